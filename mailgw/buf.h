@@ -1,0 +1,45 @@
+/* struct buf: the one growable byte buffer (git strbuf's promises, curl
+ * dynbuf's limit). data is never NULL and always NUL-terminated; len is
+ * the truth, and embedded NULs are allowed. A buffer may carry a maximum
+ * size: growing past it fails with errno EFBIG and leaves it unchanged,
+ * because mail is hostile. */
+#ifndef MAILGW_BUF_H
+#define MAILGW_BUF_H
+
+#include <stddef.h>
+
+struct buf {
+	char *data;
+	size_t len;
+	size_t alloc;
+	size_t max;	/* 0: no limit */
+};
+
+extern char buf_empty[];
+#define BUF_INIT { buf_empty, 0, 0, 0 }
+
+/* Initialise an empty buffer that may grow to max bytes (0: no limit). */
+void buf_init(struct buf *b, size_t max);
+/* Free the memory and return to the state of buf_init, max kept. */
+void buf_release(struct buf *b);
+/* Hand the data over: the caller frees it; b is left empty. */
+char *buf_detach(struct buf *b, size_t *len);
+/* Make room for extra more bytes; -1 (EFBIG) past the maximum. */
+int buf_grow(struct buf *b, size_t extra);
+void buf_reset(struct buf *b);
+void buf_truncate(struct buf *b, size_t len);
+
+int buf_add(struct buf *b, const void *data, size_t len);
+int buf_addstr(struct buf *b, const char *s);
+int buf_addch(struct buf *b, int c);
+int buf_addf(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Read fd to its end. -1 with errno set on a read error, or EFBIG when
+ * the data would pass the maximum (what was read so far stays in b). */
+int buf_read_fd(struct buf *b, int fd);
+
+/* Remove white space at both ends. */
+void buf_trim(struct buf *b);
+
+#endif

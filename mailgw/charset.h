@@ -1,0 +1,32 @@
+/* Text to UTF-8: conversion from a named charset (iconv), validation,
+ * and the fallback for text whose charset is unknown or wrong. Results
+ * are always valid UTF-8. */
+#ifndef MAILGW_CHARSET_H
+#define MAILGW_CHARSET_H
+
+#include <stddef.h>
+
+struct buf;
+
+/* 1 when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
+int utf8_valid(const char *s, size_t len);
+
+/* Append s to out as UTF-8, each invalid sequence replaced by U+FFFD. */
+void utf8_append_sanitized(struct buf *out, const char *s, size_t len);
+
+/* Convert s from charset to UTF-8 and append it to out. -1 when iconv
+ * does not know the charset or the bytes are not valid in it; out is
+ * then unchanged. Labels that mail gets wrong are widened first
+ * (gb2312 and gbk decode as GB18030, big5 as BIG5-HKSCS, ks_c_5601-1987
+ * as CP949, iso-8859-1 as WINDOWS-1252, and 8-bit us-ascii as UTF-8
+ * when it is valid UTF-8, else as WINDOWS-1252). */
+int charset_to_utf8(struct buf *out, const char *charset, const char *s,
+    size_t len);
+
+/* Append text of unknown charset to out as UTF-8, trying in order:
+ * UTF-8; GB18030 (for a Chinese CERT the likeliest undeclared 8-bit
+ * text) when all its 8-bit bytes pair up as GB text does; WINDOWS-1252;
+ * and last UTF-8 with U+FFFD replacements. */
+void charset_guess_to_utf8(struct buf *out, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,224 @@
+/*
+ * mailgw receive: one message on stdin, from the MTA's pipe.
+ *
+ * The contract with the MTA is the exit code. 0 only after the message
+ * is committed durably; 75 on anything that may pass (the MTA retries);
+ * 65 only for input we will never take (empty, over the size limit);
+ * main.c turns every other failure of this command into 75.
+ * A message we cannot parse is still stored, with its problem noted.
+ * The same message delivered twice is stored once: the key is the
+ * Message-ID with a digest of the message without its trace fields.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "conf.h"
+#include "log.h"
+#include "message.h"
+#include "store.h"
+#include "thread.h"
+#include "xmalloc.h"
+
+#define MAX_RECIPIENT_LEN 320
+
+/* A recipient is kept only when it looks like one address: printable,
+ * no white space, bounded. */
+static int
+recipient_ok(const char *r)
+{
+	size_t i, n = strlen(r);
+
+	if (n == 0 || n > MAX_RECIPIENT_LEN || strchr(r, '@') == NULL)
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)r[i] <= ' ' || r[i] == 0x7f ||
+		    r[i] == '<' || r[i] == '>')
+			return 0;
+	return 1;
+}
+
+/* The original envelope recipient: --recipient, else what Postfix's pipe
+ * exports, else the trace fields the MTA added. */
+static const char *
+find_recipient(const char *opt, const struct message *m)
+{
+	const char *cand[] = {
+		opt, getenv("ORIGINAL_RECIPIENT"), getenv("RECIPIENT"),
+		message_header(m, "Delivered-To"),
+		message_header(m, "X-Original-To"),
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cand) / sizeof(cand[0]); i++) {
+		if (cand[i] == NULL || cand[i][0] == '\0')
+			continue;
+		if (recipient_ok(cand[i]))
+			return cand[i];
+		log_warnx("receive: ignoring malformed recipient");
+	}
+	return "";
+}
+
+static enum status
+read_message(struct buf *raw, size_t max, struct errbuf *e)
+{
+	buf_init(raw, max);
+	if (buf_read_fd(raw, STDIN_FILENO) < 0) {
+		if (errno == EFBIG)
+			err_set(e, ST_REFUSED, "receive: message refused: larger "
+			    "than the limit of %zu bytes (max_message_size)",
+			    max);
+		else
+			err_set(e, ST_TEMPFAIL, "receive: reading the message: "
+			    "%s", strerror(errno));
+		return e->status;
+	}
+	if (message_is_blank(raw->data, raw->len)) {
+		err_set(e, ST_REFUSED, "receive: message refused: empty input");
+		return ST_REFUSED;
+	}
+	return ST_OK;
+}
+
+/* References as one space-separated string. Caller frees. */
+static char *
+join_references(const struct message *m)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < message_references_count(m); i++) {
+		if (i)
+			buf_addch(&b, ' ');
+		buf_addstr(&b, message_reference(m, i));
+	}
+	return buf_detach(&b, NULL);
+}
+
+/* Open a ticket for m, or bring the one it threads into up to date. */
+static int
+place_in_ticket(struct store *s, const struct message *m, const char *tag,
+    int64_t *ticket, enum thread_how *how, struct errbuf *e)
+{
+	char status[16], *subject;
+	int rc;
+
+	if ((rc = thread_find(s, m, tag, ticket, how, e)) < 0)
+		return -1;
+	if (rc == 0) {
+		subject = thread_subject_clean(message_subject(m), tag);
+		rc = store_ticket_create(s, subject, ticket, e);
+		free(subject);
+		if (rc < 0)
+			return -1;
+		return store_audit(s, *ticket, "mail", "ticket.create",
+		    message_from_addr(m), e);
+	}
+	if (store_ticket_status(s, *ticket, status, sizeof(status), e) < 0)
+		return -1;
+	if (strcmp(status, "resolved") == 0) {
+		if (store_ticket_set_status(s, *ticket, "open", e) < 0)
+			return -1;
+		return store_audit(s, *ticket, "mail", "ticket.reopen",
+		    "resolved -> open on a new message", e);
+	}
+	return store_ticket_touch(s, *ticket, e);
+}
+
+static int
+store_it(struct store *s, const struct conf *conf, struct store_message *sm,
+    const struct message *m, struct errbuf *e)
+{
+	enum thread_how how;
+	int64_t ticket, id;
+	char *detail;
+	int rc;
+
+	if (store_begin(s, e) < 0)
+		return -1;
+	rc = store_message_find(s, sm->message_id, sm->content_sha256, &id, e);
+	if (rc != 0) {
+		store_rollback(s);
+		if (rc > 0)
+			log_info("receive: <%s> is already stored as message "
+			    "%lld", sm->message_id, (long long)id);
+		return rc < 0 ? -1 : 0;
+	}
+	if (place_in_ticket(s, m, conf->tag, &ticket, &how, e) < 0)
+		goto fail;
+	sm->ticket_id = ticket;
+	if (store_message_add(s, sm, &id, e) < 0)
+		goto fail;
+	detail = xasprintf("message %lld from %s, threaded by %s", (long long)id,
+	    sm->from_addr, thread_how_name(how));
+	rc = store_audit(s, ticket, "mail", "message.in", detail, e);
+	free(detail);
+	if (rc < 0 || store_commit(s, e) < 0)
+		goto fail;
+	log_info("receive: stored message %lld <%s> in ticket %lld (%s)",
+	    (long long)id, sm->message_id, (long long)ticket,
+	    thread_how_name(how));
+	return 0;
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+enum status
+cmd_receive(int argc, char **argv, struct ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "recipient", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct store_message sm = { 0 };
+	char sha[DIGEST_HEX_LEN + 1], *refs = NULL;
+	const char *recipient = NULL;
+	struct message *m = NULL;
+	struct buf raw;
+	enum status st;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "r:", opts, NULL)) != -1) {
+		if (ch != 'r')
+			return cmd_usage(ctx, "receive: unknown option");
+		recipient = optarg;
+	}
+	if (optind != argc)
+		return cmd_usage(ctx, "receive: unexpected argument '%s'",
+		    argv[optind]);
+	if ((st = read_message(&raw, ctx->conf->max_message_size,
+	    &ctx->err)) != ST_OK)
+		goto out;
+	message_digest(raw.data, raw.len, sha);
+	m = message_parse(raw.data, raw.len);
+	if (message_problem(m))
+		log_info("receive: stored with a problem: %s",
+		    message_problem(m));
+	refs = join_references(m);
+	sm = (struct store_message){
+		.direction = "in", .message_id = message_id(m),
+		.content_sha256 = sha,
+		.recipient = find_recipient(recipient, m),
+		.from_addr = message_from_addr(m),
+		.from_name = message_from_name(m), .to = message_to(m),
+		.cc = message_cc(m), .subject = message_subject(m),
+		.date = message_date(m), .in_reply_to = message_in_reply_to(m),
+		.refs = refs, .problem = message_problem(m),
+		.raw = raw.data, .size = raw.len,
+	};
+	st = store_it(ctx->store, ctx->conf, &sm, m, &ctx->err) < 0 ?
+	    ctx->err.status : ST_OK;
+out:
+	free(refs);
+	message_free(m);
+	buf_release(&raw);
+	return st;
+}

@@ -1,0 +1,296 @@
+/*
+ * mailgw ticket list | show: what the desk reads. --json prints the
+ * shape of DESIGN.md, which scripts rely on: fields may be added, none
+ * renamed. Fields that later parts of mailgw fill (signatures, IOCs,
+ * notifications, partner references) are present and empty until then.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "charset.h"
+#include "cmd.h"
+#include "conf.h"
+#include "store.h"
+
+static const char *const statuses[] = {
+	"new", "open", "stalled", "resolved", "rejected", NULL,
+};
+
+/* A JSON string, or null for NULL. Text from the store is valid UTF-8;
+ * anything else is repaired rather than dropped. */
+static json_t *
+jstr(const char *s)
+{
+	struct buf b = BUF_INIT;
+	json_t *j;
+
+	if (s == NULL)
+		return json_null();
+	if ((j = json_string(s)) != NULL)
+		return j;
+	utf8_append_sanitized(&b, s, strlen(s));
+	j = json_string(b.data);
+	buf_release(&b);
+	return j;
+}
+
+/* "a@b, c@d" as a JSON array. */
+static json_t *
+jaddr_list(const char *s)
+{
+	json_t *a = json_array();
+	const char *p = s, *comma;
+
+	while (p && *p) {
+		comma = strstr(p, ", ");
+		if (comma == NULL)
+			comma = p + strlen(p);
+		json_array_append_new(a, json_stringn(p, (size_t)(comma - p)));
+		p = *comma ? comma + 2 : comma;
+	}
+	return a;
+}
+
+static int
+print_json(json_t *j)
+{
+	int rc = json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+	putchar('\n');
+	json_decref(j);
+	return rc;
+}
+
+static json_t *
+ticket_json(const struct store_ticket *t, const char *tag)
+{
+	char label[64];
+
+	snprintf(label, sizeof(label), "[%s #%" PRId64 "]", tag, t->id);
+	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:I}",
+	    "id", (json_int_t)t->id, "tag", label,
+	    "status", jstr(t->status), "category", jstr(t->category),
+	    "owner", jstr(t->owner), "subject", jstr(t->subject),
+	    "created", jstr(t->created), "updated", jstr(t->updated),
+	    "message_count", (json_int_t)t->messages);
+}
+
+struct list_ctx {
+	const char *tag;
+	json_t *array;	/* NULL for text output */
+};
+
+static int
+list_one(const struct store_ticket *t, void *arg)
+{
+	struct list_ctx *lc = arg;
+	char label[64];
+
+	if (lc->array) {
+		json_array_append_new(lc->array, ticket_json(t, lc->tag));
+		return 0;
+	}
+	snprintf(label, sizeof(label), "[%s #%" PRId64 "]", lc->tag, t->id);
+	printf("%-14s %-9s %-20s %4" PRId64 "  %s\n", label, t->status,
+	    t->updated, t->messages, t->subject);
+	return 0;
+}
+
+static int
+status_valid(const char *s)
+{
+	size_t i;
+
+	for (i = 0; statuses[i]; i++)
+		if (strcmp(s, statuses[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static enum status
+ticket_list(int argc, char **argv, struct ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "status", required_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct list_ctx lc = { ctx->conf->tag, NULL };
+	const char *status = NULL;
+	int ch, json = 0, rc;
+
+	while ((ch = getopt_long(argc, argv, "s:j", opts, NULL)) != -1) {
+		if (ch == 's')
+			status = optarg;
+		else if (ch == 'j')
+			json = 1;
+		else
+			return cmd_usage(ctx, "ticket list: unknown option");
+	}
+	if (optind != argc)
+		return cmd_usage(ctx, "ticket list: unexpected argument '%s'",
+		    argv[optind]);
+	if (status && !status_valid(status))
+		return cmd_usage(ctx, "ticket list: unknown status '%s' (new, "
+		    "open, stalled, resolved, rejected)", status);
+	if (json)
+		lc.array = json_array();
+	rc = store_ticket_list(ctx->store, status, list_one, &lc, &ctx->err);
+	if (rc < 0) {
+		json_decref(lc.array);
+		return ctx->err.status;
+	}
+	if (json)
+		print_json(lc.array);
+	return ST_OK;
+}
+
+static json_t *
+message_json(const struct store_message *m)
+{
+	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
+	    "s:o, s:o, s:o, s:o, s:b, s:s, s:[], s:n, s:[], s:I, s:o}",
+	    "id", (json_int_t)m->id,
+	    "message_id", jstr(m->message_id),
+	    "direction", jstr(m->direction),
+	    "from", jstr(m->from_addr), "from_name", jstr(m->from_name),
+	    "to", jaddr_list(m->to), "cc", jaddr_list(m->cc),
+	    "subject", jstr(m->subject), "date", jstr(m->date),
+	    "received", jstr(m->received), "recipient", jstr(m->recipient),
+	    "in_reply_to", jstr(m->in_reply_to), "references", jstr(m->refs),
+	    "sha256", jstr(m->content_sha256),
+	    "encrypted", 0, "coverage", "none", "signatures",
+	    "verified_partner", "attachments",
+	    "size", (json_int_t)m->size, "problem", jstr(m->problem));
+}
+
+struct show_ctx {
+	const char *tag;
+	json_t *ticket;	/* NULL for text output */
+};
+
+static int
+show_message(const struct store_message *m, void *arg)
+{
+	struct show_ctx *sc = arg;
+
+	if (sc->ticket) {
+		json_array_append_new(json_object_get(sc->ticket, "messages"),
+		    message_json(m));
+		return 0;
+	}
+	printf("\n  #%" PRId64 " %s  %s\n", m->id,
+	    strcmp(m->direction, "in") == 0 ? "from" : "to",
+	    m->from_addr[0] ? m->from_addr : "(no sender)");
+	if (m->from_name[0])
+		printf("     name:     %s\n", m->from_name);
+	printf("     subject:  %s\n", m->subject);
+	printf("     date:     %s (received %s)\n", m->date ? m->date : "-",
+	    m->received);
+	if (m->message_id[0])
+		printf("     id:       <%s>\n", m->message_id);
+	if (m->recipient[0])
+		printf("     for:      %s\n", m->recipient);
+	if (m->problem)
+		printf("     problem:  %s\n", m->problem);
+	return 0;
+}
+
+static int
+show_ticket(const struct store_ticket *t, void *arg)
+{
+	struct show_ctx *sc = arg;
+
+	if (sc->ticket) {
+		sc->ticket = ticket_json(t, sc->tag);
+		json_object_set_new(sc->ticket, "partner_refs", json_array());
+		json_object_set_new(sc->ticket, "messages", json_array());
+		json_object_set_new(sc->ticket, "iocs", json_array());
+		json_object_set_new(sc->ticket, "notifications", json_array());
+		return 0;
+	}
+	printf("[%s #%" PRId64 "] %s\n", sc->tag, t->id, t->subject);
+	printf("  status:   %s\n  category: %s\n  owner:    %s\n",
+	    t->status, t->category ? t->category : "-",
+	    t->owner ? t->owner : "-");
+	printf("  created:  %s\n  updated:  %s\n  messages: %" PRId64 "\n",
+	    t->created, t->updated, t->messages);
+	return 0;
+}
+
+/* "12", "#12" or "[TAG #12]": the ticket id, or 0. */
+static int64_t
+parse_ticket_id(const char *s)
+{
+	char *end;
+	long long v;
+
+	s += strspn(s, "[ ");
+	if (strncmp(s, "#", 1) != 0 && (*s < '0' || *s > '9'))
+		s = strchr(s, '#') ? strchr(s, '#') : s;
+	if (*s == '#')
+		s++;
+	v = strtoll(s, &end, 10);
+	if (end == s || v <= 0 || (*end != '\0' && strcmp(end, "]") != 0))
+		return 0;
+	return v;
+}
+
+static enum status
+ticket_show(int argc, char **argv, struct ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct show_ctx sc = { ctx->conf->tag, NULL };
+	int ch, json = 0, rc;
+	int64_t id;
+
+	while ((ch = getopt_long(argc, argv, "j", opts, NULL)) != -1) {
+		if (ch != 'j')
+			return cmd_usage(ctx, "ticket show: unknown option");
+		json = 1;
+	}
+	if (optind + 1 != argc)
+		return cmd_usage(ctx, "ticket show: expected one ticket ID");
+	if ((id = parse_ticket_id(argv[optind])) == 0)
+		return cmd_usage(ctx, "ticket show: '%s' is not a ticket ID",
+		    argv[optind]);
+	if (json)
+		sc.ticket = json_null();	/* asks show_ticket for JSON */
+	rc = store_ticket_get(ctx->store, id, show_ticket, &sc, &ctx->err);
+	if (rc == 0) {
+		err_set(&ctx->err, ST_NOINPUT, "ticket show: no ticket %" PRId64,
+		    id);
+		return ST_NOINPUT;
+	}
+	if (rc < 0 || store_ticket_messages(ctx->store, id, show_message, &sc,
+	    &ctx->err) < 0) {
+		json_decref(sc.ticket);
+		return ctx->err.status;
+	}
+	if (json)
+		print_json(sc.ticket);
+	return ST_OK;
+}
+
+enum status
+cmd_ticket(int argc, char **argv, struct ctx *ctx)
+{
+	if (argc < 2)
+		return cmd_usage(ctx, "ticket: expected list or show");
+	if (strcmp(argv[1], "list") == 0)
+		return ticket_list(argc - 1, argv + 1, ctx);
+	if (strcmp(argv[1], "show") == 0)
+		return ticket_show(argc - 1, argv + 1, ctx);
+	return cmd_usage(ctx, "ticket: unknown subcommand '%s'", argv[1]);
+}

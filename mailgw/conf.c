@@ -1,0 +1,290 @@
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <ini.h>
+
+#include "conf.h"
+#include "err.h"
+#include "xmalloc.h"
+
+#define DEFAULT_MAX_MESSAGE_SIZE (64u * 1024 * 1024)
+#define DEFAULT_BUSY_TIMEOUT_MS 30000
+
+struct load_ctx {
+	struct conf *conf;
+	struct errbuf *e;
+	int failed;
+};
+
+/* Where the embedded defaults keep state: the local state directory for
+ * root (the MTA's setup), else the user's XDG state directory, so that
+ * anybody can try mailgw without a configuration. */
+static char *
+default_state_dir(void)
+{
+	const char *xdg = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+
+	if (geteuid() == 0)
+		return xstrdup(LOCALSTATEDIR "/lib/mailgw");
+	if (xdg && xdg[0] == '/')
+		return xasprintf("%s/mailgw", xdg);
+	if (home && home[0] == '/')
+		return xasprintf("%s/.local/state/mailgw", home);
+	return xstrdup(LOCALSTATEDIR "/lib/mailgw");
+}
+
+static void
+set_defaults(struct conf *c)
+{
+	char *state = default_state_dir();
+
+	c->address = xstrdup("cert@localhost");
+	c->tag = xstrdup("CERT");
+	c->database = xasprintf("%s/mailgw.db", state);
+	c->database_default = 1;
+	c->gnupghome = xasprintf("%s/gnupg", state);
+	c->max_message_size = DEFAULT_MAX_MESSAGE_SIZE;
+	c->busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS;
+	c->transport_url = xasprintf("maildir:%s/outbox", state);
+	free(state);
+}
+
+int
+conf_parse_size(const char *s, size_t *out)
+{
+	unsigned long long v, mul = 1;
+	char *end;
+
+	errno = 0;
+	if (s[0] < '0' || s[0] > '9')
+		return -1;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	if (strcasecmp(end, "k") == 0 || strcasecmp(end, "kb") == 0)
+		mul = 1024;
+	else if (strcasecmp(end, "m") == 0 || strcasecmp(end, "mb") == 0)
+		mul = 1024 * 1024;
+	else if (strcasecmp(end, "g") == 0 || strcasecmp(end, "gb") == 0)
+		mul = 1024 * 1024 * 1024;
+	else if (*end != '\0')
+		return -1;
+	if (v > SIZE_MAX / mul)
+		return -1;
+	*out = (size_t)(v * mul);
+	return 0;
+}
+
+int
+conf_parse_duration_ms(const char *s, int *out)
+{
+	unsigned long long v, mul = 1000;
+	char *end;
+
+	errno = 0;
+	if (s[0] < '0' || s[0] > '9')
+		return -1;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	if (strcmp(end, "ms") == 0)
+		mul = 1;
+	else if (strcmp(end, "m") == 0)
+		mul = 60000;
+	else if (*end != '\0' && strcmp(end, "s") != 0)
+		return -1;
+	if (v > INT_MAX / mul)
+		return -1;
+	*out = (int)(v * mul);
+	return 0;
+}
+
+int
+conf_tag_valid(const char *tag)
+{
+	size_t n = strlen(tag), i;
+
+	if (n == 0 || n > 32)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789._-", tag[i]))
+			return 0;
+	return 1;
+}
+
+/* An address we put in headers: local@domain, printable ASCII, no
+ * white space or specials that would need quoting. */
+static int
+address_valid(const char *a)
+{
+	const char *at = strchr(a, '@');
+	size_t i;
+
+	if (at == NULL || at == a || at[1] == '\0' || strchr(at + 1, '@'))
+		return 0;
+	for (i = 0; a[i]; i++)
+		if (a[i] <= ' ' || a[i] >= 0x7f || strchr("<>()[]\\,;:\"", a[i]))
+			return 0;
+	return 1;
+}
+
+static int
+transport_valid(const char *url)
+{
+	return (strncmp(url, "sendmail:", 9) == 0 && url[9] == '/') ||
+	    (strncmp(url, "maildir:", 8) == 0 && url[8] == '/') ||
+	    strncmp(url, "smtp://", 7) == 0 || strncmp(url, "smtps://", 8) == 0;
+}
+
+static void
+replace(char **slot, const char *value)
+{
+	free(*slot);
+	*slot = xstrdup(value);
+}
+
+static int
+set_gateway(struct conf *c, const char *name, const char *value)
+{
+	if (strcmp(name, "address") == 0) {
+		if (!address_valid(value))
+			return -1;
+		replace(&c->address, value);
+	} else if (strcmp(name, "tag") == 0) {
+		if (!conf_tag_valid(value))
+			return -1;
+		replace(&c->tag, value);
+	} else if (strcmp(name, "database") == 0) {
+		if (value[0] != '/')
+			return -1;
+		replace(&c->database, value);
+		c->database_default = 0;
+	} else if (strcmp(name, "gnupghome") == 0) {
+		if (value[0] != '/')
+			return -1;
+		replace(&c->gnupghome, value);
+	} else if (strcmp(name, "max_message_size") == 0) {
+		if (conf_parse_size(value, &c->max_message_size) < 0 ||
+		    c->max_message_size == 0)
+			return -1;
+	} else if (strcmp(name, "busy_timeout") == 0) {
+		if (conf_parse_duration_ms(value, &c->busy_timeout_ms) < 0)
+			return -1;
+	} else {
+		return -2;
+	}
+	return 0;
+}
+
+static int
+set_transport(struct conf *c, const char *name, const char *value)
+{
+	if (strcmp(name, "url") != 0)
+		return -2;
+	if (!transport_valid(value))
+		return -1;
+	replace(&c->transport_url, value);
+	return 0;
+}
+
+/* inih's callback: 1 to go on, 0 on the first error (recorded). */
+static int
+on_entry(void *user, const char *section, const char *name, const char *value)
+{
+	struct load_ctx *ctx = user;
+	int rc;
+
+	if (ctx->failed)
+		return 0;
+	if (strcmp(section, "gateway") == 0)
+		rc = set_gateway(ctx->conf, name, value);
+	else if (strcmp(section, "transport") == 0)
+		rc = set_transport(ctx->conf, name, value);
+	else
+		rc = -3;
+	if (rc == 0)
+		return 1;
+	ctx->failed = 1;
+	if (rc == -1)
+		err_set(ctx->e, ST_CONFIG, "bad value for %s.%s: '%s'",
+		    section, name, value);
+	else if (rc == -2)
+		err_set(ctx->e, ST_CONFIG, "unknown key '%s' in [%s]",
+		    name, section);
+	else
+		err_set(ctx->e, ST_CONFIG, "unknown section [%s]", section);
+	return 0;
+}
+
+/* Which file to read: -c, else $MAILGW_CONFIG, else the system file if
+ * it exists. *required says whether a missing file is an error. */
+static const char *
+choose_path(const char *path, int *required)
+{
+	const char *env = getenv("MAILGW_CONFIG");
+
+	*required = 1;
+	if (path)
+		return path;
+	if (env && *env)
+		return env;
+	*required = 0;
+	return SYSCONFDIR "/mailgw.conf";
+}
+
+int
+conf_load(struct conf **out, const char *path, struct errbuf *e)
+{
+	struct conf *c = xcalloc(1, sizeof(*c));
+	struct load_ctx ctx = { c, e, 0 };
+	int required, line;
+	FILE *f;
+
+	set_defaults(c);
+	path = choose_path(path, &required);
+	if ((f = fopen(path, "r")) == NULL) {
+		if (errno == ENOENT && !required) {
+			*out = c;
+			return 0;
+		}
+		err_set(e, ST_CONFIG, "%s: %s", path, strerror(errno));
+		conf_free(c);
+		return -1;
+	}
+	c->path = xstrdup(path);
+	line = ini_parse_file(f, on_entry, &ctx);
+	fclose(f);
+	if (line != 0) {
+		if (!ctx.failed)
+			err_set(e, ST_CONFIG, "syntax error");
+		err_prefix(e, "%s:%d", path, line);
+		conf_free(c);
+		return -1;
+	}
+	*out = c;
+	return 0;
+}
+
+void
+conf_free(struct conf *c)
+{
+	if (c == NULL)
+		return;
+	free(c->path);
+	free(c->address);
+	free(c->tag);
+	free(c->database);
+	free(c->gnupghome);
+	free(c->transport_url);
+	free(c);
+}

@@ -1,0 +1,38 @@
+/* The configuration: an INI file (-c FILE, else $MAILGW_CONFIG, else
+ * SYSCONFDIR/mailgw.conf), or embedded defaults when there is no file at
+ * all. Loaded once at start; read-only afterwards. */
+#ifndef MAILGW_CONF_H
+#define MAILGW_CONF_H
+
+#include <stddef.h>
+
+struct errbuf;
+
+struct conf {
+	char *path;		/* the file read, NULL on embedded defaults */
+	/* [gateway] */
+	char *address;		/* our address, cert@... */
+	char *tag;		/* the TAG of "[TAG #ID]" */
+	char *database;		/* SQLite file */
+	int database_default;	/* database is the embedded default */
+	char *gnupghome;
+	size_t max_message_size;	/* bytes; larger input is refused */
+	int busy_timeout_ms;	/* how long to wait for a locked store */
+	/* [transport] */
+	char *transport_url;
+};
+
+/* Load the configuration. path is the -c argument or NULL. On failure
+ * returns -1 with e set (ST_CONFIG). *out is owned by the caller:
+ * conf_free. */
+int conf_load(struct conf **out, const char *path, struct errbuf *e);
+void conf_free(struct conf *c);
+
+/* Parse "64M"-style sizes and "30s"-style durations (ms); -1 if bad. */
+int conf_parse_size(const char *s, size_t *out);
+int conf_parse_duration_ms(const char *s, int *out);
+
+/* 1 when tag may appear in "[TAG #ID]": 1 to 32 of [A-Za-z0-9._-]. */
+int conf_tag_valid(const char *tag);
+
+#endif

@@ -1,0 +1,52 @@
+#include "config.h"
+
+#include <stdlib.h>
+
+#include <nettle/sha2.h>
+
+#include "digest.h"
+#include "xmalloc.h"
+
+struct digest {
+	struct sha256_ctx ctx;
+};
+
+struct digest *
+digest_new(void)
+{
+	struct digest *d = xmalloc(sizeof(*d));
+
+	sha256_init(&d->ctx);
+	return d;
+}
+
+void
+digest_update(struct digest *d, const void *data, size_t len)
+{
+	sha256_update(&d->ctx, len, data);
+}
+
+void
+digest_finish(struct digest *d, char hex[DIGEST_HEX_LEN + 1])
+{
+	static const char xd[] = "0123456789abcdef";
+	unsigned char raw[SHA256_DIGEST_SIZE];
+	size_t i;
+
+	sha256_digest(&d->ctx, sizeof(raw), raw);
+	for (i = 0; i < sizeof(raw); i++) {
+		hex[2 * i] = xd[raw[i] >> 4];
+		hex[2 * i + 1] = xd[raw[i] & 0xf];
+	}
+	hex[DIGEST_HEX_LEN] = '\0';
+	free(d);
+}
+
+void
+digest_sha256_hex(const void *data, size_t len, char hex[DIGEST_HEX_LEN + 1])
+{
+	struct digest *d = digest_new();
+
+	digest_update(d, data, len);
+	digest_finish(d, hex);
+}

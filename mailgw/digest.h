@@ -1,0 +1,20 @@
+/* SHA-256 over byte ranges, as lowercase hex. */
+#ifndef MAILGW_DIGEST_H
+#define MAILGW_DIGEST_H
+
+#include <stddef.h>
+
+#define DIGEST_HEX_LEN 64
+
+struct digest;
+
+struct digest *digest_new(void);
+void digest_update(struct digest *d, const void *data, size_t len);
+/* Write the 64 hex digits and a NUL to hex, and free d. */
+void digest_finish(struct digest *d, char hex[DIGEST_HEX_LEN + 1]);
+
+/* One call for one range. */
+void digest_sha256_hex(const void *data, size_t len,
+    char hex[DIGEST_HEX_LEN + 1]);
+
+#endif

@@ -1,0 +1,214 @@
+/*
+ * mailgw: global options, the command table and the exit-code policy.
+ * The commands live in cmd-*.c; the work in the modules they call.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "conf.h"
+#include "err.h"
+#include "log.h"
+#include "store.h"
+
+struct command {
+	const char *name;
+	cmd_fn fn;
+	int flags;
+	const char *synopsis;
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "receive", cmd_receive, CMD_CONF | CMD_STORE | CMD_MTA,
+	    "receive [--recipient ADDR]",
+	    "store one message from stdin (the MTA pipe) in its ticket" },
+	{ "ticket", cmd_ticket, CMD_CONF | CMD_STORE,
+	    "ticket list [--status S] [--json] | ticket show ID [--json]",
+	    "list tickets, or show one with its messages" },
+	{ "db", cmd_db, CMD_CONF,
+	    "db migrate | db check",
+	    "apply pending migrations, or check the store" },
+	{ "help", NULL, 0, "help [COMMAND]", "show the commands, or one" },
+	{ NULL, NULL, 0, NULL, NULL },
+};
+
+static const struct command *
+find_command(const char *name)
+{
+	const struct command *c;
+
+	for (c = commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static void
+usage(FILE *f)
+{
+	const struct command *c;
+
+	fprintf(f, "usage: mailgw [-v] [-c FILE] COMMAND [ARGS...]\n"
+	    "       mailgw --version | --help\n\ncommands:\n");
+	for (c = commands; c->name; c++)
+		fprintf(f, "  %-10s %s\n", c->name, c->summary);
+	fprintf(f, "\nconfiguration: -c FILE, else $MAILGW_CONFIG, else "
+	    SYSCONFDIR "/mailgw.conf,\nelse embedded defaults. "
+	    "'mailgw help COMMAND' shows a command's arguments.\n");
+}
+
+static int
+help(int argc, char **argv)
+{
+	const struct command *c;
+
+	if (argc < 2) {
+		usage(stdout);
+		return EX_OK;
+	}
+	if ((c = find_command(argv[1])) == NULL) {
+		fprintf(stderr, "mailgw: help: unknown command '%s'\n", argv[1]);
+		return EX_USAGE;
+	}
+	printf("usage: mailgw %s\n\n%s\n", c->synopsis, c->summary);
+	return EX_OK;
+}
+
+enum status
+cmd_usage(struct ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	ctx->err.status = ST_USAGE;
+	va_start(ap, fmt);
+	vsnprintf(ctx->err.msg, sizeof(ctx->err.msg), fmt, ap);
+	va_end(ap);
+	return ST_USAGE;
+}
+
+/* The exit-code policy, in one place. */
+static int
+exit_code(const struct command *c, enum status st)
+{
+	if ((c->flags & CMD_MTA) && st != ST_OK && st != ST_REFUSED &&
+	    st != ST_USAGE)
+		return EX_TEMPFAIL;
+	return status_to_exit(st);
+}
+
+/* Check that everything written to stdout reached it (git run_builtin). */
+static enum status
+close_stdout(struct errbuf *e)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		if (errno == EPIPE)
+			return ST_OK;
+		err_set(e, ST_IOERR, "write error on standard output: %s",
+		    strerror(errno));
+		return ST_IOERR;
+	}
+	return ST_OK;
+}
+
+static enum status
+run(const struct command *c, int argc, char **argv, const char *confpath,
+    struct ctx *ctx)
+{
+	struct conf *conf = NULL;
+	enum status st;
+	int flags = STORE_CREATE | STORE_MIGRATE;
+
+	if ((c->flags & CMD_CONF) && conf_load(&conf, confpath, &ctx->err) < 0)
+		return ctx->err.status;
+	ctx->conf = conf;
+	if (c->flags & CMD_STORE) {
+		if (conf->database_default)
+			flags |= STORE_MKDIR;
+		if (store_open(&ctx->store, conf->database,
+		    conf->busy_timeout_ms, flags, &ctx->err) < 0) {
+			conf_free(conf);
+			return ctx->err.status;
+		}
+	}
+	optind = 0;	/* glibc: start getopt afresh for the command */
+	st = c->fn(argc, argv, ctx);
+	store_close(ctx->store);
+	conf_free(conf);
+	return st;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct ctx ctx = { 0 };
+	const struct command *c;
+	const char *confpath = NULL;
+	int verbose = 0, ch, code;
+	enum status st;
+
+	/* A full disk under a file size limit must be an error we report
+	 * (and exit 75 on), not a signal that kills us mid-write. */
+	signal(SIGXFSZ, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	while ((ch = getopt_long(argc, argv, "+c:vhV", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			confpath = optarg;
+			break;
+		case 'v':
+			verbose++;
+			break;
+		case 'h':
+			usage(stdout);
+			return EX_OK;
+		case 'V':
+			printf("mailgw %s\n", PACKAGE_VERSION);
+			return EX_OK;
+		default:
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	log_init(verbose, LOG_MAIL);
+	if (argc == 0) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if ((c = find_command(argv[0])) == NULL) {
+		fprintf(stderr, "mailgw: unknown command '%s'\n", argv[0]);
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if (c->fn == NULL)
+		return help(argc, argv);
+	st = run(c, argc, argv, confpath, &ctx);
+	if (st == ST_OK)
+		st = close_stdout(&ctx.err);
+	if (st == ST_OK)
+		return EX_OK;
+	code = exit_code(c, st);
+	log_warnx("%s", ctx.err.msg);
+	if (st == ST_USAGE)
+		fprintf(stderr, "usage: mailgw %s\n", c->synopsis);
+	return code;
+}

@@ -1,0 +1,624 @@
+/*
+ * The SQLite store. Durability is the point: WAL with synchronous=FULL,
+ * so a COMMIT that returned has reached the disk, and every failure that
+ * may pass (busy past the timeout, disk full, read-only, I/O) is reported
+ * as ST_TEMPFAIL so that receive can exit 75 and the MTA retries.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "err.h"
+#include "store.h"
+#include "xmalloc.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int busy_timeout_ms;
+};
+
+/* What kind of failure an SQLite result code is. */
+static enum status
+sqlite_status(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_NOMEM:
+	case SQLITE_PROTOCOL:
+	case SQLITE_PERM:
+	case SQLITE_NOLFS:
+		return ST_TEMPFAIL;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return ST_DATA;
+	default:
+		return ST_SOFTWARE;
+	}
+}
+
+static int
+fail(struct store *s, int rc, struct errbuf *e, const char *what)
+{
+	const char *why = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+
+	return err_set(e, sqlite_status(rc), "store %s: %s: %s",
+	    s ? s->path : "", what, why);
+}
+
+static int
+prepare(struct store *s, sqlite3_stmt **st, const char *sql, struct errbuf *e)
+{
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
+
+	if (rc != SQLITE_OK)
+		return fail(s, rc, e, "prepare");
+	return 0;
+}
+
+/* Run a statement that returns no rows, then finalize it. */
+static int
+step_done(struct store *s, sqlite3_stmt *st, struct errbuf *e,
+    const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, rc, e, what);
+	return 0;
+}
+
+static int
+exec(struct store *s, const char *sql, struct errbuf *e, const char *what)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return fail(s, rc, e, what);
+	return 0;
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static const char *
+column_text(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+int
+store_latest_version(void)
+{
+	int v = 0;
+	const struct migration *m;
+
+	for (m = store_migrations; m->name; m++)
+		v = m->version;
+	return v;
+}
+
+int
+store_version(struct store *s, int *version, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(s, &st, "PRAGMA user_version", e) < 0)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return fail(s, rc, e, "reading the schema version");
+	return 0;
+}
+
+static int
+check_not_newer(struct store *s, int version, struct errbuf *e)
+{
+	if (version <= store_latest_version())
+		return 0;
+	return err_set(e, ST_CONFIG, "store %s: schema version %d is newer "
+	    "than this mailgw knows (%d): upgrade mailgw", s->path, version,
+	    store_latest_version());
+}
+
+static int
+apply_pending(struct store *s, int from, int *applied, struct errbuf *e)
+{
+	const struct migration *m;
+	char pragma[64];
+
+	for (m = store_migrations; m->name; m++) {
+		if (m->version <= from)
+			continue;
+		if (exec(s, m->sql, e, m->name) < 0)
+			return -1;
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
+		    m->version);
+		if (exec(s, pragma, e, m->name) < 0)
+			return -1;
+		(*applied)++;
+	}
+	return 0;
+}
+
+int
+store_migrate(struct store *s, int *applied, struct errbuf *e)
+{
+	int version;
+
+	*applied = 0;
+	if (store_version(s, &version, e) < 0 ||
+	    check_not_newer(s, version, e) < 0)
+		return -1;
+	if (version == store_latest_version())
+		return 0;
+	/* Another process may migrate at the same time: decide again under
+	 * the write lock. */
+	if (store_begin(s, e) < 0)
+		return -1;
+	if (store_version(s, &version, e) < 0 ||
+	    check_not_newer(s, version, e) < 0 ||
+	    apply_pending(s, version, applied, e) < 0 ||
+	    store_commit(s, e) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
+/* journal_mode=WAL needs a moment of exclusive access; while another
+ * process holds the file it answers SQLITE_BUSY without waiting. */
+static int
+set_wal(struct store *s, struct errbuf *e)
+{
+	struct timespec pause = { 0, 10 * 1000 * 1000 };
+	int waited = 0, rc;
+	sqlite3_stmt *st;
+
+	for (;;) {
+		if (prepare(s, &st, "PRAGMA journal_mode = WAL", e) < 0)
+			return -1;
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW && strcmp(column_text(st, 0), "wal") != 0) {
+			err_set(e, ST_TEMPFAIL, "store %s: journal mode stays "
+			    "'%s', not WAL", s->path, column_text(st, 0));
+			sqlite3_finalize(st);
+			return -1;
+		}
+		sqlite3_finalize(st);
+		if (rc == SQLITE_ROW)
+			return 0;
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= s->busy_timeout_ms)
+			return fail(s, rc, e, "setting WAL mode");
+		nanosleep(&pause, NULL);
+		waited += 10;
+	}
+}
+
+static int
+make_parent(const char *path, struct errbuf *e)
+{
+	char *dir = xstrdup(path), *p;
+	int rc = 0;
+
+	for (p = dir + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if (mkdir(dir, 0750) < 0 && errno != EEXIST) {
+			rc = err_set(e, ST_TEMPFAIL, "store %s: creating %s: %s",
+			    path, dir, strerror(errno));
+			break;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return rc;
+}
+
+static int
+configure(struct store *s, int flags, struct errbuf *e)
+{
+	int version, applied;
+
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, s->busy_timeout_ms);
+	if (set_wal(s, e) < 0 ||
+	    exec(s, "PRAGMA synchronous = FULL", e, "setting synchronous") < 0 ||
+	    exec(s, "PRAGMA foreign_keys = ON", e, "enabling foreign keys") < 0)
+		return -1;
+	if (flags & STORE_MIGRATE)
+		return store_migrate(s, &applied, e);
+	if (store_version(s, &version, e) < 0)
+		return -1;
+	return check_not_newer(s, version, e);
+}
+
+int
+store_open(struct store **out, const char *path, int busy_timeout_ms,
+    int flags, struct errbuf *e)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int rc;
+
+	s->path = xstrdup(path);
+	s->busy_timeout_ms = busy_timeout_ms;
+	if (flags & STORE_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	if ((flags & STORE_MKDIR) && make_parent(path, e) < 0)
+		goto fail;
+	if ((rc = sqlite3_open_v2(path, &s->db, oflags, NULL)) != SQLITE_OK) {
+		fail(s, rc, e, "opening");
+		goto fail;
+	}
+	if (configure(s, flags, e) < 0)
+		goto fail;
+	*out = s;
+	return 0;
+fail:
+	store_close(s);
+	return -1;
+}
+
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	sqlite3_close_v2(s->db);
+	free(s->path);
+	free(s);
+}
+
+static int
+check_rows(struct store *s, const char *sql, struct buf *problems,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int rc, i, n;
+
+	if (prepare(s, &st, sql, e) < 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n = sqlite3_column_count(st);
+		if (n == 1 && strcmp(column_text(st, 0), "ok") == 0)
+			continue;
+		for (i = 0; i < n; i++)
+			buf_addf(problems, "%s%s", i ? " " : "",
+			    column_text(st, i) ? column_text(st, i) : "NULL");
+		buf_addch(problems, '\n');
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, rc, e, "checking");
+	return 0;
+}
+
+int
+store_check(struct store *s, struct buf *problems, struct errbuf *e)
+{
+	if (check_rows(s, "PRAGMA integrity_check", problems, e) < 0 ||
+	    check_rows(s, "PRAGMA foreign_key_check", problems, e) < 0)
+		return -1;
+	return 0;
+}
+
+int
+store_begin(struct store *s, struct errbuf *e)
+{
+	return exec(s, "BEGIN IMMEDIATE", e, "beginning a transaction");
+}
+
+int
+store_commit(struct store *s, struct errbuf *e)
+{
+	return exec(s, "COMMIT", e, "committing");
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Run st with its parameters bound: 1 and *v when it yields a row, 0 when
+ * it yields none. Finalizes st. */
+static int
+step_int64(struct store *s, sqlite3_stmt *st, int64_t *v, struct errbuf *e,
+    const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return fail(s, rc, e, what);
+}
+
+int
+store_message_find(struct store *s, const char *message_id,
+    const char *sha256, int64_t *id, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT id FROM messages "
+	    "WHERE message_id = ?1 AND content_sha256 = ?2", e) < 0)
+		return -1;
+	bind_text(st, 1, message_id);
+	bind_text(st, 2, sha256);
+	return step_int64(s, st, id, e, "finding a message");
+}
+
+int
+store_ticket_by_message_id(struct store *s, const char *message_id,
+    int64_t *ticket, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (message_id[0] == '\0')
+		return 0;
+	if (prepare(s, &st, "SELECT ticket_id FROM messages "
+	    "WHERE message_id = ?1 ORDER BY id LIMIT 1", e) < 0)
+		return -1;
+	bind_text(st, 1, message_id);
+	return step_int64(s, st, ticket, e, "finding a thread");
+}
+
+int
+store_message_add(struct store *s, const struct store_message *m,
+    int64_t *id, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "INSERT INTO messages (ticket_id, direction, "
+	    "message_id, content_sha256, recipient, from_addr, from_name, "
+	    "to_addrs, cc_addrs, subject, date, in_reply_to, refs, problem, "
+	    "size, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	    "?12, ?13, ?14, ?15, ?16)", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, m->ticket_id);
+	bind_text(st, 2, m->direction);
+	bind_text(st, 3, m->message_id);
+	bind_text(st, 4, m->content_sha256);
+	bind_text(st, 5, m->recipient ? m->recipient : "");
+	bind_text(st, 6, m->from_addr);
+	bind_text(st, 7, m->from_name);
+	bind_text(st, 8, m->to);
+	bind_text(st, 9, m->cc);
+	bind_text(st, 10, m->subject);
+	bind_text(st, 11, m->date);
+	bind_text(st, 12, m->in_reply_to);
+	bind_text(st, 13, m->refs);
+	bind_text(st, 14, m->problem);
+	sqlite3_bind_int64(st, 15, (sqlite3_int64)m->size);
+	sqlite3_bind_blob64(st, 16, m->raw, m->size, SQLITE_STATIC);
+	if (step_done(s, st, e, "storing a message") < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int
+store_ticket_create(struct store *s, const char *subject, int64_t *id,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "INSERT INTO tickets (subject) VALUES (?1)", e) < 0)
+		return -1;
+	bind_text(st, 1, subject);
+	if (step_done(s, st, e, "creating a ticket") < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int
+store_ticket_set_status(struct store *s, int64_t id, const char *status,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "UPDATE tickets SET status = ?2, "
+	    "updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+	    e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, status);
+	return step_done(s, st, e, "setting a ticket's status");
+}
+
+int
+store_ticket_touch(struct store *s, int64_t id, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "UPDATE tickets SET "
+	    "updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+	    e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return step_done(s, st, e, "updating a ticket");
+}
+
+int
+store_audit(struct store *s, int64_t ticket, const char *actor,
+    const char *action, const char *detail, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "INSERT INTO audit (ticket_id, actor, action, "
+	    "detail) VALUES (?1, ?2, ?3, ?4)", e) < 0)
+		return -1;
+	if (ticket > 0)
+		sqlite3_bind_int64(st, 1, ticket);
+	else
+		sqlite3_bind_null(st, 1);
+	bind_text(st, 2, actor);
+	bind_text(st, 3, action);
+	bind_text(st, 4, detail ? detail : "");
+	return step_done(s, st, e, "writing the audit log");
+}
+
+#define TICKET_COLUMNS "t.id, t.status, t.category, t.owner, t.subject, " \
+	"t.created, t.updated, " \
+	"(SELECT count(*) FROM messages m WHERE m.ticket_id = t.id)"
+
+/* Step st, calling fn with each row as a ticket. Finalizes st; returns
+ * the number of rows (or fn's non-zero answer), -1 on error. */
+static int
+walk_tickets(struct store *s, sqlite3_stmt *st, store_ticket_fn fn,
+    void *arg, struct errbuf *e)
+{
+	struct store_ticket t;
+	int rc = SQLITE_DONE, n = 0, stop = 0;
+
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		t.id = sqlite3_column_int64(st, 0);
+		t.status = column_text(st, 1);
+		t.category = column_text(st, 2);
+		t.owner = column_text(st, 3);
+		t.subject = column_text(st, 4);
+		t.created = column_text(st, 5);
+		t.updated = column_text(st, 6);
+		t.messages = sqlite3_column_int64(st, 7);
+		n++;
+		stop = fn(&t, arg);
+	}
+	sqlite3_finalize(st);
+	if (stop)
+		return stop;
+	if (rc != SQLITE_DONE)
+		return fail(s, rc, e, "reading tickets");
+	return n;
+}
+
+int
+store_ticket_list(struct store *s, const char *status, store_ticket_fn fn,
+    void *arg, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int n;
+
+	if (prepare(s, &st, "SELECT " TICKET_COLUMNS " FROM tickets t "
+	    "WHERE ?1 IS NULL OR t.status = ?1 ORDER BY t.id DESC", e) < 0)
+		return -1;
+	bind_text(st, 1, status);
+	n = walk_tickets(s, st, fn, arg, e);
+	return n < 0 ? -1 : 0;
+}
+
+int
+store_ticket_get(struct store *s, int64_t id, store_ticket_fn fn, void *arg,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT " TICKET_COLUMNS " FROM tickets t "
+	    "WHERE t.id = ?1", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return walk_tickets(s, st, fn, arg, e);
+}
+
+int
+store_ticket_messages(struct store *s, int64_t ticket, store_message_fn fn,
+    void *arg, struct errbuf *e)
+{
+	struct store_message m = { 0 };
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE, stop = 0;
+
+	if (prepare(s, &st, "SELECT id, ticket_id, direction, message_id, "
+	    "content_sha256, received, recipient, from_addr, from_name, "
+	    "to_addrs, cc_addrs, subject, date, in_reply_to, refs, problem, "
+	    "size FROM messages WHERE ticket_id = ?1 ORDER BY id", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, ticket);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		m.id = sqlite3_column_int64(st, 0);
+		m.ticket_id = sqlite3_column_int64(st, 1);
+		m.direction = column_text(st, 2);
+		m.message_id = column_text(st, 3);
+		m.content_sha256 = column_text(st, 4);
+		m.received = column_text(st, 5);
+		m.recipient = column_text(st, 6);
+		m.from_addr = column_text(st, 7);
+		m.from_name = column_text(st, 8);
+		m.to = column_text(st, 9);
+		m.cc = column_text(st, 10);
+		m.subject = column_text(st, 11);
+		m.date = column_text(st, 12);
+		m.in_reply_to = column_text(st, 13);
+		m.refs = column_text(st, 14);
+		m.problem = column_text(st, 15);
+		m.size = (size_t)sqlite3_column_int64(st, 16);
+		stop = fn(&m, arg);
+	}
+	sqlite3_finalize(st);
+	if (stop)
+		return stop;
+	if (rc != SQLITE_DONE)
+		return fail(s, rc, e, "reading messages");
+	return 0;
+}
+
+int
+store_count_messages(struct store *s, int64_t *n, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT count(*) FROM messages", e) < 0)
+		return -1;
+	return step_int64(s, st, n, e, "counting messages") < 0 ? -1 : 0;
+}
+
+int
+store_ticket_status(struct store *s, int64_t id, char *status, size_t size,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(s, &st, "SELECT status FROM tickets WHERE id = ?1", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(status, size, "%s", column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return fail(s, rc, e, "reading a ticket");
+}

@@ -1,0 +1,110 @@
+/* The store: one SQLite file in WAL mode, synchronous=FULL, with the
+ * schema from migrations/ applied in order (version in PRAGMA
+ * user_version). The only module that includes sqlite3; every statement
+ * is prepared and bound. Failures return -1 with the errbuf's status
+ * ST_TEMPFAIL for what may pass (busy, full, read-only, I/O). */
+#ifndef MAILGW_STORE_H
+#define MAILGW_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+struct errbuf;
+struct store;
+
+struct migration {
+	int version;
+	const char *name;
+	const char *sql;
+};
+
+/* Compiled in from migrations/NNNN_name.sql; ends with a NULL name. */
+extern const struct migration store_migrations[];
+
+#define STORE_CREATE	(1 << 0)	/* create the file when missing */
+#define STORE_MKDIR	(1 << 1)	/* and its directory */
+#define STORE_MIGRATE	(1 << 2)	/* apply pending migrations */
+
+/* Open path. A schema newer than this program is an error (ST_CONFIG).
+ * Caller closes with store_close. */
+int store_open(struct store **out, const char *path, int busy_timeout_ms,
+    int flags, struct errbuf *e);
+void store_close(struct store *s);
+
+/* The schema version this program knows, and the file's. */
+int store_latest_version(void);
+int store_version(struct store *s, int *version, struct errbuf *e);
+/* Apply pending migrations in one transaction; *applied counts them. */
+int store_migrate(struct store *s, int *applied, struct errbuf *e);
+/* Integrity and foreign-key checks; each problem is a line appended to
+ * problems. Returns 0 when it could check (clean or not). */
+int store_check(struct store *s, struct buf *problems, struct errbuf *e);
+
+/* A write transaction (BEGIN IMMEDIATE, so that the lock is taken, or
+ * waited for, at the start). */
+int store_begin(struct store *s, struct errbuf *e);
+int store_commit(struct store *s, struct errbuf *e);
+void store_rollback(struct store *s);
+
+/* A message as stored; strings are borrowed for the call. */
+struct store_message {
+	int64_t id;
+	int64_t ticket_id;
+	const char *direction;	/* "in" or "out" */
+	const char *message_id;	/* "" when none */
+	const char *content_sha256;
+	const char *received;	/* set when read back */
+	const char *recipient;
+	const char *from_addr, *from_name, *to, *cc, *subject, *date;
+	const char *in_reply_to, *refs;	/* refs: ids separated by spaces */
+	const char *problem;	/* NULL when it parsed cleanly */
+	const char *raw;
+	size_t size;
+};
+
+struct store_ticket {
+	int64_t id;
+	const char *status, *category, *owner, *subject, *created, *updated;
+	int64_t messages;
+};
+
+typedef int (*store_ticket_fn)(const struct store_ticket *t, void *arg);
+typedef int (*store_message_fn)(const struct store_message *m, void *arg);
+
+/* 1 and *id when the (message_id, sha256) pair is stored, 0 if not. */
+int store_message_find(struct store *s, const char *message_id,
+    const char *sha256, int64_t *id, struct errbuf *e);
+/* 1 and *ticket when a stored message has this Message-ID, 0 if not. */
+int store_ticket_by_message_id(struct store *s, const char *message_id,
+    int64_t *ticket, struct errbuf *e);
+/* Insert m (its ticket_id set); *id is the new row. */
+int store_message_add(struct store *s, const struct store_message *m,
+    int64_t *id, struct errbuf *e);
+
+int store_ticket_create(struct store *s, const char *subject, int64_t *id,
+    struct errbuf *e);
+/* 1 and the status copied when ticket id exists, 0 when it does not. */
+int store_ticket_status(struct store *s, int64_t id, char *status,
+    size_t size, struct errbuf *e);
+int store_ticket_set_status(struct store *s, int64_t id, const char *status,
+    struct errbuf *e);
+/* Touch the ticket's updated time. */
+int store_ticket_touch(struct store *s, int64_t id, struct errbuf *e);
+int store_audit(struct store *s, int64_t ticket, const char *actor,
+    const char *action, const char *detail, struct errbuf *e);
+
+/* Call fn for each ticket (status NULL: all), newest first; fn returning
+ * non-zero stops the walk with that value. */
+int store_ticket_list(struct store *s, const char *status,
+    store_ticket_fn fn, void *arg, struct errbuf *e);
+/* Call fn for ticket id; 1 when found, 0 when not. */
+int store_ticket_get(struct store *s, int64_t id, store_ticket_fn fn,
+    void *arg, struct errbuf *e);
+/* Call fn for each message of a ticket, oldest first (raw not filled). */
+int store_ticket_messages(struct store *s, int64_t ticket,
+    store_message_fn fn, void *arg, struct errbuf *e);
+/* Counts for db check and tests. */
+int store_count_messages(struct store *s, int64_t *n, struct errbuf *e);
+
+#endif

@@ -1,0 +1,16 @@
+/* Allocators that never return NULL: on exhaustion they print one line
+ * and abort, so that no caller carries an out-of-memory path (OpenSMTPD's
+ * xmalloc). Everything else reports errors to its caller. */
+#ifndef MAILGW_XMALLOC_H
+#define MAILGW_XMALLOC_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t nmemb, size_t size);
+void *xreallocarray(void *ptr, size_t nmemb, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,111 @@
+# lib.sh: TAP helpers for mailgw's end-to-end tests (after mblaze t/lib.sh).
+# Each test runs the built binary against a fresh temporary root with its
+# own configuration and SQLite store. Source it; then call the checks and
+# end with done_testing.
+
+set -u
+
+: "${MAILGW:?run the tests through make check}"
+: "${TEST_DATA:?run the tests through make check}"
+: "${SQLITE3:=sqlite3}"
+: "${JQ:=jq}"
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/mailgw-test.XXXXXX") || exit 99
+chmod 755 "$TMP"
+trap 'chmod -R u+w "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
+unset MAILGW_CONFIG ORIGINAL_RECIPIENT RECIPIENT
+
+test_count=0
+test_failed=0
+
+skip_all() {
+	echo "1..0 # SKIP $*"
+	exit 0
+}
+
+for tool in "$SQLITE3" "$JQ"; do
+	command -v "$tool" >/dev/null 2>&1 || skip_all "$tool not installed"
+done
+
+# ok DESCRIPTION COMMAND...: passes when COMMAND exits 0.
+ok() {
+	desc=$1
+	shift
+	test_count=$((test_count + 1))
+	if "$@"; then
+		echo "ok $test_count - $desc"
+	else
+		echo "not ok $test_count - $desc"
+		test_failed=$((test_failed + 1))
+	fi
+}
+
+# is DESCRIPTION GOT EXPECTED
+is() {
+	test_count=$((test_count + 1))
+	if [ "$2" = "$3" ]; then
+		echo "ok $test_count - $1"
+	else
+		echo "not ok $test_count - $1"
+		printf '#   got:      %s\n#   expected: %s\n' "$2" "$3"
+		test_failed=$((test_failed + 1))
+	fi
+}
+
+done_testing() {
+	echo "1..$test_count"
+	[ "$test_failed" -eq 0 ]
+	exit $?
+}
+
+# write_config FILE [EXTRA LINES...]: a configuration whose store is in
+# $TMP; extra lines are appended to [gateway].
+write_config() {
+	file=$1
+	shift
+	{
+		echo "[gateway]"
+		echo "address = cert@cert.example"
+		echo "tag = CNCERT"
+		echo "database = $TMP/db/mailgw.db"
+		echo "gnupghome = $TMP/gnupg"
+		for line in "$@"; do
+			echo "$line"
+		done
+		echo "[transport]"
+		echo "url = maildir:$TMP/outbox"
+	} >"$file"
+}
+
+mkdir -p "$TMP/db"
+write_config "$TMP/mailgw.conf"
+MAILGW_CONFIG=$TMP/mailgw.conf
+export MAILGW_CONFIG
+DB=$TMP/db/mailgw.db
+
+mg() {
+	"$MAILGW" "$@"
+}
+
+# receive FILE [ARGS...]: pipe FILE into mailgw receive; prints the exit code.
+receive() {
+	f=$1
+	shift
+	"$MAILGW" receive "$@" <"$f" 2>>"$TMP/stderr"
+	echo $?
+}
+
+sql() {
+	"$SQLITE3" -batch "$DB" "$@"
+}
+
+count_messages() {
+	sql "SELECT count(*) FROM messages"
+}
+
+# show ID FILTER: one value from ticket show --json.
+show() {
+	"$MAILGW" ticket show "$1" --json | "$JQ" -r "$2"
+}
+
+. "${srcdir:-.}/tests/e2e/as-nobody.sh"

@@ -1,0 +1,126 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "test.h"
+
+#include "buf.h"
+#include "charset.h"
+
+static void
+test_utf8_valid(void **state)
+{
+	(void)state;
+	assert_true(utf8_valid("plain", 5));
+	assert_true(utf8_valid("\xe4\xb8\xad\xe5\x9b\xbd", 6));	/* 中国 */
+	assert_true(utf8_valid("\xf0\x9f\x98\x80", 4));
+	assert_false(utf8_valid("\xc0\xaf", 2));		/* overlong / */
+	assert_false(utf8_valid("\xe0\x80\xaf", 3));		/* overlong */
+	assert_false(utf8_valid("\xed\xa0\x80", 3));		/* surrogate */
+	assert_false(utf8_valid("\xf4\x90\x80\x80", 4));	/* > U+10FFFF */
+	assert_false(utf8_valid("\xe4\xb8", 2));		/* truncated */
+	assert_false(utf8_valid("\xff", 1));
+}
+
+static void
+test_sanitize(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	utf8_append_sanitized(&b, "a\xff" "b\xe4\xb8", 5);
+	assert_string_equal(b.data, "a\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd");
+	buf_release(&b);
+}
+
+static void
+test_gb2312_label_on_gbk_bytes(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	/* 朱镕基: 镕 (0xe946) is GBK, not GB2312; the label lies. */
+	assert_int_equal(charset_to_utf8(&b, "gb2312", "\xd6\xec\xe9\x46\xbb\xf9",
+	    6), 0);
+	assert_string_equal(b.data, "朱镕基");
+	buf_release(&b);
+}
+
+static void
+test_named_charsets(void **state)
+{
+	static const struct {
+		const char *charset, *in, *out;
+	} cases[] = {
+		{ "GB18030", "\x81\x30\x81\x30", "\xc2\x80" },
+		{ "big5", "\xa4\xa4\xb0\xea", "中國" },
+		{ "ISO-8859-1", "M\xfcller", "Müller" },
+		{ "windows-1251", "\xcf\xf0\xe8\xe2\xe5\xf2", "Привет" },
+		{ "koi8-r", "\xf0\xd2\xc9\xd7\xc5\xd4", "Привет" },
+		{ "shift_jis", "\x93\xfa\x96\x7b", "日本" },
+		{ "euc-kr", "\xc7\xd1\xb1\xb9", "한국" },
+		{ "iso-2022-jp", "\x1b$BF|K\\\x1b(B", "日本" },
+		{ "us-ascii", "caf\xc3\xa9", "café" },	/* 8-bit UTF-8 */
+		{ "UTF-8", "\xe4\xb8\xad", "中" },
+	};
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf_reset(&b);
+		assert_int_equal(charset_to_utf8(&b, cases[i].charset,
+		    cases[i].in, strlen(cases[i].in)), 0);
+		assert_string_equal(b.data, cases[i].out);
+	}
+	buf_release(&b);
+}
+
+static void
+test_unknown_or_wrong(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	buf_addstr(&b, "kept");
+	assert_int_equal(charset_to_utf8(&b, "x-no-such-charset", "abc", 3), -1);
+	assert_int_equal(charset_to_utf8(&b, "utf-8", "\xff", 1), -1);
+	assert_string_equal(b.data, "kept");	/* unchanged on failure */
+	buf_release(&b);
+}
+
+static void
+test_guess(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	charset_guess_to_utf8(&b, "\xb7\xc2\xc3\xb0", 4);	/* GB: 仿冒 */
+	assert_string_equal(b.data, "仿冒");
+	buf_reset(&b);
+	charset_guess_to_utf8(&b, "M\xfcller", 7);	/* Latin-1, not GB */
+	assert_string_equal(b.data, "Müller");
+	buf_reset(&b);
+	charset_guess_to_utf8(&b, "\xe4\xb8\xad", 3);	/* UTF-8 stays */
+	assert_string_equal(b.data, "中");
+	buf_reset(&b);
+	charset_guess_to_utf8(&b, "a\x81", 2);	/* nothing fits */
+	assert_true(utf8_valid(b.data, b.len));
+	assert_int_equal(b.data[0], 'a');
+	buf_release(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_gb2312_label_on_gbk_bytes),
+		cmocka_unit_test(test_named_charsets),
+		cmocka_unit_test(test_unknown_or_wrong),
+		cmocka_unit_test(test_guess),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

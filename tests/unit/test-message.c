@@ -1,0 +1,232 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+
+#include "message.h"
+
+static struct message *
+parse(const char *raw)
+{
+	return message_parse(raw, strlen(raw));
+}
+
+static char *
+slurp(const char *name, size_t *len)
+{
+	char path[4096];
+	FILE *f;
+	char *data;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/%s", TEST_DATA, name);
+	assert_non_null(f = fopen(path, "rb"));
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	data = malloc((size_t)n + 1);
+	assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+	data[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return data;
+}
+
+static void
+test_report(void **state)
+{
+	struct message *m;
+	size_t len;
+	char *raw = slurp("plain-report.eml", &len);
+
+	(void)state;
+	m = message_parse(raw, len);
+	assert_string_equal(message_subject(m),
+	    "[AUSCERT #4711] Phishing hosts in two provinces");
+	assert_string_equal(message_from_addr(m), "Reports@auscert.example");
+	assert_string_equal(message_from_name(m), "AusCERT Incident Desk");
+	assert_string_equal(message_to(m), "cert@cert.example");
+	assert_string_equal(message_cc(m), "soc@bank.example");
+	assert_string_equal(message_id(m), "4711.1.report@auscert.example");
+	assert_string_equal(message_date(m), "2026-11-22T07:59:58Z");
+	assert_null(message_problem(m));
+	/* A folded trace field, unfolded. */
+	assert_string_equal(message_header(m, "received"),
+	    "from mx.auscert.example (mx.auscert.example [192.0.2.25])"
+	    "\tby mx.cert.example (Postfix) with ESMTPS id 4Xy1;"
+	    "\tSun, 22 Nov 2026 08:00:01 +0000 (UTC)");
+	assert_null(message_header(m, "X-Nothing"));
+	message_free(m);
+	free(raw);
+}
+
+static void
+test_encoded_words(void **state)
+{
+	struct message *m;
+
+	(void)state;
+	m = parse("From: =?utf-8?B?5byg5LiJ?= <a@b.example>\n"
+	    "Subject: =?utf-8?Q?caf=C3=A9?= =?utf-8?Q?_au_lait?=\n"
+	    " and more\n\nbody\n");
+	assert_string_equal(message_subject(m), "café au lait and more");
+	assert_string_equal(message_from_name(m), "张三");
+	message_free(m);
+	/* An unknown charset still gives readable, valid text. */
+	m = parse("Subject: =?x-unknown?Q?abc?= tail\n\n");
+	assert_non_null(strstr(message_subject(m), "tail"));
+	message_free(m);
+}
+
+static void
+test_no_control_characters(void **state)
+{
+	struct message *m;
+
+	(void)state;
+	m = parse("Subject: =?utf-8?Q?a=0D=0ABcc:_x@y=00z?=\nMessage-ID: <a\x01"
+	    "b@c>\n\n");
+	/* Line breaks become blanks; an encoded NUL ends the text. */
+	assert_string_equal(message_subject(m), "a  Bcc: x@y");
+	assert_null(strchr(message_id(m), '\x01'));
+	message_free(m);
+}
+
+static void
+test_ids(void **state)
+{
+	struct message *m;
+
+	(void)state;
+	m = parse("Message-ID: <x@y>\nIn-Reply-To: <p@q> (the report)\n"
+	    "References: <a@b>\n <c@d>   <p@q>\n\n");
+	assert_string_equal(message_id(m), "x@y");
+	assert_string_equal(message_in_reply_to(m), "p@q");
+	assert_int_equal(message_references_count(m), 3);
+	assert_string_equal(message_reference(m, 0), "a@b");
+	assert_string_equal(message_reference(m, 2), "p@q");
+	assert_null(message_reference(m, 3));
+	message_free(m);
+	m = parse("Message-ID: bare@id.example\nReferences: junk <ok@x> more\n\n");
+	assert_string_equal(message_id(m), "bare@id.example");
+	assert_int_equal(message_references_count(m), 1);
+	assert_string_equal(message_reference(m, 0), "ok@x");
+	message_free(m);
+}
+
+static void
+test_dates(void **state)
+{
+	struct message *m;
+
+	(void)state;
+	m = parse("Date: Mon, 23 Nov 2026 00:30:00 +0800\n\n");
+	assert_string_equal(message_date(m), "2026-11-22T16:30:00Z");
+	message_free(m);
+	m = parse("Date: 1 Jan 2027 23:00:00 -0130\n\n");
+	assert_string_equal(message_date(m), "2027-01-02T00:30:00Z");
+	message_free(m);
+	m = parse("Date: whenever\n\n");
+	assert_null(message_date(m));
+	assert_non_null(strstr(message_problem(m), "Date"));
+	message_free(m);
+}
+
+static void
+test_broken_headers(void **state)
+{
+	struct message *m;
+	size_t len;
+	char *raw = slurp("malformed-headers.eml", &len);
+
+	(void)state;
+	m = message_parse(raw, len);
+	assert_non_null(message_problem(m));
+	assert_non_null(strstr(message_problem(m), "From"));
+	assert_string_equal(message_subject(m), "malformed");
+	message_free(m);
+	free(raw);
+	m = parse("");
+	assert_string_equal(message_subject(m), "");
+	assert_string_equal(message_from_addr(m), "");
+	message_free(m);
+	m = message_parse("Subject: x\0y\n\n", 14);	/* a NUL in a field */
+	assert_string_equal(message_subject(m), "x");
+	message_free(m);
+	m = parse(" continuation first\nSubject: s\n\n");
+	assert_string_equal(message_subject(m), "s");
+	assert_non_null(message_problem(m));
+	message_free(m);
+	m = parse("From: a@b\nFrom: c@d\n\n");
+	assert_non_null(strstr(message_problem(m), "more than one From"));
+	message_free(m);
+}
+
+static void
+digest_of(const char *raw, char hex[DIGEST_HEX_LEN + 1])
+{
+	message_digest(raw, strlen(raw), hex);
+}
+
+static void
+test_digest_ignores_trace(void **state)
+{
+	char a[DIGEST_HEX_LEN + 1], b[DIGEST_HEX_LEN + 1];
+	const char *base = "From: x@y\nSubject: s\nMessage-ID: <1@y>\n\nbody\n";
+	const char *relayed = "Received: from a\n\tby b; Mon, 1 Jan 2026\n"
+	    "Return-Path: <x@y>\nDelivered-To: cert@c\nX-Original-To: cert@c\n"
+	    "From: x@y\nSubject: s\nmessage-id: <1@y>\n\nbody\n";
+	const char *mbox = "From x@y Mon Jan  1 00:00:00 2026\n"
+	    "From: x@y\nSubject: s\nMessage-ID: <1@y>\nRECEIVED: z\n\nbody\n";
+
+	(void)state;
+	message_digest(base, strlen(base), a);
+	message_digest(mbox, strlen(mbox), b);
+	assert_string_equal(a, b);
+	/* Case of a field name is content: only trace fields are skipped. */
+	message_digest(relayed, strlen(relayed), b);
+	assert_string_not_equal(a, b);
+	relayed = "Received: from a\n\tby b; Mon, 1 Jan 2026\n"
+	    "Return-Path: <x@y>\nFrom: x@y\nSubject: s\nMessage-ID: <1@y>\n"
+	    "Delivered-To: cert@c\n\nbody\n";
+	message_digest(relayed, strlen(relayed), b);
+	assert_string_equal(a, b);
+	/* A Received line in the body is body. */
+	digest_of("S: 1\n\nReceived: x\n", a);
+	digest_of("S: 1\n\n", b);
+	assert_string_not_equal(a, b);
+	/* Any other change counts. */
+	digest_of("From: x@y\nSubject: s\nMessage-ID: <1@y>\n\nbody!\n", b);
+	digest_of(base, a);
+	assert_string_not_equal(a, b);
+}
+
+static void
+test_blank(void **state)
+{
+	(void)state;
+	assert_true(message_is_blank("", 0));
+	assert_true(message_is_blank(" \r\n\t\n", 5));
+	assert_false(message_is_blank("\n\nx", 3));
+	assert_false(message_is_blank("\0", 1));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_report),
+		cmocka_unit_test(test_encoded_words),
+		cmocka_unit_test(test_no_control_characters),
+		cmocka_unit_test(test_ids),
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_broken_headers),
+		cmocka_unit_test(test_digest_ignores_trace),
+		cmocka_unit_test(test_blank),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,238 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "test.h"
+
+#include "buf.h"
+#include "err.h"
+#include "store.h"
+
+/* sqlite3_step, wrapped (-Wl,--wrap=sqlite3_step) to inject a failure at
+ * the nth call from our code; 0 means never. */
+int __real_sqlite3_step(sqlite3_stmt *st);
+int __wrap_sqlite3_step(sqlite3_stmt *st);
+static int fail_at, fail_rc, steps;
+
+int
+__wrap_sqlite3_step(sqlite3_stmt *st)
+{
+	if (fail_at && ++steps == fail_at)
+		return fail_rc;
+	return __real_sqlite3_step(st);
+}
+
+struct fixture {
+	char dir[64];
+	char path[128];
+	struct store *s;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	struct errbuf e = { 0 };
+
+	strcpy(f->dir, "/tmp/mailgw-store-XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	snprintf(f->path, sizeof(f->path), "%s/db/mailgw.db", f->dir);
+	if (store_open(&f->s, f->path, 1000, STORE_CREATE | STORE_MKDIR |
+	    STORE_MIGRATE, &e) < 0) {
+		print_error("%s\n", e.msg);
+		return -1;
+	}
+	fail_at = steps = 0;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", NULL };
+	struct fixture *f = *state;
+	char path[256];
+	size_t i;
+
+	store_close(f->s);
+	for (i = 0; suffixes[i]; i++) {
+		snprintf(path, sizeof(path), "%s%s", f->path, suffixes[i]);
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), "%s/db", f->dir);
+	rmdir(path);
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+static struct store_message
+sample(int64_t ticket, const char *id)
+{
+	struct store_message m = {
+		.ticket_id = ticket, .direction = "in", .message_id = id,
+		.content_sha256 = "00ff", .recipient = "cert@c",
+		.from_addr = "a@b", .from_name = "", .to = "", .cc = "",
+		.subject = "s", .date = NULL, .in_reply_to = "", .refs = "",
+		.problem = NULL, .raw = "raw\0bytes", .size = 9,
+	};
+	return m;
+}
+
+static void
+test_migrated(void **state)
+{
+	struct fixture *f = *state;
+	struct errbuf e = { 0 };
+	int v, applied;
+
+	assert_int_equal(store_version(f->s, &v, &e), 0);
+	assert_int_equal(v, store_latest_version());
+	assert_true(v >= 1);
+	assert_int_equal(store_migrate(f->s, &applied, &e), 0);
+	assert_int_equal(applied, 0);
+}
+
+static int
+count_ticket(const struct store_ticket *t, void *arg)
+{
+	(void)t;
+	(*(int *)arg)++;
+	return 0;
+}
+
+static void
+test_message_roundtrip(void **state)
+{
+	struct fixture *f = *state;
+	struct errbuf e = { 0 };
+	struct store_message m;
+	int64_t ticket, id, found, t2;
+	int n = 0;
+
+	assert_int_equal(store_begin(f->s, &e), 0);
+	assert_int_equal(store_ticket_create(f->s, "subject", &ticket, &e), 0);
+	m = sample(ticket, "id@x");
+	assert_int_equal(store_message_add(f->s, &m, &id, &e), 0);
+	assert_int_equal(store_commit(f->s, &e), 0);
+	assert_int_equal(store_message_find(f->s, "id@x", "00ff", &found, &e), 1);
+	assert_int_equal(found, id);
+	assert_int_equal(store_message_find(f->s, "id@x", "11ee", &found, &e), 0);
+	assert_int_equal(store_ticket_by_message_id(f->s, "id@x", &t2, &e), 1);
+	assert_int_equal(t2, ticket);
+	assert_int_equal(store_ticket_by_message_id(f->s, "", &t2, &e), 0);
+	assert_int_equal(store_ticket_list(f->s, "new", count_ticket, &n, &e), 0);
+	assert_int_equal(n, 1);
+	/* The same key twice is refused by the schema itself. */
+	assert_int_equal(store_message_add(f->s, &m, &id, &e), -1);
+}
+
+static void
+test_injected_full_disk_rolls_back(void **state)
+{
+	struct fixture *f = *state;
+	struct errbuf e = { 0 };
+	struct store_message m;
+	int64_t ticket, id, n;
+	int seen = 0;
+
+	assert_int_equal(store_begin(f->s, &e), 0);
+	assert_int_equal(store_ticket_create(f->s, "subject", &ticket, &e), 0);
+	m = sample(ticket, "full@x");
+	fail_at = steps + 1;
+	fail_rc = SQLITE_FULL;
+	assert_int_equal(store_message_add(f->s, &m, &id, &e), -1);
+	assert_int_equal(e.status, ST_TEMPFAIL);
+	assert_non_null(strstr(e.msg, "storing a message"));
+	store_rollback(f->s);
+	fail_at = 0;
+	assert_int_equal(store_count_messages(f->s, &n, &e), 0);
+	assert_int_equal(n, 0);
+	/* The ticket created in the transaction is gone too. */
+	assert_int_equal(store_ticket_get(f->s, ticket, count_ticket, &seen,
+	    &e), 0);
+}
+
+static void
+test_injected_errors_map_to_status(void **state)
+{
+	static const struct {
+		int rc;
+		enum status st;
+	} cases[] = {
+		{ SQLITE_BUSY, ST_TEMPFAIL }, { SQLITE_LOCKED, ST_TEMPFAIL },
+		{ SQLITE_IOERR_WRITE, ST_TEMPFAIL }, { SQLITE_READONLY, ST_TEMPFAIL },
+		{ SQLITE_CANTOPEN, ST_TEMPFAIL }, { SQLITE_CORRUPT, ST_DATA },
+		{ SQLITE_CONSTRAINT, ST_SOFTWARE },
+	};
+	struct fixture *f = *state;
+	struct errbuf e;
+	int64_t t;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&e, 0, sizeof(e));
+		fail_at = steps + 1;
+		fail_rc = cases[i].rc;
+		assert_int_equal(store_ticket_create(f->s, "x", &t, &e), -1);
+		assert_int_equal(e.status, cases[i].st);
+	}
+	fail_at = 0;
+}
+
+static void
+test_newer_schema_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct errbuf e = { 0 };
+	struct store *s2 = NULL;
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 999", NULL,
+	    NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(&s2, f->path, 1000, STORE_MIGRATE, &e), -1);
+	assert_null(s2);
+	assert_int_equal(e.status, ST_CONFIG);
+	assert_non_null(strstr(e.msg, "schema version 999 is newer"));
+}
+
+static void
+test_check_clean(void **state)
+{
+	struct fixture *f = *state;
+	struct buf problems = BUF_INIT;
+	struct errbuf e = { 0 };
+
+	assert_int_equal(store_check(f->s, &problems, &e), 0);
+	assert_int_equal(problems.len, 0);
+	buf_release(&problems);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_migrated, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_message_roundtrip, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_injected_full_disk_rolls_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_injected_errors_map_to_status, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_schema_refused,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_clean, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,7 +1,7 @@
 /*
  * floor: the least a durable receive can do. Read stdin, commit it as
  * one row of an SQLite file with mailgw's settings (WAL, synchronous=FULL,
- * busy timeout), exit. bench/receive compares mailgw receive with it.
+ * the WAL kept between processes, its size limit, busy timeout), exit. bench/receive compares mailgw receive with it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +17,7 @@ main(int argc, char **argv)
 	sqlite3_stmt *st;
 	sqlite3 *db;
 	ssize_t n;
+	int persist = 1;
 
 	if (argc != 2 || data == NULL)
 		return 64;
@@ -28,8 +29,9 @@ main(int argc, char **argv)
 	if (sqlite3_open(argv[1], &db) != SQLITE_OK)
 		return 75;
 	sqlite3_busy_timeout(db, 30000);
+	sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
 	if (sqlite3_exec(db, "PRAGMA journal_mode = WAL; "
-	    "PRAGMA synchronous = FULL; "
+	    "PRAGMA synchronous = FULL; PRAGMA journal_size_limit = 4194304; "
 	    "CREATE TABLE IF NOT EXISTS m (id INTEGER PRIMARY KEY, raw BLOB); "
 	    "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "INSERT INTO m (raw) VALUES (?1)", -1, &st,

@@ -19,7 +19,7 @@ log_init(int verbose, int facility)
 	log_verbose = verbose;
 	log_syslog = !isatty(STDERR_FILENO);
 	if (log_syslog)
-		openlog("mailgw", LOG_PID | LOG_NDELAY, facility);
+		openlog("mailgw", LOG_PID, facility);
 }
 
 static void

@@ -244,10 +244,19 @@ configure(struct store *s, int flags, struct errbuf *e)
 {
 	int version, applied;
 
+	int persist = 1;
+
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, s->busy_timeout_ms);
+	/* One process per message: keep the WAL file between processes
+	 * (reset, not deleted, by the checkpoint at close), so that each
+	 * delivery does not create it anew and sync its directory. The size
+	 * limit trims it after a large message. */
+	sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
 	if (set_wal(s, e) < 0 ||
 	    exec(s, "PRAGMA synchronous = FULL", e, "setting synchronous") < 0 ||
+	    exec(s, "PRAGMA journal_size_limit = 4194304", e,
+	    "limiting the WAL") < 0 ||
 	    exec(s, "PRAGMA foreign_keys = ON", e, "enabling foreign keys") < 0)
 		return -1;
 	if (flags & STORE_MIGRATE)

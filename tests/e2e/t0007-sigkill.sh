@@ -21,16 +21,19 @@ awk -v dir="$TMP/msgs" 'BEGIN {
 }'
 
 # How long one delivery takes here (the kill window must cover it): the
-# mean of ten deliveries of the largest message into a scratch store.
+# fastest of ten deliveries of the largest message into a scratch store,
+# since other tests running beside this one only ever slow it down.
 write_config "$TMP/scratch.conf"
 sed -i "s|$TMP/db/mailgw.db|$TMP/scratch.db|" "$TMP/scratch.conf"
-start=$(date +%s%N)
+run_us=
 for n in 1 2 3 4 5 6 7 8 9 10; do
-	sed "s/^Message-ID: .*/Message-ID: <cal-$n@x>/" "$TMP/msgs/200.eml" |
-	    "$MAILGW" -c "$TMP/scratch.conf" receive
+	sed "s/^Message-ID: .*/Message-ID: <cal-$n@x>/" "$TMP/msgs/200.eml" >"$TMP/cal.eml"
+	start=$(date +%s%N)
+	"$MAILGW" -c "$TMP/scratch.conf" receive <"$TMP/cal.eml"
+	us=$((($(date +%s%N) - start) / 1000))
+	[ -z "$run_us" ] || [ "$us" -lt "$run_us" ] && run_us=$us
 done
-run_us=$((($(date +%s%N) - start) / 10000))
-echo "# one delivery takes about $run_us us"
+echo "# one delivery takes at least $run_us us"
 
 # A random delay in [0, (1.5 + try) x run time): a kill anywhere from
 # exec to exit, and later attempts get more time.

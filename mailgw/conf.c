@@ -58,10 +58,17 @@ set_defaults(struct conf *c)
 	free(state);
 }
 
-int
-conf_parse_size(const char *s, size_t *out)
+struct unit {
+	const char *suffix;
+	unsigned long long mul;
+};
+
+/* A decimal number with one of units' suffixes, scaled, at most max. */
+static int
+parse_scaled(const char *s, const struct unit *units, unsigned long long max,
+    unsigned long long *out)
 {
-	unsigned long long v, mul = 1;
+	unsigned long long v;
 	char *end;
 
 	errno = 0;
@@ -70,41 +77,45 @@ conf_parse_size(const char *s, size_t *out)
 	v = strtoull(s, &end, 10);
 	if (errno)
 		return -1;
-	if (strcasecmp(end, "k") == 0 || strcasecmp(end, "kb") == 0)
-		mul = 1024;
-	else if (strcasecmp(end, "m") == 0 || strcasecmp(end, "mb") == 0)
-		mul = 1024 * 1024;
-	else if (strcasecmp(end, "g") == 0 || strcasecmp(end, "gb") == 0)
-		mul = 1024 * 1024 * 1024;
-	else if (*end != '\0')
+	for (; units->suffix; units++) {
+		if (strcasecmp(end, units->suffix) != 0)
+			continue;
+		if (v > max / units->mul)
+			return -1;
+		*out = v * units->mul;
+		return 0;
+	}
+	return -1;
+}
+
+int
+conf_parse_size(const char *s, size_t *out)
+{
+	static const struct unit units[] = {
+		{ "", 1 }, { "k", 1ull << 10 }, { "kb", 1ull << 10 },
+		{ "m", 1ull << 20 }, { "mb", 1ull << 20 },
+		{ "g", 1ull << 30 }, { "gb", 1ull << 30 }, { NULL, 0 },
+	};
+	unsigned long long v;
+
+	if (parse_scaled(s, units, SIZE_MAX, &v) < 0)
 		return -1;
-	if (v > SIZE_MAX / mul)
-		return -1;
-	*out = (size_t)(v * mul);
+	*out = (size_t)v;
 	return 0;
 }
 
 int
 conf_parse_duration_ms(const char *s, int *out)
 {
-	unsigned long long v, mul = 1000;
-	char *end;
+	static const struct unit units[] = {
+		{ "", 1000 }, { "s", 1000 }, { "ms", 1 }, { "m", 60000 },
+		{ NULL, 0 },
+	};
+	unsigned long long v;
 
-	errno = 0;
-	if (s[0] < '0' || s[0] > '9')
+	if (parse_scaled(s, units, INT_MAX, &v) < 0)
 		return -1;
-	v = strtoull(s, &end, 10);
-	if (errno)
-		return -1;
-	if (strcmp(end, "ms") == 0)
-		mul = 1;
-	else if (strcmp(end, "m") == 0)
-		mul = 60000;
-	else if (*end != '\0' && strcmp(end, "s") != 0)
-		return -1;
-	if (v > INT_MAX / mul)
-		return -1;
-	*out = (int)(v * mul);
+	*out = (int)v;
 	return 0;
 }
 

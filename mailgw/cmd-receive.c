@@ -20,6 +20,8 @@
 #include "buf.h"
 #include "cmd.h"
 #include "conf.h"
+#include "digest.h"
+#include "filetype.h"
 #include "log.h"
 #include "message.h"
 #include "store.h"
@@ -132,6 +134,66 @@ place_in_ticket(struct store *s, const struct message *m, const char *tag,
 	return store_ticket_touch(s, *ticket, e);
 }
 
+static const char *const kind_names[] = {
+	[PART_MULTIPART] = "multipart", [PART_MESSAGE] = "message",
+	[PART_TEXT] = "text", [PART_HTML] = "html",
+	[PART_ATTACHMENT] = "attachment",
+};
+
+/* Store an attachment's bytes once across the store; libmagic (loaded
+ * on the first attachment only) types the new ones. */
+static int
+store_attachment(struct store *s, struct filetype **ft,
+    const struct message_part *p, char sha[DIGEST_HEX_LEN + 1],
+    struct errbuf *e)
+{
+	int rc;
+
+	digest_sha256_hex(p->data.data, p->data.len, sha);
+	if ((rc = store_attachment_exists(s, sha, e)) != 0)
+		return rc < 0 ? -1 : 0;
+	if (*ft == NULL && filetype_open(ft, e) < 0)
+		return -1;
+	return store_attachment_add(s, sha, p->data.data, p->data.len,
+	    filetype_detect(*ft, p->data.data, p->data.len), e);
+}
+
+static int
+store_parts(struct store *s, const struct message *m, int64_t id,
+    struct errbuf *e)
+{
+	struct filetype *ft = NULL;
+	char sha[DIGEST_HEX_LEN + 1];
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < message_part_count(m); i++) {
+		const struct message_part *p = message_part(m, i);
+		struct store_part sp = {
+			.message_id = id, .path = p->path, .depth = p->depth,
+			.kind = kind_names[p->kind],
+			.content_type = p->content_type, .charset = p->charset,
+			.encoding = p->encoding, .disposition = p->disposition,
+			.filename = p->filename, .raw_start = p->raw_start,
+			.raw_len = p->raw_len, .body_start = p->body_start,
+			.body_len = p->body_len, .size = p->data.len,
+			.text = p->text, .inner_from = p->inner_from,
+			.inner_subject = p->inner_subject,
+			.inner_message_id = p->inner_message_id,
+			.inner_date = p->inner_date, .problem = p->problem,
+		};
+
+		if (p->kind == PART_ATTACHMENT && p->data.len > 0) {
+			rc = store_attachment(s, &ft, p, sha, e);
+			sp.attachment = sha;
+		}
+		if (rc == 0)
+			rc = store_part_add(s, &sp, e);
+	}
+	filetype_close(ft);
+	return rc;
+}
+
 static int
 store_it(struct store *s, const struct conf *conf, struct store_message *sm,
     const struct message *m, struct errbuf *e)
@@ -154,7 +216,8 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 	if (place_in_ticket(s, m, conf->tag, &ticket, &how, e) < 0)
 		goto fail;
 	sm->ticket_id = ticket;
-	if (store_message_add(s, sm, &id, e) < 0)
+	if (store_message_add(s, sm, &id, e) < 0 ||
+	    store_parts(s, m, id, e) < 0)
 		goto fail;
 	detail = xasprintf("message %lld from %s, threaded by %s", (long long)id,
 	    sm->from_addr, thread_how_name(how));
@@ -178,6 +241,7 @@ cmd_receive(int argc, char **argv, struct ctx *ctx)
 		{ "recipient", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct message_limits limits;
 	struct store_message sm = { 0 };
 	char sha[DIGEST_HEX_LEN + 1], *refs = NULL;
 	const char *recipient = NULL;
@@ -198,7 +262,9 @@ cmd_receive(int argc, char **argv, struct ctx *ctx)
 	    &ctx->err)) != ST_OK)
 		goto out;
 	message_digest(raw.data, raw.len, sha);
-	m = message_parse(raw.data, raw.len);
+	limits = (struct message_limits){ ctx->conf->max_parts,
+	    ctx->conf->max_depth, ctx->conf->max_attachment_size };
+	m = message_parse(raw.data, raw.len, &limits);
 	if (message_problem(m))
 		log_info("receive: stored with a problem: %s",
 		    message_problem(m));

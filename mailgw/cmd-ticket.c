@@ -174,8 +174,56 @@ message_json(const struct store_message *m)
 
 struct show_ctx {
 	const char *tag;
+	struct store *store;
+	struct errbuf *err;
 	json_t *ticket;	/* NULL for text output */
+	json_t *message;	/* the message whose parts are being read */
 };
+
+static json_t *
+part_json(const struct store_part *p)
+{
+	json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:I, s:o}",
+	    "path", p->path, "kind", p->kind, "content_type", p->content_type,
+	    "charset", jstr(p->charset), "transfer_encoding", jstr(p->encoding),
+	    "disposition", jstr(p->disposition), "filename", jstr(p->filename),
+	    "size", (json_int_t)p->size, "problem", jstr(p->problem));
+
+	if (strcmp(p->kind, "message") == 0)
+		json_object_set_new(j, "forwarded", json_pack("{s:o, s:o, s:o, "
+		    "s:o}", "from", jstr(p->inner_from), "subject",
+		    jstr(p->inner_subject), "message_id",
+		    jstr(p->inner_message_id), "date", jstr(p->inner_date)));
+	return j;
+}
+
+static int
+show_part(const struct store_part *p, void *arg)
+{
+	struct show_ctx *sc = arg;
+
+	if (sc->message == NULL) {
+		if (p->attachment)
+			printf("     attached: %s (%s; really %s), %zu bytes, "
+			    "sha256 %s\n", p->filename ? p->filename : "-",
+			    p->content_type, p->magic_type, p->size,
+			    p->attachment);
+		if (strcmp(p->kind, "message") == 0)
+			printf("     forwards: \"%s\" from %s\n",
+			    p->inner_subject ? p->inner_subject : "",
+			    p->inner_from ? p->inner_from : "-");
+		return 0;
+	}
+	json_array_append_new(json_object_get(sc->message, "parts"),
+	    part_json(p));
+	if (p->attachment)
+		json_array_append_new(json_object_get(sc->message,
+		    "attachments"), json_pack("{s:o, s:s, s:o, s:I, s:s}",
+		    "filename", jstr(p->filename), "declared_type",
+		    p->content_type, "magic_type", jstr(p->magic_type),
+		    "size", (json_int_t)p->size, "sha256", p->attachment));
+	return 0;
+}
 
 static int
 show_message(const struct store_message *m, void *arg)
@@ -183,9 +231,12 @@ show_message(const struct store_message *m, void *arg)
 	struct show_ctx *sc = arg;
 
 	if (sc->ticket) {
+		sc->message = message_json(m);
+		json_object_set_new(sc->message, "parts", json_array());
 		json_array_append_new(json_object_get(sc->ticket, "messages"),
-		    message_json(m));
-		return 0;
+		    sc->message);
+		return store_message_parts(sc->store, m->id, show_part, sc,
+		    sc->err) < 0 ? -1 : 0;
 	}
 	printf("\n  #%" PRId64 " %s  %s\n", m->id,
 	    strcmp(m->direction, "in") == 0 ? "from" : "to",
@@ -201,7 +252,9 @@ show_message(const struct store_message *m, void *arg)
 		printf("     for:      %s\n", m->recipient);
 	if (m->problem)
 		printf("     problem:  %s\n", m->problem);
-	return 0;
+	sc->message = NULL;
+	return store_message_parts(sc->store, m->id, show_part, sc, sc->err) < 0 ?
+	    -1 : 0;
 }
 
 static int
@@ -251,7 +304,8 @@ ticket_show(int argc, char **argv, struct ctx *ctx)
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct show_ctx sc = { ctx->conf->tag, NULL };
+	struct show_ctx sc = { ctx->conf->tag, ctx->store, &ctx->err, NULL,
+	    NULL };
 	int ch, json = 0, rc;
 	int64_t id;
 

@@ -53,6 +53,9 @@ set_defaults(struct conf *c)
 	c->database_default = 1;
 	c->gnupghome = xasprintf("%s/gnupg", state);
 	c->max_message_size = DEFAULT_MAX_MESSAGE_SIZE;
+	c->max_parts = 1000;
+	c->max_depth = 32;
+	c->max_attachment_size = 32u * 1024 * 1024;
 	c->busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS;
 	c->transport_url = xasprintf("maildir:%s/outbox", state);
 	free(state);
@@ -188,6 +191,20 @@ set_gateway(struct conf *c, const char *name, const char *value)
 		if (conf_parse_size(value, &c->max_message_size) < 0 ||
 		    c->max_message_size == 0)
 			return -1;
+	} else if (strcmp(name, "max_attachment_size") == 0) {
+		if (conf_parse_size(value, &c->max_attachment_size) < 0 ||
+		    c->max_attachment_size == 0)
+			return -1;
+	} else if (strcmp(name, "max_parts") == 0) {
+		if (conf_parse_size(value, &c->max_parts) < 0 ||
+		    c->max_parts == 0 || c->max_parts > 1000000)
+			return -1;
+	} else if (strcmp(name, "max_depth") == 0) {
+		size_t d;
+
+		if (conf_parse_size(value, &d) < 0 || d == 0 || d > 256)
+			return -1;
+		c->max_depth = (int)d;
 	} else if (strcmp(name, "busy_timeout") == 0) {
 		if (conf_parse_duration_ms(value, &c->busy_timeout_ms) < 0)
 			return -1;

@@ -17,6 +17,9 @@ struct conf {
 	int database_default;	/* database is the embedded default */
 	char *gnupghome;
 	size_t max_message_size;	/* bytes; larger input is refused */
+	size_t max_parts;	/* MIME parts walked per message */
+	int max_depth;		/* MIME nesting walked */
+	size_t max_attachment_size;	/* decoded bytes kept apart */
 	int busy_timeout_ms;	/* how long to wait for a locked store */
 	/* [transport] */
 	char *transport_url;

@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "charset.h"
 #include "digest.h"
+#include "html.h"
 #include "message.h"
 #include "xmalloc.h"
 
@@ -38,6 +39,8 @@ struct message {
 	char **refs;
 	size_t nrefs;
 	struct buf problem;
+	struct message_part *parts;
+	size_t nparts, parts_alloc;
 };
 
 /* One field of the header block as it lies in the raw bytes. */
@@ -296,6 +299,20 @@ strip_controls(const char *s, size_t n)
 		else if (c >= 0x20 && c != 0x7f)
 			out[o++] = (char)c;
 	}
+	out[o] = '\0';
+	return out;
+}
+
+/* A copy of s[0..n) without NUL bytes. Caller frees. */
+static char *
+strip_nul(const char *s, size_t n)
+{
+	char *out = xmalloc(n + 1);
+	size_t i, o = 0;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != '\0')
+			out[o++] = s[i];
 	out[o] = '\0';
 	return out;
 }
@@ -596,14 +613,509 @@ parse_date(struct message *m)
 	strftime(m->date, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-struct message *
-message_parse(const char *raw, size_t len)
+/*
+ * The MIME tree. libetpan parses it; we walk it depth first, within the
+ * limits, and keep for every part its kind, its byte ranges in the raw
+ * message, its transfer-decoded body and, for text, what a reader sees.
+ */
+
+struct walk {
+	struct message *m;
+	const char *raw;	/* what libetpan parsed */
+	size_t len;
+	size_t offset;		/* of raw within the caller's bytes */
+	struct message_limits lim;
+	int truncated;
+};
+
+static char *
+lowercase(char *s)
 {
-	struct message *m = xcalloc(1, sizeof(*m));
+	char *p;
+
+	for (p = s; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return s;
+}
+
+static char *
+content_type_name(const struct mailmime_content *ct)
+{
+	const char *type = "application";
+
+	if (ct == NULL || ct->ct_type == NULL)
+		return xstrdup("text/plain");
+	if (ct->ct_type->tp_type == MAILMIME_TYPE_DISCRETE_TYPE) {
+		const struct mailmime_discrete_type *d =
+		    ct->ct_type->tp_data.tp_discrete_type;
+
+		switch (d->dt_type) {
+		case MAILMIME_DISCRETE_TYPE_TEXT: type = "text"; break;
+		case MAILMIME_DISCRETE_TYPE_IMAGE: type = "image"; break;
+		case MAILMIME_DISCRETE_TYPE_AUDIO: type = "audio"; break;
+		case MAILMIME_DISCRETE_TYPE_VIDEO: type = "video"; break;
+		case MAILMIME_DISCRETE_TYPE_EXTENSION: type = d->dt_extension; break;
+		default: break;
+		}
+	} else {
+		const struct mailmime_composite_type *c =
+		    ct->ct_type->tp_data.tp_composite_type;
+
+		type = c->ct_type == MAILMIME_COMPOSITE_TYPE_MESSAGE ? "message" :
+		    c->ct_type == MAILMIME_COMPOSITE_TYPE_MULTIPART ? "multipart" :
+		    c->ct_token;
+	}
+	return lowercase(xasprintf("%s/%s", type ? type : "application",
+	    ct->ct_subtype ? ct->ct_subtype : "octet-stream"));
+}
+
+static const char *
+encoding_name(int mechanism)
+{
+	switch (mechanism) {
+	case MAILMIME_MECHANISM_7BIT: return "7bit";
+	case MAILMIME_MECHANISM_8BIT: return "8bit";
+	case MAILMIME_MECHANISM_BINARY: return "binary";
+	case MAILMIME_MECHANISM_QUOTED_PRINTABLE: return "quoted-printable";
+	case MAILMIME_MECHANISM_BASE64: return "base64";
+	default: return "other";
+	}
+}
+
+/* One "name=value" parameter, from Content-Type or Content-Disposition. */
+struct param {
+	const char *name, *value;
+};
+
+/* Percent-decode an RFC 2231 value segment onto out. */
+static void
+percent_decode(struct buf *out, const char *v)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *h, *l;
+
+	for (; *v; v++) {
+		if (v[0] == '%' && v[1] && v[2] &&
+		    (h = strchr(hex, v[1] | 0x20)) && (l = strchr(hex, v[2] | 0x20))) {
+			buf_addch(out, (h - hex) << 4 | (l - hex));
+			v += 2;
+		} else {
+			buf_addch(out, *v);
+		}
+	}
+}
+
+/* The value of parameter name, RFC 2231 continuations and charsets
+ * ("name*0*=utf-8''%E4...; name*1*=...") and RFC 2047 words undone, as
+ * UTF-8; NULL when absent. Caller frees. */
+static char *
+param_value(const struct param *p, size_t n, const char *name)
+{
+	struct buf raw = BUF_INIT, out = BUF_INIT;
+	char charset[64] = "";
+	size_t nl = strlen(name), i;
+	int seg, found = 0;
+
+	for (seg = 0; seg < 100; seg++) {
+		int hit = 0;
+
+		for (i = 0; i < n; i++) {
+			const char *pn = p[i].name, *v = p[i].value;
+			char idx[16];
+
+			if (strncasecmp(pn, name, nl) != 0 || pn[nl] != '*')
+				continue;
+			snprintf(idx, sizeof(idx), "*%d", seg);
+			if (strcmp(pn + nl, "*") == 0 && seg == 0) {
+				/* name*=charset'lang'value */
+			} else if (strncmp(pn + nl, idx, strlen(idx)) != 0 ||
+			    (pn[nl + strlen(idx)] != '\0' &&
+			    strcmp(pn + nl + strlen(idx), "*") != 0)) {
+				continue;
+			}
+			hit = found = 1;
+			if (pn[strlen(pn) - 1] == '*') {
+				const char *q1 = strchr(v, '\''), *q2;
+
+				if (seg == 0 && q1 && (q2 = strchr(q1 + 1, '\''))) {
+					snprintf(charset, sizeof(charset), "%.*s",
+					    (int)(q1 - v), v);
+					v = q2 + 1;
+				}
+				percent_decode(&raw, v);
+			} else {
+				buf_addstr(&raw, v);
+			}
+			break;
+		}
+		if (!hit)
+			break;
+	}
+	if (!found) {
+		for (i = 0; i < n; i++)
+			if (strcasecmp(p[i].name, name) == 0) {
+				buf_release(&raw);
+				return decode_text(p[i].value);
+			}
+		buf_release(&raw);
+		return NULL;
+	}
+	if (charset[0] == '\0' || charset_to_utf8(&out, charset, raw.data,
+	    raw.len) < 0)
+		charset_guess_to_utf8(&out, raw.data, raw.len);
+	buf_release(&raw);
+	{
+		char *text = strip_controls(out.data, out.len);
+
+		buf_release(&out);
+		return text;
+	}
+}
+
+/* A file name safe to show and never a path: the last component, no
+ * control characters, no leading dot, at most 200 bytes. */
+static char *
+sanitize_filename(char *name)
+{
+	char *base = name, *p;
+	size_t n;
+
+	for (p = name; *p; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	while (*base == '.' || *base == ' ')
+		base++;
+	n = strlen(base);
+	if (n > 200) {
+		n = 200;
+		while (n > 0 && ((unsigned char)base[n] & 0xc0) == 0x80)
+			n--;	/* cut on a character boundary */
+	}
+	while (n > 0 && base[n - 1] == ' ')
+		n--;
+	memmove(name, base, n);
+	name[n] = '\0';
+	if (n == 0) {
+		free(name);
+		return NULL;
+	}
+	return name;
+}
+
+static const struct mailmime_disposition *
+find_disposition(const struct mailmime *mime)
+{
+	clistiter *it;
+
+	if (mime->mm_mime_fields == NULL)
+		return NULL;
+	for (it = clist_begin(mime->mm_mime_fields->fld_list); it;
+	    it = clist_next(it)) {
+		struct mailmime_field *f = clist_content(it);
+
+		if (f->fld_type == MAILMIME_FIELD_DISPOSITION)
+			return f->fld_data.fld_disposition;
+	}
+	return NULL;
+}
+
+/* Disposition type and file name (from Content-Disposition, else the
+ * Content-Type "name" parameter). */
+static void
+part_disposition(const struct mailmime *mime, struct message_part *p)
+{
+	const struct mailmime_disposition *d = find_disposition(mime);
+	struct param params[64];
+	size_t n = 0;
+	clistiter *it;
+	char *name = NULL;
+
+	if (d) {
+		p->disposition = xstrdup(
+		    d->dsp_type->dsp_type == MAILMIME_DISPOSITION_TYPE_INLINE ?
+		    "inline" : d->dsp_type->dsp_type ==
+		    MAILMIME_DISPOSITION_TYPE_ATTACHMENT ? "attachment" :
+		    d->dsp_type->dsp_extension ? d->dsp_type->dsp_extension :
+		    "attachment");
+		for (it = clist_begin(d->dsp_parms); it && n < 64;
+		    it = clist_next(it)) {
+			struct mailmime_disposition_parm *dp = clist_content(it);
+
+			if (dp->pa_type == MAILMIME_DISPOSITION_PARM_FILENAME)
+				params[n++] = (struct param){ "filename",
+				    dp->pa_data.pa_filename };
+			else if (dp->pa_type == MAILMIME_DISPOSITION_PARM_PARAMETER)
+				params[n++] = (struct param){
+				    dp->pa_data.pa_parameter->pa_name,
+				    dp->pa_data.pa_parameter->pa_value };
+		}
+		name = param_value(params, n, "filename");
+	}
+	if (name == NULL && mime->mm_content_type) {
+		n = 0;
+		for (it = clist_begin(mime->mm_content_type->ct_parameters);
+		    it && n < 64; it = clist_next(it)) {
+			struct mailmime_parameter *cp = clist_content(it);
+
+			params[n++] = (struct param){ cp->pa_name, cp->pa_value };
+		}
+		name = param_value(params, n, "name");
+	}
+	p->filename = name ? sanitize_filename(name) : NULL;
+}
+
+static size_t
+offset_of(const struct walk *w, const char *ptr)
+{
+	if (ptr < w->raw || ptr > w->raw + w->len)
+		return 0;
+	return (size_t)(ptr - w->raw) + w->offset;
+}
+
+static struct message_part *
+new_part(struct walk *w, const struct mailmime *mime, const char *path,
+    int depth)
+{
+	struct message *m = w->m;
+	struct message_part *p;
+
+	if (m->nparts == m->parts_alloc) {
+		m->parts_alloc = m->parts_alloc ? 2 * m->parts_alloc : 8;
+		m->parts = xreallocarray(m->parts, m->parts_alloc,
+		    sizeof(*m->parts));
+	}
+	p = &m->parts[m->nparts++];
+	memset(p, 0, sizeof(*p));
+	snprintf(p->path, sizeof(p->path), "%s", path);
+	p->depth = depth;
+	buf_init(&p->data, 0);
+	p->content_type = content_type_name(mime->mm_content_type);
+	p->raw_start = offset_of(w, mime->mm_mime_start);
+	p->raw_len = mime->mm_mime_start ? mime->mm_length : 0;
+	if (mime->mm_body && mime->mm_body->dt_type == MAILMIME_DATA_TEXT) {
+		p->body_start = offset_of(w, mime->mm_body->dt_data.dt_text.dt_data);
+		p->body_len = mime->mm_body->dt_data.dt_text.dt_length;
+		p->encoding = xstrdup(encoding_name(mime->mm_body->dt_encoding));
+	}
+	if (mime->mm_content_type) {
+		char param[] = "charset";
+		char *cs = mailmime_content_param_get(mime->mm_content_type,
+		    param);
+
+		p->charset = cs ? lowercase(xstrdup(cs)) : NULL;
+	}
+	part_disposition(mime, p);
+	return p;
+}
+static void
+part_problem(struct message_part *p, const char *what)
+{
+	char *old = (char *)p->problem;
+
+	p->problem = old ? xasprintf("%s; %s", old, what) : xstrdup(what);
+	free(old);
+}
+
+/* Undo the transfer encoding of a leaf into p->data. libetpan's decoders
+ * skip what is not base64 or quoted-printable, so broken padding and
+ * stray characters cost only those characters. */
+static void
+decode_body(const struct mailmime *mime, struct message_part *p, size_t max)
+{
+	const struct mailmime_data *b = mime->mm_body;
+	size_t idx = 0, n = 0;
+	char *out = NULL;
+
+	if (b == NULL || b->dt_type != MAILMIME_DATA_TEXT)
+		return;
+	if (mailmime_part_parse(b->dt_data.dt_text.dt_data,
+	    b->dt_data.dt_text.dt_length, &idx, b->dt_encoding, &out, &n) !=
+	    MAILIMF_NO_ERROR) {
+		part_problem(p, "undecodable body, kept as it came");
+		buf_add(&p->data, b->dt_data.dt_text.dt_data,
+		    b->dt_data.dt_text.dt_length);
+		return;
+	}
+	if (n > max) {
+		part_problem(p, "larger than max_attachment_size: kept only "
+		    "in the raw message");
+		n = 0;
+	}
+	buf_add(&p->data, out, n);
+	mailmime_decoded_part_free(out);
+}
+
+/* What a reader sees of a text leaf: its bytes in its declared charset
+ * (a wrong label falls back to the guess), HTML made text. */
+static void
+part_text(struct message_part *p)
+{
+	struct buf utf8 = BUF_INIT, text = BUF_INIT;
+
+	if (p->charset == NULL ||
+	    charset_to_utf8(&utf8, p->charset, p->data.data, p->data.len) < 0) {
+		if (p->charset)
+			part_problem(p, "text does not fit its charset label; "
+			    "decoded by guess");
+		charset_guess_to_utf8(&utf8, p->data.data, p->data.len);
+	}
+	if (strcmp(p->content_type, "text/html") == 0) {
+		html_to_text(&text, utf8.data, utf8.len);
+		buf_release(&utf8);
+		utf8 = text;
+	}
+	/* A NUL would end the text early for every reader: drop them. */
+	p->text = strip_nul(utf8.data, utf8.len);
+	buf_release(&utf8);
+}
+
+static enum part_kind
+leaf_kind(const struct message_part *p)
+{
+	int attached = p->disposition && strcmp(p->disposition, "inline") != 0;
+
+	if (strcmp(p->content_type, "text/plain") == 0 && !attached)
+		return PART_TEXT;
+	if (strcmp(p->content_type, "text/html") == 0 && !attached)
+		return PART_HTML;
+	return PART_ATTACHMENT;
+}
+
+static void parse_header(struct message *m, const char *raw, size_t len);
+
+/* The forwarded message's header, decoded, on its part. */
+static void
+inner_header(struct message_part *p, const struct mailmime *mime)
+{
+	const struct mailmime *inner = mime->mm_data.mm_message.mm_msg_mime;
+	struct message *im;
+	const char *start = mime->mm_body ?
+	    mime->mm_body->dt_data.dt_text.dt_data : NULL;
+	size_t len = mime->mm_body ? mime->mm_body->dt_data.dt_text.dt_length : 0;
+
+	if (start == NULL && inner && inner->mm_mime_start) {
+		start = inner->mm_mime_start;
+		len = inner->mm_length;
+	}
+	if (start == NULL)
+		return;
+	im = xcalloc(1, sizeof(*im));
+	buf_init(&im->problem, 0);
+	parse_header(im, start, len);
+	p->inner_from = xstrdup(im->from_addr);
+	p->inner_subject = xstrdup(im->subject);
+	p->inner_message_id = xstrdup(im->message_id);
+	p->inner_date = im->date ? xstrdup(im->date) : NULL;
+	message_free(im);
+}
+
+static void walk_mime(struct walk *w, const struct mailmime *mime,
+    const char *path, int depth);
+
+static void
+walk_children(struct walk *w, const struct mailmime *mime, const char *path,
+    int depth)
+{
+	char child[64];
+	clistiter *it;
+	int i = 1;
+
+	for (it = clist_begin(mime->mm_data.mm_multipart.mm_mp_list); it;
+	    it = clist_next(it), i++) {
+		snprintf(child, sizeof(child), "%s.%d", path, i);
+		walk_mime(w, clist_content(it), child, depth + 1);
+	}
+}
+
+static void
+walk_mime(struct walk *w, const struct mailmime *mime, const char *path,
+    int depth)
+{
+	struct message_part *p;
+	char inner[64];
+
+	if (mime == NULL)
+		return;
+	if (w->m->nparts >= w->lim.max_parts || depth > w->lim.max_depth ||
+	    strlen(path) > 48) {
+		w->truncated = 1;
+		return;
+	}
+	p = new_part(w, mime, path, depth);
+	switch (mime->mm_type) {
+	case MAILMIME_MULTIPLE:
+		p->kind = PART_MULTIPART;
+		walk_children(w, mime, path, depth);
+		break;
+	case MAILMIME_MESSAGE:
+		p->kind = PART_MESSAGE;
+		inner_header(p, mime);
+		snprintf(inner, sizeof(inner), "%s.1", path);
+		walk_mime(w, mime->mm_data.mm_message.mm_msg_mime, inner,
+		    depth + 1);
+		break;
+	default:
+		decode_body(mime, p, w->lim.max_attachment_size);
+		p->kind = leaf_kind(p);
+		if (strncmp(p->content_type, "text/", 5) == 0)
+			part_text(p);
+		break;
+	}
+}
+
+/* Length of an mbox "From " line at the start, which is no header. */
+static size_t
+mbox_from_len(const char *raw, size_t len)
+{
+	const char *nl;
+
+	if (len < 5 || memcmp(raw, "From ", 5) != 0)
+		return 0;
+	nl = memchr(raw, '\n', len);
+	return nl ? (size_t)(nl - raw) + 1 : len;
+}
+
+static void
+parse_mime(struct message *m, const char *raw, size_t len,
+    const struct message_limits *limits)
+{
+	struct walk w = { m, NULL, 0, 0, { MESSAGE_MAX_PARTS,
+	    MESSAGE_MAX_DEPTH, MESSAGE_MAX_ATTACHMENT }, 0 };
+	struct mailmime *root = NULL;
+	size_t idx = 0;
+
+	if (limits && limits->max_parts)
+		w.lim.max_parts = limits->max_parts;
+	if (limits && limits->max_depth)
+		w.lim.max_depth = limits->max_depth;
+	if (limits && limits->max_attachment_size)
+		w.lim.max_attachment_size = limits->max_attachment_size;
+	w.offset = mbox_from_len(raw, len);
+	w.raw = raw + w.offset;
+	w.len = len - w.offset;
+	if (mailmime_parse(w.raw, w.len, &idx, &root) != MAILIMF_NO_ERROR ||
+	    root == NULL) {
+		add_problem(m, "unparsable MIME structure");
+		return;
+	}
+	/* The root is the message itself; its body is the tree. */
+	if (root->mm_type == MAILMIME_MESSAGE)
+		walk_mime(&w, root->mm_data.mm_message.mm_msg_mime, "1", 1);
+	else
+		walk_mime(&w, root, "1", 1);
+	if (w.truncated)
+		add_problem(m, "MIME tree beyond max_parts or max_depth: the "
+		    "rest is kept only in the raw message");
+	mailmime_free(root);
+}
+
+static void
+parse_header(struct message *m, const char *raw, size_t len)
+{
 	const char *problem = NULL;
 	const char *subject;
 
-	buf_init(&m->problem, 0);
 	header_walk(raw, len, collect_field, m, &problem);
 	if (problem)
 		add_problem(m, problem);
@@ -614,7 +1126,46 @@ message_parse(const char *raw, size_t len)
 	m->cc = address_list(m, "Cc");
 	parse_ids(m);
 	parse_date(m);
+}
+
+struct message *
+message_parse(const char *raw, size_t len, const struct message_limits *limits)
+{
+	struct message *m = xcalloc(1, sizeof(*m));
+
+	buf_init(&m->problem, 0);
+	parse_header(m, raw, len);
+	parse_mime(m, raw, len, limits);
 	return m;
+}
+
+size_t
+message_part_count(const struct message *m)
+{
+	return m->nparts;
+}
+
+const struct message_part *
+message_part(const struct message *m, size_t i)
+{
+	return i < m->nparts ? &m->parts[i] : NULL;
+}
+
+static void
+part_release(struct message_part *p)
+{
+	free((char *)p->content_type);
+	free((char *)p->charset);
+	free((char *)p->encoding);
+	free((char *)p->disposition);
+	free((char *)p->filename);
+	free((char *)p->text);
+	free((char *)p->inner_from);
+	free((char *)p->inner_subject);
+	free((char *)p->inner_message_id);
+	free((char *)p->inner_date);
+	free((char *)p->problem);
+	buf_release(&p->data);
 }
 
 void
@@ -632,6 +1183,9 @@ message_free(struct message *m)
 	for (i = 0; i < m->nrefs; i++)
 		free(m->refs[i]);
 	free(m->refs);
+	for (i = 0; i < m->nparts; i++)
+		part_release(&m->parts[i]);
+	free(m->parts);
 	free(m->subject);
 	free(m->from_addr);
 	free(m->from_name);

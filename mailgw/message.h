@@ -1,7 +1,8 @@
-/* A received message: its header fields parsed (libetpan) and decoded to
- * UTF-8. This is the only module that includes libetpan. Parsing never
- * fails: what cannot be parsed is left empty and described by
- * message_problem(), and the raw bytes are the caller's to keep. */
+/* A received message: its header fields and its MIME tree parsed
+ * (libetpan), transfer encodings undone, text decoded to UTF-8. This is
+ * the only module that includes libetpan. Parsing never fails: what
+ * cannot be parsed is left empty and described by message_problem(), and
+ * the raw bytes are the caller's to keep. */
 #ifndef MAILGW_MESSAGE_H
 #define MAILGW_MESSAGE_H
 
@@ -9,12 +10,67 @@
 
 #include "digest.h"
 
+#include "buf.h"
+
 struct message;
 
-/* Parse the header of raw[0..len). The message copies what it needs;
- * raw may be freed afterwards. Caller frees with message_free. */
-struct message *message_parse(const char *raw, size_t len);
+/* Bounds on what one message may make us do; 0 means the default. */
+struct message_limits {
+	size_t max_parts;	/* parts walked; the rest stay in the raw */
+	int max_depth;		/* nesting of multiparts and messages */
+	size_t max_attachment_size;	/* decoded; larger ones stay raw */
+};
+
+#define MESSAGE_MAX_PARTS 1000
+#define MESSAGE_MAX_DEPTH 32
+#define MESSAGE_MAX_ATTACHMENT (32u * 1024 * 1024)
+
+enum part_kind {
+	PART_MULTIPART,		/* a multipart: its children follow */
+	PART_MESSAGE,		/* message/rfc822: inner header, then its body */
+	PART_TEXT,		/* text a reader sees inline */
+	PART_HTML,		/* HTML shown inline; text is its readable form */
+	PART_ATTACHMENT,	/* anything else, and text marked attachment */
+};
+
+/*
+ * One part of the MIME tree, in depth-first order. Owned by the message,
+ * valid until message_free. Offsets are into the raw bytes given to
+ * message_parse: [raw_start, raw_start + raw_len) is the whole part
+ * (header and body, as a signature covers it), [body_start, +body_len)
+ * its encoded body.
+ */
+struct message_part {
+	char path[64];		/* "1" the root, "1.2" its second child; the
+				 * body of a message/rfc822 part P is P.1 */
+	int depth;
+	enum part_kind kind;
+	const char *content_type;	/* lowercase "type/subtype" */
+	const char *charset;	/* declared, lowercase, or NULL */
+	const char *encoding;	/* "7bit", "base64", ... */
+	const char *disposition;	/* "inline", "attachment", or NULL */
+	const char *filename;	/* decoded and sanitized, or NULL */
+	size_t raw_start, raw_len;
+	size_t body_start, body_len;
+	struct buf data;	/* transfer-decoded body of a leaf */
+	const char *text;	/* UTF-8 a reader sees (text, HTML, text
+				 * attachments), or NULL */
+	/* message/rfc822: the forwarded message's header, decoded. */
+	const char *inner_from, *inner_subject, *inner_message_id;
+	const char *inner_date;
+	const char *problem;	/* NULL, or what was wrong with the part */
+};
+
+/* Parse raw[0..len): its header and its MIME tree, within limits (NULL:
+ * the defaults). The message copies what it needs; raw may be freed
+ * afterwards. Never fails; see message_problem(). Caller frees with
+ * message_free. */
+struct message *message_parse(const char *raw, size_t len,
+    const struct message_limits *limits);
 void message_free(struct message *m);
+
+size_t message_part_count(const struct message *m);
+const struct message_part *message_part(const struct message *m, size_t i);
 
 /* Getters: UTF-8 text without control characters, "" when absent; each
  * pointer is owned by m and valid until message_free. */

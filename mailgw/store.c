@@ -631,3 +631,143 @@ store_ticket_status(struct store *s, int64_t id, char *status, size_t size,
 		return 0;
 	return fail(s, rc, e, "reading a ticket");
 }
+
+int
+store_part_add(struct store *s, const struct store_part *p, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "INSERT INTO parts (message_id, path, depth, kind, "
+	    "content_type, charset, transfer_encoding, disposition, filename, "
+	    "raw_start, raw_length, body_start, body_length, size, text, "
+	    "attachment, inner_from, inner_subject, inner_message_id, "
+	    "inner_date, problem) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+	    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+	    e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, p->message_id);
+	bind_text(st, 2, p->path);
+	sqlite3_bind_int(st, 3, p->depth);
+	bind_text(st, 4, p->kind);
+	bind_text(st, 5, p->content_type);
+	bind_text(st, 6, p->charset);
+	bind_text(st, 7, p->encoding);
+	bind_text(st, 8, p->disposition);
+	bind_text(st, 9, p->filename);
+	sqlite3_bind_int64(st, 10, (sqlite3_int64)p->raw_start);
+	sqlite3_bind_int64(st, 11, (sqlite3_int64)p->raw_len);
+	sqlite3_bind_int64(st, 12, (sqlite3_int64)p->body_start);
+	sqlite3_bind_int64(st, 13, (sqlite3_int64)p->body_len);
+	sqlite3_bind_int64(st, 14, (sqlite3_int64)p->size);
+	bind_text(st, 15, p->text);
+	bind_text(st, 16, p->attachment);
+	bind_text(st, 17, p->inner_from);
+	bind_text(st, 18, p->inner_subject);
+	bind_text(st, 19, p->inner_message_id);
+	bind_text(st, 20, p->inner_date);
+	bind_text(st, 21, p->problem);
+	return step_done(s, st, e, "storing a part");
+}
+
+int
+store_attachment_exists(struct store *s, const char *sha256, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int64_t one;
+
+	if (prepare(s, &st, "SELECT 1 FROM attachments WHERE sha256 = ?1",
+	    e) < 0)
+		return -1;
+	bind_text(st, 1, sha256);
+	return step_int64(s, st, &one, e, "finding an attachment");
+}
+
+int
+store_attachment_add(struct store *s, const char *sha256, const void *data,
+    size_t len, const char *magic_type, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "INSERT OR IGNORE INTO attachments (sha256, size, "
+	    "magic_type, data) VALUES (?1, ?2, ?3, ?4)", e) < 0)
+		return -1;
+	bind_text(st, 1, sha256);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)len);
+	bind_text(st, 3, magic_type);
+	sqlite3_bind_blob64(st, 4, data, len, SQLITE_STATIC);
+	return step_done(s, st, e, "storing an attachment");
+}
+
+int
+store_attachment_get(struct store *s, const char *sha256, struct buf *out,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(s, &st, "SELECT data FROM attachments WHERE sha256 = ?1",
+	    e) < 0)
+		return -1;
+	bind_text(st, 1, sha256);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		buf_add(out, sqlite3_column_blob(st, 0),
+		    (size_t)sqlite3_column_bytes(st, 0));
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return fail(s, rc, e, "reading an attachment");
+}
+
+int
+store_message_parts(struct store *s, int64_t message, store_part_fn fn,
+    void *arg, struct errbuf *e)
+{
+	struct store_part p = { 0 };
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE, stop = 0;
+
+	if (prepare(s, &st, "SELECT p.message_id, p.path, p.depth, p.kind, "
+	    "p.content_type, p.charset, p.transfer_encoding, p.disposition, "
+	    "p.filename, p.raw_start, p.raw_length, p.body_start, "
+	    "p.body_length, p.size, p.text, p.attachment, a.magic_type, "
+	    "p.inner_from, p.inner_subject, p.inner_message_id, p.inner_date, "
+	    "p.problem FROM parts p LEFT JOIN attachments a "
+	    "ON a.sha256 = p.attachment WHERE p.message_id = ?1 ORDER BY p.id",
+	    e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, message);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		p.message_id = sqlite3_column_int64(st, 0);
+		p.path = column_text(st, 1);
+		p.depth = sqlite3_column_int(st, 2);
+		p.kind = column_text(st, 3);
+		p.content_type = column_text(st, 4);
+		p.charset = column_text(st, 5);
+		p.encoding = column_text(st, 6);
+		p.disposition = column_text(st, 7);
+		p.filename = column_text(st, 8);
+		p.raw_start = (size_t)sqlite3_column_int64(st, 9);
+		p.raw_len = (size_t)sqlite3_column_int64(st, 10);
+		p.body_start = (size_t)sqlite3_column_int64(st, 11);
+		p.body_len = (size_t)sqlite3_column_int64(st, 12);
+		p.size = (size_t)sqlite3_column_int64(st, 13);
+		p.text = column_text(st, 14);
+		p.attachment = column_text(st, 15);
+		p.magic_type = column_text(st, 16);
+		p.inner_from = column_text(st, 17);
+		p.inner_subject = column_text(st, 18);
+		p.inner_message_id = column_text(st, 19);
+		p.inner_date = column_text(st, 20);
+		p.problem = column_text(st, 21);
+		stop = fn(&p, arg);
+	}
+	sqlite3_finalize(st);
+	if (stop)
+		return stop;
+	if (rc != SQLITE_DONE)
+		return fail(s, rc, e, "reading parts");
+	return 0;
+}

@@ -63,6 +63,22 @@ struct store_message {
 	size_t size;
 };
 
+/* One MIME part of a stored message; strings borrowed for the call. */
+struct store_part {
+	int64_t message_id;
+	const char *path;
+	int depth;
+	const char *kind;	/* multipart, message, text, html, attachment */
+	const char *content_type, *charset, *encoding, *disposition;
+	const char *filename;
+	size_t raw_start, raw_len, body_start, body_len, size;
+	const char *text;
+	const char *attachment;	/* SHA-256 of the stored bytes, or NULL */
+	const char *magic_type;	/* read back with the attachment */
+	const char *inner_from, *inner_subject, *inner_message_id, *inner_date;
+	const char *problem;
+};
+
 struct store_ticket {
 	int64_t id;
 	const char *status, *category, *owner, *subject, *created, *updated;
@@ -71,6 +87,7 @@ struct store_ticket {
 
 typedef int (*store_ticket_fn)(const struct store_ticket *t, void *arg);
 typedef int (*store_message_fn)(const struct store_message *m, void *arg);
+typedef int (*store_part_fn)(const struct store_part *p, void *arg);
 
 /* 1 and *id when the (message_id, sha256) pair is stored, 0 if not. */
 int store_message_find(struct store *s, const char *message_id,
@@ -81,6 +98,21 @@ int store_ticket_by_message_id(struct store *s, const char *message_id,
 /* Insert m (its ticket_id set); *id is the new row. */
 int store_message_add(struct store *s, const struct store_message *m,
     int64_t *id, struct errbuf *e);
+
+int store_part_add(struct store *s, const struct store_part *p,
+    struct errbuf *e);
+/* 1 when an attachment with these bytes is stored, 0 if not. */
+int store_attachment_exists(struct store *s, const char *sha256,
+    struct errbuf *e);
+/* Store bytes under their SHA-256 unless they are there already. */
+int store_attachment_add(struct store *s, const char *sha256,
+    const void *data, size_t len, const char *magic_type, struct errbuf *e);
+/* 1 and the bytes appended to out when stored, 0 when not. */
+int store_attachment_get(struct store *s, const char *sha256,
+    struct buf *out, struct errbuf *e);
+/* Call fn for each part of a message, in order (magic_type filled). */
+int store_message_parts(struct store *s, int64_t message, store_part_fn fn,
+    void *arg, struct errbuf *e);
 
 int store_ticket_create(struct store *s, const char *subject, int64_t *id,
     struct errbuf *e);

@@ -82,6 +82,8 @@ write_config "$TMP/mailgw.conf"
 MAILGW_CONFIG=$TMP/mailgw.conf
 export MAILGW_CONFIG
 DB=$TMP/db/mailgw.db
+# The schema version this tree's migrations make.
+LATEST=$(ls "${srcdir:-.}"/migrations/[0-9][0-9][0-9][0-9]_*.sql | wc -l | tr -d ' ')
 
 mg() {
 	"$MAILGW" "$@"

@@ -35,11 +35,14 @@ for n in 1 2 3 4 5 6 7 8 9 10; do
 done
 echo "# one delivery takes at least $run_us us"
 
-# A random delay in [0, (1.5 + try) x run time): a kill anywhere from
-# exec to exit, and later attempts get more time.
+# A random delay in [0, window): a kill anywhere from exec to exit. The
+# window follows the machine's load (shrinks after a delivery that got
+# through, grows after a kill), so that about half are killed; a message
+# killed again and again gets more time on each retry.
+window=$((run_us * 3 / 2))
 delay() {
 	n=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
-	us=$((n % (run_us * (3 + 2 * $1) / 2) + 1))
+	us=$((n % (window * (1 + $1)) + 1))
 	printf '%d.%06d' $((us / 1000000)) $((us % 1000000))
 }
 
@@ -53,7 +56,12 @@ while [ "$i" -le 200 ]; do
 		    <"$TMP/msgs/$i.eml" 2>/dev/null
 		rc=$?
 		attempts=$((attempts + 1))
-		[ "$rc" -eq 137 ] && killed=$((killed + 1))
+		if [ "$rc" -eq 137 ]; then
+			killed=$((killed + 1))
+			window=$((window * 11 / 10))
+		else
+			window=$((window * 8 / 10 + 100))
+		fi
 		[ "$rc" -eq 0 ] && break
 		try=$((try + 1))
 		if [ "$try" -gt 60 ]; then

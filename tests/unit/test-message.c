@@ -11,7 +11,7 @@
 static struct message *
 parse(const char *raw)
 {
-	return message_parse(raw, strlen(raw));
+	return message_parse(raw, strlen(raw), NULL);
 }
 
 static char *
@@ -43,7 +43,7 @@ test_report(void **state)
 	char *raw = slurp("plain-report.eml", &len);
 
 	(void)state;
-	m = message_parse(raw, len);
+	m = message_parse(raw, len, NULL);
 	assert_string_equal(message_subject(m),
 	    "[AUSCERT #4711] Phishing hosts in two provinces");
 	assert_string_equal(message_from_addr(m), "Reports@auscert.example");
@@ -143,7 +143,7 @@ test_broken_headers(void **state)
 	char *raw = slurp("malformed-headers.eml", &len);
 
 	(void)state;
-	m = message_parse(raw, len);
+	m = message_parse(raw, len, NULL);
 	assert_non_null(message_problem(m));
 	assert_non_null(strstr(message_problem(m), "From"));
 	assert_string_equal(message_subject(m), "malformed");
@@ -153,7 +153,7 @@ test_broken_headers(void **state)
 	assert_string_equal(message_subject(m), "");
 	assert_string_equal(message_from_addr(m), "");
 	message_free(m);
-	m = message_parse("Subject: x\0y\n\n", 14);	/* a NUL in a field */
+	m = message_parse("Subject: x\0y\n\n", 14, NULL);	/* a NUL in a field */
 	assert_string_equal(message_subject(m), "x");
 	message_free(m);
 	m = parse(" continuation first\nSubject: s\n\n");

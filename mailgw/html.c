@@ -114,7 +114,7 @@ html_to_text(struct buf *out, const char *in, size_t len)
 		return;
 	doc = htmlReadMemory(in, (int)len, NULL, "UTF-8", HTML_PARSE_RECOVER |
 	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-	    HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT);
+	    HTML_PARSE_COMPACT);
 	if (doc == NULL)
 		return;
 	walk(out, xmlDocGetRootElement(doc) ? doc->children : NULL, 0, 0);

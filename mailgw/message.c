@@ -303,15 +303,16 @@ strip_controls(const char *s, size_t n)
 	return out;
 }
 
-/* A copy of s[0..n) without NUL bytes. Caller frees. */
+/* A copy of text s[0..n) without NUL bytes, and with CRLF line ends
+ * made LF. Caller frees. */
 static char *
-strip_nul(const char *s, size_t n)
+text_lines(const char *s, size_t n)
 {
 	char *out = xmalloc(n + 1);
 	size_t i, o = 0;
 
 	for (i = 0; i < n; i++)
-		if (s[i] != '\0')
+		if (s[i] != '\0' && !(s[i] == '\r' && i + 1 < n && s[i + 1] == '\n'))
 			out[o++] = s[i];
 	out[o] = '\0';
 	return out;
@@ -966,7 +967,7 @@ part_text(struct message_part *p)
 		utf8 = text;
 	}
 	/* A NUL would end the text early for every reader: drop them. */
-	p->text = strip_nul(utf8.data, utf8.len);
+	p->text = text_lines(utf8.data, utf8.len);
 	buf_release(&utf8);
 }
 

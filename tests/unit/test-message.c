@@ -214,6 +214,101 @@ test_blank(void **state)
 	assert_false(message_is_blank("\0", 1));
 }
 
+static struct message *
+one_attachment(const char *disposition_params)
+{
+	char raw[2048];
+
+	snprintf(raw, sizeof(raw), "Subject: a\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/mixed; boundary=b\n\n--b\n"
+	    "Content-Type: application/octet-stream\n"
+	    "Content-Disposition: attachment; %s\n\nDATA\n--b--\n",
+	    disposition_params);
+	return parse(raw);
+}
+
+static void
+test_filenames(void **state)
+{
+	static const struct {
+		const char *params, *name;
+	} cases[] = {
+		{ "filename=\"report.pdf\"", "report.pdf" },
+		{ "filename=\"../../etc/passwd\"", "passwd" },
+		{ "filename=\"C:\\\\Windows\\\\evil.exe\"", "evil.exe" },
+		{ "filename=\".bashrc\"", "bashrc" },
+		{ "filename=\"..\"", NULL },
+		{ "filename=\"/\"", NULL },
+		{ "filename*=utf-8''%E8%AF%81%E6%8D%AE.pdf", "证据.pdf" },
+		{ "filename*0*=utf-8''%E8%AF%81; filename*1=\"-2.pdf\"", "证-2.pdf" },
+		{ "filename*=gb2312''%D6%D0%B9%FA.txt", "中国.txt" },
+		{ "filename=\"=?utf-8?B?5oql5ZGKLnBkZg==?=\"", "报告.pdf" },
+		{ "filename=\"a=?utf-8?Q?=0D=0A?=X-Evil: 1\"", "a  X-Evil: 1" },
+		{ "filename*=utf-8''bad%0D%0ABcc%3A%20x", "bad  Bcc: x" },
+	};
+	const struct message_part *p;
+	struct message *m;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		m = one_attachment(cases[i].params);
+		assert_int_equal(message_part_count(m), 2);
+		p = message_part(m, 1);
+		assert_int_equal(p->kind, PART_ATTACHMENT);
+		if (cases[i].name)
+			assert_string_equal(p->filename, cases[i].name);
+		else
+			assert_null(p->filename);
+		assert_string_equal(p->data.data, "DATA");
+		message_free(m);
+	}
+	/* Long names are cut on a character boundary. */
+	{
+		char params[1200] = "filename*=utf-8''";
+
+		for (i = 0; i < 100; i++)
+			strcat(params, "%E4%B8%AD");	/* 中, 3 bytes */
+		m = one_attachment(params);
+		p = message_part(m, 1);
+		assert_int_equal(strlen(p->filename), 198);
+		message_free(m);
+	}
+}
+
+static void
+test_parts(void **state)
+{
+	const char *raw = "Subject: s\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/alternative; boundary=\"x\"\n\n"
+	    "--x\nContent-Type: text/plain; charset=iso-8859-1\n"
+	    "Content-Transfer-Encoding: quoted-printable\n\ncaf=E9=\n au lait\n"
+	    "--x\nContent-Type: text/html; charset=utf-8\n\n<b>caf\xc3\xa9</b>\n"
+	    "--x--\n";
+	const struct message_part *p;
+	struct message *m = parse(raw);
+
+	(void)state;
+	assert_int_equal(message_part_count(m), 3);
+	p = message_part(m, 0);
+	assert_string_equal(p->path, "1");
+	assert_int_equal(p->kind, PART_MULTIPART);
+	assert_string_equal(p->content_type, "multipart/alternative");
+	p = message_part(m, 1);
+	assert_string_equal(p->path, "1.1");
+	assert_int_equal(p->kind, PART_TEXT);
+	assert_string_equal(p->charset, "iso-8859-1");
+	assert_string_equal(p->encoding, "quoted-printable");
+	/* The line break before a boundary belongs to the boundary. */
+	assert_string_equal(p->text, "café au lait");
+	assert_memory_equal(raw + p->raw_start, "Content-Type: text/plain", 24);
+	assert_memory_equal(raw + p->body_start, "caf=E9", 6);
+	p = message_part(m, 2);
+	assert_int_equal(p->kind, PART_HTML);
+	assert_string_equal(p->text, "café");
+	message_free(m);
+}
+
 int
 main(void)
 {
@@ -226,6 +321,8 @@ main(void)
 		cmocka_unit_test(test_broken_headers),
 		cmocka_unit_test(test_digest_ignores_trace),
 		cmocka_unit_test(test_blank),
+		cmocka_unit_test(test_filenames),
+		cmocka_unit_test(test_parts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,73 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "test.h"
+
+#include "buf.h"
+#include "html.h"
+
+static void
+check(const char *html, const char *text)
+{
+	struct buf b = BUF_INIT;
+
+	html_to_text(&b, html, strlen(html));
+	assert_string_equal(b.data, text);
+	buf_release(&b);
+}
+
+static void
+test_text(void **state)
+{
+	(void)state;
+	check("<p>one</p><p>two</p>", "one\ntwo");
+	check("a<br>b<br/>c", "a\nb\nc");
+	check("  spaced \n\t out  ", "spaced out");
+	check("<pre>keep\n  this</pre>", "keep\n  this");
+	check("&lt;tag&gt; &amp; &#x41;&#66;", "<tag> & AB");
+	check("<ul><li>x</li><li>y</li></ul>", "x\ny");
+	check("", "");
+}
+
+static void
+test_dropped(void **state)
+{
+	(void)state;
+	check("<head><title>t</title><style>p{}</style></head><body>b</body>",
+	    "b");
+	check("<script>alert(1)</script>visible", "visible");
+	check("<!-- hidden -->shown", "shown");
+}
+
+static void
+test_links(void **state)
+{
+	(void)state;
+	check("<a href=\"http://evil.example/x?y=1\">Your bank</a>",
+	    "Your bank <http://evil.example/x?y=1>");
+	check("<a href=\"mailto:a@b\">mail</a> <a href=\"#top\">top</a>",
+	    "mail top");
+}
+
+static void
+test_broken(void **state)
+{
+	(void)state;
+	check("<p>unclosed <b>bold <i>both", "unclosed bold both");
+	check("a <<< b", "a <<< b");
+	check("<div><div><div>deep</div></div></div>", "deep");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_dropped),
+		cmocka_unit_test(test_links),
+		cmocka_unit_test(test_broken),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

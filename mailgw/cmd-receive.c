@@ -115,7 +115,8 @@ place_in_ticket(struct store *s, const struct message *m, const char *tag,
 	if ((rc = thread_find(s, m, tag, ticket, how, e)) < 0)
 		return -1;
 	if (rc == 0) {
-		subject = thread_subject_clean(message_subject(m), tag);
+		if ((subject = thread_ticket_subject(s, m, tag, e)) == NULL)
+			return -1;
 		rc = store_ticket_create(s, subject, ticket, e);
 		free(subject);
 		if (rc < 0)
@@ -217,7 +218,8 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 		goto fail;
 	sm->ticket_id = ticket;
 	if (store_message_add(s, sm, &id, e) < 0 ||
-	    store_parts(s, m, id, e) < 0)
+	    store_parts(s, m, id, e) < 0 ||
+	    thread_record_ref(s, m, ticket, id, e) < 0)
 		goto fail;
 	detail = xasprintf("message %lld from %s, threaded by %s", (long long)id,
 	    sm->from_addr, thread_how_name(how));

@@ -258,6 +258,19 @@ show_message(const struct store_message *m, void *arg)
 }
 
 static int
+show_ref(const char *partner, const char *ref, void *arg)
+{
+	json_t *refs = arg;
+
+	if (refs)
+		json_array_append_new(refs, json_pack("{s:s, s:s}", "partner",
+		    partner, "ref", ref));
+	else
+		printf("  partner:  %s, their reference %s\n", partner, ref);
+	return 0;
+}
+
+static int
 show_ticket(const struct store_ticket *t, void *arg)
 {
 	struct show_ctx *sc = arg;
@@ -268,7 +281,9 @@ show_ticket(const struct store_ticket *t, void *arg)
 		json_object_set_new(sc->ticket, "messages", json_array());
 		json_object_set_new(sc->ticket, "iocs", json_array());
 		json_object_set_new(sc->ticket, "notifications", json_array());
-		return 0;
+		return store_ticket_partner_refs(sc->store, t->id, show_ref,
+		    json_object_get(sc->ticket, "partner_refs"), sc->err) < 0 ?
+		    -1 : 0;
 	}
 	printf("[%s #%" PRId64 "] %s\n", sc->tag, t->id, t->subject);
 	printf("  status:   %s\n  category: %s\n  owner:    %s\n",
@@ -276,7 +291,8 @@ show_ticket(const struct store_ticket *t, void *arg)
 	    t->owner ? t->owner : "-");
 	printf("  created:  %s\n  updated:  %s\n  messages: %" PRId64 "\n",
 	    t->created, t->updated, t->messages);
-	return 0;
+	return store_ticket_partner_refs(sc->store, t->id, show_ref, NULL,
+	    sc->err) < 0 ? -1 : 0;
 }
 
 /* "12", "#12" or "[TAG #12]": the ticket id, or 0. */

@@ -2,6 +2,8 @@
 #ifndef MAILGW_CMD_H
 #define MAILGW_CMD_H
 
+#include <stddef.h>
+
 #include "err.h"
 
 struct conf;
@@ -28,6 +30,10 @@ enum status cmd_receive(int argc, char **argv, struct ctx *ctx);
 enum status cmd_ticket(int argc, char **argv, struct ctx *ctx);
 enum status cmd_db(int argc, char **argv, struct ctx *ctx);
 enum status cmd_attachment(int argc, char **argv, struct ctx *ctx);
+enum status cmd_partner(int argc, char **argv, struct ctx *ctx);
+
+/* Who runs this command, for the audit log: "user:NAME". */
+void cmd_actor(char *buf, size_t size);
 
 /* Set a usage error naming the command's synopsis. */
 enum status cmd_usage(struct ctx *ctx, const char *fmt, ...)

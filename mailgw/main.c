@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -39,6 +40,14 @@ static const struct command commands[] = {
 	{ "attachment", cmd_attachment, CMD_CONF | CMD_STORE,
 	    "attachment get SHA256 > FILE",
 	    "write a stored attachment's bytes to stdout" },
+	{ "partner", cmd_partner, CMD_CONF | CMD_STORE,
+	    "partner add NAME --email ADDR... [--key FPR...] [--ref-regex RE] "
+	    "| partner list [--json] | partner remove NAME",
+	    "manage partner organisations: addresses, keys, references" },
+	{ "staff", cmd_partner, CMD_CONF | CMD_STORE,
+	    "staff add NAME --email ADDR... [--key FPR...] "
+	    "| staff list [--json] | staff remove NAME",
+	    "manage the desk's staff: addresses and keys" },
 	{ "db", cmd_db, CMD_CONF,
 	    "db migrate | db check",
 	    "apply pending migrations, or check the store" },
@@ -98,6 +107,17 @@ cmd_usage(struct ctx *ctx, const char *fmt, ...)
 	vsnprintf(ctx->err.msg, sizeof(ctx->err.msg), fmt, ap);
 	va_end(ap);
 	return ST_USAGE;
+}
+
+void
+cmd_actor(char *buf, size_t size)
+{
+	struct passwd *pw = getpwuid(getuid());
+
+	if (pw && pw->pw_name)
+		snprintf(buf, size, "user:%s", pw->pw_name);
+	else
+		snprintf(buf, size, "uid:%ld", (long)getuid());
 }
 
 /* The exit-code policy, in one place. */

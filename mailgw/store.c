@@ -771,3 +771,198 @@ store_message_parts(struct store *s, int64_t message, store_part_fn fn,
 		return fail(s, rc, e, "reading parts");
 	return 0;
 }
+
+int
+store_correspondent_add(struct store *s, const char *role, const char *name,
+    const char *ref_regex, int64_t *id, int *created, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(s, &st, "SELECT id FROM correspondents WHERE role = ?1 "
+	    "AND name = ?2", e) < 0)
+		return -1;
+	bind_text(st, 1, role);
+	bind_text(st, 2, name);
+	if ((rc = step_int64(s, st, id, e, "finding a correspondent")) < 0)
+		return -1;
+	*created = rc == 0;
+	if (rc == 0) {
+		if (prepare(s, &st, "INSERT INTO correspondents (role, name) "
+		    "VALUES (?1, ?2)", e) < 0)
+			return -1;
+		bind_text(st, 1, role);
+		bind_text(st, 2, name);
+		if (step_done(s, st, e, "adding a correspondent") < 0)
+			return -1;
+		*id = sqlite3_last_insert_rowid(s->db);
+	}
+	if (ref_regex == NULL)
+		return 0;
+	if (prepare(s, &st, "UPDATE correspondents SET ref_regex = ?2 "
+	    "WHERE id = ?1", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, *id);
+	bind_text(st, 2, ref_regex);
+	return step_done(s, st, e, "setting a reference pattern");
+}
+
+int
+store_correspondent_bind(struct store *s, int64_t id, const char *what,
+    const char *value, struct errbuf *e)
+{
+	int key = strcmp(what, "key") == 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(s, &st, key ?
+	    "SELECT c.id, c.role || ' ' || c.name FROM correspondent_keys k "
+	    "JOIN correspondents c ON c.id = k.correspondent_id "
+	    "WHERE k.fingerprint = ?1" :
+	    "SELECT c.id, c.role || ' ' || c.name FROM correspondent_addresses a "
+	    "JOIN correspondents c ON c.id = a.correspondent_id "
+	    "WHERE a.address = ?1", e) < 0)
+		return -1;
+	bind_text(st, 1, value);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 0) != id) {
+		err_set(e, ST_DATA, "%s %s belongs to %s already", what, value,
+		    column_text(st, 1));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;	/* bound to this one already */
+	if (rc != SQLITE_DONE)
+		return fail(s, rc, e, "finding an address or key");
+	if (prepare(s, &st, key ?
+	    "INSERT INTO correspondent_keys (correspondent_id, fingerprint) "
+	    "VALUES (?1, ?2)" :
+	    "INSERT INTO correspondent_addresses (correspondent_id, address) "
+	    "VALUES (?1, ?2)", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, value);
+	return step_done(s, st, e, "binding an address or key");
+}
+
+int
+store_correspondent_remove(struct store *s, const char *role,
+    const char *name, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "DELETE FROM correspondents WHERE role = ?1 AND "
+	    "name = ?2", e) < 0)
+		return -1;
+	bind_text(st, 1, role);
+	bind_text(st, 2, name);
+	if (step_done(s, st, e, "removing a correspondent") < 0)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
+int
+store_correspondent_list(struct store *s, const char *role,
+    store_correspondent_fn fn, void *arg, struct errbuf *e)
+{
+	struct store_correspondent c;
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE, stop = 0;
+
+	if (prepare(s, &st, "SELECT c.id, c.role, c.name, c.ref_regex, "
+	    "c.created, (SELECT group_concat(address, ' ') FROM "
+	    "(SELECT address FROM correspondent_addresses "
+	    "WHERE correspondent_id = c.id ORDER BY address)), "
+	    "(SELECT group_concat(fingerprint, ' ') FROM "
+	    "(SELECT fingerprint FROM correspondent_keys "
+	    "WHERE correspondent_id = c.id ORDER BY fingerprint)) "
+	    "FROM correspondents c WHERE c.role = ?1 ORDER BY c.name", e) < 0)
+		return -1;
+	bind_text(st, 1, role);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		c.id = sqlite3_column_int64(st, 0);
+		c.role = column_text(st, 1);
+		c.name = column_text(st, 2);
+		c.ref_regex = column_text(st, 3);
+		c.created = column_text(st, 4);
+		c.addresses = column_text(st, 5) ? column_text(st, 5) : "";
+		c.keys = column_text(st, 6) ? column_text(st, 6) : "";
+		stop = fn(&c, arg);
+	}
+	sqlite3_finalize(st);
+	if (stop)
+		return stop;
+	if (rc != SQLITE_DONE)
+		return fail(s, rc, e, "reading correspondents");
+	return 0;
+}
+
+int
+store_partner_by_address(struct store *s, const char *address, int64_t *id,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (address[0] == '\0')
+		return 0;
+	if (prepare(s, &st, "SELECT c.id FROM correspondent_addresses a "
+	    "JOIN correspondents c ON c.id = a.correspondent_id "
+	    "WHERE a.address = ?1 AND c.role = 'partner'", e) < 0)
+		return -1;
+	bind_text(st, 1, address);
+	return step_int64(s, st, id, e, "finding a partner");
+}
+
+int
+store_partner_ref_ticket(struct store *s, int64_t partner, const char *ref,
+    int64_t *ticket, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT ticket_id FROM partner_refs "
+	    "WHERE partner_id = ?1 AND ref = ?2", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, partner);
+	bind_text(st, 2, ref);
+	return step_int64(s, st, ticket, e, "finding a partner reference");
+}
+
+int
+store_partner_ref_add(struct store *s, int64_t partner, const char *ref,
+    int64_t ticket, int64_t message, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "INSERT OR IGNORE INTO partner_refs (partner_id, "
+	    "ref, ticket_id, message_id) VALUES (?1, ?2, ?3, ?4)", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, partner);
+	bind_text(st, 2, ref);
+	sqlite3_bind_int64(st, 3, ticket);
+	sqlite3_bind_int64(st, 4, message);
+	return step_done(s, st, e, "mapping a partner reference");
+}
+
+int
+store_ticket_partner_refs(struct store *s, int64_t ticket, store_ref_fn fn,
+    void *arg, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE, stop = 0;
+
+	if (prepare(s, &st, "SELECT c.name, r.ref FROM partner_refs r "
+	    "JOIN correspondents c ON c.id = r.partner_id "
+	    "WHERE r.ticket_id = ?1 ORDER BY r.id", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, ticket);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		stop = fn(column_text(st, 0), column_text(st, 1), arg);
+	sqlite3_finalize(st);
+	if (stop)
+		return stop;
+	if (rc != SQLITE_DONE)
+		return fail(s, rc, e, "reading partner references");
+	return 0;
+}

@@ -136,6 +136,42 @@ int store_ticket_get(struct store *s, int64_t id, store_ticket_fn fn,
 /* Call fn for each message of a ticket, oldest first (raw not filled). */
 int store_ticket_messages(struct store *s, int64_t ticket,
     store_message_fn fn, void *arg, struct errbuf *e);
+/* Partners and staff ("correspondents"). */
+struct store_correspondent {
+	int64_t id;
+	const char *role, *name, *ref_regex, *created;
+	const char *addresses, *keys;	/* separated by spaces */
+};
+typedef int (*store_correspondent_fn)(const struct store_correspondent *c,
+    void *arg);
+
+/* Find or create (role, name); a non-NULL ref_regex replaces the old.
+ * *created says which. */
+int store_correspondent_add(struct store *s, const char *role,
+    const char *name, const char *ref_regex, int64_t *id, int *created,
+    struct errbuf *e);
+/* Bind an address or a key fingerprint to correspondent id; one bound to
+ * another correspondent is refused (ST_DATA, naming it). */
+int store_correspondent_bind(struct store *s, int64_t id, const char *what,
+    const char *value, struct errbuf *e);
+/* 1 when (role, name) existed and is removed, 0 when there was none. */
+int store_correspondent_remove(struct store *s, const char *role,
+    const char *name, struct errbuf *e);
+int store_correspondent_list(struct store *s, const char *role,
+    store_correspondent_fn fn, void *arg, struct errbuf *e);
+/* 1 and the partner's id when address is a partner's, 0 if not. */
+int store_partner_by_address(struct store *s, const char *address,
+    int64_t *id, struct errbuf *e);
+/* 1 and the ticket when the partner's reference is mapped, 0 if not. */
+int store_partner_ref_ticket(struct store *s, int64_t partner,
+    const char *ref, int64_t *ticket, struct errbuf *e);
+/* Map a partner's reference to a ticket unless it is mapped already. */
+int store_partner_ref_add(struct store *s, int64_t partner, const char *ref,
+    int64_t ticket, int64_t message, struct errbuf *e);
+typedef int (*store_ref_fn)(const char *partner, const char *ref, void *arg);
+int store_ticket_partner_refs(struct store *s, int64_t ticket,
+    store_ref_fn fn, void *arg, struct errbuf *e);
+
 /* Counts for db check and tests. */
 int store_count_messages(struct store *s, int64_t *n, struct errbuf *e);
 

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -99,14 +100,35 @@ reply_prefix(const char *p)
 	return 0;
 }
 
+/* p with runs of blanks made one space, and none at either end. Caller
+ * frees. */
+static char *
+collapse_blanks(const char *p)
+{
+	struct buf out = BUF_INIT;
+	int blank = 0;
+
+	for (; *p; p++) {
+		if (*p == ' ' || *p == '\t') {
+			blank = 1;
+			continue;
+		}
+		if (blank && out.len)
+			buf_addch(&out, ' ');
+		blank = 0;
+		buf_addch(&out, *p);
+	}
+	return buf_detach(&out, NULL);
+}
+
 char *
 thread_subject_clean(const char *subject, const char *tag)
 {
-	struct buf b = BUF_INIT, out = BUF_INIT;
+	struct buf b = BUF_INIT;
 	const char *p = subject, *end;
 	int64_t id;
 	size_t n;
-	int blank = 0;
+	char *out;
 
 	/* Our tags go wherever they are. */
 	while (*p) {
@@ -121,18 +143,9 @@ thread_subject_clean(const char *subject, const char *tag)
 	p = skip_blanks(b.data);
 	while ((n = reply_prefix(p)) != 0)
 		p = skip_blanks(p + n);
-	for (; *p; p++) {
-		if (*p == ' ' || *p == '\t') {
-			blank = 1;
-			continue;
-		}
-		if (blank && out.len)
-			buf_addch(&out, ' ');
-		blank = 0;
-		buf_addch(&out, *p);
-	}
+	out = collapse_blanks(p);
 	buf_release(&b);
-	return buf_detach(&out, NULL);
+	return out;
 }
 
 const char *
@@ -145,10 +158,171 @@ thread_how_name(enum thread_how how)
 		return "in-reply-to";
 	case THREAD_REFERENCES:
 		return "references";
+	case THREAD_PARTNER_REF:
+		return "partner-ref";
 	case THREAD_NEW:
 		break;
 	}
 	return "new";
+}
+
+int
+thread_ref_match(const char *subject, const char *pattern, char **ref)
+{
+	regmatch_t match[2];
+	regex_t re;
+	int rc;
+
+	if (regcomp(&re, pattern, REG_EXTENDED | REG_ICASE) != 0)
+		return -1;
+	rc = regexec(&re, subject, 2, match, 0);
+	if (rc == 0) {
+		int g = re.re_nsub >= 1 && match[1].rm_so >= 0 ? 1 : 0;
+		size_t n = (size_t)(match[g].rm_eo - match[g].rm_so);
+
+		if (n == 0 || n > 200) {
+			rc = REG_NOMATCH;
+		} else {
+			*ref = xstrndup(subject + match[g].rm_so, n);
+		}
+	}
+	regfree(&re);
+	return rc == 0 ? 1 : 0;
+}
+
+char *
+thread_subject_strip_ref(const char *subject, const char *pattern)
+{
+	regmatch_t match[1];
+	size_t start, end, n = strlen(subject);
+	struct buf b = BUF_INIT;
+	regex_t re;
+	char *out;
+
+	if (regcomp(&re, pattern, REG_EXTENDED | REG_ICASE) != 0)
+		return xstrdup(subject);
+	if (regexec(&re, subject, 1, match, 0) != 0) {
+		regfree(&re);
+		return xstrdup(subject);
+	}
+	regfree(&re);
+	start = (size_t)match[0].rm_so;
+	end = (size_t)match[0].rm_eo;
+	if (subject[start] != '[' && start > 0 && subject[start - 1] == '[' &&
+	    end < n && subject[end] == ']') {
+		start--;
+		end++;
+	}
+	if (subject[start] != '[' || end == 0 || subject[end - 1] != ']')
+		return xstrdup(subject);
+	buf_add(&b, subject, start);
+	buf_add(&b, subject + end, n - end);
+	out = collapse_blanks(b.data);
+	buf_release(&b);
+	return out;
+}
+
+struct partner_re {
+	int64_t id;
+	char *pattern;
+};
+
+struct partners {
+	struct partner_re *list;
+	size_t n;
+};
+
+static int
+collect_partner(const struct store_correspondent *c, void *arg)
+{
+	struct partners *p = arg;
+
+	if (c->ref_regex == NULL || c->ref_regex[0] == '\0')
+		return 0;
+	p->list = xreallocarray(p->list, p->n + 1, sizeof(*p->list));
+	p->list[p->n].id = c->id;
+	p->list[p->n++].pattern = xstrdup(c->ref_regex);
+	return 0;
+}
+
+static void
+partners_release(struct partners *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->list[i].pattern);
+	free(p->list);
+}
+
+/* Rule 3: a partner's reference in the subject, mapped to a ticket. */
+static int
+find_by_ref(struct store *s, const char *subject, int64_t *ticket,
+    struct errbuf *e)
+{
+	struct partners p = { NULL, 0 };
+	size_t i;
+	char *ref;
+	int rc = 0;
+
+	if (store_correspondent_list(s, "partner", collect_partner, &p, e) < 0)
+		return -1;
+	for (i = 0; rc == 0 && i < p.n; i++) {
+		if (thread_ref_match(subject, p.list[i].pattern, &ref) != 1)
+			continue;
+		rc = store_partner_ref_ticket(s, p.list[i].id, ref, ticket, e);
+		free(ref);
+	}
+	partners_release(&p);
+	return rc;
+}
+
+char *
+thread_ticket_subject(struct store *s, const struct message *m,
+    const char *tag, struct errbuf *e)
+{
+	struct partners p = { NULL, 0 };
+	char *subject = thread_subject_clean(message_subject(m), tag), *next;
+	size_t i;
+
+	if (store_correspondent_list(s, "partner", collect_partner, &p, e) < 0) {
+		free(subject);
+		return NULL;
+	}
+	for (i = 0; i < p.n; i++) {
+		next = thread_subject_strip_ref(subject, p.list[i].pattern);
+		free(subject);
+		subject = next;
+	}
+	partners_release(&p);
+	return subject;
+}
+
+int
+thread_record_ref(struct store *s, const struct message *m, int64_t ticket,
+    int64_t message, struct errbuf *e)
+{
+	struct partners p = { NULL, 0 };
+	int64_t partner;
+	size_t i;
+	char *ref;
+	int rc;
+
+	rc = store_partner_by_address(s, message_from_addr(m), &partner, e);
+	if (rc <= 0)
+		return rc;
+	if (store_correspondent_list(s, "partner", collect_partner, &p, e) < 0)
+		return -1;
+	for (i = 0; rc >= 0 && i < p.n; i++) {
+		if (p.list[i].id != partner ||
+		    thread_ref_match(message_subject(m), p.list[i].pattern,
+		    &ref) != 1)
+			continue;
+		rc = store_partner_ref_add(s, partner, ref, ticket, message, e);
+		free(ref);
+	}
+	partners_release(&p);
+	return rc < 0 ? -1 : 0;
 }
 
 int
@@ -180,5 +354,8 @@ thread_find(struct store *s, const struct message *m, const char *tag,
 			return rc;
 		}
 	}
-	return 0;
+	rc = find_by_ref(s, message_subject(m), ticket, e);
+	if (rc != 0)
+		*how = THREAD_PARTNER_REF;
+	return rc;
 }

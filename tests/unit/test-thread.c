@@ -76,12 +76,58 @@ test_subject_clean(void **state)
 	}
 }
 
+static void
+test_ref_match(void **state)
+{
+	char *ref = NULL;
+
+	(void)state;
+	assert_int_equal(thread_ref_match("Re: [AUSCERT #4711] x",
+	    "\\[(AUSCERT #[0-9]+)\\]", &ref), 1);
+	assert_string_equal(ref, "AUSCERT #4711");	/* the group */
+	free(ref);
+	assert_int_equal(thread_ref_match("see esb-2022.1234 now",
+	    "ESB-[0-9]{4}\\.[0-9]+", &ref), 1);
+	assert_string_equal(ref, "esb-2022.1234");	/* case-insensitive */
+	free(ref);
+	assert_int_equal(thread_ref_match("nothing", "ESB-[0-9]+", &ref), 0);
+	assert_int_equal(thread_ref_match("x", "([unclosed", &ref), -1);
+	assert_int_equal(thread_ref_match("x", "x*", &ref), 1);
+	free(ref);
+	assert_int_equal(thread_ref_match("y", "x*", &ref), 0);	/* empty */
+}
+
+static void
+test_strip_ref(void **state)
+{
+	static const struct {
+		const char *subject, *pattern, *out;
+	} cases[] = {
+		{ "[AUSCERT #1] Phishing", "\\[(AUSCERT #[0-9]+)\\]", "Phishing" },
+		{ "Phishing [AUSCERT #1] now", "AUSCERT #[0-9]+", "Phishing now" },
+		{ "ESB-2022.1 - Router", "ESB-[0-9.]+", "ESB-2022.1 - Router" },
+		{ "no ref", "AUSCERT #[0-9]+", "no ref" },
+		{ "[AUSCERT #1", "AUSCERT #[0-9]+", "[AUSCERT #1" },
+	};
+	size_t i;
+	char *s;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		s = thread_subject_strip_ref(cases[i].subject, cases[i].pattern);
+		assert_string_equal(s, cases[i].out);
+		free(s);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tag_find),
 		cmocka_unit_test(test_subject_clean),
+		cmocka_unit_test(test_ref_match),
+		cmocka_unit_test(test_strip_ref),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

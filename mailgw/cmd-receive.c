@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ack.h"
 #include "buf.h"
 #include "cmd.h"
 #include "conf.h"
@@ -24,6 +25,7 @@
 #include "filetype.h"
 #include "log.h"
 #include "message.h"
+#include "outbox.h"
 #include "store.h"
 #include "thread.h"
 #include "xmalloc.h"
@@ -195,9 +197,12 @@ store_parts(struct store *s, const struct message *m, int64_t id,
 	return rc;
 }
 
+/* Store m in its ticket in one transaction, with its acknowledgement
+ * queued when it opened the ticket (*outbox, else 0). */
 static int
 store_it(struct store *s, const struct conf *conf, struct store_message *sm,
-    const struct message *m, struct errbuf *e)
+    const struct message *m, const char *sender, int64_t *outbox,
+    struct errbuf *e)
 {
 	enum thread_how how;
 	int64_t ticket, id;
@@ -219,7 +224,9 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 	sm->ticket_id = ticket;
 	if (store_message_add(s, sm, &id, e) < 0 ||
 	    store_parts(s, m, id, e) < 0 ||
-	    thread_record_ref(s, m, ticket, id, e) < 0)
+	    thread_record_ref(s, m, ticket, id, e) < 0 ||
+	    (how == THREAD_NEW &&
+	    ack_queue(s, conf, m, ticket, sender, outbox, e) < 0))
 		goto fail;
 	detail = xasprintf("message %lld from %s, threaded by %s", (long long)id,
 	    sm->from_addr, thread_how_name(how));
@@ -241,21 +248,27 @@ cmd_receive(int argc, char **argv, struct ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "recipient", required_argument, NULL, 'r' },
+		{ "sender", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct message_limits limits;
 	struct store_message sm = { 0 };
 	char sha[DIGEST_HEX_LEN + 1], *refs = NULL;
-	const char *recipient = NULL;
+	const char *recipient = NULL, *sender = getenv("SENDER");
+	struct errbuf late = { 0 };
+	int64_t outbox = 0;
 	struct message *m = NULL;
 	struct buf raw;
 	enum status st;
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "r:", opts, NULL)) != -1) {
-		if (ch != 'r')
+	while ((ch = getopt_long(argc, argv, "r:s:", opts, NULL)) != -1) {
+		if (ch == 'r')
+			recipient = optarg;
+		else if (ch == 's')
+			sender = optarg;
+		else
 			return cmd_usage(ctx, "receive: unknown option");
-		recipient = optarg;
 	}
 	if (optind != argc)
 		return cmd_usage(ctx, "receive: unexpected argument '%s'",
@@ -282,8 +295,14 @@ cmd_receive(int argc, char **argv, struct ctx *ctx)
 		.refs = refs, .problem = message_problem(m),
 		.raw = raw.data, .size = raw.len,
 	};
-	st = store_it(ctx->store, ctx->conf, &sm, m, &ctx->err) < 0 ?
-	    ctx->err.status : ST_OK;
+	st = store_it(ctx->store, ctx->conf, &sm, m, sender, &outbox,
+	    &ctx->err) < 0 ? ctx->err.status : ST_OK;
+	/* The report is stored: nothing after this may fail the delivery.
+	 * An acknowledgement that cannot leave now stays in the outbox. */
+	if (st == ST_OK && outbox &&
+	    outbox_deliver(ctx->store, ctx->conf, outbox, &late) < 0)
+		log_warnx("receive: acknowledgement left in the outbox: %s",
+		    late.msg);
 out:
 	free(refs);
 	message_free(m);

@@ -52,6 +52,9 @@ set_defaults(struct conf *c)
 	c->database = xasprintf("%s/mailgw.db", state);
 	c->database_default = 1;
 	c->gnupghome = xasprintf("%s/gnupg", state);
+	c->templates = xstrdup(PKGDATADIR "/templates");
+	c->ack = 1;
+	c->ack_daily_limit = 3;
 	c->max_message_size = DEFAULT_MAX_MESSAGE_SIZE;
 	c->max_parts = 1000;
 	c->max_depth = 32;
@@ -183,6 +186,24 @@ set_gateway(struct conf *c, const char *name, const char *value)
 			return -1;
 		replace(&c->database, value);
 		c->database_default = 0;
+	} else if (strcmp(name, "name") == 0) {
+		if (strlen(value) > 100 || strpbrk(value, "\r\n\"<>") != NULL)
+			return -1;
+		replace(&c->name, value);
+	} else if (strcmp(name, "templates") == 0) {
+		if (value[0] != '/')
+			return -1;
+		replace(&c->templates, value);
+	} else if (strcmp(name, "ack") == 0) {
+		if (strcmp(value, "yes") != 0 && strcmp(value, "no") != 0)
+			return -1;
+		c->ack = strcmp(value, "yes") == 0;
+	} else if (strcmp(name, "ack_daily_limit") == 0) {
+		size_t n;
+
+		if (conf_parse_size(value, &n) < 0 || n > 1000)
+			return -1;
+		c->ack_daily_limit = (int)n;
 	} else if (strcmp(name, "gnupghome") == 0) {
 		if (value[0] != '/')
 			return -1;
@@ -313,6 +334,8 @@ conf_free(struct conf *c)
 	free(c->tag);
 	free(c->database);
 	free(c->gnupghome);
+	free(c->name);
+	free(c->templates);
 	free(c->transport_url);
 	free(c);
 }

@@ -15,7 +15,11 @@ struct conf {
 	char *tag;		/* the TAG of "[TAG #ID]" */
 	char *database;		/* SQLite file */
 	int database_default;	/* database is the embedded default */
+	char *name;		/* display name of our address */
 	char *gnupghome;
+	char *templates;	/* directory of notification templates */
+	int ack;		/* acknowledge new reports */
+	int ack_daily_limit;	/* automatic replies per sender per day */
 	size_t max_message_size;	/* bytes; larger input is refused */
 	size_t max_parts;	/* MIME parts walked per message */
 	int max_depth;		/* MIME nesting walked */

@@ -32,7 +32,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "receive", cmd_receive, CMD_CONF | CMD_STORE | CMD_MTA,
-	    "receive [--recipient ADDR]",
+	    "receive [--recipient ADDR] [--sender ADDR]",
 	    "store one message from stdin (the MTA pipe) in its ticket" },
 	{ "ticket", cmd_ticket, CMD_CONF | CMD_STORE,
 	    "ticket list [--status S] [--json] | ticket show ID [--json]",

@@ -900,8 +900,8 @@ store_correspondent_list(struct store *s, const char *role,
 }
 
 int
-store_partner_by_address(struct store *s, const char *address, int64_t *id,
-    struct errbuf *e)
+store_correspondent_by_address(struct store *s, const char *role,
+    const char *address, int64_t *id, struct errbuf *e)
 {
 	sqlite3_stmt *st;
 
@@ -909,9 +909,10 @@ store_partner_by_address(struct store *s, const char *address, int64_t *id,
 		return 0;
 	if (prepare(s, &st, "SELECT c.id FROM correspondent_addresses a "
 	    "JOIN correspondents c ON c.id = a.correspondent_id "
-	    "WHERE a.address = ?1 AND c.role = 'partner'", e) < 0)
+	    "WHERE a.address = ?1 AND c.role = ?2", e) < 0)
 		return -1;
 	bind_text(st, 1, address);
+	bind_text(st, 2, role);
 	return step_int64(s, st, id, e, "finding a partner");
 }
 
@@ -965,4 +966,91 @@ store_ticket_partner_refs(struct store *s, int64_t ticket, store_ref_fn fn,
 	if (rc != SQLITE_DONE)
 		return fail(s, rc, e, "reading partner references");
 	return 0;
+}
+
+int
+store_outbox_add(struct store *s, int64_t message, const char *purpose,
+    const char *envelope_from, const char *recipient, int64_t *id,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "INSERT INTO outbox (message_id, purpose, "
+	    "envelope_from, recipient) VALUES (?1, ?2, ?3, ?4)", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, message);
+	bind_text(st, 2, purpose);
+	bind_text(st, 3, envelope_from);
+	bind_text(st, 4, recipient);
+	if (step_done(s, st, e, "queueing a message") < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int
+store_outbox_get(struct store *s, int64_t id,
+    int (*fn)(const struct store_outbox *o, void *arg), void *arg,
+    struct errbuf *e)
+{
+	struct store_outbox o;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(s, &st, "SELECT o.id, o.message_id, o.purpose, "
+	    "o.envelope_from, o.recipient, o.status, m.raw FROM outbox o "
+	    "JOIN messages m ON m.id = o.message_id WHERE o.id = ?1", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		o.id = sqlite3_column_int64(st, 0);
+		o.message_id = sqlite3_column_int64(st, 1);
+		o.purpose = column_text(st, 2);
+		o.envelope_from = column_text(st, 3);
+		o.recipient = column_text(st, 4);
+		o.status = column_text(st, 5);
+		o.raw = sqlite3_column_blob(st, 6);
+		o.size = (size_t)sqlite3_column_bytes(st, 6);
+		rc = fn(&o, arg) < 0 ? -2 : SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc == -2)
+		return -1;
+	return fail(s, rc, e, "reading the outbox");
+}
+
+int
+store_outbox_mark(struct store *s, int64_t id, const char *status,
+    const char *error, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "UPDATE outbox SET status = ?2, last_error = ?3, "
+	    "attempts = attempts + 1, sent = CASE WHEN ?2 = 'sent' THEN "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END WHERE id = ?1", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, status);
+	bind_text(st, 3, error);
+	return step_done(s, st, e, "marking the outbox");
+}
+
+int
+store_outbox_recent(struct store *s, const char *purpose,
+    const char *recipient, int64_t *n, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT count(*) FROM outbox WHERE purpose = ?1 "
+	    "AND recipient = ?2 AND created > strftime('%Y-%m-%dT%H:%M:%SZ', "
+	    "'now', '-1 day')", e) < 0)
+		return -1;
+	bind_text(st, 1, purpose);
+	bind_text(st, 2, recipient);
+	return step_int64(s, st, n, e, "counting replies") < 0 ? -1 : 0;
 }

@@ -159,9 +159,10 @@ int store_correspondent_remove(struct store *s, const char *role,
     const char *name, struct errbuf *e);
 int store_correspondent_list(struct store *s, const char *role,
     store_correspondent_fn fn, void *arg, struct errbuf *e);
-/* 1 and the partner's id when address is a partner's, 0 if not. */
-int store_partner_by_address(struct store *s, const char *address,
-    int64_t *id, struct errbuf *e);
+/* 1 and the id when address is a partner's (role "partner") or a staff
+ * member's ("staff"), 0 if not. */
+int store_correspondent_by_address(struct store *s, const char *role,
+    const char *address, int64_t *id, struct errbuf *e);
 /* 1 and the ticket when the partner's reference is mapped, 0 if not. */
 int store_partner_ref_ticket(struct store *s, int64_t partner,
     const char *ref, int64_t *ticket, struct errbuf *e);
@@ -171,6 +172,29 @@ int store_partner_ref_add(struct store *s, int64_t partner, const char *ref,
 typedef int (*store_ref_fn)(const char *partner, const char *ref, void *arg);
 int store_ticket_partner_refs(struct store *s, int64_t ticket,
     store_ref_fn fn, void *arg, struct errbuf *e);
+
+/* The outbox: one delivery of one outgoing message. */
+struct store_outbox {
+	int64_t id, message_id;
+	const char *purpose, *envelope_from, *recipient, *status;
+	const char *raw;
+	size_t size;
+};
+
+int store_outbox_add(struct store *s, int64_t message, const char *purpose,
+    const char *envelope_from, const char *recipient, int64_t *id,
+    struct errbuf *e);
+/* Call fn with outbox entry id and its message's raw bytes; 1 when it
+ * exists, 0 when not. */
+int store_outbox_get(struct store *s, int64_t id,
+    int (*fn)(const struct store_outbox *o, void *arg), void *arg,
+    struct errbuf *e);
+/* status "sent", "failed", or "pending" (another attempt counted). */
+int store_outbox_mark(struct store *s, int64_t id, const char *status,
+    const char *error, struct errbuf *e);
+/* How many messages for purpose went to recipient in the last day. */
+int store_outbox_recent(struct store *s, const char *purpose,
+    const char *recipient, int64_t *n, struct errbuf *e);
 
 /* Counts for db check and tests. */
 int store_count_messages(struct store *s, int64_t *n, struct errbuf *e);

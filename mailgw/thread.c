@@ -308,7 +308,8 @@ thread_record_ref(struct store *s, const struct message *m, int64_t ticket,
 	char *ref;
 	int rc;
 
-	rc = store_partner_by_address(s, message_from_addr(m), &partner, e);
+	rc = store_correspondent_by_address(s, "partner", message_from_addr(m),
+	    &partner, e);
 	if (rc <= 0)
 		return rc;
 	if (store_correspondent_list(s, "partner", collect_partner, &p, e) < 0)

@@ -59,7 +59,8 @@ done_testing() {
 }
 
 # write_config FILE [EXTRA LINES...]: a configuration whose store is in
-# $TMP; extra lines are appended to [gateway].
+# $TMP, acknowledgements off (t0014 tests them); extra lines are appended
+# to [gateway].
 write_config() {
 	file=$1
 	shift
@@ -69,6 +70,8 @@ write_config() {
 		echo "tag = CNCERT"
 		echo "database = $TMP/db/mailgw.db"
 		echo "gnupghome = $TMP/gnupg"
+		echo "templates = ${TEMPLATES:-$(pwd)/templates}"
+		echo "ack = no"
 		for line in "$@"; do
 			echo "$line"
 		done

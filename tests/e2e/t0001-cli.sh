@@ -7,7 +7,7 @@ is "--version names the program" "${out%% *}" "mailgw"
 ok "--help lists receive" sh -c '"$MAILGW" --help | grep -q "^  receive "'
 ok "help lists ticket and db" sh -c '"$MAILGW" help | grep -q "^  ticket " && "$MAILGW" help | grep -q "^  db "'
 out=$(mg help receive)
-is "help COMMAND prints its synopsis" "$(echo "$out" | head -1)" "usage: mailgw receive [--recipient ADDR]"
+is "help COMMAND prints its synopsis" "$(echo "$out" | head -1)" "usage: mailgw receive [--recipient ADDR] [--sender ADDR]"
 
 mg frobnicate >/dev/null 2>"$TMP/err"; rc=$?
 is "unknown command exits 64" "$rc" 64

@@ -1,0 +1,19 @@
+/* A templated letter: TEMPLATES/NAME.LANG (else NAME.en), a header block
+ * (Subject and X-* fields only: the rest is the program's to set), a
+ * blank line, and a body, rendered with Mustache over a JSON value. */
+#ifndef MAILGW_LETTER_H
+#define MAILGW_LETTER_H
+
+struct compose;
+struct errbuf;
+struct json_t;
+
+/* Render the template into c (its Subject, X-* fields and text body).
+ * The subject is made to start with lead (our tags first, so no
+ * truncation cuts them); *subject gets it (caller frees). -1 with
+ * ST_CONFIG when the template is missing or malformed. */
+int letter_compose(struct compose *c, const char *dir, const char *name,
+    const char *lang, const struct json_t *data, const char *lead,
+    char **subject, struct errbuf *e);
+
+#endif

@@ -1,0 +1,22 @@
+/* How outgoing mail leaves, chosen by [transport] url. This version
+ * delivers to a maildir ("maildir:/path": dry runs, the demo, and an MTA
+ * that picks mail up from there). */
+#ifndef MAILGW_TRANSPORT_H
+#define MAILGW_TRANSPORT_H
+
+#include <stddef.h>
+
+struct errbuf;
+struct transport;
+
+/* -1 with ST_CONFIG when url names no transport this version has. */
+int transport_open(struct transport **out, const char *url, struct errbuf *e);
+void transport_close(struct transport *t);
+
+/* Hand raw (CRLF line ends) over for the recipients. -1 with ST_TEMPFAIL
+ * when a later attempt may succeed, another status when it never will. */
+int transport_send(struct transport *t, const char *envelope_from,
+    const char *const *rcpts, size_t nrcpts, const char *raw, size_t len,
+    struct errbuf *e);
+
+#endif

@@ -26,6 +26,7 @@
 #include "log.h"
 #include "message.h"
 #include "outbox.h"
+#include "report.h"
 #include "store.h"
 #include "thread.h"
 #include "xmalloc.h"
@@ -161,6 +162,24 @@ store_attachment(struct store *s, struct filetype **ft,
 	    filetype_detect(*ft, p->data.data, p->data.len), e);
 }
 
+/* The structured report m carries, if any, kept as fields. */
+static int
+store_report(struct store *s, const struct message *m, int64_t id,
+    struct errbuf *e)
+{
+	struct report r;
+	int rc;
+
+	if (report_detect(m, &r) == 0)
+		return 0;
+	rc = store_report_add(s, &(struct store_report){ id, r.format, r.type,
+	    r.category, r.source_ip, r.source, r.time, r.problem }, e);
+	if (r.problem)
+		log_info("receive: %s report, invalid: %s", r.format, r.problem);
+	report_release(&r);
+	return rc;
+}
+
 static int
 store_parts(struct store *s, const struct message *m, int64_t id,
     struct errbuf *e)
@@ -224,6 +243,7 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 	sm->ticket_id = ticket;
 	if (store_message_add(s, sm, &id, e) < 0 ||
 	    store_parts(s, m, id, e) < 0 ||
+	    store_report(s, m, id, e) < 0 ||
 	    thread_record_ref(s, m, ticket, id, e) < 0 ||
 	    (how == THREAD_NEW &&
 	    ack_queue(s, conf, m, ticket, sender, outbox, e) < 0))

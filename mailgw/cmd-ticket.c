@@ -198,6 +198,30 @@ part_json(const struct store_part *p)
 }
 
 static int
+report_json(const struct store_report *r, void *arg)
+{
+	json_t *msg = arg;
+
+	json_object_set_new(msg, "report", json_pack("{s:s, s:o, s:o, s:o, "
+	    "s:o, s:o, s:b, s:o}", "format", r->format, "type", jstr(r->type),
+	    "category", jstr(r->category), "source_ip", jstr(r->source_ip),
+	    "source", jstr(r->source), "time", jstr(r->time),
+	    "valid", r->problem == NULL, "problem", jstr(r->problem)));
+	return 0;
+}
+
+static int
+report_text(const struct store_report *r, void *arg)
+{
+	(void)arg;
+	printf("     report:   %s %s%s%s\n", r->format, r->type ? r->type : "-",
+	    r->source_ip ? " from " : "", r->source_ip ? r->source_ip : "");
+	if (r->problem)
+		printf("     invalid:  %s\n", r->problem);
+	return 0;
+}
+
+static int
 show_part(const struct store_part *p, void *arg)
 {
 	struct show_ctx *sc = arg;
@@ -233,6 +257,10 @@ show_message(const struct store_message *m, void *arg)
 	if (sc->ticket) {
 		sc->message = message_json(m);
 		json_object_set_new(sc->message, "parts", json_array());
+		json_object_set_new(sc->message, "report", json_null());
+		if (store_report_get(sc->store, m->id, report_json, sc->message,
+		    sc->err) < 0)
+			return -1;
 		json_array_append_new(json_object_get(sc->ticket, "messages"),
 		    sc->message);
 		return store_message_parts(sc->store, m->id, show_part, sc,
@@ -253,6 +281,8 @@ show_message(const struct store_message *m, void *arg)
 	if (m->problem)
 		printf("     problem:  %s\n", m->problem);
 	sc->message = NULL;
+	if (store_report_get(sc->store, m->id, report_text, NULL, sc->err) < 0)
+		return -1;
 	return store_message_parts(sc->store, m->id, show_part, sc, sc->err) < 0 ?
 	    -1 : 0;
 }

@@ -1054,3 +1054,59 @@ store_outbox_recent(struct store *s, const char *purpose,
 	bind_text(st, 2, recipient);
 	return step_int64(s, st, n, e, "counting replies") < 0 ? -1 : 0;
 }
+
+int
+store_report_add(struct store *s, const struct store_report *r,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "INSERT INTO structured_reports (message_id, "
+	    "format, type, category, source_ip, source, time, valid, problem) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, r->message_id);
+	bind_text(st, 2, r->format);
+	bind_text(st, 3, r->type);
+	bind_text(st, 4, r->category);
+	bind_text(st, 5, r->source_ip);
+	bind_text(st, 6, r->source);
+	bind_text(st, 7, r->time);
+	sqlite3_bind_int(st, 8, r->problem == NULL);
+	bind_text(st, 9, r->problem);
+	return step_done(s, st, e, "storing a structured report");
+}
+
+int
+store_report_get(struct store *s, int64_t message,
+    int (*fn)(const struct store_report *r, void *arg), void *arg,
+    struct errbuf *e)
+{
+	struct store_report r;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(s, &st, "SELECT format, type, category, source_ip, source, "
+	    "time, problem FROM structured_reports WHERE message_id = ?1",
+	    e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, message);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		r.message_id = message;
+		r.format = column_text(st, 0);
+		r.type = column_text(st, 1);
+		r.category = column_text(st, 2);
+		r.source_ip = column_text(st, 3);
+		r.source = column_text(st, 4);
+		r.time = column_text(st, 5);
+		r.problem = column_text(st, 6);
+		fn(&r, arg);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return fail(s, rc, e, "reading a structured report");
+}

@@ -196,6 +196,20 @@ int store_outbox_mark(struct store *s, int64_t id, const char *status,
 int store_outbox_recent(struct store *s, const char *purpose,
     const char *recipient, int64_t *n, struct errbuf *e);
 
+/* A message's structured report (fields borrowed for the call). */
+struct store_report {
+	int64_t message_id;
+	const char *format, *type, *category, *source_ip, *source, *time;
+	const char *problem;	/* NULL when valid */
+};
+
+int store_report_add(struct store *s, const struct store_report *r,
+    struct errbuf *e);
+/* 1 and fn called when message has a structured report, 0 if not. */
+int store_report_get(struct store *s, int64_t message,
+    int (*fn)(const struct store_report *r, void *arg), void *arg,
+    struct errbuf *e);
+
 /* Counts for db check and tests. */
 int store_count_messages(struct store *s, int64_t *n, struct errbuf *e);
 

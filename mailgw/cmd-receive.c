@@ -109,17 +109,16 @@ join_references(const struct message *m)
 
 /* Open a ticket for m, or bring the one it threads into up to date. */
 static int
-place_in_ticket(struct store *s, const struct message *m, const char *tag,
+place_in_ticket(struct store *s, struct thread *t, const struct message *m,
     int64_t *ticket, enum thread_how *how, struct errbuf *e)
 {
 	char status[16], *subject;
 	int rc;
 
-	if ((rc = thread_find(s, m, tag, ticket, how, e)) < 0)
+	if ((rc = thread_find(t, m, ticket, how, e)) < 0)
 		return -1;
 	if (rc == 0) {
-		if ((subject = thread_ticket_subject(s, m, tag, e)) == NULL)
-			return -1;
+		subject = thread_ticket_subject(t, m);
 		rc = store_ticket_create(s, subject, ticket, e);
 		free(subject);
 		if (rc < 0)
@@ -223,6 +222,7 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
     const struct message *m, const char *sender, int64_t *outbox,
     struct errbuf *e)
 {
+	struct thread *t = NULL;
 	enum thread_how how;
 	int64_t ticket, id;
 	char *detail;
@@ -238,13 +238,14 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 			    "%lld", sm->message_id, (long long)id);
 		return rc < 0 ? -1 : 0;
 	}
-	if (place_in_ticket(s, m, conf->tag, &ticket, &how, e) < 0)
+	if (thread_open(&t, s, conf->tag, e) < 0 ||
+	    place_in_ticket(s, t, m, &ticket, &how, e) < 0)
 		goto fail;
 	sm->ticket_id = ticket;
 	if (store_message_add(s, sm, &id, e) < 0 ||
 	    store_parts(s, m, id, e) < 0 ||
 	    store_report(s, m, id, e) < 0 ||
-	    thread_record_ref(s, m, ticket, id, e) < 0 ||
+	    thread_record_ref(t, m, ticket, id, e) < 0 ||
 	    (how == THREAD_NEW &&
 	    ack_queue(s, conf, m, ticket, sender, outbox, e) < 0))
 		goto fail;
@@ -257,9 +258,11 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 	log_info("receive: stored message %lld <%s> in ticket %lld (%s)",
 	    (long long)id, sm->message_id, (long long)ticket,
 	    thread_how_name(how));
+	thread_close(t);
 	return 0;
 fail:
 	store_rollback(s);
+	thread_close(t);
 	return -1;
 }
 

@@ -3,8 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
+#include <gumbo.h>
 
 #include "buf.h"
 #include "html.h"
@@ -60,65 +59,77 @@ add_text(struct buf *out, const char *s, int pre)
 		buf_addch(out, ' ');
 }
 
-static void walk(struct buf *out, xmlNode *node, int depth, int pre);
+static void walk(struct buf *out, const GumboNode *node, int depth, int pre);
 
 static void
-walk_element(struct buf *out, xmlNode *n, int depth, int pre)
+walk_children(struct buf *out, const GumboVector *kids, int depth, int pre)
 {
-	const char *name = (const char *)n->name;
-	xmlChar *href;
+	unsigned int i;
 
-	if (strcasecmp(name, "script") == 0 || strcasecmp(name, "style") == 0 ||
-	    strcasecmp(name, "head") == 0)
+	for (i = 0; i < kids->length; i++)
+		walk(out, kids->data[i], depth + 1, pre);
+}
+
+static void
+walk_element(struct buf *out, const GumboElement *el, int depth, int pre)
+{
+	const char *name = gumbo_normalized_tagname(el->tag);
+	const GumboAttribute *href;
+
+	if (el->tag == GUMBO_TAG_SCRIPT || el->tag == GUMBO_TAG_STYLE ||
+	    el->tag == GUMBO_TAG_HEAD || el->tag == GUMBO_TAG_TEMPLATE)
 		return;
 	if (is_block(name))
 		newline(out);
-	walk(out, n->children, depth + 1,
-	    pre || strcasecmp(name, "pre") == 0);
-	if (strcasecmp(name, "a") == 0 &&
-	    (href = xmlGetProp(n, (const xmlChar *)"href")) != NULL) {
-		if (href[0] && strncasecmp((char *)href, "mailto:", 7) != 0 &&
-		    href[0] != '#') {
-			buf_addstr(out, " <");
-			buf_addstr(out, (const char *)href);
-			buf_addstr(out, ">");
-		}
-		xmlFree(href);
+	walk_children(out, &el->children, depth, pre || el->tag == GUMBO_TAG_PRE);
+	if (el->tag == GUMBO_TAG_A &&
+	    (href = gumbo_get_attribute(&el->attributes, "href")) != NULL &&
+	    href->value[0] && href->value[0] != '#' &&
+	    strncasecmp(href->value, "mailto:", 7) != 0) {
+		buf_addstr(out, " <");
+		buf_addstr(out, href->value);
+		buf_addstr(out, ">");
 	}
 	if (is_block(name))
 		newline(out);
 }
 
 static void
-walk(struct buf *out, xmlNode *node, int depth, int pre)
+walk(struct buf *out, const GumboNode *node, int depth, int pre)
 {
-	xmlNode *n;
-
 	if (depth > MAX_HTML_DEPTH)
 		return;
-	for (n = node; n; n = n->next) {
-		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
-			add_text(out, (const char *)n->content, pre);
-		else if (n->type == XML_ELEMENT_NODE)
-			walk_element(out, n, depth, pre);
+	switch (node->type) {
+	case GUMBO_NODE_DOCUMENT:
+		walk_children(out, &node->v.document.children, depth, pre);
+		break;
+	case GUMBO_NODE_ELEMENT:
+	case GUMBO_NODE_TEMPLATE:
+		walk_element(out, &node->v.element, depth, pre);
+		break;
+	case GUMBO_NODE_TEXT:
+	case GUMBO_NODE_CDATA:
+	case GUMBO_NODE_WHITESPACE:
+		add_text(out, node->v.text.text, pre);
+		break;
+	default:
+		break;
 	}
 }
 
 void
 html_to_text(struct buf *out, const char *in, size_t len)
 {
-	htmlDocPtr doc;
+	GumboOutput *doc;
 	size_t start = out->len;
 
-	if (len == 0 || len > 0x7fffffff)
+	if (len == 0)
 		return;
-	doc = htmlReadMemory(in, (int)len, NULL, "UTF-8", HTML_PARSE_RECOVER |
-	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-	    HTML_PARSE_COMPACT);
+	doc = gumbo_parse_with_options(&kGumboDefaultOptions, in, len);
 	if (doc == NULL)
 		return;
-	walk(out, xmlDocGetRootElement(doc) ? doc->children : NULL, 0, 0);
-	xmlFreeDoc(doc);
+	walk(out, doc->document, 0, 0);
+	gumbo_destroy_output(&kGumboDefaultOptions, doc);
 	/* No blank lines at the end. */
 	while (out->len > start && (out->data[out->len - 1] == '\n' ||
 	    out->data[out->len - 1] == ' '))

@@ -1110,3 +1110,25 @@ store_report_get(struct store *s, int64_t message,
 		return 0;
 	return fail(s, rc, e, "reading a structured report");
 }
+
+int
+store_partner_patterns(struct store *s,
+    int (*fn)(int64_t id, const char *pattern, void *arg), void *arg,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE, stop = 0;
+
+	if (prepare(s, &st, "SELECT id, ref_regex FROM correspondents WHERE "
+	    "role = 'partner' AND ref_regex IS NOT NULL AND ref_regex <> ''",
+	    e) < 0)
+		return -1;
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		stop = fn(sqlite3_column_int64(st, 0), column_text(st, 1), arg);
+	sqlite3_finalize(st);
+	if (stop)
+		return stop;
+	if (rc != SQLITE_DONE)
+		return fail(s, rc, e, "reading reference patterns");
+	return 0;
+}

@@ -159,6 +159,10 @@ int store_correspondent_remove(struct store *s, const char *role,
     const char *name, struct errbuf *e);
 int store_correspondent_list(struct store *s, const char *role,
     store_correspondent_fn fn, void *arg, struct errbuf *e);
+/* Call fn(id, pattern) for each partner with a reference pattern. */
+int store_partner_patterns(struct store *s,
+    int (*fn)(int64_t id, const char *pattern, void *arg), void *arg,
+    struct errbuf *e);
 /* 1 and the id when address is a partner's (role "partner") or a staff
  * member's ("staff"), 0 if not. */
 int store_correspondent_by_address(struct store *s, const char *role,

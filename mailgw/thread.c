@@ -166,46 +166,48 @@ thread_how_name(enum thread_how how)
 	return "new";
 }
 
+/* The reference re finds in subject: its first group, else the match. */
+static int
+match_re(const regex_t *re, const char *subject, char **ref)
+{
+	regmatch_t match[2];
+	int g;
+	size_t n;
+
+	if (regexec(re, subject, 2, match, 0) != 0)
+		return 0;
+	g = re->re_nsub >= 1 && match[1].rm_so >= 0 ? 1 : 0;
+	n = (size_t)(match[g].rm_eo - match[g].rm_so);
+	if (n == 0 || n > 200)
+		return 0;
+	*ref = xstrndup(subject + match[g].rm_so, n);
+	return 1;
+}
+
 int
 thread_ref_match(const char *subject, const char *pattern, char **ref)
 {
-	regmatch_t match[2];
 	regex_t re;
 	int rc;
 
 	if (regcomp(&re, pattern, REG_EXTENDED | REG_ICASE) != 0)
 		return -1;
-	rc = regexec(&re, subject, 2, match, 0);
-	if (rc == 0) {
-		int g = re.re_nsub >= 1 && match[1].rm_so >= 0 ? 1 : 0;
-		size_t n = (size_t)(match[g].rm_eo - match[g].rm_so);
-
-		if (n == 0 || n > 200) {
-			rc = REG_NOMATCH;
-		} else {
-			*ref = xstrndup(subject + match[g].rm_so, n);
-		}
-	}
+	rc = match_re(&re, subject, ref);
 	regfree(&re);
-	return rc == 0 ? 1 : 0;
+	return rc;
 }
 
-char *
-thread_subject_strip_ref(const char *subject, const char *pattern)
+/* subject without the match of re when it stands in brackets. */
+static char *
+strip_re(const char *subject, const regex_t *re)
 {
 	regmatch_t match[1];
 	size_t start, end, n = strlen(subject);
 	struct buf b = BUF_INIT;
-	regex_t re;
 	char *out;
 
-	if (regcomp(&re, pattern, REG_EXTENDED | REG_ICASE) != 0)
+	if (regexec(re, subject, 1, match, 0) != 0)
 		return xstrdup(subject);
-	if (regexec(&re, subject, 1, match, 0) != 0) {
-		regfree(&re);
-		return xstrdup(subject);
-	}
-	regfree(&re);
 	start = (size_t)match[0].rm_so;
 	end = (size_t)match[0].rm_eo;
 	if (subject[start] != '[' && start > 0 && subject[start - 1] == '[' &&
@@ -222,140 +224,161 @@ thread_subject_strip_ref(const char *subject, const char *pattern)
 	return out;
 }
 
-struct partner_re {
-	int64_t id;
-	char *pattern;
+char *
+thread_subject_strip_ref(const char *subject, const char *pattern)
+{
+	regex_t re;
+	char *out;
+
+	if (regcomp(&re, pattern, REG_EXTENDED | REG_ICASE) != 0)
+		return xstrdup(subject);
+	out = strip_re(subject, &re);
+	regfree(&re);
+	return out;
+}
+
+struct pattern {
+	int64_t partner;
+	regex_t re;
 };
 
-struct partners {
-	struct partner_re *list;
+struct thread {
+	struct store *s;
+	char *tag;
+	struct pattern *p;
 	size_t n;
 };
 
 static int
-collect_partner(const struct store_correspondent *c, void *arg)
+add_pattern(int64_t id, const char *pattern, void *arg)
 {
-	struct partners *p = arg;
+	struct thread *t = arg;
 
-	if (c->ref_regex == NULL || c->ref_regex[0] == '\0')
-		return 0;
-	p->list = xreallocarray(p->list, p->n + 1, sizeof(*p->list));
-	p->list[p->n].id = c->id;
-	p->list[p->n++].pattern = xstrdup(c->ref_regex);
+	t->p = xreallocarray(t->p, t->n + 1, sizeof(*t->p));
+	if (regcomp(&t->p[t->n].re, pattern, REG_EXTENDED | REG_ICASE) != 0)
+		return 0;	/* checked at partner add; a bad one is skipped */
+	t->p[t->n++].partner = id;
 	return 0;
 }
 
-static void
-partners_release(struct partners *p)
+int
+thread_open(struct thread **out, struct store *s, const char *tag,
+    struct errbuf *e)
+{
+	struct thread *t = xcalloc(1, sizeof(*t));
+
+	t->s = s;
+	t->tag = xstrdup(tag);
+	if (store_partner_patterns(s, add_pattern, t, e) < 0) {
+		thread_close(t);
+		return -1;
+	}
+	*out = t;
+	return 0;
+}
+
+void
+thread_close(struct thread *t)
 {
 	size_t i;
 
-	for (i = 0; i < p->n; i++)
-		free(p->list[i].pattern);
-	free(p->list);
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->n; i++)
+		regfree(&t->p[i].re);
+	free(t->p);
+	free(t->tag);
+	free(t);
 }
 
 /* Rule 3: a partner's reference in the subject, mapped to a ticket. */
 static int
-find_by_ref(struct store *s, const char *subject, int64_t *ticket,
+find_by_ref(struct thread *t, const char *subject, int64_t *ticket,
     struct errbuf *e)
 {
-	struct partners p = { NULL, 0 };
 	size_t i;
 	char *ref;
 	int rc = 0;
 
-	if (store_correspondent_list(s, "partner", collect_partner, &p, e) < 0)
-		return -1;
-	for (i = 0; rc == 0 && i < p.n; i++) {
-		if (thread_ref_match(subject, p.list[i].pattern, &ref) != 1)
+	for (i = 0; rc == 0 && i < t->n; i++) {
+		if (!match_re(&t->p[i].re, subject, &ref))
 			continue;
-		rc = store_partner_ref_ticket(s, p.list[i].id, ref, ticket, e);
+		rc = store_partner_ref_ticket(t->s, t->p[i].partner, ref,
+		    ticket, e);
 		free(ref);
 	}
-	partners_release(&p);
 	return rc;
 }
 
 char *
-thread_ticket_subject(struct store *s, const struct message *m,
-    const char *tag, struct errbuf *e)
+thread_ticket_subject(struct thread *t, const struct message *m)
 {
-	struct partners p = { NULL, 0 };
-	char *subject = thread_subject_clean(message_subject(m), tag), *next;
+	char *subject = thread_subject_clean(message_subject(m), t->tag), *next;
 	size_t i;
 
-	if (store_correspondent_list(s, "partner", collect_partner, &p, e) < 0) {
-		free(subject);
-		return NULL;
-	}
-	for (i = 0; i < p.n; i++) {
-		next = thread_subject_strip_ref(subject, p.list[i].pattern);
+	for (i = 0; i < t->n; i++) {
+		next = strip_re(subject, &t->p[i].re);
 		free(subject);
 		subject = next;
 	}
-	partners_release(&p);
 	return subject;
 }
 
 int
-thread_record_ref(struct store *s, const struct message *m, int64_t ticket,
+thread_record_ref(struct thread *t, const struct message *m, int64_t ticket,
     int64_t message, struct errbuf *e)
 {
-	struct partners p = { NULL, 0 };
 	int64_t partner;
 	size_t i;
 	char *ref;
 	int rc;
 
-	rc = store_correspondent_by_address(s, "partner", message_from_addr(m),
-	    &partner, e);
-	if (rc <= 0)
-		return rc;
-	if (store_correspondent_list(s, "partner", collect_partner, &p, e) < 0)
-		return -1;
-	for (i = 0; rc >= 0 && i < p.n; i++) {
-		if (p.list[i].id != partner ||
-		    thread_ref_match(message_subject(m), p.list[i].pattern,
-		    &ref) != 1)
+	if (t->n == 0)
+		return 0;
+	rc = store_correspondent_by_address(t->s, "partner",
+	    message_from_addr(m), &partner, e);
+	for (i = 0; rc > 0 && i < t->n; i++) {
+		if (t->p[i].partner != partner ||
+		    !match_re(&t->p[i].re, message_subject(m), &ref))
 			continue;
-		rc = store_partner_ref_add(s, partner, ref, ticket, message, e);
+		rc = store_partner_ref_add(t->s, partner, ref, ticket, message,
+		    e) < 0 ? -1 : 1;
 		free(ref);
 	}
-	partners_release(&p);
 	return rc < 0 ? -1 : 0;
 }
 
 int
-thread_find(struct store *s, const struct message *m, const char *tag,
-    int64_t *ticket, enum thread_how *how, struct errbuf *e)
+thread_find(struct thread *t, const struct message *m, int64_t *ticket,
+    enum thread_how *how, struct errbuf *e)
 {
 	char status[16];
 	size_t i;
 	int rc;
 
 	*how = THREAD_NEW;
-	if (thread_tag_find(message_subject(m), tag, ticket)) {
-		rc = store_ticket_status(s, *ticket, status, sizeof(status), e);
+	if (thread_tag_find(message_subject(m), t->tag, ticket)) {
+		rc = store_ticket_status(t->s, *ticket, status, sizeof(status),
+		    e);
 		if (rc != 0) {
 			*how = THREAD_TAG;
 			return rc;
 		}
 	}
-	rc = store_ticket_by_message_id(s, message_in_reply_to(m), ticket, e);
+	rc = store_ticket_by_message_id(t->s, message_in_reply_to(m), ticket, e);
 	if (rc != 0) {
 		*how = THREAD_IN_REPLY_TO;
 		return rc;
 	}
 	for (i = message_references_count(m); i > 0; i--) {
-		rc = store_ticket_by_message_id(s, message_reference(m, i - 1),
-		    ticket, e);
+		rc = store_ticket_by_message_id(t->s,
+		    message_reference(m, i - 1), ticket, e);
 		if (rc != 0) {
 			*how = THREAD_REFERENCES;
 			return rc;
 		}
 	}
-	rc = find_by_ref(s, message_subject(m), ticket, e);
+	rc = find_by_ref(t, message_subject(m), ticket, e);
 	if (rc != 0)
 		*how = THREAD_PARTNER_REF;
 	return rc;

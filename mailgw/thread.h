@@ -8,6 +8,7 @@
 struct errbuf;
 struct message;
 struct store;
+struct thread;
 
 /* The first "[TAG #N]" in subject (TAG case-insensitive, blanks allowed
  * around '#'): 1 and *id, or 0. */
@@ -29,8 +30,7 @@ char *thread_subject_strip_ref(const char *subject, const char *pattern);
 
 /* The subject a new ticket gets for m: thread_subject_clean, and every
  * partner's bracketed reference stripped. Caller frees. */
-char *thread_ticket_subject(struct store *s, const struct message *m,
-    const char *tag, struct errbuf *e);
+char *thread_ticket_subject(struct thread *t, const struct message *m);
 
 /* How a message found its ticket. */
 enum thread_how {
@@ -43,17 +43,25 @@ enum thread_how {
 
 const char *thread_how_name(enum thread_how how);
 
+/* Threading one message against the store: our tag and the partners'
+ * reference patterns (read and compiled once, at thread_open). */
+struct thread;
+
+int thread_open(struct thread **out, struct store *s, const char *tag,
+    struct errbuf *e);
+void thread_close(struct thread *t);
+
 /* Find the ticket of m: our tag in the subject naming a ticket that
  * exists, else In-Reply-To, else References (newest first) naming a
  * stored message, else a partner's reference mapped to a ticket. 1 with
  * *ticket and *how, 0 when it opens a new one. */
-int thread_find(struct store *s, const struct message *m, const char *tag,
-    int64_t *ticket, enum thread_how *how, struct errbuf *e);
+int thread_find(struct thread *t, const struct message *m, int64_t *ticket,
+    enum thread_how *how, struct errbuf *e);
 
 /* When m comes from a partner's address and its subject carries that
  * partner's reference, map the reference to ticket (first mapping wins;
  * a reference is bound to its partner). */
-int thread_record_ref(struct store *s, const struct message *m,
+int thread_record_ref(struct thread *t, const struct message *m,
     int64_t ticket, int64_t message, struct errbuf *e);
 
 #endif

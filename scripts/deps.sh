@@ -7,7 +7,7 @@ set -eu
 MAILGW_PACKAGES="
 	autoconf automake build-essential pkg-config
 	libetpan-dev libgpgme-dev libsqlite3-dev libmagic-dev libinih-dev
-	libjansson-dev nettle-dev libxml2-dev libcmocka-dev
+	libjansson-dev nettle-dev libgumbo-dev libcmocka-dev
 	sqlite3 jq gnupg util-linux coreutils
 "
 

@@ -121,10 +121,7 @@ place_in_ticket(struct store *s, struct thread *t, const struct message *m,
 		subject = thread_ticket_subject(t, m);
 		rc = store_ticket_create(s, subject, ticket, e);
 		free(subject);
-		if (rc < 0)
-			return -1;
-		return store_audit(s, *ticket, "mail", "ticket.create",
-		    message_from_addr(m), e);
+		return rc;	/* audited with the message, in one row */
 	}
 	if (store_ticket_status(s, *ticket, status, sizeof(status), e) < 0)
 		return -1;
@@ -180,8 +177,8 @@ store_report(struct store *s, const struct message *m, int64_t id,
 }
 
 static int
-store_parts(struct store *s, const struct message *m, int64_t id,
-    struct errbuf *e)
+store_parts(struct store *s, const struct message *m, const char *raw,
+    size_t raw_len, int64_t id, struct errbuf *e)
 {
 	struct filetype *ft = NULL;
 	char sha[DIGEST_HEX_LEN + 1];
@@ -204,6 +201,10 @@ store_parts(struct store *s, const struct message *m, int64_t id,
 			.inner_date = p->inner_date, .problem = p->problem,
 		};
 
+		/* Text that is the raw body as it is need not be kept twice. */
+		sp.text_in_raw = p->text && p->body_len == strlen(p->text) &&
+		    p->body_start + p->body_len <= raw_len &&
+		    memcmp(raw + p->body_start, p->text, p->body_len) == 0;
 		if (p->kind == PART_ATTACHMENT && p->data.len > 0) {
 			rc = store_attachment(s, &ft, p, sha, e);
 			sp.attachment = sha;
@@ -243,7 +244,7 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 		goto fail;
 	sm->ticket_id = ticket;
 	if (store_message_add(s, sm, &id, e) < 0 ||
-	    store_parts(s, m, id, e) < 0 ||
+	    store_parts(s, m, sm->raw, sm->size, id, e) < 0 ||
 	    store_report(s, m, id, e) < 0 ||
 	    thread_record_ref(t, m, ticket, id, e) < 0 ||
 	    (how == THREAD_NEW &&
@@ -251,7 +252,8 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 		goto fail;
 	detail = xasprintf("message %lld from %s, threaded by %s", (long long)id,
 	    sm->from_addr, thread_how_name(how));
-	rc = store_audit(s, ticket, "mail", "message.in", detail, e);
+	rc = store_audit(s, ticket, "mail", how == THREAD_NEW ? "ticket.create" :
+	    "message.in", detail, e);
 	free(detail);
 	if (rc < 0 || store_commit(s, e) < 0)
 		goto fail;

@@ -641,9 +641,9 @@ store_part_add(struct store *s, const struct store_part *p, struct errbuf *e)
 	    "content_type, charset, transfer_encoding, disposition, filename, "
 	    "raw_start, raw_length, body_start, body_length, size, text, "
 	    "attachment, inner_from, inner_subject, inner_message_id, "
-	    "inner_date, problem) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-	    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
-	    e) < 0)
+	    "inner_date, problem, text_in_raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+	    "?21, ?22)", e) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, p->message_id);
 	bind_text(st, 2, p->path);
@@ -659,13 +659,14 @@ store_part_add(struct store *s, const struct store_part *p, struct errbuf *e)
 	sqlite3_bind_int64(st, 12, (sqlite3_int64)p->body_start);
 	sqlite3_bind_int64(st, 13, (sqlite3_int64)p->body_len);
 	sqlite3_bind_int64(st, 14, (sqlite3_int64)p->size);
-	bind_text(st, 15, p->text);
+	bind_text(st, 15, p->text_in_raw ? NULL : p->text);
 	bind_text(st, 16, p->attachment);
 	bind_text(st, 17, p->inner_from);
 	bind_text(st, 18, p->inner_subject);
 	bind_text(st, 19, p->inner_message_id);
 	bind_text(st, 20, p->inner_date);
 	bind_text(st, 21, p->problem);
+	sqlite3_bind_int(st, 22, p->text_in_raw != 0);
 	return step_done(s, st, e, "storing a part");
 }
 
@@ -732,10 +733,11 @@ store_message_parts(struct store *s, int64_t message, store_part_fn fn,
 	if (prepare(s, &st, "SELECT p.message_id, p.path, p.depth, p.kind, "
 	    "p.content_type, p.charset, p.transfer_encoding, p.disposition, "
 	    "p.filename, p.raw_start, p.raw_length, p.body_start, "
-	    "p.body_length, p.size, p.text, p.attachment, a.magic_type, "
+	    "p.body_length, p.size, t.text, p.attachment, a.magic_type, "
 	    "p.inner_from, p.inner_subject, p.inner_message_id, p.inner_date, "
-	    "p.problem FROM parts p LEFT JOIN attachments a "
-	    "ON a.sha256 = p.attachment WHERE p.message_id = ?1 ORDER BY p.id",
+	    "p.problem FROM parts p JOIN part_text t ON t.id = p.id "
+	    "LEFT JOIN attachments a ON a.sha256 = p.attachment "
+	    "WHERE p.message_id = ?1 ORDER BY p.id",
 	    e) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, message);

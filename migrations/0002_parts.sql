@@ -29,7 +29,9 @@ CREATE TABLE parts (
     body_start          INTEGER,
     body_length         INTEGER,
     size                INTEGER NOT NULL DEFAULT 0,     -- decoded
-    text                TEXT,               -- UTF-8 a reader sees
+    text                TEXT,               -- UTF-8 a reader sees, unless
+    text_in_raw         INTEGER NOT NULL DEFAULT 0, -- it is the raw body
+                                            -- as it is (kept once)
     attachment          TEXT REFERENCES attachments (sha256),
     inner_from          TEXT,               -- message/rfc822: the
     inner_subject       TEXT,               -- forwarded header,
@@ -39,5 +41,13 @@ CREATE TABLE parts (
     UNIQUE (message_id, path)
 );
 CREATE INDEX parts_attachment ON parts (attachment) WHERE attachment IS NOT NULL;
+
+-- The text of every part, wherever it is kept: read this, not parts.text.
+CREATE VIEW part_text AS
+    SELECT p.id, p.message_id, p.path,
+           CASE WHEN p.text_in_raw
+                THEN CAST(substr(m.raw, p.body_start + 1, p.body_length) AS TEXT)
+                ELSE p.text END AS text
+    FROM parts p JOIN messages m ON m.id = p.message_id;
 CREATE INDEX parts_inner_message_id ON parts (inner_message_id)
     WHERE inner_message_id IS NOT NULL;

@@ -6,9 +6,9 @@
 
 # text of part PATH of the only message of ticket ID, exactly
 part_text() {
-	sql "SELECT writefile('$TMP/text', p.text) FROM parts p
-	     JOIN messages m ON m.id = p.message_id
-	     WHERE m.ticket_id = $1 AND p.path = '$2'" >/dev/null
+	sql "SELECT writefile('$TMP/text', t.text) FROM part_text t
+	     JOIN messages m ON m.id = t.message_id
+	     WHERE m.ticket_id = $1 AND t.path = '$2'" >/dev/null
 	cat "$TMP/text"
 }
 

@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "ack.h"
+#include "addr.h"
 #include "buf.h"
 #include "compose.h"
 #include "conf.h"
@@ -89,7 +90,7 @@ refusal(struct store *s, const struct conf *conf, const struct message *m,
 	*failed = 0;
 	if (why)
 		return why;
-	if (!compose_addr_valid(message_from_addr(m)))
+	if (!addr_valid(message_from_addr(m)))
 		return "no address to answer";
 	rc = store_correspondent_by_address(s, "staff", message_from_addr(m),
 	    &id, e);

@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 
+#include "addr.h"
 #include "buf.h"
 #include "cmd.h"
 #include "store.h"
@@ -31,20 +32,6 @@ name_valid(const char *s)
 		return 0;
 	for (i = 0; i < n; i++)
 		if ((unsigned char)s[i] < ' ' || s[i] == 0x7f)
-			return 0;
-	return 1;
-}
-
-static int
-email_valid(const char *s)
-{
-	const char *at = strrchr(s, '@');
-	size_t i;
-
-	if (at == NULL || at == s || at[1] == '\0' || strlen(s) > 254)
-		return 0;
-	for (i = 0; s[i]; i++)
-		if ((unsigned char)s[i] <= ' ' || strchr("<>()[]\\,;:\"", s[i]))
 			return 0;
 	return 1;
 }
@@ -88,7 +75,7 @@ parse_add(int argc, char **argv, const char *role, struct add_args *a,
 	int ch;
 
 	while ((ch = getopt_long(argc, argv, "e:k:r:", opts, NULL)) != -1) {
-		if (ch == 'e' && a->nemails < MAX_VALUES && email_valid(optarg))
+		if (ch == 'e' && a->nemails < MAX_VALUES && addr_valid(optarg))
 			a->emails[a->nemails++] = optarg;
 		else if (ch == 'k' && a->nkeys < MAX_VALUES &&
 		    fingerprint_norm(optarg, a->keys[a->nkeys]))

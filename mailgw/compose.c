@@ -8,6 +8,7 @@
 
 #include <nettle/base64.h>
 
+#include "addr.h"
 #include "buf.h"
 #include "compose.h"
 #include "err.h"
@@ -205,29 +206,13 @@ compose_header(struct compose *c, const char *name, const char *value)
 }
 
 int
-compose_addr_valid(const char *a)
-{
-	const char *at = strrchr(a, '@');
-	size_t i;
-
-	if (at == NULL || at == a || at[1] == '\0' || strlen(a) > 254 ||
-	    strchr(a, '@') != at)
-		return 0;
-	for (i = 0; a[i]; i++)
-		if ((unsigned char)a[i] <= ' ' || (unsigned char)a[i] >= 0x7f ||
-		    strchr("<>()[]\\,;:\"", a[i]))
-			return 0;
-	return 1;
-}
-
-int
 compose_address(struct compose *c, const char *name, const char *display,
     const char *addr, struct errbuf *e)
 {
 	char *d = display ? header_text(display) : NULL, *p;
 	size_t col = strlen(name) + 2;
 
-	if (!compose_addr_valid(addr)) {
+	if (!addr_valid(addr)) {
 		free(d);
 		return err_set(e, ST_DATA, "compose: %s: not an address we "
 		    "send to: '%s'", name, addr);

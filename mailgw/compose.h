@@ -42,7 +42,4 @@ char *compose_message_id(const char *domain);
 /* An RFC 5322 date. */
 void compose_date(time_t t, char out[64]);
 
-/* 1 when addr is a plain local@domain we may put in a header. */
-int compose_addr_valid(const char *addr);
-
 #endif

@@ -11,6 +11,7 @@
 
 #include <ini.h>
 
+#include "addr.h"
 #include "conf.h"
 #include "err.h"
 #include "xmalloc.h"
@@ -139,22 +140,6 @@ conf_tag_valid(const char *tag)
 	return 1;
 }
 
-/* An address we put in headers: local@domain, printable ASCII, no
- * white space or specials that would need quoting. */
-static int
-address_valid(const char *a)
-{
-	const char *at = strchr(a, '@');
-	size_t i;
-
-	if (at == NULL || at == a || at[1] == '\0' || strchr(at + 1, '@'))
-		return 0;
-	for (i = 0; a[i]; i++)
-		if (a[i] <= ' ' || a[i] >= 0x7f || strchr("<>()[]\\,;:\"", a[i]))
-			return 0;
-	return 1;
-}
-
 static int
 transport_valid(const char *url)
 {
@@ -174,7 +159,7 @@ static int
 set_gateway(struct conf *c, const char *name, const char *value)
 {
 	if (strcmp(name, "address") == 0) {
-		if (!address_valid(value))
+		if (!addr_valid(value))
 			return -1;
 		replace(&c->address, value);
 	} else if (strcmp(name, "tag") == 0) {

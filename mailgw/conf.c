@@ -208,7 +208,7 @@ set_gateway(struct conf *c, const char *name, const char *value)
 	} else if (strcmp(name, "max_depth") == 0) {
 		size_t d;
 
-		if (conf_parse_size(value, &d) < 0 || d == 0 || d > 256)
+		if (conf_parse_size(value, &d) < 0 || d == 0 || d > 100)
 			return -1;
 		c->max_depth = (int)d;
 	} else if (strcmp(name, "busy_timeout") == 0) {

@@ -1018,7 +1018,7 @@ static void
 walk_children(struct walk *w, const struct mailmime *mime, const char *path,
     int depth)
 {
-	char child[64];
+	char child[sizeof(((struct message_part *)0)->path)];
 	clistiter *it;
 	int i = 1;
 
@@ -1034,12 +1034,14 @@ walk_mime(struct walk *w, const struct mailmime *mime, const char *path,
     int depth)
 {
 	struct message_part *p;
-	char inner[64];
+	char inner[sizeof(p->path)];
 
 	if (mime == NULL)
 		return;
+	/* A path grows by two or more characters a level; the buffer holds
+	 * the deepest configurable tree (max_depth <= 100) with room. */
 	if (w->m->nparts >= w->lim.max_parts || depth > w->lim.max_depth ||
-	    strlen(path) > 48) {
+	    strlen(path) > sizeof(w->m->parts->path) - 16) {
 		w->truncated = 1;
 		return;
 	}

@@ -41,7 +41,7 @@ enum part_kind {
  * its encoded body.
  */
 struct message_part {
-	char path[64];		/* "1" the root, "1.2" its second child; the
+	char path[256];		/* "1" the root, "1.2" its second child; the
 				 * body of a message/rfc822 part P is P.1 */
 	int depth;
 	enum part_kind kind;

@@ -90,6 +90,12 @@ awk 'BEGIN {
 is "40 levels deep, max_depth 8: exit 0" "$(receive "$TMP/deep.eml")" 0
 is "... walked to the limit" "$(sql "SELECT max(depth) FROM parts p JOIN messages m ON m.id = p.message_id WHERE m.message_id = 'deep@example.org'")" 8
 ok "... and flagged" sh -c '"$MAILGW" ticket show 5 --json | "$JQ" -e ".messages[0].problem | test(\"max_depth\")" >/dev/null'
+write_config "$TMP/mailgw.conf"
+is "the same 40 levels with the default max_depth: exit 0" \
+    "$(sed 's/deep@example.org/deep2@example.org/' "$TMP/deep.eml" | "$MAILGW" receive; echo $?)" 0
+is "... walked to depth 32 (paths do not cut it short)" \
+    "$(sql "SELECT max(depth) FROM parts p JOIN messages m ON m.id = p.message_id WHERE m.message_id = 'deep2@example.org'")" 32
+write_config "$TMP/mailgw.conf" "max_depth = 8" "max_parts = 50"
 awk 'BEGIN {
 	printf "From: wide@example.org\nSubject: wide\nMessage-ID: <wide@example.org>\nMIME-Version: 1.0\n"
 	printf "Content-Type: multipart/mixed; boundary=\"b\"\n\n"
@@ -98,9 +104,9 @@ awk 'BEGIN {
 	printf "--b--\n"
 }' >"$TMP/wide.eml"
 is "200 parts, max_parts 50: exit 0" "$(receive "$TMP/wide.eml")" 0
-is "... 50 parts walked" "$(show 6 '.messages[0].parts | length')" 50
+is "... 50 parts walked" "$(show 7 '.messages[0].parts | length')" 50
 write_config "$TMP/mailgw.conf" "max_attachment_size = 50"
 sed 's/attach@auscert/attach-2@auscert/' "$TEST_DATA/attachments.eml" >"$TMP/big.eml"
 is "attachment over max_attachment_size: exit 0" "$(receive "$TMP/big.eml")" 0
-ok "... kept only in the raw message, and said so" sh -c '"$MAILGW" ticket show 7 --json | "$JQ" -e ".messages[0].parts[2].problem | test(\"max_attachment_size\")" >/dev/null'
+ok "... kept only in the raw message, and said so" sh -c '"$MAILGW" ticket show 8 --json | "$JQ" -e ".messages[0].parts[2].problem | test(\"max_attachment_size\")" >/dev/null'
 done_testing

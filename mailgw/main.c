@@ -40,6 +40,9 @@ static const struct command commands[] = {
 	{ "attachment", cmd_attachment, CMD_CONF | CMD_STORE,
 	    "attachment get SHA256 > FILE",
 	    "write a stored attachment's bytes to stdout" },
+	{ "ioc", cmd_ioc, 0,
+	    "ioc extract [FILE] [--json | --with-offsets]",
+	    "list the indicators (IPs, domains, URLs, hashes ...) in a text" },
 	{ "partner", cmd_partner, CMD_CONF | CMD_STORE,
 	    "partner add NAME --email ADDR... [--key FPR...] [--ref-regex RE] "
 	    "| partner list [--json] | partner remove NAME",

@@ -1,0 +1,974 @@
+/*
+ * The indicator scanner. Two passes over a chunk of text: refang it (a
+ * rewrite that keeps, for every byte it writes, the input offset and
+ * whether it was defanged), then cut the result into tokens with a byte
+ * table and try each token against the shapes of indicators. Validation
+ * is strict, because an invented indicator mails an innocent network:
+ * addresses through inet_pton, domains through libidn2 and a public
+ * suffix that libpsl lists (never its catch-all rule).
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <idn2.h>
+#include <libpsl.h>
+
+#include "buf.h"
+#include "ioc.h"
+#include "xmalloc.h"
+
+struct ioc_scanner {
+	const psl_ctx_t *psl;
+	struct buf text;	/* the refanged chunk */
+	size_t *map;		/* input offset of each refanged byte */
+	unsigned char *fanged;	/* 1 where a byte replaced defanging */
+	size_t alloc;
+	struct buf value;	/* a normalized value being built */
+	ioc_fn fn;
+	void *arg;
+	size_t base;
+	int stop;
+	enum ioc_class last_class;	/* of the last IPv6 address parsed */
+	unsigned char cls[256];	/* byte classes, C_* */
+};
+
+enum { C_SEP = 1, C_ALNUM = 2, C_HEX = 4, C_DIGIT = 8, C_HOST = 16 };
+
+static void
+init_classes(unsigned char *cls)
+{
+	const char *sep = " \t\r\n\v\f<>\"'`(){}[],;|\\^*!";
+	int c;
+
+	for (; *sep; sep++)
+		cls[(unsigned char)*sep] |= C_SEP;
+	for (c = 0; c < 256; c++) {
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9'))
+			cls[c] |= C_ALNUM | C_HOST;
+		if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ||
+		    (c >= '0' && c <= '9'))
+			cls[c] |= C_HEX;
+		if (c >= '0' && c <= '9')
+			cls[c] |= C_DIGIT;
+		if (c >= 0x80 || c == '-' || c == '.')
+			cls[c] |= C_HOST;
+	}
+}
+
+const char *
+ioc_type_name(enum ioc_type t)
+{
+	static const char *const names[] = {
+		"ipv4", "ipv6", "cidr", "domain", "url", "email", "md5",
+		"sha1", "sha256", "sha512", "cve", "asn",
+	};
+
+	return t < IOC_NTYPES ? names[t] : "?";
+}
+
+const char *
+ioc_class_name(enum ioc_class c)
+{
+	static const char *const names[] = {
+		"public", "private", "loopback", "link-local", "documentation",
+		"multicast", "reserved",
+	};
+
+	return names[c];
+}
+
+struct ioc_scanner *
+ioc_scanner_new(void)
+{
+	struct ioc_scanner *sc = xcalloc(1, sizeof(*sc));
+
+	init_classes(sc->cls);
+	sc->psl = psl_builtin();
+	buf_init(&sc->text, 0);
+	buf_init(&sc->value, 0);
+	return sc;
+}
+
+void
+ioc_scanner_free(struct ioc_scanner *sc)
+{
+	if (sc == NULL)
+		return;
+	buf_release(&sc->text);
+	buf_release(&sc->value);
+	free(sc->map);
+	free(sc->fanged);
+	free(sc);
+}
+
+/*
+ * Refanging. At each position one rule may apply; the bytes it writes
+ * carry the input offset of the rule's start and the defanged mark.
+ */
+struct out {
+	struct buf *text;
+	size_t **map;		/* NULL: no offsets kept */
+	unsigned char **fanged;
+	size_t *alloc;
+};
+
+static void
+put(struct out *o, const char *s, size_t n, size_t src, int fanged)
+{
+	size_t i, at = o->text->len;
+
+	buf_add(o->text, s, n);
+	if (o->map == NULL)
+		return;
+	if (at + n + 1 > *o->alloc) {
+		*o->alloc = 2 * (at + n + 1) + 4096;
+		*o->map = xreallocarray(*o->map, *o->alloc, sizeof(**o->map));
+		*o->fanged = xreallocarray(*o->fanged, *o->alloc, 1);
+	}
+	for (i = 0; i < n; i++) {
+		(*o->map)[at + i] = src + (fanged ? 0 : i);
+		(*o->fanged)[at + i] = (unsigned char)fanged;
+	}
+}
+
+static int
+is_alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static int
+opener(int c)
+{
+	return c == '[' || c == '(' || c == '{';
+}
+
+static int
+closer(int c)
+{
+	return c == ']' || c == ')' || c == '}';
+}
+
+/* The last byte written, or 0. */
+static int
+last(const struct out *o)
+{
+	return o->text->len ? (unsigned char)o->text->data[o->text->len - 1] : 0;
+}
+
+/* A bracketed form at s[i]: "[.]", "(dot)", "[:]", "[://]", "[/]", "[@]",
+ * "[at]", with any mix of brackets ("(.}"). Bytes consumed, 0 if none;
+ * *rep is what it stands for. */
+static size_t
+bracketed(const char *s, size_t n, size_t i, const char **rep)
+{
+	static const struct {
+		const char *inner, *rep;
+	} forms[] = {
+		{ ".", "." }, { "dot", "." }, { ":", ":" }, { "://", "://" },
+		{ "/", "/" }, { "@", "@" }, { "at", "@" },
+	};
+	size_t k, len;
+
+	for (k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
+		len = strlen(forms[k].inner);
+		if (i + len + 2 <= n && strncasecmp(s + i + 1, forms[k].inner,
+		    len) == 0 && closer((unsigned char)s[i + len + 1])) {
+			*rep = forms[k].rep;
+			return len + 2;
+		}
+	}
+	return 0;
+}
+
+/* "hxxp", "hXXps", "h**p", "fxp" before ":" or "[:": the scheme it is,
+ * and the bytes it takes; 0 when none. */
+static size_t
+scheme_fang(const char *s, size_t n, size_t i, const char **rep)
+{
+	size_t k = i;
+
+	if (i > 0 && is_alnum((unsigned char)s[i - 1]) &&
+	    (unsigned char)s[i - 1] < 0x80)	/* "：hxxp" starts a scheme */
+		return 0;
+	if (k + 4 <= n && (s[k] == 'h' || s[k] == 'H') &&
+	    ((strchr("xX", s[k + 1]) && strchr("xX", s[k + 2])) ||
+	    (s[k + 1] == '*' && s[k + 2] == '*')) && strchr("pP", s[k + 3])) {
+		k += 4;
+		*rep = "http";
+		if (k < n && (s[k] == 's' || s[k] == 'S')) {
+			*rep = "https";
+			k++;
+		}
+	} else if (k + 3 <= n && (s[k] == 'f' || s[k] == 'F') &&
+	    strchr("xX", s[k + 1]) && strchr("pP", s[k + 2])) {
+		k += 3;
+		*rep = "ftp";
+	} else {
+		return 0;
+	}
+	if (k < n && (s[k] == ':' || (s[k] == '[' && k + 1 < n &&
+	    s[k + 1] == ':')))
+		return k - i;
+	return 0;
+}
+
+/* "://[example.com]": brackets around a host name (not an IPv6
+ * literal). Bytes consumed, 0 when none. */
+static size_t
+bracketed_host(struct out *o, const char *s, size_t n, size_t i)
+{
+	size_t k;
+
+	if (o->text->len < 3 ||
+	    memcmp(o->text->data + o->text->len - 3, "://", 3) != 0)
+		return 0;
+	for (k = i + 1; k < n && (s[k] == '.' || s[k] == '-' ||
+	    is_alnum((unsigned char)s[k])); k++)
+		;
+	if (k == i + 1 || (k < n && s[k] == ':'))
+		return 0;
+	put(o, s + i + 1, k - i - 1, i, 1);
+	return k - i + (k < n && s[k] == ']');
+}
+
+/* One refang step at s[i]: bytes consumed, 0 when nothing applies. */
+static size_t
+refang_at(struct out *o, const char *s, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+	const char *rep;
+	size_t k;
+
+	if (opener(c) && (k = bracketed(s, n, i, &rep)) != 0) {
+		put(o, rep, strlen(rep), i, 1);
+		return k;
+	}
+	/* Half-bracketed dots between name characters: "1[.1", "1.)1". */
+	if (((opener(c) && i + 2 < n && s[i + 1] == '.') ||
+	    (c == '.' && i + 2 < n && closer((unsigned char)s[i + 1]))) &&
+	    is_alnum(last(o)) && is_alnum((unsigned char)s[i + 2])) {
+		put(o, ".", 1, i, 1);
+		return 2;
+	}
+	/* " dot " and " . " between name characters. */
+	if (c == ' ' && is_alnum(last(o))) {
+		k = i + 5 <= n && strncasecmp(s + i, " dot ", 5) == 0 ? 5 :
+		    i + 3 <= n && memcmp(s + i, " . ", 3) == 0 ? 3 : 0;
+		if (k && i + k < n && is_alnum((unsigned char)s[i + k])) {
+			put(o, ".", 1, i, 1);
+			return k;
+		}
+	}
+	if ((c == 'h' || c == 'H' || c == 'f' || c == 'F') &&
+	    (k = scheme_fang(s, n, i, &rep)) != 0) {
+		put(o, rep, strlen(rep), i, 1);
+		return k;
+	}
+	if (c == '[')
+		return bracketed_host(o, s, n, i);
+	return 0;
+}
+
+static int
+trigger(unsigned char c)
+{
+	return c == '[' || c == '(' || c == '{' || c == '.' || c == ' ' ||
+	    c == 'h' || c == 'H' || c == 'f' || c == 'F';
+}
+
+static void
+refang(struct out *o, const char *s, size_t n)
+{
+	size_t i = 0, start, k;
+
+	while (i < n) {
+		start = i;
+		while (i < n && !trigger((unsigned char)s[i]))
+			i++;
+		if (i > start)
+			put(o, s + start, i - start, start, 0);
+		if (i == n)
+			break;
+		if ((k = refang_at(o, s, n, i)) != 0) {
+			i += k;
+		} else {
+			put(o, s + i, 1, i, 0);
+			i++;
+		}
+	}
+}
+
+void
+ioc_refang(const char *text, size_t len, struct buf *out)
+{
+	struct out o = { out, NULL, NULL, NULL };
+
+	refang(&o, text, len);
+}
+
+/* Emit one indicator for refanged text[a..b). */
+static void
+emit(struct ioc_scanner *sc, enum ioc_type type, const char *value,
+    size_t a, size_t b, enum ioc_class class)
+{
+	struct ioc ioc;
+	size_t i;
+
+	if (sc->stop)
+		return;
+	ioc.type = type;
+	ioc.value = value;
+	ioc.offset = sc->base + sc->map[a];
+	ioc.length = (b < sc->text.len ? sc->map[b] : sc->map[b - 1] + 1) -
+	    sc->map[a];
+	ioc.defanged = 0;
+	for (i = a; i < b; i++)
+		ioc.defanged |= sc->fanged[i];
+	ioc.class = class;
+	sc->stop = sc->fn(&ioc, sc->arg);
+}
+
+/* A dotted-quad at s (n bytes): the bytes it takes, 0 if none. */
+static size_t
+parse_ipv4(const char *s, size_t n, uint32_t *addr)
+{
+	size_t i = 0, digits;
+	uint32_t v = 0, octet;
+	int part;
+
+	for (part = 0; part < 4; part++) {
+		if (part > 0) {
+			if (i >= n || s[i] != '.')
+				return 0;
+			i++;
+		}
+		for (digits = 0, octet = 0; i < n && s[i] >= '0' && s[i] <= '9' &&
+		    digits < 4; i++, digits++)
+			octet = octet * 10 + (uint32_t)(s[i] - '0');
+		if (digits == 0 || digits > 3 || octet > 255)
+			return 0;
+		v = v << 8 | octet;
+	}
+	*addr = v;
+	return i;
+}
+
+static enum ioc_class
+class4(uint32_t a)
+{
+	if ((a >> 24) == 10 || (a >> 20) == 0xac1 || (a >> 16) == 0xc0a8 ||
+	    (a >> 22) == (100u << 2 | 1))	/* 100.64/10, shared */
+		return IOC_PRIVATE;
+	if ((a >> 24) == 127)
+		return IOC_LOOPBACK;
+	if ((a >> 16) == 0xa9fe)
+		return IOC_LINK_LOCAL;
+	if ((a >> 8) == 0xc00002 || (a >> 8) == 0xc63364 || (a >> 8) == 0xcb0071)
+		return IOC_DOCUMENTATION;
+	if ((a >> 28) == 0xe)
+		return IOC_MULTICAST;
+	if ((a >> 24) == 0 || (a >> 28) == 0xf || (a >> 8) == 0xc00000 ||
+	    (a >> 17) == (0xc612 >> 1))	/* 0/8, 240/4, 192.0.0/24, 198.18/15 */
+		return IOC_RESERVED;
+	return IOC_PUBLIC;
+}
+
+static enum ioc_class
+class6(const unsigned char *b)
+{
+	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0xff, 0xff };
+	static const unsigned char zero[15];
+
+	if (memcmp(b, zero, 15) == 0)
+		return b[15] == 1 ? IOC_LOOPBACK : IOC_RESERVED;
+	if (memcmp(b, mapped, 12) == 0)
+		return class4((uint32_t)b[12] << 24 | (uint32_t)b[13] << 16 |
+		    (uint32_t)b[14] << 8 | b[15]);
+	if ((b[0] & 0xfe) == 0xfc)
+		return IOC_PRIVATE;
+	if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80)
+		return IOC_LINK_LOCAL;
+	if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8)
+		return IOC_DOCUMENTATION;
+	if (b[0] == 0xff)
+		return IOC_MULTICAST;
+	if ((b[0] & 0xe0) != 0x20)	/* outside 2000::/3 */
+		return IOC_RESERVED;
+	return IOC_PUBLIC;
+}
+
+/*
+ * TLDs that are also common file extensions: "install.sh", "README.md",
+ * "Makefile.am" are files, not hosts, unless the text says host (a URL,
+ * an address, "www.", or defanged writing).
+ */
+static int
+file_like_tld(const char *tld)
+{
+	static const char *const ext[] = {
+		"zip", "mov", "py", "sh", "pl", "rs", "md", "ps", "cc", "so",
+		"in", "am", "ac", "sb", "cs", NULL,
+	};
+	size_t i;
+
+	for (i = 0; ext[i]; i++)
+		if (strcmp(tld, ext[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* 1 when s is ASCII letters, digits, hyphens and dots, with no
+ * "xn--" label (those libidn2 must check). */
+static int
+plain_ascii(const char *s)
+{
+	const char *p;
+
+	for (p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.'))
+			return 0;
+	return strcasestr(s, "xn--") == NULL;
+}
+
+/* Normalize a host name into sc->value (lowercase A-labels): 1 when it
+ * is a domain under a public suffix that the list names. */
+static int
+domain_ok(struct ioc_scanner *sc, const char *s, size_t n, int context)
+{
+	char *in = xstrndup(s, n), *ascii = NULL, *tld, *p;
+	size_t len, label = 0;
+	int ok = 0;
+
+	if (plain_ascii(in)) {	/* no IDNA to do: lowercase it */
+		ascii = in;
+		in = NULL;
+		for (p = ascii; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+	} else if (idn2_lookup_u8((const uint8_t *)in, (uint8_t **)&ascii,
+	    IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL) != IDN2_OK &&
+	    idn2_lookup_u8((const uint8_t *)in, (uint8_t **)&ascii,
+	    IDN2_NFC_INPUT | IDN2_TRANSITIONAL) != IDN2_OK) {
+		goto out;
+	}
+	len = strlen(ascii);
+	if (len < 4 || len > 253 || (tld = strrchr(ascii, '.')) == NULL)
+		goto out;
+	for (p = ascii; *p; p++) {
+		if (*p == '.') {
+			if (label == 0 || p[-1] == '-')
+				goto out;
+			label = 0;
+		} else if (++label > 63 || (label == 1 && *p == '-')) {
+			goto out;
+		}
+	}
+	tld++;
+	if (strspn(tld, "0123456789") == strlen(tld) ||
+	    !psl_is_public_suffix2(sc->psl, tld, PSL_TYPE_ANY |
+	    PSL_TYPE_NO_STAR_RULE) || psl_is_public_suffix2(sc->psl, ascii,
+	    PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE))
+		goto out;
+	if (!context && file_like_tld(tld) && strncmp(ascii, "www.", 4) != 0)
+		goto out;
+	buf_reset(&sc->value);
+	buf_addstr(&sc->value, ascii);
+	ok = 1;
+out:
+	if (in == NULL)
+		free(ascii);	/* ours, not libidn2's */
+	else
+		idn2_free(ascii);
+	free(in);
+	return ok;
+}
+
+static int
+ci_prefix(const char *s, size_t n, const char *p)
+{
+	size_t k = strlen(p);
+
+	return n >= k && strncasecmp(s, p, k) == 0;
+}
+
+/* "v" right before, or the word "version" or "ver" before: a version
+ * number, not an address. */
+static int
+version_before(struct ioc_scanner *sc, size_t a)
+{
+	const char *t = sc->text.data;
+	size_t k = a;
+
+	if (k >= 1 && (t[k - 1] == 'v' || t[k - 1] == 'V') &&
+	    (k == 1 || !(sc->cls[(unsigned char)t[k - 2]] & C_ALNUM)))
+		return 1;
+	while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
+		k--;
+	return (k >= 7 && strncasecmp(t + k - 7, "version", 7) == 0) ||
+	    (k >= 3 && strncasecmp(t + k - 3, "ver", 3) == 0) ||
+	    (k >= 4 && strncasecmp(t + k - 4, "ver.", 4) == 0);
+}
+
+/* An IPv4 address or network at t[a..b) (a token or a URL's host). */
+static int
+try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
+{
+	const char *t = sc->text.data;
+	size_t k, bits = 0, d;
+	uint32_t addr;
+	char v[32];
+
+	if ((k = parse_ipv4(t + a, b - a, &addr)) == 0)
+		return 0;
+	if (a + k < b && (sc->cls[(unsigned char)t[a + k]] & C_ALNUM))
+		return 0;	/* 1.2.3.4x */
+	if (a + k < b && t[a + k] == '.' && a + k + 1 < b &&
+	    (sc->cls[(unsigned char)t[a + k + 1]] & C_DIGIT))
+		return 0;	/* 1.2.3.4.5: an OID or a version */
+	if (bare && version_before(sc, a))
+		return 0;	/* v1.2.3.4, version 1.2.3.4 */
+	if (bare && a + k + 1 < b && t[a + k] == '/') {
+		for (d = a + k + 1; d < b && d < a + k + 4 &&
+		    (sc->cls[(unsigned char)t[d]] & C_DIGIT); d++)
+			bits = bits * 10 + (size_t)(t[d] - '0');
+		if (d > a + k + 1 && bits <= 32 && (d == b ||
+		    !(sc->cls[(unsigned char)t[d]] & C_ALNUM))) {
+			snprintf(v, sizeof(v), "%u.%u.%u.%u/%zu",
+			    addr >> 24, (addr >> 16) & 255, (addr >> 8) & 255,
+			    addr & 255, bits);
+			emit(sc, IOC_CIDR, v, a, d, class4(addr));
+			return 1;
+		}
+	}
+	snprintf(v, sizeof(v), "%u.%u.%u.%u", addr >> 24, (addr >> 16) & 255,
+	    (addr >> 8) & 255, addr & 255);
+	emit(sc, IOC_IPV4, v, a, a + k, class4(addr));
+	return 1;
+}
+
+/* An IPv6 address or network: t[a..b) holds hex digits and colons (a
+ * dotted quad may end it), perhaps in brackets, perhaps with /len. */
+static int
+try_ipv6(struct ioc_scanner *sc, size_t a, size_t b)
+{
+	const char *t = sc->text.data;
+	unsigned char bytes[16];
+	char v[INET6_ADDRSTRLEN + 8], addr[64];
+	size_t e = a, colons = 0, bits = 0, d, k;
+
+	if (t[e] == '[')
+		a = ++e;
+	while (e < b && ((sc->cls[(unsigned char)t[e]] & C_HEX) ||
+	    t[e] == ':' || t[e] == '.'))
+		colons += t[e++] == ':';
+	if (colons < 2 || e - a >= sizeof(addr))
+		return 0;
+	for (k = a, d = 0; k < e; k++)
+		d += (sc->cls[(unsigned char)t[k]] & C_HEX) != 0;
+	if (d < 4 && !(e - a == 3 && memcmp(t + a, "::1", 3) == 0))
+		return 0;	/* "a::b", "std::x": code, not addresses */
+	memcpy(addr, t + a, e - a);
+	addr[e - a] = '\0';
+	if (inet_pton(AF_INET6, addr, bytes) != 1)
+		return 0;
+	inet_ntop(AF_INET6, bytes, v, INET6_ADDRSTRLEN);
+	buf_reset(&sc->value);
+	buf_addstr(&sc->value, v);	/* the address, for a URL's host */
+	sc->last_class = class6(bytes);
+	if (e + 1 < b && t[e] == '/') {
+		for (d = e + 1; d < b && d < e + 5 &&
+		    (sc->cls[(unsigned char)t[d]] & C_DIGIT); d++)
+			bits = bits * 10 + (size_t)(t[d] - '0');
+		if (d > e + 1 && bits <= 128) {
+			snprintf(v + strlen(v), 8, "/%zu", bits);
+			emit(sc, IOC_CIDR, v, a, d, class6(bytes));
+			return 1;
+		}
+	}
+	emit(sc, IOC_IPV6, v, a, e, class6(bytes));
+	return 1;
+}
+
+static int
+all_hex(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strchr("0123456789abcdefABCDEF", s[i]))
+			return 0;
+	return 1;
+}
+
+/* MD5, SHA-1, SHA-256, SHA-512: a hex token of exactly their length. */
+static int
+try_hash(struct ioc_scanner *sc, size_t a, size_t b)
+{
+	static const struct {
+		size_t len;
+		enum ioc_type type;
+	} sizes[] = {
+		{ 32, IOC_MD5 }, { 40, IOC_SHA1 }, { 64, IOC_SHA256 },
+		{ 128, IOC_SHA512 },
+	};
+	size_t i, k;
+
+	for (i = 0; i < 4; i++) {
+		if (b - a != sizes[i].len || !all_hex(sc->text.data + a, b - a))
+			continue;
+		buf_reset(&sc->value);
+		for (k = a; k < b; k++)
+			buf_addch(&sc->value, sc->text.data[k] | 0x20);
+		emit(sc, sizes[i].type, sc->value.data, a, b, IOC_PUBLIC);
+		return 1;
+	}
+	return 0;
+}
+
+/* CVE-2024-12345 */
+static int
+try_cve(struct ioc_scanner *sc, size_t a, size_t b)
+{
+	const char *t = sc->text.data + a;
+	size_t n = b - a, k;
+
+	if (n < 13 || !ci_prefix(t, n, "cve-") ||
+	    strspn(t + 4, "0123456789") != 4 || t[8] != '-')
+		return 0;
+	k = strspn(t + 9, "0123456789");
+	if (k < 4 || k > 7 || 9 + k != n)
+		return 0;
+	buf_reset(&sc->value);
+	buf_addf(&sc->value, "CVE-%.*s", (int)(n - 4), t + 4);
+	emit(sc, IOC_CVE, sc->value.data, a, b, IOC_PUBLIC);
+	return 1;
+}
+
+/* AS4134, ASN4134, and "ASN 4134" (then *b moves past the number). */
+static int
+try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
+{
+	const char *t = sc->text.data;
+	size_t p = a + 2, d, e;
+	unsigned long long v = 0;
+
+	if (*b - a < 2 || t[a] != 'A' || t[a + 1] != 'S')
+		return 0;
+	if (p < *b && t[p] == 'N')
+		p++;
+	if (p == *b && p - a == 3 && p + 1 < sc->text.len && t[p] == ' ')
+		p++;	/* "ASN 4134" */
+	else if (p == *b)
+		return 0;
+	for (d = p; d < sc->text.len && d - p < 10 &&
+	    (sc->cls[(unsigned char)t[d]] & C_DIGIT); d++)
+		v = v * 10 + (unsigned long long)(t[d] - '0');
+	e = d;
+	if (d == p || v == 0 || v > 4294967295ull || (e < sc->text.len &&
+	    (sc->cls[(unsigned char)t[e]] & C_ALNUM)))
+		return 0;
+	if (e < *b)	/* more after the digits in this token */
+		return 0;
+	buf_reset(&sc->value);
+	buf_addf(&sc->value, "AS%llu", v);
+	emit(sc, IOC_ASN, sc->value.data, a, e, IOC_PUBLIC);
+	*b = e;
+	return 1;
+}
+
+/* local@domain */
+static int
+try_email(struct ioc_scanner *sc, size_t a, size_t b)
+{
+	const char *t = sc->text.data;
+	const char *at = memchr(t + a, '@', b - a);
+	size_t l = at ? (size_t)(at - t) : 0, k;
+	char *local;
+
+	if (at == NULL || l == a || l - a > 64 || l + 1 >= b)
+		return 0;
+	for (k = a; k < l; k++)
+		if (!(sc->cls[(unsigned char)t[k]] & C_ALNUM) &&
+		    !strchr("._%+-", t[k]))
+			return 0;
+	if (t[a] == '.' || t[l - 1] == '.' || !domain_ok(sc, t + l + 1,
+	    b - l - 1, 1))
+		return 0;
+	local = xasprintf("%.*s@%s", (int)(l - a), t + a, sc->value.data);
+	emit(sc, IOC_EMAIL, local, a, b, IOC_PUBLIC);
+	free(local);
+	return 1;
+}
+
+/* CJK punctuation (U+3000..303F, U+FF00..FF65) ends an indicator as a
+ * blank does: Chinese text puts "：" or "，" right against a host. */
+static size_t
+cjk_punct(const char *t, size_t n, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)t + i;
+
+	if (i + 3 > n)
+		return 0;
+	if (u[0] == 0xe3 && u[1] == 0x80)
+		return 3;
+	if (u[0] == 0xef && (u[1] == 0xbc || (u[1] == 0xbd && u[2] <= 0xa5)))
+		return 3;
+	return 0;
+}
+
+static int
+url_char(struct ioc_scanner *sc, size_t i)
+{
+	unsigned char c = (unsigned char)sc->text.data[i];
+
+	return c > 0x20 && c != 0x7f && !strchr("<>\"'`\\{}|^", c) &&
+	    !cjk_punct(sc->text.data, sc->text.len, i);
+}
+
+static size_t
+scheme_len(const char *t, size_t n)
+{
+	if (ci_prefix(t, n, "http://"))
+		return 7;
+	if (ci_prefix(t, n, "https://"))
+		return 8;
+	if (ci_prefix(t, n, "ftp://"))
+		return 6;
+	return 0;
+}
+
+/* Where a URL starting at t[i] ends: URL characters, less trailing
+ * punctuation and brackets it does not open. */
+static size_t
+url_end(struct ioc_scanner *sc, size_t i)
+{
+	const char *t = sc->text.data;
+	size_t e = i, k, open;
+
+	while (e < sc->text.len && url_char(sc, e))
+		e++;
+	for (;;) {
+		char close, opener_c;
+		size_t closes;
+
+		while (e > i && strchr(".,;:!?'*", t[e - 1]))
+			e--;
+		if (e == i || (t[e - 1] != ')' && t[e - 1] != ']'))
+			return e;
+		close = t[e - 1];
+		opener_c = close == ')' ? '(' : '[';
+		for (open = 0, closes = 0, k = i; k < e - 1; k++) {
+			open += t[k] == opener_c;
+			closes += t[k] == close;
+		}
+		if (open > closes)	/* the bracket closes one of the URL's */
+			return e;
+		e--;
+	}
+}
+
+/* A URL at t[i] with its host valid: emitted with its host; returns
+ * where it ends, or 0. */
+static size_t
+try_url(struct ioc_scanner *sc, size_t i)
+{
+	const char *t = sc->text.data;
+	size_t sl = scheme_len(t + i, sc->text.len - i), e, h, he, k;
+	struct buf url = BUF_INIT;
+	enum ioc_type htype = IOC_DOMAIN;
+	enum ioc_class hclass = IOC_PUBLIC;
+	char *host = NULL;
+	uint32_t v4;
+
+	if (sl == 0 || (e = url_end(sc, i)) <= i + sl)
+		return 0;
+	h = i + sl;
+	for (k = h; k < e && !strchr("/?#", t[k]); k++)
+		if (t[k] == '@')
+			h = k + 1;	/* user@host: the host is after */
+	if (h < e && t[h] == '[') {
+		for (he = h; he < e && t[he] != ']'; he++)
+			;
+		if (he == e || !try_ipv6(sc, h, he))
+			return 0;
+		host = xstrdup(sc->value.data);
+		hclass = sc->last_class;
+		he++;
+		htype = IOC_IPV6;
+	} else {
+		for (he = h; he < e && !strchr(":/?#", t[he]); he++)
+			;
+		if (he > h && parse_ipv4(t + h, he - h, &v4) == he - h) {
+			host = xasprintf("%u.%u.%u.%u", v4 >> 24,
+			    (v4 >> 16) & 255, (v4 >> 8) & 255, v4 & 255);
+			htype = IOC_IPV4;
+			hclass = class4(v4);
+		} else if (he > h && domain_ok(sc, t + h, he - h, 1)) {
+			host = xstrdup(sc->value.data);
+		} else {
+			return 0;
+		}
+	}
+	for (k = 0; k < sl; k++)
+		buf_addch(&url, t[i + k] | 0x20);
+	buf_add(&url, t + i + sl, h - i - sl);	/* user@ */
+	buf_addf(&url, htype == IOC_IPV6 ? "[%s]" : "%s", host);
+	buf_add(&url, t + he, e - he);
+	emit(sc, IOC_URL, url.data, i, e, hclass);
+	if (htype != IOC_IPV6)	/* try_ipv6 has emitted it */
+		emit(sc, htype, host, h, he, hclass);
+	buf_release(&url);
+	free(host);
+	return e;
+}
+
+/* A token t[a..b) with no blank inside: try each shape. */
+static void
+token(struct ioc_scanner *sc, size_t a, size_t *bp)
+{
+	const char *t = sc->text.data;
+	size_t b = *bp, h, k;
+	int context = 0;
+
+	while (a < b && strchr(".-_/#=+~@", t[a]))
+		a++;
+	while (b > a && (strchr(".,;!?-/#=+~@_", t[b - 1]) ||
+	    (t[b - 1] == ':' && (b - 1 == a || t[b - 2] != ':'))))
+		b--;
+	if (b - a < 2)
+		return;
+	if (memchr(t + a, '@', b - a)) {
+		try_email(sc, a, b);
+		return;
+	}
+	if ((t[a] == 'C' || t[a] == 'c') && try_cve(sc, a, b))
+		return;
+	if (t[a] == 'A' && try_asn(sc, a, bp))
+		return;
+	if ((b - a == 32 || b - a == 40 || b - a == 64 || b - a == 128) &&
+	    try_hash(sc, a, b))
+		return;
+	if (t[a] == '[' || memchr(t + a, ':', b - a)) {
+		size_t c = 0;
+
+		for (k = a; k < b; k++)
+			c += t[k] == ':';
+		if (c >= 2 && try_ipv6(sc, a, b))
+			return;
+	}
+	if ((sc->cls[(unsigned char)t[a]] & C_DIGIT) && try_ipv4(sc, a, b, 1))
+		return;
+	if (!memchr(t + a, '.', b - a))
+		return;
+	for (h = a; h < b && !strchr(":/?#", t[h]); h++)
+		context |= sc->fanged[h];
+	while (h > a && t[h - 1] == '.')
+		h--;
+	if (h > a && domain_ok(sc, t + a, h - a, context))
+		emit(sc, IOC_DOMAIN, sc->value.data, a, h, IOC_PUBLIC);
+}
+
+/*
+ * Lines that are not text a reporter wrote: header fields quoted in a
+ * body (their ids look like addresses) and PGP armor (base64). At a line
+ * start: where scanning resumes, i itself when the line is text.
+ */
+static size_t
+skip_line(struct ioc_scanner *sc, size_t i, int *armor)
+{
+	static const char *const fields[] = {
+		"message-id:", "references:", "in-reply-to:", "content-id:",
+		"x-message-id:", "resent-message-id:", NULL,
+	};
+	const char *t = sc->text.data, *nl;
+	size_t n = sc->text.len, k;
+
+	nl = memchr(t + i, '\n', n - i);
+	k = nl ? (size_t)(nl - t) + 1 : n;
+	if (ci_prefix(t + i, n - i, "-----BEGIN PGP ") &&
+	    !ci_prefix(t + i, n - i, "-----BEGIN PGP SIGNED MESSAGE"))
+		*armor = 1;
+	if (*armor) {
+		if (ci_prefix(t + i, n - i, "-----END PGP "))
+			*armor = 0;
+		return k;
+	}
+	for (size_t f = 0; fields[f]; f++)
+		if (ci_prefix(t + i, n - i, fields[f]))
+			return k;
+	return i;
+}
+
+static void
+scan(struct ioc_scanner *sc)
+{
+	const char *t = sc->text.data;
+	size_t n = sc->text.len, i = 0, j, s0, k;
+	int armor = 0;
+
+	while (i < n && !sc->stop) {
+		unsigned char c = (unsigned char)t[i];
+
+		if ((i == 0 || t[i - 1] == '\n') &&
+		    (k = skip_line(sc, i, &armor)) != i) {
+			i = k;
+			continue;
+		}
+
+		if ((sc->cls[c] & C_SEP) || (k = cjk_punct(t, n, i)) != 0) {
+			i += (sc->cls[c] & C_SEP) ? 1 : k;
+			continue;
+		}
+		if ((c | 0x20) == 'h' || (c | 0x20) == 'f') {
+			if ((i == 0 || !(sc->cls[(unsigned char)t[i - 1]] &
+			    C_ALNUM)) && (k = try_url(sc, i)) != 0) {
+				i = k;
+				continue;
+			}
+		}
+		for (j = i; j < n && !(sc->cls[(unsigned char)t[j]] & C_SEP) &&
+		    !cjk_punct(t, n, j); j++) {
+			if (t[j] != ':' || j + 2 >= n || t[j + 1] != '/' ||
+			    t[j + 2] != '/')
+				continue;
+			for (s0 = j; s0 > i && ((t[s0 - 1] | 0x20) >= 'a' &&
+			    (t[s0 - 1] | 0x20) <= 'z'); s0--)
+				;
+			if (s0 > i && scheme_len(t + s0, n - s0)) {
+				j = s0;	/* the URL starts a new token */
+				break;
+			}
+		}
+		token(sc, i, &j);
+		i = j > i ? j : i + 1;
+	}
+}
+
+int
+ioc_scan(struct ioc_scanner *sc, const char *text, size_t len, size_t base,
+    ioc_fn fn, void *arg)
+{
+	struct out o = { &sc->text, &sc->map, &sc->fanged, &sc->alloc };
+
+	buf_reset(&sc->text);
+	refang(&o, text, len);
+	if (sc->map == NULL)	/* empty input: keep emit's arrays valid */
+		put(&o, "", 0, 0, 0);
+	sc->fn = fn;
+	sc->arg = arg;
+	sc->base = base;
+	sc->stop = 0;
+	scan(sc);
+	return sc->stop;
+}

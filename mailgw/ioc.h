@@ -1,0 +1,53 @@
+/* Indicators of compromise in text: IPv4 and IPv6 addresses, networks
+ * (CIDR), domains, URLs, e-mail addresses, MD5/SHA-1/SHA-256/SHA-512
+ * hashes, CVE ids and AS numbers, found in one pass over the bytes after
+ * refanging ("hxxp", "[.]", "(dot)", "[@]" ...), normalized (RFC 5952
+ * for IPv6, lowercase A-labels for domains, a real public suffix
+ * required) and classified. Pure: text in, indicators out. */
+#ifndef MAILGW_IOC_H
+#define MAILGW_IOC_H
+
+#include <stddef.h>
+
+struct buf;
+struct ioc_scanner;
+
+enum ioc_type {
+	IOC_IPV4, IOC_IPV6, IOC_CIDR, IOC_DOMAIN, IOC_URL, IOC_EMAIL,
+	IOC_MD5, IOC_SHA1, IOC_SHA256, IOC_SHA512, IOC_CVE, IOC_ASN,
+	IOC_NTYPES
+};
+
+/* What an address is (RFC 6890 and friends); IOC_PUBLIC for the rest
+ * and for indicators that are not addresses. */
+enum ioc_class {
+	IOC_PUBLIC, IOC_PRIVATE, IOC_LOOPBACK, IOC_LINK_LOCAL,
+	IOC_DOCUMENTATION, IOC_MULTICAST, IOC_RESERVED,
+};
+
+struct ioc {
+	enum ioc_type type;
+	const char *value;	/* normalized; valid during the callback */
+	size_t offset, length;	/* where it stood in the input */
+	int defanged;		/* it was written defanged */
+	enum ioc_class class;
+};
+
+/* Return non-zero to stop the scan (ioc_scan returns that value). */
+typedef int (*ioc_fn)(const struct ioc *ioc, void *arg);
+
+struct ioc_scanner *ioc_scanner_new(void);
+void ioc_scanner_free(struct ioc_scanner *sc);
+
+/* Scan text[0..len); offsets are reported plus base. Every indicator is
+ * reported where it occurs (the caller de-duplicates). */
+int ioc_scan(struct ioc_scanner *sc, const char *text, size_t len,
+    size_t base, ioc_fn fn, void *arg);
+
+/* Refang text into out (pure string rewriting, as the scanner does it). */
+void ioc_refang(const char *text, size_t len, struct buf *out);
+
+const char *ioc_type_name(enum ioc_type t);
+const char *ioc_class_name(enum ioc_class c);
+
+#endif

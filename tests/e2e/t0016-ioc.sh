@@ -1,0 +1,74 @@
+#!/bin/sh
+# mailgw ioc extract against ninoseki/ioc-extractor's expected results
+# (tests/data/corpus/ioc-extractor-ninoseki). Types both share, mapped:
+#   md5s sha1s sha256s sha512s ipv4s domains -> md5 sha1 sha256 sha512
+#   ipv4 domain, compared exactly;
+#   ipv6s -> ipv6 in RFC 5952 form (theirs keep the zeros as written);
+#   asns -> asn as "AS<n>" (their "ASN15169" is our AS15169);
+#   urls -> url: all of theirs, and ours may add a URL whose host is an
+#   IPv6 literal, which theirs do not extract;
+#   btcs xmrs eths (wallets) and gaTrackIDs: not mailgw indicators.
+# Deliberate: IDNs are domains to us (as A-labels), and e-mail addresses
+# at IDN domains are addresses; ninoseki skips both.
+. "${srcdir:-.}/tests/e2e/lib.sh"
+
+C=$CORPUS/ioc-extractor-ninoseki
+mg ioc extract "$C/input.txt" --json >"$TMP/ours.json"
+ok "ioc extract --json on the corpus input" test -s "$TMP/ours.json"
+ours() { "$JQ" -c --arg t "$1" '[.[] | select(.type == $t) | .value] | sort' "$TMP/ours.json"; }
+theirs() { "$JQ" -c --arg k "$1" '.[$k] | sort' "$C/input.expected.json"; }
+
+for pair in md5s:md5 sha1s:sha1 sha256s:sha256 sha512s:sha512 ipv4s:ipv4 domains:domain; do
+	is "${pair#*:}: exactly theirs" "$(ours "${pair#*:}")" "$(theirs "${pair%:*}")"
+done
+is "ipv6: theirs in RFC 5952 form" "$(ours ipv6)" '["fdc4:2581:575b:5a72::1"]'
+is "asn: theirs as AS<n>" "$(ours asn)" \
+    "$(theirs asns | "$JQ" -c 'map(sub("^ASN?"; "AS")) | sort')"
+is "url: all of theirs" \
+    "$("$JQ" -c --argjson o "$(ours url)" '.urls - $o' "$C/input.expected.json")" '[]'
+is "url: ours adds only the IPv6-literal one" \
+    "$("$JQ" -c --argjson t "$(theirs urls)" '[.[] | select(.type == "url") | .value] - $t' "$TMP/ours.json")" \
+    '["http://[fdc4:2581:575b:5a72::1]:80/path"]'
+is "private and public told apart" \
+    "$("$JQ" -r '[.[] | select(.type == "ipv4") | .value + "=" + .class] | sort | join(" ")' "$TMP/ours.json")" \
+    "123.123.123.123=public 192.168.0.1=private 192.188.0.1=public"
+ok "defanged ones are marked" \
+    "$JQ" -e '[.[] | select(.type == "ipv4" and .value == "192.188.0.1")][0].defanged' "$TMP/ours.json"
+
+# Their "simple input" case.
+"$JQ" -r '.cases[] | select(.id == "simple") | .input' "$C/simple.expected.json" >"$TMP/simple.txt"
+mg ioc extract "$TMP/simple.txt" --json >"$TMP/simple.json"
+s_ours() { "$JQ" -c --arg t "$1" '[.[] | select(.type == $t) | .value] | sort' "$TMP/simple.json"; }
+s_theirs() { "$JQ" -c --arg k "$1" '.cases[] | select(.id == "simple") | .expected[$k] | sort' "$C/simple.expected.json"; }
+for pair in md5s:md5 sha256s:sha256 ipv4s:ipv4; do
+	is "simple, ${pair#*:}: exactly theirs" "$(s_ours "${pair#*:}")" "$(s_theirs "${pair%:*}")"
+done
+# Their example.com is the ASCII tail of テスト.example.com, which has no
+# example.com of its own: we take the whole name, as A-labels.
+is "simple, domain: theirs, with the IDN whole" "$(s_ours domain)" \
+    '["google.com","www.google.com","xn--zckzah.example.com"]'
+is "simple, url: theirs and the IDN one" "$(s_ours url)" \
+    '["http://xn--zckzah.example.com","https://www.google.com"]'
+is "simple, email at an IDN domain" "$(s_ours email)" '["test@xn--zckzah.example.com"]'
+
+# The plain output, stdin, offsets, errors.
+printf 'hxxp://evil[.]com/x 192.0.2.1 192.0.2.1\n' >"$TMP/t.txt"
+is "text output: one line per distinct indicator, first seen first" \
+    "$(mg ioc extract <"$TMP/t.txt" | tr '\t' ' ' | tr '\n' '|')" \
+    "url http://evil.com/x|domain evil.com|ipv4 192.0.2.1|"
+is "--with-offsets: every occurrence, offset and length in the input" \
+    "$(mg ioc extract --with-offsets "$TMP/t.txt" | awk -F'\t' '{print $1, $3, $4}' | tr '\n' '|')" \
+    "url 0 19|domain 7 10|ipv4 20 9|ipv4 30 9|"
+is "... the offsets point at the input's bytes" \
+    "$(mg ioc extract --with-offsets "$TMP/t.txt" | awk -F'\t' '$1 == "domain" {print $3, $4}' | { read -r o l; dd if="$TMP/t.txt" bs=1 skip="$o" count="$l" 2>/dev/null; })" \
+    "evil[.]com"
+mg ioc extract "$TMP/missing.txt" >/dev/null 2>&1; rc=$?
+is "a missing file: exit 66" "$rc" 66
+mg ioc frobnicate >/dev/null 2>&1; rc=$?
+is "an unknown subcommand: exit 64" "$rc" 64
+
+# A large input streams: the same indicators found across chunk edges.
+awk 'BEGIN { for (i = 0; i < 60000; i++) printf "line %d host 203.0.113.%d evil%d[.]com\n", i, i % 250, i % 1000 }' >"$TMP/big.txt"
+is "3 MB input: every distinct indicator found across chunks" \
+    "$(mg ioc extract "$TMP/big.txt" | wc -l | tr -d ' ')" 1250
+done_testing

@@ -1,0 +1,219 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "test.h"
+
+#include "buf.h"
+#include "ioc.h"
+
+struct found {
+	struct buf all;	/* "type value class defanged\n" lines */
+};
+
+static int
+collect(const struct ioc *ioc, void *arg)
+{
+	struct found *f = arg;
+
+	buf_addf(&f->all, "%s %s %s%s\n", ioc_type_name(ioc->type), ioc->value,
+	    ioc_class_name(ioc->class), ioc->defanged ? " defanged" : "");
+	return 0;
+}
+
+/* Everything the scanner reports for text, one line each. */
+static char *
+scan(const char *text)
+{
+	struct ioc_scanner *sc = ioc_scanner_new();
+	struct found f = { BUF_INIT };
+
+	ioc_scan(sc, text, strlen(text), 0, collect, &f);
+	ioc_scanner_free(sc);
+	return buf_detach(&f.all, NULL);
+}
+
+static void
+expect(const char *text, const char *want)
+{
+	char *got = scan(text);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* All 31 pairs of ninoseki/ioc-extractor's refang tests. */
+static void
+test_refang_corpus(void **state)
+{
+	char path[4096];
+	json_t *cases, *c;
+	size_t i;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/corpus/ioc-extractor-ninoseki/"
+	    "refang_cases.json", TEST_DATA);
+	assert_non_null(cases = json_load_file(path, 0, NULL));
+	assert_int_equal(json_array_size(json_object_get(cases, "cases")), 31);
+	json_array_foreach(json_object_get(cases, "cases"), i, c) {
+		const char *in = json_string_value(json_object_get(c, "input"));
+		struct buf out = BUF_INIT;
+
+		ioc_refang(in, strlen(in), &out);
+		assert_string_equal(out.data,
+		    json_string_value(json_object_get(c, "expected")));
+		buf_release(&out);
+	}
+	json_decref(cases);
+}
+
+static void
+test_refang_more(void **state)
+{
+	static const char *const pairs[][2] = {
+		{ "hXXps://evil[.]example/a", "https://evil.example/a" },
+		{ "evil(dot)example", "evil.example" },
+		{ "evil dot example", "evil.example" },
+		{ "fxp://files[.]example", "ftp://files.example" },
+		{ "http://[evil.example]/x", "http://evil.example/x" },
+		{ "http://[2001:db8::1]/x", "http://[2001:db8::1]/x" },
+		{ "the end . Then", "the end.Then" },
+		{ "(.) alone", ". alone" },	/* a defang marker anywhere */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		struct buf out = BUF_INIT;
+
+		ioc_refang(pairs[i][0], strlen(pairs[i][0]), &out);
+		assert_string_equal(out.data, pairs[i][1]);
+		buf_release(&out);
+	}
+}
+
+static void
+test_types(void **state)
+{
+	(void)state;
+	expect("host 198.51.100.7 and 8.8.8.8", "ipv4 198.51.100.7 documentation\n"
+	    "ipv4 8.8.8.8 public\n");
+	expect("net 10.0.0.0/8 fe80::1/64",
+	    "cidr 10.0.0.0/8 private\ncidr fe80::1/64 link-local\n");
+	expect("2001:0DB8:0000:0000:0000:0000:0000:0001",
+	    "ipv6 2001:db8::1 documentation\n");
+	expect("::ffff:192.0.2.1", "ipv6 ::ffff:192.0.2.1 documentation\n");
+	expect("hxxp://evil[.]example[.]com/login?a=1#x",
+	    "url http://evil.example.com/login?a=1#x public defanged\n"
+	    "domain evil.example.com public defanged\n");
+	expect("http://bank.example.com@evil.example.org/",
+	    "url http://bank.example.com@evil.example.org/ public\n"
+	    "domain evil.example.org public\n");
+	expect("(see https://www.example.com/a_(b))",
+	    "url https://www.example.com/a_(b) public\n"
+	    "domain www.example.com public\n");
+	expect("Abuse[@]Example.ORG", "email Abuse@example.org public defanged\n");
+	expect("CVE-2024-3094 cve-2021-44228",
+	    "cve CVE-2024-3094 public\ncve CVE-2021-44228 public\n");
+	expect("AS4134 ASN 4808 ASN15169",
+	    "asn AS4134 public\nasn AS4808 public\nasn AS15169 public\n");
+	expect("D41D8CD98F00B204E9800998ECF8427E",
+	    "md5 d41d8cd98f00b204e9800998ecf8427e public\n");
+}
+
+static void
+test_idn(void **state)
+{
+	(void)state;
+	expect("例子.中国 and xn--fsqu00a.xn--fiqs8s",
+	    "domain xn--fsqu00a.xn--fiqs8s public\n"
+	    "domain xn--fsqu00a.xn--fiqs8s public\n");
+	expect("http://bücher.de/",
+	    "url http://xn--bcher-kva.de/ public\n"
+	    "domain xn--bcher-kva.de public\n");
+	/* RFC 2606's .example is no public suffix: not a domain. */
+	expect("evil.example", "");
+	expect("恶意网站：hxxp://fake-bank[.]com/login，请处理",
+	    "url http://fake-bank.com/login public defanged\n"
+	    "domain fake-bank.com public defanged\n");
+}
+
+/* What must not come out: each of these is not an indicator. */
+static void
+test_no_invention(void **state)
+{
+	static const char *const quiet[] = {
+		"version 1.2.3.4, v10.0.0.1, OpenSSL 1.1.1w",
+		"on 22.11.2026 at 10:30:00, 2026-11-22T08:00:00Z",
+		"see report.pdf, setup.exe, install.sh, README.md, Makefile.am",
+		"Message-ID: <4711.1.report@auscert.example>",
+		"References: <a@b.example> <c@d.example>",
+		"-----BEGIN PGP SIGNATURE-----\n\niQEzBAEBCAAd+evil.example.com\n"
+		    "-----END PGP SIGNATURE-----",
+		"Subject: [CNCERT #12] [AUSCERT #4711]",
+		"------=_Part_1234_5678.1700000000000",
+		"1.2.3.4.5 is an OID, 999.1.1.1 no address",
+		"example.nope, tooshor.t, x.x.x.x, _____.tld",
+		"std::vector and a::b, 10:30",
+		"AS 4 hosts, ASIA, ASN, CVE-24-1",
+		"0123456789abcdef0123456789abcdef0 (33 hex)",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(quiet) / sizeof(quiet[0]); i++)
+		expect(quiet[i], "");
+}
+
+static void
+test_context_makes_hosts(void **state)
+{
+	(void)state;
+	/* A file-like suffix is a host when the text says so. */
+	expect("evil[.]zip", "domain evil.zip public defanged\n");
+	expect("http://evil.zip/x",
+	    "url http://evil.zip/x public\ndomain evil.zip public\n");
+	expect("www.evil.sh", "domain www.evil.sh public\n");
+}
+
+static int
+stop_first(const struct ioc *ioc, void *arg)
+{
+	(void)ioc;
+	(*(int *)arg)++;
+	return 7;
+}
+
+static void
+test_offsets_and_stop(void **state)
+{
+	const char *text = "x hxxp://a[.]example.com/ 192.0.2.1";
+	struct ioc_scanner *sc = ioc_scanner_new();
+	int calls = 0;
+
+	(void)state;
+	assert_int_equal(ioc_scan(sc, text, strlen(text), 0, stop_first,
+	    &calls), 7);
+	assert_int_equal(calls, 1);
+	ioc_scanner_free(sc);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_refang_corpus),
+		cmocka_unit_test(test_refang_more),
+		cmocka_unit_test(test_types),
+		cmocka_unit_test(test_idn),
+		cmocka_unit_test(test_no_invention),
+		cmocka_unit_test(test_context_makes_hosts),
+		cmocka_unit_test(test_offsets_and_stop),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

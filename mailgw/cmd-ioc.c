@@ -27,6 +27,7 @@
 /* The distinct indicators: an open-addressing set of "type\tvalue". */
 struct seen {
 	char **keys;
+	uint64_t *hashes;
 	size_t *counts;
 	unsigned char *classes, *fanged;
 	size_t *first;
@@ -51,16 +52,17 @@ static void seen_grow(struct seen *st);
 static size_t
 seen_add(struct seen *st, const char *key, int *fresh)
 {
+	uint64_t h = fnv1a(key);
 	size_t i;
 
 	if (2 * (st->n + 1) > st->cap)
 		seen_grow(st);
-	for (i = fnv1a(key) & (st->cap - 1); st->keys[i];
-	    i = (i + 1) & (st->cap - 1))
-		if (strcmp(st->keys[i], key) == 0) {
+	for (i = h & (st->cap - 1); st->keys[i]; i = (i + 1) & (st->cap - 1))
+		if (st->hashes[i] == h && strcmp(st->keys[i], key) == 0) {
 			*fresh = 0;
 			return i;
 		}
+	st->hashes[i] = h;
 	st->keys[i] = xstrdup(key);
 	st->n++;
 	st->order = xreallocarray(st->order, st->norder + 1, sizeof(char *));
@@ -77,6 +79,7 @@ seen_grow(struct seen *st)
 
 	st->cap = st->cap ? 2 * st->cap : 1024;
 	st->keys = xcalloc(st->cap, sizeof(char *));
+	st->hashes = xcalloc(st->cap, sizeof(uint64_t));
 	st->counts = xcalloc(st->cap, sizeof(size_t));
 	st->first = xcalloc(st->cap, sizeof(size_t));
 	st->classes = xcalloc(st->cap, 1);
@@ -84,16 +87,18 @@ seen_grow(struct seen *st)
 	for (i = 0; i < old.cap; i++) {
 		if (old.keys[i] == NULL)
 			continue;
-		for (j = fnv1a(old.keys[i]) & (st->cap - 1); st->keys[j];
+		for (j = old.hashes[i] & (st->cap - 1); st->keys[j];
 		    j = (j + 1) & (st->cap - 1))
 			;
 		st->keys[j] = old.keys[i];
+		st->hashes[j] = old.hashes[i];
 		st->counts[j] = old.counts[i];
 		st->first[j] = old.first[i];
 		st->classes[j] = old.classes[i];
 		st->fanged[j] = old.fanged[i];
 	}
 	free(old.keys);
+	free(old.hashes);
 	free(old.counts);
 	free(old.first);
 	free(old.classes);
@@ -119,6 +124,7 @@ seen_free(struct seen *st)
 	for (i = 0; i < st->cap; i++)
 		free(st->keys[i]);
 	free(st->keys);
+	free(st->hashes);
 	free(st->counts);
 	free(st->first);
 	free(st->classes);
@@ -145,7 +151,9 @@ found(const struct ioc *ioc, void *arg)
 		return 0;
 	}
 	buf_reset(&r->key);
-	buf_addf(&r->key, "%s\t%s", ioc_type_name(ioc->type), ioc->value);
+	buf_addstr(&r->key, ioc_type_name(ioc->type));
+	buf_addch(&r->key, '\t');
+	buf_addstr(&r->key, ioc->value);
 	slot = seen_add(&r->seen, r->key.data, &fresh);
 	if (fresh) {
 		r->seen.first[slot] = ioc->offset;

@@ -26,9 +26,8 @@
 struct ioc_scanner {
 	const psl_ctx_t *psl;
 	struct buf text;	/* the refanged chunk */
-	size_t *map;		/* input offset of each refanged byte */
-	unsigned char *fanged;	/* 1 where a byte replaced defanging */
-	size_t alloc;
+	struct edit *edits;	/* where refanging changed it, in order */
+	size_t nedits, alloc;
 	struct buf value;	/* a normalized value being built */
 	ioc_fn fn;
 	void *arg;
@@ -103,39 +102,52 @@ ioc_scanner_free(struct ioc_scanner *sc)
 		return;
 	buf_release(&sc->text);
 	buf_release(&sc->value);
-	free(sc->map);
-	free(sc->fanged);
+	free(sc->edits);
 	free(sc);
 }
 
 /*
- * Refanging. At each position one rule may apply; the bytes it writes
- * carry the input offset of the rule's start and the defanged mark.
+ * Refanging. At each position one rule may apply. Text that no rule
+ * touches is copied; each rewrite is recorded as an edit, so that the
+ * scanner can map an output position back to the input and tell whether
+ * an indicator was written defanged. Refanging never lengthens text.
  */
+struct edit {
+	size_t out, outlen;	/* what was written */
+	size_t in, inlen;	/* in place of these input bytes */
+};
+
 struct out {
 	struct buf *text;
-	size_t **map;		/* NULL: no offsets kept */
-	unsigned char **fanged;
-	size_t *alloc;
+	struct edit **edits;	/* NULL: none kept */
+	size_t *nedits, *alloc;
 };
 
 static void
-put(struct out *o, const char *s, size_t n, size_t src, int fanged)
+put(struct out *o, const char *s, size_t n)
 {
-	size_t i, at = o->text->len;
-
 	buf_add(o->text, s, n);
-	if (o->map == NULL)
-		return;
-	if (at + n + 1 > *o->alloc) {
-		*o->alloc = 2 * (at + n + 1) + 4096;
-		*o->map = xreallocarray(*o->map, *o->alloc, sizeof(**o->map));
-		*o->fanged = xreallocarray(*o->fanged, *o->alloc, 1);
+}
+
+/* Write rep in place of the consumed input bytes at src. */
+static void
+subst(struct out *o, const char *rep, size_t n, size_t src, size_t consumed)
+{
+	struct edit *e;
+
+	if (o->edits) {
+		if (*o->nedits == *o->alloc) {
+			*o->alloc = *o->alloc ? 2 * *o->alloc : 64;
+			*o->edits = xreallocarray(*o->edits, *o->alloc,
+			    sizeof(**o->edits));
+		}
+		e = &(*o->edits)[(*o->nedits)++];
+		e->out = o->text->len;
+		e->outlen = n;
+		e->in = src;
+		e->inlen = consumed;
 	}
-	for (i = 0; i < n; i++) {
-		(*o->map)[at + i] = src + (fanged ? 0 : i);
-		(*o->fanged)[at + i] = (unsigned char)fanged;
-	}
+	buf_add(o->text, rep, n);
 }
 
 static int
@@ -236,7 +248,7 @@ bracketed_host(struct out *o, const char *s, size_t n, size_t i)
 		;
 	if (k == i + 1 || (k < n && s[k] == ':'))
 		return 0;
-	put(o, s + i + 1, k - i - 1, i, 1);
+	subst(o, s + i + 1, k - i - 1, i, k - i + (k < n && s[k] == ']'));
 	return k - i + (k < n && s[k] == ']');
 }
 
@@ -249,14 +261,14 @@ refang_at(struct out *o, const char *s, size_t n, size_t i)
 	size_t k;
 
 	if (opener(c) && (k = bracketed(s, n, i, &rep)) != 0) {
-		put(o, rep, strlen(rep), i, 1);
+		subst(o, rep, strlen(rep), i, k);
 		return k;
 	}
 	/* Half-bracketed dots between name characters: "1[.1", "1.)1". */
 	if (((opener(c) && i + 2 < n && s[i + 1] == '.') ||
 	    (c == '.' && i + 2 < n && closer((unsigned char)s[i + 1]))) &&
 	    is_alnum(last(o)) && is_alnum((unsigned char)s[i + 2])) {
-		put(o, ".", 1, i, 1);
+		subst(o, ".", 1, i, 2);
 		return 2;
 	}
 	/* " dot " and " . " between name characters. */
@@ -264,13 +276,13 @@ refang_at(struct out *o, const char *s, size_t n, size_t i)
 		k = i + 5 <= n && strncasecmp(s + i, " dot ", 5) == 0 ? 5 :
 		    i + 3 <= n && memcmp(s + i, " . ", 3) == 0 ? 3 : 0;
 		if (k && i + k < n && is_alnum((unsigned char)s[i + k])) {
-			put(o, ".", 1, i, 1);
+			subst(o, ".", 1, i, k);
 			return k;
 		}
 	}
 	if ((c == 'h' || c == 'H' || c == 'f' || c == 'F') &&
 	    (k = scheme_fang(s, n, i, &rep)) != 0) {
-		put(o, rep, strlen(rep), i, 1);
+		subst(o, rep, strlen(rep), i, k);
 		return k;
 	}
 	if (c == '[')
@@ -288,23 +300,25 @@ trigger(unsigned char c)
 static void
 refang(struct out *o, const char *s, size_t n)
 {
-	size_t i = 0, start, k;
+	size_t i = 0, start = 0, k;
 
+	buf_grow(o->text, n);	/* never longer: no reallocation below */
 	while (i < n) {
-		start = i;
 		while (i < n && !trigger((unsigned char)s[i]))
 			i++;
-		if (i > start)
-			put(o, s + start, i - start, start, 0);
 		if (i == n)
 			break;
+		/* Flush what no rule touched, so that last() sees it. */
+		put(o, s + start, i - start);
+		start = i;
 		if ((k = refang_at(o, s, n, i)) != 0) {
 			i += k;
+			start = i;
 		} else {
-			put(o, s + i, 1, i, 0);
 			i++;
 		}
 	}
+	put(o, s + start, n - start);
 }
 
 void
@@ -315,24 +329,66 @@ ioc_refang(const char *text, size_t len, struct buf *out)
 	refang(&o, text, len);
 }
 
+/* The first edit that ends after refanged position p. */
+static size_t
+edit_after(const struct ioc_scanner *sc, size_t p)
+{
+	size_t lo = 0, hi = sc->nedits;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const struct edit *e = &sc->edits[mid];
+
+		if (e->out + e->outlen <= p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The input offset of refanged position p (a rewrite maps to its
+ * start; text after it keeps its distance). */
+static size_t
+in_offset(const struct ioc_scanner *sc, size_t p)
+{
+	size_t k = edit_after(sc, p);
+	const struct edit *e;
+
+	if (k < sc->nedits && sc->edits[k].out <= p)
+		return sc->edits[k].in;	/* inside a rewrite */
+	if (k == 0)
+		return p;
+	e = &sc->edits[k - 1];
+	return e->in + e->inlen + (p - e->out - e->outlen);
+}
+
+/* 1 when refanged text[a..b) holds a rewrite. */
+static int
+defanged(const struct ioc_scanner *sc, size_t a, size_t b)
+{
+	size_t k = edit_after(sc, a);
+
+	return k < sc->nedits && sc->edits[k].out < b;
+}
+
 /* Emit one indicator for refanged text[a..b). */
 static void
 emit(struct ioc_scanner *sc, enum ioc_type type, const char *value,
     size_t a, size_t b, enum ioc_class class)
 {
 	struct ioc ioc;
-	size_t i;
+	size_t end;
 
 	if (sc->stop)
 		return;
 	ioc.type = type;
 	ioc.value = value;
-	ioc.offset = sc->base + sc->map[a];
-	ioc.length = (b < sc->text.len ? sc->map[b] : sc->map[b - 1] + 1) -
-	    sc->map[a];
-	ioc.defanged = 0;
-	for (i = a; i < b; i++)
-		ioc.defanged |= sc->fanged[i];
+	ioc.offset = sc->base + in_offset(sc, a);
+	end = b < sc->text.len || sc->nedits == 0 ? in_offset(sc, b) :
+	    in_offset(sc, b - 1) + 1;
+	ioc.length = sc->base + end - ioc.offset;
+	ioc.defanged = defanged(sc, a, b);
 	ioc.class = class;
 	sc->stop = sc->fn(&ioc, sc->arg);
 }
@@ -360,6 +416,26 @@ parse_ipv4(const char *s, size_t n, uint32_t *addr)
 	}
 	*addr = v;
 	return i;
+}
+
+/* "a.b.c.d" into v (16 bytes), without printf on the hot path. */
+static void
+format4(char *v, uint32_t a)
+{
+	int shift;
+
+	for (shift = 24; shift >= 0; shift -= 8) {
+		unsigned int o = (a >> shift) & 255;
+
+		if (o >= 100)
+			*v++ = (char)('0' + o / 100);
+		if (o >= 10)
+			*v++ = (char)('0' + o / 10 % 10);
+		*v++ = (char)('0' + o % 10);
+		if (shift)
+			*v++ = '.';
+	}
+	*v = '\0';
 }
 
 static enum ioc_class
@@ -551,8 +627,7 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 			return 1;
 		}
 	}
-	snprintf(v, sizeof(v), "%u.%u.%u.%u", addr >> 24, (addr >> 16) & 255,
-	    (addr >> 8) & 255, addr & 255);
+	format4(v, addr);
 	emit(sc, IOC_IPV4, v, a, a + k, class4(addr));
 	return 1;
 }
@@ -872,7 +947,8 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp)
 	if (!memchr(t + a, '.', b - a))
 		return;
 	for (h = a; h < b && !strchr(":/?#", t[h]); h++)
-		context |= sc->fanged[h];
+		;
+	context = defanged(sc, a, h);
 	while (h > a && t[h - 1] == '.')
 		h--;
 	if (h > a && domain_ok(sc, t + a, h - a, context))
@@ -894,6 +970,8 @@ skip_line(struct ioc_scanner *sc, size_t i, int *armor)
 	const char *t = sc->text.data, *nl;
 	size_t n = sc->text.len, k;
 
+	if (!*armor && !strchr("mMrRiIcCxX-", t[i]))
+		return i;	/* the usual case: no such line */
 	nl = memchr(t + i, '\n', n - i);
 	k = nl ? (size_t)(nl - t) + 1 : n;
 	if (ci_prefix(t + i, n - i, "-----BEGIN PGP ") &&
@@ -959,12 +1037,11 @@ int
 ioc_scan(struct ioc_scanner *sc, const char *text, size_t len, size_t base,
     ioc_fn fn, void *arg)
 {
-	struct out o = { &sc->text, &sc->map, &sc->fanged, &sc->alloc };
+	struct out o = { &sc->text, &sc->edits, &sc->nedits, &sc->alloc };
 
 	buf_reset(&sc->text);
+	sc->nedits = 0;
 	refang(&o, text, len);
-	if (sc->map == NULL)	/* empty input: keep emit's arrays valid */
-		put(&o, "", 0, 0, 0);
 	sc->fn = fn;
 	sc->arg = arg;
 	sc->base = base;

@@ -34,19 +34,41 @@ struct ioc_scanner {
 	size_t base;
 	int stop;
 	enum ioc_class last_class;	/* of the last IPv6 address parsed */
-	unsigned char cls[256];	/* byte classes, C_* */
+	struct name_cache *names;	/* domain_ok's answers */
+	unsigned short cls[256];	/* byte classes, C_* */
 };
 
-enum { C_SEP = 1, C_ALNUM = 2, C_HEX = 4, C_DIGIT = 8, C_HOST = 16 };
+enum {
+	C_SEP = 1, C_ALNUM = 2, C_HEX = 4, C_DIGIT = 8, C_HOST = 16,
+	C_LTRIM = 32,		/* trimmed from a token's start */
+	C_RTRIM = 64,		/* trimmed from a token's end */
+	C_NOURL = 128,		/* never in a URL */
+	C_URLTRIM = 256,	/* trimmed from a URL's end */
+	C_HOSTEND = 512,	/* ends a host: ":/?#" */
+	C_LINESTART = 1024,	/* may start a line skip_line skips */
+};
 
 static void
-init_classes(unsigned char *cls)
+mark(unsigned short *cls, const char *set, unsigned short bit)
 {
-	const char *sep = " \t\r\n\v\f<>\"'`(){}[],;|\\^*!";
+	for (; *set; set++)
+		cls[(unsigned char)*set] |= bit;
+}
+
+static void
+init_classes(unsigned short *cls)
+{
 	int c;
 
-	for (; *sep; sep++)
-		cls[(unsigned char)*sep] |= C_SEP;
+	mark(cls, " \t\r\n\v\f<>\"'`(){}[],;|\\^*!", C_SEP);
+	mark(cls, ".-_/#=+~@", C_LTRIM);
+	mark(cls, ".,;!?-/#=+~@_", C_RTRIM);
+	mark(cls, "<>\"'`\\{}|^\x7f", C_NOURL);
+	mark(cls, ".,;:!?'*", C_URLTRIM);
+	mark(cls, ":/?#", C_HOSTEND);
+	mark(cls, "mMrRiIcCxX-", C_LINESTART);
+	for (c = 0; c <= ' '; c++)
+		cls[c] |= C_NOURL;
 	for (c = 0; c < 256; c++) {
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 		    (c >= '0' && c <= '9'))
@@ -83,6 +105,72 @@ ioc_class_name(enum ioc_class c)
 	return names[c];
 }
 
+/*
+ * Reports name the same hosts again and again: domain_ok's answer for a
+ * host as written (and whether context allowed a file-like suffix) is
+ * kept, up to NAME_CACHE entries, then the cache starts over.
+ */
+#define NAME_CACHE 8192
+
+struct name_entry {
+	uint64_t hash;
+	char *raw;	/* as written, with the context flag first */
+	char *name;	/* normalized, or NULL when not a domain */
+};
+
+struct name_cache {
+	struct name_entry slot[2 * NAME_CACHE];
+	size_t n;
+};
+
+static uint64_t
+hash_bytes(const char *s, size_t n, int flag)
+{
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)flag;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+static void
+cache_clear(struct name_cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < 2 * NAME_CACHE; i++) {
+		free(c->slot[i].raw);
+		free(c->slot[i].name);
+	}
+	memset(c, 0, sizeof(*c));
+}
+
+static void
+cache_free(struct name_cache *c)
+{
+	if (c == NULL)
+		return;
+	cache_clear(c);
+	free(c);
+}
+
+/* The slot for raw[0..n) and flag: found (raw set) or free. */
+static struct name_entry *
+cache_slot(struct name_cache *c, const char *raw, size_t n, int flag,
+    uint64_t h)
+{
+	size_t i = h & (2 * NAME_CACHE - 1);
+
+	for (;; i = (i + 1) & (2 * NAME_CACHE - 1)) {
+		struct name_entry *e = &c->slot[i];
+
+		if (e->raw == NULL || (e->hash == h && e->raw[0] == '0' + flag &&
+		    strlen(e->raw + 1) == n && memcmp(e->raw + 1, raw, n) == 0))
+			return e;
+	}
+}
+
 struct ioc_scanner *
 ioc_scanner_new(void)
 {
@@ -90,6 +178,7 @@ ioc_scanner_new(void)
 
 	init_classes(sc->cls);
 	sc->psl = psl_builtin();
+	sc->names = xcalloc(1, sizeof(*sc->names));
 	buf_init(&sc->text, 0);
 	buf_init(&sc->value, 0);
 	return sc;
@@ -103,6 +192,7 @@ ioc_scanner_free(struct ioc_scanner *sc)
 	buf_release(&sc->text);
 	buf_release(&sc->value);
 	free(sc->edits);
+	cache_free(sc->names);
 	free(sc);
 }
 
@@ -290,11 +380,30 @@ refang_at(struct out *o, const char *s, size_t n, size_t i)
 	return 0;
 }
 
+/* Could a rule start at s[i]? Decided from s[i] and s[i + 1] alone, so
+ * that ordinary text costs a comparison or two a byte. */
 static int
-trigger(unsigned char c)
+maybe_rule(const char *s, size_t n, size_t i)
 {
-	return c == '[' || c == '(' || c == '{' || c == '.' || c == ' ' ||
-	    c == 'h' || c == 'H' || c == 'f' || c == 'F';
+	unsigned char c = (unsigned char)s[i], d;
+
+	if (i + 1 >= n)
+		return 0;
+	d = (unsigned char)s[i + 1];
+	switch (c) {
+	case '[': case '(': case '{':
+		return 1;
+	case '.':
+		return d == ']' || d == ')' || d == '}';
+	case ' ':
+		return d == '.' || d == 'd' || d == 'D';
+	case 'h': case 'H':
+		return d == 'x' || d == 'X' || d == '*';
+	case 'f': case 'F':
+		return d == 'x' || d == 'X';
+	default:
+		return 0;
+	}
 }
 
 static void
@@ -303,19 +412,15 @@ refang(struct out *o, const char *s, size_t n)
 	size_t i = 0, start = 0, k;
 
 	buf_grow(o->text, n);	/* never longer: no reallocation below */
-	while (i < n) {
-		while (i < n && !trigger((unsigned char)s[i]))
-			i++;
-		if (i == n)
-			break;
+	for (i = 0; i < n; i++) {
+		if (!maybe_rule(s, n, i))
+			continue;
 		/* Flush what no rule touched, so that last() sees it. */
 		put(o, s + start, i - start);
 		start = i;
 		if ((k = refang_at(o, s, n, i)) != 0) {
-			i += k;
-			start = i;
-		} else {
-			i++;
+			i += k - 1;
+			start = i + 1;
 		}
 	}
 	put(o, s + start, n - start);
@@ -520,7 +625,7 @@ plain_ascii(const char *s)
 /* Normalize a host name into sc->value (lowercase A-labels): 1 when it
  * is a domain under a public suffix that the list names. */
 static int
-domain_ok(struct ioc_scanner *sc, const char *s, size_t n, int context)
+domain_check(struct ioc_scanner *sc, const char *s, size_t n, int context)
 {
 	char *in = xstrndup(s, n), *ascii = NULL, *tld, *p;
 	size_t len, label = 0;
@@ -676,12 +781,12 @@ try_ipv6(struct ioc_scanner *sc, size_t a, size_t b)
 }
 
 static int
-all_hex(const char *s, size_t n)
+all_hex(const struct ioc_scanner *sc, const char *s, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!strchr("0123456789abcdefABCDEF", s[i]))
+		if (!(sc->cls[(unsigned char)s[i]] & C_HEX))
 			return 0;
 	return 1;
 }
@@ -700,7 +805,7 @@ try_hash(struct ioc_scanner *sc, size_t a, size_t b)
 	size_t i, k;
 
 	for (i = 0; i < 4; i++) {
-		if (b - a != sizes[i].len || !all_hex(sc->text.data + a, b - a))
+		if (b - a != sizes[i].len || !all_hex(sc, sc->text.data + a, b - a))
 			continue;
 		buf_reset(&sc->value);
 		for (k = a; k < b; k++)
@@ -762,6 +867,36 @@ try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 	return 1;
 }
 
+/* domain_check, with the answer remembered. */
+static int
+domain_ok(struct ioc_scanner *sc, const char *s, size_t n, int context)
+{
+	uint64_t h = hash_bytes(s, n, context != 0);
+	struct name_entry *e = cache_slot(sc->names, s, n, context != 0, h);
+	int ok;
+
+	if (e->raw) {
+		if (e->name == NULL)
+			return 0;
+		buf_reset(&sc->value);
+		buf_addstr(&sc->value, e->name);
+		return 1;
+	}
+	ok = domain_check(sc, s, n, context);
+	if (sc->names->n == NAME_CACHE) {
+		cache_clear(sc->names);
+		e = cache_slot(sc->names, s, n, context != 0, h);
+	}
+	e->hash = h;
+	e->raw = xmalloc(n + 2);
+	e->raw[0] = (char)('0' + (context != 0));
+	memcpy(e->raw + 1, s, n);
+	e->raw[n + 1] = '\0';
+	e->name = ok ? xstrdup(sc->value.data) : NULL;
+	sc->names->n++;
+	return ok;
+}
+
 /* local@domain */
 static int
 try_email(struct ioc_scanner *sc, size_t a, size_t b)
@@ -807,8 +942,8 @@ url_char(struct ioc_scanner *sc, size_t i)
 {
 	unsigned char c = (unsigned char)sc->text.data[i];
 
-	return c > 0x20 && c != 0x7f && !strchr("<>\"'`\\{}|^", c) &&
-	    !cjk_punct(sc->text.data, sc->text.len, i);
+	return !(sc->cls[c] & C_NOURL) && (c < 0xe3 ||
+	    !cjk_punct(sc->text.data, sc->text.len, i));
 }
 
 static size_t
@@ -837,7 +972,7 @@ url_end(struct ioc_scanner *sc, size_t i)
 		char close, opener_c;
 		size_t closes;
 
-		while (e > i && strchr(".,;:!?'*", t[e - 1]))
+		while (e > i && (sc->cls[(unsigned char)t[e - 1]] & C_URLTRIM))
 			e--;
 		if (e == i || (t[e - 1] != ')' && t[e - 1] != ']'))
 			return e;
@@ -882,7 +1017,8 @@ try_url(struct ioc_scanner *sc, size_t i)
 		he++;
 		htype = IOC_IPV6;
 	} else {
-		for (he = h; he < e && !strchr(":/?#", t[he]); he++)
+		for (he = h; he < e && !(sc->cls[(unsigned char)t[he]] &
+		    C_HOSTEND); he++)
 			;
 		if (he > h && parse_ipv4(t + h, he - h, &v4) == he - h) {
 			host = xasprintf("%u.%u.%u.%u", v4 >> 24,
@@ -916,9 +1052,9 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp)
 	size_t b = *bp, h, k;
 	int context = 0;
 
-	while (a < b && strchr(".-_/#=+~@", t[a]))
+	while (a < b && (sc->cls[(unsigned char)t[a]] & C_LTRIM))
 		a++;
-	while (b > a && (strchr(".,;!?-/#=+~@_", t[b - 1]) ||
+	while (b > a && ((sc->cls[(unsigned char)t[b - 1]] & C_RTRIM) ||
 	    (t[b - 1] == ':' && (b - 1 == a || t[b - 2] != ':'))))
 		b--;
 	if (b - a < 2)
@@ -946,7 +1082,7 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp)
 		return;
 	if (!memchr(t + a, '.', b - a))
 		return;
-	for (h = a; h < b && !strchr(":/?#", t[h]); h++)
+	for (h = a; h < b && !(sc->cls[(unsigned char)t[h]] & C_HOSTEND); h++)
 		;
 	context = defanged(sc, a, h);
 	while (h > a && t[h - 1] == '.')
@@ -970,7 +1106,7 @@ skip_line(struct ioc_scanner *sc, size_t i, int *armor)
 	const char *t = sc->text.data, *nl;
 	size_t n = sc->text.len, k;
 
-	if (!*armor && !strchr("mMrRiIcCxX-", t[i]))
+	if (!*armor && !(sc->cls[(unsigned char)t[i]] & C_LINESTART))
 		return i;	/* the usual case: no such line */
 	nl = memchr(t + i, '\n', n - i);
 	k = nl ? (size_t)(nl - t) + 1 : n;
@@ -1004,7 +1140,8 @@ scan(struct ioc_scanner *sc)
 			continue;
 		}
 
-		if ((sc->cls[c] & C_SEP) || (k = cjk_punct(t, n, i)) != 0) {
+		if ((sc->cls[c] & C_SEP) || (c >= 0xe3 &&
+		    (k = cjk_punct(t, n, i)) != 0)) {
 			i += (sc->cls[c] & C_SEP) ? 1 : k;
 			continue;
 		}
@@ -1016,7 +1153,7 @@ scan(struct ioc_scanner *sc)
 			}
 		}
 		for (j = i; j < n && !(sc->cls[(unsigned char)t[j]] & C_SEP) &&
-		    !cjk_punct(t, n, j); j++) {
+		    ((unsigned char)t[j] < 0xe3 || !cjk_punct(t, n, j)); j++) {
 			if (t[j] != ':' || j + 2 >= n || t[j + 1] != '/' ||
 			    t[j + 2] != '/')
 				continue;

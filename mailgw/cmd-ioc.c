@@ -19,6 +19,7 @@
 
 #include "buf.h"
 #include "cmd.h"
+#include "conf.h"
 #include "ioc.h"
 #include "xmalloc.h"
 
@@ -29,7 +30,7 @@ struct seen {
 	char **keys;
 	uint64_t *hashes;
 	size_t *counts;
-	unsigned char *classes, *fanged;
+	unsigned char *classes, *fanged, *allowed;
 	size_t *first;
 	size_t n, cap;
 	char **order;	/* keys in first-seen order */
@@ -84,6 +85,7 @@ seen_grow(struct seen *st)
 	st->first = xcalloc(st->cap, sizeof(size_t));
 	st->classes = xcalloc(st->cap, 1);
 	st->fanged = xcalloc(st->cap, 1);
+	st->allowed = xcalloc(st->cap, 1);
 	for (i = 0; i < old.cap; i++) {
 		if (old.keys[i] == NULL)
 			continue;
@@ -96,6 +98,7 @@ seen_grow(struct seen *st)
 		st->first[j] = old.first[i];
 		st->classes[j] = old.classes[i];
 		st->fanged[j] = old.fanged[i];
+		st->allowed[j] = old.allowed[i];
 	}
 	free(old.keys);
 	free(old.hashes);
@@ -103,6 +106,7 @@ seen_grow(struct seen *st)
 	free(old.first);
 	free(old.classes);
 	free(old.fanged);
+	free(old.allowed);
 }
 
 static size_t
@@ -129,6 +133,7 @@ seen_free(struct seen *st)
 	free(st->first);
 	free(st->classes);
 	free(st->fanged);
+	free(st->allowed);
 	free(st->order);
 }
 
@@ -136,6 +141,7 @@ struct run {
 	struct seen seen;
 	struct buf key;
 	int offsets;	/* print every occurrence with its offset */
+	const struct ioc_allowlist *allow;
 };
 
 static int
@@ -158,6 +164,8 @@ found(const struct ioc *ioc, void *arg)
 	if (fresh) {
 		r->seen.first[slot] = ioc->offset;
 		r->seen.classes[slot] = (unsigned char)ioc->class;
+		r->seen.allowed[slot] = (unsigned char)ioc_allowed(r->allow,
+		    ioc);
 	}
 	r->seen.counts[slot]++;
 	r->seen.fanged[slot] |= (unsigned char)ioc->defanged;
@@ -215,9 +223,10 @@ print_seen(const struct run *r, int json)
 			continue;
 		}
 		slot = seen_find(&r->seen, key);
-		json_array_append_new(a, json_pack("{s:s%, s:s, s:s, s:b, s:I, "
-		    "s:I}", "type", key, (size_t)(tab - key), "value", tab + 1,
-		    "class", ioc_class_name(r->seen.classes[slot]),
+		json_array_append_new(a, json_pack("{s:s%, s:s, s:s, s:b, s:b, "
+		    "s:I, s:I}", "type", key, (size_t)(tab - key), "value",
+		    tab + 1, "class", ioc_class_name(r->seen.classes[slot]),
+		    "allowlisted", r->seen.allowed[slot],
 		    "defanged", r->seen.fanged[slot], "count",
 		    (json_int_t)r->seen.counts[slot], "first_offset",
 		    (json_int_t)r->seen.first[slot]));
@@ -229,6 +238,32 @@ print_seen(const struct run *r, int json)
 	}
 }
 
+/* The configured allowlist, with our own domain on it; NULL with e set
+ * when an entry is bad. */
+static struct ioc_allowlist *
+allowlist(const struct conf *conf, struct errbuf *e)
+{
+	struct ioc_allowlist *al = ioc_allowlist_new();
+	size_t i;
+
+	ioc_allowlist_add(al, strrchr(conf->address, '@') + 1);
+	for (i = 0; i < conf->nallowlist; i++)
+		if (ioc_allowlist_add(al, conf->allowlist[i]) < 0) {
+			err_set(e, ST_CONFIG, "%s: [ioc] allowlist: not a "
+			    "domain, address, network or AS number: '%s'",
+			    conf->path ? conf->path : "configuration",
+			    conf->allowlist[i]);
+			ioc_allowlist_free(al);
+			return NULL;
+		}
+	if (conf->allowlist_file &&
+	    ioc_allowlist_load(al, conf->allowlist_file, e) < 0) {
+		ioc_allowlist_free(al);
+		return NULL;
+	}
+	return al;
+}
+
 static enum status
 ioc_extract(int argc, char **argv, struct ctx *ctx)
 {
@@ -237,7 +272,8 @@ ioc_extract(int argc, char **argv, struct ctx *ctx)
 		{ "with-offsets", no_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct run r = { { 0 }, BUF_INIT, 0 };
+	struct run r = { { 0 }, BUF_INIT, 0, NULL };
+	struct ioc_allowlist *allow;
 	struct ioc_scanner *sc;
 	int ch, json = 0, fd = STDIN_FILENO, rc;
 
@@ -254,7 +290,11 @@ ioc_extract(int argc, char **argv, struct ctx *ctx)
 	if (json && r.offsets)
 		return cmd_usage(ctx, "ioc extract: --json lists offsets "
 		    "already (first_offset); use one of the two");
+	if ((allow = allowlist(ctx->conf, &ctx->err)) == NULL)
+		return ctx->err.status;
+	r.allow = allow;
 	if (optind < argc && (fd = open(argv[optind], O_RDONLY)) < 0) {
+		ioc_allowlist_free(allow);
 		err_set(&ctx->err, ST_NOINPUT, "ioc extract: %s: %s",
 		    argv[optind], strerror(errno));
 		return ST_NOINPUT;
@@ -266,6 +306,7 @@ ioc_extract(int argc, char **argv, struct ctx *ctx)
 	if (rc == 0 && !r.offsets)
 		print_seen(&r, json);
 	ioc_scanner_free(sc);
+	ioc_allowlist_free(allow);
 	seen_free(&r.seen);
 	buf_release(&r.key);
 	return rc == 0 ? ST_OK : ctx->err.status;

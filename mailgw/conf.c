@@ -220,6 +220,31 @@ set_gateway(struct conf *c, const char *name, const char *value)
 	return 0;
 }
 
+/* allowlist = a.example 192.0.2.0/24, 8.8.8.8 (repeatable: appends) */
+static int
+set_ioc(struct conf *c, const char *name, const char *value)
+{
+	char *copy, *tok, *save = NULL;
+
+	if (strcmp(name, "allowlist_file") == 0) {
+		if (value[0] != '/')
+			return -1;
+		replace(&c->allowlist_file, value);
+		return 0;
+	}
+	if (strcmp(name, "allowlist") != 0)
+		return -2;
+	copy = xstrdup(value);
+	for (tok = strtok_r(copy, " \t,", &save); tok;
+	    tok = strtok_r(NULL, " \t,", &save)) {
+		c->allowlist = xreallocarray(c->allowlist, c->nallowlist + 1,
+		    sizeof(*c->allowlist));
+		c->allowlist[c->nallowlist++] = xstrdup(tok);
+	}
+	free(copy);
+	return 0;
+}
+
 static int
 set_transport(struct conf *c, const char *name, const char *value)
 {
@@ -244,6 +269,8 @@ on_entry(void *user, const char *section, const char *name, const char *value)
 		rc = set_gateway(ctx->conf, name, value);
 	else if (strcmp(section, "transport") == 0)
 		rc = set_transport(ctx->conf, name, value);
+	else if (strcmp(section, "ioc") == 0)
+		rc = set_ioc(ctx->conf, name, value);
 	else
 		rc = -3;
 	if (rc == 0)
@@ -322,5 +349,9 @@ conf_free(struct conf *c)
 	free(c->name);
 	free(c->templates);
 	free(c->transport_url);
+	for (size_t i = 0; i < c->nallowlist; i++)
+		free(c->allowlist[i]);
+	free(c->allowlist);
+	free(c->allowlist_file);
 	free(c);
 }

@@ -27,6 +27,10 @@ struct conf {
 	int busy_timeout_ms;	/* how long to wait for a locked store */
 	/* [transport] */
 	char *transport_url;
+	/* [ioc] */
+	char **allowlist;	/* entries, as written */
+	size_t nallowlist;
+	char *allowlist_file;
 };
 
 /* Load the configuration. path is the -c argument or NULL. On failure

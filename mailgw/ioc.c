@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include <libpsl.h>
 
 #include "buf.h"
+#include "err.h"
 #include "ioc.h"
 #include "xmalloc.h"
 
@@ -1185,4 +1187,243 @@ ioc_scan(struct ioc_scanner *sc, const char *text, size_t len, size_t base,
 	sc->stop = 0;
 	scan(sc);
 	return sc->stop;
+}
+
+/*
+ * The allowlist: networks (both families, as 16 bytes with a prefix
+ * length; IPv4 as IPv4-mapped), domains, and exact values.
+ */
+struct allow_net {
+	unsigned char addr[16];
+	int bits;
+};
+
+struct ioc_allowlist {
+	struct allow_net *nets;
+	size_t nnets;
+	char **names;	/* domains, lowercase A-labels */
+	size_t nnames;
+	char **exact;	/* anything else, as written (AS numbers normalized) */
+	size_t nexact;
+};
+
+struct ioc_allowlist *
+ioc_allowlist_new(void)
+{
+	return xcalloc(1, sizeof(struct ioc_allowlist));
+}
+
+void
+ioc_allowlist_free(struct ioc_allowlist *al)
+{
+	size_t i;
+
+	if (al == NULL)
+		return;
+	for (i = 0; i < al->nnames; i++)
+		free(al->names[i]);
+	for (i = 0; i < al->nexact; i++)
+		free(al->exact[i]);
+	free(al->names);
+	free(al->exact);
+	free(al->nets);
+	free(al);
+}
+
+/* "a.b.c.d", "a:b::c", with an optional "/bits": 16 bytes and bits;
+ * -1 when it is no address. */
+static int
+parse_net(const char *s, unsigned char addr[16], int *bits)
+{
+	char buf[INET6_ADDRSTRLEN + 8], *slash, *end;
+	unsigned char v4[4];
+	long b;
+	int max;
+
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	strcpy(buf, s);
+	if ((slash = strchr(buf, '/')) != NULL)
+		*slash++ = '\0';
+	memset(addr, 0, 16);
+	if (inet_pton(AF_INET, buf, v4) == 1) {
+		addr[10] = addr[11] = 0xff;
+		memcpy(addr + 12, v4, 4);
+		max = 32;
+	} else if (inet_pton(AF_INET6, buf, addr) == 1) {
+		max = 128;
+	} else {
+		return -1;
+	}
+	*bits = 128;
+	if (slash) {
+		b = strtol(slash, &end, 10);
+		if (*slash == '\0' || *end != '\0' || b < 0 || b > max)
+			return -1;
+		*bits = (int)b + 128 - max;
+	}
+	return 0;
+}
+
+static int
+net_contains(const struct allow_net *n, const unsigned char *a, int bits)
+{
+	int full = n->bits / 8, rest = n->bits % 8;
+
+	if (bits < n->bits || memcmp(n->addr, a, (size_t)full) != 0)
+		return 0;
+	return rest == 0 ||
+	    ((n->addr[full] ^ a[full]) & (0xff << (8 - rest))) == 0;
+}
+
+static void
+push_str(char ***v, size_t *n, char *s)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = s;
+}
+
+int
+ioc_allowlist_add(struct ioc_allowlist *al, const char *entry)
+{
+	struct allow_net net;
+	char *ascii = NULL, *p;
+
+	while (*entry == ' ' || *entry == '\t')
+		entry++;
+	if (*entry == '\0')
+		return -1;
+	if (parse_net(entry, net.addr, &net.bits) == 0) {
+		al->nets = xreallocarray(al->nets, al->nnets + 1,
+		    sizeof(*al->nets));
+		al->nets[al->nnets++] = net;
+		return 0;
+	}
+	if (strchr(entry, '/') || (strspn(entry, "0123456789./:") ==
+	    strlen(entry)))
+		return -1;	/* an address or network gone wrong */
+	if ((entry[0] == 'A' || entry[0] == 'a') && (entry[1] == 'S' ||
+	    entry[1] == 's')) {
+		const char *d = entry + 2 + (entry[2] == 'N' || entry[2] == 'n');
+
+		d += strspn(d, " ");	/* "ASN 15169" */
+		if (*d && strspn(d, "0123456789") == strlen(d)) {
+			push_str(&al->exact, &al->nexact, xasprintf("AS%s", d));
+			return 0;
+		}
+	}
+	if (strchr(entry, '.') && idn2_lookup_u8((const uint8_t *)entry,
+	    (uint8_t **)&ascii, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL) ==
+	    IDN2_OK) {
+		push_str(&al->names, &al->nnames, xstrdup(ascii));
+		idn2_free(ascii);
+		return 0;
+	}
+	p = xstrdup(entry);
+	push_str(&al->exact, &al->nexact, p);
+	return 0;
+}
+
+int
+ioc_allowlist_load(struct ioc_allowlist *al, const char *path,
+    struct errbuf *e)
+{
+	char line[1024], *p;
+	int n = 0;
+	FILE *f;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return err_set(e, ST_CONFIG, "allowlist %s: %s", path,
+		    strerror(errno));
+	while (fgets(line, sizeof(line), f)) {
+		n++;
+		if ((p = strchr(line, '#')) != NULL)
+			*p = '\0';
+		p = line + strspn(line, " \t");
+		p[strcspn(p, " \t\r\n")] = '\0';
+		if (*p && ioc_allowlist_add(al, p) < 0) {
+			fclose(f);
+			return err_set(e, ST_CONFIG, "allowlist %s:%d: not a "
+			    "domain, address, network or AS number: '%s'",
+			    path, n, p);
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
+/* name is an allowlisted domain or lies under one. */
+static int
+name_allowed(const struct ioc_allowlist *al, const char *name, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < al->nnames; i++) {
+		k = strlen(al->names[i]);
+		if (k <= n && strncasecmp(name + n - k, al->names[i], k) == 0 &&
+		    (k == n || name[n - k - 1] == '.'))
+			return 1;
+	}
+	return 0;
+}
+
+/* host (an address, a bracketed IPv6, or a name) is allowlisted. */
+static int
+host_allowed(const struct ioc_allowlist *al, const char *host, size_t n)
+{
+	unsigned char addr[16];
+	char buf[INET6_ADDRSTRLEN + 8];
+	size_t i;
+	int bits;
+
+	if (n > 1 && host[0] == '[' && host[n - 1] == ']') {
+		host++;
+		n -= 2;
+	}
+	if (n < sizeof(buf)) {
+		memcpy(buf, host, n);
+		buf[n] = '\0';
+		if (parse_net(buf, addr, &bits) == 0) {
+			for (i = 0; i < al->nnets; i++)
+				if (net_contains(&al->nets[i], addr, bits))
+					return 1;
+			return 0;
+		}
+	}
+	return name_allowed(al, host, n);
+}
+
+int
+ioc_allowed(const struct ioc_allowlist *al, const struct ioc *ioc)
+{
+	const char *v = ioc->value, *h, *end;
+	size_t i;
+
+	if (al == NULL)
+		return 0;
+	switch (ioc->type) {
+	case IOC_IPV4: case IOC_IPV6: case IOC_CIDR: case IOC_DOMAIN:
+		return host_allowed(al, v, strlen(v));
+	case IOC_EMAIL:
+		h = strrchr(v, '@');
+		return h && host_allowed(al, h + 1, strlen(h + 1));
+	case IOC_URL:
+		h = strstr(v, "://");
+		h = h ? h + 3 : v;
+		for (end = h; *end && !strchr("/?#", *end); end++)
+			;
+		if (memchr(h, '@', (size_t)(end - h)))
+			h = (const char *)memrchr(h, '@', (size_t)(end - h)) + 1;
+		if (*h == '[')
+			end = strchr(h, ']') ? strchr(h, ']') + 1 : end;
+		else
+			for (end = h; *end && !strchr(":/?#", *end); end++)
+				;
+		return host_allowed(al, h, (size_t)(end - h));
+	default:
+		for (i = 0; i < al->nexact; i++)
+			if (strcasecmp(al->exact[i], v) == 0)
+				return 1;
+		return 0;
+	}
 }

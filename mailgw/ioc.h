@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 struct buf;
+struct errbuf;
 struct ioc_scanner;
 
 enum ioc_type {
@@ -46,6 +47,25 @@ int ioc_scan(struct ioc_scanner *sc, const char *text, size_t len,
 
 /* Refang text into out (pure string rewriting, as the scanner does it). */
 void ioc_refang(const char *text, size_t len, struct buf *out);
+
+/*
+ * An allowlist: indicators that stay on a ticket but are never notified
+ * (our own and partners' domains and networks, public resolvers ...).
+ * Entries: a domain (it and its subdomains; IDNs in either form), an
+ * IPv4 or IPv6 address or network, an AS number, or any other value
+ * matched exactly. URLs and addresses match by their host.
+ */
+struct ioc_allowlist;
+
+struct ioc_allowlist *ioc_allowlist_new(void);
+void ioc_allowlist_free(struct ioc_allowlist *al);
+/* -1 when entry is empty or a malformed address or network. */
+int ioc_allowlist_add(struct ioc_allowlist *al, const char *entry);
+/* One entry a line, # comments; -1 with e set (ST_CONFIG) naming the
+ * file and line of a bad entry, or the file when it cannot be read. */
+int ioc_allowlist_load(struct ioc_allowlist *al, const char *path,
+    struct errbuf *e);
+int ioc_allowed(const struct ioc_allowlist *al, const struct ioc *ioc);
 
 const char *ioc_type_name(enum ioc_type t);
 const char *ioc_class_name(enum ioc_class c);

@@ -40,7 +40,7 @@ static const struct command commands[] = {
 	{ "attachment", cmd_attachment, CMD_CONF | CMD_STORE,
 	    "attachment get SHA256 > FILE",
 	    "write a stored attachment's bytes to stdout" },
-	{ "ioc", cmd_ioc, 0,
+	{ "ioc", cmd_ioc, CMD_CONF,
 	    "ioc extract [FILE] [--json | --with-offsets]",
 	    "list the indicators (IPs, domains, URLs, hashes ...) in a text" },
 	{ "partner", cmd_partner, CMD_CONF | CMD_STORE,

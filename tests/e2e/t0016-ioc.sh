@@ -67,6 +67,28 @@ is "a missing file: exit 66" "$rc" 66
 mg ioc frobnicate >/dev/null 2>&1; rc=$?
 is "an unknown subcommand: exit 64" "$rc" 64
 
+# The allowlist: kept, shown, never to be notified.
+write_config "$TMP/al.conf"
+printf '[ioc]\nallowlist = 8.8.8.8, 192.0.2.0/24 partner.com\nallowlist = AS15169\n' >>"$TMP/al.conf"
+printf 'x 8.8.8.8 8.8.4.4 192.0.2.9 www.partner.com evilpartner.com AS15169 AS4134 cdn.cert.example.com a@cert.example.com\n' >"$TMP/al.txt"
+is "allowlisted ones marked, the others not" \
+    "$("$MAILGW" -c "$TMP/al.conf" ioc extract --json "$TMP/al.txt" | "$JQ" -r '[.[] | .value + (if .allowlisted then "+" else "-" end)] | join(" ")')" \
+    "8.8.8.8+ 8.8.4.4- 192.0.2.9+ www.partner.com+ evilpartner.com- AS15169+ AS4134- cdn.cert.example.com- a@cert.example.com-"
+sed -i 's/^address = .*/address = cert@cert.example.com/' "$TMP/al.conf"
+is "our own domain is always on it" \
+    "$("$MAILGW" -c "$TMP/al.conf" ioc extract --json "$TMP/al.txt" | "$JQ" -r '[.[] | select(.allowlisted) | .value] | join(" ")')" \
+    "8.8.8.8 192.0.2.9 www.partner.com AS15169 cdn.cert.example.com a@cert.example.com"
+printf '# resolvers\n1.1.1.1\n\n9.9.9.9  # quad9\n' >"$TMP/allow.txt"
+printf '[ioc]\nallowlist_file = %s\n' "$TMP/allow.txt" >>"$TMP/al.conf"
+is "allowlist_file entries too" \
+    "$(echo "1.1.1.1 9.9.9.9 1.0.0.1" | "$MAILGW" -c "$TMP/al.conf" ioc extract --json | "$JQ" -r '[.[] | select(.allowlisted) | .value] | join(" ")')" \
+    "1.1.1.1 9.9.9.9"
+printf '10.0.0.0/99\n' >"$TMP/allow.txt"
+"$MAILGW" -c "$TMP/al.conf" ioc extract "$TMP/al.txt" >/dev/null 2>"$TMP/err"; rc=$?
+is "a bad allowlist entry: exit 78" "$rc" 78
+is "... naming file and line" "$(cat "$TMP/err")" \
+    "mailgw: allowlist $TMP/allow.txt:1: not a domain, address, network or AS number: '10.0.0.0/99'"
+
 # A large input streams: the same indicators found across chunk edges.
 awk 'BEGIN { for (i = 0; i < 60000; i++) printf "line %d host 203.0.113.%d evil%d[.]com\n", i, i % 250, i % 1000 }' >"$TMP/big.txt"
 is "3 MB input: every distinct indicator found across chunks" \

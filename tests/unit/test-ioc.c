@@ -202,6 +202,48 @@ test_offsets_and_stop(void **state)
 	ioc_scanner_free(sc);
 }
 
+static int
+allowed_one(const struct ioc *ioc, void *arg)
+{
+	const struct ioc_allowlist *al = ((void **)arg)[0];
+	struct buf *out = ((void **)arg)[1];
+
+	buf_addf(out, "%s%s ", ioc->value, ioc_allowed(al, ioc) ? "+" : "-");
+	return 0;
+}
+
+static void
+test_allowlist(void **state)
+{
+	struct ioc_allowlist *al = ioc_allowlist_new();
+	struct ioc_scanner *sc = ioc_scanner_new();
+	struct buf out = BUF_INIT;
+	void *arg[2] = { al, &out };
+	const char *text = "8.8.8.8 8.8.4.4 10.1.2.3 10.0.0.0/8 172.16.0.0/12 "
+	    "www.partner.com evilpartner.com partner.com.evil.org "
+	    "x@mail.partner.com http://u@partner.com/x AS15169 AS4134 "
+	    "2001:db8::1 http://[2001:db8::2]:80/";
+
+	(void)state;
+	assert_int_equal(ioc_allowlist_add(al, "8.8.8.8"), 0);
+	assert_int_equal(ioc_allowlist_add(al, "10.0.0.0/8"), 0);
+	assert_int_equal(ioc_allowlist_add(al, "partner.com"), 0);
+	assert_int_equal(ioc_allowlist_add(al, "ASN 15169") , 0);
+	assert_int_equal(ioc_allowlist_add(al, "2001:db8::/32"), 0);
+	assert_int_equal(ioc_allowlist_add(al, "10.0.0.0/33"), -1);
+	assert_int_equal(ioc_allowlist_add(al, "300.1.1.1"), -1);
+	assert_int_equal(ioc_allowlist_add(al, ""), -1);
+	ioc_scan(sc, text, strlen(text), 0, allowed_one, arg);
+	assert_string_equal(out.data, "8.8.8.8+ 8.8.4.4- 10.1.2.3+ "
+	    "10.0.0.0/8+ 172.16.0.0/12- www.partner.com+ evilpartner.com- "
+	    "partner.com.evil.org- x@mail.partner.com+ "
+	    "http://u@partner.com/x+ partner.com+ AS15169+ AS4134- "
+	    "2001:db8::1+ 2001:db8::2+ http://[2001:db8::2]:80/+ ");
+	buf_release(&out);
+	ioc_scanner_free(sc);
+	ioc_allowlist_free(al);
+}
+
 int
 main(void)
 {
@@ -213,6 +255,7 @@ main(void)
 		cmocka_unit_test(test_no_invention),
 		cmocka_unit_test(test_context_makes_hosts),
 		cmocka_unit_test(test_offsets_and_stop),
+		cmocka_unit_test(test_allowlist),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

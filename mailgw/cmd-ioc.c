@@ -21,125 +21,13 @@
 #include "cmd.h"
 #include "conf.h"
 #include "ioc.h"
+#include "store.h"
 #include "xmalloc.h"
 
 #define CHUNK (1024 * 1024)
 
-/* The distinct indicators: an open-addressing set of "type\tvalue". */
-struct seen {
-	char **keys;
-	uint64_t *hashes;
-	size_t *counts;
-	unsigned char *classes, *fanged, *allowed;
-	size_t *first;
-	size_t n, cap;
-	char **order;	/* keys in first-seen order */
-	size_t norder;
-};
-
-static uint64_t
-fnv1a(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
-static void seen_grow(struct seen *st);
-
-/* The slot of key: its index, *fresh when it was added now. */
-static size_t
-seen_add(struct seen *st, const char *key, int *fresh)
-{
-	uint64_t h = fnv1a(key);
-	size_t i;
-
-	if (2 * (st->n + 1) > st->cap)
-		seen_grow(st);
-	for (i = h & (st->cap - 1); st->keys[i]; i = (i + 1) & (st->cap - 1))
-		if (st->hashes[i] == h && strcmp(st->keys[i], key) == 0) {
-			*fresh = 0;
-			return i;
-		}
-	st->hashes[i] = h;
-	st->keys[i] = xstrdup(key);
-	st->n++;
-	st->order = xreallocarray(st->order, st->norder + 1, sizeof(char *));
-	st->order[st->norder++] = st->keys[i];
-	*fresh = 1;
-	return i;
-}
-
-static void
-seen_grow(struct seen *st)
-{
-	struct seen old = *st;
-	size_t i, j;
-
-	st->cap = st->cap ? 2 * st->cap : 1024;
-	st->keys = xcalloc(st->cap, sizeof(char *));
-	st->hashes = xcalloc(st->cap, sizeof(uint64_t));
-	st->counts = xcalloc(st->cap, sizeof(size_t));
-	st->first = xcalloc(st->cap, sizeof(size_t));
-	st->classes = xcalloc(st->cap, 1);
-	st->fanged = xcalloc(st->cap, 1);
-	st->allowed = xcalloc(st->cap, 1);
-	for (i = 0; i < old.cap; i++) {
-		if (old.keys[i] == NULL)
-			continue;
-		for (j = old.hashes[i] & (st->cap - 1); st->keys[j];
-		    j = (j + 1) & (st->cap - 1))
-			;
-		st->keys[j] = old.keys[i];
-		st->hashes[j] = old.hashes[i];
-		st->counts[j] = old.counts[i];
-		st->first[j] = old.first[i];
-		st->classes[j] = old.classes[i];
-		st->fanged[j] = old.fanged[i];
-		st->allowed[j] = old.allowed[i];
-	}
-	free(old.keys);
-	free(old.hashes);
-	free(old.counts);
-	free(old.first);
-	free(old.classes);
-	free(old.fanged);
-	free(old.allowed);
-}
-
-static size_t
-seen_find(const struct seen *st, const char *key)
-{
-	size_t i;
-
-	for (i = fnv1a(key) & (st->cap - 1); strcmp(st->keys[i], key) != 0;
-	    i = (i + 1) & (st->cap - 1))
-		;
-	return i;
-}
-
-static void
-seen_free(struct seen *st)
-{
-	size_t i;
-
-	for (i = 0; i < st->cap; i++)
-		free(st->keys[i]);
-	free(st->keys);
-	free(st->hashes);
-	free(st->counts);
-	free(st->first);
-	free(st->classes);
-	free(st->fanged);
-	free(st->allowed);
-	free(st->order);
-}
-
 struct run {
-	struct seen seen;
-	struct buf key;
+	struct ioc_set *set;
 	int offsets;	/* print every occurrence with its offset */
 	const struct ioc_allowlist *allow;
 };
@@ -148,27 +36,12 @@ static int
 found(const struct ioc *ioc, void *arg)
 {
 	struct run *r = arg;
-	size_t slot;
-	int fresh;
 
-	if (r->offsets) {
+	if (r->offsets)
 		printf("%s\t%s\t%zu\t%zu\n", ioc_type_name(ioc->type),
 		    ioc->value, ioc->offset, ioc->length);
-		return 0;
-	}
-	buf_reset(&r->key);
-	buf_addstr(&r->key, ioc_type_name(ioc->type));
-	buf_addch(&r->key, '\t');
-	buf_addstr(&r->key, ioc->value);
-	slot = seen_add(&r->seen, r->key.data, &fresh);
-	if (fresh) {
-		r->seen.first[slot] = ioc->offset;
-		r->seen.classes[slot] = (unsigned char)ioc->class;
-		r->seen.allowed[slot] = (unsigned char)ioc_allowed(r->allow,
-		    ioc);
-	}
-	r->seen.counts[slot]++;
-	r->seen.fanged[slot] |= (unsigned char)ioc->defanged;
+	else
+		ioc_set_add(r->set, ioc, r->allow);
 	return 0;
 }
 
@@ -210,26 +83,23 @@ scan_fd(int fd, struct ioc_scanner *sc, struct run *r, struct errbuf *e)
 }
 
 static void
-print_seen(const struct run *r, int json)
+print_set(const struct ioc_set *set, int json)
 {
 	json_t *a = json ? json_array() : NULL;
-	size_t i, slot;
+	const struct ioc_entry *e;
+	size_t i;
 
-	for (i = 0; i < r->seen.norder; i++) {
-		const char *key = r->seen.order[i], *tab = strchr(key, '\t');
-
+	for (i = 0; (e = ioc_set_get(set, i)) != NULL; i++) {
 		if (!json) {
-			puts(key);
+			printf("%s\t%s\n", ioc_type_name(e->type), e->value);
 			continue;
 		}
-		slot = seen_find(&r->seen, key);
-		json_array_append_new(a, json_pack("{s:s%, s:s, s:s, s:b, s:b, "
-		    "s:I, s:I}", "type", key, (size_t)(tab - key), "value",
-		    tab + 1, "class", ioc_class_name(r->seen.classes[slot]),
-		    "allowlisted", r->seen.allowed[slot],
-		    "defanged", r->seen.fanged[slot], "count",
-		    (json_int_t)r->seen.counts[slot], "first_offset",
-		    (json_int_t)r->seen.first[slot]));
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:b, s:b, "
+		    "s:I, s:I}", "type", ioc_type_name(e->type), "value",
+		    e->value, "class", ioc_class_name(e->class), "allowlisted",
+		    e->allowlisted, "defanged", e->defanged, "count",
+		    (json_int_t)e->count, "first_offset",
+		    (json_int_t)e->first_offset));
 	}
 	if (json) {
 		json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -238,14 +108,23 @@ print_seen(const struct run *r, int json)
 	}
 }
 
-/* The configured allowlist, with our own domain on it; NULL with e set
- * when an entry is bad. */
-static struct ioc_allowlist *
-allowlist(const struct conf *conf, struct errbuf *e)
+static int
+add_domain(const char *domain, void *arg)
+{
+	ioc_allowlist_add(arg, domain);
+	return 0;
+}
+
+struct ioc_allowlist *
+cmd_allowlist(const struct conf *conf, struct store *s, struct errbuf *e)
 {
 	struct ioc_allowlist *al = ioc_allowlist_new();
 	size_t i;
 
+	if (s && store_partner_domains(s, add_domain, al, e) < 0) {
+		ioc_allowlist_free(al);
+		return NULL;
+	}
 	ioc_allowlist_add(al, strrchr(conf->address, '@') + 1);
 	for (i = 0; i < conf->nallowlist; i++)
 		if (ioc_allowlist_add(al, conf->allowlist[i]) < 0) {
@@ -272,7 +151,7 @@ ioc_extract(int argc, char **argv, struct ctx *ctx)
 		{ "with-offsets", no_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct run r = { { 0 }, BUF_INIT, 0, NULL };
+	struct run r = { ioc_set_new(), 0, NULL };
 	struct ioc_allowlist *allow;
 	struct ioc_scanner *sc;
 	int ch, json = 0, fd = STDIN_FILENO, rc;
@@ -290,11 +169,14 @@ ioc_extract(int argc, char **argv, struct ctx *ctx)
 	if (json && r.offsets)
 		return cmd_usage(ctx, "ioc extract: --json lists offsets "
 		    "already (first_offset); use one of the two");
-	if ((allow = allowlist(ctx->conf, &ctx->err)) == NULL)
+	if ((allow = cmd_allowlist(ctx->conf, NULL, &ctx->err)) == NULL) {
+		ioc_set_free(r.set);
 		return ctx->err.status;
+	}
 	r.allow = allow;
 	if (optind < argc && (fd = open(argv[optind], O_RDONLY)) < 0) {
 		ioc_allowlist_free(allow);
+		ioc_set_free(r.set);
 		err_set(&ctx->err, ST_NOINPUT, "ioc extract: %s: %s",
 		    argv[optind], strerror(errno));
 		return ST_NOINPUT;
@@ -304,11 +186,10 @@ ioc_extract(int argc, char **argv, struct ctx *ctx)
 	if (fd != STDIN_FILENO)
 		close(fd);
 	if (rc == 0 && !r.offsets)
-		print_seen(&r, json);
+		print_set(r.set, json);
 	ioc_scanner_free(sc);
 	ioc_allowlist_free(allow);
-	seen_free(&r.seen);
-	buf_release(&r.key);
+	ioc_set_free(r.set);
 	return rc == 0 ? ST_OK : ctx->err.status;
 }
 

@@ -23,6 +23,7 @@
 #include "conf.h"
 #include "digest.h"
 #include "filetype.h"
+#include "ioc.h"
 #include "log.h"
 #include "message.h"
 #include "outbox.h"
@@ -176,6 +177,59 @@ store_report(struct store *s, const struct message *m, int64_t id,
 	return rc;
 }
 
+struct collect {
+	struct ioc_set *set;
+	const struct ioc_allowlist *al;
+};
+
+static int
+collect_ioc(const struct ioc *ioc, void *arg)
+{
+	struct collect *c = arg;
+
+	ioc_set_add(c->set, ioc, c->al);
+	return 0;
+}
+
+/* The indicators of the text a reader sees (the subject, text and HTML
+ * parts, text attachments, forwarded messages; no other header), on the
+ * ticket once each. Nothing is signed until PGP is verified. */
+static int
+store_iocs(struct store *s, const struct conf *conf, const struct message *m,
+    int64_t ticket, int64_t id, struct errbuf *e)
+{
+	struct collect c = { ioc_set_new(), NULL };
+	struct ioc_scanner *sc = ioc_scanner_new();
+	const struct ioc_entry *en;
+	struct ioc_allowlist *al;
+	size_t i;
+	int rc = 0;
+
+	if ((al = cmd_allowlist(conf, s, e)) == NULL) {
+		rc = -1;
+		goto out;
+	}
+	c.al = al;
+	ioc_scan(sc, message_subject(m), strlen(message_subject(m)), 0,
+	    collect_ioc, &c);
+	for (i = 0; i < message_part_count(m); i++) {
+		const char *text = message_part(m, i)->text;
+
+		if (text)
+			ioc_scan(sc, text, strlen(text), 0, collect_ioc, &c);
+	}
+	for (i = 0; rc == 0 && (en = ioc_set_get(c.set, i)) != NULL; i++)
+		rc = store_ioc_add(s, &(struct store_ioc){ ticket, id,
+		    ioc_type_name(en->type), en->value, ioc_class_name(en->class),
+		    NULL, en->allowlisted, en->defanged, 0,
+		    (int64_t)en->count }, e);
+out:
+	ioc_allowlist_free(al);
+	ioc_scanner_free(sc);
+	ioc_set_free(c.set);
+	return rc;
+}
+
 static int
 store_parts(struct store *s, const struct message *m, const char *raw,
     size_t raw_len, int64_t id, struct errbuf *e)
@@ -246,6 +300,7 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 	if (store_message_add(s, sm, &id, e) < 0 ||
 	    store_parts(s, m, sm->raw, sm->size, id, e) < 0 ||
 	    store_report(s, m, id, e) < 0 ||
+	    store_iocs(s, conf, m, ticket, id, e) < 0 ||
 	    thread_record_ref(t, m, ticket, id, e) < 0 ||
 	    (how == THREAD_NEW &&
 	    ack_queue(s, conf, m, ticket, sender, outbox, e) < 0))

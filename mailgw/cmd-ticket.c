@@ -301,6 +301,31 @@ show_ref(const char *partner, const char *ref, void *arg)
 }
 
 static int
+ioc_json(const struct store_ioc *i, void *arg)
+{
+	json_array_append_new(arg, json_pack("{s:s, s:s, s:b, s:b, s:s, s:b, "
+	    "s:b, s:I, s:s, s:I}", "type", i->type, "value", i->value,
+	    "signed", i->is_signed, "notifiable", !i->allowlisted &&
+	    strcmp(i->class, "public") == 0, "class", i->class,
+	    "allowlisted", i->allowlisted, "defanged", i->defanged,
+	    "occurrences", (json_int_t)i->occurrences, "first_seen",
+	    i->first_seen, "message", (json_int_t)i->message_id));
+	return 0;
+}
+
+static int
+ioc_text(const struct store_ioc *i, void *arg)
+{
+	(void)arg;
+	printf("  %-7s %s%s%s%s%s\n", i->type, i->value,
+	    strcmp(i->class, "public") ? "  (" : "",
+	    strcmp(i->class, "public") ? i->class : "",
+	    strcmp(i->class, "public") ? ")" : "",
+	    i->allowlisted ? "  allowlisted" : "");
+	return 0;
+}
+
+static int
 show_ticket(const struct store_ticket *t, void *arg)
 {
 	struct show_ctx *sc = arg;
@@ -311,6 +336,9 @@ show_ticket(const struct store_ticket *t, void *arg)
 		json_object_set_new(sc->ticket, "messages", json_array());
 		json_object_set_new(sc->ticket, "iocs", json_array());
 		json_object_set_new(sc->ticket, "notifications", json_array());
+		if (store_ticket_iocs(sc->store, t->id, ioc_json,
+		    json_object_get(sc->ticket, "iocs"), sc->err) < 0)
+			return -1;
 		return store_ticket_partner_refs(sc->store, t->id, show_ref,
 		    json_object_get(sc->ticket, "partner_refs"), sc->err) < 0 ?
 		    -1 : 0;
@@ -321,8 +349,12 @@ show_ticket(const struct store_ticket *t, void *arg)
 	    t->owner ? t->owner : "-");
 	printf("  created:  %s\n  updated:  %s\n  messages: %" PRId64 "\n",
 	    t->created, t->updated, t->messages);
-	return store_ticket_partner_refs(sc->store, t->id, show_ref, NULL,
-	    sc->err) < 0 ? -1 : 0;
+	if (store_ticket_partner_refs(sc->store, t->id, show_ref, NULL,
+	    sc->err) < 0)
+		return -1;
+	printf("  indicators:\n");
+	return store_ticket_iocs(sc->store, t->id, ioc_text, NULL, sc->err) < 0 ?
+	    -1 : 0;
 }
 
 /* "12", "#12" or "[TAG #12]": the ticket id, or 0. */

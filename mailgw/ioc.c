@@ -685,6 +685,18 @@ ci_prefix(const char *s, size_t n, const char *p)
 	return n >= k && strncasecmp(s, p, k) == 0;
 }
 
+/* The whole word w ends at t[k] ("resolver" does not end the word
+ * "ver"). */
+static int
+word_before(const struct ioc_scanner *sc, size_t k, const char *w)
+{
+	size_t n = strlen(w);
+
+	return k >= n && strncasecmp(sc->text.data + k - n, w, n) == 0 &&
+	    (k == n || !(sc->cls[(unsigned char)sc->text.data[k - n - 1]] &
+	    C_ALNUM));
+}
+
 /* "v" right before, or the word "version" or "ver" before: a version
  * number, not an address. */
 static int
@@ -698,9 +710,8 @@ version_before(struct ioc_scanner *sc, size_t a)
 		return 1;
 	while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
 		k--;
-	return (k >= 7 && strncasecmp(t + k - 7, "version", 7) == 0) ||
-	    (k >= 3 && strncasecmp(t + k - 3, "ver", 3) == 0) ||
-	    (k >= 4 && strncasecmp(t + k - 4, "ver.", 4) == 0);
+	return word_before(sc, k, "version") || word_before(sc, k, "ver") ||
+	    word_before(sc, k, "ver.");
 }
 
 /* An IPv4 address or network at t[a..b) (a token or a URL's host). */
@@ -1426,4 +1437,103 @@ ioc_allowed(const struct ioc_allowlist *al, const struct ioc *ioc)
 				return 1;
 		return 0;
 	}
+}
+
+/*
+ * The set of distinct indicators: entries in first-seen order, found
+ * through an open-addressing table of their indexes keyed by type and
+ * value.
+ */
+struct ioc_set {
+	struct ioc_entry *e;
+	uint64_t *hash;		/* of each entry */
+	size_t n, alloc;
+	size_t *slot;		/* entry index + 1, 0 for empty */
+	size_t cap;
+};
+
+struct ioc_set *
+ioc_set_new(void)
+{
+	return xcalloc(1, sizeof(struct ioc_set));
+}
+
+void
+ioc_set_free(struct ioc_set *set)
+{
+	size_t i;
+
+	if (set == NULL)
+		return;
+	for (i = 0; i < set->n; i++)
+		free((char *)set->e[i].value);
+	free(set->e);
+	free(set->hash);
+	free(set->slot);
+	free(set);
+}
+
+static void
+set_rehash(struct ioc_set *set)
+{
+	size_t i, j;
+
+	set->cap = set->cap ? 2 * set->cap : 1024;
+	free(set->slot);
+	set->slot = xcalloc(set->cap, sizeof(*set->slot));
+	for (i = 0; i < set->n; i++) {
+		for (j = set->hash[i] & (set->cap - 1); set->slot[j];
+		    j = (j + 1) & (set->cap - 1))
+			;
+		set->slot[j] = i + 1;
+	}
+}
+
+void
+ioc_set_add(struct ioc_set *set, const struct ioc *ioc,
+    const struct ioc_allowlist *al)
+{
+	uint64_t h = hash_bytes(ioc->value, strlen(ioc->value), (int)ioc->type);
+	struct ioc_entry *e;
+	size_t j;
+
+	if (2 * (set->n + 1) > set->cap)
+		set_rehash(set);
+	for (j = h & (set->cap - 1); set->slot[j]; j = (j + 1) & (set->cap - 1)) {
+		e = &set->e[set->slot[j] - 1];
+		if (set->hash[set->slot[j] - 1] == h && e->type == ioc->type &&
+		    strcmp(e->value, ioc->value) == 0) {
+			e->count++;
+			e->defanged |= ioc->defanged;
+			return;
+		}
+	}
+	if (set->n == set->alloc) {
+		set->alloc = set->alloc ? 2 * set->alloc : 256;
+		set->e = xreallocarray(set->e, set->alloc, sizeof(*set->e));
+		set->hash = xreallocarray(set->hash, set->alloc,
+		    sizeof(*set->hash));
+	}
+	e = &set->e[set->n];
+	e->type = ioc->type;
+	e->value = xstrdup(ioc->value);
+	e->class = ioc->class;
+	e->defanged = ioc->defanged;
+	e->allowlisted = ioc_allowed(al, ioc);
+	e->count = 1;
+	e->first_offset = ioc->offset;
+	set->hash[set->n] = h;
+	set->slot[j] = ++set->n;
+}
+
+size_t
+ioc_set_count(const struct ioc_set *set)
+{
+	return set->n;
+}
+
+const struct ioc_entry *
+ioc_set_get(const struct ioc_set *set, size_t i)
+{
+	return i < set->n ? &set->e[i] : NULL;
 }

@@ -67,6 +67,28 @@ int ioc_allowlist_load(struct ioc_allowlist *al, const char *path,
     struct errbuf *e);
 int ioc_allowed(const struct ioc_allowlist *al, const struct ioc *ioc);
 
+/* Distinct indicators, in the order first seen, with what was learnt
+ * of each: how often it occurred, where first, whether any occurrence
+ * was defanged, whether the allowlist holds it. */
+struct ioc_set;
+
+struct ioc_entry {
+	enum ioc_type type;
+	const char *value;
+	enum ioc_class class;
+	int defanged, allowlisted;
+	size_t count, first_offset;
+};
+
+struct ioc_set *ioc_set_new(void);
+void ioc_set_free(struct ioc_set *set);
+/* Record an occurrence; al may be NULL. */
+void ioc_set_add(struct ioc_set *set, const struct ioc *ioc,
+    const struct ioc_allowlist *al);
+size_t ioc_set_count(const struct ioc_set *set);
+/* The i-th distinct indicator; valid until the set changes. */
+const struct ioc_entry *ioc_set_get(const struct ioc_set *set, size_t i);
+
 const char *ioc_type_name(enum ioc_type t);
 const char *ioc_class_name(enum ioc_class c);
 

@@ -1134,3 +1134,84 @@ store_partner_patterns(struct store *s,
 		return fail(s, rc, e, "reading reference patterns");
 	return 0;
 }
+
+int
+store_ioc_add(struct store *s, const struct store_ioc *ioc, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "INSERT INTO iocs (ticket_id, type, value, class, "
+	    "allowlisted, defanged, signed, occurrences, message_id) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (ticket_id, type, "
+	    "value) DO UPDATE SET occurrences = occurrences + "
+	    "excluded.occurrences, defanged = max(defanged, excluded.defanged), "
+	    "signed = max(signed, excluded.signed)", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, ioc->ticket_id);
+	bind_text(st, 2, ioc->type);
+	bind_text(st, 3, ioc->value);
+	bind_text(st, 4, ioc->class);
+	sqlite3_bind_int(st, 5, ioc->allowlisted != 0);
+	sqlite3_bind_int(st, 6, ioc->defanged != 0);
+	sqlite3_bind_int(st, 7, ioc->is_signed != 0);
+	sqlite3_bind_int64(st, 8, ioc->occurrences);
+	sqlite3_bind_int64(st, 9, ioc->message_id);
+	return step_done(s, st, e, "storing an indicator");
+}
+
+int
+store_ticket_iocs(struct store *s, int64_t ticket,
+    int (*fn)(const struct store_ioc *ioc, void *arg), void *arg,
+    struct errbuf *e)
+{
+	struct store_ioc i;
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE, stop = 0;
+
+	if (prepare(s, &st, "SELECT ticket_id, message_id, type, value, class, "
+	    "first_seen, allowlisted, defanged, signed, occurrences FROM iocs "
+	    "WHERE ticket_id = ?1 ORDER BY id", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, ticket);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		i.ticket_id = sqlite3_column_int64(st, 0);
+		i.message_id = sqlite3_column_int64(st, 1);
+		i.type = column_text(st, 2);
+		i.value = column_text(st, 3);
+		i.class = column_text(st, 4);
+		i.first_seen = column_text(st, 5);
+		i.allowlisted = sqlite3_column_int(st, 6);
+		i.defanged = sqlite3_column_int(st, 7);
+		i.is_signed = sqlite3_column_int(st, 8);
+		i.occurrences = sqlite3_column_int64(st, 9);
+		stop = fn(&i, arg);
+	}
+	sqlite3_finalize(st);
+	if (stop)
+		return stop;
+	if (rc != SQLITE_DONE)
+		return fail(s, rc, e, "reading indicators");
+	return 0;
+}
+
+int
+store_partner_domains(struct store *s, int (*fn)(const char *domain,
+    void *arg), void *arg, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE, stop = 0;
+
+	if (prepare(s, &st, "SELECT DISTINCT lower(substr(a.address, "
+	    "instr(a.address, '@') + 1)) FROM correspondent_addresses a "
+	    "JOIN correspondents c ON c.id = a.correspondent_id "
+	    "WHERE c.role = 'partner'", e) < 0)
+		return -1;
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		stop = fn(column_text(st, 0), arg);
+	sqlite3_finalize(st);
+	if (stop)
+		return stop;
+	if (rc != SQLITE_DONE)
+		return fail(s, rc, e, "reading partner domains");
+	return 0;
+}

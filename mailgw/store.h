@@ -215,6 +215,25 @@ int store_report_get(struct store *s, int64_t message,
     int (*fn)(const struct store_report *r, void *arg), void *arg,
     struct errbuf *e);
 
+/* One indicator of a ticket (strings borrowed for the call). */
+struct store_ioc {
+	int64_t ticket_id, message_id;
+	const char *type, *value, *class, *first_seen;
+	int allowlisted, defanged, is_signed;
+	int64_t occurrences;
+};
+
+/* Add an indicator to its ticket, or count it again there (defanged and
+ * signed stick once seen; the first message and time stay). */
+int store_ioc_add(struct store *s, const struct store_ioc *ioc,
+    struct errbuf *e);
+int store_ticket_iocs(struct store *s, int64_t ticket,
+    int (*fn)(const struct store_ioc *ioc, void *arg), void *arg,
+    struct errbuf *e);
+/* Call fn with the domain of each partner's address. */
+int store_partner_domains(struct store *s,
+    int (*fn)(const char *domain, void *arg), void *arg, struct errbuf *e);
+
 /* Counts for db check and tests. */
 int store_count_messages(struct store *s, int64_t *n, struct errbuf *e);
 

@@ -1,0 +1,81 @@
+#!/bin/sh
+# receive stores each message's indicators on its ticket: from the text
+# a reader sees (subject, text and HTML parts, text and CSV attachments,
+# forwarded messages), never from other header fields; once per ticket,
+# counted, first message kept; notifiable only when public and not
+# allowlisted (our own domain, the partners' domains, [ioc] allowlist).
+. "${srcdir:-.}/tests/e2e/lib.sh"
+
+write_config "$TMP/mailgw.conf"
+printf '[ioc]\nallowlist = 9.9.9.9\n' >>"$TMP/mailgw.conf"
+sed -i 's/^address = .*/address = cert@cert.example.org/' "$TMP/mailgw.conf"
+mg partner add AusCERT --email reports@auscert.org.au >/dev/null
+csv=$(printf 'ip,port\n8.8.4.4,53\n' | base64)
+cat >"$TMP/report.eml" <<MAIL
+Received: from mx.attacker.net (mx.attacker.net [45.33.32.156]) by mx
+X-Originating-IP: [104.16.1.1]
+From: Reporter <soc@bank.com>
+To: cert@cert.example.org
+Subject: Phishing on 93.184.216.34
+Message-ID: <ioc-1@bank.com>
+References: <older@phish-header.com>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b"
+
+--b
+Content-Type: multipart/alternative; boundary="a"
+
+--a
+Content-Type: text/plain
+
+Counterfeit site hxxps://login-bank[.]com/verify on 10.1.2.3,
+resolver 9.9.9.9, partner host www.auscert.org.au, our cdn.cert.example.org.
+--a
+Content-Type: text/html
+
+<p>See <a href="http://evil-href.net/x">here</a> and login-bank.com</p>
+--a--
+--b
+Content-Type: text/csv; name="hosts.csv"
+Content-Disposition: attachment; filename="hosts.csv"
+Content-Transfer-Encoding: base64
+
+$csv
+--b
+Content-Type: message/rfc822
+
+From: victim@customer.net
+Subject: forwarded
+Message-ID: <inner@forwarded-header.com>
+
+I clicked hxxp://payload[.]ru/a.exe
+--b--
+MAIL
+is "a report with indicators everywhere: exit 0" "$(receive "$TMP/report.eml")" 0
+iocs() { show 1 '[.iocs[] | .type + ":" + .value] | join(" ")'; }
+is "the indicators of what a reader sees, in order" "$(iocs)" \
+    "ipv4:93.184.216.34 url:https://login-bank.com/verify domain:login-bank.com ipv4:10.1.2.3 ipv4:9.9.9.9 domain:www.auscert.org.au domain:cdn.cert.example.org url:http://evil-href.net/x domain:evil-href.net ipv4:8.8.4.4 url:http://payload.ru/a.exe domain:payload.ru"
+ok "nothing from other header fields (Received, X-Originating-IP, References, Message-ID)" \
+    sh -c '! "$1" ticket show 1 --json | "$2" -r ".iocs[].value" | grep -qx "45.33.32.156\|104.16.1.1\|phish-header.com\|forwarded-header.com\|bank.com\|mx.attacker.net\|customer.net"' sh "$MAILGW" "$JQ"
+notif() { show 1 "[.iocs[] | select(.value == \"$1\") | .notifiable][0]"; }
+is "public: notifiable" "$(notif 93.184.216.34)" true
+is "private: kept, not notifiable" "$(notif 10.1.2.3)" false
+is "allowlisted in the configuration: not notifiable" "$(notif 9.9.9.9)" false
+is "a partner's domain: not notifiable" "$(notif www.auscert.org.au)" false
+is "our own domain: not notifiable" "$(notif cdn.cert.example.org)" false
+is "the reason shown" "$(show 1 '[.iocs[] | select(.value == "10.1.2.3") | .class][0]')" private
+is "defanged writing remembered" "$(show 1 '[.iocs[] | select(.value == "payload.ru") | .defanged][0]')" true
+is "login-bank.com once, seen twice (text and HTML)" \
+    "$(show 1 '[.iocs[] | select(.value == "login-bank.com") | .occurrences] | join(",")' )" 2
+is "nothing is signed before PGP verifies it" "$(show 1 '[.iocs[].signed] | any')" false
+
+printf 'From: soc@bank.com\nSubject: Re: [CNCERT #1] more\nMessage-ID: <ioc-2@bank.com>\n\nAlso 93.184.216.34 and 151.101.1.69.\n' >"$TMP/more.eml"
+is "a follow-up on the ticket" "$(receive "$TMP/more.eml")" 0
+is "... adds the new indicator" "$(show 1 '[.iocs[] | select(.value == "151.101.1.69")] | length')" 1
+is "... counts the known one again" "$(show 1 '[.iocs[] | select(.value == "93.184.216.34") | .occurrences][0]')" 2
+is "... which keeps its first message" "$(show 1 '[.iocs[] | select(.value == "93.184.216.34") | .message][0]')" \
+    "$(show 1 '.messages[0].id')"
+ok "the text view lists them" sh -c '"$1" ticket show 1 | grep -q "^  ipv4    10.1.2.3  (private)$"' sh "$MAILGW"
+is "another ticket keeps its own" "$(receive "$TEST_DATA/no-message-id.eml"; sql "SELECT count(*) FROM iocs WHERE ticket_id = 2")" "0
+0"
+done_testing

@@ -25,8 +25,10 @@ is "fields for later parts are present: signatures" \
     "$(show 1 '.messages[0].signatures | length')" 0
 is "coverage none without PGP" "$(show 1 '.messages[0].coverage')" none
 is "verified_partner null" "$(show 1 '.messages[0].verified_partner')" null
-is "iocs, notifications, partner_refs present" \
-    "$(show 1 '[.iocs, .notifications, .partner_refs] | map(length) | add')" 0
+is "iocs, notifications, partner_refs present as arrays" \
+    "$(show 1 '[.iocs, .notifications, .partner_refs] | map(type) | join(",")')" "array,array,array"
+is "... the report's two addresses among the iocs" \
+    "$(show 1 '[.iocs[] | .value] | join(" ")')" "198.51.100.7 203.0.113.9"
 
 sql "SELECT writefile('$TMP/raw.out', raw) FROM messages WHERE id = 1" >/dev/null
 ok "raw bytes stored exactly" cmp -s "$TMP/raw.out" "$TEST_DATA/plain-report.eml"

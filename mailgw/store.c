@@ -25,6 +25,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	int busy_timeout_ms;
+	sqlite3_stmt *ioc_add;	/* prepared once: a message has hundreds */
 };
 
 /* What kind of failure an SQLite result code is. */
@@ -298,6 +299,7 @@ store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
+	sqlite3_finalize(s->ioc_add);
 	sqlite3_close_v2(s->db);
 	free(s->path);
 	free(s);
@@ -1139,14 +1141,17 @@ int
 store_ioc_add(struct store *s, const struct store_ioc *ioc, struct errbuf *e)
 {
 	sqlite3_stmt *st;
+	int rc;
 
-	if (prepare(s, &st, "INSERT INTO iocs (ticket_id, type, value, class, "
-	    "allowlisted, defanged, signed, occurrences, message_id) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (ticket_id, type, "
-	    "value) DO UPDATE SET occurrences = occurrences + "
-	    "excluded.occurrences, defanged = max(defanged, excluded.defanged), "
-	    "signed = max(signed, excluded.signed)", e) < 0)
+	if (s->ioc_add == NULL && prepare(s, &s->ioc_add, "INSERT INTO iocs "
+	    "(ticket_id, type, value, class, allowlisted, defanged, signed, "
+	    "occurrences, message_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+	    "?9) ON CONFLICT (ticket_id, type, value) DO UPDATE SET "
+	    "occurrences = occurrences + excluded.occurrences, defanged = "
+	    "max(defanged, excluded.defanged), signed = max(signed, "
+	    "excluded.signed)", e) < 0)
 		return -1;
+	st = s->ioc_add;
 	sqlite3_bind_int64(st, 1, ioc->ticket_id);
 	bind_text(st, 2, ioc->type);
 	bind_text(st, 3, ioc->value);
@@ -1156,7 +1161,11 @@ store_ioc_add(struct store *s, const struct store_ioc *ioc, struct errbuf *e)
 	sqlite3_bind_int(st, 7, ioc->is_signed != 0);
 	sqlite3_bind_int64(st, 8, ioc->occurrences);
 	sqlite3_bind_int64(st, 9, ioc->message_id);
-	return step_done(s, st, e, "storing an indicator");
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, rc, e, "storing an indicator");
+	return 0;
 }
 
 int

@@ -19,6 +19,7 @@
 #include "cmd.h"
 #include "conf.h"
 #include "store.h"
+#include "xmalloc.h"
 
 static const char *const statuses[] = {
 	"new", "open", "stalled", "resolved", "rejected", NULL,
@@ -75,10 +76,11 @@ ticket_json(const struct store_ticket *t, const char *tag)
 	char label[64];
 
 	snprintf(label, sizeof(label), "[%s #%" PRId64 "]", tag, t->id);
-	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:I}",
+	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I}",
 	    "id", (json_int_t)t->id, "tag", label,
 	    "status", jstr(t->status), "category", jstr(t->category),
-	    "owner", jstr(t->owner), "subject", jstr(t->subject),
+	    "owner", jstr(t->owner), "priority", jstr(t->priority),
+	    "subject", jstr(t->subject),
 	    "created", jstr(t->created), "updated", jstr(t->updated),
 	    "message_count", (json_int_t)t->messages);
 }
@@ -344,9 +346,9 @@ show_ticket(const struct store_ticket *t, void *arg)
 		    -1 : 0;
 	}
 	printf("[%s #%" PRId64 "] %s\n", sc->tag, t->id, t->subject);
-	printf("  status:   %s\n  category: %s\n  owner:    %s\n",
+	printf("  status:   %s\n  category: %s\n  owner:    %s\n  priority: %s\n",
 	    t->status, t->category ? t->category : "-",
-	    t->owner ? t->owner : "-");
+	    t->owner ? t->owner : "-", t->priority);
 	printf("  created:  %s\n  updated:  %s\n  messages: %" PRId64 "\n",
 	    t->created, t->updated, t->messages);
 	if (store_ticket_partner_refs(sc->store, t->id, show_ref, NULL,
@@ -415,14 +417,105 @@ ticket_show(int argc, char **argv, struct ctx *ctx)
 	return ST_OK;
 }
 
+/* Whether value may go into field; NULL when it may, else why not. */
+static const char *
+field_refusal(const struct conf *conf, const char *field, const char *value)
+{
+	static const char *const priorities[] = {
+		"low", "normal", "high", "critical", NULL,
+	};
+	size_t i;
+
+	if (strcmp(field, "status") == 0)
+		return status_valid(value) ? NULL :
+		    "is not new, open, stalled, resolved or rejected";
+	if (strcmp(field, "priority") == 0) {
+		for (i = 0; priorities[i]; i++)
+			if (strcmp(value, priorities[i]) == 0)
+				return NULL;
+		return "is not low, normal, high or critical";
+	}
+	if (strcmp(field, "category") == 0) {
+		for (i = 0; i < conf->ncategories; i++)
+			if (strcmp(value, conf->categories[i]) == 0)
+				return NULL;
+		return *value ? "is not a category of [desk] categories" : NULL;
+	}
+	if (strcmp(field, "owner") == 0) {
+		if (strlen(value) > 64)
+			return "is longer than 64 bytes";
+		for (i = 0; value[i]; i++)
+			if ((unsigned char)value[i] <= ' ' || value[i] == 0x7f)
+				return "holds blanks or control characters";
+		return NULL;
+	}
+	return "is no field (status, category, owner, priority)";
+}
+
+/* ticket set ID KEY=VALUE...: all or nothing, each change audited. */
+static enum status
+ticket_set(int argc, char **argv, struct ctx *ctx)
+{
+	char actor[128], field[16], *old, *detail;
+	const char *value, *why;
+	int64_t id;
+	int i, rc = 1;
+
+	if (argc < 3 || (id = parse_ticket_id(argv[1])) == 0)
+		return cmd_usage(ctx, "ticket set: expected ID KEY=VALUE...");
+	for (i = 2; i < argc; i++) {
+		value = strchr(argv[i], '=');
+		if (value == NULL || (size_t)(value - argv[i]) >= sizeof(field))
+			return cmd_usage(ctx, "ticket set: '%s' is not "
+			    "KEY=VALUE", argv[i]);
+		snprintf(field, sizeof(field), "%.*s", (int)(value - argv[i]),
+		    argv[i]);
+		if ((why = field_refusal(ctx->conf, field, value + 1)) != NULL)
+			return cmd_usage(ctx, "ticket set: %s: '%s' %s", field,
+			    value + 1, why);
+	}
+	cmd_actor(actor, sizeof(actor));
+	if (store_begin(ctx->store, &ctx->err) < 0)
+		return ctx->err.status;
+	for (i = 2; rc > 0 && i < argc; i++) {
+		value = strchr(argv[i], '=') + 1;
+		snprintf(field, sizeof(field), "%.*s",
+		    (int)(value - 1 - argv[i]), argv[i]);
+		rc = store_ticket_set(ctx->store, id, field, *value ? value :
+		    NULL, &old, &ctx->err);
+		if (rc <= 0)
+			break;
+		detail = xasprintf("%s: %s -> %s", field, old ? old : "-",
+		    *value ? value : "-");
+		if (store_audit(ctx->store, id, actor, "ticket.set", detail,
+		    &ctx->err) < 0)
+			rc = -1;
+		else
+			printf("[%s #%" PRId64 "] %s\n", ctx->conf->tag, id,
+			    detail);
+		free(detail);
+		free(old);
+	}
+	if (rc <= 0 || store_commit(ctx->store, &ctx->err) < 0) {
+		store_rollback(ctx->store);
+		if (rc == 0)
+			err_set(&ctx->err, ST_NOINPUT, "ticket set: no ticket "
+			    "%" PRId64, id);
+		return ctx->err.status;
+	}
+	return ST_OK;
+}
+
 enum status
 cmd_ticket(int argc, char **argv, struct ctx *ctx)
 {
 	if (argc < 2)
-		return cmd_usage(ctx, "ticket: expected list or show");
+		return cmd_usage(ctx, "ticket: expected list, show or set");
 	if (strcmp(argv[1], "list") == 0)
 		return ticket_list(argc - 1, argv + 1, ctx);
 	if (strcmp(argv[1], "show") == 0)
 		return ticket_show(argc - 1, argv + 1, ctx);
+	if (strcmp(argv[1], "set") == 0)
+		return ticket_set(argc - 1, argv + 1, ctx);
 	return cmd_usage(ctx, "ticket: unknown subcommand '%s'", argv[1]);
 }

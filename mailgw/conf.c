@@ -43,6 +43,8 @@ default_state_dir(void)
 	return xstrdup(LOCALSTATEDIR "/lib/mailgw");
 }
 
+static void append_words(char ***v, size_t *n, const char *value);
+
 static void
 set_defaults(struct conf *c)
 {
@@ -56,6 +58,8 @@ set_defaults(struct conf *c)
 	c->templates = xstrdup(PKGDATADIR "/templates");
 	c->ack = 1;
 	c->ack_daily_limit = 3;
+	append_words(&c->categories, &c->ncategories, "phishing malware ddos "
+	    "defacement scanning vulnerability spam fraud other");
 	c->max_message_size = DEFAULT_MAX_MESSAGE_SIZE;
 	c->max_parts = 1000;
 	c->max_depth = 32;
@@ -220,12 +224,34 @@ set_gateway(struct conf *c, const char *name, const char *value)
 	return 0;
 }
 
+/* Append the words of value (separated by blanks or commas) to v. */
+static void
+append_words(char ***v, size_t *n, const char *value)
+{
+	char *copy = xstrdup(value), *tok, *save = NULL;
+
+	for (tok = strtok_r(copy, " \t,", &save); tok;
+	    tok = strtok_r(NULL, " \t,", &save)) {
+		*v = xreallocarray(*v, *n + 1, sizeof(**v));
+		(*v)[(*n)++] = xstrdup(tok);
+	}
+	free(copy);
+}
+
+static void
+free_words(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 /* allowlist = a.example 192.0.2.0/24, 8.8.8.8 (repeatable: appends) */
 static int
 set_ioc(struct conf *c, const char *name, const char *value)
 {
-	char *copy, *tok, *save = NULL;
-
 	if (strcmp(name, "allowlist_file") == 0) {
 		if (value[0] != '/')
 			return -1;
@@ -234,15 +260,28 @@ set_ioc(struct conf *c, const char *name, const char *value)
 	}
 	if (strcmp(name, "allowlist") != 0)
 		return -2;
-	copy = xstrdup(value);
-	for (tok = strtok_r(copy, " \t,", &save); tok;
-	    tok = strtok_r(NULL, " \t,", &save)) {
-		c->allowlist = xreallocarray(c->allowlist, c->nallowlist + 1,
-		    sizeof(*c->allowlist));
-		c->allowlist[c->nallowlist++] = xstrdup(tok);
-	}
-	free(copy);
+	append_words(&c->allowlist, &c->nallowlist, value);
 	return 0;
+}
+
+/* categories = phishing malware ... (replaces the default list) */
+static int
+set_desk(struct conf *c, const char *name, const char *value)
+{
+	size_t i;
+
+	if (strcmp(name, "categories") != 0)
+		return -2;
+	free_words(c->categories, c->ncategories);
+	c->categories = NULL;
+	c->ncategories = 0;
+	append_words(&c->categories, &c->ncategories, value);
+	for (i = 0; i < c->ncategories; i++)
+		if (strlen(c->categories[i]) > 32 ||
+		    strspn(c->categories[i], "abcdefghijklmnopqrstuvwxyz0123456789-_")
+		    != strlen(c->categories[i]))
+			return -1;
+	return c->ncategories ? 0 : -1;
 }
 
 static int
@@ -271,6 +310,8 @@ on_entry(void *user, const char *section, const char *name, const char *value)
 		rc = set_transport(ctx->conf, name, value);
 	else if (strcmp(section, "ioc") == 0)
 		rc = set_ioc(ctx->conf, name, value);
+	else if (strcmp(section, "desk") == 0)
+		rc = set_desk(ctx->conf, name, value);
 	else
 		rc = -3;
 	if (rc == 0)
@@ -349,9 +390,8 @@ conf_free(struct conf *c)
 	free(c->name);
 	free(c->templates);
 	free(c->transport_url);
-	for (size_t i = 0; i < c->nallowlist; i++)
-		free(c->allowlist[i]);
-	free(c->allowlist);
+	free_words(c->allowlist, c->nallowlist);
+	free_words(c->categories, c->ncategories);
 	free(c->allowlist_file);
 	free(c);
 }

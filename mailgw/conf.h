@@ -27,6 +27,9 @@ struct conf {
 	int busy_timeout_ms;	/* how long to wait for a locked store */
 	/* [transport] */
 	char *transport_url;
+	/* [desk] */
+	char **categories;	/* what category= may say */
+	size_t ncategories;
 	/* [ioc] */
 	char **allowlist;	/* entries, as written */
 	size_t nallowlist;

@@ -35,8 +35,9 @@ static const struct command commands[] = {
 	    "receive [--recipient ADDR] [--sender ADDR]",
 	    "store one message from stdin (the MTA pipe) in its ticket" },
 	{ "ticket", cmd_ticket, CMD_CONF | CMD_STORE,
-	    "ticket list [--status S] [--json] | ticket show ID [--json]",
-	    "list tickets, or show one with its messages" },
+	    "ticket list [--status S] [--json] | ticket show ID [--json] | "
+	    "ticket set ID KEY=VALUE...",
+	    "list tickets, show one with its messages, or change one" },
 	{ "attachment", cmd_attachment, CMD_CONF | CMD_STORE,
 	    "attachment get SHA256 > FILE",
 	    "write a stored attachment's bytes to stdout" },

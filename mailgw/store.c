@@ -502,7 +502,7 @@ store_audit(struct store *s, int64_t ticket, const char *actor,
 
 #define TICKET_COLUMNS "t.id, t.status, t.category, t.owner, t.subject, " \
 	"t.created, t.updated, " \
-	"(SELECT count(*) FROM messages m WHERE m.ticket_id = t.id)"
+	"(SELECT count(*) FROM messages m WHERE m.ticket_id = t.id), t.priority"
 
 /* Step st, calling fn with each row as a ticket. Finalizes st; returns
  * the number of rows (or fn's non-zero answer), -1 on error. */
@@ -522,6 +522,7 @@ walk_tickets(struct store *s, sqlite3_stmt *st, store_ticket_fn fn,
 		t.created = column_text(st, 5);
 		t.updated = column_text(st, 6);
 		t.messages = sqlite3_column_int64(st, 7);
+		t.priority = column_text(st, 8);
 		n++;
 		stop = fn(&t, arg);
 	}
@@ -1223,4 +1224,55 @@ store_partner_domains(struct store *s, int (*fn)(const char *domain,
 	if (rc != SQLITE_DONE)
 		return fail(s, rc, e, "reading partner domains");
 	return 0;
+}
+
+int
+store_ticket_set(struct store *s, int64_t id, const char *field,
+    const char *value, char **old, struct errbuf *e)
+{
+	static const struct {
+		const char *field, *get, *set;
+	} fields[] = {
+		{ "status", "SELECT status FROM tickets WHERE id = ?1",
+		    "UPDATE tickets SET status = ?2, updated = "
+		    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1" },
+		{ "category", "SELECT category FROM tickets WHERE id = ?1",
+		    "UPDATE tickets SET category = ?2, updated = "
+		    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1" },
+		{ "owner", "SELECT owner FROM tickets WHERE id = ?1",
+		    "UPDATE tickets SET owner = ?2, updated = "
+		    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1" },
+		{ "priority", "SELECT priority FROM tickets WHERE id = ?1",
+		    "UPDATE tickets SET priority = ?2, updated = "
+		    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1" },
+	};
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	*old = NULL;
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strcmp(fields[i].field, field) == 0)
+			break;
+	if (i == sizeof(fields) / sizeof(fields[0]))
+		return err_set(e, ST_SOFTWARE, "store: no ticket field %s",
+		    field);
+	if (prepare(s, &st, fields[i].get, e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && column_text(st, 0))
+		*old = xstrdup(column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return fail(s, rc, e, "reading a ticket");
+	if (prepare(s, &st, fields[i].set, e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, value);
+	if (step_done(s, st, e, "changing a ticket") < 0)
+		return -1;
+	return 1;
 }

@@ -83,6 +83,7 @@ struct store_part {
 struct store_ticket {
 	int64_t id;
 	const char *status, *category, *owner, *subject, *created, *updated;
+	const char *priority;
 	int64_t messages;
 };
 
@@ -122,6 +123,11 @@ int store_ticket_status(struct store *s, int64_t id, char *status,
     size_t size, struct errbuf *e);
 int store_ticket_set_status(struct store *s, int64_t id, const char *status,
     struct errbuf *e);
+/* Set one of a ticket's fields (status, category, owner, priority; a NULL
+ * value clears category or owner). *old gets the value it had (caller
+ * frees; NULL when it had none). 0 when there is no such ticket. */
+int store_ticket_set(struct store *s, int64_t id, const char *field,
+    const char *value, char **old, struct errbuf *e);
 /* Touch the ticket's updated time. */
 int store_ticket_touch(struct store *s, int64_t id, struct errbuf *e);
 int store_audit(struct store *s, int64_t ticket, const char *actor,

@@ -38,7 +38,7 @@ printf 'From: x@y.example\nSubject: [OTHERCERT #1] not ours\nMessage-ID: <other@
 receive "$TMP/other.eml" >/dev/null
 is "another CERT's tag is not ours: new ticket" "$(sql "SELECT count(*) FROM tickets")" 3
 
-sql "UPDATE tickets SET status = 'resolved' WHERE id = 1"
+mg ticket set 1 status=resolved >/dev/null
 printf 'From: noc@carrier.example\nSubject: Re: [CNCERT #1] it is back\nMessage-ID: <back@carrier.example>\n\nThe host is up again.\n' >"$TMP/back.eml"
 is "reply to a resolved ticket" "$(receive "$TMP/back.eml")" 0
 is "... reopens it" "$(show 1 .status)" open

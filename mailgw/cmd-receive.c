@@ -297,20 +297,22 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 	    place_in_ticket(s, t, m, &ticket, &how, e) < 0)
 		goto fail;
 	sm->ticket_id = ticket;
-	if (store_message_add(s, sm, &id, e) < 0 ||
-	    store_parts(s, m, sm->raw, sm->size, id, e) < 0 ||
-	    store_report(s, m, id, e) < 0 ||
-	    store_iocs(s, conf, m, ticket, id, e) < 0 ||
-	    thread_record_ref(t, m, ticket, id, e) < 0 ||
-	    (how == THREAD_NEW &&
-	    ack_queue(s, conf, m, ticket, sender, outbox, e) < 0))
+	if (store_message_add(s, sm, &id, e) < 0)
 		goto fail;
+	/* The trail says what happened first: the ticket or the message,
+	 * then what followed from it (its acknowledgement). */
 	detail = xasprintf("message %lld from %s, threaded by %s", (long long)id,
 	    sm->from_addr, thread_how_name(how));
 	rc = store_audit(s, ticket, "mail", how == THREAD_NEW ? "ticket.create" :
 	    "message.in", detail, e);
 	free(detail);
-	if (rc < 0 || store_commit(s, e) < 0)
+	if (rc < 0 || store_parts(s, m, sm->raw, sm->size, id, e) < 0 ||
+	    store_report(s, m, id, e) < 0 ||
+	    store_iocs(s, conf, m, ticket, id, e) < 0 ||
+	    thread_record_ref(t, m, ticket, id, e) < 0 ||
+	    (how == THREAD_NEW &&
+	    ack_queue(s, conf, m, ticket, sender, outbox, e) < 0) ||
+	    store_commit(s, e) < 0)
 		goto fail;
 	log_info("receive: stored message %lld <%s> in ticket %lld (%s)",
 	    (long long)id, sm->message_id, (long long)ticket,

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -303,6 +304,18 @@ show_ref(const char *partner, const char *ref, void *arg)
 }
 
 static int
+note_show(const struct store_entry *en, void *arg)
+{
+	if (arg)
+		json_array_append_new(arg, json_pack("{s:s, s:s, s:o}", "author",
+		    en->who, "at", en->at, "text", jstr(en->text)));
+	else
+		printf("  note by %s at %s:\n    %s\n", en->who, en->at,
+		    en->text);
+	return 0;
+}
+
+static int
 ioc_json(const struct store_ioc *i, void *arg)
 {
 	json_array_append_new(arg, json_pack("{s:s, s:s, s:b, s:b, s:s, s:b, "
@@ -338,6 +351,10 @@ show_ticket(const struct store_ticket *t, void *arg)
 		json_object_set_new(sc->ticket, "messages", json_array());
 		json_object_set_new(sc->ticket, "iocs", json_array());
 		json_object_set_new(sc->ticket, "notifications", json_array());
+		json_object_set_new(sc->ticket, "notes", json_array());
+		if (store_ticket_notes(sc->store, t->id, note_show,
+		    json_object_get(sc->ticket, "notes"), sc->err) < 0)
+			return -1;
 		if (store_ticket_iocs(sc->store, t->id, ioc_json,
 		    json_object_get(sc->ticket, "iocs"), sc->err) < 0)
 			return -1;
@@ -352,6 +369,7 @@ show_ticket(const struct store_ticket *t, void *arg)
 	printf("  created:  %s\n  updated:  %s\n  messages: %" PRId64 "\n",
 	    t->created, t->updated, t->messages);
 	if (store_ticket_partner_refs(sc->store, t->id, show_ref, NULL,
+	    sc->err) < 0 || store_ticket_notes(sc->store, t->id, note_show, NULL,
 	    sc->err) < 0)
 		return -1;
 	printf("  indicators:\n");
@@ -506,16 +524,122 @@ ticket_set(int argc, char **argv, struct ctx *ctx)
 	return ST_OK;
 }
 
+#define MAX_NOTE (1024 * 1024)
+
+/* ticket comment ID: an internal note from stdin, never mailed out. */
+static enum status
+ticket_comment(int argc, char **argv, struct ctx *ctx)
+{
+	struct buf in, text = BUF_INIT;
+	char actor[128], status[16];
+	int64_t id;
+	int rc;
+
+	if (argc != 2 || (id = parse_ticket_id(argv[1])) == 0)
+		return cmd_usage(ctx, "ticket comment: expected one ID (the "
+		    "note on stdin)");
+	buf_init(&in, MAX_NOTE);
+	if (buf_read_fd(&in, STDIN_FILENO) < 0) {
+		buf_release(&in);
+		err_set(&ctx->err, ST_DATA, "ticket comment: the note must be "
+		    "text of at most 1 MB");
+		return ST_DATA;
+	}
+	utf8_append_sanitized(&text, in.data, in.len);
+	buf_release(&in);
+	buf_trim(&text);
+	if (text.len == 0) {
+		buf_release(&text);
+		err_set(&ctx->err, ST_DATA, "ticket comment: empty note");
+		return ST_DATA;
+	}
+	cmd_actor(actor, sizeof(actor));
+	if (store_begin(ctx->store, &ctx->err) < 0) {
+		buf_release(&text);
+		return ctx->err.status;
+	}
+	rc = store_ticket_status(ctx->store, id, status, sizeof(status),
+	    &ctx->err);
+	if (rc > 0 && (store_note_add(ctx->store, id, actor, text.data,
+	    &ctx->err) < 0 || store_audit(ctx->store, id, actor,
+	    "ticket.comment", "internal note", &ctx->err) < 0 ||
+	    store_commit(ctx->store, &ctx->err) < 0))
+		rc = -1;
+	buf_release(&text);
+	if (rc <= 0) {
+		store_rollback(ctx->store);
+		if (rc == 0)
+			err_set(&ctx->err, ST_NOINPUT, "ticket comment: no "
+			    "ticket %" PRId64, id);
+		return ctx->err.status;
+	}
+	printf("[%s #%" PRId64 "] note added\n", ctx->conf->tag, id);
+	return ST_OK;
+}
+
+static int
+log_line(const struct store_entry *en, void *arg)
+{
+	json_t *a = arg;
+
+	if (a)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}", "at",
+		    en->at, "actor", en->who, "action", en->action, "detail",
+		    en->text));
+	else
+		printf("%s  %-20s %-16s %s\n", en->at, en->who, en->action,
+		    en->text);
+	return 0;
+}
+
+/* ticket log ID [--json]: the audit trail, oldest first. */
+static enum status
+ticket_log(int argc, char **argv, struct ctx *ctx)
+{
+	char status[16];
+	json_t *a = NULL;
+	int64_t id;
+	int rc;
+
+	if (argc == 3 && strcmp(argv[2], "--json") == 0)
+		a = json_array();
+	else if (argc != 2)
+		return cmd_usage(ctx, "ticket log: expected one ID [--json]");
+	if ((id = parse_ticket_id(argv[1])) == 0) {
+		json_decref(a);
+		return cmd_usage(ctx, "ticket log: '%s' is not a ticket ID",
+		    argv[1]);
+	}
+	rc = store_ticket_status(ctx->store, id, status, sizeof(status),
+	    &ctx->err);
+	if (rc == 0)
+		err_set(&ctx->err, ST_NOINPUT, "ticket log: no ticket %" PRId64,
+		    id);
+	if (rc <= 0 || store_ticket_audit(ctx->store, id, log_line, a,
+	    &ctx->err) < 0) {
+		json_decref(a);
+		return ctx->err.status;
+	}
+	if (a)
+		print_json(a);
+	return ST_OK;
+}
+
 enum status
 cmd_ticket(int argc, char **argv, struct ctx *ctx)
 {
 	if (argc < 2)
-		return cmd_usage(ctx, "ticket: expected list, show or set");
+		return cmd_usage(ctx, "ticket: expected list, show, set, comment "
+		    "or log");
 	if (strcmp(argv[1], "list") == 0)
 		return ticket_list(argc - 1, argv + 1, ctx);
 	if (strcmp(argv[1], "show") == 0)
 		return ticket_show(argc - 1, argv + 1, ctx);
 	if (strcmp(argv[1], "set") == 0)
 		return ticket_set(argc - 1, argv + 1, ctx);
+	if (strcmp(argv[1], "comment") == 0)
+		return ticket_comment(argc - 1, argv + 1, ctx);
+	if (strcmp(argv[1], "log") == 0)
+		return ticket_log(argc - 1, argv + 1, ctx);
 	return cmd_usage(ctx, "ticket: unknown subcommand '%s'", argv[1]);
 }

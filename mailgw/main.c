@@ -36,8 +36,9 @@ static const struct command commands[] = {
 	    "store one message from stdin (the MTA pipe) in its ticket" },
 	{ "ticket", cmd_ticket, CMD_CONF | CMD_STORE,
 	    "ticket list [--status S] [--json] | ticket show ID [--json] | "
-	    "ticket set ID KEY=VALUE...",
-	    "list tickets, show one with its messages, or change one" },
+	    "ticket set ID KEY=VALUE... | ticket comment ID < NOTE | "
+	    "ticket log ID [--json]",
+	    "list, show and change tickets; notes; the audit trail" },
 	{ "attachment", cmd_attachment, CMD_CONF | CMD_STORE,
 	    "attachment get SHA256 > FILE",
 	    "write a stored attachment's bytes to stdout" },

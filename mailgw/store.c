@@ -1276,3 +1276,68 @@ store_ticket_set(struct store *s, int64_t id, const char *field,
 		return -1;
 	return 1;
 }
+
+int
+store_note_add(struct store *s, int64_t ticket, const char *author,
+    const char *text, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "INSERT INTO notes (ticket_id, author, text) "
+	    "VALUES (?1, ?2, ?3)", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, ticket);
+	bind_text(st, 2, author);
+	bind_text(st, 3, text);
+	return step_done(s, st, e, "storing a note");
+}
+
+/* Rows of (id, at, who, action, text) to fn. */
+static int
+walk_entries(struct store *s, sqlite3_stmt *st, store_entry_fn fn, void *arg,
+    struct errbuf *e, const char *what)
+{
+	struct store_entry en;
+	int rc = SQLITE_DONE, stop = 0;
+
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		en.id = sqlite3_column_int64(st, 0);
+		en.at = column_text(st, 1);
+		en.who = column_text(st, 2);
+		en.action = column_text(st, 3);
+		en.text = column_text(st, 4);
+		stop = fn(&en, arg);
+	}
+	sqlite3_finalize(st);
+	if (stop)
+		return stop;
+	if (rc != SQLITE_DONE)
+		return fail(s, rc, e, what);
+	return 0;
+}
+
+int
+store_ticket_notes(struct store *s, int64_t ticket, store_entry_fn fn,
+    void *arg, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT id, at, author, NULL, text FROM notes "
+	    "WHERE ticket_id = ?1 ORDER BY id", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, ticket);
+	return walk_entries(s, st, fn, arg, e, "reading notes");
+}
+
+int
+store_ticket_audit(struct store *s, int64_t ticket, store_entry_fn fn,
+    void *arg, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT id, at, actor, action, detail FROM audit "
+	    "WHERE ticket_id = ?1 ORDER BY id", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, ticket);
+	return walk_entries(s, st, fn, arg, e, "reading the audit log");
+}

@@ -240,6 +240,21 @@ int store_ticket_iocs(struct store *s, int64_t ticket,
 int store_partner_domains(struct store *s,
     int (*fn)(const char *domain, void *arg), void *arg, struct errbuf *e);
 
+/* An internal note, or an audit row (fields borrowed for the call). */
+struct store_entry {
+	int64_t id;
+	const char *at, *who, *action, *text;	/* action: NULL for notes */
+};
+typedef int (*store_entry_fn)(const struct store_entry *en, void *arg);
+
+int store_note_add(struct store *s, int64_t ticket, const char *author,
+    const char *text, struct errbuf *e);
+int store_ticket_notes(struct store *s, int64_t ticket, store_entry_fn fn,
+    void *arg, struct errbuf *e);
+/* The audit trail of a ticket, oldest first. */
+int store_ticket_audit(struct store *s, int64_t ticket, store_entry_fn fn,
+    void *arg, struct errbuf *e);
+
 /* Counts for db check and tests. */
 int store_count_messages(struct store *s, int64_t *n, struct errbuf *e);
 

@@ -77,13 +77,15 @@ ticket_json(const struct store_ticket *t, const char *tag)
 	char label[64];
 
 	snprintf(label, sizeof(label), "[%s #%" PRId64 "]", tag, t->id);
-	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I}",
+	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I, "
+	    "s:o}",
 	    "id", (json_int_t)t->id, "tag", label,
 	    "status", jstr(t->status), "category", jstr(t->category),
 	    "owner", jstr(t->owner), "priority", jstr(t->priority),
 	    "subject", jstr(t->subject),
 	    "created", jstr(t->created), "updated", jstr(t->updated),
-	    "message_count", (json_int_t)t->messages);
+	    "message_count", (json_int_t)t->messages, "merged_into",
+	    t->merged_into ? json_integer(t->merged_into) : json_null());
 }
 
 struct list_ctx {
@@ -363,6 +365,9 @@ show_ticket(const struct store_ticket *t, void *arg)
 		    -1 : 0;
 	}
 	printf("[%s #%" PRId64 "] %s\n", sc->tag, t->id, t->subject);
+	if (t->merged_into)
+		printf("  merged into [%s #%" PRId64 "]\n", sc->tag,
+		    t->merged_into);
 	printf("  status:   %s\n  category: %s\n  owner:    %s\n  priority: %s\n",
 	    t->status, t->category ? t->category : "-",
 	    t->owner ? t->owner : "-", t->priority);
@@ -592,6 +597,72 @@ log_line(const struct store_entry *en, void *arg)
 	return 0;
 }
 
+/* Why ticket id may not take part in a merge, or NULL: it does not
+ * exist, or it is merged already. -1 in *rc on a store failure. */
+static const char *
+merge_refusal(struct ctx *ctx, int64_t id, int *rc)
+{
+	char status[16];
+	int64_t further;
+
+	*rc = store_ticket_status(ctx->store, id, status, sizeof(status),
+	    &ctx->err);
+	if (*rc == 0)
+		return "no such ticket";
+	if (*rc > 0 && (*rc = store_ticket_merged_into(ctx->store, id,
+	    &further, &ctx->err)) > 0)
+		return "it is merged into another already";
+	return NULL;
+}
+
+/* ticket merge ID INTO: ID's messages, indicators, partner references
+ * and notes move into INTO; ID's tag threads there from now on. */
+static enum status
+ticket_merge(int argc, char **argv, struct ctx *ctx)
+{
+	int64_t id[2];
+	char actor[128], *d1, *d2;
+	const char *why = NULL;
+	int i, rc = 0;
+
+	if (argc != 3 || (id[0] = parse_ticket_id(argv[1])) == 0 ||
+	    (id[1] = parse_ticket_id(argv[2])) == 0)
+		return cmd_usage(ctx, "ticket merge: expected ID INTO");
+	if (id[0] == id[1])
+		return cmd_usage(ctx, "ticket merge: a ticket cannot be merged "
+		    "into itself");
+	if (store_begin(ctx->store, &ctx->err) < 0)
+		return ctx->err.status;
+	for (i = 0; i < 2 && why == NULL && rc >= 0; i++)
+		why = merge_refusal(ctx, id[i], &rc);
+	if (why && rc >= 0) {
+		err_set(&ctx->err, rc == 0 ? ST_NOINPUT : ST_DATA, "ticket "
+		    "merge: ticket %" PRId64 ": %s", id[i - 1], why);
+		rc = -1;
+	}
+	if (rc >= 0) {
+		cmd_actor(actor, sizeof(actor));
+		d1 = xasprintf("merged into [%s #%" PRId64 "]", ctx->conf->tag,
+		    id[1]);
+		d2 = xasprintf("[%s #%" PRId64 "] merged into this ticket",
+		    ctx->conf->tag, id[0]);
+		rc = store_ticket_merge(ctx->store, id[0], id[1], &ctx->err) < 0 ||
+		    store_audit(ctx->store, id[0], actor, "ticket.merge", d1,
+		    &ctx->err) < 0 || store_audit(ctx->store, id[1], actor,
+		    "ticket.merge", d2, &ctx->err) < 0 ||
+		    store_commit(ctx->store, &ctx->err) < 0 ? -1 : 0;
+		free(d1);
+		free(d2);
+	}
+	if (rc < 0) {
+		store_rollback(ctx->store);
+		return ctx->err.status;
+	}
+	printf("[%s #%" PRId64 "] merged into [%s #%" PRId64 "]\n",
+	    ctx->conf->tag, id[0], ctx->conf->tag, id[1]);
+	return ST_OK;
+}
+
 /* ticket log ID [--json]: the audit trail, oldest first. */
 static enum status
 ticket_log(int argc, char **argv, struct ctx *ctx)
@@ -629,8 +700,8 @@ enum status
 cmd_ticket(int argc, char **argv, struct ctx *ctx)
 {
 	if (argc < 2)
-		return cmd_usage(ctx, "ticket: expected list, show, set, comment "
-		    "or log");
+		return cmd_usage(ctx, "ticket: expected list, show, set, comment, "
+		    "log or merge");
 	if (strcmp(argv[1], "list") == 0)
 		return ticket_list(argc - 1, argv + 1, ctx);
 	if (strcmp(argv[1], "show") == 0)
@@ -641,5 +712,7 @@ cmd_ticket(int argc, char **argv, struct ctx *ctx)
 		return ticket_comment(argc - 1, argv + 1, ctx);
 	if (strcmp(argv[1], "log") == 0)
 		return ticket_log(argc - 1, argv + 1, ctx);
+	if (strcmp(argv[1], "merge") == 0)
+		return ticket_merge(argc - 1, argv + 1, ctx);
 	return cmd_usage(ctx, "ticket: unknown subcommand '%s'", argv[1]);
 }

@@ -37,7 +37,7 @@ static const struct command commands[] = {
 	{ "ticket", cmd_ticket, CMD_CONF | CMD_STORE,
 	    "ticket list [--status S] [--json] | ticket show ID [--json] | "
 	    "ticket set ID KEY=VALUE... | ticket comment ID < NOTE | "
-	    "ticket log ID [--json]",
+	    "ticket log ID [--json] | ticket merge ID INTO",
 	    "list, show and change tickets; notes; the audit trail" },
 	{ "attachment", cmd_attachment, CMD_CONF | CMD_STORE,
 	    "attachment get SHA256 > FILE",

@@ -502,7 +502,8 @@ store_audit(struct store *s, int64_t ticket, const char *actor,
 
 #define TICKET_COLUMNS "t.id, t.status, t.category, t.owner, t.subject, " \
 	"t.created, t.updated, " \
-	"(SELECT count(*) FROM messages m WHERE m.ticket_id = t.id), t.priority"
+	"(SELECT count(*) FROM messages m WHERE m.ticket_id = t.id), t.priority, " \
+	"t.merged_into"
 
 /* Step st, calling fn with each row as a ticket. Finalizes st; returns
  * the number of rows (or fn's non-zero answer), -1 on error. */
@@ -523,6 +524,7 @@ walk_tickets(struct store *s, sqlite3_stmt *st, store_ticket_fn fn,
 		t.updated = column_text(st, 6);
 		t.messages = sqlite3_column_int64(st, 7);
 		t.priority = column_text(st, 8);
+		t.merged_into = sqlite3_column_int64(st, 9);
 		n++;
 		stop = fn(&t, arg);
 	}
@@ -542,7 +544,8 @@ store_ticket_list(struct store *s, const char *status, store_ticket_fn fn,
 	int n;
 
 	if (prepare(s, &st, "SELECT " TICKET_COLUMNS " FROM tickets t "
-	    "WHERE ?1 IS NULL OR t.status = ?1 ORDER BY t.id DESC", e) < 0)
+	    "WHERE (?1 IS NULL OR t.status = ?1) AND t.merged_into IS NULL "
+	    "ORDER BY t.id DESC", e) < 0)
 		return -1;
 	bind_text(st, 1, status);
 	n = walk_tickets(s, st, fn, arg, e);
@@ -1340,4 +1343,64 @@ store_ticket_audit(struct store *s, int64_t ticket, store_entry_fn fn,
 		return -1;
 	sqlite3_bind_int64(st, 1, ticket);
 	return walk_entries(s, st, fn, arg, e, "reading the audit log");
+}
+
+/* One statement of a merge, with ?1 the ticket merged and ?2 the one
+ * merged into. */
+static int
+merge_step(struct store *s, const char *sql, int64_t from, int64_t into,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, sql, e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, into);
+	return step_done(s, st, e, "merging tickets");
+}
+
+int
+store_ticket_merge(struct store *s, int64_t from, int64_t into,
+    struct errbuf *e)
+{
+	static const char *const steps[] = {
+		"UPDATE messages SET ticket_id = ?2 WHERE ticket_id = ?1",
+		/* An indicator both tickets have is counted together. */
+		"INSERT INTO iocs (ticket_id, type, value, class, allowlisted, "
+		"defanged, signed, occurrences, message_id, first_seen) "
+		"SELECT ?2, type, value, class, allowlisted, defanged, signed, "
+		"occurrences, message_id, first_seen FROM iocs "
+		"WHERE ticket_id = ?1 AND true ON CONFLICT (ticket_id, type, "
+		"value) DO UPDATE SET occurrences = occurrences + "
+		"excluded.occurrences, defanged = max(defanged, "
+		"excluded.defanged), signed = max(signed, excluded.signed), "
+		"first_seen = min(first_seen, excluded.first_seen)",
+		"DELETE FROM iocs WHERE ticket_id = ?1",
+		"UPDATE partner_refs SET ticket_id = ?2 WHERE ticket_id = ?1",
+		"UPDATE notes SET ticket_id = ?2 WHERE ticket_id = ?1",
+		"UPDATE tickets SET merged_into = ?2, updated = "
+		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+		"UPDATE tickets SET updated = strftime('%Y-%m-%dT%H:%M:%SZ', "
+		"'now') WHERE id = ?2",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+		if (merge_step(s, steps[i], from, into, e) < 0)
+			return -1;
+	return 0;
+}
+
+int
+store_ticket_merged_into(struct store *s, int64_t id, int64_t *into,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT merged_into FROM tickets WHERE id = ?1 "
+	    "AND merged_into IS NOT NULL", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return step_int64(s, st, into, e, "reading a merge");
 }

@@ -84,6 +84,7 @@ struct store_ticket {
 	int64_t id;
 	const char *status, *category, *owner, *subject, *created, *updated;
 	const char *priority;
+	int64_t merged_into;	/* 0 when not merged */
 	int64_t messages;
 };
 
@@ -254,6 +255,15 @@ int store_ticket_notes(struct store *s, int64_t ticket, store_entry_fn fn,
 /* The audit trail of a ticket, oldest first. */
 int store_ticket_audit(struct store *s, int64_t ticket, store_entry_fn fn,
     void *arg, struct errbuf *e);
+
+/* Move ticket from's messages, indicators, partner references and notes
+ * into ticket into, and mark from as merged there. Inside the caller's
+ * transaction. */
+int store_ticket_merge(struct store *s, int64_t from, int64_t into,
+    struct errbuf *e);
+/* 1 and *into when ticket id is merged into another, 0 when not. */
+int store_ticket_merged_into(struct store *s, int64_t id, int64_t *into,
+    struct errbuf *e);
 
 /* Counts for db check and tests. */
 int store_count_messages(struct store *s, int64_t *n, struct errbuf *e);

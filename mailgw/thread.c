@@ -348,6 +348,21 @@ thread_record_ref(struct thread *t, const struct message *m, int64_t ticket,
 	return rc < 0 ? -1 : 0;
 }
 
+/* A merged ticket's mail goes to the ticket it was merged into. */
+static int
+follow_merges(struct thread *t, int64_t *ticket, struct errbuf *e)
+{
+	int64_t into;
+	int hops, rc;
+
+	for (hops = 0; hops < 16; hops++) {
+		if ((rc = store_ticket_merged_into(t->s, *ticket, &into, e)) <= 0)
+			return rc < 0 ? -1 : 1;
+		*ticket = into;
+	}
+	return 1;
+}
+
 int
 thread_find(struct thread *t, const struct message *m, int64_t *ticket,
     enum thread_how *how, struct errbuf *e)
@@ -362,7 +377,7 @@ thread_find(struct thread *t, const struct message *m, int64_t *ticket,
 		    e);
 		if (rc != 0) {
 			*how = THREAD_TAG;
-			return rc;
+			return rc < 0 ? rc : follow_merges(t, ticket, e);
 		}
 	}
 	rc = store_ticket_by_message_id(t->s, message_in_reply_to(m), ticket, e);

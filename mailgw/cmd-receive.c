@@ -127,7 +127,11 @@ place_in_ticket(struct store *s, struct thread *t, const struct message *m,
 	if (store_ticket_status(s, *ticket, status, sizeof(status), e) < 0)
 		return -1;
 	if (strcmp(status, "resolved") == 0) {
-		if (store_ticket_set_status(s, *ticket, "open", e) < 0)
+		char *old = NULL;
+
+		rc = store_ticket_set(s, *ticket, "status", "open", &old, e);
+		free(old);
+		if (rc < 0)
 			return -1;
 		return store_audit(s, *ticket, "mail", "ticket.reopen",
 		    "resolved -> open on a new message", e);

@@ -454,21 +454,6 @@ store_ticket_create(struct store *s, const char *subject, int64_t *id,
 }
 
 int
-store_ticket_set_status(struct store *s, int64_t id, const char *status,
-    struct errbuf *e)
-{
-	sqlite3_stmt *st;
-
-	if (prepare(s, &st, "UPDATE tickets SET status = ?2, "
-	    "updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
-	    e) < 0)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, status);
-	return step_done(s, st, e, "setting a ticket's status");
-}
-
-int
 store_ticket_touch(struct store *s, int64_t id, struct errbuf *e)
 {
 	sqlite3_stmt *st;

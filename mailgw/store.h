@@ -122,8 +122,6 @@ int store_ticket_create(struct store *s, const char *subject, int64_t *id,
 /* 1 and the status copied when ticket id exists, 0 when it does not. */
 int store_ticket_status(struct store *s, int64_t id, char *status,
     size_t size, struct errbuf *e);
-int store_ticket_set_status(struct store *s, int64_t id, const char *status,
-    struct errbuf *e);
 /* Set one of a ticket's fields (status, category, owner, priority; a NULL
  * value clears category or owner). *old gets the value it had (caller
  * frees; NULL when it had none). 0 when there is no such ticket. */

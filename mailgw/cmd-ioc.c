@@ -19,10 +19,8 @@
 
 #include "buf.h"
 #include "cmd.h"
-#include "conf.h"
 #include "ioc.h"
-#include "store.h"
-#include "xmalloc.h"
+#include "receive.h"
 
 #define CHUNK (1024 * 1024)
 
@@ -108,41 +106,6 @@ print_set(const struct ioc_set *set, int json)
 	}
 }
 
-static int
-add_domain(const char *domain, void *arg)
-{
-	ioc_allowlist_add(arg, domain);
-	return 0;
-}
-
-struct ioc_allowlist *
-cmd_allowlist(const struct conf *conf, struct store *s, struct errbuf *e)
-{
-	struct ioc_allowlist *al = ioc_allowlist_new();
-	size_t i;
-
-	if (s && store_partner_domains(s, add_domain, al, e) < 0) {
-		ioc_allowlist_free(al);
-		return NULL;
-	}
-	ioc_allowlist_add(al, strrchr(conf->address, '@') + 1);
-	for (i = 0; i < conf->nallowlist; i++)
-		if (ioc_allowlist_add(al, conf->allowlist[i]) < 0) {
-			err_set(e, ST_CONFIG, "%s: [ioc] allowlist: not a "
-			    "domain, address, network or AS number: '%s'",
-			    conf->path ? conf->path : "configuration",
-			    conf->allowlist[i]);
-			ioc_allowlist_free(al);
-			return NULL;
-		}
-	if (conf->allowlist_file &&
-	    ioc_allowlist_load(al, conf->allowlist_file, e) < 0) {
-		ioc_allowlist_free(al);
-		return NULL;
-	}
-	return al;
-}
-
 static enum status
 ioc_extract(int argc, char **argv, struct ctx *ctx)
 {
@@ -169,7 +132,7 @@ ioc_extract(int argc, char **argv, struct ctx *ctx)
 	if (json && r.offsets)
 		return cmd_usage(ctx, "ioc extract: --json lists offsets "
 		    "already (first_offset); use one of the two");
-	if ((allow = cmd_allowlist(ctx->conf, NULL, &ctx->err)) == NULL) {
+	if ((allow = receive_allowlist(ctx->conf, NULL, &ctx->err)) == NULL) {
 		ioc_set_free(r.set);
 		return ctx->err.status;
 	}

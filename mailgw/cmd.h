@@ -7,7 +7,6 @@
 #include "err.h"
 
 struct conf;
-struct ioc_allowlist;
 struct store;
 
 struct ctx {
@@ -33,12 +32,6 @@ enum status cmd_db(int argc, char **argv, struct ctx *ctx);
 enum status cmd_attachment(int argc, char **argv, struct ctx *ctx);
 enum status cmd_partner(int argc, char **argv, struct ctx *ctx);
 enum status cmd_ioc(int argc, char **argv, struct ctx *ctx);
-
-/* The allowlist of the configuration, with our own domain and, when s
- * is given, the domains of the partners' addresses; NULL with e set when
- * an entry is bad. Caller frees with ioc_allowlist_free. */
-struct ioc_allowlist *cmd_allowlist(const struct conf *conf, struct store *s,
-    struct errbuf *e);
 
 /* Who runs this command, for the audit log: "user:NAME". */
 void cmd_actor(char *buf, size_t size);

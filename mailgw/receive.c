@@ -1,0 +1,372 @@
+/*
+ * What an incoming message becomes. The message is parsed (a message we
+ * cannot parse is still stored, with its problem noted), threaded into a
+ * ticket, and stored with everything read from it in one transaction.
+ * The same message delivered twice is stored once: the key is the
+ * Message-ID with a digest of the message without its trace fields.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ack.h"
+#include "buf.h"
+#include "conf.h"
+#include "digest.h"
+#include "err.h"
+#include "filetype.h"
+#include "ioc.h"
+#include "log.h"
+#include "message.h"
+#include "receive.h"
+#include "report.h"
+#include "store.h"
+#include "thread.h"
+#include "xmalloc.h"
+
+#define MAX_RECIPIENT_LEN 320
+
+/* A recipient is kept only when it looks like one address: printable,
+ * no white space, bounded. */
+static int
+recipient_ok(const char *r)
+{
+	size_t i, n = strlen(r);
+
+	if (n == 0 || n > MAX_RECIPIENT_LEN || strchr(r, '@') == NULL)
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)r[i] <= ' ' || r[i] == 0x7f ||
+		    r[i] == '<' || r[i] == '>')
+			return 0;
+	return 1;
+}
+
+/* The original envelope recipient: --recipient, else what Postfix's pipe
+ * exports, else the trace fields the MTA added. */
+static const char *
+find_recipient(const char *opt, const struct message *m)
+{
+	const char *cand[] = {
+		opt, getenv("ORIGINAL_RECIPIENT"), getenv("RECIPIENT"),
+		message_header(m, "Delivered-To"),
+		message_header(m, "X-Original-To"),
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cand) / sizeof(cand[0]); i++) {
+		if (cand[i] == NULL || cand[i][0] == '\0')
+			continue;
+		if (recipient_ok(cand[i]))
+			return cand[i];
+		log_warnx("receive: ignoring malformed recipient");
+	}
+	return "";
+}
+
+/* References as one space-separated string. Caller frees. */
+static char *
+join_references(const struct message *m)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < message_references_count(m); i++) {
+		if (i)
+			buf_addch(&b, ' ');
+		buf_addstr(&b, message_reference(m, i));
+	}
+	return buf_detach(&b, NULL);
+}
+
+/* Open a ticket for m, or bring the one it threads into up to date. */
+static int
+place_in_ticket(struct store *s, struct thread *t, const struct message *m,
+    int64_t *ticket, enum thread_how *how, struct errbuf *e)
+{
+	char status[16], *subject;
+	int rc;
+
+	if ((rc = thread_find(t, m, ticket, how, e)) < 0)
+		return -1;
+	if (rc == 0) {
+		subject = thread_ticket_subject(t, m);
+		rc = store_ticket_create(s, subject, ticket, e);
+		free(subject);
+		return rc;	/* audited with the message, in one row */
+	}
+	if (store_ticket_status(s, *ticket, status, sizeof(status), e) < 0)
+		return -1;
+	if (strcmp(status, "resolved") == 0) {
+		char *old = NULL;
+
+		rc = store_ticket_set(s, *ticket, "status", "open", &old, e);
+		free(old);
+		if (rc < 0)
+			return -1;
+		return store_audit(s, *ticket, "mail", "ticket.reopen",
+		    "resolved -> open on a new message", e);
+	}
+	return store_ticket_touch(s, *ticket, e);
+}
+
+static const char *const kind_names[] = {
+	[PART_MULTIPART] = "multipart", [PART_MESSAGE] = "message",
+	[PART_TEXT] = "text", [PART_HTML] = "html",
+	[PART_ATTACHMENT] = "attachment",
+};
+
+/* Store an attachment's bytes once across the store; libmagic (loaded
+ * on the first attachment only) types the new ones. */
+static int
+store_attachment(struct store *s, struct filetype **ft,
+    const struct message_part *p, char sha[DIGEST_HEX_LEN + 1],
+    struct errbuf *e)
+{
+	int rc;
+
+	digest_sha256_hex(p->data.data, p->data.len, sha);
+	if ((rc = store_attachment_exists(s, sha, e)) != 0)
+		return rc < 0 ? -1 : 0;
+	if (*ft == NULL && filetype_open(ft, e) < 0)
+		return -1;
+	return store_attachment_add(s, sha, p->data.data, p->data.len,
+	    filetype_detect(*ft, p->data.data, p->data.len), e);
+}
+
+/* The structured report m carries, if any, kept as fields. */
+static int
+store_report(struct store *s, const struct message *m, int64_t id,
+    struct errbuf *e)
+{
+	struct report r;
+	int rc;
+
+	if (report_detect(m, &r) == 0)
+		return 0;
+	rc = store_report_add(s, &(struct store_report){ id, r.format, r.type,
+	    r.category, r.source_ip, r.source, r.time, r.problem }, e);
+	if (r.problem)
+		log_info("receive: %s report, invalid: %s", r.format, r.problem);
+	report_release(&r);
+	return rc;
+}
+
+struct collect {
+	struct ioc_set *set;
+	const struct ioc_allowlist *al;
+};
+
+static int
+collect_ioc(const struct ioc *ioc, void *arg)
+{
+	struct collect *c = arg;
+
+	ioc_set_add(c->set, ioc, c->al);
+	return 0;
+}
+
+/* The indicators of the text a reader sees (the subject, text and HTML
+ * parts, text attachments, forwarded messages; no other header), on the
+ * ticket once each. Nothing is signed until PGP is verified. */
+static int
+store_iocs(struct store *s, const struct conf *conf, const struct message *m,
+    int64_t ticket, int64_t id, struct errbuf *e)
+{
+	struct collect c = { ioc_set_new(), NULL };
+	struct ioc_scanner *sc = ioc_scanner_new();
+	const struct ioc_entry *en;
+	struct ioc_allowlist *al;
+	size_t i;
+	int rc = 0;
+
+	if ((al = receive_allowlist(conf, s, e)) == NULL) {
+		rc = -1;
+		goto out;
+	}
+	c.al = al;
+	ioc_scan(sc, message_subject(m), strlen(message_subject(m)), 0,
+	    collect_ioc, &c);
+	for (i = 0; i < message_part_count(m); i++) {
+		const char *text = message_part(m, i)->text;
+
+		if (text)
+			ioc_scan(sc, text, strlen(text), 0, collect_ioc, &c);
+	}
+	for (i = 0; rc == 0 && (en = ioc_set_get(c.set, i)) != NULL; i++)
+		rc = store_ioc_add(s, &(struct store_ioc){ ticket, id,
+		    ioc_type_name(en->type), en->value, ioc_class_name(en->class),
+		    NULL, en->allowlisted, en->defanged, 0,
+		    (int64_t)en->count }, e);
+out:
+	ioc_allowlist_free(al);
+	ioc_scanner_free(sc);
+	ioc_set_free(c.set);
+	return rc;
+}
+
+static int
+store_parts(struct store *s, const struct message *m, const char *raw,
+    size_t raw_len, int64_t id, struct errbuf *e)
+{
+	struct filetype *ft = NULL;
+	char sha[DIGEST_HEX_LEN + 1];
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < message_part_count(m); i++) {
+		const struct message_part *p = message_part(m, i);
+		struct store_part sp = {
+			.message_id = id, .path = p->path, .depth = p->depth,
+			.kind = kind_names[p->kind],
+			.content_type = p->content_type, .charset = p->charset,
+			.encoding = p->encoding, .disposition = p->disposition,
+			.filename = p->filename, .raw_start = p->raw_start,
+			.raw_len = p->raw_len, .body_start = p->body_start,
+			.body_len = p->body_len, .size = p->data.len,
+			.text = p->text, .inner_from = p->inner_from,
+			.inner_subject = p->inner_subject,
+			.inner_message_id = p->inner_message_id,
+			.inner_date = p->inner_date, .problem = p->problem,
+		};
+
+		/* Text that is the raw body as it is need not be kept twice. */
+		sp.text_in_raw = p->text && p->body_len == strlen(p->text) &&
+		    p->body_start + p->body_len <= raw_len &&
+		    memcmp(raw + p->body_start, p->text, p->body_len) == 0;
+		if (p->kind == PART_ATTACHMENT && p->data.len > 0) {
+			rc = store_attachment(s, &ft, p, sha, e);
+			sp.attachment = sha;
+		}
+		if (rc == 0)
+			rc = store_part_add(s, &sp, e);
+	}
+	filetype_close(ft);
+	return rc;
+}
+
+/* Store m in its ticket in one transaction, with its acknowledgement
+ * queued when it opened the ticket (*outbox, else 0). */
+static int
+store_it(struct store *s, const struct conf *conf, struct store_message *sm,
+    const struct message *m, const char *sender, int64_t *outbox,
+    struct errbuf *e)
+{
+	struct thread *t = NULL;
+	enum thread_how how;
+	int64_t ticket, id;
+	char *detail;
+	int rc;
+
+	if (store_begin(s, e) < 0)
+		return -1;
+	rc = store_message_find(s, sm->message_id, sm->content_sha256, &id, e);
+	if (rc != 0) {
+		store_rollback(s);
+		if (rc > 0)
+			log_info("receive: <%s> is already stored as message "
+			    "%lld", sm->message_id, (long long)id);
+		return rc < 0 ? -1 : 0;
+	}
+	if (thread_open(&t, s, conf->tag, e) < 0 ||
+	    place_in_ticket(s, t, m, &ticket, &how, e) < 0)
+		goto fail;
+	sm->ticket_id = ticket;
+	if (store_message_add(s, sm, &id, e) < 0)
+		goto fail;
+	/* The trail says what happened first: the ticket or the message,
+	 * then what followed from it (its acknowledgement). */
+	detail = xasprintf("message %lld from %s, threaded by %s", (long long)id,
+	    sm->from_addr, thread_how_name(how));
+	rc = store_audit(s, ticket, "mail", how == THREAD_NEW ? "ticket.create" :
+	    "message.in", detail, e);
+	free(detail);
+	if (rc < 0 || store_parts(s, m, sm->raw, sm->size, id, e) < 0 ||
+	    store_report(s, m, id, e) < 0 ||
+	    store_iocs(s, conf, m, ticket, id, e) < 0 ||
+	    thread_record_ref(t, m, ticket, id, e) < 0 ||
+	    (how == THREAD_NEW &&
+	    ack_queue(s, conf, m, ticket, sender, outbox, e) < 0) ||
+	    store_commit(s, e) < 0)
+		goto fail;
+	log_info("receive: stored message %lld <%s> in ticket %lld (%s)",
+	    (long long)id, sm->message_id, (long long)ticket,
+	    thread_how_name(how));
+	thread_close(t);
+	return 0;
+fail:
+	store_rollback(s);
+	thread_close(t);
+	return -1;
+}
+
+int
+receive_message(struct store *s, const struct conf *conf,
+    const struct receive_in *in, int64_t *outbox, struct errbuf *e)
+{
+	struct message_limits limits = { conf->max_parts, conf->max_depth,
+	    conf->max_attachment_size };
+	char sha[DIGEST_HEX_LEN + 1], *refs;
+	struct store_message sm;
+	struct message *m;
+	int rc;
+
+	*outbox = 0;
+	message_digest(in->raw, in->len, sha);
+	m = message_parse(in->raw, in->len, &limits);
+	if (message_problem(m))
+		log_info("receive: stored with a problem: %s",
+		    message_problem(m));
+	refs = join_references(m);
+	sm = (struct store_message){
+		.direction = "in", .message_id = message_id(m),
+		.content_sha256 = sha,
+		.recipient = find_recipient(in->recipient, m),
+		.from_addr = message_from_addr(m),
+		.from_name = message_from_name(m), .to = message_to(m),
+		.cc = message_cc(m), .subject = message_subject(m),
+		.date = message_date(m), .in_reply_to = message_in_reply_to(m),
+		.refs = refs, .problem = message_problem(m),
+		.raw = in->raw, .size = in->len,
+	};
+	rc = store_it(s, conf, &sm, m, in->sender, outbox, e);
+	free(refs);
+	message_free(m);
+	return rc;
+}
+
+static int
+add_domain(const char *domain, void *arg)
+{
+	ioc_allowlist_add(arg, domain);
+	return 0;
+}
+
+struct ioc_allowlist *
+receive_allowlist(const struct conf *conf, struct store *s, struct errbuf *e)
+{
+	struct ioc_allowlist *al = ioc_allowlist_new();
+	size_t i;
+
+	if (s && store_partner_domains(s, add_domain, al, e) < 0) {
+		ioc_allowlist_free(al);
+		return NULL;
+	}
+	ioc_allowlist_add(al, strrchr(conf->address, '@') + 1);
+	for (i = 0; i < conf->nallowlist; i++)
+		if (ioc_allowlist_add(al, conf->allowlist[i]) < 0) {
+			err_set(e, ST_CONFIG, "%s: [ioc] allowlist: not a "
+			    "domain, address, network or AS number: '%s'",
+			    conf->path ? conf->path : "configuration",
+			    conf->allowlist[i]);
+			ioc_allowlist_free(al);
+			return NULL;
+		}
+	if (conf->allowlist_file &&
+	    ioc_allowlist_load(al, conf->allowlist_file, e) < 0) {
+		ioc_allowlist_free(al);
+		return NULL;
+	}
+	return al;
+}

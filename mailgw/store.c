@@ -109,6 +109,44 @@ column_text(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
+/* A reader's caller: its callback, its argument, the rows seen. */
+struct rows {
+	union {
+		store_ticket_fn ticket;
+		store_message_fn message;
+		store_part_fn part;
+		store_correspondent_fn correspondent;
+		store_ref_fn ref;
+		store_entry_fn entry;
+		int (*ioc)(const struct store_ioc *ioc, void *arg);
+		int (*id_text)(int64_t id, const char *text, void *arg);
+		int (*text)(const char *text, void *arg);
+	} fn;
+	void *arg;
+	int n;
+};
+
+/* Hand each row of st to row until it answers non-zero, then finalize
+ * st. Returns row's non-zero answer, -1 on an error, else 0. */
+static int
+each_row(struct store *s, sqlite3_stmt *st,
+    int (*row)(sqlite3_stmt *st, struct rows *r), struct rows *r,
+    struct errbuf *e, const char *what)
+{
+	int rc = SQLITE_DONE, stop = 0;
+
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r->n++;
+		stop = row(st, r);
+	}
+	sqlite3_finalize(st);
+	if (stop)
+		return stop;
+	if (rc != SQLITE_DONE)
+		return fail(s, rc, e, what);
+	return 0;
+}
+
 int
 store_latest_version(void)
 {
@@ -490,35 +528,32 @@ store_audit(struct store *s, int64_t ticket, const char *actor,
 	"(SELECT count(*) FROM messages m WHERE m.ticket_id = t.id), t.priority, " \
 	"t.merged_into"
 
+static int
+ticket_row(sqlite3_stmt *st, struct rows *r)
+{
+	struct store_ticket t = {
+		.id = sqlite3_column_int64(st, 0),
+		.status = column_text(st, 1), .category = column_text(st, 2),
+		.owner = column_text(st, 3), .subject = column_text(st, 4),
+		.created = column_text(st, 5), .updated = column_text(st, 6),
+		.messages = sqlite3_column_int64(st, 7),
+		.priority = column_text(st, 8),
+		.merged_into = sqlite3_column_int64(st, 9),
+	};
+
+	return r->fn.ticket(&t, r->arg);
+}
+
 /* Step st, calling fn with each row as a ticket. Finalizes st; returns
  * the number of rows (or fn's non-zero answer), -1 on error. */
 static int
 walk_tickets(struct store *s, sqlite3_stmt *st, store_ticket_fn fn,
     void *arg, struct errbuf *e)
 {
-	struct store_ticket t;
-	int rc = SQLITE_DONE, n = 0, stop = 0;
+	struct rows r = { .fn.ticket = fn, .arg = arg };
+	int rc = each_row(s, st, ticket_row, &r, e, "reading tickets");
 
-	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		t.id = sqlite3_column_int64(st, 0);
-		t.status = column_text(st, 1);
-		t.category = column_text(st, 2);
-		t.owner = column_text(st, 3);
-		t.subject = column_text(st, 4);
-		t.created = column_text(st, 5);
-		t.updated = column_text(st, 6);
-		t.messages = sqlite3_column_int64(st, 7);
-		t.priority = column_text(st, 8);
-		t.merged_into = sqlite3_column_int64(st, 9);
-		n++;
-		stop = fn(&t, arg);
-	}
-	sqlite3_finalize(st);
-	if (stop)
-		return stop;
-	if (rc != SQLITE_DONE)
-		return fail(s, rc, e, "reading tickets");
-	return n;
+	return rc != 0 ? rc : r.n;
 }
 
 int
@@ -550,13 +585,33 @@ store_ticket_get(struct store *s, int64_t id, store_ticket_fn fn, void *arg,
 	return walk_tickets(s, st, fn, arg, e);
 }
 
+static int
+message_row(sqlite3_stmt *st, struct rows *r)
+{
+	struct store_message m = {
+		.id = sqlite3_column_int64(st, 0),
+		.ticket_id = sqlite3_column_int64(st, 1),
+		.direction = column_text(st, 2),
+		.message_id = column_text(st, 3),
+		.content_sha256 = column_text(st, 4),
+		.received = column_text(st, 5), .recipient = column_text(st, 6),
+		.from_addr = column_text(st, 7),
+		.from_name = column_text(st, 8),
+		.to = column_text(st, 9), .cc = column_text(st, 10),
+		.subject = column_text(st, 11), .date = column_text(st, 12),
+		.in_reply_to = column_text(st, 13), .refs = column_text(st, 14),
+		.problem = column_text(st, 15),
+		.size = (size_t)sqlite3_column_int64(st, 16),
+	};
+
+	return r->fn.message(&m, r->arg);
+}
+
 int
 store_ticket_messages(struct store *s, int64_t ticket, store_message_fn fn,
     void *arg, struct errbuf *e)
 {
-	struct store_message m = { 0 };
 	sqlite3_stmt *st;
-	int rc = SQLITE_DONE, stop = 0;
 
 	if (prepare(s, &st, "SELECT id, ticket_id, direction, message_id, "
 	    "content_sha256, received, recipient, from_addr, from_name, "
@@ -564,32 +619,9 @@ store_ticket_messages(struct store *s, int64_t ticket, store_message_fn fn,
 	    "size FROM messages WHERE ticket_id = ?1 ORDER BY id", e) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, ticket);
-	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		m.id = sqlite3_column_int64(st, 0);
-		m.ticket_id = sqlite3_column_int64(st, 1);
-		m.direction = column_text(st, 2);
-		m.message_id = column_text(st, 3);
-		m.content_sha256 = column_text(st, 4);
-		m.received = column_text(st, 5);
-		m.recipient = column_text(st, 6);
-		m.from_addr = column_text(st, 7);
-		m.from_name = column_text(st, 8);
-		m.to = column_text(st, 9);
-		m.cc = column_text(st, 10);
-		m.subject = column_text(st, 11);
-		m.date = column_text(st, 12);
-		m.in_reply_to = column_text(st, 13);
-		m.refs = column_text(st, 14);
-		m.problem = column_text(st, 15);
-		m.size = (size_t)sqlite3_column_int64(st, 16);
-		stop = fn(&m, arg);
-	}
-	sqlite3_finalize(st);
-	if (stop)
-		return stop;
-	if (rc != SQLITE_DONE)
-		return fail(s, rc, e, "reading messages");
-	return 0;
+	return each_row(s, st, message_row,
+	    &(struct rows){ .fn.message = fn, .arg = arg }, e,
+	    "reading messages");
 }
 
 int
@@ -713,13 +745,38 @@ store_attachment_get(struct store *s, const char *sha256, struct buf *out,
 	return fail(s, rc, e, "reading an attachment");
 }
 
+static int
+part_row(sqlite3_stmt *st, struct rows *r)
+{
+	struct store_part p = {
+		.message_id = sqlite3_column_int64(st, 0),
+		.path = column_text(st, 1), .depth = sqlite3_column_int(st, 2),
+		.kind = column_text(st, 3), .content_type = column_text(st, 4),
+		.charset = column_text(st, 5), .encoding = column_text(st, 6),
+		.disposition = column_text(st, 7),
+		.filename = column_text(st, 8),
+		.raw_start = (size_t)sqlite3_column_int64(st, 9),
+		.raw_len = (size_t)sqlite3_column_int64(st, 10),
+		.body_start = (size_t)sqlite3_column_int64(st, 11),
+		.body_len = (size_t)sqlite3_column_int64(st, 12),
+		.size = (size_t)sqlite3_column_int64(st, 13),
+		.text = column_text(st, 14), .attachment = column_text(st, 15),
+		.magic_type = column_text(st, 16),
+		.inner_from = column_text(st, 17),
+		.inner_subject = column_text(st, 18),
+		.inner_message_id = column_text(st, 19),
+		.inner_date = column_text(st, 20),
+		.problem = column_text(st, 21),
+	};
+
+	return r->fn.part(&p, r->arg);
+}
+
 int
 store_message_parts(struct store *s, int64_t message, store_part_fn fn,
     void *arg, struct errbuf *e)
 {
-	struct store_part p = { 0 };
 	sqlite3_stmt *st;
-	int rc = SQLITE_DONE, stop = 0;
 
 	if (prepare(s, &st, "SELECT p.message_id, p.path, p.depth, p.kind, "
 	    "p.content_type, p.charset, p.transfer_encoding, p.disposition, "
@@ -732,37 +789,9 @@ store_message_parts(struct store *s, int64_t message, store_part_fn fn,
 	    e) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, message);
-	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		p.message_id = sqlite3_column_int64(st, 0);
-		p.path = column_text(st, 1);
-		p.depth = sqlite3_column_int(st, 2);
-		p.kind = column_text(st, 3);
-		p.content_type = column_text(st, 4);
-		p.charset = column_text(st, 5);
-		p.encoding = column_text(st, 6);
-		p.disposition = column_text(st, 7);
-		p.filename = column_text(st, 8);
-		p.raw_start = (size_t)sqlite3_column_int64(st, 9);
-		p.raw_len = (size_t)sqlite3_column_int64(st, 10);
-		p.body_start = (size_t)sqlite3_column_int64(st, 11);
-		p.body_len = (size_t)sqlite3_column_int64(st, 12);
-		p.size = (size_t)sqlite3_column_int64(st, 13);
-		p.text = column_text(st, 14);
-		p.attachment = column_text(st, 15);
-		p.magic_type = column_text(st, 16);
-		p.inner_from = column_text(st, 17);
-		p.inner_subject = column_text(st, 18);
-		p.inner_message_id = column_text(st, 19);
-		p.inner_date = column_text(st, 20);
-		p.problem = column_text(st, 21);
-		stop = fn(&p, arg);
-	}
-	sqlite3_finalize(st);
-	if (stop)
-		return stop;
-	if (rc != SQLITE_DONE)
-		return fail(s, rc, e, "reading parts");
-	return 0;
+	return each_row(s, st, part_row,
+	    &(struct rows){ .fn.part = fn, .arg = arg }, e,
+	    "reading parts");
 }
 
 int
@@ -856,13 +885,26 @@ store_correspondent_remove(struct store *s, const char *role,
 	return sqlite3_changes(s->db) > 0;
 }
 
+static int
+correspondent_row(sqlite3_stmt *st, struct rows *r)
+{
+	const char *addresses = column_text(st, 5), *keys = column_text(st, 6);
+	struct store_correspondent c = {
+		.id = sqlite3_column_int64(st, 0), .role = column_text(st, 1),
+		.name = column_text(st, 2), .ref_regex = column_text(st, 3),
+		.created = column_text(st, 4),
+		.addresses = addresses ? addresses : "",
+		.keys = keys ? keys : "",
+	};
+
+	return r->fn.correspondent(&c, r->arg);
+}
+
 int
 store_correspondent_list(struct store *s, const char *role,
     store_correspondent_fn fn, void *arg, struct errbuf *e)
 {
-	struct store_correspondent c;
 	sqlite3_stmt *st;
-	int rc = SQLITE_DONE, stop = 0;
 
 	if (prepare(s, &st, "SELECT c.id, c.role, c.name, c.ref_regex, "
 	    "c.created, (SELECT group_concat(address, ' ') FROM "
@@ -874,22 +916,9 @@ store_correspondent_list(struct store *s, const char *role,
 	    "FROM correspondents c WHERE c.role = ?1 ORDER BY c.name", e) < 0)
 		return -1;
 	bind_text(st, 1, role);
-	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		c.id = sqlite3_column_int64(st, 0);
-		c.role = column_text(st, 1);
-		c.name = column_text(st, 2);
-		c.ref_regex = column_text(st, 3);
-		c.created = column_text(st, 4);
-		c.addresses = column_text(st, 5) ? column_text(st, 5) : "";
-		c.keys = column_text(st, 6) ? column_text(st, 6) : "";
-		stop = fn(&c, arg);
-	}
-	sqlite3_finalize(st);
-	if (stop)
-		return stop;
-	if (rc != SQLITE_DONE)
-		return fail(s, rc, e, "reading correspondents");
-	return 0;
+	return each_row(s, st, correspondent_row,
+	    &(struct rows){ .fn.correspondent = fn, .arg = arg }, e,
+	    "reading correspondents");
 }
 
 int
@@ -939,26 +968,26 @@ store_partner_ref_add(struct store *s, int64_t partner, const char *ref,
 	return step_done(s, st, e, "mapping a partner reference");
 }
 
+static int
+ref_row(sqlite3_stmt *st, struct rows *r)
+{
+	return r->fn.ref(column_text(st, 0), column_text(st, 1), r->arg);
+}
+
 int
 store_ticket_partner_refs(struct store *s, int64_t ticket, store_ref_fn fn,
     void *arg, struct errbuf *e)
 {
 	sqlite3_stmt *st;
-	int rc = SQLITE_DONE, stop = 0;
 
 	if (prepare(s, &st, "SELECT c.name, r.ref FROM partner_refs r "
 	    "JOIN correspondents c ON c.id = r.partner_id "
 	    "WHERE r.ticket_id = ?1 ORDER BY r.id", e) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, ticket);
-	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		stop = fn(column_text(st, 0), column_text(st, 1), arg);
-	sqlite3_finalize(st);
-	if (stop)
-		return stop;
-	if (rc != SQLITE_DONE)
-		return fail(s, rc, e, "reading partner references");
-	return 0;
+	return each_row(s, st, ref_row,
+	    &(struct rows){ .fn.ref = fn, .arg = arg }, e,
+	    "reading partner references");
 }
 
 int
@@ -1104,26 +1133,27 @@ store_report_get(struct store *s, int64_t message,
 	return fail(s, rc, e, "reading a structured report");
 }
 
+static int
+id_text_row(sqlite3_stmt *st, struct rows *r)
+{
+	return r->fn.id_text(sqlite3_column_int64(st, 0), column_text(st, 1),
+	    r->arg);
+}
+
 int
 store_partner_patterns(struct store *s,
     int (*fn)(int64_t id, const char *pattern, void *arg), void *arg,
     struct errbuf *e)
 {
 	sqlite3_stmt *st;
-	int rc = SQLITE_DONE, stop = 0;
 
 	if (prepare(s, &st, "SELECT id, ref_regex FROM correspondents WHERE "
 	    "role = 'partner' AND ref_regex IS NOT NULL AND ref_regex <> ''",
 	    e) < 0)
 		return -1;
-	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		stop = fn(sqlite3_column_int64(st, 0), column_text(st, 1), arg);
-	sqlite3_finalize(st);
-	if (stop)
-		return stop;
-	if (rc != SQLITE_DONE)
-		return fail(s, rc, e, "reading reference patterns");
-	return 0;
+	return each_row(s, st, id_text_row,
+	    &(struct rows){ .fn.id_text = fn, .arg = arg }, e,
+	    "reading reference patterns");
 }
 
 int
@@ -1157,39 +1187,44 @@ store_ioc_add(struct store *s, const struct store_ioc *ioc, struct errbuf *e)
 	return 0;
 }
 
+static int
+ioc_row(sqlite3_stmt *st, struct rows *r)
+{
+	struct store_ioc i = {
+		.ticket_id = sqlite3_column_int64(st, 0),
+		.message_id = sqlite3_column_int64(st, 1),
+		.type = column_text(st, 2), .value = column_text(st, 3),
+		.class = column_text(st, 4), .first_seen = column_text(st, 5),
+		.allowlisted = sqlite3_column_int(st, 6),
+		.defanged = sqlite3_column_int(st, 7),
+		.is_signed = sqlite3_column_int(st, 8),
+		.occurrences = sqlite3_column_int64(st, 9),
+	};
+
+	return r->fn.ioc(&i, r->arg);
+}
+
 int
 store_ticket_iocs(struct store *s, int64_t ticket,
     int (*fn)(const struct store_ioc *ioc, void *arg), void *arg,
     struct errbuf *e)
 {
-	struct store_ioc i;
 	sqlite3_stmt *st;
-	int rc = SQLITE_DONE, stop = 0;
 
 	if (prepare(s, &st, "SELECT ticket_id, message_id, type, value, class, "
 	    "first_seen, allowlisted, defanged, signed, occurrences FROM iocs "
 	    "WHERE ticket_id = ?1 ORDER BY id", e) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, ticket);
-	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		i.ticket_id = sqlite3_column_int64(st, 0);
-		i.message_id = sqlite3_column_int64(st, 1);
-		i.type = column_text(st, 2);
-		i.value = column_text(st, 3);
-		i.class = column_text(st, 4);
-		i.first_seen = column_text(st, 5);
-		i.allowlisted = sqlite3_column_int(st, 6);
-		i.defanged = sqlite3_column_int(st, 7);
-		i.is_signed = sqlite3_column_int(st, 8);
-		i.occurrences = sqlite3_column_int64(st, 9);
-		stop = fn(&i, arg);
-	}
-	sqlite3_finalize(st);
-	if (stop)
-		return stop;
-	if (rc != SQLITE_DONE)
-		return fail(s, rc, e, "reading indicators");
-	return 0;
+	return each_row(s, st, ioc_row,
+	    &(struct rows){ .fn.ioc = fn, .arg = arg }, e,
+	    "reading indicators");
+}
+
+static int
+text_row(sqlite3_stmt *st, struct rows *r)
+{
+	return r->fn.text(column_text(st, 0), r->arg);
 }
 
 int
@@ -1197,21 +1232,15 @@ store_partner_domains(struct store *s, int (*fn)(const char *domain,
     void *arg), void *arg, struct errbuf *e)
 {
 	sqlite3_stmt *st;
-	int rc = SQLITE_DONE, stop = 0;
 
 	if (prepare(s, &st, "SELECT DISTINCT lower(substr(a.address, "
 	    "instr(a.address, '@') + 1)) FROM correspondent_addresses a "
 	    "JOIN correspondents c ON c.id = a.correspondent_id "
 	    "WHERE c.role = 'partner'", e) < 0)
 		return -1;
-	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		stop = fn(column_text(st, 0), arg);
-	sqlite3_finalize(st);
-	if (stop)
-		return stop;
-	if (rc != SQLITE_DONE)
-		return fail(s, rc, e, "reading partner domains");
-	return 0;
+	return each_row(s, st, text_row,
+	    &(struct rows){ .fn.text = fn, .arg = arg }, e,
+	    "reading partner domains");
 }
 
 int
@@ -1280,28 +1309,17 @@ store_note_add(struct store *s, int64_t ticket, const char *author,
 	return step_done(s, st, e, "storing a note");
 }
 
-/* Rows of (id, at, who, action, text) to fn. */
+/* A row of (id, at, who, action, text). */
 static int
-walk_entries(struct store *s, sqlite3_stmt *st, store_entry_fn fn, void *arg,
-    struct errbuf *e, const char *what)
+entry_row(sqlite3_stmt *st, struct rows *r)
 {
-	struct store_entry en;
-	int rc = SQLITE_DONE, stop = 0;
+	struct store_entry en = {
+		.id = sqlite3_column_int64(st, 0), .at = column_text(st, 1),
+		.who = column_text(st, 2), .action = column_text(st, 3),
+		.text = column_text(st, 4),
+	};
 
-	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		en.id = sqlite3_column_int64(st, 0);
-		en.at = column_text(st, 1);
-		en.who = column_text(st, 2);
-		en.action = column_text(st, 3);
-		en.text = column_text(st, 4);
-		stop = fn(&en, arg);
-	}
-	sqlite3_finalize(st);
-	if (stop)
-		return stop;
-	if (rc != SQLITE_DONE)
-		return fail(s, rc, e, what);
-	return 0;
+	return r->fn.entry(&en, r->arg);
 }
 
 int
@@ -1314,7 +1332,9 @@ store_ticket_notes(struct store *s, int64_t ticket, store_entry_fn fn,
 	    "WHERE ticket_id = ?1 ORDER BY id", e) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, ticket);
-	return walk_entries(s, st, fn, arg, e, "reading notes");
+	return each_row(s, st, entry_row,
+	    &(struct rows){ .fn.entry = fn, .arg = arg }, e,
+	    "reading notes");
 }
 
 int
@@ -1327,7 +1347,9 @@ store_ticket_audit(struct store *s, int64_t ticket, store_entry_fn fn,
 	    "WHERE ticket_id = ?1 ORDER BY id", e) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, ticket);
-	return walk_entries(s, st, fn, arg, e, "reading the audit log");
+	return each_row(s, st, entry_row,
+	    &(struct rows){ .fn.entry = fn, .arg = arg }, e,
+	    "reading the audit log");
 }
 
 /* One statement of a merge, with ?1 the ticket merged and ?2 the one

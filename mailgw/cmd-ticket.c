@@ -475,6 +475,19 @@ field_refusal(const struct conf *conf, const char *field, const char *value)
 	return "is no field (status, category, owner, priority)";
 }
 
+/* Split "KEY=VALUE" into field and *value; -1 when it is not that. */
+static int
+split_field(const char *arg, char field[16], const char **value)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (eq == NULL || (size_t)(eq - arg) >= 16)
+		return -1;
+	snprintf(field, 16, "%.*s", (int)(eq - arg), arg);
+	*value = eq + 1;
+	return 0;
+}
+
 /* ticket set ID KEY=VALUE...: all or nothing, each change audited. */
 static enum status
 ticket_set(int argc, char **argv, struct ctx *ctx)
@@ -487,23 +500,18 @@ ticket_set(int argc, char **argv, struct ctx *ctx)
 	if (argc < 3 || (id = parse_ticket_id(argv[1])) == 0)
 		return cmd_usage(ctx, "ticket set: expected ID KEY=VALUE...");
 	for (i = 2; i < argc; i++) {
-		value = strchr(argv[i], '=');
-		if (value == NULL || (size_t)(value - argv[i]) >= sizeof(field))
+		if (split_field(argv[i], field, &value) < 0)
 			return cmd_usage(ctx, "ticket set: '%s' is not "
 			    "KEY=VALUE", argv[i]);
-		snprintf(field, sizeof(field), "%.*s", (int)(value - argv[i]),
-		    argv[i]);
-		if ((why = field_refusal(ctx->conf, field, value + 1)) != NULL)
+		if ((why = field_refusal(ctx->conf, field, value)) != NULL)
 			return cmd_usage(ctx, "ticket set: %s: '%s' %s", field,
-			    value + 1, why);
+			    value, why);
 	}
 	cmd_actor(actor, sizeof(actor));
 	if (store_begin(ctx->store, &ctx->err) < 0)
 		return ctx->err.status;
 	for (i = 2; rc > 0 && i < argc; i++) {
-		value = strchr(argv[i], '=') + 1;
-		snprintf(field, sizeof(field), "%.*s",
-		    (int)(value - 1 - argv[i]), argv[i]);
+		split_field(argv[i], field, &value);	/* checked above */
 		rc = store_ticket_set(ctx->store, id, field, *value ? value :
 		    NULL, &old, &ctx->err);
 		if (rc <= 0)

@@ -19,7 +19,8 @@ is "... audited with the local user" \
 is "clearing the owner" "$(mg ticket set '[CNCERT #1]' owner=)" "[CNCERT #1] owner: zhang -> -"
 is "... it is gone" "$(show 1 .owner)" null
 
-for bad in status=closed priority=urgent category=whatever owner='a b' colour=blue nokey; do
+for bad in status=closed priority=urgent category=whatever owner='a b' colour=blue \
+    a_key_of_sixteen=x nokey; do
 	mg ticket set 1 "$bad" >/dev/null 2>"$TMP/err"; rc=$?
 	is "ticket set 1 $bad: exit 64" "$rc" 64
 done

@@ -205,6 +205,42 @@ test_newer_schema_refused(void **state)
 	assert_non_null(strstr(e.msg, "schema version 999 is newer"));
 }
 
+/* Counts the entries; answers 7 (stop) at the second. */
+static int
+stop_at_second(const struct store_entry *en, void *arg)
+{
+	(void)en;
+	return ++*(int *)arg == 2 ? 7 : 0;
+}
+
+/* A reader stops where its callback says, with the callback's answer,
+ * and a step failing halfway is an error naming what was read. */
+static void
+test_readers_stop_and_fail(void **state)
+{
+	struct fixture *f = *state;
+	struct errbuf e = { 0 };
+	int64_t ticket;
+	int seen = 0, i;
+
+	assert_int_equal(store_ticket_create(f->s, "notes", &ticket, &e), 0);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(store_note_add(f->s, ticket, "user:a", "n",
+		    &e), 0);
+	assert_int_equal(store_ticket_notes(f->s, ticket, stop_at_second,
+	    &seen, &e), 7);
+	assert_int_equal(seen, 2);
+	seen = -10;
+	fail_at = steps + 2;
+	fail_rc = SQLITE_IOERR_READ;
+	assert_int_equal(store_ticket_notes(f->s, ticket, stop_at_second,
+	    &seen, &e), -1);
+	fail_at = 0;
+	assert_int_equal(seen, -9);
+	assert_int_equal(e.status, ST_TEMPFAIL);
+	assert_non_null(strstr(e.msg, "reading notes"));
+}
+
 static void
 test_check_clean(void **state)
 {
@@ -229,6 +265,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_injected_errors_map_to_status, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_readers_stop_and_fail,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_clean, setup,
 		    teardown),

@@ -1532,6 +1532,23 @@ ioc_set_count(const struct ioc_set *set)
 	return set->n;
 }
 
+int
+ioc_set_contains(const struct ioc_set *set, enum ioc_type type,
+    const char *value)
+{
+	uint64_t h = hash_bytes(value, strlen(value), (int)type);
+	size_t j;
+
+	if (set->cap == 0)
+		return 0;
+	for (j = h & (set->cap - 1); set->slot[j]; j = (j + 1) & (set->cap - 1))
+		if (set->hash[set->slot[j] - 1] == h &&
+		    set->e[set->slot[j] - 1].type == type &&
+		    strcmp(set->e[set->slot[j] - 1].value, value) == 0)
+			return 1;
+	return 0;
+}
+
 const struct ioc_entry *
 ioc_set_get(const struct ioc_set *set, size_t i)
 {

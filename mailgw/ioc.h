@@ -88,6 +88,9 @@ void ioc_set_add(struct ioc_set *set, const struct ioc *ioc,
 size_t ioc_set_count(const struct ioc_set *set);
 /* The i-th distinct indicator; valid until the set changes. */
 const struct ioc_entry *ioc_set_get(const struct ioc_set *set, size_t i);
+/* 1 when the set holds this indicator. */
+int ioc_set_contains(const struct ioc_set *set, enum ioc_type type,
+    const char *value);
 
 const char *ioc_type_name(enum ioc_type t);
 const char *ioc_class_name(enum ioc_class c);

@@ -35,6 +35,7 @@ struct message {
 	struct field *fields;
 	size_t nfields, fields_alloc;
 	char *subject, *from_addr, *from_name, *to, *cc;
+	size_t from_count;
 	char *message_id, *in_reply_to, *date;
 	char **refs;
 	size_t nrefs;
@@ -488,11 +489,14 @@ parse_from(struct message *m)
 		m->from_addr = clean_addr(mb->mb_addr_spec);
 		if (mb->mb_display_name)
 			m->from_name = decode_text(mb->mb_display_name);
+		m->from_count = (size_t)clist_count(ml->mb_list);
 	}
 	if (ml)
 		mailimf_mailbox_list_free(ml);
-	if (count_header(m, "From") > 1)
+	if (count_header(m, "From") > 1) {
 		add_problem(m, "more than one From header");
+		m->from_count += count_header(m, "From") - 1;
+	}
 	if (m->from_addr == NULL)
 		m->from_addr = xstrdup("");
 	if (m->from_name == NULL)
@@ -904,7 +908,11 @@ new_part(struct walk *w, const struct mailmime *mime, const char *path,
 		char *cs = mailmime_content_param_get(mime->mm_content_type,
 		    param);
 
+		char proto[] = "protocol";
+
 		p->charset = cs ? lowercase(xstrdup(cs)) : NULL;
+		cs = mailmime_content_param_get(mime->mm_content_type, proto);
+		p->protocol = cs ? lowercase(xstrdup(cs)) : NULL;
 	}
 	part_disposition(mime, p);
 	return p;
@@ -1159,6 +1167,7 @@ part_release(struct message_part *p)
 {
 	free((char *)p->content_type);
 	free((char *)p->charset);
+	free((char *)p->protocol);
 	free((char *)p->encoding);
 	free((char *)p->disposition);
 	free((char *)p->filename);
@@ -1219,6 +1228,12 @@ message_from_name(const struct message *m)
 	return m->from_name;
 }
 
+size_t
+message_from_count(const struct message *m)
+{
+	return m->from_count;
+}
+
 const char *
 message_to(const struct message *m)
 {
@@ -1241,6 +1256,24 @@ const char *
 message_in_reply_to(const struct message *m)
 {
 	return m->in_reply_to;
+}
+
+char *
+message_sender_addr(const struct message *m)
+{
+	const char *v = message_header(m, "Sender");
+	struct mailimf_mailbox *mb = NULL;
+	size_t idx = 0;
+	char *out;
+
+	if (v == NULL)
+		return NULL;
+	if (mailimf_mailbox_parse(v, strlen(v), &idx, &mb) != MAILIMF_NO_ERROR)
+		return xstrdup("");
+	out = addr_plausible(mb->mb_addr_spec) ? clean_addr(mb->mb_addr_spec) :
+	    xstrdup("");
+	mailimf_mailbox_free(mb);
+	return out;
 }
 
 const char *

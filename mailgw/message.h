@@ -47,6 +47,8 @@ struct message_part {
 	enum part_kind kind;
 	const char *content_type;	/* lowercase "type/subtype" */
 	const char *charset;	/* declared, lowercase, or NULL */
+	const char *protocol;	/* multipart/signed and /encrypted: the
+				 * protocol parameter, lowercase, or NULL */
 	const char *encoding;	/* "7bit", "base64", ... */
 	const char *disposition;	/* "inline", "attachment", or NULL */
 	const char *filename;	/* decoded and sanitized, or NULL */
@@ -77,6 +79,12 @@ const struct message_part *message_part(const struct message *m, size_t i);
 const char *message_subject(const struct message *m);
 const char *message_from_addr(const struct message *m);
 const char *message_from_name(const struct message *m);
+/* Mailboxes in From, over every From field: 1 for a well-formed message;
+ * 0 when there is none or it did not parse. */
+size_t message_from_count(const struct message *m);
+/* The Sender address: NULL when there is no Sender, "" when it does not
+ * parse. Caller frees. */
+char *message_sender_addr(const struct message *m);
 const char *message_to(const struct message *m);	/* "a@b, c@d" */
 const char *message_cc(const struct message *m);
 const char *message_id(const struct message *m);	/* without <> */

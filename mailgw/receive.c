@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ack.h"
 #include "buf.h"
@@ -19,10 +20,12 @@
 #include "ioc.h"
 #include "log.h"
 #include "message.h"
+#include "pgp.h"
 #include "receive.h"
 #include "report.h"
 #include "store.h"
 #include "thread.h"
+#include "trust.h"
 #include "xmalloc.h"
 
 #define MAX_RECIPIENT_LEN 320
@@ -167,14 +170,15 @@ collect_ioc(const struct ioc *ioc, void *arg)
 	return 0;
 }
 
-/* The indicators of the text a reader sees (the subject, text and HTML
- * parts, text attachments, forwarded messages; no other header), on the
- * ticket once each. Nothing is signed until PGP is verified. */
+/* The indicators of the text a reader sees (the subject, the text and
+ * HTML parts, text attachments and forwarded messages, decrypted ones
+ * too; no other header), on the ticket once each; signed when one of
+ * their occurrences lies in a part good signatures cover. */
 static int
 store_iocs(struct store *s, const struct conf *conf, const struct message *m,
-    int64_t ticket, int64_t id, struct errbuf *e)
+    const struct pgp_result *r, int64_t ticket, int64_t id, struct errbuf *e)
 {
-	struct collect c = { ioc_set_new(), NULL };
+	struct collect c = { ioc_set_new(), NULL }, sc_signed = { NULL, NULL };
 	struct ioc_scanner *sc = ioc_scanner_new();
 	const struct ioc_entry *en;
 	struct ioc_allowlist *al;
@@ -188,37 +192,55 @@ store_iocs(struct store *s, const struct conf *conf, const struct message *m,
 	c.al = al;
 	ioc_scan(sc, message_subject(m), strlen(message_subject(m)), 0,
 	    collect_ioc, &c);
-	for (i = 0; i < message_part_count(m); i++) {
-		const char *text = message_part(m, i)->text;
+	for (i = 0; i < r->nparts; i++) {
+		const char *text = r->parts[i].part->text;
 
-		if (text)
-			ioc_scan(sc, text, strlen(text), 0, collect_ioc, &c);
+		if (text == NULL)
+			continue;
+		ioc_scan(sc, text, strlen(text), 0, collect_ioc, &c);
+		if (r->parts[i].cover != PGP_FULL)
+			continue;
+		if (sc_signed.set == NULL)
+			sc_signed.set = ioc_set_new();
+		ioc_scan(sc, text, strlen(text), 0, collect_ioc, &sc_signed);
 	}
 	for (i = 0; rc == 0 && (en = ioc_set_get(c.set, i)) != NULL; i++)
 		rc = store_ioc_add(s, &(struct store_ioc){ ticket, id,
 		    ioc_type_name(en->type), en->value, ioc_class_name(en->class),
-		    NULL, en->allowlisted, en->defanged, 0,
+		    NULL, en->allowlisted, en->defanged, sc_signed.set &&
+		    ioc_set_contains(sc_signed.set, en->type, en->value),
 		    (int64_t)en->count }, e);
 out:
 	ioc_allowlist_free(al);
 	ioc_scanner_free(sc);
 	ioc_set_free(c.set);
+	ioc_set_free(sc_signed.set);
 	return rc;
 }
 
+/* Every part as a reader sees it, decrypted layers under the parts that
+ * held them, and the signatures found. */
 static int
-store_parts(struct store *s, const struct message *m, const char *raw,
+store_parts(struct store *s, const struct pgp_result *r, const char *raw,
     size_t raw_len, int64_t id, struct errbuf *e)
 {
+	int64_t *layer_ids = xcalloc(r->nlayers + 1, sizeof(*layer_ids));
 	struct filetype *ft = NULL;
-	char sha[DIGEST_HEX_LEN + 1];
+	char sha[DIGEST_HEX_LEN + 1], created[32];
 	size_t i;
 	int rc = 0;
 
-	for (i = 0; rc == 0 && i < message_part_count(m); i++) {
-		const struct message_part *p = message_part(m, i);
+	for (i = 0; rc == 0 && i < r->nlayers; i++)
+		rc = store_layer_add(s, id, r->layers[i].path,
+		    r->layers[i].parent, r->layers[i].raw.data,
+		    r->layers[i].raw.len, &layer_ids[i], e);
+	for (i = 0; rc == 0 && i < r->nparts; i++) {
+		const struct pgp_part *vp = &r->parts[i];
+		const struct message_part *p = vp->part;
+		char *problem = vp->problem && p->problem ?
+		    xasprintf("%s; %s", p->problem, vp->problem) : NULL;
 		struct store_part sp = {
-			.message_id = id, .path = p->path, .depth = p->depth,
+			.message_id = id, .path = vp->path, .depth = vp->depth,
 			.kind = kind_names[p->kind],
 			.content_type = p->content_type, .charset = p->charset,
 			.encoding = p->encoding, .disposition = p->disposition,
@@ -228,11 +250,18 @@ store_parts(struct store *s, const struct message *m, const char *raw,
 			.text = p->text, .inner_from = p->inner_from,
 			.inner_subject = p->inner_subject,
 			.inner_message_id = p->inner_message_id,
-			.inner_date = p->inner_date, .problem = p->problem,
+			.inner_date = p->inner_date,
+			.problem = problem ? problem :
+			    vp->problem ? vp->problem : p->problem,
+			.layer_id = vp->layer ? layer_ids[vp->layer - 1] : 0,
+			.encrypted = vp->encrypted, .content = vp->content,
+			.signed_cover = pgp_cover_name(vp->cover),
+			.pgp = vp->role, .decryption = vp->decryption,
 		};
 
 		/* Text that is the raw body as it is need not be kept twice. */
-		sp.text_in_raw = p->text && p->body_len == strlen(p->text) &&
+		sp.text_in_raw = vp->layer == 0 && p->text &&
+		    p->body_len == strlen(p->text) &&
 		    p->body_start + p->body_len <= raw_len &&
 		    memcmp(raw + p->body_start, p->text, p->body_len) == 0;
 		if (p->kind == PART_ATTACHMENT && p->data.len > 0) {
@@ -241,8 +270,28 @@ store_parts(struct store *s, const struct message *m, const char *raw,
 		}
 		if (rc == 0)
 			rc = store_part_add(s, &sp, e);
+		free(problem);
+	}
+	for (i = 0; rc == 0 && i < r->nsigs; i++) {
+		const struct pgp_signature *sig = &r->sigs[i];
+		time_t t = (time_t)sig->created;
+		struct tm tm;
+
+		created[0] = '\0';
+		if (t > 0 && gmtime_r(&t, &tm))
+			strftime(created, sizeof(created), "%Y-%m-%dT%H:%M:%SZ",
+			    &tm);
+		rc = store_signature_add(s, &(struct store_signature){
+		    .message_id = id, .part_path = sig->path,
+		    .carrier = pgp_carrier_name(sig->carrier),
+		    .status = pgp_status_name(sig->status),
+		    .fingerprint = sig->fingerprint, .uid = sig->uid,
+		    .from_match = sig->from_match, .forwarded = sig->forwarded,
+		    .created = created[0] ? created : NULL,
+		    .detail = sig->detail }, e);
 	}
 	filetype_close(ft);
+	free(layer_ids);
 	return rc;
 }
 
@@ -250,10 +299,11 @@ store_parts(struct store *s, const struct message *m, const char *raw,
  * queued when it opened the ticket (*outbox, else 0). */
 static int
 store_it(struct store *s, const struct conf *conf, struct store_message *sm,
-    const struct message *m, const char *sender, int64_t *outbox,
-    struct errbuf *e)
+    const struct message *m, const struct pgp_result *r, const char *sender,
+    int64_t *outbox, struct errbuf *e)
 {
 	struct thread *t = NULL;
+	struct trust tr = { 0 };
 	enum thread_how how;
 	int64_t ticket, id;
 	char *detail;
@@ -269,10 +319,15 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 			    "%lld", sm->message_id, (long long)id);
 		return rc < 0 ? -1 : 0;
 	}
-	if (thread_open(&t, s, conf->tag, e) < 0 ||
+	if (trust_decide(s, m, r, &tr, e) < 0 ||
+	    thread_open(&t, s, conf->tag, e) < 0 ||
 	    place_in_ticket(s, t, m, &ticket, &how, e) < 0)
 		goto fail;
 	sm->ticket_id = ticket;
+	sm->verified_role = tr.role[0] ? tr.role : NULL;
+	sm->verified_name = tr.name;
+	sm->verified_key = tr.key;
+	sm->verification = tr.why;
 	if (store_message_add(s, sm, &id, e) < 0)
 		goto fail;
 	/* The trail says what happened first: the ticket or the message,
@@ -282,9 +337,9 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 	rc = store_audit(s, ticket, "mail", how == THREAD_NEW ? "ticket.create" :
 	    "message.in", detail, e);
 	free(detail);
-	if (rc < 0 || store_parts(s, m, sm->raw, sm->size, id, e) < 0 ||
+	if (rc < 0 || store_parts(s, r, sm->raw, sm->size, id, e) < 0 ||
 	    store_report(s, m, id, e) < 0 ||
-	    store_iocs(s, conf, m, ticket, id, e) < 0 ||
+	    store_iocs(s, conf, m, r, ticket, id, e) < 0 ||
 	    thread_record_ref(t, m, ticket, id, e) < 0 ||
 	    (how == THREAD_NEW &&
 	    ack_queue(s, conf, m, ticket, sender, outbox, e) < 0) ||
@@ -293,11 +348,15 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 	log_info("receive: stored message %lld <%s> in ticket %lld (%s)",
 	    (long long)id, sm->message_id, (long long)ticket,
 	    thread_how_name(how));
+	if (r->nsigs)
+		log_info("receive: message %lld: %s", (long long)id, tr.why);
 	thread_close(t);
+	trust_release(&tr);
 	return 0;
 fail:
 	store_rollback(s);
 	thread_close(t);
+	trust_release(&tr);
 	return -1;
 }
 
@@ -308,8 +367,10 @@ receive_message(struct store *s, const struct conf *conf,
 	struct message_limits limits = { conf->max_parts, conf->max_depth,
 	    conf->max_attachment_size };
 	char sha[DIGEST_HEX_LEN + 1], *refs;
+	struct pgp_result r;
 	struct store_message sm;
 	struct message *m;
+	struct pgp *g;
 	int rc;
 
 	*outbox = 0;
@@ -318,6 +379,15 @@ receive_message(struct store *s, const struct conf *conf,
 	if (message_problem(m))
 		log_info("receive: stored with a problem: %s",
 		    message_problem(m));
+	/* Before the transaction: gpg may take its time, and a keyring or
+	 * agent that fails leaves nothing half-stored. */
+	g = pgp_new(conf->gnupghome, conf->max_message_size);
+	if (pgp_examine(g, m, in->raw, in->len, &limits, &r, e) < 0) {
+		pgp_result_release(&r);
+		pgp_free(g);
+		message_free(m);
+		return -1;
+	}
 	refs = join_references(m);
 	sm = (struct store_message){
 		.direction = "in", .message_id = message_id(m),
@@ -329,9 +399,13 @@ receive_message(struct store *s, const struct conf *conf,
 		.date = message_date(m), .in_reply_to = message_in_reply_to(m),
 		.refs = refs, .problem = message_problem(m),
 		.raw = in->raw, .size = in->len,
+		.coverage = pgp_cover_name(r.coverage),
+		.encryption = pgp_cover_name(r.encryption),
 	};
-	rc = store_it(s, conf, &sm, m, in->sender, outbox, e);
+	rc = store_it(s, conf, &sm, m, &r, in->sender, outbox, e);
 	free(refs);
+	pgp_result_release(&r);
+	pgp_free(g);
 	message_free(m);
 	return rc;
 }

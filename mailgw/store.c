@@ -115,6 +115,7 @@ struct rows {
 		store_ticket_fn ticket;
 		store_message_fn message;
 		store_part_fn part;
+		store_signature_fn signature;
 		store_correspondent_fn correspondent;
 		store_ref_fn ref;
 		store_entry_fn entry;
@@ -451,8 +452,10 @@ store_message_add(struct store *s, const struct store_message *m,
 	if (prepare(s, &st, "INSERT INTO messages (ticket_id, direction, "
 	    "message_id, content_sha256, recipient, from_addr, from_name, "
 	    "to_addrs, cc_addrs, subject, date, in_reply_to, refs, problem, "
-	    "size, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-	    "?12, ?13, ?14, ?15, ?16)", e) < 0)
+	    "size, raw, coverage, encryption, verified_role, verified_name, "
+	    "verified_key, verification) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+	    "?21, ?22)", e) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, m->ticket_id);
 	bind_text(st, 2, m->direction);
@@ -470,6 +473,12 @@ store_message_add(struct store *s, const struct store_message *m,
 	bind_text(st, 14, m->problem);
 	sqlite3_bind_int64(st, 15, (sqlite3_int64)m->size);
 	sqlite3_bind_blob64(st, 16, m->raw, m->size, SQLITE_STATIC);
+	bind_text(st, 17, m->coverage ? m->coverage : "none");
+	bind_text(st, 18, m->encryption ? m->encryption : "none");
+	bind_text(st, 19, m->verified_role);
+	bind_text(st, 20, m->verified_role ? m->verified_name : NULL);
+	bind_text(st, 21, m->verified_role ? m->verified_key : NULL);
+	bind_text(st, 22, m->verification);
 	if (step_done(s, st, e, "storing a message") < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
@@ -602,6 +611,12 @@ message_row(sqlite3_stmt *st, struct rows *r)
 		.in_reply_to = column_text(st, 13), .refs = column_text(st, 14),
 		.problem = column_text(st, 15),
 		.size = (size_t)sqlite3_column_int64(st, 16),
+		.coverage = column_text(st, 17),
+		.encryption = column_text(st, 18),
+		.verified_role = column_text(st, 19),
+		.verified_name = column_text(st, 20),
+		.verified_key = column_text(st, 21),
+		.verification = column_text(st, 22),
 	};
 
 	return r->fn.message(&m, r->arg);
@@ -616,7 +631,9 @@ store_ticket_messages(struct store *s, int64_t ticket, store_message_fn fn,
 	if (prepare(s, &st, "SELECT id, ticket_id, direction, message_id, "
 	    "content_sha256, received, recipient, from_addr, from_name, "
 	    "to_addrs, cc_addrs, subject, date, in_reply_to, refs, problem, "
-	    "size FROM messages WHERE ticket_id = ?1 ORDER BY id", e) < 0)
+	    "size, coverage, encryption, verified_role, verified_name, "
+	    "verified_key, verification FROM messages WHERE ticket_id = ?1 "
+	    "ORDER BY id", e) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, ticket);
 	return each_row(s, st, message_row,
@@ -664,9 +681,10 @@ store_part_add(struct store *s, const struct store_part *p, struct errbuf *e)
 	    "content_type, charset, transfer_encoding, disposition, filename, "
 	    "raw_start, raw_length, body_start, body_length, size, text, "
 	    "attachment, inner_from, inner_subject, inner_message_id, "
-	    "inner_date, problem, text_in_raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-	    "?21, ?22)", e) < 0)
+	    "inner_date, problem, text_in_raw, layer_id, encrypted, content, "
+	    "signed, pgp, decryption) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+	    "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+	    "?22, ?23, ?24, ?25, ?26, ?27, ?28)", e) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, p->message_id);
 	bind_text(st, 2, p->path);
@@ -689,8 +707,91 @@ store_part_add(struct store *s, const struct store_part *p, struct errbuf *e)
 	bind_text(st, 19, p->inner_message_id);
 	bind_text(st, 20, p->inner_date);
 	bind_text(st, 21, p->problem);
-	sqlite3_bind_int(st, 22, p->text_in_raw != 0);
+	sqlite3_bind_int(st, 22, p->text_in_raw != 0 && p->layer_id == 0);
+	if (p->layer_id)
+		sqlite3_bind_int64(st, 23, p->layer_id);
+	sqlite3_bind_int(st, 24, p->encrypted != 0);
+	sqlite3_bind_int(st, 25, p->content != 0);
+	bind_text(st, 26, p->signed_cover ? p->signed_cover : "none");
+	bind_text(st, 27, p->pgp);
+	bind_text(st, 28, p->decryption);
 	return step_done(s, st, e, "storing a part");
+}
+
+int
+store_layer_add(struct store *s, int64_t message, const char *path,
+    const char *parent, const void *raw, size_t len, int64_t *id,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "INSERT INTO layers (message_id, path, "
+	    "parent_path, raw) VALUES (?1, ?2, ?3, ?4)", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, message);
+	bind_text(st, 2, path);
+	bind_text(st, 3, parent);
+	sqlite3_bind_blob64(st, 4, raw, len, SQLITE_STATIC);
+	if (step_done(s, st, e, "storing a decrypted part") < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int
+store_signature_add(struct store *s, const struct store_signature *sig,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "INSERT INTO signatures (message_id, part_path, "
+	    "carrier, status, fingerprint, uid, from_match, forwarded, "
+	    "created, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+	    "?10)", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, sig->message_id);
+	bind_text(st, 2, sig->part_path);
+	bind_text(st, 3, sig->carrier);
+	bind_text(st, 4, sig->status);
+	bind_text(st, 5, sig->fingerprint);
+	bind_text(st, 6, sig->uid);
+	sqlite3_bind_int(st, 7, sig->from_match != 0);
+	sqlite3_bind_int(st, 8, sig->forwarded != 0);
+	bind_text(st, 9, sig->created);
+	bind_text(st, 10, sig->detail);
+	return step_done(s, st, e, "storing a signature");
+}
+
+static int
+signature_row(sqlite3_stmt *st, struct rows *r)
+{
+	struct store_signature sig = {
+		.message_id = sqlite3_column_int64(st, 0),
+		.part_path = column_text(st, 1), .carrier = column_text(st, 2),
+		.status = column_text(st, 3),
+		.fingerprint = column_text(st, 4), .uid = column_text(st, 5),
+		.from_match = sqlite3_column_int(st, 6),
+		.forwarded = sqlite3_column_int(st, 7),
+		.created = column_text(st, 8), .detail = column_text(st, 9),
+	};
+
+	return r->fn.signature(&sig, r->arg);
+}
+
+int
+store_message_signatures(struct store *s, int64_t message,
+    store_signature_fn fn, void *arg, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT message_id, part_path, carrier, status, "
+	    "fingerprint, uid, from_match, forwarded, created, detail "
+	    "FROM signatures WHERE message_id = ?1 ORDER BY id", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, message);
+	return each_row(s, st, signature_row,
+	    &(struct rows){ .fn.signature = fn, .arg = arg }, e,
+	    "reading signatures");
 }
 
 int
@@ -767,6 +868,11 @@ part_row(sqlite3_stmt *st, struct rows *r)
 		.inner_message_id = column_text(st, 19),
 		.inner_date = column_text(st, 20),
 		.problem = column_text(st, 21),
+		.layer_id = sqlite3_column_int64(st, 22),
+		.encrypted = sqlite3_column_int(st, 23),
+		.content = sqlite3_column_int(st, 24),
+		.signed_cover = column_text(st, 25), .pgp = column_text(st, 26),
+		.decryption = column_text(st, 27),
 	};
 
 	return r->fn.part(&p, r->arg);
@@ -783,7 +889,8 @@ store_message_parts(struct store *s, int64_t message, store_part_fn fn,
 	    "p.filename, p.raw_start, p.raw_length, p.body_start, "
 	    "p.body_length, p.size, t.text, p.attachment, a.magic_type, "
 	    "p.inner_from, p.inner_subject, p.inner_message_id, p.inner_date, "
-	    "p.problem FROM parts p JOIN part_text t ON t.id = p.id "
+	    "p.problem, p.layer_id, p.encrypted, p.content, p.signed, p.pgp, "
+	    "p.decryption FROM parts p JOIN part_text t ON t.id = p.id "
 	    "LEFT JOIN attachments a ON a.sha256 = p.attachment "
 	    "WHERE p.message_id = ?1 ORDER BY p.id",
 	    e) < 0)
@@ -936,6 +1043,32 @@ store_correspondent_by_address(struct store *s, const char *role,
 	bind_text(st, 1, address);
 	bind_text(st, 2, role);
 	return step_int64(s, st, id, e, "finding a partner");
+}
+
+int
+store_correspondent_by_key(struct store *s, const char *fingerprint,
+    int64_t *id, char role[16], struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (fingerprint[0] == '\0')
+		return 0;
+	if (prepare(s, &st, "SELECT c.id, c.role FROM correspondent_keys k "
+	    "JOIN correspondents c ON c.id = k.correspondent_id "
+	    "WHERE k.fingerprint = ?1", e) < 0)
+		return -1;
+	bind_text(st, 1, fingerprint);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		snprintf(role, 16, "%s", column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return fail(s, rc, e, "finding a key's owner");
 }
 
 int

@@ -61,6 +61,11 @@ struct store_message {
 	const char *problem;	/* NULL when it parsed cleanly */
 	const char *raw;
 	size_t size;
+	/* OpenPGP: "full", "partial", "none" (NULL: "none"), and who the
+	 * message is verified to be from (role NULL: nobody), why not. */
+	const char *coverage, *encryption;
+	const char *verified_role, *verified_name, *verified_key;
+	const char *verification;
 };
 
 /* One MIME part of a stored message; strings borrowed for the call. */
@@ -78,7 +83,23 @@ struct store_part {
 	const char *magic_type;	/* read back with the attachment */
 	const char *inner_from, *inner_subject, *inner_message_id, *inner_date;
 	const char *problem;
+	int64_t layer_id;	/* offsets are into this layer, 0: the message */
+	int encrypted, content;
+	const char *signed_cover;	/* "full", "partial", "none"; NULL none */
+	const char *pgp;	/* "signature", "pgp-control", "ciphertext",
+				 * "key", or NULL */
+	const char *decryption;
 };
+
+/* A signature found in a message. */
+struct store_signature {
+	int64_t message_id;
+	const char *part_path, *carrier, *status, *fingerprint, *uid;
+	int from_match, forwarded;
+	const char *created, *detail;
+};
+typedef int (*store_signature_fn)(const struct store_signature *sig,
+    void *arg);
 
 struct store_ticket {
 	int64_t id;
@@ -116,6 +137,14 @@ int store_attachment_get(struct store *s, const char *sha256,
 /* Call fn for each part of a message, in order (magic_type filled). */
 int store_message_parts(struct store *s, int64_t message, store_part_fn fn,
     void *arg, struct errbuf *e);
+/* What a ciphertext in a message decrypted to; *id for its parts. */
+int store_layer_add(struct store *s, int64_t message, const char *path,
+    const char *parent, const void *raw, size_t len, int64_t *id,
+    struct errbuf *e);
+int store_signature_add(struct store *s, const struct store_signature *sig,
+    struct errbuf *e);
+int store_message_signatures(struct store *s, int64_t message,
+    store_signature_fn fn, void *arg, struct errbuf *e);
 
 int store_ticket_create(struct store *s, const char *subject, int64_t *id,
     struct errbuf *e);
@@ -173,6 +202,10 @@ int store_partner_patterns(struct store *s,
  * member's ("staff"), 0 if not. */
 int store_correspondent_by_address(struct store *s, const char *role,
     const char *address, int64_t *id, struct errbuf *e);
+/* 1 with the id and role ("partner", "staff") of whoever the key with
+ * this fingerprint was recorded for, 0 for nobody. */
+int store_correspondent_by_key(struct store *s, const char *fingerprint,
+    int64_t *id, char role[16], struct errbuf *e);
 /* 1 and the ticket when the partner's reference is mapped, 0 if not. */
 int store_partner_ref_ticket(struct store *s, int64_t partner,
     const char *ref, int64_t *ticket, struct errbuf *e);

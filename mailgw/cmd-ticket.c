@@ -161,8 +161,14 @@ ticket_list(int argc, char **argv, struct ctx *ctx)
 static json_t *
 message_json(const struct store_message *m)
 {
+	const char *enc = m->encryption ? m->encryption : "none";
+	int partner = m->verified_role &&
+	    strcmp(m->verified_role, "partner") == 0;
+	int staff = m->verified_role && strcmp(m->verified_role, "staff") == 0;
+
 	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
-	    "s:o, s:o, s:o, s:o, s:b, s:s, s:[], s:n, s:[], s:I, s:o}",
+	    "s:o, s:o, s:o, s:o, s:b, s:s, s:s, s:[], s:o, s:o, s:o, s:o, "
+	    "s:[], s:I, s:o}",
 	    "id", (json_int_t)m->id,
 	    "message_id", jstr(m->message_id),
 	    "direction", jstr(m->direction),
@@ -172,9 +178,38 @@ message_json(const struct store_message *m)
 	    "received", jstr(m->received), "recipient", jstr(m->recipient),
 	    "in_reply_to", jstr(m->in_reply_to), "references", jstr(m->refs),
 	    "sha256", jstr(m->content_sha256),
-	    "encrypted", 0, "coverage", "none", "signatures",
-	    "verified_partner", "attachments",
+	    "encrypted", strcmp(enc, "none") != 0, "encryption", enc,
+	    "coverage", m->coverage ? m->coverage : "none", "signatures",
+	    "verified_partner", jstr(partner ? m->verified_name : NULL),
+	    "verified_staff", jstr(staff ? m->verified_name : NULL),
+	    "verified_key", jstr(m->verified_role ? m->verified_key : NULL),
+	    "verification", jstr(m->verification), "attachments",
 	    "size", (json_int_t)m->size, "problem", jstr(m->problem));
+}
+
+static int
+signature_json(const struct store_signature *sig, void *arg)
+{
+	json_array_append_new(arg, json_pack("{s:s, s:s, s:s, s:o, s:o, s:b, "
+	    "s:b, s:o, s:o}", "part", sig->part_path, "carrier", sig->carrier,
+	    "status", sig->status, "fingerprint", jstr(sig->fingerprint),
+	    "uid", jstr(sig->uid), "from_match", sig->from_match,
+	    "forwarded", sig->forwarded, "created", jstr(sig->created),
+	    "detail", jstr(sig->detail)));
+	return 0;
+}
+
+static int
+signature_text(const struct store_signature *sig, void *arg)
+{
+	(void)arg;
+	printf("     signed:   part %s, %s%s by %s%s%s%s%s\n", sig->part_path,
+	    sig->status, sig->forwarded ? " (in a forwarded message)" : "",
+	    sig->fingerprint[0] ? sig->fingerprint : "an unnamed key",
+	    sig->uid ? " \"" : "", sig->uid ? sig->uid : "",
+	    sig->uid ? "\"" : "", sig->from_match ? "" : ", not the From "
+	    "address");
+	return 0;
 }
 
 struct show_ctx {
@@ -194,6 +229,13 @@ part_json(const struct store_part *p)
 	    "disposition", jstr(p->disposition), "filename", jstr(p->filename),
 	    "size", (json_int_t)p->size, "problem", jstr(p->problem));
 
+	json_object_set_new(j, "content", json_boolean(p->content));
+	json_object_set_new(j, "signed", json_string(p->signed_cover ?
+	    p->signed_cover : "none"));
+	json_object_set_new(j, "encrypted", json_boolean(p->encrypted));
+	json_object_set_new(j, "decrypted", json_boolean(p->layer_id != 0));
+	json_object_set_new(j, "pgp", jstr(p->pgp));
+	json_object_set_new(j, "decryption", jstr(p->decryption));
 	if (strcmp(p->kind, "message") == 0)
 		json_object_set_new(j, "forwarded", json_pack("{s:o, s:o, s:o, "
 		    "s:o}", "from", jstr(p->inner_from), "subject",
@@ -264,6 +306,8 @@ show_message(const struct store_message *m, void *arg)
 		json_object_set_new(sc->message, "parts", json_array());
 		json_object_set_new(sc->message, "report", json_null());
 		if (store_report_get(sc->store, m->id, report_json, sc->message,
+		    sc->err) < 0 || store_message_signatures(sc->store, m->id,
+		    signature_json, json_object_get(sc->message, "signatures"),
 		    sc->err) < 0)
 			return -1;
 		json_array_append_new(json_object_get(sc->ticket, "messages"),
@@ -285,8 +329,18 @@ show_message(const struct store_message *m, void *arg)
 		printf("     for:      %s\n", m->recipient);
 	if (m->problem)
 		printf("     problem:  %s\n", m->problem);
+	if (m->encryption && strcmp(m->encryption, "none") != 0)
+		printf("     encrypted: %s\n", m->encryption);
+	if (m->verified_role)
+		printf("     verified: %s %s (key %s)\n", m->verified_role,
+		    m->verified_name, m->verified_key);
+	else if (m->coverage && strcmp(m->coverage, "none") != 0)
+		printf("     coverage: %s; not verified: %s\n", m->coverage,
+		    m->verification ? m->verification : "-");
 	sc->message = NULL;
-	if (store_report_get(sc->store, m->id, report_text, NULL, sc->err) < 0)
+	if (store_report_get(sc->store, m->id, report_text, NULL, sc->err) < 0 ||
+	    store_message_signatures(sc->store, m->id, signature_text, NULL,
+	    sc->err) < 0)
 		return -1;
 	return store_message_parts(sc->store, m->id, show_part, sc, sc->err) < 0 ?
 	    -1 : 0;

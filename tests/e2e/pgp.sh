@@ -31,7 +31,7 @@ gpg_kde_home() {
 gpg_new_key() {
 	"$GPG" --homedir "$1" --batch --passphrase '' \
 	    --quick-gen-key "$2" ed25519 sign never 2>/dev/null
-	fpr=$("$GPG" --homedir "$1" --with-colons --list-keys "$2" |
+	fpr=$("$GPG" --homedir "$1" --with-colons --list-keys "$2" 2>/dev/null |
 	    awk -F: '/^fpr/ { print $10; exit }')
 	"$GPG" --homedir "$1" --batch --passphrase '' \
 	    --quick-add-key "$fpr" cv25519 encr never 2>/dev/null

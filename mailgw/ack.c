@@ -26,6 +26,7 @@
 #include "log.h"
 #include "loop.h"
 #include "message.h"
+#include "pgp.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -168,6 +169,38 @@ ack_compose(const struct conf *conf, const struct message *m, json_t *data,
 	return c;
 }
 
+/* The reply as it will be sent: signed (RFC 3156) when a signing key is
+ * configured. 1 (logged) when it cannot be signed for good (no such key):
+ * no reply then, never an unsigned one; -1 when gpg may sign later. */
+static int
+render(const struct conf *conf, const struct compose *c, struct buf *raw,
+    struct errbuf *e)
+{
+	struct buf entity = BUF_INIT, sig = BUF_INIT;
+	struct pgp *g;
+	char micalg[32];
+	int rc;
+
+	if (conf->signing_key == NULL) {
+		compose_render(c, raw);
+		return 0;
+	}
+	compose_entity(c, &entity);
+	g = pgp_new(conf->gnupghome, 0);
+	rc = pgp_sign(g, conf->signing_key, entity.data, entity.len, &sig,
+	    micalg, sizeof(micalg), e);
+	if (rc == 0)
+		compose_render_signed(c, &entity, &sig, micalg, raw);
+	else if (e->status != ST_TEMPFAIL) {
+		log_warnx("receive: no acknowledgement: %s", e->msg);
+		rc = 1;
+	}
+	pgp_free(g);
+	buf_release(&entity);
+	buf_release(&sig);
+	return rc;
+}
+
 /* Store the composed reply on the ticket and queue it. */
 static int
 ack_store(struct store *s, const struct conf *conf, const struct message *m,
@@ -180,7 +213,13 @@ ack_store(struct store *s, const struct conf *conf, const struct message *m,
 	int64_t id;
 	int rc;
 
-	compose_render(c, &raw);
+	if ((rc = render(conf, c, &raw, e)) != 0) {
+		buf_release(&raw);
+		if (rc < 0)
+			return -1;
+		return store_audit(s, ticket, "mailgw", "ack.suppressed",
+		    "the acknowledgement could not be signed", e);
+	}
 	digest_sha256_hex(raw.data, raw.len, sha);
 	sm = (struct store_message){ .ticket_id = ticket, .direction = "out",
 	    .message_id = msgid, .content_sha256 = sha,

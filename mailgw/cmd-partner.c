@@ -17,6 +17,7 @@
 #include "addr.h"
 #include "buf.h"
 #include "cmd.h"
+#include "pgp.h"
 #include "store.h"
 #include "thread.h"
 #include "xmalloc.h"
@@ -34,24 +35,6 @@ name_valid(const char *s)
 		if ((unsigned char)s[i] < ' ' || s[i] == 0x7f)
 			return 0;
 	return 1;
-}
-
-/* A fingerprint as gpg prints it (spaces allowed), made 40 upper-case
- * hex digits in out; 0 when it is none. */
-static int
-fingerprint_norm(const char *s, char out[41])
-{
-	size_t n = 0;
-
-	for (; *s; s++) {
-		if (*s == ' ')
-			continue;
-		if (n == 40 || !strchr("0123456789abcdefABCDEF", *s))
-			return 0;
-		out[n++] = (char)(*s >= 'a' ? *s - 'a' + 'A' : *s);
-	}
-	out[n] = '\0';
-	return n == 40;
 }
 
 struct add_args {
@@ -78,7 +61,7 @@ parse_add(int argc, char **argv, const char *role, struct add_args *a,
 		if (ch == 'e' && a->nemails < MAX_VALUES && addr_valid(optarg))
 			a->emails[a->nemails++] = optarg;
 		else if (ch == 'k' && a->nkeys < MAX_VALUES &&
-		    fingerprint_norm(optarg, a->keys[a->nkeys]))
+		    pgp_fingerprint_norm(optarg, a->keys[a->nkeys]))
 			a->nkeys++;
 		else if (ch == 'r' && strcmp(role, "partner") == 0)
 			a->regex = optarg;

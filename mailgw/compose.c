@@ -345,6 +345,23 @@ base64_lines(struct buf *out, const struct buf *data)
 	}
 }
 
+/* Armored text with CRLF line ends and no final line end. */
+static void
+crlf_lines(struct buf *out, const char *s, size_t n)
+{
+	size_t i;
+
+	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\r')
+			continue;
+		if (s[i] == '\n')
+			buf_addch(out, '\r');
+		buf_addch(out, s[i]);
+	}
+}
+
 static void
 text_entity(const struct compose *c, struct buf *out)
 {
@@ -384,6 +401,53 @@ compose_render(const struct compose *c, struct buf *out)
 	buf_add(out, c->header.data, c->header.len);
 	buf_addstr(out, "MIME-Version: 1.0\r\n");
 	compose_entity(c, out);
+}
+
+void
+compose_render_signed(const struct compose *c, const struct buf *entity,
+    const struct buf *sig, const char *micalg, struct buf *out)
+{
+	char b[64], r[25];
+
+	random_hex(r, 12);
+	snprintf(b, sizeof(b), "=_mailgw_signed_%s", r);
+	buf_add(out, c->header.data, c->header.len);
+	buf_addf(out, "MIME-Version: 1.0\r\nContent-Type: multipart/signed; "
+	    "micalg=%s;\r\n protocol=\"application/pgp-signature\";\r\n"
+	    " boundary=\"%s\"\r\n\r\n", micalg, b);
+	buf_addf(out, "This is an OpenPGP/MIME signed message (RFC 3156).\r\n"
+	    "--%s\r\n", b);
+	buf_add(out, entity->data, entity->len);
+	buf_addf(out, "\r\n--%s\r\nContent-Type: application/pgp-signature; "
+	    "name=\"signature.asc\"\r\nContent-Description: OpenPGP "
+	    "digital signature\r\nContent-Disposition: attachment; "
+	    "filename=\"signature.asc\"\r\n\r\n", b);
+	crlf_lines(out, sig->data, sig->len);
+	buf_addf(out, "\r\n--%s--\r\n", b);
+}
+
+void
+compose_render_encrypted(const struct compose *c, const struct buf *armored,
+    struct buf *out)
+{
+	char b[64], r[25];
+
+	random_hex(r, 12);
+	snprintf(b, sizeof(b), "=_mailgw_encrypted_%s", r);
+	buf_add(out, c->header.data, c->header.len);
+	buf_addf(out, "MIME-Version: 1.0\r\nContent-Type: multipart/encrypted;"
+	    "\r\n protocol=\"application/pgp-encrypted\";\r\n"
+	    " boundary=\"%s\"\r\n\r\n", b);
+	buf_addf(out, "This is an OpenPGP/MIME encrypted message (RFC 3156)."
+	    "\r\n--%s\r\nContent-Type: application/pgp-encrypted\r\n"
+	    "Content-Description: PGP/MIME version identification\r\n\r\n"
+	    "Version: 1\r\n\r\n--%s\r\nContent-Type: "
+	    "application/octet-stream; name=\"encrypted.asc\"\r\n"
+	    "Content-Description: OpenPGP encrypted message\r\n"
+	    "Content-Disposition: inline; filename=\"encrypted.asc\"\r\n"
+	    "\r\n", b, b);
+	crlf_lines(out, armored->data, armored->len);
+	buf_addf(out, "\r\n--%s--\r\n", b);
 }
 
 char *

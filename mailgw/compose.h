@@ -37,6 +37,16 @@ void compose_entity(const struct compose *c, struct buf *out);
 /* The whole message: header, MIME-Version, entity. */
 void compose_render(const struct compose *c, struct buf *out);
 
+/* The message signed (RFC 3156): the header, then a multipart/signed of
+ * entity (as compose_entity made it, byte for byte) and the armored
+ * detached signature over it, micalg naming its hash ("pgp-sha256"). */
+void compose_render_signed(const struct compose *c, const struct buf *entity,
+    const struct buf *sig, const char *micalg, struct buf *out);
+/* The message encrypted (RFC 3156): the header, then a
+ * multipart/encrypted holding the armored OpenPGP message. */
+void compose_render_encrypted(const struct compose *c,
+    const struct buf *armored, struct buf *out);
+
 /* A new Message-ID, "random@domain", without the brackets. Caller frees. */
 char *compose_message_id(const char *domain);
 /* An RFC 5322 date. */

@@ -14,6 +14,7 @@
 #include "addr.h"
 #include "conf.h"
 #include "err.h"
+#include "pgp.h"
 #include "xmalloc.h"
 
 #define DEFAULT_MAX_MESSAGE_SIZE (64u * 1024 * 1024)
@@ -193,6 +194,12 @@ set_gateway(struct conf *c, const char *name, const char *value)
 		if (conf_parse_size(value, &n) < 0 || n > 1000)
 			return -1;
 		c->ack_daily_limit = (int)n;
+	} else if (strcmp(name, "signing_key") == 0) {
+		char fpr[41];
+
+		if (!pgp_fingerprint_norm(value, fpr))
+			return -1;
+		replace(&c->signing_key, fpr);
 	} else if (strcmp(name, "gnupghome") == 0) {
 		if (value[0] != '/')
 			return -1;
@@ -387,6 +394,7 @@ conf_free(struct conf *c)
 	free(c->tag);
 	free(c->database);
 	free(c->gnupghome);
+	free(c->signing_key);
 	free(c->name);
 	free(c->templates);
 	free(c->transport_url);

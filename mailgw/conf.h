@@ -17,6 +17,7 @@ struct conf {
 	int database_default;	/* database is the embedded default */
 	char *name;		/* display name of our address */
 	char *gnupghome;
+	char *signing_key;	/* fingerprint of the key we sign with, or NULL */
 	char *templates;	/* directory of notification templates */
 	int ack;		/* acknowledge new reports */
 	int ack_daily_limit;	/* automatic replies per sender per day */

@@ -23,7 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <gpgme.h>
@@ -181,6 +183,22 @@ sink_open(gpgme_data_t *d, struct sink *s, struct buf *b)
 	s->b = b;
 	s->over = 0;
 	return gpgme_data_new_from_cbs(d, &s->cbs, s);
+}
+
+int
+pgp_fingerprint_norm(const char *s, char out[41])
+{
+	size_t n = 0;
+
+	for (; *s; s++) {
+		if (*s == ' ')
+			continue;
+		if (n == 40 || !strchr("0123456789abcdefABCDEF", *s))
+			return 0;
+		out[n++] = (char)(*s >= 'a' ? *s - 'a' + 'A' : *s);
+	}
+	out[n] = '\0';
+	return n == 40;
 }
 
 const char *
@@ -443,18 +461,33 @@ verify(struct walk *w, const char *signed_data, size_t signed_len,
 	return 0;
 }
 
-/* 1 when gpg-agent answers (or we hold no secret key to ask it about). */
+/* 1 when gpg-agent answers on its socket. gpg starts the agent when it
+ * needs one, so after a decryption that wanted a secret key an agent
+ * that is not listening is one that could not be reached: gpg then says
+ * "no secret key", and only this tells the two apart. */
 static int
 agent_answers(struct pgp *g)
 {
-	gpgme_key_t k = NULL;
-	gpgme_error_t err = gpgme_op_keylist_start(g->ctx, NULL, 1);
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	gpgme_ctx_t c = NULL;
+	char *path = NULL;
+	int fd, ok = 0;
 
-	if (err == 0)
-		err = gpgme_op_keylist_next(g->ctx, &k);
-	gpgme_key_unref(k);
-	gpgme_op_keylist_end(g->ctx);
-	return err == 0 || gpgme_err_code(err) == GPG_ERR_EOF;
+	if (gpgme_new(&c) != 0)
+		return 0;
+	if (gpgme_set_protocol(c, GPGME_PROTOCOL_GPGCONF) == 0 &&
+	    gpgme_ctx_set_engine_info(c, GPGME_PROTOCOL_GPGCONF, NULL,
+	    g->home) == 0 &&
+	    gpgme_op_conf_dir(c, "agent-socket", &path) == 0 && path &&
+	    strlen(path) < sizeof(sa.sun_path) &&
+	    (fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) >= 0) {
+		memcpy(sa.sun_path, path, strlen(path) + 1);
+		ok = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+		close(fd);
+	}
+	gpgme_free(path);
+	gpgme_release(c);
+	return ok;
 }
 
 static int

@@ -106,6 +106,10 @@ int pgp_examine(struct pgp *g, const struct message *m, const char *raw,
     struct errbuf *e);
 void pgp_result_release(struct pgp_result *r);
 
+/* A fingerprint as gpg prints it (spaces allowed), made 40 upper-case
+ * hex digits in out; 0 when it is none. */
+int pgp_fingerprint_norm(const char *s, char out[41]);
+
 const char *pgp_status_name(enum pgp_status st);
 const char *pgp_cover_name(enum pgp_cover c);
 const char *pgp_carrier_name(enum pgp_carrier c);

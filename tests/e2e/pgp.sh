@@ -47,7 +47,7 @@ gpg_copy_key() {
 # crlf: line ends to CRLF, the final line end dropped (it belongs to the
 # boundary that follows the signed part).
 crlf() {
-	printf '%s' "$(cat)" | sed 's/$/\r/'
+	awk 'NR > 1 { printf "\r\n" } { sub(/\r$/, ""); printf "%s", $0 }'
 }
 
 # sign_mime HOME FPR HEADER ENTITY: a multipart/signed message (RFC 3156)

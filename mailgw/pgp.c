@@ -138,10 +138,12 @@ ctx_get(struct pgp *g, struct errbuf *e)
 	    readable_or_absent(g->home, "pubring.gpg", e) < 0)
 		return -1;
 	gpgme_check_version(NULL);
-	if ((err = gpgme_new(&g->ctx)) != 0 ||
-	    (err = gpgme_set_protocol(g->ctx, GPGME_PROTOCOL_OpenPGP)) != 0 ||
-	    (err = gpgme_ctx_set_engine_info(g->ctx, GPGME_PROTOCOL_OpenPGP,
-	    NULL, g->home)) != 0) {
+	/* Set for the process (the configuration's gnupghome), so that the
+	 * context is born with it instead of asking gpg its version again. */
+	if ((err = gpgme_set_engine_info(GPGME_PROTOCOL_OpenPGP, NULL,
+	    g->home)) != 0 ||
+	    (err = gpgme_new(&g->ctx)) != 0 ||
+	    (err = gpgme_set_protocol(g->ctx, GPGME_PROTOCOL_OpenPGP)) != 0) {
 		if (g->ctx)
 			gpgme_release(g->ctx);
 		g->ctx = NULL;

@@ -19,6 +19,8 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +28,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gpgme.h>
@@ -137,12 +140,17 @@ ctx_get(struct pgp *g, struct errbuf *e)
 	if (readable_or_absent(g->home, "pubring.kbx", e) < 0 ||
 	    readable_or_absent(g->home, "pubring.gpg", e) < 0)
 		return -1;
+	/* gpgme would run gpgconf three times and gpgsm once, every run, to
+	 * learn what Debian's packages fix: gpg is where gpgme was built to
+	 * find it. (gpgconf is still used, by us, to find the agent.) */
+	gpgme_set_global_flag("disable-gpgconf", "1");
 	gpgme_check_version(NULL);
-	/* Set for the process (the configuration's gnupghome), so that the
-	 * context is born with it instead of asking gpg its version again. */
-	if ((err = gpgme_set_engine_info(GPGME_PROTOCOL_OpenPGP, NULL,
-	    g->home)) != 0 ||
-	    (err = gpgme_new(&g->ctx)) != 0 ||
+	/* The home goes to gpg through its environment: setting it as engine
+	 * info would have gpgme ask gpg its version once more (a process,
+	 * 3 ms) on every run. It is the configuration's, for the process. */
+	if (setenv("GNUPGHOME", g->home, 1) < 0)
+		return err_set(e, ST_TEMPFAIL, "gnupghome: %s", strerror(errno));
+	if ((err = gpgme_new(&g->ctx)) != 0 ||
 	    (err = gpgme_set_protocol(g->ctx, GPGME_PROTOCOL_OpenPGP)) != 0) {
 		if (g->ctx)
 			gpgme_release(g->ctx);
@@ -345,11 +353,16 @@ sig_key(struct pgp *g, struct pgp_signature *s, const char *from)
 	gpgme_key_t key = NULL;
 	gpgme_user_id_t u;
 
-	if (gpgme_get_key(g->ctx, s->fingerprint, &key, 0) != 0 ||
-	    key == NULL || key->subkeys == NULL) {
+	/* A listing on this context: gpgme_get_key would make another one,
+	 * and ask gpg its version again. */
+	if (gpgme_op_keylist_start(g->ctx, s->fingerprint, 0) != 0 ||
+	    gpgme_op_keylist_next(g->ctx, &key) != 0 || key == NULL ||
+	    key->subkeys == NULL) {
 		gpgme_key_unref(key);
+		gpgme_op_keylist_end(g->ctx);
 		return;
 	}
+	gpgme_op_keylist_end(g->ctx);
 	upper_hex(s->fingerprint, sizeof(s->fingerprint), key->subkeys->fpr);
 	for (u = key->uids; u; u = u->next) {
 		if (u->revoked || u->invalid || u->uid == NULL)
@@ -463,6 +476,49 @@ verify(struct walk *w, const char *signed_data, size_t signed_len,
 	return 0;
 }
 
+/* Where gpg-agent listens for this home: "gpgconf --homedir HOME
+ * --list-dirs agent-socket", gpgconf beside the gpg gpgme runs. NULL
+ * when that cannot be learnt. Caller frees. */
+static char *
+agent_socket(struct pgp *g)
+{
+	gpgme_engine_info_t info = gpgme_ctx_get_engine_info(g->ctx);
+	const char *gpg = info && info->file_name ? info->file_name :
+	    "/usr/bin/gpg";
+	const char *slash = strrchr(gpg, '/');
+	char *gpgconf = xasprintf("%.*sgpgconf", slash ? (int)(slash - gpg + 1) :
+	    0, gpg);
+	char *argv[] = { gpgconf, (char *)"--homedir", g->home,
+	    (char *)"--list-dirs", (char *)"agent-socket", NULL };
+	posix_spawn_file_actions_t fa;
+	struct buf out = BUF_INIT;
+	int fd[2], status;
+	pid_t pid;
+
+	if (pipe2(fd, O_CLOEXEC) < 0) {
+		free(gpgconf);
+		return NULL;
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fd[1], STDOUT_FILENO);
+	if (posix_spawn(&pid, gpgconf, &fa, NULL, argv, environ) != 0)
+		pid = -1;
+	posix_spawn_file_actions_destroy(&fa);
+	close(fd[1]);
+	buf_init(&out, 4096);
+	if (pid > 0)
+		buf_read_fd(&out, fd[0]);
+	close(fd[0]);
+	free(gpgconf);
+	if (pid <= 0 || waitpid(pid, &status, 0) != pid ||
+	    !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		buf_release(&out);
+		return NULL;
+	}
+	buf_trim(&out);
+	return buf_detach(&out, NULL);
+}
+
 /* 1 when gpg-agent answers on its socket. gpg starts the agent when it
  * needs one, so after a decryption that wanted a secret key an agent
  * that is not listening is one that could not be reached: gpg then says
@@ -471,24 +527,16 @@ static int
 agent_answers(struct pgp *g)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	gpgme_ctx_t c = NULL;
-	char *path = NULL;
+	char *path = agent_socket(g);
 	int fd, ok = 0;
 
-	if (gpgme_new(&c) != 0)
-		return 0;
-	if (gpgme_set_protocol(c, GPGME_PROTOCOL_GPGCONF) == 0 &&
-	    gpgme_ctx_set_engine_info(c, GPGME_PROTOCOL_GPGCONF, NULL,
-	    g->home) == 0 &&
-	    gpgme_op_conf_dir(c, "agent-socket", &path) == 0 && path &&
-	    strlen(path) < sizeof(sa.sun_path) &&
+	if (path && path[0] && strlen(path) < sizeof(sa.sun_path) &&
 	    (fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) >= 0) {
 		memcpy(sa.sun_path, path, strlen(path) + 1);
 		ok = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
 		close(fd);
 	}
-	gpgme_free(path);
-	gpgme_release(c);
+	free(path);
 	return ok;
 }
 

@@ -170,34 +170,48 @@ ack_compose(const struct conf *conf, const struct message *m, json_t *data,
 }
 
 /* The reply as it will be sent: signed (RFC 3156) when a signing key is
- * configured. 1 (logged) when it cannot be signed for good (no such key):
- * no reply then, never an unsigned one; -1 when gpg may sign later. */
+ * configured, and encrypted (signed inside) to encrypt_to when it is
+ * set. 1 (logged) when a key cannot be used for good (no such key, or
+ * none to sign with): no reply then, never a weaker one; -1 when gpg may
+ * manage later. */
 static int
-render(const struct conf *conf, const struct compose *c, struct buf *raw,
-    struct errbuf *e)
+render(const struct conf *conf, const struct compose *c,
+    const char *encrypt_to, struct buf *raw, struct errbuf *e)
 {
-	struct buf entity = BUF_INIT, sig = BUF_INIT;
+	struct buf entity = BUF_INIT, out = BUF_INIT;
 	struct pgp *g;
 	char micalg[32];
 	int rc;
 
-	if (conf->signing_key == NULL) {
+	if (conf->signing_key == NULL && encrypt_to == NULL) {
 		compose_render(c, raw);
 		return 0;
 	}
+	if (conf->signing_key == NULL) {
+		log_warnx("receive: no acknowledgement: it would go encrypted, "
+		    "and no signing_key is set to sign it");
+		return 1;
+	}
 	compose_entity(c, &entity);
 	g = pgp_new(conf->gnupghome, 0);
-	rc = pgp_sign(g, conf->signing_key, entity.data, entity.len, &sig,
-	    micalg, sizeof(micalg), e);
-	if (rc == 0)
-		compose_render_signed(c, &entity, &sig, micalg, raw);
-	else if (e->status != ST_TEMPFAIL) {
+	if (encrypt_to) {
+		rc = pgp_encrypt(g, conf->signing_key, &encrypt_to, 1,
+		    entity.data, entity.len, &out, e);
+		if (rc == 0)
+			compose_render_encrypted(c, &out, raw);
+	} else {
+		rc = pgp_sign(g, conf->signing_key, entity.data, entity.len,
+		    &out, micalg, sizeof(micalg), e);
+		if (rc == 0)
+			compose_render_signed(c, &entity, &out, micalg, raw);
+	}
+	if (rc < 0 && e->status != ST_TEMPFAIL) {
 		log_warnx("receive: no acknowledgement: %s", e->msg);
 		rc = 1;
 	}
 	pgp_free(g);
 	buf_release(&entity);
-	buf_release(&sig);
+	buf_release(&out);
 	return rc;
 }
 
@@ -205,7 +219,8 @@ render(const struct conf *conf, const struct compose *c, struct buf *raw,
 static int
 ack_store(struct store *s, const struct conf *conf, const struct message *m,
     int64_t ticket, struct compose *c, const char *msgid,
-    const char *subject, int64_t *outbox, struct errbuf *e)
+    const char *subject, const char *encrypt_to, int64_t *outbox,
+    struct errbuf *e)
 {
 	struct buf raw = BUF_INIT;
 	char sha[DIGEST_HEX_LEN + 1], *detail;
@@ -213,12 +228,13 @@ ack_store(struct store *s, const struct conf *conf, const struct message *m,
 	int64_t id;
 	int rc;
 
-	if ((rc = render(conf, c, &raw, e)) != 0) {
+	if ((rc = render(conf, c, encrypt_to, &raw, e)) != 0) {
 		buf_release(&raw);
 		if (rc < 0)
 			return -1;
 		return store_audit(s, ticket, "mailgw", "ack.suppressed",
-		    "the acknowledgement could not be signed", e);
+		    encrypt_to ? "the acknowledgement could not be signed and "
+		    "encrypted" : "the acknowledgement could not be signed", e);
 	}
 	digest_sha256_hex(raw.data, raw.len, sha);
 	sm = (struct store_message){ .ticket_id = ticket, .direction = "out",
@@ -243,8 +259,8 @@ ack_store(struct store *s, const struct conf *conf, const struct message *m,
 
 int
 ack_queue(struct store *s, const struct conf *conf, const struct message *m,
-    int64_t ticket, const char *envelope_sender, int64_t *outbox,
-    struct errbuf *e)
+    int64_t ticket, const char *envelope_sender, const char *encrypt_to,
+    int64_t *outbox, struct errbuf *e)
 {
 	char *ref = NULL, *subject = NULL, *final = NULL, *tags, *msgid, *domain;
 	const char *why;
@@ -273,7 +289,8 @@ ack_queue(struct store *s, const struct conf *conf, const struct message *m,
 	msgid = compose_message_id(domain);
 	data = ack_data(conf, m, ticket, subject ? subject : "", ref, tags);
 	if ((c = ack_compose(conf, m, data, tags, msgid, &final)) != NULL)
-		rc = ack_store(s, conf, m, ticket, c, msgid, final, outbox, e);
+		rc = ack_store(s, conf, m, ticket, c, msgid, final, encrypt_to,
+		    outbox, e);
 	compose_free(c);
 	json_decref(data);
 	free(final);

@@ -12,12 +12,14 @@ struct errbuf;
 struct message;
 struct store;
 
-/* Queue the acknowledgement of m, which opened ticket. *outbox is the
+/* Queue the acknowledgement of m, which opened ticket; encrypted to the
+ * key encrypt_to (a fingerprint) unless it is NULL. *outbox is the
  * queued entry, or 0 when none is due (the reason is logged and
- * audited). -1 only on a store failure; a broken template costs the
- * acknowledgement, never the report. */
+ * audited). -1 only on a store failure, or when gpg cannot sign or
+ * encrypt now (ST_TEMPFAIL); a broken template or a key that cannot be
+ * used costs the acknowledgement, never the report. */
 int ack_queue(struct store *s, const struct conf *conf,
     const struct message *m, int64_t ticket, const char *envelope_sender,
-    int64_t *outbox, struct errbuf *e);
+    const char *encrypt_to, int64_t *outbox, struct errbuf *e);
 
 #endif

@@ -342,7 +342,8 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 	    store_iocs(s, conf, m, r, ticket, id, e) < 0 ||
 	    thread_record_ref(t, m, ticket, id, e) < 0 ||
 	    (how == THREAD_NEW &&
-	    ack_queue(s, conf, m, ticket, sender, outbox, e) < 0) ||
+	    ack_queue(s, conf, m, ticket, sender, r->encryption != PGP_NONE &&
+	    tr.key ? tr.key : NULL, outbox, e) < 0) ||
 	    store_commit(s, e) < 0)
 		goto fail;
 	log_info("receive: stored message %lld <%s> in ticket %lld (%s)",

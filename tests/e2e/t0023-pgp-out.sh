@@ -155,4 +155,23 @@ encrypt_mime "$P" "$AUS" "$GW" "$TMP/h" "$TMP/e" | awk '/^-----BEGIN PGP MESSAGE
 is "a truncated armor: exit 0" "$(receive "$TMP/m.eml")" 0
 is "... stored as an error" \
     "$(last_message | "$JQ" -r '[.parts[] | select(.pgp == "ciphertext")][0].decryption')" error
+
+# --- An encrypted report from a verified partner: the acknowledgement
+# goes back encrypted to the key that signed it, signed inside.
+write_config "$TMP/mailgw.conf" "ack = yes" "signing_key = $GW"
+rm -f "$OUT"/*
+printf 'From: AusCERT <reports@auscert.example>\r\nTo: cert@cert.example\r\nSubject: Confidential: botnet C2\r\nMessage-ID: <enc2@test.example>\r\n' >"$TMP/h"
+encrypt_mime "$P" "$AUS" "$GW" "$TMP/h" "$TMP/e" >"$TMP/m.eml"
+is "an encrypted, verified report: exit 0" "$(receive "$TMP/m.eml")" 0
+ack=$(ls "$OUT"/* 2>/dev/null | head -n 1)
+ok "... its acknowledgement is multipart/encrypted" \
+    grep -q '^ protocol="application/pgp-encrypted";' "$ack"
+ok "... with nothing of the text in the clear" sh -c '! grep -q "acknowledge\|Ticket\|ticket" "$0"' "$ack"
+sed -n '/^-----BEGIN PGP MESSAGE/,/^-----END PGP MESSAGE/p' "$ack" | tr -d '\r' >"$TMP/ack.asc"
+"$GPG" --homedir "$P" --batch --status-fd 1 --decrypt -o "$TMP/ack.plain" "$TMP/ack.asc" \
+    >"$TMP/ack.status" 2>/dev/null
+ok "... AusCERT decrypts it" grep -q '^\[GNUPG:\] DECRYPTION_OKAY' "$TMP/ack.status"
+ok "... and finds it signed by the gateway" grep -q "^\[GNUPG:\] VALIDSIG $GW\|^\[GNUPG:\] VALIDSIG .* $GW\$" "$TMP/ack.status"
+ok "... a MIME entity holding the acknowledgement" \
+    sh -c 'grep -q "^Content-Type: text/plain; charset=utf-8" "$0" && grep -q "Content-Transfer-Encoding: quoted-printable" "$0"' "$TMP/ack.plain"
 done_testing

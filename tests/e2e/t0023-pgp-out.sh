@@ -156,6 +156,29 @@ is "a truncated armor: exit 0" "$(receive "$TMP/m.eml")" 0
 is "... stored as an error" \
     "$(last_message | "$JQ" -r '[.parts[] | select(.pgp == "ciphertext")][0].decryption')" error
 
+# --- An encrypted attachment (report.csv.gpg, binary OpenPGP) beside a
+# plain text: decrypted, named without .gpg, its text searched.
+write_config "$TMP/mailgw.conf"
+printf 'ip,seen\n203.0.113.77,2026-11-22\n' >"$TMP/report.csv"
+"$GPG" --homedir "$P" --batch --yes --trust-model always --recipient "$GW" \
+    --local-user "$AUS" --sign --encrypt -o "$TMP/report.csv.gpg" "$TMP/report.csv" 2>/dev/null
+{ printf 'From: reports@auscert.example\r\nTo: cert@cert.example\r\nSubject: Hosts attached\r\n'
+  printf 'Message-ID: <att1@test.example>\r\nMIME-Version: 1.0\r\n'
+  printf 'Content-Type: multipart/mixed; boundary="a"\r\n\r\n--a\r\n'
+  printf 'Content-Type: text/plain\r\n\r\nThe hosts are attached, encrypted.\r\n--a\r\n'
+  printf 'Content-Type: application/octet-stream; name="report.csv.gpg"\r\n'
+  printf 'Content-Disposition: attachment; filename="report.csv.gpg"\r\n'
+  printf 'Content-Transfer-Encoding: base64\r\n\r\n'
+  base64 "$TMP/report.csv.gpg" | sed 's/$/\r/'
+  printf -- '--a--\r\n'; } >"$TMP/m.eml"
+is "an encrypted attachment: exit 0" "$(receive "$TMP/m.eml")" 0
+is "... decrypted into a part named report.csv" \
+    "$(last_message | "$JQ" -r '[.parts[] | select(.decrypted)][0] | [.filename, .encrypted, .signed] | join(" ")')" \
+    "report.csv true full"
+is "... whose indicator is on the ticket, signed" \
+    "$(sql "SELECT signed FROM iocs WHERE value = '203.0.113.77'")" 1
+is "... the plain text beside it makes coverage partial" "$(last_message | "$JQ" -r .coverage)" partial
+
 # --- An encrypted report from a verified partner: the acknowledgement
 # goes back encrypted to the key that signed it, signed inside.
 write_config "$TMP/mailgw.conf" "ack = yes" "signing_key = $GW"

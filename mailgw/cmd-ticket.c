@@ -19,6 +19,7 @@
 #include "charset.h"
 #include "cmd.h"
 #include "conf.h"
+#include "desk.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -495,40 +496,6 @@ ticket_show(int argc, char **argv, struct ctx *ctx)
 }
 
 /* Whether value may go into field; NULL when it may, else why not. */
-static const char *
-field_refusal(const struct conf *conf, const char *field, const char *value)
-{
-	static const char *const priorities[] = {
-		"low", "normal", "high", "critical", NULL,
-	};
-	size_t i;
-
-	if (strcmp(field, "status") == 0)
-		return status_valid(value) ? NULL :
-		    "is not new, open, stalled, resolved or rejected";
-	if (strcmp(field, "priority") == 0) {
-		for (i = 0; priorities[i]; i++)
-			if (strcmp(value, priorities[i]) == 0)
-				return NULL;
-		return "is not low, normal, high or critical";
-	}
-	if (strcmp(field, "category") == 0) {
-		for (i = 0; i < conf->ncategories; i++)
-			if (strcmp(value, conf->categories[i]) == 0)
-				return NULL;
-		return *value ? "is not a category of [desk] categories" : NULL;
-	}
-	if (strcmp(field, "owner") == 0) {
-		if (strlen(value) > 64)
-			return "is longer than 64 bytes";
-		for (i = 0; value[i]; i++)
-			if ((unsigned char)value[i] <= ' ' || value[i] == 0x7f)
-				return "holds blanks or control characters";
-		return NULL;
-	}
-	return "is no field (status, category, owner, priority)";
-}
-
 /* Split "KEY=VALUE" into field and *value; -1 when it is not that. */
 static int
 split_field(const char *arg, char field[16], const char **value)
@@ -546,7 +513,7 @@ split_field(const char *arg, char field[16], const char **value)
 static enum status
 ticket_set(int argc, char **argv, struct ctx *ctx)
 {
-	char actor[128], field[16], *old, *detail;
+	char actor[128], field[16], *detail;
 	const char *value, *why;
 	int64_t id;
 	int i, rc = 1;
@@ -557,7 +524,7 @@ ticket_set(int argc, char **argv, struct ctx *ctx)
 		if (split_field(argv[i], field, &value) < 0)
 			return cmd_usage(ctx, "ticket set: '%s' is not "
 			    "KEY=VALUE", argv[i]);
-		if ((why = field_refusal(ctx->conf, field, value)) != NULL)
+		if ((why = desk_field_refusal(ctx->conf, field, value)) != NULL)
 			return cmd_usage(ctx, "ticket set: %s: '%s' %s", field,
 			    value, why);
 	}
@@ -566,20 +533,12 @@ ticket_set(int argc, char **argv, struct ctx *ctx)
 		return ctx->err.status;
 	for (i = 2; rc > 0 && i < argc; i++) {
 		split_field(argv[i], field, &value);	/* checked above */
-		rc = store_ticket_set(ctx->store, id, field, *value ? value :
-		    NULL, &old, &ctx->err);
-		if (rc <= 0)
-			break;
-		detail = xasprintf("%s: %s -> %s", field, old ? old : "-",
-		    *value ? value : "-");
-		if (store_audit(ctx->store, id, actor, "ticket.set", detail,
-		    &ctx->err) < 0)
-			rc = -1;
-		else
+		rc = desk_set(ctx->store, id, field, value, actor, &detail,
+		    &ctx->err);
+		if (rc > 0)
 			printf("[%s #%" PRId64 "] %s\n", ctx->conf->tag, id,
 			    detail);
 		free(detail);
-		free(old);
 	}
 	if (rc <= 0 || store_commit(ctx->store, &ctx->err) < 0) {
 		store_rollback(ctx->store);
@@ -598,7 +557,7 @@ static enum status
 ticket_comment(int argc, char **argv, struct ctx *ctx)
 {
 	struct buf in, text = BUF_INIT;
-	char actor[128], status[16];
+	char actor[128];
 	int64_t id;
 	int rc;
 
@@ -625,12 +584,8 @@ ticket_comment(int argc, char **argv, struct ctx *ctx)
 		buf_release(&text);
 		return ctx->err.status;
 	}
-	rc = store_ticket_status(ctx->store, id, status, sizeof(status),
-	    &ctx->err);
-	if (rc > 0 && (store_note_add(ctx->store, id, actor, text.data,
-	    &ctx->err) < 0 || store_audit(ctx->store, id, actor,
-	    "ticket.comment", "internal note", &ctx->err) < 0 ||
-	    store_commit(ctx->store, &ctx->err) < 0))
+	rc = desk_note(ctx->store, id, actor, text.data, &ctx->err);
+	if (rc > 0 && store_commit(ctx->store, &ctx->err) < 0)
 		rc = -1;
 	buf_release(&text);
 	if (rc <= 0) {
@@ -661,31 +616,15 @@ log_line(const struct store_entry *en, void *arg)
 
 /* Why ticket id may not take part in a merge, or NULL: it does not
  * exist, or it is merged already. -1 in *rc on a store failure. */
-static const char *
-merge_refusal(struct ctx *ctx, int64_t id, int *rc)
-{
-	char status[16];
-	int64_t further;
-
-	*rc = store_ticket_status(ctx->store, id, status, sizeof(status),
-	    &ctx->err);
-	if (*rc == 0)
-		return "no such ticket";
-	if (*rc > 0 && (*rc = store_ticket_merged_into(ctx->store, id,
-	    &further, &ctx->err)) > 0)
-		return "it is merged into another already";
-	return NULL;
-}
-
 /* ticket merge ID INTO: ID's messages, indicators, partner references
  * and notes move into INTO; ID's tag threads there from now on. */
 static enum status
 ticket_merge(int argc, char **argv, struct ctx *ctx)
 {
-	int64_t id[2];
-	char actor[128], *d1, *d2;
+	int64_t id[2], which;
+	char actor[128];
 	const char *why = NULL;
-	int i, rc = 0;
+	int rc;
 
 	if (argc != 3 || (id[0] = parse_ticket_id(argv[1])) == 0 ||
 	    (id[1] = parse_ticket_id(argv[2])) == 0)
@@ -695,28 +634,14 @@ ticket_merge(int argc, char **argv, struct ctx *ctx)
 		    "into itself");
 	if (store_begin(ctx->store, &ctx->err) < 0)
 		return ctx->err.status;
-	for (i = 0; i < 2 && why == NULL && rc >= 0; i++)
-		why = merge_refusal(ctx, id[i], &rc);
-	if (why && rc >= 0) {
-		err_set(&ctx->err, rc == 0 ? ST_NOINPUT : ST_DATA, "ticket "
-		    "merge: ticket %" PRId64 ": %s", id[i - 1], why);
-		rc = -1;
-	}
-	if (rc >= 0) {
-		cmd_actor(actor, sizeof(actor));
-		d1 = xasprintf("merged into [%s #%" PRId64 "]", ctx->conf->tag,
-		    id[1]);
-		d2 = xasprintf("[%s #%" PRId64 "] merged into this ticket",
-		    ctx->conf->tag, id[0]);
-		rc = store_ticket_merge(ctx->store, id[0], id[1], &ctx->err) < 0 ||
-		    store_audit(ctx->store, id[0], actor, "ticket.merge", d1,
-		    &ctx->err) < 0 || store_audit(ctx->store, id[1], actor,
-		    "ticket.merge", d2, &ctx->err) < 0 ||
-		    store_commit(ctx->store, &ctx->err) < 0 ? -1 : 0;
-		free(d1);
-		free(d2);
-	}
-	if (rc < 0) {
+	cmd_actor(actor, sizeof(actor));
+	rc = desk_merge(ctx->store, ctx->conf, id[0], id[1], actor, &why,
+	    &which, &ctx->err);
+	if (rc == 0)
+		err_set(&ctx->err, strcmp(why, DESK_NO_TICKET) == 0 ?
+		    ST_NOINPUT : ST_DATA,
+		    "ticket merge: ticket %" PRId64 ": %s", which, why);
+	if (rc <= 0 || store_commit(ctx->store, &ctx->err) < 0) {
 		store_rollback(ctx->store);
 		return ctx->err.status;
 	}

@@ -144,7 +144,8 @@ thread_headers(struct compose *c, const struct message *m)
 /* Compose the reply; NULL (logged) when the template fails. */
 static struct compose *
 ack_compose(const struct conf *conf, const struct message *m, json_t *data,
-    const char *tags, const char *msgid, char **subject)
+    const char *tags, const char *msgid, const char *template,
+    char **subject)
 {
 	struct compose *c = compose_new();
 	struct errbuf e = { 0 };
@@ -160,9 +161,10 @@ ack_compose(const struct conf *conf, const struct message *m, json_t *data,
 	compose_header(c, "Auto-Submitted", "auto-replied");
 	compose_header(c, "X-Loop", conf->address);
 	free(name);
-	if (letter_compose(c, conf->templates, "ack", language_of(m), data,
+	if (letter_compose(c, conf->templates, template, language_of(m), data,
 	    tags, subject, &e) < 0) {
-		log_warnx("receive: no acknowledgement: %s", e.msg);
+		log_warnx("receive: no %s: %s", strcmp(template, "ack") == 0 ?
+		    "acknowledgement" : "reply", e.msg);
 		compose_free(c);
 		return NULL;
 	}
@@ -217,13 +219,13 @@ render(const struct conf *conf, const struct compose *c,
 
 /* Store the composed reply on the ticket and queue it. */
 static int
-ack_store(struct store *s, const struct conf *conf, const struct message *m,
+reply_store(struct store *s, const struct conf *conf, const struct message *m,
     int64_t ticket, struct compose *c, const char *msgid,
-    const char *subject, const char *encrypt_to, int64_t *outbox,
-    struct errbuf *e)
+    const char *subject, const char *encrypt_to, const char *purpose,
+    int64_t *outbox, struct errbuf *e)
 {
 	struct buf raw = BUF_INIT;
-	char sha[DIGEST_HEX_LEN + 1], *detail;
+	char sha[DIGEST_HEX_LEN + 1], *detail, *action;
 	struct store_message sm;
 	int64_t id;
 	int rc;
@@ -232,9 +234,12 @@ ack_store(struct store *s, const struct conf *conf, const struct message *m,
 		buf_release(&raw);
 		if (rc < 0)
 			return -1;
-		return store_audit(s, ticket, "mailgw", "ack.suppressed",
-		    encrypt_to ? "the acknowledgement could not be signed and "
-		    "encrypted" : "the acknowledgement could not be signed", e);
+		action = xasprintf("%s.suppressed", purpose);
+		rc = store_audit(s, ticket, "mailgw", action, encrypt_to ?
+		    "the reply could not be signed and encrypted" :
+		    "the reply could not be signed", e);
+		free(action);
+		return rc;
 	}
 	digest_sha256_hex(raw.data, raw.len, sha);
 	sm = (struct store_message){ .ticket_id = ticket, .direction = "out",
@@ -245,12 +250,15 @@ ack_store(struct store *s, const struct conf *conf, const struct message *m,
 	    .raw = raw.data, .size = raw.len };
 	rc = store_message_add(s, &sm, &id, e);
 	if (rc == 0)
-		rc = store_outbox_add(s, id, "ack", conf->address,
+		rc = store_outbox_add(s, id, purpose, conf->address,
 		    message_from_addr(m), outbox, e);
 	if (rc == 0) {
-		detail = xasprintf("acknowledgement <%s> to %s queued", msgid,
+		detail = xasprintf("%s <%s> to %s queued", strcmp(purpose,
+		    "ack") == 0 ? "acknowledgement" : purpose, msgid,
 		    message_from_addr(m));
-		rc = store_audit(s, ticket, "mailgw", "ack.queued", detail, e);
+		action = xasprintf("%s.queued", purpose);
+		rc = store_audit(s, ticket, "mailgw", action, detail, e);
+		free(action);
 		free(detail);
 	}
 	buf_release(&raw);
@@ -288,9 +296,9 @@ ack_queue(struct store *s, const struct conf *conf, const struct message *m,
 	domain = strrchr(conf->address, '@') + 1;
 	msgid = compose_message_id(domain);
 	data = ack_data(conf, m, ticket, subject ? subject : "", ref, tags);
-	if ((c = ack_compose(conf, m, data, tags, msgid, &final)) != NULL)
-		rc = ack_store(s, conf, m, ticket, c, msgid, final, encrypt_to,
-		    outbox, e);
+	if ((c = ack_compose(conf, m, data, tags, msgid, "ack", &final)) != NULL)
+		rc = reply_store(s, conf, m, ticket, c, msgid, final, encrypt_to,
+		    "ack", outbox, e);
 	compose_free(c);
 	json_decref(data);
 	free(final);
@@ -298,5 +306,61 @@ ack_queue(struct store *s, const struct conf *conf, const struct message *m,
 	free(tags);
 	free(subject);
 	free(ref);
+	return rc;
+}
+
+int
+ack_command_errors(struct store *s, const struct conf *conf,
+    const struct message *m, int64_t ticket, const char *envelope_sender,
+    const struct ack_error *errors, size_t n, int64_t *outbox,
+    struct errbuf *e)
+{
+	const char *why = loop_refusal(m, envelope_sender, conf->address);
+	char tag[64], *subject = NULL, *final = NULL, *msgid, *detail;
+	struct compose *c;
+	json_t *data, *list;
+	int64_t sent;
+	size_t i;
+	int rc = 0;
+
+	*outbox = 0;
+	if (why == NULL && !addr_valid(message_from_addr(m)))
+		why = "no address to answer";
+	if (why == NULL) {
+		if (store_outbox_recent(s, "reply", message_from_addr(m), &sent,
+		    e) < 0)
+			return -1;
+		if (sent >= conf->ack_daily_limit)
+			why = "daily limit of automatic replies to this sender";
+	}
+	if (why) {
+		detail = xasprintf("no reply on %zu bad command(s): %s", n, why);
+		log_info("receive: %s", detail);
+		rc = store_audit(s, ticket, "mailgw", "reply.suppressed", detail,
+		    e);
+		free(detail);
+		return rc;
+	}
+	if (store_ticket_get(s, ticket, ticket_subject, &subject, e) < 0)
+		return -1;
+	snprintf(tag, sizeof(tag), "[%s #%" PRId64 "]", conf->tag, ticket);
+	list = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(list, json_pack("{s:s, s:s}", "line",
+		    errors[i].line, "why", errors[i].why));
+	data = json_pack("{s:s, s:s, s:I, s:s, s:s, s:o, s:s, s:s}", "tag", tag,
+	    "tags", tag, "ticket", (json_int_t)ticket, "subject",
+	    subject ? subject : "", "from", message_from_addr(m), "errors",
+	    list, "desk_address", conf->address, "desk_tag", conf->tag);
+	msgid = compose_message_id(strrchr(conf->address, '@') + 1);
+	if ((c = ack_compose(conf, m, data, tag, msgid, "command-error",
+	    &final)) != NULL)
+		rc = reply_store(s, conf, m, ticket, c, msgid, final, NULL,
+		    "reply", outbox, e);
+	compose_free(c);
+	json_decref(data);
+	free(final);
+	free(msgid);
+	free(subject);
 	return rc;
 }

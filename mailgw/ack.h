@@ -5,6 +5,7 @@
 #ifndef MAILGW_ACK_H
 #define MAILGW_ACK_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct conf;
@@ -21,5 +22,18 @@ struct store;
 int ack_queue(struct store *s, const struct conf *conf,
     const struct message *m, int64_t ticket, const char *envelope_sender,
     const char *encrypt_to, int64_t *outbox, struct errbuf *e);
+
+/* A command line from a staff member's mail and why it was refused. */
+struct ack_error {
+	const char *line, *why;
+};
+
+/* Answer a staff member whose signed mail held commands that could not
+ * be applied (templates/command-error), signed like an acknowledgement,
+ * within the loop rules and the daily limit. *outbox as for ack_queue. */
+int ack_command_errors(struct store *s, const struct conf *conf,
+    const struct message *m, int64_t ticket, const char *envelope_sender,
+    const struct ack_error *errors, size_t n, int64_t *outbox,
+    struct errbuf *e);
 
 #endif

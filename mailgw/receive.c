@@ -19,6 +19,7 @@
 #include "filetype.h"
 #include "ioc.h"
 #include "log.h"
+#include "mailcmd.h"
 #include "message.h"
 #include "pgp.h"
 #include "receive.h"
@@ -344,6 +345,7 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 	    (how == THREAD_NEW &&
 	    ack_queue(s, conf, m, ticket, sender, r->encryption != PGP_NONE &&
 	    tr.key ? tr.key : NULL, outbox, e) < 0) ||
+	    mailcmd_run(s, conf, m, r, &tr, ticket, sender, outbox, e) < 0 ||
 	    store_commit(s, e) < 0)
 		goto fail;
 	log_info("receive: stored message %lld <%s> in ticket %lld (%s)",

@@ -94,7 +94,7 @@ is "signing key not in the keyring: the report still goes in" \
 is "... and no acknowledgement goes out" "$(ls "$OUT" | wc -l | tr -d ' ')" 0
 is "... which the trail says" \
     "$(sql "SELECT detail FROM audit WHERE action = 'ack.suppressed' ORDER BY id DESC LIMIT 1")" \
-    "the acknowledgement could not be signed"
+    "the reply could not be signed"
 write_config "$TMP/mailgw.conf" "signing_key = 01234"
 mg ticket list >/dev/null 2>"$TMP/err"; rc=$?
 is "a signing_key that is no fingerprint: configuration error (78)" "$rc" 78

@@ -11,8 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include <csv.h>
 #include <jansson.h>
 
 #include "buf.h"
@@ -20,6 +22,7 @@
 #include "cmd.h"
 #include "conf.h"
 #include "desk.h"
+#include "ioc.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -121,42 +124,232 @@ status_valid(const char *s)
 	return 0;
 }
 
+/* The first indicator in arg, as ioc extract would write it. */
+struct first_ioc {
+	char type[16];
+	char *value;
+};
+
+static int
+take_first(const struct ioc *ioc, void *arg)
+{
+	struct first_ioc *f = arg;
+
+	snprintf(f->type, sizeof(f->type), "%s", ioc_type_name(ioc->type));
+	f->value = xstrdup(ioc->value);
+	return 1;
+}
+
+/* --ioc VALUE: the indicator, and for an address the CIDRs that would
+ * hold it (its network at every prefix length), for a domain its key. */
+static int
+ioc_filter(const char *arg, struct store_ticket_filter *f, char **value,
+    char **keys, char domain_key[512])
+{
+	struct ioc_scanner *sc = ioc_scanner_new();
+	struct first_ioc first = { "", NULL };
+	char cidr[128], key[128];
+	json_t *a;
+	int p, max;
+
+	ioc_scan(sc, arg, strlen(arg), 0, take_first, &first);
+	ioc_scanner_free(sc);
+	if (first.value == NULL)
+		return -1;
+	f->ioc_type = xstrdup(first.type);
+	f->ioc_value = *value = first.value;
+	max = strcmp(first.type, "ipv4") == 0 ? 32 :
+	    strcmp(first.type, "ipv6") == 0 ? 128 : -1;
+	if (max > 0) {
+		a = json_array();
+		for (p = 0; p <= max; p++) {
+			snprintf(cidr, sizeof(cidr), "%s/%d", first.value, p);
+			if (ioc_search_key("cidr", cidr, key, sizeof(key)) == 0)
+				json_array_append_new(a, json_string(key));
+		}
+		f->cidr_keys = *keys = json_dumps(a, JSON_COMPACT);
+		json_decref(a);
+	}
+	if (strcmp(first.type, "domain") == 0 &&
+	    ioc_search_key("domain", first.value, domain_key, 512) == 0)
+		f->domain_key = domain_key;
+	return 0;
+}
+
+/* A date or an RFC 3339 UTC time into "YYYY-MM-DDTHH:MM:SSZ"; a bare
+ * date given as an end means the end of that day. -1 when it is none. */
+static int
+parse_when(const char *s, int end_of_day, char out[32])
+{
+	struct tm tm = { 0 };
+	const char *rest;
+	time_t t;
+
+	if ((rest = strptime(s, "%Y-%m-%d", &tm)) == NULL)
+		return -1;
+	if (*rest == '\0') {
+		t = timegm(&tm) + (end_of_day ? 86400 : 0);
+	} else if ((rest = strptime(rest, "T%H:%M:%S", &tm)) != NULL &&
+	    (strcmp(rest, "Z") == 0 || *rest == '\0')) {
+		t = timegm(&tm);
+	} else
+		return -1;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return 0;
+}
+
+/* An FTS5 phrase: the text in double quotes, its quotes doubled. */
+static char *
+fts_phrase(const char *text)
+{
+	struct buf b = BUF_INIT;
+
+	buf_addch(&b, '"');
+	for (; *text; text++) {
+		if (*text == '"')
+			buf_addch(&b, '"');
+		buf_addch(&b, *text);
+	}
+	buf_addch(&b, '"');
+	return buf_detach(&b, NULL);
+}
+
+static size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static void
+csv_field(const char *v, int last)
+{
+	csv_fwrite(stdout, v ? v : "", v ? strlen(v) : 0);
+	putchar(last ? '\n' : ',');
+}
+
+static int
+list_csv(const struct store_ticket *t, void *arg)
+{
+	const char *tag = arg;
+	char id[24], label[64], n[24];
+
+	snprintf(id, sizeof(id), "%" PRId64, t->id);
+	snprintf(label, sizeof(label), "[%s #%" PRId64 "]", tag, t->id);
+	snprintf(n, sizeof(n), "%" PRId64, t->messages);
+	csv_field(id, 0);
+	csv_field(label, 0);
+	csv_field(t->status, 0);
+	csv_field(t->category, 0);
+	csv_field(t->owner, 0);
+	csv_field(t->priority, 0);
+	csv_field(t->created, 0);
+	csv_field(t->updated, 0);
+	csv_field(n, 0);
+	csv_field(t->subject, 1);
+	return 0;
+}
+
+/* ticket list [filters] [--json|--csv] */
 static enum status
 ticket_list(int argc, char **argv, struct ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "status", required_argument, NULL, 's' },
+		{ "category", required_argument, NULL, 'c' },
+		{ "partner", required_argument, NULL, 'p' },
+		{ "ioc", required_argument, NULL, 'i' },
+		{ "since", required_argument, NULL, 'S' },
+		{ "until", required_argument, NULL, 'U' },
+		{ "text", required_argument, NULL, 't' },
+		{ "limit", required_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "csv", no_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct store_ticket_filter f = { 0 };
 	struct list_ctx lc = { ctx->conf->tag, NULL };
-	const char *status = NULL;
-	int ch, json = 0, rc;
+	char since[32], until[32], domain_key[512];
+	char *ioc_value = NULL, *keys = NULL, *phrase = NULL, *like = NULL;
+	const char *text = NULL, *ioc = NULL, *why = NULL;
+	int ch, json = 0, csv = 0, rc;
+	enum status st = ST_OK;
+	char *end;
 
-	while ((ch = getopt_long(argc, argv, "s:j", opts, NULL)) != -1) {
-		if (ch == 's')
-			status = optarg;
-		else if (ch == 'j')
-			json = 1;
-		else
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's': f.status = optarg; break;
+		case 'c': f.category = optarg; break;
+		case 'p': f.partner = optarg; break;
+		case 'i': ioc = optarg; break;
+		case 't': text = optarg; break;
+		case 'j': json = 1; break;
+		case 'C': csv = 1; break;
+		case 'S':
+			if (parse_when(optarg, 0, since) < 0)
+				why = "--since: not a date (2026-11-01) or time "
+				    "(2026-11-01T08:00:00Z)";
+			f.since = since;
+			break;
+		case 'U':
+			if (parse_when(optarg, 1, until) < 0)
+				why = "--until: not a date (2026-11-30) or time "
+				    "(2026-11-30T18:00:00Z)";
+			f.until = until;
+			break;
+		case 'n':
+			f.limit = strtoll(optarg, &end, 10);
+			if (*end || f.limit <= 0)
+				why = "--limit: not a positive number";
+			break;
+		default:
 			return cmd_usage(ctx, "ticket list: unknown option");
+		}
 	}
+	if (why)
+		return cmd_usage(ctx, "ticket list: %s", why);
 	if (optind != argc)
 		return cmd_usage(ctx, "ticket list: unexpected argument '%s'",
 		    argv[optind]);
-	if (status && !status_valid(status))
+	if (json && csv)
+		return cmd_usage(ctx, "ticket list: --json or --csv, not both");
+	if (f.status && !status_valid(f.status))
 		return cmd_usage(ctx, "ticket list: unknown status '%s' (new, "
-		    "open, stalled, resolved, rejected)", status);
+		    "open, stalled, resolved, rejected)", f.status);
+	if (ioc && ioc_filter(ioc, &f, &ioc_value, &keys, domain_key) < 0)
+		return cmd_usage(ctx, "ticket list: --ioc: '%s' is no "
+		    "indicator (address, network, domain, URL, e-mail, hash)",
+		    ioc);
+	/* Trigrams find three characters or more; less, in subjects. */
+	if (text && utf8_chars(text) >= 3)
+		f.text = phrase = fts_phrase(text);
+	else if (text)
+		f.subject_like = like = xasprintf("%%%s%%", text);
 	if (json)
 		lc.array = json_array();
-	rc = store_ticket_list(ctx->store, status, list_one, &lc, &ctx->err);
+	if (csv)
+		csv_field("id", 0), csv_field("tag", 0), csv_field("status", 0),
+		    csv_field("category", 0), csv_field("owner", 0),
+		    csv_field("priority", 0), csv_field("created", 0),
+		    csv_field("updated", 0), csv_field("messages", 0),
+		    csv_field("subject", 1);
+	rc = store_ticket_list(ctx->store, &f, csv ? list_csv : list_one,
+	    csv ? (void *)ctx->conf->tag : (void *)&lc, &ctx->err);
 	if (rc < 0) {
 		json_decref(lc.array);
-		return ctx->err.status;
-	}
-	if (json)
+		st = ctx->err.status;
+	} else if (json)
 		print_json(lc.array);
-	return ST_OK;
+	free((char *)f.ioc_type);
+	free(ioc_value);
+	free(keys);
+	free(phrase);
+	free(like);
+	return st;
 }
 
 static json_t *
@@ -398,6 +591,22 @@ ioc_text(const struct store_ioc *i, void *arg)
 }
 
 static int
+link_json(int64_t other, void *arg)
+{
+	json_array_append_new(arg, json_integer(other));
+	return 0;
+}
+
+static int
+link_text(int64_t other, void *arg)
+{
+	const struct show_ctx *sc = arg;
+
+	printf("  related:  [%s #%" PRId64 "]\n", sc->tag, other);
+	return 0;
+}
+
+static int
 show_ticket(const struct store_ticket *t, void *arg)
 {
 	struct show_ctx *sc = arg;
@@ -409,8 +618,11 @@ show_ticket(const struct store_ticket *t, void *arg)
 		json_object_set_new(sc->ticket, "iocs", json_array());
 		json_object_set_new(sc->ticket, "notifications", json_array());
 		json_object_set_new(sc->ticket, "notes", json_array());
+		json_object_set_new(sc->ticket, "links", json_array());
 		if (store_ticket_notes(sc->store, t->id, note_show,
-		    json_object_get(sc->ticket, "notes"), sc->err) < 0)
+		    json_object_get(sc->ticket, "notes"), sc->err) < 0 ||
+		    store_ticket_links(sc->store, t->id, link_json,
+		    json_object_get(sc->ticket, "links"), sc->err) < 0)
 			return -1;
 		if (store_ticket_iocs(sc->store, t->id, ioc_json,
 		    json_object_get(sc->ticket, "iocs"), sc->err) < 0)
@@ -428,6 +640,8 @@ show_ticket(const struct store_ticket *t, void *arg)
 	    t->owner ? t->owner : "-", t->priority);
 	printf("  created:  %s\n  updated:  %s\n  messages: %" PRId64 "\n",
 	    t->created, t->updated, t->messages);
+	if (store_ticket_links(sc->store, t->id, link_text, sc, sc->err) < 0)
+		return -1;
 	if (store_ticket_partner_refs(sc->store, t->id, show_ref, NULL,
 	    sc->err) < 0 || store_ticket_notes(sc->store, t->id, note_show, NULL,
 	    sc->err) < 0)
@@ -650,6 +864,51 @@ ticket_merge(int argc, char **argv, struct ctx *ctx)
 	return ST_OK;
 }
 
+/* ticket link ID OTHER: two related incidents (not duplicates: those
+ * are merged), shown on both, audited on both. */
+static enum status
+ticket_link(int argc, char **argv, struct ctx *ctx)
+{
+	char actor[128], status[16], *d;
+	int64_t id[2];
+	int i, rc = 1;
+
+	if (argc != 3 || (id[0] = parse_ticket_id(argv[1])) == 0 ||
+	    (id[1] = parse_ticket_id(argv[2])) == 0)
+		return cmd_usage(ctx, "ticket link: expected ID OTHER");
+	if (id[0] == id[1])
+		return cmd_usage(ctx, "ticket link: a ticket is not related to "
+		    "itself");
+	if (store_begin(ctx->store, &ctx->err) < 0)
+		return ctx->err.status;
+	for (i = 0; i < 2 && rc > 0; i++)
+		if ((rc = store_ticket_status(ctx->store, id[i], status,
+		    sizeof(status), &ctx->err)) == 0)
+			err_set(&ctx->err, ST_NOINPUT, "ticket link: no ticket "
+			    "%" PRId64, id[i]);
+	if (rc > 0)
+		rc = store_ticket_link(ctx->store, id[0], id[1], &ctx->err);
+	if (rc > 0) {
+		cmd_actor(actor, sizeof(actor));
+		for (i = 0; i < 2 && rc > 0; i++) {
+			d = xasprintf("related to [%s #%" PRId64 "]",
+			    ctx->conf->tag, id[1 - i]);
+			if (store_audit(ctx->store, id[i], actor, "ticket.link", d,
+			    &ctx->err) < 0)
+				rc = -1;
+			free(d);
+		}
+	}
+	if (rc < 0 || (rc == 0 && ctx->err.status) ||
+	    store_commit(ctx->store, &ctx->err) < 0) {
+		store_rollback(ctx->store);
+		return ctx->err.status;
+	}
+	printf("[%s #%" PRId64 "] %s [%s #%" PRId64 "]\n", ctx->conf->tag, id[0],
+	    rc ? "related to" : "was related already to", ctx->conf->tag, id[1]);
+	return ST_OK;
+}
+
 /* ticket log ID [--json]: the audit trail, oldest first. */
 static enum status
 ticket_log(int argc, char **argv, struct ctx *ctx)
@@ -688,7 +947,7 @@ cmd_ticket(int argc, char **argv, struct ctx *ctx)
 {
 	if (argc < 2)
 		return cmd_usage(ctx, "ticket: expected list, show, set, comment, "
-		    "log or merge");
+		    "log, merge or link");
 	if (strcmp(argv[1], "list") == 0)
 		return ticket_list(argc - 1, argv + 1, ctx);
 	if (strcmp(argv[1], "show") == 0)
@@ -701,5 +960,7 @@ cmd_ticket(int argc, char **argv, struct ctx *ctx)
 		return ticket_log(argc - 1, argv + 1, ctx);
 	if (strcmp(argv[1], "merge") == 0)
 		return ticket_merge(argc - 1, argv + 1, ctx);
+	if (strcmp(argv[1], "link") == 0)
+		return ticket_link(argc - 1, argv + 1, ctx);
 	return cmd_usage(ctx, "ticket: unknown subcommand '%s'", argv[1]);
 }

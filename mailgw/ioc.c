@@ -1554,3 +1554,50 @@ ioc_set_get(const struct ioc_set *set, size_t i)
 {
 	return i < set->n ? &set->e[i] : NULL;
 }
+
+/* The network of "addr/len" in canonical form, into out. */
+static int
+network_key(const char *cidr, char *out, size_t size)
+{
+	unsigned char a[16];
+	char addr[INET6_ADDRSTRLEN], *end;
+	const char *slash = strchr(cidr, '/');
+	int family, bits, max, i;
+	long len;
+
+	if (slash == NULL || (size_t)(slash - cidr) >= sizeof(addr))
+		return -1;
+	memcpy(addr, cidr, (size_t)(slash - cidr));
+	addr[slash - cidr] = '\0';
+	family = strchr(addr, ':') ? AF_INET6 : AF_INET;
+	max = family == AF_INET6 ? 128 : 32;
+	len = strtol(slash + 1, &end, 10);
+	if (*end || end == slash + 1 || len < 0 || len > max ||
+	    inet_pton(family, addr, a) != 1)
+		return -1;
+	for (i = 0; i < max / 8; i++) {
+		bits = (int)len - 8 * i;
+		if (bits <= 0)
+			a[i] = 0;
+		else if (bits < 8)
+			a[i] &= (unsigned char)(0xff << (8 - bits));
+	}
+	if (inet_ntop(family, a, addr, sizeof(addr)) == NULL)
+		return -1;
+	return snprintf(out, size, "%s/%ld", addr, len) < (int)size ? 0 : -1;
+}
+
+int
+ioc_search_key(const char *type, const char *value, char *out, size_t size)
+{
+	size_t n = strlen(value), i;
+
+	if (strcmp(type, "cidr") == 0)
+		return network_key(value, out, size);
+	if (strcmp(type, "domain") != 0 || n >= size)
+		return -1;
+	for (i = 0; i < n; i++)
+		out[i] = value[n - 1 - i];
+	out[n] = '\0';
+	return 0;
+}

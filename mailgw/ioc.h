@@ -92,6 +92,12 @@ const struct ioc_entry *ioc_set_get(const struct ioc_set *set, size_t i);
 int ioc_set_contains(const struct ioc_set *set, enum ioc_type type,
     const char *value);
 
+/* The key an indicator is searched by, into out: a CIDR's network in
+ * canonical form ("192.0.2.0/24" for 192.0.2.7/24), a domain spelt
+ * backwards (its subdomains sort right after it). -1 for other types. */
+int ioc_search_key(const char *type, const char *value, char *out,
+    size_t size);
+
 const char *ioc_type_name(enum ioc_type t);
 const char *ioc_class_name(enum ioc_class c);
 

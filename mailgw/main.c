@@ -35,9 +35,12 @@ static const struct command commands[] = {
 	    "receive [--recipient ADDR] [--sender ADDR]",
 	    "store one message from stdin (the MTA pipe) in its ticket" },
 	{ "ticket", cmd_ticket, CMD_CONF | CMD_STORE,
-	    "ticket list [--status S] [--json] | ticket show ID [--json] | "
+	    "ticket list [--status S] [--category C] [--partner NAME] "
+	    "[--ioc VALUE] [--since DATE] [--until DATE] [--text TEXT] "
+	    "[--limit N] [--json | --csv] | ticket show ID [--json] | "
 	    "ticket set ID KEY=VALUE... | ticket comment ID < NOTE | "
-	    "ticket log ID [--json] | ticket merge ID INTO",
+	    "ticket log ID [--json] | ticket merge ID INTO | "
+	    "ticket link ID OTHER",
 	    "list, show and change tickets; notes; the audit trail" },
 	{ "attachment", cmd_attachment, CMD_CONF | CMD_STORE,
 	    "attachment get SHA256 > FILE",

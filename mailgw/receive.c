@@ -296,6 +296,26 @@ store_parts(struct store *s, const struct pgp_result *r, const char *raw,
 	return rc;
 }
 
+/* The subject and every text a reader sees, decrypted too, for search. */
+static int
+store_text(struct store *s, const struct message *m,
+    const struct pgp_result *r, int64_t id, struct errbuf *e)
+{
+	struct buf body = BUF_INIT;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < r->nparts; i++)
+		if (r->parts[i].part->text) {
+			if (body.len)
+				buf_addch(&body, '\n');
+			buf_addstr(&body, r->parts[i].part->text);
+		}
+	rc = store_message_text_add(s, id, message_subject(m), body.data, e);
+	buf_release(&body);
+	return rc;
+}
+
 /* Store m in its ticket in one transaction, with its acknowledgement
  * queued when it opened the ticket (*outbox, else 0). */
 static int
@@ -339,6 +359,7 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 	    "message.in", detail, e);
 	free(detail);
 	if (rc < 0 || store_parts(s, r, sm->raw, sm->size, id, e) < 0 ||
+	    store_text(s, m, r, id, e) < 0 ||
 	    store_report(s, m, id, e) < 0 ||
 	    store_iocs(s, conf, m, r, ticket, id, e) < 0 ||
 	    thread_record_ref(t, m, ticket, id, e) < 0 ||

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "ioc.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -116,6 +118,7 @@ struct rows {
 		store_message_fn message;
 		store_part_fn part;
 		store_signature_fn signature;
+		int (*id)(int64_t id, void *arg);
 		store_correspondent_fn correspondent;
 		store_ref_fn ref;
 		store_entry_fn entry;
@@ -306,6 +309,20 @@ configure(struct store *s, int flags, struct errbuf *e)
 	return check_not_newer(s, version, e);
 }
 
+static void
+sql_ioc_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *type = (const char *)sqlite3_value_text(argv[0]);
+	const char *value = (const char *)sqlite3_value_text(argv[1]);
+	char key[512];
+
+	(void)argc;
+	if (type && value && ioc_search_key(type, value, key, sizeof(key)) == 0)
+		sqlite3_result_text(ctx, key, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(ctx);
+}
+
 int
 store_open(struct store **out, const char *path, int busy_timeout_ms,
     int flags, struct errbuf *e)
@@ -321,6 +338,13 @@ store_open(struct store **out, const char *path, int busy_timeout_ms,
 	if ((flags & STORE_MKDIR) && make_parent(path, e) < 0)
 		goto fail;
 	if ((rc = sqlite3_open_v2(path, &s->db, oflags, NULL)) != SQLITE_OK) {
+		fail(s, rc, e, "opening");
+		goto fail;
+	}
+	/* For migrations that compute what mailgw computes when it stores. */
+	if ((rc = sqlite3_create_function(s->db, "mailgw_ioc_key", 2,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_ioc_key, NULL,
+	    NULL)) != SQLITE_OK) {
 		fail(s, rc, e, "opening");
 		goto fail;
 	}
@@ -565,20 +589,132 @@ walk_tickets(struct store *s, sqlite3_stmt *st, store_ticket_fn fn,
 	return rc != 0 ? rc : r.n;
 }
 
-int
-store_ticket_list(struct store *s, const char *status, store_ticket_fn fn,
-    void *arg, struct errbuf *e)
+/* Bind text to the named parameter when the statement has it. */
+static void
+bind_named(sqlite3_stmt *st, const char *name, const char *value)
 {
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (i > 0)
+		bind_text(st, i, value);
+}
+
+int
+store_ticket_list(struct store *s, const struct store_ticket_filter *f,
+    store_ticket_fn fn, void *arg, struct errbuf *e)
+{
+	/* Only the filters asked for are in the statement, so that the
+	 * planner can start from the most selective one's index; the SQL
+	 * is made of these constant pieces, every value is bound. */
+	static const struct {
+		size_t offset;
+		const char *sql;
+	} clauses[] = {
+#define F(field) offsetof(struct store_ticket_filter, field)
+		{ F(status), " AND t.status = :status" },
+		{ F(category), " AND t.category = :category" },
+		{ F(since), " AND t.created >= :since" },
+		{ F(until), " AND t.created < :until" },
+		{ F(text), " AND t.id IN (SELECT m.ticket_id FROM message_text x "
+		    "JOIN messages m ON m.id = x.rowid "
+		    "WHERE message_text MATCH :text)" },
+		{ F(subject_like), " AND t.id IN (SELECT ticket_id FROM messages "
+		    "WHERE subject LIKE :subject_like)" },
+		{ F(ioc_type), " AND t.id IN (SELECT ticket_id FROM iocs WHERE "
+		    "(type = :ioc_type AND value = :ioc_value)"
+		    " OR (type = 'cidr' AND search_key IN "
+		    "(SELECT value FROM json_each(:cidr_keys)))"
+		    " OR (type = 'domain' AND search_key > :domain_key || '.'"
+		    " AND search_key < :domain_key || '/'))" },
+		{ F(partner), " AND t.id IN (SELECT r.ticket_id FROM partner_refs r "
+		    "JOIN correspondents c ON c.id = r.partner_id "
+		    "WHERE c.role = 'partner' AND c.name = :partner COLLATE NOCASE "
+		    "UNION SELECT m.ticket_id FROM correspondents c "
+		    "JOIN correspondent_addresses a ON a.correspondent_id = c.id "
+		    "JOIN messages m ON m.from_addr = a.address COLLATE NOCASE "
+		    "WHERE c.role = 'partner' AND c.name = :partner COLLATE NOCASE)" },
+#undef F
+	};
+	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st;
+	size_t i;
 	int n;
 
-	if (prepare(s, &st, "SELECT " TICKET_COLUMNS " FROM tickets t "
-	    "WHERE (?1 IS NULL OR t.status = ?1) AND t.merged_into IS NULL "
-	    "ORDER BY t.id DESC", e) < 0)
+	buf_addstr(&sql, "SELECT " TICKET_COLUMNS " FROM tickets t "
+	    "WHERE t.merged_into IS NULL");
+	for (i = 0; i < sizeof(clauses) / sizeof(clauses[0]); i++)
+		if (*(const char *const *)((const char *)f + clauses[i].offset))
+			buf_addstr(&sql, clauses[i].sql);
+	buf_addstr(&sql, " ORDER BY t.id DESC LIMIT :limit");
+	n = prepare(s, &st, sql.data, e);
+	buf_release(&sql);
+	if (n < 0)
 		return -1;
-	bind_text(st, 1, status);
+	bind_named(st, ":status", f->status);
+	bind_named(st, ":category", f->category);
+	bind_named(st, ":since", f->since);
+	bind_named(st, ":until", f->until);
+	bind_named(st, ":text", f->text);
+	bind_named(st, ":subject_like", f->subject_like);
+	bind_named(st, ":ioc_type", f->ioc_type);
+	bind_named(st, ":ioc_value", f->ioc_value);
+	bind_named(st, ":cidr_keys", f->cidr_keys ? f->cidr_keys : "[]");
+	bind_named(st, ":domain_key", f->domain_key);
+	bind_named(st, ":partner", f->partner);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":limit"),
+	    f->limit > 0 ? f->limit : -1);
 	n = walk_tickets(s, st, fn, arg, e);
 	return n < 0 ? -1 : 0;
+}
+
+int
+store_message_text_add(struct store *s, int64_t message, const char *subject,
+    const char *body, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "INSERT INTO message_text (rowid, subject, body) "
+	    "VALUES (?1, ?2, ?3)", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, message);
+	bind_text(st, 2, subject);
+	bind_text(st, 3, body);
+	return step_done(s, st, e, "indexing a message's text");
+}
+
+int
+store_ticket_link(struct store *s, int64_t a, int64_t b, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "INSERT INTO ticket_links (a, b) VALUES "
+	    "(min(?1, ?2), max(?1, ?2)) ON CONFLICT DO NOTHING", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	if (step_done(s, st, e, "linking tickets") < 0)
+		return -1;
+	return sqlite3_changes(s->db) > 0;
+}
+
+static int
+id_row(sqlite3_stmt *st, struct rows *r)
+{
+	return r->fn.id(sqlite3_column_int64(st, 0), r->arg);
+}
+
+int
+store_ticket_links(struct store *s, int64_t ticket,
+    int (*fn)(int64_t other, void *arg), void *arg, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT b FROM ticket_links WHERE a = ?1 UNION "
+	    "SELECT a FROM ticket_links WHERE b = ?1 ORDER BY 1", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, ticket);
+	return each_row(s, st, id_row, &(struct rows){ .fn.id = fn, .arg = arg },
+	    e, "reading links");
 }
 
 int
@@ -1297,8 +1433,8 @@ store_ioc_add(struct store *s, const struct store_ioc *ioc, struct errbuf *e)
 
 	if (s->ioc_add == NULL && prepare(s, &s->ioc_add, "INSERT INTO iocs "
 	    "(ticket_id, type, value, class, allowlisted, defanged, signed, "
-	    "occurrences, message_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-	    "?9) ON CONFLICT (ticket_id, type, value) DO UPDATE SET "
+	    "occurrences, message_id, search_key) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7, ?8, ?9, mailgw_ioc_key(?2, ?3)) ON CONFLICT (ticket_id, type, value) DO UPDATE SET "
 	    "occurrences = occurrences + excluded.occurrences, defanged = "
 	    "max(defanged, excluded.defanged), signed = max(signed, "
 	    "excluded.signed)", e) < 0)

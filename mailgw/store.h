@@ -163,8 +163,30 @@ int store_audit(struct store *s, int64_t ticket, const char *actor,
 
 /* Call fn for each ticket (status NULL: all), newest first; fn returning
  * non-zero stops the walk with that value. */
-int store_ticket_list(struct store *s, const char *status,
+/* What ticket list looks for; NULL (0) fields do not filter. */
+struct store_ticket_filter {
+	const char *status, *category;
+	const char *partner;		/* a partner's name: its references
+					 * or mail from its addresses */
+	const char *since, *until;	/* on created: "2026-11-01T00:00:00Z" */
+	const char *text;		/* an FTS5 query over subjects and text */
+	const char *subject_like;	/* a LIKE pattern over subjects */
+	const char *ioc_type, *ioc_value;	/* an indicator, as stored */
+	const char *cidr_keys;		/* JSON array: CIDR networks holding it */
+	const char *domain_key;		/* a domain's key: its subdomains too */
+	int64_t limit;			/* 0: all */
+};
+/* Tickets not merged away, newest first. */
+int store_ticket_list(struct store *s, const struct store_ticket_filter *f,
     store_ticket_fn fn, void *arg, struct errbuf *e);
+/* Index a message's subject and text for --text. */
+int store_message_text_add(struct store *s, int64_t message,
+    const char *subject, const char *body, struct errbuf *e);
+/* Link two existing tickets: 1 linked, 0 linked already. */
+int store_ticket_link(struct store *s, int64_t a, int64_t b,
+    struct errbuf *e);
+int store_ticket_links(struct store *s, int64_t ticket,
+    int (*fn)(int64_t other, void *arg), void *arg, struct errbuf *e);
 /* Call fn for ticket id; 1 when found, 0 when not. */
 int store_ticket_get(struct store *s, int64_t id, store_ticket_fn fn,
     void *arg, struct errbuf *e);

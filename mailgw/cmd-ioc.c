@@ -9,18 +9,26 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 #include <unistd.h>
 
+#include <csv.h>
 #include <jansson.h>
 
 #include "buf.h"
+#include "conf.h"
+#include "desk.h"
 #include "cmd.h"
 #include "ioc.h"
 #include "receive.h"
+#include "store.h"
+#include "xmalloc.h"
 
 #define CHUNK (1024 * 1024)
 
@@ -156,10 +164,234 @@ ioc_extract(int argc, char **argv, struct ctx *ctx)
 	return rc == 0 ? ST_OK : ctx->err.status;
 }
 
+/* MISP's attribute type and category for an indicator type; NULL for
+ * what is not shared (e-mail addresses: people, not infrastructure). */
+static const struct misp_type {
+	const char *ours, *type, *category;
+	int to_ids;
+} misp_types[] = {
+	{ "ipv4", "ip-dst", "Network activity", 1 },
+	{ "ipv6", "ip-dst", "Network activity", 1 },
+	{ "cidr", "ip-dst", "Network activity", 1 },
+	{ "domain", "domain", "Network activity", 1 },
+	{ "url", "url", "Network activity", 1 },
+	{ "md5", "md5", "Payload delivery", 1 },
+	{ "sha1", "sha1", "Payload delivery", 1 },
+	{ "sha256", "sha256", "Payload delivery", 1 },
+	{ "sha512", "sha512", "Payload delivery", 1 },
+	{ "cve", "vulnerability", "External analysis", 0 },
+	{ "asn", "AS", "Network activity", 0 },
+};
+
+static const struct misp_type *
+misp_type(const char *ours)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(misp_types) / sizeof(misp_types[0]); i++)
+		if (strcmp(misp_types[i].ours, ours) == 0)
+			return &misp_types[i];
+	return NULL;
+}
+
+/* A random (version 4) UUID. */
+static void
+uuid4(char out[37])
+{
+	unsigned char r[16];
+	size_t i, k = 0;
+
+	if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
+		abort();	/* the kernel's CSPRNG does not fail */
+	r[6] = (unsigned char)((r[6] & 0x0f) | 0x40);
+	r[8] = (unsigned char)((r[8] & 0x3f) | 0x80);
+	for (i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			out[k++] = '-';
+		k += (size_t)snprintf(out + k, 3, "%02x", r[i]);
+	}
+	out[k] = '\0';
+}
+
+struct export {
+	const char *tag;
+	enum { EXPORT_CSV, EXPORT_JSON, EXPORT_MISP } format;
+	json_t *list;		/* json: the indicators; misp: Attribute */
+	size_t shared, kept;
+};
+
+static void
+csv_out(const char *v, int last)
+{
+	csv_fwrite(stdout, v, strlen(v));
+	putchar(last ? '\n' : ',');
+}
+
+static int
+export_one(const struct store_ioc *i, void *arg)
+{
+	struct export *x = arg;
+	int notifiable = !i->allowlisted && strcmp(i->class, "public") == 0;
+	const struct misp_type *mt;
+	char tag[64], n[24], id[24], uuid[37], when[40];
+
+	snprintf(tag, sizeof(tag), "[%s #%" PRId64 "]", x->tag, i->ticket_id);
+	if (x->format == EXPORT_CSV) {
+		snprintf(id, sizeof(id), "%" PRId64, i->ticket_id);
+		snprintf(n, sizeof(n), "%" PRId64, i->occurrences);
+		csv_out(id, 0);
+		csv_out(tag, 0);
+		csv_out(i->type, 0);
+		csv_out(i->value, 0);
+		csv_out(i->class, 0);
+		csv_out(i->allowlisted ? "yes" : "no", 0);
+		csv_out(notifiable ? "yes" : "no", 0);
+		csv_out(i->is_signed ? "yes" : "no", 0);
+		csv_out(i->defanged ? "yes" : "no", 0);
+		csv_out(n, 0);
+		csv_out(i->first_seen, 1);
+		return 0;
+	}
+	if (x->format == EXPORT_JSON) {
+		json_array_append_new(x->list, json_pack("{s:I, s:s, s:s, s:s, "
+		    "s:s, s:b, s:b, s:b, s:b, s:I, s:s}", "ticket",
+		    (json_int_t)i->ticket_id, "tag", tag, "type", i->type,
+		    "value", i->value, "class", i->class, "allowlisted",
+		    i->allowlisted, "notifiable", notifiable, "signed",
+		    i->is_signed, "defanged", i->defanged, "occurrences",
+		    (json_int_t)i->occurrences, "first_seen", i->first_seen));
+		return 0;
+	}
+	/* MISP: what partners may act on. Our own and our partners' names
+	 * (the allowlist) and addresses that are not public stay here. */
+	if ((mt = misp_type(i->type)) == NULL || i->allowlisted ||
+	    (strcmp(mt->type, "ip-dst") == 0 &&
+	    strcmp(i->class, "public") != 0)) {
+		x->kept++;
+		return 0;
+	}
+	uuid4(uuid);
+	snprintf(when, sizeof(when), "%.19s.000000+00:00", i->first_seen);
+	json_array_append_new(x->list, json_pack("{s:s, s:s, s:s, s:s, s:b, "
+	    "s:s, s:s, s:b}", "uuid", uuid, "type", mt->type, "category",
+	    mt->category, "value", i->value, "to_ids", mt->to_ids, "comment",
+	    tag, "first_seen", when, "disable_correlation", 0));
+	x->shared++;
+	return 0;
+}
+
+/* ioc export [--ticket ID] [--since DATE] [--format csv|json|misp] */
+static enum status
+ioc_export(int argc, char **argv, struct ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "ticket", required_argument, NULL, 't' },
+		{ "since", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct conf *conf = ctx->conf;
+	struct export x = { conf->tag, EXPORT_JSON, NULL, 0, 0 };
+	char since[32], date[16], uuid[37], status[16], *info;
+	const char *from = NULL;
+	struct store *s = NULL;
+	int64_t ticket = 0;
+	time_t now = time(NULL);
+	struct tm tm;
+	json_t *event;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 't' && (ticket = desk_ticket_id(optarg)) == 0)
+			return cmd_usage(ctx, "ioc export: --ticket: '%s' is not "
+			    "a ticket", optarg);
+		else if (ch == 's' && desk_parse_when(optarg, 0, since) < 0)
+			return cmd_usage(ctx, "ioc export: --since: not a date "
+			    "(2026-11-01) or time (2026-11-01T08:00:00Z)");
+		else if (ch == 's')
+			from = since;
+		else if (ch == 'f' && strcmp(optarg, "csv") == 0)
+			x.format = EXPORT_CSV;
+		else if (ch == 'f' && strcmp(optarg, "json") == 0)
+			x.format = EXPORT_JSON;
+		else if (ch == 'f' && strcmp(optarg, "misp") == 0)
+			x.format = EXPORT_MISP;
+		else if (ch == 'f')
+			return cmd_usage(ctx, "ioc export: --format: csv, json "
+			    "or misp, not '%s'", optarg);
+		else if (ch != 't')
+			return cmd_usage(ctx, "ioc export: unknown option");
+	}
+	if (optind != argc)
+		return cmd_usage(ctx, "ioc export: unexpected argument '%s'",
+		    argv[optind]);
+	if (store_open(&s, conf->database, conf->busy_timeout_ms, 0,
+	    &ctx->err) < 0)
+		return ctx->err.status;
+	if (ticket && (rc = store_ticket_status(s, ticket, status,
+	    sizeof(status), &ctx->err)) <= 0) {
+		if (rc == 0)
+			err_set(&ctx->err, ST_NOINPUT, "ioc export: no ticket %"
+			    PRId64, ticket);
+		store_close(s);
+		return ctx->err.status;
+	}
+	x.list = json_array();
+	if (x.format == EXPORT_CSV) {
+		csv_out("ticket", 0), csv_out("tag", 0), csv_out("type", 0);
+		csv_out("value", 0), csv_out("class", 0);
+		csv_out("allowlisted", 0), csv_out("notifiable", 0);
+		csv_out("signed", 0), csv_out("defanged", 0);
+		csv_out("occurrences", 0), csv_out("first_seen", 1);
+	}
+	rc = store_ioc_list(s, ticket, from, export_one, &x, &ctx->err);
+	store_close(s);
+	if (rc < 0) {
+		json_decref(x.list);
+		return ctx->err.status;
+	}
+	if (x.format == EXPORT_JSON) {
+		json_dumpf(x.list, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+	} else if (x.format == EXPORT_MISP) {
+		/* One event, as MISP imports it (Event JSON, TLP:AMBER, not
+		 * published: a partner's analyst looks before sharing on). */
+		gmtime_r(&now, &tm);
+		strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+		uuid4(uuid);
+		info = ticket ? xasprintf("%s: indicators of [%s #%" PRId64 "]",
+		    conf->tag, conf->tag, ticket) : xasprintf("%s: indicators%s%s",
+		    conf->tag, from ? " first seen since " : "", from ? from : "");
+		event = json_pack("{s:{s:s, s:s, s:s, s:s, s:s, s:s, s:b, "
+		    "s:{s:s}, s:[{s:s}], s:o}}", "Event", "uuid", uuid, "info", info,
+		    "date", date, "threat_level_id", "2", "analysis", "1",
+		    "distribution", "1", "published", 0, "Orgc", "name",
+		    conf->name ? conf->name : conf->tag, "Tag", "name", "tlp:amber",
+		    "Attribute", json_incref(x.list));
+		json_dumpf(event, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(event);
+		free(info);
+		if (x.kept)
+			fprintf(stderr, "mailgw: ioc export: %zu indicator(s) "
+			    "kept back (allowlisted, not public, or e-mail "
+			    "addresses)\n", x.kept);
+	}
+	json_decref(x.list);
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		err_set(&ctx->err, ST_IOERR, "ioc export: writing: %s",
+		    strerror(errno));
+		return ST_IOERR;
+	}
+	return ST_OK;
+}
+
 enum status
 cmd_ioc(int argc, char **argv, struct ctx *ctx)
 {
 	if (argc >= 2 && strcmp(argv[1], "extract") == 0)
 		return ioc_extract(argc - 1, argv + 1, ctx);
-	return cmd_usage(ctx, "ioc: expected extract");
+	if (argc >= 2 && strcmp(argv[1], "export") == 0)
+		return ioc_export(argc - 1, argv + 1, ctx);
+	return cmd_usage(ctx, "ioc: expected extract or export");
 }

@@ -176,29 +176,6 @@ ioc_filter(const char *arg, struct store_ticket_filter *f, char **value,
 	return 0;
 }
 
-/* A date or an RFC 3339 UTC time into "YYYY-MM-DDTHH:MM:SSZ"; a bare
- * date given as an end means the end of that day. -1 when it is none. */
-static int
-parse_when(const char *s, int end_of_day, char out[32])
-{
-	struct tm tm = { 0 };
-	const char *rest;
-	time_t t;
-
-	if ((rest = strptime(s, "%Y-%m-%d", &tm)) == NULL)
-		return -1;
-	if (*rest == '\0') {
-		t = timegm(&tm) + (end_of_day ? 86400 : 0);
-	} else if ((rest = strptime(rest, "T%H:%M:%S", &tm)) != NULL &&
-	    (strcmp(rest, "Z") == 0 || *rest == '\0')) {
-		t = timegm(&tm);
-	} else
-		return -1;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return 0;
-}
-
 /* An FTS5 phrase: the text in double quotes, its quotes doubled. */
 static char *
 fts_phrase(const char *text)
@@ -290,13 +267,13 @@ ticket_list(int argc, char **argv, struct ctx *ctx)
 		case 'j': json = 1; break;
 		case 'C': csv = 1; break;
 		case 'S':
-			if (parse_when(optarg, 0, since) < 0)
+			if (desk_parse_when(optarg, 0, since) < 0)
 				why = "--since: not a date (2026-11-01) or time "
 				    "(2026-11-01T08:00:00Z)";
 			f.since = since;
 			break;
 		case 'U':
-			if (parse_when(optarg, 1, until) < 0)
+			if (desk_parse_when(optarg, 1, until) < 0)
 				why = "--until: not a date (2026-11-30) or time "
 				    "(2026-11-30T18:00:00Z)";
 			f.until = until;
@@ -651,24 +628,6 @@ show_ticket(const struct store_ticket *t, void *arg)
 	    -1 : 0;
 }
 
-/* "12", "#12" or "[TAG #12]": the ticket id, or 0. */
-static int64_t
-parse_ticket_id(const char *s)
-{
-	char *end;
-	long long v;
-
-	s += strspn(s, "[ ");
-	if (strncmp(s, "#", 1) != 0 && (*s < '0' || *s > '9'))
-		s = strchr(s, '#') ? strchr(s, '#') : s;
-	if (*s == '#')
-		s++;
-	v = strtoll(s, &end, 10);
-	if (end == s || v <= 0 || (*end != '\0' && strcmp(end, "]") != 0))
-		return 0;
-	return v;
-}
-
 static enum status
 ticket_show(int argc, char **argv, struct ctx *ctx)
 {
@@ -688,7 +647,7 @@ ticket_show(int argc, char **argv, struct ctx *ctx)
 	}
 	if (optind + 1 != argc)
 		return cmd_usage(ctx, "ticket show: expected one ticket ID");
-	if ((id = parse_ticket_id(argv[optind])) == 0)
+	if ((id = desk_ticket_id(argv[optind])) == 0)
 		return cmd_usage(ctx, "ticket show: '%s' is not a ticket ID",
 		    argv[optind]);
 	if (json)
@@ -732,7 +691,7 @@ ticket_set(int argc, char **argv, struct ctx *ctx)
 	int64_t id;
 	int i, rc = 1;
 
-	if (argc < 3 || (id = parse_ticket_id(argv[1])) == 0)
+	if (argc < 3 || (id = desk_ticket_id(argv[1])) == 0)
 		return cmd_usage(ctx, "ticket set: expected ID KEY=VALUE...");
 	for (i = 2; i < argc; i++) {
 		if (split_field(argv[i], field, &value) < 0)
@@ -775,7 +734,7 @@ ticket_comment(int argc, char **argv, struct ctx *ctx)
 	int64_t id;
 	int rc;
 
-	if (argc != 2 || (id = parse_ticket_id(argv[1])) == 0)
+	if (argc != 2 || (id = desk_ticket_id(argv[1])) == 0)
 		return cmd_usage(ctx, "ticket comment: expected one ID (the "
 		    "note on stdin)");
 	buf_init(&in, MAX_NOTE);
@@ -840,8 +799,8 @@ ticket_merge(int argc, char **argv, struct ctx *ctx)
 	const char *why = NULL;
 	int rc;
 
-	if (argc != 3 || (id[0] = parse_ticket_id(argv[1])) == 0 ||
-	    (id[1] = parse_ticket_id(argv[2])) == 0)
+	if (argc != 3 || (id[0] = desk_ticket_id(argv[1])) == 0 ||
+	    (id[1] = desk_ticket_id(argv[2])) == 0)
 		return cmd_usage(ctx, "ticket merge: expected ID INTO");
 	if (id[0] == id[1])
 		return cmd_usage(ctx, "ticket merge: a ticket cannot be merged "
@@ -873,8 +832,8 @@ ticket_link(int argc, char **argv, struct ctx *ctx)
 	int64_t id[2];
 	int i, rc = 1;
 
-	if (argc != 3 || (id[0] = parse_ticket_id(argv[1])) == 0 ||
-	    (id[1] = parse_ticket_id(argv[2])) == 0)
+	if (argc != 3 || (id[0] = desk_ticket_id(argv[1])) == 0 ||
+	    (id[1] = desk_ticket_id(argv[2])) == 0)
 		return cmd_usage(ctx, "ticket link: expected ID OTHER");
 	if (id[0] == id[1])
 		return cmd_usage(ctx, "ticket link: a ticket is not related to "
@@ -922,7 +881,7 @@ ticket_log(int argc, char **argv, struct ctx *ctx)
 		a = json_array();
 	else if (argc != 2)
 		return cmd_usage(ctx, "ticket log: expected one ID [--json]");
-	if ((id = parse_ticket_id(argv[1])) == 0) {
+	if ((id = desk_ticket_id(argv[1])) == 0) {
 		json_decref(a);
 		return cmd_usage(ctx, "ticket log: '%s' is not a ticket ID",
 		    argv[1]);

@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "conf.h"
 #include "desk.h"
@@ -144,4 +145,43 @@ desk_merge(struct store *s, const struct conf *conf, int64_t from,
 	free(d1);
 	free(d2);
 	return rc;
+}
+
+int64_t
+desk_ticket_id(const char *s)
+{
+	const char *hash;
+	char *end;
+	long long v;
+
+	s += strspn(s, "[ ");
+	if (*s != '#' && (*s < '0' || *s > '9') && (hash = strchr(s, '#')))
+		s = hash;
+	if (*s == '#')
+		s++;
+	v = strtoll(s, &end, 10);
+	if (end == s || v <= 0 || (*end != '\0' && strcmp(end, "]") != 0))
+		return 0;
+	return v;
+}
+
+int
+desk_parse_when(const char *s, int end_of_day, char out[32])
+{
+	struct tm tm = { 0 };
+	const char *rest;
+	time_t t;
+
+	if ((rest = strptime(s, "%Y-%m-%d", &tm)) == NULL)
+		return -1;
+	if (*rest == '\0') {
+		t = timegm(&tm) + (end_of_day ? 86400 : 0);
+	} else if ((rest = strptime(rest, "T%H:%M:%S", &tm)) != NULL &&
+	    (strcmp(rest, "Z") == 0 || *rest == '\0')) {
+		t = timegm(&tm);
+	} else
+		return -1;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return 0;
 }

@@ -33,4 +33,12 @@ int desk_merge(struct store *s, const struct conf *conf, int64_t from,
     int64_t into, const char *actor, const char **why, int64_t *which,
     struct errbuf *e);
 
+/* "12", "#12" or "[TAG #12]": the ticket id, or 0. */
+int64_t desk_ticket_id(const char *s);
+
+/* A date (2026-11-01) or an RFC 3339 UTC time (2026-11-01T08:00:00Z)
+ * into out as the latter; a bare date given as an end (end_of_day) means
+ * the end of that day. -1 when it is neither. */
+int desk_parse_when(const char *s, int end_of_day, char out[32]);
+
 #endif

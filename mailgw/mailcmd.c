@@ -127,22 +127,6 @@ parse(const char *text, struct command *cmd, const char **rest)
 	return n;
 }
 
-/* A ticket named as 123, #123 or [TAG #123]; 0 when it is none. */
-static int64_t
-ticket_number(const char *v)
-{
-	const char *hash = strrchr(v, '#');
-	char *end;
-	long long id;
-
-	if (hash)
-		v = hash + 1;
-	id = strtoll(v, &end, 10);
-	while (*end == ']' || *end == ' ')
-		end++;
-	return id > 0 && *end == '\0' && end != v ? (int64_t)id : 0;
-}
-
 /* Check every command; 0 when all may be applied, else how many may
  * not. -1 on a store failure. */
 static int
@@ -164,7 +148,7 @@ check(struct store *s, const struct conf *conf, int64_t ticket,
 			c->why = c->value[0] || rest[strspn(rest, " \t\r\n")] ?
 			    NULL : "says nothing";
 		else if (strcmp(c->key, "merge") == 0) {
-			if ((c->target = ticket_number(c->value)) == 0)
+			if ((c->target = desk_ticket_id(c->value)) == 0)
 				c->why = "is not a ticket number";
 			else if (c->target == ticket)
 				c->why = "is this ticket";

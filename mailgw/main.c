@@ -46,8 +46,10 @@ static const struct command commands[] = {
 	    "attachment get SHA256 > FILE",
 	    "write a stored attachment's bytes to stdout" },
 	{ "ioc", cmd_ioc, CMD_CONF,
-	    "ioc extract [FILE] [--json | --with-offsets]",
-	    "list the indicators (IPs, domains, URLs, hashes ...) in a text" },
+	    "ioc extract [FILE] [--json | --with-offsets] | ioc export "
+	    "[--ticket ID] [--since DATE] [--format csv|json|misp]",
+	    "list the indicators (IPs, domains, URLs, hashes ...) in a text; "
+	    "export the tickets' indicators" },
 	{ "partner", cmd_partner, CMD_CONF | CMD_STORE,
 	    "partner add NAME --email ADDR... [--key FPR...] [--ref-regex RE] "
 	    "| partner list [--json] | partner remove NAME",

@@ -1474,6 +1474,25 @@ ioc_row(sqlite3_stmt *st, struct rows *r)
 }
 
 int
+store_ioc_list(struct store *s, int64_t ticket, const char *since,
+    int (*fn)(const struct store_ioc *ioc, void *arg), void *arg,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT ticket_id, message_id, type, value, class, "
+	    "first_seen, allowlisted, defanged, signed, occurrences FROM iocs "
+	    "WHERE (?1 = 0 OR ticket_id = ?1) AND (?2 IS NULL OR "
+	    "first_seen >= ?2) ORDER BY ticket_id, id", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, ticket);
+	bind_text(st, 2, since);
+	return each_row(s, st, ioc_row,
+	    &(struct rows){ .fn.ioc = fn, .arg = arg }, e,
+	    "reading indicators");
+}
+
+int
 store_ticket_iocs(struct store *s, int64_t ticket,
     int (*fn)(const struct store_ioc *ioc, void *arg), void *arg,
     struct errbuf *e)

@@ -287,6 +287,11 @@ struct store_ioc {
  * signed stick once seen; the first message and time stay). */
 int store_ioc_add(struct store *s, const struct store_ioc *ioc,
     struct errbuf *e);
+/* Indicators of every ticket (ticket 0) or of one, first seen at or after
+ * since (NULL: ever), by ticket then as found. */
+int store_ioc_list(struct store *s, int64_t ticket, const char *since,
+    int (*fn)(const struct store_ioc *ioc, void *arg), void *arg,
+    struct errbuf *e);
 int store_ticket_iocs(struct store *s, int64_t ticket,
     int (*fn)(const struct store_ioc *ioc, void *arg), void *arg,
     struct errbuf *e);

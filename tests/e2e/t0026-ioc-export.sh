@@ -1,0 +1,48 @@
+#!/bin/sh
+# ioc export: the tickets' indicators as CSV, JSON and a MISP event.
+. "${srcdir:-.}/tests/e2e/lib.sh"
+
+printf 'From: reports@auscert.example\nTo: cert@cert.example\nSubject: Malware drop\nMessage-ID: <e1@test.example>\n\n%s\n' \
+    "Payload at hxxp://93.184.216[.]34/drop/a.exe on evil-drop.com, md5 44d88612fea8a8f36de82e1278abb02f,
+exploiting CVE-2026-12345 from AS64496, controller 45.33.32.156, our host 10.1.2.3,
+contact admin@evil-drop.com, see also https://www.cert.example/advisory" >"$TMP/a.eml"
+printf 'From: soc@bank.example\nTo: cert@cert.example\nSubject: Phish\nMessage-ID: <e2@test.example>\n\nPhishing at login-bank-verify.com (185.199.108.153)\n' >"$TMP/b.eml"
+is "two reports" "$(receive "$TMP/a.eml")$(receive "$TMP/b.eml")" 00
+
+mg ioc export --format csv >"$TMP/all.csv"
+is "csv: the header" "$(head -n 1 "$TMP/all.csv")" \
+    '"ticket","tag","type","value","class","allowlisted","notifiable","signed","defanged","occurrences","first_seen"'
+ok "csv: a row per indicator of both tickets" \
+    test "$(($(wc -l <"$TMP/all.csv") - 1))" -eq "$(sql "SELECT count(*) FROM iocs")"
+ok "csv: the private address, not notifiable" grep -q '^"1","\[CNCERT #1\]","ipv4","10.1.2.3","private","no","no"' "$TMP/all.csv"
+ok "csv: the defanged URL, refanged" grep -q '"url","http://93.184.216.34/drop/a.exe","public","no","yes","no","yes"' "$TMP/all.csv"
+
+is "json: --ticket 2" "$(mg ioc export --ticket 2 --format json | "$JQ" -r '[.[] | .type + ":" + .value] | join(" ")')" \
+    "domain:login-bank-verify.com ipv4:185.199.108.153"
+is "json: fields" "$(mg ioc export --ticket '[CNCERT #2]' | "$JQ" -c '.[1] | [.ticket, .tag, .class, .notifiable, .allowlisted]')" \
+    '[2,"[CNCERT #2]","public",true,false]'
+sql "UPDATE iocs SET first_seen = '2026-10-01T00:00:00Z' WHERE ticket_id = 1"
+is "json: --since" "$(mg ioc export --since 2026-11-01 --format json | "$JQ" '[.[].ticket] | unique | join(",")')" '"2"'
+mg ioc export --ticket 99 >/dev/null 2>&1
+is "no such ticket: 66" "$?" 66
+mg ioc export --format stix >/dev/null 2>&1
+is "an unknown format: 64" "$?" 64
+
+mg ioc export --ticket 1 --format misp >"$TMP/misp.json" 2>"$TMP/misp.err"
+is "misp: one event, TLP:AMBER, not published" \
+    "$("$JQ" -c '.Event | [.info, .Tag[0].name, .published, .distribution]' "$TMP/misp.json")" \
+    '["CNCERT: indicators of [CNCERT #1]","tlp:amber",false,"1"]'
+ok "misp: uuids are version 4" sh -c '"$0" -r "[.Event.uuid, .Event.Attribute[].uuid][]" "$1" |
+    grep -vqE "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$" && exit 1 || exit 0' "$JQ" "$TMP/misp.json"
+is "misp: attribute types" \
+    "$("$JQ" -r '[.Event.Attribute[] | .type + "=" + .value] | sort | join(" ")' "$TMP/misp.json")" \
+    "AS=AS64496 domain=evil-drop.com ip-dst=45.33.32.156 ip-dst=93.184.216.34 md5=44d88612fea8a8f36de82e1278abb02f url=http://93.184.216.34/drop/a.exe vulnerability=CVE-2026-12345"
+is "misp: to_ids for what can be blocked, not for a CVE" \
+    "$("$JQ" -r '[.Event.Attribute[] | select(.to_ids | not) | .type] | sort | join(" ")' "$TMP/misp.json")" "AS vulnerability"
+is "misp: categories" \
+    "$("$JQ" -r '[.Event.Attribute[] | select(.type == "md5" or .type == "ip-dst") | .category] | unique | join(",")' "$TMP/misp.json")" \
+    "Network activity,Payload delivery"
+ok "misp: the private address, our own domain and the e-mail address stay here" \
+    sh -c '! grep -q "10.1.2.3\|cert.example\|admin@evil-drop.com" "$0"' "$TMP/misp.json"
+ok "... and stderr says so" grep -q "indicator(s) kept back" "$TMP/misp.err"
+done_testing

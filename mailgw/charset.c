@@ -208,3 +208,42 @@ charset_guess_to_utf8(struct buf *out, const char *s, size_t len)
 		return;
 	utf8_append_sanitized(out, s, len);
 }
+
+/* 1 for the ideographs, kana and hangul written without spaces between
+ * words. */
+static int
+is_cjk(uint32_t c)
+{
+	return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) ||
+	    (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x3ffff);
+}
+
+void
+charset_cjk_spaced(struct buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t c;
+	size_t n;
+
+	while (*p) {
+		n = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 :
+		    (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 1;
+		c = n == 1 ? *p : n == 2 ? *p & 0x1f : n == 3 ? *p & 0x0f :
+		    (uint32_t)(*p & 0x07);
+		for (size_t k = 1; k < n; k++) {
+			if ((p[k] & 0xc0) != 0x80) {
+				n = k;
+				c = 0xfffd;
+				break;
+			}
+			c = (c << 6) | (p[k] & 0x3f);
+		}
+		if (is_cjk(c)) {
+			buf_addch(out, ' ');
+			buf_add(out, p, n);
+			buf_addch(out, ' ');
+		} else
+			buf_add(out, p, n);
+		p += n;
+	}
+}

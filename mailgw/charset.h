@@ -29,4 +29,9 @@ int charset_to_utf8(struct buf *out, const char *charset, const char *s,
  * and last UTF-8 with U+FFFD replacements. */
 void charset_guess_to_utf8(struct buf *out, const char *s, size_t len);
 
+/* UTF-8 s onto out with a space either side of every Chinese, Japanese
+ * and Korean character, so that a word index sees each as a word (and a
+ * phrase of them matches wherever they stand together). */
+void charset_cjk_spaced(struct buf *out, const char *s);
+
 #endif

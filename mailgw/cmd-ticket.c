@@ -176,30 +176,24 @@ ioc_filter(const char *arg, struct store_ticket_filter *f, char **value,
 	return 0;
 }
 
-/* An FTS5 phrase: the text in double quotes, its quotes doubled. */
+/* An FTS5 phrase of text's words, Chinese, Japanese and Korean
+ * characters spaced out as the index has them; quotes doubled. */
 static char *
 fts_phrase(const char *text)
 {
-	struct buf b = BUF_INIT;
+	struct buf spaced = BUF_INIT, b = BUF_INIT;
+	size_t i;
 
+	charset_cjk_spaced(&spaced, text);
 	buf_addch(&b, '"');
-	for (; *text; text++) {
-		if (*text == '"')
+	for (i = 0; i < spaced.len; i++) {
+		if (spaced.data[i] == '"')
 			buf_addch(&b, '"');
-		buf_addch(&b, *text);
+		buf_addch(&b, spaced.data[i]);
 	}
 	buf_addch(&b, '"');
+	buf_release(&spaced);
 	return buf_detach(&b, NULL);
-}
-
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
 }
 
 static void
@@ -251,7 +245,7 @@ ticket_list(int argc, char **argv, struct ctx *ctx)
 	struct store_ticket_filter f = { 0 };
 	struct list_ctx lc = { ctx->conf->tag, NULL };
 	char since[32], until[32], domain_key[512];
-	char *ioc_value = NULL, *keys = NULL, *phrase = NULL, *like = NULL;
+	char *ioc_value = NULL, *keys = NULL, *phrase = NULL;
 	const char *text = NULL, *ioc = NULL, *why = NULL;
 	int ch, json = 0, csv = 0, rc;
 	enum status st = ST_OK;
@@ -301,11 +295,8 @@ ticket_list(int argc, char **argv, struct ctx *ctx)
 		return cmd_usage(ctx, "ticket list: --ioc: '%s' is no "
 		    "indicator (address, network, domain, URL, e-mail, hash)",
 		    ioc);
-	/* Trigrams find three characters or more; less, in subjects. */
-	if (text && utf8_chars(text) >= 3)
+	if (text)
 		f.text = phrase = fts_phrase(text);
-	else if (text)
-		f.subject_like = like = xasprintf("%%%s%%", text);
 	if (json)
 		lc.array = json_array();
 	if (csv)
@@ -325,7 +316,6 @@ ticket_list(int argc, char **argv, struct ctx *ctx)
 	free(ioc_value);
 	free(keys);
 	free(phrase);
-	free(like);
 	return st;
 }
 

@@ -32,6 +32,7 @@ enum status cmd_db(int argc, char **argv, struct ctx *ctx);
 enum status cmd_attachment(int argc, char **argv, struct ctx *ctx);
 enum status cmd_partner(int argc, char **argv, struct ctx *ctx);
 enum status cmd_ioc(int argc, char **argv, struct ctx *ctx);
+enum status cmd_report(int argc, char **argv, struct ctx *ctx);
 
 /* Who runs this command, for the audit log: "user:NAME". */
 void cmd_actor(char *buf, size_t size);

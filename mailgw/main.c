@@ -50,6 +50,9 @@ static const struct command commands[] = {
 	    "[--ticket ID] [--since DATE] [--format csv|json|misp]",
 	    "list the indicators (IPs, domains, URLs, hashes ...) in a text; "
 	    "export the tickets' indicators" },
+	{ "report", cmd_report, CMD_CONF | CMD_STORE,
+	    "report [--month YYYY-MM] [--format text|html]",
+	    "the monthly report: by category, partner, status; times; networks" },
 	{ "partner", cmd_partner, CMD_CONF | CMD_STORE,
 	    "partner add NAME --email ADDR... [--key FPR...] [--ref-regex RE] "
 	    "| partner list [--json] | partner remove NAME",

@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "buf.h"
+#include "charset.h"
 #include "err.h"
 #include "ioc.h"
 #include "store.h"
@@ -119,6 +120,10 @@ struct rows {
 		store_part_fn part;
 		store_signature_fn signature;
 		int (*id)(int64_t id, void *arg);
+		int (*month_ticket)(const struct store_month_ticket *t,
+		    void *arg);
+		int (*month_address)(int64_t ticket, const char *type,
+		    const char *value, void *arg);
 		store_correspondent_fn correspondent;
 		store_ref_fn ref;
 		store_entry_fn entry;
@@ -323,6 +328,22 @@ sql_ioc_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(ctx);
 }
 
+static void
+sql_fts_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *text = (const char *)sqlite3_value_text(argv[0]);
+	struct buf b = BUF_INIT;
+
+	(void)argc;
+	if (text == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	charset_cjk_spaced(&b, text);
+	sqlite3_result_text(ctx, b.data, (int)b.len, SQLITE_TRANSIENT);
+	buf_release(&b);
+}
+
 int
 store_open(struct store **out, const char *path, int busy_timeout_ms,
     int flags, struct errbuf *e)
@@ -344,7 +365,9 @@ store_open(struct store **out, const char *path, int busy_timeout_ms,
 	/* For migrations that compute what mailgw computes when it stores. */
 	if ((rc = sqlite3_create_function(s->db, "mailgw_ioc_key", 2,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_ioc_key, NULL,
-	    NULL)) != SQLITE_OK) {
+	    NULL)) != SQLITE_OK || (rc = sqlite3_create_function(s->db,
+	    "mailgw_fts_text", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	    sql_fts_text, NULL, NULL)) != SQLITE_OK) {
 		fail(s, rc, e, "opening");
 		goto fail;
 	}
@@ -618,8 +641,6 @@ store_ticket_list(struct store *s, const struct store_ticket_filter *f,
 		{ F(text), " AND t.id IN (SELECT m.ticket_id FROM message_text x "
 		    "JOIN messages m ON m.id = x.rowid "
 		    "WHERE message_text MATCH :text)" },
-		{ F(subject_like), " AND t.id IN (SELECT ticket_id FROM messages "
-		    "WHERE subject LIKE :subject_like)" },
 		{ F(ioc_type), " AND t.id IN (SELECT ticket_id FROM iocs WHERE "
 		    "(type = :ioc_type AND value = :ioc_value)"
 		    " OR (type = 'cidr' AND search_key IN "
@@ -642,9 +663,21 @@ store_ticket_list(struct store *s, const struct store_ticket_filter *f,
 
 	buf_addstr(&sql, "SELECT " TICKET_COLUMNS " FROM tickets t "
 	    "WHERE t.merged_into IS NULL");
-	for (i = 0; i < sizeof(clauses) / sizeof(clauses[0]); i++)
-		if (*(const char *const *)((const char *)f + clauses[i].offset))
+	for (i = 0; i < sizeof(clauses) / sizeof(clauses[0]); i++) {
+		if (*(const char *const *)((const char *)f + clauses[i].offset) ==
+		    NULL)
+			continue;
+		/* With a text, indicator or partner to start from, status
+		 * and category only filter (a unary + keeps SQLite from
+		 * walking their index, which holds most tickets). */
+		if ((f->text || f->ioc_type || f->partner) &&
+		    (strncmp(clauses[i].sql, " AND t.status", 13) == 0 ||
+		    strncmp(clauses[i].sql, " AND t.category", 15) == 0)) {
+			buf_addstr(&sql, " AND +");
+			buf_addstr(&sql, clauses[i].sql + 5);
+		} else
 			buf_addstr(&sql, clauses[i].sql);
+	}
 	buf_addstr(&sql, " ORDER BY t.id DESC LIMIT :limit");
 	n = prepare(s, &st, sql.data, e);
 	buf_release(&sql);
@@ -655,7 +688,6 @@ store_ticket_list(struct store *s, const struct store_ticket_filter *f,
 	bind_named(st, ":since", f->since);
 	bind_named(st, ":until", f->until);
 	bind_named(st, ":text", f->text);
-	bind_named(st, ":subject_like", f->subject_like);
 	bind_named(st, ":ioc_type", f->ioc_type);
 	bind_named(st, ":ioc_value", f->ioc_value);
 	bind_named(st, ":cidr_keys", f->cidr_keys ? f->cidr_keys : "[]");
@@ -667,6 +699,77 @@ store_ticket_list(struct store *s, const struct store_ticket_filter *f,
 	return n < 0 ? -1 : 0;
 }
 
+static int
+month_ticket_row(sqlite3_stmt *st, struct rows *r)
+{
+	struct store_month_ticket t = {
+		.id = sqlite3_column_int64(st, 0),
+		.status = column_text(st, 1), .category = column_text(st, 2),
+		.created = column_text(st, 3), .partner = column_text(st, 4),
+		.resolved = column_text(st, 5),
+		.first_notice = column_text(st, 6),
+	};
+
+	return r->fn.month_ticket(&t, r->arg);
+}
+
+int
+store_month_tickets(struct store *s, const char *since, const char *until,
+    int (*fn)(const struct store_month_ticket *t, void *arg), void *arg,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT t.id, t.status, t.category, t.created, "
+	    "coalesce((SELECT c.name FROM partner_refs r JOIN correspondents c "
+	    "ON c.id = r.partner_id WHERE r.ticket_id = t.id ORDER BY r.id "
+	    "LIMIT 1), (SELECT c.name FROM messages m "
+	    "JOIN correspondent_addresses a ON a.address = m.from_addr "
+	    "COLLATE NOCASE JOIN correspondents c ON c.id = a.correspondent_id "
+	    "AND c.role = 'partner' WHERE m.ticket_id = t.id "
+	    "AND m.direction = 'in' ORDER BY m.id LIMIT 1)), "
+	    "(SELECT min(at) FROM audit WHERE ticket_id = t.id "
+	    "AND action = 'ticket.set' AND detail LIKE 'status: % -> resolved'), "
+	    "(SELECT min(o.created) FROM outbox o JOIN messages m "
+	    "ON m.id = o.message_id WHERE m.ticket_id = t.id "
+	    "AND o.purpose IN ('notify', 'takedown')) "
+	    "FROM tickets t WHERE t.created >= ?1 AND t.created < ?2 "
+	    "AND t.merged_into IS NULL ORDER BY t.id", e) < 0)
+		return -1;
+	bind_text(st, 1, since);
+	bind_text(st, 2, until);
+	return each_row(s, st, month_ticket_row,
+	    &(struct rows){ .fn.month_ticket = fn, .arg = arg }, e,
+	    "reading the month's tickets");
+}
+
+static int
+month_address_row(sqlite3_stmt *st, struct rows *r)
+{
+	return r->fn.month_address(sqlite3_column_int64(st, 0),
+	    column_text(st, 1), column_text(st, 2), r->arg);
+}
+
+int
+store_month_addresses(struct store *s, const char *since, const char *until,
+    int (*fn)(int64_t ticket, const char *type, const char *value,
+    void *arg), void *arg, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT i.ticket_id, i.type, i.value FROM iocs i "
+	    "JOIN tickets t ON t.id = i.ticket_id WHERE t.created >= ?1 "
+	    "AND t.created < ?2 AND t.merged_into IS NULL "
+	    "AND i.type IN ('ipv4', 'ipv6', 'cidr') AND i.class = 'public' "
+	    "AND NOT i.allowlisted ORDER BY i.ticket_id", e) < 0)
+		return -1;
+	bind_text(st, 1, since);
+	bind_text(st, 2, until);
+	return each_row(s, st, month_address_row,
+	    &(struct rows){ .fn.month_address = fn, .arg = arg }, e,
+	    "reading the month's addresses");
+}
+
 int
 store_message_text_add(struct store *s, int64_t message, const char *subject,
     const char *body, struct errbuf *e)
@@ -674,7 +777,7 @@ store_message_text_add(struct store *s, int64_t message, const char *subject,
 	sqlite3_stmt *st;
 
 	if (prepare(s, &st, "INSERT INTO message_text (rowid, subject, body) "
-	    "VALUES (?1, ?2, ?3)", e) < 0)
+	    "VALUES (?1, mailgw_fts_text(?2), mailgw_fts_text(?3))", e) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, message);
 	bind_text(st, 2, subject);

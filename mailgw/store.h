@@ -170,7 +170,6 @@ struct store_ticket_filter {
 					 * or mail from its addresses */
 	const char *since, *until;	/* on created: "2026-11-01T00:00:00Z" */
 	const char *text;		/* an FTS5 query over subjects and text */
-	const char *subject_like;	/* a LIKE pattern over subjects */
 	const char *ioc_type, *ioc_value;	/* an indicator, as stored */
 	const char *cidr_keys;		/* JSON array: CIDR networks holding it */
 	const char *domain_key;		/* a domain's key: its subdomains too */
@@ -179,6 +178,22 @@ struct store_ticket_filter {
 /* Tickets not merged away, newest first. */
 int store_ticket_list(struct store *s, const struct store_ticket_filter *f,
     store_ticket_fn fn, void *arg, struct errbuf *e);
+/* A ticket as the monthly report counts it. */
+struct store_month_ticket {
+	int64_t id;
+	const char *status, *category, *created;
+	const char *partner;		/* by its reference or address, or NULL */
+	const char *resolved;		/* first set to resolved, or NULL */
+	const char *first_notice;	/* first notification queued, or NULL */
+};
+/* Tickets created in [since, until), not merged away. */
+int store_month_tickets(struct store *s, const char *since,
+    const char *until, int (*fn)(const struct store_month_ticket *t,
+    void *arg), void *arg, struct errbuf *e);
+/* The public addresses and networks those tickets name. */
+int store_month_addresses(struct store *s, const char *since,
+    const char *until, int (*fn)(int64_t ticket, const char *type,
+    const char *value, void *arg), void *arg, struct errbuf *e);
 /* Index a message's subject and text for --text. */
 int store_message_text_add(struct store *s, int64_t message,
     const char *subject, const char *body, struct errbuf *e);

@@ -16,15 +16,18 @@ CREATE INDEX tickets_category ON tickets (category, id);
 CREATE INDEX messages_from ON messages (from_addr COLLATE NOCASE);
 
 -- Full text of what came in: subjects and the text a reader sees, by
--- message (rowid = messages.id). Trigrams, so that any piece of three
--- characters or more is found, Chinese as well as addresses and names;
--- contentless: the text itself is in parts and messages.
+-- message (rowid = messages.id). Words, and every Chinese, Japanese or
+-- Korean character a word of its own (mailgw_fts_text spaces them out,
+-- as mailgw does for queries), so that a phrase of them is found
+-- anywhere in a run of text; contentless: the text itself is in parts
+-- and messages.
 CREATE VIRTUAL TABLE message_text USING fts5 (subject, body, content = '',
-    tokenize = 'trigram');
+    tokenize = 'unicode61 remove_diacritics 2');
 INSERT INTO message_text (rowid, subject, body)
-    SELECT m.id, m.subject,
-           coalesce((SELECT group_concat(t.text, char(10)) FROM part_text t
-                     WHERE t.message_id = m.id), '')
+    SELECT m.id, mailgw_fts_text(m.subject),
+           mailgw_fts_text(coalesce((SELECT group_concat(t.text, char(10))
+                                     FROM part_text t
+                                     WHERE t.message_id = m.id), ''))
     FROM messages m WHERE m.direction = 'in';
 
 -- Related incidents (not duplicates: those are merged), each pair once.

@@ -47,7 +47,9 @@ is "--text: a phrase of the body" "$(ids --text 'serves hxxps')" 1
 is "--text: case does not matter" "$(ids --text 'SENSORS SAW')" 2
 is "--text: Chinese" "$(ids --text '银行网站出现')" 4
 is "--text: the subject" "$(ids --text 'Spam run')" 3
-is "--text: two characters look in subjects" "$(ids --text '银行')" 4
+is "--text: two Chinese characters, anywhere in a run" "$(ids --text '银行')" 4
+is "--text: ... in order" "$(ids --text '行银')" ""
+is "--text: words, not pieces of words" "$(ids --text 'ensor')" ""
 is "--text: a quote in the text" "$(ids --text '"urgent"')" 4
 is "--text and --ioc together" "$(ids --text 'Phishing' --ioc 198.51.100.7)" 1
 

@@ -1,0 +1,62 @@
+/*
+ * mailgw report [--month YYYY-MM] [--format text|html]: the monthly
+ * report on standard output (the current month by default).
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "conf.h"
+#include "monthly.h"
+
+enum status
+cmd_report(int argc, char **argv, struct ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "month", required_argument, NULL, 'm' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *desk = ctx->conf->name ? ctx->conf->name : ctx->conf->tag;
+	char month[8];
+	struct monthly *m;
+	time_t now = time(NULL);
+	struct tm tm;
+	int ch, html = 0;
+
+	strftime(month, sizeof(month), "%Y-%m", gmtime_r(&now, &tm));
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'm')
+			snprintf(month, sizeof(month), "%.7s", optarg);
+		if (ch == 'm' && strlen(optarg) != 7)
+			return cmd_usage(ctx, "report: --month: '%s' is no month "
+			    "(2026-11)", optarg);
+		else if (ch == 'f' && strcmp(optarg, "html") == 0)
+			html = 1;
+		else if (ch == 'f' && strcmp(optarg, "text") != 0)
+			return cmd_usage(ctx, "report: --format: text or html, "
+			    "not '%s'", optarg);
+		else if (ch != 'm' && ch != 'f')
+			return cmd_usage(ctx, "report: unknown option");
+	}
+	if (optind != argc)
+		return cmd_usage(ctx, "report: unexpected argument '%s'",
+		    argv[optind]);
+	if (monthly_build(ctx->store, month, &m, &ctx->err) < 0)
+		return ctx->err.status == ST_USAGE ? cmd_usage(ctx, "%s",
+		    ctx->err.msg) : ctx->err.status;
+	if (html)
+		monthly_html(m, desk, stdout);
+	else
+		monthly_text(m, desk, stdout);
+	monthly_free(m);
+	if (fflush(stdout) == EOF) {
+		err_set(&ctx->err, ST_IOERR, "report: writing failed");
+		return ST_IOERR;
+	}
+	return ST_OK;
+}

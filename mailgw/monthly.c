@@ -71,6 +71,13 @@ by_count(const void *a, const void *b)
 	return strcmp(x->label, y->label);
 }
 
+static void
+sort_tallies(struct tallies *ts)
+{
+	if (ts->n)
+		qsort(ts->t, ts->n, sizeof(*ts->t), by_count);
+}
+
 static int
 by_value(const void *a, const void *b)
 {
@@ -167,10 +174,10 @@ monthly_build(struct store *s, const char *month, struct monthly **out,
 		monthly_free(m);
 		return -1;
 	}
-	qsort(m->category.t, m->category.n, sizeof(struct tally), by_count);
-	qsort(m->status.t, m->status.n, sizeof(struct tally), by_count);
-	qsort(m->partner.t, m->partner.n, sizeof(struct tally), by_count);
-	qsort(m->network.t, m->network.n, sizeof(struct tally), by_count);
+	sort_tallies(&m->category);
+	sort_tallies(&m->status);
+	sort_tallies(&m->partner);
+	sort_tallies(&m->network);
 	if (m->resolved)
 		qsort(m->to_resolve, m->resolved, sizeof(double), by_value);
 	if (m->notified)

@@ -24,11 +24,20 @@
 #include "store.h"
 #include "xmalloc.h"
 
+/* Statements prepared once and reused: imports run them millions of
+ * times. */
+enum cached_stmt {
+	CACHED_ASN, CACHED_COUNTRY, CACHED_DOMAIN, CACHED_CONTACT,
+	CACHED_RANGE, CACHED_COUNTRY_RANGE, CACHED_SEGMENT,
+	CACHED_ASN_SEGMENT, CACHED_COUNT,
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	int busy_timeout_ms;
 	sqlite3_stmt *ioc_add;	/* prepared once: a message has hundreds */
+	sqlite3_stmt *cached[CACHED_COUNT];
 };
 
 /* What kind of failure an SQLite result code is. */
@@ -124,6 +133,8 @@ struct rows {
 		    void *arg);
 		int (*month_address)(int64_t ticket, const char *type,
 		    const char *value, void *arg);
+		store_range_fn range;
+		store_answer_fn answer;
 		store_correspondent_fn correspondent;
 		store_ref_fn ref;
 		store_entry_fn entry;
@@ -386,6 +397,8 @@ store_close(struct store *s)
 	if (s == NULL)
 		return;
 	sqlite3_finalize(s->ioc_add);
+	for (size_t i = 0; i < CACHED_COUNT; i++)
+		sqlite3_finalize(s->cached[i]);
 	sqlite3_close_v2(s->db);
 	free(s->path);
 	free(s);
@@ -1801,4 +1814,388 @@ store_ticket_merged_into(struct store *s, int64_t id, int64_t *into,
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	return step_int64(s, st, into, e, "reading a merge");
+}
+
+/*
+ * Contacts. Imports insert by the million: their statements are
+ * prepared once (s->cached) and reset between rows.
+ */
+static int
+cached(struct store *s, enum cached_stmt which, const char *sql,
+    sqlite3_stmt **st, struct errbuf *e)
+{
+	if (s->cached[which] == NULL &&
+	    prepare(s, &s->cached[which], sql, e) < 0)
+		return -1;
+	*st = s->cached[which];
+	return 0;
+}
+
+/* Step a cached statement to its end and reset it. */
+static int
+step_cached(struct store *s, sqlite3_stmt *st, struct errbuf *e,
+    const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, rc, e, what);
+}
+
+static int
+addr_len(int family)
+{
+	return family == 4 ? 4 : 16;
+}
+
+int
+store_source_replace(struct store *s, const char *name, const char *format,
+    int manual, int64_t *id, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "DELETE FROM contact_sources WHERE name = ?1",
+	    e) < 0)
+		return -1;
+	bind_text(st, 1, name);
+	if (step_done(s, st, e, "removing a source's last import") < 0 ||
+	    prepare(s, &st, "INSERT INTO contact_sources (name, format, "
+	    "manual) VALUES (?1, ?2, ?3)", e) < 0)
+		return -1;
+	bind_text(st, 1, name);
+	bind_text(st, 2, format);
+	sqlite3_bind_int(st, 3, manual != 0);
+	if (step_done(s, st, e, "recording a source") < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int
+store_source_done(struct store *s, int64_t id, int64_t objects,
+    int64_t skipped, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "UPDATE contact_sources SET objects = ?2, "
+	    "skipped = ?3 WHERE id = ?1", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, objects);
+	sqlite3_bind_int64(st, 3, skipped);
+	return step_done(s, st, e, "recording a source");
+}
+
+int
+store_contact_add(struct store *s, const struct store_contact *c,
+    int64_t *id, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (cached(s, CACHED_CONTACT, "INSERT INTO contacts (source_id, kind, "
+	    "name, email, lang, format, key, interval_s, iana_id, object) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &st, e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, c->source_id);
+	bind_text(st, 2, c->kind);
+	bind_text(st, 3, c->name);
+	bind_text(st, 4, c->email);
+	bind_text(st, 5, c->lang);
+	bind_text(st, 6, c->format);
+	bind_text(st, 7, c->key);
+	if (c->interval_s)
+		sqlite3_bind_int64(st, 8, c->interval_s);
+	if (c->iana_id)
+		sqlite3_bind_int64(st, 9, c->iana_id);
+	bind_text(st, 10, c->object);
+	if (step_cached(s, st, e, "storing a contact") < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int
+store_range_add(struct store *s, const struct store_range *r,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (cached(s, CACHED_RANGE, "INSERT INTO contact_ranges (source_id, "
+	    "contact_id, family, lo, hi, netname, country, asn, object) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st, e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, r->source_id);
+	if (r->contact_id)
+		sqlite3_bind_int64(st, 2, r->contact_id);
+	sqlite3_bind_int(st, 3, r->family);
+	sqlite3_bind_blob(st, 4, r->lo, addr_len(r->family), SQLITE_STATIC);
+	sqlite3_bind_blob(st, 5, r->hi, addr_len(r->family), SQLITE_STATIC);
+	bind_text(st, 6, r->netname);
+	bind_text(st, 7, r->country);
+	if (r->asn)
+		sqlite3_bind_int64(st, 8, r->asn);
+	bind_text(st, 9, r->object);
+	return step_cached(s, st, e, "storing a network");
+}
+
+int
+store_scope_add(struct store *s, const char *scope, int64_t contact,
+    const char *value, struct errbuf *e)
+{
+	enum cached_stmt which = strcmp(scope, "asn") == 0 ? CACHED_ASN :
+	    strcmp(scope, "country") == 0 ? CACHED_COUNTRY : CACHED_DOMAIN;
+	static const char *const sql[] = {
+		[CACHED_ASN] = "INSERT INTO contact_asns (asn, contact_id) "
+		    "VALUES (?1, ?2)",
+		[CACHED_COUNTRY] = "INSERT INTO contact_countries (cc, "
+		    "contact_id) VALUES (?1, ?2)",
+		[CACHED_DOMAIN] = "INSERT INTO contact_domains (suffix, "
+		    "contact_id) VALUES (?1, ?2)",
+	};
+	sqlite3_stmt *st;
+
+	if (cached(s, which, sql[which], &st, e) < 0)
+		return -1;
+	bind_text(st, 1, value);
+	sqlite3_bind_int64(st, 2, contact);
+	return step_cached(s, st, e, "storing what a contact answers for");
+}
+
+int
+store_country_range_add(struct store *s, int64_t source, int family,
+    const unsigned char *lo, const unsigned char *hi, const char *cc,
+    const char *registry, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (cached(s, CACHED_COUNTRY_RANGE, "INSERT INTO country_ranges "
+	    "(source_id, family, lo, hi, cc, registry) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6)", &st, e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, source);
+	sqlite3_bind_int(st, 2, family);
+	sqlite3_bind_blob(st, 3, lo, addr_len(family), SQLITE_STATIC);
+	sqlite3_bind_blob(st, 4, hi, addr_len(family), SQLITE_STATIC);
+	bind_text(st, 5, cc);
+	bind_text(st, 6, registry);
+	return step_cached(s, st, e, "storing a country's range");
+}
+
+static int
+range_row(sqlite3_stmt *st, struct rows *r)
+{
+	return r->fn.range(sqlite3_column_int(st, 0),
+	    sqlite3_column_blob(st, 1), sqlite3_column_blob(st, 2),
+	    sqlite3_column_int64(st, 3), sqlite3_column_int(st, 4), r->arg);
+}
+
+int
+store_ranges_each(struct store *s, int what, store_range_fn fn, void *arg,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, what ? "SELECT r.family, r.lo, r.hi, r.id, "
+	    "c.manual FROM contact_ranges r JOIN contact_sources c "
+	    "ON c.id = r.source_id WHERE r.asn IS NOT NULL "
+	    "ORDER BY r.family, r.lo, r.hi DESC" : "SELECT r.family, r.lo, "
+	    "r.hi, r.id, c.manual FROM contact_ranges r JOIN contact_sources c "
+	    "ON c.id = r.source_id WHERE r.contact_id IS NOT NULL "
+	    "ORDER BY r.family, r.lo, r.hi DESC", e) < 0)
+		return -1;
+	return each_row(s, st, range_row, &(struct rows){ .fn.range = fn,
+	    .arg = arg }, e, "reading networks");
+}
+
+int
+store_segments_clear(struct store *s, int what, struct errbuf *e)
+{
+	return exec(s, what ? "DELETE FROM asn_segments" :
+	    "DELETE FROM contact_segments", e, "clearing segments");
+}
+
+int
+store_segment_add(struct store *s, int what, int family,
+    const unsigned char *lo, const unsigned char *hi, int64_t range,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (cached(s, what ? CACHED_ASN_SEGMENT : CACHED_SEGMENT, what ?
+	    "INSERT INTO asn_segments (family, lo, hi, range_id) VALUES (?1, "
+	    "?2, ?3, ?4)" : "INSERT INTO contact_segments (family, lo, hi, "
+	    "range_id) VALUES (?1, ?2, ?3, ?4)", &st, e) < 0)
+		return -1;
+	sqlite3_bind_int(st, 1, family);
+	sqlite3_bind_blob(st, 2, lo, addr_len(family), SQLITE_STATIC);
+	sqlite3_bind_blob(st, 3, hi, addr_len(family), SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, range);
+	return step_cached(s, st, e, "storing a segment");
+}
+
+#define ANSWER_COLUMNS "c.id, c.kind, c.name, c.email, c.lang, c.format, " \
+	"c.key, c.object, s.name, s.imported, s.manual, c.interval_s"
+
+static void
+answer_row(sqlite3_stmt *st, struct store_answer *a)
+{
+	*a = (struct store_answer){
+		.contact_id = sqlite3_column_int64(st, 0),
+		.kind = column_text(st, 1), .name = column_text(st, 2),
+		.email = column_text(st, 3), .lang = column_text(st, 4),
+		.format = column_text(st, 5), .key = column_text(st, 6),
+		.object = column_text(st, 7), .source = column_text(st, 8),
+		.imported = column_text(st, 9),
+		.manual = sqlite3_column_int(st, 10),
+		.interval_s = sqlite3_column_int64(st, 11),
+	};
+}
+
+/* The segment of table holding addr: its range id, 1; 0 none. */
+static int
+segment_of(struct store *s, const char *sql, int family,
+    const unsigned char *addr, int64_t *range, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int rc, n = addr_len(family);
+
+	if (prepare(s, &st, sql, e) < 0)
+		return -1;
+	sqlite3_bind_int(st, 1, family);
+	sqlite3_bind_blob(st, 2, addr, n, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const void *hi = sqlite3_column_blob(st, 1);
+
+		*range = sqlite3_column_int64(st, 0);
+		rc = hi && sqlite3_column_bytes(st, 1) == n &&
+		    memcmp(hi, addr, (size_t)n) >= 0 ? 1 : 0;
+	} else
+		rc = rc == SQLITE_DONE ? 0 : fail(s, rc, e, "finding a network");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+store_lookup_network(struct store *s, int family, const unsigned char *addr,
+    store_answer_fn fn, void *arg, struct errbuf *e)
+{
+	struct store_answer a;
+	sqlite3_stmt *st;
+	int64_t range;
+	int rc;
+
+	rc = segment_of(s, "SELECT range_id, hi FROM contact_segments "
+	    "WHERE family = ?1 AND lo <= ?2 ORDER BY lo DESC LIMIT 1", family,
+	    addr, &range, e);
+	if (rc <= 0)
+		return rc;
+	if (prepare(s, &st, "SELECT " ANSWER_COLUMNS ", r.family, r.lo, r.hi, "
+	    "r.netname, r.country, r.object, r.asn FROM contact_ranges r "
+	    "JOIN contacts c ON c.id = r.contact_id "
+	    "JOIN contact_sources s ON s.id = r.source_id WHERE r.id = ?1",
+	    e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, range);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		answer_row(st, &a);
+		a.family = sqlite3_column_int(st, 12);
+		a.lo = sqlite3_column_blob(st, 13);
+		a.hi = sqlite3_column_blob(st, 14);
+		a.netname = column_text(st, 15);
+		a.country = column_text(st, 16);
+		a.range_object = column_text(st, 17);
+		a.asn = sqlite3_column_int64(st, 18);
+		rc = fn(&a, arg) < 0 ? -1 : 1;
+	} else
+		rc = rc == SQLITE_DONE ? 0 : fail(s, rc, e, "reading a network");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+step_int64_query(struct store *s, const char *sql, int64_t arg, int64_t *v,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, sql, e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, arg);
+	return step_int64(s, st, v, e, "reading a network");
+}
+
+int
+store_lookup_origin(struct store *s, int family, const unsigned char *addr,
+    int64_t *asn, struct errbuf *e)
+{
+	int64_t range;
+	int rc;
+
+	rc = segment_of(s, "SELECT range_id, hi FROM asn_segments "
+	    "WHERE family = ?1 AND lo <= ?2 ORDER BY lo DESC LIMIT 1", family,
+	    addr, &range, e);
+	if (rc <= 0)
+		return rc;
+	return step_int64_query(s, "SELECT asn FROM contact_ranges WHERE "
+	    "id = ?1", range, asn, e);
+}
+
+int
+store_lookup_country(struct store *s, int family, const unsigned char *addr,
+    char cc[3], struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int rc, n = addr_len(family);
+
+	if (prepare(s, &st, "SELECT cc, hi FROM country_ranges WHERE "
+	    "family = ?1 AND lo <= ?2 ORDER BY lo DESC LIMIT 1", e) < 0)
+		return -1;
+	sqlite3_bind_int(st, 1, family);
+	sqlite3_bind_blob(st, 2, addr, n, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const void *hi = sqlite3_column_blob(st, 1);
+
+		snprintf(cc, 3, "%s", column_text(st, 0));
+		rc = hi && sqlite3_column_bytes(st, 1) == n &&
+		    memcmp(hi, addr, (size_t)n) >= 0 ? 1 : 0;
+	} else
+		rc = rc == SQLITE_DONE ? 0 : fail(s, rc, e, "finding a country");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+answer_each(sqlite3_stmt *st, struct rows *r)
+{
+	struct store_answer a;
+
+	answer_row(st, &a);
+	return r->fn.answer(&a, r->arg);
+}
+
+int
+store_lookup_scope(struct store *s, const char *scope, const char *value,
+    store_answer_fn fn, void *arg, struct errbuf *e)
+{
+	const char *sql = strcmp(scope, "asn") == 0 ?
+	    "SELECT " ANSWER_COLUMNS " FROM contact_asns x JOIN contacts c "
+	    "ON c.id = x.contact_id JOIN contact_sources s ON s.id = c.source_id "
+	    "WHERE x.asn = ?1 ORDER BY s.manual DESC, s.imported DESC, c.id" :
+	    strcmp(scope, "country") == 0 ?
+	    "SELECT " ANSWER_COLUMNS " FROM contact_countries x JOIN contacts c "
+	    "ON c.id = x.contact_id JOIN contact_sources s ON s.id = c.source_id "
+	    "WHERE x.cc = ?1 ORDER BY s.manual DESC, s.imported DESC, c.id" :
+	    "SELECT " ANSWER_COLUMNS " FROM contact_domains x JOIN contacts c "
+	    "ON c.id = x.contact_id JOIN contact_sources s ON s.id = c.source_id "
+	    "WHERE x.suffix = ?1 ORDER BY s.manual DESC, s.imported DESC, c.id";
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, sql, e) < 0)
+		return -1;
+	bind_text(st, 1, value);
+	return each_row(s, st, answer_each, &(struct rows){ .fn.answer = fn,
+	    .arg = arg }, e, "finding contacts");
 }

@@ -341,4 +341,80 @@ int store_ticket_merged_into(struct store *s, int64_t id, int64_t *into,
 /* Counts for db check and tests. */
 int store_count_messages(struct store *s, int64_t *n, struct errbuf *e);
 
+/* Contacts (who answers for what), their sources and lookups. */
+struct store_contact {
+	int64_t source_id;
+	const char *kind, *name, *email, *lang, *format, *key, *object;
+	int64_t interval_s, iana_id;	/* 0: none */
+};
+
+struct store_range {
+	int64_t source_id, contact_id;	/* contact 0: none */
+	int family;			/* 4 or 6 */
+	const unsigned char *lo, *hi;	/* 4 or 16 bytes, big-endian */
+	const char *netname, *country, *object;
+	int64_t asn;			/* 0: unknown */
+};
+
+/* An answer: a contact, with where and when it came from. */
+struct store_answer {
+	int64_t contact_id;
+	const char *kind, *name, *email, *lang, *format, *key, *object;
+	const char *source, *imported;
+	int manual;
+	int64_t interval_s;
+	/* Networks: the range that answered. */
+	int family;
+	const unsigned char *lo, *hi;
+	const char *netname, *country, *range_object;
+	int64_t asn;
+};
+typedef int (*store_answer_fn)(const struct store_answer *a, void *arg);
+
+/* Replace the source called name (its contacts, ranges and scopes go)
+ * by a new, empty one: *id. Inside the caller's transaction. */
+int store_source_replace(struct store *s, const char *name,
+    const char *format, int manual, int64_t *id, struct errbuf *e);
+int store_source_done(struct store *s, int64_t id, int64_t objects,
+    int64_t skipped, struct errbuf *e);
+int store_contact_add(struct store *s, const struct store_contact *c,
+    int64_t *id, struct errbuf *e);
+int store_range_add(struct store *s, const struct store_range *r,
+    struct errbuf *e);
+/* What else a contact answers for: scope "asn" (value: "64496"),
+ * "country" ("CN") or "domain" (a domain spelt backwards). */
+int store_scope_add(struct store *s, const char *scope, int64_t contact,
+    const char *value, struct errbuf *e);
+int store_country_range_add(struct store *s, int64_t source, int family,
+    const unsigned char *lo, const unsigned char *hi, const char *cc,
+    const char *registry, struct errbuf *e);
+
+/* Every range with a contact (what 0) or with an origin AS (what 1),
+ * by family and start. */
+typedef int (*store_range_fn)(int family, const unsigned char *lo,
+    const unsigned char *hi, int64_t id, int manual, void *arg);
+int store_ranges_each(struct store *s, int what, store_range_fn fn,
+    void *arg, struct errbuf *e);
+/* Empty the segments of what, then add them one by one. */
+int store_segments_clear(struct store *s, int what, struct errbuf *e);
+int store_segment_add(struct store *s, int what, int family,
+    const unsigned char *lo, const unsigned char *hi, int64_t range,
+    struct errbuf *e);
+
+/* The network answering for an address (its most specific range with a
+ * contact, manual first). 1 with fn called, 0 none. */
+int store_lookup_network(struct store *s, int family,
+    const unsigned char *addr, store_answer_fn fn, void *arg,
+    struct errbuf *e);
+/* The origin AS of an address from the ranges that name one; 0 none. */
+int store_lookup_origin(struct store *s, int family,
+    const unsigned char *addr, int64_t *asn, struct errbuf *e);
+/* The country of an address (delegated statistics): 1 and cc, 0 none. */
+int store_lookup_country(struct store *s, int family,
+    const unsigned char *addr, char cc[3], struct errbuf *e);
+/* The contacts of a scope ("asn", "country", "domain"), manual ones
+ * first, then by source import time, newest first. */
+int store_lookup_scope(struct store *s, const char *scope, const char *value,
+    store_answer_fn fn, void *arg, struct errbuf *e);
+
 #endif

@@ -50,6 +50,11 @@ static const struct command commands[] = {
 	    "[--ticket ID] [--since DATE] [--format csv|json|misp]",
 	    "list the indicators (IPs, domains, URLs, hashes ...) in a text; "
 	    "export the tickets' indicators" },
+	{ "contact", cmd_contact, CMD_CONF | CMD_STORE,
+	    "contact import --format ripe|delegated|csv [--source NAME] "
+	    "[--manual] FILE... | contact lookup [--json] [VALUE...]",
+	    "import registry and desk contact data; who answers for an "
+	    "address, AS or domain" },
 	{ "report", cmd_report, CMD_CONF | CMD_STORE,
 	    "report [--month YYYY-MM] [--format text|html]",
 	    "the monthly report: by category, partner, status; times; networks" },

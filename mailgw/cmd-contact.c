@@ -1,0 +1,218 @@
+/*
+ * mailgw contact import --format ripe|delegated|csv [--source NAME]
+ *     [--manual] FILE...
+ * mailgw contact lookup [--json] [VALUE...]   (no VALUE: one per line
+ *     on standard input)
+ * mailgw contact sources [--json]
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "contact.h"
+#include "store.h"
+#include "xmalloc.h"
+
+static enum status
+contact_import_cmd(int argc, char **argv, struct ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "source", required_argument, NULL, 's' },
+		{ "manual", no_argument, NULL, 'm' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct contact_import imp = { NULL, CONTACT_CSV, 0, 0, 0 };
+	const char *format = NULL, *base;
+	char *source = NULL;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'f')
+			format = optarg;
+		else if (ch == 's')
+			imp.source = optarg;
+		else if (ch == 'm')
+			imp.manual = 1;
+		else
+			return cmd_usage(ctx, "contact import: unknown option");
+	}
+	if (format == NULL || optind == argc)
+		return cmd_usage(ctx, "contact import: expected --format "
+		    "ripe|delegated|csv and files");
+	if (strcmp(format, "ripe") == 0)
+		imp.format = CONTACT_RIPE;
+	else if (strcmp(format, "delegated") == 0)
+		imp.format = CONTACT_DELEGATED;
+	else if (strcmp(format, "csv") != 0)
+		return cmd_usage(ctx, "contact import: --format: ripe, delegated "
+		    "or csv, not '%s'", format);
+	if (imp.manual && imp.format != CONTACT_CSV)
+		return cmd_usage(ctx, "contact import: --manual is for csv");
+	if (imp.source == NULL) {
+		/* The first file's name, without directory and .gz. */
+		base = strrchr(argv[optind], '/');
+		base = base ? base + 1 : argv[optind];
+		source = xstrdup(base);
+		if (strlen(source) > 3 &&
+		    strcmp(source + strlen(source) - 3, ".gz") == 0)
+			source[strlen(source) - 3] = '\0';
+		imp.source = source;
+	}
+	if (contact_import(ctx->store, &imp, argv + optind,
+	    (size_t)(argc - optind), &ctx->err) < 0) {
+		free(source);
+		return ctx->err.status;
+	}
+	printf("%s: %" PRId64 " objects imported, %" PRId64 " skipped\n",
+	    imp.source, imp.objects, imp.skipped);
+	free(source);
+	return ST_OK;
+}
+
+struct out {
+	json_t *answers;	/* --json: this value's answers */
+	const char *value;
+	int n;
+};
+
+static json_t *
+jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static int
+answer(const char *scope, const struct store_answer *a, void *arg)
+{
+	struct out *o = arg;
+	char range[128] = "";
+
+	o->n++;
+	if (a->lo && a->hi)
+		contact_range_text(a->family, a->lo, a->hi, range,
+		    sizeof(range));
+	if (o->answers) {
+		json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, "
+		    "s:{s:s, s:o, s:s, s:b}}", "scope", scope, "kind", a->kind,
+		    "name", a->name, "email", jstr(a->email),
+		    "lang", jstr(a->lang), "format", jstr(a->format),
+		    "key", jstr(a->key), "provenance", "source", a->source,
+		    "object", jstr(a->range_object ? a->range_object : a->object),
+		    "imported", a->imported, "manual", a->manual);
+
+		if (range[0])
+			json_object_set_new(j, "range", json_string(range));
+		if (a->netname)
+			json_object_set_new(j, "netname", json_string(a->netname));
+		if (a->country)
+			json_object_set_new(j, "country", json_string(a->country));
+		if (a->interval_s)
+			json_object_set_new(j, "interval_s",
+			    json_integer(a->interval_s));
+		json_array_append_new(o->answers, j);
+		return 0;
+	}
+	printf("  %-13s %s  %s", scope, a->email ? a->email : "(no address)",
+	    a->name);
+	if (range[0])
+		printf("  %s%s%s", range, a->netname ? " " : "",
+		    a->netname ? a->netname : "");
+	printf("  [%s, %s%s, %s]\n", a->source, a->manual ? "manual, " : "",
+	    a->range_object ? a->range_object : a->object, a->imported);
+	return 0;
+}
+
+static int
+lookup_one(struct ctx *ctx, const char *value, json_t *all)
+{
+	struct out o = { all ? json_array() : NULL, value, 0 };
+	char type[16], norm[512];
+	int rc;
+
+	if (!all)
+		printf("%s\n", value);
+	rc = contact_lookup(ctx->store, value, type, norm, sizeof(norm), answer,
+	    &o, &ctx->err);
+	if (rc < 0) {
+		json_decref(o.answers);
+		return -1;
+	}
+	if (rc == 0 && !all)
+		printf("  (not an address, network, AS, domain, URL or e-mail "
+		    "address)\n");
+	else if (o.n == 0 && !all)
+		printf("  (nobody known answers for it)\n");
+	if (all)
+		json_array_append_new(all, json_pack("{s:s, s:o, s:o, s:o}",
+		    "query", value, "type", rc ? json_string(type) : json_null(),
+		    "value", rc ? json_string(norm) : json_null(), "answers",
+		    o.answers));
+	return 0;
+}
+
+static enum status
+contact_lookup_cmd(int argc, char **argv, struct ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct buf in = BUF_INIT;
+	json_t *all = NULL;
+	char *line, *save = NULL;
+	int ch, i, rc = 0;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 'j')
+			return cmd_usage(ctx, "contact lookup: unknown option");
+		all = json_array();
+	}
+	if (optind < argc) {
+		for (i = optind; rc == 0 && i < argc; i++)
+			rc = lookup_one(ctx, argv[i], all);
+	} else {
+		buf_init(&in, 256u * 1024 * 1024);
+		if (buf_read_fd(&in, STDIN_FILENO) < 0) {
+			buf_release(&in);
+			json_decref(all);
+			err_set(&ctx->err, ST_DATA, "contact lookup: standard "
+			    "input: too much, or unreadable");
+			return ST_DATA;
+		}
+		for (line = strtok_r(in.data, "\r\n", &save); rc == 0 && line;
+		    line = strtok_r(NULL, "\r\n", &save))
+			if (line[strspn(line, " \t")] != '\0')
+				rc = lookup_one(ctx, line, all);
+		buf_release(&in);
+	}
+	if (rc < 0) {
+		json_decref(all);
+		return ctx->err.status;
+	}
+	if (all) {
+		json_dumpf(all, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(all);
+	}
+	return ST_OK;
+}
+
+enum status
+cmd_contact(int argc, char **argv, struct ctx *ctx)
+{
+	if (argc >= 2 && strcmp(argv[1], "import") == 0)
+		return contact_import_cmd(argc - 1, argv + 1, ctx);
+	if (argc >= 2 && strcmp(argv[1], "lookup") == 0)
+		return contact_lookup_cmd(argc - 1, argv + 1, ctx);
+	return cmd_usage(ctx, "contact: expected import or lookup");
+}

@@ -1,0 +1,1361 @@
+/*
+ * Contacts: importing the registries' data and looking up who answers.
+ *
+ * RPSL dumps are read in two passes: the first keeps the objects that
+ * name networks and AS numbers (inetnum, inet6num, route, route6,
+ * aut-num) and those that hold addresses (role, irt, organisation); the
+ * second resolves each network's abuse address, in the order the RIRs
+ * document it: its abuse-c role's abuse-mailbox (RIPE), its mnt-irt's
+ * abuse-mailbox (APNIC), its organisation's abuse-c. A network without
+ * one answers through the range that holds it.
+ *
+ * Ranges may nest and overlap; after each import they are flattened
+ * into segments (every address in at most one), each naming the range
+ * that answers for it: a manual one first, else the most specific.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <csv.h>
+#include <zlib.h>
+
+#include "addr.h"
+#include "buf.h"
+#include "contact.h"
+#include "err.h"
+#include "ioc.h"
+#include "log.h"
+#include "pgp.h"
+#include "store.h"
+#include "xmalloc.h"
+
+typedef unsigned __int128 u128;
+
+static int
+addr_bytes(int family)
+{
+	return family == 4 ? 4 : 16;
+}
+
+static u128
+to_u128(int family, const unsigned char *b)
+{
+	u128 v = 0;
+	int i;
+
+	for (i = 0; i < addr_bytes(family); i++)
+		v = (v << 8) | b[i];
+	return v;
+}
+
+static void
+from_u128(int family, u128 v, unsigned char *b)
+{
+	int i;
+
+	for (i = addr_bytes(family) - 1; i >= 0; i--, v >>= 8)
+		b[i] = (unsigned char)(v & 0xff);
+}
+
+static int
+parse_addr(const char *s, int *family, unsigned char out[16])
+{
+	if (inet_pton(AF_INET, s, out) == 1) {
+		*family = 4;
+		return 0;
+	}
+	if (inet_pton(AF_INET6, s, out) == 1) {
+		*family = 6;
+		return 0;
+	}
+	return -1;
+}
+
+/* "192.0.2.0 - 192.0.2.255", "192.0.2.0/24", "2001:db8::/32" or one
+ * address. -1 when it is none, or the ends are of two families or the
+ * wrong way round. */
+static int
+parse_range(const char *text, int *family, unsigned char lo[16],
+    unsigned char hi[16])
+{
+	char a[128], b[128], *dash, *slash, *end;
+	int f2, bits;
+	long len;
+	u128 v, mask;
+
+	snprintf(a, sizeof(a), "%s", text);
+	if ((dash = strstr(a, " - ")) != NULL || ((dash = strchr(a, '-')) &&
+	    strchr(a, ':') == NULL)) {
+		snprintf(b, sizeof(b), "%s", dash + (dash[0] == ' ' ? 3 : 1));
+		while (dash > a && dash[-1] == ' ')
+			dash--;
+		*dash = '\0';
+		for (end = b; *end == ' '; end++)
+			;
+		memmove(b, end, strlen(end) + 1);
+		if (parse_addr(a, family, lo) < 0 || parse_addr(b, &f2, hi) < 0 ||
+		    f2 != *family || memcmp(lo, hi, (size_t)addr_bytes(f2)) > 0)
+			return -1;
+		return 0;
+	}
+	if ((slash = strchr(a, '/')) == NULL) {
+		if (parse_addr(a, family, lo) < 0)
+			return -1;
+		memcpy(hi, lo, 16);
+		return 0;
+	}
+	*slash = '\0';
+	len = strtol(slash + 1, &end, 10);
+	if (*end || end == slash + 1 || parse_addr(a, family, lo) < 0)
+		return -1;
+	bits = *family == 4 ? 32 : 128;
+	if (len < 0 || len > bits)
+		return -1;
+	mask = len == 0 ? 0 : ~(u128)0 << (bits - len);
+	if (bits == 32)
+		mask &= 0xffffffffu;
+	v = to_u128(*family, lo) & mask;
+	from_u128(*family, v, lo);
+	from_u128(*family, v | (~mask & (bits == 32 ? 0xffffffffu :
+	    ~(u128)0)), hi);
+	return 0;
+}
+
+void
+contact_range_text(int family, const unsigned char *lo,
+    const unsigned char *hi, char *out, size_t size)
+{
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+	int af = family == 4 ? AF_INET : AF_INET6, bits = family == 4 ? 32 : 128;
+	u128 l = to_u128(family, lo), h = to_u128(family, hi), span = h - l;
+	int len;
+
+	inet_ntop(af, lo, a, sizeof(a));
+	inet_ntop(af, hi, b, sizeof(b));
+	/* One prefix: the span is 2^k - 1 and lo is aligned to it. */
+	for (len = bits; len >= 0; len--) {
+		u128 size_k = len == bits ? 0 : ((u128)1 << (bits - len)) - 1;
+
+		if (size_k == span && (l & size_k) == 0) {
+			snprintf(out, size, "%s/%d", a, len);
+			return;
+		}
+		if (size_k > span)
+			break;
+	}
+	snprintf(out, size, "%s - %s", a, b);
+}
+
+/* A string-keyed map to int64 (open addressing, FNV-1a). */
+struct map {
+	char **keys;
+	int64_t *vals;
+	size_t *slots;		/* index + 1, 0 empty */
+	size_t n, cap;
+};
+
+static uint64_t
+fnv(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static size_t *
+map_slot(const struct map *m, const char *key)
+{
+	size_t j;
+
+	for (j = fnv(key) & (m->cap - 1); m->slots[j];
+	    j = (j + 1) & (m->cap - 1))
+		if (strcmp(m->keys[m->slots[j] - 1], key) == 0)
+			break;
+	return &m->slots[j];
+}
+
+static int64_t *
+map_get(const struct map *m, const char *key)
+{
+	size_t *slot;
+
+	if (m->cap == 0)
+		return NULL;
+	slot = map_slot(m, key);
+	return *slot ? &m->vals[*slot - 1] : NULL;
+}
+
+static void
+map_put(struct map *m, const char *key, int64_t val)
+{
+	size_t i, *slot;
+
+	if (2 * (m->n + 1) > m->cap) {
+		size_t old = m->cap;
+
+		m->cap = m->cap ? 2 * m->cap : 1024;
+		free(m->slots);
+		m->slots = xcalloc(m->cap, sizeof(*m->slots));
+		m->keys = xreallocarray(m->keys, m->cap, sizeof(*m->keys));
+		m->vals = xreallocarray(m->vals, m->cap, sizeof(*m->vals));
+		for (i = 0; i < m->n; i++)
+			*map_slot(m, m->keys[i]) = i + 1;
+		(void)old;
+	}
+	slot = map_slot(m, key);
+	if (*slot) {
+		m->vals[*slot - 1] = val;
+		return;
+	}
+	m->keys[m->n] = xstrdup(key);
+	m->vals[m->n] = val;
+	*slot = ++m->n;
+}
+
+static void
+map_free(struct map *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
+	free(m->slots);
+	memset(m, 0, sizeof(*m));
+}
+
+/* Addresses that stand for nobody: redacted, placeholders, malformed. */
+static int
+placeholder(const char *email)
+{
+	static const char *const fakes[] = {
+		"unread@ripe.net", "*", "noreply", "no-reply", "dummy",
+		"redacted", "nobody@", "not-available", "n/a", NULL,
+	};
+	size_t i;
+
+	if (email == NULL || !addr_valid(email))
+		return 1;
+	for (i = 0; fakes[i]; i++)
+		if (strcasestr(email, fakes[i]))
+			return 1;
+	return 0;
+}
+
+/* Reading lines from a plain or gzip file. */
+struct reader {
+	gzFile gz;
+	const char *name;
+	long line;
+	struct buf buf;
+};
+
+static int
+reader_open(struct reader *r, const char *name, struct errbuf *e)
+{
+	memset(r, 0, sizeof(*r));
+	r->name = name;
+	if ((r->gz = gzopen(name, "rb")) == NULL)
+		return err_set(e, errno == ENOENT ? ST_NOINPUT : ST_IOERR,
+		    "contact import: %s: %s", name, strerror(errno ? errno :
+		    ENOMEM));
+	gzbuffer(r->gz, 256 * 1024);
+	return 0;
+}
+
+/* The next line without its end, or NULL at the end of the file. */
+static const char *
+reader_line(struct reader *r)
+{
+	char chunk[8192];
+	size_t n;
+
+	buf_reset(&r->buf);
+	while (gzgets(r->gz, chunk, sizeof(chunk)) != NULL) {
+		n = strlen(chunk);
+		buf_add(&r->buf, chunk, n);
+		if (n && chunk[n - 1] == '\n')
+			break;
+	}
+	if (r->buf.len == 0 && gzeof(r->gz))
+		return NULL;
+	r->line++;
+	while (r->buf.len && (r->buf.data[r->buf.len - 1] == '\n' ||
+	    r->buf.data[r->buf.len - 1] == '\r'))
+		r->buf.len--;
+	r->buf.data[r->buf.len] = '\0';
+	return r->buf.data;
+}
+
+static void
+reader_close(struct reader *r)
+{
+	if (r->gz)
+		gzclose(r->gz);
+	buf_release(&r->buf);
+}
+
+/* ---- RPSL ---- */
+
+enum net_kind { NET_INETNUM, NET_ROUTE, NET_AUTNUM };
+
+struct net {
+	enum net_kind kind;
+	int family;
+	unsigned char lo[16], hi[16];
+	int64_t asn;
+	char *netname, *country, *abuse_c, *mnt_irt, *org, *object;
+};
+
+struct holder {			/* role, irt or organisation */
+	char *name, *email, *abuse_c;
+};
+
+struct rpsl {
+	struct net *nets;
+	size_t nnets, nets_alloc;
+	struct holder *holders;
+	size_t nholders, holders_alloc;
+	struct map roles, irts, orgs;	/* handle -> holders index */
+	int64_t objects, skipped;
+};
+
+struct attr {
+	char name[32];
+	struct buf value;
+};
+
+struct object {
+	struct attr *a;
+	size_t n, alloc;
+	long line;		/* where it began */
+};
+
+static const char *
+obj_get(const struct object *o, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++)
+		if (strcmp(o->a[i].name, name) == 0)
+			return o->a[i].value.data;
+	return NULL;
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s && *s ? xstrdup(s) : NULL;
+}
+
+static int64_t
+parse_asn(const char *s)
+{
+	char *end;
+	long long v;
+
+	if (s == NULL)
+		return 0;
+	if (strncasecmp(s, "AS", 2) == 0)
+		s += 2;
+	v = strtoll(s, &end, 10);
+	return end != s && *end == '\0' && v > 0 && v <= 4294967295LL ? v : 0;
+}
+
+static void
+add_holder(struct rpsl *r, struct map *m, const char *handle,
+    const char *name, const char *email, const char *abuse_c)
+{
+	if (handle == NULL)
+		return;
+	if (r->nholders == r->holders_alloc) {
+		r->holders_alloc = r->holders_alloc ? 2 * r->holders_alloc : 256;
+		r->holders = xreallocarray(r->holders, r->holders_alloc,
+		    sizeof(*r->holders));
+	}
+	r->holders[r->nholders] = (struct holder){ dup_or_null(name),
+	    dup_or_null(email), dup_or_null(abuse_c) };
+	map_put(m, handle, (int64_t)r->nholders++);
+}
+
+/* The first word of an attribute value (a handle), upper case. */
+static char *
+handle(const char *v)
+{
+	char *h;
+	size_t n;
+
+	if (v == NULL)
+		return NULL;
+	n = strcspn(v, " \t,");
+	if (n == 0)
+		return NULL;
+	h = xstrndup(v, n);
+	for (n = 0; h[n]; n++)
+		h[n] = (char)toupper((unsigned char)h[n]);
+	return h;
+}
+
+static void
+rpsl_object(struct rpsl *r, const struct object *o, const char *file)
+{
+	const char *cls, *key, *email;
+	struct net n;
+	char *h;
+
+	if (o->n == 0)
+		return;
+	r->objects++;
+	cls = o->a[0].name;
+	key = o->a[0].value.data;
+	if (strcmp(cls, "role") == 0 || strcmp(cls, "irt") == 0 ||
+	    strcmp(cls, "organisation") == 0) {
+		email = obj_get(o, "abuse-mailbox");
+		if (email == NULL)
+			email = obj_get(o, "e-mail");
+		if (strcmp(cls, "role") == 0) {
+			h = handle(obj_get(o, "nic-hdl"));
+			add_holder(r, &r->roles, h, key, email, NULL);
+		} else if (strcmp(cls, "irt") == 0) {
+			h = handle(key);
+			add_holder(r, &r->irts, h, key, email, NULL);
+		} else {
+			h = handle(key);
+			add_holder(r, &r->orgs, h, obj_get(o, "org-name"),
+			    obj_get(o, "abuse-mailbox"), obj_get(o, "abuse-c"));
+		}
+		free(h);
+		return;
+	}
+	memset(&n, 0, sizeof(n));
+	if (strcmp(cls, "inetnum") == 0 || strcmp(cls, "inet6num") == 0)
+		n.kind = NET_INETNUM;
+	else if (strcmp(cls, "route") == 0 || strcmp(cls, "route6") == 0)
+		n.kind = NET_ROUTE;
+	else if (strcmp(cls, "aut-num") == 0)
+		n.kind = NET_AUTNUM;
+	else {
+		r->objects--;	/* not ours: person, mntner, domain, ... */
+		return;
+	}
+	if (n.kind == NET_AUTNUM ? (n.asn = parse_asn(key)) == 0 :
+	    parse_range(key, &n.family, n.lo, n.hi) < 0 ||
+	    (n.kind == NET_ROUTE && (n.asn = parse_asn(obj_get(o,
+	    "origin"))) == 0)) {
+		log_warnx("contact import: %s:%ld: %s: '%s' is not what it "
+		    "should be; skipped", file, o->line, cls, key);
+		r->skipped++;
+		return;
+	}
+	n.netname = dup_or_null(obj_get(o, n.kind == NET_AUTNUM ? "as-name" :
+	    "netname"));
+	n.country = dup_or_null(obj_get(o, "country"));
+	n.abuse_c = handle(obj_get(o, "abuse-c"));
+	n.mnt_irt = handle(obj_get(o, "mnt-irt"));
+	n.org = handle(obj_get(o, "org"));
+	n.object = xasprintf("%s: %s", cls, key);
+	if (r->nnets == r->nets_alloc) {
+		r->nets_alloc = r->nets_alloc ? 2 * r->nets_alloc : 1024;
+		r->nets = xreallocarray(r->nets, r->nets_alloc, sizeof(*r->nets));
+	}
+	r->nets[r->nnets++] = n;
+}
+
+static void
+object_reset(struct object *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++)
+		buf_release(&o->a[i].value);
+	o->n = 0;
+}
+
+/* Read one RPSL file into r. */
+static int
+rpsl_read(struct rpsl *r, const char *file, struct errbuf *e)
+{
+	struct object o = { 0 };
+	struct reader rd;
+	const char *line, *colon;
+	struct attr *at;
+	size_t n;
+
+	if (reader_open(&rd, file, e) < 0)
+		return -1;
+	while ((line = reader_line(&rd)) != NULL) {
+		if (*line == '\0') {
+			rpsl_object(r, &o, file);
+			object_reset(&o);
+			continue;
+		}
+		if (*line == '%' || *line == '#')
+			continue;
+		if ((*line == ' ' || *line == '\t' || *line == '+') && o.n) {
+			at = &o.a[o.n - 1];	/* a continuation */
+			line += strspn(line + 1, " \t") + 1;
+			if ((colon = strchr(line, '#')) == NULL)
+				colon = line + strlen(line);
+			if (colon > line) {
+				buf_addch(&at->value, ' ');
+				buf_add(&at->value, line, (size_t)(colon - line));
+				buf_trim(&at->value);
+			}
+			continue;
+		}
+		colon = strchr(line, ':');
+		n = colon ? (size_t)(colon - line) : 0;
+		if (colon == NULL || n == 0 || n >= sizeof(at->name) ||
+		    strcspn(line, " \t") < n) {
+			if (o.n == 0)
+				continue;	/* between objects: noise */
+			log_warnx("contact import: %s:%ld: not an attribute; "
+			    "skipped", file, rd.line);
+			r->skipped++;
+			continue;
+		}
+		if (o.n == o.alloc) {
+			o.alloc = o.alloc ? 2 * o.alloc : 16;
+			o.a = xreallocarray(o.a, o.alloc, sizeof(*o.a));
+		}
+		if (o.n == 0)
+			o.line = rd.line;
+		at = &o.a[o.n++];
+		memcpy(at->name, line, n);
+		at->name[n] = '\0';
+		for (n = 0; at->name[n]; n++)
+			at->name[n] = (char)tolower((unsigned char)at->name[n]);
+		buf_init(&at->value, 0);
+		line = colon + 1;
+		line += strspn(line, " \t");
+		if ((colon = strchr(line, '#')) == NULL)
+			colon = line + strlen(line);
+		buf_add(&at->value, line, (size_t)(colon - line));
+		buf_trim(&at->value);
+	}
+	rpsl_object(r, &o, file);
+	object_reset(&o);
+	free(o.a);
+	reader_close(&rd);
+	return 0;
+}
+
+/* The holder that gives a network its abuse address: abuse-c, mnt-irt,
+ * the organisation's abuse-c (or its own abuse-mailbox). */
+static const struct holder *
+abuse_holder(const struct rpsl *r, const struct net *n, const char **handle_out)
+{
+	const struct holder *h, *org;
+	int64_t *i;
+
+	if (n->abuse_c && (i = map_get(&r->roles, n->abuse_c)) &&
+	    !placeholder((h = &r->holders[*i])->email)) {
+		*handle_out = n->abuse_c;
+		return h;
+	}
+	if (n->mnt_irt && (i = map_get(&r->irts, n->mnt_irt)) &&
+	    !placeholder((h = &r->holders[*i])->email)) {
+		*handle_out = n->mnt_irt;
+		return h;
+	}
+	if (n->org && (i = map_get(&r->orgs, n->org))) {
+		org = &r->holders[*i];
+		if (org->abuse_c && (i = map_get(&r->roles, org->abuse_c)) &&
+		    !placeholder((h = &r->holders[*i])->email)) {
+			*handle_out = org->abuse_c;
+			return h;
+		}
+		if (!placeholder(org->email)) {
+			*handle_out = n->org;
+			return org;
+		}
+	}
+	return NULL;
+}
+
+static int
+rpsl_store(struct store *s, struct rpsl *r, int64_t source,
+    struct errbuf *e)
+{
+	struct map made = { 0 };	/* "kind handle" -> contact */
+	const struct holder *h;
+	const char *hd;
+	char key[256], asn[24], *object;
+	int64_t *have, id;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < r->nnets; i++) {
+		const struct net *n = &r->nets[i];
+		const char *kind = n->kind == NET_AUTNUM ? "carrier" : "network";
+
+		id = 0;
+		if (n->kind != NET_ROUTE && (h = abuse_holder(r, n, &hd))) {
+			snprintf(key, sizeof(key), "%s %s", kind, hd);
+			if ((have = map_get(&made, key)) != NULL)
+				id = *have;
+			else {
+				object = xasprintf("%s (%s)", hd, n->object);
+				rc = store_contact_add(s, &(struct store_contact){
+				    .source_id = source, .kind = kind,
+				    .name = h->name ? h->name : hd,
+				    .email = h->email, .object = object }, &id, e);
+				free(object);
+				map_put(&made, key, id);
+			}
+		}
+		if (rc < 0)
+			break;
+		if (n->kind == NET_AUTNUM) {
+			snprintf(asn, sizeof(asn), "%" PRId64, n->asn);
+			if (id)
+				rc = store_scope_add(s, "asn", id, asn, e);
+			continue;
+		}
+		rc = store_range_add(s, &(struct store_range){ .source_id = source,
+		    .contact_id = id, .family = n->family, .lo = n->lo,
+		    .hi = n->hi, .netname = n->netname, .country = n->country,
+		    .object = n->object, .asn = n->asn }, e);
+	}
+	map_free(&made);
+	return rc;
+}
+
+static void
+rpsl_free(struct rpsl *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nnets; i++) {
+		free(r->nets[i].netname);
+		free(r->nets[i].country);
+		free(r->nets[i].abuse_c);
+		free(r->nets[i].mnt_irt);
+		free(r->nets[i].org);
+		free(r->nets[i].object);
+	}
+	free(r->nets);
+	for (i = 0; i < r->nholders; i++) {
+		free(r->holders[i].name);
+		free(r->holders[i].email);
+		free(r->holders[i].abuse_c);
+	}
+	free(r->holders);
+	map_free(&r->roles);
+	map_free(&r->irts);
+	map_free(&r->orgs);
+}
+
+/* ---- delegated statistics ---- */
+
+static int
+delegated_read(struct store *s, int64_t source, const char *file,
+    struct contact_import *imp, struct errbuf *e)
+{
+	struct reader rd;
+	const char *line;
+	char *f[9], copy[1024], *p, cc[3];
+	unsigned char lo[16], hi[16];
+	int family, nf, rc = 0;
+	u128 v, count;
+	char *end;
+
+	if (reader_open(&rd, file, e) < 0)
+		return -1;
+	while (rc == 0 && (line = reader_line(&rd)) != NULL) {
+		if (*line == '#' || *line == '\0')
+			continue;
+		snprintf(copy, sizeof(copy), "%s", line);
+		for (nf = 0, p = copy; nf < 9 && p; nf++) {
+			f[nf] = p;
+			if ((p = strchr(p, '|')) != NULL)
+				*p++ = '\0';
+		}
+		/* The version line, and the summaries ("apnic|*|ipv4|*|..."). */
+		if ((nf >= 6 && isdigit((unsigned char)f[0][0])) ||
+		    (nf >= 6 && strcmp(f[5], "summary") == 0))
+			continue;
+		if (nf < 7) {
+			log_warnx("contact import: %s:%ld: not a delegation "
+			    "line; skipped", file, rd.line);
+			imp->skipped++;
+			continue;
+		}
+		if (strcmp(f[2], "asn") == 0 ||
+		    (strcmp(f[6], "allocated") != 0 &&
+		    strcmp(f[6], "assigned") != 0))
+			continue;
+		family = strcmp(f[2], "ipv4") == 0 ? 4 :
+		    strcmp(f[2], "ipv6") == 0 ? 6 : 0;
+		count = (u128)strtoull(f[4], &end, 10);
+		if (family == 0 || strlen(f[1]) != 2 || !isalpha((unsigned char)
+		    f[1][0]) || !isalpha((unsigned char)f[1][1]) || *end ||
+		    count == 0 || parse_addr(f[3], &nf, lo) < 0 || nf != family ||
+		    (family == 6 && count > 128)) {
+			log_warnx("contact import: %s:%ld: not a delegation "
+			    "line; skipped", file, rd.line);
+			imp->skipped++;
+			continue;
+		}
+		v = to_u128(family, lo);
+		if (family == 4)
+			v += count - 1;
+		else
+			v |= count == 128 ? 0 : (((u128)1 << (128 - count)) - 1);
+		from_u128(family, v, hi);
+		cc[0] = (char)toupper((unsigned char)f[1][0]);
+		cc[1] = (char)toupper((unsigned char)f[1][1]);
+		cc[2] = '\0';
+		rc = store_country_range_add(s, source, family, lo, hi, cc, f[0],
+		    e);
+		imp->objects++;
+	}
+	reader_close(&rd);
+	return rc;
+}
+
+/* ---- CSV ---- */
+
+enum col {
+	COL_KIND, COL_NAME, COL_EMAIL, COL_CIDR, COL_ASN, COL_COUNTRY,
+	COL_DOMAIN, COL_IANA, COL_LANG, COL_FORMAT, COL_KEY, COL_INTERVAL,
+	COL_COUNT,
+};
+
+static const char *const col_names[COL_COUNT] = {
+	"kind", "name", "email", "cidr", "asn", "country", "domain", "iana_id",
+	"lang", "format", "key", "interval",
+};
+
+struct csv_state {
+	struct store *s;
+	int64_t source;
+	struct contact_import *imp;
+	const char *file;
+	struct errbuf *e;
+	int failed;
+	long row;
+	int col[COL_COUNT];	/* field index of each column, -1 absent */
+	char **field;
+	size_t nfield, alloc;
+};
+
+static void
+csv_field_cb(void *data, size_t len, void *arg)
+{
+	struct csv_state *c = arg;
+
+	if (c->nfield == c->alloc) {
+		c->alloc = c->alloc ? 2 * c->alloc : 16;
+		c->field = xreallocarray(c->field, c->alloc, sizeof(*c->field));
+	}
+	c->field[c->nfield++] = xstrndup(data ? data : "", len);
+}
+
+static const char *
+cell(const struct csv_state *c, enum col k)
+{
+	int i = c->col[k];
+	const char *v = i >= 0 && (size_t)i < c->nfield ? c->field[i] : NULL;
+
+	return v && *v ? v : NULL;
+}
+
+/* "7d", "12h", "30m", "3600": seconds; -1 when none. */
+static int64_t
+parse_interval(const char *v)
+{
+	char *end;
+	long long n = strtoll(v, &end, 10);
+
+	if (end == v || n < 0)
+		return -1;
+	if (*end == '\0' || strcmp(end, "s") == 0)
+		return n;
+	if (strcmp(end, "m") == 0)
+		return n * 60;
+	if (strcmp(end, "h") == 0)
+		return n * 3600;
+	if (strcmp(end, "d") == 0)
+		return n * 86400;
+	return -1;
+}
+
+static const char *
+csv_row_refusal(const struct csv_state *c)
+{
+	static const char *const kinds[] = {
+		"network", "carrier", "registrar", "hosting", "national-cert",
+		"partner", NULL,
+	};
+	const char *v;
+	char fpr[41];
+	size_t i;
+
+	if ((v = cell(c, COL_KIND)) == NULL)
+		return "no kind";
+	for (i = 0; kinds[i] && strcmp(kinds[i], v) != 0; i++)
+		;
+	if (kinds[i] == NULL)
+		return "kind is not network, carrier, registrar, hosting, "
+		    "national-cert or partner";
+	if (cell(c, COL_NAME) == NULL)
+		return "no name";
+	if ((v = cell(c, COL_EMAIL)) == NULL || !addr_valid(v))
+		return "no valid email";
+	if ((v = cell(c, COL_ASN)) && parse_asn(v) == 0)
+		return "asn is not an AS number";
+	if ((v = cell(c, COL_COUNTRY)) && (strlen(v) != 2 ||
+	    !isalpha((unsigned char)v[0]) || !isalpha((unsigned char)v[1])))
+		return "country is not an ISO 3166 code";
+	if ((v = cell(c, COL_FORMAT)) && strcmp(v, "inline") != 0 &&
+	    strcmp(v, "csv") != 0)
+		return "format is not inline or csv";
+	if ((v = cell(c, COL_KEY)) && !pgp_fingerprint_norm(v, fpr))
+		return "key is not a fingerprint";
+	if ((v = cell(c, COL_INTERVAL)) && parse_interval(v) < 0)
+		return "interval is not 7d, 12h, 30m or seconds";
+	if ((v = cell(c, COL_IANA)) && atol(v) <= 0)
+		return "iana_id is not a number";
+	return NULL;
+}
+
+/* Each word of a space-separated cell. */
+static int
+each_word(const char *v, int (*fn)(const char *w, void *arg), void *arg)
+{
+	char *copy = xstrdup(v), *p, *save = NULL;
+	int rc = 0;
+
+	for (p = strtok_r(copy, " ,", &save); p && rc == 0;
+	    p = strtok_r(NULL, " ,", &save))
+		rc = fn(p, arg);
+	free(copy);
+	return rc;
+}
+
+struct row_ctx {
+	struct csv_state *c;
+	int64_t contact;
+};
+
+static int
+check_cidr(const char *w, void *arg)
+{
+	unsigned char lo[16], hi[16];
+	int family;
+
+	(void)arg;
+	return parse_range(w, &family, lo, hi);
+}
+
+static int
+add_cidr(const char *w, void *arg)
+{
+	struct row_ctx *rc = arg;
+	unsigned char lo[16], hi[16];
+	char object[64];
+	int family;
+
+	parse_range(w, &family, lo, hi);	/* checked */
+	snprintf(object, sizeof(object), "row %ld", rc->c->row);
+	return store_range_add(rc->c->s, &(struct store_range){
+	    .source_id = rc->c->source, .contact_id = rc->contact,
+	    .family = family, .lo = lo, .hi = hi,
+	    .netname = cell(rc->c, COL_NAME), .country = cell(rc->c,
+	    COL_COUNTRY), .object = object }, rc->c->e);
+}
+
+static int
+add_domain(const char *w, void *arg)
+{
+	struct row_ctx *rc = arg;
+	char lower[256], key[256];
+	size_t i;
+
+	w += strspn(w, ".");
+	for (i = 0; w[i] && i + 1 < sizeof(lower); i++)
+		lower[i] = (char)tolower((unsigned char)w[i]);
+	lower[i] = '\0';
+	while (i && lower[i - 1] == '.')
+		lower[--i] = '\0';
+	if (i == 0 || ioc_search_key("domain", lower, key, sizeof(key)) < 0)
+		return 0;
+	return store_scope_add(rc->c->s, "domain", rc->contact, key, rc->c->e);
+}
+
+static void
+csv_row_cb(int ch, void *arg)
+{
+	struct csv_state *c = arg;
+	struct row_ctx rc = { c, 0 };
+	const char *why, *v;
+	char fpr[41], cc[3], object[64], asn[24];
+	size_t i;
+	int k;
+
+	(void)ch;
+	c->row++;
+	if (c->failed)
+		goto out;
+	if (c->row == 1) {
+		for (k = 0; k < COL_COUNT; k++)
+			c->col[k] = -1;
+		for (i = 0; i < c->nfield; i++) {
+			for (k = 0; k < COL_COUNT &&
+			    strcasecmp(c->field[i], col_names[k]) != 0; k++)
+				;
+			if (k < COL_COUNT)
+				c->col[k] = (int)i;
+			else
+				log_warnx("contact import: %s: column '%s' is "
+				    "not known; ignored", c->file, c->field[i]);
+		}
+		if (c->col[COL_KIND] < 0 || c->col[COL_NAME] < 0 ||
+		    c->col[COL_EMAIL] < 0) {
+			err_set(c->e, ST_DATA, "contact import: %s: the header "
+			    "must name kind, name and email", c->file);
+			c->failed = 1;
+		}
+		goto out;
+	}
+	if ((why = csv_row_refusal(c)) == NULL && (v = cell(c, COL_CIDR)) &&
+	    each_word(v, check_cidr, NULL) < 0)
+		why = "cidr is not a network (192.0.2.0/24, or lo - hi)";
+	if (why) {
+		log_warnx("contact import: %s: row %ld: %s; skipped", c->file,
+		    c->row, why);
+		c->imp->skipped++;
+		goto out;
+	}
+	snprintf(object, sizeof(object), "row %ld", c->row);
+	if ((v = cell(c, COL_KEY)))
+		pgp_fingerprint_norm(v, fpr);
+	if (store_contact_add(c->s, &(struct store_contact){
+	    .source_id = c->source, .kind = cell(c, COL_KIND),
+	    .name = cell(c, COL_NAME), .email = cell(c, COL_EMAIL),
+	    .lang = cell(c, COL_LANG), .format = cell(c, COL_FORMAT),
+	    .key = v ? fpr : NULL, .object = object,
+	    .interval_s = cell(c, COL_INTERVAL) ?
+	    parse_interval(cell(c, COL_INTERVAL)) : 0,
+	    .iana_id = cell(c, COL_IANA) ? atol(cell(c, COL_IANA)) : 0 },
+	    &rc.contact, c->e) < 0) {
+		c->failed = 1;
+		goto out;
+	}
+	c->imp->objects++;
+	if ((v = cell(c, COL_ASN))) {
+		snprintf(asn, sizeof(asn), "%" PRId64, parse_asn(v));
+		if (store_scope_add(c->s, "asn", rc.contact, asn, c->e) < 0)
+			c->failed = 1;
+	}
+	if (!c->failed && (v = cell(c, COL_COUNTRY))) {
+		cc[0] = (char)toupper((unsigned char)v[0]);
+		cc[1] = (char)toupper((unsigned char)v[1]);
+		cc[2] = '\0';
+		if (store_scope_add(c->s, "country", rc.contact, cc, c->e) < 0)
+			c->failed = 1;
+	}
+	if (!c->failed && (v = cell(c, COL_CIDR)) &&
+	    each_word(v, add_cidr, &rc) < 0)
+		c->failed = 1;
+	if (!c->failed && (v = cell(c, COL_DOMAIN)) &&
+	    each_word(v, add_domain, &rc) < 0)
+		c->failed = 1;
+out:
+	for (i = 0; i < c->nfield; i++)
+		free(c->field[i]);
+	c->nfield = 0;
+}
+
+static int
+csv_read(struct store *s, int64_t source, const char *file,
+    struct contact_import *imp, struct errbuf *e)
+{
+	struct csv_state c = { .s = s, .source = source, .imp = imp,
+	    .file = file, .e = e };
+	struct csv_parser p;
+	char chunk[65536];
+	gzFile gz;
+	int n, rc = 0;
+
+	if ((gz = gzopen(file, "rb")) == NULL)
+		return err_set(e, errno == ENOENT ? ST_NOINPUT : ST_IOERR,
+		    "contact import: %s: %s", file, strerror(errno));
+	if (csv_init(&p, CSV_APPEND_NULL) != 0) {
+		gzclose(gz);
+		return err_set(e, ST_SOFTWARE, "contact import: csv_init failed");
+	}
+	while (!c.failed && (n = gzread(gz, chunk, sizeof(chunk))) > 0)
+		if (csv_parse(&p, chunk, (size_t)n, csv_field_cb, csv_row_cb,
+		    &c) != (size_t)n) {
+			log_warnx("contact import: %s: %s after row %ld; the rest "
+			    "is skipped", file, csv_strerror(csv_error(&p)),
+			    c.row);
+			imp->skipped++;
+			break;
+		}
+	if (!c.failed)
+		csv_fini(&p, csv_field_cb, csv_row_cb, &c);
+	csv_free(&p);
+	gzclose(gz);
+	for (size_t i = 0; i < c.nfield; i++)
+		free(c.field[i]);
+	free(c.field);
+	if (c.failed)
+		rc = -1;
+	return rc;
+}
+
+/* ---- segments ---- */
+
+struct span {
+	int family;
+	u128 lo, hi;
+	int64_t id;
+	int manual;
+};
+
+struct spans {
+	struct span *v;
+	size_t n, alloc;
+};
+
+static int
+collect_span(int family, const unsigned char *lo, const unsigned char *hi,
+    int64_t id, int manual, void *arg)
+{
+	struct spans *sp = arg;
+
+	if (sp->n == sp->alloc) {
+		sp->alloc = sp->alloc ? 2 * sp->alloc : 1024;
+		sp->v = xreallocarray(sp->v, sp->alloc, sizeof(*sp->v));
+	}
+	sp->v[sp->n++] = (struct span){ family, to_u128(family, lo),
+	    to_u128(family, hi), id, manual };
+	return 0;
+}
+
+/* The range that answers among the active ones: a manual one first,
+ * then the smallest, then the one that began last. */
+static const struct span *
+best(struct span *const *act, size_t n)
+{
+	const struct span *b = NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct span *x = act[i];
+
+		if (b == NULL || x->manual > b->manual ||
+		    (x->manual == b->manual && (x->hi - x->lo < b->hi - b->lo ||
+		    (x->hi - x->lo == b->hi - b->lo && x->lo > b->lo))))
+			b = x;
+	}
+	return b;
+}
+
+/* Segments are written as they close; neighbours that the same range
+ * answers for are joined. */
+struct pending {
+	struct store *s;
+	int what, family, open;
+	u128 lo, hi;
+	int64_t id;
+	struct errbuf *e;
+};
+
+static int
+flush(struct pending *pd)
+{
+	unsigned char l[16], h[16];
+
+	if (!pd->open)
+		return 0;
+	pd->open = 0;
+	from_u128(pd->family, pd->lo, l);
+	from_u128(pd->family, pd->hi, h);
+	return store_segment_add(pd->s, pd->what, pd->family, l, h, pd->id,
+	    pd->e);
+}
+
+static int
+segment(struct pending *pd, u128 lo, u128 hi, int64_t id)
+{
+	if (pd->open && pd->id == id && pd->hi + 1 == lo) {
+		pd->hi = hi;
+		return 0;
+	}
+	if (flush(pd) < 0)
+		return -1;
+	*pd = (struct pending){ pd->s, pd->what, pd->family, 1, lo, hi, id,
+	    pd->e };
+	return 0;
+}
+
+/* Flatten the spans of one family (sorted by lo) into segments: walk
+ * from one boundary (a start, or just past an end) to the next, and give
+ * each stretch to the best range active there. */
+static int
+sweep(struct store *s, int what, struct span *v, size_t n, struct errbuf *e)
+{
+	struct pending pd = { s, what, n ? v[0].family : 4, 0, 0, 0, 0, e };
+	struct span **act = NULL;
+	size_t nact = 0, alloc = 0, i = 0, k;
+	u128 p = n ? v[0].lo : 0, next, end;
+	int last, rc = 0;
+
+	while (rc == 0) {
+		while (i < n && v[i].lo <= p) {
+			if (nact == alloc) {
+				alloc = alloc ? 2 * alloc : 16;
+				act = xreallocarray(act, alloc, sizeof(*act));
+			}
+			act[nact++] = &v[i++];
+		}
+		for (k = 0; k < nact; )
+			if (act[k]->hi < p)
+				act[k] = act[--nact];
+			else
+				k++;
+		if (nact == 0) {
+			if (i == n)
+				break;
+			p = v[i].lo;
+			continue;
+		}
+		/* The stretch ends before the next start or at the first
+		 * end; an end at the very last address ends everything. */
+		end = act[0]->hi;
+		for (k = 1; k < nact; k++)
+			if (act[k]->hi < end)
+				end = act[k]->hi;
+		if (i < n && v[i].lo - 1 < end)
+			end = v[i].lo - 1;
+		last = end == ~(u128)0;
+		next = end + 1;
+		rc = segment(&pd, p, end, best(act, nact)->id);
+		if (last)
+			break;
+		p = next;
+	}
+	if (rc == 0)
+		rc = flush(&pd);
+	free(act);
+	return rc;
+}
+
+static int
+rebuild_segments(struct store *s, int what, struct errbuf *e)
+{
+	struct spans sp = { 0 };
+	size_t start, end;
+	int rc;
+
+	if (store_segments_clear(s, what, e) < 0 ||
+	    store_ranges_each(s, what, collect_span, &sp, e) < 0) {
+		free(sp.v);
+		return -1;
+	}
+	for (rc = 0, start = 0; rc == 0 && start < sp.n; start = end) {
+		for (end = start; end < sp.n && sp.v[end].family ==
+		    sp.v[start].family; end++)
+			;
+		rc = sweep(s, what, sp.v + start, end - start, e);
+	}
+	free(sp.v);
+	return rc;
+}
+
+int
+contact_import(struct store *s, struct contact_import *imp,
+    char *const *files, size_t nfiles, struct errbuf *e)
+{
+	static const char *const formats[] = { "ripe", "delegated", "csv" };
+	struct rpsl r = { 0 };
+	int64_t source;
+	size_t i;
+	int rc;
+
+	imp->objects = imp->skipped = 0;
+	if (store_begin(s, e) < 0)
+		return -1;
+	rc = store_source_replace(s, imp->source, formats[imp->format],
+	    imp->manual, &source, e);
+	for (i = 0; rc == 0 && i < nfiles; i++) {
+		if (imp->format == CONTACT_RIPE)
+			rc = rpsl_read(&r, files[i], e);
+		else if (imp->format == CONTACT_DELEGATED)
+			rc = delegated_read(s, source, files[i], imp, e);
+		else
+			rc = csv_read(s, source, files[i], imp, e);
+	}
+	if (rc == 0 && imp->format == CONTACT_RIPE) {
+		imp->objects = r.objects;
+		imp->skipped = r.skipped;
+		rc = rpsl_store(s, &r, source, e);
+	}
+	rpsl_free(&r);
+	if (rc == 0 && imp->format != CONTACT_DELEGATED)
+		rc = rebuild_segments(s, 0, e) < 0 ||
+		    rebuild_segments(s, 1, e) < 0 ? -1 : 0;
+	if (rc == 0)
+		rc = store_source_done(s, source, imp->objects, imp->skipped, e);
+	if (rc < 0 || store_commit(s, e) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- lookup ---- */
+
+struct lookup {
+	struct store *s;
+	contact_fn fn;
+	void *arg;
+	const char *scope;
+	int64_t asn;
+	char country[3];
+	int answered;
+};
+
+static int
+pass(const struct store_answer *a, void *arg)
+{
+	struct lookup *l = arg;
+
+	if (strcmp(l->scope, "network") == 0) {
+		l->asn = a->asn;
+		if (a->country)
+			snprintf(l->country, sizeof(l->country), "%s", a->country);
+	}
+	l->answered++;
+	return l->fn(l->scope, a, l->arg) < 0 ? -1 : 0;
+}
+
+static int
+lookup_ip(struct lookup *l, int family, const unsigned char *addr,
+    struct errbuf *e)
+{
+	char asn[24], cc[3];
+	int rc;
+
+	l->scope = "network";
+	if (store_lookup_network(l->s, family, addr, pass, l, e) < 0)
+		return -1;
+	if (l->asn == 0 && store_lookup_origin(l->s, family, addr, &l->asn,
+	    e) < 0)
+		return -1;
+	if (l->asn) {
+		snprintf(asn, sizeof(asn), "%" PRId64, l->asn);
+		l->scope = "carrier";
+		if (store_lookup_scope(l->s, "asn", asn, pass, l, e) < 0)
+			return -1;
+	}
+	if ((rc = store_lookup_country(l->s, family, addr, cc, e)) < 0)
+		return -1;
+	if (rc > 0)
+		memcpy(l->country, cc, sizeof(cc));
+	if (l->country[0]) {
+		for (rc = 0; l->country[rc]; rc++)
+			l->country[rc] = (char)toupper((unsigned char)
+			    l->country[rc]);
+		l->scope = "national-cert";
+		if (store_lookup_scope(l->s, "country", l->country, pass, l,
+		    e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A domain's registrar: the longest suffix anybody answers for. */
+static int
+lookup_domain(struct lookup *l, const char *domain, struct errbuf *e)
+{
+	const char *d = domain;
+	char key[512];
+
+	l->scope = "registrar";
+	for (; d && *d; d = strchr(d, '.') ? strchr(d, '.') + 1 : NULL) {
+		if (ioc_search_key("domain", d, key, sizeof(key)) < 0)
+			continue;
+		if (store_lookup_scope(l->s, "domain", key, pass, l, e) < 0)
+			return -1;
+		if (l->answered)
+			break;
+	}
+	return 0;
+}
+
+struct first {
+	char type[16];
+	char *value;
+};
+
+static int
+take(const struct ioc *ioc, void *arg)
+{
+	struct first *f = arg;
+
+	snprintf(f->type, sizeof(f->type), "%s", ioc_type_name(ioc->type));
+	f->value = xstrdup(ioc->value);
+	return 1;
+}
+
+int
+contact_lookup(struct store *s, const char *value, char type[16],
+    char *normalized, size_t size, contact_fn fn, void *arg,
+    struct errbuf *e)
+{
+	struct lookup l = { s, fn, arg, NULL, 0, "", 0 };
+	struct ioc_scanner *sc = ioc_scanner_new();
+	struct first f = { "", NULL };
+	unsigned char lo[16], hi[16];
+	char host[512], *p;
+	int family, rc = 0;
+
+	ioc_scan(sc, value, strlen(value), 0, take, &f);
+	ioc_scanner_free(sc);
+	if (f.value == NULL)
+		return 0;
+	snprintf(type, 16, "%s", f.type);
+	snprintf(normalized, size, "%s", f.value);
+	if (strcmp(f.type, "ipv4") == 0 || strcmp(f.type, "ipv6") == 0 ||
+	    strcmp(f.type, "cidr") == 0) {
+		if (parse_range(f.value, &family, lo, hi) == 0)
+			rc = lookup_ip(&l, family, lo, e);
+	} else if (strcmp(f.type, "asn") == 0) {
+		l.scope = "carrier";
+		snprintf(host, sizeof(host), "%" PRId64, parse_asn(f.value));
+		rc = store_lookup_scope(s, "asn", host, pass, &l, e);
+	} else if (strcmp(f.type, "domain") == 0) {
+		rc = lookup_domain(&l, f.value, e);
+	} else if (strcmp(f.type, "url") == 0 || strcmp(f.type, "email") == 0) {
+		p = strcmp(f.type, "email") == 0 ? strrchr(f.value, '@') + 1 :
+		    strstr(f.value, "://") ? strstr(f.value, "://") + 3 : f.value;
+		snprintf(host, sizeof(host), "%.*s", (int)strcspn(p, "/?#"), p);
+		if (host[0] == '[') {	/* [2001:db8::1]:8080 */
+			memmove(host, host + 1, strlen(host));
+			host[strcspn(host, "]")] = '\0';
+		} else if (strchr(host, ':') == strrchr(host, ':'))
+			host[strcspn(host, ":")] = '\0';
+		if (parse_addr(host, &family, lo) == 0)
+			rc = lookup_ip(&l, family, lo, e);
+		else
+			rc = lookup_domain(&l, host, e);
+	}
+	free(f.value);
+	return rc < 0 ? -1 : 1;
+}

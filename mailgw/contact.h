@@ -1,0 +1,46 @@
+/* Who answers for an address, a network, an AS or a domain, from the
+ * registries' own data: RPSL dumps (inetnum, inet6num, aut-num, route,
+ * route6, organisation, role, irt), RIR delegated statistics (address to
+ * country) and the desk's CSV files (national CERTs, carriers,
+ * registrars, manual ranges). Imports and lookups; the SQL is store.c's. */
+#ifndef MAILGW_CONTACT_H
+#define MAILGW_CONTACT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct errbuf;
+struct store;
+struct store_answer;
+
+enum contact_format { CONTACT_RIPE, CONTACT_DELEGATED, CONTACT_CSV };
+
+struct contact_import {
+	const char *source;		/* the source it replaces */
+	enum contact_format format;
+	int manual;			/* CSV: overrides the other sources */
+	int64_t objects, skipped;	/* out */
+};
+
+/* Import files (plain or gzip) as source, replacing its last import, in
+ * one transaction; the segments are rebuilt after. A malformed line or
+ * object is reported (file and line) and skipped. */
+int contact_import(struct store *s, struct contact_import *imp,
+    char *const *files, size_t nfiles, struct errbuf *e);
+
+/* What answers for value (an address, CIDR, AS number, domain, URL or
+ * e-mail address, defanged or not): fn once per answer, with its scope
+ * ("network", "carrier", "national-cert", "registrar"). 0 when value is
+ * no indicator (nothing called), 1 when it is, -1 on failure. */
+typedef int (*contact_fn)(const char *scope, const struct store_answer *a,
+    void *arg);
+int contact_lookup(struct store *s, const char *value, char type[16],
+    char *normalized, size_t size, contact_fn fn, void *arg,
+    struct errbuf *e);
+
+/* An address range as text: "192.0.2.0 - 192.0.2.255" or
+ * "2001:db8::/32" when it is one prefix. */
+void contact_range_text(int family, const unsigned char *lo,
+    const unsigned char *hi, char *out, size_t size);
+
+#endif

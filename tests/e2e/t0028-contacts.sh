@@ -1,0 +1,127 @@
+#!/bin/sh
+# Contacts: RPSL (RIPE and APNIC style), delegated statistics and CSV
+# imports; lookups by network, carrier, national CERT and registrar,
+# each with its provenance; re-imports and manual overrides; and the
+# network lookup against a brute-force reference on random nested and
+# overlapping ranges of both families.
+. "${srcdir:-.}/tests/e2e/lib.sh"
+
+C=$TEST_DATA/contacts
+is "RPSL, RIPE and APNIC style, one source" \
+    "$(mg contact import --format ripe --source rir "$C/ripe.db" "$C/apnic.db" 2>"$TMP/err")" \
+    "rir: 19 objects imported, 1 skipped"
+ok "... the bad object reported with its file and line" \
+    grep -q "ripe.db:94: inetnum: 'not a range' is not what it should be; skipped" "$TMP/err"
+is "delegated statistics" "$(mg contact import --format delegated "$C/delegated-test.txt" 2>"$TMP/err")" \
+    "delegated-test.txt: 4 objects imported, 2 skipped"
+ok "... bad lines reported with their numbers" sh -c 'grep -q "delegated-test.txt:11: not a delegation line" "$0" &&
+    grep -q "delegated-test.txt:12: not a delegation line" "$0"' "$TMP/err"
+is "CSV: national CERTs" "$(mg contact import --format csv "$C/certs.csv" 2>"$TMP/err")" \
+    "certs.csv: 3 objects imported, 2 skipped"
+ok "... rows refused, with why" sh -c 'grep -q "row 5: no valid email" "$0" && grep -q "row 6: country is not an ISO 3166 code" "$0"' "$TMP/err"
+is "CSV: registrars" "$(mg contact import --format csv "$C/registrars.csv" 2>"$TMP/err")" \
+    "registrars.csv: 3 objects imported, 0 skipped"
+ok "... an unknown column warned about" grep -q "column 'colour' is not known; ignored" "$TMP/err"
+
+# answer VALUE SCOPE FIELD: the FIELD of the first answer of SCOPE.
+answer() {
+	mg contact lookup --json "$1" | "$JQ" -r "[.[0].answers[] | select(.scope == \"$2\")][0].$3 // \"-\""
+}
+is "an address: the network's abuse-c (RIPE)" "$(answer 198.51.100.7 network email)" abuse@isp.example
+is "... through the organisation's abuse-c, with the range" "$(answer 198.51.100.7 network range)" 198.51.100.0/24
+is "... and its provenance" \
+    "$(mg contact lookup --json 198.51.100.7 | "$JQ" -c '.[0].answers[0].provenance | [.source, .object, .manual]')" \
+    '["rir","inetnum: 198.51.100.0 - 198.51.100.255",false]'
+is "... the carrier of its origin AS" "$(answer 198.51.100.7 carrier email)" abuse@isp.example
+is "... the national CERT of its country (delegated)" "$(answer 198.51.100.7 national-cert name)" NCSC-NL
+is "... with the CERT's language, format and key" \
+    "$(mg contact lookup --json 198.51.100.7 | "$JQ" -r '[.[0].answers[] | select(.scope == "national-cert")][0] | [.lang, .format, .key, .interval_s] | join(" ")')" \
+    "en inline 0123456789ABCDEF0123456789ABCDEF01234567 86400"
+is "the most specific network" "$(answer 198.51.100.130 network email)" abuse@hosting.example
+is "a network without abuse-c answers through the one holding it" "$(answer 198.51.100.161 network email)" abuse@hosting.example
+is "a redacted abuse address is nobody's" "$(answer 203.0.113.5 network email)" -
+is "IPv6: the most specific inet6num" "$(answer 2001:db8:1234::1 network email)" abuse@hosting.example
+is "IPv6: the allocation around it" "$(answer 2001:db8:ffff::1 network range)" 2001:db8::/32
+is "APNIC style: mnt-irt's abuse-mailbox" "$(answer 192.0.2.7 network email)" anti-spam@telecom.example
+is "... a nested irt" "$(answer 192.0.2.100 network email)" abuse@province.example
+is "... China's national CERT" "$(answer 192.0.2.100 national-cert email)" cncert@cert.example.cn
+is "an AS number: its carrier" "$(answer AS64511 carrier email)" anti-spam@telecom.example
+is "a defanged URL: the registrar of the most specific domain" "$(answer 'hxxp://www.login-bank[.]com/x' registrar email)" abuse@reseller.example
+is "a domain: by its TLD" "$(answer evil.com registrar iana_id)" - 
+is "... the registrar" "$(answer evil.com registrar name)" "Example Registrar Inc."
+is "an e-mail address: its domain's registrar" "$(answer x@mail.example.net registrar email)" abuse@registrar.example
+is "scopes are never merged: three answers for one address" \
+    "$(mg contact lookup --json 198.51.100.7 | "$JQ" -r '[.[0].answers[].scope] | join(" ")')" "network carrier national-cert"
+printf '198.51.100.7\n\nevil.com\nnonsense\n' | mg contact lookup --json >"$TMP/batch.json"
+is "a list on standard input" "$("$JQ" -r '[.[] | .query + "=" + (.type // "none")] | join(" ")' "$TMP/batch.json")" \
+    "198.51.100.7=ipv4 evil.com=domain nonsense=none"
+ok "text output names the source" sh -c '"$MAILGW" contact lookup 192.0.2.7 | grep -q "anti-spam@telecom.example .*\[rir, inetnum: 192.0.2.0 - 192.0.2.255"'
+
+# Manual entries override imported ones and survive re-imports.
+is "a manual CSV" "$(mg contact import --format csv --manual "$C/manual.csv")" "manual.csv: 2 objects imported, 0 skipped"
+is "... overrides the RIPE network" "$(answer 198.51.100.7 network email)" noc@isp.example
+is "... marked manual" "$(answer 198.51.100.7 network provenance.manual)" true
+is "... but not outside its range" "$(answer 198.51.100.130 network email)" abuse@hosting.example
+is "... and the carrier, manual first" "$(answer 198.51.100.7 carrier email)" carrier@isp.example
+sed 's/abuse@isp.example/abuse-new@isp.example/' "$C/ripe.db" >"$TMP/ripe.db"
+is "re-importing the RIR source" "$(mg contact import --format ripe --source rir "$TMP/ripe.db" "$C/apnic.db" 2>/dev/null)" \
+    "rir: 19 objects imported, 1 skipped"
+is "... replaces what it said" "$(answer 198.51.100.200 network email)" abuse-new@isp.example
+is "... once (no rows of the old import left)" "$(sql "SELECT count(*) FROM contacts WHERE email = 'abuse@isp.example'")" 0
+is "... the manual entry still wins" "$(answer 198.51.100.7 network email)" noc@isp.example
+is "... the other sources untouched" "$(answer 192.0.2.100 national-cert email)" cncert@cert.example.cn
+gzip -c "$C/certs.csv" >"$TMP/certs.csv.gz"
+is "gzip, as a new source" "$(mg contact import --format csv --source certs.csv "$TMP/certs.csv.gz" 2>/dev/null)" \
+    "certs.csv: 3 objects imported, 2 skipped"
+is "... replacing the plain import" "$(sql "SELECT count(*) FROM contacts WHERE kind = 'national-cert'")" 3
+mg contact import --format csv "$TMP/none.csv" >/dev/null 2>&1
+is "a missing file: 66, nothing changed" "$?:$(sql "SELECT count(*) FROM contact_sources")" "66:5"
+mg contact import --format whois "$C/certs.csv" >/dev/null 2>&1
+is "an unknown format: 64" "$?" 64
+
+# A brute-force reference: random nested and overlapping IPv4 ranges
+# (written lo-hi) and nested IPv6 prefixes, one contact each; the
+# network for random addresses must be the most specific range.
+mkdir -p "$TMP/rand"
+awk -v seed=4711 'function ip4(v) { return sprintf("10.0.%d.%d", int(v / 256), v % 256) }
+function ip6(v) { return sprintf("2001:db8::%x", v) }
+BEGIN {
+	srand(seed)
+	print "kind,name,email,cidr" > "'"$TMP/rand/ranges.csv"'"
+	n = 0
+	for (i = 0; i < 300; i++) {
+		lo = int(rand() * 65000); len = int(2 ^ int(rand() * 12)) + int(rand() * 40)
+		hi = lo + len; if (hi > 65535) hi = 65535
+		if ((lo "-" hi) in seen) continue
+		seen[lo "-" hi] = 1; n++
+		L[n] = lo; H[n] = hi; F[n] = 4
+		printf "network,r%d,r%d@v4.example,%s-%s\n", n, n, ip4(lo), ip4(hi) > "'"$TMP/rand/ranges.csv"'"
+	}
+	for (i = 0; i < 200; i++) {
+		bits = 2 + int(rand() * 14); size = 2 ^ bits
+		lo = int(rand() * 65536 / size) * size; hi = lo + size - 1
+		if (("6:" lo "-" hi) in seen) continue
+		seen["6:" lo "-" hi] = 1; n++
+		L[n] = lo; H[n] = hi; F[n] = 6
+		printf "network,r%d,r%d@v6.example,%s/%d\n", n, n, ip6(lo), 128 - bits > "'"$TMP/rand/ranges.csv"'"
+	}
+	for (q = 0; q < 1500; q++) {
+		f = q % 2 ? 6 : 4; x = int(rand() * 65536)
+		best = 0
+		for (k = 1; k <= n; k++) {
+			if (F[k] != f || L[k] > x || H[k] < x) continue
+			if (!best || H[k] - L[k] < H[best] - L[best] ||
+			    (H[k] - L[k] == H[best] - L[best] && L[k] > L[best])) best = k
+		}
+		print (f == 4 ? ip4(x) : ip6(x)) > "'"$TMP/rand/queries"'"
+		print (best ? "r" best "@v" f ".example" : "-") > "'"$TMP/rand/expected"'"
+	}
+}'
+is "random ranges imported" "$(mg contact import --format csv --source random "$TMP/rand/ranges.csv" | sed 's/[0-9]* objects/N objects/')" \
+    "random: N objects imported, 0 skipped"
+mg contact lookup --json <"$TMP/rand/queries" |
+    "$JQ" -r '.[] | ([.answers[] | select(.scope == "network")][0].email // "-")' >"$TMP/rand/got"
+is "1500 random addresses: the most specific range, as brute force finds it" \
+    "$(paste -d' ' "$TMP/rand/queries" "$TMP/rand/expected" "$TMP/rand/got" | awk '$2 != $3' | head -n 3)" ""
+ok "... and the reference is not trivial" test "$(grep -vc '^-$' "$TMP/rand/expected")" -gt 500
+done_testing

@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "cmd.h"
 #include "contact.h"
+#include "ioc.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -133,7 +134,8 @@ answer(const char *scope, const struct store_answer *a, void *arg)
 }
 
 static int
-lookup_one(struct ctx *ctx, const char *value, json_t *all)
+lookup_one(struct ctx *ctx, struct ioc_scanner *sc, const char *value,
+    json_t *all)
 {
 	struct out o = { all ? json_array() : NULL, value, 0 };
 	char type[16], norm[512];
@@ -141,8 +143,8 @@ lookup_one(struct ctx *ctx, const char *value, json_t *all)
 
 	if (!all)
 		printf("%s\n", value);
-	rc = contact_lookup(ctx->store, value, type, norm, sizeof(norm), answer,
-	    &o, &ctx->err);
+	rc = contact_lookup(ctx->store, sc, value, type, norm, sizeof(norm),
+	    answer, &o, &ctx->err);
 	if (rc < 0) {
 		json_decref(o.answers);
 		return -1;
@@ -167,6 +169,7 @@ contact_lookup_cmd(int argc, char **argv, struct ctx *ctx)
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct ioc_scanner *sc;
 	struct buf in = BUF_INIT;
 	json_t *all = NULL;
 	char *line, *save = NULL;
@@ -177,13 +180,15 @@ contact_lookup_cmd(int argc, char **argv, struct ctx *ctx)
 			return cmd_usage(ctx, "contact lookup: unknown option");
 		all = json_array();
 	}
+	sc = ioc_scanner_new();
 	if (optind < argc) {
 		for (i = optind; rc == 0 && i < argc; i++)
-			rc = lookup_one(ctx, argv[i], all);
+			rc = lookup_one(ctx, sc, argv[i], all);
 	} else {
 		buf_init(&in, 256u * 1024 * 1024);
 		if (buf_read_fd(&in, STDIN_FILENO) < 0) {
 			buf_release(&in);
+			ioc_scanner_free(sc);
 			json_decref(all);
 			err_set(&ctx->err, ST_DATA, "contact lookup: standard "
 			    "input: too much, or unreadable");
@@ -192,9 +197,10 @@ contact_lookup_cmd(int argc, char **argv, struct ctx *ctx)
 		for (line = strtok_r(in.data, "\r\n", &save); rc == 0 && line;
 		    line = strtok_r(NULL, "\r\n", &save))
 			if (line[strspn(line, " \t")] != '\0')
-				rc = lookup_one(ctx, line, all);
+				rc = lookup_one(ctx, sc, line, all);
 		buf_release(&in);
 	}
+	ioc_scanner_free(sc);
 	if (rc < 0) {
 		json_decref(all);
 		return ctx->err.status;

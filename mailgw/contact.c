@@ -1315,19 +1315,17 @@ take(const struct ioc *ioc, void *arg)
 }
 
 int
-contact_lookup(struct store *s, const char *value, char type[16],
-    char *normalized, size_t size, contact_fn fn, void *arg,
+contact_lookup(struct store *s, struct ioc_scanner *sc, const char *value,
+    char type[16], char *normalized, size_t size, contact_fn fn, void *arg,
     struct errbuf *e)
 {
 	struct lookup l = { s, fn, arg, NULL, 0, "", 0 };
-	struct ioc_scanner *sc = ioc_scanner_new();
 	struct first f = { "", NULL };
 	unsigned char lo[16], hi[16];
 	char host[512], *p;
 	int family, rc = 0;
 
 	ioc_scan(sc, value, strlen(value), 0, take, &f);
-	ioc_scanner_free(sc);
 	if (f.value == NULL)
 		return 0;
 	snprintf(type, 16, "%s", f.type);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 struct errbuf;
+struct ioc_scanner;
 struct store;
 struct store_answer;
 
@@ -30,12 +31,13 @@ int contact_import(struct store *s, struct contact_import *imp,
 
 /* What answers for value (an address, CIDR, AS number, domain, URL or
  * e-mail address, defanged or not): fn once per answer, with its scope
- * ("network", "carrier", "national-cert", "registrar"). 0 when value is
+ * ("network", "carrier", "national-cert", "registrar"); sc reads value
+ * (made once for a batch). 0 when value is
  * no indicator (nothing called), 1 when it is, -1 on failure. */
 typedef int (*contact_fn)(const char *scope, const struct store_answer *a,
     void *arg);
-int contact_lookup(struct store *s, const char *value, char type[16],
-    char *normalized, size_t size, contact_fn fn, void *arg,
+int contact_lookup(struct store *s, struct ioc_scanner *sc, const char *value,
+    char type[16], char *normalized, size_t size, contact_fn fn, void *arg,
     struct errbuf *e);
 
 /* An address range as text: "192.0.2.0 - 192.0.2.255" or

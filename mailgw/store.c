@@ -29,7 +29,9 @@
 enum cached_stmt {
 	CACHED_ASN, CACHED_COUNTRY, CACHED_DOMAIN, CACHED_CONTACT,
 	CACHED_RANGE, CACHED_COUNTRY_RANGE, CACHED_SEGMENT,
-	CACHED_ASN_SEGMENT, CACHED_COUNT,
+	CACHED_ASN_SEGMENT, CACHED_FIND_SEGMENT, CACHED_FIND_ASN_SEGMENT,
+	CACHED_NETWORK, CACHED_ORIGIN, CACHED_FIND_COUNTRY, CACHED_SCOPE_ASN,
+	CACHED_SCOPE_COUNTRY, CACHED_SCOPE_DOMAIN, CACHED_COUNT,
 };
 
 struct store {
@@ -134,7 +136,6 @@ struct rows {
 		int (*month_address)(int64_t ticket, const char *type,
 		    const char *value, void *arg);
 		store_range_fn range;
-		store_answer_fn answer;
 		store_correspondent_fn correspondent;
 		store_ref_fn ref;
 		store_entry_fn entry;
@@ -2052,15 +2053,15 @@ answer_row(sqlite3_stmt *st, struct store_answer *a)
 	};
 }
 
-/* The segment of table holding addr: its range id, 1; 0 none. */
+/* The segment of a table holding addr: its range id, 1; 0 none. */
 static int
-segment_of(struct store *s, const char *sql, int family,
-    const unsigned char *addr, int64_t *range, struct errbuf *e)
+segment_of(struct store *s, enum cached_stmt which, const char *sql,
+    int family, const unsigned char *addr, int64_t *range, struct errbuf *e)
 {
 	sqlite3_stmt *st;
 	int rc, n = addr_len(family);
 
-	if (prepare(s, &st, sql, e) < 0)
+	if (cached(s, which, sql, &st, e) < 0)
 		return -1;
 	sqlite3_bind_int(st, 1, family);
 	sqlite3_bind_blob(st, 2, addr, n, SQLITE_STATIC);
@@ -2073,7 +2074,7 @@ segment_of(struct store *s, const char *sql, int family,
 		    memcmp(hi, addr, (size_t)n) >= 0 ? 1 : 0;
 	} else
 		rc = rc == SQLITE_DONE ? 0 : fail(s, rc, e, "finding a network");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -2086,16 +2087,16 @@ store_lookup_network(struct store *s, int family, const unsigned char *addr,
 	int64_t range;
 	int rc;
 
-	rc = segment_of(s, "SELECT range_id, hi FROM contact_segments "
-	    "WHERE family = ?1 AND lo <= ?2 ORDER BY lo DESC LIMIT 1", family,
-	    addr, &range, e);
+	rc = segment_of(s, CACHED_FIND_SEGMENT, "SELECT range_id, hi FROM "
+	    "contact_segments WHERE family = ?1 AND lo <= ?2 ORDER BY lo DESC "
+	    "LIMIT 1", family, addr, &range, e);
 	if (rc <= 0)
 		return rc;
-	if (prepare(s, &st, "SELECT " ANSWER_COLUMNS ", r.family, r.lo, r.hi, "
-	    "r.netname, r.country, r.object, r.asn FROM contact_ranges r "
-	    "JOIN contacts c ON c.id = r.contact_id "
+	if (cached(s, CACHED_NETWORK, "SELECT " ANSWER_COLUMNS ", r.family, "
+	    "r.lo, r.hi, r.netname, r.country, r.object, r.asn FROM "
+	    "contact_ranges r JOIN contacts c ON c.id = r.contact_id "
 	    "JOIN contact_sources s ON s.id = r.source_id WHERE r.id = ?1",
-	    e) < 0)
+	    &st, e) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, range);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -2110,20 +2111,8 @@ store_lookup_network(struct store *s, int family, const unsigned char *addr,
 		rc = fn(&a, arg) < 0 ? -1 : 1;
 	} else
 		rc = rc == SQLITE_DONE ? 0 : fail(s, rc, e, "reading a network");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
-}
-
-static int
-step_int64_query(struct store *s, const char *sql, int64_t arg, int64_t *v,
-    struct errbuf *e)
-{
-	sqlite3_stmt *st;
-
-	if (prepare(s, &st, sql, e) < 0)
-		return -1;
-	sqlite3_bind_int64(st, 1, arg);
-	return step_int64(s, st, v, e, "reading a network");
 }
 
 int
@@ -2133,13 +2122,24 @@ store_lookup_origin(struct store *s, int family, const unsigned char *addr,
 	int64_t range;
 	int rc;
 
-	rc = segment_of(s, "SELECT range_id, hi FROM asn_segments "
-	    "WHERE family = ?1 AND lo <= ?2 ORDER BY lo DESC LIMIT 1", family,
-	    addr, &range, e);
+	sqlite3_stmt *st;
+
+	rc = segment_of(s, CACHED_FIND_ASN_SEGMENT, "SELECT range_id, hi FROM "
+	    "asn_segments WHERE family = ?1 AND lo <= ?2 ORDER BY lo DESC "
+	    "LIMIT 1", family, addr, &range, e);
 	if (rc <= 0)
 		return rc;
-	return step_int64_query(s, "SELECT asn FROM contact_ranges WHERE "
-	    "id = ?1", range, asn, e);
+	if (cached(s, CACHED_ORIGIN, "SELECT asn FROM contact_ranges WHERE "
+	    "id = ?1", &st, e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, range);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*asn = sqlite3_column_int64(st, 0);
+		rc = 1;
+	} else
+		rc = rc == SQLITE_DONE ? 0 : fail(s, rc, e, "reading a network");
+	sqlite3_reset(st);
+	return rc;
 }
 
 int
@@ -2149,8 +2149,9 @@ store_lookup_country(struct store *s, int family, const unsigned char *addr,
 	sqlite3_stmt *st;
 	int rc, n = addr_len(family);
 
-	if (prepare(s, &st, "SELECT cc, hi FROM country_ranges WHERE "
-	    "family = ?1 AND lo <= ?2 ORDER BY lo DESC LIMIT 1", e) < 0)
+	if (cached(s, CACHED_FIND_COUNTRY, "SELECT cc, hi FROM country_ranges "
+	    "WHERE family = ?1 AND lo <= ?2 ORDER BY lo DESC LIMIT 1", &st,
+	    e) < 0)
 		return -1;
 	sqlite3_bind_int(st, 1, family);
 	sqlite3_bind_blob(st, 2, addr, n, SQLITE_STATIC);
@@ -2163,39 +2164,46 @@ store_lookup_country(struct store *s, int family, const unsigned char *addr,
 		    memcmp(hi, addr, (size_t)n) >= 0 ? 1 : 0;
 	} else
 		rc = rc == SQLITE_DONE ? 0 : fail(s, rc, e, "finding a country");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
-}
-
-static int
-answer_each(sqlite3_stmt *st, struct rows *r)
-{
-	struct store_answer a;
-
-	answer_row(st, &a);
-	return r->fn.answer(&a, r->arg);
 }
 
 int
 store_lookup_scope(struct store *s, const char *scope, const char *value,
     store_answer_fn fn, void *arg, struct errbuf *e)
 {
-	const char *sql = strcmp(scope, "asn") == 0 ?
-	    "SELECT " ANSWER_COLUMNS " FROM contact_asns x JOIN contacts c "
-	    "ON c.id = x.contact_id JOIN contact_sources s ON s.id = c.source_id "
-	    "WHERE x.asn = ?1 ORDER BY s.manual DESC, s.imported DESC, c.id" :
-	    strcmp(scope, "country") == 0 ?
-	    "SELECT " ANSWER_COLUMNS " FROM contact_countries x JOIN contacts c "
-	    "ON c.id = x.contact_id JOIN contact_sources s ON s.id = c.source_id "
-	    "WHERE x.cc = ?1 ORDER BY s.manual DESC, s.imported DESC, c.id" :
-	    "SELECT " ANSWER_COLUMNS " FROM contact_domains x JOIN contacts c "
-	    "ON c.id = x.contact_id JOIN contact_sources s ON s.id = c.source_id "
-	    "WHERE x.suffix = ?1 ORDER BY s.manual DESC, s.imported DESC, c.id";
+	enum cached_stmt which = strcmp(scope, "asn") == 0 ? CACHED_SCOPE_ASN :
+	    strcmp(scope, "country") == 0 ? CACHED_SCOPE_COUNTRY :
+	    CACHED_SCOPE_DOMAIN;
+	static const char *const sql[] = {
+		[CACHED_SCOPE_ASN] = "SELECT " ANSWER_COLUMNS " FROM contact_asns "
+		    "x JOIN contacts c ON c.id = x.contact_id JOIN contact_sources "
+		    "s ON s.id = c.source_id WHERE x.asn = ?1 ORDER BY s.manual "
+		    "DESC, s.imported DESC, c.id",
+		[CACHED_SCOPE_COUNTRY] = "SELECT " ANSWER_COLUMNS " FROM "
+		    "contact_countries x JOIN contacts c ON c.id = x.contact_id "
+		    "JOIN contact_sources s ON s.id = c.source_id WHERE x.cc = ?1 "
+		    "ORDER BY s.manual DESC, s.imported DESC, c.id",
+		[CACHED_SCOPE_DOMAIN] = "SELECT " ANSWER_COLUMNS " FROM "
+		    "contact_domains x JOIN contacts c ON c.id = x.contact_id "
+		    "JOIN contact_sources s ON s.id = c.source_id WHERE "
+		    "x.suffix = ?1 ORDER BY s.manual DESC, s.imported DESC, c.id",
+	};
+	struct store_answer a;
 	sqlite3_stmt *st;
+	int rc, stop = 0;
 
-	if (prepare(s, &st, sql, e) < 0)
+	if (cached(s, which, sql[which], &st, e) < 0)
 		return -1;
 	bind_text(st, 1, value);
-	return each_row(s, st, answer_each, &(struct rows){ .fn.answer = fn,
-	    .arg = arg }, e, "finding contacts");
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		answer_row(st, &a);
+		stop = fn(&a, arg);
+	}
+	if (stop == 0 && rc != SQLITE_DONE)
+		rc = fail(s, rc, e, "finding contacts");
+	else
+		rc = stop < 0 ? -1 : 0;
+	sqlite3_reset(st);
+	return rc;
 }

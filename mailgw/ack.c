@@ -171,52 +171,6 @@ ack_compose(const struct conf *conf, const struct message *m, json_t *data,
 	return c;
 }
 
-/* The reply as it will be sent: signed (RFC 3156) when a signing key is
- * configured, and encrypted (signed inside) to encrypt_to when it is
- * set. 1 (logged) when a key cannot be used for good (no such key, or
- * none to sign with): no reply then, never a weaker one; -1 when gpg may
- * manage later. */
-static int
-render(const struct conf *conf, const struct compose *c,
-    const char *encrypt_to, struct buf *raw, struct errbuf *e)
-{
-	struct buf entity = BUF_INIT, out = BUF_INIT;
-	struct pgp *g;
-	char micalg[32];
-	int rc;
-
-	if (conf->signing_key == NULL && encrypt_to == NULL) {
-		compose_render(c, raw);
-		return 0;
-	}
-	if (conf->signing_key == NULL) {
-		log_warnx("receive: no acknowledgement: it would go encrypted, "
-		    "and no signing_key is set to sign it");
-		return 1;
-	}
-	compose_entity(c, &entity);
-	g = pgp_new(conf->gnupghome, 0);
-	if (encrypt_to) {
-		rc = pgp_encrypt(g, conf->signing_key, &encrypt_to, 1,
-		    entity.data, entity.len, &out, e);
-		if (rc == 0)
-			compose_render_encrypted(c, &out, raw);
-	} else {
-		rc = pgp_sign(g, conf->signing_key, entity.data, entity.len,
-		    &out, micalg, sizeof(micalg), e);
-		if (rc == 0)
-			compose_render_signed(c, &entity, &out, micalg, raw);
-	}
-	if (rc < 0 && e->status != ST_TEMPFAIL) {
-		log_warnx("receive: no acknowledgement: %s", e->msg);
-		rc = 1;
-	}
-	pgp_free(g);
-	buf_release(&entity);
-	buf_release(&out);
-	return rc;
-}
-
 /* Store the composed reply on the ticket and queue it. */
 static int
 reply_store(struct store *s, const struct conf *conf, const struct message *m,
@@ -230,7 +184,7 @@ reply_store(struct store *s, const struct conf *conf, const struct message *m,
 	int64_t id;
 	int rc;
 
-	if ((rc = render(conf, c, encrypt_to, &raw, e)) != 0) {
+	if ((rc = letter_render(conf, c, encrypt_to, &raw, e)) != 0) {
 		buf_release(&raw);
 		if (rc < 0)
 			return -1;

@@ -558,6 +558,28 @@ ioc_text(const struct store_ioc *i, void *arg)
 }
 
 static int
+notification_json(const struct store_notification *n, void *arg)
+{
+	json_array_append_new(arg, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, "
+	    "s:s, s:s, s:o, s:o, s:s, s:o}", "id", (json_int_t)n->id,
+	    "contact", n->contact, "address", n->address, "scope", n->scope,
+	    "template", n->template, "format", n->format, "status", n->status,
+	    "created", n->created, "sent", jstr(n->sent), "message_id",
+	    jstr(n->rfc_message_id), "provenance", n->provenance, "error",
+	    jstr(n->last_error)));
+	return 0;
+}
+
+static int
+notification_text(const struct store_notification *n, void *arg)
+{
+	(void)arg;
+	printf("  notified: %s %s (%s, %s) %s\n", n->address, n->status,
+	    n->scope, n->template, n->sent ? n->sent : "");
+	return 0;
+}
+
+static int
 link_json(int64_t other, void *arg)
 {
 	json_array_append_new(arg, json_integer(other));
@@ -586,7 +608,10 @@ show_ticket(const struct store_ticket *t, void *arg)
 		json_object_set_new(sc->ticket, "notifications", json_array());
 		json_object_set_new(sc->ticket, "notes", json_array());
 		json_object_set_new(sc->ticket, "links", json_array());
-		if (store_ticket_notes(sc->store, t->id, note_show,
+		if (store_ticket_notifications(sc->store, t->id, NULL,
+		    notification_json, json_object_get(sc->ticket,
+		    "notifications"), sc->err) < 0 ||
+		    store_ticket_notes(sc->store, t->id, note_show,
 		    json_object_get(sc->ticket, "notes"), sc->err) < 0 ||
 		    store_ticket_links(sc->store, t->id, link_json,
 		    json_object_get(sc->ticket, "links"), sc->err) < 0)
@@ -612,6 +637,9 @@ show_ticket(const struct store_ticket *t, void *arg)
 	if (store_ticket_partner_refs(sc->store, t->id, show_ref, NULL,
 	    sc->err) < 0 || store_ticket_notes(sc->store, t->id, note_show, NULL,
 	    sc->err) < 0)
+		return -1;
+	if (store_ticket_notifications(sc->store, t->id, NULL,
+	    notification_text, NULL, sc->err) < 0)
 		return -1;
 	printf("  indicators:\n");
 	return store_ticket_iocs(sc->store, t->id, ioc_text, NULL, sc->err) < 0 ?

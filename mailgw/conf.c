@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -58,6 +59,7 @@ set_defaults(struct conf *c)
 	c->gnupghome = xasprintf("%s/gnupg", state);
 	c->templates = xstrdup(PKGDATADIR "/templates");
 	c->ack = 1;
+	c->notify_interval = 7 * 86400;
 	c->ack_daily_limit = 3;
 	append_words(&c->categories, &c->ncategories, "phishing malware ddos "
 	    "defacement scanning vulnerability spam fraud other");
@@ -291,6 +293,36 @@ set_desk(struct conf *c, const char *name, const char *value)
 	return c->ncategories ? 0 : -1;
 }
 
+/* [notify] country = CN, interval = 7d, token_key = SECRET */
+static int
+set_notify(struct conf *c, const char *name, const char *value)
+{
+	static const struct unit units[] = {
+		{ "", 1 }, { "s", 1 }, { "m", 60 }, { "h", 3600 }, { "d", 86400 },
+		{ NULL, 0 },
+	};
+	unsigned long long v;
+
+	if (strcmp(name, "country") == 0) {
+		if (strlen(value) != 2 || !isalpha((unsigned char)value[0]) ||
+		    !isalpha((unsigned char)value[1]))
+			return -1;
+		c->country[0] = (char)toupper((unsigned char)value[0]);
+		c->country[1] = (char)toupper((unsigned char)value[1]);
+		c->country[2] = '\0';
+	} else if (strcmp(name, "interval") == 0) {
+		if (parse_scaled(value, units, 366ull * 86400, &v) < 0)
+			return -1;
+		c->notify_interval = (long long)v;
+	} else if (strcmp(name, "token_key") == 0) {
+		if (strlen(value) < 16)
+			return -1;
+		replace(&c->token_key, value);
+	} else
+		return -2;
+	return 0;
+}
+
 static int
 set_transport(struct conf *c, const char *name, const char *value)
 {
@@ -319,6 +351,8 @@ on_entry(void *user, const char *section, const char *name, const char *value)
 		rc = set_ioc(ctx->conf, name, value);
 	else if (strcmp(section, "desk") == 0)
 		rc = set_desk(ctx->conf, name, value);
+	else if (strcmp(section, "notify") == 0)
+		rc = set_notify(ctx->conf, name, value);
 	else
 		rc = -3;
 	if (rc == 0)
@@ -395,6 +429,7 @@ conf_free(struct conf *c)
 	free(c->database);
 	free(c->gnupghome);
 	free(c->signing_key);
+	free(c->token_key);
 	free(c->name);
 	free(c->templates);
 	free(c->transport_url);

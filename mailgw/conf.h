@@ -28,6 +28,11 @@ struct conf {
 	int busy_timeout_ms;	/* how long to wait for a locked store */
 	/* [transport] */
 	char *transport_url;
+	/* [notify] */
+	char country[3];	/* ours: its addresses go to their networks,
+				 * others to their national CERT; "" none */
+	long long notify_interval;	/* seconds: not told again sooner */
+	char *token_key;	/* reply tokens' HMAC key, NULL: the store's */
 	/* [desk] */
 	char **categories;	/* what category= may say */
 	size_t ncategories;

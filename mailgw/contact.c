@@ -755,12 +755,20 @@ static void
 csv_field_cb(void *data, size_t len, void *arg)
 {
 	struct csv_state *c = arg;
+	char *f;
+	size_t i;
 
 	if (c->nfield == c->alloc) {
 		c->alloc = c->alloc ? 2 * c->alloc : 16;
 		c->field = xreallocarray(c->field, c->alloc, sizeof(*c->field));
 	}
-	c->field[c->nfield++] = xstrndup(data ? data : "", len);
+	/* A line break or other control character in a field ends up in
+	 * mail we write: it becomes a space here. */
+	f = xstrndup(data ? data : "", len);
+	for (i = 0; f[i]; i++)
+		if ((unsigned char)f[i] < 0x20 || f[i] == 0x7f)
+			f[i] = ' ';
+	c->field[c->nfield++] = f;
 }
 
 static const char *
@@ -1235,6 +1243,7 @@ static int
 pass(const struct store_answer *a, void *arg)
 {
 	struct lookup *l = arg;
+	struct store_answer copy;
 
 	if (strcmp(l->scope, "network") == 0) {
 		l->asn = a->asn;
@@ -1242,6 +1251,11 @@ pass(const struct store_answer *a, void *arg)
 			snprintf(l->country, sizeof(l->country), "%s", a->country);
 	}
 	l->answered++;
+	if (strcmp(l->scope, "national-cert") == 0) {
+		copy = *a;	/* the country it answers for */
+		copy.country = l->country;
+		return l->fn(l->scope, &copy, l->arg) < 0 ? -1 : 0;
+	}
 	return l->fn(l->scope, a, l->arg) < 0 ? -1 : 0;
 }
 

@@ -2,6 +2,9 @@
 
 #include <stdlib.h>
 
+#include <stdint.h>
+
+#include <nettle/hmac.h>
 #include <nettle/sha2.h>
 
 #include "digest.h"
@@ -49,4 +52,23 @@ digest_sha256_hex(const void *data, size_t len, char hex[DIGEST_HEX_LEN + 1])
 
 	digest_update(d, data, len);
 	digest_finish(d, hex);
+}
+
+void
+digest_hmac_sha256_hex(const void *key, size_t keylen, const void *data,
+    size_t len, char hex[DIGEST_HEX_LEN + 1])
+{
+	static const char xd[] = "0123456789abcdef";
+	struct hmac_sha256_ctx ctx;
+	uint8_t out[SHA256_DIGEST_SIZE];
+	size_t i;
+
+	hmac_sha256_set_key(&ctx, keylen, key);
+	hmac_sha256_update(&ctx, len, data);
+	hmac_sha256_digest(&ctx, sizeof(out), out);
+	for (i = 0; i < sizeof(out); i++) {
+		hex[2 * i] = xd[out[i] >> 4];
+		hex[2 * i + 1] = xd[out[i] & 0xf];
+	}
+	hex[2 * sizeof(out)] = '\0';
 }

@@ -17,4 +17,8 @@ void digest_finish(struct digest *d, char hex[DIGEST_HEX_LEN + 1]);
 void digest_sha256_hex(const void *data, size_t len,
     char hex[DIGEST_HEX_LEN + 1]);
 
+/* HMAC-SHA256 of data under key, as hex. */
+void digest_hmac_sha256_hex(const void *key, size_t keylen, const void *data,
+    size_t len, char hex[DIGEST_HEX_LEN + 1]);
+
 #endif

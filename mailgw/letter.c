@@ -9,8 +9,11 @@
 
 #include "buf.h"
 #include "compose.h"
+#include "conf.h"
 #include "err.h"
 #include "letter.h"
+#include "log.h"
+#include "pgp.h"
 #include "template.h"
 #include "xmalloc.h"
 
@@ -148,3 +151,50 @@ letter_compose(struct compose *c, const char *dir, const char *name,
 	buf_release(&out);
 	return rc;
 }
+
+/* The reply as it will be sent: signed (RFC 3156) when a signing key is
+ * configured, and encrypted (signed inside) to encrypt_to when it is
+ * set. 1 (logged) when a key cannot be used for good (no such key, or
+ * none to sign with): no reply then, never a weaker one; -1 when gpg may
+ * manage later. */
+int
+letter_render(const struct conf *conf, const struct compose *c,
+    const char *encrypt_to, struct buf *raw, struct errbuf *e)
+{
+	struct buf entity = BUF_INIT, out = BUF_INIT;
+	struct pgp *g;
+	char micalg[32];
+	int rc;
+
+	if (conf->signing_key == NULL && encrypt_to == NULL) {
+		compose_render(c, raw);
+		return 0;
+	}
+	if (conf->signing_key == NULL) {
+		log_warnx("not sent: it would go encrypted, and no signing_key "
+		    "is set to sign it");
+		return 1;
+	}
+	compose_entity(c, &entity);
+	g = pgp_new(conf->gnupghome, 0);
+	if (encrypt_to) {
+		rc = pgp_encrypt(g, conf->signing_key, &encrypt_to, 1,
+		    entity.data, entity.len, &out, e);
+		if (rc == 0)
+			compose_render_encrypted(c, &out, raw);
+	} else {
+		rc = pgp_sign(g, conf->signing_key, entity.data, entity.len,
+		    &out, micalg, sizeof(micalg), e);
+		if (rc == 0)
+			compose_render_signed(c, &entity, &out, micalg, raw);
+	}
+	if (rc < 0 && e->status != ST_TEMPFAIL) {
+		log_warnx("not sent: %s", e->msg);
+		rc = 1;
+	}
+	pgp_free(g);
+	buf_release(&entity);
+	buf_release(&out);
+	return rc;
+}
+

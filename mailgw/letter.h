@@ -16,4 +16,15 @@ int letter_compose(struct compose *c, const char *dir, const char *name,
     const char *lang, const struct json_t *data, const char *lead,
     char **subject, struct errbuf *e);
 
+struct buf;
+struct conf;
+
+/* The message c as it will be sent: signed (RFC 3156) when a signing key
+ * is configured, and encrypted (signed inside) to encrypt_to when it is
+ * set. 1 (logged) when a key cannot be used for good (no such key, or
+ * none to sign with): nothing then, never a weaker message; -1 when gpg
+ * may manage later (ST_TEMPFAIL). */
+int letter_render(const struct conf *conf, const struct compose *c,
+    const char *encrypt_to, struct buf *raw, struct errbuf *e);
+
 #endif

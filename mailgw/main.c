@@ -55,6 +55,9 @@ static const struct command commands[] = {
 	    "[--manual] FILE... | contact lookup [--json] [VALUE...]",
 	    "import registry and desk contact data; who answers for an "
 	    "address, AS or domain" },
+	{ "notify", cmd_notify, CMD_CONF | CMD_STORE,
+	    "notify ID... [--template NAME] [--dry-run]",
+	    "tell each responsible contact, once, about the tickets' indicators" },
 	{ "report", cmd_report, CMD_CONF | CMD_STORE,
 	    "report [--month YYYY-MM] [--format text|html]",
 	    "the monthly report: by category, partner, status; times; networks" },

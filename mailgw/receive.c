@@ -7,8 +7,10 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "ack.h"
@@ -21,6 +23,7 @@
 #include "log.h"
 #include "mailcmd.h"
 #include "message.h"
+#include "notify.h"
 #include "pgp.h"
 #include "receive.h"
 #include "report.h"
@@ -84,15 +87,43 @@ join_references(const struct message *m)
 	return buf_detach(&b, NULL);
 }
 
-/* Open a ticket for m, or bring the one it threads into up to date. */
+/* A reply to a notification of ours: its envelope recipient carries
+ * the notification's token (cert+TOKEN@domain). 1 with the ticket and
+ * the notification, 0 when it does not. */
+static int
+token_ticket(struct store *s, const struct conf *conf, const char *recipient,
+    int64_t *ticket, int64_t *notification, struct errbuf *e)
+{
+	const char *at = strrchr(conf->address, '@'), *tok, *rat;
+	char token[64];
+	size_t n;
+
+	if (recipient == NULL || (tok = notify_token_of(recipient, &n)) == NULL ||
+	    n >= sizeof(token) || (rat = strrchr(recipient, '@')) == NULL ||
+	    strcasecmp(rat, at) != 0 || (size_t)(tok - 1 - recipient) !=
+	    (size_t)(at - conf->address) ||
+	    strncasecmp(recipient, conf->address, (size_t)(at - conf->address))
+	    != 0)
+		return 0;
+	memcpy(token, tok, n);
+	token[n] = '\0';
+	return store_notification_by_token(s, token, notification, ticket, e);
+}
+
+/* Open a ticket for m, or bring the one it threads into up to date;
+ * by_token: the ticket a reply token named, else 0. */
 static int
 place_in_ticket(struct store *s, struct thread *t, const struct message *m,
-    int64_t *ticket, enum thread_how *how, struct errbuf *e)
+    int64_t by_token, int64_t *ticket, enum thread_how *how, struct errbuf *e)
 {
 	char status[16], *subject;
 	int rc;
 
-	if ((rc = thread_find(t, m, ticket, how, e)) < 0)
+	if (by_token) {
+		*ticket = by_token;
+		*how = THREAD_TOKEN;
+		rc = 1;
+	} else if ((rc = thread_find(t, m, ticket, how, e)) < 0)
 		return -1;
 	if (rc == 0) {
 		subject = thread_ticket_subject(t, m);
@@ -296,6 +327,28 @@ store_parts(struct store *s, const struct pgp_result *r, const char *raw,
 	return rc;
 }
 
+/* A reply to a notification marks it replied; a delivery status
+ * notification (RFC 3464) marks it bounced. */
+static int
+answered(struct store *s, const struct message *m, int64_t notification,
+    int64_t ticket, int64_t id, struct errbuf *e)
+{
+	const struct message_part *root = message_part_count(m) ?
+	    message_part(m, 0) : NULL;
+	int bounce = root && strcmp(root->content_type, "multipart/report") == 0;
+	char *detail = xasprintf("notification %" PRId64 " %s by message %"
+	    PRId64, notification, bounce ? "bounced" : "answered", id);
+	int rc;
+
+	rc = store_notification_state(s, notification, bounce ? "bounced" :
+	    "replied", NULL, e);
+	if (rc == 0)
+		rc = store_audit(s, ticket, "mail", bounce ? "notify.bounced" :
+		    "notify.replied", detail, e);
+	free(detail);
+	return rc;
+}
+
 /* The subject and every text a reader sees, decrypted too, for search. */
 static int
 store_text(struct store *s, const struct message *m,
@@ -325,6 +378,7 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 {
 	struct thread *t = NULL;
 	struct trust tr = { 0 };
+	int64_t by_token = 0, notification = 0;
 	enum thread_how how;
 	int64_t ticket, id;
 	char *detail;
@@ -340,9 +394,10 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 			    "%lld", sm->message_id, (long long)id);
 		return rc < 0 ? -1 : 0;
 	}
-	if (trust_decide(s, m, r, &tr, e) < 0 ||
+	if ((rc = token_ticket(s, conf, sm->recipient, &by_token, &notification,
+	    e)) < 0 || trust_decide(s, m, r, &tr, e) < 0 ||
 	    thread_open(&t, s, conf->tag, e) < 0 ||
-	    place_in_ticket(s, t, m, &ticket, &how, e) < 0)
+	    place_in_ticket(s, t, m, by_token, &ticket, &how, e) < 0)
 		goto fail;
 	sm->ticket_id = ticket;
 	sm->verified_role = tr.role[0] ? tr.role : NULL;
@@ -367,6 +422,7 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 	    ack_queue(s, conf, m, ticket, sender, r->encryption != PGP_NONE &&
 	    tr.key ? tr.key : NULL, outbox, e) < 0) ||
 	    mailcmd_run(s, conf, m, r, &tr, ticket, sender, outbox, e) < 0 ||
+	    (notification && answered(s, m, notification, ticket, id, e) < 0) ||
 	    store_commit(s, e) < 0)
 		goto fail;
 	log_info("receive: stored message %lld <%s> in ticket %lld (%s)",

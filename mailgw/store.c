@@ -136,6 +136,10 @@ struct rows {
 		int (*month_address)(int64_t ticket, const char *type,
 		    const char *value, void *arg);
 		store_range_fn range;
+		int (*notifiable)(const char *type, const char *value,
+		    const char *first_seen, void *arg);
+		store_notification_fn notification;
+		int (*pair)(const char *a, const char *b, void *arg);
 		store_correspondent_fn correspondent;
 		store_ref_fn ref;
 		store_entry_fn entry;
@@ -2206,4 +2210,297 @@ store_lookup_scope(struct store *s, const char *scope, const char *value,
 		rc = stop < 0 ? -1 : 0;
 	sqlite3_reset(st);
 	return rc;
+}
+
+/* ---- settings and notifications ---- */
+
+int
+store_setting_get(struct store *s, const char *name, char **value,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*value = NULL;
+	if (prepare(s, &st, "SELECT value FROM settings WHERE name = ?1", e) < 0)
+		return -1;
+	bind_text(st, 1, name);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*value = xstrdup(column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : fail(s, rc, e, "reading a setting");
+}
+
+int
+store_setting_put(struct store *s, const char *name, const char *value,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "INSERT INTO settings (name, value) VALUES (?1, ?2) "
+	    "ON CONFLICT (name) DO UPDATE SET value = excluded.value", e) < 0)
+		return -1;
+	bind_text(st, 1, name);
+	bind_text(st, 2, value);
+	return step_done(s, st, e, "storing a setting");
+}
+
+static int
+notifiable_row(sqlite3_stmt *st, struct rows *r)
+{
+	return r->fn.notifiable(column_text(st, 0), column_text(st, 1),
+	    column_text(st, 2), r->arg);
+}
+
+int
+store_notifiable_iocs(struct store *s, int64_t ticket,
+    int (*fn)(const char *type, const char *value, const char *first_seen,
+    void *arg), void *arg, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT type, value, first_seen FROM iocs "
+	    "WHERE ticket_id = ?1 AND class = 'public' AND NOT allowlisted "
+	    "ORDER BY id", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, ticket);
+	return each_row(s, st, notifiable_row, &(struct rows){
+	    .fn.notifiable = fn, .arg = arg }, e, "reading indicators");
+}
+
+int
+store_told(struct store *s, const char *address, const char *type,
+    const char *value, const char *since, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int64_t one;
+
+	if (prepare(s, &st, "SELECT 1 FROM notification_iocs i JOIN "
+	    "notifications n ON n.id = i.notification_id WHERE i.type = ?1 "
+	    "AND i.value = ?2 AND n.address = ?3 AND n.status != 'failed' "
+	    "AND coalesce(n.sent, n.created) >= ?4 LIMIT 1", e) < 0)
+		return -1;
+	bind_text(st, 1, type);
+	bind_text(st, 2, value);
+	bind_text(st, 3, address);
+	bind_text(st, 4, since);
+	return step_int64(s, st, &one, e, "reading what was told");
+}
+
+int
+store_notification_pending(struct store *s, const struct store_notification *n,
+    int64_t *id, int *made, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*made = 0;
+	if (prepare(s, &st, "SELECT id FROM notifications WHERE ticket_id = ?1 "
+	    "AND address = ?2 AND template = ?3 AND format = ?4 AND "
+	    "status = 'pending'", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, n->ticket_id);
+	bind_text(st, 2, n->address);
+	bind_text(st, 3, n->template);
+	bind_text(st, 4, n->format);
+	if ((rc = step_int64(s, st, id, e, "finding a notification")) != 0)
+		return rc < 0 ? -1 : 0;
+	if (prepare(s, &st, "INSERT INTO notifications (ticket_id, contact, "
+	    "address, scope, template, format, lang, key, provenance, token) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, n->ticket_id);
+	bind_text(st, 2, n->contact);
+	bind_text(st, 3, n->address);
+	bind_text(st, 4, n->scope);
+	bind_text(st, 5, n->template);
+	bind_text(st, 6, n->format);
+	bind_text(st, 7, n->lang ? n->lang : "en");
+	bind_text(st, 8, n->key);
+	bind_text(st, 9, n->provenance);
+	bind_text(st, 10, n->token);
+	if (step_done(s, st, e, "recording a notification") < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	*made = 1;
+	return 0;
+}
+
+int
+store_notification_ioc(struct store *s, int64_t id, const char *type,
+    const char *value, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "INSERT INTO notification_iocs (notification_id, "
+	    "type, value) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, type);
+	bind_text(st, 3, value);
+	return step_done(s, st, e, "recording a notification's indicator");
+}
+
+static int
+notification_row(sqlite3_stmt *st, struct rows *r)
+{
+	struct store_notification n = {
+		.id = sqlite3_column_int64(st, 0),
+		.ticket_id = sqlite3_column_int64(st, 1),
+		.contact = column_text(st, 2), .address = column_text(st, 3),
+		.scope = column_text(st, 4), .template = column_text(st, 5),
+		.format = column_text(st, 6), .lang = column_text(st, 7),
+		.key = column_text(st, 8), .provenance = column_text(st, 9),
+		.token = column_text(st, 10), .status = column_text(st, 11),
+		.message_id = sqlite3_column_int64(st, 12),
+		.outbox_id = sqlite3_column_int64(st, 13),
+		.created = column_text(st, 14), .sent = column_text(st, 15),
+		.last_error = column_text(st, 16),
+		.rfc_message_id = column_text(st, 17),
+	};
+
+	return r->fn.notification(&n, r->arg);
+}
+
+int
+store_ticket_notifications(struct store *s, int64_t ticket, const char *status,
+    store_notification_fn fn, void *arg, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT n.id, n.ticket_id, n.contact, n.address, "
+	    "n.scope, n.template, n.format, n.lang, n.key, n.provenance, "
+	    "n.token, n.status, n.message_id, n.outbox_id, n.created, n.sent, "
+	    "n.last_error, m.message_id FROM notifications n LEFT JOIN messages "
+	    "m ON m.id = n.message_id WHERE n.ticket_id = ?1 AND (?2 IS NULL OR "
+	    "n.status = ?2) ORDER BY n.id", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, ticket);
+	bind_text(st, 2, status);
+	return each_row(s, st, notification_row, &(struct rows){
+	    .fn.notification = fn, .arg = arg }, e, "reading notifications");
+}
+
+static int
+pair_row(sqlite3_stmt *st, struct rows *r)
+{
+	return r->fn.pair(column_text(st, 0), column_text(st, 1), r->arg);
+}
+
+int
+store_notification_iocs(struct store *s, int64_t id,
+    int (*fn)(const char *type, const char *value, void *arg), void *arg,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT type, value FROM notification_iocs "
+	    "WHERE notification_id = ?1 ORDER BY type, value", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return each_row(s, st, pair_row, &(struct rows){ .fn.pair = fn,
+	    .arg = arg }, e, "reading a notification's indicators");
+}
+
+int
+store_notification_token(struct store *s, int64_t id, const char *token,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "UPDATE notifications SET token = ?2 WHERE id = ?1",
+	    e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, token);
+	return step_done(s, st, e, "recording a notification's token");
+}
+
+int
+store_notification_get_outbox(struct store *s, int64_t id, int64_t *outbox,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*outbox = 0;
+	if (prepare(s, &st, "SELECT coalesce(outbox_id, 0) FROM notifications "
+	    "WHERE id = ?1", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = step_int64(s, st, outbox, e, "reading a notification");
+	return rc < 0 ? -1 : 0;
+}
+
+int
+store_notification_composed(struct store *s, int64_t id, int64_t message,
+    int64_t outbox, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "UPDATE notifications SET message_id = ?2, "
+	    "outbox_id = ?3 WHERE id = ?1", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, message);
+	sqlite3_bind_int64(st, 3, outbox);
+	return step_done(s, st, e, "recording a notification's message");
+}
+
+int
+store_notification_state(struct store *s, int64_t id, const char *status,
+    const char *error, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "UPDATE notifications SET status = ?2, "
+	    "last_error = ?3, sent = CASE WHEN ?2 = 'sent' THEN "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ELSE sent END WHERE id = ?1",
+	    e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, status);
+	bind_text(st, 3, error);
+	return step_done(s, st, e, "recording a notification's state");
+}
+
+int
+store_notification_by_token(struct store *s, const char *token, int64_t *id,
+    int64_t *ticket, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(s, &st, "SELECT id, ticket_id FROM notifications "
+	    "WHERE token = ?1", e) < 0)
+		return -1;
+	bind_text(st, 1, token);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*ticket = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : fail(s, rc, e, "finding a token");
+}
+
+int
+store_outbox_status(struct store *s, int64_t id, char status[16],
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(s, &st, "SELECT status FROM outbox WHERE id = ?1", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(status, 16, "%s", column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : fail(s, rc, e, "reading the outbox");
 }

@@ -341,6 +341,64 @@ int store_ticket_merged_into(struct store *s, int64_t id, int64_t *into,
 /* Counts for db check and tests. */
 int store_count_messages(struct store *s, int64_t *n, struct errbuf *e);
 
+/* A setting of the store's own: 1 and *value (caller frees), 0 none. */
+int store_setting_get(struct store *s, const char *name, char **value,
+    struct errbuf *e);
+int store_setting_put(struct store *s, const char *name, const char *value,
+    struct errbuf *e);
+
+/* Notifications. */
+struct store_notification {
+	int64_t id, ticket_id;
+	const char *contact, *address, *scope, *template, *format, *lang;
+	const char *key, *provenance, *token, *status, *created, *sent;
+	const char *last_error;
+	int64_t message_id, outbox_id;	/* 0: not composed yet */
+	const char *rfc_message_id;	/* the Message-ID, once composed */
+};
+typedef int (*store_notification_fn)(const struct store_notification *n,
+    void *arg);
+
+/* The indicators of a ticket that may be notified (public, not
+ * allowlisted), by type and value. */
+int store_notifiable_iocs(struct store *s, int64_t ticket,
+    int (*fn)(const char *type, const char *value, const char *first_seen,
+    void *arg), void *arg, struct errbuf *e);
+/* 1 when address was told (a notification not failed) of the indicator
+ * at or after since. */
+int store_told(struct store *s, const char *address, const char *type,
+    const char *value, const char *since, struct errbuf *e);
+/* The pending notification for (ticket, address, template, format),
+ * made when there is none (n's fields, token). *id; *made 1 when new. */
+int store_notification_pending(struct store *s,
+    const struct store_notification *n, int64_t *id, int *made,
+    struct errbuf *e);
+int store_notification_ioc(struct store *s, int64_t id, const char *type,
+    const char *value, struct errbuf *e);
+/* Notifications of a ticket (status NULL: all), oldest first. */
+int store_ticket_notifications(struct store *s, int64_t ticket,
+    const char *status, store_notification_fn fn, void *arg,
+    struct errbuf *e);
+int store_notification_iocs(struct store *s, int64_t id,
+    int (*fn)(const char *type, const char *value, void *arg), void *arg,
+    struct errbuf *e);
+int store_notification_token(struct store *s, int64_t id, const char *token,
+    struct errbuf *e);
+/* The outbox entry of a composed notification (0: none). */
+int store_notification_get_outbox(struct store *s, int64_t id,
+    int64_t *outbox, struct errbuf *e);
+int store_notification_composed(struct store *s, int64_t id,
+    int64_t message, int64_t outbox, struct errbuf *e);
+/* Set the state ("sent" stamps the time; error: why it failed). */
+int store_notification_state(struct store *s, int64_t id,
+    const char *status, const char *error, struct errbuf *e);
+/* The notification of a reply token: 1 with *id and *ticket, 0 none. */
+int store_notification_by_token(struct store *s, const char *token,
+    int64_t *id, int64_t *ticket, struct errbuf *e);
+/* The outbox entry's state: "pending", "sent", "failed". */
+int store_outbox_status(struct store *s, int64_t id, char status[16],
+    struct errbuf *e);
+
 /* Contacts (who answers for what), their sources and lookups. */
 struct store_contact {
 	int64_t source_id;

@@ -160,6 +160,8 @@ thread_how_name(enum thread_how how)
 		return "references";
 	case THREAD_PARTNER_REF:
 		return "partner-ref";
+	case THREAD_TOKEN:
+		return "token";
 	case THREAD_NEW:
 		break;
 	}

@@ -39,6 +39,7 @@ enum thread_how {
 	THREAD_IN_REPLY_TO,
 	THREAD_REFERENCES,
 	THREAD_PARTNER_REF,
+	THREAD_TOKEN,		/* the reply token of a notification */
 };
 
 const char *thread_how_name(enum thread_how how);

@@ -1,0 +1,66 @@
+/*
+ * mailgw notify ID... [--template NAME] [--dry-run]
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "conf.h"
+#include "desk.h"
+#include "notify.h"
+#include "xmalloc.h"
+
+enum status
+cmd_notify(int argc, char **argv, struct ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "template", required_argument, NULL, 't' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct notify_opts o = { NULL, 0 };
+	struct notify_counts c;
+	int64_t *ids;
+	size_t n = 0;
+	int ch, i, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 't')
+			o.template = optarg;
+		else if (ch == 'n')
+			o.dry_run = 1;
+		else
+			return cmd_usage(ctx, "notify: unknown option");
+	}
+	if (optind == argc)
+		return cmd_usage(ctx, "notify: expected ticket IDs");
+	if (o.template && (strspn(o.template, "abcdefghijklmnopqrstuvwxyz-") !=
+	    strlen(o.template) || strlen(o.template) > 40))
+		return cmd_usage(ctx, "notify: --template: '%s' is no template "
+		    "name", o.template);
+	ids = xcalloc((size_t)(argc - optind), sizeof(*ids));
+	for (i = optind; i < argc; i++)
+		if ((ids[n++] = desk_ticket_id(argv[i])) == 0) {
+			free(ids);
+			return cmd_usage(ctx, "notify: '%s' is not a ticket ID",
+			    argv[i]);
+		}
+	rc = notify_run(ctx->store, ctx->conf, ids, n, &o, &c, stdout,
+	    &ctx->err);
+	free(ids);
+	if (rc < 0)
+		return ctx->err.status;
+	printf("%s%zu notifiable indicator(s): %zu notification(s) new, "
+	    "%zu told within the interval, %zu with nobody to tell", o.dry_run ?
+	    "dry run, nothing kept or sent: " : "", c.indicators, c.planned,
+	    c.told_recently, c.nobody);
+	if (!o.dry_run)
+		printf("; %zu sent, %zu failed, %zu still pending", c.sent,
+		    c.failed, c.waiting);
+	printf("\n");
+	return c.failed ? ST_IOERR : ST_OK;
+}

@@ -1,0 +1,675 @@
+/*
+ * Notifications.
+ *
+ * Deciding: an indicator (an address or network; domains and URLs are
+ * for takedowns) goes to its country's national CERT when it lies
+ * abroad ([notify] country names ours, and the CERT is known), else to
+ * its network's abuse contact, else its carrier's, else (no network
+ * known) its national CERT. A contact already told of the indicator
+ * within the interval is not told again; one already told anything on
+ * this ticket gets the update template.
+ *
+ * Sending: each pending notification is composed once (its message and
+ * outbox entry stored in one transaction), then handed to the transport
+ * and marked by what the transport said. A run cut short leaves
+ * pending what was not sent, and the next run sends only that.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+#include <csv.h>
+#include <jansson.h>
+
+#include "addr.h"
+#include "buf.h"
+#include "compose.h"
+#include "conf.h"
+#include "contact.h"
+#include "digest.h"
+#include "err.h"
+#include "ioc.h"
+#include "letter.h"
+#include "log.h"
+#include "notify.h"
+#include "outbox.h"
+#include "pgp.h"
+#include "store.h"
+#include "xmalloc.h"
+
+const char *
+notify_token_of(const char *addr, size_t *len)
+{
+	const char *plus = strchr(addr, '+'), *at = strrchr(addr, '@');
+
+	if (plus == NULL || at == NULL || plus > at || at - plus - 1 < 8)
+		return NULL;
+	*len = (size_t)(at - plus - 1);
+	return plus + 1;
+}
+
+/* The key reply tokens are made with: the configuration's, else one the
+ * store makes once and keeps. */
+static int
+token_key(struct store *s, const struct conf *conf, char **key,
+    struct errbuf *e)
+{
+	unsigned char r[32];
+	char hex[65];
+	size_t i;
+	int rc;
+
+	if (conf->token_key) {
+		*key = xstrdup(conf->token_key);
+		return 0;
+	}
+	if ((rc = store_setting_get(s, "token_key", key, e)) != 0)
+		return rc < 0 ? -1 : 0;
+	if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
+		abort();	/* the kernel's CSPRNG does not fail */
+	for (i = 0; i < sizeof(r); i++)
+		snprintf(hex + 2 * i, 3, "%02x", r[i]);
+	*key = xstrdup(hex);
+	return store_setting_put(s, "token_key", hex, e);
+}
+
+/* What one contact is to be told, gathered over a ticket's indicators. */
+struct target {
+	char *address, *contact, *scope, *template, *format, *lang, *key;
+	char *provenance;
+	char **types, **values;
+	size_t n;
+};
+
+struct plan {
+	struct store *s;
+	const struct conf *conf;
+	const struct notify_opts *o;
+	struct notify_counts *c;
+	struct ioc_scanner *sc;
+	int64_t ticket;
+	char since[32];
+	struct target *t;
+	size_t nt;
+	/* the answers for the indicator at hand */
+	struct store_answer best[3];	/* network, carrier, national-cert */
+	char *strings[3][8];
+	char country[3];
+	int have[3];
+	struct errbuf *e;
+};
+
+static void
+target_free(struct target *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->types[i]);
+		free(t->values[i]);
+	}
+	free(t->types);
+	free(t->values);
+	free(t->address);
+	free(t->contact);
+	free(t->scope);
+	free(t->template);
+	free(t->format);
+	free(t->lang);
+	free(t->key);
+	free(t->provenance);
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+/* Keep the first answer of each scope that has an address. */
+static int
+keep_answer(const char *scope, const struct store_answer *a, void *arg)
+{
+	struct plan *p = arg;
+	int k = strcmp(scope, "network") == 0 ? 0 :
+	    strcmp(scope, "carrier") == 0 ? 1 :
+	    strcmp(scope, "national-cert") == 0 ? 2 : -1;
+
+	if (k < 0 || p->have[k] || a->email == NULL || !addr_valid(a->email))
+		return 0;
+	p->have[k] = 1;
+	p->best[k] = *a;
+	/* The answer's strings live only during the call. */
+	p->strings[k][0] = dup_or_null(a->email);
+	p->strings[k][1] = dup_or_null(a->name);
+	p->strings[k][2] = dup_or_null(a->format);
+	p->strings[k][3] = dup_or_null(a->lang);
+	p->strings[k][4] = dup_or_null(a->key);
+	p->strings[k][5] = xasprintf("%s: %s (imported %s)", a->source,
+	    a->range_object ? a->range_object : a->object, a->imported);
+	p->strings[k][6] = NULL;
+	if (k == 2 && a->country)
+		snprintf(p->country, sizeof(p->country), "%s", a->country);
+	if (k == 0 && a->country && p->country[0] == '\0')
+		snprintf(p->country, sizeof(p->country), "%s", a->country);
+	return 0;
+}
+
+static void
+answers_release(struct plan *p)
+{
+	int k, i;
+
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < 8; i++) {
+			free(p->strings[k][i]);
+			p->strings[k][i] = NULL;
+		}
+	memset(p->have, 0, sizeof(p->have));
+	p->country[0] = '\0';
+}
+
+static struct target *
+target_for(struct plan *p, int k, const char *template)
+{
+	const char *address = p->strings[k][0];
+	static const char *const scopes[] = { "network", "carrier",
+	    "national-cert" };
+	struct target *t;
+	size_t i;
+
+	for (i = 0; i < p->nt; i++)
+		if (strcasecmp(p->t[i].address, address) == 0 &&
+		    strcmp(p->t[i].template, template) == 0)
+			return &p->t[i];
+	p->t = xreallocarray(p->t, p->nt + 1, sizeof(*p->t));
+	t = &p->t[p->nt++];
+	memset(t, 0, sizeof(*t));
+	t->address = xstrdup(address);
+	t->contact = xstrdup(p->strings[k][1] ? p->strings[k][1] : address);
+	t->scope = xstrdup(scopes[k]);
+	t->template = xstrdup(template);
+	t->format = xstrdup(p->strings[k][2] ? p->strings[k][2] : "inline");
+	t->lang = xstrdup(p->strings[k][3] ? p->strings[k][3] : "en");
+	t->key = dup_or_null(p->strings[k][4]);
+	t->provenance = xstrdup(p->strings[k][5]);
+	return t;
+}
+
+static int
+plan_ioc(const char *type, const char *value, const char *first_seen,
+    void *arg)
+{
+	struct plan *p = arg;
+	char ntype[16], norm[512];
+	const char *template;
+	struct target *t;
+	int k, rc, abroad;
+
+	(void)first_seen;
+	if (strcmp(type, "ipv4") != 0 && strcmp(type, "ipv6") != 0 &&
+	    strcmp(type, "cidr") != 0)
+		return 0;
+	p->c->indicators++;
+	if (contact_lookup(p->s, p->sc, value, ntype, norm, sizeof(norm),
+	    keep_answer, p, p->e) < 0)
+		return -1;
+	abroad = p->conf->country[0] && p->country[0] &&
+	    strcasecmp(p->country, p->conf->country) != 0;
+	k = abroad && p->have[2] ? 2 : p->have[0] ? 0 : p->have[1] ? 1 :
+	    p->have[2] ? 2 : -1;
+	if (k < 0) {
+		p->c->nobody++;
+		answers_release(p);
+		return 0;
+	}
+	if ((rc = store_told(p->s, p->strings[k][0], type, value, p->since,
+	    p->e)) != 0) {
+		answers_release(p);
+		if (rc < 0)
+			return -1;
+		p->c->told_recently++;
+		return 0;
+	}
+	template = p->o->template ? p->o->template :
+	    k == 2 ? "notify-cert" : "notify-network";
+	t = target_for(p, k, template);
+	t->types = xreallocarray(t->types, t->n + 1, sizeof(*t->types));
+	t->values = xreallocarray(t->values, t->n + 1, sizeof(*t->values));
+	t->types[t->n] = xstrdup(type);
+	t->values[t->n++] = xstrdup(value);
+	answers_release(p);
+	return 0;
+}
+
+/* A contact told anything on this ticket before gets the update. */
+static int
+was_told(const struct store_notification *n, void *arg)
+{
+	const char *address = ((const char **)arg)[0];
+
+	if (strcasecmp(n->address, address) == 0 &&
+	    (strcmp(n->status, "sent") == 0 || strcmp(n->status, "replied") == 0))
+		((const char **)arg)[1] = "yes";
+	return 0;
+}
+
+/* Record the targets as pending notifications of the ticket. */
+static int
+plan_store(struct plan *p, const char *key, struct errbuf *e)
+{
+	const char *told[2];
+	char idbuf[32], hex[DIGEST_HEX_LEN + 1], tmp[24];
+	unsigned char r[8];
+	int64_t id;
+	size_t i, j;
+	int made;
+
+	for (i = 0; i < p->nt; i++) {
+		struct target *t = &p->t[i];
+
+		told[0] = t->address;
+		told[1] = NULL;
+		if (p->o->template == NULL && store_ticket_notifications(p->s,
+		    p->ticket, NULL, was_told, told, e) < 0)
+			return -1;
+		if (told[1]) {
+			free(t->template);
+			t->template = xstrdup("notify-update");
+		}
+		if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
+			abort();
+		snprintf(tmp, sizeof(tmp), "t%02x%02x%02x%02x%02x%02x%02x%02x",
+		    r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
+		if (store_notification_pending(p->s, &(struct store_notification){
+		    .ticket_id = p->ticket, .contact = t->contact,
+		    .address = t->address, .scope = t->scope,
+		    .template = t->template, .format = t->format,
+		    .lang = t->lang, .key = t->key, .provenance = t->provenance,
+		    .token = tmp }, &id, &made, e) < 0)
+			return -1;
+		if (made) {
+			/* The token: an HMAC of the notification's id. */
+			snprintf(idbuf, sizeof(idbuf), "%" PRId64, id);
+			digest_hmac_sha256_hex(key, strlen(key), idbuf,
+			    strlen(idbuf), hex);
+			hex[20] = '\0';
+			if (store_notification_token(p->s, id, hex, e) < 0)
+				return -1;
+			p->c->planned++;
+		}
+		for (j = 0; j < t->n; j++)
+			if (store_notification_ioc(p->s, id, t->types[j],
+			    t->values[j], e) < 0)
+				return -1;
+	}
+	return 0;
+}
+
+/* ---- composing and sending ---- */
+
+struct gather {
+	json_t *list;
+	struct buf csv;
+};
+
+static void
+csv_cell(struct buf *b, const char *v, int last)
+{
+	size_t n = strlen(v), need = 2 * n + 3;
+
+	buf_grow(b, need);
+	b->len += csv_write(b->data + b->len, need, v, n);
+	b->data[b->len] = '\0';
+	buf_addstr(b, last ? "\r\n" : ",");
+}
+
+static int
+gather_ioc(const char *type, const char *value, void *arg)
+{
+	struct gather *g = arg;
+
+	json_array_append_new(g->list, json_pack("{s:s, s:s}", "type", type,
+	    "value", value));
+	csv_cell(&g->csv, type, 0);
+	csv_cell(&g->csv, value, 1);
+	return 0;
+}
+
+static int
+ticket_subject(const struct store_ticket *t, void *arg)
+{
+	*(char **)arg = xstrdup(t->subject);
+	return 0;
+}
+
+static int
+first_ref(const char *partner, const char *ref, void *arg)
+{
+	char **out = arg;
+
+	(void)partner;
+	if (*out == NULL)
+		*out = xstrdup(ref);
+	return 0;
+}
+
+/* Compose notification n, store its message and queue it (in the
+ * caller's transaction); raw gets the message. 1 when it cannot be
+ * signed for good (the notification fails), -1 on failure. */
+static int
+compose_one(struct store *s, const struct conf *conf,
+    const struct store_notification *n, struct buf *raw, struct errbuf *e)
+{
+	struct gather g = { json_array(), BUF_INIT };
+	char *subject = NULL, *ref = NULL, *final = NULL, *msgid, *reply_to;
+	char *tags, *name, *file, sha[DIGEST_HEX_LEN + 1], date[64];
+	const char *domain = strrchr(conf->address, '@') + 1;
+	int64_t message, outbox;
+	struct compose *c;
+	json_t *data;
+	int rc;
+
+	if (store_notification_iocs(s, n->id, gather_ioc, &g, e) < 0 ||
+	    store_ticket_get(s, n->ticket_id, ticket_subject, &subject, e) < 0 ||
+	    store_ticket_partner_refs(s, n->ticket_id, first_ref, &ref, e) < 0) {
+		json_decref(g.list);
+		buf_release(&g.csv);
+		free(subject);
+		free(ref);
+		return -1;
+	}
+	tags = ref ? xasprintf("[%s #%" PRId64 "] [%s]", conf->tag,
+	    n->ticket_id, ref) : xasprintf("[%s #%" PRId64 "]", conf->tag,
+	    n->ticket_id);
+	name = conf->name ? xstrdup(conf->name) : xasprintf("%s incident desk",
+	    conf->tag);
+	reply_to = xasprintf("%.*s+%s@%s", (int)(domain - 1 - conf->address),
+	    conf->address, n->token, domain);
+	msgid = compose_message_id(domain);
+	data = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:O, s:I, s:b, "
+	    "s:s, s:s, s:s, s:s}", "tag", tags, "tags", tags, "ticket",
+	    (json_int_t)n->ticket_id, "subject", subject ? subject : "",
+	    "contact", n->contact, "address", n->address, "scope", n->scope,
+	    "indicators", g.list, "count", (json_int_t)json_array_size(g.list),
+	    "csv", strcmp(n->format, "csv") == 0, "provenance", n->provenance,
+	    "desk_tag", conf->tag, "desk_address", conf->address,
+	    "desk_name", name);
+	c = compose_new();
+	compose_date(time(NULL), date);
+	compose_header(c, "Date", date);
+	rc = compose_address(c, "From", name, conf->address, e);
+	if (rc == 0)
+		rc = compose_address(c, "To", n->contact, n->address, e);
+	if (rc == 0)
+		rc = compose_address(c, "Reply-To", name, reply_to, e);
+	compose_ids(c, "Message-ID", (const char **)&msgid, 1);
+	compose_header(c, "Auto-Submitted", "auto-generated");
+	compose_header(c, "X-Loop", conf->address);
+	if (rc == 0)
+		rc = letter_compose(c, conf->templates, n->template, n->lang, data,
+		    tags, &final, e);
+	if (rc == 0 && strcmp(n->format, "csv") == 0) {
+		file = xasprintf("%s-%" PRId64 "-indicators.csv", conf->tag,
+		    n->ticket_id);
+		compose_attach(c, file, "text/csv; charset=utf-8", g.csv.data,
+		    g.csv.len);
+		free(file);
+	}
+	if (rc == 0)
+		rc = letter_render(conf, c, NULL, raw, e);
+	if (rc == 0) {
+		digest_sha256_hex(raw->data, raw->len, sha);
+		rc = store_message_add(s, &(struct store_message){
+		    .ticket_id = n->ticket_id, .direction = "out",
+		    .message_id = msgid, .content_sha256 = sha,
+		    .recipient = n->address, .from_addr = conf->address,
+		    .from_name = name, .to = n->address, .cc = "",
+		    .subject = final, .in_reply_to = "", .refs = "",
+		    .raw = raw->data, .size = raw->len }, &message, e);
+		if (rc == 0)
+			/* The envelope sender carries the token too, so that
+			 * a bounce finds its notification (VERP). */
+			rc = store_outbox_add(s, message, "notify", reply_to,
+			    n->address, &outbox, e);
+		if (rc == 0)
+			rc = store_notification_composed(s, n->id, message, outbox,
+			    e);
+	}
+	compose_free(c);
+	json_decref(data);
+	json_decref(g.list);
+	buf_release(&g.csv);
+	free(subject);
+	free(ref);
+	free(final);
+	free(tags);
+	free(name);
+	free(reply_to);
+	free(msgid);
+	return rc;
+}
+
+struct pending_list {
+	struct store_notification *v;
+	size_t n;
+};
+
+static int
+collect_pending(const struct store_notification *n, void *arg)
+{
+	struct pending_list *l = arg;
+	struct store_notification *c;
+
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	c = &l->v[l->n++];
+	*c = *n;
+	/* Only what sending needs outlives the row. */
+	c->contact = xstrdup(n->contact);
+	c->address = xstrdup(n->address);
+	c->scope = xstrdup(n->scope);
+	c->template = xstrdup(n->template);
+	c->format = xstrdup(n->format);
+	c->lang = xstrdup(n->lang);
+	c->provenance = xstrdup(n->provenance);
+	c->token = xstrdup(n->token);
+	c->key = n->key ? xstrdup(n->key) : NULL;
+	c->status = c->created = c->sent = c->last_error = NULL;
+	c->rfc_message_id = NULL;
+	return 0;
+}
+
+static void
+pending_free(struct pending_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free((char *)l->v[i].contact);
+		free((char *)l->v[i].address);
+		free((char *)l->v[i].scope);
+		free((char *)l->v[i].template);
+		free((char *)l->v[i].format);
+		free((char *)l->v[i].lang);
+		free((char *)l->v[i].provenance);
+		free((char *)l->v[i].token);
+		free((char *)l->v[i].key);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Compose what is pending and not composed yet, then deliver it all. */
+static int
+send_ticket(struct store *s, const struct conf *conf, int64_t ticket,
+    struct notify_counts *c, struct errbuf *e)
+{
+	struct pending_list l = { 0 };
+	struct errbuf te;
+	struct buf raw;
+	char status[16];
+	size_t i;
+	int rc = 0;
+
+	if (store_ticket_notifications(s, ticket, "pending", collect_pending,
+	    &l, e) < 0)
+		return -1;
+	for (i = 0; rc == 0 && i < l.n; i++) {
+		struct store_notification *n = &l.v[i];
+
+		if (n->message_id == 0) {
+			buf_init(&raw, 0);
+			if (store_begin(s, e) < 0) {
+				buf_release(&raw);
+				rc = -1;
+				break;
+			}
+			rc = compose_one(s, conf, n, &raw, e);
+			if (rc > 0)
+				rc = store_notification_state(s, n->id, "failed",
+				    "could not be signed", e);
+			if (rc < 0 || store_commit(s, e) < 0) {
+				store_rollback(s);
+				buf_release(&raw);
+				rc = -1;
+				break;
+			}
+			buf_release(&raw);
+			if (store_notification_get_outbox(s, n->id, &n->outbox_id,
+			    e) < 0) {
+				rc = -1;
+				break;
+			}
+			if (n->outbox_id == 0) {
+				c->failed++;
+				continue;
+			}
+		}
+		te = (struct errbuf){ 0 };
+		outbox_deliver(s, conf, n->outbox_id, &te);
+		if (store_outbox_status(s, n->outbox_id, status, e) < 0) {
+			rc = -1;
+			break;
+		}
+		if (strcmp(status, "sent") == 0) {
+			char *detail = xasprintf("%s to %s (%s)", n->template,
+			    n->address, n->scope);
+
+			rc = store_notification_state(s, n->id, "sent", NULL, e);
+			if (rc == 0)
+				rc = store_audit(s, ticket, "mailgw", "notify.sent",
+				    detail, e);
+			free(detail);
+			c->sent++;
+		} else if (strcmp(status, "failed") == 0) {
+			rc = store_notification_state(s, n->id, "failed",
+			    te.msg[0] ? te.msg : "the transport refused it", e);
+			c->failed++;
+		} else {
+			log_warnx("notify: %s: %s; it stays pending", n->address,
+			    te.msg);
+			c->waiting++;
+		}
+	}
+	pending_free(&l);
+	return rc;
+}
+
+static void
+print_plan(FILE *out, const struct plan *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nt; i++)
+		fprintf(out, "  %-40s %-13s %-15s %3zu indicator(s)  %s\n",
+		    p->t[i].address, p->t[i].scope, p->t[i].template, p->t[i].n,
+		    p->t[i].contact);
+}
+
+static int
+first_pending(const struct store_notification *n, void *arg)
+{
+	struct pending_list *l = arg;
+
+	if (l->n == 0 && n->message_id == 0)
+		return collect_pending(n, arg);
+	return 0;
+}
+
+int
+notify_run(struct store *s, const struct conf *conf, const int64_t *ids,
+    size_t n, const struct notify_opts *o, struct notify_counts *c,
+    FILE *out, struct errbuf *e)
+{
+	struct plan p = { 0 };
+	struct pending_list first = { 0 };
+	char status[16], *key = NULL;
+	time_t since;
+	struct tm tm;
+	struct buf raw;
+	size_t i, k;
+	int rc = 0;
+
+	memset(c, 0, sizeof(*c));
+	since = time(NULL) - (time_t)conf->notify_interval;
+	p.s = s;
+	p.conf = conf;
+	p.o = o;
+	p.c = c;
+	p.e = e;
+	strftime(p.since, sizeof(p.since), "%Y-%m-%dT%H:%M:%SZ",
+	    gmtime_r(&since, &tm));
+	for (i = 0; i < n; i++)
+		if ((rc = store_ticket_status(s, ids[i], status, sizeof(status),
+		    e)) <= 0)
+			return rc < 0 ? -1 : err_set(e, ST_NOINPUT, "notify: no "
+			    "ticket %" PRId64, ids[i]);
+	rc = 0;
+	p.sc = ioc_scanner_new();
+	for (i = 0; rc == 0 && i < n; i++) {
+		p.ticket = ids[i];
+		if (store_begin(s, e) < 0) {
+			rc = -1;
+			break;
+		}
+		rc = key == NULL ? token_key(s, conf, &key, e) : 0;
+		if (rc == 0)
+			rc = store_notifiable_iocs(s, ids[i], plan_ioc, &p, e);
+		if (rc == 0)
+			rc = plan_store(&p, key, e);
+		if (rc == 0 && o->dry_run) {
+			fprintf(out, "[%s #%" PRId64 "]:\n", conf->tag, ids[i]);
+			print_plan(out, &p);
+			if (first.n == 0 && store_ticket_notifications(s, ids[i],
+			    "pending", first_pending, &first, e) < 0)
+				rc = -1;
+			if (rc == 0 && first.n == 1 && first.v[0].message_id == 0) {
+				buf_init(&raw, 0);
+				if (compose_one(s, conf, &first.v[0], &raw, e) == 0)
+					fprintf(out, "\nThe first message:\n\n%s\n",
+					    raw.data);
+				buf_release(&raw);
+				first.v[0].message_id = -1;
+			}
+		}
+		if (rc < 0 || o->dry_run)
+			store_rollback(s);
+		else if (store_commit(s, e) < 0)
+			rc = -1;
+		for (k = 0; k < p.nt; k++)
+			target_free(&p.t[k]);
+		free(p.t);
+		p.t = NULL;
+		p.nt = 0;
+	}
+	ioc_scanner_free(p.sc);
+	pending_free(&first);
+	free(key);
+	for (i = 0; rc == 0 && !o->dry_run && i < n; i++)
+		rc = send_ticket(s, conf, ids[i], c, e);
+	return rc;
+}

@@ -1,0 +1,40 @@
+/* Notifications: for every notifiable indicator of a ticket, who is to
+ * be told (its network or carrier at home, its national CERT abroad),
+ * one pending notification per contact, template and format with all
+ * its indicators; then each composed from its template, signed, stored
+ * and handed to the transport, and marked sent (invariant 6). */
+#ifndef MAILGW_NOTIFY_H
+#define MAILGW_NOTIFY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct conf;
+struct errbuf;
+struct store;
+
+struct notify_opts {
+	const char *template;	/* instead of the one chosen, or NULL */
+	int dry_run;		/* decide and compose the first; keep none */
+};
+
+struct notify_counts {
+	size_t indicators;	/* notifiable indicators seen */
+	size_t told_recently;	/* skipped: told within the interval */
+	size_t nobody;		/* no contact known */
+	size_t planned;		/* notifications newly pending */
+	size_t sent, failed, waiting;	/* after sending */
+};
+
+/* Notify about the tickets ids[0..n). dry_run: out gets the recipients,
+ * the counts and the first message in full; nothing is kept or sent. */
+int notify_run(struct store *s, const struct conf *conf, const int64_t *ids,
+    size_t n, const struct notify_opts *o, struct notify_counts *c,
+    FILE *out, struct errbuf *e);
+
+/* The reply token of a recipient address "local+TOKEN@domain", or NULL
+ * (points into addr). */
+const char *notify_token_of(const char *addr, size_t *len);
+
+#endif

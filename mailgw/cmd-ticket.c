@@ -124,22 +124,6 @@ status_valid(const char *s)
 	return 0;
 }
 
-/* The first indicator in arg, as ioc extract would write it. */
-struct first_ioc {
-	char type[16];
-	char *value;
-};
-
-static int
-take_first(const struct ioc *ioc, void *arg)
-{
-	struct first_ioc *f = arg;
-
-	snprintf(f->type, sizeof(f->type), "%s", ioc_type_name(ioc->type));
-	f->value = xstrdup(ioc->value);
-	return 1;
-}
-
 /* --ioc VALUE: the indicator, and for an address the CIDRs that would
  * hold it (its network at every prefix length), for a domain its key. */
 static int
@@ -147,12 +131,12 @@ ioc_filter(const char *arg, struct store_ticket_filter *f, char **value,
     char **keys, char domain_key[512])
 {
 	struct ioc_scanner *sc = ioc_scanner_new();
-	struct first_ioc first = { "", NULL };
+	struct { char type[16]; char *value; } first;
 	char cidr[128], key[128];
 	json_t *a;
 	int p, max;
 
-	ioc_scan(sc, arg, strlen(arg), 0, take_first, &first);
+	ioc_first(sc, arg, first.type, &first.value);
 	ioc_scanner_free(sc);
 	if (first.value == NULL)
 		return -1;

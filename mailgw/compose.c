@@ -403,20 +403,31 @@ compose_render(const struct compose *c, struct buf *out)
 	compose_entity(c, out);
 }
 
+/* The header and the opening of a multipart of ours: its boundary. */
+static void
+multipart_head(const struct compose *c, struct buf *out, const char *kind,
+    const char *params, const char *preamble, char boundary[64])
+{
+	char r[25];
+
+	random_hex(r, 12);
+	snprintf(boundary, 64, "=_mailgw_%s_%s", kind, r);
+	buf_add(out, c->header.data, c->header.len);
+	buf_addf(out, "MIME-Version: 1.0\r\nContent-Type: multipart/%s;%s\r\n"
+	    " boundary=\"%s\"\r\n\r\n%s\r\n--%s\r\n", kind, params,
+	    boundary, preamble, boundary);
+}
+
 void
 compose_render_signed(const struct compose *c, const struct buf *entity,
     const struct buf *sig, const char *micalg, struct buf *out)
 {
-	char b[64], r[25];
+	char b[64], params[64];
 
-	random_hex(r, 12);
-	snprintf(b, sizeof(b), "=_mailgw_signed_%s", r);
-	buf_add(out, c->header.data, c->header.len);
-	buf_addf(out, "MIME-Version: 1.0\r\nContent-Type: multipart/signed; "
-	    "micalg=%s;\r\n protocol=\"application/pgp-signature\";\r\n"
-	    " boundary=\"%s\"\r\n\r\n", micalg, b);
-	buf_addf(out, "This is an OpenPGP/MIME signed message (RFC 3156).\r\n"
-	    "--%s\r\n", b);
+	snprintf(params, sizeof(params), " micalg=%s;\r\n "
+	    "protocol=\"application/pgp-signature\";", micalg);
+	multipart_head(c, out, "signed", params, "This is an OpenPGP/MIME "
+	    "signed message (RFC 3156).", b);
 	buf_add(out, entity->data, entity->len);
 	buf_addf(out, "\r\n--%s\r\nContent-Type: application/pgp-signature; "
 	    "name=\"signature.asc\"\r\nContent-Description: OpenPGP "
@@ -430,22 +441,18 @@ void
 compose_render_encrypted(const struct compose *c, const struct buf *armored,
     struct buf *out)
 {
-	char b[64], r[25];
+	char b[64];
 
-	random_hex(r, 12);
-	snprintf(b, sizeof(b), "=_mailgw_encrypted_%s", r);
-	buf_add(out, c->header.data, c->header.len);
-	buf_addf(out, "MIME-Version: 1.0\r\nContent-Type: multipart/encrypted;"
-	    "\r\n protocol=\"application/pgp-encrypted\";\r\n"
-	    " boundary=\"%s\"\r\n\r\n", b);
-	buf_addf(out, "This is an OpenPGP/MIME encrypted message (RFC 3156)."
-	    "\r\n--%s\r\nContent-Type: application/pgp-encrypted\r\n"
+	multipart_head(c, out, "encrypted", "\r\n "
+	    "protocol=\"application/pgp-encrypted\";", "This is an "
+	    "OpenPGP/MIME encrypted message (RFC 3156).", b);
+	buf_addf(out, "Content-Type: application/pgp-encrypted\r\n"
 	    "Content-Description: PGP/MIME version identification\r\n\r\n"
 	    "Version: 1\r\n\r\n--%s\r\nContent-Type: "
 	    "application/octet-stream; name=\"encrypted.asc\"\r\n"
 	    "Content-Description: OpenPGP encrypted message\r\n"
 	    "Content-Disposition: inline; filename=\"encrypted.asc\"\r\n"
-	    "\r\n", b, b);
+	    "\r\n", b);
 	crlf_lines(out, armored->data, armored->len);
 	buf_addf(out, "\r\n--%s--\r\n", b);
 }

@@ -1313,34 +1313,18 @@ lookup_domain(struct lookup *l, const char *domain, struct errbuf *e)
 	return 0;
 }
 
-struct first {
-	char type[16];
-	char *value;
-};
-
-static int
-take(const struct ioc *ioc, void *arg)
-{
-	struct first *f = arg;
-
-	snprintf(f->type, sizeof(f->type), "%s", ioc_type_name(ioc->type));
-	f->value = xstrdup(ioc->value);
-	return 1;
-}
-
 int
 contact_lookup(struct store *s, struct ioc_scanner *sc, const char *value,
     char type[16], char *normalized, size_t size, contact_fn fn, void *arg,
     struct errbuf *e)
 {
 	struct lookup l = { s, fn, arg, NULL, 0, "", 0 };
-	struct first f = { "", NULL };
+	struct { char type[16]; char *value; } f;
 	unsigned char lo[16], hi[16];
 	char host[512], *p;
 	int family, rc = 0;
 
-	ioc_scan(sc, value, strlen(value), 0, take, &f);
-	if (f.value == NULL)
+	if (!ioc_first(sc, value, f.type, &f.value))
 		return 0;
 	snprintf(type, 16, "%s", f.type);
 	snprintf(normalized, size, "%s", f.value);

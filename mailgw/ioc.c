@@ -1601,3 +1601,30 @@ ioc_search_key(const char *type, const char *value, char *out, size_t size)
 	out[n] = '\0';
 	return 0;
 }
+
+struct first {
+	char *type;
+	char *value;
+};
+
+static int
+take_first(const struct ioc *ioc, void *arg)
+{
+	struct first *f = arg;
+
+	snprintf(f->type, 16, "%s", ioc_type_name(ioc->type));
+	f->value = xstrdup(ioc->value);
+	return 1;
+}
+
+int
+ioc_first(struct ioc_scanner *sc, const char *text, char type[16],
+    char **value)
+{
+	struct first f = { type, NULL };
+
+	type[0] = '\0';
+	ioc_scan(sc, text, strlen(text), 0, take_first, &f);
+	*value = f.value;
+	return f.value != NULL;
+}

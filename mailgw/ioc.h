@@ -45,6 +45,11 @@ void ioc_scanner_free(struct ioc_scanner *sc);
 int ioc_scan(struct ioc_scanner *sc, const char *text, size_t len,
     size_t base, ioc_fn fn, void *arg);
 
+/* The first indicator in text: 1 with its type name and its normalized
+ * value (caller frees), 0 when there is none. */
+int ioc_first(struct ioc_scanner *sc, const char *text, char type[16],
+    char **value);
+
 /* Refang text into out (pure string rewriting, as the scanner does it). */
 void ioc_refang(const char *text, size_t len, struct buf *out);
 

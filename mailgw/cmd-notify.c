@@ -14,15 +14,16 @@
 #include "notify.h"
 #include "xmalloc.h"
 
-enum status
-cmd_notify(int argc, char **argv, struct ctx *ctx)
+static enum status
+run(int argc, char **argv, struct ctx *ctx, int takedown)
 {
 	static const struct option opts[] = {
 		{ "template", required_argument, NULL, 't' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct notify_opts o = { NULL, 0 };
+	struct notify_opts o = { NULL, 0, takedown };
+	const char *cmd = takedown ? "takedown" : "notify";
 	struct notify_counts c;
 	int64_t *ids;
 	size_t n = 0;
@@ -34,19 +35,19 @@ cmd_notify(int argc, char **argv, struct ctx *ctx)
 		else if (ch == 'n')
 			o.dry_run = 1;
 		else
-			return cmd_usage(ctx, "notify: unknown option");
+			return cmd_usage(ctx, "%s: unknown option", cmd);
 	}
 	if (optind == argc)
-		return cmd_usage(ctx, "notify: expected ticket IDs");
+		return cmd_usage(ctx, "%s: expected ticket IDs", cmd);
 	if (o.template && (strspn(o.template, "abcdefghijklmnopqrstuvwxyz-") !=
 	    strlen(o.template) || strlen(o.template) > 40))
-		return cmd_usage(ctx, "notify: --template: '%s' is no template "
-		    "name", o.template);
+		return cmd_usage(ctx, "%s: --template: '%s' is no template "
+		    "name", cmd, o.template);
 	ids = xcalloc((size_t)(argc - optind), sizeof(*ids));
 	for (i = optind; i < argc; i++)
 		if ((ids[n++] = desk_ticket_id(argv[i])) == 0) {
 			free(ids);
-			return cmd_usage(ctx, "notify: '%s' is not a ticket ID",
+			return cmd_usage(ctx, "%s: '%s' is not a ticket ID", cmd,
 			    argv[i]);
 		}
 	rc = notify_run(ctx->store, ctx->conf, ids, n, &o, &c, stdout,
@@ -54,13 +55,26 @@ cmd_notify(int argc, char **argv, struct ctx *ctx)
 	free(ids);
 	if (rc < 0)
 		return ctx->err.status;
-	printf("%s%zu notifiable indicator(s): %zu notification(s) new, "
-	    "%zu told within the interval, %zu with nobody to tell", o.dry_run ?
-	    "dry run, nothing kept or sent: " : "", c.indicators, c.planned,
+	printf("%s%zu %s: %zu notification(s) new, %zu told within the "
+	    "interval, %zu with nobody to tell", o.dry_run ?
+	    "dry run, nothing kept or sent: " : "", c.indicators, takedown ?
+	    "domain(s) and URL(s)" : "notifiable indicator(s)", c.planned,
 	    c.told_recently, c.nobody);
 	if (!o.dry_run)
 		printf("; %zu sent, %zu failed, %zu still pending", c.sent,
 		    c.failed, c.waiting);
 	printf("\n");
 	return c.failed ? ST_IOERR : ST_OK;
+}
+
+enum status
+cmd_notify(int argc, char **argv, struct ctx *ctx)
+{
+	return run(argc, argv, ctx, 0);
+}
+
+enum status
+cmd_takedown(int argc, char **argv, struct ctx *ctx)
+{
+	return run(argc, argv, ctx, 1);
 }

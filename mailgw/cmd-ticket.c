@@ -82,14 +82,15 @@ ticket_json(const struct store_ticket *t, const char *tag)
 
 	snprintf(label, sizeof(label), "[%s #%" PRId64 "]", tag, t->id);
 	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I, "
-	    "s:o}",
+	    "s:o, s:o}",
 	    "id", (json_int_t)t->id, "tag", label,
 	    "status", jstr(t->status), "category", jstr(t->category),
 	    "owner", jstr(t->owner), "priority", jstr(t->priority),
 	    "subject", jstr(t->subject),
 	    "created", jstr(t->created), "updated", jstr(t->updated),
 	    "message_count", (json_int_t)t->messages, "merged_into",
-	    t->merged_into ? json_integer(t->merged_into) : json_null());
+	    t->merged_into ? json_integer(t->merged_into) : json_null(),
+	    "takedown", jstr(t->takedown));
 }
 
 struct list_ctx {
@@ -614,6 +615,8 @@ show_ticket(const struct store_ticket *t, void *arg)
 	printf("  status:   %s\n  category: %s\n  owner:    %s\n  priority: %s\n",
 	    t->status, t->category ? t->category : "-",
 	    t->owner ? t->owner : "-", t->priority);
+	if (t->takedown)
+		printf("  takedown: %s\n", t->takedown);
 	printf("  created:  %s\n  updated:  %s\n  messages: %" PRId64 "\n",
 	    t->created, t->updated, t->messages);
 	if (store_ticket_links(sc->store, t->id, link_text, sc, sc->err) < 0)

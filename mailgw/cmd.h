@@ -35,6 +35,7 @@ enum status cmd_ioc(int argc, char **argv, struct ctx *ctx);
 enum status cmd_report(int argc, char **argv, struct ctx *ctx);
 enum status cmd_contact(int argc, char **argv, struct ctx *ctx);
 enum status cmd_notify(int argc, char **argv, struct ctx *ctx);
+enum status cmd_takedown(int argc, char **argv, struct ctx *ctx);
 
 /* Who runs this command, for the audit log: "user:NAME". */
 void cmd_actor(char *buf, size_t size);

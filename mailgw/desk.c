@@ -49,6 +49,14 @@ desk_field_refusal(const struct conf *conf, const char *field,
 				return NULL;
 		return *value ? "is not a category of [desk] categories" : NULL;
 	}
+	if (strcmp(field, "takedown") == 0) {
+		static const char *const states[] = {
+			"requested", "acknowledged", "done", "refused", NULL,
+		};
+
+		return *value == '\0' || in_list(value, states) ? NULL :
+		    "is not requested, acknowledged, done or refused";
+	}
 	if (strcmp(field, "owner") == 0) {
 		if (strlen(value) > 64)
 			return "is longer than 64 bytes";
@@ -57,7 +65,7 @@ desk_field_refusal(const struct conf *conf, const char *field,
 				return "holds blanks or control characters";
 		return NULL;
 	}
-	return "is no field (status, category, owner, priority)";
+	return "is no field (status, category, owner, priority, takedown)";
 }
 
 int

@@ -32,7 +32,8 @@
 #define MAX_COMMANDS 32
 
 static const char *const commands[] = {
-	"status", "category", "owner", "priority", "merge", "comment", NULL,
+	"status", "category", "owner", "priority", "takedown", "merge",
+	"comment", NULL,
 };
 
 struct command {
@@ -143,7 +144,7 @@ check(struct store *s, const struct conf *conf, int64_t ticket,
 
 		if (!is_command(c->key))
 			c->why = "is no command (status, category, owner, "
-			    "priority, merge, comment)";
+			    "priority, takedown, merge, comment)";
 		else if (strcmp(c->key, "comment") == 0)
 			c->why = c->value[0] || rest[strspn(rest, " \t\r\n")] ?
 			    NULL : "says nothing";

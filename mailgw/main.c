@@ -58,6 +58,10 @@ static const struct command commands[] = {
 	{ "notify", cmd_notify, CMD_CONF | CMD_STORE,
 	    "notify ID... [--template NAME] [--dry-run]",
 	    "tell each responsible contact, once, about the tickets' indicators" },
+	{ "takedown", cmd_takedown, CMD_CONF | CMD_STORE,
+	    "takedown ID... [--template NAME] [--dry-run]",
+	    "ask registrars (and hosts) to take the tickets' domains and URLs "
+	    "down" },
 	{ "report", cmd_report, CMD_CONF | CMD_STORE,
 	    "report [--month YYYY-MM] [--format text|html]",
 	    "the monthly report: by category, partner, status; times; networks" },

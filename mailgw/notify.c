@@ -30,6 +30,7 @@
 #include "compose.h"
 #include "conf.h"
 #include "contact.h"
+#include "desk.h"
 #include "digest.h"
 #include "err.h"
 #include "ioc.h"
@@ -96,10 +97,11 @@ struct plan {
 	struct target *t;
 	size_t nt;
 	/* the answers for the indicator at hand */
-	struct store_answer best[3];	/* network, carrier, national-cert */
-	char *strings[3][8];
+	/* network, carrier, national-cert, registrar */
+	struct store_answer best[4];
+	char *strings[4][8];
 	char country[3];
-	int have[3];
+	int have[4];
 	struct errbuf *e;
 };
 
@@ -137,7 +139,8 @@ keep_answer(const char *scope, const struct store_answer *a, void *arg)
 	struct plan *p = arg;
 	int k = strcmp(scope, "network") == 0 ? 0 :
 	    strcmp(scope, "carrier") == 0 ? 1 :
-	    strcmp(scope, "national-cert") == 0 ? 2 : -1;
+	    strcmp(scope, "national-cert") == 0 ? 2 :
+	    strcmp(scope, "registrar") == 0 ? 3 : -1;
 
 	if (k < 0 || p->have[k] || a->email == NULL || !addr_valid(a->email))
 		return 0;
@@ -164,7 +167,7 @@ answers_release(struct plan *p)
 {
 	int k, i;
 
-	for (k = 0; k < 3; k++)
+	for (k = 0; k < 4; k++)
 		for (i = 0; i < 8; i++) {
 			free(p->strings[k][i]);
 			p->strings[k][i] = NULL;
@@ -178,7 +181,7 @@ target_for(struct plan *p, int k, const char *template)
 {
 	const char *address = p->strings[k][0];
 	static const char *const scopes[] = { "network", "carrier",
-	    "national-cert" };
+	    "national-cert", "registrar" };
 	struct target *t;
 	size_t i;
 
@@ -191,7 +194,7 @@ target_for(struct plan *p, int k, const char *template)
 	memset(t, 0, sizeof(*t));
 	t->address = xstrdup(address);
 	t->contact = xstrdup(p->strings[k][1] ? p->strings[k][1] : address);
-	t->scope = xstrdup(scopes[k]);
+	t->scope = xstrdup(p->o->takedown && k == 0 ? "hosting" : scopes[k]);
 	t->template = xstrdup(template);
 	t->format = xstrdup(p->strings[k][2] ? p->strings[k][2] : "inline");
 	t->lang = xstrdup(p->strings[k][3] ? p->strings[k][3] : "en");
@@ -211,8 +214,9 @@ plan_ioc(const char *type, const char *value, const char *first_seen,
 	int k, rc, abroad;
 
 	(void)first_seen;
-	if (strcmp(type, "ipv4") != 0 && strcmp(type, "ipv6") != 0 &&
-	    strcmp(type, "cidr") != 0)
+	if (p->o->takedown ? strcmp(type, "domain") != 0 &&
+	    strcmp(type, "url") != 0 : strcmp(type, "ipv4") != 0 &&
+	    strcmp(type, "ipv6") != 0 && strcmp(type, "cidr") != 0)
 		return 0;
 	p->c->indicators++;
 	if (contact_lookup(p->s, p->sc, value, ntype, norm, sizeof(norm),
@@ -220,8 +224,11 @@ plan_ioc(const char *type, const char *value, const char *first_seen,
 		return -1;
 	abroad = p->conf->country[0] && p->country[0] &&
 	    strcasecmp(p->country, p->conf->country) != 0;
-	k = abroad && p->have[2] ? 2 : p->have[0] ? 0 : p->have[1] ? 1 :
-	    p->have[2] ? 2 : -1;
+	if (p->o->takedown)	/* the registrar, else the host of a URL */
+		k = p->have[3] ? 3 : p->have[0] ? 0 : -1;
+	else
+		k = abroad && p->have[2] ? 2 : p->have[0] ? 0 : p->have[1] ? 1 :
+		    p->have[2] ? 2 : -1;
 	if (k < 0) {
 		p->c->nobody++;
 		answers_release(p);
@@ -236,6 +243,7 @@ plan_ioc(const char *type, const char *value, const char *first_seen,
 		return 0;
 	}
 	template = p->o->template ? p->o->template :
+	    k == 3 ? "takedown-registrar" : p->o->takedown ? "takedown-hosting" :
 	    k == 2 ? "notify-cert" : "notify-network";
 	t = target_for(p, k, template);
 	t->types = xreallocarray(t->types, t->n + 1, sizeof(*t->types));
@@ -274,8 +282,9 @@ plan_store(struct plan *p, const char *key, struct errbuf *e)
 
 		told[0] = t->address;
 		told[1] = NULL;
-		if (p->o->template == NULL && store_ticket_notifications(p->s,
-		    p->ticket, NULL, was_told, told, e) < 0)
+		if (p->o->template == NULL && !p->o->takedown &&
+		    store_ticket_notifications(p->s, p->ticket, NULL, was_told,
+		    told, e) < 0)
 			return -1;
 		if (told[1]) {
 			free(t->template);
@@ -343,7 +352,10 @@ gather_ioc(const char *type, const char *value, void *arg)
 static int
 ticket_subject(const struct store_ticket *t, void *arg)
 {
-	*(char **)arg = xstrdup(t->subject);
+	char **out = arg;
+
+	out[0] = xstrdup(t->subject);
+	out[1] = xstrdup(t->created);
 	return 0;
 }
 
@@ -366,7 +378,8 @@ compose_one(struct store *s, const struct conf *conf,
     const struct store_notification *n, struct buf *raw, struct errbuf *e)
 {
 	struct gather g = { json_array(), BUF_INIT };
-	char *subject = NULL, *ref = NULL, *final = NULL, *msgid, *reply_to;
+	char *subject[2] = { NULL, NULL }, *ref = NULL, *final = NULL;
+	char *msgid, *reply_to;
 	char *tags, *name, *file, sha[DIGEST_HEX_LEN + 1], date[64];
 	const char *domain = strrchr(conf->address, '@') + 1;
 	int64_t message, outbox;
@@ -375,11 +388,12 @@ compose_one(struct store *s, const struct conf *conf,
 	int rc;
 
 	if (store_notification_iocs(s, n->id, gather_ioc, &g, e) < 0 ||
-	    store_ticket_get(s, n->ticket_id, ticket_subject, &subject, e) < 0 ||
+	    store_ticket_get(s, n->ticket_id, ticket_subject, subject, e) < 0 ||
 	    store_ticket_partner_refs(s, n->ticket_id, first_ref, &ref, e) < 0) {
 		json_decref(g.list);
 		buf_release(&g.csv);
-		free(subject);
+		free(subject[0]);
+		free(subject[1]);
 		free(ref);
 		return -1;
 	}
@@ -391,9 +405,11 @@ compose_one(struct store *s, const struct conf *conf,
 	reply_to = xasprintf("%.*s+%s@%s", (int)(domain - 1 - conf->address),
 	    conf->address, n->token, domain);
 	msgid = compose_message_id(domain);
-	data = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:O, s:I, s:b, "
-	    "s:s, s:s, s:s, s:s}", "tag", tags, "tags", tags, "ticket",
-	    (json_int_t)n->ticket_id, "subject", subject ? subject : "",
+	data = json_pack("{s:s, s:s, s:I, s:s, s:s, s:o, s:s, s:s, s:s, s:O, "
+	    "s:I, s:b, s:s, s:s, s:s, s:s}", "tag", tags, "tags", tags, "ticket",
+	    (json_int_t)n->ticket_id, "subject", subject[0] ? subject[0] : "",
+	    "reported", subject[1] ? subject[1] : "", "partner_ref",
+	    ref ? json_string(ref) : json_null(),
 	    "contact", n->contact, "address", n->address, "scope", n->scope,
 	    "indicators", g.list, "count", (json_int_t)json_array_size(g.list),
 	    "csv", strcmp(n->format, "csv") == 0, "provenance", n->provenance,
@@ -434,7 +450,9 @@ compose_one(struct store *s, const struct conf *conf,
 		if (rc == 0)
 			/* The envelope sender carries the token too, so that
 			 * a bounce finds its notification (VERP). */
-			rc = store_outbox_add(s, message, "notify", reply_to,
+			rc = store_outbox_add(s, message,
+			    strncmp(n->template, "takedown", 8) == 0 ?
+			    "takedown" : "notify", reply_to,
 			    n->address, &outbox, e);
 		if (rc == 0)
 			rc = store_notification_composed(s, n->id, message, outbox,
@@ -444,7 +462,8 @@ compose_one(struct store *s, const struct conf *conf,
 	json_decref(data);
 	json_decref(g.list);
 	buf_release(&g.csv);
-	free(subject);
+	free(subject[0]);
+	free(subject[1]);
 	free(ref);
 	free(final);
 	free(tags);
@@ -600,6 +619,37 @@ first_pending(const struct store_notification *n, void *arg)
 	return 0;
 }
 
+static int
+takedown_state(const struct store_ticket *t, void *arg)
+{
+	((const char **)arg)[0] = t->takedown ? "set" : NULL;
+	return 0;
+}
+
+/* A ticket whose takedown request went out, and had no takedown state,
+ * is "requested". */
+static int
+takedown_requested(struct store *s, int64_t ticket, struct errbuf *e)
+{
+	const char *state[2] = { NULL, NULL };
+	char *detail;
+	int rc;
+
+	if (store_ticket_get(s, ticket, takedown_state, state, e) < 0)
+		return -1;
+	if (state[0])
+		return 0;
+	if (store_begin(s, e) < 0)
+		return -1;
+	rc = desk_set(s, ticket, "takedown", "requested", "mailgw", &detail, e);
+	free(detail);
+	if (rc < 0 || store_commit(s, e) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
 int
 notify_run(struct store *s, const struct conf *conf, const int64_t *ids,
     size_t n, const struct notify_opts *o, struct notify_counts *c,
@@ -669,7 +719,12 @@ notify_run(struct store *s, const struct conf *conf, const int64_t *ids,
 	ioc_scanner_free(p.sc);
 	pending_free(&first);
 	free(key);
-	for (i = 0; rc == 0 && !o->dry_run && i < n; i++)
+	for (i = 0; rc == 0 && !o->dry_run && i < n; i++) {
+		size_t before = c->sent;
+
 		rc = send_ticket(s, conf, ids[i], c, e);
+		if (rc == 0 && o->takedown && c->sent > before)
+			rc = takedown_requested(s, ids[i], e);
+	}
 	return rc;
 }

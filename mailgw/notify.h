@@ -17,6 +17,7 @@ struct store;
 struct notify_opts {
 	const char *template;	/* instead of the one chosen, or NULL */
 	int dry_run;		/* decide and compose the first; keep none */
+	int takedown;		/* domains and URLs to registrars and hosts */
 };
 
 struct notify_counts {
@@ -27,7 +28,9 @@ struct notify_counts {
 	size_t sent, failed, waiting;	/* after sending */
 };
 
-/* Notify about the tickets ids[0..n). dry_run: out gets the recipients,
+/* Notify about the tickets ids[0..n) (takedown: ask registrars, and the
+ * hosts of URLs on an address, to take domains and URLs down; a ticket
+ * whose request went out has its takedown "requested"). dry_run: out gets the recipients,
  * the counts and the first message in full; nothing is kept or sent. */
 int notify_run(struct store *s, const struct conf *conf, const int64_t *ids,
     size_t n, const struct notify_opts *o, struct notify_counts *c,

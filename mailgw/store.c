@@ -600,7 +600,7 @@ store_audit(struct store *s, int64_t ticket, const char *actor,
 #define TICKET_COLUMNS "t.id, t.status, t.category, t.owner, t.subject, " \
 	"t.created, t.updated, " \
 	"(SELECT count(*) FROM messages m WHERE m.ticket_id = t.id), t.priority, " \
-	"t.merged_into"
+	"t.merged_into, t.takedown"
 
 static int
 ticket_row(sqlite3_stmt *st, struct rows *r)
@@ -613,6 +613,7 @@ ticket_row(sqlite3_stmt *st, struct rows *r)
 		.messages = sqlite3_column_int64(st, 7),
 		.priority = column_text(st, 8),
 		.merged_into = sqlite3_column_int64(st, 9),
+		.takedown = column_text(st, 10),
 	};
 
 	return r->fn.ticket(&t, r->arg);
@@ -1670,6 +1671,9 @@ store_ticket_set(struct store *s, int64_t id, const char *field,
 		    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1" },
 		{ "priority", "SELECT priority FROM tickets WHERE id = ?1",
 		    "UPDATE tickets SET priority = ?2, updated = "
+		    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1" },
+		{ "takedown", "SELECT takedown FROM tickets WHERE id = ?1",
+		    "UPDATE tickets SET takedown = ?2, updated = "
 		    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1" },
 	};
 	sqlite3_stmt *st;

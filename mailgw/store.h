@@ -105,6 +105,7 @@ struct store_ticket {
 	int64_t id;
 	const char *status, *category, *owner, *subject, *created, *updated;
 	const char *priority;
+	const char *takedown;	/* requested, acknowledged, done, refused */
 	int64_t merged_into;	/* 0 when not merged */
 	int64_t messages;
 };

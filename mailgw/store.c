@@ -2283,7 +2283,7 @@ store_told(struct store *s, const char *address, const char *type,
 
 	if (prepare(s, &st, "SELECT 1 FROM notification_iocs i JOIN "
 	    "notifications n ON n.id = i.notification_id WHERE i.type = ?1 "
-	    "AND i.value = ?2 AND n.address = ?3 AND n.status != 'failed' "
+	    "AND i.value = ?2 AND n.address = ?3 "
 	    "AND coalesce(n.sent, n.created) >= ?4 LIMIT 1", e) < 0)
 		return -1;
 	bind_text(st, 1, type);

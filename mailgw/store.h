@@ -365,8 +365,8 @@ typedef int (*store_notification_fn)(const struct store_notification *n,
 int store_notifiable_iocs(struct store *s, int64_t ticket,
     int (*fn)(const char *type, const char *value, const char *first_seen,
     void *arg), void *arg, struct errbuf *e);
-/* 1 when address was told (a notification not failed) of the indicator
- * at or after since. */
+/* 1 when address was told of the indicator (or it was tried and failed
+ * for good: that address is not tried again for it) at or after since. */
 int store_told(struct store *s, const char *address, const char *type,
     const char *value, const char *since, struct errbuf *e);
 /* The pending notification for (ticket, address, template, format),

@@ -3,10 +3,19 @@
  * mail.maildir.c): write under tmp/, fsync, rename into new/, fsync the
  * directory; every failure is transient. Return-Path and Delivered-To
  * record the envelope, as a local delivery would.
+ *
+ * The sendmail one hands the message to the local MTA's sendmail
+ * ("sendmail -oi -f ENVELOPE -- RCPT...", started without a shell, the
+ * message on its standard input with LF line ends as local submission
+ * has them), and reads its exit status: 0 sent; a usage, data, user or
+ * host error (64, 65, 67, 68) never will be, with its own words from
+ * standard error; anything else (75, a signal, no sendmail) may later.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <spawn.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -14,16 +23,19 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "addr.h"
 #include "buf.h"
 #include "err.h"
 #include "transport.h"
 #include "xmalloc.h"
 
 struct transport {
-	char *maildir;
+	char *maildir;		/* maildir:PATH */
+	char *sendmail;		/* sendmail:PATH */
 };
 
 int
@@ -31,11 +43,19 @@ transport_open(struct transport **out, const char *url, struct errbuf *e)
 {
 	struct transport *t;
 
-	if (strncmp(url, "maildir:", 8) != 0 || url[8] != '/')
+	if (strncmp(url, "maildir:", 8) == 0 && url[8] == '/') {
+		t = xcalloc(1, sizeof(*t));
+		t->maildir = xstrdup(url + 8);
+	} else if (strncmp(url, "sendmail:", 9) == 0 && url[9] == '/') {
+		t = xcalloc(1, sizeof(*t));
+		t->sendmail = xstrdup(url + 9);
+		/* sendmail may leave before reading all: a write error,
+		 * then its exit status, not a signal that kills us. */
+		signal(SIGPIPE, SIG_IGN);
+	} else
 		return err_set(e, ST_CONFIG, "transport %s: this version "
-		    "delivers to a maildir only (url = maildir:/path)", url);
-	t = xcalloc(1, sizeof(*t));
-	t->maildir = xstrdup(url + 8);
+		    "delivers to a maildir or through sendmail (url = "
+		    "maildir:/path or sendmail:/usr/sbin/sendmail)", url);
 	*out = t;
 	return 0;
 }
@@ -46,7 +66,93 @@ transport_close(struct transport *t)
 	if (t == NULL)
 		return;
 	free(t->maildir);
+	free(t->sendmail);
 	free(t);
+}
+
+static int write_all(int fd, const char *p, size_t n);
+
+static int
+sendmail_send(struct transport *t, const char *envelope_from,
+    const char *const *rcpts, size_t nrcpts, const char *raw, size_t len,
+    struct errbuf *e)
+{
+	posix_spawn_file_actions_t fa;
+	const char **argv;
+	struct buf err = BUF_INIT, lf = BUF_INIT;
+	int in[2], errp[2], status, werr = 0;
+	size_t i, k = 0;
+	pid_t pid;
+
+	if (!addr_valid(envelope_from))
+		return err_set(e, ST_DATA, "sendmail: '%s' is no envelope "
+		    "sender", envelope_from);
+	for (i = 0; i < nrcpts; i++)
+		if (!addr_valid(rcpts[i]))
+			return err_set(e, ST_DATA, "sendmail: '%s' is no "
+			    "recipient", rcpts[i]);
+	argv = xcalloc(nrcpts + 6, sizeof(*argv));
+	argv[k++] = t->sendmail;
+	argv[k++] = "-oi";
+	argv[k++] = "-f";
+	argv[k++] = envelope_from;
+	argv[k++] = "--";
+	for (i = 0; i < nrcpts; i++)
+		argv[k++] = rcpts[i];
+	if (pipe2(in, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0) {
+		free(argv);
+		return err_set(e, ST_TEMPFAIL, "sendmail: pipe: %s",
+		    strerror(errno));
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, in[0], STDIN_FILENO);
+	posix_spawn_file_actions_adddup2(&fa, errp[1], STDERR_FILENO);
+	if ((errno = posix_spawn(&pid, t->sendmail, &fa, NULL,
+	    (char *const *)argv, environ)) != 0)
+		pid = -1;
+	posix_spawn_file_actions_destroy(&fa);
+	free(argv);
+	close(in[0]);
+	close(errp[1]);
+	if (pid < 0) {
+		int saved = errno;
+
+		close(in[1]);
+		close(errp[0]);
+		return err_set(e, ST_TEMPFAIL, "sendmail %s: %s", t->sendmail,
+		    strerror(saved));
+	}
+	for (i = 0; i < len; i++)	/* CRLF -> LF */
+		if (!(raw[i] == '\r' && i + 1 < len && raw[i + 1] == '\n'))
+			buf_addch(&lf, raw[i]);
+	if (write_all(in[1], lf.data, lf.len) < 0)
+		werr = errno;
+	close(in[1]);
+	buf_release(&lf);
+	buf_init(&err, 4096);
+	buf_read_fd(&err, errp[0]);
+	close(errp[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	err.data[strcspn(err.data, "\r\n")] = '\0';
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && werr == 0) {
+		buf_release(&err);
+		return 0;
+	}
+	if (WIFEXITED(status) && (WEXITSTATUS(status) == 64 ||
+	    WEXITSTATUS(status) == 65 || WEXITSTATUS(status) == 67 ||
+	    WEXITSTATUS(status) == 68))
+		err_set(e, ST_DATA, "sendmail: exit %d: %s", WEXITSTATUS(status),
+		    err.data[0] ? err.data : "refused");
+	else if (WIFEXITED(status))
+		err_set(e, ST_TEMPFAIL, "sendmail: exit %d: %s",
+		    WEXITSTATUS(status), err.data[0] ? err.data :
+		    werr ? strerror(werr) : "try again later");
+	else
+		err_set(e, ST_TEMPFAIL, "sendmail: killed by signal %d",
+		    WTERMSIG(status));
+	buf_release(&err);
+	return -1;
 }
 
 static int
@@ -122,6 +228,9 @@ transport_send(struct transport *t, const char *envelope_from,
 	size_t i;
 	int fd;
 
+	if (t->sendmail)
+		return sendmail_send(t, envelope_from, rcpts, nrcpts, raw, len,
+		    e);
 	if (make_dirs(t->maildir, e) < 0)
 		return -1;
 	unique_name(name, sizeof(name));

@@ -1,6 +1,7 @@
-/* How outgoing mail leaves, chosen by [transport] url. This version
- * delivers to a maildir ("maildir:/path": dry runs, the demo, and an MTA
- * that picks mail up from there). */
+/* How outgoing mail leaves, chosen by [transport] url: the local MTA's
+ * sendmail ("sendmail:/usr/sbin/sendmail"), or a maildir
+ * ("maildir:/path": dry runs, the demo, and an MTA that picks mail up
+ * from there). */
 #ifndef MAILGW_TRANSPORT_H
 #define MAILGW_TRANSPORT_H
 

@@ -934,13 +934,21 @@ decode_body(const struct mailmime *mime, struct message_part *p, size_t max)
 {
 	const struct mailmime_data *b = mime->mm_body;
 	size_t idx = 0, n = 0;
+	struct buf padded = BUF_INIT;
 	char *out = NULL;
+	int rc;
 
 	if (b == NULL || b->dt_type != MAILMIME_DATA_TEXT)
 		return;
-	if (mailmime_part_parse(b->dt_data.dt_text.dt_data,
-	    b->dt_data.dt_text.dt_length, &idx, b->dt_encoding, &out, &n) !=
-	    MAILIMF_NO_ERROR) {
+	/* libetpan's quoted-printable decoder reads the two characters after
+	 * an '=' even at the end of the body (found by fuzzing): it gets a
+	 * copy with NULs after the end. */
+	buf_add(&padded, b->dt_data.dt_text.dt_data, b->dt_data.dt_text.dt_length);
+	buf_add(&padded, "\0\0\0\0", 4);
+	rc = mailmime_part_parse(padded.data, b->dt_data.dt_text.dt_length, &idx,
+	    b->dt_encoding, &out, &n);
+	buf_release(&padded);
+	if (rc != MAILIMF_NO_ERROR) {
 		part_problem(p, "undecodable body, kept as it came");
 		buf_add(&p->data, b->dt_data.dt_text.dt_data,
 		    b->dt_data.dt_text.dt_length);

@@ -14,7 +14,7 @@ static int
 run_file(const char *path)
 {
 	FILE *f = fopen(path, "rb");
-	uint8_t *buf = NULL;
+	uint8_t *buf = NULL, *exact;
 	size_t n = 0, cap = 0, k;
 
 	if (f == NULL) {
@@ -32,8 +32,15 @@ run_file(const char *path)
 		n += k;
 	}
 	fclose(f);
-	LLVMFuzzerTestOneInput(buf, n);
+	/* Exactly n bytes, as libFuzzer gives them: a read past the end
+	 * must be one AddressSanitizer sees. */
+	exact = malloc(n ? n : 1);
+	if (exact == NULL)
+		return 1;
+	memcpy(exact, buf, n);
 	free(buf);
+	LLVMFuzzerTestOneInput(exact, n);
+	free(exact);
 	return 0;
 }
 

@@ -3,7 +3,11 @@
 # _build/demo/inst (nothing goes to the system's directories), and run it
 # there on its embedded defaults, without a configuration file: reports
 # go in, tickets come out, acknowledgements land in the maildir outbox,
-# and a reply carrying the ticket's tag threads back.
+# and a reply carrying the ticket's tag threads back. Then, with a
+# configuration naming the desk's signing key (made here): a partner's
+# PGP/MIME signed report is verified, its indicators found, their
+# contacts resolved from imported data, signed notifications go to the
+# outbox, and a carrier's reply finds its notification by its token.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -70,3 +74,90 @@ say "ticket $tag now holds the thread"
 
 say "all tickets"
 "$mailgw" ticket list
+
+# ---- OpenPGP, contacts, notifications ----------------------------------
+# The desk now signs what it sends: a configuration naming its key. The
+# gateway's keyring is the default one ($state/gnupg); AusCERT's key is
+# made here in a keyring of its own, as a partner would have it.
+gw_home=$state/gnupg
+aus_home=$state/demo-auscert-gnupg
+mkdir -p "$gw_home" "$aus_home"
+chmod 700 "$gw_home" "$aus_home"
+newkey() {
+	if ! gpg --homedir "$1" --list-secret-keys "$2" >/dev/null 2>&1; then
+		gpg --homedir "$1" --batch --passphrase '' --quick-gen-key "$2" \
+		    ed25519 sign never 2>/dev/null
+		f=$(gpg --homedir "$1" --with-colons --list-keys "$2" 2>/dev/null |
+		    awk -F: '/^fpr/ { print $10; exit }')
+		gpg --homedir "$1" --batch --passphrase '' --quick-add-key "$f" \
+		    cv25519 encr never 2>/dev/null
+	fi
+	gpg --homedir "$1" --with-colons --list-keys "$2" 2>/dev/null |
+	    awk -F: '/^fpr/ { print $10; exit }'
+}
+gw=$(newkey "$gw_home" "CERT desk <cert@localhost>")
+aus=$(newkey "$aus_home" "AusCERT <reports@auscert.example>")
+gpg --homedir "$aus_home" --export "$aus" | gpg --homedir "$gw_home" --batch --import 2>/dev/null
+gpg --homedir "$gw_home" --export "$gw" | gpg --homedir "$aus_home" --batch --import 2>/dev/null
+conf=$state/demo.conf
+cat >"$conf" <<CONF
+[gateway]
+address = cert@localhost
+database = $state/mailgw.db
+gnupghome = $gw_home
+signing_key = $gw
+[notify]
+country = CN
+[transport]
+url = maildir:$state/outbox
+CONF
+export MAILGW_CONFIG="$conf"
+
+say "AusCERT is a partner with its key; carriers and CERTs are contacts"
+"$mailgw" partner add AusCERT --email reports@auscert.example --key "$aus"
+contacts=$(mktemp -d)
+trap 'rm -f "$reply"; rm -rf "$contacts"' EXIT
+cat >"$contacts/networks.csv" <<'CSV'
+kind,name,email,cidr,lang
+network,Example Telecom Beijing,abuse-bj@telecom.example,58.16.0.0/16,zh
+network,Example Telecom Guangdong,abuse-gd@telecom.example,59.32.0.0/13,zh
+CSV
+printf 'kind,name,email,country,lang\nnational-cert,JPCERT/CC,info@jpcert.example,JP,en\n' >"$contacts/certs.csv"
+printf 'apnic|CN|ipv4|58.16.0.0|65536|20050101|allocated\napnic|CN|ipv4|59.32.0.0|524288|20050101|allocated\napnic|JP|ipv4|133.0.0.0|16777216|19970101|allocated\n' >"$contacts/delegated.txt"
+"$mailgw" contact import --format csv "$contacts/networks.csv"
+"$mailgw" contact import --format csv "$contacts/certs.csv"
+"$mailgw" contact import --format delegated "$contacts/delegated.txt"
+"$mailgw" contact lookup 58.16.3.4 133.1.2.3
+
+say "AusCERT sends a PGP/MIME signed report: two hosts in two provinces, one in Japan"
+n=$(date +%s)
+printf 'Content-Type: text/plain; charset=utf-8\r\n\r\nPhishing kits at 58.16.3.4 and 59.33.10.20, reflector at 133.1.2.3.\r\n' >"$contacts/part"
+gpg --homedir "$aus_home" --batch --yes --armor --local-user "$aus" --detach-sign \
+    -o "$contacts/part.asc" "$contacts/part" 2>/dev/null
+{
+	printf 'From: AusCERT <reports@auscert.example>\r\nTo: cert@localhost\r\n'
+	printf 'Subject: [AUSCERT #%s] Phishing hosts\r\nMessage-ID: <signed-%s@auscert.example>\r\n' "$n" "$n"
+	printf 'MIME-Version: 1.0\r\nContent-Type: multipart/signed; micalg=pgp-sha512;\r\n'
+	printf ' protocol="application/pgp-signature"; boundary="sig"\r\n\r\n--sig\r\n'
+	cat "$contacts/part"
+	printf '\r\n--sig\r\nContent-Type: application/pgp-signature\r\n\r\n'
+	sed 's/$/\r/' "$contacts/part.asc"
+	printf '\r\n--sig--\r\n'
+} >"$contacts/signed.eml"
+"$mailgw" -v receive --recipient cert@localhost <"$contacts/signed.eml"
+sid=$("$mailgw" ticket list --json | jq -r '.[0].id')
+"$mailgw" ticket show "$sid" --json | jq '{tag, verified_partner: .messages[0].verified_partner,
+    coverage: .messages[0].coverage, signature: .messages[0].signatures[0] | {status, fingerprint, uid},
+    iocs: [.iocs[] | {value, signed, notifiable}]}'
+
+say "notify: one signed message per responsible contact (dry run first)"
+"$mailgw" notify "$sid" --dry-run | sed -n '1,/^The first message/p'
+"$mailgw" notify "$sid"
+note=$(grep -l "^To: .*abuse-bj@telecom.example" "$outbox"/* | tail -n 1)
+sed -n '/^Return-Path:/p; /^To:/p; /^Reply-To:/p; /^Content-Type: multipart/p' "$note" | tr -d '\r'
+
+say "the carrier answers to the address in Reply-To"
+token=$(sed -n 's/^Reply-To: .*<cert+\([0-9a-f]*\)@localhost>.*/\1/p' "$note" | tr -d '\r')
+printf 'From: abuse-bj@telecom.example\nTo: cert@localhost\nSubject: RE: your report\nMessage-ID: <demo-bj-%s@telecom.example>\n\nHost 58.16.3.4 isolated.\n' "$n" >"$reply"
+"$mailgw" -v receive --recipient "cert+$token@localhost" <"$reply"
+"$mailgw" ticket show "$sid" --json | jq '[.notifications[] | {address, template, status}]'

@@ -153,7 +153,12 @@ sid=$("$mailgw" ticket list --json | jq -r '.[0].id')
 say "notify: one signed message per responsible contact (dry run first)"
 "$mailgw" notify "$sid" --dry-run | sed -n '1,/^The first message/p'
 "$mailgw" notify "$sid"
-note=$(grep -l "^To: .*abuse-bj@telecom.example" "$outbox"/* | tail -n 1)
+if [ "$("$mailgw" ticket show "$sid" --json | jq '.notifications | length')" -eq 0 ]; then
+	echo "(these contacts were told of these addresses in an earlier run," \
+	    "within [notify] interval: nothing new)"
+	exit 0
+fi
+note=$(grep -l "^To: .*abuse-bj@telecom.example" $(ls -t "$outbox"/* | head -n 3) | head -n 1)
 sed -n '/^Return-Path:/p; /^To:/p; /^Reply-To:/p; /^Content-Type: multipart/p' "$note" | tr -d '\r'
 
 say "the carrier answers to the address in Reply-To"

@@ -184,7 +184,7 @@ reply_store(struct store *s, const struct conf *conf, const struct message *m,
 	int64_t id;
 	int rc;
 
-	if ((rc = letter_render(conf, c, encrypt_to, &raw, e)) != 0) {
+	if ((rc = letter_render(conf, NULL, c, encrypt_to, &raw, e)) != 0) {
 		buf_release(&raw);
 		if (rc < 0)
 			return -1;

@@ -158,11 +158,12 @@ letter_compose(struct compose *c, const char *dir, const char *name,
  * none to sign with): no reply then, never a weaker one; -1 when gpg may
  * manage later. */
 int
-letter_render(const struct conf *conf, const struct compose *c,
-    const char *encrypt_to, struct buf *raw, struct errbuf *e)
+letter_render(const struct conf *conf, struct pgp *g,
+    const struct compose *c, const char *encrypt_to, struct buf *raw,
+    struct errbuf *e)
 {
 	struct buf entity = BUF_INIT, out = BUF_INIT;
-	struct pgp *g;
+	struct pgp *own = NULL;
 	char micalg[32];
 	int rc;
 
@@ -176,7 +177,8 @@ letter_render(const struct conf *conf, const struct compose *c,
 		return 1;
 	}
 	compose_entity(c, &entity);
-	g = pgp_new(conf->gnupghome, 0);
+	if (g == NULL)
+		g = own = pgp_new(conf->gnupghome, 0);
 	if (encrypt_to) {
 		rc = pgp_encrypt(g, conf->signing_key, &encrypt_to, 1,
 		    entity.data, entity.len, &out, e);
@@ -192,7 +194,7 @@ letter_render(const struct conf *conf, const struct compose *c,
 		log_warnx("not sent: %s", e->msg);
 		rc = 1;
 	}
-	pgp_free(g);
+	pgp_free(own);
 	buf_release(&entity);
 	buf_release(&out);
 	return rc;

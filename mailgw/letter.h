@@ -18,13 +18,16 @@ int letter_compose(struct compose *c, const char *dir, const char *name,
 
 struct buf;
 struct conf;
+struct pgp;
 
 /* The message c as it will be sent: signed (RFC 3156) when a signing key
  * is configured, and encrypted (signed inside) to encrypt_to when it is
  * set. 1 (logged) when a key cannot be used for good (no such key, or
  * none to sign with): nothing then, never a weaker message; -1 when gpg
- * may manage later (ST_TEMPFAIL). */
-int letter_render(const struct conf *conf, const struct compose *c,
-    const char *encrypt_to, struct buf *raw, struct errbuf *e);
+ * may manage later (ST_TEMPFAIL). g: a keyring handle to use (one for
+ * many messages), or NULL for one of its own. */
+int letter_render(const struct conf *conf, struct pgp *g,
+    const struct compose *c, const char *encrypt_to, struct buf *raw,
+    struct errbuf *e);
 
 #endif

@@ -374,10 +374,10 @@ first_ref(const char *partner, const char *ref, void *arg)
  * caller's transaction); raw gets the message. 1 when it cannot be
  * signed for good (the notification fails), -1 on failure. */
 static int
-compose_one(struct store *s, const struct conf *conf,
+compose_one(struct store *s, const struct conf *conf, struct pgp *keys,
     const struct store_notification *n, struct buf *raw, struct errbuf *e)
 {
-	struct gather g = { json_array(), BUF_INIT };
+	struct gather gt = { json_array(), BUF_INIT };
 	char *subject[2] = { NULL, NULL }, *ref = NULL, *final = NULL;
 	char *msgid, *reply_to;
 	char *tags, *name, *file, sha[DIGEST_HEX_LEN + 1], date[64];
@@ -387,11 +387,11 @@ compose_one(struct store *s, const struct conf *conf,
 	json_t *data;
 	int rc;
 
-	if (store_notification_iocs(s, n->id, gather_ioc, &g, e) < 0 ||
+	if (store_notification_iocs(s, n->id, gather_ioc, &gt, e) < 0 ||
 	    store_ticket_get(s, n->ticket_id, ticket_subject, subject, e) < 0 ||
 	    store_ticket_partner_refs(s, n->ticket_id, first_ref, &ref, e) < 0) {
-		json_decref(g.list);
-		buf_release(&g.csv);
+		json_decref(gt.list);
+		buf_release(&gt.csv);
 		free(subject[0]);
 		free(subject[1]);
 		free(ref);
@@ -411,7 +411,7 @@ compose_one(struct store *s, const struct conf *conf,
 	    "reported", subject[1] ? subject[1] : "", "partner_ref",
 	    ref ? json_string(ref) : json_null(),
 	    "contact", n->contact, "address", n->address, "scope", n->scope,
-	    "indicators", g.list, "count", (json_int_t)json_array_size(g.list),
+	    "indicators", gt.list, "count", (json_int_t)json_array_size(gt.list),
 	    "csv", strcmp(n->format, "csv") == 0, "provenance", n->provenance,
 	    "desk_tag", conf->tag, "desk_address", conf->address,
 	    "desk_name", name);
@@ -432,12 +432,12 @@ compose_one(struct store *s, const struct conf *conf,
 	if (rc == 0 && strcmp(n->format, "csv") == 0) {
 		file = xasprintf("%s-%" PRId64 "-indicators.csv", conf->tag,
 		    n->ticket_id);
-		compose_attach(c, file, "text/csv; charset=utf-8", g.csv.data,
-		    g.csv.len);
+		compose_attach(c, file, "text/csv; charset=utf-8", gt.csv.data,
+		    gt.csv.len);
 		free(file);
 	}
 	if (rc == 0)
-		rc = letter_render(conf, c, NULL, raw, e);
+		rc = letter_render(conf, keys, c, NULL, raw, e);
 	if (rc == 0) {
 		digest_sha256_hex(raw->data, raw->len, sha);
 		rc = store_message_add(s, &(struct store_message){
@@ -460,8 +460,8 @@ compose_one(struct store *s, const struct conf *conf,
 	}
 	compose_free(c);
 	json_decref(data);
-	json_decref(g.list);
-	buf_release(&g.csv);
+	json_decref(gt.list);
+	buf_release(&gt.csv);
 	free(subject[0]);
 	free(subject[1]);
 	free(ref);
@@ -524,8 +524,8 @@ pending_free(struct pending_list *l)
 
 /* Compose what is pending and not composed yet, then deliver it all. */
 static int
-send_ticket(struct store *s, const struct conf *conf, int64_t ticket,
-    struct notify_counts *c, struct errbuf *e)
+send_ticket(struct store *s, const struct conf *conf, struct pgp *g,
+    int64_t ticket, struct notify_counts *c, struct errbuf *e)
 {
 	struct pending_list l = { 0 };
 	struct errbuf te;
@@ -547,7 +547,7 @@ send_ticket(struct store *s, const struct conf *conf, int64_t ticket,
 				rc = -1;
 				break;
 			}
-			rc = compose_one(s, conf, n, &raw, e);
+			rc = compose_one(s, conf, g, n, &raw, e);
 			if (rc > 0)
 				rc = store_notification_state(s, n->id, "failed",
 				    "could not be signed", e);
@@ -657,6 +657,7 @@ notify_run(struct store *s, const struct conf *conf, const int64_t *ids,
 {
 	struct plan p = { 0 };
 	struct pending_list first = { 0 };
+	struct pgp *g;
 	char status[16], *key = NULL;
 	time_t since;
 	struct tm tm;
@@ -699,7 +700,7 @@ notify_run(struct store *s, const struct conf *conf, const int64_t *ids,
 				rc = -1;
 			if (rc == 0 && first.n == 1 && first.v[0].message_id == 0) {
 				buf_init(&raw, 0);
-				if (compose_one(s, conf, &first.v[0], &raw, e) == 0)
+				if (compose_one(s, conf, NULL, &first.v[0], &raw, e) == 0)
 					fprintf(out, "\nThe first message:\n\n%s\n",
 					    raw.data);
 				buf_release(&raw);
@@ -719,12 +720,15 @@ notify_run(struct store *s, const struct conf *conf, const int64_t *ids,
 	ioc_scanner_free(p.sc);
 	pending_free(&first);
 	free(key);
+	/* One keyring handle for every message of the run. */
+	g = pgp_new(conf->gnupghome, 0);
 	for (i = 0; rc == 0 && !o->dry_run && i < n; i++) {
 		size_t before = c->sent;
 
-		rc = send_ticket(s, conf, ids[i], c, e);
+		rc = send_ticket(s, conf, g, ids[i], c, e);
 		if (rc == 0 && o->takedown && c->sent > before)
 			rc = takedown_requested(s, ids[i], e);
 	}
+	pgp_free(g);
 	return rc;
 }

@@ -46,6 +46,8 @@ struct pgp {
 	char *home;
 	size_t max_plaintext;
 	gpgme_ctx_t ctx;	/* made on first use */
+	gpgme_key_t signer;	/* looked up once */
+	char signer_fpr[41];
 };
 
 struct pgp *
@@ -63,6 +65,7 @@ pgp_free(struct pgp *g)
 {
 	if (g == NULL)
 		return;
+	gpgme_key_unref(g->signer);
 	if (g->ctx)
 		gpgme_release(g->ctx);
 	free(g->home);
@@ -1270,7 +1273,20 @@ signer_key(struct pgp *g, const char *signer, gpgme_key_t *key,
 	if ((rc = ctx_get(g, e)) != 0)
 		return rc < 0 ? -1 : err_set(e, ST_CONFIG, "signing_key %s: "
 		    "gnupghome %s does not exist", signer, g->home);
+	if (g->signer && strcmp(g->signer_fpr, signer) == 0) {
+		gpgme_key_ref(g->signer);
+		*key = g->signer;
+		return 0;
+	}
 	err = gpgme_get_key(g->ctx, signer, key, 1);
+	if (err == 0 && (*key)->can_sign && !(*key)->revoked &&
+	    !(*key)->expired && !(*key)->disabled) {
+		gpgme_key_unref(g->signer);
+		gpgme_key_ref(*key);
+		g->signer = *key;
+		snprintf(g->signer_fpr, sizeof(g->signer_fpr), "%s", signer);
+		return 0;
+	}
 	if (err == 0 && (*key)->can_sign && !(*key)->revoked &&
 	    !(*key)->expired && !(*key)->disabled)
 		return 0;

@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -370,23 +371,45 @@ first_ref(const char *partner, const char *ref, void *arg)
 	return 0;
 }
 
-/* Compose notification n, store its message and queue it (in the
- * caller's transaction); raw gets the message. 1 when it cannot be
- * signed for good (the notification fails), -1 on failure. */
+/* A notification being composed: its message apart from the signature
+ * (which two workers may make at once), then stored. */
+struct job {
+	const struct store_notification *n;
+	struct compose *c;
+	char *msgid, *final, *name, *reply_to;
+	struct buf entity, sig, raw;
+	char micalg[32];
+	int sign_rc;		/* 0 signed, 1 cannot be for good, -1 later */
+	struct errbuf e;
+};
+
+static void
+job_release(struct job *j)
+{
+	compose_free(j->c);
+	free(j->msgid);
+	free(j->final);
+	free(j->name);
+	free(j->reply_to);
+	buf_release(&j->entity);
+	buf_release(&j->sig);
+	buf_release(&j->raw);
+	memset(j, 0, sizeof(*j));
+}
+
+/* Compose n from its template (everything but the signature). */
 static int
-compose_one(struct store *s, const struct conf *conf, struct pgp *keys,
-    const struct store_notification *n, struct buf *raw, struct errbuf *e)
+job_prepare(struct store *s, const struct conf *conf,
+    const struct store_notification *n, struct job *j, struct errbuf *e)
 {
 	struct gather gt = { json_array(), BUF_INIT };
-	char *subject[2] = { NULL, NULL }, *ref = NULL, *final = NULL;
-	char *msgid, *reply_to;
-	char *tags, *name, *file, sha[DIGEST_HEX_LEN + 1], date[64];
+	char *subject[2] = { NULL, NULL }, *ref = NULL, *tags, *file, date[64];
 	const char *domain = strrchr(conf->address, '@') + 1;
-	int64_t message, outbox;
-	struct compose *c;
 	json_t *data;
 	int rc;
 
+	memset(j, 0, sizeof(*j));
+	j->n = n;
 	if (store_notification_iocs(s, n->id, gather_ioc, &gt, e) < 0 ||
 	    store_ticket_get(s, n->ticket_id, ticket_subject, subject, e) < 0 ||
 	    store_ticket_partner_refs(s, n->ticket_id, first_ref, &ref, e) < 0) {
@@ -400,11 +423,11 @@ compose_one(struct store *s, const struct conf *conf, struct pgp *keys,
 	tags = ref ? xasprintf("[%s #%" PRId64 "] [%s]", conf->tag,
 	    n->ticket_id, ref) : xasprintf("[%s #%" PRId64 "]", conf->tag,
 	    n->ticket_id);
-	name = conf->name ? xstrdup(conf->name) : xasprintf("%s incident desk",
-	    conf->tag);
-	reply_to = xasprintf("%.*s+%s@%s", (int)(domain - 1 - conf->address),
+	j->name = conf->name ? xstrdup(conf->name) : xasprintf("%s incident "
+	    "desk", conf->tag);
+	j->reply_to = xasprintf("%.*s+%s@%s", (int)(domain - 1 - conf->address),
 	    conf->address, n->token, domain);
-	msgid = compose_message_id(domain);
+	j->msgid = compose_message_id(domain);
 	data = json_pack("{s:s, s:s, s:I, s:s, s:s, s:o, s:s, s:s, s:s, s:O, "
 	    "s:I, s:b, s:s, s:s, s:s, s:s}", "tag", tags, "tags", tags, "ticket",
 	    (json_int_t)n->ticket_id, "subject", subject[0] ? subject[0] : "",
@@ -414,63 +437,138 @@ compose_one(struct store *s, const struct conf *conf, struct pgp *keys,
 	    "indicators", gt.list, "count", (json_int_t)json_array_size(gt.list),
 	    "csv", strcmp(n->format, "csv") == 0, "provenance", n->provenance,
 	    "desk_tag", conf->tag, "desk_address", conf->address,
-	    "desk_name", name);
-	c = compose_new();
+	    "desk_name", j->name);
+	j->c = compose_new();
 	compose_date(time(NULL), date);
-	compose_header(c, "Date", date);
-	rc = compose_address(c, "From", name, conf->address, e);
+	compose_header(j->c, "Date", date);
+	rc = compose_address(j->c, "From", j->name, conf->address, e);
 	if (rc == 0)
-		rc = compose_address(c, "To", n->contact, n->address, e);
+		rc = compose_address(j->c, "To", n->contact, n->address, e);
 	if (rc == 0)
-		rc = compose_address(c, "Reply-To", name, reply_to, e);
-	compose_ids(c, "Message-ID", (const char **)&msgid, 1);
-	compose_header(c, "Auto-Submitted", "auto-generated");
-	compose_header(c, "X-Loop", conf->address);
+		rc = compose_address(j->c, "Reply-To", j->name, j->reply_to, e);
+	compose_ids(j->c, "Message-ID", (const char **)&j->msgid, 1);
+	compose_header(j->c, "Auto-Submitted", "auto-generated");
+	compose_header(j->c, "X-Loop", conf->address);
 	if (rc == 0)
-		rc = letter_compose(c, conf->templates, n->template, n->lang, data,
-		    tags, &final, e);
+		rc = letter_compose(j->c, conf->templates, n->template, n->lang,
+		    data, tags, &j->final, e);
 	if (rc == 0 && strcmp(n->format, "csv") == 0) {
 		file = xasprintf("%s-%" PRId64 "-indicators.csv", conf->tag,
 		    n->ticket_id);
-		compose_attach(c, file, "text/csv; charset=utf-8", gt.csv.data,
-		    gt.csv.len);
+		compose_attach(j->c, file, "text/csv; charset=utf-8",
+		    gt.csv.data, gt.csv.len);
 		free(file);
 	}
 	if (rc == 0)
-		rc = letter_render(conf, keys, c, NULL, raw, e);
-	if (rc == 0) {
-		digest_sha256_hex(raw->data, raw->len, sha);
-		rc = store_message_add(s, &(struct store_message){
-		    .ticket_id = n->ticket_id, .direction = "out",
-		    .message_id = msgid, .content_sha256 = sha,
-		    .recipient = n->address, .from_addr = conf->address,
-		    .from_name = name, .to = n->address, .cc = "",
-		    .subject = final, .in_reply_to = "", .refs = "",
-		    .raw = raw->data, .size = raw->len }, &message, e);
-		if (rc == 0)
-			/* The envelope sender carries the token too, so that
-			 * a bounce finds its notification (VERP). */
-			rc = store_outbox_add(s, message,
-			    strncmp(n->template, "takedown", 8) == 0 ?
-			    "takedown" : "notify", reply_to,
-			    n->address, &outbox, e);
-		if (rc == 0)
-			rc = store_notification_composed(s, n->id, message, outbox,
-			    e);
-	}
-	compose_free(c);
+		compose_entity(j->c, &j->entity);
 	json_decref(data);
 	json_decref(gt.list);
 	buf_release(&gt.csv);
 	free(subject[0]);
 	free(subject[1]);
 	free(ref);
-	free(final);
 	free(tags);
-	free(name);
-	free(reply_to);
-	free(msgid);
 	return rc;
+}
+
+/* Store j's message (j->raw, rendered) and queue it, in the caller's
+ * transaction. */
+static int
+job_store(struct store *s, const struct conf *conf, struct job *j,
+    struct errbuf *e)
+{
+	const struct store_notification *n = j->n;
+	char sha[DIGEST_HEX_LEN + 1];
+	int64_t message, outbox;
+	int rc;
+
+	digest_sha256_hex(j->raw.data, j->raw.len, sha);
+	rc = store_message_add(s, &(struct store_message){
+	    .ticket_id = n->ticket_id, .direction = "out",
+	    .message_id = j->msgid, .content_sha256 = sha,
+	    .recipient = n->address, .from_addr = conf->address,
+	    .from_name = j->name, .to = n->address, .cc = "",
+	    .subject = j->final, .in_reply_to = "", .refs = "",
+	    .raw = j->raw.data, .size = j->raw.len }, &message, e);
+	if (rc == 0)
+		/* The envelope sender carries the token too, so that a
+		 * bounce finds its notification (VERP). */
+		rc = store_outbox_add(s, message, strncmp(n->template,
+		    "takedown", 8) == 0 ? "takedown" : "notify", j->reply_to,
+		    n->address, &outbox, e);
+	if (rc == 0)
+		rc = store_notification_composed(s, n->id, message, outbox, e);
+	return rc;
+}
+
+/* Compose notification n, store its message and queue it (in the
+ * caller's transaction); raw gets the message. 1 when it cannot be
+ * signed for good (the notification fails), -1 on failure. */
+static int
+compose_one(struct store *s, const struct conf *conf, struct pgp *keys,
+    const struct store_notification *n, struct buf *raw, struct errbuf *e)
+{
+	struct job j;
+	int rc;
+
+	if ((rc = job_prepare(s, conf, n, &j, e)) == 0 &&
+	    (rc = letter_render(conf, keys, j.c, NULL, &j.raw, e)) == 0)
+		rc = job_store(s, conf, &j, e);
+	if (rc == 0)
+		buf_add(raw, j.raw.data, j.raw.len);
+	job_release(&j);
+	return rc;
+}
+
+/* Signing, in two workers with a keyring handle each: gpg runs as a
+ * process per signature, so two keep both cores busy. */
+struct signer {
+	const struct conf *conf;
+	struct pgp *g;
+	struct job *jobs;
+	size_t n, first, step;
+};
+
+static void *
+sign_some(void *arg)
+{
+	struct signer *w = arg;
+	size_t i;
+
+	for (i = w->first; i < w->n; i += w->step) {
+		struct job *j = &w->jobs[i];
+
+		j->sign_rc = pgp_sign(w->g, w->conf->signing_key, j->entity.data,
+		    j->entity.len, &j->sig, j->micalg, sizeof(j->micalg), &j->e);
+		if (j->sign_rc < 0 && j->e.status != ST_TEMPFAIL)
+			j->sign_rc = 1;
+	}
+	return NULL;
+}
+
+static void
+sign_jobs(const struct conf *conf, struct pgp *g, struct job *jobs, size_t n)
+{
+	struct signer w[2] = {
+		{ conf, g, jobs, n, 0, 2 }, { conf, NULL, jobs, n, 1, 2 },
+	};
+	struct errbuf e = { 0 };
+	pthread_t th;
+	int threaded;
+
+	w[1].g = pgp_new(conf->gnupghome, 0);
+	/* Both handles made here, before any thread: gpgme's setup and
+	 * the environment are the process's. (If they cannot be, the
+	 * signing below says why, one message at a time.) */
+	threaded = n > 1 && pgp_ready(g, &e) == 0 &&
+	    pgp_ready(w[1].g, &e) == 0 &&
+	    pthread_create(&th, NULL, sign_some, &w[1]) == 0;
+	if (!threaded)
+		w[0].step = 1;
+	sign_some(&w[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	pgp_free(w[1].g);
 }
 
 struct pending_list {
@@ -522,51 +620,68 @@ pending_free(struct pending_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* Compose what is pending and not composed yet, then deliver it all. */
+/* Compose what is pending and not composed yet (signed two at a time,
+ * stored in one transaction), then deliver it all. */
 static int
 send_ticket(struct store *s, const struct conf *conf, struct pgp *g,
     int64_t ticket, struct notify_counts *c, struct errbuf *e)
 {
 	struct pending_list l = { 0 };
+	struct job *jobs;
 	struct errbuf te;
-	struct buf raw;
 	char status[16];
-	size_t i;
-	int rc = 0;
+	size_t i, nj = 0;
+	int rc = 0, k;
 
 	if (store_ticket_notifications(s, ticket, "pending", collect_pending,
 	    &l, e) < 0)
 		return -1;
+	jobs = xcalloc(l.n + 1, sizeof(*jobs));
+	for (i = 0; rc == 0 && i < l.n; i++)
+		if (l.v[i].message_id == 0)
+			rc = job_prepare(s, conf, &l.v[i], &jobs[nj++], e);
+	if (rc == 0 && nj && conf->signing_key)
+		sign_jobs(conf, g, jobs, nj);
+	for (i = 0; rc == 0 && i < nj; i++) {
+		struct job *j = &jobs[i];
+
+		if (j->sign_rc < 0) {	/* gpg may sign later */
+			err_set(e, j->e.status, "%s", j->e.msg);
+			rc = -1;
+		} else if (j->sign_rc == 0 && conf->signing_key)
+			compose_render_signed(j->c, &j->entity, &j->sig,
+			    j->micalg, &j->raw);
+		else if (j->sign_rc == 0)
+			compose_render(j->c, &j->raw);
+		else
+			log_warnx("notify: %s: not sent: %s", j->n->address,
+			    j->e.msg);
+	}
+	if (rc == 0 && nj) {
+		rc = store_begin(s, e);
+		for (i = 0; rc == 0 && i < nj; i++)
+			rc = jobs[i].sign_rc ? store_notification_state(s,
+			    jobs[i].n->id, "failed", "could not be signed", e) :
+			    job_store(s, conf, &jobs[i], e);
+		if (rc < 0 || store_commit(s, e) < 0) {
+			store_rollback(s);
+			rc = -1;
+		}
+	}
+	for (i = 0; i < nj; i++)
+		job_release(&jobs[i]);
+	free(jobs);
 	for (i = 0; rc == 0 && i < l.n; i++) {
 		struct store_notification *n = &l.v[i];
 
-		if (n->message_id == 0) {
-			buf_init(&raw, 0);
-			if (store_begin(s, e) < 0) {
-				buf_release(&raw);
-				rc = -1;
-				break;
-			}
-			rc = compose_one(s, conf, g, n, &raw, e);
-			if (rc > 0)
-				rc = store_notification_state(s, n->id, "failed",
-				    "could not be signed", e);
-			if (rc < 0 || store_commit(s, e) < 0) {
-				store_rollback(s);
-				buf_release(&raw);
-				rc = -1;
-				break;
-			}
-			buf_release(&raw);
-			if (store_notification_get_outbox(s, n->id, &n->outbox_id,
-			    e) < 0) {
-				rc = -1;
-				break;
-			}
-			if (n->outbox_id == 0) {
-				c->failed++;
-				continue;
-			}
+		if (store_notification_get_outbox(s, n->id, &n->outbox_id,
+		    e) < 0) {
+			rc = -1;
+			break;
+		}
+		if (n->outbox_id == 0) {
+			c->failed++;
+			continue;
 		}
 		te = (struct errbuf){ 0 };
 		outbox_deliver(s, conf, n->outbox_id, &te);
@@ -578,10 +693,18 @@ send_ticket(struct store *s, const struct conf *conf, struct pgp *g,
 			char *detail = xasprintf("%s to %s (%s)", n->template,
 			    n->address, n->scope);
 
-			rc = store_notification_state(s, n->id, "sent", NULL, e);
-			if (rc == 0)
-				rc = store_audit(s, ticket, "mailgw", "notify.sent",
-				    detail, e);
+			k = store_begin(s, e);
+			if (k == 0)
+				k = store_notification_state(s, n->id, "sent",
+				    NULL, e);
+			if (k == 0)
+				k = store_audit(s, ticket, "mailgw",
+				    "notify.sent", detail, e);
+			if (k < 0 || store_commit(s, e) < 0) {
+				store_rollback(s);
+				k = -1;
+			}
+			rc = k;
 			free(detail);
 			c->sent++;
 		} else if (strcmp(status, "failed") == 0) {

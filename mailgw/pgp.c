@@ -168,6 +168,15 @@ ctx_get(struct pgp *g, struct errbuf *e)
 	return 0;
 }
 
+int
+pgp_ready(struct pgp *g, struct errbuf *e)
+{
+	int rc = ctx_get(g, e);
+
+	return rc > 0 ? err_set(e, ST_CONFIG, "gnupghome %s does not exist",
+	    g->home) : rc;
+}
+
 /* gpgme writes output here, up to the buffer's maximum. gpgme keeps
  * the address of the callbacks, so they live in the sink. */
 struct sink {

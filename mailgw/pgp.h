@@ -93,6 +93,9 @@ struct pgp_result {
  * needs it. max_plaintext bounds what one decryption may produce. */
 struct pgp *pgp_new(const char *gnupghome, size_t max_plaintext);
 void pgp_free(struct pgp *g);
+/* Set g up now (gpgme, the keyring) rather than on first use: before
+ * handles are used from threads, each from one. -1 as pgp_sign fails. */
+int pgp_ready(struct pgp *g, struct errbuf *e);
 
 /*
  * Verify and decrypt what m holds (raw[0..len) its bytes), within

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,8 @@ struct tallies {
 struct monthly {
 	char month[8], since[32], until[32], last_day[16];
 	size_t tickets, resolved, notified;
-	struct tallies category, status, partner, network;
+	struct tallies category, status, partner, network, country;
+	struct store *s;
 	double *to_resolve, *to_notice;	/* hours */
 };
 
@@ -122,7 +124,9 @@ static int
 add_address(int64_t ticket, const char *type, const char *value, void *arg)
 {
 	struct monthly *m = arg;
-	char cidr[160], key[160];
+	char cidr[160], key[160], cc[3];
+	unsigned char addr[16];
+	struct errbuf e = { 0 };
 	const char *slash = strchr(value, '/');
 	int v6 = strchr(value, ':') != NULL, len = v6 ? 48 : 24;
 	struct tally *t;
@@ -138,6 +142,17 @@ add_address(int64_t ticket, const char *type, const char *value, void *arg)
 	if (t->last != ticket) {
 		t->n++;
 		t->last = ticket;
+	}
+	/* The country, from the registries' delegated statistics. */
+	snprintf(cidr, sizeof(cidr), "%.*s", slash ? (int)(slash - value) :
+	    (int)strlen(value), value);
+	if (inet_pton(v6 ? AF_INET6 : AF_INET, cidr, addr) == 1 &&
+	    store_lookup_country(m->s, v6 ? 6 : 4, addr, cc, &e) > 0) {
+		t = tally(&m->country, cc);
+		if (t->last != ticket) {
+			t->n++;
+			t->last = ticket;
+		}
 	}
 	return 0;
 }
@@ -156,6 +171,7 @@ monthly_build(struct store *s, const char *month, struct monthly **out,
 		return err_set(e, ST_USAGE, "report: --month: '%s' is no month "
 		    "(2026-11)", month);
 	m = xcalloc(1, sizeof(*m));
+	m->s = s;
 	snprintf(m->month, sizeof(m->month), "%s", month);
 	tm.tm_mday = 1;
 	start = timegm(&tm);
@@ -178,6 +194,7 @@ monthly_build(struct store *s, const char *month, struct monthly **out,
 	sort_tallies(&m->status);
 	sort_tallies(&m->partner);
 	sort_tallies(&m->network);
+	sort_tallies(&m->country);
 	if (m->resolved)
 		qsort(m->to_resolve, m->resolved, sizeof(double), by_value);
 	if (m->notified)
@@ -195,6 +212,7 @@ monthly_free(struct monthly *m)
 	tallies_free(&m->status);
 	tallies_free(&m->partner);
 	tallies_free(&m->network);
+	tallies_free(&m->country);
 	free(m->to_resolve);
 	free(m->to_notice);
 	free(m);
@@ -276,7 +294,8 @@ monthly_text(const struct monthly *m, const char *desk, FILE *out)
 	times(m->to_resolve, m->resolved, m->tickets, "Time to resolution", out,
 	    0);
 	text_tallies(&m->network, "Networks named most (tickets)", out);
-	fprintf(out, "\nCountries: no registry data imported yet.\n");
+	text_tallies(&m->country, "Countries (tickets, by the registries' "
+	    "delegated statistics)", out);
 }
 
 static void
@@ -351,6 +370,7 @@ monthly_html(const struct monthly *m, const char *desk, FILE *out)
 	    1);
 	svg_chart(out, "network", "Networks named most (tickets)", &m->network,
 	    "#9467bd");
-	fprintf(out, "<h2>Countries</h2>\n<p>No registry data imported yet."
-	    "</p>\n</body></html>\n");
+	svg_chart(out, "country", "Countries (tickets)", &m->country,
+	    "#d62728");
+	fprintf(out, "</body></html>\n");
 }

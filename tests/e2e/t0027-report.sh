@@ -5,6 +5,8 @@
 . "${srcdir:-.}/tests/e2e/lib.sh"
 
 mg partner add AusCERT --email reports@auscert.example >/dev/null
+printf 'arin|US|ipv4|45.33.0.0|65536|20110101|allocated\nripencc|NL|ipv4|93.184.216.0|256|20080101|assigned\narin|US|ipv6|2001:4860::|32|20050101|allocated\n' >"$TMP/delegated.txt"
+mg contact import --format delegated "$TMP/delegated.txt" >/dev/null
 n=0
 report() {
 	n=$((n + 1))
@@ -51,6 +53,8 @@ ok "text: time to resolution (2h, 4h, 30h)" \
     line "^Time to resolution: median 4h 00m, 90th percentile 30h 00m (3 of 4 tickets).$"
 ok "text: networks, each ticket once" sh -c 'grep -A4 "^Networks named most" "$0" | grep -q "^  45.33.32.0/24  *2 "' "$TMP/report.txt"
 ok "text: IPv6 by /48" line "^  2001:4860:4860::/48  *1 "
+ok "text: countries, each ticket once" sh -c 'grep -A3 "^Countries" "$0" | grep -q "^  US  *3 " &&
+    grep -A3 "^Countries" "$0" | grep -q "^  NL  *2 "' "$TMP/report.txt"
 mg report --month 2026-13 >/dev/null 2>&1
 is "no such month: 64" "$?" 64
 mg report --month 2026-11 --format pdf >/dev/null 2>&1
@@ -58,7 +62,7 @@ is "an unknown format: 64" "$?" 64
 is "an empty month" "$(mg report --month 2025-01 | sed -n 3p)" "Incidents opened: 0"
 
 mg report --month 2026-11 --format html >"$TMP/report.html"
-is "html: four charts" "$(grep -o '<svg class="chart"' "$TMP/report.html" | wc -l | tr -d ' ')" 4
+is "html: five charts" "$(grep -o '<svg class="chart"' "$TMP/report.html" | wc -l | tr -d ' ')" 5
 ok "html: self-contained (nothing fetched)" sh -c '! grep -Eq "(src|href)=" "$0"' "$TMP/report.html"
 is "html: the total" "$(sed -n 's/.*<b id="total">\([0-9]*\)<.*/\1/p' "$TMP/report.html")" 4
 
@@ -68,17 +72,18 @@ command -v chromium >/dev/null 2>&1 && command -v pngtopnm >/dev/null 2>&1 || {
 	done_testing
 }
 HOME=$TMP timeout 120 chromium --headless --no-sandbox --disable-gpu \
-    --hide-scrollbars --window-size=900,1900 --screenshot="$TMP/shot.png" \
+    --hide-scrollbars --window-size=900,2300 --screenshot="$TMP/shot.png" \
     "file://$TMP/report.html" >"$TMP/chromium.log" 2>&1
 ok "chromium took a screenshot" test -s "$TMP/shot.png"
 # Pixels of each chart's colour (category, partner, status, networks).
 pngtopnm "$TMP/shot.png" | pnmtoplainpnm | awk '
     NR == 1 { next } NR == 2 { next } NR == 3 { next }
     { for (i = 1; i <= NF; i++) { v[k++] = $i; if (k == 3) { c[v[0] "," v[1] "," v[2]]++; k = 0 } } }
-    END { print c["31,119,180"] + 0, c["44,160,44"] + 0, c["255,127,14"] + 0, c["148,103,189"] + 0 }' >"$TMP/pixels"
+    END { print c["31,119,180"] + 0, c["44,160,44"] + 0, c["255,127,14"] + 0, c["148,103,189"] + 0, c["214,39,40"] + 0 }' >"$TMP/pixels"
 set -- $(cat "$TMP/pixels")
 ok "the category chart is drawn ($1 pixels)" test "${1:-0}" -gt 2000
 ok "the partner chart is drawn ($2 pixels)" test "${2:-0}" -gt 2000
 ok "the status chart is drawn ($3 pixels)" test "${3:-0}" -gt 2000
 ok "the network chart is drawn ($4 pixels)" test "${4:-0}" -gt 2000
+ok "the country chart is drawn ($5 pixels)" test "${5:-0}" -gt 2000
 done_testing

@@ -1788,9 +1788,10 @@ store_ticket_merge(struct store *s, int64_t from, int64_t into,
 		"UPDATE messages SET ticket_id = ?2 WHERE ticket_id = ?1",
 		/* An indicator both tickets have is counted together. */
 		"INSERT INTO iocs (ticket_id, type, value, class, allowlisted, "
-		"defanged, signed, occurrences, message_id, first_seen) "
-		"SELECT ?2, type, value, class, allowlisted, defanged, signed, "
-		"occurrences, message_id, first_seen FROM iocs "
+		"defanged, signed, occurrences, message_id, first_seen, "
+		"search_key) SELECT ?2, type, value, class, allowlisted, "
+		"defanged, signed, occurrences, message_id, first_seen, "
+		"search_key FROM iocs "
 		"WHERE ticket_id = ?1 AND true ON CONFLICT (ticket_id, type, "
 		"value) DO UPDATE SET occurrences = occurrences + "
 		"excluded.occurrences, defanged = max(defanged, "
@@ -1799,6 +1800,10 @@ store_ticket_merge(struct store *s, int64_t from, int64_t into,
 		"DELETE FROM iocs WHERE ticket_id = ?1",
 		"UPDATE partner_refs SET ticket_id = ?2 WHERE ticket_id = ?1",
 		"UPDATE notes SET ticket_id = ?2 WHERE ticket_id = ?1",
+		/* A pending notification both have for one contact stays with
+		 * the merged ticket (its token still finds it). */
+		"UPDATE OR IGNORE notifications SET ticket_id = ?2 "
+		"WHERE ticket_id = ?1",
 		"UPDATE tickets SET merged_into = ?2, updated = "
 		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
 		"UPDATE tickets SET updated = strftime('%Y-%m-%dT%H:%M:%SZ', "

@@ -84,6 +84,11 @@ is "linking to no ticket: 66" "$?" 66
 mg ticket link 2 2 >/dev/null 2>&1
 is "linking a ticket to itself: 64" "$?" 64
 
+# A merged ticket's indicators keep their search keys.
+mg ticket merge 2 3 >/dev/null
+is "after a merge, an address inside a CIDR of the merged ticket" "$(ids --ioc 203.0.113.99)" 3
+is "... an IPv6 address inside one too" "$(ids --ioc 2001:db8:1:ffff::5)" 3
+
 # A store made before search existed: db migrate fills the keys and the
 # full-text index from what is stored.
 mkdir "$TMP/old"

@@ -95,6 +95,11 @@ mg notify 4 >/dev/null
 evil=$(grep -l "abuse-evil@telecom.example" "$OUT"/*)
 ok "a contact name with a line break injects no header" sh -c '! grep -qi "^Bcc:" "$0" && grep -q "^To: \"Evil Bcc: victim@else.example\" <abuse-evil@telecom.example>" "$0"' "$evil"
 
+# A merge moves the notifications, which keep their tokens.
+mg ticket merge 4 1 >/dev/null
+is "a merge moves the notifications" \
+    "$(show 1 '[.notifications[].address] | map(select(. == "abuse-evil@telecom.example")) | length')" 1
+
 # (b) 500 reflectors in 22 countries: one message per national CERT.
 awk 'BEGIN { srand(22); print "From: sensors@partner.example\nTo: cert@cert.example\nSubject: memcached reflectors\nMessage-ID: <b500@test.example>\n"
 	for (i = 0; i < 500; i++) { c = 1 + i % 22; printf "%d.10.%d.%d:11211\n", 100 + c, int(i / 22), 1 + i % 200 } }' >"$TMP/b500.eml"

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "conf.h"
@@ -20,9 +21,12 @@ run(int argc, char **argv, struct ctx *ctx, int takedown)
 	static const struct option opts[] = {
 		{ "template", required_argument, NULL, 't' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "rate", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct notify_opts o = { NULL, 0, takedown };
+	struct notify_opts o = { NULL, 0, takedown, 0, isatty(STDERR_FILENO) };
+	char *end;
+	long rate;
 	const char *cmd = takedown ? "takedown" : "notify";
 	struct notify_counts c;
 	int64_t *ids;
@@ -34,6 +38,13 @@ run(int argc, char **argv, struct ctx *ctx, int takedown)
 			o.template = optarg;
 		else if (ch == 'n')
 			o.dry_run = 1;
+		else if (ch == 'r') {
+			rate = strtol(optarg, &end, 10);
+			if (*end || rate <= 0 || rate > 60000)
+				return cmd_usage(ctx, "%s: --rate: messages a minute, "
+				    "1 to 60000", cmd);
+			o.rate = (unsigned)rate;
+		}
 		else
 			return cmd_usage(ctx, "%s: unknown option", cmd);
 	}

@@ -16,6 +16,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -624,7 +625,8 @@ pending_free(struct pending_list *l)
  * stored in one transaction), then deliver it all. */
 static int
 send_ticket(struct store *s, const struct conf *conf, struct pgp *g,
-    int64_t ticket, struct notify_counts *c, struct errbuf *e)
+    const struct notify_opts *o, int64_t ticket, struct notify_counts *c,
+    struct errbuf *e)
 {
 	struct pending_list l = { 0 };
 	struct job *jobs;
@@ -683,8 +685,19 @@ send_ticket(struct store *s, const struct conf *conf, struct pgp *g,
 			c->failed++;
 			continue;
 		}
+		if (o->rate && c->sent + c->failed + c->waiting > 0) {
+			/* --rate: an even pace, messages a minute. */
+			struct timespec ts = { 60 / o->rate,
+			    (long)(60000000000ull / o->rate % 1000000000ull) };
+
+			while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+				;
+		}
 		te = (struct errbuf){ 0 };
 		outbox_deliver(s, conf, n->outbox_id, &te);
+		if (o->progress)
+			fprintf(stderr, "\rnotify: [%s #%" PRId64 "] %zu of %zu "
+			    "handed over", conf->tag, ticket, i + 1, l.n);
 		if (store_outbox_status(s, n->outbox_id, status, e) < 0) {
 			rc = -1;
 			break;
@@ -848,7 +861,9 @@ notify_run(struct store *s, const struct conf *conf, const int64_t *ids,
 	for (i = 0; rc == 0 && !o->dry_run && i < n; i++) {
 		size_t before = c->sent;
 
-		rc = send_ticket(s, conf, g, ids[i], c, e);
+		rc = send_ticket(s, conf, g, o, ids[i], c, e);
+		if (o->progress)
+			fputc('\n', stderr);
 		if (rc == 0 && o->takedown && c->sent > before)
 			rc = takedown_requested(s, ids[i], e);
 	}

@@ -18,6 +18,8 @@ struct notify_opts {
 	const char *template;	/* instead of the one chosen, or NULL */
 	int dry_run;		/* decide and compose the first; keep none */
 	int takedown;		/* domains and URLs to registrars and hosts */
+	unsigned rate;		/* at most this many messages a minute; 0 */
+	int progress;		/* a progress line on stderr */
 };
 
 struct notify_counts {

@@ -29,6 +29,7 @@
 
 #include "addr.h"
 #include "buf.h"
+#include "digest.h"
 #include "err.h"
 #include "transport.h"
 #include "xmalloc.h"
@@ -201,21 +202,25 @@ fsync_dir(const char *dir)
 }
 
 /* A unique maildir name: time, pid and random, and the host. */
+/* The file's name: the digest of what is delivered, and the host. The
+ * same message delivered again (a run cut short between the delivery
+ * and its record) lands on the same name: still one message. */
 static void
-unique_name(char *out, size_t size)
+unique_name(char *out, size_t size, const char *head, size_t hlen,
+    const char *raw, size_t len)
 {
-	char host[64] = "localhost";
-	unsigned int r;
+	char host[64] = "localhost", hex[DIGEST_HEX_LEN + 1];
+	struct digest *d = digest_new();
 	char *p;
 
+	digest_update(d, head, hlen);
+	digest_update(d, raw, len);
+	digest_finish(d, hex);
 	gethostname(host, sizeof(host) - 1);
 	for (p = host; *p; p++)
 		if (*p == '/' || *p == ':')
 			*p = '_';
-	if (getrandom(&r, sizeof(r), 0) != (ssize_t)sizeof(r))
-		r = 0;
-	snprintf(out, size, "%lld.P%ldR%08x.%s", (long long)time(NULL),
-	    (long)getpid(), r, host);
+	snprintf(out, size, "mailgw-%.32s.%s", hex, host);
 }
 
 int
@@ -233,14 +238,14 @@ transport_send(struct transport *t, const char *envelope_from,
 		    e);
 	if (make_dirs(t->maildir, e) < 0)
 		return -1;
-	unique_name(name, sizeof(name));
-	snprintf(tmp, sizeof(tmp), "%s/tmp/%s", t->maildir, name);
-	snprintf(new, sizeof(new), "%s/new/%s", t->maildir, name);
-	snprintf(dir, sizeof(dir), "%s/new", t->maildir);
 	buf_addf(&head, "Return-Path: <%s>\r\n", envelope_from);
 	for (i = 0; i < nrcpts; i++)
 		buf_addf(&head, "Delivered-To: %s\r\n", rcpts[i]);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+	unique_name(name, sizeof(name), head.data, head.len, raw, len);
+	snprintf(tmp, sizeof(tmp), "%s/tmp/%s", t->maildir, name);
+	snprintf(new, sizeof(new), "%s/new/%s", t->maildir, name);
+	snprintf(dir, sizeof(dir), "%s/new", t->maildir);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
 	if (fd >= 0 && (write_all(fd, head.data, head.len) < 0 ||
 	    write_all(fd, raw, len) < 0 || fsync(fd) < 0)) {
 		int saved = errno;

@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "cmd.h"
+#include "conf.h"
 #include "contact.h"
 #include "ioc.h"
 #include "store.h"
@@ -143,8 +144,8 @@ lookup_one(struct ctx *ctx, struct ioc_scanner *sc, const char *value,
 
 	if (!all)
 		printf("%s\n", value);
-	rc = contact_lookup(ctx->store, sc, value, type, norm, sizeof(norm),
-	    answer, &o, &ctx->err);
+	rc = contact_lookup(ctx->store, sc, ctx->conf->whois, value, type, norm,
+	    sizeof(norm), answer, &o, &ctx->err);
 	if (rc < 0) {
 		json_decref(o.answers);
 		return -1;

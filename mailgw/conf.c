@@ -323,6 +323,18 @@ set_notify(struct conf *c, const char *name, const char *value)
 	return 0;
 }
 
+/* [contacts] whois = /usr/bin/whois */
+static int
+set_contacts(struct conf *c, const char *name, const char *value)
+{
+	if (strcmp(name, "whois") != 0)
+		return -2;
+	if (value[0] != '/')
+		return -1;
+	replace(&c->whois, value);
+	return 0;
+}
+
 static int
 set_transport(struct conf *c, const char *name, const char *value)
 {
@@ -353,6 +365,8 @@ on_entry(void *user, const char *section, const char *name, const char *value)
 		rc = set_desk(ctx->conf, name, value);
 	else if (strcmp(section, "notify") == 0)
 		rc = set_notify(ctx->conf, name, value);
+	else if (strcmp(section, "contacts") == 0)
+		rc = set_contacts(ctx->conf, name, value);
 	else
 		rc = -3;
 	if (rc == 0)
@@ -430,6 +444,7 @@ conf_free(struct conf *c)
 	free(c->gnupghome);
 	free(c->signing_key);
 	free(c->token_key);
+	free(c->whois);
 	free(c->name);
 	free(c->templates);
 	free(c->transport_url);

@@ -33,6 +33,8 @@ struct conf {
 				 * others to their national CERT; "" none */
 	long long notify_interval;	/* seconds: not told again sooner */
 	char *token_key;	/* reply tokens' HMAC key, NULL: the store's */
+	/* [contacts] */
+	char *whois;		/* a whois client, for registrars not imported */
 	/* [desk] */
 	char **categories;	/* what category= may say */
 	size_t ncategories;

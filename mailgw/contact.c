@@ -18,11 +18,18 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <csv.h>
 #include <zlib.h>
@@ -1231,6 +1238,7 @@ contact_import(struct store *s, struct contact_import *imp,
 
 struct lookup {
 	struct store *s;
+	const char *whois;
 	contact_fn fn;
 	void *arg;
 	const char *scope;
@@ -1294,6 +1302,106 @@ lookup_ip(struct lookup *l, int family, const unsigned char *addr,
 	return 0;
 }
 
+/* Run the whois client on domain: its standard output (at most 1 MB),
+ * or NULL when it could not be run or took longer than 15 s. */
+static char *
+run_whois(const char *whois, const char *domain)
+{
+	char *const argv[] = { (char *)whois, (char *)"--", (char *)domain,
+	    NULL };
+	posix_spawn_file_actions_t fa;
+	struct buf out = BUF_INIT;
+	struct pollfd pfd;
+	int fd[2], status, waited = 0;
+	char chunk[4096];
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(fd, O_CLOEXEC) < 0)
+		return NULL;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fd[1], STDOUT_FILENO);
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null",
+	    O_RDONLY, 0);
+	if (posix_spawn(&pid, whois, &fa, NULL, argv, environ) != 0)
+		pid = -1;
+	posix_spawn_file_actions_destroy(&fa);
+	close(fd[1]);
+	if (pid < 0) {
+		close(fd[0]);
+		return NULL;
+	}
+	buf_init(&out, 1024 * 1024);
+	pfd = (struct pollfd){ fd[0], POLLIN, 0 };
+	while (waited < 15000) {
+		int r = poll(&pfd, 1, 500);
+
+		waited += 500;
+		if (r < 0 && errno != EINTR)
+			break;
+		if (r <= 0)
+			continue;
+		if ((n = read(fd[0], chunk, sizeof(chunk))) <= 0 ||
+		    buf_add(&out, chunk, (size_t)n) < 0)
+			break;
+	}
+	close(fd[0]);
+	if (waited >= 15000)
+		kill(pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (waited >= 15000) {
+		buf_release(&out);
+		return NULL;
+	}
+	return buf_detach(&out, NULL);
+}
+
+/* The registrar a whois answer names: "Registrar Abuse Contact Email"
+ * (ICANN's registration data format), and "Registrar" for its name. */
+static int
+ask_whois(struct lookup *l, const char *domain, struct errbuf *e)
+{
+	char reg[256], *text, *line, *save = NULL, *v, email[256] = "";
+	char name[256] = "", object[300], now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	size_t k;
+
+	(void)e;
+	if (ioc_registrable_domain(domain, reg, sizeof(reg)) < 0 ||
+	    (text = run_whois(l->whois, reg)) == NULL)
+		return 0;
+	for (line = strtok_r(text, "\r\n", &save); line;
+	    line = strtok_r(NULL, "\r\n", &save)) {
+		line += strspn(line, " \t");
+		if ((v = strchr(line, ':')) == NULL)
+			continue;
+		k = (size_t)(v - line);
+		for (v++; *v == ' ' || *v == '\t'; v++)
+			;
+		if (k == 29 && strncasecmp(line, "Registrar Abuse Contact Email",
+		    k) == 0 && email[0] == '\0' && addr_valid(v))
+			snprintf(email, sizeof(email), "%s", v);
+		else if (k == 9 && strncasecmp(line, "Registrar", k) == 0 &&
+		    name[0] == '\0' && *v)
+			snprintf(name, sizeof(name), "%.*s", 120, v);
+	}
+	free(text);
+	if (email[0] == '\0')
+		return 0;
+	for (k = 0; name[k]; k++)	/* text from the network: printable */
+		if ((unsigned char)name[k] < 0x20 || name[k] == 0x7f)
+			name[k] = ' ';
+	snprintf(object, sizeof(object), "whois %s", reg);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+	l->scope = "registrar";
+	l->answered++;
+	return l->fn("registrar", &(struct store_answer){ .kind = "registrar",
+	    .name = name[0] ? name : reg, .email = email, .object = object,
+	    .source = "whois", .imported = now }, l->arg) < 0 ? -1 : 0;
+}
+
 /* A domain's registrar: the longest suffix anybody answers for. */
 static int
 lookup_domain(struct lookup *l, const char *domain, struct errbuf *e)
@@ -1310,15 +1418,17 @@ lookup_domain(struct lookup *l, const char *domain, struct errbuf *e)
 		if (l->answered)
 			break;
 	}
+	if (l->answered == 0 && l->whois)
+		return ask_whois(l, domain, e);
 	return 0;
 }
 
 int
-contact_lookup(struct store *s, struct ioc_scanner *sc, const char *value,
-    char type[16], char *normalized, size_t size, contact_fn fn, void *arg,
-    struct errbuf *e)
+contact_lookup(struct store *s, struct ioc_scanner *sc, const char *whois,
+    const char *value, char type[16], char *normalized, size_t size,
+    contact_fn fn, void *arg, struct errbuf *e)
 {
-	struct lookup l = { s, fn, arg, NULL, 0, "", 0 };
+	struct lookup l = { s, whois, fn, arg, NULL, 0, "", 0 };
 	struct { char type[16]; char *value; } f;
 	unsigned char lo[16], hi[16];
 	char host[512], *p;

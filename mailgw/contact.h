@@ -32,13 +32,15 @@ int contact_import(struct store *s, struct contact_import *imp,
 /* What answers for value (an address, CIDR, AS number, domain, URL or
  * e-mail address, defanged or not): fn once per answer, with its scope
  * ("network", "carrier", "national-cert", "registrar"); sc reads value
- * (made once for a batch). 0 when value is
+ * (made once for a batch); whois: a whois client to ask for the
+ * registrar of a domain no import names (its "Registrar Abuse Contact
+ * Email"), or NULL. 0 when value is
  * no indicator (nothing called), 1 when it is, -1 on failure. */
 typedef int (*contact_fn)(const char *scope, const struct store_answer *a,
     void *arg);
-int contact_lookup(struct store *s, struct ioc_scanner *sc, const char *value,
-    char type[16], char *normalized, size_t size, contact_fn fn, void *arg,
-    struct errbuf *e);
+int contact_lookup(struct store *s, struct ioc_scanner *sc,
+    const char *whois, const char *value, char type[16], char *normalized,
+    size_t size, contact_fn fn, void *arg, struct errbuf *e);
 
 /* An address range as text: "192.0.2.0 - 192.0.2.255" or
  * "2001:db8::/32" when it is one prefix. */

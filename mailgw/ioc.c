@@ -1628,3 +1628,14 @@ ioc_first(struct ioc_scanner *sc, const char *text, char type[16],
 	*value = f.value;
 	return f.value != NULL;
 }
+
+int
+ioc_registrable_domain(const char *domain, char *out, size_t size)
+{
+	const char *r = psl_registrable_domain(psl_builtin(), domain);
+
+	if (r == NULL || strlen(r) >= size)
+		return -1;
+	memcpy(out, r, strlen(r) + 1);
+	return 0;
+}

@@ -45,6 +45,10 @@ void ioc_scanner_free(struct ioc_scanner *sc);
 int ioc_scan(struct ioc_scanner *sc, const char *text, size_t len,
     size_t base, ioc_fn fn, void *arg);
 
+/* The part of a domain one registers ("example.co.uk" of
+ * "www.example.co.uk"), by the public suffix list. -1 when none. */
+int ioc_registrable_domain(const char *domain, char *out, size_t size);
+
 /* The first indicator in text: 1 with its type name and its normalized
  * value (caller frees), 0 when there is none. */
 int ioc_first(struct ioc_scanner *sc, const char *text, char type[16],

@@ -221,8 +221,8 @@ plan_ioc(const char *type, const char *value, const char *first_seen,
 	    strcmp(type, "ipv6") != 0 && strcmp(type, "cidr") != 0)
 		return 0;
 	p->c->indicators++;
-	if (contact_lookup(p->s, p->sc, value, ntype, norm, sizeof(norm),
-	    keep_answer, p, p->e) < 0)
+	if (contact_lookup(p->s, p->sc, p->conf->whois, value, ntype, norm,
+	    sizeof(norm), keep_answer, p, p->e) < 0)
 		return -1;
 	abroad = p->conf->country[0] && p->country[0] &&
 	    strcasecmp(p->country, p->conf->country) != 0;

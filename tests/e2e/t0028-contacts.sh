@@ -79,6 +79,37 @@ is "a missing file: 66, nothing changed" "$?:$(sql "SELECT count(*) FROM contact
 mg contact import --format whois "$C/certs.csv" >/dev/null 2>&1
 is "an unknown format: 64" "$?" 64
 
+# whois, for a domain no import names: its Registrar Abuse Contact Email.
+cat >"$TMP/whois" <<'SH'
+#!/bin/sh
+[ "$1" = -- ] && shift
+echo "$1" >>"${0%/*}/whois.asked"
+case $1 in
+phishing-site.org) cat <<'W'
+   Domain Name: PHISHING-SITE.ORG
+   Registrar: Example Registrar, LLC
+   Registrar Abuse Contact Email: abuse@registrar.example.net
+   Registrar Abuse Contact Phone: +1.5555550100
+W
+;;
+*) echo "No match for $1." ;;
+esac
+SH
+chmod +x "$TMP/whois"
+write_config "$TMP/whois.conf"
+printf '[contacts]\nwhois = %s\n' "$TMP/whois" >>"$TMP/whois.conf"
+is "whois: the registrar of a domain no import names" \
+    "$(MAILGW_CONFIG=$TMP/whois.conf mg contact lookup --json www.phishing-site.org |
+    "$JQ" -r '.[0].answers[0] | [.scope, .email, .name, .provenance.source, .provenance.object] | join("|")')" \
+    "registrar|abuse@registrar.example.net|Example Registrar, LLC|whois|whois phishing-site.org"
+ok "... asked for the registered domain, not the host" grep -qx "phishing-site.org" "$TMP/whois.asked"
+is "... nothing when whois knows nothing" \
+    "$(MAILGW_CONFIG=$TMP/whois.conf mg contact lookup --json nothing-here.org | "$JQ" '.[0].answers | length')" 0
+is "... and not asked when an import answers" \
+    "$(MAILGW_CONFIG=$TMP/whois.conf mg contact lookup --json evil.com | "$JQ" -r '.[0].answers[0].provenance.source'; grep -c "evil.com" "$TMP/whois.asked")" \
+    "registrars.csv
+0"
+
 # A brute-force reference: random nested and overlapping IPv4 ranges
 # (written lo-hi) and nested IPv6 prefixes, one contact each; the
 # network for random addresses must be the most specific range.

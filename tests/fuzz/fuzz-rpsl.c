@@ -51,9 +51,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			contact_import(s, &imp, files, 1, &e);
 		}
 		sc = ioc_scanner_new();
-		contact_lookup(s, sc, "192.0.2.1", type, norm, sizeof(norm),
+		contact_lookup(s, sc, NULL, "192.0.2.1", type, norm, sizeof(norm),
 		    ignore, NULL, &e);
-		contact_lookup(s, sc, "2001:db8::1", type, norm, sizeof(norm),
+		contact_lookup(s, sc, NULL, "2001:db8::1", type, norm, sizeof(norm),
 		    ignore, NULL, &e);
 		ioc_scanner_free(sc);
 		store_close(s);

@@ -71,7 +71,7 @@ partial(const char *name, void *arg)
 /* Split rendered text into header fields (set on c) and the body. */
 static int
 split(struct compose *c, const char *text, const char *path, char **subject,
-    const char **body, struct errbuf *e)
+    const char **body, struct letter_asks *asks, struct errbuf *e)
 {
 	const char *p = text, *nl, *colon;
 
@@ -101,6 +101,8 @@ split(struct compose *c, const char *text, const char *path, char **subject,
 		if (strcasecmp(field.data, "Subject") == 0) {
 			free(*subject);
 			*subject = buf_detach(&value, NULL);
+		} else if (strcasecmp(field.data, "X-Mailgw-Encrypt") == 0) {
+			asks->encrypt = strcasecmp(value.data, "yes") == 0;
 		} else {
 			compose_header(c, field.data, value.data);
 		}
@@ -119,6 +121,17 @@ letter_compose(struct compose *c, const char *dir, const char *name,
     const char *lang, const struct json_t *data, const char *lead,
     char **subject, struct errbuf *e)
 {
+	struct letter_asks asks;
+
+	return letter_compose_asks(c, dir, name, lang, data, lead, subject,
+	    &asks, e);
+}
+
+int
+letter_compose_asks(struct compose *c, const char *dir, const char *name,
+    const char *lang, const struct json_t *data, const char *lead,
+    char **subject, struct letter_asks *asks, struct errbuf *e)
+{
 	struct where w = { dir, lang };
 	struct buf out = BUF_INIT;
 	char path[PATH_MAX], *src, *subj = NULL;
@@ -126,6 +139,7 @@ letter_compose(struct compose *c, const char *dir, const char *name,
 	int rc;
 
 	*subject = NULL;
+	memset(asks, 0, sizeof(*asks));
 	if ((src = load(&w, name, path, sizeof(path))) == NULL)
 		return err_set(e, ST_CONFIG, "template %s/%s.%s: %s", dir,
 		    name, lang, strerror(errno ? errno : ENOENT));
@@ -134,7 +148,8 @@ letter_compose(struct compose *c, const char *dir, const char *name,
 	free(src);
 	if (rc < 0)
 		err_prefix(e, "%s", path);
-	if (rc == 0 && (rc = split(c, out.data, path, &subj, &body, e)) == 0) {
+	if (rc == 0 && (rc = split(c, out.data, path, &subj, &body, asks,
+	    e)) == 0) {
 		if (subj == NULL || strncmp(subj, lead, strlen(lead)) != 0) {
 			char *full = xasprintf("%s%s%s", lead, subj && *subj ?
 			    " " : "", subj ? subj : "");

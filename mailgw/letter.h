@@ -16,6 +16,16 @@ int letter_compose(struct compose *c, const char *dir, const char *name,
     const char *lang, const struct json_t *data, const char *lead,
     char **subject, struct errbuf *e);
 
+/* What a template asks of the program rather than of the message: the
+ * field "X-Mailgw-Encrypt: yes" (never sent) asks that the letter be
+ * encrypted to its recipient's key when the recipient has one. */
+struct letter_asks {
+	int encrypt;
+};
+int letter_compose_asks(struct compose *c, const char *dir, const char *name,
+    const char *lang, const struct json_t *data, const char *lead,
+    char **subject, struct letter_asks *asks, struct errbuf *e);
+
 struct buf;
 struct conf;
 struct pgp;

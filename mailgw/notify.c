@@ -380,6 +380,7 @@ struct job {
 	char *msgid, *final, *name, *reply_to;
 	struct buf entity, sig, raw;
 	char micalg[32];
+	int encrypt;		/* to the contact's key: the template asks */
 	int sign_rc;		/* 0 signed, 1 cannot be for good, -1 later */
 	struct errbuf e;
 };
@@ -404,6 +405,7 @@ job_prepare(struct store *s, const struct conf *conf,
     const struct store_notification *n, struct job *j, struct errbuf *e)
 {
 	struct gather gt = { json_array(), BUF_INIT };
+	struct letter_asks asks = { 0 };
 	char *subject[2] = { NULL, NULL }, *ref = NULL, *tags, *file, date[64];
 	const char *domain = strrchr(conf->address, '@') + 1;
 	json_t *data;
@@ -451,8 +453,9 @@ job_prepare(struct store *s, const struct conf *conf,
 	compose_header(j->c, "Auto-Submitted", "auto-generated");
 	compose_header(j->c, "X-Loop", conf->address);
 	if (rc == 0)
-		rc = letter_compose(j->c, conf->templates, n->template, n->lang,
-		    data, tags, &j->final, e);
+		rc = letter_compose_asks(j->c, conf->templates, n->template,
+		    n->lang, data, tags, &j->final, &asks, e);
+	j->encrypt = rc == 0 && asks.encrypt && n->key && n->key[0];
 	if (rc == 0 && strcmp(n->format, "csv") == 0) {
 		file = xasprintf("%s-%" PRId64 "-indicators.csv", conf->tag,
 		    n->ticket_id);
@@ -513,7 +516,8 @@ compose_one(struct store *s, const struct conf *conf, struct pgp *keys,
 	int rc;
 
 	if ((rc = job_prepare(s, conf, n, &j, e)) == 0 &&
-	    (rc = letter_render(conf, keys, j.c, NULL, &j.raw, e)) == 0)
+	    (rc = letter_render(conf, keys, j.c, j.encrypt ? n->key : NULL,
+	    &j.raw, e)) == 0)
 		rc = job_store(s, conf, &j, e);
 	if (rc == 0)
 		buf_add(raw, j.raw.data, j.raw.len);
@@ -539,8 +543,14 @@ sign_some(void *arg)
 	for (i = w->first; i < w->n; i += w->step) {
 		struct job *j = &w->jobs[i];
 
-		j->sign_rc = pgp_sign(w->g, w->conf->signing_key, j->entity.data,
-		    j->entity.len, &j->sig, j->micalg, sizeof(j->micalg), &j->e);
+		if (j->encrypt)	/* signed inside, encrypted to the contact */
+			j->sign_rc = pgp_encrypt(w->g, w->conf->signing_key,
+			    &j->n->key, 1, j->entity.data, j->entity.len, &j->sig,
+			    &j->e);
+		else
+			j->sign_rc = pgp_sign(w->g, w->conf->signing_key,
+			    j->entity.data, j->entity.len, &j->sig, j->micalg,
+			    sizeof(j->micalg), &j->e);
 		if (j->sign_rc < 0 && j->e.status != ST_TEMPFAIL)
 			j->sign_rc = 1;
 	}
@@ -644,13 +654,21 @@ send_ticket(struct store *s, const struct conf *conf, struct pgp *g,
 			rc = job_prepare(s, conf, &l.v[i], &jobs[nj++], e);
 	if (rc == 0 && nj && conf->signing_key)
 		sign_jobs(conf, g, jobs, nj);
+	for (i = 0; rc == 0 && i < nj; i++)
+		if (jobs[i].encrypt && !conf->signing_key) {
+			jobs[i].sign_rc = 1;	/* never sent in the clear */
+			err_set(&jobs[i].e, ST_CONFIG, "the template asks for "
+			    "encryption, and no signing_key is set to sign it");
+		}
 	for (i = 0; rc == 0 && i < nj; i++) {
 		struct job *j = &jobs[i];
 
 		if (j->sign_rc < 0) {	/* gpg may sign later */
 			err_set(e, j->e.status, "%s", j->e.msg);
 			rc = -1;
-		} else if (j->sign_rc == 0 && conf->signing_key)
+		} else if (j->sign_rc == 0 && conf->signing_key && j->encrypt)
+			compose_render_encrypted(j->c, &j->sig, &j->raw);
+		else if (j->sign_rc == 0 && conf->signing_key)
 			compose_render_signed(j->c, &j->entity, &j->sig,
 			    j->micalg, &j->raw);
 		else if (j->sign_rc == 0)
@@ -663,7 +681,8 @@ send_ticket(struct store *s, const struct conf *conf, struct pgp *g,
 		rc = store_begin(s, e);
 		for (i = 0; rc == 0 && i < nj; i++)
 			rc = jobs[i].sign_rc ? store_notification_state(s,
-			    jobs[i].n->id, "failed", "could not be signed", e) :
+			    jobs[i].n->id, "failed", jobs[i].e.msg[0] ?
+			    jobs[i].e.msg : "could not be signed", e) :
 			    job_store(s, conf, &jobs[i], e);
 		if (rc < 0 || store_commit(s, e) < 0) {
 			store_rollback(s);

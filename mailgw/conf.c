@@ -16,6 +16,7 @@
 #include "conf.h"
 #include "err.h"
 #include "pgp.h"
+#include "transport.h"
 #include "xmalloc.h"
 
 #define DEFAULT_MAX_MESSAGE_SIZE (64u * 1024 * 1024)
@@ -69,6 +70,7 @@ set_defaults(struct conf *c)
 	c->max_attachment_size = 32u * 1024 * 1024;
 	c->busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS;
 	c->transport_url = xasprintf("maildir:%s/outbox", state);
+	c->smtp_timeout = 60;
 	free(state);
 }
 
@@ -145,14 +147,6 @@ conf_tag_valid(const char *tag)
 		    "0123456789._-", tag[i]))
 			return 0;
 	return 1;
-}
-
-static int
-transport_valid(const char *url)
-{
-	return (strncmp(url, "sendmail:", 9) == 0 && url[9] == '/') ||
-	    (strncmp(url, "maildir:", 8) == 0 && url[8] == '/') ||
-	    strncmp(url, "smtp://", 7) == 0 || strncmp(url, "smtps://", 8) == 0;
 }
 
 static void
@@ -338,11 +332,33 @@ set_contacts(struct conf *c, const char *name, const char *value)
 static int
 set_transport(struct conf *c, const char *name, const char *value)
 {
-	if (strcmp(name, "url") != 0)
+	int ms;
+
+	if (strcmp(name, "url") == 0) {
+		if (!transport_url_valid(value))
+			return -1;
+		replace(&c->transport_url, value);
+	} else if (strcmp(name, "tls") == 0) {
+		if (strcmp(value, "starttls") != 0 && strcmp(value, "none") != 0)
+			return -1;
+		replace(&c->smtp_tls, value);
+	} else if (strcmp(name, "ca_file") == 0 ||
+	    strcmp(name, "password_file") == 0) {
+		if (value[0] != '/')
+			return -1;
+		replace(name[0] == 'c' ? &c->smtp_ca_file :
+		    &c->smtp_password_file, value);
+	} else if (strcmp(name, "user") == 0) {
+		if (value[0] == '\0' || value[0] == '-' ||
+		    strpbrk(value, " \t\r\n") != NULL)
+			return -1;
+		replace(&c->smtp_user, value);
+	} else if (strcmp(name, "timeout") == 0) {
+		if (conf_parse_duration_ms(value, &ms) < 0 || ms < 1000)
+			return -1;
+		c->smtp_timeout = ms / 1000;
+	} else
 		return -2;
-	if (!transport_valid(value))
-		return -1;
-	replace(&c->transport_url, value);
 	return 0;
 }
 
@@ -428,6 +444,15 @@ conf_load(struct conf **out, const char *path, struct errbuf *e)
 		conf_free(c);
 		return -1;
 	}
+	if ((c->smtp_user == NULL) != (c->smtp_password_file == NULL) ||
+	    (c->smtp_user != NULL && c->smtp_tls != NULL &&
+	    strcmp(c->smtp_tls, "none") == 0)) {
+		err_set(e, ST_CONFIG, "%s: [transport] user needs password_file "
+		    "(and the other way round), and a password is never sent "
+		    "with tls = none", path);
+		conf_free(c);
+		return -1;
+	}
 	*out = c;
 	return 0;
 }
@@ -448,6 +473,10 @@ conf_free(struct conf *c)
 	free(c->name);
 	free(c->templates);
 	free(c->transport_url);
+	free(c->smtp_tls);
+	free(c->smtp_ca_file);
+	free(c->smtp_user);
+	free(c->smtp_password_file);
 	free_words(c->allowlist, c->nallowlist);
 	free_words(c->categories, c->ncategories);
 	free(c->allowlist_file);

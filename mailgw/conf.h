@@ -28,6 +28,11 @@ struct conf {
 	int busy_timeout_ms;	/* how long to wait for a locked store */
 	/* [transport] */
 	char *transport_url;
+	char *smtp_tls;		/* smtp://: "starttls" (default) or "none" */
+	char *smtp_ca_file;	/* trust anchors, NULL: the system's */
+	char *smtp_user;	/* AUTH as, NULL: no AUTH */
+	char *smtp_password_file;
+	int smtp_timeout;	/* seconds per SMTP step */
 	/* [notify] */
 	char country[3];	/* ours: its addresses go to their networks,
 				 * others to their national CERT; "" none */

@@ -61,7 +61,7 @@ outbox_deliver(struct store *s, const struct conf *conf, int64_t id,
 		goto out;
 	}
 	rcpts[0] = en.rcpt;
-	if (transport_open(&t, conf->transport_url, &why) < 0 ||
+	if (transport_open(&t, conf, &why) < 0 ||
 	    transport_send(t, en.from, rcpts, 1, en.raw.data, en.raw.len,
 	    &why) < 0) {
 		/* Only a refusal that will not pass fails the entry. */

@@ -10,6 +10,13 @@
  * has them), and reads its exit status: 0 sent; a usage, data, user or
  * host error (64, 65, 67, 68) never will be, with its own words from
  * standard error; anything else (75, a signal, no sendmail) may later.
+ *
+ * The smtp one runs mailgw-smtp (smtp.c) the same way, with the message
+ * in CRLF form: it speaks SMTP with STARTTLS (or TLS from the start for
+ * smtps://), verifies the server's certificate, logs in when told to,
+ * and answers in sendmail's exit statuses. It is a program of its own so
+ * that receive never loads TLS and SASL, and the network's replies are
+ * parsed in a process that holds nothing else.
  */
 #include "config.h"
 
@@ -29,6 +36,7 @@
 
 #include "addr.h"
 #include "buf.h"
+#include "conf.h"
 #include "digest.h"
 #include "err.h"
 #include "transport.h"
@@ -37,13 +45,141 @@
 struct transport {
 	char *maildir;		/* maildir:PATH */
 	char *sendmail;		/* sendmail:PATH */
+	char *helper;		/* smtp:// and smtps://: mailgw-smtp */
+	char **args;		/* its options, before -f */
+	size_t nargs;
 };
 
+/* "smtp://host[:port][/]" or "smtps://...", host a name, an IPv4
+ * address or a bracketed IPv6 one: host and port (0: the default). */
+static int
+parse_smtp_url(const char *url, char **host, int *port)
+{
+	const char *p = url + (strncmp(url, "smtps://", 8) == 0 ? 8 : 7);
+	const char *end;
+	size_t n;
+	long v = 0;
+
+	if (*p == '[') {
+		end = strchr(++p, ']');
+		if (end == NULL || end == p || strspn(p, "0123456789abcdefABCDEF"
+		    ":.") != (size_t)(end - p))
+			return -1;
+		n = (size_t)(end - p);
+		end++;
+	} else {
+		n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789.-");
+		if (n == 0 || p[0] == '-' || p[0] == '.')
+			return -1;
+		end = p + n;
+	}
+	if (*end == ':') {
+		char *q;
+
+		errno = 0;
+		v = strtol(end + 1, &q, 10);
+		if (q == end + 1 || errno != 0 || v < 1 || v > 65535)
+			return -1;
+		end = q;
+	}
+	if (*end == '/')
+		end++;
+	if (*end != '\0')
+		return -1;
+	*host = xstrndup(p, n);
+	*port = (int)v;
+	return 0;
+}
+
 int
-transport_open(struct transport **out, const char *url, struct errbuf *e)
+transport_url_valid(const char *url)
+{
+	char *host;
+	int port;
+
+	if (strncmp(url, "smtp://", 7) == 0 || strncmp(url, "smtps://", 8) == 0) {
+		if (parse_smtp_url(url, &host, &port) < 0)
+			return 0;
+		free(host);
+		return 1;
+	}
+	return (strncmp(url, "sendmail:", 9) == 0 && url[9] == '/') ||
+	    (strncmp(url, "maildir:", 8) == 0 && url[8] == '/');
+}
+
+/* mailgw-smtp beside the running program (a build tree), else where
+ * make install put it. */
+static char *
+find_helper(void)
+{
+	char self[PATH_MAX], *slash, *path;
+	ssize_t n;
+
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL) {
+			*slash = '\0';
+			path = xasprintf("%s/mailgw-smtp", self);
+			if (access(path, X_OK) == 0)
+				return path;
+			free(path);
+		}
+	}
+	return xstrdup(PKGLIBEXECDIR "/mailgw-smtp");
+}
+
+static void
+add_arg(struct transport *t, const char *opt, const char *value)
+{
+	t->args = xreallocarray(t->args, t->nargs + 2, sizeof(*t->args));
+	t->args[t->nargs++] = xstrdup(opt);
+	t->args[t->nargs++] = xstrdup(value);
+}
+
+static int
+open_smtp(struct transport **out, const struct conf *c, struct errbuf *e)
 {
 	struct transport *t;
+	char *host, num[16];
+	int port, tls = strncmp(c->transport_url, "smtps://", 8) == 0;
 
+	if (parse_smtp_url(c->transport_url, &host, &port) < 0)
+		return err_set(e, ST_CONFIG, "transport %s: not smtp://HOST"
+		    "[:PORT] or smtps://HOST[:PORT]", c->transport_url);
+	t = xcalloc(1, sizeof(*t));
+	t->helper = find_helper();
+	add_arg(t, "-h", host);
+	free(host);
+	if (port) {
+		snprintf(num, sizeof(num), "%d", port);
+		add_arg(t, "-P", num);
+	}
+	add_arg(t, "-T", tls ? "tls" : c->smtp_tls ? c->smtp_tls :
+	    "starttls");
+	if (c->smtp_ca_file)
+		add_arg(t, "-a", c->smtp_ca_file);
+	if (c->smtp_user) {
+		add_arg(t, "-u", c->smtp_user);
+		add_arg(t, "-p", c->smtp_password_file);
+	}
+	snprintf(num, sizeof(num), "%d", c->smtp_timeout);
+	add_arg(t, "-t", num);
+	signal(SIGPIPE, SIG_IGN);
+	*out = t;
+	return 0;
+}
+
+int
+transport_open(struct transport **out, const struct conf *c,
+    struct errbuf *e)
+{
+	const char *url = c->transport_url;
+	struct transport *t;
+
+	if (strncmp(url, "smtp://", 7) == 0 || strncmp(url, "smtps://", 8) == 0)
+		return open_smtp(out, c, e);
 	if (strncmp(url, "maildir:", 8) == 0 && url[8] == '/') {
 		t = xcalloc(1, sizeof(*t));
 		t->maildir = xstrdup(url + 8);
@@ -54,9 +190,9 @@ transport_open(struct transport **out, const char *url, struct errbuf *e)
 		 * then its exit status, not a signal that kills us. */
 		signal(SIGPIPE, SIG_IGN);
 	} else
-		return err_set(e, ST_CONFIG, "transport %s: this version "
-		    "delivers to a maildir or through sendmail (url = "
-		    "maildir:/path or sendmail:/usr/sbin/sendmail)", url);
+		return err_set(e, ST_CONFIG, "transport %s: not maildir:/PATH, "
+		    "sendmail:/PATH, smtp://HOST[:PORT] or smtps://HOST[:PORT]",
+		    url);
 	*out = t;
 	return 0;
 }
@@ -64,37 +200,53 @@ transport_open(struct transport **out, const char *url, struct errbuf *e)
 void
 transport_close(struct transport *t)
 {
+	size_t i;
+
 	if (t == NULL)
 		return;
 	free(t->maildir);
 	free(t->sendmail);
+	free(t->helper);
+	for (i = 0; i < t->nargs; i++)
+		free(t->args[i]);
+	free(t->args);
 	free(t);
 }
 
 static int write_all(int fd, const char *p, size_t n);
 
+/*
+ * Run a sendmail-like program (sendmail, or mailgw-smtp for smtp://):
+ * "PROG [ARGS...] [-oi] -f ENVELOPE -- RCPT...", the message on its
+ * standard input, and read its exit status as sendmail's.
+ */
 static int
-sendmail_send(struct transport *t, const char *envelope_from,
+spawn_send(struct transport *t, const char *envelope_from,
     const char *const *rcpts, size_t nrcpts, const char *raw, size_t len,
     struct errbuf *e)
 {
 	posix_spawn_file_actions_t fa;
-	const char **argv;
+	const char **argv, *prog = t->sendmail ? t->sendmail : t->helper;
+	const char *label = t->sendmail ? "sendmail" : "smtp";
 	struct buf err = BUF_INIT, lf = BUF_INIT;
 	int in[2], errp[2], status, werr = 0;
 	size_t i, k = 0;
+	char *why;
 	pid_t pid;
 
 	if (!addr_valid(envelope_from))
-		return err_set(e, ST_DATA, "sendmail: '%s' is no envelope "
-		    "sender", envelope_from);
+		return err_set(e, ST_DATA, "%s: '%s' is no envelope sender",
+		    label, envelope_from);
 	for (i = 0; i < nrcpts; i++)
 		if (!addr_valid(rcpts[i]))
-			return err_set(e, ST_DATA, "sendmail: '%s' is no "
-			    "recipient", rcpts[i]);
-	argv = xcalloc(nrcpts + 6, sizeof(*argv));
-	argv[k++] = t->sendmail;
-	argv[k++] = "-oi";
+			return err_set(e, ST_DATA, "%s: '%s' is no recipient",
+			    label, rcpts[i]);
+	argv = xcalloc(nrcpts + t->nargs + 6, sizeof(*argv));
+	argv[k++] = prog;
+	for (i = 0; i < t->nargs; i++)
+		argv[k++] = t->args[i];
+	if (t->sendmail)
+		argv[k++] = "-oi";
 	argv[k++] = "-f";
 	argv[k++] = envelope_from;
 	argv[k++] = "--";
@@ -102,13 +254,13 @@ sendmail_send(struct transport *t, const char *envelope_from,
 		argv[k++] = rcpts[i];
 	if (pipe2(in, O_CLOEXEC) < 0 || pipe2(errp, O_CLOEXEC) < 0) {
 		free(argv);
-		return err_set(e, ST_TEMPFAIL, "sendmail: pipe: %s",
+		return err_set(e, ST_TEMPFAIL, "%s: pipe: %s", label,
 		    strerror(errno));
 	}
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, in[0], STDIN_FILENO);
 	posix_spawn_file_actions_adddup2(&fa, errp[1], STDERR_FILENO);
-	if ((errno = posix_spawn(&pid, t->sendmail, &fa, NULL,
+	if ((errno = posix_spawn(&pid, prog, &fa, NULL,
 	    (char *const *)argv, environ)) != 0)
 		pid = -1;
 	posix_spawn_file_actions_destroy(&fa);
@@ -120,13 +272,18 @@ sendmail_send(struct transport *t, const char *envelope_from,
 
 		close(in[1]);
 		close(errp[0]);
-		return err_set(e, ST_TEMPFAIL, "sendmail %s: %s", t->sendmail,
+		return err_set(e, ST_TEMPFAIL, "%s %s: %s", label, prog,
 		    strerror(saved));
 	}
-	for (i = 0; i < len; i++)	/* CRLF -> LF */
-		if (!(raw[i] == '\r' && i + 1 < len && raw[i + 1] == '\n'))
-			buf_addch(&lf, raw[i]);
-	if (write_all(in[1], lf.data, lf.len) < 0)
+	if (t->sendmail) {
+		for (i = 0; i < len; i++)	/* CRLF -> LF */
+			if (!(raw[i] == '\r' && i + 1 < len &&
+			    raw[i + 1] == '\n'))
+				buf_addch(&lf, raw[i]);
+		raw = lf.data;
+		len = lf.len;
+	}
+	if (write_all(in[1], raw, len) < 0)
 		werr = errno;
 	close(in[1]);
 	buf_release(&lf);
@@ -136,6 +293,9 @@ sendmail_send(struct transport *t, const char *envelope_from,
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	err.data[strcspn(err.data, "\r\n")] = '\0';
+	why = err.data;
+	if (strncmp(why, "mailgw-smtp: ", 13) == 0)
+		why += 13;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && werr == 0) {
 		buf_release(&err);
 		return 0;
@@ -143,14 +303,14 @@ sendmail_send(struct transport *t, const char *envelope_from,
 	if (WIFEXITED(status) && (WEXITSTATUS(status) == 64 ||
 	    WEXITSTATUS(status) == 65 || WEXITSTATUS(status) == 67 ||
 	    WEXITSTATUS(status) == 68))
-		err_set(e, ST_DATA, "sendmail: exit %d: %s", WEXITSTATUS(status),
-		    err.data[0] ? err.data : "refused");
+		err_set(e, ST_DATA, "%s: exit %d: %s", label,
+		    WEXITSTATUS(status), why[0] ? why : "refused");
 	else if (WIFEXITED(status))
-		err_set(e, ST_TEMPFAIL, "sendmail: exit %d: %s",
-		    WEXITSTATUS(status), err.data[0] ? err.data :
+		err_set(e, ST_TEMPFAIL, "%s: exit %d: %s", label,
+		    WEXITSTATUS(status), why[0] ? why :
 		    werr ? strerror(werr) : "try again later");
 	else
-		err_set(e, ST_TEMPFAIL, "sendmail: killed by signal %d",
+		err_set(e, ST_TEMPFAIL, "%s: killed by signal %d", label,
 		    WTERMSIG(status));
 	buf_release(&err);
 	return -1;
@@ -233,9 +393,8 @@ transport_send(struct transport *t, const char *envelope_from,
 	size_t i;
 	int fd;
 
-	if (t->sendmail)
-		return sendmail_send(t, envelope_from, rcpts, nrcpts, raw, len,
-		    e);
+	if (t->sendmail || t->helper)
+		return spawn_send(t, envelope_from, rcpts, nrcpts, raw, len, e);
 	if (make_dirs(t->maildir, e) < 0)
 		return -1;
 	buf_addf(&head, "Return-Path: <%s>\r\n", envelope_from);

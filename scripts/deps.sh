@@ -9,7 +9,9 @@ MAILGW_PACKAGES="
 	libetpan-dev libgpgme-dev libsqlite3-dev libmagic-dev libinih-dev
 	libjansson-dev nettle-dev libgumbo-dev libcmocka-dev
 	zlib1g-dev libbz2-dev liblzma-dev libpsl-dev libidn2-dev libcsv-dev
+	libgnutls28-dev libsasl2-modules
 	sqlite3 jq gnupg util-linux coreutils chromium netpbm
+	python3-aiosmtpd openssl
 "
 
 missing_packages() {

@@ -92,6 +92,33 @@ encrypt_mime() {
 	printf '\r\n--enc42--\r\n'
 }
 
+# split_signed FILE [canon]: of a multipart/signed message, the signed
+# part (line ends as in FILE, or CRLF with canon; up to the line end
+# before the boundary, which belongs to the boundary) to $TMP/part, the
+# signature to $TMP/sig.asc.
+split_signed() {
+	boundary=$(sed -n 's/^ boundary="\(.*\)"\r\{0,1\}$/\1/p' "$1" | head -n 1)
+	awk -v b="--$boundary" -v part="$TMP/part" -v sig="$TMP/sig.asc" \
+	    -v canon="${2:-}" '
+	    { line = $0; sub(/\r$/, "", line) }
+	    line == b || line == b "--" {
+		if (n == 1 && have)
+			printf "%s", prev_line > part
+		n++
+		have = 0
+		next
+	    }
+	    n == 1 {
+		if (have && canon)
+			printf "%s\r\n", prev_line > part
+		else if (have)
+			printf "%s\n", prev > part
+		prev = $0
+		prev_line = line
+		have = 1
+	    }
+	    n == 2 { print line > sig }' "$1"
+}
 # last_message: ticket show --json's object for the newest message.
 last_message() {
 	id=$(sql "SELECT max(id) FROM messages")

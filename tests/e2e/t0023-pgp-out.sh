@@ -27,36 +27,11 @@ ok "... multipart/signed, application/pgp-signature" \
     grep -q '^ protocol="application/pgp-signature";' "$ack"
 micalg=$(sed -n 's/^Content-Type: multipart\/signed; micalg=\(.*\);\r$/\1/p' "$ack")
 
-# split FILE [canon]: the signed part (line ends as in FILE, or CRLF with
-# canon; up to the line end before the boundary, which belongs to the
-# boundary) to $TMP/part, the signature to $TMP/sig.asc.
-split() {
-	awk -v b="--$boundary" -v part="$TMP/part" -v sig="$TMP/sig.asc" \
-	    -v canon="${2:-}" '
-	    { line = $0; sub(/\r$/, "", line) }
-	    line == b || line == b "--" {
-		if (n == 1 && have)
-			printf "%s", prev_line > part
-		n++
-		have = 0
-		next
-	    }
-	    n == 1 {
-		if (have && canon)
-			printf "%s\r\n", prev_line > part
-		else if (have)
-			printf "%s\n", prev > part
-		prev = $0
-		prev_line = line
-		have = 1
-	    }
-	    n == 2 { print line > sig }' "$1"
-}
 gpg_verify() {
 	"$GPG" --homedir "$P" --batch --status-fd 1 --verify "$TMP/sig.asc" \
 	    "$TMP/part" 2>/dev/null
 }
-split "$ack"
+split_signed "$ack"
 ok "gpg --verify over the bytes as delivered (CRLF): good" \
     sh -c '"$0" --homedir "$1" --batch --status-fd 1 --verify "$2/sig.asc" "$2/part" 2>/dev/null |
     grep -q "^\[GNUPG:\] GOODSIG"' "$GPG" "$P" "$TMP"
@@ -67,7 +42,7 @@ is "... by the gateway's key" "$(gpg_verify | awk '$2 == "VALIDSIG" { print $12 
 # A local delivery agent stores mail with LF line ends; the signature is
 # over the canonical (CRLF) form, so it still verifies once made canonical.
 tr -d '\r' <"$ack" >"$TMP/lf.eml"
-split "$TMP/lf.eml" canon
+split_signed "$TMP/lf.eml" canon
 ok "... and over the bytes an LF mailbox keeps, made canonical" \
     sh -c '"$0" --homedir "$1" --batch --status-fd 1 --verify "$2/sig.asc" "$2/part" 2>/dev/null |
     grep -q "^\[GNUPG:\] GOODSIG"' "$GPG" "$P" "$TMP"

@@ -90,14 +90,23 @@ header_text(const char *v)
 	return out;
 }
 
+/* A word no fold can shorten: such words are encoded, in pieces, so that
+ * no line passes RFC 5322's 998 octets (or its 78 where it can help). */
+#define LONG_WORD 76
+
 static int
 needs_encoding(const char *s)
 {
 	const unsigned char *p;
+	size_t w = 0;
 
-	for (p = (const unsigned char *)s; *p; p++)
+	for (p = (const unsigned char *)s; *p; p++) {
 		if (*p >= 0x80)
 			return 1;
+		w = *p == ' ' ? 0 : w + 1;
+		if (w > LONG_WORD)
+			return 1;
+	}
 	return strstr(s, "=?") != NULL;
 }
 
@@ -115,6 +124,16 @@ encode_words(struct buf *out, const char *s, size_t *col)
 		while (take < n && take > 0 &&
 		    ((unsigned char)s[take] & 0xc0) == 0x80)
 			take--;
+		/* After a blank when one is near: a reader that does not
+		 * join adjacent words (RFC 2047 6.2) still sees whole ones. */
+		if (take < n) {
+			size_t k;
+
+			for (k = take; k > take - 15 && s[k - 1] != ' '; k--)
+				;
+			if (s[k - 1] == ' ')
+				take = k;
+		}
 		base64_encode_raw(b64, take, (const uint8_t *)s);
 		b64[BASE64_ENCODE_RAW_LENGTH(take)] = '\0';
 		if (*col + strlen(b64) + 12 > LINE_MAX_LEN) {
@@ -157,6 +176,8 @@ word_needs_encoding(const char *s, size_t n)
 {
 	size_t i;
 
+	if (n > LONG_WORD)
+		return 1;
 	for (i = 0; i < n; i++)
 		if ((unsigned char)s[i] >= 0x80 ||
 		    (s[i] == '=' && i + 1 < n && s[i + 1] == '?'))
@@ -218,7 +239,8 @@ compose_address(struct compose *c, const char *name, const char *display,
 		    "send to: '%s'", name, addr);
 	}
 	buf_addf(&c->header, "%s: ", name);
-	if (d && *d && needs_encoding(d)) {
+	/* A quoted-string is not folded here: a long name is encoded. */
+	if (d && *d && (needs_encoding(d) || strlen(d) > 60)) {
 		encode_words(&c->header, d, &col);
 		buf_addch(&c->header, ' ');
 	} else if (d && *d) {

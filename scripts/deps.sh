@@ -11,7 +11,7 @@ MAILGW_PACKAGES="
 	zlib1g-dev libbz2-dev liblzma-dev libpsl-dev libidn2-dev libcsv-dev
 	libgnutls28-dev libsasl2-modules
 	sqlite3 jq gnupg util-linux coreutils chromium netpbm
-	python3-aiosmtpd openssl
+	python3-aiosmtpd openssl postfix
 "
 
 missing_packages() {
@@ -31,6 +31,13 @@ install_missing() {
 	fi
 	echo "== installing: $missing"
 	export DEBIAN_FRONTEND=noninteractive
+	# Postfix is for the tests, which start an instance of their own:
+	# the system's is left unconfigured (and so never started).
+	case " $missing " in
+	*" postfix "*)
+		echo "postfix postfix/main_mailer_type select No configuration" |
+		    debconf-set-selections ;;
+	esac
 	apt-get update -qq
 	# shellcheck disable=SC2086
 	apt-get install -y -qq --no-install-recommends $missing >/dev/null

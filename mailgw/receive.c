@@ -110,6 +110,68 @@ token_ticket(struct store *s, const struct conf *conf, const char *recipient,
 	return store_notification_by_token(s, token, notification, ticket, e);
 }
 
+/* Whether two addresses are one organisation's: the same domain, or one
+ * a subdomain of the other (abuse@ and a ticket system's noc@x.abuse.). */
+static int
+same_organisation(const char *a, const char *b)
+{
+	const char *da = strrchr(a, '@'), *db = strrchr(b, '@');
+	size_t la, lb;
+
+	if (da == NULL || db == NULL)
+		return 0;
+	da++;
+	db++;
+	la = strlen(da);
+	lb = strlen(db);
+	if (la < lb) {
+		const char *t = da;
+		size_t n = la;
+
+		da = db;
+		db = t;
+		la = lb;
+		lb = n;
+	}
+	return strcasecmp(da + la - lb, db) == 0 &&
+	    (la == lb || da[la - lb - 1] == '.');
+}
+
+/* A reply without the token that names a notification of ours in
+ * In-Reply-To or References, from the notified organisation: that
+ * notification (0 when none). */
+static int
+notification_referenced(struct store *s, const struct message *m,
+    int64_t *notification, struct errbuf *e)
+{
+	const char *from = message_from_addr(m), *ref;
+	size_t i, n = message_references_count(m);
+	char *address = NULL;
+	int64_t id;
+	int rc;
+
+	*notification = 0;
+	if (from == NULL)
+		return 0;
+	for (i = 0; i <= n; i++) {
+		ref = i == 0 ? message_in_reply_to(m) :
+		    message_reference(m, n - i);	/* the newest first */
+		if (ref == NULL)
+			continue;
+		if ((rc = store_notification_by_msgid(s, ref, &id, &address,
+		    e)) < 0)
+			return -1;
+		if (rc > 0 && same_organisation(from, address)) {
+			free(address);
+			*notification = id;
+			return 0;
+		}
+		free(address);
+		address = NULL;
+	}
+	return 0;
+}
+
 /* Open a ticket for m, or bring the one it threads into up to date;
  * by_token: the ticket a reply token named, else 0. */
 static int
@@ -398,6 +460,10 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 	    e)) < 0 || trust_decide(s, m, r, &tr, e) < 0 ||
 	    thread_open(&t, s, conf->tag, e) < 0 ||
 	    place_in_ticket(s, t, m, by_token, &ticket, &how, e) < 0)
+		goto fail;
+	if (notification == 0 && (how == THREAD_IN_REPLY_TO ||
+	    how == THREAD_REFERENCES) &&
+	    notification_referenced(s, m, &notification, e) < 0)
 		goto fail;
 	sm->ticket_id = ticket;
 	sm->verified_role = tr.role[0] ? tr.role : NULL;

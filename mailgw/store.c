@@ -2497,6 +2497,29 @@ store_notification_by_token(struct store *s, const char *token, int64_t *id,
 }
 
 int
+store_notification_by_msgid(struct store *s, const char *msgid, int64_t *id,
+    char **address, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(s, &st, "SELECT n.id, n.address FROM messages m "
+	    "JOIN outbox o ON o.message_id = m.id "
+	    "JOIN notifications n ON n.outbox_id = o.id "
+	    "WHERE m.message_id = ?1 AND m.direction = 'out'", e) < 0)
+		return -1;
+	bind_text(st, 1, msgid);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*address = xstrdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : fail(s, rc, e, "finding a notification");
+}
+
+int
 store_outbox_status(struct store *s, int64_t id, char status[16],
     struct errbuf *e)
 {

@@ -396,6 +396,10 @@ int store_notification_state(struct store *s, int64_t id,
 /* The notification of a reply token: 1 with *id and *ticket, 0 none. */
 int store_notification_by_token(struct store *s, const char *token,
     int64_t *id, int64_t *ticket, struct errbuf *e);
+/* The notification sent as the message whose Message-ID is msgid (no
+ * angle brackets): 1 with *id and its address (caller frees), 0 none. */
+int store_notification_by_msgid(struct store *s, const char *msgid,
+    int64_t *id, char **address, struct errbuf *e);
 /* The outbox entry's state: "pending", "sent", "failed". */
 int store_outbox_status(struct store *s, int64_t id, char status[16],
     struct errbuf *e);

@@ -521,13 +521,53 @@ static int
 ioc_json(const struct store_ioc *i, void *arg)
 {
 	json_array_append_new(arg, json_pack("{s:s, s:s, s:b, s:b, s:s, s:b, "
-	    "s:b, s:I, s:s, s:I}", "type", i->type, "value", i->value,
+	    "s:b, s:I, s:s, s:I, s:[]}", "type", i->type, "value", i->value,
 	    "signed", i->is_signed, "notifiable", !i->allowlisted &&
 	    strcmp(i->class, "public") == 0, "class", i->class,
 	    "allowlisted", i->allowlisted, "defanged", i->defanged,
 	    "occurrences", (json_int_t)i->occurrences, "first_seen",
-	    i->first_seen, "message", (json_int_t)i->message_id));
+	    i->first_seen, "message", (json_int_t)i->message_id, "rows"));
 	return 0;
+}
+
+/* A CSV report's row, under its indicator's "rows" (index: "type value"
+ * to the indicator's object). */
+static int
+ioc_row_json(const struct store_ioc_row *row, void *arg)
+{
+	json_t *index = arg, *ioc, *cols;
+	char *key = xasprintf("%s %s", row->type, row->value);
+
+	ioc = json_object_get(index, key);
+	free(key);
+	if (ioc == NULL)
+		return 0;
+	cols = json_loads(row->columns, 0, NULL);
+	json_array_append_new(json_object_get(ioc, "rows"), json_pack(
+	    "{s:o, s:I, s:s, s:I, s:o}", "seen", jstr(row->seen), "message",
+	    (json_int_t)row->message_id, "part", row->part_path, "line",
+	    (json_int_t)row->line, "columns", cols ? cols : json_object()));
+	return 0;
+}
+
+static int
+ioc_rows_json(struct show_ctx *sc, int64_t ticket, json_t *iocs)
+{
+	json_t *index = json_object(), *v;
+	size_t i;
+	int rc;
+
+	json_array_foreach(iocs, i, v) {
+		char *key = xasprintf("%s %s",
+		    json_string_value(json_object_get(v, "type")),
+		    json_string_value(json_object_get(v, "value")));
+
+		json_object_set(index, key, v);
+		free(key);
+	}
+	rc = store_ioc_rows(sc->store, ticket, ioc_row_json, index, sc->err);
+	json_decref(index);
+	return rc < 0 ? -1 : 0;
 }
 
 static int
@@ -602,7 +642,9 @@ show_ticket(const struct store_ticket *t, void *arg)
 		    json_object_get(sc->ticket, "links"), sc->err) < 0)
 			return -1;
 		if (store_ticket_iocs(sc->store, t->id, ioc_json,
-		    json_object_get(sc->ticket, "iocs"), sc->err) < 0)
+		    json_object_get(sc->ticket, "iocs"), sc->err) < 0 ||
+		    ioc_rows_json(sc, t->id, json_object_get(sc->ticket,
+		    "iocs")) < 0)
 			return -1;
 		return store_ticket_partner_refs(sc->store, t->id, show_ref,
 		    json_object_get(sc->ticket, "partner_refs"), sc->err) < 0 ?

@@ -340,14 +340,15 @@ csv_cell(struct buf *b, const char *v, int last)
 }
 
 static int
-gather_ioc(const char *type, const char *value, void *arg)
+gather_ioc(const char *type, const char *value, const char *seen, void *arg)
 {
 	struct gather *g = arg;
 
-	json_array_append_new(g->list, json_pack("{s:s, s:s}", "type", type,
-	    "value", value));
+	json_array_append_new(g->list, json_pack("{s:s, s:s, s:s}", "type",
+	    type, "value", value, "seen", seen ? seen : ""));
 	csv_cell(&g->csv, type, 0);
-	csv_cell(&g->csv, value, 1);
+	csv_cell(&g->csv, value, 0);
+	csv_cell(&g->csv, seen ? seen : "", 1);
 	return 0;
 }
 
@@ -413,6 +414,7 @@ job_prepare(struct store *s, const struct conf *conf,
 
 	memset(j, 0, sizeof(*j));
 	j->n = n;
+	buf_addstr(&gt.csv, "type,value,seen\r\n");
 	if (store_notification_iocs(s, n->id, gather_ioc, &gt, e) < 0 ||
 	    store_ticket_get(s, n->ticket_id, ticket_subject, subject, e) < 0 ||
 	    store_ticket_partner_refs(s, n->ticket_id, first_ref, &ref, e) < 0) {

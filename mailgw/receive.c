@@ -13,9 +13,12 @@
 #include <strings.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "ack.h"
 #include "buf.h"
 #include "conf.h"
+#include "csvreport.h"
 #include "digest.h"
 #include "err.h"
 #include "filetype.h"
@@ -268,6 +271,89 @@ collect_ioc(const struct ioc *ioc, void *arg)
  * HTML parts, text attachments and forwarded messages, decrypted ones
  * too; no other header), on the ticket once each; signed when one of
  * their occurrences lies in a part good signatures cover. */
+/* Rows kept of one message's CSV reports; a larger report is kept whole
+ * as the message and its attachment, and its indicators as usual. */
+#define MAX_REPORT_ROWS 1000000
+
+struct report_ctx {
+	struct store *s;
+	struct ioc_scanner *sc;
+	int64_t ticket, message;
+	const char *path;
+	size_t kept;
+	struct errbuf *e;
+};
+
+/* A row of a CSV report: its address, time and columns. */
+static int
+report_row(const struct csvreport_row *row, void *arg)
+{
+	struct report_ctx *c = arg;
+	json_t *cols = json_object();
+	char type[16], *value = NULL, *text;
+	size_t i;
+	int rc = 0;
+
+	if (ioc_first(c->sc, row->ip, type, &value) != 1 ||
+	    (strcmp(type, "ipv4") != 0 && strcmp(type, "ipv6") != 0)) {
+		free(value);
+		json_decref(cols);
+		return 0;
+	}
+	for (i = 0; i < row->ncells; i++) {
+		json_t *v = json_string(row->cells[i]);
+
+		/* Text parts are UTF-8 by now; a name given twice keeps
+		 * its first cell. */
+		if (v != NULL && json_object_get(cols, row->names[i]) == NULL)
+			json_object_set_new(cols, row->names[i], v);
+		else
+			json_decref(v);
+	}
+	text = json_dumps(cols, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	if (text == NULL || store_ioc_row_add(c->s, &(struct store_ioc_row){
+	    c->ticket, c->message, c->path, (int64_t)row->line, type, value,
+	    row->seen[0] ? row->seen : NULL, text }, c->e) < 0)
+		rc = 1;		/* stop: the store failed, c->e says why */
+	else
+		c->kept++;
+	free(text);
+	free(value);
+	json_decref(cols);
+	return rc;
+}
+
+/* The rows of every CSV report among the parts. */
+static int
+store_report_rows(struct store *s, struct ioc_scanner *sc,
+    const struct pgp_result *r, int64_t ticket, int64_t id, struct errbuf *e)
+{
+	struct report_ctx c = { s, sc, ticket, id, NULL, 0, e };
+	size_t i, skipped;
+	int rc;
+
+	for (i = 0; i < r->nparts; i++) {
+		const char *text = r->parts[i].part->text;
+		size_t len;
+
+		if (text == NULL || !csvreport_is_report(text, strlen(text)))
+			continue;
+		len = strlen(text);
+		c.path = r->parts[i].path;
+		rc = csvreport_scan(text, len, MAX_REPORT_ROWS - c.kept,
+		    report_row, &c, &skipped);
+		if (rc > 0)
+			return -1;
+		if (skipped)
+			log_info("receive: CSV report in part %s: %zu row(s) "
+			    "without an address, short, or past %d", c.path,
+			    skipped, MAX_REPORT_ROWS);
+		if (c.kept >= MAX_REPORT_ROWS)
+			break;
+	}
+	return 0;
+}
+
 static int
 store_iocs(struct store *s, const struct conf *conf, const struct message *m,
     const struct pgp_result *r, int64_t ticket, int64_t id, struct errbuf *e)
@@ -304,6 +390,8 @@ store_iocs(struct store *s, const struct conf *conf, const struct message *m,
 		    NULL, en->allowlisted, en->defanged, sc_signed.set &&
 		    ioc_set_contains(sc_signed.set, en->type, en->value),
 		    (int64_t)en->count }, e);
+	if (rc == 0)
+		rc = store_report_rows(s, sc, r, ticket, id, e);
 out:
 	ioc_allowlist_free(al);
 	ioc_scanner_free(sc);

@@ -39,6 +39,7 @@ struct store {
 	char *path;
 	int busy_timeout_ms;
 	sqlite3_stmt *ioc_add;	/* prepared once: a message has hundreds */
+	sqlite3_stmt *ioc_row_add;	/* and a CSV report thousands of rows */
 	sqlite3_stmt *cached[CACHED_COUNT];
 };
 
@@ -139,11 +140,13 @@ struct rows {
 		int (*notifiable)(const char *type, const char *value,
 		    const char *first_seen, void *arg);
 		store_notification_fn notification;
-		int (*pair)(const char *a, const char *b, void *arg);
 		store_correspondent_fn correspondent;
 		store_ref_fn ref;
 		store_entry_fn entry;
 		int (*ioc)(const struct store_ioc *ioc, void *arg);
+		int (*ioc_row)(const struct store_ioc_row *row, void *arg);
+		int (*seen)(const char *type, const char *value,
+		    const char *seen, void *arg);
 		int (*id_text)(int64_t id, const char *text, void *arg);
 		int (*text)(const char *text, void *arg);
 	} fn;
@@ -402,6 +405,7 @@ store_close(struct store *s)
 	if (s == NULL)
 		return;
 	sqlite3_finalize(s->ioc_add);
+	sqlite3_finalize(s->ioc_row_add);
 	for (size_t i = 0; i < CACHED_COUNT; i++)
 		sqlite3_finalize(s->cached[i]);
 	sqlite3_close_v2(s->db);
@@ -1578,6 +1582,66 @@ store_ioc_add(struct store *s, const struct store_ioc *ioc, struct errbuf *e)
 	return 0;
 }
 
+int
+store_ioc_row_add(struct store *s, const struct store_ioc_row *row,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (s->ioc_row_add == NULL && prepare(s, &s->ioc_row_add, "INSERT INTO "
+	    "ioc_rows (ticket_id, message_id, part_path, line, type, value, "
+	    "seen, columns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", e) < 0)
+		return -1;
+	st = s->ioc_row_add;
+	sqlite3_bind_int64(st, 1, row->ticket_id);
+	sqlite3_bind_int64(st, 2, row->message_id);
+	bind_text(st, 3, row->part_path);
+	sqlite3_bind_int64(st, 4, row->line);
+	bind_text(st, 5, row->type);
+	bind_text(st, 6, row->value);
+	bind_text(st, 7, row->seen);
+	bind_text(st, 8, row->columns);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, rc, e, "storing a report row");
+	return 0;
+}
+
+static int
+ioc_row_row(sqlite3_stmt *st, struct rows *r)
+{
+	struct store_ioc_row row = {
+		.ticket_id = sqlite3_column_int64(st, 0),
+		.message_id = sqlite3_column_int64(st, 1),
+		.part_path = column_text(st, 2),
+		.line = sqlite3_column_int64(st, 3),
+		.type = column_text(st, 4), .value = column_text(st, 5),
+		.seen = (const char *)sqlite3_column_text(st, 6),
+		.columns = column_text(st, 7),
+	};
+
+	return r->fn.ioc_row(&row, r->arg);
+}
+
+int
+store_ioc_rows(struct store *s, int64_t ticket,
+    int (*fn)(const struct store_ioc_row *row, void *arg), void *arg,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT ticket_id, message_id, part_path, line, "
+	    "type, value, seen, columns FROM ioc_rows WHERE ticket_id = ?1 "
+	    "ORDER BY type, value, message_id, line", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, ticket);
+	return each_row(s, st, ioc_row_row,
+	    &(struct rows){ .fn.ioc_row = fn, .arg = arg }, e,
+	    "reading report rows");
+}
+
 static int
 ioc_row(sqlite3_stmt *st, struct rows *r)
 {
@@ -1798,6 +1862,7 @@ store_ticket_merge(struct store *s, int64_t from, int64_t into,
 		"excluded.defanged), signed = max(signed, excluded.signed), "
 		"first_seen = min(first_seen, excluded.first_seen)",
 		"DELETE FROM iocs WHERE ticket_id = ?1",
+		"UPDATE ioc_rows SET ticket_id = ?2 WHERE ticket_id = ?1",
 		"UPDATE partner_refs SET ticket_id = ?2 WHERE ticket_id = ?1",
 		"UPDATE notes SET ticket_id = ?2 WHERE ticket_id = ?1",
 		/* A pending notification both have for one contact stays with
@@ -2393,23 +2458,27 @@ store_ticket_notifications(struct store *s, int64_t ticket, const char *status,
 }
 
 static int
-pair_row(sqlite3_stmt *st, struct rows *r)
+seen_row(sqlite3_stmt *st, struct rows *r)
 {
-	return r->fn.pair(column_text(st, 0), column_text(st, 1), r->arg);
+	return r->fn.seen(column_text(st, 0), column_text(st, 1),
+	    (const char *)sqlite3_column_text(st, 2), r->arg);
 }
 
 int
 store_notification_iocs(struct store *s, int64_t id,
-    int (*fn)(const char *type, const char *value, void *arg), void *arg,
-    struct errbuf *e)
+    int (*fn)(const char *type, const char *value, const char *seen,
+    void *arg), void *arg, struct errbuf *e)
 {
 	sqlite3_stmt *st;
 
-	if (prepare(s, &st, "SELECT type, value FROM notification_iocs "
-	    "WHERE notification_id = ?1 ORDER BY type, value", e) < 0)
+	if (prepare(s, &st, "SELECT ni.type, ni.value, (SELECT min(r.seen) "
+	    "FROM ioc_rows r WHERE r.ticket_id = n.ticket_id AND r.type = "
+	    "ni.type AND r.value = ni.value) FROM notification_iocs ni "
+	    "JOIN notifications n ON n.id = ni.notification_id "
+	    "WHERE ni.notification_id = ?1 ORDER BY ni.type, ni.value", e) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	return each_row(s, st, pair_row, &(struct rows){ .fn.pair = fn,
+	return each_row(s, st, seen_row, &(struct rows){ .fn.seen = fn,
 	    .arg = arg }, e, "reading a notification's indicators");
 }
 

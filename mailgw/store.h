@@ -303,6 +303,21 @@ struct store_ioc {
  * signed stick once seen; the first message and time stay). */
 int store_ioc_add(struct store *s, const struct store_ioc *ioc,
     struct errbuf *e);
+/* A row of a CSV report: the indicator it gave, when it was seen (NULL
+ * when the report does not say), every column as a JSON object. */
+struct store_ioc_row {
+	int64_t ticket_id, message_id;
+	const char *part_path;
+	int64_t line;
+	const char *type, *value, *seen, *columns;
+};
+int store_ioc_row_add(struct store *s, const struct store_ioc_row *row,
+    struct errbuf *e);
+/* The report rows of a ticket, by indicator then line. */
+int store_ioc_rows(struct store *s, int64_t ticket,
+    int (*fn)(const struct store_ioc_row *row, void *arg), void *arg,
+    struct errbuf *e);
+
 /* Indicators of every ticket (ticket 0) or of one, first seen at or after
  * since (NULL: ever), by ticket then as found. */
 int store_ioc_list(struct store *s, int64_t ticket, const char *since,
@@ -380,9 +395,11 @@ int store_notification_ioc(struct store *s, int64_t id, const char *type,
 int store_ticket_notifications(struct store *s, int64_t ticket,
     const char *status, store_notification_fn fn, void *arg,
     struct errbuf *e);
+/* A notification's indicators, each with the earliest time a CSV report
+ * of its ticket saw it (NULL when none did). */
 int store_notification_iocs(struct store *s, int64_t id,
-    int (*fn)(const char *type, const char *value, void *arg), void *arg,
-    struct errbuf *e);
+    int (*fn)(const char *type, const char *value, const char *seen,
+    void *arg), void *arg, struct errbuf *e);
 int store_notification_token(struct store *s, int64_t id, const char *token,
     struct errbuf *e);
 /* The outbox entry of a composed notification (0: none). */

@@ -1,0 +1,319 @@
+/*
+ * CSV reports, read with libcsv. The header decides: its names are
+ * matched case-insensitively against the spellings the feeds use
+ * (Shadowserver's "ip", "src_ip", "timestamp"; other feeds' "source_ip",
+ * "ip_address", "first_seen" ...), and a text whose first line is not
+ * such a header is not a report (prose with commas never is).
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <csv.h>
+
+#include "csvreport.h"
+#include "xmalloc.h"
+
+static const char *const ip_names[] = {
+	"ip", "src_ip", "source_ip", "ip_address", "ipaddress", "src",
+	"source", "srcip", "host_ip", "ipv4", "ipv6", "addr", "address",
+	"infected_ip", "bot_ip", NULL
+};
+static const char *const time_names[] = {
+	"timestamp", "time", "datetime", "date_time", "first_seen",
+	"firstseen", "seen", "event_time", "date", "last_seen", NULL
+};
+
+static int
+name_in(const char *name, const char *const *list)
+{
+	size_t i;
+
+	for (i = 0; list[i]; i++)
+		if (strcasecmp(name, list[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* A header name: a letter or '_' first, then letters, digits, '_', '-',
+ * '.', ' '; at most 64. */
+static int
+plain_name(const char *s)
+{
+	size_t n = 0;
+
+	if (!isalpha((unsigned char)*s) && *s != '_')
+		return 0;
+	for (; *s; s++, n++)
+		if (!isalnum((unsigned char)*s) && !strchr("_-. ", *s))
+			return 0;
+	return n > 0 && n <= 64;
+}
+
+struct parse {
+	char **fields;		/* the current record */
+	size_t n, alloc;
+	char **header;
+	size_t nheader;
+	int ip_col, time_col, time_rank;
+	size_t line, record_line, rows, max_rows, *skipped;
+	int header_only, is_report, stop;
+	csvreport_fn fn;
+	void *arg;
+};
+
+static void
+clear_fields(struct parse *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->fields[i]);
+	p->n = 0;
+}
+
+static void
+on_field(void *data, size_t len, void *arg)
+{
+	struct parse *p = arg;
+	char *f;
+
+	if (p->stop)
+		return;
+	if (p->n == p->alloc) {
+		p->alloc = p->alloc ? p->alloc * 2 : 16;
+		p->fields = xreallocarray(p->fields, p->alloc,
+		    sizeof(*p->fields));
+	}
+	f = xstrndup(data ? data : "", len);
+	if (p->n == 0)
+		p->record_line = p->line;
+	p->fields[p->n++] = f;
+}
+
+static void
+take_header(struct parse *p)
+{
+	size_t i;
+	int r;
+
+	p->ip_col = p->time_col = -1;
+	p->time_rank = 1 << 30;
+	for (i = 0; i < p->n; i++) {
+		char *f = p->fields[i];
+		size_t k = strlen(f);
+
+		while (k > 0 && isspace((unsigned char)f[k - 1]))
+			f[--k] = '\0';
+		if (!plain_name(f + strspn(f, " ")))
+			return;
+		if (p->ip_col < 0 && name_in(f + strspn(f, " "), ip_names) >= 0)
+			p->ip_col = (int)i;
+		r = name_in(f + strspn(f, " "), time_names);
+		if (r >= 0 && r < p->time_rank) {
+			p->time_col = (int)i;
+			p->time_rank = r;
+		}
+	}
+	if (p->n < 2 || p->ip_col < 0)
+		return;
+	p->is_report = 1;
+	p->header = p->fields;
+	p->nheader = p->n;
+	p->fields = NULL;
+	p->n = p->alloc = 0;
+}
+
+static void
+on_record(int c, void *arg)
+{
+	struct parse *p = arg;
+	struct csvreport_row row;
+
+	(void)c;
+	if (p->stop)
+		return;
+	if (p->header == NULL && !p->is_report) {
+		take_header(p);
+		if (!p->is_report || p->header_only)
+			p->stop = 1;
+		clear_fields(p);
+		return;
+	}
+	if (p->n == 1 && p->fields[0][0] == '\0') {	/* a blank line */
+		clear_fields(p);
+		return;
+	}
+	if (p->n < p->nheader || p->fields[p->ip_col][0] == '\0') {
+		(*p->skipped)++;
+	} else if (p->max_rows && p->rows >= p->max_rows) {
+		(*p->skipped)++;
+	} else {
+		memset(&row, 0, sizeof(row));
+		row.line = p->record_line;
+		row.names = (const char *const *)p->header;
+		row.cells = (const char *const *)p->fields;
+		row.ncells = p->nheader;
+		row.ip = p->fields[p->ip_col];
+		if (p->time_col < 0 ||
+		    csvreport_time(p->fields[p->time_col], row.seen) < 0)
+			row.seen[0] = '\0';
+		p->rows++;
+		if ((p->stop = p->fn(&row, p->arg)) != 0) {
+			clear_fields(p);
+			return;
+		}
+	}
+	clear_fields(p);
+}
+
+/* Feed text to libcsv in line-sized pieces, counting lines, so that a
+ * row knows where it started. */
+static int
+parse(struct parse *p, const char *text, size_t len)
+{
+	struct csv_parser cp;
+	const char *s = text, *end = text + len, *nl;
+
+	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)	/* a BOM */
+		s += 3;
+	if (csv_init(&cp, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
+		return -1;
+	p->line = p->record_line = 1;
+	while (s < end && !p->stop) {
+		nl = memchr(s, '\n', (size_t)(end - s));
+		nl = nl ? nl + 1 : end;
+		csv_parse(&cp, s, (size_t)(nl - s), on_field, on_record, p);
+		p->line++;
+		s = nl;
+	}
+	if (!p->stop)
+		csv_fini(&cp, on_field, on_record, p);
+	csv_free(&cp);
+	clear_fields(p);
+	free(p->fields);
+	if (p->header) {
+		size_t i;
+
+		for (i = 0; i < p->nheader; i++)
+			free(p->header[i]);
+		free(p->header);
+	}
+	return p->is_report ? 0 : -1;
+}
+
+int
+csvreport_is_report(const char *text, size_t len)
+{
+	struct parse p = { .header_only = 1 };
+	const char *nl = memchr(text, '\n', len);
+	size_t skipped = 0;
+
+	p.skipped = &skipped;
+	return parse(&p, text, nl ? (size_t)(nl - text + 1) : len) == 0;
+}
+
+int
+csvreport_scan(const char *text, size_t len, size_t max_rows,
+    csvreport_fn fn, void *arg, size_t *skipped)
+{
+	struct parse p = { .fn = fn, .arg = arg, .max_rows = max_rows };
+	int rc;
+
+	*skipped = 0;
+	p.skipped = skipped;
+	if (!csvreport_is_report(text, len))
+		return -1;
+	rc = parse(&p, text, len);
+	return rc < 0 ? -1 : p.stop;
+}
+
+/* n digits at s into *v; s advanced. */
+static int
+digits(const char **s, int n, int *v)
+{
+	*v = 0;
+	while (n-- > 0) {
+		if (!isdigit((unsigned char)**s))
+			return -1;
+		*v = *v * 10 + (*(*s)++ - '0');
+	}
+	return 0;
+}
+
+int
+csvreport_time(const char *text, char out[24])
+{
+	const char *s = text + strspn(text, " \t\"");
+	struct tm tm = { 0 };
+	int y, mo, d, h = 0, mi = 0, sec = 0, oh, om;
+	long long epoch;
+	time_t t;
+	char *end;
+
+	if (strspn(s, "0123456789") >= 9 && strspn(s, "0123456789") <= 11 &&
+	    s[strspn(s, "0123456789")] == '\0') {
+		epoch = strtoll(s, &end, 10);
+		t = (time_t)epoch;
+		goto format;
+	}
+	if (digits(&s, 4, &y) < 0 || *s++ != '-' || digits(&s, 2, &mo) < 0 ||
+	    *s++ != '-' || digits(&s, 2, &d) < 0)
+		return -1;
+	if (*s == ' ' || *s == 'T' || *s == 't') {
+		s++;
+		if (digits(&s, 2, &h) < 0 || *s++ != ':' ||
+		    digits(&s, 2, &mi) < 0)
+			return -1;
+		if (*s == ':') {
+			s++;
+			if (digits(&s, 2, &sec) < 0)
+				return -1;
+			if (*s == '.' || *s == ',')
+				for (s++; isdigit((unsigned char)*s); s++)
+					;
+		}
+	}
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
+	    mi > 59 || sec > 60)
+		return -1;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	t = timegm(&tm);
+	s += strspn(s, " ");
+	if (*s == '+' || *s == '-') {	/* an offset: back to UTC */
+		int sign = *s++ == '-' ? -1 : 1;
+
+		if (digits(&s, 2, &oh) < 0)
+			return -1;
+		if (*s == ':')
+			s++;
+		if (digits(&s, 2, &om) < 0 || oh > 23 || om > 59)
+			return -1;
+		t -= sign * (oh * 3600 + om * 60);
+	} else if (*s == 'Z' || *s == 'z') {
+		s++;
+	} else if (strncasecmp(s, "UTC", 3) == 0 ||
+	    strncasecmp(s, "GMT", 3) == 0) {
+		s += 3;
+	}
+	s += strspn(s, " \t\"");
+	if (*s != '\0')
+		return -1;
+format:
+	{
+		struct tm u;
+
+		if (gmtime_r(&t, &u) == NULL)
+			return -1;
+		strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &u);
+	}
+	return 0;
+}

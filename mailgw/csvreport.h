@@ -1,0 +1,40 @@
+/* CSV reports: the daily feeds of Shadowserver and their kind, a header
+ * row naming the columns ("timestamp","ip","port","hostname","asn",
+ * "geo", ... and their variants) and one observation per row. Read by
+ * column name with libcsv; each row yields its address, when it was seen
+ * and every column as written. Pure: text in, rows out. */
+#ifndef MAILGW_CSVREPORT_H
+#define MAILGW_CSVREPORT_H
+
+#include <stddef.h>
+
+struct csvreport_row {
+	size_t line;		/* 1-based line of the row's first field */
+	const char *const *names;	/* the header, as written */
+	const char *const *cells;	/* this row; as many as names */
+	size_t ncells;
+	const char *ip;		/* the address cell, as written */
+	char seen[24];		/* the time cell in RFC 3339 UTC, or "" */
+};
+
+/* Return non-zero to stop (csvreport_scan returns that value). */
+typedef int (*csvreport_fn)(const struct csvreport_row *row, void *arg);
+
+/* 1 when text's first line is the header of a report: at least two
+ * column names, all of them plain words, one of them an address column
+ * ("ip", "src_ip", "ip_address" ...). */
+int csvreport_is_report(const char *text, size_t len);
+
+/* Call fn for each row of a report that has an address cell; at most
+ * max_rows rows (0: no limit). *skipped counts rows without one, or
+ * with fewer cells than the header. Returns 0, fn's non-zero value, or
+ * -1 when text is not a report. */
+int csvreport_scan(const char *text, size_t len, size_t max_rows,
+    csvreport_fn fn, void *arg, size_t *skipped);
+
+/* "2026-11-21 03:14:15", "2026-11-21T03:14:15Z", "...+08:00", "... UTC",
+ * or seconds since the epoch, into "2026-11-21T03:14:15Z"; -1 when the
+ * text is none of those. */
+int csvreport_time(const char *text, char out[24]);
+
+#endif

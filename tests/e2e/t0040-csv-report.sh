@@ -1,0 +1,58 @@
+#!/bin/sh
+# CSV reports (Shadowserver-style feeds): read by column name, each row
+# with an address kept on its indicator with when it was seen and every
+# column as written; notifications say when each address was seen; a
+# merge keeps the rows; prose with commas is no report.
+. "${srcdir:-.}/tests/e2e/lib.sh"
+
+printf '[notify]\ncountry = CN\n' >>"$TMP/mailgw.conf"
+printf 'kind,name,email,cidr,lang,format\nnetwork,Example Telecom,abuse@telecom.example,58.16.0.0/16,en,\nnetwork,Example Unicom,abuse@unicom.example,59.32.0.0/13,en,csv\n' >"$TMP/c.csv"
+mg contact import --format csv "$TMP/c.csv" >/dev/null
+is "Shadowserver's memcached report: stored" \
+    "$(receive "$TEST_DATA/shadowserver-memcached.eml")" 0
+rows() { show 1 "[.iocs[] | select(.value == \"$1\") | .rows[] | $2] | join(\" \")"; }
+is "each row with an address kept on its indicator, by line" \
+    "$(rows 58.16.7.21 '.line | tostring')" "2 7"
+is "... when the report saw it (timestamp, not the feed's other time)" \
+    "$(rows 58.16.7.21 .seen)" "2026-11-21T00:12:07Z 2026-11-21T00:17:55Z"
+is "... every column as written" \
+    "$(rows 59.33.10.20 '.columns | [.port, .hostname, .asn, .geo, .region, .version] | join(",")')" \
+    "11211,cache3.example-idc.cn,4134,CN,GUANGDONG,1.5.6"
+is "... the attachment it came from" "$(rows 59.33.10.20 .part)" "1.2"
+is "an IPv6 row, canonical, its quoted line break kept" \
+    "$(rows 2001:db8::7 '.line | tostring') $(rows 2001:db8::7 '.columns.sector | gsub("\n"; "|")')" \
+    "5 Hosting, with a|line break in a quoted field"
+is "the row without an address gave none" \
+    "$(sql "SELECT count(*) FROM ioc_rows")" 4
+is "the hostname column is an indicator too (no rows of its own)" \
+    "$(show 1 '[.iocs[] | select(.type == "domain") | .value + ":" + (.rows | length | tostring)] | join(",")')" \
+    "cache3.example-idc.cn:0"
+
+is "notify" "$(mg notify 1 | cut -d';' -f2)" " 2 sent, 0 failed, 0 still pending"
+t=$(grep -l "^Delivered-To: abuse@telecom.example" "$TMP"/outbox/new/*)
+u=$(grep -l "^Delivered-To: abuse@unicom.example" "$TMP"/outbox/new/*)
+ok "the carrier is told when its host was first seen" \
+    grep -q "^  58.16.7.21  (seen 2026-11-21T00:12:07Z)" "$t"
+awk '/^Content-Type: text\/csv/ { on = 1 } on && /^\r?$/ { body = 1; next }
+    body && /^--/ { exit } body { print }' "$u" | tr -d '\r' | base64 -d >"$TMP/att.csv"
+is "the CSV attachment has a seen column" "$(tr -d '\r' <"$TMP/att.csv")" \
+    'type,value,seen
+"ipv4","59.33.10.20","2026-11-21T00:13:44Z"'
+
+# An inline CSV (a partner pasting the feed into the body) is a report;
+# prose with commas and an address is not.
+printf 'From: r@partner.example\nTo: cert@cert.example\nSubject: scan\nMessage-ID: <inline@test.example>\n\nsrc_ip,dst_port,first_seen\n60.1.2.3,23,2026-11-20T10:00:00+08:00\n' >"$TMP/inline.eml"
+receive "$TMP/inline.eml" >/dev/null
+is "an inline CSV report: its row, the time in UTC" \
+    "$(show 2 '[.iocs[].rows[] | .seen + " " + .columns.dst_port] | join(",")')" \
+    "2026-11-20T02:00:00Z 23"
+printf 'From: r@partner.example\nTo: cert@cert.example\nSubject: prose\nMessage-ID: <prose@test.example>\n\nHello, we saw 60.9.9.9 scanning, port 23, please check.\n' >"$TMP/prose.eml"
+receive "$TMP/prose.eml" >/dev/null
+is "prose with commas: the address, no rows" \
+    "$(show 3 '[.iocs[] | .value + ":" + (.rows | length | tostring)] | join(",")')" "60.9.9.9:0"
+
+mg ticket merge 2 1 >/dev/null
+is "a merge moves the rows" "$(sql "SELECT group_concat(DISTINCT ticket_id) FROM ioc_rows")" 1
+is "... shown on the ticket merged into" \
+    "$(rows 60.1.2.3 .seen)" "2026-11-20T02:00:00Z"
+done_testing

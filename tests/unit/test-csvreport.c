@@ -1,0 +1,135 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+
+#include "csvreport.h"
+#include "xmalloc.h"
+
+struct got {
+	char lines[1024];	/* "line ip seen|..." */
+	size_t n;
+};
+
+static int
+collect(const struct csvreport_row *row, void *arg)
+{
+	struct got *g = arg;
+	size_t len = strlen(g->lines);
+
+	snprintf(g->lines + len, sizeof(g->lines) - len, "%zu %s %s|",
+	    row->line, row->ip, row->seen[0] ? row->seen : "-");
+	g->n++;
+	return 0;
+}
+
+static void
+test_time(void **state)
+{
+	char out[24];
+
+	(void)state;
+	assert_int_equal(csvreport_time("2026-11-21 03:14:15", out), 0);
+	assert_string_equal(out, "2026-11-21T03:14:15Z");
+	assert_int_equal(csvreport_time("2026-11-21T03:14:15Z", out), 0);
+	assert_string_equal(out, "2026-11-21T03:14:15Z");
+	assert_int_equal(csvreport_time("2026-11-21T11:14:15+08:00", out), 0);
+	assert_string_equal(out, "2026-11-21T03:14:15Z");
+	assert_int_equal(csvreport_time("2026-11-21 03:14:15.123456 UTC", out),
+	    0);
+	assert_string_equal(out, "2026-11-21T03:14:15Z");
+	assert_int_equal(csvreport_time("2026-11-20T22:14:15-0500", out), 0);
+	assert_string_equal(out, "2026-11-21T03:14:15Z");
+	assert_int_equal(csvreport_time("1795231455", out), 0);
+	assert_string_equal(out, "2026-11-21T03:24:15Z");
+	assert_int_equal(csvreport_time("2026-11-21", out), 0);
+	assert_string_equal(out, "2026-11-21T00:00:00Z");
+	assert_int_equal(csvreport_time("yesterday", out), -1);
+	assert_int_equal(csvreport_time("2026-13-01 00:00:00", out), -1);
+	assert_int_equal(csvreport_time("2026-11-21 03:14:15 junk", out), -1);
+	assert_int_equal(csvreport_time("", out), -1);
+	assert_int_equal(csvreport_time("123", out), -1);
+}
+
+static void
+test_header(void **state)
+{
+	(void)state;
+	assert_true(csvreport_is_report("timestamp,ip,port\n1,2,3\n", 23));
+	assert_true(csvreport_is_report("\"Source_IP\",\"Time\"\r\n", 20));
+	assert_true(csvreport_is_report("\xef\xbb\xbfip,asn\n", 10));
+	/* Prose with commas, a single column, no address column. */
+	assert_false(csvreport_is_report("Hello, we saw 198.51.100.7 scanning, "
+	    "please check.\n", 51));
+	assert_false(csvreport_is_report("ip\n198.51.100.7\n", 16));
+	assert_false(csvreport_is_report("timestamp,port,asn\n", 19));
+	assert_false(csvreport_is_report("ip,198.51.100.7\n", 16));
+	assert_false(csvreport_is_report("", 0));
+}
+
+static void
+test_rows(void **state)
+{
+	const char *text =
+	    "\"timestamp\",\"time\",\"ip\",\"port\",\"sector\"\r\n"
+	    "\"2026-11-21 00:12:07\",\"x\",\"58.16.7.21\",11211,\"a, b\"\r\n"
+	    "\"2026-11-21 00:13:44\",\"\",\"\",11211,\"no address\"\r\n"
+	    "\r\n"
+	    "\"bad time\",\"\",\"59.33.10.20\",1,\"multi\r\nline\"\r\n"
+	    "\"2026-11-21 00:15:00\",\"\",\"60.1.1.1\"\r\n"
+	    "1795231455,,2001:db8::7,53,last";
+	struct got g = { "", 0 };
+	size_t skipped;
+
+	(void)state;
+	assert_int_equal(csvreport_scan(text, strlen(text), 0, collect, &g,
+	    &skipped), 0);
+	/* "timestamp" is preferred to "time"; the row without an address
+	 * and the short row are skipped; the blank line is nothing. */
+	assert_string_equal(g.lines, "2 58.16.7.21 2026-11-21T00:12:07Z|"
+	    "5 59.33.10.20 -|8 2001:db8::7 2026-11-21T03:24:15Z|");
+	assert_int_equal(skipped, 2);
+	memset(&g, 0, sizeof(g));
+	assert_int_equal(csvreport_scan(text, strlen(text), 1, collect, &g,
+	    &skipped), 0);
+	assert_int_equal(g.n, 1);
+	assert_int_equal(skipped, 4);	/* 2 as before, 2 past the limit */
+	assert_int_equal(csvreport_scan("no, report\n", 11, 0, collect, &g,
+	    &skipped), -1);
+}
+
+static int
+stop_at_first(const struct csvreport_row *row, void *arg)
+{
+	(void)row;
+	(*(int *)arg)++;
+	return 7;
+}
+
+static void
+test_stop(void **state)
+{
+	int calls = 0;
+	size_t skipped;
+
+	(void)state;
+	assert_int_equal(csvreport_scan("ip,port\n1.2.3.4,1\n5.6.7.8,2\n", 27,
+	    0, stop_at_first, &calls, &skipped), 7);
+	assert_int_equal(calls, 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_time),
+		cmocka_unit_test(test_header),
+		cmocka_unit_test(test_rows),
+		cmocka_unit_test(test_stop),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,8 +1,8 @@
 /*
  * mailgw contact import --format ripe|delegated|csv [--source NAME]
  *     [--manual] FILE...
- * mailgw contact lookup [--json] [VALUE...]   (no VALUE: one per line
- *     on standard input)
+ * mailgw contact lookup [--json] [--ticket ID] [VALUE...]   (no VALUE:
+ *     one per line on standard input)
  * mailgw contact sources [--json]
  */
 #include "config.h"
@@ -20,6 +20,7 @@
 #include "cmd.h"
 #include "conf.h"
 #include "contact.h"
+#include "desk.h"
 #include "ioc.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -134,18 +135,51 @@ answer(const char *scope, const struct store_answer *a, void *arg)
 	return 0;
 }
 
+/* The network of an address the ticket knows for the host, as its
+ * "hosting" answer. */
+static int
+hosting_answer(const char *scope, const struct store_answer *a, void *arg)
+{
+	if (strcmp(scope, "network") != 0)
+		return 0;
+	return answer("hosting", a, arg);
+}
+
+struct lookup_ctx {
+	struct ctx *ctx;
+	struct ioc_scanner *sc;
+	struct out *o;
+};
+
+static int
+host_ip(const char *type, const char *value, void *arg)
+{
+	struct lookup_ctx *l = arg;
+	char ntype[16], norm[512];
+
+	(void)type;
+	return contact_lookup(l->ctx->store, l->sc, NULL, value, ntype, norm,
+	    sizeof(norm), hosting_answer, l->o, &l->ctx->err) < 0 ? -1 : 0;
+}
+
 static int
 lookup_one(struct ctx *ctx, struct ioc_scanner *sc, const char *value,
-    json_t *all)
+    int64_t ticket, json_t *all)
 {
 	struct out o = { all ? json_array() : NULL, value, 0 };
-	char type[16], norm[512];
+	struct lookup_ctx l = { ctx, sc, &o };
+	char type[16], norm[512], host[512];
 	int rc;
 
 	if (!all)
 		printf("%s\n", value);
 	rc = contact_lookup(ctx->store, sc, ctx->conf->whois, value, type, norm,
 	    sizeof(norm), answer, &o, &ctx->err);
+	/* --ticket: a host's networks, from the addresses its reports give. */
+	if (rc > 0 && ticket && contact_host_of(type, norm, host, sizeof(host)) &&
+	    store_ticket_host_ips(ctx->store, ticket, host, host_ip, &l,
+	    &ctx->err) < 0)
+		rc = -1;
 	if (rc < 0) {
 		json_decref(o.answers);
 		return -1;
@@ -168,23 +202,36 @@ contact_lookup_cmd(int argc, char **argv, struct ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "ticket", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct ioc_scanner *sc;
 	struct buf in = BUF_INIT;
 	json_t *all = NULL;
 	char *line, *save = NULL;
+	int64_t ticket = 0;
 	int ch, i, rc = 0;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch != 'j')
+		if (ch == 't') {
+			if ((ticket = desk_ticket_id(optarg)) <= 0) {
+				json_decref(all);
+				return cmd_usage(ctx, "contact lookup: --ticket: "
+				    "'%s' is no ticket", optarg);
+			}
+			continue;
+		}
+		if (ch != 'j') {
+			json_decref(all);
 			return cmd_usage(ctx, "contact lookup: unknown option");
-		all = json_array();
+		}
+		if (all == NULL)
+			all = json_array();
 	}
 	sc = ioc_scanner_new();
 	if (optind < argc) {
 		for (i = optind; rc == 0 && i < argc; i++)
-			rc = lookup_one(ctx, sc, argv[i], all);
+			rc = lookup_one(ctx, sc, argv[i], ticket, all);
 	} else {
 		buf_init(&in, 256u * 1024 * 1024);
 		if (buf_read_fd(&in, STDIN_FILENO) < 0) {
@@ -198,11 +245,65 @@ contact_lookup_cmd(int argc, char **argv, struct ctx *ctx)
 		for (line = strtok_r(in.data, "\r\n", &save); rc == 0 && line;
 		    line = strtok_r(NULL, "\r\n", &save))
 			if (line[strspn(line, " \t")] != '\0')
-				rc = lookup_one(ctx, sc, line, all);
+				rc = lookup_one(ctx, sc, line, ticket, all);
 		buf_release(&in);
 	}
 	ioc_scanner_free(sc);
 	if (rc < 0) {
+		json_decref(all);
+		return ctx->err.status;
+	}
+	if (all) {
+		json_dumpf(all, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(all);
+	}
+	return ST_OK;
+}
+
+static int
+source_show(const struct store_source *src, void *arg)
+{
+	if (arg)
+		json_array_append_new(arg, json_pack("{s:s, s:s, s:b, s:s, s:I, "
+		    "s:I, s:I, s:I}", "name", src->name, "format", src->format,
+		    "manual", src->manual, "imported", src->imported, "objects",
+		    (json_int_t)src->objects, "skipped", (json_int_t)src->skipped,
+		    "contacts", (json_int_t)src->contacts, "ranges",
+		    (json_int_t)src->ranges));
+	else
+		printf("%-20s %-9s %-6s %s  %" PRId64 " objects, %" PRId64
+		    " skipped; %" PRId64 " contacts, %" PRId64 " ranges\n",
+		    src->name, src->format, src->manual ? "manual" : "",
+		    src->imported, src->objects, src->skipped, src->contacts,
+		    src->ranges);
+	return 0;
+}
+
+/* contact sources [--json]: what each import brought, and when. */
+static enum status
+contact_sources_cmd(int argc, char **argv, struct ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	json_t *all = NULL;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 'j') {
+			json_decref(all);
+			return cmd_usage(ctx, "contact sources: unknown option");
+		}
+		if (all == NULL)
+			all = json_array();
+	}
+	if (optind < argc) {
+		json_decref(all);
+		return cmd_usage(ctx, "contact sources: no arguments");
+	}
+	if (store_sources(ctx->store, source_show, all, &ctx->err) < 0) {
 		json_decref(all);
 		return ctx->err.status;
 	}
@@ -221,5 +322,7 @@ cmd_contact(int argc, char **argv, struct ctx *ctx)
 		return contact_import_cmd(argc - 1, argv + 1, ctx);
 	if (argc >= 2 && strcmp(argv[1], "lookup") == 0)
 		return contact_lookup_cmd(argc - 1, argv + 1, ctx);
-	return cmd_usage(ctx, "contact: expected import or lookup");
+	if (argc >= 2 && strcmp(argv[1], "sources") == 0)
+		return contact_sources_cmd(argc - 1, argv + 1, ctx);
+	return cmd_usage(ctx, "contact: expected import, lookup or sources");
 }

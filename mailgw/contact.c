@@ -1465,3 +1465,27 @@ contact_lookup(struct store *s, struct ioc_scanner *sc, const char *whois,
 	free(f.value);
 	return rc < 0 ? -1 : 1;
 }
+
+/* The host name of a domain or URL indicator into out: 1, or 0 when it
+ * has none (a URL on a bare address). */
+int
+contact_host_of(const char *type, const char *value, char *out, size_t size)
+{
+	const char *p = value;
+	size_t n;
+
+	if (strcmp(type, "url") == 0) {
+		p = strstr(value, "://") ? strstr(value, "://") + 3 : value;
+		if (*p == '[')
+			return 0;
+		n = strcspn(p, ":/?#");
+	} else if (strcmp(type, "domain") == 0)
+		n = strlen(p);
+	else
+		return 0;
+	if (n == 0 || n >= size || strspn(p, "0123456789.") == n)
+		return 0;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return 1;
+}

@@ -42,6 +42,11 @@ int contact_lookup(struct store *s, struct ioc_scanner *sc,
     const char *whois, const char *value, char type[16], char *normalized,
     size_t size, contact_fn fn, void *arg, struct errbuf *e);
 
+/* The host name of a domain or URL indicator (type and normalized value)
+ * into out: 1, or 0 when it has none (a URL on a bare address). */
+int contact_host_of(const char *type, const char *value, char *out,
+    size_t size);
+
 /* An address range as text: "192.0.2.0 - 192.0.2.255" or
  * "2001:db8::/32" when it is one prefix. */
 void contact_range_text(int family, const unsigned char *lo,

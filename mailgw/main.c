@@ -52,7 +52,8 @@ static const struct command commands[] = {
 	    "export the tickets' indicators" },
 	{ "contact", cmd_contact, CMD_CONF | CMD_STORE,
 	    "contact import --format ripe|delegated|csv [--source NAME] "
-	    "[--manual] FILE... | contact lookup [--json] [VALUE...]",
+	    "[--manual] FILE... | contact lookup [--json] [--ticket ID] "
+	    "[VALUE...] | contact sources [--json]",
 	    "import registry and desk contact data; who answers for an "
 	    "address, AS or domain" },
 	{ "notify", cmd_notify, CMD_CONF | CMD_STORE,

@@ -205,15 +205,89 @@ target_for(struct plan *p, int k, const char *template)
 	return t;
 }
 
+/* Put value on the target of answer k (unless that contact was told of
+ * it within the interval): 0, or -1 on failure. */
+static int
+plan_add(struct plan *p, int k, const char *type, const char *value)
+{
+	const char *template;
+	struct target *t;
+	int rc;
+
+	if ((rc = store_told(p->s, p->strings[k][0], type, value, p->since,
+	    p->e)) != 0) {
+		if (rc < 0)
+			return -1;
+		p->c->told_recently++;
+		return 0;
+	}
+	template = p->o->template ? p->o->template :
+	    k == 3 ? "takedown-registrar" : p->o->takedown ? "takedown-hosting" :
+	    k == 2 ? "notify-cert" : "notify-network";
+	t = target_for(p, k, template);
+	t->types = xreallocarray(t->types, t->n + 1, sizeof(*t->types));
+	t->values = xreallocarray(t->values, t->n + 1, sizeof(*t->values));
+	t->types[t->n] = xstrdup(type);
+	t->values[t->n++] = xstrdup(value);
+	return 0;
+}
+
+struct host_ips {
+	char **v;
+	size_t n;
+};
+
+static int
+collect_ip(const char *type, const char *value, void *arg)
+{
+	struct host_ips *h = arg;
+
+	(void)type;
+	h->v = xreallocarray(h->v, h->n + 1, sizeof(*h->v));
+	h->v[h->n++] = xstrdup(value);
+	return 0;
+}
+
+/* A takedown's hosting networks for a host name: the networks of the
+ * addresses the ticket's reports give for it. *found: how many. */
+static int
+plan_hosting(struct plan *p, const char *type, const char *value,
+    int *found)
+{
+	struct host_ips h = { NULL, 0 };
+	char host[512], ntype[16], norm[512];
+	size_t i;
+	int rc = 0;
+
+	*found = 0;
+	if (!contact_host_of(type, value, host, sizeof(host)))
+		return 0;
+	if (store_ticket_host_ips(p->s, p->ticket, host, collect_ip, &h,
+	    p->e) < 0)
+		rc = -1;
+	for (i = 0; rc == 0 && i < h.n; i++) {
+		if (contact_lookup(p->s, p->sc, NULL, h.v[i], ntype, norm,
+		    sizeof(norm), keep_answer, p, p->e) < 0)
+			rc = -1;
+		else if (p->have[0]) {
+			(*found)++;
+			rc = plan_add(p, 0, type, value);
+		}
+		answers_release(p);
+	}
+	for (i = 0; i < h.n; i++)
+		free(h.v[i]);
+	free(h.v);
+	return rc;
+}
+
 static int
 plan_ioc(const char *type, const char *value, const char *first_seen,
     void *arg)
 {
 	struct plan *p = arg;
 	char ntype[16], norm[512];
-	const char *template;
-	struct target *t;
-	int k, rc, abroad;
+	int k, abroad, hosting = 0;
 
 	(void)first_seen;
 	if (p->o->takedown ? strcmp(type, "domain") != 0 &&
@@ -231,28 +305,18 @@ plan_ioc(const char *type, const char *value, const char *first_seen,
 	else
 		k = abroad && p->have[2] ? 2 : p->have[0] ? 0 : p->have[1] ? 1 :
 		    p->have[2] ? 2 : -1;
-	if (k < 0) {
-		p->c->nobody++;
+	if (k >= 0 && plan_add(p, k, type, value) < 0) {
 		answers_release(p);
-		return 0;
+		return -1;
 	}
-	if ((rc = store_told(p->s, p->strings[k][0], type, value, p->since,
-	    p->e)) != 0) {
-		answers_release(p);
-		if (rc < 0)
-			return -1;
-		p->c->told_recently++;
-		return 0;
-	}
-	template = p->o->template ? p->o->template :
-	    k == 3 ? "takedown-registrar" : p->o->takedown ? "takedown-hosting" :
-	    k == 2 ? "notify-cert" : "notify-network";
-	t = target_for(p, k, template);
-	t->types = xreallocarray(t->types, t->n + 1, sizeof(*t->types));
-	t->values = xreallocarray(t->values, t->n + 1, sizeof(*t->values));
-	t->types[t->n] = xstrdup(type);
-	t->values[t->n++] = xstrdup(value);
 	answers_release(p);
+	/* A takedown also asks the hosting networks of a named host, when
+	 * the ticket's reports say which addresses it has. */
+	if (p->o->takedown && k != 0 && p->o->template == NULL &&
+	    plan_hosting(p, type, value, &hosting) < 0)
+		return -1;
+	if (k < 0 && hosting == 0)
+		p->c->nobody++;
 	return 0;
 }
 

@@ -145,6 +145,9 @@ struct rows {
 		store_entry_fn entry;
 		int (*ioc)(const struct store_ioc *ioc, void *arg);
 		int (*ioc_row)(const struct store_ioc_row *row, void *arg);
+		int (*source)(const struct store_source *src, void *arg);
+		int (*type_value)(const char *type, const char *value,
+		    void *arg);
 		int (*seen)(const char *type, const char *value,
 		    const char *seen, void *arg);
 		int (*id_text)(int64_t id, const char *text, void *arg);
@@ -1610,6 +1613,32 @@ store_ioc_row_add(struct store *s, const struct store_ioc_row *row,
 }
 
 static int
+type_value_row(sqlite3_stmt *st, struct rows *r)
+{
+	return r->fn.type_value(column_text(st, 0), column_text(st, 1),
+	    r->arg);
+}
+
+int
+store_ticket_host_ips(struct store *s, int64_t ticket, const char *host,
+    int (*fn)(const char *type, const char *value, void *arg), void *arg,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT DISTINCT type, value FROM ioc_rows "
+	    "WHERE ticket_id = ?1 AND lower(rtrim(coalesce("
+	    "json_extract(columns, '$.hostname'), json_extract(columns, "
+	    "'$.host'), json_extract(columns, '$.domain')), '.')) = lower(?2) "
+	    "ORDER BY type, value", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, ticket);
+	bind_text(st, 2, host);
+	return each_row(s, st, type_value_row, &(struct rows){
+	    .fn.type_value = fn, .arg = arg }, e, "reading a host's addresses");
+}
+
+static int
 ioc_row_row(sqlite3_stmt *st, struct rows *r)
 {
 	struct store_ioc_row row = {
@@ -1949,6 +1978,38 @@ store_source_replace(struct store *s, const char *name, const char *format,
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
 	return 0;
+}
+
+static int
+source_row(sqlite3_stmt *st, struct rows *r)
+{
+	struct store_source src = {
+		.name = column_text(st, 0), .format = column_text(st, 1),
+		.imported = column_text(st, 2),
+		.manual = sqlite3_column_int(st, 3),
+		.objects = sqlite3_column_int64(st, 4),
+		.skipped = sqlite3_column_int64(st, 5),
+		.contacts = sqlite3_column_int64(st, 6),
+		.ranges = sqlite3_column_int64(st, 7),
+	};
+
+	return r->fn.source(&src, r->arg);
+}
+
+int
+store_sources(struct store *s,
+    int (*fn)(const struct store_source *src, void *arg), void *arg,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT name, format, imported, manual, objects, "
+	    "skipped, (SELECT count(*) FROM contacts c WHERE c.source_id = "
+	    "x.id), (SELECT count(*) FROM contact_ranges r WHERE r.source_id "
+	    "= x.id) FROM contact_sources x ORDER BY manual DESC, name", e) < 0)
+		return -1;
+	return each_row(s, st, source_row, &(struct rows){ .fn.source = fn,
+	    .arg = arg }, e, "reading contact sources");
 }
 
 int

@@ -313,6 +313,11 @@ struct store_ioc_row {
 };
 int store_ioc_row_add(struct store *s, const struct store_ioc_row *row,
     struct errbuf *e);
+/* The addresses a ticket's CSV reports give for a host name (a row whose
+ * hostname, host or domain column names it), each once. */
+int store_ticket_host_ips(struct store *s, int64_t ticket, const char *host,
+    int (*fn)(const char *type, const char *value, void *arg), void *arg,
+    struct errbuf *e);
 /* The report rows of a ticket, by indicator then line. */
 int store_ioc_rows(struct store *s, int64_t ticket,
     int (*fn)(const struct store_ioc_row *row, void *arg), void *arg,
@@ -457,6 +462,15 @@ int store_source_replace(struct store *s, const char *name,
     const char *format, int manual, int64_t *id, struct errbuf *e);
 int store_source_done(struct store *s, int64_t id, int64_t objects,
     int64_t skipped, struct errbuf *e);
+/* Every contact source with what its last import brought. */
+struct store_source {
+	const char *name, *format, *imported;
+	int manual;
+	int64_t objects, skipped, contacts, ranges;
+};
+int store_sources(struct store *s,
+    int (*fn)(const struct store_source *src, void *arg), void *arg,
+    struct errbuf *e);
 int store_contact_add(struct store *s, const struct store_contact *c,
     int64_t *id, struct errbuf *e);
 int store_range_add(struct store *s, const struct store_range *r,

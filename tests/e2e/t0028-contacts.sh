@@ -78,6 +78,15 @@ mg contact import --format csv "$TMP/none.csv" >/dev/null 2>&1
 is "a missing file: 66, nothing changed" "$?:$(sql "SELECT count(*) FROM contact_sources")" "66:5"
 mg contact import --format whois "$C/certs.csv" >/dev/null 2>&1
 is "an unknown format: 64" "$?" 64
+is "contact sources: each import, manual first, with its counts" \
+    "$(mg contact sources --json | "$JQ" -r '.[] | [.name, .format, (.manual | tostring), (.objects | tostring), (.skipped | tostring), (.contacts > 0 | tostring)] | join(" ")')" \
+    "manual.csv csv true 2 0 true
+certs.csv csv false 3 2 true
+delegated-test.txt delegated false $(sql "SELECT objects FROM contact_sources WHERE name = 'delegated-test.txt'") $(sql "SELECT skipped FROM contact_sources WHERE name = 'delegated-test.txt'") false
+registrars.csv csv false $(sql "SELECT objects FROM contact_sources WHERE name = 'registrars.csv'") 0 true
+rir ripe false 19 1 true"
+ok "... and as text, one line each" sh -c \
+    'test "$("$0" contact sources | grep -c " objects, ")" -eq 5' "$MAILGW"
 
 # whois, for a domain no import names: its Registrar Abuse Contact Email.
 cat >"$TMP/whois" <<'SH'

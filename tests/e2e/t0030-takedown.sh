@@ -45,4 +45,22 @@ is "... recorded on the ticket and its notification" \
 is "ticket set takedown=done" "$(mg ticket set 1 takedown=done)" "[CNCERT #1] takedown: requested -> done"
 mg ticket set 1 takedown=finished >/dev/null 2>&1
 is "a state that is none: 64" "$?" 64
+# A host whose address the ticket knows (a CSV report's hostname and ip
+# columns): its hosting network is asked as well as its registrar.
+printf 'From: reports@auscert.example\nTo: cert@cert.example\nSubject: Phishing kit\nMessage-ID: <c9@test.example>\n\ntimestamp,ip,hostname,url\n2026-11-21 10:00:00,45.33.32.200,phish-other.com,http://phish-other.com/login\n' >"$TMP/h.eml"
+receive "$TMP/h.eml" >/dev/null
+t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'c9@test.example'")
+out=$(mg takedown "$t" --dry-run)
+ok "a named host with a known address: registrar and hosting network" sh -c '
+    echo "$0" | grep -q "abuse@registrar.example .*registrar .*takedown-registrar .* 2 indicator" &&
+    echo "$0" | grep -q "abuse@hosting.example .*hosting .*takedown-hosting .* 2 indicator"' "$out"
+is "... and sent so" "$(mg takedown "$t" | cut -d';' -f2)" " 2 sent, 0 failed, 0 still pending"
+host=$(grep -l "^Subject: \[CNCERT #$t\]" "$OUT"/* | xargs grep -l "^To: .*abuse@hosting.example")
+ok "... the hosting network's request names the domain and the URL" sh -c \
+    'grep -q "^  phish-other.com" "$0" && grep -q "^  http://phish-other.com/login" "$0"' "$host"
+is "contact lookup --ticket: the host's network as its hosting answer" \
+    "$(mg contact lookup --json --ticket "$t" phish-other.com | "$JQ" -r '[.[0].answers[] | .scope + " " + .email] | join(", ")')" \
+    "registrar abuse@registrar.example, hosting abuse@hosting.example"
+is "... without --ticket, the registrar alone" \
+    "$(mg contact lookup --json phish-other.com | "$JQ" -r '[.[0].answers[] | .scope] | join(",")')" registrar
 done_testing

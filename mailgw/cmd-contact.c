@@ -242,10 +242,14 @@ contact_lookup_cmd(int argc, char **argv, struct ctx *ctx)
 			    "input: too much, or unreadable");
 			return ST_DATA;
 		}
+		/* One read transaction for the batch: one snapshot, and no
+		 * lock taken and dropped per query. */
+		rc = store_begin_read(ctx->store, &ctx->err);
 		for (line = strtok_r(in.data, "\r\n", &save); rc == 0 && line;
 		    line = strtok_r(NULL, "\r\n", &save))
 			if (line[strspn(line, " \t")] != '\0')
 				rc = lookup_one(ctx, sc, line, ticket, all);
+		store_rollback(ctx->store);
 		buf_release(&in);
 	}
 	ioc_scanner_free(sc);

@@ -456,6 +456,16 @@ store_begin(struct store *s, struct errbuf *e)
 }
 
 int
+store_begin_read(struct store *s, struct errbuf *e)
+{
+	/* Pages straight from the file's mapping, not copied per read. */
+	if (exec(s, "PRAGMA mmap_size = 1073741824", e, "mapping the store")
+	    < 0)
+		return -1;
+	return exec(s, "BEGIN DEFERRED", e, "beginning a read");
+}
+
+int
 store_commit(struct store *s, struct errbuf *e)
 {
 	return exec(s, "COMMIT", e, "committing");

@@ -44,6 +44,8 @@ int store_check(struct store *s, struct buf *problems, struct errbuf *e);
 /* A write transaction (BEGIN IMMEDIATE, so that the lock is taken, or
  * waited for, at the start). */
 int store_begin(struct store *s, struct errbuf *e);
+/* A read transaction: one snapshot (and one lock) for many queries. */
+int store_begin_read(struct store *s, struct errbuf *e);
 int store_commit(struct store *s, struct errbuf *e);
 void store_rollback(struct store *s);
 

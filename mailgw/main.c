@@ -34,6 +34,10 @@ static const struct command commands[] = {
 	{ "receive", cmd_receive, CMD_CONF | CMD_STORE | CMD_MTA,
 	    "receive [--recipient ADDR] [--sender ADDR]",
 	    "store one message from stdin (the MTA pipe) in its ticket" },
+	{ "import", cmd_import, CMD_CONF | CMD_STORE,
+	    "import PATH...",
+	    "store mbox files, maildirs or directories of messages as "
+	    "receive would (no acknowledgements)" },
 	{ "ticket", cmd_ticket, CMD_CONF | CMD_STORE,
 	    "ticket list [--status S] [--category C] [--partner NAME] "
 	    "[--ioc VALUE] [--since DATE] [--until DATE] [--text TEXT] "

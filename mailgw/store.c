@@ -927,6 +927,17 @@ store_count_messages(struct store *s, int64_t *n, struct errbuf *e)
 }
 
 int
+store_count_incoming(struct store *s, int64_t *n, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT count(*) FROM messages WHERE direction = "
+	    "'in'", e) < 0)
+		return -1;
+	return step_int64(s, st, n, e, "counting messages") < 0 ? -1 : 0;
+}
+
+int
 store_ticket_status(struct store *s, int64_t id, char *status, size_t size,
     struct errbuf *e)
 {

@@ -363,6 +363,8 @@ int store_ticket_merged_into(struct store *s, int64_t id, int64_t *into,
 
 /* Counts for db check and tests. */
 int store_count_messages(struct store *s, int64_t *n, struct errbuf *e);
+/* The messages that came in (not what we sent). */
+int store_count_incoming(struct store *s, int64_t *n, struct errbuf *e);
 
 /* A setting of the store's own: 1 and *value (caller frees), 0 none. */
 int store_setting_get(struct store *s, const char *name, char **value,

@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -158,11 +159,18 @@ static int
 read_password(const char *path, char **out, struct why *w)
 {
 	struct buf b = BUF_INIT;
+	struct stat st;
 	int fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return fail(w, EX_CONFIG, "password file %s: %s", path,
 		    strerror(errno));
+	/* As ssh with its keys: a secret others may read is not used. */
+	if (fstat(fd, &st) < 0 || (st.st_mode & 077) != 0) {
+		close(fd);
+		return fail(w, EX_CONFIG, "password file %s: readable by "
+		    "others (chmod 600 it)", path);
+	}
 	buf_init(&b, 4096);
 	if (buf_read_fd(&b, fd) < 0) {
 		int saved = errno;

@@ -126,7 +126,14 @@ ok "... not for this host name" grep -q "127.0.0.1: TLS certificate is not for t
 smtp_config "smtp://localhost:$main" "ca_file = $TMP/ca.pem"
 is "no login where the server wants one: pending" "$(notify5)" " 0 sent, 0 failed, 1 still pending"
 ok "... with the server's words" grep -q "530 5.7.0 Authentication required" "$TMP/err"
+chmod 644 "$TMP/pw"
+smtp_config "smtp://localhost:$main" "ca_file = $TMP/ca.pem" \
+    "user = relay" "password_file = $TMP/pw"
+is "a password file others may read: not used, pending" "$(notify5)" " 0 sent, 0 failed, 1 still pending"
+ok "... saying so" grep -q "password file $TMP/pw: readable by others" "$TMP/err"
+chmod 600 "$TMP/pw"
 printf 'wrong\n' >"$TMP/pw2"
+chmod 600 "$TMP/pw2"
 smtp_config "smtp://localhost:$main" "ca_file = $TMP/ca.pem" \
     "user = relay" "password_file = $TMP/pw2"
 is "a wrong password: pending" "$(notify5)" " 0 sent, 0 failed, 1 still pending"

@@ -122,6 +122,8 @@ answer(const char *scope, const struct store_answer *a, void *arg)
 		if (a->interval_s)
 			json_object_set_new(j, "interval_s",
 			    json_integer(a->interval_s));
+		/* Since when a notification to it bounced, or null. */
+		json_object_set_new(j, "suspect", jstr(a->suspect_since));
 		json_array_append_new(o->answers, j);
 		return 0;
 	}
@@ -130,8 +132,11 @@ answer(const char *scope, const struct store_answer *a, void *arg)
 	if (range[0])
 		printf("  %s%s%s", range, a->netname ? " " : "",
 		    a->netname ? a->netname : "");
-	printf("  [%s, %s%s, %s]\n", a->source, a->manual ? "manual, " : "",
+	printf("  [%s, %s%s, %s]", a->source, a->manual ? "manual, " : "",
 	    a->range_object ? a->range_object : a->object, a->imported);
+	if (a->suspect_since)
+		printf("  SUSPECT: bounced since %s", a->suspect_since);
+	putchar('\n');
 	return 0;
 }
 

@@ -156,7 +156,7 @@ keep_answer(const char *scope, const struct store_answer *a, void *arg)
 	p->strings[k][4] = dup_or_null(a->key);
 	p->strings[k][5] = xasprintf("%s: %s (imported %s)", a->source,
 	    a->range_object ? a->range_object : a->object, a->imported);
-	p->strings[k][6] = NULL;
+	p->strings[k][6] = dup_or_null(a->suspect_since);
 	if (k == 2 && a->country)
 		snprintf(p->country, sizeof(p->country), "%s", a->country);
 	if (k == 0 && a->country && p->country[0] == '\0')
@@ -176,6 +176,18 @@ answers_release(struct plan *p)
 		}
 	memset(p->have, 0, sizeof(p->have));
 	p->country[0] = '\0';
+}
+
+static int
+target_exists(const struct plan *p, int k, const char *template)
+{
+	size_t i;
+
+	for (i = 0; i < p->nt; i++)
+		if (strcasecmp(p->t[i].address, p->strings[k][0]) == 0 &&
+		    strcmp(p->t[i].template, template) == 0)
+			return 1;
+	return 0;
 }
 
 static struct target *
@@ -224,6 +236,9 @@ plan_add(struct plan *p, int k, const char *type, const char *value)
 	template = p->o->template ? p->o->template :
 	    k == 3 ? "takedown-registrar" : p->o->takedown ? "takedown-hosting" :
 	    k == 2 ? "notify-cert" : "notify-network";
+	if (p->strings[k][6] && !target_exists(p, k, template))
+		log_warnx("notify: %s bounced a notification (suspect since "
+		    "%s); it is told again", p->strings[k][0], p->strings[k][6]);
 	t = target_for(p, k, template);
 	t->types = xreallocarray(t->types, t->n + 1, sizeof(*t->types));
 	t->values = xreallocarray(t->values, t->n + 1, sizeof(*t->values));

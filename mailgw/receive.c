@@ -492,6 +492,9 @@ answered(struct store *s, const struct message *m, int64_t notification,
 
 	rc = store_notification_state(s, notification, bounce ? "bounced" :
 	    "replied", NULL, e);
+	/* A bounce makes the address suspect; a reply shows it works. */
+	if (rc == 0)
+		rc = store_suspect_mark(s, notification, bounce, e);
 	if (rc == 0)
 		rc = store_audit(s, ticket, "mail", bounce ? "notify.bounced" :
 		    "notify.replied", detail, e);

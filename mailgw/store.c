@@ -2196,7 +2196,8 @@ store_segment_add(struct store *s, int what, int family,
 }
 
 #define ANSWER_COLUMNS "c.id, c.kind, c.name, c.email, c.lang, c.format, " \
-	"c.key, c.object, s.name, s.imported, s.manual, c.interval_s"
+	"c.key, c.object, s.name, s.imported, s.manual, c.interval_s, " \
+	"(SELECT since FROM suspect_addresses x WHERE x.address = c.email)"
 
 static void
 answer_row(sqlite3_stmt *st, struct store_answer *a)
@@ -2210,6 +2211,7 @@ answer_row(sqlite3_stmt *st, struct store_answer *a)
 		.imported = column_text(st, 9),
 		.manual = sqlite3_column_int(st, 10),
 		.interval_s = sqlite3_column_int64(st, 11),
+		.suspect_since = (const char *)sqlite3_column_text(st, 12),
 	};
 }
 
@@ -2261,13 +2263,13 @@ store_lookup_network(struct store *s, int family, const unsigned char *addr,
 	sqlite3_bind_int64(st, 1, range);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		answer_row(st, &a);
-		a.family = sqlite3_column_int(st, 12);
-		a.lo = sqlite3_column_blob(st, 13);
-		a.hi = sqlite3_column_blob(st, 14);
-		a.netname = column_text(st, 15);
-		a.country = column_text(st, 16);
-		a.range_object = column_text(st, 17);
-		a.asn = sqlite3_column_int64(st, 18);
+		a.family = sqlite3_column_int(st, 13);
+		a.lo = sqlite3_column_blob(st, 14);
+		a.hi = sqlite3_column_blob(st, 15);
+		a.netname = column_text(st, 16);
+		a.country = column_text(st, 17);
+		a.range_object = column_text(st, 18);
+		a.asn = sqlite3_column_int64(st, 19);
 		rc = fn(&a, arg) < 0 ? -1 : 1;
 	} else
 		rc = rc == SQLITE_DONE ? 0 : fail(s, rc, e, "reading a network");
@@ -2668,6 +2670,23 @@ store_notification_by_msgid(struct store *s, const char *msgid, int64_t *id,
 	if (rc == SQLITE_ROW)
 		return 1;
 	return rc == SQLITE_DONE ? 0 : fail(s, rc, e, "finding a notification");
+}
+
+int
+store_suspect_mark(struct store *s, int64_t notification, int suspect,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, suspect ? "INSERT INTO suspect_addresses (address, "
+	    "notification_id) SELECT address, id FROM notifications WHERE id = "
+	    "?1 ON CONFLICT (address) DO UPDATE SET notification_id = "
+	    "excluded.notification_id" : "DELETE FROM suspect_addresses WHERE "
+	    "address = (SELECT address FROM notifications WHERE id = ?1)",
+	    e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, notification);
+	return step_done(s, st, e, "marking an address");
 }
 
 int

@@ -426,6 +426,10 @@ int store_notification_by_token(struct store *s, const char *token,
  * angle brackets): 1 with *id and its address (caller frees), 0 none. */
 int store_notification_by_msgid(struct store *s, const char *msgid,
     int64_t *id, char **address, struct errbuf *e);
+/* The notification's address becomes suspect (it bounced), or is so no
+ * more (a reply came from it). */
+int store_suspect_mark(struct store *s, int64_t notification, int suspect,
+    struct errbuf *e);
 /* The outbox entry's state: "pending", "sent", "failed". */
 int store_outbox_status(struct store *s, int64_t id, char status[16],
     struct errbuf *e);
@@ -452,6 +456,7 @@ struct store_answer {
 	const char *source, *imported;
 	int manual;
 	int64_t interval_s;
+	const char *suspect_since;	/* a notification bounced: when */
 	/* Networks: the range that answered. */
 	int family;
 	const unsigned char *lo, *hi;

@@ -71,6 +71,14 @@ printf 'From: MAILER-DAEMON@mx.telecom.example\nTo: cert+%s@cert.example\nSubjec
 is "a bounce to the token address" "$(receive "$TMP/b.eml" --recipient "cert+$token@cert.example")" 0
 is "... marks the notification bounced" "$(sql "SELECT status FROM notifications WHERE token = '$token'")" bounced
 is "... opens no ticket" "$(sql "SELECT count(*) FROM tickets")" 1
+is "... makes the address suspect, in lookups" \
+    "$(mg contact lookup --json 59.33.1.1 | "$JQ" -r '.[0].answers[] | select(.scope == "network") | .email + " " + (.suspect != null | tostring)')" \
+    "abuse-gd@telecom.example true"
+ok "... and in the text form" sh -c '"$0" contact lookup 59.33.1.1 | grep -q "abuse-gd@telecom.example .*SUSPECT: bounced since 20"' "$MAILGW"
+is "... which a re-import of the contacts keeps" \
+    "$(mg contact import --format csv "$TMP/c/networks.csv" >/dev/null; sql "SELECT count(*) FROM suspect_addresses WHERE address = 'abuse-gd@telecom.example'")" 1
+is "the address that replied is not suspect" \
+    "$(mg contact lookup --json 58.16.1.1 | "$JQ" -r '.[0].answers[] | select(.scope == "network") | .suspect')" null
 printf 'From: x@y.example\nSubject: forged\nMessage-ID: <f1@y.example>\n\nhi\n' >"$TMP/f.eml"
 receive "$TMP/f.eml" --recipient "cert+0123456789abcdef0123@cert.example" >/dev/null
 is "an unknown token threads like any mail" "$(sql "SELECT count(*) FROM tickets")" 2
@@ -118,4 +126,15 @@ is "... each listing only its own country's addresses" \
         JOIN cc ON cc.code = substr(n.address, 11, 2)
         WHERE n.ticket_id = $t AND CAST(substr(i.value, 1, 3) AS INTEGER) != cc.octet")" 0
 is "... all 500 told" "$(sql "SELECT count(*) FROM notification_iocs i JOIN notifications n ON n.id = i.notification_id WHERE n.ticket_id = $t")" 500
+
+# The suspect address is told again, with a warning; its reply clears it.
+printf 'From: soc@bank.example\nTo: cert@cert.example\nSubject: Guangdong again\nMessage-ID: <gd2@test.example>\n\nHost 59.34.7.7\n' >"$TMP/gd2.eml"
+receive "$TMP/gd2.eml" >/dev/null
+t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'gd2@test.example'")
+is "a suspect address is notified again" "$(mg notify "$t" 2>"$TMP/err" | cut -d';' -f2)" " 1 sent, 0 failed, 0 still pending"
+ok "... with a warning that it bounced" grep -q "abuse-gd@telecom.example bounced a notification (suspect since 20" "$TMP/err"
+token=$(sql "SELECT token FROM notifications WHERE ticket_id = $t")
+printf 'From: abuse-gd@telecom.example\nTo: cert@cert.example\nSubject: Re: abuse report\nMessage-ID: <gd2r@telecom.example>\n\nDone.\n' >"$TMP/gd2r.eml"
+receive "$TMP/gd2r.eml" --recipient "cert+$token@cert.example" >/dev/null
+is "... and its reply clears the mark" "$(sql "SELECT count(*) FROM suspect_addresses")" 0
 done_testing

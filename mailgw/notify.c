@@ -42,6 +42,7 @@
 #include "outbox.h"
 #include "pgp.h"
 #include "store.h"
+#include "transport.h"
 #include "xmalloc.h"
 
 const char *
@@ -712,6 +713,56 @@ pending_free(struct pending_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/* A notification handed over: its state and the audit, in the
+ * transaction that marks its outbox entry (one commit per message). */
+struct delivered {
+	int64_t ticket;
+	const struct store_notification *n;
+	char status[16];
+};
+
+static int
+record_delivery(struct store *s, const char *status, const char *why,
+    void *arg, struct errbuf *e)
+{
+	struct delivered *d = arg;
+	char *detail;
+	int rc = 0;
+
+	snprintf(d->status, sizeof(d->status), "%s", status);
+	if (strcmp(status, "sent") == 0) {
+		detail = xasprintf("%s to %s (%s)", d->n->template,
+		    d->n->address, d->n->scope);
+		rc = store_notification_state(s, d->n->id, "sent", NULL, e);
+		if (rc == 0)
+			rc = store_audit(s, d->ticket, "mailgw", "notify.sent",
+			    detail, e);
+		free(detail);
+	} else if (strcmp(status, "failed") == 0)
+		rc = store_notification_state(s, d->n->id, "failed",
+		    why && why[0] ? why : "the transport refused it", e);
+	return rc;
+}
+
+/* An outbox entry that was no longer pending (a run before sent it and
+ * stopped before recording so): its notification takes its state. */
+static int
+settle(struct store *s, struct delivered *d, struct errbuf *e)
+{
+	char status[16];
+
+	if (store_outbox_status(s, d->n->outbox_id, status, e) < 0)
+		return -1;
+	if (store_begin(s, e) < 0)
+		return -1;
+	if (record_delivery(s, status, NULL, d, e) < 0 ||
+	    store_commit(s, e) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
 /* Compose what is pending and not composed yet (signed two at a time,
  * stored in one transaction), then deliver it all. */
 static int
@@ -720,9 +771,10 @@ send_ticket(struct store *s, const struct conf *conf, struct pgp *g,
     struct errbuf *e)
 {
 	struct pending_list l = { 0 };
+	struct transport *t = NULL;
+	struct delivered d;
 	struct job *jobs;
 	struct errbuf te;
-	char status[16];
 	size_t i, nj = 0;
 	int rc = 0, k;
 
@@ -794,42 +846,28 @@ send_ticket(struct store *s, const struct conf *conf, struct pgp *g,
 				;
 		}
 		te = (struct errbuf){ 0 };
-		outbox_deliver(s, conf, n->outbox_id, &te);
+		d = (struct delivered){ ticket, n, "" };
+		k = outbox_deliver_with(s, conf, &t, n->outbox_id,
+		    record_delivery, &d, &te);
 		if (o->progress)
 			fprintf(stderr, "\rnotify: [%s #%" PRId64 "] %zu of %zu "
 			    "handed over", conf->tag, ticket, i + 1, l.n);
-		if (store_outbox_status(s, n->outbox_id, status, e) < 0) {
-			rc = -1;
-			break;
-		}
-		if (strcmp(status, "sent") == 0) {
-			char *detail = xasprintf("%s to %s (%s)", n->template,
-			    n->address, n->scope);
-
-			k = store_begin(s, e);
-			if (k == 0)
-				k = store_notification_state(s, n->id, "sent",
-				    NULL, e);
-			if (k == 0)
-				k = store_audit(s, ticket, "mailgw",
-				    "notify.sent", detail, e);
-			if (k < 0 || store_commit(s, e) < 0) {
-				store_rollback(s);
-				k = -1;
-			}
-			rc = k;
-			free(detail);
+		if (k == 0 && d.status[0] == '\0')	/* sent by a run before */
+			k = settle(s, &d, &te);
+		if (k == 0 && strcmp(d.status, "sent") == 0) {
 			c->sent++;
-		} else if (strcmp(status, "failed") == 0) {
-			rc = store_notification_state(s, n->id, "failed",
-			    te.msg[0] ? te.msg : "the transport refused it", e);
+		} else if (strcmp(d.status, "failed") == 0) {
 			c->failed++;
-		} else {
+		} else if (strcmp(d.status, "pending") == 0) {
 			log_warnx("notify: %s: %s; it stays pending", n->address,
 			    te.msg);
 			c->waiting++;
+		} else {	/* the store failed: stop, say why */
+			*e = te;
+			rc = -1;
 		}
 	}
+	transport_close(t);
 	pending_free(&l);
 	return rc;
 }

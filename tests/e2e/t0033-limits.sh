@@ -6,9 +6,10 @@
 . "${srcdir:-.}/tests/e2e/lib.sh"
 
 # Memory is bounded for the plain build; AddressSanitizer reserves far
-# more address space than it uses, so there only time is.
+# more address space than it uses, so there only time is. The build
+# says which it is (SANITIZERS, from make check); by hand, ASAN_OPTIONS.
 limit=
-case "${ASAN_OPTIONS:-}" in
+case "${SANITIZERS:-}${ASAN_OPTIONS:-}" in
 '') limit="ulimit -v 1500000;" ;;
 esac
 # rcv FILE: exit code of receive within 120 s (and 1.5 GB when bounded).

@@ -1,12 +1,22 @@
 /*
- * mailgw notify ID... [--template NAME] [--dry-run]
+ * mailgw notify ID... [--template NAME] [--dry-run] [--rate N]
+ * mailgw takedown ID... [--template NAME] [--dry-run] [--rate N]
+ *
+ * One sending run at a time per store: two at once (two analysts, or a
+ * cron job and a hand) would each compose what the other has not stored
+ * yet, and contacts would get two messages. A lock file beside the store
+ * (flock, released when the process ends, however it ends) keeps them
+ * apart; the second is told to try later (75).
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -14,6 +24,28 @@
 #include "desk.h"
 #include "notify.h"
 #include "xmalloc.h"
+
+/* The store's sending lock: its fd (kept open until exit), or -1. */
+static int
+sending_lock(const struct conf *conf, const char *cmd, struct errbuf *e)
+{
+	char *path = xasprintf("%s.sending", conf->database);
+	int fd;
+
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		err_set(e, ST_TEMPFAIL, "%s: %s: %s", cmd, path,
+		    strerror(errno));
+	} else if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		err_set(e, ST_TEMPFAIL, "%s: another notify or takedown is "
+		    "sending from this store (%s); try again when it is done",
+		    cmd, errno == EWOULDBLOCK ? "locked" : strerror(errno));
+		close(fd);
+		fd = -1;
+	}
+	free(path);
+	return fd;
+}
 
 static enum status
 run(int argc, char **argv, struct ctx *ctx, int takedown)
@@ -31,7 +63,7 @@ run(int argc, char **argv, struct ctx *ctx, int takedown)
 	struct notify_counts c;
 	int64_t *ids;
 	size_t n = 0;
-	int ch, i, rc;
+	int ch, i, rc, lock = -1;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch == 't')
@@ -61,9 +93,17 @@ run(int argc, char **argv, struct ctx *ctx, int takedown)
 			return cmd_usage(ctx, "%s: '%s' is not a ticket ID", cmd,
 			    argv[i]);
 		}
+	/* A dry run sends and keeps nothing: it needs no lock. */
+	if (!o.dry_run && (lock = sending_lock(ctx->conf, cmd,
+	    &ctx->err)) < 0) {
+		free(ids);
+		return ctx->err.status;
+	}
 	rc = notify_run(ctx->store, ctx->conf, ids, n, &o, &c, stdout,
 	    &ctx->err);
 	free(ids);
+	if (lock >= 0)
+		close(lock);
 	if (rc < 0)
 		return ctx->err.status;
 	printf("%s%zu %s: %zu notification(s) new, %zu told within the "

@@ -94,13 +94,44 @@ jstr(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
+/* A line of output, built in place; longer ones go out in pieces. */
+struct line {
+	char buf[1024];
+	size_t n;
+};
+
+static void
+line_flush(struct line *l)
+{
+	fwrite_unlocked(l->buf, 1, l->n, stdout);
+	l->n = 0;
+}
+
+static void
+line_put(struct line *l, const char *s)
+{
+	size_t k = strlen(s);
+
+	if (l->n + k > sizeof(l->buf))
+		line_flush(l);
+	if (k > sizeof(l->buf)) {
+		fwrite_unlocked(s, 1, k, stdout);
+		return;
+	}
+	memcpy(l->buf + l->n, s, k);
+	l->n += k;
+}
+
 static int
 answer(const char *scope, const struct store_answer *a, void *arg)
 {
 	struct out *o = arg;
+	struct line l;
 	char range[128] = "";
+	size_t k;
 
 	o->n++;
+	l.n = 0;
 	if (a->lo && a->hi)
 		contact_range_text(a->family, a->lo, a->hi, range,
 		    sizeof(range));
@@ -127,16 +158,37 @@ answer(const char *scope, const struct store_answer *a, void *arg)
 		json_array_append_new(o->answers, j);
 		return 0;
 	}
-	printf("  %-13s %s  %s", scope, a->email ? a->email : "(no address)",
-	    a->name);
-	if (range[0])
-		printf("  %s%s%s", range, a->netname ? " " : "",
-		    a->netname ? a->netname : "");
-	printf("  [%s, %s%s, %s]", a->source, a->manual ? "manual, " : "",
-	    a->range_object ? a->range_object : a->object, a->imported);
-	if (a->suspect_since)
-		printf("  SUSPECT: bounced since %s", a->suspect_since);
-	putchar('\n');
+	/* Text, a line per answer: a batch prints millions, so built in
+	 * place and written once, not through printf. */
+	line_put(&l, "  ");
+	line_put(&l, scope);
+	for (k = strlen(scope); k < 13; k++)
+		line_put(&l, " ");
+	line_put(&l, " ");
+	line_put(&l, a->email ? a->email : "(no address)");
+	line_put(&l, "  ");
+	line_put(&l, a->name);
+	if (range[0]) {
+		line_put(&l, "  ");
+		line_put(&l, range);
+		if (a->netname) {
+			line_put(&l, " ");
+			line_put(&l, a->netname);
+		}
+	}
+	line_put(&l, "  [");
+	line_put(&l, a->source);
+	line_put(&l, a->manual ? ", manual, " : ", ");
+	line_put(&l, a->range_object ? a->range_object : a->object);
+	line_put(&l, ", ");
+	line_put(&l, a->imported);
+	line_put(&l, "]");
+	if (a->suspect_since) {
+		line_put(&l, "  SUSPECT: bounced since ");
+		line_put(&l, a->suspect_since);
+	}
+	line_put(&l, "\n");
+	line_flush(&l);
 	return 0;
 }
 
@@ -167,19 +219,24 @@ host_ip(const char *type, const char *value, void *arg)
 	    sizeof(norm), hosting_answer, l->o, &l->ctx->err) < 0 ? -1 : 0;
 }
 
+/* Value i of batch b, or value alone (b NULL). */
 static int
-lookup_one(struct ctx *ctx, struct ioc_scanner *sc, const char *value,
-    int64_t ticket, json_t *all)
+lookup_one(struct ctx *ctx, struct ioc_scanner *sc, struct contact_batch *b,
+    size_t i, const char *value, int64_t ticket, json_t *all)
 {
 	struct out o = { all ? json_array() : NULL, value, 0 };
 	struct lookup_ctx l = { ctx, sc, &o };
 	char type[16], norm[512], host[512];
 	int rc;
 
-	if (!all)
-		printf("%s\n", value);
-	rc = contact_lookup(ctx->store, sc, ctx->conf->whois, value, type, norm,
-	    sizeof(norm), answer, &o, &ctx->err);
+	if (!all) {
+		fputs_unlocked(value, stdout);
+		putc_unlocked('\n', stdout);
+	}
+	rc = b ? contact_batch_lookup(b, i, ctx->conf->whois, type, norm,
+	    sizeof(norm), answer, &o, &ctx->err) : contact_lookup(ctx->store,
+	    sc, ctx->conf->whois, value, type, norm, sizeof(norm), answer, &o,
+	    &ctx->err);
 	/* --ticket: a host's networks, from the addresses its reports give. */
 	if (rc > 0 && ticket && contact_host_of(type, norm, host, sizeof(host)) &&
 	    store_ticket_host_ips(ctx->store, ticket, host, host_ip, &l,
@@ -211,9 +268,11 @@ contact_lookup_cmd(int argc, char **argv, struct ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct ioc_scanner *sc;
+	struct contact_batch *b = NULL;
 	struct buf in = BUF_INIT;
 	json_t *all = NULL;
-	char *line, *save = NULL;
+	char *line, *save = NULL, **v = NULL;
+	size_t nv = 0, av = 0, k;
 	int64_t ticket = 0;
 	int ch, i, rc = 0;
 
@@ -236,7 +295,7 @@ contact_lookup_cmd(int argc, char **argv, struct ctx *ctx)
 	sc = ioc_scanner_new();
 	if (optind < argc) {
 		for (i = optind; rc == 0 && i < argc; i++)
-			rc = lookup_one(ctx, sc, argv[i], ticket, all);
+			rc = lookup_one(ctx, sc, NULL, 0, argv[i], ticket, all);
 	} else {
 		buf_init(&in, 256u * 1024 * 1024);
 		if (buf_read_fd(&in, STDIN_FILENO) < 0) {
@@ -249,11 +308,22 @@ contact_lookup_cmd(int argc, char **argv, struct ctx *ctx)
 		}
 		/* One read transaction for the batch: one snapshot, and no
 		 * lock taken and dropped per query. */
-		rc = store_begin_read(ctx->store, &ctx->err);
-		for (line = strtok_r(in.data, "\r\n", &save); rc == 0 && line;
+		for (line = strtok_r(in.data, "\r\n", &save); line;
 		    line = strtok_r(NULL, "\r\n", &save))
-			if (line[strspn(line, " \t")] != '\0')
-				rc = lookup_one(ctx, sc, line, ticket, all);
+			if (line[strspn(line, " \t")] != '\0') {
+				if (nv == av)
+					v = xreallocarray(v, av = av ? 2 * av :
+					    1024, sizeof(*v));
+				v[nv++] = line;
+			}
+		rc = store_begin_read(ctx->store, &ctx->err);
+		if (rc == 0 && (b = contact_batch_new(ctx->store, sc, v, nv,
+		    &ctx->err)) == NULL)
+			rc = -1;
+		for (k = 0; rc == 0 && k < nv; k++)
+			rc = lookup_one(ctx, sc, b, k, v[k], ticket, all);
+		contact_batch_free(b);
+		free(v);
 		store_rollback(ctx->store);
 		buf_release(&in);
 	}

@@ -17,6 +17,7 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -136,23 +137,56 @@ parse_range(const char *text, int *family, unsigned char lo[16],
 	return 0;
 }
 
+/* a.b.c.d into out (at least 16 bytes), as inet_ntop writes it. */
+static void
+ipv4_text(const unsigned char *p, char *out)
+{
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		if (p[k] >= 100)
+			*out++ = (char)('0' + p[k] / 100);
+		if (p[k] >= 10)
+			*out++ = (char)('0' + p[k] / 10 % 10);
+		*out++ = (char)('0' + p[k] % 10);
+		*out++ = k < 3 ? '.' : '\0';
+	}
+}
+
 void
 contact_range_text(int family, const unsigned char *lo,
     const unsigned char *hi, char *out, size_t size)
 {
 	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
-	int af = family == 4 ? AF_INET : AF_INET6, bits = family == 4 ? 32 : 128;
+	int bits = family == 4 ? 32 : 128;
 	u128 l = to_u128(family, lo), h = to_u128(family, hi), span = h - l;
 	int len;
 
-	inet_ntop(af, lo, a, sizeof(a));
-	inet_ntop(af, hi, b, sizeof(b));
+	/* A batch prints a million of these: dotted quads by hand. */
+	if (family == 4) {
+		ipv4_text(lo, a);
+		ipv4_text(hi, b);
+	} else {
+		inet_ntop(AF_INET6, lo, a, sizeof(a));
+		inet_ntop(AF_INET6, hi, b, sizeof(b));
+	}
 	/* One prefix: the span is 2^k - 1 and lo is aligned to it. */
 	for (len = bits; len >= 0; len--) {
 		u128 size_k = len == bits ? 0 : ((u128)1 << (bits - len)) - 1;
 
 		if (size_k == span && (l & size_k) == 0) {
-			snprintf(out, size, "%s/%d", a, len);
+			if (size > sizeof(a) + 4) {
+				char *p = stpcpy(out, a);
+
+				*p++ = '/';
+				if (len >= 100)
+					*p++ = (char)('0' + len / 100);
+				if (len >= 10)
+					*p++ = (char)('0' + len / 10 % 10);
+				*p++ = (char)('0' + len % 10);
+				*p = '\0';
+			} else
+				snprintf(out, size, "%s/%d", a, len);
 			return;
 		}
 		if (size_k > span)
@@ -1236,6 +1270,43 @@ contact_import(struct store *s, struct contact_import *imp,
 
 /* ---- lookup ---- */
 
+/*
+ * A batch (contact lookup's standard input, a worm's million addresses):
+ * the plain addresses among the values are sorted and answered in one
+ * pass over each table in address order (store_segments_match and the
+ * like), the carriers and CERTs behind them asked once each; the other
+ * values are looked up one by one. Either way the answers are the same.
+ */
+struct answers {
+	struct store_answer **v;
+	size_t n;
+};
+
+/* What a batch found for one value, in the values' order. */
+struct batch_value {
+	int batched;
+	char *norm;			/* NULL: the value itself */
+	const struct store_answer *net;	/* its network, or NULL */
+	int64_t origin;			/* a range naming its origin AS */
+	char cc[3];			/* delegated statistics, "" none */
+	int family;
+};
+
+struct contact_batch {
+	struct store *s;
+	struct ioc_scanner *sc;
+	char *const *values;
+	size_t n;
+	struct batch_value *v;
+	int64_t *net_id;		/* the networks' ranges, ascending */
+	struct store_answer **net_answer;
+	size_t nnet;
+	struct map scopes;		/* "asn 4134", "country NL": index */
+	struct answers *scope;		/* the answers behind scopes */
+	size_t nscope;
+	struct map origins;		/* range id: AS */
+};
+
 struct lookup {
 	struct store *s;
 	const char *whois;
@@ -1245,6 +1316,8 @@ struct lookup {
 	int64_t asn;
 	char country[3];
 	int answered;
+	struct contact_batch *b;	/* answering item of b, or NULL */
+	size_t item;
 };
 
 static int
@@ -1267,36 +1340,165 @@ pass(const struct store_answer *a, void *arg)
 	return l->fn(l->scope, a, l->arg) < 0 ? -1 : 0;
 }
 
+/* An answer with its strings, in one allocation. */
+static struct store_answer *
+answer_dup(const struct store_answer *a)
+{
+	struct store_answer t = *a, *c;
+	const char **f[] = { &t.kind, &t.name, &t.email, &t.lang, &t.format,
+	    &t.key, &t.object, &t.source, &t.imported, &t.suspect_since,
+	    &t.netname, &t.country, &t.range_object };
+	size_t k, len, need = sizeof(*c) + 32;
+	char *p;
+
+	for (k = 0; k < sizeof(f) / sizeof(f[0]); k++)
+		if (*f[k])
+			need += strlen(*f[k]) + 1;
+	c = xmalloc(need);
+	p = (char *)(c + 1);
+	if (a->lo && a->hi) {
+		len = addr_bytes(a->family);
+		t.lo = memcpy(p, a->lo, len);
+		t.hi = memcpy(p + 16, a->hi, len);
+	}
+	p += 32;
+	for (k = 0; k < sizeof(f) / sizeof(f[0]); k++)
+		if (*f[k]) {
+			len = strlen(*f[k]) + 1;
+			*f[k] = memcpy(p, *f[k], len);
+			p += len;
+		}
+	*c = t;
+	return c;
+}
+
+static int
+collect_answer(const struct store_answer *a, void *arg)
+{
+	struct answers *l = arg;
+
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = answer_dup(a);
+	return 0;
+}
+
+static int
+collect_network(const struct store_answer *a, void *arg)
+{
+	struct contact_batch *b = arg;
+
+	b->net_id[b->nnet] = a->range_id;
+	b->net_answer[b->nnet++] = answer_dup(a);
+	return 0;
+}
+
+/* The contacts of a scope: from the store, or a batch's copy of them. */
+static int
+scope_answers(struct lookup *l, const char *scope, const char *value,
+    struct errbuf *e)
+{
+	struct contact_batch *b = l->b;
+	struct answers *list;
+	char key[64];
+	int64_t *at;
+	size_t i;
+
+	if (b == NULL)
+		return store_lookup_scope(l->s, scope, value, pass, l, e);
+	if (strlen(scope) + strlen(value) + 2 > sizeof(key))
+		return store_lookup_scope(l->s, scope, value, pass, l, e);
+	strcat(strcat(strcpy(key, scope), " "), value);
+	if ((at = map_get(&b->scopes, key)) == NULL) {
+		b->scope = xreallocarray(b->scope, b->nscope + 1,
+		    sizeof(*b->scope));
+		list = &b->scope[b->nscope];
+		*list = (struct answers){ NULL, 0 };
+		map_put(&b->scopes, key, (int64_t)b->nscope++);
+		if (store_lookup_scope(l->s, scope, value, collect_answer, list,
+		    e) < 0)
+			return -1;
+	} else
+		list = &b->scope[*at];
+	for (i = 0; i < list->n; i++)
+		if (pass(list->v[i], l) < 0)
+			return -1;
+	return 0;
+}
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The network answer of a range the batch read. */
+static const struct store_answer *
+batch_network(const struct contact_batch *b, int64_t range)
+{
+	const int64_t *at;
+
+	if (range == 0)
+		return NULL;
+	at = bsearch(&range, b->net_id, b->nnet, sizeof(*b->net_id), cmp_i64);
+	return at ? b->net_answer[at - b->net_id] : NULL;
+}
+
+static int
+batch_origin(struct contact_batch *b, int64_t range, int64_t *asn,
+    struct errbuf *e)
+{
+	char key[24];
+	int64_t *at;
+
+	snprintf(key, sizeof(key), "%" PRId64, range);
+	if ((at = map_get(&b->origins, key)) != NULL) {
+		*asn = *at;
+		return 0;
+	}
+	if (store_range_asn(b->s, range, asn, e) < 0)
+		return -1;
+	map_put(&b->origins, key, *asn);
+	return 0;
+}
+
 static int
 lookup_ip(struct lookup *l, int family, const unsigned char *addr,
     struct errbuf *e)
 {
+	struct contact_batch *b = l->b;
 	char asn[24], cc[3];
 	int rc;
 
 	l->scope = "network";
-	if (store_lookup_network(l->s, family, addr, pass, l, e) < 0)
+	if (b) {
+		if (b->v[l->item].net && pass(b->v[l->item].net, l) < 0)
+			return -1;
+	} else if (store_lookup_network(l->s, family, addr, pass, l, e) < 0)
 		return -1;
-	if (l->asn == 0 && store_lookup_origin(l->s, family, addr, &l->asn,
-	    e) < 0)
+	if (l->asn == 0 && (b ? b->v[l->item].origin && batch_origin(b,
+	    b->v[l->item].origin, &l->asn, e) < 0 : store_lookup_origin(l->s,
+	    family, addr, &l->asn, e) < 0))
 		return -1;
 	if (l->asn) {
 		snprintf(asn, sizeof(asn), "%" PRId64, l->asn);
 		l->scope = "carrier";
-		if (store_lookup_scope(l->s, "asn", asn, pass, l, e) < 0)
+		if (scope_answers(l, "asn", asn, e) < 0)
 			return -1;
 	}
-	if ((rc = store_lookup_country(l->s, family, addr, cc, e)) < 0)
+	if (b)
+		rc = b->v[l->item].cc[0] != '\0';
+	else if ((rc = store_lookup_country(l->s, family, addr, cc, e)) < 0)
 		return -1;
 	if (rc > 0)
-		memcpy(l->country, cc, sizeof(cc));
+		memcpy(l->country, b ? b->v[l->item].cc : cc, sizeof(cc));
 	if (l->country[0]) {
 		for (rc = 0; l->country[rc]; rc++)
 			l->country[rc] = (char)toupper((unsigned char)
 			    l->country[rc]);
 		l->scope = "national-cert";
-		if (store_lookup_scope(l->s, "country", l->country, pass, l,
-		    e) < 0)
+		if (scope_answers(l, "country", l->country, e) < 0)
 			return -1;
 	}
 	return 0;
@@ -1428,7 +1630,7 @@ contact_lookup(struct store *s, struct ioc_scanner *sc, const char *whois,
     const char *value, char type[16], char *normalized, size_t size,
     contact_fn fn, void *arg, struct errbuf *e)
 {
-	struct lookup l = { s, whois, fn, arg, NULL, 0, "", 0 };
+	struct lookup l = { s, whois, fn, arg, NULL, 0, "", 0, NULL, 0 };
 	struct { char type[16]; char *value; } f;
 	unsigned char lo[16], hi[16];
 	char host[512], *p;
@@ -1488,4 +1690,271 @@ contact_host_of(const char *type, const char *value, char *out, size_t size)
 	memcpy(out, p, n);
 	out[n] = '\0';
 	return 1;
+}
+
+/* ---- batches ---- */
+
+/* An address as two integers, for sorting: family first, then the
+ * bytes in order, then the order of the values. */
+struct batch_sort {
+	uint64_t hi, lo;
+	uint32_t value;
+	int family;
+};
+
+static int
+cmp_addr(const void *a, const void *b)
+{
+	const struct batch_sort *x = a, *y = b;
+
+	if (x->family != y->family)
+		return x->family < y->family ? -1 : 1;
+	if (x->hi != y->hi)
+		return x->hi < y->hi ? -1 : 1;
+	if (x->lo != y->lo)
+		return x->lo < y->lo ? -1 : 1;
+	return x->value < y->value ? -1 : x->value > y->value;
+}
+
+static uint64_t
+be64(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return be64toh(v);
+}
+
+static void
+put_be64(unsigned char *p, uint64_t v)
+{
+	v = htobe64(v);
+	memcpy(p, &v, sizeof(v));
+}
+
+/* IPv4 addresses (the bulk of a batch) first, sorted by radix as 8-byte
+ * keys (address, then index) in three passes of 11 bits, buckets that
+ * stay in the cache; IPv6 after them, by qsort. */
+static void
+sort_items(struct batch_sort *v, size_t n)
+{
+	enum { BITS = 11, BUCKETS = 1 << BITS };
+	uint64_t *key, *tmp, *from, *to;
+	size_t i, n4 = 0, *count;
+	struct batch_sort t;
+	int pass;
+
+	for (i = 0; i < n; i++)
+		if (v[i].family == 4) {
+			t = v[n4];
+			v[n4++] = v[i];
+			v[i] = t;
+		}
+	qsort(v + n4, n - n4, sizeof(*v), cmp_addr);
+	if (n4 < 2)
+		return;
+	key = xcalloc(n4, sizeof(*key));
+	tmp = xcalloc(n4, sizeof(*tmp));
+	count = xcalloc(BUCKETS + 1, sizeof(*count));
+	for (i = 0; i < n4; i++)	/* hi holds the address's 4 bytes */
+		key[i] = (v[i].hi >> 32) << 32 | v[i].value;
+	for (pass = 0, from = key, to = tmp; pass < 3; pass++) {
+		int shift = 32 + pass * BITS;
+
+		memset(count, 0, (BUCKETS + 1) * sizeof(*count));
+		for (i = 0; i < n4; i++)
+			count[((from[i] >> shift) & (BUCKETS - 1)) + 1]++;
+		for (i = 1; i <= BUCKETS; i++)
+			count[i] += count[i - 1];
+		for (i = 0; i < n4; i++)
+			to[count[(from[i] >> shift) & (BUCKETS - 1)]++] = from[i];
+		from = to;
+		to = to == tmp ? key : tmp;
+	}
+	for (i = 0; i < n4; i++)
+		v[i] = (struct batch_sort){ (from[i] >> 32) << 32, 0,
+		    (uint32_t)from[i], 4 };
+	free(count);
+	free(tmp);
+	free(key);
+}
+
+/* The addresses of a batch in address order, while they are matched. */
+struct batch_sorted {
+	size_t n;
+	struct batch_sort *v;
+	int *family;
+	unsigned char (*addr)[16];
+	int64_t *net, *origin;
+	char (*cc)[3];
+};
+
+/* Match the addresses of one family (from..to) against the tables. */
+static int
+batch_match(struct store *s, struct batch_sorted *t, size_t from, size_t to,
+    struct errbuf *e)
+{
+	int family = t->family[from];
+	size_t n = to - from;
+
+	return store_segments_match(s, 0, family, t->addr + from, n,
+	    t->net + from, e) < 0 ||
+	    store_segments_match(s, 1, family, t->addr + from, n,
+	    t->origin + from, e) < 0 ||
+	    store_countries_match(s, family, t->addr + from, n, t->cc + from,
+	    e) < 0 ? -1 : 0;
+}
+
+/* Each network answer read once, in range order. */
+static int
+batch_networks(struct contact_batch *b, const struct batch_sorted *t,
+    struct errbuf *e)
+{
+	int64_t *ids = xcalloc(t->n ? t->n : 1, sizeof(*ids));
+	size_t i, k, nids;
+	int rc;
+
+	for (i = nids = 0; i < t->n; i++)
+		if (t->net[i])
+			ids[nids++] = t->net[i];
+	qsort(ids, nids, sizeof(*ids), cmp_i64);
+	for (i = k = 0; i < nids; i++)
+		if (k == 0 || ids[k - 1] != ids[i])
+			ids[k++] = ids[i];
+	b->net_id = xcalloc(k ? k : 1, sizeof(*b->net_id));
+	b->net_answer = xcalloc(k ? k : 1, sizeof(*b->net_answer));
+	rc = store_networks_of(b->s, ids, k, collect_network, b, e);
+	free(ids);
+	return rc;
+}
+
+static void
+batch_sorted_free(struct batch_sorted *t)
+{
+	free(t->v);
+	free(t->family);
+	free(t->addr);
+	free(t->net);
+	free(t->origin);
+	free(t->cc);
+}
+
+struct contact_batch *
+contact_batch_new(struct store *s, struct ioc_scanner *sc,
+    char *const *values, size_t n, struct errbuf *e)
+{
+	struct contact_batch *b;
+	struct batch_sorted t = { 0 };
+	struct batch_value *x;
+	char type[16], *norm;
+	size_t i, k, from;
+	int rc = 0;
+
+	if (n > UINT32_MAX) {
+		err_set(e, ST_DATA, "contact lookup: more than %" PRIu32
+		    " values", UINT32_MAX);
+		return NULL;
+	}
+	b = xcalloc(1, sizeof(*b));
+	*b = (struct contact_batch){ .s = s, .sc = sc, .values = values,
+	    .n = n };
+	b->v = xcalloc(n ? n : 1, sizeof(*b->v));
+	t.v = xcalloc(n ? n : 1, sizeof(*t.v));
+	for (i = 0; i < n; i++) {
+		unsigned char addr[16] = { 0 };
+		int family;
+
+		/* A dotted quad as inet_pton takes it (no leading zeros) is
+		 * already what the scanner would make of it. */
+		if (inet_pton(AF_INET, values[i], addr) == 1) {
+			family = 4;
+			norm = NULL;	/* the value itself */
+		} else if (!ioc_first(sc, values[i], type, &norm))
+			continue;
+		else if ((strcmp(type, "ipv4") != 0 &&
+		    strcmp(type, "ipv6") != 0) ||
+		    parse_addr(norm, &family, addr) < 0) {
+			free(norm);	/* asked one by one */
+			continue;
+		}
+		t.v[t.n++] = (struct batch_sort){ be64(addr), be64(addr + 8),
+		    (uint32_t)i, family };
+		b->v[i].norm = norm;
+		b->v[i].family = family;
+		b->v[i].batched = 1;
+	}
+	sort_items(t.v, t.n);
+	k = t.n ? t.n : 1;
+	t.family = xcalloc(k, sizeof(*t.family));
+	t.addr = xcalloc(k, sizeof(*t.addr));
+	t.net = xcalloc(k, sizeof(*t.net));
+	t.origin = xcalloc(k, sizeof(*t.origin));
+	t.cc = xcalloc(k, sizeof(*t.cc));
+	for (i = 0; i < t.n; i++) {
+		t.family[i] = t.v[i].family;
+		put_be64(t.addr[i], t.v[i].hi);
+		put_be64(t.addr[i] + 8, t.v[i].lo);
+	}
+	for (from = 0; rc == 0 && from < t.n; from = i) {
+		for (i = from; i < t.n && t.family[i] == t.family[from]; i++)
+			;
+		rc = batch_match(s, &t, from, i, e);
+	}
+	if (rc == 0)
+		rc = batch_networks(b, &t, e);
+	for (i = 0; rc == 0 && i < t.n; i++) {
+		x = &b->v[t.v[i].value];
+		x->net = batch_network(b, t.net[i]);
+		x->origin = t.origin[i];
+		memcpy(x->cc, t.cc[i], sizeof(x->cc));
+	}
+	batch_sorted_free(&t);
+	if (rc < 0) {
+		contact_batch_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+int
+contact_batch_lookup(struct contact_batch *b, size_t i, const char *whois,
+    char type[16], char *normalized, size_t size, contact_fn fn, void *arg,
+    struct errbuf *e)
+{
+	struct lookup l = { b->s, whois, fn, arg, NULL, 0, "", 0, b, i };
+
+	const char *norm = i < b->n ? (b->v[i].norm ? b->v[i].norm :
+	    b->values[i]) : NULL;
+
+	if (i >= b->n || !b->v[i].batched || strlen(norm) >= size)
+		return contact_lookup(b->s, b->sc, whois, b->values[i], type,
+		    normalized, size, fn, arg, e);
+	memcpy(type, b->v[i].family == 4 ? "ipv4" : "ipv6", 5);
+	strcpy(normalized, norm);
+	return lookup_ip(&l, b->v[i].family, NULL, e) < 0 ? -1 : 1;
+}
+
+void
+contact_batch_free(struct contact_batch *b)
+{
+	size_t i, j;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->n; i++)
+		free(b->v[i].norm);
+	for (i = 0; i < b->nnet; i++)
+		free(b->net_answer[i]);
+	for (i = 0; i < b->nscope; i++) {
+		for (j = 0; j < b->scope[i].n; j++)
+			free(b->scope[i].v[j]);
+		free(b->scope[i].v);
+	}
+	free(b->scope);
+	map_free(&b->scopes);
+	map_free(&b->origins);
+	free(b->v);
+	free(b->net_id);
+	free(b->net_answer);
+	free(b);
 }

@@ -42,6 +42,21 @@ int contact_lookup(struct store *s, struct ioc_scanner *sc,
     const char *whois, const char *value, char type[16], char *normalized,
     size_t size, contact_fn fn, void *arg, struct errbuf *e);
 
+/* Many values at once (contact lookup's standard input): the plain
+ * addresses among values (IPv4, IPv6) are answered in one pass over the
+ * store in address order, each network, carrier and CERT read once,
+ * where one by one costs some queries each. Inside a read transaction;
+ * values must outlive the batch. NULL on failure. */
+struct contact_batch;
+struct contact_batch *contact_batch_new(struct store *s,
+    struct ioc_scanner *sc, char *const *values, size_t n,
+    struct errbuf *e);
+/* Value i of the batch, answered as contact_lookup answers it. */
+int contact_batch_lookup(struct contact_batch *b, size_t i,
+    const char *whois, char type[16], char *normalized, size_t size,
+    contact_fn fn, void *arg, struct errbuf *e);
+void contact_batch_free(struct contact_batch *b);
+
 /* The host name of a domain or URL indicator (type and normalized value)
  * into out: 1, or 0 when it has none (a URL on a bare address). */
 int contact_host_of(const char *type, const char *value, char *out,

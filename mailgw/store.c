@@ -31,7 +31,10 @@ enum cached_stmt {
 	CACHED_RANGE, CACHED_COUNTRY_RANGE, CACHED_SEGMENT,
 	CACHED_ASN_SEGMENT, CACHED_FIND_SEGMENT, CACHED_FIND_ASN_SEGMENT,
 	CACHED_NETWORK, CACHED_ORIGIN, CACHED_FIND_COUNTRY, CACHED_SCOPE_ASN,
-	CACHED_SCOPE_COUNTRY, CACHED_SCOPE_DOMAIN, CACHED_COUNT,
+	CACHED_SCOPE_COUNTRY, CACHED_SCOPE_DOMAIN, CACHED_SEEK_SEGMENT,
+	CACHED_SEEK_ASN_SEGMENT, CACHED_SEEK_COUNTRY, CACHED_FWD_SEGMENT,
+	CACHED_FWD_ASN_SEGMENT, CACHED_FWD_COUNTRY, CACHED_FWD_NETWORK,
+	CACHED_COUNT,
 };
 
 struct store {
@@ -2240,6 +2243,26 @@ segment_of(struct store *s, enum cached_stmt which, const char *sql,
 	return rc;
 }
 
+/* The columns of a network answer, the range's id last. */
+#define NETWORK_SQL "SELECT " ANSWER_COLUMNS ", r.family, r.lo, r.hi, " \
+	"r.netname, r.country, r.object, r.asn, r.id FROM contact_ranges r " \
+	"JOIN contacts c ON c.id = r.contact_id JOIN contact_sources s ON " \
+	"s.id = r.source_id "
+
+static void
+network_row(sqlite3_stmt *st, struct store_answer *a)
+{
+	answer_row(st, a);
+	a->family = sqlite3_column_int(st, 13);
+	a->lo = sqlite3_column_blob(st, 14);
+	a->hi = sqlite3_column_blob(st, 15);
+	a->netname = column_text(st, 16);
+	a->country = column_text(st, 17);
+	a->range_object = column_text(st, 18);
+	a->asn = sqlite3_column_int64(st, 19);
+	a->range_id = sqlite3_column_int64(st, 20);
+}
+
 int
 store_lookup_network(struct store *s, int family, const unsigned char *addr,
     store_answer_fn fn, void *arg, struct errbuf *e)
@@ -2254,27 +2277,35 @@ store_lookup_network(struct store *s, int family, const unsigned char *addr,
 	    "LIMIT 1", family, addr, &range, e);
 	if (rc <= 0)
 		return rc;
-	if (cached(s, CACHED_NETWORK, "SELECT " ANSWER_COLUMNS ", r.family, "
-	    "r.lo, r.hi, r.netname, r.country, r.object, r.asn FROM "
-	    "contact_ranges r JOIN contacts c ON c.id = r.contact_id "
-	    "JOIN contact_sources s ON s.id = r.source_id WHERE r.id = ?1",
-	    &st, e) < 0)
+	if (cached(s, CACHED_NETWORK, NETWORK_SQL "WHERE r.id = ?1", &st,
+	    e) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, range);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		answer_row(st, &a);
-		a.family = sqlite3_column_int(st, 13);
-		a.lo = sqlite3_column_blob(st, 14);
-		a.hi = sqlite3_column_blob(st, 15);
-		a.netname = column_text(st, 16);
-		a.country = column_text(st, 17);
-		a.range_object = column_text(st, 18);
-		a.asn = sqlite3_column_int64(st, 19);
+		network_row(st, &a);
 		rc = fn(&a, arg) < 0 ? -1 : 1;
 	} else
 		rc = rc == SQLITE_DONE ? 0 : fail(s, rc, e, "reading a network");
 	sqlite3_reset(st);
 	return rc;
+}
+
+int
+store_range_asn(struct store *s, int64_t id, int64_t *asn, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (cached(s, CACHED_ORIGIN, "SELECT asn FROM contact_ranges WHERE "
+	    "id = ?1", &st, e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	*asn = 0;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*asn = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    fail(s, rc, e, "reading a network");
 }
 
 int
@@ -2284,24 +2315,14 @@ store_lookup_origin(struct store *s, int family, const unsigned char *addr,
 	int64_t range;
 	int rc;
 
-	sqlite3_stmt *st;
-
 	rc = segment_of(s, CACHED_FIND_ASN_SEGMENT, "SELECT range_id, hi FROM "
 	    "asn_segments WHERE family = ?1 AND lo <= ?2 ORDER BY lo DESC "
 	    "LIMIT 1", family, addr, &range, e);
 	if (rc <= 0)
 		return rc;
-	if (cached(s, CACHED_ORIGIN, "SELECT asn FROM contact_ranges WHERE "
-	    "id = ?1", &st, e) < 0)
+	if (store_range_asn(s, range, asn, e) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, range);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*asn = sqlite3_column_int64(st, 0);
-		rc = 1;
-	} else
-		rc = rc == SQLITE_DONE ? 0 : fail(s, rc, e, "reading a network");
-	sqlite3_reset(st);
-	return rc;
+	return *asn != 0;
 }
 
 int
@@ -2328,6 +2349,193 @@ store_lookup_country(struct store *s, int family, const unsigned char *addr,
 		rc = rc == SQLITE_DONE ? 0 : fail(s, rc, e, "finding a country");
 	sqlite3_reset(st);
 	return rc;
+}
+
+/*
+ * Batch lookups. A table of address ranges (segments, countries) is
+ * walked forward from the first address, in step with the sorted
+ * addresses; where the next address lies far ahead (more than MERGE_SKIP
+ * rows), the walk seeks again through the index rather than read every
+ * row between. For each address the answer is the row with the greatest
+ * start at or below it, if it reaches that far: what the single lookup
+ * (ORDER BY lo DESC LIMIT 1) answers.
+ */
+#define MERGE_SKIP 64
+
+struct merge_row {
+	int have;
+	unsigned char lo[16], hi[16];
+	int64_t id;
+	char cc[3];
+};
+
+struct merge {
+	struct store *s;
+	sqlite3_stmt *seek, *fwd;
+	int family, n, text;	/* text: the third column is a country */
+	struct merge_row cur, next;
+	struct errbuf *e;
+};
+
+static int
+merge_read(struct merge *m, sqlite3_stmt *st, struct merge_row *r)
+{
+	int rc = sqlite3_step(st);
+
+	r->have = 0;
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return fail(m->s, rc, m->e, "reading address ranges");
+	if (sqlite3_column_bytes(st, 0) != m->n ||
+	    sqlite3_column_bytes(st, 1) != m->n)
+		return 0;	/* not of this family: cannot happen */
+	memcpy(r->lo, sqlite3_column_blob(st, 0), (size_t)m->n);
+	memcpy(r->hi, sqlite3_column_blob(st, 1), (size_t)m->n);
+	if (m->text)
+		snprintf(r->cc, sizeof(r->cc), "%s", column_text(st, 2) ?
+		    column_text(st, 2) : "");
+	else
+		r->id = sqlite3_column_int64(st, 2);
+	r->have = 1;
+	return 0;
+}
+
+/* cur: the row with the greatest start at or below addr; next: the one
+ * after it, the forward walk positioned there. */
+static int
+merge_seek(struct merge *m, const unsigned char *addr)
+{
+	sqlite3_reset(m->seek);
+	sqlite3_bind_int(m->seek, 1, m->family);
+	sqlite3_bind_blob(m->seek, 2, addr, m->n, SQLITE_TRANSIENT);
+	if (merge_read(m, m->seek, &m->cur) < 0)
+		return -1;
+	sqlite3_reset(m->seek);
+	sqlite3_reset(m->fwd);
+	sqlite3_bind_int(m->fwd, 1, m->family);
+	sqlite3_bind_blob(m->fwd, 2, m->cur.have ? m->cur.lo : addr, m->n,
+	    SQLITE_TRANSIENT);
+	return merge_read(m, m->fwd, &m->next);
+}
+
+/* Position cur on addr (addresses come in ascending order). */
+static int
+merge_to(struct merge *m, const unsigned char *addr)
+{
+	int steps = 0;
+
+	while (m->next.have && memcmp(m->next.lo, addr, (size_t)m->n) <= 0) {
+		if (++steps > MERGE_SKIP)
+			return merge_seek(m, addr);
+		m->cur = m->next;
+		if (merge_read(m, m->fwd, &m->next) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+merge_run(struct merge *m, const unsigned char (*addr)[16], size_t n,
+    int64_t *id, char (*cc)[3])
+{
+	size_t i;
+	int rc = 0, hit;
+
+	if (n)
+		rc = merge_seek(m, addr[0]);
+	for (i = 0; rc == 0 && i < n; i++) {
+		if ((rc = merge_to(m, addr[i])) < 0)
+			break;
+		hit = m->cur.have && memcmp(m->cur.lo, addr[i],
+		    (size_t)m->n) <= 0 && memcmp(m->cur.hi, addr[i],
+		    (size_t)m->n) >= 0;
+		if (id)
+			id[i] = hit ? m->cur.id : 0;
+		if (cc)
+			memcpy(cc[i], hit ? m->cur.cc : "", hit ? 3 : 1);
+	}
+	sqlite3_reset(m->seek);
+	sqlite3_reset(m->fwd);
+	return rc;
+}
+
+int
+store_segments_match(struct store *s, int what, int family,
+    const unsigned char (*addr)[16], size_t n, int64_t *range,
+    struct errbuf *e)
+{
+	const char *t = what ? "asn_segments" : "contact_segments";
+	struct merge m = { s, NULL, NULL, family, addr_len(family), 0,
+	    { 0 }, { 0 }, e };
+	char seek[160], fwd[160];
+
+	snprintf(seek, sizeof(seek), "SELECT lo, hi, range_id FROM %s WHERE "
+	    "family = ?1 AND lo <= ?2 ORDER BY lo DESC LIMIT 1", t);
+	snprintf(fwd, sizeof(fwd), "SELECT lo, hi, range_id FROM %s WHERE "
+	    "family = ?1 AND lo > ?2 ORDER BY lo", t);
+	if (cached(s, what ? CACHED_SEEK_ASN_SEGMENT : CACHED_SEEK_SEGMENT,
+	    seek, &m.seek, e) < 0 || cached(s, what ? CACHED_FWD_ASN_SEGMENT :
+	    CACHED_FWD_SEGMENT, fwd, &m.fwd, e) < 0)
+		return -1;
+	return merge_run(&m, addr, n, range, NULL);
+}
+
+int
+store_countries_match(struct store *s, int family,
+    const unsigned char (*addr)[16], size_t n, char (*cc)[3],
+    struct errbuf *e)
+{
+	struct merge m = { s, NULL, NULL, family, addr_len(family), 1,
+	    { 0 }, { 0 }, e };
+
+	if (cached(s, CACHED_SEEK_COUNTRY, "SELECT lo, hi, cc FROM "
+	    "country_ranges WHERE family = ?1 AND lo <= ?2 ORDER BY lo DESC "
+	    "LIMIT 1", &m.seek, e) < 0 || cached(s, CACHED_FWD_COUNTRY,
+	    "SELECT lo, hi, cc FROM country_ranges WHERE family = ?1 AND "
+	    "lo > ?2 ORDER BY lo", &m.fwd, e) < 0)
+		return -1;
+	return merge_run(&m, addr, n, NULL, cc);
+}
+
+int
+store_networks_of(struct store *s, const int64_t *ids, size_t n,
+    store_answer_fn fn, void *arg, struct errbuf *e)
+{
+	struct store_answer a;
+	sqlite3_stmt *st;
+	size_t i = 0;
+	int64_t id;
+	int rc = SQLITE_DONE, seek = 1;
+
+	if (cached(s, CACHED_FWD_NETWORK, NETWORK_SQL "WHERE r.id >= ?1 "
+	    "ORDER BY r.id", &st, e) < 0)
+		return -1;
+	while (i < n) {
+		if (seek) {
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, ids[i]);
+			seek = 0;
+		}
+		if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+			break;
+		id = sqlite3_column_int64(st, 20);	/* network_row's */
+		while (i < n && ids[i] < id)	/* a range without contact */
+			i++;
+		if (i < n && ids[i] == id) {
+			network_row(st, &a);
+			if (fn(&a, arg) < 0) {
+				sqlite3_reset(st);
+				return -1;
+			}
+			i++;
+		}
+		seek = i < n && ids[i] - id > MERGE_SKIP;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, rc, e, "reading networks");
+	return 0;
 }
 
 int

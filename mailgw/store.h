@@ -461,7 +461,7 @@ struct store_answer {
 	int family;
 	const unsigned char *lo, *hi;
 	const char *netname, *country, *range_object;
-	int64_t asn;
+	int64_t asn, range_id;
 };
 typedef int (*store_answer_fn)(const struct store_answer *a, void *arg);
 
@@ -515,6 +515,29 @@ int store_lookup_origin(struct store *s, int family,
 /* The country of an address (delegated statistics): 1 and cc, 0 none. */
 int store_lookup_country(struct store *s, int family,
     const unsigned char *addr, char cc[3], struct errbuf *e);
+/*
+ * Batch lookups: many addresses of one family, sorted ascending (each
+ * 16 bytes apart, the first 4 or 16 used), answered in one pass over a
+ * table in address order instead of a query each. The answers are those
+ * of the single lookups above.
+ */
+/* The range whose segment holds each address (what 0: networks, 1:
+ * origin AS): range[i], 0 when none. */
+int store_segments_match(struct store *s, int what, int family,
+    const unsigned char (*addr)[16], size_t n, int64_t *range,
+    struct errbuf *e);
+/* The country of each address (delegated statistics): cc[i], "" none. */
+int store_countries_match(struct store *s, int family,
+    const unsigned char (*addr)[16], size_t n, char (*cc)[3],
+    struct errbuf *e);
+/* The network answers of the ranges ids (sorted, distinct), read in id
+ * order: fn for each that has one. */
+int store_networks_of(struct store *s, const int64_t *ids, size_t n,
+    store_answer_fn fn, void *arg, struct errbuf *e);
+/* The origin AS a range names: *asn, 0 none. */
+int store_range_asn(struct store *s, int64_t id, int64_t *asn,
+    struct errbuf *e);
+
 /* The contacts of a scope ("asn", "country", "domain"), manual ones
  * first, then by source import time, newest first. */
 int store_lookup_scope(struct store *s, const char *scope, const char *value,

@@ -164,4 +164,55 @@ mg contact lookup --json <"$TMP/rand/queries" |
 is "1500 random addresses: the most specific range, as brute force finds it" \
     "$(paste -d' ' "$TMP/rand/queries" "$TMP/rand/expected" "$TMP/rand/got" | awk '$2 != $3' | head -n 3)" ""
 ok "... and the reference is not trivial" test "$(grep -vc '^-$' "$TMP/rand/expected")" -gt 500
+# shellcheck disable=SC2046 # one argument per address
+mg contact lookup --json $(cat "$TMP/rand/queries") |
+    "$JQ" -r '.[] | ([.answers[] | select(.scope == "network")][0].email // "-")' >"$TMP/rand/one"
+is "... the same one at a time as in a batch" "$(cmp "$TMP/rand/got" "$TMP/rand/one" 2>&1)" ""
+
+# A batch (standard input: addresses sorted and matched in one pass)
+# answers every kind of value as one lookup at a time does: networks
+# with carrier and CERT, manual overrides, IPv6 in any spelling,
+# defanged and leading-zero addresses, CIDRs, AS numbers, domains,
+# URLs, e-mail addresses, repeats, nonsense.
+cat >"$TMP/mixed" <<'EOF'
+198.51.100.7
+192.0.2.100
+2001:db8:1234::1
+2001:DB8:FFFF:0:0:0:0:1
+203.0.113.5
+198.51.100.130
+198.51.100.161
+198.51.100[.]7
+010.0.3.4
+::ffff:198.51.100.7
+198.51.100.0/24
+AS64511
+evil.com
+hxxp://www.login-bank[.]com/x
+x@mail.example.net
+nonsense
+198.51.100.7
+8.8.8.8
+10.0.3.4
+2001:db8::1f
+EOF
+mg contact lookup <"$TMP/mixed" >"$TMP/mixed.batch"
+# shellcheck disable=SC2046
+mg contact lookup $(cat "$TMP/mixed") >"$TMP/mixed.one"
+is "a batch answers as one at a time: text" "$(diff "$TMP/mixed.one" "$TMP/mixed.batch")" ""
+mg contact lookup --json <"$TMP/mixed" >"$TMP/mixed.batch.json"
+# shellcheck disable=SC2046
+mg contact lookup --json $(cat "$TMP/mixed") >"$TMP/mixed.one.json"
+is "... and JSON" "$(diff "$TMP/mixed.one.json" "$TMP/mixed.batch.json")" ""
+is "... with networks, carriers and CERTs among the answers" \
+    "$("$JQ" -r '[.[].answers[].scope] | unique | join(" ")' "$TMP/mixed.batch.json")" \
+    "carrier national-cert network registrar"
+# An answer longer than the line the text output builds in place.
+awk 'BEGIN { n = sprintf("%1500s", ""); gsub(/ /, "N", n)
+	print "kind,name,email,cidr"; print "network," n ",abuse@long.example,100.64.0.0/24" }' >"$TMP/long.csv"
+mg contact import --format csv --source long "$TMP/long.csv" >/dev/null
+echo 100.64.0.9 | mg contact lookup >"$TMP/long.batch"
+mg contact lookup 100.64.0.9 >"$TMP/long.one"
+is "a 3,000-byte answer whole, in a batch as alone" \
+    "$(cmp "$TMP/long.one" "$TMP/long.batch" && awk 'NR == 2 { print (length($0) > 3000 && /abuse@long.example/ && /long, row 2, /) }' "$TMP/long.batch")" 1
 done_testing

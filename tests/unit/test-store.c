@@ -255,6 +255,105 @@ test_check_clean(void **state)
 	buf_release(&problems);
 }
 
+/* An IPv4 address as the store keeps it: 4 bytes, big-endian. */
+static void
+v4(uint32_t x, unsigned char out[16])
+{
+	memset(out, 0, 16);
+	out[0] = (unsigned char)(x >> 24);
+	out[1] = (unsigned char)(x >> 16);
+	out[2] = (unsigned char)(x >> 8);
+	out[3] = (unsigned char)x;
+}
+
+/* Batch matching (contact lookup's standard input) walks the tables in
+ * address order and seeks again past long gaps: the answers must be the
+ * single lookups' for sparse and dense, repeated and out-of-range
+ * addresses, with overlapping and tied country ranges. */
+static void
+test_batch_match(void **state)
+{
+	struct fixture *f = *state;
+	struct errbuf e = { 0 };
+	unsigned char lo[16], hi[16], (*q)[16];
+	int64_t src, *got;
+	char (*cc)[3], one[3];
+	uint32_t x;
+	size_t n = 0, i, k;
+	int rc;
+
+	assert_int_equal(store_begin(f->s, &e), 0);
+	assert_int_equal(store_source_replace(f->s, "t", "delegated", 0, &src,
+	    &e), 0);
+	/* 5000 segments [1000k, 1000k + 499], range k + 1. */
+	for (k = 0; k < 5000; k++) {
+		v4(0x0a000000u + 1000 * (uint32_t)k, lo);
+		v4(0x0a000000u + 1000 * (uint32_t)k + 499, hi);
+		assert_int_equal(store_segment_add(f->s, 0, 4, lo, hi,
+		    (int64_t)k + 1, &e), 0);
+		/* Countries: the same, and every 100th overlapped by two
+		 * more starting at the same place. */
+		assert_int_equal(store_country_range_add(f->s, src, 4, lo, hi,
+		    k % 2 ? "NL" : "DE", "ripencc", &e), 0);
+		if (k % 100 == 0) {
+			v4(0x0a000000u + 1000 * (uint32_t)k + 1200, hi);
+			assert_int_equal(store_country_range_add(f->s, src, 4,
+			    lo, hi, "FR", "ripencc", &e), 0);
+			assert_int_equal(store_country_range_add(f->s, src, 4,
+			    lo, hi, "CN", "apnic", &e), 0);
+		}
+	}
+	assert_int_equal(store_commit(f->s, &e), 0);
+
+	/* Sorted queries: before the first, dense runs, sparse jumps over
+	 * hundreds of segments (more than the walk steps), gaps, repeats,
+	 * after the last. */
+	q = calloc(20000, sizeof(*q));
+	got = calloc(20000, sizeof(*got));
+	cc = calloc(20000, sizeof(*cc));
+	assert_non_null(q);
+	assert_non_null(got);
+	assert_non_null(cc);
+	v4(0x09ffffffu, q[n++]);
+	for (x = 0x0a000000u; x < 0x0a000000u + 5000000u; ) {
+		v4(x, q[n++]);
+		if (n % 7 == 0)
+			v4(x, q[n++]);
+		k = n % 48;	/* 40 close, 5 tens of segments on, 3 far */
+		x += k < 40 ? 97 : k < 45 ? 30250 : 100250 + (uint32_t)(n % 3) *
+		    300;
+	}
+	v4(0x0a000000u + 5000000u, q[n++]);
+	v4(0xffffffffu, q[n++]);
+	assert_true(n > 300 && n < 20000);
+
+	assert_int_equal(store_begin_read(f->s, &e), 0);
+	assert_int_equal(store_segments_match(f->s, 0, 4, q, n, got, &e), 0);
+	assert_int_equal(store_countries_match(f->s, 4, q, n, cc, &e), 0);
+	for (i = 0; i < n; i++) {
+		uint32_t a = (uint32_t)q[i][0] << 24 | (uint32_t)q[i][1] << 16 |
+		    (uint32_t)q[i][2] << 8 | q[i][3], off = a - 0x0a000000u;
+		int64_t want = a >= 0x0a000000u && off < 5000000u &&
+		    off % 1000 < 500 ? off / 1000 + 1 : 0;
+
+		assert_int_equal(got[i], want);
+		rc = store_lookup_country(f->s, 4, q[i], one, &e);
+		assert_true(rc >= 0);
+		assert_string_equal(cc[i], rc ? one : "");
+	}
+	/* Nothing of the other family, and nothing in an empty table. */
+	assert_int_equal(store_segments_match(f->s, 0, 6, q, n, got, &e), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(got[i], 0);
+	assert_int_equal(store_segments_match(f->s, 1, 4, q, n, got, &e), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(got[i], 0);
+	store_rollback(f->s);
+	free(q);
+	free(got);
+	free(cc);
+}
+
 int
 main(void)
 {
@@ -270,6 +369,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_readers_stop_and_fail,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch_match, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_check_clean, setup,
 		    teardown),
 	};

@@ -112,7 +112,7 @@ ioc_class_name(enum ioc_class c)
  * host as written (and whether context allowed a file-like suffix) is
  * kept, up to NAME_CACHE entries, then the cache starts over.
  */
-#define NAME_CACHE 8192
+#define NAME_CACHE 8192	/* slots: 2 * NAME_CACHE, fewer than 65536 */
 
 struct name_entry {
 	uint64_t hash;
@@ -122,6 +122,7 @@ struct name_entry {
 
 struct name_cache {
 	struct name_entry slot[2 * NAME_CACHE];
+	uint16_t used[NAME_CACHE];	/* the slots taken, in order */
 	size_t n;
 };
 
@@ -136,16 +137,22 @@ hash_bytes(const char *s, size_t n, int flag)
 	return h;
 }
 
+/* Only the slots taken are touched: most scanners see a few names, and
+ * the table is large (a process receiving one message pays for what it
+ * touches). */
 static void
 cache_clear(struct name_cache *c)
 {
-	size_t i;
+	size_t k;
 
-	for (i = 0; i < 2 * NAME_CACHE; i++) {
-		free(c->slot[i].raw);
-		free(c->slot[i].name);
+	for (k = 0; k < c->n; k++) {
+		struct name_entry *e = &c->slot[c->used[k]];
+
+		free(e->raw);
+		free(e->name);
+		*e = (struct name_entry){ 0, NULL, NULL };
 	}
-	memset(c, 0, sizeof(*c));
+	c->n = 0;
 }
 
 static void
@@ -906,7 +913,7 @@ domain_ok(struct ioc_scanner *sc, const char *s, size_t n, int context)
 	memcpy(e->raw + 1, s, n);
 	e->raw[n + 1] = '\0';
 	e->name = ok ? xstrdup(sc->value.data) : NULL;
-	sc->names->n++;
+	sc->names->used[sc->names->n++] = (uint16_t)(e - sc->names->slot);
 	return ok;
 }
 

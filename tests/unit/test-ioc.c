@@ -246,6 +246,41 @@ test_allowlist(void **state)
 	ioc_allowlist_free(al);
 }
 
+static int
+count_domains(const struct ioc *ioc, void *arg)
+{
+	if (strcmp(ioc_type_name(ioc->type), "domain") == 0)
+		(*(size_t *)arg)++;
+	return 0;
+}
+
+/* The scanner keeps what it decided per host name (8192 of them, then
+ * it starts over): past that, and scanning again with the cache full,
+ * every name is still found, and the same ones. */
+static void
+test_name_cache_restarts(void **state)
+{
+	struct ioc_scanner *sc = ioc_scanner_new();
+	struct buf text = BUF_INIT;
+	size_t first = 0, again = 0, fresh = 0;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 20000; i++)
+		buf_addf(&text, "seen host%d.example.com and host%d.example.com\n",
+		    i, i);
+	ioc_scan(sc, text.data, text.len, 0, count_domains, &first);
+	ioc_scan(sc, text.data, text.len, 0, count_domains, &again);
+	ioc_scanner_free(sc);
+	sc = ioc_scanner_new();
+	ioc_scan(sc, text.data, text.len, 0, count_domains, &fresh);
+	ioc_scanner_free(sc);
+	buf_release(&text);
+	assert_true(first >= 20000);
+	assert_int_equal(again, first);
+	assert_int_equal(fresh, first);
+}
+
 int
 main(void)
 {
@@ -258,6 +293,7 @@ main(void)
 		cmocka_unit_test(test_context_makes_hosts),
 		cmocka_unit_test(test_offsets_and_stop),
 		cmocka_unit_test(test_allowlist),
+		cmocka_unit_test(test_name_cache_restarts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

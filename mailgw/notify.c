@@ -463,6 +463,7 @@ struct job {
 	char micalg[32];
 	int encrypt;		/* to the contact's key: the template asks */
 	int sign_rc;		/* 0 signed, 1 cannot be for good, -1 later */
+	int ready;		/* signed (or not to be): the main thread's */
 	struct errbuf e;
 };
 
@@ -607,61 +608,140 @@ compose_one(struct store *s, const struct conf *conf, struct pgp *keys,
 	return rc;
 }
 
-/* Signing, in two workers with a keyring handle each: gpg runs as a
- * process per signature, so two keep both cores busy. */
+/*
+ * Signing ahead of delivery. Two workers (threads, a keyring handle
+ * each: gpg runs as a process per signature, so two keep both cores
+ * busy) take the jobs in order; the main thread stores and delivers
+ * them a chunk at a time as they come out signed, so that the disk's
+ * waits (a commit and a maildir fsync per message) fall while gpg
+ * works. Only the main thread uses the store.
+ */
+enum { SIGN_WORKERS = 2, SEND_CHUNK = 16 };
+
+struct signing;
+
 struct signer {
-	const struct conf *conf;
-	struct pgp *g;
-	struct job *jobs;
-	size_t n, first, step;
+	struct signing *sg;
+	struct pgp *g;		/* its own keyring handle */
+	pthread_t th;
+	int started;
 };
+
+struct signing {
+	const struct conf *conf;
+	struct job *jobs;
+	size_t n, next;		/* the next job a worker takes */
+	int stop;		/* the main thread gave up: take no more */
+	size_t workers;		/* running */
+	pthread_mutex_t mu;
+	pthread_cond_t ready;
+	struct signer w[SIGN_WORKERS];
+};
+
+static void
+sign_job(const struct conf *conf, struct pgp *g, struct job *j)
+{
+	if (j->encrypt)	/* signed inside, encrypted to the contact */
+		j->sign_rc = pgp_encrypt(g, conf->signing_key, &j->n->key, 1,
+		    j->entity.data, j->entity.len, &j->sig, &j->e);
+	else
+		j->sign_rc = pgp_sign(g, conf->signing_key, j->entity.data,
+		    j->entity.len, &j->sig, j->micalg, sizeof(j->micalg), &j->e);
+	if (j->sign_rc < 0 && j->e.status != ST_TEMPFAIL)
+		j->sign_rc = 1;
+}
 
 static void *
 sign_some(void *arg)
 {
 	struct signer *w = arg;
+	struct signing *sg = w->sg;
 	size_t i;
 
-	for (i = w->first; i < w->n; i += w->step) {
-		struct job *j = &w->jobs[i];
-
-		if (j->encrypt)	/* signed inside, encrypted to the contact */
-			j->sign_rc = pgp_encrypt(w->g, w->conf->signing_key,
-			    &j->n->key, 1, j->entity.data, j->entity.len, &j->sig,
-			    &j->e);
-		else
-			j->sign_rc = pgp_sign(w->g, w->conf->signing_key,
-			    j->entity.data, j->entity.len, &j->sig, j->micalg,
-			    sizeof(j->micalg), &j->e);
-		if (j->sign_rc < 0 && j->e.status != ST_TEMPFAIL)
-			j->sign_rc = 1;
+	for (;;) {
+		pthread_mutex_lock(&sg->mu);
+		i = sg->stop || sg->next >= sg->n ? sg->n : sg->next++;
+		pthread_mutex_unlock(&sg->mu);
+		if (i == sg->n)
+			break;
+		sign_job(sg->conf, w->g, &sg->jobs[i]);
+		pthread_mutex_lock(&sg->mu);
+		sg->jobs[i].ready = 1;
+		pthread_cond_broadcast(&sg->ready);
+		pthread_mutex_unlock(&sg->mu);
 	}
+	pthread_mutex_lock(&sg->mu);
+	sg->workers--;
+	pthread_cond_broadcast(&sg->ready);
+	pthread_mutex_unlock(&sg->mu);
 	return NULL;
 }
 
+/* Start the workers on jobs. With no signing key, or none could start,
+ * signing_wait does the work (or finds none to do). */
 static void
-sign_jobs(const struct conf *conf, struct pgp *g, struct job *jobs, size_t n)
+signing_start(struct signing *sg, const struct conf *conf, struct job *jobs,
+    size_t n)
 {
-	struct signer w[2] = {
-		{ conf, g, jobs, n, 0, 2 }, { conf, NULL, jobs, n, 1, 2 },
-	};
 	struct errbuf e = { 0 };
-	pthread_t th;
-	int threaded;
+	size_t k;
 
-	w[1].g = pgp_new(conf->gnupghome, 0);
-	/* Both handles made here, before any thread: gpgme's setup and
-	 * the environment are the process's. (If they cannot be, the
-	 * signing below says why, one message at a time.) */
-	threaded = n > 1 && pgp_ready(g, &e) == 0 &&
-	    pgp_ready(w[1].g, &e) == 0 &&
-	    pthread_create(&th, NULL, sign_some, &w[1]) == 0;
-	if (!threaded)
-		w[0].step = 1;
-	sign_some(&w[0]);
-	if (threaded)
-		pthread_join(th, NULL);
-	pgp_free(w[1].g);
+	*sg = (struct signing){ .conf = conf, .jobs = jobs, .n = n };
+	pthread_mutex_init(&sg->mu, NULL);
+	pthread_cond_init(&sg->ready, NULL);
+	if (conf->signing_key == NULL || n < 2)
+		return;
+	/* Every handle made here, before any thread: gpgme's setup and the
+	 * environment are the process's. */
+	for (k = 0; k < SIGN_WORKERS; k++) {
+		sg->w[k].sg = sg;
+		sg->w[k].g = pgp_new(conf->gnupghome, 0);
+		if (pgp_ready(sg->w[k].g, &e) < 0)
+			return;
+	}
+	for (k = 0; k < SIGN_WORKERS; k++) {
+		pthread_mutex_lock(&sg->mu);
+		sg->w[k].started = pthread_create(&sg->w[k].th, NULL,
+		    sign_some, &sg->w[k]) == 0;
+		sg->workers += sg->w[k].started ? 1 : 0;
+		pthread_mutex_unlock(&sg->mu);
+		if (!sg->w[k].started)
+			break;
+	}
+}
+
+/* Job i, signed: by a worker, or here with g when none runs. */
+static void
+signing_wait(struct signing *sg, struct pgp *g, size_t i)
+{
+	struct job *j = &sg->jobs[i];
+
+	pthread_mutex_lock(&sg->mu);
+	while (!j->ready && sg->workers > 0)
+		pthread_cond_wait(&sg->ready, &sg->mu);
+	pthread_mutex_unlock(&sg->mu);
+	if (j->ready)
+		return;
+	if (sg->conf->signing_key)
+		sign_job(sg->conf, g, j);
+	j->ready = 1;
+}
+
+static void
+signing_end(struct signing *sg)
+{
+	size_t k;
+
+	pthread_mutex_lock(&sg->mu);
+	sg->stop = 1;
+	pthread_mutex_unlock(&sg->mu);
+	for (k = 0; k < SIGN_WORKERS; k++) {
+		if (sg->w[k].started)
+			pthread_join(sg->w[k].th, NULL);
+		pgp_free(sg->w[k].g);
+	}
+	pthread_cond_destroy(&sg->ready);
+	pthread_mutex_destroy(&sg->mu);
 }
 
 struct pending_list {
@@ -763,39 +843,70 @@ settle(struct store *s, struct delivered *d, struct errbuf *e)
 	return 0;
 }
 
-/* Compose what is pending and not composed yet (signed two at a time,
- * stored in one transaction), then deliver it all. */
+/* Hand notification n over to the transport (opened on first use) and
+ * record what became of it. -1 only when the store failed. */
 static int
-send_ticket(struct store *s, const struct conf *conf, struct pgp *g,
-    const struct notify_opts *o, int64_t ticket, struct notify_counts *c,
-    struct errbuf *e)
+deliver_one(struct store *s, const struct conf *conf, struct transport **t,
+    const struct notify_opts *o, int64_t ticket, struct store_notification *n,
+    struct notify_counts *c, size_t done, size_t total, struct errbuf *e)
 {
-	struct pending_list l = { 0 };
-	struct transport *t = NULL;
 	struct delivered d;
-	struct job *jobs;
-	struct errbuf te;
-	size_t i, nj = 0;
-	int rc = 0, k;
+	struct errbuf te = { 0 };
+	int k;
 
-	if (store_ticket_notifications(s, ticket, "pending", collect_pending,
-	    &l, e) < 0)
+	if (store_notification_get_outbox(s, n->id, &n->outbox_id, e) < 0)
 		return -1;
-	jobs = xcalloc(l.n + 1, sizeof(*jobs));
-	for (i = 0; rc == 0 && i < l.n; i++)
-		if (l.v[i].message_id == 0)
-			rc = job_prepare(s, conf, &l.v[i], &jobs[nj++], e);
-	if (rc == 0 && nj && conf->signing_key)
-		sign_jobs(conf, g, jobs, nj);
-	for (i = 0; rc == 0 && i < nj; i++)
-		if (jobs[i].encrypt && !conf->signing_key) {
-			jobs[i].sign_rc = 1;	/* never sent in the clear */
-			err_set(&jobs[i].e, ST_CONFIG, "the template asks for "
-			    "encryption, and no signing_key is set to sign it");
-		}
-	for (i = 0; rc == 0 && i < nj; i++) {
+	if (n->outbox_id == 0) {
+		c->failed++;
+		return 0;
+	}
+	if (o->rate && c->sent + c->failed + c->waiting > 0) {
+		/* --rate: an even pace, messages a minute. */
+		struct timespec ts = { 60 / o->rate,
+		    (long)(60000000000ull / o->rate % 1000000000ull) };
+
+		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+			;
+	}
+	d = (struct delivered){ ticket, n, "" };
+	k = outbox_deliver_with(s, conf, t, n->outbox_id, record_delivery, &d,
+	    &te);
+	if (o->progress)
+		fprintf(stderr, "\rnotify: [%s #%" PRId64 "] %zu of %zu "
+		    "handed over", conf->tag, ticket, done, total);
+	if (k == 0 && d.status[0] == '\0')	/* sent by a run before */
+		k = settle(s, &d, &te);
+	if (k == 0 && strcmp(d.status, "sent") == 0) {
+		c->sent++;
+	} else if (strcmp(d.status, "failed") == 0) {
+		c->failed++;
+	} else if (strcmp(d.status, "pending") == 0) {
+		log_warnx("notify: %s: %s; it stays pending", n->address,
+		    te.msg);
+		c->waiting++;
+	} else {	/* the store failed: stop, say why */
+		*e = te;
+		return -1;
+	}
+	return 0;
+}
+
+/* Render and store jobs [from, to), signed, in one transaction. */
+static int
+store_jobs(struct store *s, const struct conf *conf, struct job *jobs,
+    size_t from, size_t to, struct errbuf *e)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = from; rc == 0 && i < to; i++) {
 		struct job *j = &jobs[i];
 
+		if (j->encrypt && !conf->signing_key) {
+			j->sign_rc = 1;	/* never sent in the clear */
+			err_set(&j->e, ST_CONFIG, "the template asks for "
+			    "encryption, and no signing_key is set to sign it");
+		}
 		if (j->sign_rc < 0) {	/* gpg may sign later */
 			err_set(e, j->e.status, "%s", j->e.msg);
 			rc = -1;
@@ -810,63 +921,65 @@ send_ticket(struct store *s, const struct conf *conf, struct pgp *g,
 			log_warnx("notify: %s: not sent: %s", j->n->address,
 			    j->e.msg);
 	}
-	if (rc == 0 && nj) {
-		rc = store_begin(s, e);
-		for (i = 0; rc == 0 && i < nj; i++)
-			rc = jobs[i].sign_rc ? store_notification_state(s,
-			    jobs[i].n->id, "failed", jobs[i].e.msg[0] ?
-			    jobs[i].e.msg : "could not be signed", e) :
-			    job_store(s, conf, &jobs[i], e);
-		if (rc < 0 || store_commit(s, e) < 0) {
-			store_rollback(s);
-			rc = -1;
+	if (rc < 0 || store_begin(s, e) < 0)
+		return -1;
+	for (i = from; rc == 0 && i < to; i++)
+		rc = jobs[i].sign_rc ? store_notification_state(s,
+		    jobs[i].n->id, "failed", jobs[i].e.msg[0] ? jobs[i].e.msg :
+		    "could not be signed", e) : job_store(s, conf, &jobs[i], e);
+	if (rc < 0 || store_commit(s, e) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
+/* Deliver what a run before composed, then compose what is pending:
+ * signed by the workers while the main thread stores and delivers what
+ * they have done, a chunk at a time (each chunk stored in one
+ * transaction, each message recorded before the transport and marked
+ * after it, invariant 6). */
+static int
+send_ticket(struct store *s, const struct conf *conf, struct pgp *g,
+    const struct notify_opts *o, int64_t ticket, struct notify_counts *c,
+    struct errbuf *e)
+{
+	struct pending_list l = { 0 };
+	struct transport *t = NULL;
+	struct signing sg;
+	struct job *jobs;
+	size_t i, k, end, nj = 0, done = 0;
+	int rc = 0;
+
+	if (store_ticket_notifications(s, ticket, "pending", collect_pending,
+	    &l, e) < 0)
+		return -1;
+	for (i = 0; rc == 0 && i < l.n; i++)
+		if (l.v[i].message_id != 0)
+			rc = deliver_one(s, conf, &t, o, ticket, &l.v[i], c,
+			    ++done, l.n, e);
+	jobs = xcalloc(l.n + 1, sizeof(*jobs));
+	for (i = 0; rc == 0 && i < l.n; i++)
+		if (l.v[i].message_id == 0)
+			rc = job_prepare(s, conf, &l.v[i], &jobs[nj++], e);
+	signing_start(&sg, conf, jobs, rc == 0 ? nj : 0);
+	for (i = 0; rc == 0 && i < nj; i = end) {
+		end = i + SEND_CHUNK < nj ? i + SEND_CHUNK : nj;
+		for (k = i; k < end; k++)
+			signing_wait(&sg, g, k);
+		rc = store_jobs(s, conf, jobs, i, end, e);
+		for (k = i; rc == 0 && k < end; k++) {
+			struct store_notification *n = &l.v[jobs[k].n - l.v];
+
+			job_release(&jobs[k]);
+			rc = deliver_one(s, conf, &t, o, ticket, n, c, ++done,
+			    l.n, e);
 		}
 	}
+	signing_end(&sg);
 	for (i = 0; i < nj; i++)
 		job_release(&jobs[i]);
 	free(jobs);
-	for (i = 0; rc == 0 && i < l.n; i++) {
-		struct store_notification *n = &l.v[i];
-
-		if (store_notification_get_outbox(s, n->id, &n->outbox_id,
-		    e) < 0) {
-			rc = -1;
-			break;
-		}
-		if (n->outbox_id == 0) {
-			c->failed++;
-			continue;
-		}
-		if (o->rate && c->sent + c->failed + c->waiting > 0) {
-			/* --rate: an even pace, messages a minute. */
-			struct timespec ts = { 60 / o->rate,
-			    (long)(60000000000ull / o->rate % 1000000000ull) };
-
-			while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-				;
-		}
-		te = (struct errbuf){ 0 };
-		d = (struct delivered){ ticket, n, "" };
-		k = outbox_deliver_with(s, conf, &t, n->outbox_id,
-		    record_delivery, &d, &te);
-		if (o->progress)
-			fprintf(stderr, "\rnotify: [%s #%" PRId64 "] %zu of %zu "
-			    "handed over", conf->tag, ticket, i + 1, l.n);
-		if (k == 0 && d.status[0] == '\0')	/* sent by a run before */
-			k = settle(s, &d, &te);
-		if (k == 0 && strcmp(d.status, "sent") == 0) {
-			c->sent++;
-		} else if (strcmp(d.status, "failed") == 0) {
-			c->failed++;
-		} else if (strcmp(d.status, "pending") == 0) {
-			log_warnx("notify: %s: %s; it stays pending", n->address,
-			    te.msg);
-			c->waiting++;
-		} else {	/* the store failed: stop, say why */
-			*e = te;
-			rc = -1;
-		}
-	}
 	transport_close(t);
 	pending_free(&l);
 	return rc;

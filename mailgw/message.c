@@ -586,7 +586,7 @@ parse_date(struct message *m)
 	struct tm tm = { 0 };
 	size_t idx = 0;
 	time_t t;
-	int off;
+	int off, zone_ok;
 
 	m->date = NULL;
 	if (v == NULL)
@@ -601,9 +601,14 @@ parse_date(struct message *m)
 	tm.tm_hour = dt->dt_hour;
 	tm.tm_min = dt->dt_min;
 	tm.tm_sec = dt->dt_sec;
-	off = (dt->dt_zone / 100) * 3600 + (dt->dt_zone % 100) * 60;
+	/* A zone is four digits, minutes under 60 (RFC 5322 3.3); libetpan
+	 * takes any number of them. */
+	zone_ok = dt->dt_zone >= -9959 && dt->dt_zone <= 9959 &&
+	    dt->dt_zone % 100 > -60 && dt->dt_zone % 100 < 60;
+	off = zone_ok ? (dt->dt_zone / 100) * 3600 + (dt->dt_zone % 100) * 60 :
+	    0;
 	mailimf_date_time_free(dt);
-	if (tm.tm_year < 0 || tm.tm_year > 8099 || tm.tm_mon < 0 ||
+	if (!zone_ok || tm.tm_year < 0 || tm.tm_year > 8099 || tm.tm_mon < 0 ||
 	    tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
 	    tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60) {
 		add_problem(m, "Date header out of range");

@@ -133,6 +133,18 @@ test_dates(void **state)
 	assert_null(message_date(m));
 	assert_non_null(strstr(message_problem(m), "Date"));
 	message_free(m);
+	/* Zones of four digits, minutes under 60: the extremes pass, a
+	 * zone of 26 digits (fuzzing: an int overflow) or 99 minutes not. */
+	m = parse("Date: 1 Jan 2027 12:00:00 +9959\n\n");
+	assert_string_equal(message_date(m), "2026-12-28T08:01:00Z");
+	message_free(m);
+	m = parse("Date: 8 Jun 2016 20:34:44 -44444444444444444444440700\n\n");
+	assert_null(message_date(m));
+	assert_non_null(strstr(message_problem(m), "Date header out of range"));
+	message_free(m);
+	m = parse("Date: 8 Jun 2016 20:34:44 +0199\n\n");
+	assert_null(message_date(m));
+	message_free(m);
 }
 
 static void

@@ -169,6 +169,17 @@ mg contact lookup --json $(cat "$TMP/rand/queries") |
     "$JQ" -r '.[] | ([.answers[] | select(.scope == "network")][0].email // "-")' >"$TMP/rand/one"
 is "... the same one at a time as in a batch" "$(cmp "$TMP/rand/got" "$TMP/rand/one" 2>&1)" ""
 
+# A list longer than one batch (a million values): answered in pieces,
+# the same answers in the same order.
+mg contact lookup <"$TMP/rand/queries" >"$TMP/rand/once.txt"
+awk '{ q[NR] = $0 } END { for (r = 0; r < 700; r++) for (i = 1; i <= NR; i++) print q[i] }' \
+    "$TMP/rand/queries" >"$TMP/rand/many"
+mg contact lookup <"$TMP/rand/many" >"$TMP/rand/many.txt"
+is "1,050,000 values, past one batch: each answered as alone" \
+    "$(awk '{ a[NR] = $0 } END { for (r = 0; r < 700; r++) for (i = 1; i <= NR; i++) print a[i] }' \
+    "$TMP/rand/once.txt" | cmp - "$TMP/rand/many.txt" 2>&1)" ""
+rm -f "$TMP/rand/many" "$TMP/rand/many.txt"
+
 # A batch (standard input: addresses sorted and matched in one pass)
 # answers every kind of value as one lookup at a time does: networks
 # with carrier and CERT, manual overrides, IPv6 in any spelling,

@@ -86,6 +86,7 @@ struct out {
 	json_t *answers;	/* --json: this value's answers */
 	const char *value;
 	int n;
+	struct errbuf *e;
 };
 
 static json_t *
@@ -155,7 +156,9 @@ answer(const char *scope, const struct store_answer *a, void *arg)
 			    json_integer(a->interval_s));
 		/* Since when a notification to it bounced, or null. */
 		json_object_set_new(j, "suspect", jstr(a->suspect_since));
-		json_array_append_new(o->answers, j);
+		if (j == NULL || json_array_append_new(o->answers, j) < 0)
+			return err_set(o->e, ST_TEMPFAIL, "contact lookup: out "
+			    "of memory making the JSON answer");
 		return 0;
 	}
 	/* Text, a line per answer: a batch prints millions, so built in
@@ -219,12 +222,38 @@ host_ip(const char *type, const char *value, void *arg)
 	    sizeof(norm), hosting_answer, l->o, &l->ctx->err) < 0 ? -1 : 0;
 }
 
+/* --json: the array printed as it grows, an element per value (a list
+ * of a million values would not fit in memory as one document). */
+struct jstream {
+	size_t n;
+};
+
+/* -1 when v could not be made (jansson returns NULL when memory runs
+ * out: never a silently shorter answer). */
+static int
+jstream_put(struct jstream *js, json_t *v, struct errbuf *e)
+{
+	if (v == NULL)
+		return err_set(e, ST_TEMPFAIL, "contact lookup: out of memory "
+		    "making the JSON answer");
+	fputs(js->n++ ? ",\n" : "[\n", stdout);
+	json_dumpf(v, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(v);
+	return 0;
+}
+
+static void
+jstream_end(const struct jstream *js)
+{
+	fputs(js->n ? "\n]\n" : "[]\n", stdout);
+}
+
 /* Value i of batch b, or value alone (b NULL). */
 static int
 lookup_one(struct ctx *ctx, struct ioc_scanner *sc, struct contact_batch *b,
-    size_t i, const char *value, int64_t ticket, json_t *all)
+    size_t i, const char *value, int64_t ticket, struct jstream *all)
 {
-	struct out o = { all ? json_array() : NULL, value, 0 };
+	struct out o = { all ? json_array() : NULL, value, 0, &ctx->err };
 	struct lookup_ctx l = { ctx, sc, &o };
 	char type[16], norm[512], host[512];
 	int rc;
@@ -251,11 +280,11 @@ lookup_one(struct ctx *ctx, struct ioc_scanner *sc, struct contact_batch *b,
 		    "address)\n");
 	else if (o.n == 0 && !all)
 		printf("  (nobody known answers for it)\n");
-	if (all)
-		json_array_append_new(all, json_pack("{s:s, s:o, s:o, s:o}",
-		    "query", value, "type", rc ? json_string(type) : json_null(),
-		    "value", rc ? json_string(norm) : json_null(), "answers",
-		    o.answers));
+	if (all && jstream_put(all, json_pack("{s:s, s:o, s:o, s:o}",
+	    "query", value, "type", rc ? json_string(type) : json_null(),
+	    "value", rc ? json_string(norm) : json_null(), "answers",
+	    o.answers), &ctx->err) < 0)
+		return -1;
 	return 0;
 }
 
@@ -275,7 +304,7 @@ contact_lookup_cmd(int argc, char **argv, struct ctx *ctx)
 	struct ioc_scanner *sc;
 	struct contact_batch *b = NULL;
 	struct buf in = BUF_INIT;
-	json_t *all = NULL;
+	struct jstream js = { 0 }, *all = NULL;
 	char *line, *save = NULL, **v = NULL;
 	size_t nv = 0, av = 0, k, at, chunk = 0;
 	int64_t ticket = 0;
@@ -283,19 +312,14 @@ contact_lookup_cmd(int argc, char **argv, struct ctx *ctx)
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch == 't') {
-			if ((ticket = desk_ticket_id(optarg)) <= 0) {
-				json_decref(all);
+			if ((ticket = desk_ticket_id(optarg)) <= 0)
 				return cmd_usage(ctx, "contact lookup: --ticket: "
 				    "'%s' is no ticket", optarg);
-			}
 			continue;
 		}
-		if (ch != 'j') {
-			json_decref(all);
+		if (ch != 'j')
 			return cmd_usage(ctx, "contact lookup: unknown option");
-		}
-		if (all == NULL)
-			all = json_array();
+		all = &js;
 	}
 	sc = ioc_scanner_new();
 	if (optind < argc) {
@@ -306,7 +330,6 @@ contact_lookup_cmd(int argc, char **argv, struct ctx *ctx)
 		if (buf_read_fd(&in, STDIN_FILENO) < 0) {
 			buf_release(&in);
 			ioc_scanner_free(sc);
-			json_decref(all);
 			err_set(&ctx->err, ST_DATA, "contact lookup: standard "
 			    "input: too much, or unreadable");
 			return ST_DATA;
@@ -340,15 +363,10 @@ contact_lookup_cmd(int argc, char **argv, struct ctx *ctx)
 		buf_release(&in);
 	}
 	ioc_scanner_free(sc);
-	if (rc < 0) {
-		json_decref(all);
+	if (rc < 0)	/* an --json array left open: the output is cut */
 		return ctx->err.status;
-	}
-	if (all) {
-		json_dumpf(all, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		putchar('\n');
-		json_decref(all);
-	}
+	if (all)
+		jstream_end(all);
 	return ST_OK;
 }
 

@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "charset.h"
 #include "cmd.h"
 #include "conf.h"
 #include "contact.h"
@@ -89,10 +90,23 @@ struct out {
 	struct errbuf *e;
 };
 
+/* A string for JSON, which must be UTF-8: imports convert registry
+ * text, but a list on standard input is whatever it is (invalid bytes
+ * become U+FFFD). NULL: null. */
 static json_t *
 jstr(const char *s)
 {
-	return s ? json_string(s) : json_null();
+	struct buf u = BUF_INIT;
+	json_t *j;
+
+	if (s == NULL)
+		return json_null();
+	if (utf8_valid(s, strlen(s)))
+		return json_string(s);
+	utf8_append_sanitized(&u, s, strlen(s));
+	j = json_string(u.data);
+	buf_release(&u);
+	return j;
 }
 
 /* A line of output, built in place; longer ones go out in pieces. */
@@ -137,20 +151,21 @@ answer(const char *scope, const struct store_answer *a, void *arg)
 		contact_range_text(a->family, a->lo, a->hi, range,
 		    sizeof(range));
 	if (o->answers) {
-		json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, "
-		    "s:{s:s, s:o, s:s, s:b}}", "scope", scope, "kind", a->kind,
-		    "name", a->name, "email", jstr(a->email),
-		    "lang", jstr(a->lang), "format", jstr(a->format),
-		    "key", jstr(a->key), "provenance", "source", a->source,
-		    "object", jstr(a->range_object ? a->range_object : a->object),
-		    "imported", a->imported, "manual", a->manual);
+		json_t *j = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, "
+		    "s:{s:o, s:o, s:o, s:b}}", "scope", scope, "kind",
+		    jstr(a->kind), "name", jstr(a->name), "email",
+		    jstr(a->email), "lang", jstr(a->lang), "format",
+		    jstr(a->format), "key", jstr(a->key), "provenance",
+		    "source", jstr(a->source), "object",
+		    jstr(a->range_object ? a->range_object : a->object),
+		    "imported", jstr(a->imported), "manual", a->manual);
 
 		if (range[0])
 			json_object_set_new(j, "range", json_string(range));
 		if (a->netname)
-			json_object_set_new(j, "netname", json_string(a->netname));
+			json_object_set_new(j, "netname", jstr(a->netname));
 		if (a->country)
-			json_object_set_new(j, "country", json_string(a->country));
+			json_object_set_new(j, "country", jstr(a->country));
 		if (a->interval_s)
 			json_object_set_new(j, "interval_s",
 			    json_integer(a->interval_s));
@@ -280,10 +295,10 @@ lookup_one(struct ctx *ctx, struct ioc_scanner *sc, struct contact_batch *b,
 		    "address)\n");
 	else if (o.n == 0 && !all)
 		printf("  (nobody known answers for it)\n");
-	if (all && jstream_put(all, json_pack("{s:s, s:o, s:o, s:o}",
-	    "query", value, "type", rc ? json_string(type) : json_null(),
-	    "value", rc ? json_string(norm) : json_null(), "answers",
-	    o.answers), &ctx->err) < 0)
+	if (all && jstream_put(all, json_pack("{s:o, s:o, s:o, s:o}",
+	    "query", jstr(value), "type", rc ? json_string(type) : json_null(),
+	    "value", jstr(rc ? norm : NULL), "answers", o.answers),
+	    &ctx->err) < 0)
 		return -1;
 	return 0;
 }
@@ -374,8 +389,8 @@ static int
 source_show(const struct store_source *src, void *arg)
 {
 	if (arg)
-		json_array_append_new(arg, json_pack("{s:s, s:s, s:b, s:s, s:I, "
-		    "s:I, s:I, s:I}", "name", src->name, "format", src->format,
+		json_array_append_new(arg, json_pack("{s:o, s:s, s:b, s:s, s:I, "
+		    "s:I, s:I, s:I}", "name", jstr(src->name), "format", src->format,
 		    "manual", src->manual, "imported", src->imported, "objects",
 		    (json_int_t)src->objects, "skipped", (json_int_t)src->skipped,
 		    "contacts", (json_int_t)src->contacts, "ranges",

@@ -37,6 +37,7 @@
 
 #include "addr.h"
 #include "buf.h"
+#include "charset.h"
 #include "contact.h"
 #include "err.h"
 #include "ioc.h"
@@ -295,17 +296,32 @@ placeholder(const char *email)
 }
 
 /* Reading lines from a plain or gzip file. */
+/* Registry text as UTF-8 in out (reset first): as it is when it is
+ * valid UTF-8, else read as Windows-1252 (the RIPE database is Latin-1),
+ * else with U+FFFD for what does not convert. */
+static const char *
+text_utf8(struct buf *out, const char *s, size_t len)
+{
+	buf_reset(out);
+	if (charset_to_utf8(out, "utf-8", s, len) < 0 &&
+	    charset_to_utf8(out, "windows-1252", s, len) < 0)
+		utf8_append_sanitized(out, s, len);
+	return out->len ? out->data : "";
+}
+
 struct reader {
 	gzFile gz;
 	const char *name;
 	long line;
-	struct buf buf;
+	struct buf buf, utf8;
 };
 
 static int
 reader_open(struct reader *r, const char *name, struct errbuf *e)
 {
 	memset(r, 0, sizeof(*r));
+	buf_init(&r->buf, 0);
+	buf_init(&r->utf8, 0);
 	r->name = name;
 	if ((r->gz = gzopen(name, "rb")) == NULL)
 		return err_set(e, errno == ENOENT ? ST_NOINPUT : ST_IOERR,
@@ -336,7 +352,9 @@ reader_line(struct reader *r)
 	    r->buf.data[r->buf.len - 1] == '\r'))
 		r->buf.len--;
 	r->buf.data[r->buf.len] = '\0';
-	return r->buf.data;
+	if (utf8_valid(r->buf.data, r->buf.len))
+		return r->buf.data;
+	return text_utf8(&r->utf8, r->buf.data, r->buf.len);
 }
 
 static void
@@ -345,6 +363,7 @@ reader_close(struct reader *r)
 	if (r->gz)
 		gzclose(r->gz);
 	buf_release(&r->buf);
+	buf_release(&r->utf8);
 }
 
 /* ---- RPSL ---- */
@@ -805,7 +824,13 @@ csv_field_cb(void *data, size_t len, void *arg)
 	}
 	/* A line break or other control character in a field ends up in
 	 * mail we write: it becomes a space here. */
-	f = xstrndup(data ? data : "", len);
+	if (data && !utf8_valid(data, len)) {
+		struct buf u = BUF_INIT;
+
+		f = xstrdup(text_utf8(&u, data, len));
+		buf_release(&u);
+	} else
+		f = xstrndup(data ? data : "", len);
 	for (i = 0; f[i]; i++)
 		if ((unsigned char)f[i] < 0x20 || f[i] == 0x7f)
 			f[i] = ' ';

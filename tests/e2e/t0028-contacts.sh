@@ -229,6 +229,22 @@ is "... and JSON" "$(diff "$TMP/mixed.one.json" "$TMP/mixed.batch.json")" ""
 is "... with networks, carriers and CERTs among the answers" \
     "$("$JQ" -r '[.[].answers[].scope] | unique | join(" ")' "$TMP/mixed.batch.json")" \
     "carrier national-cert network registrar"
+# Registry text in Latin-1 (the RIPE database's charset) is stored as
+# UTF-8; a list with bytes that are not UTF-8 still makes valid JSON.
+printf 'role:           T\351l\351com abuse\nnic-hdl:        TA1-RIPE\nabuse-mailbox:  abuse@telecom-fr.example\nsource:         RIPE\n\ninetnum:        100.66.0.0 - 100.66.0.255\nnetname:        R\311SEAU-1\ncountry:        FR\nabuse-c:        TA1-RIPE\nsource:         RIPE\n\n' >"$TMP/latin1.db"
+printf 'kind,name,email,cidr\nnetwork,Soci\351t\351 G\351n\351rale,abuse@sg.example,100.67.0.0/24\n' >"$TMP/latin1.csv"
+mg contact import --format ripe --source latin1 "$TMP/latin1.db" >/dev/null
+mg contact import --format csv --source latin1csv "$TMP/latin1.csv" >/dev/null
+is "Latin-1 in an RPSL dump: UTF-8 in the answer" \
+    "$(mg contact lookup --json 100.66.0.1 | "$JQ" -r '.[0].answers[0] | .name + " " + .netname')" \
+    "Télécom abuse RÉSEAU-1"
+is "... and in a CSV file" "$(mg contact lookup 100.67.0.1 | sed -n 's/^  network *abuse@sg.example  \([^ ]* [^ ]*\) .*/\1/p')" \
+    "Société Générale"
+printf '\377\3761.2.3.4\n100.66.0.2\n' | mg contact lookup --json >"$TMP/bad.json"
+is "a query that is not UTF-8: valid JSON, U+FFFD for its bytes, the next one answered" \
+    "$("$JQ" -c '[.[] | [.query, (.answers | length)]]' "$TMP/bad.json")" \
+    '[["��1.2.3.4",0],["100.66.0.2",1]]'
+
 # An answer longer than the line the text output builds in place.
 awk 'BEGIN { n = sprintf("%1500s", ""); gsub(/ /, "N", n)
 	print "kind,name,email,cidr"; print "network," n ",abuse@long.example,100.64.0.0/24" }' >"$TMP/long.csv"

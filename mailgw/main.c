@@ -16,11 +16,14 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "cmd.h"
 #include "conf.h"
 #include "err.h"
 #include "log.h"
 #include "store.h"
+#include "xmalloc.h"
 
 struct command {
 	const char *name;
@@ -221,6 +224,10 @@ main(int argc, char **argv)
 	 * (and exit 75 on), not a signal that kills us mid-write. */
 	signal(SIGXFSZ, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
+	/* jansson returns NULL when memory runs out, and a NULL added to an
+	 * object or array vanishes: our allocator stops the process loudly
+	 * instead (as everywhere else), never a shorter answer. */
+	json_set_alloc_funcs(xmalloc, free);
 	while ((ch = getopt_long(argc, argv, "+c:vhV", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':

@@ -62,6 +62,18 @@ utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
+const char *
+utf8_text(const char *s, struct buf *tmp)
+{
+	size_t len = strlen(s);
+
+	if (utf8_valid(s, len))
+		return s;
+	buf_reset(tmp);
+	utf8_append_sanitized(tmp, s, len);
+	return tmp->data;
+}
+
 void
 utf8_append_sanitized(struct buf *out, const char *s, size_t len)
 {

@@ -14,6 +14,10 @@ int utf8_valid(const char *s, size_t len);
 /* Append s to out as UTF-8, each invalid sequence replaced by U+FFFD. */
 void utf8_append_sanitized(struct buf *out, const char *s, size_t len);
 
+/* s itself when it is valid UTF-8, else its sanitized copy in tmp (which
+ * the caller releases): for JSON, which takes UTF-8 only. */
+const char *utf8_text(const char *s, struct buf *tmp);
+
 /* Convert s from charset to UTF-8 and append it to out. -1 when iconv
  * does not know the charset or the bytes are not valid in it; out is
  * then unchanged. Labels that mail gets wrong are widened first

@@ -97,14 +97,8 @@ static json_t *
 jstr(const char *s)
 {
 	struct buf u = BUF_INIT;
-	json_t *j;
+	json_t *j = s ? json_string(utf8_text(s, &u)) : json_null();
 
-	if (s == NULL)
-		return json_null();
-	if (utf8_valid(s, strlen(s)))
-		return json_string(s);
-	utf8_append_sanitized(&u, s, strlen(s));
-	j = json_string(u.data);
 	buf_release(&u);
 	return j;
 }

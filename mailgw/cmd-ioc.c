@@ -23,8 +23,9 @@
 
 #include "buf.h"
 #include "conf.h"
-#include "desk.h"
+#include "charset.h"
 #include "cmd.h"
+#include "desk.h"
 #include "ioc.h"
 #include "receive.h"
 #include "store.h"
@@ -93,6 +94,7 @@ print_set(const struct ioc_set *set, int json)
 {
 	json_t *a = json ? json_array() : NULL;
 	const struct ioc_entry *e;
+	struct buf u = BUF_INIT;
 	size_t i;
 
 	for (i = 0; (e = ioc_set_get(set, i)) != NULL; i++) {
@@ -100,13 +102,16 @@ print_set(const struct ioc_set *set, int json)
 			printf("%s\t%s\n", ioc_type_name(e->type), e->value);
 			continue;
 		}
+		/* A file is bytes: a URL may carry some that are not UTF-8,
+		 * which JSON cannot (U+FFFD there; raw in the text output). */
 		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:b, s:b, "
 		    "s:I, s:I}", "type", ioc_type_name(e->type), "value",
-		    e->value, "class", ioc_class_name(e->class), "allowlisted",
-		    e->allowlisted, "defanged", e->defanged, "count",
-		    (json_int_t)e->count, "first_offset",
+		    utf8_text(e->value, &u), "class", ioc_class_name(e->class),
+		    "allowlisted", e->allowlisted, "defanged", e->defanged,
+		    "count", (json_int_t)e->count, "first_offset",
 		    (json_int_t)e->first_offset));
 	}
+	buf_release(&u);
 	if (json) {
 		json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		putchar('\n');

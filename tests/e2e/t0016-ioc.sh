@@ -93,4 +93,13 @@ is "... naming file and line" "$(cat "$TMP/err")" \
 awk 'BEGIN { for (i = 0; i < 60000; i++) printf "line %d host 203.0.113.%d evil%d[.]com\n", i, i % 250, i % 1000 }' >"$TMP/big.txt"
 is "3 MB input: every distinct indicator found across chunks" \
     "$(mg ioc extract "$TMP/big.txt" | wc -l | tr -d ' ')" 1250
+# A file is bytes: a URL with some that are not UTF-8 is reported in the
+# text output as it is, and in JSON (UTF-8 only) with U+FFFD, never
+# dropped.
+printf 'see http://evil.com/a\377\376b and 1.2.3.4\n' >"$TMP/raw.txt"
+is "bytes that are not UTF-8 in a URL: text as they are" \
+    "$("$MAILGW" ioc extract "$TMP/raw.txt" | grep -c "^url	http://evil.com/a$(printf '\377\376')b$")" 1
+is "... JSON with U+FFFD, the URL not dropped" \
+    "$("$MAILGW" ioc extract --json "$TMP/raw.txt" | "$JQ" -r '[.[] | .type + " " + .value] | join(", ")')" \
+    "url http://evil.com/a��b, domain evil.com, ipv4 1.2.3.4"
 done_testing

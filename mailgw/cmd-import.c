@@ -3,8 +3,8 @@
  * a directory of .eml files) stored as if the MTA had piped each message
  * in: the same receive path, the same de-duplication (an import run
  * again stores nothing twice), the same threading. No acknowledgement
- * goes out: this is old mail. mbox files are read with libetpan's mbox
- * driver, read-only.
+ * goes out: this is old mail. mbox files are read by message.c (libetpan's
+ * mbox driver), read-only.
  *
  * A message that cannot be stored for a reason that may pass (a locked
  * store) stops the import with 75; run it again and it goes on where it
@@ -23,7 +23,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <libetpan/libetpan.h>
 
 #include "buf.h"
 #include "cmd.h"
@@ -104,41 +103,29 @@ from_line_sender(const char *line, size_t len, char *out, size_t size)
 	}
 }
 
+struct mbox_walk {
+	struct import *im;
+	const char *path;
+};
+
+static int
+mbox_message(const char *raw, size_t len, unsigned n, const char *from_line,
+    size_t from_len, void *arg)
+{
+	struct mbox_walk *w = arg;
+	char where[PATH_MAX + 32], sender[256] = "";
+
+	from_line_sender(from_line, from_len, sender, sizeof(sender));
+	snprintf(where, sizeof(where), "%s, message %u", w->path, n);
+	return import_one(w->im, where, raw, len, sender[0] ? sender : NULL);
+}
+
 static int
 import_mbox(struct import *im, const char *path)
 {
-	struct mailmbox_folder *f = NULL;
-	char where[PATH_MAX + 32], sender[256];
-	unsigned int i;
-	int r, rc = 0;
+	struct mbox_walk w = { im, path };
 
-	r = mailmbox_init(path, 1, 1, 0, &f);
-	if (r != MAILMBOX_NO_ERROR)
-		return err_set(&im->ctx->err, r == MAILMBOX_ERROR_FILE_NOT_FOUND ?
-		    ST_NOINPUT : ST_DATA, "import: %s: not an mbox file "
-		    "libetpan can read (error %d)", path, r);
-	for (i = 0; rc == 0 && i < carray_count(f->mb_tab); i++) {
-		struct mailmbox_msg_info *info = carray_get(f->mb_tab, i);
-		char *data;
-		size_t len;
-
-		if (info == NULL)
-			continue;
-		from_line_sender(f->mb_mapping + info->msg_start,
-		    info->msg_start_len, sender, sizeof(sender));
-		snprintf(where, sizeof(where), "%s, message %u", path, i + 1);
-		if (mailmbox_fetch_msg(f, info->msg_uid, &data, &len) !=
-		    MAILMBOX_NO_ERROR) {
-			rc = err_set(&im->ctx->err, ST_DATA, "import: %s: "
-			    "cannot be read", where);
-			break;
-		}
-		rc = import_one(im, where, data, len,
-		    sender[0] ? sender : NULL);
-		mailmbox_fetch_result_free(data);
-	}
-	mailmbox_done(f);
-	return rc;
+	return message_mbox_each(path, mbox_message, &w, &im->ctx->err);
 }
 
 static int

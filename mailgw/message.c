@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "charset.h"
 #include "digest.h"
+#include "err.h"
 #include "html.h"
 #include "message.h"
 #include "xmalloc.h"
@@ -1312,4 +1313,38 @@ const char *
 message_problem(const struct message *m)
 {
 	return m->problem.len ? m->problem.data : NULL;
+}
+
+int
+message_mbox_each(const char *path, message_mbox_fn fn, void *arg,
+    struct errbuf *e)
+{
+	struct mailmbox_folder *f = NULL;
+	unsigned int i;
+	int r, rc = 0;
+
+	r = mailmbox_init(path, 1, 1, 0, &f);
+	if (r != MAILMBOX_NO_ERROR)
+		return err_set(e, r == MAILMBOX_ERROR_FILE_NOT_FOUND ?
+		    ST_NOINPUT : ST_DATA, "import: %s: not an mbox file "
+		    "libetpan can read (error %d)", path, r);
+	for (i = 0; rc == 0 && i < carray_count(f->mb_tab); i++) {
+		struct mailmbox_msg_info *info = carray_get(f->mb_tab, i);
+		char *data;
+		size_t len;
+
+		if (info == NULL)
+			continue;
+		if (mailmbox_fetch_msg(f, info->msg_uid, &data, &len) !=
+		    MAILMBOX_NO_ERROR) {
+			rc = err_set(e, ST_DATA, "import: %s, message %u: "
+			    "cannot be read", path, i + 1);
+			break;
+		}
+		rc = fn(data, len, i + 1, f->mb_mapping + info->msg_start,
+		    info->msg_start_len, arg);
+		mailmbox_fetch_result_free(data);
+	}
+	mailmbox_done(f);
+	return rc;
 }

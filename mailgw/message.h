@@ -108,4 +108,15 @@ void message_digest(const char *raw, size_t len,
 /* 1 when raw holds nothing but white space. */
 int message_is_blank(const char *raw, size_t len);
 
+/* Each message of an mbox file, read with libetpan's mbox driver, in
+ * order: fn with its bytes, its number (from 1) and its From_ line (the
+ * envelope sender is there). A non-zero return from fn stops the walk
+ * and is returned; -1 with e set when the file is no mbox libetpan can
+ * read (ST_NOINPUT: none there) or a message in it cannot be read. */
+struct errbuf;
+typedef int (*message_mbox_fn)(const char *raw, size_t len, unsigned n,
+    const char *from_line, size_t from_len, void *arg);
+int message_mbox_each(const char *path, message_mbox_fn fn, void *arg,
+    struct errbuf *e);
+
 #endif

@@ -82,10 +82,16 @@ maximal_backoff_time = 2s
 EOF
 # Debian's services (as the package ships them, whatever the system's
 # own configuration says), without the SMTP listener; then mailgw's pipe.
+# The pipe runs as nobody: it gets a copy of the binary in $TMP, which
+# nobody may enter, whatever the modes above the build tree (a clone in
+# a mktemp -d directory is 0700).
+mkdir -p "$TMP/bin"
+cp "$MAILGW" "$TMP/bin/mailgw"
+chmod 755 "$TMP/bin" "$TMP/bin/mailgw"
 grep -v '^smtp  *inet ' /usr/share/postfix/master.cf.dist >"$PF/etc/master.cf"
 cat >>"$PF/etc/master.cf" <<EOF
 mailgw    unix  -       n       n       -       4       pipe
-  flags=Rq user=nobody argv=$MAILGW -c $TMP/pipe.conf receive --recipient \${original_recipient} --sender \${sender}
+  flags=Rq user=nobody argv=$TMP/bin/mailgw -c $TMP/pipe.conf receive --recipient \${original_recipient} --sender \${sender}
 EOF
 
 pf_stop() {

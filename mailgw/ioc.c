@@ -23,6 +23,7 @@
 #include "buf.h"
 #include "err.h"
 #include "ioc.h"
+#include "ipaddr.h"
 #include "xmalloc.h"
 
 struct ioc_scanner {
@@ -30,7 +31,9 @@ struct ioc_scanner {
 	struct buf text;	/* the refanged chunk */
 	struct edit *edits;	/* where refanging changed it, in order */
 	size_t nedits, alloc;
+	size_t edit_hint;	/* edit_after's last answer */
 	struct buf value;	/* a normalized value being built */
+	struct buf url;		/* a URL or address being built */
 	ioc_fn fn;
 	void *arg;
 	size_t base;
@@ -48,6 +51,9 @@ enum {
 	C_URLTRIM = 256,	/* trimmed from a URL's end */
 	C_HOSTEND = 512,	/* ends a host: ":/?#" */
 	C_LINESTART = 1024,	/* may start a line skip_line skips */
+	C_MARK = 2048,		/* ".:@": in every address, network, name */
+	C_TOKSTOP = 4096,	/* the token loop looks closer: C_SEP, ':',
+				 * 0xe3.. (CJK punctuation), NUL */
 };
 
 static void
@@ -69,6 +75,8 @@ init_classes(unsigned short *cls)
 	mark(cls, ".,;:!?'*", C_URLTRIM);
 	mark(cls, ":/?#", C_HOSTEND);
 	mark(cls, "mMrRiIcCxX-", C_LINESTART);
+	mark(cls, ".:@", C_MARK);
+	mark(cls, ":", C_TOKSTOP);
 	for (c = 0; c <= ' '; c++)
 		cls[c] |= C_NOURL;
 	for (c = 0; c < 256; c++) {
@@ -82,6 +90,8 @@ init_classes(unsigned short *cls)
 			cls[c] |= C_DIGIT;
 		if (c >= 0x80 || c == '-' || c == '.')
 			cls[c] |= C_HOST;
+		if ((cls[c] & C_SEP) || c >= 0xe3 || c == 0)
+			cls[c] |= C_TOKSTOP;
 	}
 }
 
@@ -112,10 +122,11 @@ ioc_class_name(enum ioc_class c)
  * host as written (and whether context allowed a file-like suffix) is
  * kept, up to NAME_CACHE entries, then the cache starts over.
  */
-#define NAME_CACHE 8192	/* slots: 2 * NAME_CACHE, fewer than 65536 */
+#define NAME_CACHE 32768	/* slots: 2 * NAME_CACHE, at most 65536 */
 
 struct name_entry {
 	uint64_t hash;
+	size_t len;	/* of the name as written */
 	char *raw;	/* as written, with the context flag first */
 	char *name;	/* normalized, or NULL when not a domain */
 };
@@ -126,15 +137,26 @@ struct name_cache {
 	size_t n;
 };
 
+/* A word-at-a-time multiplicative hash: names and values are short,
+ * and a byte-at-a-time FNV was a tenth of a large scan. */
 static uint64_t
 hash_bytes(const char *s, size_t n, int flag)
 {
-	uint64_t h = 1469598103934665603ull ^ (uint64_t)flag;
-	size_t i;
+	const uint64_t m = 0x9e3779b97f4a7c15ull;
+	uint64_t h = (uint64_t)n * m ^ (uint64_t)flag, w;
 
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * m;
+		h ^= h >> 29;
+	}
+	if (n) {
+		w = 0;
+		memcpy(&w, s, n);
+		h = (h ^ w) * m;
+		h ^= h >> 29;
+	}
+	return h ^ h >> 32;
 }
 
 /* Only the slots taken are touched: most scanners see a few names, and
@@ -150,7 +172,7 @@ cache_clear(struct name_cache *c)
 
 		free(e->raw);
 		free(e->name);
-		*e = (struct name_entry){ 0, NULL, NULL };
+		*e = (struct name_entry){ 0, 0, NULL, NULL };
 	}
 	c->n = 0;
 }
@@ -174,8 +196,8 @@ cache_slot(struct name_cache *c, const char *raw, size_t n, int flag,
 	for (;; i = (i + 1) & (2 * NAME_CACHE - 1)) {
 		struct name_entry *e = &c->slot[i];
 
-		if (e->raw == NULL || (e->hash == h && e->raw[0] == '0' + flag &&
-		    strlen(e->raw + 1) == n && memcmp(e->raw + 1, raw, n) == 0))
+		if (e->raw == NULL || (e->hash == h && e->len == n &&
+		    e->raw[0] == '0' + flag && memcmp(e->raw + 1, raw, n) == 0))
 			return e;
 	}
 }
@@ -190,6 +212,7 @@ ioc_scanner_new(void)
 	sc->names = xcalloc(1, sizeof(*sc->names));
 	buf_init(&sc->text, 0);
 	buf_init(&sc->value, 0);
+	buf_init(&sc->url, 0);
 	return sc;
 }
 
@@ -200,6 +223,7 @@ ioc_scanner_free(struct ioc_scanner *sc)
 		return;
 	buf_release(&sc->text);
 	buf_release(&sc->value);
+	buf_release(&sc->url);
 	free(sc->edits);
 	cache_free(sc->names);
 	free(sc);
@@ -404,8 +428,9 @@ maybe_rule(const char *s, size_t n, size_t i)
 		return 1;
 	case '.':
 		return d == ']' || d == ')' || d == '}';
-	case ' ':
-		return d == '.' || d == 'd' || d == 'D';
+	case ' ':	/* " . ", " dot " */
+		return i + 2 < n && ((d == '.' && s[i + 2] == ' ') ||
+		    ((d | 0x20) == 'd' && (s[i + 2] | 0x20) == 'o'));
 	case 'h': case 'H':
 		return d == 'x' || d == 'X' || d == '*';
 	case 'f': case 'F':
@@ -415,21 +440,65 @@ maybe_rule(const char *s, size_t n, size_t i)
 	}
 }
 
+/*
+ * The first position from s[i] where maybe_rule holds, or n. Most text
+ * has no rule for dozens of bytes: the test is made for 16 positions at
+ * once (compiler vector extensions: SSE2 on x86-64, NEON on arm64), and
+ * the first position found is taken from the mask.
+ */
+typedef unsigned char v16 __attribute__((vector_size(16)));
+
+static size_t
+next_rule(const char *s, size_t n, size_t i)
+{
+	uint64_t w[2];
+	v16 a, b, c, la, lb, m;
+	int k;
+
+	for (; i + 18 <= n; i += 16) {
+		memcpy(&a, s + i, 16);
+		memcpy(&b, s + i + 1, 16);
+		memcpy(&c, s + i + 2, 16);
+		la = a | 0x20;
+		lb = b | 0x20;
+		m = (v16)((a == '[') | (a == '(') | (a == '{') |
+		    ((a == '.') & ((b == ']') | (b == ')') | (b == '}'))) |
+		    ((a == ' ') & (((b == '.') & (c == ' ')) |
+		    ((lb == 'd') & ((c | 0x20) == 'o')))) |
+		    ((la == 'h') & ((lb == 'x') | (b == '*'))) |
+		    ((la == 'f') & (lb == 'x')));
+		memcpy(w, &m, 16);
+		for (k = 0; k < 2; k++) {
+			if (w[k] == 0)
+				continue;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return i + 8 * (size_t)k + (size_t)__builtin_ctzll(w[k]) / 8;
+#else
+			return i + 8 * (size_t)k + (size_t)__builtin_clzll(w[k]) / 8;
+#endif
+		}
+	}
+	for (; i < n; i++)
+		if (maybe_rule(s, n, i))
+			break;
+	return i;
+}
+
 static void
 refang(struct out *o, const char *s, size_t n)
 {
 	size_t i = 0, start = 0, k;
 
 	buf_grow(o->text, n);	/* never longer: no reallocation below */
-	for (i = 0; i < n; i++) {
-		if (!maybe_rule(s, n, i))
-			continue;
+	while ((i = next_rule(s, n, i)) < n) {
 		/* Flush what no rule touched, so that last() sees it. */
 		put(o, s + start, i - start);
 		start = i;
 		if ((k = refang_at(o, s, n, i)) != 0) {
-			i += k - 1;
-			start = i + 1;
+			i += k;
+			start = i;
+		} else {
+			i++;
 		}
 	}
 	put(o, s + start, n - start);
@@ -443,30 +512,37 @@ ioc_refang(const char *text, size_t len, struct buf *out)
 	refang(&o, text, len);
 }
 
-/* The first edit that ends after refanged position p. */
+/* The first edit that ends after refanged position p. Indicators are
+ * mostly found in order: the last answer is tried first. */
 static size_t
-edit_after(const struct ioc_scanner *sc, size_t p)
+edit_after(struct ioc_scanner *sc, size_t p)
 {
-	size_t lo = 0, hi = sc->nedits;
+	size_t lo = 0, hi = sc->nedits, k = sc->edit_hint;
 
+#define EDIT_END(i) (sc->edits[i].out + sc->edits[i].outlen)
+	if (k <= hi && (k == 0 || EDIT_END(k - 1) <= p)) {
+		for (lo = k; lo < hi && lo < k + 4 && EDIT_END(lo) <= p; lo++)
+			;
+		if (lo == hi || EDIT_END(lo) > p)
+			return sc->edit_hint = lo;
+	}
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		const struct edit *e = &sc->edits[mid];
 
-		if (e->out + e->outlen <= p)
+		if (EDIT_END(mid) <= p)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo;
+#undef EDIT_END
+	return sc->edit_hint = lo;
 }
 
-/* The input offset of refanged position p (a rewrite maps to its
- * start; text after it keeps its distance). */
+/* The input offset of refanged position p, k being edit_after(p) (a
+ * rewrite maps to its start; text after it keeps its distance). */
 static size_t
-in_offset(const struct ioc_scanner *sc, size_t p)
+in_offset(const struct ioc_scanner *sc, size_t p, size_t k)
 {
-	size_t k = edit_after(sc, p);
 	const struct edit *e;
 
 	if (k < sc->nedits && sc->edits[k].out <= p)
@@ -479,7 +555,7 @@ in_offset(const struct ioc_scanner *sc, size_t p)
 
 /* 1 when refanged text[a..b) holds a rewrite. */
 static int
-defanged(const struct ioc_scanner *sc, size_t a, size_t b)
+defanged(struct ioc_scanner *sc, size_t a, size_t b)
 {
 	size_t k = edit_after(sc, a);
 
@@ -492,18 +568,29 @@ emit(struct ioc_scanner *sc, enum ioc_type type, const char *value,
     size_t a, size_t b, enum ioc_class class)
 {
 	struct ioc ioc;
-	size_t end;
+	size_t k, kb, pb, end;
 
 	if (sc->stop)
 		return;
 	ioc.type = type;
 	ioc.value = value;
-	ioc.offset = sc->base + in_offset(sc, a);
-	end = b < sc->text.len || sc->nedits == 0 ? in_offset(sc, b) :
-	    in_offset(sc, b - 1) + 1;
-	ioc.length = sc->base + end - ioc.offset;
-	ioc.defanged = defanged(sc, a, b);
 	ioc.class = class;
+	if (sc->nedits == 0) {	/* nothing was refanged in this text */
+		ioc.offset = sc->base + a;
+		ioc.length = b - a;
+		ioc.defanged = 0;
+	} else {
+		k = edit_after(sc, a);
+		ioc.offset = sc->base + in_offset(sc, a, k);
+		ioc.defanged = k < sc->nedits && sc->edits[k].out < b;
+		/* The end: the edits after a's, a step or two on. */
+		pb = b < sc->text.len ? b : b - 1;
+		for (kb = k; kb < sc->nedits && sc->edits[kb].out +
+		    sc->edits[kb].outlen <= pb; kb++)
+			;
+		end = in_offset(sc, pb, kb) + (pb != b);
+		ioc.length = sc->base + end - ioc.offset;
+	}
 	sc->stop = sc->fn(&ioc, sc->arg);
 }
 
@@ -532,24 +619,27 @@ parse_ipv4(const char *s, size_t n, uint32_t *addr)
 	return i;
 }
 
-/* "a.b.c.d" into v (16 bytes), without printf on the hot path. */
-static void
+/* "a.b.c.d" of a into v (16 bytes); returns the end. */
+static char *
 format4(char *v, uint32_t a)
 {
-	int shift;
+	unsigned char p[4] = { a >> 24, a >> 16 & 255, a >> 8 & 255, a & 255 };
 
-	for (shift = 24; shift >= 0; shift -= 8) {
-		unsigned int o = (a >> shift) & 255;
+	return ipaddr_format4(p, v);
+}
 
-		if (o >= 100)
-			*v++ = (char)('0' + o / 100);
-		if (o >= 10)
-			*v++ = (char)('0' + o / 10 % 10);
-		*v++ = (char)('0' + o % 10);
-		if (shift)
-			*v++ = '.';
-	}
-	*v = '\0';
+/* "/bits" at v. */
+static void
+format_bits(char *v, size_t bits)
+{
+	char d[4], *p = d + sizeof(d);
+
+	*v++ = '/';
+	do
+		*--p = (char)('0' + bits % 10);
+	while ((bits /= 10) != 0 && p > d);
+	memcpy(v, p, (size_t)(d + sizeof(d) - p));
+	v[d + sizeof(d) - p] = '\0';
 }
 
 static enum ioc_class
@@ -717,6 +807,9 @@ version_before(struct ioc_scanner *sc, size_t a)
 		return 1;
 	while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
 		k--;
+	if (k == 0 || ((t[k - 1] | 0x20) != 'n' && (t[k - 1] | 0x20) != 'r' &&
+	    t[k - 1] != '.'))
+		return 0;	/* most addresses: not after "...n", "...r" */
 	return word_before(sc, k, "version") || word_before(sc, k, "ver") ||
 	    word_before(sc, k, "ver.");
 }
@@ -745,9 +838,7 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 			bits = bits * 10 + (size_t)(t[d] - '0');
 		if (d > a + k + 1 && bits <= 32 && (d == b ||
 		    !(sc->cls[(unsigned char)t[d]] & C_ALNUM))) {
-			snprintf(v, sizeof(v), "%u.%u.%u.%u/%zu",
-			    addr >> 24, (addr >> 16) & 255, (addr >> 8) & 255,
-			    addr & 255, bits);
+			format_bits(format4(v, addr), bits);
 			emit(sc, IOC_CIDR, v, a, d, class4(addr));
 			return 1;
 		}
@@ -764,7 +855,7 @@ try_ipv6(struct ioc_scanner *sc, size_t a, size_t b)
 {
 	const char *t = sc->text.data;
 	unsigned char bytes[16];
-	char v[INET6_ADDRSTRLEN + 8], addr[64];
+	char v[IPADDR_V6_MAX + 8], addr[64], *end;
 	size_t e = a, colons = 0, bits = 0, d, k;
 
 	if (t[e] == '[')
@@ -782,16 +873,16 @@ try_ipv6(struct ioc_scanner *sc, size_t a, size_t b)
 	addr[e - a] = '\0';
 	if (inet_pton(AF_INET6, addr, bytes) != 1)
 		return 0;
-	inet_ntop(AF_INET6, bytes, v, INET6_ADDRSTRLEN);
+	end = ipaddr_format6(bytes, v);
 	buf_reset(&sc->value);
-	buf_addstr(&sc->value, v);	/* the address, for a URL's host */
+	buf_add(&sc->value, v, (size_t)(end - v));	/* for a URL's host */
 	sc->last_class = class6(bytes);
 	if (e + 1 < b && t[e] == '/') {
 		for (d = e + 1; d < b && d < e + 5 &&
 		    (sc->cls[(unsigned char)t[d]] & C_DIGIT); d++)
 			bits = bits * 10 + (size_t)(t[d] - '0');
 		if (d > e + 1 && bits <= 128) {
-			snprintf(v + strlen(v), 8, "/%zu", bits);
+			format_bits(end, bits);
 			emit(sc, IOC_CIDR, v, a, d, class6(bytes));
 			return 1;
 		}
@@ -828,8 +919,10 @@ try_hash(struct ioc_scanner *sc, size_t a, size_t b)
 		if (b - a != sizes[i].len || !all_hex(sc, sc->text.data + a, b - a))
 			continue;
 		buf_reset(&sc->value);
+		buf_grow(&sc->value, b - a);
 		for (k = a; k < b; k++)
-			buf_addch(&sc->value, sc->text.data[k] | 0x20);
+			sc->value.data[k - a] = (char)(sc->text.data[k] | 0x20);
+		sc->value.data[sc->value.len = b - a] = '\0';
 		emit(sc, sizes[i].type, sc->value.data, a, b, IOC_PUBLIC);
 		return 1;
 	}
@@ -850,7 +943,8 @@ try_cve(struct ioc_scanner *sc, size_t a, size_t b)
 	if (k < 4 || k > 7 || 9 + k != n)
 		return 0;
 	buf_reset(&sc->value);
-	buf_addf(&sc->value, "CVE-%.*s", (int)(n - 4), t + 4);
+	buf_add(&sc->value, "CVE", 3);
+	buf_add(&sc->value, t + 3, n - 3);
 	emit(sc, IOC_CVE, sc->value.data, a, b, IOC_PUBLIC);
 	return 1;
 }
@@ -862,6 +956,7 @@ try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 	const char *t = sc->text.data;
 	size_t p = a + 2, d, e;
 	unsigned long long v = 0;
+	char num[20], *q;
 
 	if (*b - a < 2 || t[a] != 'A' || t[a + 1] != 'S')
 		return 0;
@@ -881,7 +976,10 @@ try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 	if (e < *b)	/* more after the digits in this token */
 		return 0;
 	buf_reset(&sc->value);
-	buf_addf(&sc->value, "AS%llu", v);
+	buf_add(&sc->value, "AS", 2);
+	for (q = num + sizeof(num); v || q == num + sizeof(num); v /= 10)
+		*--q = (char)('0' + v % 10);
+	buf_add(&sc->value, q, (size_t)(num + sizeof(num) - q));
 	emit(sc, IOC_ASN, sc->value.data, a, e, IOC_PUBLIC);
 	*b = e;
 	return 1;
@@ -908,6 +1006,7 @@ domain_ok(struct ioc_scanner *sc, const char *s, size_t n, int context)
 		e = cache_slot(sc->names, s, n, context != 0, h);
 	}
 	e->hash = h;
+	e->len = n;
 	e->raw = xmalloc(n + 2);
 	e->raw[0] = (char)('0' + (context != 0));
 	memcpy(e->raw + 1, s, n);
@@ -924,7 +1023,6 @@ try_email(struct ioc_scanner *sc, size_t a, size_t b)
 	const char *t = sc->text.data;
 	const char *at = memchr(t + a, '@', b - a);
 	size_t l = at ? (size_t)(at - t) : 0, k;
-	char *local;
 
 	if (at == NULL || l == a || l - a > 64 || l + 1 >= b)
 		return 0;
@@ -935,9 +1033,10 @@ try_email(struct ioc_scanner *sc, size_t a, size_t b)
 	if (t[a] == '.' || t[l - 1] == '.' || !domain_ok(sc, t + l + 1,
 	    b - l - 1, 1))
 		return 0;
-	local = xasprintf("%.*s@%s", (int)(l - a), t + a, sc->value.data);
-	emit(sc, IOC_EMAIL, local, a, b, IOC_PUBLIC);
-	free(local);
+	buf_reset(&sc->url);
+	buf_add(&sc->url, t + a, l - a + 1);	/* local@ */
+	buf_addstr(&sc->url, sc->value.data);
+	emit(sc, IOC_EMAIL, sc->url.data, a, b, IOC_PUBLIC);
 	return 1;
 }
 
@@ -969,13 +1068,18 @@ url_char(struct ioc_scanner *sc, size_t i)
 static size_t
 scheme_len(const char *t, size_t n)
 {
-	if (ci_prefix(t, n, "http://"))
-		return 7;
-	if (ci_prefix(t, n, "https://"))
-		return 8;
-	if (ci_prefix(t, n, "ftp://"))
-		return 6;
-	return 0;
+	size_t k;
+
+	if (n >= 6 && (t[0] | 0x20) == 'h' && (t[1] | 0x20) == 't' &&
+	    (t[2] | 0x20) == 't' && (t[3] | 0x20) == 'p')
+		k = n >= 8 && (t[4] | 0x20) == 's' ? 5 : 4;
+	else if (n >= 6 && (t[0] | 0x20) == 'f' && (t[1] | 0x20) == 't' &&
+	    (t[2] | 0x20) == 'p')
+		k = 3;
+	else
+		return 0;
+	return k + 3 <= n && t[k] == ':' && t[k + 1] == '/' &&
+	    t[k + 2] == '/' ? k + 3 : 0;
 }
 
 /* Where a URL starting at t[i] ends: URL characters, less trailing
@@ -1013,18 +1117,18 @@ url_end(struct ioc_scanner *sc, size_t i)
 static size_t
 try_url(struct ioc_scanner *sc, size_t i)
 {
-	const char *t = sc->text.data;
+	const char *t = sc->text.data, *host;
 	size_t sl = scheme_len(t + i, sc->text.len - i), e, h, he, k;
-	struct buf url = BUF_INIT;
+	struct buf *url = &sc->url;
 	enum ioc_type htype = IOC_DOMAIN;
 	enum ioc_class hclass = IOC_PUBLIC;
-	char *host = NULL;
+	char v4text[IPADDR_V4_MAX];
 	uint32_t v4;
 
 	if (sl == 0 || (e = url_end(sc, i)) <= i + sl)
 		return 0;
 	h = i + sl;
-	for (k = h; k < e && !strchr("/?#", t[k]); k++)
+	for (k = h; k < e && t[k] != '/' && t[k] != '?' && t[k] != '#'; k++)
 		if (t[k] == '@')
 			h = k + 1;	/* user@host: the host is after */
 	if (h < e && t[h] == '[') {
@@ -1032,7 +1136,7 @@ try_url(struct ioc_scanner *sc, size_t i)
 			;
 		if (he == e || !try_ipv6(sc, h, he))
 			return 0;
-		host = xstrdup(sc->value.data);
+		host = sc->value.data;	/* try_ipv6 has emitted it */
 		hclass = sc->last_class;
 		he++;
 		htype = IOC_IPV6;
@@ -1041,36 +1145,48 @@ try_url(struct ioc_scanner *sc, size_t i)
 		    C_HOSTEND); he++)
 			;
 		if (he > h && parse_ipv4(t + h, he - h, &v4) == he - h) {
-			host = xasprintf("%u.%u.%u.%u", v4 >> 24,
-			    (v4 >> 16) & 255, (v4 >> 8) & 255, v4 & 255);
+			format4(v4text, v4);
+			host = v4text;
 			htype = IOC_IPV4;
 			hclass = class4(v4);
 		} else if (he > h && domain_ok(sc, t + h, he - h, 1)) {
-			host = xstrdup(sc->value.data);
+			host = sc->value.data;
 		} else {
 			return 0;
 		}
 	}
+	buf_reset(url);
+	buf_grow(url, sl);
 	for (k = 0; k < sl; k++)
-		buf_addch(&url, t[i + k] | 0x20);
-	buf_add(&url, t + i + sl, h - i - sl);	/* user@ */
-	buf_addf(&url, htype == IOC_IPV6 ? "[%s]" : "%s", host);
-	buf_add(&url, t + he, e - he);
-	emit(sc, IOC_URL, url.data, i, e, hclass);
-	if (htype != IOC_IPV6)	/* try_ipv6 has emitted it */
+		url->data[k] = (char)(t[i + k] | 0x20);
+	url->data[url->len = sl] = '\0';
+	buf_add(url, t + i + sl, h - i - sl);	/* user@ */
+	if (htype == IOC_IPV6)
+		buf_addch(url, '[');
+	buf_addstr(url, host);
+	if (htype == IOC_IPV6)
+		buf_addch(url, ']');
+	buf_add(url, t + he, e - he);
+	emit(sc, IOC_URL, url->data, i, e, hclass);
+	if (htype != IOC_IPV6)
 		emit(sc, htype, host, h, he, hclass);
-	buf_release(&url);
-	free(host);
 	return e;
 }
 
-/* A token t[a..b) with no blank inside: try each shape. */
+/* A token t[a..b) with no blank inside: try each shape. marks: the
+ * C_MARK bits of its bytes ORed. */
 static void
-token(struct ioc_scanner *sc, size_t a, size_t *bp)
+token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 {
 	const char *t = sc->text.data;
 	size_t b = *bp, h, k;
 	int context = 0;
+
+	/* Most tokens are words: no ".:@", no hash's length, not "CVE-"
+	 * or "AS". */
+	if (!marks && t[a] != 'C' && t[a] != 'c' && t[a] != 'A' &&
+	    b - a != 32 && b - a != 40 && b - a != 64 && b - a != 128)
+		return;
 
 	while (a < b && (sc->cls[(unsigned char)t[a]] & C_LTRIM))
 		a++;
@@ -1149,6 +1265,7 @@ scan(struct ioc_scanner *sc)
 {
 	const char *t = sc->text.data;
 	size_t n = sc->text.len, i = 0, j, s0, k;
+	unsigned marks;
 	int armor = 0;
 
 	while (i < n && !sc->stop) {
@@ -1172,8 +1289,17 @@ scan(struct ioc_scanner *sc)
 				continue;
 			}
 		}
-		for (j = i; j < n && !(sc->cls[(unsigned char)t[j]] & C_SEP) &&
-		    ((unsigned char)t[j] < 0xe3 || !cjk_punct(t, n, j)); j++) {
+		/* t[n] is the NUL the buffer keeps: a stop, so that the
+		 * loop tests one bit a byte. */
+		for (j = i, marks = 0;; j++) {
+			unsigned short k2 = sc->cls[(unsigned char)t[j]];
+
+			marks |= k2;
+			if (!(k2 & C_TOKSTOP))
+				continue;
+			if (j >= n || (k2 & C_SEP) || ((unsigned char)t[j] >=
+			    0xe3 && cjk_punct(t, n, j)))
+				break;
 			if (t[j] != ':' || j + 2 >= n || t[j + 1] != '/' ||
 			    t[j + 2] != '/')
 				continue;
@@ -1185,7 +1311,7 @@ scan(struct ioc_scanner *sc)
 				break;
 			}
 		}
-		token(sc, i, &j);
+		token(sc, i, &j, marks & C_MARK);
 		i = j > i ? j : i + 1;
 	}
 }
@@ -1198,7 +1324,9 @@ ioc_scan(struct ioc_scanner *sc, const char *text, size_t len, size_t base,
 
 	buf_reset(&sc->text);
 	sc->nedits = 0;
+	sc->edit_hint = 0;
 	refang(&o, text, len);
+	sc->text.data[sc->text.len] = '\0';	/* scan's sentinel */
 	sc->fn = fn;
 	sc->arg = arg;
 	sc->base = base;
@@ -1451,11 +1579,16 @@ ioc_allowed(const struct ioc_allowlist *al, const struct ioc *ioc)
  * through an open-addressing table of their indexes keyed by type and
  * value.
  */
+struct set_slot {
+	uint32_t idx;	/* entry index + 1, 0 for empty */
+	uint32_t check;	/* the hash's high half: most misses end here */
+};
+
 struct ioc_set {
 	struct ioc_entry *e;
-	uint64_t *hash;		/* of each entry */
+	uint64_t *hash;		/* of each entry, for rehashing */
 	size_t n, alloc;
-	size_t *slot;		/* entry index + 1, 0 for empty */
+	struct set_slot *slot;
 	size_t cap;
 };
 
@@ -1485,15 +1618,37 @@ set_rehash(struct ioc_set *set)
 {
 	size_t i, j;
 
+	/* (Memory runs out long before an index outgrows 32 bits.) */
 	set->cap = set->cap ? 2 * set->cap : 1024;
 	free(set->slot);
 	set->slot = xcalloc(set->cap, sizeof(*set->slot));
 	for (i = 0; i < set->n; i++) {
-		for (j = set->hash[i] & (set->cap - 1); set->slot[j];
+		for (j = set->hash[i] & (set->cap - 1); set->slot[j].idx;
 		    j = (j + 1) & (set->cap - 1))
 			;
-		set->slot[j] = i + 1;
+		set->slot[j].idx = (uint32_t)(i + 1);
+		set->slot[j].check = (uint32_t)(set->hash[i] >> 32);
 	}
+}
+
+/* The slot of (type, value): the entry's, or the empty one where it
+ * would go. */
+static struct set_slot *
+set_find(const struct ioc_set *set, enum ioc_type type, const char *value,
+    uint64_t h)
+{
+	uint32_t check = (uint32_t)(h >> 32);
+	size_t j;
+
+	for (j = h & (set->cap - 1); set->slot[j].idx;
+	    j = (j + 1) & (set->cap - 1)) {
+		const struct ioc_entry *e = &set->e[set->slot[j].idx - 1];
+
+		if (set->slot[j].check == check && e->type == type &&
+		    strcmp(e->value, value) == 0)
+			break;
+	}
+	return &set->slot[j];
 }
 
 void
@@ -1501,19 +1656,17 @@ ioc_set_add(struct ioc_set *set, const struct ioc *ioc,
     const struct ioc_allowlist *al)
 {
 	uint64_t h = hash_bytes(ioc->value, strlen(ioc->value), (int)ioc->type);
+	struct set_slot *slot;
 	struct ioc_entry *e;
-	size_t j;
 
 	if (2 * (set->n + 1) > set->cap)
 		set_rehash(set);
-	for (j = h & (set->cap - 1); set->slot[j]; j = (j + 1) & (set->cap - 1)) {
-		e = &set->e[set->slot[j] - 1];
-		if (set->hash[set->slot[j] - 1] == h && e->type == ioc->type &&
-		    strcmp(e->value, ioc->value) == 0) {
-			e->count++;
-			e->defanged |= ioc->defanged;
-			return;
-		}
+	slot = set_find(set, ioc->type, ioc->value, h);
+	if (slot->idx) {
+		e = &set->e[slot->idx - 1];
+		e->count++;
+		e->defanged |= ioc->defanged;
+		return;
 	}
 	if (set->n == set->alloc) {
 		set->alloc = set->alloc ? 2 * set->alloc : 256;
@@ -1530,7 +1683,8 @@ ioc_set_add(struct ioc_set *set, const struct ioc *ioc,
 	e->count = 1;
 	e->first_offset = ioc->offset;
 	set->hash[set->n] = h;
-	set->slot[j] = ++set->n;
+	slot->idx = (uint32_t)++set->n;
+	slot->check = (uint32_t)(h >> 32);
 }
 
 size_t
@@ -1543,17 +1697,10 @@ int
 ioc_set_contains(const struct ioc_set *set, enum ioc_type type,
     const char *value)
 {
-	uint64_t h = hash_bytes(value, strlen(value), (int)type);
-	size_t j;
-
 	if (set->cap == 0)
 		return 0;
-	for (j = h & (set->cap - 1); set->slot[j]; j = (j + 1) & (set->cap - 1))
-		if (set->hash[set->slot[j] - 1] == h &&
-		    set->e[set->slot[j] - 1].type == type &&
-		    strcmp(set->e[set->slot[j] - 1].value, value) == 0)
-			return 1;
-	return 0;
+	return set_find(set, type, value,
+	    hash_bytes(value, strlen(value), (int)type))->idx != 0;
 }
 
 const struct ioc_entry *

@@ -1,0 +1,93 @@
+/*
+ * Address text by hand. ipaddr_format6 follows RFC 5952 section 4 as
+ * glibc's inet_ntop does, so that stored values and values computed
+ * again compare equal: lowercase hex without leading zeros, the longest
+ * run of two or more zero groups (the first of equal runs) as "::", and
+ * the last 32 bits as a dotted quad when the first 96 are zero (but for
+ * "::" and "::1"-like tails longer than 6 zero groups) or are
+ * ::ffff:0:0/96. The unit test compares it with inet_ntop.
+ */
+#include "config.h"
+
+#include "ipaddr.h"
+
+static char *
+decimal(unsigned int v, char *out)
+{
+	if (v >= 100)
+		*out++ = (char)('0' + v / 100);
+	if (v >= 10)
+		*out++ = (char)('0' + v / 10 % 10);
+	*out++ = (char)('0' + v % 10);
+	return out;
+}
+
+char *
+ipaddr_format4(const unsigned char *p, char *out)
+{
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		if (k)
+			*out++ = '.';
+		out = decimal(p[k], out);
+	}
+	*out = '\0';
+	return out;
+}
+
+static char *
+hex16(unsigned int w, char *out)
+{
+	static const char digits[] = "0123456789abcdef";
+	int shift, started = 0;
+
+	for (shift = 12; shift >= 0; shift -= 4) {
+		unsigned int d = (w >> shift) & 15;
+
+		if (d || started || shift == 0) {
+			*out++ = digits[d];
+			started = 1;
+		}
+	}
+	return out;
+}
+
+char *
+ipaddr_format6(const unsigned char *p, char *out)
+{
+	unsigned int w[8];
+	int i, base = -1, len = 0, cur = -1, curlen = 0;
+
+	for (i = 0; i < 8; i++)
+		w[i] = (unsigned int)p[2 * i] << 8 | p[2 * i + 1];
+	for (i = 0; i < 8; i++) {
+		if (w[i] == 0) {
+			if (cur < 0)
+				cur = i, curlen = 0;
+			if (++curlen > len)
+				base = cur, len = curlen;
+		} else {
+			cur = -1;
+		}
+	}
+	if (len < 2)
+		base = -1;
+	for (i = 0; i < 8; i++) {
+		if (base >= 0 && i >= base && i < base + len) {
+			if (i == base)
+				*out++ = ':';
+			continue;
+		}
+		if (i)
+			*out++ = ':';
+		if (i == 6 && base == 0 &&
+		    (len == 6 || (len == 5 && w[5] == 0xffff)))
+			return ipaddr_format4(p + 12, out);
+		out = hex16(w[i], out);
+	}
+	if (base >= 0 && base + len == 8)
+		*out++ = ':';
+	*out = '\0';
+	return out;
+}

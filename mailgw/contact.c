@@ -39,6 +39,7 @@
 #include "buf.h"
 #include "charset.h"
 #include "contact.h"
+#include "ipaddr.h"
 #include "err.h"
 #include "ioc.h"
 #include "log.h"
@@ -138,22 +139,6 @@ parse_range(const char *text, int *family, unsigned char lo[16],
 	return 0;
 }
 
-/* a.b.c.d into out (at least 16 bytes), as inet_ntop writes it. */
-static void
-ipv4_text(const unsigned char *p, char *out)
-{
-	int k;
-
-	for (k = 0; k < 4; k++) {
-		if (p[k] >= 100)
-			*out++ = (char)('0' + p[k] / 100);
-		if (p[k] >= 10)
-			*out++ = (char)('0' + p[k] / 10 % 10);
-		*out++ = (char)('0' + p[k] % 10);
-		*out++ = k < 3 ? '.' : '\0';
-	}
-}
-
 void
 contact_range_text(int family, const unsigned char *lo,
     const unsigned char *hi, char *out, size_t size)
@@ -163,13 +148,13 @@ contact_range_text(int family, const unsigned char *lo,
 	u128 l = to_u128(family, lo), h = to_u128(family, hi), span = h - l;
 	int len;
 
-	/* A batch prints a million of these: dotted quads by hand. */
+	/* A batch prints a million of these: no stdio. */
 	if (family == 4) {
-		ipv4_text(lo, a);
-		ipv4_text(hi, b);
+		ipaddr_format4(lo, a);
+		ipaddr_format4(hi, b);
 	} else {
-		inet_ntop(AF_INET6, lo, a, sizeof(a));
-		inet_ntop(AF_INET6, hi, b, sizeof(b));
+		ipaddr_format6(lo, a);
+		ipaddr_format6(hi, b);
 	}
 	/* One prefix: the span is 2^k - 1 and lo is aligned to it. */
 	for (len = bits; len >= 0; len--) {

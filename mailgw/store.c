@@ -37,6 +37,10 @@ enum cached_stmt {
 	CACHED_COUNT,
 };
 
+/* Statements kept prepared between calls (a bulk run repeats the same
+ * few hundred thousand times). */
+enum { STMT_CACHE = 128 };
+
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -44,6 +48,12 @@ struct store {
 	sqlite3_stmt *ioc_add;	/* prepared once: a message has hundreds */
 	sqlite3_stmt *ioc_row_add;	/* and a CSV report thousands of rows */
 	sqlite3_stmt *cached[CACHED_COUNT];
+	struct stmt_slot {
+		sqlite3_stmt *st;
+		uint64_t hash;	/* of its SQL */
+		int busy;	/* handed out, not yet released */
+	} stmts[STMT_CACHE];
+	size_t nstmts, evict;
 };
 
 /* What kind of failure an SQLite result code is. */
@@ -79,14 +89,90 @@ fail(struct store *s, int rc, struct errbuf *e, const char *what)
 	    s ? s->path : "", what, why);
 }
 
+/* A statement the caller keeps for the store's life (s->cached and the
+ * like), finalized by store_close. */
 static int
-prepare(struct store *s, sqlite3_stmt **st, const char *sql, struct errbuf *e)
+prepare_kept(struct store *s, sqlite3_stmt **st, const char *sql,
+    struct errbuf *e)
 {
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
+	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    st, NULL);
 
 	if (rc != SQLITE_OK)
 		return fail(s, rc, e, "prepare");
 	return 0;
+}
+
+static uint64_t
+sql_hash(const char *sql)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *sql; sql++)
+		h = (h ^ (unsigned char)*sql) * 1099511628211ull;
+	return h;
+}
+
+/*
+ * A statement for one use, given back with release(): from the cache
+ * when one with the same SQL is idle (the text is compared, not only
+ * the pointer, since some SQL is built per call), else prepared and
+ * cached, replacing an idle one when the cache is full.
+ */
+static int
+prepare(struct store *s, sqlite3_stmt **st, const char *sql, struct errbuf *e)
+{
+	uint64_t h = sql_hash(sql);
+	struct stmt_slot *slot = NULL;
+	size_t i, k;
+
+	for (i = 0; i < s->nstmts; i++) {
+		struct stmt_slot *c = &s->stmts[i];
+
+		if (!c->busy && c->hash == h &&
+		    strcmp(sqlite3_sql(c->st), sql) == 0) {
+			c->busy = 1;
+			*st = c->st;
+			return 0;
+		}
+	}
+	if (prepare_kept(s, st, sql, e) < 0)
+		return -1;
+	if (s->nstmts < STMT_CACHE) {
+		slot = &s->stmts[s->nstmts++];
+	} else {
+		for (k = 0; k < STMT_CACHE && slot == NULL; k++) {
+			i = (s->evict + k) % STMT_CACHE;
+			if (!s->stmts[i].busy)
+				slot = &s->stmts[i];
+		}
+		s->evict = (s->evict + 1) % STMT_CACHE;
+		if (slot == NULL)	/* all in use: this one is not kept */
+			return 0;
+		sqlite3_finalize(slot->st);
+	}
+	*slot = (struct stmt_slot){ *st, h, 1 };
+	return 0;
+}
+
+/* Give back a statement from prepare(): reset for the next use when
+ * cached, else finalized. */
+static void
+release(struct store *s, sqlite3_stmt *st)
+{
+	size_t i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < s->nstmts; i++) {
+		if (s->stmts[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			s->stmts[i].busy = 0;
+			return;
+		}
+	}
+	release(s, st);
 }
 
 /* Run a statement that returns no rows, then finalize it. */
@@ -96,7 +182,7 @@ step_done(struct store *s, sqlite3_stmt *st, struct errbuf *e,
 {
 	int rc = sqlite3_step(st);
 
-	sqlite3_finalize(st);
+	release(s, st);
 	if (rc != SQLITE_DONE)
 		return fail(s, rc, e, what);
 	return 0;
@@ -173,7 +259,7 @@ each_row(struct store *s, sqlite3_stmt *st,
 		r->n++;
 		stop = row(st, r);
 	}
-	sqlite3_finalize(st);
+	release(s, st);
 	if (stop)
 		return stop;
 	if (rc != SQLITE_DONE)
@@ -203,7 +289,7 @@ store_version(struct store *s, int *version, struct errbuf *e)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	release(s, st);
 	if (rc != SQLITE_ROW)
 		return fail(s, rc, e, "reading the schema version");
 	return 0;
@@ -280,10 +366,10 @@ set_wal(struct store *s, struct errbuf *e)
 		if (rc == SQLITE_ROW && strcmp(column_text(st, 0), "wal") != 0) {
 			err_set(e, ST_TEMPFAIL, "store %s: journal mode stays "
 			    "'%s', not WAL", s->path, column_text(st, 0));
-			sqlite3_finalize(st);
+			release(s, st);
 			return -1;
 		}
-		sqlite3_finalize(st);
+		release(s, st);
 		if (rc == SQLITE_ROW)
 			return 0;
 		if ((rc & 0xff) != SQLITE_BUSY || waited >= s->busy_timeout_ms)
@@ -414,6 +500,8 @@ store_close(struct store *s)
 	sqlite3_finalize(s->ioc_row_add);
 	for (size_t i = 0; i < CACHED_COUNT; i++)
 		sqlite3_finalize(s->cached[i]);
+	for (size_t i = 0; i < s->nstmts; i++)
+		sqlite3_finalize(s->stmts[i].st);
 	sqlite3_close_v2(s->db);
 	free(s->path);
 	free(s);
@@ -437,7 +525,7 @@ check_rows(struct store *s, const char *sql, struct buf *problems,
 			    column_text(st, i) ? column_text(st, i) : "NULL");
 		buf_addch(problems, '\n');
 	}
-	sqlite3_finalize(st);
+	release(s, st);
 	if (rc != SQLITE_DONE)
 		return fail(s, rc, e, "checking");
 	return 0;
@@ -452,10 +540,22 @@ store_check(struct store *s, struct buf *problems, struct errbuf *e)
 	return 0;
 }
 
+/* One statement, through the cache: transactions begin and end once a
+ * message in a bulk run. */
+static int
+exec_one(struct store *s, const char *sql, struct errbuf *e, const char *what)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, sql, e) < 0)
+		return -1;
+	return step_done(s, st, e, what);
+}
+
 int
 store_begin(struct store *s, struct errbuf *e)
 {
-	return exec(s, "BEGIN IMMEDIATE", e, "beginning a transaction");
+	return exec_one(s, "BEGIN IMMEDIATE", e, "beginning a transaction");
 }
 
 int
@@ -471,7 +571,7 @@ store_begin_read(struct store *s, struct errbuf *e)
 int
 store_commit(struct store *s, struct errbuf *e)
 {
-	return exec(s, "COMMIT", e, "committing");
+	return exec_one(s, "COMMIT", e, "committing");
 }
 
 void
@@ -491,7 +591,7 @@ step_int64(struct store *s, sqlite3_stmt *st, int64_t *v, struct errbuf *e,
 
 	if (rc == SQLITE_ROW)
 		*v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	release(s, st);
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
@@ -953,7 +1053,7 @@ store_ticket_status(struct store *s, int64_t id, char *status, size_t size,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		snprintf(status, size, "%s", column_text(st, 0));
-	sqlite3_finalize(st);
+	release(s, st);
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
@@ -1127,7 +1227,7 @@ store_attachment_get(struct store *s, const char *sha256, struct buf *out,
 	if (rc == SQLITE_ROW)
 		buf_add(out, sqlite3_column_blob(st, 0),
 		    (size_t)sqlite3_column_bytes(st, 0));
-	sqlite3_finalize(st);
+	release(s, st);
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
@@ -1246,10 +1346,10 @@ store_correspondent_bind(struct store *s, int64_t id, const char *what,
 	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 0) != id) {
 		err_set(e, ST_DATA, "%s %s belongs to %s already", what, value,
 		    column_text(st, 1));
-		sqlite3_finalize(st);
+		release(s, st);
 		return -1;
 	}
-	sqlite3_finalize(st);
+	release(s, st);
 	if (rc == SQLITE_ROW)
 		return 0;	/* bound to this one already */
 	if (rc != SQLITE_DONE)
@@ -1352,7 +1452,7 @@ store_correspondent_by_key(struct store *s, const char *fingerprint,
 		*id = sqlite3_column_int64(st, 0);
 		snprintf(role, 16, "%s", column_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	release(s, st);
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
@@ -1458,7 +1558,7 @@ store_outbox_get(struct store *s, int64_t id,
 		o.size = (size_t)sqlite3_column_bytes(st, 6);
 		rc = fn(&o, arg) < 0 ? -2 : SQLITE_ROW;
 	}
-	sqlite3_finalize(st);
+	release(s, st);
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
@@ -1547,7 +1647,7 @@ store_report_get(struct store *s, int64_t message,
 		r.problem = column_text(st, 6);
 		fn(&r, arg);
 	}
-	sqlite3_finalize(st);
+	release(s, st);
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
@@ -1584,7 +1684,7 @@ store_ioc_add(struct store *s, const struct store_ioc *ioc, struct errbuf *e)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (s->ioc_add == NULL && prepare(s, &s->ioc_add, "INSERT INTO iocs "
+	if (s->ioc_add == NULL && prepare_kept(s, &s->ioc_add, "INSERT INTO iocs "
 	    "(ticket_id, type, value, class, allowlisted, defanged, signed, "
 	    "occurrences, message_id, search_key) VALUES (?1, ?2, ?3, ?4, ?5, "
 	    "?6, ?7, ?8, ?9, mailgw_ioc_key(?2, ?3)) ON CONFLICT (ticket_id, type, value) DO UPDATE SET "
@@ -1616,7 +1716,7 @@ store_ioc_row_add(struct store *s, const struct store_ioc_row *row,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (s->ioc_row_add == NULL && prepare(s, &s->ioc_row_add, "INSERT INTO "
+	if (s->ioc_row_add == NULL && prepare_kept(s, &s->ioc_row_add, "INSERT INTO "
 	    "ioc_rows (ticket_id, message_id, part_path, line, type, value, "
 	    "seen, columns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", e) < 0)
 		return -1;
@@ -1810,7 +1910,7 @@ store_ticket_set(struct store *s, int64_t id, const char *field,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && column_text(st, 0))
 		*old = xstrdup(column_text(st, 0));
-	sqlite3_finalize(st);
+	release(s, st);
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc != SQLITE_ROW)
@@ -1957,7 +2057,7 @@ cached(struct store *s, enum cached_stmt which, const char *sql,
     sqlite3_stmt **st, struct errbuf *e)
 {
 	if (s->cached[which] == NULL &&
-	    prepare(s, &s->cached[which], sql, e) < 0)
+	    prepare_kept(s, &s->cached[which], sql, e) < 0)
 		return -1;
 	*st = s->cached[which];
 	return 0;
@@ -2593,7 +2693,7 @@ store_setting_get(struct store *s, const char *name, char **value,
 	bind_text(st, 1, name);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		*value = xstrdup(column_text(st, 0));
-	sqlite3_finalize(st);
+	release(s, st);
 	if (rc == SQLITE_ROW)
 		return 1;
 	return rc == SQLITE_DONE ? 0 : fail(s, rc, e, "reading a setting");
@@ -2851,7 +2951,7 @@ store_notification_by_token(struct store *s, const char *token, int64_t *id,
 		*id = sqlite3_column_int64(st, 0);
 		*ticket = sqlite3_column_int64(st, 1);
 	}
-	sqlite3_finalize(st);
+	release(s, st);
 	if (rc == SQLITE_ROW)
 		return 1;
 	return rc == SQLITE_DONE ? 0 : fail(s, rc, e, "finding a token");
@@ -2874,7 +2974,7 @@ store_notification_by_msgid(struct store *s, const char *msgid, int64_t *id,
 		*id = sqlite3_column_int64(st, 0);
 		*address = xstrdup((const char *)sqlite3_column_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	release(s, st);
 	if (rc == SQLITE_ROW)
 		return 1;
 	return rc == SQLITE_DONE ? 0 : fail(s, rc, e, "finding a notification");
@@ -2909,7 +3009,7 @@ store_outbox_status(struct store *s, int64_t id, char status[16],
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		snprintf(status, 16, "%s", column_text(st, 0));
-	sqlite3_finalize(st);
+	release(s, st);
 	if (rc == SQLITE_ROW)
 		return 1;
 	return rc == SQLITE_DONE ? 0 : fail(s, rc, e, "reading the outbox");

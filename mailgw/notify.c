@@ -336,39 +336,63 @@ plan_ioc(const char *type, const char *value, const char *first_seen,
 	return 0;
 }
 
-/* A contact told anything on this ticket before gets the update. */
-static int
-was_told(const struct store_notification *n, void *arg)
-{
-	const char *address = ((const char **)arg)[0];
+/* The addresses told anything on this ticket before (sent or replied):
+ * they get the update. Read once per ticket, searched per contact. */
+struct told {
+	char **v;
+	size_t n;
+};
 
-	if (strcasecmp(n->address, address) == 0 &&
-	    (strcmp(n->status, "sent") == 0 || strcmp(n->status, "replied") == 0))
-		((const char **)arg)[1] = "yes";
+static int
+add_told(const struct store_notification *n, void *arg)
+{
+	struct told *t = arg;
+
+	if (strcmp(n->status, "sent") == 0 || strcmp(n->status, "replied") == 0) {
+		t->v = xreallocarray(t->v, t->n + 1, sizeof(*t->v));
+		t->v[t->n++] = xstrdup(n->address);
+	}
 	return 0;
+}
+
+static int
+cmp_address(const void *a, const void *b)
+{
+	return strcasecmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+told_free(struct told *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->v[i]);
+	free(t->v);
 }
 
 /* Record the targets as pending notifications of the ticket. */
 static int
 plan_store(struct plan *p, const char *key, struct errbuf *e)
 {
-	const char *told[2];
+	struct told told = { NULL, 0 };
 	char idbuf[32], hex[DIGEST_HEX_LEN + 1], tmp[24];
 	unsigned char r[8];
 	int64_t id;
 	size_t i, j;
-	int made;
+	int made, rc = -1;
 
+	if (p->o->template == NULL && !p->o->takedown) {
+		if (store_ticket_notifications(p->s, p->ticket, NULL, add_told,
+		    &told, e) < 0)
+			goto out;
+		qsort(told.v, told.n, sizeof(*told.v), cmp_address);
+	}
 	for (i = 0; i < p->nt; i++) {
 		struct target *t = &p->t[i];
 
-		told[0] = t->address;
-		told[1] = NULL;
-		if (p->o->template == NULL && !p->o->takedown &&
-		    store_ticket_notifications(p->s, p->ticket, NULL, was_told,
-		    told, e) < 0)
-			return -1;
-		if (told[1]) {
+		if (told.n && bsearch(&t->address, told.v, told.n,
+		    sizeof(*told.v), cmp_address)) {
 			free(t->template);
 			t->template = xstrdup("notify-update");
 		}
@@ -382,7 +406,7 @@ plan_store(struct plan *p, const char *key, struct errbuf *e)
 		    .template = t->template, .format = t->format,
 		    .lang = t->lang, .key = t->key, .provenance = t->provenance,
 		    .token = tmp }, &id, &made, e) < 0)
-			return -1;
+			goto out;
 		if (made) {
 			/* The token: an HMAC of the notification's id. */
 			snprintf(idbuf, sizeof(idbuf), "%" PRId64, id);
@@ -390,15 +414,18 @@ plan_store(struct plan *p, const char *key, struct errbuf *e)
 			    strlen(idbuf), hex);
 			hex[20] = '\0';
 			if (store_notification_token(p->s, id, hex, e) < 0)
-				return -1;
+				goto out;
 			p->c->planned++;
 		}
 		for (j = 0; j < t->n; j++)
 			if (store_notification_ioc(p->s, id, t->types[j],
 			    t->values[j], e) < 0)
-				return -1;
+				goto out;
 	}
-	return 0;
+	rc = 0;
+out:
+	told_free(&told);
+	return rc;
 }
 
 /* ---- composing and sending ---- */
@@ -630,11 +657,13 @@ struct signer {
 struct signing {
 	const struct conf *conf;
 	struct job *jobs;
-	size_t n, next;		/* the next job a worker takes */
+	size_t n, next;		/* jobs handed over; the next a worker takes */
+	int closed;		/* no more jobs will come */
 	int stop;		/* the main thread gave up: take no more */
 	size_t workers;		/* running */
 	pthread_mutex_t mu;
-	pthread_cond_t ready;
+	pthread_cond_t ready;	/* a job was signed, or a worker ended */
+	pthread_cond_t more;	/* a job was handed over, or no more come */
 	struct signer w[SIGN_WORKERS];
 };
 
@@ -660,9 +689,11 @@ sign_some(void *arg)
 
 	for (;;) {
 		pthread_mutex_lock(&sg->mu);
-		i = sg->stop || sg->next >= sg->n ? sg->n : sg->next++;
+		while (!sg->stop && !sg->closed && sg->next >= sg->n)
+			pthread_cond_wait(&sg->more, &sg->mu);
+		i = sg->stop || sg->next >= sg->n ? SIZE_MAX : sg->next++;
 		pthread_mutex_unlock(&sg->mu);
-		if (i == sg->n)
+		if (i == SIZE_MAX)
 			break;
 		sign_job(sg->conf, w->g, &sg->jobs[i]);
 		pthread_mutex_lock(&sg->mu);
@@ -677,19 +708,21 @@ sign_some(void *arg)
 	return NULL;
 }
 
-/* Start the workers on jobs. With no signing key, or none could start,
- * signing_wait does the work (or finds none to do). */
+/* Start the workers, for jobs that signing_add hands them as they are
+ * made (expected: how many will come). With no signing key, or none
+ * could start, signing_wait does the work (or finds none to do). */
 static void
 signing_start(struct signing *sg, const struct conf *conf, struct job *jobs,
-    size_t n)
+    size_t expected)
 {
 	struct errbuf e = { 0 };
 	size_t k;
 
-	*sg = (struct signing){ .conf = conf, .jobs = jobs, .n = n };
+	*sg = (struct signing){ .conf = conf, .jobs = jobs };
 	pthread_mutex_init(&sg->mu, NULL);
 	pthread_cond_init(&sg->ready, NULL);
-	if (conf->signing_key == NULL || n < 2)
+	pthread_cond_init(&sg->more, NULL);
+	if (conf->signing_key == NULL || expected < 2)
 		return;
 	/* Every handle made here, before any thread: gpgme's setup and the
 	 * environment are the process's. */
@@ -708,6 +741,17 @@ signing_start(struct signing *sg, const struct conf *conf, struct job *jobs,
 		if (!sg->w[k].started)
 			break;
 	}
+}
+
+/* Jobs [0, n) are made: the workers may take them. closed: no more. */
+static void
+signing_add(struct signing *sg, size_t n, int closed)
+{
+	pthread_mutex_lock(&sg->mu);
+	sg->n = n;
+	sg->closed = closed;
+	pthread_cond_broadcast(&sg->more);
+	pthread_mutex_unlock(&sg->mu);
 }
 
 /* Job i, signed: by a worker, or here with g when none runs. */
@@ -734,6 +778,7 @@ signing_end(struct signing *sg)
 
 	pthread_mutex_lock(&sg->mu);
 	sg->stop = 1;
+	pthread_cond_broadcast(&sg->more);
 	pthread_mutex_unlock(&sg->mu);
 	for (k = 0; k < SIGN_WORKERS; k++) {
 		if (sg->w[k].started)
@@ -741,6 +786,7 @@ signing_end(struct signing *sg)
 		pgp_free(sg->w[k].g);
 	}
 	pthread_cond_destroy(&sg->ready);
+	pthread_cond_destroy(&sg->more);
 	pthread_mutex_destroy(&sg->mu);
 }
 
@@ -959,10 +1005,19 @@ send_ticket(struct store *s, const struct conf *conf, struct pgp *g,
 			rc = deliver_one(s, conf, &t, o, ticket, &l.v[i], c,
 			    ++done, l.n, e);
 	jobs = xcalloc(l.n + 1, sizeof(*jobs));
-	for (i = 0; rc == 0 && i < l.n; i++)
-		if (l.v[i].message_id == 0)
-			rc = job_prepare(s, conf, &l.v[i], &jobs[nj++], e);
-	signing_start(&sg, conf, jobs, rc == 0 ? nj : 0);
+	for (i = 0, k = 0; i < l.n; i++)
+		k += l.v[i].message_id == 0;
+	/* The workers sign each job as soon as it is made. */
+	signing_start(&sg, conf, jobs, rc == 0 ? k : 0);
+	for (i = 0; rc == 0 && i < l.n; i++) {
+		if (l.v[i].message_id != 0)
+			continue;
+		if ((rc = job_prepare(s, conf, &l.v[i], &jobs[nj], e)) == 0)
+			signing_add(&sg, ++nj, 0);
+		else
+			job_release(&jobs[nj]);
+	}
+	signing_add(&sg, nj, 1);
 	for (i = 0; rc == 0 && i < nj; i = end) {
 		end = i + SEND_CHUNK < nj ? i + SEND_CHUNK : nj;
 		for (k = i; k < end; k++)

@@ -262,6 +262,25 @@ map_free(struct map *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* a, b, c and d in one string (a million objects: no printf). */
+static char *
+cat4(const char *a, const char *b, const char *c, const char *d)
+{
+	const char *part[4] = { a, b, c, d };
+	size_t len[4], total = 1, k;
+	char *v, *p;
+
+	for (k = 0; k < 4; k++)
+		total += len[k] = strlen(part[k]);
+	p = v = xmalloc(total);
+	for (k = 0; k < 4; k++) {
+		memcpy(p, part[k], len[k]);
+		p += len[k];
+	}
+	*p = '\0';
+	return v;
+}
+
 /* Addresses that stand for nobody: redacted, placeholders, malformed. */
 static int
 placeholder(const char *email)
@@ -365,6 +384,7 @@ struct net {
 
 struct holder {			/* role, irt or organisation */
 	char *name, *email, *abuse_c;
+	int fake;			/* its address stands for nobody */
 };
 
 struct rpsl {
@@ -429,8 +449,9 @@ add_holder(struct rpsl *r, struct map *m, const char *handle,
 		r->holders = xreallocarray(r->holders, r->holders_alloc,
 		    sizeof(*r->holders));
 	}
+	/* Asked for every network it answers for: decided once. */
 	r->holders[r->nholders] = (struct holder){ dup_or_null(name),
-	    dup_or_null(email), dup_or_null(abuse_c) };
+	    dup_or_null(email), dup_or_null(abuse_c), placeholder(email) };
 	map_put(m, handle, (int64_t)r->nholders++);
 }
 
@@ -509,7 +530,7 @@ rpsl_object(struct rpsl *r, const struct object *o, const char *file)
 	n.abuse_c = handle(obj_get(o, "abuse-c"));
 	n.mnt_irt = handle(obj_get(o, "mnt-irt"));
 	n.org = handle(obj_get(o, "org"));
-	n.object = xasprintf("%s: %s", cls, key);
+	n.object = cat4(cls, ": ", key, "");
 	if (r->nnets == r->nets_alloc) {
 		r->nets_alloc = r->nets_alloc ? 2 * r->nets_alloc : 1024;
 		r->nets = xreallocarray(r->nets, r->nets_alloc, sizeof(*r->nets));
@@ -605,23 +626,23 @@ abuse_holder(const struct rpsl *r, const struct net *n, const char **handle_out)
 	int64_t *i;
 
 	if (n->abuse_c && (i = map_get(&r->roles, n->abuse_c)) &&
-	    !placeholder((h = &r->holders[*i])->email)) {
+	    !(h = &r->holders[*i])->fake) {
 		*handle_out = n->abuse_c;
 		return h;
 	}
 	if (n->mnt_irt && (i = map_get(&r->irts, n->mnt_irt)) &&
-	    !placeholder((h = &r->holders[*i])->email)) {
+	    !(h = &r->holders[*i])->fake) {
 		*handle_out = n->mnt_irt;
 		return h;
 	}
 	if (n->org && (i = map_get(&r->orgs, n->org))) {
 		org = &r->holders[*i];
 		if (org->abuse_c && (i = map_get(&r->roles, org->abuse_c)) &&
-		    !placeholder((h = &r->holders[*i])->email)) {
+		    !(h = &r->holders[*i])->fake) {
 			*handle_out = org->abuse_c;
 			return h;
 		}
-		if (!placeholder(org->email)) {
+		if (!org->fake) {
 			*handle_out = n->org;
 			return org;
 		}
@@ -651,7 +672,7 @@ rpsl_store(struct store *s, struct rpsl *r, int64_t source,
 			if ((have = map_get(&made, key)) != NULL)
 				id = *have;
 			else {
-				object = xasprintf("%s (%s)", hd, n->object);
+				object = cat4(hd, " (", n->object, ")");
 				rc = store_contact_add(s, &(struct store_contact){
 				    .source_id = source, .kind = kind,
 				    .name = h->name ? h->name : hd,

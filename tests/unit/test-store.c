@@ -136,6 +136,69 @@ test_message_roundtrip(void **state)
 	assert_int_equal(store_message_add(f->s, &m, &id, &e), -1);
 }
 
+/* A reader whose callback reads with the same statement again: the
+ * store keeps statements prepared between calls, and one in use must
+ * not be handed out (reset under the outer loop) a second time. */
+struct nested {
+	struct store *s;
+	int outer, inner;
+};
+
+static int
+count_inner(const struct store_ticket *t, void *arg)
+{
+	(void)t;
+	((struct nested *)arg)->inner++;
+	return 0;
+}
+
+static int
+list_again(const struct store_ticket *t, void *arg)
+{
+	struct nested *n = arg;
+	struct errbuf e = { 0 };
+
+	n->outer++;
+	assert_int_equal(store_ticket_list(n->s, &(struct store_ticket_filter){
+	    .status = "new" }, count_inner, n, &e), 0);
+	assert_int_equal(store_ticket_get(n->s, t->id, count_inner, n, &e), 1);
+	return 0;
+}
+
+static void
+test_statements_nested_and_reused(void **state)
+{
+	struct fixture *f = *state;
+	struct errbuf e = { 0 };
+	struct nested n = { f->s, 0, 0 };
+	int64_t ticket;
+	int i, k;
+
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(store_begin(f->s, &e), 0);
+		assert_int_equal(store_ticket_create(f->s, "subject", &ticket,
+		    &e), 0);
+		assert_int_equal(store_commit(f->s, &e), 0);
+	}
+	assert_int_equal(store_ticket_list(f->s, &(struct store_ticket_filter){
+	    .status = "new" }, list_again, &n, &e), 0);
+	assert_int_equal(n.outer, 3);
+	assert_int_equal(n.inner, 3 * 3 + 3);
+	/* The same statements, many times, in and out of transactions. */
+	for (k = 0; k < 500; k++) {
+		n.inner = 0;
+		if (k % 2)
+			assert_int_equal(store_begin(f->s, &e), 0);
+		assert_int_equal(store_ticket_get(f->s, ticket, count_inner, &n,
+		    &e), 1);
+		assert_int_equal(store_ticket_get(f->s, ticket + 1000,
+		    count_inner, &n, &e), 0);
+		assert_int_equal(n.inner, 1);
+		if (k % 2)
+			assert_int_equal(store_commit(f->s, &e), 0);
+	}
+}
+
 static void
 test_injected_full_disk_rolls_back(void **state)
 {
@@ -359,6 +422,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_migrated, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_statements_nested_and_reused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_message_roundtrip, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(

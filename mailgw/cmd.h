@@ -27,6 +27,7 @@ struct ctx {
 typedef enum status (*cmd_fn)(int argc, char **argv, struct ctx *ctx);
 
 enum status cmd_receive(int argc, char **argv, struct ctx *ctx);
+enum status cmd_lmtp(int argc, char **argv, struct ctx *ctx);
 enum status cmd_import(int argc, char **argv, struct ctx *ctx);
 enum status cmd_ticket(int argc, char **argv, struct ctx *ctx);
 enum status cmd_db(int argc, char **argv, struct ctx *ctx);

@@ -386,7 +386,8 @@ plan_store(struct plan *p, const char *key, struct errbuf *e)
 		if (store_ticket_notifications(p->s, p->ticket, NULL, add_told,
 		    &told, e) < 0)
 			goto out;
-		qsort(told.v, told.n, sizeof(*told.v), cmp_address);
+		if (told.n)
+			qsort(told.v, told.n, sizeof(*told.v), cmp_address);
 	}
 	for (i = 0; i < p->nt; i++) {
 		struct target *t = &p->t[i];

@@ -66,7 +66,7 @@ alias_database =
 relayhost =
 default_transport = error:5.1.2 nothing leaves this test
 recipient_delimiter = +
-transport_maps = inline:{ cert@cert.example=mailgw: }
+transport_maps = inline:{ cert@cert.example=mailgw:, cert-lmtp@cert.example=lmtp:unix:private/mailgw-lmtp }
 mailgw_destination_recipient_limit = 1
 virtual_mailbox_domains = telecom.example
 virtual_mailbox_base = $PF/mail
@@ -200,5 +200,44 @@ is "every message once in all: three in, one notification out" \
 is "the reports' tickets: the first and a new one" \
     "$(sql "SELECT group_concat(ticket_id, ' ') FROM (SELECT ticket_id FROM messages WHERE direction = 'in' ORDER BY id)")" \
     "1 1 2"
+
+# --- LMTP: Postfix's lmtp client to "mailgw lmtp", one process per
+# connection, as a systemd socket unit with Accept=yes would start it
+# (tests/e2e/unix-inetd.py stands in for systemd), in the queue
+# directory where the chrooted client finds private/mailgw-lmtp.
+python3 "${srcdir:-.}/tests/e2e/unix-inetd.py" "$PF/queue/private/mailgw-lmtp" \
+    setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all \
+    "$TMP/bin/mailgw" -c "$TMP/pipe.conf" lmtp 2>>"$TMP/lmtp.err" &
+inetd=$!
+trap 'kill $inetd 2>/dev/null; pf_stop; [ -n "${KEEP:-}" ] || rm -rf "$TMP"' EXIT
+sock() { test -S "$PF/queue/private/mailgw-lmtp"; }
+wait_for 10 sock
+sed -e 's/pf2@/pf-lmtp1@/' -e 's/^To: .*/To: cert-lmtp@cert.example/' \
+    -e 's/A third host/Over LMTP/' "$TMP/r2.eml" >"$TMP/l1.eml"
+ok "a report to an address routed to lmtp:unix:private/mailgw-lmtp" \
+    submit r@partner.example cert-lmtp@cert.example "$TMP/l1.eml"
+ok "... reaches mailgw through LMTP" wait_for 30 received 4
+is "... on a new ticket, the RCPT TO address as its recipient" \
+    "$(sql "SELECT ticket_id || ' ' || recipient FROM messages WHERE message_id = 'pf-lmtp1@partner.example'")" \
+    "3 cert-lmtp@cert.example"
+ok "... Postfix logs it delivered by mailgw's 250" \
+    grep -q "to=<cert-lmtp@cert.example>.*relay=.*private/mailgw-lmtp.*status=sent (250 2.0.0 <cert-lmtp@cert.example> stored)" "$PF/maillog"
+
+# The store unavailable: 451, Postfix defers; back: delivered once.
+chmod 000 "$TMP/db"
+sed -e 's/pf-lmtp1@/pf-lmtp2@/' "$TMP/l1.eml" >"$TMP/l2.eml"
+ok "a report over LMTP while the store is unavailable" \
+    submit r@partner.example cert-lmtp@cert.example "$TMP/l2.eml"
+deferred_lmtp() { grep -q "to=<cert-lmtp@cert.example>.*status=deferred.*421 4.3.0 .*store" "$PF/maillog"; }
+ok "... is deferred on mailgw's 421 naming the store" wait_for 30 deferred_lmtp
+chmod 755 "$TMP/db"
+is "... nothing written meanwhile" "$(sql "SELECT count(*) FROM messages WHERE direction = 'in'")" 4
+postqueue -c "$PF/etc" -f
+ok "store back, queue flushed: delivered over LMTP" wait_for 30 received 5
+ok "... and gone from the queue" wait_for 30 queue_empty
+sleep 1
+is "... exactly once" "$(sql "SELECT count(*) FROM messages WHERE message_id = 'pf-lmtp2@partner.example'")" 1
+kill $inetd 2>/dev/null
+
 ok "the store checks clean" sh -c '"$0" -c "$1" db check >/dev/null' "$MAILGW" "$TMP/desk.conf"
 done_testing

@@ -29,6 +29,7 @@
 #include "conf.h"
 #include "log.h"
 #include "message.h"
+#include "pgp.h"
 #include "receive.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -36,6 +37,7 @@
 struct import {
 	struct ctx *ctx;
 	struct conf conf;	/* the configuration, acknowledgements off */
+	struct pgp *pgp;	/* one keyring handle for every message */
 	size_t read, refused, failed;
 };
 
@@ -44,7 +46,7 @@ static int
 import_one(struct import *im, const char *where, const char *raw, size_t len,
     const char *sender)
 {
-	struct receive_in in = { raw, len, NULL, sender };
+	struct receive_in in = { raw, len, NULL, sender, im->pgp };
 	int64_t outbox = 0;
 
 	im->read++;
@@ -204,7 +206,7 @@ import_path(struct import *im, const char *path)
 enum status
 cmd_import(int argc, char **argv, struct ctx *ctx)
 {
-	struct import im = { ctx, *ctx->conf, 0, 0, 0 };
+	struct import im = { ctx, *ctx->conf, NULL, 0, 0, 0 };
 	int64_t before = 0, after = 0;
 	int i, rc = 0;
 
@@ -216,8 +218,10 @@ cmd_import(int argc, char **argv, struct ctx *ctx)
 	im.conf.ack = 0;
 	if (store_count_incoming(ctx->store, &before, &ctx->err) < 0)
 		return ctx->err.status;
+	im.pgp = pgp_new(im.conf.gnupghome, im.conf.max_message_size);
 	for (i = 1; rc == 0 && i < argc; i++)
 		rc = import_path(&im, argv[i]);
+	pgp_free(im.pgp);
 	if (store_count_incoming(ctx->store, &after, &ctx->err) < 0)
 		return ctx->err.status;
 	printf("%zu message(s) read: %lld stored, %lld stored before, %zu "

@@ -34,6 +34,7 @@
 #include "log.h"
 #include "message.h"
 #include "outbox.h"
+#include "pgp.h"
 #include "receive.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -124,6 +125,7 @@ read_line(struct reader *r, struct buf *line, size_t max, int *over)
 
 struct session {
 	struct ctx *ctx;
+	struct pgp *pgp;	/* one keyring handle for the session */
 	struct reader in;
 	char *host;		/* our name in the replies */
 	int greeted;
@@ -266,7 +268,7 @@ data(struct session *ss)
 	}
 	for (i = 0; i < ss->nrcpts; i++) {
 		struct receive_in in = { msg.data, msg.len, ss->rcpts[i],
-		    ss->sender };
+		    ss->sender, ss->pgp };
 		int64_t outbox = 0;
 
 		memset(&e, 0, sizeof(e));
@@ -409,6 +411,7 @@ cmd_lmtp(int argc, char **argv, struct ctx *ctx)
 		free(ss.host);
 		return ctx->err.status;
 	}
+	ss.pgp = pgp_new(ctx->conf->gnupghome, ctx->conf->max_message_size);
 	buf_init(&line, 0);
 	printf("220 %s LMTP mailgw ready\r\n", ss.host);
 	for (;;) {
@@ -427,6 +430,7 @@ cmd_lmtp(int argc, char **argv, struct ctx *ctx)
 	fflush(stdout);
 	reset(&ss);
 	buf_release(&line);
+	pgp_free(ss.pgp);
 	free(ss.host);
 	return ST_OK;
 }

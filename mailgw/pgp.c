@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -42,12 +43,28 @@
 /* Decryptions one message may ask for, over all its layers. */
 #define MAX_DECRYPTIONS 64
 
+/*
+ * Signing keys looked up while verifying, kept for KEY_CACHE_TTL seconds:
+ * a handle that outlives one message ("mailgw lmtp" keeps one for its
+ * session) lists a partner's key once, not once a message (a gpg
+ * process each). The signature's own status (a revoked or expired key)
+ * comes from each verification, never from here; what may be this old is
+ * the list of the key's user IDs.
+ */
+enum { KEY_CACHE = 16, KEY_CACHE_TTL = 60 };
+
 struct pgp {
 	char *home;
 	size_t max_plaintext;
 	gpgme_ctx_t ctx;	/* made on first use */
 	gpgme_key_t signer;	/* looked up once */
 	char signer_fpr[41];
+	struct {
+		char fpr[65];	/* as the signature names it */
+		gpgme_key_t key;
+		time_t at;
+	} keys[KEY_CACHE];
+	size_t next_key;	/* the slot to fill next */
 };
 
 struct pgp *
@@ -66,6 +83,8 @@ pgp_free(struct pgp *g)
 	if (g == NULL)
 		return;
 	gpgme_key_unref(g->signer);
+	for (size_t i = 0; i < KEY_CACHE; i++)
+		gpgme_key_unref(g->keys[i].key);
 	if (g->ctx)
 		gpgme_release(g->ctx);
 	free(g->home);
@@ -359,22 +378,53 @@ upper_hex(char *dst, size_t size, const char *src)
 
 /* The key behind a signature: its primary fingerprint, and the UID that
  * names from (else the first valid one). */
+static gpgme_key_t
+cached_key(struct pgp *g, const char *fpr)
+{
+	time_t now = time(NULL);
+	size_t i;
+
+	for (i = 0; i < KEY_CACHE; i++)
+		if (g->keys[i].key && strcmp(g->keys[i].fpr, fpr) == 0 &&
+		    now >= g->keys[i].at && now - g->keys[i].at < KEY_CACHE_TTL) {
+			gpgme_key_ref(g->keys[i].key);
+			return g->keys[i].key;
+		}
+	return NULL;
+}
+
+static void
+cache_key(struct pgp *g, const char *fpr, gpgme_key_t key)
+{
+	size_t i = g->next_key;
+
+	gpgme_key_unref(g->keys[i].key);
+	snprintf(g->keys[i].fpr, sizeof(g->keys[i].fpr), "%s", fpr);
+	gpgme_key_ref(key);
+	g->keys[i].key = key;
+	g->keys[i].at = time(NULL);
+	g->next_key = (i + 1) % KEY_CACHE;
+}
+
 static void
 sig_key(struct pgp *g, struct pgp_signature *s, const char *from)
 {
-	gpgme_key_t key = NULL;
+	gpgme_key_t key;
 	gpgme_user_id_t u;
 
 	/* A listing on this context: gpgme_get_key would make another one,
 	 * and ask gpg its version again. */
-	if (gpgme_op_keylist_start(g->ctx, s->fingerprint, 0) != 0 ||
-	    gpgme_op_keylist_next(g->ctx, &key) != 0 || key == NULL ||
-	    key->subkeys == NULL) {
-		gpgme_key_unref(key);
+	if ((key = cached_key(g, s->fingerprint)) == NULL) {
+		if (gpgme_op_keylist_start(g->ctx, s->fingerprint, 0) != 0 ||
+		    gpgme_op_keylist_next(g->ctx, &key) != 0 || key == NULL ||
+		    key->subkeys == NULL) {
+			gpgme_key_unref(key);
+			gpgme_op_keylist_end(g->ctx);
+			return;
+		}
 		gpgme_op_keylist_end(g->ctx);
-		return;
+		cache_key(g, s->fingerprint, key);
 	}
-	gpgme_op_keylist_end(g->ctx);
 	upper_hex(s->fingerprint, sizeof(s->fingerprint), key->subkeys->fpr);
 	for (u = key->uids; u; u = u->next) {
 		if (u->revoked || u->invalid || u->uid == NULL)

@@ -618,10 +618,12 @@ receive_message(struct store *s, const struct conf *conf,
 		    message_problem(m));
 	/* Before the transaction: gpg may take its time, and a keyring or
 	 * agent that fails leaves nothing half-stored. */
-	g = pgp_new(conf->gnupghome, conf->max_message_size);
+	g = in->pgp ? in->pgp : pgp_new(conf->gnupghome,
+	    conf->max_message_size);
 	if (pgp_examine(g, m, in->raw, in->len, &limits, &r, e) < 0) {
 		pgp_result_release(&r);
-		pgp_free(g);
+		if (g != in->pgp)
+			pgp_free(g);
 		message_free(m);
 		return -1;
 	}
@@ -642,7 +644,8 @@ receive_message(struct store *s, const struct conf *conf,
 	rc = store_it(s, conf, &sm, m, &r, in->sender, outbox, e);
 	free(refs);
 	pgp_result_release(&r);
-	pgp_free(g);
+	if (g != in->pgp)
+		pgp_free(g);
 	message_free(m);
 	return rc;
 }

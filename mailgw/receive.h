@@ -10,6 +10,7 @@
 struct conf;
 struct errbuf;
 struct ioc_allowlist;
+struct pgp;
 struct store;
 
 struct receive_in {
@@ -17,6 +18,8 @@ struct receive_in {
 	size_t len;
 	const char *recipient;	/* --recipient, or NULL */
 	const char *sender;	/* the envelope sender, or NULL */
+	struct pgp *pgp;	/* a keyring handle the caller keeps for
+				 * the messages to come, or NULL */
 };
 
 /* Store the message in. A message stored before (same Message-ID and

@@ -214,4 +214,33 @@ is "unsigned mail claiming verification: not verified" "$(verdict "$TMP/m.eml")"
 
 is "only the four genuine messages are verified" \
     "$(sql "SELECT count(*) FROM messages WHERE verified_role IS NOT NULL")" 4
+# --- One LMTP session: its keyring handle, and the key listings it
+# keeps for a minute, serve every message; each is still judged alone.
+header "AusCERT <reports@auscert.example>" "LMTP one"
+entity "$REPORT"
+sign_mime "$P" "$AUS" "$TMP/h" "$TMP/e" >"$TMP/l1.eml"
+header "AusCERT <reports@auscert.example>" "LMTP two: JPCERT's key on AusCERT's address"
+sign_mime "$P" "$JP" "$TMP/h" "$TMP/e" >"$TMP/l2.eml"
+header "AusCERT <reports@auscert.example>" "LMTP three"
+sign_mime "$P" "$AUS" "$TMP/h" "$TMP/e" >"$TMP/l3.eml"
+header "JPCERT/CC <info@jpcert.example>" "LMTP four"
+sign_mime "$P" "$JP" "$TMP/h" "$TMP/e" >"$TMP/l4.eml"
+{
+	printf 'LHLO c\r\n'
+	for f in l1 l2 l3 l4; do
+		printf 'MAIL FROM:<a@partner.example>\r\nRCPT TO:<cert@cert.example>\r\nDATA\r\n'
+		sed 's/^\./../' "$TMP/$f.eml"
+		printf '.\r\n'
+	done
+	printf 'QUIT\r\n'
+} | mg lmtp >"$TMP/lmtp.out"
+is "four signed messages in one LMTP session: all stored" \
+    "$(grep -c '^250 2.0.0 <cert@cert.example> stored' "$TMP/lmtp.out")" 4
+is "... each judged alone: AusCERT, not (a key that is not AusCERT's), AusCERT, JPCERT/CC" \
+    "$(sql "SELECT group_concat(coalesce(verified_name, '-'), ' ') FROM (SELECT verified_name FROM messages WHERE subject LIKE 'LMTP %' ORDER BY id)")" \
+    "AusCERT - AusCERT JPCERT/CC"
+is "... every signature good, by the key that made it, From matching its UIDs or not" \
+    "$(sql "SELECT group_concat(v, ' ') FROM (SELECT s.status || ':' || substr(s.fingerprint, 1, 8) || ':' || s.from_match AS v FROM signatures s JOIN messages m ON m.id = s.message_id WHERE m.subject LIKE 'LMTP %' ORDER BY m.id)")" \
+    "good:$(echo "$AUS" | cut -c1-8):1 good:$(echo "$JP" | cut -c1-8):0 good:$(echo "$AUS" | cut -c1-8):1 good:$(echo "$JP" | cut -c1-8):1"
+
 done_testing

@@ -112,6 +112,23 @@ ok "idle past --timeout: 421 and the session ends" grep -q "^421 4.4.2 " "$TMP/s
 mg lmtp --timeout 0 </dev/null >/dev/null 2>&1; rc=$?
 is "--timeout 0 is a usage error" "$rc" 64
 
+# --- Noise: random bytes as commands, and as a message (NUL bytes,
+# bare CRs, endless lines) between MAIL and the final dot.
+head -c 300000 /dev/urandom >"$TMP/noise"
+mg lmtp <"$TMP/noise" >"$TMP/noise.out" 2>&1; rc=$?
+is "300 KB of random bytes as commands: exit 0" "$rc" 0
+ok "... every reply a code and text on one line" \
+    sh -c '! grep -av "^[2-5][0-9][0-9][ -]" "$1" | grep -q .' sh "$TMP/noise.out"
+{ printf 'LHLO c\r\nMAIL FROM:<a@b.example>\r\nRCPT TO:<cert@cert.example>\r\nDATA\r\n'
+  printf 'Subject: noise\r\nMessage-ID: <noise@b.example>\r\n\r\n'
+  printf X; tr -d '\n' <"$TMP/noise" | head -c 100000; printf '\r\n.\r\nQUIT\r\n'; } | mg lmtp >"$TMP/noise2.out"; rc=$?
+is "a message of random bytes: exit 0" "$rc" 0
+ok "... stored" grep -q "^250 2.0.0 <cert@cert.example> stored" "$TMP/noise2.out"
+is "... as its bytes, NULs and all" \
+    "$(sql "SELECT length(raw) FROM messages WHERE message_id = 'noise@b.example'")" \
+    "$(( $(printf 'Subject: noise\r\nMessage-ID: <noise@b.example>\r\n\r\n' | tr -d '\r' | wc -c) + $(tr -d '\n' <"$TMP/noise" | head -c 100000 | wc -c) + 2 ))"
+n=$(count_messages)
+
 # --- No store at all (its directory is a file): 421 at the greeting,
 # naming the store, and exit 75.
 : >"$TMP/notadir"

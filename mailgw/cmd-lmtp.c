@@ -185,6 +185,9 @@ path_arg(const char *arg, const char *kw, const char **params)
 	if (*lt != '<' || (gt = strchr(lt, '>')) == NULL ||
 	    gt - lt - 1 > 254)
 		return NULL;
+	for (const char *c = lt + 1; c < gt; c++)
+		if ((unsigned char)*c < 0x21 || *c == 0x7f || *c == '<')
+			return NULL;	/* no blank or control in a path */
 	for (*params = gt + 1; **params == ' '; (*params)++)
 		;
 	return xstrndup(lt + 1, (size_t)(gt - lt - 1));

@@ -18,7 +18,8 @@
 #include "lmtp.h"
 #include "store.h"
 
-enum { DEFAULT_TIMEOUT = 300 };	/* seconds without a byte from the client */
+/* Seconds without a byte from the client before the session ends. */
+enum { DEFAULT_TIMEOUT = 300 };
 
 enum status
 cmd_lmtp(int argc, char **argv, struct ctx *ctx)

@@ -51,7 +51,8 @@ enum {
 	C_URLTRIM = 256,	/* trimmed from a URL's end */
 	C_HOSTEND = 512,	/* ends a host: ":/?#" */
 	C_LINESTART = 1024,	/* may start a line skip_line skips */
-	C_MARK = 2048,		/* ".:@": in every address, network, name */
+	C_MARK = 2048,		/* ".:@": in every address, network,
+				 * name */
 	C_TOKSTOP = 4096,	/* the token loop looks closer: C_SEP, ':',
 				 * 0xe3.. (CJK punctuation), NUL */
 };
@@ -472,9 +473,11 @@ next_rule(const char *s, size_t n, size_t i)
 			if (w[k] == 0)
 				continue;
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			return i + 8 * (size_t)k + (size_t)__builtin_ctzll(w[k]) / 8;
+			return i + 8 * (size_t)k +
+			    (size_t)__builtin_ctzll(w[k]) / 8;
 #else
-			return i + 8 * (size_t)k + (size_t)__builtin_clzll(w[k]) / 8;
+			return i + 8 * (size_t)k +
+			    (size_t)__builtin_clzll(w[k]) / 8;
 #endif
 		}
 	}

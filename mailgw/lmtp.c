@@ -220,8 +220,8 @@ mail_params(struct session *ss, const char *p)
 				return -1;
 			}
 			if (v > ss->conf->max_message_size) {
-				reply(ss->out, "552", "5.3.4 message larger than the "
-				    "limit of %zu bytes",
+				reply(ss->out, "552", "5.3.4 message larger "
+				    "than the limit of %zu bytes",
 				    ss->conf->max_message_size);
 				return -1;
 			}
@@ -278,8 +278,8 @@ data(struct session *ss)
 
 		memset(&e, 0, sizeof(e));
 		if (over) {
-			reply(ss->out, "552", "5.3.4 message larger than the limit of "
-			    "%zu bytes (max_message_size)",
+			reply(ss->out, "552", "5.3.4 message larger than "
+			    "the limit of %zu bytes (max_message_size)",
 			    conf->max_message_size);
 			continue;
 		}
@@ -324,8 +324,9 @@ command(struct session *ss, const char *l)
 	if (strncasecmp(l, "LHLO", 4) == 0 && (l[4] == ' ' || !l[4])) {
 		reset(ss);
 		ss->greeted = 1;
-		fprintf(ss->out, "250-%s\r\n250-PIPELINING\r\n250-ENHANCEDSTATUSCODES\r\n"
-		    "250-8BITMIME\r\n250 SIZE %zu\r\n", ss->host,
+		fprintf(ss->out, "250-%s\r\n250-PIPELINING\r\n"
+		    "250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n"
+		    "250 SIZE %zu\r\n", ss->host,
 		    ss->conf->max_message_size);
 	} else if (strncasecmp(l, "HELO", 4) == 0 ||
 	    strncasecmp(l, "EHLO", 4) == 0) {
@@ -336,7 +337,8 @@ command(struct session *ss, const char *l)
 		else if (ss->mail)
 			reply(ss->out, "503", "5.5.1 nested MAIL");
 		else if ((a = path_arg(arg, "FROM:", &params)) == NULL)
-			reply(ss->out, "501", "5.5.4 syntax: MAIL FROM:<address>");
+			reply(ss->out, "501", "5.5.4 syntax: MAIL "
+			    "FROM:<address>");
 		else if (mail_params(ss, params) < 0)
 			free(a);
 		else {
@@ -350,7 +352,8 @@ command(struct session *ss, const char *l)
 		else if ((a = path_arg(arg, "TO:", &params)) == NULL || !*a ||
 		    *params) {
 			free(a);
-			reply(ss->out, "501", "5.5.4 syntax: RCPT TO:<address>");
+			reply(ss->out, "501", "5.5.4 syntax: RCPT "
+			    "TO:<address>");
 		} else if (ss->nrcpts == MAX_RCPTS) {
 			free(a);
 			reply(ss->out, "452", "4.5.3 too many recipients");

@@ -60,7 +60,8 @@ test_format6_random(void **state)
 			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
 			b[i] = (unsigned char)x;
 		}
-		for (i = 0; i < 8; i++)	/* each group zero half the time */
+		/* Each group zero half the time. */
+		for (i = 0; i < 8; i++)
 			if ((x >> (20 + i)) & 1)
 				b[2 * i] = b[2 * i + 1] = 0;
 		if ((x >> 40) % 7 == 0) {	/* ::ffff:a.b.c.d */

@@ -68,6 +68,12 @@ printf 'From: =?gb2312?B?1dTBwQ==?= <noc@carrier.example.cn>\nTo: cert@localhost
 say "the same report delivered again is stored once"
 "$mailgw" -v receive <tests/data/plain-report.eml
 
+say "and once more over LMTP, as Postfix's lmtp client would hand it over (mailgw lmtp): still once"
+{ printf 'LHLO mx.localhost\r\nMAIL FROM:<reports@auscert.example>\r\n'
+  printf 'RCPT TO:<cert@localhost>\r\nDATA\r\n'
+  sed 's/^\./../' tests/data/plain-report.eml; printf '.\r\nQUIT\r\n'; } |
+    "$mailgw" lmtp | tr -d '\r'
+
 say "ticket $tag now holds the thread"
 "$mailgw" ticket show "$id" --json | jq '{tag, status, subject,
     messages: [.messages[] | {direction, from, from_name, subject}]}'

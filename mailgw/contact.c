@@ -39,6 +39,7 @@
 #include "buf.h"
 #include "charset.h"
 #include "contact.h"
+#include "digest.h"
 #include "ipaddr.h"
 #include "err.h"
 #include "ioc.h"
@@ -189,23 +190,12 @@ struct map {
 	size_t n, cap;
 };
 
-static uint64_t
-fnv(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 static size_t *
 map_slot(const struct map *m, const char *key)
 {
-	size_t j;
+	size_t j = digest_table_hash(key, strlen(key), 0) & (m->cap - 1);
 
-	for (j = fnv(key) & (m->cap - 1); m->slots[j];
-	    j = (j + 1) & (m->cap - 1))
+	for (; m->slots[j]; j = (j + 1) & (m->cap - 1))
 		if (strcmp(m->keys[m->slots[j] - 1], key) == 0)
 			break;
 	return &m->slots[j];

@@ -1,8 +1,8 @@
 #include "config.h"
 
-#include <stdlib.h>
-
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <nettle/hmac.h>
 #include <nettle/sha2.h>
@@ -71,4 +71,25 @@ digest_hmac_sha256_hex(const void *key, size_t keylen, const void *data,
 		hex[2 * i + 1] = xd[out[i] & 0xf];
 	}
 	hex[2 * sizeof(out)] = '\0';
+}
+
+uint64_t
+digest_table_hash(const void *data, size_t len, uint64_t seed)
+{
+	const uint64_t m = 0x9e3779b97f4a7c15ull;
+	const unsigned char *s = data;
+	uint64_t h = (uint64_t)len * m ^ seed, w;
+
+	for (; len >= 8; s += 8, len -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * m;
+		h ^= h >> 29;
+	}
+	if (len) {
+		w = 0;
+		memcpy(&w, s, len);
+		h = (h ^ w) * m;
+		h ^= h >> 29;
+	}
+	return h ^ h >> 32;
 }

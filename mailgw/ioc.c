@@ -21,6 +21,7 @@
 #include <libpsl.h>
 
 #include "buf.h"
+#include "digest.h"
 #include "err.h"
 #include "ioc.h"
 #include "ipaddr.h"
@@ -137,28 +138,6 @@ struct name_cache {
 	uint16_t used[NAME_CACHE];	/* the slots taken, in order */
 	size_t n;
 };
-
-/* A word-at-a-time multiplicative hash: names and values are short,
- * and a byte-at-a-time FNV was a tenth of a large scan. */
-static uint64_t
-hash_bytes(const char *s, size_t n, int flag)
-{
-	const uint64_t m = 0x9e3779b97f4a7c15ull;
-	uint64_t h = (uint64_t)n * m ^ (uint64_t)flag, w;
-
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * m;
-		h ^= h >> 29;
-	}
-	if (n) {
-		w = 0;
-		memcpy(&w, s, n);
-		h = (h ^ w) * m;
-		h ^= h >> 29;
-	}
-	return h ^ h >> 32;
-}
 
 /* Only the slots taken are touched: most scanners see a few names, and
  * the table is large (a process receiving one message pays for what it
@@ -992,7 +971,7 @@ try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 static int
 domain_ok(struct ioc_scanner *sc, const char *s, size_t n, int context)
 {
-	uint64_t h = hash_bytes(s, n, context != 0);
+	uint64_t h = digest_table_hash(s, n, context != 0);
 	struct name_entry *e = cache_slot(sc->names, s, n, context != 0, h);
 	int ok;
 
@@ -1658,7 +1637,8 @@ void
 ioc_set_add(struct ioc_set *set, const struct ioc *ioc,
     const struct ioc_allowlist *al)
 {
-	uint64_t h = hash_bytes(ioc->value, strlen(ioc->value), (int)ioc->type);
+	uint64_t h = digest_table_hash(ioc->value, strlen(ioc->value),
+	    (uint64_t)ioc->type);
 	struct set_slot *slot;
 	struct ioc_entry *e;
 
@@ -1703,7 +1683,7 @@ ioc_set_contains(const struct ioc_set *set, enum ioc_type type,
 	if (set->cap == 0)
 		return 0;
 	return set_find(set, type, value,
-	    hash_bytes(value, strlen(value), (int)type))->idx != 0;
+	    digest_table_hash(value, strlen(value), (uint64_t)type))->idx != 0;
 }
 
 const struct ioc_entry *

@@ -21,6 +21,7 @@
 #include "charset.h"
 #include "err.h"
 #include "ioc.h"
+#include "digest.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -103,16 +104,6 @@ prepare_kept(struct store *s, sqlite3_stmt **st, const char *sql,
 	return 0;
 }
 
-static uint64_t
-sql_hash(const char *sql)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (; *sql; sql++)
-		h = (h ^ (unsigned char)*sql) * 1099511628211ull;
-	return h;
-}
-
 /*
  * A statement for one use, given back with release(): from the cache
  * when one with the same SQL is idle (the text is compared, not only
@@ -122,7 +113,7 @@ sql_hash(const char *sql)
 static int
 prepare(struct store *s, sqlite3_stmt **st, const char *sql, struct errbuf *e)
 {
-	uint64_t h = sql_hash(sql);
+	uint64_t h = digest_table_hash(sql, strlen(sql), 0);
 	struct stmt_slot *slot = NULL;
 	size_t i, k;
 

@@ -28,11 +28,38 @@ test_vectors(void **state)
 	    "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
+/* The table hash: the same bytes and seed give the same hash, whatever
+ * their alignment; every byte of every length up to 24 counts, and so
+ * do the seed and the length (trailing NULs). */
+static void
+test_table_hash(void **state)
+{
+	char a[40] = "cert+t0123456789abcdef@cert.example", b[48];
+	uint64_t h;
+	size_t n, i;
+
+	(void)state;
+	for (n = 0; n <= 24; n++) {
+		h = digest_table_hash(a, n, 0);
+		memcpy(b + 3, a, n);	/* unaligned */
+		assert_true(digest_table_hash(b + 3, n, 0) == h);
+		assert_true(digest_table_hash(a, n, 1) != h);
+		for (i = 0; i < n; i++) {
+			b[3 + i] ^= 1;
+			assert_true(digest_table_hash(b + 3, n, 0) != h);
+			b[3 + i] ^= 1;
+		}
+	}
+	memset(b, 0, sizeof(b));
+	assert_true(digest_table_hash(b, 3, 0) != digest_table_hash(b, 4, 0));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_vectors),
+		cmocka_unit_test(test_table_hash),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

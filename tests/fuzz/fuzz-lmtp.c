@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static struct conf *conf;
 static struct store *store;
 static FILE *devnull;
-static char dir[] = "/tmp/mailgw-fuzz-lmtp.XXXXXX";
+static char dir[256];	/* $TMPDIR/mailgw-fuzz-lmtp.XXXXXX, made once */
 
 static void
 cleanup(void)
@@ -31,7 +31,7 @@ cleanup(void)
 	static const char *const files[] = {
 		"mailgw.conf", "mailgw.db", "mailgw.db-wal", "mailgw.db-shm",
 	};
-	char path[128];
+	char path[300];
 	size_t i;
 
 	store_close(store);
@@ -48,10 +48,13 @@ cleanup(void)
 static int
 setup(void)
 {
+	const char *tmp = getenv("TMPDIR");
 	struct errbuf e = { 0 };
-	char path[128];
+	char path[300];
 	FILE *f;
 
+	snprintf(dir, sizeof(dir), "%s/mailgw-fuzz-lmtp.XXXXXX",
+	    tmp && *tmp ? tmp : "/tmp");
 	if (mkdtemp(dir) == NULL)
 		return -1;
 	atexit(cleanup);

@@ -27,6 +27,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "addr.h"
 #include "buf.h"
 #include "conf.h"
 #include "err.h"
@@ -173,7 +174,9 @@ reply(FILE *out, const char *code, const char *fmt, ...)
 
 /* The address of "FROM:<a> params" or "TO:<a> params" after the verb:
  * a copy of a (empty for "<>"), *params what follows. NULL when it is
- * not that shape. */
+ * not that shape, or holds a control byte. A sender may be anything
+ * else RFC 5321 allows ("john doe"@example.org): refusing it would
+ * bounce the report. */
 static char *
 path_arg(const char *arg, const char *kw, const char **params)
 {
@@ -188,8 +191,8 @@ path_arg(const char *arg, const char *kw, const char **params)
 	    gt - lt - 1 > 254)
 		return NULL;
 	for (const char *c = lt + 1; c < gt; c++)
-		if ((unsigned char)*c < 0x21 || *c == 0x7f || *c == '<')
-			return NULL;	/* no blank or control in a path */
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			return NULL;	/* no control byte in a path */
 	for (*params = gt + 1; **params == ' '; (*params)++)
 		;
 	return xstrndup(lt + 1, (size_t)(gt - lt - 1));
@@ -349,8 +352,8 @@ command(struct session *ss, const char *l)
 	} else if (strncasecmp(l, "RCPT", 4) == 0 && l[4] == ' ') {
 		if (!ss->mail)
 			reply(ss->out, "503", "5.5.1 MAIL first");
-		else if ((a = path_arg(arg, "TO:", &params)) == NULL || !*a ||
-		    *params) {
+		else if ((a = path_arg(arg, "TO:", &params)) == NULL ||
+		    !addr_valid(a) || *params) {
 			free(a);
 			reply(ss->out, "501", "5.5.4 syntax: RCPT "
 			    "TO:<address>");

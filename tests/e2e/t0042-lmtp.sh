@@ -96,8 +96,12 @@ is "nothing stored" "$(count_messages)" "$n"
 printf 'LHLO c\r\nMAIL FROM:<evil\001@b.example>\r\nRCPT TO:<cert@cert.example>\r\nDATA\r\n.\r\nQUIT\r\n' |
     mg lmtp >"$TMP/s7.out"
 ok "no control character from the client reaches a reply" sh -c '! tr -d "\r\n" <"$1" | grep -q "[[:cntrl:]]"' sh "$TMP/s7.out"
-is "... an address with a control character or a blank is refused" \
+is "... a path with a control character is refused" \
     "$(replies "$TMP/s7.out")" "220 250 250 250 250 250 501 503 503 500 221"
+printf 'LHLO c\r\nMAIL FROM:<"john doe"@b.example>\r\nRCPT TO:<cert desk@cert.example>\r\nRCPT TO:<cert>\r\nRCPT TO:<cert@cert.example>\r\nRSET\r\nQUIT\r\n' |
+    mg lmtp >"$TMP/s7b.out"
+is "a quoted sender with a blank is taken; a recipient that is not a plain address is not" \
+    "$(replies "$TMP/s7b.out")" "220 250 250 250 250 250 250 501 501 250 250 221"
 
 # --- The client goes away: in the middle of DATA, nothing is stored;
 # without QUIT, the session still ends cleanly.

@@ -188,13 +188,22 @@ ok "... and deferred (mailgw exit 75)" wait_for 30 deferred
 ok "... with mailgw's reason in the log" grep -q "status=deferred.*mailgw: store" "$PF/maillog"
 ok "... still in Postfix's queue" sh -c \
     'postqueue -c "$0" -p | grep -q "cert@cert.example"' "$PF/etc"
-chmod 755 "$TMP/db"
-is "... nothing written meanwhile" "$(sql "SELECT count(*) FROM messages WHERE direction = 'in'")" 2
-postqueue -c "$PF/etc" -f
-ok "store back, queue flushed: delivered" wait_for 30 received 3
-ok "... and gone from the queue" wait_for 30 queue_empty
-sleep 1
-is "... exactly once" "$(sql "SELECT count(*) FROM messages WHERE message_id = 'pf2@partner.example'")" 1
+# store_back N MSGID HOW: the store writable again, nothing was written
+# while it was not (N - 1 messages in); after a flush of Postfix's queue
+# the deferred message MSGID is delivered (HOW), gone from the queue,
+# stored exactly once.
+store_back() {
+	chmod 755 "$TMP/db"
+	is "... nothing written meanwhile" \
+	    "$(sql "SELECT count(*) FROM messages WHERE direction = 'in'")" $(($1 - 1))
+	postqueue -c "$PF/etc" -f
+	ok "store back, queue flushed: delivered$3" wait_for 30 received "$1"
+	ok "... and gone from the queue" wait_for 30 queue_empty
+	sleep 1
+	is "... exactly once" \
+	    "$(sql "SELECT count(*) FROM messages WHERE message_id = '$2'")" 1
+}
+store_back 3 pf2@partner.example
 is "every message once in all: three in, one notification out" \
     "$(sql "SELECT group_concat(n, ' ') FROM (SELECT direction || '=' || count(*) AS n FROM messages GROUP BY direction ORDER BY direction)")" "in=3 out=1"
 is "the reports' tickets: the first and a new one" \
@@ -230,13 +239,7 @@ ok "a report over LMTP while the store is unavailable" \
     submit r@partner.example cert-lmtp@cert.example "$TMP/l2.eml"
 deferred_lmtp() { grep -q "to=<cert-lmtp@cert.example>.*status=deferred.*421 4.3.0 .*store" "$PF/maillog"; }
 ok "... is deferred on mailgw's 421 naming the store" wait_for 30 deferred_lmtp
-chmod 755 "$TMP/db"
-is "... nothing written meanwhile" "$(sql "SELECT count(*) FROM messages WHERE direction = 'in'")" 4
-postqueue -c "$PF/etc" -f
-ok "store back, queue flushed: delivered over LMTP" wait_for 30 received 5
-ok "... and gone from the queue" wait_for 30 queue_empty
-sleep 1
-is "... exactly once" "$(sql "SELECT count(*) FROM messages WHERE message_id = 'pf-lmtp2@partner.example'")" 1
+store_back 5 pf-lmtp2@partner.example " over LMTP"
 kill $inetd 2>/dev/null
 
 ok "the store checks clean" sh -c '"$0" -c "$1" db check >/dev/null' "$MAILGW" "$TMP/desk.conf"

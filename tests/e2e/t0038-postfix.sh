@@ -197,7 +197,7 @@ store_back() {
 	is "... nothing written meanwhile" \
 	    "$(sql "SELECT count(*) FROM messages WHERE direction = 'in'")" $(($1 - 1))
 	postqueue -c "$PF/etc" -f
-	ok "store back, queue flushed: delivered$3" wait_for 30 received "$1"
+	ok "store back, queue flushed: delivered${3:-}" wait_for 30 received "$1"
 	ok "... and gone from the queue" wait_for 30 queue_empty
 	sleep 1
 	is "... exactly once" \

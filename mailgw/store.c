@@ -39,7 +39,7 @@ enum cached_stmt {
 };
 
 /* Statements kept prepared between calls (a bulk run repeats the same
- * few hundred thousand times). */
+ * few hundred thousand times): up to this many idle ones. */
 enum { STMT_CACHE = 128 };
 
 struct store {
@@ -53,8 +53,8 @@ struct store {
 		sqlite3_stmt *st;
 		uint64_t hash;	/* of its SQL */
 		int busy;	/* handed out, not yet released */
-	} stmts[STMT_CACHE];
-	size_t nstmts, evict;
+	} *stmts;		/* every statement prepare() handed out */
+	size_t nstmts, alloc, evict;
 };
 
 /* What kind of failure an SQLite result code is. */
@@ -108,7 +108,9 @@ prepare_kept(struct store *s, sqlite3_stmt **st, const char *sql,
  * A statement for one use, given back with release(): from the cache
  * when one with the same SQL is idle (the text is compared, not only
  * the pointer, since some SQL is built per call), else prepared and
- * cached, replacing an idle one when the cache is full.
+ * cached. Past STMT_CACHE an idle one makes room; when none is idle
+ * (readers nested that deep) the cache grows, so that every statement
+ * handed out is in it.
  */
 static int
 prepare(struct store *s, sqlite3_stmt **st, const char *sql, struct errbuf *e)
@@ -129,33 +131,33 @@ prepare(struct store *s, sqlite3_stmt **st, const char *sql, struct errbuf *e)
 	}
 	if (prepare_kept(s, st, sql, e) < 0)
 		return -1;
-	if (s->nstmts < STMT_CACHE) {
-		slot = &s->stmts[s->nstmts++];
-	} else {
-		for (k = 0; k < STMT_CACHE && slot == NULL; k++) {
-			i = (s->evict + k) % STMT_CACHE;
-			if (!s->stmts[i].busy)
-				slot = &s->stmts[i];
+	for (k = 0; s->nstmts >= STMT_CACHE && k < s->nstmts && !slot; k++) {
+		i = (s->evict + k) % s->nstmts;
+		if (!s->stmts[i].busy) {
+			slot = &s->stmts[i];
+			sqlite3_finalize(slot->st);
+			s->evict = (i + 1) % s->nstmts;
 		}
-		s->evict = (s->evict + 1) % STMT_CACHE;
-		if (slot == NULL)	/* all in use: this one is not kept */
-			return 0;
-		sqlite3_finalize(slot->st);
+	}
+	if (slot == NULL) {
+		if (s->nstmts == s->alloc) {
+			s->alloc = s->alloc ? 2 * s->alloc : 32;
+			s->stmts = xreallocarray(s->stmts, s->alloc,
+			    sizeof(*s->stmts));
+		}
+		slot = &s->stmts[s->nstmts++];
 	}
 	*slot = (struct stmt_slot){ *st, h, 1 };
 	return 0;
 }
 
-/* Give back a statement from prepare(): reset for the next use when
- * cached, else finalized. */
+/* Give back a statement from prepare(), reset for its next use. */
 static void
 release(struct store *s, sqlite3_stmt *st)
 {
 	size_t i;
 
-	if (st == NULL)
-		return;
-	for (i = 0; i < s->nstmts; i++) {
+	for (i = 0; st && i < s->nstmts; i++) {
 		if (s->stmts[i].st == st) {
 			sqlite3_reset(st);
 			sqlite3_clear_bindings(st);
@@ -163,10 +165,9 @@ release(struct store *s, sqlite3_stmt *st)
 			return;
 		}
 	}
-	release(s, st);
 }
 
-/* Run a statement that returns no rows, then finalize it. */
+/* Run a statement that returns no rows, then give it back. */
 static int
 step_done(struct store *s, sqlite3_stmt *st, struct errbuf *e,
     const char *what)
@@ -237,8 +238,8 @@ struct rows {
 	int n;
 };
 
-/* Hand each row of st to row until it answers non-zero, then finalize
- * st. Returns row's non-zero answer, -1 on an error, else 0. */
+/* Hand each row of st to row until it answers non-zero, then give st
+ * back. Returns row's non-zero answer, -1 on an error, else 0. */
 static int
 each_row(struct store *s, sqlite3_stmt *st,
     int (*row)(sqlite3_stmt *st, struct rows *r), struct rows *r,
@@ -493,6 +494,7 @@ store_close(struct store *s)
 		sqlite3_finalize(s->cached[i]);
 	for (size_t i = 0; i < s->nstmts; i++)
 		sqlite3_finalize(s->stmts[i].st);
+	free(s->stmts);
 	sqlite3_close_v2(s->db);
 	free(s->path);
 	free(s);
@@ -573,7 +575,7 @@ store_rollback(struct store *s)
 }
 
 /* Run st with its parameters bound: 1 and *v when it yields a row, 0 when
- * it yields none. Finalizes st. */
+ * it yields none. Gives st back. */
 static int
 step_int64(struct store *s, sqlite3_stmt *st, int64_t *v, struct errbuf *e,
     const char *what)
@@ -730,7 +732,7 @@ ticket_row(sqlite3_stmt *st, struct rows *r)
 	return r->fn.ticket(&t, r->arg);
 }
 
-/* Step st, calling fn with each row as a ticket. Finalizes st; returns
+/* Step st, calling fn with each row as a ticket. Gives st back; returns
  * the number of rows (or fn's non-zero answer), -1 on error. */
 static int
 walk_tickets(struct store *s, sqlite3_stmt *st, store_ticket_fn fn,

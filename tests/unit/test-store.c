@@ -199,6 +199,49 @@ test_statements_nested_and_reused(void **state)
 	}
 }
 
+/* More distinct statements than the cache keeps idle (ticket list
+ * builds its SQL from the filters given: one text per combination):
+ * each answers the same when prepared afresh, taken from the cache, or
+ * prepared again after it was dropped. */
+static void
+test_statements_past_the_cache(void **state)
+{
+	struct fixture *f = *state;
+	struct errbuf e = { 0 };
+	int64_t ticket;
+	int first[512], n, mask, pass;
+
+	assert_int_equal(store_begin(f->s, &e), 0);
+	assert_int_equal(store_ticket_create(f->s, "subject", &ticket, &e), 0);
+	assert_int_equal(store_commit(f->s, &e), 0);
+	for (pass = 0; pass < 3; pass++) {
+		for (mask = 0; mask < 512; mask++) {
+			struct store_ticket_filter tf = {
+				.status = mask & 1 ? "new" : NULL,
+				.category = mask & 2 ? "phishing" : NULL,
+				.since = mask & 4 ? "2000-01-01T00:00:00Z" : NULL,
+				.until = mask & 8 ? "2100-01-01T00:00:00Z" : NULL,
+				.text = mask & 16 ? "subject" : NULL,
+				.ioc_type = mask & 32 ? "ipv4" : NULL,
+				.ioc_value = mask & 32 ? "198.51.100.7" : NULL,
+				.cidr_keys = mask & 64 ? "[]" : NULL,
+				.domain_key = mask & 128 ? "elpmaxe." : NULL,
+				.partner = mask & 256 ? "AusCERT" : NULL,
+			};
+
+			n = 0;
+			assert_int_equal(store_ticket_list(f->s, &tf,
+			    count_ticket, &n, &e), 0);
+			if (pass == 0)
+				first[mask] = n;
+			else
+				assert_int_equal(n, first[mask]);
+		}
+	}
+	assert_int_equal(first[1], 1);		/* status new: the ticket */
+	assert_int_equal(first[1 | 2], 0);	/* and phishing: not it */
+}
+
 static void
 test_injected_full_disk_rolls_back(void **state)
 {
@@ -424,6 +467,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_migrated, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_statements_nested_and_reused, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_statements_past_the_cache, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_message_roundtrip, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(

@@ -122,9 +122,13 @@ ioc_class_name(enum ioc_class c)
 /*
  * Reports name the same hosts again and again: domain_ok's answer for a
  * host as written (and whether context allowed a file-like suffix) is
- * kept, up to NAME_CACHE entries, then the cache starts over.
+ * kept, up to NAME_CACHE entries, then the cache starts over. The table
+ * starts small and doubles as it fills (at most half its slots taken):
+ * most scanners see a few names (a receive session makes one for each
+ * message), a few see hundreds of thousands.
  */
-#define NAME_CACHE 32768	/* slots: 2 * NAME_CACHE, at most 65536 */
+#define NAME_CACHE 32768	/* entries; slots: at most 2 * NAME_CACHE */
+#define NAME_SLOTS0 256		/* slots to start with */
 
 struct name_entry {
 	uint64_t hash;
@@ -134,14 +138,23 @@ struct name_entry {
 };
 
 struct name_cache {
-	struct name_entry slot[2 * NAME_CACHE];
-	uint16_t used[NAME_CACHE];	/* the slots taken, in order */
-	size_t n;
+	struct name_entry *slot;
+	uint16_t *used;		/* the slots taken, in order */
+	size_t n, size;		/* taken; slots (a power of two) */
 };
 
-/* Only the slots taken are touched: most scanners see a few names, and
- * the table is large (a process receiving one message pays for what it
- * touches). */
+static struct name_cache *
+cache_new(void)
+{
+	struct name_cache *c = xcalloc(1, sizeof(*c));
+
+	c->size = NAME_SLOTS0;
+	c->slot = xcalloc(c->size, sizeof(*c->slot));
+	c->used = xcalloc(c->size / 2, sizeof(*c->used));
+	return c;
+}
+
+/* Only the slots taken are touched. */
 static void
 cache_clear(struct name_cache *c)
 {
@@ -163,6 +176,8 @@ cache_free(struct name_cache *c)
 	if (c == NULL)
 		return;
 	cache_clear(c);
+	free(c->slot);
+	free(c->used);
 	free(c);
 }
 
@@ -171,15 +186,45 @@ static struct name_entry *
 cache_slot(struct name_cache *c, const char *raw, size_t n, int flag,
     uint64_t h)
 {
-	size_t i = h & (2 * NAME_CACHE - 1);
+	size_t mask = c->size - 1, i = h & mask;
 
-	for (;; i = (i + 1) & (2 * NAME_CACHE - 1)) {
+	for (;; i = (i + 1) & mask) {
 		struct name_entry *e = &c->slot[i];
 
 		if (e->raw == NULL || (e->hash == h && e->len == n &&
 		    e->raw[0] == '0' + flag && memcmp(e->raw + 1, raw, n) == 0))
 			return e;
 	}
+}
+
+/* Room for one more entry: the table doubled while it may grow, else
+ * emptied once NAME_CACHE entries are kept. */
+static void
+cache_make_room(struct name_cache *c)
+{
+	struct name_entry *old = c->slot;
+	size_t k, mask;
+
+	if (c->n < c->size / 2)
+		return;
+	if (c->size >= 2 * NAME_CACHE) {
+		cache_clear(c);
+		return;
+	}
+	c->size *= 2;
+	mask = c->size - 1;
+	c->slot = xcalloc(c->size, sizeof(*c->slot));
+	c->used = xreallocarray(c->used, c->size / 2, sizeof(*c->used));
+	for (k = 0; k < c->n; k++) {
+		struct name_entry *e = &old[c->used[k]];
+		size_t i = e->hash & mask;
+
+		while (c->slot[i].raw != NULL)
+			i = (i + 1) & mask;
+		c->slot[i] = *e;
+		c->used[k] = (uint16_t)i;
+	}
+	free(old);
 }
 
 struct ioc_scanner *
@@ -189,7 +234,7 @@ ioc_scanner_new(void)
 
 	init_classes(sc->cls);
 	sc->psl = psl_builtin();
-	sc->names = xcalloc(1, sizeof(*sc->names));
+	sc->names = cache_new();
 	buf_init(&sc->text, 0);
 	buf_init(&sc->value, 0);
 	buf_init(&sc->url, 0);
@@ -983,8 +1028,8 @@ domain_ok(struct ioc_scanner *sc, const char *s, size_t n, int context)
 		return 1;
 	}
 	ok = domain_check(sc, s, n, context);
-	if (sc->names->n == NAME_CACHE) {
-		cache_clear(sc->names);
+	if (sc->names->n >= sc->names->size / 2) {
+		cache_make_room(sc->names);
 		e = cache_slot(sc->names, s, n, context != 0, h);
 	}
 	e->hash = h;

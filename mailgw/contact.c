@@ -1259,7 +1259,7 @@ contact_import(struct store *s, struct contact_import *imp,
 	int rc;
 
 	imp->objects = imp->skipped = 0;
-	if (store_begin(s, e) < 0)
+	if (store_import_begin(s, e) < 0)
 		return -1;
 	rc = store_source_replace(s, imp->source, formats[imp->format],
 	    imp->manual, &source, e);
@@ -1282,11 +1282,8 @@ contact_import(struct store *s, struct contact_import *imp,
 		    rebuild_segments(s, 1, e) < 0 ? -1 : 0;
 	if (rc == 0)
 		rc = store_source_done(s, source, imp->objects, imp->skipped, e);
-	if (rc < 0 || store_commit(s, e) < 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return 0;
+	return store_import_end(s, rc == 0, rc == 0 ? e : NULL) < 0 ||
+	    rc < 0 ? -1 : 0;
 }
 
 /* ---- lookup ---- */

@@ -465,8 +465,14 @@ struct store_answer {
 };
 typedef int (*store_answer_fn)(const struct store_answer *a, void *arg);
 
+/* An import's transaction, with the foreign keys' checks off (an import
+ * keeps them itself; see store.c); store_import_end commits (commit
+ * set) or rolls back, and turns them on again. */
+int store_import_begin(struct store *s, struct errbuf *e);
+int store_import_end(struct store *s, int commit, struct errbuf *e);
 /* Replace the source called name (its contacts, ranges and scopes go)
- * by a new, empty one: *id. Inside the caller's transaction. */
+ * by a new, empty one: *id. Inside the caller's transaction (an
+ * import's, for speed). */
 int store_source_replace(struct store *s, const char *name,
     const char *format, int manual, int64_t *id, struct errbuf *e);
 int store_source_done(struct store *s, int64_t id, int64_t objects,

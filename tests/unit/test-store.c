@@ -372,6 +372,109 @@ v4(uint32_t x, unsigned char out[16])
 	out[3] = (unsigned char)x;
 }
 
+/* Fill source name with n contacts, each with a range, an AS, a country
+ * and a domain, and a delegated range; inside an import's transaction. */
+static void
+fill_source(struct store *s, const char *name, int n, uint32_t base)
+{
+	struct errbuf e = { 0 };
+	unsigned char lo[16], hi[16];
+	int64_t src, id;
+	int i;
+
+	assert_int_equal(store_source_replace(s, name, "ripe", 0, &src, &e),
+	    0);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(store_contact_add(s, &(struct store_contact){
+		    .source_id = src, .kind = "network", .name = name,
+		    .email = "abuse@net.example", .object = "role X" }, &id,
+		    &e), 0);
+		v4(base + 256 * (uint32_t)i, lo);
+		v4(base + 256 * (uint32_t)i + 255, hi);
+		assert_int_equal(store_range_add(s, &(struct store_range){
+		    .source_id = src, .contact_id = id, .family = 4, .lo = lo,
+		    .hi = hi, .object = "inetnum X" }, &e), 0);
+		assert_int_equal(store_scope_add(s, "asn", id, "4134", &e), 0);
+		assert_int_equal(store_scope_add(s, "country", id, "CN", &e),
+		    0);
+		assert_int_equal(store_scope_add(s, "domain", id,
+		    "elpmaxe.", &e), 0);
+		assert_int_equal(store_country_range_add(s, src, 4, lo, hi,
+		    "CN", "apnic", &e), 0);
+	}
+}
+
+static int64_t
+count_rows(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* A re-import replaces its source's rows in every contact table, child
+ * tables first (the foreign keys' cascade is off in an import), leaves
+ * the other sources' rows alone and the store without a dangling
+ * reference; the import's transaction turns the foreign keys on again,
+ * committed or rolled back. */
+static void
+test_source_replace(void **state)
+{
+	static const char *const tables[] = { "contacts", "contact_ranges",
+	    "contact_asns", "contact_countries", "contact_domains",
+	    "country_ranges" };
+	struct fixture *f = *state;
+	struct errbuf e = { 0 };
+	sqlite3 *db;
+	char sql[160];
+	size_t t;
+
+	assert_int_equal(store_import_begin(f->s, &e), 0);
+	fill_source(f->s, "big", 300, 0x0a000000u);
+	assert_int_equal(store_import_end(f->s, 1, &e), 0);
+	assert_int_equal(store_import_begin(f->s, &e), 0);
+	fill_source(f->s, "small", 40, 0x0b000000u);
+	assert_int_equal(store_import_end(f->s, 1, &e), 0);
+	/* Again, smaller: what the first "small" brought goes. */
+	assert_int_equal(store_import_begin(f->s, &e), 0);
+	fill_source(f->s, "small", 25, 0x0c000000u);
+	assert_int_equal(store_import_end(f->s, 1, &e), 0);
+	/* And one given up: nothing of it stays. */
+	assert_int_equal(store_import_begin(f->s, &e), 0);
+	fill_source(f->s, "small", 7, 0x0d000000u);
+	assert_int_equal(store_import_end(f->s, 0, NULL), 0);
+
+	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	for (t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s",
+		    tables[t]);
+		assert_int_equal(count_rows(db, sql), 325);
+	}
+	assert_int_equal(count_rows(db, "SELECT count(*) FROM contacts c "
+	    "JOIN contact_sources x ON x.id = c.source_id WHERE x.name = "
+	    "'small'"), 25);
+	assert_int_equal(count_rows(db, "SELECT count(*) FROM contact_ranges "
+	    "WHERE hex(lo) LIKE '0C%'"), 25);
+	assert_int_equal(count_rows(db, "SELECT count(*) FROM "
+	    "pragma_foreign_key_check"), 0);
+	sqlite3_close(db);
+	/* The store's own connection enforces them again. */
+	assert_int_equal(store_begin(f->s, &e), 0);
+	assert_int_equal(store_range_add(f->s, &(struct store_range){
+	    .source_id = 999, .family = 4,
+	    .lo = (const unsigned char *)"\1\2\3\4",
+	    .hi = (const unsigned char *)"\1\2\3\5", .object = "x" }, &e),
+	    -1);
+	store_rollback(f->s);
+}
+
 /* Batch matching (contact lookup's standard input) walks the tables in
  * address order and seeks again past long gaps: the answers must be the
  * single lookups' for sparse and dense, repeated and out-of-range
@@ -480,6 +583,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_readers_stop_and_fail,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batch_match, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_source_replace, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_check_clean, setup,
 		    teardown),

@@ -1256,13 +1256,15 @@ contact_import(struct store *s, struct contact_import *imp,
 	struct rpsl r = { 0 };
 	int64_t source;
 	size_t i;
-	int rc;
+	int rc, had = 0, has = 0;
 
 	imp->objects = imp->skipped = 0;
 	if (store_import_begin(s, e) < 0)
 		return -1;
-	rc = store_source_replace(s, imp->source, formats[imp->format],
-	    imp->manual, &source, e);
+	rc = store_source_has_ranges(s, imp->source, &had, e);
+	if (rc == 0)
+		rc = store_source_replace(s, imp->source,
+		    formats[imp->format], imp->manual, &source, e);
 	for (i = 0; rc == 0 && i < nfiles; i++) {
 		if (imp->format == CONTACT_RIPE)
 			rc = rpsl_read(&r, files[i], e);
@@ -1277,7 +1279,12 @@ contact_import(struct store *s, struct contact_import *imp,
 		rc = rpsl_store(s, &r, source, e);
 	}
 	rpsl_free(&r);
+	/* The segments cover every source's ranges: rebuilt when this one
+	 * had or has some (not for a list of CERTs, carriers or
+	 * registrars, which would pay for a whole RIR dump's). */
 	if (rc == 0 && imp->format != CONTACT_DELEGATED)
+		rc = store_source_has_ranges(s, imp->source, &has, e);
+	if (rc == 0 && (had || has))
 		rc = rebuild_segments(s, 0, e) < 0 ||
 		    rebuild_segments(s, 1, e) < 0 ? -1 : 0;
 	if (rc == 0)

@@ -2192,6 +2192,24 @@ store_sources(struct store *s,
 }
 
 int
+store_source_has_ranges(struct store *s, const char *name, int *has,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int64_t v = 0;
+
+	if (prepare(s, &st, "SELECT EXISTS (SELECT 1 FROM contact_ranges r "
+	    "JOIN contact_sources x ON x.id = r.source_id WHERE x.name = ?1)",
+	    e) < 0)
+		return -1;
+	bind_text(st, 1, name);
+	if (step_int64(s, st, &v, e, "reading a source's ranges") < 0)
+		return -1;
+	*has = v != 0;
+	return 0;
+}
+
+int
 store_source_done(struct store *s, int64_t id, int64_t objects,
     int64_t skipped, struct errbuf *e)
 {

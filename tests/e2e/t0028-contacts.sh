@@ -93,6 +93,28 @@ rir ripe false 19 1 true"
 ok "... and as text, one line each" sh -c \
     'test "$("$0" contact sources | grep -c " objects, ")" -eq 5' "$MAILGW"
 
+# The segments (every source's ranges, flattened) are rebuilt only by an
+# import whose source had or has ranges: a marker segment survives a
+# list of CERTs and goes with a list that names a network.
+mark_segment() {
+	sql "INSERT INTO contact_segments VALUES (4, x'FFFFFF00', x'FFFFFFFF', (SELECT max(id) FROM contact_ranges))"
+}
+marked() { sql "SELECT count(*) FROM contact_segments WHERE lo = x'FFFFFF00'"; }
+mark_segment
+mg contact import --format csv --source certs.csv "$TMP/certs.csv.gz" >/dev/null 2>&1
+is "a CERT list re-imported: the segments not rebuilt" "$(marked)" 1
+is "... its CERTs there" "$(answer 192.0.2.100 national-cert email)" cncert@cert.example.cn
+mg contact import --format csv --manual "$C/manual.csv" >/dev/null
+is "a list with a network re-imported: rebuilt" "$(marked)" 0
+is "... and its network still answers" "$(answer 198.51.100.7 network email)" noc@isp.example
+mark_segment
+printf 'kind,name,email,country\nnational-cert,CNCERT/CC,cncert@cert.example.cn,CN\n' >"$TMP/onlycerts.csv"
+mg contact import --format csv --manual "$TMP/onlycerts.csv" --source manual.csv >/dev/null
+is "a source that had ranges and has none: rebuilt" "$(marked)" 0
+is "... its network gone: the RIR answers" "$(answer 198.51.100.7 network email)" abuse-new@isp.example
+mg contact import --format csv --manual "$C/manual.csv" >/dev/null
+is "... and back" "$(answer 198.51.100.7 network email)" noc@isp.example
+
 # whois, for a domain no import names: its Registrar Abuse Contact Email.
 cat >"$TMP/whois" <<'SH'
 #!/bin/sh

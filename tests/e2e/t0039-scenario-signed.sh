@@ -80,6 +80,11 @@ printf 'From: abuse-gd@unicom.example\nTo: cert@cert.example\nSubject: Re: notic
 receive "$TMP/gd.eml" >/dev/null
 is "Guangdong's reply by References: replied" \
     "$(sql "SELECT status FROM notifications WHERE address = 'abuse-gd@unicom.example'")" replied
+# The lookup behind it (store_notification_by_msgid's query) goes
+# through indexes: a scan of every notification a desk ever sent, for
+# each reference of each incoming message, was what it did before 0017.
+is "... found through indexes, no table scanned" \
+    "$(sql "EXPLAIN QUERY PLAN SELECT n.id, n.address FROM messages m JOIN outbox o ON o.message_id = m.id JOIN notifications n ON n.outbox_id = o.id WHERE m.message_id = 'x' AND m.direction = 'out'" | grep -c SCAN)" 0
 is "both replies on ticket 1" \
     "$(sql "SELECT group_concat(ticket_id, ' ') FROM messages WHERE message_id IN ('bj-1@telecom.example', 'gd-1@unicom.example')")" "1 1"
 is "no acknowledgement to the carriers' replies" \

@@ -207,7 +207,7 @@ enum status
 cmd_import(int argc, char **argv, struct ctx *ctx)
 {
 	struct import im = { ctx, *ctx->conf, NULL, 0, 0, 0 };
-	int64_t before = 0, after = 0;
+	int64_t last = 0, stored = 0;
 	int i, rc = 0;
 
 	if (argc >= 2 && argv[1][0] == '-')
@@ -216,17 +216,17 @@ cmd_import(int argc, char **argv, struct ctx *ctx)
 		return cmd_usage(ctx, "import: expected mbox files, maildirs "
 		    "or directories of messages");
 	im.conf.ack = 0;
-	if (store_count_incoming(ctx->store, &before, &ctx->err) < 0)
+	if (store_last_message(ctx->store, &last, &ctx->err) < 0)
 		return ctx->err.status;
 	im.pgp = pgp_new(im.conf.gnupghome, im.conf.max_message_size);
 	for (i = 1; rc == 0 && i < argc; i++)
 		rc = import_path(&im, argv[i]);
 	pgp_free(im.pgp);
-	if (store_count_incoming(ctx->store, &after, &ctx->err) < 0)
+	if (store_count_incoming(ctx->store, last, &stored, &ctx->err) < 0)
 		return ctx->err.status;
 	printf("%zu message(s) read: %lld stored, %lld stored before, %zu "
-	    "refused\n", im.read, (long long)(after - before),
-	    (long long)(im.read - im.refused - im.failed) - (after - before),
+	    "refused\n", im.read, (long long)stored,
+	    (long long)(im.read - im.refused - im.failed) - stored,
 	    im.refused);
 	return rc < 0 ? ctx->err.status : ST_OK;
 }

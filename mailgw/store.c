@@ -1023,13 +1023,27 @@ store_count_messages(struct store *s, int64_t *n, struct errbuf *e)
 }
 
 int
-store_count_incoming(struct store *s, int64_t *n, struct errbuf *e)
+store_last_message(struct store *s, int64_t *id, struct errbuf *e)
 {
 	sqlite3_stmt *st;
 
-	if (prepare(s, &st, "SELECT count(*) FROM messages WHERE direction = "
-	    "'in'", e) < 0)
+	if (prepare(s, &st, "SELECT coalesce(max(id), 0) FROM messages", e)
+	    < 0)
 		return -1;
+	return step_int64(s, st, id, e, "reading the last message") < 0 ?
+	    -1 : 0;
+}
+
+int
+store_count_incoming(struct store *s, int64_t since, int64_t *n,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT count(*) FROM messages WHERE id > ?1 AND "
+	    "direction = 'in'", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, since);
 	return step_int64(s, st, n, e, "counting messages") < 0 ? -1 : 0;
 }
 

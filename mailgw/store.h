@@ -363,8 +363,12 @@ int store_ticket_merged_into(struct store *s, int64_t id, int64_t *into,
 
 /* Counts for db check and tests. */
 int store_count_messages(struct store *s, int64_t *n, struct errbuf *e);
-/* The messages that came in (not what we sent). */
-int store_count_incoming(struct store *s, int64_t *n, struct errbuf *e);
+/* The newest message's id (0: none), and how many messages came in (not
+ * what we sent) after the one with id since: both through the rowid,
+ * not a scan of every stored message. */
+int store_last_message(struct store *s, int64_t *id, struct errbuf *e);
+int store_count_incoming(struct store *s, int64_t since, int64_t *n,
+    struct errbuf *e);
 
 /* A setting of the store's own: 1 and *value (caller frees), 0 none. */
 int store_setting_get(struct store *s, const char *name, char **value,

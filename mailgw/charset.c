@@ -238,9 +238,17 @@ charset_cjk_spaced(struct buf *out, const char *s)
 	size_t n;
 
 	while (*p) {
-		n = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 :
+		const unsigned char *run = p;
+
+		/* ASCII, most of a report, copied a run at a time. */
+		while (*p && *p < 0x80)
+			p++;
+		buf_add(out, run, (size_t)(p - run));
+		if (*p == '\0')
+			break;
+		n = (*p & 0xe0) == 0xc0 ? 2 :
 		    (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 1;
-		c = n == 1 ? *p : n == 2 ? *p & 0x1f : n == 3 ? *p & 0x0f :
+		c = n == 1 ? 0xfffd : n == 2 ? *p & 0x1f : n == 3 ? *p & 0x0f :
 		    (uint32_t)(*p & 0x07);
 		for (size_t k = 1; k < n; k++) {
 			if ((p[k] & 0xc0) != 0x80) {

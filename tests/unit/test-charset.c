@@ -110,6 +110,39 @@ test_guess(void **state)
 	buf_release(&b);
 }
 
+/* Full-text search splits CJK text into characters: each ideograph,
+ * kana or hangul syllable gets blanks around it; everything else,
+ * ASCII runs, other scripts and broken sequences, passes unchanged. */
+static void
+test_cjk_spaced(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "", "" },
+		{ "plain ASCII, 198.51.100.7", "plain ASCII, 198.51.100.7" },
+		{ "\xe6\x81\xb6\xe6\x84\x8f", " \xe6\x81\xb6  \xe6\x84\x8f " },
+		{ "IP \xe5\x9c\xb0\xe5\x9d\x80: 1.2.3.4",
+		    "IP  \xe5\x9c\xb0  \xe5\x9d\x80 : 1.2.3.4" },
+		{ "\xed\x95\x9c", " \xed\x95\x9c " },		/* hangul */
+		{ "caf\xc3\xa9 \xd0\x96", "caf\xc3\xa9 \xd0\x96" },	/* not CJK */
+		{ "a\xff" "b\x80" "c", "a\xff" "b\x80" "c" },	/* stray bytes */
+		{ "x\xe6\x81", "x\xe6\x81" },		/* cut short */
+		{ "\xf0\xa0\x80\x80!", " \xf0\xa0\x80\x80 !" },	/* plane 2 */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct buf out = BUF_INIT;
+
+		charset_cjk_spaced(&out, cases[i].in);
+		buf_addch(&out, '\0');
+		assert_string_equal(out.data, cases[i].out);
+		buf_release(&out);
+	}
+}
+
 int
 main(void)
 {
@@ -120,6 +153,7 @@ main(void)
 		cmocka_unit_test(test_named_charsets),
 		cmocka_unit_test(test_unknown_or_wrong),
 		cmocka_unit_test(test_guess),
+		cmocka_unit_test(test_cjk_spaced),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

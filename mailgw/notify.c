@@ -105,6 +105,7 @@ struct plan {
 	char *strings[4][8];
 	char country[3];
 	int have[4];
+	struct plan_iocs *iocs;	/* the ticket's, being planned */
 	struct errbuf *e;
 };
 
@@ -297,21 +298,57 @@ plan_hosting(struct plan *p, const char *type, const char *value,
 	return rc;
 }
 
+/* The ticket's indicators this run is about (addresses for notify,
+ * domains and URLs for a takedown), collected first so that their
+ * contacts are looked up as one batch. */
+struct plan_iocs {
+	char **types, **values;
+	size_t n;
+};
+
 static int
-plan_ioc(const char *type, const char *value, const char *first_seen,
+collect_ioc(const char *type, const char *value, const char *first_seen,
     void *arg)
 {
 	struct plan *p = arg;
-	char ntype[16], norm[512];
-	int k, abroad, hosting = 0;
+	struct plan_iocs *l = p->iocs;
 
 	(void)first_seen;
 	if (p->o->takedown ? strcmp(type, "domain") != 0 &&
 	    strcmp(type, "url") != 0 : strcmp(type, "ipv4") != 0 &&
 	    strcmp(type, "ipv6") != 0 && strcmp(type, "cidr") != 0)
 		return 0;
+	l->types = xreallocarray(l->types, l->n + 1, sizeof(*l->types));
+	l->values = xreallocarray(l->values, l->n + 1, sizeof(*l->values));
+	l->types[l->n] = xstrdup(type);
+	l->values[l->n++] = xstrdup(value);
+	return 0;
+}
+
+static void
+plan_iocs_free(struct plan_iocs *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->types[i]);
+		free(l->values[i]);
+	}
+	free(l->types);
+	free(l->values);
+	*l = (struct plan_iocs){ NULL, NULL, 0 };
+}
+
+/* Indicator i of the batch: whom to tell. */
+static int
+plan_ioc(struct plan *p, struct contact_batch *b, size_t i)
+{
+	const char *type = p->iocs->types[i], *value = p->iocs->values[i];
+	char ntype[16], norm[512];
+	int k, abroad, hosting = 0;
+
 	p->c->indicators++;
-	if (contact_lookup(p->s, p->sc, p->conf->whois, value, ntype, norm,
+	if (contact_batch_lookup(b, i, p->conf->whois, ntype, norm,
 	    sizeof(norm), keep_answer, p, p->e) < 0)
 		return -1;
 	abroad = p->conf->country[0] && p->country[0] &&
@@ -1093,6 +1130,31 @@ takedown_requested(struct store *s, int64_t ticket, struct errbuf *e)
 	return 0;
 }
 
+/* Whom to tell about each of p->ticket's indicators: read them, then
+ * look their contacts up as one batch (the addresses in one pass over
+ * the store in address order; what contact lookup's standard input
+ * does, with the same answers), inside the caller's transaction. */
+static int
+plan_ticket(struct plan *p, struct errbuf *e)
+{
+	struct plan_iocs l = { NULL, NULL, 0 };
+	struct contact_batch *b = NULL;
+	size_t i;
+	int rc;
+
+	p->iocs = &l;
+	rc = store_notifiable_iocs(p->s, p->ticket, collect_ioc, p, e);
+	if (rc == 0 && l.n > 0 && (b = contact_batch_new(p->s, p->sc,
+	    l.values, l.n, e)) == NULL)
+		rc = -1;
+	for (i = 0; rc == 0 && i < l.n; i++)
+		rc = plan_ioc(p, b, i);
+	contact_batch_free(b);
+	plan_iocs_free(&l);
+	p->iocs = NULL;
+	return rc;
+}
+
 int
 notify_run(struct store *s, const struct conf *conf, const int64_t *ids,
     size_t n, const struct notify_opts *o, struct notify_counts *c,
@@ -1132,7 +1194,7 @@ notify_run(struct store *s, const struct conf *conf, const int64_t *ids,
 		}
 		rc = key == NULL ? token_key(s, conf, &key, e) : 0;
 		if (rc == 0)
-			rc = store_notifiable_iocs(s, ids[i], plan_ioc, &p, e);
+			rc = plan_ticket(&p, e);
 		if (rc == 0)
 			rc = plan_store(&p, key, e);
 		if (rc == 0 && o->dry_run) {

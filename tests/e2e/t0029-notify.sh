@@ -137,4 +137,26 @@ token=$(sql "SELECT token FROM notifications WHERE ticket_id = $t")
 printf 'From: abuse-gd@telecom.example\nTo: cert@cert.example\nSubject: Re: abuse report\nMessage-ID: <gd2r@telecom.example>\n\nDone.\n' >"$TMP/gd2r.eml"
 receive "$TMP/gd2r.eml" --recipient "cert+$token@cert.example" >/dev/null
 is "... and its reply clears the mark" "$(sql "SELECT count(*) FROM suspect_addresses")" 0
+# Every kind of address a ticket holds, mixed: the contacts of a ticket
+# are looked up as one batch (IPv4 and IPv6 in one pass over the store,
+# networks written as CIDRs one by one); each network gets exactly its
+# own, however the report orders and spells them.
+cat >"$TMP/c/mixed.csv" <<'CSV'
+kind,name,email,cidr,lang,format
+network,Example Mobile Shanghai,abuse-sh@mobile.example,117.128.0.0/16,en,
+network,Example IPv6 Net,abuse-v6@v6.example,2409:8a00::/24,en,
+CSV
+mg contact import --format csv "$TMP/c/mixed.csv" >/dev/null
+printf 'From: soc@bank.example\nTo: cert@cert.example\nSubject: Mixed\nMessage-ID: <mix@test.example>\n\n117.128.9.9 2409:8a00::1 58.16.77.1\n2409:8AFF:0:0:0:0:0:9 117.128.0.0/24 58.16.77.2 2409:8b00::1 117.128.9.10\n' >"$TMP/mix.eml"
+receive "$TMP/mix.eml" >/dev/null
+t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'mix@test.example'")
+mg notify "$t" >/dev/null
+told() {
+	sql "SELECT group_concat(value, ' ') FROM (SELECT i.value FROM notification_iocs i JOIN notifications n ON n.id = i.notification_id WHERE n.ticket_id = $t AND n.address = '$1' ORDER BY i.value)"
+}
+is "mixed: Shanghai its two addresses and its CIDR" "$(told abuse-sh@mobile.example)" "117.128.0.0/24 117.128.9.10 117.128.9.9"
+is "... the IPv6 network its two, canonical" "$(told abuse-v6@v6.example)" "2409:8a00::1 2409:8aff::9"
+is "... Beijing (told before on ticket 1) its two" "$(told abuse-bj@telecom.example)" "58.16.77.1 58.16.77.2"
+is "... and nobody for the address outside every network" \
+    "$(sql "SELECT count(*) FROM notification_iocs i JOIN notifications n ON n.id = i.notification_id WHERE n.ticket_id = $t AND i.value = '2409:8b00::1'")" 0
 done_testing

@@ -681,7 +681,7 @@ compose_one(struct store *s, const struct conf *conf, struct pgp *keys,
  * waits (a commit and a maildir fsync per message) fall while gpg
  * works. Only the main thread uses the store.
  */
-enum { SIGN_WORKERS = 2, SEND_CHUNK = 16 };
+enum { SIGN_WORKERS = 2, SEND_CHUNK = 16, SIGN_AHEAD = 64 };
 
 struct signing;
 
@@ -1032,7 +1032,7 @@ send_ticket(struct store *s, const struct conf *conf, struct pgp *g,
 	struct transport *t = NULL;
 	struct signing sg;
 	struct job *jobs;
-	size_t i, k, end, nj = 0, done = 0;
+	size_t i, k, end, next, nj = 0, done = 0;
 	int rc = 0;
 
 	if (store_ticket_notifications(s, ticket, "pending", collect_pending,
@@ -1045,18 +1045,24 @@ send_ticket(struct store *s, const struct conf *conf, struct pgp *g,
 	jobs = xcalloc(l.n + 1, sizeof(*jobs));
 	for (i = 0, k = 0; i < l.n; i++)
 		k += l.v[i].message_id == 0;
-	/* The workers sign each job as soon as it is made. */
+	/* The workers sign each job as soon as it is made; jobs are made
+	 * at most SIGN_AHEAD ahead of the ones delivered, so that the
+	 * process stays small however many contacts a run tells (every
+	 * signature is a gpg that gpgme forks from this process, and a fork
+	 * costs what the process has in memory). */
 	signing_start(&sg, conf, jobs, rc == 0 ? k : 0);
-	for (i = 0; rc == 0 && i < l.n; i++) {
-		if (l.v[i].message_id != 0)
-			continue;
-		if ((rc = job_prepare(s, conf, &l.v[i], &jobs[nj], e)) == 0)
-			signing_add(&sg, ++nj, 0);
-		else
-			job_release(&jobs[nj]);
-	}
-	signing_add(&sg, nj, 1);
-	for (i = 0; rc == 0 && i < nj; i = end) {
+	for (i = 0, next = 0; rc == 0; i = end) {
+		for (; rc == 0 && next < l.n && nj < i + SIGN_AHEAD; next++) {
+			if (l.v[next].message_id != 0)
+				continue;
+			if ((rc = job_prepare(s, conf, &l.v[next], &jobs[nj],
+			    e)) == 0)
+				signing_add(&sg, ++nj, next + 1 == l.n);
+			else
+				job_release(&jobs[nj]);
+		}
+		if (rc != 0 || i >= nj)
+			break;
 		end = i + SEND_CHUNK < nj ? i + SEND_CHUNK : nj;
 		for (k = i; k < end; k++)
 			signing_wait(&sg, g, k);
@@ -1069,6 +1075,7 @@ send_ticket(struct store *s, const struct conf *conf, struct pgp *g,
 			    l.n, e);
 		}
 	}
+	signing_add(&sg, nj, 1);
 	signing_end(&sg);
 	for (i = 0; i < nj; i++)
 		job_release(&jobs[i]);

@@ -175,6 +175,65 @@ buf_read_fd(struct buf *b, int fd)
 	}
 }
 
+int
+fd_write_all(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+
+	while (n > 0) {
+		ssize_t k = write(fd, c, n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		c += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+int
+fd_read_all(int fd, void *p, size_t n)
+{
+	char *c = p;
+
+	while (n > 0) {
+		ssize_t k = read(fd, c, n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		c += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+int
+buf_read_n(struct buf *b, int fd, size_t n)
+{
+	if (buf_grow(b, n) < 0)
+		return -1;
+	while (n > 0) {
+		ssize_t k = read(fd, b->data + b->len, n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			if (k == 0)
+				errno = 0;
+			b->data[b->len] = '\0';
+			return -1;
+		}
+		b->len += (size_t)k;
+		n -= (size_t)k;
+	}
+	b->data[b->len] = '\0';
+	return 0;
+}
+
 static int
 is_blank(char c)
 {

@@ -38,6 +38,14 @@ int buf_addf(struct buf *b, const char *fmt, ...)
 /* Read fd to its end. -1 with errno set on a read error, or EFBIG when
  * the data would pass the maximum (what was read so far stays in b). */
 int buf_read_fd(struct buf *b, int fd);
+/* Append exactly n bytes read from fd. -1 with errno set on a read
+ * error, at end of file first (0), or past the maximum (EFBIG). */
+int buf_read_n(struct buf *b, int fd, size_t n);
+
+/* Plain descriptors: write all n bytes, or read exactly n (an early end
+ * of file fails); a signal does not cut them short. 0, or -1. */
+int fd_write_all(int fd, const void *p, size_t n);
+int fd_read_all(int fd, void *p, size_t n);
 
 /* Remove white space at both ends. */
 void buf_trim(struct buf *b);

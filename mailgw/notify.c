@@ -41,6 +41,7 @@
 #include "notify.h"
 #include "outbox.h"
 #include "pgp.h"
+#include "signer.h"
 #include "store.h"
 #include "transport.h"
 #include "xmalloc.h"
@@ -682,12 +683,14 @@ compose_one(struct store *s, const struct conf *conf, struct pgp *keys,
  * works. Only the main thread uses the store.
  */
 enum { SIGN_WORKERS = 2, SEND_CHUNK = 16, SIGN_AHEAD = 64 };
+#define SIGN_MAX ((size_t)1 << 30)	/* bytes a helper takes at once */
 
 struct signing;
 
 struct signer {
 	struct signing *sg;
 	struct pgp *g;		/* its own keyring handle */
+	struct signer_proc proc;	/* its mailgw-sign, when it runs */
 	pthread_t th;
 	int started;
 };
@@ -705,15 +708,31 @@ struct signing {
 	struct signer w[SIGN_WORKERS];
 };
 
+/* Sign job j: through a mailgw-sign when one runs (proc), else with
+ * keyring handle g in this process. */
 static void
-sign_job(const struct conf *conf, struct pgp *g, struct job *j)
+sign_job(const struct conf *conf, struct pgp *g, struct signer_proc *proc,
+    struct job *j)
 {
+	if (proc && proc->fd >= 0) {
+		j->sign_rc = signer_call(proc, conf->signing_key,
+		    j->encrypt ? j->n->key : NULL, j->entity.data,
+		    j->entity.len, &j->sig, j->micalg, sizeof(j->micalg),
+		    &j->e);
+		if (j->sign_rc == 0 || proc->fd >= 0)
+			goto out;	/* signed, or gpg's refusal */
+		/* The helper is gone: this worker signs here from now on. */
+		log_warnx("notify: %s; signing in this process", j->e.msg);
+		buf_reset(&j->sig);
+		j->e = (struct errbuf){ 0 };
+	}
 	if (j->encrypt)	/* signed inside, encrypted to the contact */
 		j->sign_rc = pgp_encrypt(g, conf->signing_key, &j->n->key, 1,
 		    j->entity.data, j->entity.len, &j->sig, &j->e);
 	else
 		j->sign_rc = pgp_sign(g, conf->signing_key, j->entity.data,
 		    j->entity.len, &j->sig, j->micalg, sizeof(j->micalg), &j->e);
+out:
 	if (j->sign_rc < 0 && j->e.status != ST_TEMPFAIL)
 		j->sign_rc = 1;
 }
@@ -733,7 +752,7 @@ sign_some(void *arg)
 		pthread_mutex_unlock(&sg->mu);
 		if (i == SIZE_MAX)
 			break;
-		sign_job(sg->conf, w->g, &sg->jobs[i]);
+		sign_job(sg->conf, w->g, &w->proc, &sg->jobs[i]);
 		pthread_mutex_lock(&sg->mu);
 		sg->jobs[i].ready = 1;
 		pthread_cond_broadcast(&sg->ready);
@@ -757,6 +776,8 @@ signing_start(struct signing *sg, const struct conf *conf, struct job *jobs,
 	size_t k;
 
 	*sg = (struct signing){ .conf = conf, .jobs = jobs };
+	for (k = 0; k < SIGN_WORKERS; k++)
+		sg->w[k].proc = (struct signer_proc){ -1, -1 };
 	pthread_mutex_init(&sg->mu, NULL);
 	pthread_cond_init(&sg->ready, NULL);
 	pthread_cond_init(&sg->more, NULL);
@@ -769,6 +790,10 @@ signing_start(struct signing *sg, const struct conf *conf, struct job *jobs,
 		sg->w[k].g = pgp_new(conf->gnupghome, 0);
 		if (pgp_ready(sg->w[k].g, &e) < 0)
 			return;
+		/* Without its helper a worker signs in this process. */
+		if (signer_spawn(&sg->w[k].proc, conf->gnupghome,
+		    SIGN_MAX, &e) < 0)
+			log_debug("notify: %s; signing in this process", e.msg);
 	}
 	for (k = 0; k < SIGN_WORKERS; k++) {
 		pthread_mutex_lock(&sg->mu);
@@ -805,7 +830,7 @@ signing_wait(struct signing *sg, struct pgp *g, size_t i)
 	if (j->ready)
 		return;
 	if (sg->conf->signing_key)
-		sign_job(sg->conf, g, j);
+		sign_job(sg->conf, g, NULL, j);
 	j->ready = 1;
 }
 
@@ -821,6 +846,7 @@ signing_end(struct signing *sg)
 	for (k = 0; k < SIGN_WORKERS; k++) {
 		if (sg->w[k].started)
 			pthread_join(sg->w[k].th, NULL);
+		signer_stop(&sg->w[k].proc);
 		pgp_free(sg->w[k].g);
 	}
 	pthread_cond_destroy(&sg->ready);

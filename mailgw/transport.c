@@ -39,6 +39,7 @@
 #include "conf.h"
 #include "digest.h"
 #include "err.h"
+#include "libexec.h"
 #include "transport.h"
 #include "xmalloc.h"
 
@@ -108,28 +109,6 @@ transport_url_valid(const char *url)
 	    (strncmp(url, "maildir:", 8) == 0 && url[8] == '/');
 }
 
-/* mailgw-smtp beside the running program (a build tree), else where
- * make install put it. */
-static char *
-find_helper(void)
-{
-	char self[PATH_MAX], *slash, *path;
-	ssize_t n;
-
-	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n > 0) {
-		self[n] = '\0';
-		if ((slash = strrchr(self, '/')) != NULL) {
-			*slash = '\0';
-			path = xasprintf("%s/mailgw-smtp", self);
-			if (access(path, X_OK) == 0)
-				return path;
-			free(path);
-		}
-	}
-	return xstrdup(PKGLIBEXECDIR "/mailgw-smtp");
-}
-
 static void
 add_arg(struct transport *t, const char *opt, const char *value)
 {
@@ -149,7 +128,7 @@ open_smtp(struct transport **out, const struct conf *c, struct errbuf *e)
 		return err_set(e, ST_CONFIG, "transport %s: not smtp://HOST"
 		    "[:PORT] or smtps://HOST[:PORT]", c->transport_url);
 	t = xcalloc(1, sizeof(*t));
-	t->helper = find_helper();
+	t->helper = libexec_path("mailgw-smtp");
 	add_arg(t, "-h", host);
 	free(host);
 	if (port) {
@@ -213,7 +192,6 @@ transport_close(struct transport *t)
 	free(t);
 }
 
-static int write_all(int fd, const char *p, size_t n);
 
 /*
  * Run a sendmail-like program (sendmail, or mailgw-smtp for smtp://):
@@ -283,7 +261,7 @@ spawn_send(struct transport *t, const char *envelope_from,
 		raw = lf.data;
 		len = lf.len;
 	}
-	if (write_all(in[1], raw, len) < 0)
+	if (fd_write_all(in[1], raw, len) < 0)
 		werr = errno;
 	close(in[1]);
 	buf_release(&lf);
@@ -328,22 +306,6 @@ make_dirs(const char *root, struct errbuf *e)
 		if (mkdir(path, 0750) < 0 && errno != EEXIST)
 			return err_set(e, ST_TEMPFAIL, "maildir %s: %s", path,
 			    strerror(errno));
-	}
-	return 0;
-}
-
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
 	}
 	return 0;
 }
@@ -405,8 +367,8 @@ transport_send(struct transport *t, const char *envelope_from,
 	snprintf(new, sizeof(new), "%s/new/%s", t->maildir, name);
 	snprintf(dir, sizeof(dir), "%s/new", t->maildir);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-	if (fd >= 0 && (write_all(fd, head.data, head.len) < 0 ||
-	    write_all(fd, raw, len) < 0 || fsync(fd) < 0)) {
+	if (fd >= 0 && (fd_write_all(fd, head.data, head.len) < 0 ||
+	    fd_write_all(fd, raw, len) < 0 || fsync(fd) < 0)) {
 		int saved = errno;
 
 		close(fd);

@@ -126,3 +126,15 @@ last_message() {
 	"$MAILGW" ticket show "$t" --json |
 	    "$JQ" -c ".messages[] | select(.id == $id)"
 }
+
+# notification_signed_by HOME FPR FILE: the PGP/MIME signed message in
+# FILE (as the maildir transport wrote it) verifies, over the exact bytes
+# of its first part in CRLF form, as signed by FPR.
+notification_signed_by() {
+	tr -d '\r' <"$3" | awk '/^--=_mailgw_signed/ { k++; next } k == 1' |
+	    awk 'NR > 1 { printf "\r\n" } { printf "%s", $0 }' >"$TMP/signed.part"
+	sed -n '/^-----BEGIN PGP SIGNATURE/,/^-----END PGP SIGNATURE/p' "$3" |
+	    tr -d '\r' >"$TMP/signed.asc"
+	"$GPG" --homedir "$1" --batch --status-fd 1 --verify "$TMP/signed.asc" \
+	    "$TMP/signed.part" 2>/dev/null | grep -q "VALIDSIG $2"
+}

@@ -57,12 +57,7 @@ is "... each listing its own five addresses" \
 # rerun and the last.
 good=0
 for f in $(ls "$OUT"/* | sed -n "1p;$((n / 2))p;\$p"); do
-	tr -d '\r' <"$f" | awk '/^--=_mailgw_signed/ { n++; next } n == 1' |
-	    awk 'NR > 1 { printf "\r\n" } { printf "%s", $0 }' >"$TMP/part"
-	sed -n '/^-----BEGIN PGP SIGNATURE/,/^-----END PGP SIGNATURE/p' "$f" |
-	    tr -d '\r' >"$TMP/part.asc"
-	"$GPG" --homedir "$G" --batch --status-fd 1 --verify "$TMP/part.asc" \
-	    "$TMP/part" 2>/dev/null | grep -q "VALIDSIG $GW" && good=$((good + 1))
+	notification_signed_by "$G" "$GW" "$f" && good=$((good + 1))
 done
 is "... the signatures good (gpg, three of them)" "$good" 3
 is "a third run: nothing" "$(mg notify 1 | cut -d';' -f2)" " 0 sent, 0 failed, 0 still pending"

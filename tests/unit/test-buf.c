@@ -139,6 +139,35 @@ test_trim(void **state)
 	buf_release(&b);
 }
 
+/* buf_read_n: exactly n bytes, appended, across short reads; fewer
+ * before end of file, or past the maximum, fail. */
+static void
+test_read_n(void **state)
+{
+	struct buf b = BUF_INIT, small;
+	int fd[2];
+
+	(void)state;
+	assert_int_equal(pipe(fd), 0);
+	assert_int_equal(write(fd[1], "head", 4), 4);
+	assert_int_equal(write(fd[1], "er and body", 11), 11);
+	buf_addstr(&b, ">");
+	assert_int_equal(buf_read_n(&b, fd[0], 6), 0);
+	assert_string_equal(b.data, ">header");
+	assert_int_equal(buf_read_n(&b, fd[0], 0), 0);
+	buf_init(&small, 4);
+	assert_int_equal(buf_read_n(&small, fd[0], 5), -1);
+	assert_int_equal(errno, EFBIG);
+	assert_int_equal(small.len, 0);
+	close(fd[1]);
+	assert_int_equal(buf_read_n(&b, fd[0], 20), -1);	/* 9 left */
+	assert_int_equal(b.len, 16);
+	assert_string_equal(b.data, ">header and body");
+	close(fd[0]);
+	buf_release(&b);
+	buf_release(&small);
+}
+
 int
 main(void)
 {
@@ -149,6 +178,7 @@ main(void)
 		cmocka_unit_test(test_maximum),
 		cmocka_unit_test(test_detach),
 		cmocka_unit_test(test_read_fd_limit),
+		cmocka_unit_test(test_read_n),
 		cmocka_unit_test(test_trim),
 	};
 

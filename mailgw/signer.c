@@ -172,8 +172,10 @@ signer_serve(int in, int out, struct pgp *g, size_t max,
 		if ((rq.op != OP_SIGN && rq.op != OP_ENCRYPT) ||
 		    rq.len[0] == 0 || rq.len[0] > NAME_MAX_LEN ||
 		    rq.len[1] > NAME_MAX_LEN || (rq.op == OP_ENCRYPT) !=
-		    (rq.len[1] > 0) || rq.len[2] > max)
-			return -1;	/* not our caller: stop */
+		    (rq.len[1] > 0) || rq.len[2] > max) {
+			k = -1;	/* not our caller: stop */
+			break;
+		}
 		signer = read_string(in, rq.len[0]);
 		recipient = signer ? read_string(in, rq.len[1]) : NULL;
 		buf_reset(&data);

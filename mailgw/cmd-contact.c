@@ -23,6 +23,7 @@
 #include "contact.h"
 #include "desk.h"
 #include "ioc.h"
+#include "jstream.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -231,32 +232,6 @@ host_ip(const char *type, const char *value, void *arg)
 	    sizeof(norm), hosting_answer, l->o, &l->ctx->err) < 0 ? -1 : 0;
 }
 
-/* --json: the array printed as it grows, an element per value (a list
- * of a million values would not fit in memory as one document). */
-struct jstream {
-	size_t n;
-};
-
-/* -1 when v could not be made (jansson returns NULL when memory runs
- * out: never a silently shorter answer). */
-static int
-jstream_put(struct jstream *js, json_t *v, struct errbuf *e)
-{
-	if (v == NULL)
-		return err_set(e, ST_TEMPFAIL, "contact lookup: out of memory "
-		    "making the JSON answer");
-	fputs(js->n++ ? ",\n" : "[\n", stdout);
-	json_dumpf(v, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(v);
-	return 0;
-}
-
-static void
-jstream_end(const struct jstream *js)
-{
-	fputs(js->n ? "\n]\n" : "[]\n", stdout);
-}
-
 /* Value i of batch b, or value alone (b NULL). */
 static int
 lookup_one(struct ctx *ctx, struct ioc_scanner *sc, struct contact_batch *b,
@@ -313,7 +288,7 @@ contact_lookup_cmd(int argc, char **argv, struct ctx *ctx)
 	struct ioc_scanner *sc;
 	struct contact_batch *b = NULL;
 	struct buf in = BUF_INIT;
-	struct jstream js = { 0 }, *all = NULL;
+	struct jstream js = { stdout, 0 }, *all = NULL;
 	char *line, *save = NULL, **v = NULL;
 	size_t nv = 0, av = 0, k, at, chunk = 0;
 	int64_t ticket = 0;
@@ -375,7 +350,7 @@ contact_lookup_cmd(int argc, char **argv, struct ctx *ctx)
 	if (rc < 0)	/* an --json array left open: the output is cut */
 		return ctx->err.status;
 	if (all)
-		jstream_end(all);
+		jstream_end(all, 1);
 	return ST_OK;
 }
 

@@ -27,6 +27,7 @@
 #include "cmd.h"
 #include "desk.h"
 #include "ioc.h"
+#include "jstream.h"
 #include "receive.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -221,7 +222,8 @@ uuid4(char out[37])
 struct export {
 	const char *tag;
 	enum { EXPORT_CSV, EXPORT_JSON, EXPORT_MISP } format;
-	json_t *list;		/* json: the indicators; misp: Attribute */
+	struct jstream list;	/* json: the indicators; misp: Attribute */
+	struct errbuf *e;
 	size_t shared, kept;
 };
 
@@ -257,16 +259,15 @@ export_one(const struct store_ioc *i, void *arg)
 		csv_out(i->first_seen, 1);
 		return 0;
 	}
-	if (x->format == EXPORT_JSON) {
-		json_array_append_new(x->list, json_pack("{s:I, s:s, s:s, s:s, "
+	if (x->format == EXPORT_JSON)
+		return jstream_put(&x->list, json_pack("{s:I, s:s, s:s, s:s, "
 		    "s:s, s:b, s:b, s:b, s:b, s:I, s:s}", "ticket",
 		    (json_int_t)i->ticket_id, "tag", tag, "type", i->type,
 		    "value", i->value, "class", i->class, "allowlisted",
 		    i->allowlisted, "notifiable", notifiable, "signed",
 		    i->is_signed, "defanged", i->defanged, "occurrences",
-		    (json_int_t)i->occurrences, "first_seen", i->first_seen));
-		return 0;
-	}
+		    (json_int_t)i->occurrences, "first_seen", i->first_seen),
+		    x->e);
 	/* MISP: what partners may act on. Our own and our partners' names
 	 * (the allowlist) and addresses that are not public stay here. */
 	if ((mt = misp_type(i->type)) == NULL || i->allowlisted ||
@@ -277,11 +278,48 @@ export_one(const struct store_ioc *i, void *arg)
 	}
 	uuid4(uuid);
 	snprintf(when, sizeof(when), "%.19s.000000+00:00", i->first_seen);
-	json_array_append_new(x->list, json_pack("{s:s, s:s, s:s, s:s, s:b, "
+	x->shared++;
+	return jstream_put(&x->list, json_pack("{s:s, s:s, s:s, s:s, s:b, "
 	    "s:s, s:s, s:b}", "uuid", uuid, "type", mt->type, "category",
 	    mt->category, "value", i->value, "to_ids", mt->to_ids, "comment",
-	    tag, "first_seen", when, "disable_correlation", 0));
-	x->shared++;
+	    tag, "first_seen", when, "disable_correlation", 0), x->e);
+}
+
+/* The MISP event around the attributes that follow (one event, as MISP
+ * imports it: Event JSON, TLP:AMBER, not published: a partner's analyst
+ * looks before sharing on), printed up to its "Attribute" key. */
+static int
+misp_open(const struct conf *conf, int64_t ticket, const char *from,
+    struct errbuf *e)
+{
+	char date[16], uuid[37], *info, *text;
+	time_t now = time(NULL);
+	struct tm tm;
+	json_t *event;
+
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+	uuid4(uuid);
+	info = ticket ? xasprintf("%s: indicators of [%s #%" PRId64 "]",
+	    conf->tag, conf->tag, ticket) : xasprintf("%s: indicators%s%s",
+	    conf->tag, from ? " first seen since " : "", from ? from : "");
+	event = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:{s:s}, "
+	    "s:[{s:s}]}", "uuid", uuid, "info", info, "date", date,
+	    "threat_level_id", "2", "analysis", "1", "distribution", "1",
+	    "published", 0, "Orgc", "name", conf->name ? conf->name :
+	    conf->tag, "Tag", "name", "tlp:amber");
+	free(info);
+	text = event ? json_dumps(event, JSON_INDENT(2) |
+	    JSON_PRESERVE_ORDER) : NULL;
+	json_decref(event);
+	if (text == NULL)
+		return err_set(e, ST_TEMPFAIL, "ioc export: out of memory "
+		    "making the MISP event");
+	/* The event's fields without their closing brace, then the
+	 * attributes as they come. */
+	text[strlen(text) - 1] = '\0';
+	printf("{\"Event\": %s,\n\"Attribute\": ", text);
+	free(text);
 	return 0;
 }
 
@@ -296,14 +334,12 @@ ioc_export(int argc, char **argv, struct ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct conf *conf = ctx->conf;
-	struct export x = { conf->tag, EXPORT_JSON, NULL, 0, 0 };
-	char since[32], date[16], uuid[37], status[16], *info;
+	struct export x = { conf->tag, EXPORT_JSON, { stdout, 0 },
+	    &ctx->err, 0, 0 };
+	char since[32], status[16];
 	const char *from = NULL;
 	struct store *s = NULL;
 	int64_t ticket = 0;
-	time_t now = time(NULL);
-	struct tm tm;
-	json_t *event;
 	int ch, rc;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -341,7 +377,11 @@ ioc_export(int argc, char **argv, struct ctx *ctx)
 		store_close(s);
 		return ctx->err.status;
 	}
-	x.list = json_array();
+	if (x.format == EXPORT_MISP && misp_open(conf, ticket, from,
+	    &ctx->err) < 0) {
+		store_close(s);
+		return ctx->err.status;
+	}
 	if (x.format == EXPORT_CSV) {
 		csv_out("ticket", 0), csv_out("tag", 0), csv_out("type", 0);
 		csv_out("value", 0), csv_out("class", 0);
@@ -351,38 +391,18 @@ ioc_export(int argc, char **argv, struct ctx *ctx)
 	}
 	rc = store_ioc_list(s, ticket, from, export_one, &x, &ctx->err);
 	store_close(s);
-	if (rc < 0) {
-		json_decref(x.list);
+	/* Failed part way: what is out stays cut, and the exit says so. */
+	if (rc < 0)
 		return ctx->err.status;
-	}
-	if (x.format == EXPORT_JSON) {
-		json_dumpf(x.list, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		putchar('\n');
-	} else if (x.format == EXPORT_MISP) {
-		/* One event, as MISP imports it (Event JSON, TLP:AMBER, not
-		 * published: a partner's analyst looks before sharing on). */
-		gmtime_r(&now, &tm);
-		strftime(date, sizeof(date), "%Y-%m-%d", &tm);
-		uuid4(uuid);
-		info = ticket ? xasprintf("%s: indicators of [%s #%" PRId64 "]",
-		    conf->tag, conf->tag, ticket) : xasprintf("%s: indicators%s%s",
-		    conf->tag, from ? " first seen since " : "", from ? from : "");
-		event = json_pack("{s:{s:s, s:s, s:s, s:s, s:s, s:s, s:b, "
-		    "s:{s:s}, s:[{s:s}], s:o}}", "Event", "uuid", uuid, "info", info,
-		    "date", date, "threat_level_id", "2", "analysis", "1",
-		    "distribution", "1", "published", 0, "Orgc", "name",
-		    conf->name ? conf->name : conf->tag, "Tag", "name", "tlp:amber",
-		    "Attribute", json_incref(x.list));
-		json_dumpf(event, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		putchar('\n');
-		json_decref(event);
-		free(info);
+	if (x.format != EXPORT_CSV)
+		jstream_end(&x.list, x.format == EXPORT_JSON);
+	if (x.format == EXPORT_MISP) {
+		fputs("}}\n", stdout);
 		if (x.kept)
 			fprintf(stderr, "mailgw: ioc export: %zu indicator(s) "
 			    "kept back (allowlisted, not public, or e-mail "
 			    "addresses)\n", x.kept);
 	}
-	json_decref(x.list);
 	if (fflush(stdout) == EOF || ferror(stdout)) {
 		err_set(&ctx->err, ST_IOERR, "ioc export: writing: %s",
 		    strerror(errno));

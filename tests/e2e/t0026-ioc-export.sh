@@ -45,4 +45,30 @@ is "misp: categories" \
 ok "misp: the private address, our own domain and the e-mail address stay here" \
     sh -c '! grep -q "10.1.2.3\|cert.example\|admin@evil-drop.com" "$0"' "$TMP/misp.json"
 ok "... and stderr says so" grep -q "indicator(s) kept back" "$TMP/misp.err"
+# A ticket with none to share: an empty attribute list, still an event.
+printf 'From: x@y.example\nTo: cert@cert.example\nSubject: nothing\nMessage-ID: <none@test.example>\n\nNo indicators here.\n' >"$TMP/none.eml"
+receive "$TMP/none.eml" >/dev/null
+t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'none@test.example'")
+is "misp: a ticket without indicators, an event with no attributes" \
+    "$(mg ioc export --ticket "$t" --format misp 2>/dev/null | "$JQ" -c '[.Event.info != null, .Event.Attribute]')" '[true,[]]'
+is "json: and an empty array" "$(mg ioc export --ticket "$t" --format json | "$JQ" -c .)" '[]'
+
+# The exports are written as they are read, not built in memory first:
+# a worm report of 50,000 addresses goes out under a 48 MB address-space
+# limit (built whole, the JSON took a 92 MB peak and aborted under any
+# limit up to 80 MB). Not under the sanitizers, whose shadow memory no
+# such limit allows.
+if [ -z "${SANITIZERS:-}${ASAN_OPTIONS:-}" ]; then
+	awk 'BEGIN { print "From: s@partner.example\nTo: cert@cert.example\nSubject: Worm\nMessage-ID: <worm@test.example>\n"
+		for (i = 0; i < 50000; i++) printf "45.%d.%d.%d\n", 10 + int(i / 65536), int(i / 256) % 256, i % 256 }' >"$TMP/worm.eml"
+	receive "$TMP/worm.eml" >/dev/null
+	t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'worm@test.example'")
+	for f in json misp; do
+		(ulimit -v 48000; "$MAILGW" ioc export --ticket "$t" --format $f \
+		    >"$TMP/worm.$f" 2>/dev/null)
+		is "$f: 50,000 indicators in 48 MB, exit 0" "$?" 0
+	done
+	is "... all of them, as JSON" "$("$JQ" length "$TMP/worm.json")" 50000
+	is "... and in the MISP event" "$("$JQ" '.Event.Attribute | length' "$TMP/worm.misp")" 50000
+fi
 done_testing

@@ -1,0 +1,27 @@
+/*
+ * A JSON array printed as it grows, an element at a time: a list of a
+ * million values (contact lookup's input, ioc export's indicators)
+ * would not fit in memory as one document.
+ */
+#ifndef MAILGW_JSTREAM_H
+#define MAILGW_JSTREAM_H
+
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "err.h"
+
+struct jstream {
+	FILE *out;
+	size_t n;	/* elements so far */
+};
+
+/* Print v (and take it) as the next element; -1 when v could not be
+ * made (jansson returns NULL when memory runs out: never a silently
+ * shorter answer). */
+int jstream_put(struct jstream *js, json_t *v, struct errbuf *e);
+/* Close the array ("[]" when empty); newline after when nl. */
+void jstream_end(const struct jstream *js, int nl);
+
+#endif

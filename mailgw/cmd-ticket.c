@@ -23,6 +23,7 @@
 #include "conf.h"
 #include "desk.h"
 #include "ioc.h"
+#include "jstream.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -95,7 +96,8 @@ ticket_json(const struct store_ticket *t, const char *tag)
 
 struct list_ctx {
 	const char *tag;
-	json_t *array;	/* NULL for text output */
+	struct jstream *json;	/* NULL for text output */
+	struct errbuf *e;
 };
 
 static int
@@ -104,10 +106,8 @@ list_one(const struct store_ticket *t, void *arg)
 	struct list_ctx *lc = arg;
 	char label[64];
 
-	if (lc->array) {
-		json_array_append_new(lc->array, ticket_json(t, lc->tag));
-		return 0;
-	}
+	if (lc->json)	/* printed as they come: a list can be long */
+		return jstream_put(lc->json, ticket_json(t, lc->tag), lc->e);
 	snprintf(label, sizeof(label), "[%s #%" PRId64 "]", lc->tag, t->id);
 	printf("%-14s %-9s %-20s %4" PRId64 "  %s\n", label, t->status,
 	    t->updated, t->messages, t->subject);
@@ -228,7 +228,8 @@ ticket_list(int argc, char **argv, struct ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct store_ticket_filter f = { 0 };
-	struct list_ctx lc = { ctx->conf->tag, NULL };
+	struct jstream js = { stdout, 0 };
+	struct list_ctx lc = { ctx->conf->tag, NULL, &ctx->err };
 	char since[32], until[32], domain_key[512];
 	char *ioc_value = NULL, *keys = NULL, *phrase = NULL;
 	const char *text = NULL, *ioc = NULL, *why = NULL;
@@ -283,7 +284,7 @@ ticket_list(int argc, char **argv, struct ctx *ctx)
 	if (text)
 		f.text = phrase = fts_phrase(text);
 	if (json)
-		lc.array = json_array();
+		lc.json = &js;
 	if (csv)
 		csv_field("id", 0), csv_field("tag", 0), csv_field("status", 0),
 		    csv_field("category", 0), csv_field("owner", 0),
@@ -292,11 +293,10 @@ ticket_list(int argc, char **argv, struct ctx *ctx)
 		    csv_field("subject", 1);
 	rc = store_ticket_list(ctx->store, &f, csv ? list_csv : list_one,
 	    csv ? (void *)ctx->conf->tag : (void *)&lc, &ctx->err);
-	if (rc < 0) {
-		json_decref(lc.array);
+	if (rc < 0)	/* an --json array left open: the output is cut */
 		st = ctx->err.status;
-	} else if (json)
-		print_json(lc.array);
+	else if (json)
+		jstream_end(&js, 1);
 	free((char *)f.ioc_type);
 	free(ioc_value);
 	free(keys);

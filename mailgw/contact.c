@@ -1279,16 +1279,16 @@ contact_import(struct store *s, struct contact_import *imp,
 		rc = rpsl_store(s, &r, source, e);
 	}
 	rpsl_free(&r);
+	if (rc == 0)
+		rc = store_source_done(s, source, imp->objects, imp->skipped, e);
 	/* The segments cover every source's ranges: rebuilt when this one
 	 * had or has some (not for a list of CERTs, carriers or
 	 * registrars, which would pay for a whole RIR dump's). */
-	if (rc == 0 && imp->format != CONTACT_DELEGATED)
+	if (rc == 0)
 		rc = store_source_has_ranges(s, imp->source, &has, e);
 	if (rc == 0 && (had || has))
 		rc = rebuild_segments(s, 0, e) < 0 ||
 		    rebuild_segments(s, 1, e) < 0 ? -1 : 0;
-	if (rc == 0)
-		rc = store_source_done(s, source, imp->objects, imp->skipped, e);
 	return store_import_end(s, rc == 0, rc == 0 ? e : NULL) < 0 ||
 	    rc < 0 ? -1 : 0;
 }

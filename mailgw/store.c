@@ -320,7 +320,7 @@ apply_pending(struct store *s, int from, int *applied, struct errbuf *e)
 int
 store_migrate(struct store *s, int *applied, struct errbuf *e)
 {
-	int version;
+	int version, rc = 0;
 
 	*applied = 0;
 	if (store_version(s, &version, e) < 0 ||
@@ -329,17 +329,26 @@ store_migrate(struct store *s, int *applied, struct errbuf *e)
 	if (version == store_latest_version())
 		return 0;
 	/* Another process may migrate at the same time: decide again under
-	 * the write lock. */
-	if (store_begin(s, e) < 0)
+	 * the write lock. The foreign keys' enforcement is off meanwhile
+	 * (it can only change outside a transaction), as SQLite's procedure
+	 * for rebuilding a table asks: dropping the old table must not
+	 * cascade to the rows that refer to it. */
+	if (exec(s, "PRAGMA foreign_keys = OFF", e, "preparing to migrate")
+	    < 0)
 		return -1;
-	if (store_version(s, &version, e) < 0 ||
+	if (store_begin(s, e) < 0)
+		rc = -1;
+	else if (store_version(s, &version, e) < 0 ||
 	    check_not_newer(s, version, e) < 0 ||
 	    apply_pending(s, version, applied, e) < 0 ||
 	    store_commit(s, e) < 0) {
 		store_rollback(s);
-		return -1;
+		rc = -1;
 	}
-	return 0;
+	if (exec(s, "PRAGMA foreign_keys = ON", rc < 0 ? NULL : e,
+	    "enabling foreign keys") < 0)
+		rc = -1;
+	return rc;
 }
 
 /* journal_mode=WAL needs a moment of exclusive access; while another
@@ -2132,25 +2141,28 @@ int
 store_source_replace(struct store *s, const char *name, const char *format,
     int manual, int64_t *id, struct errbuf *e)
 {
-	/* Children before parents, each through an index. */
+	/* Children before parents: the contacts' through their index by
+	 * contact, the source's own rows through the span of rowids its
+	 * import took (migration 0018). */
+#define SOURCE_CONTACTS "(SELECT c.id FROM contact_sources x JOIN contacts " \
+	"c ON c.id BETWEEN x.first_contact AND x.last_contact AND " \
+	"c.source_id = x.id WHERE x.name = ?1)"
 	static const char *const drop[] = {
-		"DELETE FROM contact_asns WHERE contact_id IN (SELECT c.id "
-		    "FROM contacts c JOIN contact_sources x ON x.id = "
-		    "c.source_id WHERE x.name = ?1)",
-		"DELETE FROM contact_countries WHERE contact_id IN (SELECT "
-		    "c.id FROM contacts c JOIN contact_sources x ON x.id = "
-		    "c.source_id WHERE x.name = ?1)",
-		"DELETE FROM contact_domains WHERE contact_id IN (SELECT c.id "
-		    "FROM contacts c JOIN contact_sources x ON x.id = "
-		    "c.source_id WHERE x.name = ?1)",
-		"DELETE FROM contact_ranges WHERE source_id IN (SELECT id FROM "
-		    "contact_sources WHERE name = ?1)",
+		"DELETE FROM contact_asns WHERE contact_id IN " SOURCE_CONTACTS,
+		"DELETE FROM contact_countries WHERE contact_id IN "
+		    SOURCE_CONTACTS,
+		"DELETE FROM contact_domains WHERE contact_id IN "
+		    SOURCE_CONTACTS,
+		"DELETE FROM contact_ranges WHERE id IN (SELECT r.id FROM "
+		    "contact_sources x JOIN contact_ranges r ON r.id BETWEEN "
+		    "x.first_range AND x.last_range AND r.source_id = x.id "
+		    "WHERE x.name = ?1)",
 		"DELETE FROM country_ranges WHERE source_id IN (SELECT id FROM "
 		    "contact_sources WHERE name = ?1)",
-		"DELETE FROM contacts WHERE source_id IN (SELECT id FROM "
-		    "contact_sources WHERE name = ?1)",
+		"DELETE FROM contacts WHERE id IN " SOURCE_CONTACTS,
 		"DELETE FROM contact_sources WHERE name = ?1",
 	};
+#undef SOURCE_CONTACTS
 	sqlite3_stmt *st;
 	size_t i;
 
@@ -2161,8 +2173,13 @@ store_source_replace(struct store *s, const char *name, const char *format,
 		if (step_done(s, st, e, "removing a source's last import") < 0)
 			return -1;
 	}
+	/* What this import inserts takes the rowids after the highest
+	 * left: the spans start there and end where store_source_done
+	 * finds the highest then. */
 	if (prepare(s, &st, "INSERT INTO contact_sources (name, format, "
-	    "manual) VALUES (?1, ?2, ?3)", e) < 0)
+	    "manual, first_contact, first_range) VALUES (?1, ?2, ?3, "
+	    "(SELECT coalesce(max(id), 0) + 1 FROM contacts), (SELECT "
+	    "coalesce(max(id), 0) + 1 FROM contact_ranges))", e) < 0)
 		return -1;
 	bind_text(st, 1, name);
 	bind_text(st, 2, format);
@@ -2197,9 +2214,11 @@ store_sources(struct store *s,
 	sqlite3_stmt *st;
 
 	if (prepare(s, &st, "SELECT name, format, imported, manual, objects, "
-	    "skipped, (SELECT count(*) FROM contacts c WHERE c.source_id = "
-	    "x.id), (SELECT count(*) FROM contact_ranges r WHERE r.source_id "
-	    "= x.id) FROM contact_sources x ORDER BY manual DESC, name", e) < 0)
+	    "skipped, (SELECT count(*) FROM contacts c WHERE c.id BETWEEN "
+	    "x.first_contact AND x.last_contact AND c.source_id = x.id), "
+	    "(SELECT count(*) FROM contact_ranges r WHERE r.id BETWEEN "
+	    "x.first_range AND x.last_range AND r.source_id = x.id) FROM "
+	    "contact_sources x ORDER BY manual DESC, name", e) < 0)
 		return -1;
 	return each_row(s, st, source_row, &(struct rows){ .fn.source = fn,
 	    .arg = arg }, e, "reading contact sources");
@@ -2212,9 +2231,8 @@ store_source_has_ranges(struct store *s, const char *name, int *has,
 	sqlite3_stmt *st;
 	int64_t v = 0;
 
-	if (prepare(s, &st, "SELECT EXISTS (SELECT 1 FROM contact_ranges r "
-	    "JOIN contact_sources x ON x.id = r.source_id WHERE x.name = ?1)",
-	    e) < 0)
+	if (prepare(s, &st, "SELECT EXISTS (SELECT 1 FROM contact_sources "
+	    "WHERE name = ?1 AND last_range IS NOT NULL)", e) < 0)
 		return -1;
 	bind_text(st, 1, name);
 	if (step_int64(s, st, &v, e, "reading a source's ranges") < 0)
@@ -2229,12 +2247,26 @@ store_source_done(struct store *s, int64_t id, int64_t objects,
 {
 	sqlite3_stmt *st;
 
+	/* The spans end at the highest rowids now; an import that
+	 * inserted nothing into a table has no span there. */
 	if (prepare(s, &st, "UPDATE contact_sources SET objects = ?2, "
-	    "skipped = ?3 WHERE id = ?1", e) < 0)
+	    "skipped = ?3, last_contact = (SELECT max(id) FROM contacts), "
+	    "last_range = (SELECT max(id) FROM contact_ranges) WHERE id = ?1",
+	    e) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, objects);
 	sqlite3_bind_int64(st, 3, skipped);
+	if (step_done(s, st, e, "recording a source") < 0 ||
+	    prepare(s, &st, "UPDATE contact_sources SET first_contact = CASE "
+	    "WHEN last_contact >= first_contact THEN first_contact END, "
+	    "last_contact = CASE WHEN last_contact >= first_contact THEN "
+	    "last_contact END, first_range = CASE WHEN last_range >= "
+	    "first_range THEN first_range END, last_range = CASE WHEN "
+	    "last_range >= first_range THEN last_range END WHERE id = ?1",
+	    e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
 	return step_done(s, st, e, "recording a source");
 }
 

@@ -479,9 +479,13 @@ int store_import_end(struct store *s, int commit, struct errbuf *e);
  * import's, for speed). */
 int store_source_replace(struct store *s, const char *name,
     const char *format, int manual, int64_t *id, struct errbuf *e);
-/* Whether the source called name has address ranges. */
+/* Whether the source called name has address ranges (as its last
+ * store_source_done found). */
 int store_source_has_ranges(struct store *s, const char *name, int *has,
     struct errbuf *e);
+/* The end of an import into source id, before its transaction commits:
+ * records its counts and the spans of rowids its contacts and ranges
+ * took, through which the next import of the source deletes them. */
 int store_source_done(struct store *s, int64_t id, int64_t objects,
     int64_t skipped, struct errbuf *e);
 /* Every contact source with what its last import brought. */

@@ -288,7 +288,7 @@ contact_lookup_cmd(int argc, char **argv, struct ctx *ctx)
 	struct ioc_scanner *sc;
 	struct contact_batch *b = NULL;
 	struct buf in = BUF_INIT;
-	struct jstream js = { stdout, 0 }, *all = NULL;
+	struct jstream js = { .out = stdout }, *all = NULL;
 	char *line, *save = NULL, **v = NULL;
 	size_t nv = 0, av = 0, k, at, chunk = 0;
 	int64_t ticket = 0;

@@ -334,7 +334,7 @@ ioc_export(int argc, char **argv, struct ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct conf *conf = ctx->conf;
-	struct export x = { conf->tag, EXPORT_JSON, { stdout, 0 },
+	struct export x = { conf->tag, EXPORT_JSON, { stdout, 0, 0 },
 	    &ctx->err, 0, 0 };
 	char since[32], status[16];
 	const char *from = NULL;

@@ -228,7 +228,7 @@ ticket_list(int argc, char **argv, struct ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct store_ticket_filter f = { 0 };
-	struct jstream js = { stdout, 0 };
+	struct jstream js = { .out = stdout };
 	struct list_ctx lc = { ctx->conf->tag, NULL, &ctx->err };
 	char since[32], until[32], domain_key[512];
 	char *ioc_value = NULL, *keys = NULL, *phrase = NULL;
@@ -364,6 +364,12 @@ struct show_ctx {
 	struct errbuf *err;
 	json_t *ticket;	/* NULL for text output */
 	json_t *message;	/* the message whose parts are being read */
+	/* --json: what is printed before the messages and after the
+	 * indicators; those two are printed as they are read. */
+	json_t *tail;
+	struct jstream *out;	/* the array being printed */
+	int64_t id;
+	int has_rows;		/* the ticket has CSV report rows */
 };
 
 static json_t *
@@ -448,18 +454,19 @@ show_message(const struct store_message *m, void *arg)
 	struct show_ctx *sc = arg;
 
 	if (sc->ticket) {
-		sc->message = message_json(m);
+		if ((sc->message = message_json(m)) == NULL)
+			return jstream_put(sc->out, NULL, sc->err);
 		json_object_set_new(sc->message, "parts", json_array());
 		json_object_set_new(sc->message, "report", json_null());
 		if (store_report_get(sc->store, m->id, report_json, sc->message,
 		    sc->err) < 0 || store_message_signatures(sc->store, m->id,
 		    signature_json, json_object_get(sc->message, "signatures"),
-		    sc->err) < 0)
+		    sc->err) < 0 || store_message_parts(sc->store, m->id,
+		    show_part, sc, sc->err) < 0) {
+			json_decref(sc->message);
 			return -1;
-		json_array_append_new(json_object_get(sc->ticket, "messages"),
-		    sc->message);
-		return store_message_parts(sc->store, m->id, show_part, sc,
-		    sc->err) < 0 ? -1 : 0;
+		}
+		return jstream_put(sc->out, sc->message, sc->err);
 	}
 	printf("\n  #%" PRId64 " %s  %s\n", m->id,
 	    strcmp(m->direction, "in") == 0 ? "from" : "to",
@@ -517,57 +524,38 @@ note_show(const struct store_entry *en, void *arg)
 	return 0;
 }
 
+/* A CSV report's row, under its indicator's "rows". */
+static int
+ioc_row_json(const struct store_ioc_row *row, void *arg)
+{
+	json_t *cols = json_loads(row->columns, 0, NULL);
+
+	json_array_append_new(arg, json_pack("{s:o, s:I, s:s, s:I, s:o}",
+	    "seen", jstr(row->seen), "message", (json_int_t)row->message_id,
+	    "part", row->part_path, "line", (json_int_t)row->line, "columns",
+	    cols ? cols : json_object()));
+	return 0;
+}
+
+/* An indicator, with the rows of the CSV reports that gave it. */
 static int
 ioc_json(const struct store_ioc *i, void *arg)
 {
-	json_array_append_new(arg, json_pack("{s:s, s:s, s:b, s:b, s:s, s:b, "
-	    "s:b, s:I, s:s, s:I, s:[]}", "type", i->type, "value", i->value,
+	struct show_ctx *sc = arg;
+	json_t *j = json_pack("{s:s, s:s, s:b, s:b, s:s, s:b, s:b, s:I, s:s, "
+	    "s:I, s:[]}", "type", i->type, "value", i->value,
 	    "signed", i->is_signed, "notifiable", !i->allowlisted &&
 	    strcmp(i->class, "public") == 0, "class", i->class,
 	    "allowlisted", i->allowlisted, "defanged", i->defanged,
 	    "occurrences", (json_int_t)i->occurrences, "first_seen",
-	    i->first_seen, "message", (json_int_t)i->message_id, "rows"));
-	return 0;
-}
+	    i->first_seen, "message", (json_int_t)i->message_id, "rows");
 
-/* A CSV report's row, under its indicator's "rows" (index: "type value"
- * to the indicator's object). */
-static int
-ioc_row_json(const struct store_ioc_row *row, void *arg)
-{
-	json_t *index = arg, *ioc, *cols;
-	char *key = xasprintf("%s %s", row->type, row->value);
-
-	ioc = json_object_get(index, key);
-	free(key);
-	if (ioc == NULL)
-		return 0;
-	cols = json_loads(row->columns, 0, NULL);
-	json_array_append_new(json_object_get(ioc, "rows"), json_pack(
-	    "{s:o, s:I, s:s, s:I, s:o}", "seen", jstr(row->seen), "message",
-	    (json_int_t)row->message_id, "part", row->part_path, "line",
-	    (json_int_t)row->line, "columns", cols ? cols : json_object()));
-	return 0;
-}
-
-static int
-ioc_rows_json(struct show_ctx *sc, int64_t ticket, json_t *iocs)
-{
-	json_t *index = json_object(), *v;
-	size_t i;
-	int rc;
-
-	json_array_foreach(iocs, i, v) {
-		char *key = xasprintf("%s %s",
-		    json_string_value(json_object_get(v, "type")),
-		    json_string_value(json_object_get(v, "value")));
-
-		json_object_set(index, key, v);
-		free(key);
+	if (j && sc->has_rows && store_ioc_rows(sc->store, sc->id, i->type,
+	    i->value, ioc_row_json, json_object_get(j, "rows"), sc->err) < 0) {
+		json_decref(j);
+		return -1;
 	}
-	rc = store_ioc_rows(sc->store, ticket, ioc_row_json, index, sc->err);
-	json_decref(index);
-	return rc < 0 ? -1 : 0;
+	return jstream_put(sc->out, j, sc->err);
 }
 
 static int
@@ -626,25 +614,26 @@ show_ticket(const struct store_ticket *t, void *arg)
 	struct show_ctx *sc = arg;
 
 	if (sc->ticket) {
+		/* The fields before "messages" and after "iocs"; those two
+		 * are printed as they are read (ticket_show_json). */
 		sc->ticket = ticket_json(t, sc->tag);
+		sc->tail = json_object();
+		if (sc->ticket == NULL || sc->tail == NULL)
+			return err_set(sc->err, ST_TEMPFAIL, "out of memory "
+			    "making the JSON answer");
 		json_object_set_new(sc->ticket, "partner_refs", json_array());
-		json_object_set_new(sc->ticket, "messages", json_array());
-		json_object_set_new(sc->ticket, "iocs", json_array());
-		json_object_set_new(sc->ticket, "notifications", json_array());
-		json_object_set_new(sc->ticket, "notes", json_array());
-		json_object_set_new(sc->ticket, "links", json_array());
+		json_object_set_new(sc->tail, "notifications", json_array());
+		json_object_set_new(sc->tail, "notes", json_array());
+		json_object_set_new(sc->tail, "links", json_array());
 		if (store_ticket_notifications(sc->store, t->id, NULL,
-		    notification_json, json_object_get(sc->ticket,
+		    notification_json, json_object_get(sc->tail,
 		    "notifications"), sc->err) < 0 ||
 		    store_ticket_notes(sc->store, t->id, note_show,
-		    json_object_get(sc->ticket, "notes"), sc->err) < 0 ||
+		    json_object_get(sc->tail, "notes"), sc->err) < 0 ||
 		    store_ticket_links(sc->store, t->id, link_json,
-		    json_object_get(sc->ticket, "links"), sc->err) < 0)
-			return -1;
-		if (store_ticket_iocs(sc->store, t->id, ioc_json,
-		    json_object_get(sc->ticket, "iocs"), sc->err) < 0 ||
-		    ioc_rows_json(sc, t->id, json_object_get(sc->ticket,
-		    "iocs")) < 0)
+		    json_object_get(sc->tail, "links"), sc->err) < 0 ||
+		    store_ticket_has_rows(sc->store, t->id, &sc->has_rows,
+		    sc->err) < 0)
 			return -1;
 		return store_ticket_partner_refs(sc->store, t->id, show_ref,
 		    json_object_get(sc->ticket, "partner_refs"), sc->err) < 0 ?
@@ -675,6 +664,50 @@ show_ticket(const struct store_ticket *t, void *arg)
 	    -1 : 0;
 }
 
+/* Print the members of object o, each after a comma but the first, as
+ * jansson would inside the ticket's object. */
+static void
+print_members(json_t *o, int *first)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(o, key, v) {
+		/* Our own field names: nothing to escape. */
+		printf("%s  \"%s\": ", *first ? "{\n" : ",\n", key);
+		jstream_dump(stdout, v, 2);
+		*first = 0;
+	}
+}
+
+/* ticket show --json: the ticket's own fields, then its messages and
+ * its indicators printed as they are read (a worm's ticket holds a
+ * hundred thousand addresses, each with its report rows: built whole,
+ * the document took a hundred times their size), then the rest. The
+ * same document as one built whole. -1 leaves the output cut short. */
+static int
+ticket_show_json(struct show_ctx *sc)
+{
+	struct jstream js = { stdout, 0, 2 };
+	int first = 1;
+
+	print_members(sc->ticket, &first);
+	fputs(",\n  \"messages\": ", stdout);
+	sc->out = &js;
+	if (store_ticket_messages(sc->store, sc->id, show_message, sc,
+	    sc->err) < 0)
+		return -1;
+	jstream_end(&js, 0);
+	fputs(",\n  \"iocs\": ", stdout);
+	js.n = 0;
+	if (store_ticket_iocs(sc->store, sc->id, ioc_json, sc, sc->err) < 0)
+		return -1;
+	jstream_end(&js, 0);
+	print_members(sc->tail, &first);
+	fputs("\n}\n", stdout);
+	return 0;
+}
+
 static enum status
 ticket_show(int argc, char **argv, struct ctx *ctx)
 {
@@ -682,8 +715,8 @@ ticket_show(int argc, char **argv, struct ctx *ctx)
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct show_ctx sc = { ctx->conf->tag, ctx->store, &ctx->err, NULL,
-	    NULL };
+	struct show_ctx sc = { .tag = ctx->conf->tag, .store = ctx->store,
+	    .err = &ctx->err };
 	int ch, json = 0, rc;
 	int64_t id;
 
@@ -699,20 +732,19 @@ ticket_show(int argc, char **argv, struct ctx *ctx)
 		    argv[optind]);
 	if (json)
 		sc.ticket = json_null();	/* asks show_ticket for JSON */
+	sc.id = id;
 	rc = store_ticket_get(ctx->store, id, show_ticket, &sc, &ctx->err);
 	if (rc == 0) {
 		err_set(&ctx->err, ST_NOINPUT, "ticket show: no ticket %" PRId64,
 		    id);
 		return ST_NOINPUT;
 	}
-	if (rc < 0 || store_ticket_messages(ctx->store, id, show_message, &sc,
-	    &ctx->err) < 0) {
-		json_decref(sc.ticket);
-		return ctx->err.status;
-	}
-	if (json)
-		print_json(sc.ticket);
-	return ST_OK;
+	if (rc > 0)
+		rc = json ? ticket_show_json(&sc) : store_ticket_messages(
+		    ctx->store, id, show_message, &sc, &ctx->err);
+	json_decref(sc.ticket);
+	json_decref(sc.tail);
+	return rc < 0 ? ctx->err.status : ST_OK;
 }
 
 /* Whether value may go into field; NULL when it may, else why not. */

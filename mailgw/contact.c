@@ -97,33 +97,44 @@ static int
 parse_range(const char *text, int *family, unsigned char lo[16],
     unsigned char hi[16])
 {
-	char a[128], b[128], *dash, *slash, *end;
+	char a[128], b[128], *end;
+	const char *dash, *p, *slash;
 	int f2, bits;
 	long len;
+	size_t n;
 	u128 v, mask;
 
-	snprintf(a, sizeof(a), "%s", text);
-	if ((dash = strstr(a, " - ")) != NULL || ((dash = strchr(a, '-')) &&
-	    strchr(a, ':') == NULL)) {
-		snprintf(b, sizeof(b), "%s", dash + (dash[0] == ' ' ? 3 : 1));
-		while (dash > a && dash[-1] == ' ')
-			dash--;
-		*dash = '\0';
-		for (end = b; *end == ' '; end++)
+	/* Five million of these in a full dump: copied by length, not
+	 * printed. */
+	if ((dash = strstr(text, " - ")) != NULL || ((dash = strchr(text,
+	    '-')) && strchr(text, ':') == NULL)) {
+		for (p = dash; p > text && p[-1] == ' '; p--)
 			;
-		memmove(b, end, strlen(end) + 1);
+		if ((n = (size_t)(p - text)) >= sizeof(a))
+			return -1;
+		memcpy(a, text, n);
+		a[n] = '\0';
+		for (p = dash + (dash[0] == ' ' ? 3 : 1); *p == ' '; p++)
+			;
+		if ((n = strlen(p)) >= sizeof(b))
+			return -1;
+		memcpy(b, p, n + 1);
 		if (parse_addr(a, family, lo) < 0 || parse_addr(b, &f2, hi) < 0 ||
 		    f2 != *family || memcmp(lo, hi, (size_t)addr_bytes(f2)) > 0)
 			return -1;
 		return 0;
 	}
-	if ((slash = strchr(a, '/')) == NULL) {
+	slash = strchr(text, '/');
+	if ((n = slash ? (size_t)(slash - text) : strlen(text)) >= sizeof(a))
+		return -1;
+	memcpy(a, text, n);
+	a[n] = '\0';
+	if (slash == NULL) {
 		if (parse_addr(a, family, lo) < 0)
 			return -1;
 		memcpy(hi, lo, 16);
 		return 0;
 	}
-	*slash = '\0';
 	len = strtol(slash + 1, &end, 10);
 	if (*end || end == slash + 1 || parse_addr(a, family, lo) < 0)
 		return -1;
@@ -645,11 +656,12 @@ rpsl_store(struct store *s, struct rpsl *r, int64_t source,
     struct errbuf *e)
 {
 	struct map made = { 0 };	/* "kind handle" -> contact */
+	struct store_range batch[STORE_ROWS];
 	const struct holder *h;
 	const char *hd;
 	char key[256], asn[24], *object;
 	int64_t *have, id;
-	size_t i;
+	size_t i, nb = 0;
 	int rc = 0;
 
 	for (i = 0; rc == 0 && i < r->nnets; i++) {
@@ -679,11 +691,18 @@ rpsl_store(struct store *s, struct rpsl *r, int64_t source,
 				rc = store_scope_add(s, "asn", id, asn, e);
 			continue;
 		}
-		rc = store_range_add(s, &(struct store_range){ .source_id = source,
+		/* Kept by the batch: what it points to lives in r. */
+		batch[nb++] = (struct store_range){ .source_id = source,
 		    .contact_id = id, .family = n->family, .lo = n->lo,
 		    .hi = n->hi, .netname = n->netname, .country = n->country,
-		    .object = n->object, .asn = n->asn }, e);
+		    .object = n->object, .asn = n->asn };
+		if (nb == STORE_ROWS) {
+			rc = store_ranges_add(s, batch, nb, e);
+			nb = 0;
+		}
 	}
+	if (rc == 0 && nb)
+		rc = store_ranges_add(s, batch, nb, e);
 	map_free(&made);
 	return rc;
 }
@@ -1136,28 +1155,57 @@ best(struct span *const *act, size_t n)
 	return b;
 }
 
-/* Segments are written as they close; neighbours that the same range
- * answers for are joined. */
+/* By family, then start; the larger first at the same start, then the
+ * older (the order the sweep was first written for). */
+static int
+cmp_span(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	if (x->family != y->family)
+		return x->family < y->family ? -1 : 1;
+	if (x->lo != y->lo)
+		return x->lo < y->lo ? -1 : 1;
+	if (x->hi != y->hi)
+		return x->hi > y->hi ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Segments are written as they close, STORE_ROWS at a time; neighbours
+ * that the same range answers for are joined. */
 struct pending {
 	struct store *s;
 	int what, family, open;
 	u128 lo, hi;
 	int64_t id;
+	struct store_segment out[STORE_ROWS];
+	size_t nout;
 	struct errbuf *e;
 };
 
 static int
+write_out(struct pending *pd)
+{
+	size_t n = pd->nout;
+
+	pd->nout = 0;
+	return n ? store_segments_add(pd->s, pd->what, pd->out, n, pd->e) : 0;
+}
+
+static int
 flush(struct pending *pd)
 {
-	unsigned char l[16], h[16];
+	struct store_segment *g;
 
 	if (!pd->open)
 		return 0;
 	pd->open = 0;
-	from_u128(pd->family, pd->lo, l);
-	from_u128(pd->family, pd->hi, h);
-	return store_segment_add(pd->s, pd->what, pd->family, l, h, pd->id,
-	    pd->e);
+	g = &pd->out[pd->nout++];
+	g->family = pd->family;
+	g->range = pd->id;
+	from_u128(pd->family, pd->lo, g->lo);
+	from_u128(pd->family, pd->hi, g->hi);
+	return pd->nout == STORE_ROWS ? write_out(pd) : 0;
 }
 
 static int
@@ -1169,8 +1217,10 @@ segment(struct pending *pd, u128 lo, u128 hi, int64_t id)
 	}
 	if (flush(pd) < 0)
 		return -1;
-	*pd = (struct pending){ pd->s, pd->what, pd->family, 1, lo, hi, id,
-	    pd->e };
+	pd->open = 1;
+	pd->lo = lo;
+	pd->hi = hi;
+	pd->id = id;
 	return 0;
 }
 
@@ -1180,7 +1230,8 @@ segment(struct pending *pd, u128 lo, u128 hi, int64_t id)
 static int
 sweep(struct store *s, int what, struct span *v, size_t n, struct errbuf *e)
 {
-	struct pending pd = { s, what, n ? v[0].family : 4, 0, 0, 0, 0, e };
+	struct pending pd = { .s = s, .what = what,
+	    .family = n ? v[0].family : 4, .e = e };
 	struct span **act = NULL;
 	size_t nact = 0, alloc = 0, i = 0, k;
 	u128 p = n ? v[0].lo : 0, next, end;
@@ -1222,6 +1273,8 @@ sweep(struct store *s, int what, struct span *v, size_t n, struct errbuf *e)
 	}
 	if (rc == 0)
 		rc = flush(&pd);
+	if (rc == 0)
+		rc = write_out(&pd);
 	free(act);
 	return rc;
 }
@@ -1238,6 +1291,11 @@ rebuild_segments(struct store *s, int what, struct errbuf *e)
 		free(sp.v);
 		return -1;
 	}
+	for (start = 1; start < sp.n; start++)
+		if (cmp_span(&sp.v[start - 1], &sp.v[start]) > 0)
+			break;
+	if (start < sp.n)
+		qsort(sp.v, sp.n, sizeof(*sp.v), cmp_span);
 	for (rc = 0, start = 0; rc == 0 && start < sp.n; start = end) {
 		for (end = start; end < sp.n && sp.v[end].family ==
 		    sp.v[start].family; end++)

@@ -1,6 +1,40 @@
 #include "config.h"
 
+#include <string.h>
+
 #include "jstream.h"
+
+struct indented {
+	FILE *out;
+	int indent;
+};
+
+/* jansson's output in chunks: every line break it makes (a string's
+ * own are escaped) is followed by the indentation. */
+static int
+indent_chunk(const char *p, size_t n, void *arg)
+{
+	const struct indented *in = arg;
+	const char *nl;
+
+	while ((nl = memchr(p, '\n', n)) != NULL) {
+		fwrite(p, 1, (size_t)(nl - p) + 1, in->out);
+		fprintf(in->out, "%*s", in->indent, "");
+		n -= (size_t)(nl - p) + 1;
+		p = nl + 1;
+	}
+	fwrite(p, 1, n, in->out);
+	return 0;
+}
+
+void
+jstream_dump(FILE *out, const json_t *v, int indent)
+{
+	struct indented in = { out, indent };
+
+	json_dump_callback(v, indent_chunk, &in, JSON_INDENT(2) |
+	    JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+}
 
 int
 jstream_put(struct jstream *js, json_t *v, struct errbuf *e)
@@ -8,8 +42,8 @@ jstream_put(struct jstream *js, json_t *v, struct errbuf *e)
 	if (v == NULL)
 		return err_set(e, ST_TEMPFAIL, "out of memory making the "
 		    "JSON answer");
-	fputs(js->n++ ? ",\n" : "[\n", js->out);
-	json_dumpf(v, js->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fprintf(js->out, "%s%*s", js->n++ ? ",\n" : "[\n", js->indent + 2, "");
+	jstream_dump(js->out, v, js->indent + 2);
 	json_decref(v);
 	return 0;
 }
@@ -17,7 +51,10 @@ jstream_put(struct jstream *js, json_t *v, struct errbuf *e)
 void
 jstream_end(const struct jstream *js, int nl)
 {
-	fputs(js->n ? "\n]" : "[]", js->out);
+	if (js->n)
+		fprintf(js->out, "\n%*s]", js->indent, "");
+	else
+		fputs("[]", js->out);
 	if (nl)
 		fputc('\n', js->out);
 }

@@ -35,6 +35,7 @@ enum cached_stmt {
 	CACHED_SCOPE_COUNTRY, CACHED_SCOPE_DOMAIN, CACHED_SEEK_SEGMENT,
 	CACHED_SEEK_ASN_SEGMENT, CACHED_SEEK_COUNTRY, CACHED_FWD_SEGMENT,
 	CACHED_FWD_ASN_SEGMENT, CACHED_FWD_COUNTRY, CACHED_FWD_NETWORK,
+	CACHED_RANGES_MANY, CACHED_SEGMENTS_MANY, CACHED_ASN_SEGMENTS_MANY,
 	CACHED_COUNT,
 };
 
@@ -1795,20 +1796,39 @@ ioc_row_row(sqlite3_stmt *st, struct rows *r)
 }
 
 int
-store_ioc_rows(struct store *s, int64_t ticket,
-    int (*fn)(const struct store_ioc_row *row, void *arg), void *arg,
-    struct errbuf *e)
+store_ioc_rows(struct store *s, int64_t ticket, const char *type,
+    const char *value, int (*fn)(const struct store_ioc_row *row,
+    void *arg), void *arg, struct errbuf *e)
 {
 	sqlite3_stmt *st;
 
 	if (prepare(s, &st, "SELECT ticket_id, message_id, part_path, line, "
 	    "type, value, seen, columns FROM ioc_rows WHERE ticket_id = ?1 "
-	    "ORDER BY type, value, message_id, line", e) < 0)
+	    "AND type = ?2 AND value = ?3 ORDER BY message_id, line", e) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, ticket);
+	bind_text(st, 2, type);
+	bind_text(st, 3, value);
 	return each_row(s, st, ioc_row_row,
 	    &(struct rows){ .fn.ioc_row = fn, .arg = arg }, e,
 	    "reading report rows");
+}
+
+int
+store_ticket_has_rows(struct store *s, int64_t ticket, int *has,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	int64_t v = 0;
+
+	if (prepare(s, &st, "SELECT EXISTS (SELECT 1 FROM ioc_rows WHERE "
+	    "ticket_id = ?1)", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, ticket);
+	if (step_int64(s, st, &v, e, "reading report rows") < 0)
+		return -1;
+	*has = v != 0;
+	return 0;
 }
 
 static int
@@ -2298,28 +2318,92 @@ store_contact_add(struct store *s, const struct store_contact *c,
 	return 0;
 }
 
+/* The cached statement that inserts STORE_ROWS rows of ncols columns
+ * ("INSERT INTO t (cols) VALUES (?, ...), ..."): an import's rows go in
+ * by the batch, sharing one statement's start and end (a third of what
+ * a row cost one at a time). */
+static int
+cached_many(struct store *s, enum cached_stmt which, const char *head,
+    int ncols, sqlite3_stmt **st, struct errbuf *e)
+{
+	struct buf sql = BUF_INIT;
+	int r, c, rc;
+
+	if (s->cached[which]) {
+		*st = s->cached[which];
+		return 0;
+	}
+	buf_addstr(&sql, head);
+	buf_addstr(&sql, " VALUES ");
+	for (r = 0; r < STORE_ROWS; r++) {
+		buf_addstr(&sql, r ? ", (" : "(");
+		for (c = 0; c < ncols; c++)
+			buf_addstr(&sql, c ? ", ?" : "?");
+		buf_addch(&sql, ')');
+	}
+	rc = cached(s, which, sql.data, st, e);
+	buf_release(&sql);
+	return rc;
+}
+
+#define RANGE_COLUMNS 9
+
+/* Bind range r as the columns from param on. */
+static void
+bind_range(sqlite3_stmt *st, int param, const struct store_range *r)
+{
+	sqlite3_bind_int64(st, param, r->source_id);
+	if (r->contact_id)
+		sqlite3_bind_int64(st, param + 1, r->contact_id);
+	sqlite3_bind_int(st, param + 2, r->family);
+	sqlite3_bind_blob(st, param + 3, r->lo, addr_len(r->family),
+	    SQLITE_STATIC);
+	sqlite3_bind_blob(st, param + 4, r->hi, addr_len(r->family),
+	    SQLITE_STATIC);
+	bind_text(st, param + 5, r->netname);
+	bind_text(st, param + 6, r->country);
+	if (r->asn)
+		sqlite3_bind_int64(st, param + 7, r->asn);
+	bind_text(st, param + 8, r->object);
+}
+
+int
+store_ranges_add(struct store *s, const struct store_range *v, size_t n,
+    struct errbuf *e)
+{
+	static const char head[] = "INSERT INTO contact_ranges (source_id, "
+	    "contact_id, family, lo, hi, netname, country, asn, object)";
+	sqlite3_stmt *st;
+	size_t i;
+	int k;
+
+	for (i = 0; i + STORE_ROWS <= n; i += STORE_ROWS) {
+		if (cached_many(s, CACHED_RANGES_MANY, head, RANGE_COLUMNS,
+		    &st, e) < 0)
+			return -1;
+		for (k = 0; k < STORE_ROWS; k++)
+			bind_range(st, 1 + k * RANGE_COLUMNS, &v[i + k]);
+		if (step_cached(s, st, e, "storing networks") < 0)
+			return -1;
+	}
+	for (; i < n; i++) {
+		if (cached(s, CACHED_RANGE, "INSERT INTO contact_ranges "
+		    "(source_id, contact_id, family, lo, hi, netname, country, "
+		    "asn, object) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		    &st, e) < 0)
+			return -1;
+		bind_range(st, 1, &v[i]);
+		if (step_cached(s, st, e, "storing a network") < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 store_range_add(struct store *s, const struct store_range *r,
     struct errbuf *e)
 {
-	sqlite3_stmt *st;
-
-	if (cached(s, CACHED_RANGE, "INSERT INTO contact_ranges (source_id, "
-	    "contact_id, family, lo, hi, netname, country, asn, object) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st, e) < 0)
-		return -1;
-	sqlite3_bind_int64(st, 1, r->source_id);
-	if (r->contact_id)
-		sqlite3_bind_int64(st, 2, r->contact_id);
-	sqlite3_bind_int(st, 3, r->family);
-	sqlite3_bind_blob(st, 4, r->lo, addr_len(r->family), SQLITE_STATIC);
-	sqlite3_bind_blob(st, 5, r->hi, addr_len(r->family), SQLITE_STATIC);
-	bind_text(st, 6, r->netname);
-	bind_text(st, 7, r->country);
-	if (r->asn)
-		sqlite3_bind_int64(st, 8, r->asn);
-	bind_text(st, 9, r->object);
-	return step_cached(s, st, e, "storing a network");
+	return store_ranges_add(s, r, 1, e);
 }
 
 int
@@ -2379,13 +2463,15 @@ store_ranges_each(struct store *s, int what, store_range_fn fn, void *arg,
 {
 	sqlite3_stmt *st;
 
+	/* Source by source through their spans: no join per row, no sort
+	 * (the caller sorts). */
 	if (prepare(s, &st, what ? "SELECT r.family, r.lo, r.hi, r.id, "
-	    "c.manual FROM contact_ranges r JOIN contact_sources c "
-	    "ON c.id = r.source_id WHERE r.asn IS NOT NULL "
-	    "ORDER BY r.family, r.lo, r.hi DESC" : "SELECT r.family, r.lo, "
-	    "r.hi, r.id, c.manual FROM contact_ranges r JOIN contact_sources c "
-	    "ON c.id = r.source_id WHERE r.contact_id IS NOT NULL "
-	    "ORDER BY r.family, r.lo, r.hi DESC", e) < 0)
+	    "x.manual FROM contact_sources x JOIN contact_ranges r ON r.id "
+	    "BETWEEN x.first_range AND x.last_range AND r.source_id = x.id "
+	    "WHERE r.asn IS NOT NULL" : "SELECT r.family, r.lo, r.hi, r.id, "
+	    "x.manual FROM contact_sources x JOIN contact_ranges r ON r.id "
+	    "BETWEEN x.first_range AND x.last_range AND r.source_id = x.id "
+	    "WHERE r.contact_id IS NOT NULL", e) < 0)
 		return -1;
 	return each_row(s, st, range_row, &(struct rows){ .fn.range = fn,
 	    .arg = arg }, e, "reading networks");
@@ -2399,22 +2485,46 @@ store_segments_clear(struct store *s, int what, struct errbuf *e)
 }
 
 int
-store_segment_add(struct store *s, int what, int family,
-    const unsigned char *lo, const unsigned char *hi, int64_t range,
-    struct errbuf *e)
+store_segments_add(struct store *s, int what, const struct store_segment *v,
+    size_t n, struct errbuf *e)
 {
 	sqlite3_stmt *st;
+	size_t i;
+	int k, p, len;
 
-	if (cached(s, what ? CACHED_ASN_SEGMENT : CACHED_SEGMENT, what ?
-	    "INSERT INTO asn_segments (family, lo, hi, range_id) VALUES (?1, "
-	    "?2, ?3, ?4)" : "INSERT INTO contact_segments (family, lo, hi, "
-	    "range_id) VALUES (?1, ?2, ?3, ?4)", &st, e) < 0)
-		return -1;
-	sqlite3_bind_int(st, 1, family);
-	sqlite3_bind_blob(st, 2, lo, addr_len(family), SQLITE_STATIC);
-	sqlite3_bind_blob(st, 3, hi, addr_len(family), SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, range);
-	return step_cached(s, st, e, "storing a segment");
+	for (i = 0; i < n; i += (size_t)k) {
+		if (i + STORE_ROWS <= n) {
+			if (cached_many(s, what ? CACHED_ASN_SEGMENTS_MANY :
+			    CACHED_SEGMENTS_MANY, what ? "INSERT INTO "
+			    "asn_segments (family, lo, hi, range_id)" :
+			    "INSERT INTO contact_segments (family, lo, hi, "
+			    "range_id)", 4, &st, e) < 0)
+				return -1;
+			k = STORE_ROWS;
+		} else {
+			if (cached(s, what ? CACHED_ASN_SEGMENT :
+			    CACHED_SEGMENT, what ? "INSERT INTO asn_segments "
+			    "(family, lo, hi, range_id) VALUES (?1, ?2, ?3, ?4)" :
+			    "INSERT INTO contact_segments (family, lo, hi, "
+			    "range_id) VALUES (?1, ?2, ?3, ?4)", &st, e) < 0)
+				return -1;
+			k = 1;
+		}
+		for (p = 0; p < k; p++) {
+			const struct store_segment *g = &v[i + (size_t)p];
+
+			len = addr_len(g->family);
+			sqlite3_bind_int(st, 4 * p + 1, g->family);
+			sqlite3_bind_blob(st, 4 * p + 2, g->lo, len,
+			    SQLITE_STATIC);
+			sqlite3_bind_blob(st, 4 * p + 3, g->hi, len,
+			    SQLITE_STATIC);
+			sqlite3_bind_int64(st, 4 * p + 4, g->range);
+		}
+		if (step_cached(s, st, e, "storing segments") < 0)
+			return -1;
+	}
+	return 0;
 }
 
 #define ANSWER_COLUMNS "c.id, c.kind, c.name, c.email, c.lang, c.format, " \

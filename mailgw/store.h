@@ -320,9 +320,12 @@ int store_ioc_row_add(struct store *s, const struct store_ioc_row *row,
 int store_ticket_host_ips(struct store *s, int64_t ticket, const char *host,
     int (*fn)(const char *type, const char *value, void *arg), void *arg,
     struct errbuf *e);
-/* The report rows of a ticket, by indicator then line. */
-int store_ioc_rows(struct store *s, int64_t ticket,
-    int (*fn)(const struct store_ioc_row *row, void *arg), void *arg,
+/* The report rows of a ticket's indicator (type, value), by message then
+ * line; store_ticket_has_rows says whether it has any at all. */
+int store_ioc_rows(struct store *s, int64_t ticket, const char *type,
+    const char *value, int (*fn)(const struct store_ioc_row *row,
+    void *arg), void *arg, struct errbuf *e);
+int store_ticket_has_rows(struct store *s, int64_t ticket, int *has,
     struct errbuf *e);
 
 /* Indicators of every ticket (ticket 0) or of one, first seen at or after
@@ -501,6 +504,10 @@ int store_contact_add(struct store *s, const struct store_contact *c,
     int64_t *id, struct errbuf *e);
 int store_range_add(struct store *s, const struct store_range *r,
     struct errbuf *e);
+/* Rows an import inserts by the batch: this many to a statement. */
+#define STORE_ROWS 32
+int store_ranges_add(struct store *s, const struct store_range *v,
+    size_t n, struct errbuf *e);
 /* What else a contact answers for: scope "asn" (value: "64496"),
  * "country" ("CN") or "domain" (a domain spelt backwards). */
 int store_scope_add(struct store *s, const char *scope, int64_t contact,
@@ -510,16 +517,21 @@ int store_country_range_add(struct store *s, int64_t source, int family,
     const char *registry, struct errbuf *e);
 
 /* Every range with a contact (what 0) or with an origin AS (what 1),
- * by family and start. */
+ * in no particular order. */
 typedef int (*store_range_fn)(int family, const unsigned char *lo,
     const unsigned char *hi, int64_t id, int manual, void *arg);
 int store_ranges_each(struct store *s, int what, store_range_fn fn,
     void *arg, struct errbuf *e);
-/* Empty the segments of what, then add them one by one. */
+/* Empty the segments of what, then add them, STORE_ROWS to a statement
+ * when there are that many. */
+struct store_segment {
+	int family;
+	unsigned char lo[16], hi[16];	/* 4 or 16 bytes used */
+	int64_t range;
+};
 int store_segments_clear(struct store *s, int what, struct errbuf *e);
-int store_segment_add(struct store *s, int what, int family,
-    const unsigned char *lo, const unsigned char *hi, int64_t range,
-    struct errbuf *e);
+int store_segments_add(struct store *s, int what,
+    const struct store_segment *v, size_t n, struct errbuf *e);
 
 /* The network answering for an address (its most specific range with a
  * contact, manual first). 1 with fn called, 0 none. */

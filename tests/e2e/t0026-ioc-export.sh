@@ -70,5 +70,30 @@ if [ -z "${SANITIZERS:-}${ASAN_OPTIONS:-}" ]; then
 	done
 	is "... all of them, as JSON" "$("$JQ" length "$TMP/worm.json")" 50000
 	is "... and in the MISP event" "$("$JQ" '.Event.Attribute | length' "$TMP/worm.misp")" 50000
+	# So is ticket show --json (built whole: a 98 MB peak), with the
+	# rows of a CSV report of 20,000 lines under their indicators.
+	(ulimit -v 48000; "$MAILGW" ticket show "$t" --json >"$TMP/worm.show" 2>/dev/null)
+	is "ticket show --json: 50,000 indicators in 48 MB, exit 0" "$?" 0
+	is "... all of them, after the message" \
+	    "$("$JQ" -c '[(.iocs | length), (.messages | length), .messages[0].message_id, .status]' "$TMP/worm.show")" \
+	    '[50000,1,"worm@test.example","new"]'
+	{
+		printf 'From: s@partner.example\nTo: cert@cert.example\nSubject: Daily scan\n'
+		printf 'Message-ID: <scan@test.example>\nMIME-Version: 1.0\n'
+		printf 'Content-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain\n\nToday'"'"'s report.\n'
+		printf -- '--b\nContent-Type: text/csv\nContent-Disposition: attachment; filename="scan.csv"\n\n'
+		echo '"timestamp","ip","port","asn","geo"'
+		awk 'BEGIN { for (i = 0; i < 20000; i++) printf "\"2026-11-21 00:%02d:%02d\",\"58.%d.%d.%d\",11211,4134,CN\n", i / 60 % 60, i % 60, 16 + int(i / 65536), int(i / 256) % 256, i % 256 }'
+		printf -- '--b--\n'
+	} >"$TMP/scan.eml"
+	receive "$TMP/scan.eml" >/dev/null
+	t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'scan@test.example'")
+	(ulimit -v 48000; "$MAILGW" ticket show "$t" --json >"$TMP/scan.show" 2>/dev/null)
+	is "... and 20,000 report rows, exit 0" "$?" 0
+	ok "... the text jq makes of it (as jansson prints a whole document)" \
+	    sh -c '"$0" . "$1" | cmp -s - "$1" && "$0" . "$2" | cmp -s - "$2"' "$JQ" "$TMP/scan.show" "$TMP/worm.json"
+	is "... each row under its indicator" \
+	    "$("$JQ" -c '[([.iocs[].rows | length] | add), (.iocs[] | select(.value == "58.16.1.2") | .rows[] | [.line, .seen, .columns.port])]' "$TMP/scan.show")" \
+	    '[20000,[260,"2026-11-21T00:04:18Z","11211"]]'
 fi
 done_testing

@@ -214,7 +214,7 @@ case "${SANITIZERS:-}${ASAN_OPTIONS:-}" in ?*) limit= ;; esac
 sh -c "$limit exec \"\$0\" contact lookup --json" "$MAILGW" <"$TMP/rand/some" >"$TMP/rand/some.json"
 is "--json over 337,500 values in bounded memory: exit 0" "$?" 0
 is "... every value an element of one array" \
-    "$(grep -c '^  "query": ' "$TMP/rand/some.json"; head -c 2 "$TMP/rand/some.json"; tail -c 2 "$TMP/rand/some.json")" \
+    "$(grep -c '^    "query": ' "$TMP/rand/some.json"; head -c 2 "$TMP/rand/some.json"; tail -c 2 "$TMP/rand/some.json")" \
     "$(printf '337500\n[\n]')"
 rm -f "$TMP/rand/many" "$TMP/rand/many.txt" "$TMP/rand/some" "$TMP/rand/some.json"
 

@@ -55,4 +55,12 @@ mg ticket merge 2 1 >/dev/null
 is "a merge moves the rows" "$(sql "SELECT group_concat(DISTINCT ticket_id) FROM ioc_rows")" 1
 is "... shown on the ticket merged into" \
     "$(rows 60.1.2.3 .seen)" "2026-11-20T02:00:00Z"
+# ticket show --json is printed as it is read (messages, indicators and
+# their rows); the text is still what jansson makes of a whole document,
+# as jq prints it too.
+mg ticket show 1 --json >"$TMP/show.json"
+ok "ticket show --json: the text of a whole document" \
+    sh -c '"$0" . "$1" | cmp -s - "$1"' "$JQ" "$TMP/show.json"
+mg ticket list --json >"$TMP/list.json"
+ok "... and ticket list --json" sh -c '"$0" . "$1" | cmp -s - "$1"' "$JQ" "$TMP/list.json"
 done_testing

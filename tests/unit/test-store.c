@@ -487,6 +487,7 @@ test_batch_match(void **state)
 	struct fixture *f = *state;
 	struct errbuf e = { 0 };
 	unsigned char lo[16], hi[16], (*q)[16];
+	struct store_segment *seg;
 	int64_t src, *got;
 	char (*cc)[3], one[3];
 	uint32_t x;
@@ -496,12 +497,22 @@ test_batch_match(void **state)
 	assert_int_equal(store_begin(f->s, &e), 0);
 	assert_int_equal(store_source_replace(f->s, "t", "delegated", 0, &src,
 	    &e), 0);
-	/* 5000 segments [1000k, 1000k + 499], range k + 1. */
+	/* 5000 segments [1000k, 1000k + 499], range k + 1: by the batch
+	 * and the last few (5000 % STORE_ROWS) one at a time. */
+	seg = calloc(5000, sizeof(*seg));
+	assert_non_null(seg);
+	for (k = 0; k < 5000; k++) {
+		seg[k].family = 4;
+		seg[k].range = (int64_t)k + 1;
+		v4(0x0a000000u + 1000 * (uint32_t)k, seg[k].lo);
+		v4(0x0a000000u + 1000 * (uint32_t)k + 499, seg[k].hi);
+	}
+	assert_int_not_equal(5000 % STORE_ROWS, 0);
+	assert_int_equal(store_segments_add(f->s, 0, seg, 5000, &e), 0);
+	free(seg);
 	for (k = 0; k < 5000; k++) {
 		v4(0x0a000000u + 1000 * (uint32_t)k, lo);
 		v4(0x0a000000u + 1000 * (uint32_t)k + 499, hi);
-		assert_int_equal(store_segment_add(f->s, 0, 4, lo, hi,
-		    (int64_t)k + 1, &e), 0);
 		/* Countries: the same, and every 100th overlapped by two
 		 * more starting at the same place. */
 		assert_int_equal(store_country_range_add(f->s, src, 4, lo, hi,

@@ -91,7 +91,7 @@ scan_fd(int fd, struct ioc_scanner *sc, struct run *r, struct errbuf *e)
 }
 
 static void
-print_set(const struct ioc_set *set, int json)
+print_set(struct ioc_set *set, int json)
 {
 	json_t *a = json ? json_array() : NULL;
 	const struct ioc_entry *e;

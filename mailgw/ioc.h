@@ -91,14 +91,15 @@ struct ioc_entry {
 
 struct ioc_set *ioc_set_new(void);
 void ioc_set_free(struct ioc_set *set);
-/* Record an occurrence; al may be NULL. */
+/* Record an occurrence; al may be NULL. (It may wait a little before
+ * it is looked up; the functions below see every occurrence added.) */
 void ioc_set_add(struct ioc_set *set, const struct ioc *ioc,
     const struct ioc_allowlist *al);
-size_t ioc_set_count(const struct ioc_set *set);
+size_t ioc_set_count(struct ioc_set *set);
 /* The i-th distinct indicator; valid until the set changes. */
-const struct ioc_entry *ioc_set_get(const struct ioc_set *set, size_t i);
+const struct ioc_entry *ioc_set_get(struct ioc_set *set, size_t i);
 /* 1 when the set holds this indicator. */
-int ioc_set_contains(const struct ioc_set *set, enum ioc_type type,
+int ioc_set_contains(struct ioc_set *set, enum ioc_type type,
     const char *value);
 
 /* The key an indicator is searched by, into out: a CIDR's network in

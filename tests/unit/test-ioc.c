@@ -283,6 +283,95 @@ test_name_cache_restarts(void **state)
 	assert_int_equal(fresh, first);
 }
 
+/* The set of distinct indicators looks occurrences up a few behind (the
+ * queue that lets it ask for their memory ahead): 100,000 occurrences of
+ * 3,000 values, many repeated within the queue's length, give exactly
+ * the entries, order, counts, first offsets, defanged marks and
+ * allowlist marks of a plain reference; a value added last is found at
+ * once, as is one added long ago, and one never added is not. */
+#define SET_VALUES 3000
+#define SET_OCCURRENCES 100000
+
+struct set_ref {
+	char value[32];
+	enum ioc_type type;
+	size_t count, first;
+	int defanged, seen;
+	size_t order;
+};
+
+static void
+test_set_matches_reference(void **state)
+{
+	static struct set_ref ref[SET_VALUES];
+	struct ioc_allowlist *al = ioc_allowlist_new();
+	struct ioc_set *set = ioc_set_new();
+	const struct ioc_entry *e;
+	uint32_t x = 2463534242u;
+	size_t i, k, norder = 0, order[SET_VALUES];
+	enum ioc_type types[2];
+
+	(void)state;
+	types[0] = IOC_IPV4;
+	types[1] = IOC_DOMAIN;
+	assert_int_equal(ioc_allowlist_add(al, "allowed.example"), 0);
+	for (k = 0; k < SET_VALUES; k++) {
+		ref[k].type = types[k % 2];
+		if (k % 2 == 0)
+			snprintf(ref[k].value, sizeof(ref[k].value),
+			    "198.51.%zu.%zu", k / 256, k % 256);
+		else
+			snprintf(ref[k].value, sizeof(ref[k].value),
+			    "h%zu.%sexample", k, k % 7 ? "" : "allowed.");
+	}
+	for (i = 0; i < SET_OCCURRENCES; i++) {
+		struct ioc oc;
+
+		x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+		/* Half the time one of the last few values: repeats inside
+		 * the queue. */
+		k = (x & 1) ? (x >> 8) % SET_VALUES :
+		    (i / 3 + (x >> 8) % 4) % SET_VALUES;
+		oc = (struct ioc){ .type = ref[k].type, .value = ref[k].value,
+		    .offset = 10 * i, .length = 5, .defanged = (x >> 4) % 5 == 0,
+		    .class = IOC_PUBLIC };
+		ioc_set_add(set, &oc, al);
+		if (!ref[k].seen) {
+			ref[k].seen = 1;
+			ref[k].first = 10 * i;
+			ref[k].order = norder;
+			order[norder++] = k;
+		}
+		ref[k].count++;
+		ref[k].defanged |= oc.defanged;
+		if (i % 9973 == 0) {
+			assert_true(ioc_set_contains(set, ref[k].type,
+			    ref[k].value));
+			assert_true(ioc_set_contains(set, ref[order[0]].type,
+			    ref[order[0]].value));
+			assert_false(ioc_set_contains(set, IOC_DOMAIN,
+			    "never.example"));
+		}
+	}
+	assert_int_equal(ioc_set_count(set), norder);
+	for (i = 0; i < norder; i++) {
+		const struct set_ref *r = &ref[order[i]];
+
+		e = ioc_set_get(set, i);
+		assert_non_null(e);
+		assert_string_equal(e->value, r->value);
+		assert_int_equal(e->type, r->type);
+		assert_int_equal(e->count, r->count);
+		assert_int_equal(e->first_offset, r->first);
+		assert_int_equal(e->defanged, r->defanged);
+		assert_int_equal(e->allowlisted, strstr(r->value, "allowed.")
+		    != NULL);
+	}
+	assert_null(ioc_set_get(set, norder));
+	ioc_set_free(set);
+	ioc_allowlist_free(al);
+}
+
 int
 main(void)
 {
@@ -296,6 +385,7 @@ main(void)
 		cmocka_unit_test(test_offsets_and_stop),
 		cmocka_unit_test(test_allowlist),
 		cmocka_unit_test(test_name_cache_restarts),
+		cmocka_unit_test(test_set_matches_reference),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

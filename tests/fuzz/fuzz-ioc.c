@@ -1,5 +1,6 @@
-/* Fuzz the indicator scanner and the refanging, and the CSV report
- * reader over the same bytes. */
+/* Fuzz the indicator scanner and the refanging, the set of distinct
+ * indicators (with its queue of lookups), and the CSV report reader over
+ * the same bytes. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -10,12 +11,18 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+struct seen {
+	size_t n;
+	struct ioc_set *set;
+};
+
 static int
 count(const struct ioc *ioc, void *arg)
 {
-	size_t *n = arg;
+	struct seen *s = arg;
 
-	*n += strlen(ioc->value) + ioc->offset + ioc->length;
+	s->n += strlen(ioc->value) + ioc->offset + ioc->length;
+	ioc_set_add(s->set, ioc, NULL);
 	return 0;
 }
 
@@ -34,10 +41,18 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ioc_scanner *sc = ioc_scanner_new();
-	size_t n = 0, skipped;
+	struct seen s = { 0, ioc_set_new() };
+	const struct ioc_entry *e;
+	size_t n = 0, i, skipped;
 
-	ioc_scan(sc, (const char *)data, size, 0, count, &n);
+	ioc_scan(sc, (const char *)data, size, 0, count, &s);
 	ioc_scanner_free(sc);
+	/* Every distinct one is in the set, and says so. */
+	for (i = 0; (e = ioc_set_get(s.set, i)) != NULL; i++)
+		if (!ioc_set_contains(s.set, e->type, e->value) || e->count == 0)
+			__builtin_trap();
+	ioc_set_free(s.set);
+	n = s.n;
 	csvreport_scan((const char *)data, size, 100, row, &n, &skipped);
 	return n == (size_t)-1;
 }

@@ -1749,16 +1749,23 @@ set_add_now(struct ioc_set *set, const struct set_pending *p)
 	slot->check = (uint32_t)(p->h >> 32);
 }
 
-/* The entry a waiting occurrence's home slot names, or NULL. */
+/* The entry a waiting occurrence will likely meet: the first one along
+ * its probe whose slot carries its hash's high half (most often its
+ * home slot; the slots after it share the cache line), or NULL. */
 static const struct ioc_entry *
-home_entry(const struct ioc_set *set, const struct set_pending *p)
+likely_entry(const struct ioc_set *set, const struct set_pending *p)
 {
-	uint32_t idx;
+	uint32_t check = (uint32_t)(p->h >> 32);
+	size_t j, k;
 
 	if (set->cap == 0)
 		return NULL;
-	idx = set->slot[p->h & (set->cap - 1)].idx;
-	return idx && idx <= set->n ? &set->e[idx - 1] : NULL;
+	for (j = p->h & (set->cap - 1), k = 0; k < 4 && set->slot[j].idx;
+	    j = (j + 1) & (set->cap - 1), k++)
+		if (set->slot[j].check == check)
+			return set->slot[j].idx <= set->n ?
+			    &set->e[set->slot[j].idx - 1] : NULL;
+	return NULL;
 }
 
 void
@@ -1789,13 +1796,13 @@ ioc_set_add(struct ioc_set *set, const struct ioc *ioc,
 	if (set->cap == 0)
 		return;
 	/* Stage 1, this one: its slot. Stage 2, the one a third of the
-	 * queue back: the entry its slot names (the slot is in cache by
-	 * now). Stage 3, two thirds back: that entry's value. */
+	 * queue back: the entry its slots name (they are in cache by now).
+	 * Stage 3, two thirds back: that entry's value. */
 	__builtin_prefetch(&set->slot[p->h & (set->cap - 1)]);
-	if (set->queued > SET_AHEAD / 3 && (e = home_entry(set,
+	if (set->queued > SET_AHEAD / 3 && (e = likely_entry(set,
 	    &set->q[(tail - SET_AHEAD / 3) & (SET_AHEAD - 1)])) != NULL)
 		__builtin_prefetch(e);
-	if (set->queued > 2 * SET_AHEAD / 3 && (e = home_entry(set,
+	if (set->queued > 2 * SET_AHEAD / 3 && (e = likely_entry(set,
 	    &set->q[(tail - 2 * SET_AHEAD / 3) & (SET_AHEAD - 1)])) != NULL)
 		__builtin_prefetch(e->value);
 }

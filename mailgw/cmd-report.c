@@ -1,5 +1,5 @@
 /*
- * mailgw report [--month YYYY-MM] [--format text|html]: the monthly
+ * mailgw report [--month YYYY-MM] [--format text|html|json]: the monthly
  * report on standard output (the current month by default).
  */
 #include "config.h"
@@ -26,7 +26,7 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 	struct monthly *m;
 	time_t now = time(NULL);
 	struct tm tm;
-	int ch, html = 0;
+	int ch, format = 't';
 
 	strftime(month, sizeof(month), "%Y-%m", gmtime_r(&now, &tm));
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -35,11 +35,12 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 		if (ch == 'm' && strlen(optarg) != 7)
 			return cmd_usage(ctx, "report: --month: '%s' is no month "
 			    "(2026-11)", optarg);
-		else if (ch == 'f' && strcmp(optarg, "html") == 0)
-			html = 1;
-		else if (ch == 'f' && strcmp(optarg, "text") != 0)
-			return cmd_usage(ctx, "report: --format: text or html, "
-			    "not '%s'", optarg);
+		else if (ch == 'f' && (strcmp(optarg, "html") == 0 ||
+		    strcmp(optarg, "json") == 0 || strcmp(optarg, "text") == 0))
+			format = optarg[0];
+		else if (ch == 'f')
+			return cmd_usage(ctx, "report: --format: text, html or "
+			    "json, not '%s'", optarg);
 		else if (ch != 'm' && ch != 'f')
 			return cmd_usage(ctx, "report: unknown option");
 	}
@@ -49,10 +50,16 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 	if (monthly_build(ctx->store, month, &m, &ctx->err) < 0)
 		return ctx->err.status == ST_USAGE ? cmd_usage(ctx, "%s",
 		    ctx->err.msg) : ctx->err.status;
-	if (html)
+	if (format == 'h')
 		monthly_html(m, desk, stdout);
-	else
+	else if (format == 't')
 		monthly_text(m, desk, stdout);
+	else if (monthly_json(m, desk, stdout) < 0) {
+		monthly_free(m);
+		err_set(&ctx->err, ST_TEMPFAIL, "report: out of memory making "
+		    "the JSON report");
+		return ST_TEMPFAIL;
+	}
 	monthly_free(m);
 	if (fflush(stdout) == EOF) {
 		err_set(&ctx->err, ST_IOERR, "report: writing failed");

@@ -75,7 +75,7 @@ static const struct command commands[] = {
 	    "ask registrars (and hosts) to take the tickets' domains and URLs "
 	    "down" },
 	{ "report", cmd_report, CMD_CONF | CMD_STORE,
-	    "report [--month YYYY-MM] [--format text|html]",
+	    "report [--month YYYY-MM] [--format text|html|json]",
 	    "the monthly report: by category, partner, status; times; networks" },
 	{ "partner", cmd_partner, CMD_CONF | CMD_STORE,
 	    "partner add NAME --email ADDR... [--key FPR...] [--ref-regex RE] "

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "buf.h"
 #include "err.h"
 #include "ioc.h"
@@ -373,4 +375,52 @@ monthly_html(const struct monthly *m, const char *desk, FILE *out)
 	svg_chart(out, "country", "Countries (tickets)", &m->country,
 	    "#d62728");
 	fprintf(out, "</body></html>\n");
+}
+
+/* Every label of a tally and its count, largest first. */
+static json_t *
+json_tallies(const struct tallies *ts)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; a && i < ts->n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:I}", "label",
+		    ts->t[i].label, "tickets", (json_int_t)ts->t[i].n));
+	return a;
+}
+
+/* Median and 90th percentile in hours; null when no ticket got there. */
+static json_t *
+json_times(const double *v, size_t n)
+{
+	if (n == 0)
+		return json_pack("{s:I, s:n, s:n}", "tickets", (json_int_t)0,
+		    "median_hours", "p90_hours");
+	return json_pack("{s:I, s:f, s:f}", "tickets", (json_int_t)n,
+	    "median_hours", percentile(v, n, 50), "p90_hours",
+	    percentile(v, n, 90));
+}
+
+int
+monthly_json(const struct monthly *m, const char *desk, FILE *out)
+{
+	/* The same figures as the text, every row of each tally (the
+	 * text shows the first ten). */
+	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:o, "
+	    "s:o, s:o, s:o}", "desk", desk, "month", m->month, "since",
+	    m->since, "until", m->until, "tickets", (json_int_t)m->tickets,
+	    "by_category", json_tallies(&m->category), "by_partner",
+	    json_tallies(&m->partner), "by_status", json_tallies(&m->status),
+	    "time_to_first_notification", json_times(m->to_notice,
+	    m->notified), "time_to_resolution", json_times(m->to_resolve,
+	    m->resolved), "networks", json_tallies(&m->network), "countries",
+	    json_tallies(&m->country));
+
+	if (j == NULL)
+		return -1;
+	json_dumpf(j, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', out);
+	json_decref(j);
+	return 0;
 }

@@ -61,6 +61,24 @@ mg report --month 2026-11 --format pdf >/dev/null 2>&1
 is "an unknown format: 64" "$?" 64
 is "an empty month" "$(mg report --month 2025-01 | sed -n 3p)" "Incidents opened: 0"
 
+# The same figures as JSON, for scripts.
+mg report --month 2026-11 --format json >"$TMP/report.json"
+is "json: the month and its incidents" \
+    "$("$JQ" -c '[.desk, .month, .since, .until, .tickets]' "$TMP/report.json")" \
+    '["CNCERT","2026-11","2026-11-01T00:00:00Z","2026-12-01T00:00:00Z",4]'
+is "json: every tally, largest first" \
+    "$("$JQ" -c '[.by_category[0], .by_partner[0], .by_status[0]]' "$TMP/report.json")" \
+    '[{"label":"phishing","tickets":2},{"label":"(no partner)","tickets":2},{"label":"resolved","tickets":3}]'
+is "json: the times in hours" \
+    "$("$JQ" -c '[.time_to_first_notification, .time_to_resolution]' "$TMP/report.json")" \
+    '[{"tickets":2,"median_hours":0.5,"p90_hours":1},{"tickets":3,"median_hours":4,"p90_hours":30}]'
+is "json: networks and countries" \
+    "$("$JQ" -c '[(.networks[] | select(.label == "45.33.32.0/24") | .tickets), (.countries | map(.label + "=" + (.tickets | tostring)) | join(","))]' "$TMP/report.json")" \
+    '[2,"US=3,NL=2"]'
+is "json: an empty month, times null" \
+    "$(mg report --month 2025-01 --format json | "$JQ" -c '[.tickets, .by_category, .time_to_resolution]')" \
+    '[0,[],{"tickets":0,"median_hours":null,"p90_hours":null}]'
+
 mg report --month 2026-11 --format html >"$TMP/report.html"
 is "html: five charts" "$(grep -o '<svg class="chart"' "$TMP/report.html" | wc -l | tr -d ' ')" 5
 ok "html: self-contained (nothing fetched)" sh -c '! grep -Eq "(src|href)=" "$0"' "$TMP/report.html"

@@ -1,6 +1,6 @@
 /*
- * mailgw notify ID... [--template NAME] [--dry-run] [--rate N]
- * mailgw takedown ID... [--template NAME] [--dry-run] [--rate N]
+ * mailgw notify ID... [--template NAME] [--dry-run] [--rate N] [--json]
+ * mailgw takedown ID... [--template NAME] [--dry-run] [--rate N] [--json]
  *
  * One sending run at a time per store: two at once (two analysts, or a
  * cron job and a hand) would each compose what the other has not stored
@@ -54,22 +54,27 @@ run(int argc, char **argv, struct ctx *ctx, int takedown)
 		{ "template", required_argument, NULL, 't' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "rate", required_argument, NULL, 'r' },
+		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct notify_opts o = { NULL, 0, takedown, 0, isatty(STDERR_FILENO) };
+	struct notify_opts o = { .takedown = takedown,
+	    .progress = isatty(STDERR_FILENO) };
+	json_t *j;
 	char *end;
 	long rate;
 	const char *cmd = takedown ? "takedown" : "notify";
 	struct notify_counts c;
 	int64_t *ids;
 	size_t n = 0;
-	int ch, i, rc, lock = -1;
+	int ch, i, rc, lock = -1, json = 0;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch == 't')
 			o.template = optarg;
 		else if (ch == 'n')
 			o.dry_run = 1;
+		else if (ch == 'j')
+			json = 1;
 		else if (ch == 'r') {
 			rate = strtol(optarg, &end, 10);
 			if (*end || rate <= 0 || rate > 60000)
@@ -99,13 +104,40 @@ run(int argc, char **argv, struct ctx *ctx, int takedown)
 		free(ids);
 		return ctx->err.status;
 	}
+	if (json && o.dry_run)
+		o.plan = json_pack("{s:[], s:n}", "tickets", "first_message");
 	rc = notify_run(ctx->store, ctx->conf, ids, n, &o, &c, stdout,
 	    &ctx->err);
 	free(ids);
 	if (lock >= 0)
 		close(lock);
-	if (rc < 0)
+	if (rc < 0) {
+		json_decref(o.plan);
 		return ctx->err.status;
+	}
+	if (json) {
+		/* The counts, and a dry run's plan. */
+		j = json_pack("{s:b, s:I, s:I, s:I, s:I}", "dry_run", o.dry_run,
+		    "indicators", (json_int_t)c.indicators, "new",
+		    (json_int_t)c.planned, "told_within_interval",
+		    (json_int_t)c.told_recently, "nobody", (json_int_t)c.nobody);
+		if (j && !o.dry_run)
+			json_object_update_new(j, json_pack("{s:I, s:I, s:I}",
+			    "sent", (json_int_t)c.sent, "failed",
+			    (json_int_t)c.failed, "pending", (json_int_t)c.waiting));
+		if (j && o.plan)
+			json_object_update(j, o.plan);
+		json_decref(o.plan);
+		if (j == NULL) {
+			err_set(&ctx->err, ST_TEMPFAIL, "%s: out of memory "
+			    "making the JSON answer", cmd);
+			return ST_TEMPFAIL;
+		}
+		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		json_decref(j);
+		return c.failed ? ST_IOERR : ST_OK;
+	}
 	printf("%s%zu %s: %zu notification(s) new, %zu told within the "
 	    "interval, %zu with nobody to tell", o.dry_run ?
 	    "dry run, nothing kept or sent: " : "", c.indicators, takedown ?

@@ -68,10 +68,10 @@ static const struct command commands[] = {
 	    "import registry and desk contact data; who answers for an "
 	    "address, AS or domain" },
 	{ "notify", cmd_notify, CMD_CONF | CMD_STORE,
-	    "notify ID... [--template NAME] [--dry-run] [--rate N]",
+	    "notify ID... [--template NAME] [--dry-run] [--rate N] [--json]",
 	    "tell each responsible contact, once, about the tickets' indicators" },
 	{ "takedown", cmd_takedown, CMD_CONF | CMD_STORE,
-	    "takedown ID... [--template NAME] [--dry-run] [--rate N]",
+	    "takedown ID... [--template NAME] [--dry-run] [--rate N] [--json]",
 	    "ask registrars (and hosts) to take the tickets' domains and URLs "
 	    "down" },
 	{ "report", cmd_report, CMD_CONF | CMD_STORE,

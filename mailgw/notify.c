@@ -1122,6 +1122,34 @@ print_plan(FILE *out, const struct plan *p)
 		    p->t[i].contact);
 }
 
+/* One ticket's plan: each notification it would make, with the
+ * indicators it would tell of. */
+static json_t *
+plan_json(const struct conf *conf, int64_t ticket, const struct plan *p)
+{
+	json_t *a = json_array(), *t, *iocs;
+	char tag[64];
+	size_t i, k;
+
+	snprintf(tag, sizeof(tag), "[%s #%" PRId64 "]", conf->tag, ticket);
+	for (i = 0; a && i < p->nt; i++) {
+		const struct target *x = &p->t[i];
+
+		iocs = json_array();
+		for (k = 0; iocs && k < x->n; k++)
+			json_array_append_new(iocs, json_pack("{s:s, s:s}",
+			    "type", x->types[k], "value", x->values[k]));
+		t = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s*, s:s, s:o*}",
+		    "address", x->address, "contact", x->contact, "scope",
+		    x->scope, "template", x->template, "format", x->format,
+		    "lang", x->lang, "key", x->key, "provenance",
+		    x->provenance, "indicators", iocs);
+		json_array_append_new(a, t);
+	}
+	return json_pack("{s:I, s:s, s:o*}", "id", (json_int_t)ticket, "tag",
+	    tag, "notifications", a);
+}
+
 static int
 first_pending(const struct store_notification *n, void *arg)
 {
@@ -1231,14 +1259,26 @@ notify_run(struct store *s, const struct conf *conf, const int64_t *ids,
 		if (rc == 0)
 			rc = plan_store(&p, key, e);
 		if (rc == 0 && o->dry_run) {
-			fprintf(out, "[%s #%" PRId64 "]:\n", conf->tag, ids[i]);
-			print_plan(out, &p);
+			if (o->plan)
+				json_array_append_new(json_object_get(o->plan,
+				    "tickets"), plan_json(conf, ids[i], &p));
+			else {
+				fprintf(out, "[%s #%" PRId64 "]:\n", conf->tag,
+				    ids[i]);
+				print_plan(out, &p);
+			}
 			if (first.n == 0 && store_ticket_notifications(s, ids[i],
 			    "pending", first_pending, &first, e) < 0)
 				rc = -1;
 			if (rc == 0 && first.n == 1 && first.v[0].message_id == 0) {
 				buf_init(&raw, 0);
-				if (compose_one(s, conf, NULL, &first.v[0], &raw, e) == 0)
+				/* (The mail we make is ASCII.) */
+				if (compose_one(s, conf, NULL, &first.v[0], &raw,
+				    e) == 0 && o->plan)
+					json_object_set_new(o->plan,
+					    "first_message", json_stringn(
+					    raw.data, raw.len));
+				else if (raw.len)
 					fprintf(out, "\nThe first message:\n\n%s\n",
 					    raw.data);
 				buf_release(&raw);

@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 struct conf;
 struct errbuf;
 struct store;
@@ -20,6 +22,10 @@ struct notify_opts {
 	int takedown;		/* domains and URLs to registrars and hosts */
 	unsigned rate;		/* at most this many messages a minute; 0 */
 	int progress;		/* a progress line on stderr */
+	/* A dry run's plan as JSON, instead of text on out: "tickets"
+	 * (each with the notifications it would make) and
+	 * "first_message" are set in this object; NULL for text. */
+	json_t *plan;
 };
 
 struct notify_counts {

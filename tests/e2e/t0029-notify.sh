@@ -41,8 +41,18 @@ ok "dry run: both networks named" sh -c 'echo "$0" | grep -q "abuse-bj@telecom.e
     echo "$0" | grep -q "abuse-gd@telecom.example .*network"' "$out"
 ok "dry run: the first message in full" sh -c 'echo "$0" | grep -q "^Reply-To: .*<cert+[0-9a-f]*@cert.example>"' "$out"
 is "dry run: nothing sent, nothing kept" "$(ls "$OUT" 2>/dev/null | wc -l | tr -d ' '):$(sql "SELECT count(*) FROM notifications")" "0:0"
+# The same plan as JSON, for a script that reviews it before the run.
+mg notify 1 --dry-run --json >"$TMP/plan.json"
+is "dry run --json: the plan, each contact with its indicators" \
+    "$("$JQ" -c '[.dry_run, .indicators, .new, (.tickets[] | .tag, [.notifications[] | [.address, .scope, .template, .format, ([.indicators[].value] | join(" "))]])]' "$TMP/plan.json")" \
+    '[true,2,2,"[CNCERT #1]",[["abuse-bj@telecom.example","network","notify-network","inline","58.16.3.4"],["abuse-gd@telecom.example","network","notify-network","csv","59.33.10.20"]]]'
+ok "... with provenance, and the first message in full" sh -c '"$0" -e ".tickets[0].notifications[0].provenance | length > 0" "$1" >/dev/null &&
+    "$0" -r .first_message "$1" | grep -q "^Reply-To: .*<cert+[0-9a-f]*@cert.example>"' "$JQ" "$TMP/plan.json"
+is "... nothing sent, nothing kept" "$(ls "$OUT" 2>/dev/null | wc -l | tr -d ' '):$(sql "SELECT count(*) FROM notifications")" "0:0"
 is "notify: two networks" "$(mg notify 1)" \
     "2 notifiable indicator(s): 2 notification(s) new, 0 told within the interval, 0 with nobody to tell; 2 sent, 0 failed, 0 still pending"
+is "... --json, run again: the counts" "$(mg notify 1 --json | "$JQ" -c .)" \
+    '{"dry_run":false,"indicators":2,"new":0,"told_within_interval":2,"nobody":0,"sent":0,"failed":0,"pending":0}'
 is "... two messages" "$(ls "$OUT" | wc -l | tr -d ' ')" 2
 bj=$(grep -l "^To: .*abuse-bj@telecom.example" "$OUT"/*)
 gd=$(grep -l "^To: .*abuse-gd@telecom.example" "$OUT"/*)

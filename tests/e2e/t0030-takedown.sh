@@ -24,6 +24,9 @@ ok "dry run: the registrars and the host" sh -c 'echo "$0" | grep -q "abuse@regi
     echo "$0" | grep -q "abuse@registry.example.cn .*registrar" &&
     echo "$0" | grep -q "abuse@hosting.example .*hosting .*takedown-hosting"' "$out"
 is "... nothing kept" "$(sql "SELECT count(*) FROM notifications")" 0
+is "dry run --json: the same three" \
+    "$(mg takedown 1 --dry-run --json | "$JQ" -c '[.tickets[0].notifications[] | [.address, .scope, .template]] | sort')" \
+    '[["abuse@hosting.example","hosting","takedown-hosting"],["abuse@registrar.example","registrar","takedown-registrar"],["abuse@registry.example.cn","registrar","takedown-registrar"]]'
 is "takedown" "$(mg takedown 1 | cut -d';' -f2)" " 3 sent, 0 failed, 0 still pending"
 reg=$(grep -l "^To: .*abuse@registrar.example" "$OUT"/*)
 ok "the registrar's request names the domain and URL, with the evidence" sh -c '

@@ -91,19 +91,6 @@ struct out {
 	struct errbuf *e;
 };
 
-/* A string for JSON, which must be UTF-8: imports convert registry
- * text, but a list on standard input is whatever it is (invalid bytes
- * become U+FFFD). NULL: null. */
-static json_t *
-jstr(const char *s)
-{
-	struct buf u = BUF_INIT;
-	json_t *j = s ? json_string(utf8_text(s, &u)) : json_null();
-
-	buf_release(&u);
-	return j;
-}
-
 /* A line of output, built in place; longer ones go out in pieces. */
 struct line {
 	char buf[1024];

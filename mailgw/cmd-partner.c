@@ -16,7 +16,9 @@
 
 #include "addr.h"
 #include "buf.h"
+#include "charset.h"
 #include "cmd.h"
+#include "jstream.h"
 #include "pgp.h"
 #include "store.h"
 #include "thread.h"
@@ -24,12 +26,14 @@
 
 #define MAX_VALUES 32
 
+/* 1 to 100 bytes of UTF-8 (names go into JSON, reports and the audit
+ * log), no control characters. */
 static int
 name_valid(const char *s)
 {
 	size_t n = strlen(s), i;
 
-	if (n == 0 || n > 100)
+	if (n == 0 || n > 100 || !utf8_valid(s, n))
 		return 0;
 	for (i = 0; i < n; i++)
 		if ((unsigned char)s[i] < ' ' || s[i] == 0x7f)
@@ -69,8 +73,11 @@ parse_add(int argc, char **argv, const char *role, struct add_args *a,
 			return cmd_usage(ctx, "%s add: bad option or value%s%s",
 			    role, optarg ? ": " : "", optarg ? optarg : "");
 	}
-	if (optind + 1 != argc || !name_valid(argv[optind]))
+	if (optind + 1 != argc)
 		return cmd_usage(ctx, "%s add: expected one NAME", role);
+	if (!name_valid(argv[optind]))
+		return cmd_usage(ctx, "%s add: a NAME is 1 to 100 bytes of "
+		    "UTF-8 without control characters", role);
 	a->name = argv[optind];
 	if (a->regex && thread_ref_match("", a->regex, &ref) < 0)
 		return cmd_usage(ctx, "%s add: '%s' is not a POSIX extended "
@@ -123,14 +130,11 @@ list_one(const struct store_correspondent *c, void *arg)
 {
 	json_t *array = arg;
 
-	if (array) {
-		json_array_append_new(array, json_pack("{s:s, s:o, s:o, s:o, "
-		    "s:s}", "name", c->name, "emails", json_string(c->addresses),
-		    "keys", json_string(c->keys), "ref_regex", c->ref_regex ?
-		    json_string(c->ref_regex) : json_null(), "created",
-		    c->created));
-		return 0;
-	}
+	if (array)	/* NULL only when memory ran out: then no list */
+		return json_array_append_new(array, json_pack("{s:o, s:o, s:o, "
+		    "s:o, s:s}", "name", jstr(c->name), "emails",
+		    jstr(c->addresses), "keys", jstr(c->keys), "ref_regex",
+		    jstr(c->ref_regex), "created", c->created));
 	printf("%s\n  emails: %s\n  keys:   %s\n", c->name,
 	    c->addresses[0] ? c->addresses : "-", c->keys[0] ? c->keys : "-");
 	if (c->ref_regex)
@@ -168,6 +172,9 @@ correspondent_list(int argc, char **argv, const char *role, struct ctx *ctx)
 	if (store_correspondent_list(ctx->store, role, list_one, array,
 	    &ctx->err) < 0) {
 		json_decref(array);
+		if (ctx->err.status == ST_OK)	/* list_one's */
+			err_set(&ctx->err, ST_TEMPFAIL, "%s list: out of memory "
+			    "making the JSON answer", role);
 		return ctx->err.status;
 	}
 	if (array) {

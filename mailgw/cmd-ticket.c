@@ -31,24 +31,6 @@ static const char *const statuses[] = {
 	"new", "open", "stalled", "resolved", "rejected", NULL,
 };
 
-/* A JSON string, or null for NULL. Text from the store is valid UTF-8;
- * anything else is repaired rather than dropped. */
-static json_t *
-jstr(const char *s)
-{
-	struct buf b = BUF_INIT;
-	json_t *j;
-
-	if (s == NULL)
-		return json_null();
-	if ((j = json_string(s)) != NULL)
-		return j;
-	utf8_append_sanitized(&b, s, strlen(s));
-	j = json_string(b.data);
-	buf_release(&b);
-	return j;
-}
-
 /* "a@b, c@d" as a JSON array. */
 static json_t *
 jaddr_list(const char *s)

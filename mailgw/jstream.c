@@ -2,7 +2,24 @@
 
 #include <string.h>
 
+#include "buf.h"
+#include "charset.h"
 #include "jstream.h"
+
+json_t *
+jstr(const char *s)
+{
+	struct buf u = BUF_INIT;
+	json_t *j;
+
+	if (s == NULL)
+		return json_null();
+	if ((j = json_string(s)) != NULL)
+		return j;
+	j = json_string(utf8_text(s, &u));
+	buf_release(&u);
+	return j;
+}
 
 struct indented {
 	FILE *out;

@@ -26,6 +26,9 @@ struct jstream {
 int jstream_put(struct jstream *js, json_t *v, struct errbuf *e);
 /* Close the array ("[]" when empty); newline after when nl. */
 void jstream_end(const struct jstream *js, int nl);
+/* A JSON string of s, any bytes of it that are not UTF-8 (JSON's only
+ * encoding) as U+FFFD rather than the value dropped; null for NULL. */
+json_t *jstr(const char *s);
 /* Print v with JSON_INDENT(2) as if it began indent columns in. */
 void jstream_dump(FILE *out, const json_t *v, int indent);
 

@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "err.h"
 #include "ioc.h"
+#include "jstream.h"
 #include "monthly.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -385,8 +386,8 @@ json_tallies(const struct tallies *ts)
 	size_t i;
 
 	for (i = 0; a && i < ts->n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:I}", "label",
-		    ts->t[i].label, "tickets", (json_int_t)ts->t[i].n));
+		json_array_append_new(a, json_pack("{s:o, s:I}", "label",
+		    jstr(ts->t[i].label), "tickets", (json_int_t)ts->t[i].n));
 	return a;
 }
 
@@ -407,8 +408,8 @@ monthly_json(const struct monthly *m, const char *desk, FILE *out)
 {
 	/* The same figures as the text, every row of each tally (the
 	 * text shows the first ten). */
-	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:o, "
-	    "s:o, s:o, s:o}", "desk", desk, "month", m->month, "since",
+	json_t *j = json_pack("{s:o, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:o, "
+	    "s:o, s:o, s:o}", "desk", jstr(desk), "month", m->month, "since",
 	    m->since, "until", m->until, "tickets", (json_int_t)m->tickets,
 	    "by_category", json_tallies(&m->category), "by_partner",
 	    json_tallies(&m->partner), "by_status", json_tallies(&m->status),

@@ -36,6 +36,7 @@
 #include "digest.h"
 #include "err.h"
 #include "ioc.h"
+#include "jstream.h"
 #include "letter.h"
 #include "log.h"
 #include "notify.h"
@@ -1137,16 +1138,21 @@ plan_json(const struct conf *conf, int64_t ticket, const struct plan *p)
 
 		iocs = json_array();
 		for (k = 0; iocs && k < x->n; k++)
-			json_array_append_new(iocs, json_pack("{s:s, s:s}",
-			    "type", x->types[k], "value", x->values[k]));
-		t = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s*, s:s, s:o*}",
-		    "address", x->address, "contact", x->contact, "scope",
-		    x->scope, "template", x->template, "format", x->format,
-		    "lang", x->lang, "key", x->key, "provenance",
-		    x->provenance, "indicators", iocs);
-		json_array_append_new(a, t);
+			json_array_append_new(iocs, json_pack("{s:s, s:o}",
+			    "type", x->types[k], "value", jstr(x->values[k])));
+		/* A part that could not be made leaves the whole NULL, and
+		 * the caller says so: never a shorter plan. */
+		t = json_pack("{s:o, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o}",
+		    "address", jstr(x->address), "contact", jstr(x->contact),
+		    "scope", x->scope, "template", x->template, "format",
+		    x->format, "lang", jstr(x->lang), "key", jstr(x->key),
+		    "provenance", jstr(x->provenance), "indicators", iocs);
+		if (t == NULL || json_array_append_new(a, t) < 0) {
+			json_decref(a);
+			return NULL;
+		}
 	}
-	return json_pack("{s:I, s:s, s:o*}", "id", (json_int_t)ticket, "tag",
+	return json_pack("{s:I, s:s, s:o}", "id", (json_int_t)ticket, "tag",
 	    tag, "notifications", a);
 }
 
@@ -1259,10 +1265,11 @@ notify_run(struct store *s, const struct conf *conf, const int64_t *ids,
 		if (rc == 0)
 			rc = plan_store(&p, key, e);
 		if (rc == 0 && o->dry_run) {
-			if (o->plan)
-				json_array_append_new(json_object_get(o->plan,
-				    "tickets"), plan_json(conf, ids[i], &p));
-			else {
+			if (o->plan && json_array_append_new(json_object_get(
+			    o->plan, "tickets"), plan_json(conf, ids[i], &p)) < 0)
+				rc = err_set(e, ST_TEMPFAIL, "notify: out of memory "
+				    "making the JSON plan");
+			else if (!o->plan) {
 				fprintf(out, "[%s #%" PRId64 "]:\n", conf->tag,
 				    ids[i]);
 				print_plan(out, &p);

@@ -33,6 +33,16 @@ is "staff add" "$(mg staff add zhang --email zhang@cert.example --key 89ABCDEF01
 mg staff add x --email y@z.example --ref-regex 'x' >/dev/null 2>&1; rc=$?
 is "staff have no reference pattern: exit 64" "$rc" 64
 is "staff and partners are apart" "$(mg staff list --json | "$JQ" -r '.[0].name')" zhang
+mg partner add "$(printf 'Bad\377Name')" --email bad@bad.example >/dev/null 2>"$TMP/err"; rc=$?
+is "a name that is not UTF-8: exit 64" "$rc" 64
+ok "... saying what a name is" grep -q "partner add: a NAME is 1 to 100 bytes of UTF-8 without control characters" "$TMP/err"
+# One already in a store (from a mailgw that took it): still listed, its
+# bytes repaired, not the list cut short.
+sql "INSERT INTO correspondents (role, name, ref_regex) VALUES ('partner', CAST(X'4F6C64FF' AS TEXT), CAST(X'5CFF' AS TEXT))"
+is "... an old one in the store: listed with U+FFFD" \
+    "$(mg partner list --json | "$JQ" -c '[length, (.[] | select(.name | startswith("Old")) | [.name, .ref_regex])]')" \
+    "$(printf '[2,["Old\357\277\275","\\\\\357\277\275"]]')"
+sql "DELETE FROM correspondents WHERE name LIKE 'Old%'"
 
 # The first report maps AusCERT's reference to our ticket.
 is "report from AusCERT" "$(receive "$TEST_DATA/plain-report.eml")" 0

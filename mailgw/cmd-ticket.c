@@ -487,8 +487,8 @@ show_ref(const char *partner, const char *ref, void *arg)
 	json_t *refs = arg;
 
 	if (refs)
-		json_array_append_new(refs, json_pack("{s:s, s:s}", "partner",
-		    partner, "ref", ref));
+		return json_array_append_new(refs, json_pack("{s:o, s:o}",
+		    "partner", jstr(partner), "ref", jstr(ref)));
 	else
 		printf("  partner:  %s, their reference %s\n", partner, ref);
 	return 0;
@@ -726,6 +726,9 @@ ticket_show(int argc, char **argv, struct ctx *ctx)
 		    ctx->store, id, show_message, &sc, &ctx->err);
 	json_decref(sc.ticket);
 	json_decref(sc.tail);
+	if (rc < 0 && ctx->err.status == ST_OK)	/* a callback's */
+		err_set(&ctx->err, ST_TEMPFAIL, "ticket show: out of memory "
+		    "making the JSON answer");
 	return rc < 0 ? ctx->err.status : ST_OK;
 }
 
@@ -838,10 +841,10 @@ log_line(const struct store_entry *en, void *arg)
 {
 	json_t *a = arg;
 
-	if (a)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}", "at",
-		    en->at, "actor", en->who, "action", en->action, "detail",
-		    en->text));
+	if (a)	/* the audit trail whole, or an error: never a row left out */
+		return json_array_append_new(a, json_pack("{s:s, s:o, s:s, s:o}",
+		    "at", en->at, "actor", jstr(en->who), "action", en->action,
+		    "detail", jstr(en->text)));
 	else
 		printf("%s  %-20s %-16s %s\n", en->at, en->who, en->action,
 		    en->text);
@@ -955,6 +958,9 @@ ticket_log(int argc, char **argv, struct ctx *ctx)
 	if (rc <= 0 || store_ticket_audit(ctx->store, id, log_line, a,
 	    &ctx->err) < 0) {
 		json_decref(a);
+		if (ctx->err.status == ST_OK)	/* log_line's */
+			err_set(&ctx->err, ST_TEMPFAIL, "ticket log: out of "
+			    "memory making the JSON answer");
 		return ctx->err.status;
 	}
 	if (a)

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "conf.h"
+#include "charset.h"
 #include "desk.h"
 #include "err.h"
 #include "store.h"
@@ -63,7 +64,7 @@ desk_field_refusal(const struct conf *conf, const char *field,
 		for (i = 0; value[i]; i++)
 			if ((unsigned char)value[i] <= ' ' || value[i] == 0x7f)
 				return "holds blanks or control characters";
-		return NULL;
+		return utf8_valid(value, i) ? NULL : "is not UTF-8";
 	}
 	return "is no field (status, category, owner, priority, takedown)";
 }

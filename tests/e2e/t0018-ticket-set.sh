@@ -25,6 +25,9 @@ for bad in status=closed priority=urgent category=whatever owner='a b' colour=bl
 	is "ticket set 1 $bad: exit 64" "$rc" 64
 done
 ok "... saying why" grep -q "^mailgw: ticket set: '*nokey'* is not KEY=VALUE$" "$TMP/err"
+mg ticket set 1 "owner=$(printf 'li\377')" >/dev/null 2>"$TMP/err"; rc=$?
+is "an owner that is not UTF-8: exit 64" "$rc" 64
+ok "... saying so" env LC_ALL=C grep -q "owner: .* is not UTF-8" "$TMP/err"
 mg ticket set 1 status=resolved priority=urgent >/dev/null 2>&1
 is "one bad value: nothing changes (all or nothing)" "$(show 1 .status)" open
 mg ticket set 99 status=open >/dev/null 2>"$TMP/err"; rc=$?

@@ -31,6 +31,12 @@ is "... who and what" "$(mg ticket log 1 --json | "$JQ" -r '.[4] | .actor + " " 
 ok "... as text, one line each" sh -c 'test "$("$1" ticket log 1 | wc -l)" -eq 5' sh "$MAILGW"
 mg ticket log 42 >/dev/null 2>&1; rc=$?
 is "ticket log of no ticket: exit 66" "$rc" 66
+# A row whose text is not UTF-8 (an owner an older mailgw took): the
+# JSON trail repairs it, as it does any text, and leaves nothing out.
+sql "INSERT INTO audit (ticket_id, actor, action, detail) VALUES (1, 'user:old', 'ticket.set', CAST(X'6F776E65723A202D202D3E2078FF79' AS TEXT))"
+is "ticket log --json: a row that is not UTF-8 kept, repaired" \
+    "$(mg ticket log 1 --json | "$JQ" -r '[length, .[-1].detail] | map(tostring) | join(" ")')" \
+    "$(($(mg ticket log 1 | wc -l))) $(printf 'owner: - -> x\357\277\275y')"
 ok "the trail cannot be edited" \
     sh -c '! "$1" "$2" "UPDATE audit SET detail = '"'"'x'"'"'" 2>/dev/null' sh "$SQLITE3" "$DB"
 done_testing

@@ -1,7 +1,9 @@
 /* Logging in OpenSMTPD's shape. Warnings and errors always go to stderr
  * as "mailgw: ..." (the MTA puts that line in a bounce); when stderr is
  * not a terminal they also go to syslog (LOG_MAIL). Info and debug go to
- * syslog when the MTA runs us, and to stderr with -v. */
+ * syslog when the MTA runs us, and to stderr with -v. Every message is
+ * one line: control characters and bytes that are not UTF-8 in what it
+ * quotes are written as \xNN. */
 #ifndef MAILGW_LOG_H
 #define MAILGW_LOG_H
 

@@ -27,7 +27,15 @@ done
 ok "... saying why" grep -q "^mailgw: ticket set: '*nokey'* is not KEY=VALUE$" "$TMP/err"
 mg ticket set 1 "owner=$(printf 'li\377')" >/dev/null 2>"$TMP/err"; rc=$?
 is "an owner that is not UTF-8: exit 64" "$rc" 64
-ok "... saying so" env LC_ALL=C grep -q "owner: .* is not UTF-8" "$TMP/err"
+ok "... saying so, the byte escaped" grep -q "owner: 'li\\\\xff' is not UTF-8" "$TMP/err"
+# What a value quotes stays on its line: no forged line, no escapes for
+# the terminal (the MTA puts stderr in a bounce; syslog keeps it).
+mg ticket set 1 "category=$(printf 'a\nmailgw: forged\033[31m')" >/dev/null 2>"$TMP/err"
+is "an error quoting a newline and an escape: one line (and the usage)" \
+    "$(grep -c "" "$TMP/err"):$(grep -c "^mailgw: " "$TMP/err"):$(grep -c "^usage: " "$TMP/err")" "2:1:1"
+ok "... both written as \\xNN" grep -q "'a\\\\x0amailgw: forged\\\\x1b\[31m' is not a category" "$TMP/err"
+mg ticket set 1 "category=Zoë" >/dev/null 2>"$TMP/err"
+ok "... UTF-8 kept as it is" grep -q "'Zoë' is not a category" "$TMP/err"
 mg ticket set 1 status=resolved priority=urgent >/dev/null 2>&1
 is "one bad value: nothing changes (all or nothing)" "$(show 1 .status)" open
 mg ticket set 99 status=open >/dev/null 2>"$TMP/err"; rc=$?

@@ -419,10 +419,24 @@ obj_get(const struct object *o, const char *name)
 	return NULL;
 }
 
+/* A control character in registry text (an escape sequence, a bell, a
+ * stray carriage return) would reach the analyst's terminal and the
+ * mail we write: in what is kept it becomes a space, as in CSV fields. */
+static char *
+no_controls(char *s)
+{
+	char *p;
+
+	for (p = s; p && *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	return s;
+}
+
 static char *
 dup_or_null(const char *s)
 {
-	return s && *s ? xstrdup(s) : NULL;
+	return s && *s ? no_controls(xstrdup(s)) : NULL;
 }
 
 static int64_t
@@ -471,7 +485,7 @@ handle(const char *v)
 	h = xstrndup(v, n);
 	for (n = 0; h[n]; n++)
 		h[n] = (char)toupper((unsigned char)h[n]);
-	return h;
+	return no_controls(h);
 }
 
 static void
@@ -531,7 +545,7 @@ rpsl_object(struct rpsl *r, const struct object *o, const char *file)
 	n.abuse_c = handle(obj_get(o, "abuse-c"));
 	n.mnt_irt = handle(obj_get(o, "mnt-irt"));
 	n.org = handle(obj_get(o, "org"));
-	n.object = cat4(cls, ": ", key, "");
+	n.object = no_controls(cat4(cls, ": ", key, ""));
 	if (r->nnets == r->nets_alloc) {
 		r->nets_alloc = r->nets_alloc ? 2 * r->nets_alloc : 1024;
 		r->nets = xreallocarray(r->nets, r->nets_alloc, sizeof(*r->nets));
@@ -752,6 +766,7 @@ delegated_read(struct store *s, int64_t source, const char *file,
 		if (*line == '#' || *line == '\0')
 			continue;
 		snprintf(copy, sizeof(copy), "%s", line);
+		no_controls(copy);
 		for (nf = 0, p = copy; nf < 9 && p; nf++) {
 			f[nf] = p;
 			if ((p = strchr(p, '|')) != NULL)

@@ -163,11 +163,22 @@ fts_phrase(const char *text)
 	return buf_detach(&b, NULL);
 }
 
+/* A cell, as a spreadsheet should show it: one that it would read as a
+ * formula (a subject "=HYPERLINK(...)" from a report: CSV injection)
+ * gets an apostrophe in front, which spreadsheets hide. */
 static void
 csv_field(const char *v, int last)
 {
+	struct buf b = BUF_INIT;
+
+	if (v && v[0] && strchr("=+-@\t\r", v[0])) {
+		buf_addch(&b, '\'');
+		buf_addstr(&b, v);
+		v = b.data;
+	}
 	csv_fwrite(stdout, v ? v : "", v ? strlen(v) : 0);
 	putchar(last ? '\n' : ',');
+	buf_release(&b);
 }
 
 static int

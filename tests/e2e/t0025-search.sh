@@ -69,6 +69,14 @@ is "--csv: the header" "$(head -n 1 "$TMP/list.csv")" \
 ok "--csv: commas and quotes quoted" grep -q '"仿冒银行网站, ""urgent"""$' "$TMP/list.csv"
 mg ticket list --csv --json >/dev/null 2>&1
 is "--csv and --json: usage, 64" "$?" 64
+# A subject a spreadsheet would run as a formula (CSV injection) is
+# written with an apostrophe in front, which spreadsheets hide.
+printf 'From: x@evil.example\nTo: cert@cert.example\nSubject: =HYPERLINK("http://evil.example","click")\nMessage-ID: <f1@evil.example>\n\nhi\n' >"$TMP/f.eml"
+receive "$TMP/f.eml" >/dev/null
+mg ticket list --csv --text click >"$TMP/f.csv"
+ok "--csv: a formula made text" grep -qF ',"'"'"'=HYPERLINK(""http://evil.example"",""click"")"' "$TMP/f.csv"
+is "... the subject itself unchanged" \
+    "$(mg ticket list --json --text click | "$JQ" -r '.[0].subject')" '=HYPERLINK("http://evil.example","click")'
 
 # ticket link
 is "ticket link" "$(mg ticket link 1 '[CNCERT #3]')" "[CNCERT #1] related to [CNCERT #3]"

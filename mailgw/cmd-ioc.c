@@ -128,7 +128,7 @@ ioc_extract(int argc, char **argv, struct ctx *ctx)
 		{ "with-offsets", no_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct run r = { ioc_set_new(), 0, NULL };
+	struct run r = { NULL, 0, NULL };
 	struct ioc_allowlist *allow;
 	struct ioc_scanner *sc;
 	int ch, json = 0, fd = STDIN_FILENO, rc;
@@ -146,10 +146,9 @@ ioc_extract(int argc, char **argv, struct ctx *ctx)
 	if (json && r.offsets)
 		return cmd_usage(ctx, "ioc extract: --json lists offsets "
 		    "already (first_offset); use one of the two");
-	if ((allow = receive_allowlist(ctx->conf, NULL, &ctx->err)) == NULL) {
-		ioc_set_free(r.set);
+	if ((allow = receive_allowlist(ctx->conf, NULL, &ctx->err)) == NULL)
 		return ctx->err.status;
-	}
+	r.set = ioc_set_new();
 	r.allow = allow;
 	if (optind < argc && (fd = open(argv[optind], O_RDONLY)) < 0) {
 		ioc_allowlist_free(allow);

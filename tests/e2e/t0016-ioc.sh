@@ -66,6 +66,12 @@ mg ioc extract "$TMP/missing.txt" >/dev/null 2>&1; rc=$?
 is "a missing file: exit 66" "$rc" 66
 mg ioc frobnicate >/dev/null 2>&1; rc=$?
 is "an unknown subcommand: exit 64" "$rc" 64
+# (Under LeakSanitizer, anything a usage error left allocated would
+# change the exit status.)
+mg ioc extract a b >/dev/null 2>&1; rc=$?
+is "two files: exit 64" "$rc" 64
+mg ioc extract --json --with-offsets >/dev/null 2>&1 </dev/null; rc=$?
+is "--json and --with-offsets: exit 64" "$rc" 64
 
 # The allowlist: kept, shown, never to be notified.
 write_config "$TMP/al.conf"

@@ -1235,7 +1235,7 @@ notify_run(struct store *s, const struct conf *conf, const int64_t *ids,
 	struct tm tm;
 	struct buf raw;
 	size_t i, k;
-	int rc = 0;
+	int rc = 0, made;
 
 	memset(c, 0, sizeof(*c));
 	since = time(NULL) - (time_t)conf->notify_interval;
@@ -1279,13 +1279,15 @@ notify_run(struct store *s, const struct conf *conf, const int64_t *ids,
 				rc = -1;
 			if (rc == 0 && first.n == 1 && first.v[0].message_id == 0) {
 				buf_init(&raw, 0);
-				/* (The mail we make is ASCII.) */
-				if (compose_one(s, conf, NULL, &first.v[0], &raw,
-				    e) == 0 && o->plan)
+				/* Shown only when it could be made whole (the
+				 * mail we make is ASCII). */
+				made = compose_one(s, conf, NULL, &first.v[0],
+				    &raw, e) == 0;
+				if (made && o->plan)
 					json_object_set_new(o->plan,
 					    "first_message", json_stringn(
 					    raw.data, raw.len));
-				else if (raw.len)
+				else if (made)
 					fprintf(out, "\nThe first message:\n\n%s\n",
 					    raw.data);
 				buf_release(&raw);

@@ -49,6 +49,9 @@ is "dry run --json: the plan, each contact with its indicators" \
 ok "... with provenance, and the first message in full" sh -c '"$0" -e ".tickets[0].notifications[0].provenance | length > 0" "$1" >/dev/null &&
     "$0" -r .first_message "$1" | grep -q "^Reply-To: .*<cert+[0-9a-f]*@cert.example>"' "$JQ" "$TMP/plan.json"
 is "... nothing sent, nothing kept" "$(ls "$OUT" 2>/dev/null | wc -l | tr -d ' '):$(sql "SELECT count(*) FROM notifications")" "0:0"
+is "... a first message that cannot be made (no such template): null, the JSON whole" \
+    "$(mg notify 1 --dry-run --json --template nosuch 2>/dev/null | "$JQ" -c '[.new, .first_message, ([.tickets[0].notifications[].template] | unique)]')" \
+    '[2,null,["nosuch"]]'
 is "notify: two networks" "$(mg notify 1)" \
     "2 notifiable indicator(s): 2 notification(s) new, 0 told within the interval, 0 with nobody to tell; 2 sent, 0 failed, 0 still pending"
 is "... --json, run again: the counts" "$(mg notify 1 --json | "$JQ" -c .)" \

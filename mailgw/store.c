@@ -2267,26 +2267,16 @@ store_source_done(struct store *s, int64_t id, int64_t objects,
 {
 	sqlite3_stmt *st;
 
-	/* The spans end at the highest rowids now; an import that
-	 * inserted nothing into a table has no span there. */
+	/* The spans end at the highest rowids from their starts on: NULL,
+	 * no span, when this import inserted nothing into a table. */
 	if (prepare(s, &st, "UPDATE contact_sources SET objects = ?2, "
-	    "skipped = ?3, last_contact = (SELECT max(id) FROM contacts), "
-	    "last_range = (SELECT max(id) FROM contact_ranges) WHERE id = ?1",
-	    e) < 0)
+	    "skipped = ?3, last_contact = (SELECT max(id) FROM contacts "
+	    "WHERE id >= first_contact), last_range = (SELECT max(id) FROM "
+	    "contact_ranges WHERE id >= first_range) WHERE id = ?1", e) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, objects);
 	sqlite3_bind_int64(st, 3, skipped);
-	if (step_done(s, st, e, "recording a source") < 0 ||
-	    prepare(s, &st, "UPDATE contact_sources SET first_contact = CASE "
-	    "WHEN last_contact >= first_contact THEN first_contact END, "
-	    "last_contact = CASE WHEN last_contact >= first_contact THEN "
-	    "last_contact END, first_range = CASE WHEN last_range >= "
-	    "first_range THEN first_range END, last_range = CASE WHEN "
-	    "last_range >= first_range THEN last_range END WHERE id = ?1",
-	    e) < 0)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
 	return step_done(s, st, e, "recording a source");
 }
 

@@ -23,7 +23,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static struct conf *conf;
 static struct store *store;
 static FILE *devnull;
-static char dir[256];	/* $TMPDIR/mailgw-fuzz-lmtp.XXXXXX, made once */
+/* The store's directory, made once by mkdtemp(3) at the first input
+ * (from DIR_TEMPLATE, whose six Xs it replaces) and removed at exit. */
+#define DIR_TEMPLATE "mailgw-fuzz-lmtp.XXXXXX"
+static char dir[256];
 
 static void
 cleanup(void)
@@ -53,7 +56,7 @@ setup(void)
 	char path[300];
 	FILE *f;
 
-	snprintf(dir, sizeof(dir), "%s/mailgw-fuzz-lmtp.XXXXXX",
+	snprintf(dir, sizeof(dir), "%s/" DIR_TEMPLATE,
 	    tmp && *tmp ? tmp : "/tmp");
 	if (mkdtemp(dir) == NULL)
 		return -1;

@@ -535,8 +535,8 @@ static int
 ioc_json(const struct store_ioc *i, void *arg)
 {
 	struct show_ctx *sc = arg;
-	json_t *j = json_pack("{s:s, s:s, s:b, s:b, s:s, s:b, s:b, s:I, s:s, "
-	    "s:I, s:[]}", "type", i->type, "value", i->value,
+	json_t *j = json_pack("{s:s, s:o, s:b, s:b, s:s, s:b, s:b, s:I, s:s, "
+	    "s:I, s:[]}", "type", i->type, "value", jstr(i->value),
 	    "signed", i->is_signed, "notifiable", !i->allowlisted &&
 	    strcmp(i->class, "public") == 0, "class", i->class,
 	    "allowlisted", i->allowlisted, "defanged", i->defanged,

@@ -61,6 +61,12 @@ is "... shown on the ticket merged into" \
 mg ticket show 1 --json >"$TMP/show.json"
 ok "ticket show --json: the text of a whole document" \
     sh -c '"$0" . "$1" | cmp -s - "$1"' "$JQ" "$TMP/show.json"
+# An indicator whose bytes are not UTF-8 (none that receive stores, but
+# a store is a file): shown repaired, the list not cut short.
+sql "INSERT INTO iocs (ticket_id, type, value, class, message_id) VALUES (1, 'url', CAST(X'687474703A2F2F782E6578616D706C652FFF' AS TEXT), 'public', (SELECT min(id) FROM messages WHERE ticket_id = 1))"
+is "ticket show --json: an indicator that is not UTF-8, repaired" \
+    "$(mg ticket show 1 --json | "$JQ" -r '[(.iocs | length), (.iocs[] | select(.type == "url") | .value)] | map(tostring) | join(" ")')" \
+    "$(($(sql "SELECT count(*) FROM iocs WHERE ticket_id = 1")))$(printf ' http://x.example/\357\277\275')"
 mg ticket list --json >"$TMP/list.json"
 ok "... and ticket list --json" sh -c '"$0" . "$1" | cmp -s - "$1"' "$JQ" "$TMP/list.json"
 done_testing

@@ -14,7 +14,7 @@ jstr(const char *s)
 
 	if (s == NULL)
 		return json_null();
-	if ((j = json_string(s)) != NULL)
+	if ((j = json_string(s)) != NULL)	/* it checks: UTF-8 */
 		return j;
 	j = json_string(utf8_text(s, &u));
 	buf_release(&u);

@@ -24,6 +24,7 @@
 #include "desk.h"
 #include "ioc.h"
 #include "jstream.h"
+#include "progress.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -36,7 +37,8 @@ contact_import_cmd(int argc, char **argv, struct ctx *ctx)
 		{ "manual", no_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct contact_import imp = { NULL, CONTACT_CSV, 0, 0, 0 };
+	struct contact_import imp = { NULL, CONTACT_CSV, 0, 0, 0, NULL };
+	struct progress pg;
 	const char *format = NULL, *base;
 	char *source = NULL;
 	int ch;
@@ -73,6 +75,8 @@ contact_import_cmd(int argc, char **argv, struct ctx *ctx)
 			source[strlen(source) - 3] = '\0';
 		imp.source = source;
 	}
+	progress_init(&pg, isatty(STDERR_FILENO));
+	imp.progress = &pg;
 	if (contact_import(ctx->store, &imp, argv + optind,
 	    (size_t)(argc - optind), &ctx->err) < 0) {
 		free(source);

@@ -44,6 +44,7 @@
 #include "err.h"
 #include "ioc.h"
 #include "log.h"
+#include "progress.h"
 #include "pgp.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -565,13 +566,15 @@ object_reset(struct object *o)
 
 /* Read one RPSL file into r. */
 static int
-rpsl_read(struct rpsl *r, const char *file, struct errbuf *e)
+rpsl_read(struct rpsl *r, const char *file, struct progress *pg,
+    struct errbuf *e)
 {
 	struct object o = { 0 };
 	struct reader rd;
 	const char *line, *colon;
 	struct attr *at;
-	size_t n;
+	size_t n, blocks = 0;
+	int64_t before = r->objects;
 
 	if (reader_open(&rd, file, e) < 0)
 		return -1;
@@ -579,6 +582,9 @@ rpsl_read(struct rpsl *r, const char *file, struct errbuf *e)
 		if (*line == '\0') {
 			rpsl_object(r, &o, file);
 			object_reset(&o);
+			if ((++blocks & 1023) == 0)
+				progress_show(pg, "contact import: %s: %" PRId64
+				    " objects read", file, r->objects - before);
 			continue;
 		}
 		if (*line == '%' || *line == '#')
@@ -629,6 +635,8 @@ rpsl_read(struct rpsl *r, const char *file, struct errbuf *e)
 	object_reset(&o);
 	free(o.a);
 	reader_close(&rd);
+	progress_end(pg, "contact import: %s: %" PRId64 " objects read", file,
+	    r->objects - before);
 	return 0;
 }
 
@@ -667,7 +675,7 @@ abuse_holder(const struct rpsl *r, const struct net *n, const char **handle_out)
 
 static int
 rpsl_store(struct store *s, struct rpsl *r, int64_t source,
-    struct errbuf *e)
+    struct progress *pg, struct errbuf *e)
 {
 	struct map made = { 0 };	/* "kind handle" -> contact */
 	struct store_range batch[STORE_ROWS];
@@ -682,6 +690,9 @@ rpsl_store(struct store *s, struct rpsl *r, int64_t source,
 		const struct net *n = &r->nets[i];
 		const char *kind = n->kind == NET_AUTNUM ? "carrier" : "network";
 
+		if ((i & 4095) == 0)
+			progress_show(pg, "contact import: %zu of %zu networks "
+			    "and AS numbers stored", i, r->nnets);
 		id = 0;
 		if (n->kind != NET_ROUTE && (h = abuse_holder(r, n, &hd))) {
 			snprintf(key, sizeof(key), "%s %s", kind, hd);
@@ -717,6 +728,9 @@ rpsl_store(struct store *s, struct rpsl *r, int64_t source,
 	}
 	if (rc == 0 && nb)
 		rc = store_ranges_add(s, batch, nb, e);
+	if (rc == 0)
+		progress_end(pg, "contact import: %zu networks and AS numbers "
+		    "stored", r->nnets);
 	map_free(&made);
 	return rc;
 }
@@ -759,6 +773,7 @@ delegated_read(struct store *s, int64_t source, const char *file,
 	int family, nf, rc = 0;
 	u128 v, count;
 	char *end;
+	int64_t before = imp->objects;
 
 	if (reader_open(&rd, file, e) < 0)
 		return -1;
@@ -809,9 +824,14 @@ delegated_read(struct store *s, int64_t source, const char *file,
 		cc[2] = '\0';
 		rc = store_country_range_add(s, source, family, lo, hi, cc, f[0],
 		    e);
-		imp->objects++;
+		if ((++imp->objects & 4095) == 0)
+			progress_show(imp->progress, "contact import: %s: %"
+			    PRId64 " ranges read", file, imp->objects - before);
 	}
 	reader_close(&rd);
+	if (rc == 0)
+		progress_end(imp->progress, "contact import: %s: %" PRId64
+		    " ranges read", file, imp->objects - before);
 	return rc;
 }
 
@@ -832,6 +852,7 @@ struct csv_state {
 	struct store *s;
 	int64_t source;
 	struct contact_import *imp;
+	int64_t before;		/* imp's objects before this file */
 	const char *file;
 	struct errbuf *e;
 	int failed;
@@ -1058,7 +1079,9 @@ csv_row_cb(int ch, void *arg)
 		c->failed = 1;
 		goto out;
 	}
-	c->imp->objects++;
+	if ((++c->imp->objects & 4095) == 0)
+		progress_show(c->imp->progress, "contact import: %s: %" PRId64
+		    " contacts read", c->file, c->imp->objects - c->before);
 	if ((v = cell(c, COL_ASN))) {
 		snprintf(asn, sizeof(asn), "%" PRId64, parse_asn(v));
 		if (store_scope_add(c->s, "asn", rc.contact, asn, c->e) < 0)
@@ -1088,7 +1111,7 @@ csv_read(struct store *s, int64_t source, const char *file,
     struct contact_import *imp, struct errbuf *e)
 {
 	struct csv_state c = { .s = s, .source = source, .imp = imp,
-	    .file = file, .e = e };
+	    .before = imp->objects, .file = file, .e = e };
 	struct csv_parser p;
 	char chunk[65536];
 	gzFile gz;
@@ -1119,6 +1142,9 @@ csv_read(struct store *s, int64_t source, const char *file,
 	free(c.field);
 	if (c.failed)
 		rc = -1;
+	else
+		progress_end(imp->progress, "contact import: %s: %" PRId64
+		    " contacts read", file, imp->objects - c.before);
 	return rc;
 }
 
@@ -1340,7 +1366,7 @@ contact_import(struct store *s, struct contact_import *imp,
 		    formats[imp->format], imp->manual, &source, e);
 	for (i = 0; rc == 0 && i < nfiles; i++) {
 		if (imp->format == CONTACT_RIPE)
-			rc = rpsl_read(&r, files[i], e);
+			rc = rpsl_read(&r, files[i], imp->progress, e);
 		else if (imp->format == CONTACT_DELEGATED)
 			rc = delegated_read(s, source, files[i], imp, e);
 		else
@@ -1349,7 +1375,7 @@ contact_import(struct store *s, struct contact_import *imp,
 	if (rc == 0 && imp->format == CONTACT_RIPE) {
 		imp->objects = r.objects;
 		imp->skipped = r.skipped;
-		rc = rpsl_store(s, &r, source, e);
+		rc = rpsl_store(s, &r, source, imp->progress, e);
 	}
 	rpsl_free(&r);
 	if (rc == 0)
@@ -1359,9 +1385,16 @@ contact_import(struct store *s, struct contact_import *imp,
 	 * registrars, which would pay for a whole RIR dump's). */
 	if (rc == 0)
 		rc = store_source_has_ranges(s, imp->source, &has, e);
-	if (rc == 0 && (had || has))
+	if (rc == 0 && (had || has)) {
+		progress_show(imp->progress, "contact import: rebuilding the "
+		    "lookup segments of every source's ranges");
 		rc = rebuild_segments(s, 0, e) < 0 ||
 		    rebuild_segments(s, 1, e) < 0 ? -1 : 0;
+		if (rc == 0)
+			progress_end(imp->progress, "contact import: lookup "
+			    "segments rebuilt");
+	}
+	progress_stop(imp->progress);
 	return store_import_end(s, rc == 0, rc == 0 ? e : NULL) < 0 ||
 	    rc < 0 ? -1 : 0;
 }

@@ -16,11 +16,14 @@ struct store_answer;
 
 enum contact_format { CONTACT_RIPE, CONTACT_DELEGATED, CONTACT_CSV };
 
+struct progress;
+
 struct contact_import {
 	const char *source;		/* the source it replaces */
 	enum contact_format format;
 	int manual;			/* CSV: overrides the other sources */
 	int64_t objects, skipped;	/* out */
+	struct progress *progress;	/* how far it has got, or NULL */
 };
 
 /* Import files (plain or gzip) as source, replacing its last import, in

@@ -12,6 +12,20 @@ is "RPSL, RIPE and APNIC style, one source" \
     "rir: 19 objects imported, 1 skipped"
 ok "... the bad object reported with its file and line" \
     grep -q "ripe.db:94: inetnum: 'not a range' is not what it should be; skipped" "$TMP/err"
+ok "... no progress lines when stderr is not a terminal" sh -c '! grep -q "objects read\|stored\|segments" "$0"' "$TMP/err"
+# On a terminal (script(1) gives it one): how far each phase has got,
+# each phase's last line left standing; the same import again, same source.
+if command -v script >/dev/null 2>&1; then
+	script -qec "\"$MAILGW\" contact import --format ripe --source rir \"$C/ripe.db\" \"$C/apnic.db\"" \
+	    /dev/null </dev/null >"$TMP/tty" 2>&1
+	tr -d '\r' <"$TMP/tty" >"$TMP/tty.txt"
+	ok "on a terminal: each file's objects read" sh -c 'grep -q "^contact import: .*/ripe.db: 14 objects read" "$0" &&
+	    grep -q "^contact import: .*/apnic.db: 5 objects read" "$0"' "$TMP/tty.txt"
+	ok "... the networks stored, the segments rebuilt" sh -c 'grep -q "contact import: 12 networks and AS numbers stored" "$0" &&
+	    grep -q "contact import: lookup segments rebuilt" "$0"' "$TMP/tty.txt"
+	ok "... each line clears what a longer one left" grep -q "$(printf '\033')\[K" "$TMP/tty.txt"
+	ok "... and the summary as before" grep -q "^rir: 19 objects imported, 1 skipped" "$TMP/tty.txt"
+fi
 is "delegated statistics" "$(mg contact import --format delegated "$C/delegated-test.txt" 2>"$TMP/err")" \
     "delegated-test.txt: 4 objects imported, 2 skipped"
 ok "... bad lines reported with their numbers" sh -c 'grep -q "delegated-test.txt:11: not a delegation line" "$0" &&

@@ -23,6 +23,7 @@
 #include "conf.h"
 #include "desk.h"
 #include "notify.h"
+#include "progress.h"
 #include "xmalloc.h"
 
 /* The store's sending lock: its fd (kept open until exit), or -1. */
@@ -57,8 +58,8 @@ run(int argc, char **argv, struct ctx *ctx, int takedown)
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct notify_opts o = { .takedown = takedown,
-	    .progress = isatty(STDERR_FILENO) };
+	struct progress pg;
+	struct notify_opts o = { .takedown = takedown, .progress = &pg };
 	json_t *j;
 	char *end;
 	long rate;
@@ -68,6 +69,7 @@ run(int argc, char **argv, struct ctx *ctx, int takedown)
 	size_t n = 0;
 	int ch, i, rc, lock = -1, json = 0;
 
+	progress_init(&pg, isatty(STDERR_FILENO));
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch == 't')
 			o.template = optarg;

@@ -42,6 +42,7 @@
 #include "notify.h"
 #include "outbox.h"
 #include "pgp.h"
+#include "progress.h"
 #include "signer.h"
 #include "store.h"
 #include "transport.h"
@@ -982,9 +983,12 @@ deliver_one(struct store *s, const struct conf *conf, struct transport **t,
 	d = (struct delivered){ ticket, n, "" };
 	k = outbox_deliver_with(s, conf, t, n->outbox_id, record_delivery, &d,
 	    &te);
-	if (o->progress)
-		fprintf(stderr, "\rnotify: [%s #%" PRId64 "] %zu of %zu "
-		    "handed over", conf->tag, ticket, done, total);
+	if (done == total)	/* a ticket's last count stays up */
+		progress_end(o->progress, "notify: [%s #%" PRId64 "] %zu of "
+		    "%zu handed over", conf->tag, ticket, done, total);
+	else
+		progress_show(o->progress, "notify: [%s #%" PRId64 "] %zu of "
+		    "%zu handed over", conf->tag, ticket, done, total);
 	if (k == 0 && d.status[0] == '\0')	/* sent by a run before */
 		k = settle(s, &d, &te);
 	if (k == 0 && strcmp(d.status, "sent") == 0) {
@@ -1313,8 +1317,7 @@ notify_run(struct store *s, const struct conf *conf, const int64_t *ids,
 		size_t before = c->sent;
 
 		rc = send_ticket(s, conf, g, o, ids[i], c, e);
-		if (o->progress)
-			fputc('\n', stderr);
+		progress_stop(o->progress);
 		if (rc == 0 && o->takedown && c->sent > before)
 			rc = takedown_requested(s, ids[i], e);
 	}

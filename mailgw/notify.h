@@ -14,6 +14,7 @@
 
 struct conf;
 struct errbuf;
+struct progress;
 struct store;
 
 struct notify_opts {
@@ -21,7 +22,7 @@ struct notify_opts {
 	int dry_run;		/* decide and compose the first; keep none */
 	int takedown;		/* domains and URLs to registrars and hosts */
 	unsigned rate;		/* at most this many messages a minute; 0 */
-	int progress;		/* a progress line on stderr */
+	struct progress *progress;	/* how far it has got, or NULL */
 	/* A dry run's plan as JSON, instead of text on out: "tickets"
 	 * (each with the notifications it would make) and
 	 * "first_message" are set in this object; NULL for text. */

@@ -44,6 +44,7 @@ ok "... no progress line when standard error is no terminal" sh -c '! grep -q "h
 script -qec "\"$MAILGW\" notify 1" /dev/null >"$TMP/tty.out" 2>&1
 is "run again, on a terminal: exit 0" "$?" 0
 ok "... a progress line there" grep -q "notify: \[CNCERT #1\] [0-9]* of [0-9]* handed over" "$TMP/tty.out"
+ok "... its last count left standing: all of them" sh -c 'tr "\r" "\n" <"$0" | grep -q "notify: \[CNCERT #1\] \([0-9]*\) of \1 handed over.\[K\$"' "$TMP/tty.out"
 is "$n messages" "$(ls "$OUT" | wc -l | tr -d ' ')" $n
 is "... one per contact" "$(cat "$OUT"/* | sed -n 's/^Delivered-To: //p' | sort -u | wc -l | tr -d ' ')" $n
 is "... every one signed" "$(grep -l '^ protocol="application/pgp-signature"' "$OUT"/* | wc -l | tr -d ' ')" $n

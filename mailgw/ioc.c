@@ -129,13 +129,18 @@ ioc_class_name(enum ioc_class c)
  */
 #define NAME_CACHE 32768	/* entries; slots: at most 2 * NAME_CACHE */
 #define NAME_SLOTS0 256		/* slots to start with */
+#define NAME_INLINE 36		/* names this long are kept in their slot:
+				 * a hit reads one cache line */
+enum { NAME_NO, NAME_SAME, NAME_OTHER };
 
-struct name_entry {
+struct name_entry {		/* one cache line (64-bit) */
 	uint64_t hash;
-	size_t len;	/* of the name as written */
-	char *raw;	/* as written, with the context flag first */
-	char *name;	/* normalized, or NULL when not a domain; in raw's
-			 * allocation, after it (a hit reads one place) */
+	char *raw;	/* as written, when longer than NAME_INLINE */
+	char *name;	/* normalized when not the same as written, or NULL */
+	uint16_t len;	/* of the name as written; 0: a free slot */
+	uint8_t flag;	/* the context flag */
+	uint8_t state;	/* NAME_NO, NAME_SAME (name = as written), NAME_OTHER */
+	char key[NAME_INLINE];	/* as written, when it fits */
 };
 
 struct name_cache {
@@ -165,7 +170,8 @@ cache_clear(struct name_cache *c)
 		struct name_entry *e = &c->slot[c->used[k]];
 
 		free(e->raw);
-		*e = (struct name_entry){ 0, 0, NULL, NULL };
+		free(e->name);
+		memset(e, 0, sizeof(*e));
 	}
 	c->n = 0;
 }
@@ -191,8 +197,9 @@ cache_slot(struct name_cache *c, const char *raw, size_t n, int flag,
 	for (;; i = (i + 1) & mask) {
 		struct name_entry *e = &c->slot[i];
 
-		if (e->raw == NULL || (e->hash == h && e->len == n &&
-		    e->raw[0] == '0' + flag && memcmp(e->raw + 1, raw, n) == 0))
+		if (e->len == 0 || (e->hash == h && e->len == n &&
+		    e->flag == flag && memcmp(n <= NAME_INLINE ? e->key :
+		    e->raw, raw, n) == 0))
 			return e;
 	}
 }
@@ -219,7 +226,7 @@ cache_make_room(struct name_cache *c)
 		struct name_entry *e = &old[c->used[k]];
 		size_t i = e->hash & mask;
 
-		while (c->slot[i].raw != NULL)
+		while (c->slot[i].len != 0)
 			i = (i + 1) & mask;
 		c->slot[i] = *e;
 		c->used[k] = (uint16_t)i;
@@ -1016,15 +1023,22 @@ try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 static int
 domain_ok(struct ioc_scanner *sc, const char *s, size_t n, int context)
 {
-	uint64_t h = digest_table_hash(s, n, context != 0);
-	struct name_entry *e = cache_slot(sc->names, s, n, context != 0, h);
+	uint64_t h;
+	struct name_entry *e;
 	int ok;
 
-	if (e->raw) {
-		if (e->name == NULL)
+	if (n > UINT16_MAX)	/* no host name: asked, not kept */
+		return domain_check(sc, s, n, context);
+	h = digest_table_hash(s, n, context != 0);
+	e = cache_slot(sc->names, s, n, context != 0, h);
+	if (e->len) {
+		if (e->state == NAME_NO)
 			return 0;
 		buf_reset(&sc->value);
-		buf_addstr(&sc->value, e->name);
+		if (e->state == NAME_OTHER)
+			buf_addstr(&sc->value, e->name);
+		else
+			buf_add(&sc->value, s, n);	/* the same bytes */
 		return 1;
 	}
 	ok = domain_check(sc, s, n, context);
@@ -1033,15 +1047,16 @@ domain_ok(struct ioc_scanner *sc, const char *s, size_t n, int context)
 		e = cache_slot(sc->names, s, n, context != 0, h);
 	}
 	e->hash = h;
-	e->len = n;
-	e->raw = xmalloc(n + 2 + (ok ? sc->value.len + 1 : 0));
-	e->raw[0] = (char)('0' + (context != 0));
-	memcpy(e->raw + 1, s, n);
-	e->raw[n + 1] = '\0';
-	e->name = NULL;
-	if (ok)
-		e->name = memcpy(e->raw + n + 2, sc->value.data,
-		    sc->value.len + 1);
+	e->len = (uint16_t)n;
+	e->flag = (uint8_t)(context != 0);
+	if (n <= NAME_INLINE)
+		memcpy(e->key, s, n);
+	else
+		e->raw = memcpy(xmalloc(n), s, n);
+	e->state = !ok ? NAME_NO : sc->value.len == n &&
+	    memcmp(sc->value.data, s, n) == 0 ? NAME_SAME : NAME_OTHER;
+	if (e->state == NAME_OTHER)
+		e->name = xstrdup(sc->value.data);
 	sc->names->used[sc->names->n++] = (uint16_t)(e - sc->names->slot);
 	return ok;
 }

@@ -283,6 +283,61 @@ test_name_cache_restarts(void **state)
 	assert_int_equal(fresh, first);
 }
 
+static int
+append_found(const struct ioc *ioc, void *arg)
+{
+	buf_addf(arg, "%s %s %zu\n", ioc_type_name(ioc->type), ioc->value,
+	    ioc->offset);
+	return 0;
+}
+
+/* A cached answer is the answer: names short enough to live in their
+ * slot and longer ones, names whose normal form is the text itself,
+ * upper case or Unicode ones whose form differs, names that are no
+ * domains (a file name, an unknown suffix), the same name written after
+ * a URL scheme (context) and bare: scanned twice by one scanner (the
+ * second time every name from the cache), the findings are those of a
+ * fresh scanner, value for value. */
+static void
+test_name_cache_answers(void **state)
+{
+	static const char *const names[] = {
+		"a.example.com", "WWW.Example.COM", "b\xc3\xbc" "cher.example.de",
+		"mail.really-quite-long-subdomain-name.example.co.uk",
+		"MAIL.REALLY-QUITE-LONG-SUBDOMAIN-NAME.EXAMPLE.CO.UK",
+		"setup.exe", "report.pdf", "host.invalidsuffix", "x.cn",
+	};
+	struct ioc_scanner *sc = ioc_scanner_new(), *fresh;
+	struct buf text = BUF_INIT, a = BUF_INIT, b = BUF_INIT, c = BUF_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 400; i++) {
+		const char *n = names[i % (sizeof(names) / sizeof(*names))];
+
+		buf_addf(&text, "seen %s at hxxp://%s/x and n%zu.%s\n", n, n,
+		    i % 7, n);
+	}
+	ioc_scan(sc, text.data, text.len, 0, append_found, &a);
+	ioc_scan(sc, text.data, text.len, 0, append_found, &b);
+	fresh = ioc_scanner_new();
+	ioc_scan(fresh, text.data, text.len, 0, append_found, &c);
+	assert_non_null(strstr(a.data, "domain www.example.com "));
+	assert_non_null(strstr(a.data, "domain mail.really-quite-long-"
+	    "subdomain-name.example.co.uk "));
+	assert_non_null(strstr(a.data, "domain xn--bcher-kva.example.de "));
+	assert_null(strstr(a.data, "setup.exe"));
+	assert_null(strstr(a.data, "domain report.pdf"));
+	assert_string_equal(b.data, a.data);
+	assert_string_equal(c.data, a.data);
+	ioc_scanner_free(sc);
+	ioc_scanner_free(fresh);
+	buf_release(&text);
+	buf_release(&a);
+	buf_release(&b);
+	buf_release(&c);
+}
+
 /* The set of distinct indicators looks occurrences up a few behind (the
  * queue that lets it ask for their memory ahead): 100,000 occurrences of
  * 3,000 values, many repeated within the queue's length, give exactly
@@ -385,6 +440,7 @@ main(void)
 		cmocka_unit_test(test_offsets_and_stop),
 		cmocka_unit_test(test_allowlist),
 		cmocka_unit_test(test_name_cache_restarts),
+		cmocka_unit_test(test_name_cache_answers),
 		cmocka_unit_test(test_set_matches_reference),
 	};
 

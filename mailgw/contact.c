@@ -389,9 +389,71 @@ struct holder {			/* role, irt or organisation */
 	int fake;			/* its address stands for nobody */
 };
 
+/*
+ * The networks' strings, allocated in blocks and freed together: a full
+ * dump keeps five million networks with five strings each until it is
+ * stored, and a malloc per string (its header, its rounding, then its
+ * free) cost more than the strings themselves.
+ */
+#define STRINGS_BLOCK (1024 * 1024)
+
+struct strings_block {
+	struct strings_block *next;
+	char data[];
+};
+
+struct strings {
+	struct strings_block *head;
+	char *p;		/* the free part of head */
+	size_t left;
+};
+
+/* Room for n bytes and a NUL, kept until strings_free. */
+static char *
+strings_alloc(struct strings *st, size_t n)
+{
+	struct strings_block *b;
+	size_t size;
+	char *v;
+
+	if (n + 1 > st->left) {
+		size = n + 1 > STRINGS_BLOCK ? n + 1 : STRINGS_BLOCK;
+		b = xmalloc(sizeof(*b) + size);
+		b->next = st->head;
+		st->head = b;
+		st->p = b->data;
+		st->left = size;
+	}
+	v = st->p;
+	v[n] = '\0';
+	st->p += n + 1;
+	st->left -= n + 1;
+	return v;
+}
+
+/* s[0..n) and a NUL, kept until strings_free. */
+static char *
+strings_add(struct strings *st, const char *s, size_t n)
+{
+	return memcpy(strings_alloc(st, n), s, n);
+}
+
+static void
+strings_free(struct strings *st)
+{
+	struct strings_block *b, *next;
+
+	for (b = st->head; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	memset(st, 0, sizeof(*st));
+}
+
 struct rpsl {
 	struct net *nets;
 	size_t nnets, nets_alloc;
+	struct strings strs;	/* the networks' */
 	struct holder *holders;
 	size_t nholders, holders_alloc;
 	struct map roles, irts, orgs;	/* handle -> holders index */
@@ -440,6 +502,13 @@ dup_or_null(const char *s)
 	return s && *s ? no_controls(xstrdup(s)) : NULL;
 }
 
+/* dup_or_null, kept in st. */
+static char *
+keep_or_null(struct strings *st, const char *s)
+{
+	return s && *s ? no_controls(strings_add(st, s, strlen(s))) : NULL;
+}
+
 static int64_t
 parse_asn(const char *s)
 {
@@ -471,9 +540,10 @@ add_holder(struct rpsl *r, struct map *m, const char *handle,
 	map_put(m, handle, (int64_t)r->nholders++);
 }
 
-/* The first word of an attribute value (a handle), upper case. */
+/* The first word of an attribute value (a handle), upper case; in st,
+ * or allocated when st is NULL. */
 static char *
-handle(const char *v)
+handle(struct strings *st, const char *v)
 {
 	char *h;
 	size_t n;
@@ -483,7 +553,7 @@ handle(const char *v)
 	n = strcspn(v, " \t,");
 	if (n == 0)
 		return NULL;
-	h = xstrndup(v, n);
+	h = st ? strings_add(st, v, n) : xstrndup(v, n);
 	for (n = 0; h[n]; n++)
 		h[n] = (char)toupper((unsigned char)h[n]);
 	return no_controls(h);
@@ -494,6 +564,7 @@ rpsl_object(struct rpsl *r, const struct object *o, const char *file)
 {
 	const char *cls, *key, *email;
 	struct net n;
+	size_t len;
 	char *h;
 
 	if (o->n == 0)
@@ -507,13 +578,13 @@ rpsl_object(struct rpsl *r, const struct object *o, const char *file)
 		if (email == NULL)
 			email = obj_get(o, "e-mail");
 		if (strcmp(cls, "role") == 0) {
-			h = handle(obj_get(o, "nic-hdl"));
+			h = handle(NULL, obj_get(o, "nic-hdl"));
 			add_holder(r, &r->roles, h, key, email, NULL);
 		} else if (strcmp(cls, "irt") == 0) {
-			h = handle(key);
+			h = handle(NULL, key);
 			add_holder(r, &r->irts, h, key, email, NULL);
 		} else {
-			h = handle(key);
+			h = handle(NULL, key);
 			add_holder(r, &r->orgs, h, obj_get(o, "org-name"),
 			    obj_get(o, "abuse-mailbox"), obj_get(o, "abuse-c"));
 		}
@@ -540,13 +611,18 @@ rpsl_object(struct rpsl *r, const struct object *o, const char *file)
 		r->skipped++;
 		return;
 	}
-	n.netname = dup_or_null(obj_get(o, n.kind == NET_AUTNUM ? "as-name" :
-	    "netname"));
-	n.country = dup_or_null(obj_get(o, "country"));
-	n.abuse_c = handle(obj_get(o, "abuse-c"));
-	n.mnt_irt = handle(obj_get(o, "mnt-irt"));
-	n.org = handle(obj_get(o, "org"));
-	n.object = no_controls(cat4(cls, ": ", key, ""));
+	n.netname = keep_or_null(&r->strs, obj_get(o, n.kind == NET_AUTNUM ?
+	    "as-name" : "netname"));
+	n.country = keep_or_null(&r->strs, obj_get(o, "country"));
+	n.abuse_c = handle(&r->strs, obj_get(o, "abuse-c"));
+	n.mnt_irt = handle(&r->strs, obj_get(o, "mnt-irt"));
+	n.org = handle(&r->strs, obj_get(o, "org"));
+	len = strlen(cls);
+	n.object = strings_alloc(&r->strs, len + 2 + strlen(key));
+	memcpy(n.object, cls, len);
+	memcpy(n.object + len, ": ", 2);
+	memcpy(n.object + len + 2, key, strlen(key));	/* NUL: alloc's */
+	no_controls(n.object);
 	if (r->nnets == r->nets_alloc) {
 		r->nets_alloc = r->nets_alloc ? 2 * r->nets_alloc : 1024;
 		r->nets = xreallocarray(r->nets, r->nets_alloc, sizeof(*r->nets));
@@ -740,15 +816,8 @@ rpsl_free(struct rpsl *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->nnets; i++) {
-		free(r->nets[i].netname);
-		free(r->nets[i].country);
-		free(r->nets[i].abuse_c);
-		free(r->nets[i].mnt_irt);
-		free(r->nets[i].org);
-		free(r->nets[i].object);
-	}
 	free(r->nets);
+	strings_free(&r->strs);
 	for (i = 0; i < r->nholders; i++) {
 		free(r->holders[i].name);
 		free(r->holders[i].email);

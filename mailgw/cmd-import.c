@@ -30,6 +30,7 @@
 #include "log.h"
 #include "message.h"
 #include "pgp.h"
+#include "progress.h"
 #include "receive.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -39,6 +40,7 @@ struct import {
 	struct conf conf;	/* the configuration, acknowledgements off */
 	struct pgp *pgp;	/* one keyring handle for every message */
 	size_t read, refused, failed;
+	struct progress pg;	/* on a terminal: how far it has got */
 };
 
 /* One message through receive; -1 stops the import (e says why). */
@@ -61,6 +63,7 @@ import_one(struct import *im, const char *where, const char *raw, size_t len,
 		im->failed++;
 		return err_prefix(&im->ctx->err, "import: %s", where);
 	}
+	progress_show(&im->pg, "import: %zu message(s) read", im->read);
 	return 0;
 }
 
@@ -206,7 +209,7 @@ import_path(struct import *im, const char *path)
 enum status
 cmd_import(int argc, char **argv, struct ctx *ctx)
 {
-	struct import im = { ctx, *ctx->conf, NULL, 0, 0, 0 };
+	struct import im = { ctx, *ctx->conf, NULL, 0, 0, 0, { 0 } };
 	int64_t last = 0, stored = 0;
 	int i, rc = 0;
 
@@ -219,8 +222,10 @@ cmd_import(int argc, char **argv, struct ctx *ctx)
 	if (store_last_message(ctx->store, &last, &ctx->err) < 0)
 		return ctx->err.status;
 	im.pgp = pgp_new(im.conf.gnupghome, im.conf.max_message_size);
+	progress_init(&im.pg, isatty(STDERR_FILENO));
 	for (i = 1; rc == 0 && i < argc; i++)
 		rc = import_path(&im, argv[i]);
+	progress_stop(&im.pg);	/* the summary below says it all */
 	pgp_free(im.pgp);
 	if (store_count_incoming(ctx->store, last, &stored, &ctx->err) < 0)
 		return ctx->err.status;

@@ -25,6 +25,14 @@ is "... and no acknowledgement (old mail)" \
     "$(sql "SELECT count(*) FROM outbox"):$(ls "$TMP/outbox/new" 2>/dev/null | wc -l | tr -d ' ')" "0:0"
 is "the same mbox again: nothing stored twice" "$(mg import "$TMP/box.mbox")" \
     "3 message(s) read: 0 stored, 3 stored before, 0 refused"
+ok "... no progress line when stderr is no terminal" sh -c '! "$1" import "$0" 2>&1 >/dev/null | grep -q "import:"' "$TMP/box.mbox" "$MAILGW"
+# On a terminal (script(1) gives it one): a line counting the messages,
+# cleared before the summary.
+if command -v script >/dev/null 2>&1; then
+	script -qec "\"$MAILGW\" import \"$TMP/box.mbox\"" /dev/null </dev/null >"$TMP/tty" 2>&1
+	ok "on a terminal: the messages counted as they are read" grep -q "import: 1 message(s) read" "$TMP/tty"
+	ok "... the line cleared, then the summary" sh -c 'tr -d "\r" <"$0" | grep -q "$(printf "\033")\[K3 message(s) read: 0 stored, 3 stored before, 0 refused\$"' "$TMP/tty"
+fi
 
 # A maildir: cur/ and new/, one message already in, a reply by our tag.
 mkdir -p "$TMP/md/cur" "$TMP/md/new" "$TMP/md/tmp"

@@ -37,7 +37,7 @@ contact_import_cmd(int argc, char **argv, struct ctx *ctx)
 		{ "manual", no_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct contact_import imp = { NULL, CONTACT_CSV, 0, 0, 0, NULL };
+	struct contact_import imp = { .format = CONTACT_CSV };
 	struct progress pg;
 	const char *format = NULL, *base;
 	char *source = NULL;

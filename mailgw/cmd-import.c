@@ -209,7 +209,7 @@ import_path(struct import *im, const char *path)
 enum status
 cmd_import(int argc, char **argv, struct ctx *ctx)
 {
-	struct import im = { ctx, *ctx->conf, NULL, 0, 0, 0, { 0 } };
+	struct import im = { .ctx = ctx, .conf = *ctx->conf };
 	int64_t last = 0, stored = 0;
 	int i, rc = 0;
 

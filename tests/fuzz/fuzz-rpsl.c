@@ -29,7 +29,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char dir[] = "/tmp/mailgw-fuzz-rpsl.XXXXXX", file[64], db[64];
 	char type[16], norm[128];
-	struct contact_import imp = { "fuzz", CONTACT_RIPE, 0, 0, 0, NULL };
+	struct contact_import imp = { .source = "fuzz", .format = CONTACT_RIPE };
 	struct ioc_scanner *sc;
 	struct errbuf e = { 0 };
 	struct store *s = NULL;

@@ -1017,6 +1017,13 @@ inner_header(struct message_part *p, const struct mailmime *mime)
 	    mime->mm_body->dt_data.dt_text.dt_data : NULL;
 	size_t len = mime->mm_body ? mime->mm_body->dt_data.dt_text.dt_length : 0;
 
+	/* A part of a multipart/digest with no header of its own is a
+	 * message/rfc822 (RFC 2046 5.1.5): libetpan makes it one, starting
+	 * where the part starts, and its "body" is the message's body. */
+	if (mime->mm_mime_fields == NULL && mime->mm_mime_start) {
+		start = mime->mm_mime_start;
+		len = mime->mm_length;
+	}
 	if (start == NULL && inner && inner->mm_mime_start) {
 		start = inner->mm_mime_start;
 		len = inner->mm_length;

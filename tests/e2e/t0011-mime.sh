@@ -109,4 +109,19 @@ write_config "$TMP/mailgw.conf" "max_attachment_size = 50"
 sed 's/attach@auscert/attach-2@auscert/' "$TEST_DATA/attachments.eml" >"$TMP/big.eml"
 is "attachment over max_attachment_size: exit 0" "$(receive "$TMP/big.eml")" 0
 ok "... kept only in the raw message, and said so" sh -c '"$MAILGW" ticket show 8 --json | "$JQ" -e ".messages[0].parts[2].problem | test(\"max_attachment_size\")" >/dev/null'
+# A mailing list's digest: its parts are messages (RFC 2046 5.1.5), one
+# with a header of its own (Content-Description), one with none at all.
+is "a multipart/digest: exit 0" "$(receive "$TEST_DATA/digest.eml")" 0
+d=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'digest-12-3@lists.example'")
+is "... its parts are messages" "$(show "$d" '[.messages[0].parts[] | select(.path | test("^1[.]2[.][0-9]$")) | .content_type] | join(" ")')" \
+    "message/rfc822 message/rfc822"
+is "... the header of one with a MIME header of its own" \
+    "$(show "$d" '.messages[0].parts[] | select(.path == "1.2.1") | .forwarded | [.from, .subject, .message_id] | join(" ")')" \
+    "one@partner.example Scanning from 198.51.100.7 one@partner.example"
+is "... and of one with none (the digest's default)" \
+    "$(show "$d" '.messages[0].parts[] | select(.path == "1.2.2") | .forwarded | [.from, .subject, .message_id] | join(" ")')" \
+    "two@partner.example Phishing at login-bank.com two@partner.example"
+is "... their bodies are text, their indicators found" \
+    "$(show "$d" '[.iocs[].value] | sort | join(" ")')" \
+    "198.51.100.7 http://login-bank.com/x login-bank.com"
 done_testing

@@ -56,6 +56,7 @@ enum {
 				 * name */
 	C_TOKSTOP = 4096,	/* the token loop looks closer: C_SEP, ':',
 				 * 0xe3.. (CJK punctuation), NUL */
+	C_DOT = 8192, C_COLON = 16384, C_AT = 32768,	/* which mark */
 };
 
 static void
@@ -78,6 +79,9 @@ init_classes(unsigned short *cls)
 	mark(cls, ":/?#", C_HOSTEND);
 	mark(cls, "mMrRiIcCxX-", C_LINESTART);
 	mark(cls, ".:@", C_MARK);
+	mark(cls, ".", C_DOT);
+	mark(cls, ":", C_COLON);
+	mark(cls, "@", C_AT);
 	mark(cls, ":", C_TOKSTOP);
 	for (c = 0; c <= ' '; c++)
 		cls[c] |= C_NOURL;
@@ -1219,7 +1223,8 @@ try_url(struct ioc_scanner *sc, size_t i)
 }
 
 /* A token t[a..b) with no blank inside: try each shape. marks: the
- * C_MARK bits of its bytes ORed. */
+ * C_MARK, C_DOT, C_COLON and C_AT bits of its bytes ORed (a mark's bit
+ * unset: the token has none, and is not searched for it). */
 static void
 token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 {
@@ -1240,7 +1245,7 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		b--;
 	if (b - a < 2)
 		return;
-	if (memchr(t + a, '@', b - a)) {
+	if ((marks & C_AT) && memchr(t + a, '@', b - a)) {
 		try_email(sc, a, b);
 		return;
 	}
@@ -1251,7 +1256,7 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 	if ((b - a == 32 || b - a == 40 || b - a == 64 || b - a == 128) &&
 	    try_hash(sc, a, b))
 		return;
-	if (t[a] == '[' || memchr(t + a, ':', b - a)) {
+	if (t[a] == '[' || ((marks & C_COLON) && memchr(t + a, ':', b - a))) {
 		size_t c = 0;
 
 		for (k = a; k < b; k++)
@@ -1261,7 +1266,7 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 	}
 	if ((sc->cls[(unsigned char)t[a]] & C_DIGIT) && try_ipv4(sc, a, b, 1))
 		return;
-	if (!memchr(t + a, '.', b - a))
+	if (!(marks & C_DOT) || !memchr(t + a, '.', b - a))
 		return;
 	for (h = a; h < b && !(sc->cls[(unsigned char)t[h]] & C_HOSTEND); h++)
 		;
@@ -1356,7 +1361,7 @@ scan(struct ioc_scanner *sc)
 				break;
 			}
 		}
-		token(sc, i, &j, marks & C_MARK);
+		token(sc, i, &j, marks & (C_MARK | C_DOT | C_COLON | C_AT));
 		i = j > i ? j : i + 1;
 	}
 }

@@ -48,8 +48,7 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 		return cmd_usage(ctx, "report: unexpected argument '%s'",
 		    argv[optind]);
 	if (monthly_build(ctx->store, month, &m, &ctx->err) < 0)
-		return ctx->err.status == ST_USAGE ? cmd_usage(ctx, "%s",
-		    ctx->err.msg) : ctx->err.status;
+		return ctx->err.status;	/* ST_USAGE: main adds the usage */
 	if (format == 'h')
 		monthly_html(m, desk, stdout);
 	else if (format == 't')

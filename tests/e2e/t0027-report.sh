@@ -55,8 +55,9 @@ ok "text: networks, each ticket once" sh -c 'grep -A4 "^Networks named most" "$0
 ok "text: IPv6 by /48" line "^  2001:4860:4860::/48  *1 "
 ok "text: countries, each ticket once" sh -c 'grep -A3 "^Countries" "$0" | grep -q "^  US  *3 " &&
     grep -A3 "^Countries" "$0" | grep -q "^  NL  *2 "' "$TMP/report.txt"
-mg report --month 2026-13 >/dev/null 2>&1
+mg report --month 2026-13 >/dev/null 2>"$TMP/err"
 is "no such month: 64" "$?" 64
+is "... and says why" "$(head -1 "$TMP/err")" "mailgw: report: --month: '2026-13' is no month (2026-11)"
 mg report --month 2026-11 --format pdf >/dev/null 2>&1
 is "an unknown format: 64" "$?" 64
 is "an empty month" "$(mg report --month 2025-01 | sed -n 3p)" "Incidents opened: 0"

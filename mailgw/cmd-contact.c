@@ -43,7 +43,7 @@ contact_import_cmd(int argc, char **argv, struct ctx *ctx)
 	char *source = NULL;
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (ch == 'f')
 			format = optarg;
 		else if (ch == 's')
@@ -51,7 +51,7 @@ contact_import_cmd(int argc, char **argv, struct ctx *ctx)
 		else if (ch == 'm')
 			imp.manual = 1;
 		else
-			return cmd_usage(ctx, "contact import: unknown option");
+			return cmd_bad_option(ctx, "contact import", ch, argv);
 	}
 	if (format == NULL || optind == argc)
 		return cmd_usage(ctx, "contact import: expected --format "
@@ -285,7 +285,7 @@ contact_lookup_cmd(int argc, char **argv, struct ctx *ctx)
 	int64_t ticket = 0;
 	int ch, i, rc = 0;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (ch == 't') {
 			if ((ticket = desk_ticket_id(optarg)) <= 0)
 				return cmd_usage(ctx, "contact lookup: --ticket: "
@@ -293,7 +293,7 @@ contact_lookup_cmd(int argc, char **argv, struct ctx *ctx)
 			continue;
 		}
 		if (ch != 'j')
-			return cmd_usage(ctx, "contact lookup: unknown option");
+			return cmd_bad_option(ctx, "contact lookup", ch, argv);
 		all = &js;
 	}
 	sc = ioc_scanner_new();
@@ -375,10 +375,10 @@ contact_sources_cmd(int argc, char **argv, struct ctx *ctx)
 	json_t *all = NULL;
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (ch != 'j') {
 			json_decref(all);
-			return cmd_usage(ctx, "contact sources: unknown option");
+			return cmd_bad_option(ctx, "contact sources", ch, argv);
 		}
 		if (all == NULL)
 			all = json_array();

@@ -133,13 +133,13 @@ ioc_extract(int argc, char **argv, struct ctx *ctx)
 	struct ioc_scanner *sc;
 	int ch, json = 0, fd = STDIN_FILENO, rc;
 
-	while ((ch = getopt_long(argc, argv, "jo", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":jo", opts, NULL)) != -1) {
 		if (ch == 'j')
 			json = 1;
 		else if (ch == 'o')
 			r.offsets = 1;
 		else
-			return cmd_usage(ctx, "ioc extract: unknown option");
+			return cmd_bad_option(ctx, "ioc extract", ch, argv);
 	}
 	if (optind + 1 < argc)
 		return cmd_usage(ctx, "ioc extract: expected at most one FILE");
@@ -341,7 +341,7 @@ ioc_export(int argc, char **argv, struct ctx *ctx)
 	int64_t ticket = 0;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (ch == 't' && (ticket = desk_ticket_id(optarg)) == 0)
 			return cmd_usage(ctx, "ioc export: --ticket: '%s' is not "
 			    "a ticket", optarg);
@@ -360,7 +360,7 @@ ioc_export(int argc, char **argv, struct ctx *ctx)
 			return cmd_usage(ctx, "ioc export: --format: csv, json "
 			    "or misp, not '%s'", optarg);
 		else if (ch != 't')
-			return cmd_usage(ctx, "ioc export: unknown option");
+			return cmd_bad_option(ctx, "ioc export", ch, argv);
 	}
 	if (optind != argc)
 		return cmd_usage(ctx, "ioc export: unexpected argument '%s'",

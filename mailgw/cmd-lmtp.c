@@ -33,9 +33,9 @@ cmd_lmtp(int argc, char **argv, struct ctx *ctx)
 	char *end;
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "t:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":t:", opts, NULL)) != -1) {
 		if (ch != 't')
-			return cmd_usage(ctx, "lmtp: unknown option");
+			return cmd_bad_option(ctx, "lmtp", ch, argv);
 		timeout = strtol(optarg, &end, 10);
 		if (end == optarg || *end || timeout < 1 || timeout > 86400)
 			return cmd_usage(ctx, "lmtp: --timeout takes seconds "

@@ -70,7 +70,7 @@ run(int argc, char **argv, struct ctx *ctx, int takedown)
 	int ch, i, rc, lock = -1, json = 0;
 
 	progress_init(&pg, isatty(STDERR_FILENO));
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (ch == 't')
 			o.template = optarg;
 		else if (ch == 'n')
@@ -85,7 +85,7 @@ run(int argc, char **argv, struct ctx *ctx, int takedown)
 			o.rate = (unsigned)rate;
 		}
 		else
-			return cmd_usage(ctx, "%s: unknown option", cmd);
+			return cmd_bad_option(ctx, cmd, ch, argv);
 	}
 	if (optind == argc)
 		return cmd_usage(ctx, "%s: expected ticket IDs", cmd);

@@ -61,7 +61,7 @@ parse_add(int argc, char **argv, const char *role, struct add_args *a,
 	char *ref;
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "e:k:r:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":e:k:r:", opts, NULL)) != -1) {
 		if (ch == 'e' && a->nemails < MAX_VALUES && addr_valid(optarg))
 			a->emails[a->nemails++] = optarg;
 		else if (ch == 'k' && a->nkeys < MAX_VALUES &&
@@ -69,9 +69,22 @@ parse_add(int argc, char **argv, const char *role, struct add_args *a,
 			a->nkeys++;
 		else if (ch == 'r' && strcmp(role, "partner") == 0)
 			a->regex = optarg;
+		else if (ch == 'r')
+			return cmd_usage(ctx, "staff add: --ref-regex is for "
+			    "partners");
+		else if (ch == '?' || ch == ':')
+			return cmd_bad_option(ctx, strcmp(role, "partner") == 0 ?
+			    "partner add" : "staff add", ch, argv);
+		else if ((ch == 'e' && a->nemails == MAX_VALUES) ||
+		    (ch == 'k' && a->nkeys == MAX_VALUES))
+			return cmd_usage(ctx, "%s add: at most %d addresses and "
+			    "%d keys at a time", role, MAX_VALUES, MAX_VALUES);
+		else if (ch == 'e')
+			return cmd_usage(ctx, "%s add: --email: '%s' is not an "
+			    "e-mail address", role, optarg);
 		else
-			return cmd_usage(ctx, "%s add: bad option or value%s%s",
-			    role, optarg ? ": " : "", optarg ? optarg : "");
+			return cmd_usage(ctx, "%s add: --key: '%s' is not a key "
+			    "fingerprint (40 hex digits)", role, optarg);
 	}
 	if (optind + 1 != argc)
 		return cmd_usage(ctx, "%s add: expected one NAME", role);

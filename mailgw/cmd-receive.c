@@ -59,13 +59,13 @@ cmd_receive(int argc, char **argv, struct ctx *ctx)
 	enum status st;
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "r:s:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":r:s:", opts, NULL)) != -1) {
 		if (ch == 'r')
 			in.recipient = optarg;
 		else if (ch == 's')
 			in.sender = optarg;
 		else
-			return cmd_usage(ctx, "receive: unknown option");
+			return cmd_bad_option(ctx, "receive", ch, argv);
 	}
 	if (optind != argc)
 		return cmd_usage(ctx, "receive: unexpected argument '%s'",

@@ -29,7 +29,7 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 	int ch, format = 't';
 
 	strftime(month, sizeof(month), "%Y-%m", gmtime_r(&now, &tm));
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (ch == 'm')
 			snprintf(month, sizeof(month), "%.7s", optarg);
 		if (ch == 'm' && strlen(optarg) != 7)
@@ -42,7 +42,7 @@ cmd_report(int argc, char **argv, struct ctx *ctx)
 			return cmd_usage(ctx, "report: --format: text, html or "
 			    "json, not '%s'", optarg);
 		else if (ch != 'm' && ch != 'f')
-			return cmd_usage(ctx, "report: unknown option");
+			return cmd_bad_option(ctx, "report", ch, argv);
 	}
 	if (optind != argc)
 		return cmd_usage(ctx, "report: unexpected argument '%s'",

@@ -230,7 +230,7 @@ ticket_list(int argc, char **argv, struct ctx *ctx)
 	enum status st = ST_OK;
 	char *end;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (ch) {
 		case 's': f.status = optarg; break;
 		case 'c': f.category = optarg; break;
@@ -257,7 +257,7 @@ ticket_list(int argc, char **argv, struct ctx *ctx)
 				why = "--limit: not a positive number";
 			break;
 		default:
-			return cmd_usage(ctx, "ticket list: unknown option");
+			return cmd_bad_option(ctx, "ticket list", ch, argv);
 		}
 	}
 	if (why)
@@ -713,9 +713,9 @@ ticket_show(int argc, char **argv, struct ctx *ctx)
 	int ch, json = 0, rc;
 	int64_t id;
 
-	while ((ch = getopt_long(argc, argv, "j", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":j", opts, NULL)) != -1) {
 		if (ch != 'j')
-			return cmd_usage(ctx, "ticket show: unknown option");
+			return cmd_bad_option(ctx, "ticket show", ch, argv);
 		json = 1;
 	}
 	if (optind + 1 != argc)

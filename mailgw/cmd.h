@@ -45,5 +45,10 @@ void cmd_actor(char *buf, size_t size);
 /* Set a usage error naming the command's synopsis. */
 enum status cmd_usage(struct ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The usage error for what getopt_long refused in cmd's arguments (the
+ * option strings start with ':', and main turns getopt's own messages
+ * off): ch ':' an option without its value, else one it does not know. */
+enum status cmd_bad_option(struct ctx *ctx, const char *cmd, int ch,
+    char *const *argv);
 
 #endif

@@ -146,6 +146,17 @@ cmd_usage(struct ctx *ctx, const char *fmt, ...)
 	return ST_USAGE;
 }
 
+enum status
+cmd_bad_option(struct ctx *ctx, const char *cmd, int ch, char *const *argv)
+{
+	if (ch == ':')
+		return cmd_usage(ctx, "%s: option '%s' needs a value", cmd,
+		    argv[optind - 1]);
+	if (optopt)
+		return cmd_usage(ctx, "%s: unknown option '-%c'", cmd, optopt);
+	return cmd_usage(ctx, "%s: unknown option '%s'", cmd, argv[optind - 1]);
+}
+
 void
 cmd_actor(char *buf, size_t size)
 {
@@ -253,6 +264,7 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	opterr = 0;	/* the commands say what they refuse, in one line */
 	log_init(verbose, LOG_MAIL);
 	if (argc == 0) {
 		usage(stderr);

@@ -21,6 +21,19 @@ is "no command exits 64" "$rc" 64
 mg ticket list --frobnicate >/dev/null 2>"$TMP/err"; rc=$?
 is "unknown command option exits 64" "$rc" 64
 ok "usage error shows the command's synopsis" grep -q "^usage: mailgw ticket list" "$TMP/err"
+is "... one line says which option, then the synopsis" "$(head -1 "$TMP/err"):$(wc -l <"$TMP/err" | tr -d ' ')" \
+    "mailgw: ticket list: unknown option '--frobnicate':2"
+mg receive --recipient </dev/null >/dev/null 2>"$TMP/err"; rc=$?
+is "an option without its value: 64, and said so" "$rc:$(head -1 "$TMP/err")" \
+    "64:mailgw: receive: option '--recipient' needs a value"
+mg ioc extract -z </dev/null >/dev/null 2>"$TMP/err"; rc=$?
+is "an unknown short option" "$rc:$(head -1 "$TMP/err")" "64:mailgw: ioc extract: unknown option '-z'"
+mg partner add P --email not-an-address >/dev/null 2>"$TMP/err"; rc=$?
+is "partner add: a bad address named" "$rc:$(head -1 "$TMP/err")" \
+    "64:mailgw: partner add: --email: 'not-an-address' is not an e-mail address"
+mg partner add P --key 1234 >/dev/null 2>"$TMP/err"; rc=$?
+is "partner add: a bad fingerprint named" "$rc:$(head -1 "$TMP/err")" \
+    "64:mailgw: partner add: --key: '1234' is not a key fingerprint (40 hex digits)"
 mg ticket list --status bogus >/dev/null 2>&1; rc=$?
 is "unknown status exits 64" "$rc" 64
 mg ticket show abc >/dev/null 2>&1; rc=$?

@@ -354,6 +354,27 @@ store_report_rows(struct store *s, struct ioc_scanner *sc,
 	return 0;
 }
 
+/* Whether text is data's bytes (1), or them with each CRLF as LF (2),
+ * as the part_text view rebuilds it (SQLite's replace); else 0. */
+static int
+text_is_bytes(const struct buf *data, const char *text)
+{
+	const char *d = data->data, *end = data->data + data->len;
+	int crlf = 0;
+
+	while (d < end && *text) {
+		if (*d == '\r' && d + 1 < end && d[1] == '\n') {
+			if (*text != '\n')
+				return 0;
+			d += 2;
+			crlf = 1;
+		} else if (*d++ != *text)
+			return 0;
+		text++;
+	}
+	return d == end && *text == '\0' ? 1 + crlf : 0;
+}
+
 static int
 store_iocs(struct store *s, const struct conf *conf, const struct message *m,
     const struct pgp_result *r, int64_t ticket, int64_t id, struct errbuf *e)
@@ -449,6 +470,11 @@ store_parts(struct store *s, const struct pgp_result *r, const char *raw,
 		if (p->kind == PART_ATTACHMENT && p->data.len > 0) {
 			rc = store_attachment(s, &ft, p, sha, e);
 			sp.attachment = sha;
+			/* A text attachment whose text is its bytes (a CSV
+			 * report in UTF-8): read back from the attachment. */
+			if (!sp.text_in_raw && p->text)
+				sp.text_in_attachment = text_is_bytes(&p->data,
+				    p->text);
 		}
 		if (rc == 0)
 			rc = store_part_add(s, &sp, e);

@@ -1088,9 +1088,10 @@ store_part_add(struct store *s, const struct store_part *p, struct errbuf *e)
 	    "raw_start, raw_length, body_start, body_length, size, text, "
 	    "attachment, inner_from, inner_subject, inner_message_id, "
 	    "inner_date, problem, text_in_raw, layer_id, encrypted, content, "
-	    "signed, pgp, decryption) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-	    "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-	    "?22, ?23, ?24, ?25, ?26, ?27, ?28)", e) < 0)
+	    "signed, pgp, decryption, text_in_attachment) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+	    "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
+	    e) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, p->message_id);
 	bind_text(st, 2, p->path);
@@ -1106,7 +1107,8 @@ store_part_add(struct store *s, const struct store_part *p, struct errbuf *e)
 	sqlite3_bind_int64(st, 12, (sqlite3_int64)p->body_start);
 	sqlite3_bind_int64(st, 13, (sqlite3_int64)p->body_len);
 	sqlite3_bind_int64(st, 14, (sqlite3_int64)p->size);
-	bind_text(st, 15, p->text_in_raw ? NULL : p->text);
+	bind_text(st, 15, p->text_in_raw || p->text_in_attachment ? NULL :
+	    p->text);
 	bind_text(st, 16, p->attachment);
 	bind_text(st, 17, p->inner_from);
 	bind_text(st, 18, p->inner_subject);
@@ -1121,6 +1123,7 @@ store_part_add(struct store *s, const struct store_part *p, struct errbuf *e)
 	bind_text(st, 26, p->signed_cover ? p->signed_cover : "none");
 	bind_text(st, 27, p->pgp);
 	bind_text(st, 28, p->decryption);
+	sqlite3_bind_int(st, 29, p->text_in_attachment);
 	return step_done(s, st, e, "storing a part");
 }
 

@@ -81,6 +81,8 @@ struct store_part {
 	size_t raw_start, raw_len, body_start, body_len, size;
 	const char *text;
 	int text_in_raw;	/* text is the raw body as it is: kept once */
+	int text_in_attachment;	/* text is the attachment's bytes (1), or
+				 * them with each CRLF as LF (2): the same */
 	const char *attachment;	/* SHA-256 of the stored bytes, or NULL */
 	const char *magic_type;	/* read back with the attachment */
 	const char *inner_from, *inner_subject, *inner_message_id, *inner_date;

@@ -22,6 +22,15 @@ is "... the attachment it came from" "$(rows 59.33.10.20 .part)" "1.2"
 is "an IPv6 row, canonical, its quoted line break kept" \
     "$(rows 2001:db8::7 '.line | tostring') $(rows 2001:db8::7 '.columns.sector | gsub("\n"; "|")')" \
     "5 Hosting, with a|line break in a quoted field"
+# The report's text is its attachment's bytes with CRLF as LF: kept
+# once, in the attachment (migration 0019), read back through part_text.
+is "the report's text is kept once, as its attachment's bytes (CRLF as LF)" \
+    "$(sql "SELECT text IS NULL, text_in_attachment FROM parts WHERE path = '1.2' AND message_id = 1")" "1|2"
+sha=$(sql "SELECT attachment FROM parts WHERE path = '1.2' AND message_id = 1")
+"$MAILGW" attachment get "$sha" | sed 's/\r$//' >"$TMP/report.csv"
+sql "SELECT writefile('$TMP/text.csv', text) FROM part_text WHERE path = '1.2' AND message_id = 1" >/dev/null
+ok "... and read back whole, byte for byte" cmp -s "$TMP/report.csv" "$TMP/text.csv"
+grep -q "$(printf '\r')" "$TMP/text.csv"; is "... no CR left in it" "$?" 1
 is "the row without an address gave none" \
     "$(sql "SELECT count(*) FROM ioc_rows")" 4
 is "the hostname column is an indicator too (no rows of its own)" \
@@ -69,4 +78,28 @@ is "ticket show --json: an indicator that is not UTF-8, repaired" \
     "$(($(sql "SELECT count(*) FROM iocs WHERE ticket_id = 1")))$(printf ' http://x.example/\357\277\275')"
 mg ticket list --json >"$TMP/list.json"
 ok "... and ticket list --json" sh -c '"$0" . "$1" | cmp -s - "$1"' "$JQ" "$TMP/list.json"
+# An attachment whose text is its bytes as they are (LF), and one whose
+# text is not (Latin-1: made UTF-8), each read back as it was decoded.
+{
+	printf 'From: r@partner.example\nTo: cert@cert.example\nSubject: two logs\n'
+	printf 'Message-ID: <two-logs@partner.example>\nMIME-Version: 1.0\n'
+	printf 'Content-Type: multipart/mixed; boundary="b"\n\n--b\n'
+	printf 'Content-Type: text/plain\n\nLogs attached.\n--b\n'
+	printf 'Content-Type: text/plain; name="a.log"\nContent-Disposition: attachment; filename="a.log"\n'
+	printf 'Content-Transfer-Encoding: base64\n\n'
+	printf 'scan from 198.51.100.77\nand again\n' | base64
+	printf -- '--b\nContent-Type: text/plain; charset=iso-8859-1; name="b.log"\n'
+	printf 'Content-Disposition: attachment; filename="b.log"\nContent-Transfer-Encoding: base64\n\n'
+	printf 'caf\351 198.51.100.78\n' | base64
+	printf -- '--b--\n'
+} >"$TMP/logs.eml"
+is "two text attachments: stored" "$(receive "$TMP/logs.eml")" 0
+m=$(sql "SELECT id FROM messages WHERE message_id = 'two-logs@partner.example'")
+is "... the one whose text is its bytes kept once" \
+    "$(sql "SELECT text IS NULL, text_in_attachment FROM parts WHERE message_id = $m AND path = '1.2'")" "1|1"
+is "... read back" "$(sql "SELECT text FROM part_text WHERE message_id = $m AND path = '1.2'")" \
+    "$(printf 'scan from 198.51.100.77\nand again')"
+is "... the Latin-1 one keeps its UTF-8 text" \
+    "$(sql "SELECT text IS NOT NULL, text_in_attachment FROM parts WHERE message_id = $m AND path = '1.3'")" "1|0"
+is "... read back" "$(sql "SELECT text FROM part_text WHERE message_id = $m AND path = '1.3'")" "café 198.51.100.78"
 done_testing

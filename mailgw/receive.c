@@ -383,7 +383,8 @@ store_iocs(struct store *s, const struct conf *conf, const struct message *m,
 	struct ioc_scanner *sc = ioc_scanner_new();
 	const struct ioc_entry *en;
 	struct ioc_allowlist *al;
-	size_t i;
+	struct store_ioc *v;
+	size_t i, n;
 	int rc = 0;
 
 	if ((al = receive_allowlist(conf, s, e)) == NULL) {
@@ -405,12 +406,16 @@ store_iocs(struct store *s, const struct conf *conf, const struct message *m,
 			sc_signed.set = ioc_set_new();
 		ioc_scan(sc, text, strlen(text), 0, collect_ioc, &sc_signed);
 	}
-	for (i = 0; rc == 0 && (en = ioc_set_get(c.set, i)) != NULL; i++)
-		rc = store_ioc_add(s, &(struct store_ioc){ ticket, id,
+	n = ioc_set_count(c.set);
+	v = xreallocarray(NULL, n ? n : 1, sizeof(*v));
+	for (i = 0; i < n && (en = ioc_set_get(c.set, i)) != NULL; i++)
+		v[i] = (struct store_ioc){ ticket, id,
 		    ioc_type_name(en->type), en->value, ioc_class_name(en->class),
 		    NULL, en->allowlisted, en->defanged, sc_signed.set &&
 		    ioc_set_contains(sc_signed.set, en->type, en->value),
-		    (int64_t)en->count }, e);
+		    (int64_t)en->count };
+	rc = store_iocs_add(s, v, n, e);	/* many to a statement */
+	free(v);
 	if (rc == 0)
 		rc = store_report_rows(s, sc, r, ticket, id, e);
 out:

@@ -36,6 +36,7 @@ enum cached_stmt {
 	CACHED_SEEK_ASN_SEGMENT, CACHED_SEEK_COUNTRY, CACHED_FWD_SEGMENT,
 	CACHED_FWD_ASN_SEGMENT, CACHED_FWD_COUNTRY, CACHED_FWD_NETWORK,
 	CACHED_RANGES_MANY, CACHED_SEGMENTS_MANY, CACHED_ASN_SEGMENTS_MANY,
+	CACHED_IOCS_MANY,
 	CACHED_COUNT,
 };
 
@@ -1698,35 +1699,99 @@ store_partner_patterns(struct store *s,
 	    "reading reference patterns");
 }
 
+static int step_cached(struct store *s, sqlite3_stmt *st, struct errbuf *e,
+    const char *what);
+
+#define IOC_COLUMNS 9
+#define IOC_MANY (16 * STORE_ROWS)	/* rows worth the long statement */
+
+static const char ioc_insert[] = "INSERT INTO iocs (ticket_id, type, "
+    "value, class, allowlisted, defanged, signed, occurrences, message_id, "
+    "search_key) VALUES ";
+static const char ioc_upsert[] = " ON CONFLICT (ticket_id, type, value) "
+    "DO UPDATE SET occurrences = occurrences + excluded.occurrences, "
+    "defanged = max(defanged, excluded.defanged), signed = max(signed, "
+    "excluded.signed)";
+
+/* The values of one indicator's row, parameters p..p+8 (its search key
+ * is made from p+1 and p+2 in the statement). */
+static void
+ioc_values(struct buf *sql, int p)
+{
+	buf_addf(sql, "(?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, "
+	    "mailgw_ioc_key(?%d, ?%d))", p, p + 1, p + 2, p + 3, p + 4, p + 5,
+	    p + 6, p + 7, p + 8, p + 1, p + 2);
+}
+
+static void
+bind_ioc(sqlite3_stmt *st, int p, const struct store_ioc *ioc)
+{
+	sqlite3_bind_int64(st, p, ioc->ticket_id);
+	bind_text(st, p + 1, ioc->type);
+	bind_text(st, p + 2, ioc->value);
+	bind_text(st, p + 3, ioc->class);
+	sqlite3_bind_int(st, p + 4, ioc->allowlisted != 0);
+	sqlite3_bind_int(st, p + 5, ioc->defanged != 0);
+	sqlite3_bind_int(st, p + 6, ioc->is_signed != 0);
+	sqlite3_bind_int64(st, p + 7, ioc->occurrences);
+	sqlite3_bind_int64(st, p + 8, ioc->message_id);
+}
+
+/* The statement for one indicator (many: STORE_ROWS of them). */
+static int
+ioc_statement(struct store *s, int many, sqlite3_stmt **st, struct errbuf *e)
+{
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt **slot = many ? &s->cached[CACHED_IOCS_MANY] : &s->ioc_add;
+	int r, rc = 0;
+
+	if (*slot == NULL) {
+		buf_addstr(&sql, ioc_insert);
+		for (r = 0; r < (many ? STORE_ROWS : 1); r++) {
+			if (r)
+				buf_addstr(&sql, ", ");
+			ioc_values(&sql, 1 + r * IOC_COLUMNS);
+		}
+		buf_addstr(&sql, ioc_upsert);
+		rc = prepare_kept(s, slot, sql.data, e);
+		buf_release(&sql);
+	}
+	*st = *slot;
+	return rc;
+}
+
+int
+store_iocs_add(struct store *s, const struct store_ioc *v, size_t n,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int k;
+
+	/* Preparing the statement of STORE_ROWS upserts costs about what
+	 * it saves on 300 rows: only long lists (a scan report's) take it. */
+	for (i = 0; n >= IOC_MANY && i + STORE_ROWS <= n; i += STORE_ROWS) {
+		if (ioc_statement(s, 1, &st, e) < 0)
+			return -1;
+		for (k = 0; k < STORE_ROWS; k++)
+			bind_ioc(st, 1 + k * IOC_COLUMNS, &v[i + k]);
+		if (step_cached(s, st, e, "storing indicators") < 0)
+			return -1;
+	}
+	for (; i < n; i++) {
+		if (ioc_statement(s, 0, &st, e) < 0)
+			return -1;
+		bind_ioc(st, 1, &v[i]);
+		if (step_cached(s, st, e, "storing an indicator") < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 store_ioc_add(struct store *s, const struct store_ioc *ioc, struct errbuf *e)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if (s->ioc_add == NULL && prepare_kept(s, &s->ioc_add, "INSERT INTO iocs "
-	    "(ticket_id, type, value, class, allowlisted, defanged, signed, "
-	    "occurrences, message_id, search_key) VALUES (?1, ?2, ?3, ?4, ?5, "
-	    "?6, ?7, ?8, ?9, mailgw_ioc_key(?2, ?3)) ON CONFLICT (ticket_id, type, value) DO UPDATE SET "
-	    "occurrences = occurrences + excluded.occurrences, defanged = "
-	    "max(defanged, excluded.defanged), signed = max(signed, "
-	    "excluded.signed)", e) < 0)
-		return -1;
-	st = s->ioc_add;
-	sqlite3_bind_int64(st, 1, ioc->ticket_id);
-	bind_text(st, 2, ioc->type);
-	bind_text(st, 3, ioc->value);
-	bind_text(st, 4, ioc->class);
-	sqlite3_bind_int(st, 5, ioc->allowlisted != 0);
-	sqlite3_bind_int(st, 6, ioc->defanged != 0);
-	sqlite3_bind_int(st, 7, ioc->is_signed != 0);
-	sqlite3_bind_int64(st, 8, ioc->occurrences);
-	sqlite3_bind_int64(st, 9, ioc->message_id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return fail(s, rc, e, "storing an indicator");
-	return 0;
+	return store_iocs_add(s, ioc, 1, e);
 }
 
 int

@@ -307,6 +307,9 @@ struct store_ioc {
  * signed stick once seen; the first message and time stay). */
 int store_ioc_add(struct store *s, const struct store_ioc *ioc,
     struct errbuf *e);
+/* The same for v[0..n); a long list STORE_ROWS to a statement. */
+int store_iocs_add(struct store *s, const struct store_ioc *v, size_t n,
+    struct errbuf *e);
 /* A row of a CSV report: the indicator it gave, when it was seen (NULL
  * when the report does not say), every column as a JSON object. */
 struct store_ioc_row {

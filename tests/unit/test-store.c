@@ -361,6 +361,88 @@ test_check_clean(void **state)
 	buf_release(&problems);
 }
 
+/* A long list of indicators goes in many rows to a statement, a short
+ * one row by row: the same rows either way, upserts included (counts
+ * added, defanged and signed kept once seen, each with its search
+ * key), across the batches and their tail. */
+#define IOC_TEST 1000
+
+static int64_t count_rows(sqlite3 *db, const char *sql);
+
+static void
+fill_iocs(struct store *s, int64_t ticket, int64_t msg, int batched,
+    int round)
+{
+	static struct store_ioc v[IOC_TEST];
+	static char values[IOC_TEST][32];
+	struct errbuf e = { 0 };
+	int i, n = round ? 600 : IOC_TEST;
+
+	for (i = 0; i < n; i++) {
+		snprintf(values[i], sizeof(values[i]), i % 3 ? "198.51.%d.%d" :
+		    "host%d-%d.example.com", i / 250, i % 250);
+		v[i] = (struct store_ioc){ ticket, msg, i % 3 ? "ipv4" : "domain",
+		    values[i], "public", NULL, i % 7 == 0,
+		    round ? i % 2 : i % 5 == 0, round && i % 4 == 0,
+		    round ? 2 : 1 };
+	}
+	if (batched)
+		assert_int_equal(store_iocs_add(s, v, (size_t)n, &e), 0);
+	else
+		for (i = 0; i < n; i++)
+			assert_int_equal(store_ioc_add(s, &v[i], &e), 0);
+}
+
+static void
+test_iocs_batched(void **state)
+{
+	struct fixture *f = *state;
+	struct errbuf e = { 0 };
+	struct store_message m;
+	int64_t t[2], id[2];
+	sqlite3_stmt *st[2];
+	sqlite3 *db;
+	int k, rc, rows = 0;
+
+	assert_int_equal(store_begin(f->s, &e), 0);
+	for (k = 0; k < 2; k++) {
+		assert_int_equal(store_ticket_create(f->s, "iocs", &t[k], &e), 0);
+		m = sample(t[k], k ? "b@x" : "a@x");
+		assert_int_equal(store_message_add(f->s, &m, &id[k], &e), 0);
+		fill_iocs(f->s, t[k], id[k], k == 0, 0);
+		fill_iocs(f->s, t[k], id[k], k == 0, 1);
+	}
+	assert_int_equal(store_commit(f->s, &e), 0);
+	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	for (k = 0; k < 2; k++)
+		assert_int_equal(sqlite3_prepare_v2(db, "SELECT type, value, "
+		    "class, allowlisted, defanged, signed, occurrences, "
+		    "search_key FROM iocs WHERE ticket_id = ?1 ORDER BY type, "
+		    "value", -1, &st[k], NULL), SQLITE_OK);
+	for (k = 0; k < 2; k++)
+		sqlite3_bind_int64(st[k], 1, t[k]);
+	while ((rc = sqlite3_step(st[0])) == SQLITE_ROW) {
+		assert_int_equal(sqlite3_step(st[1]), SQLITE_ROW);
+		for (k = 0; k < 8; k++) {
+			const char *a = (const char *)sqlite3_column_text(st[0],
+			    k), *b = (const char *)sqlite3_column_text(st[1], k);
+
+			assert_string_equal(a ? a : "(null)", b ? b : "(null)");
+		}
+		rows++;
+	}
+	assert_int_equal(rc, SQLITE_DONE);
+	assert_int_equal(sqlite3_step(st[1]), SQLITE_DONE);
+	assert_int_equal(rows, IOC_TEST);
+	for (k = 0; k < 2; k++)
+		sqlite3_finalize(st[k]);
+	/* The second round's counts were added to the first's. */
+	assert_int_equal(count_rows(db, "SELECT sum(occurrences) FROM iocs"),
+	    2 * (IOC_TEST + 2 * 600));
+	sqlite3_close(db);
+}
+
 /* An IPv4 address as the store keeps it: 4 bytes, big-endian. */
 static void
 v4(uint32_t x, unsigned char out[16])
@@ -598,6 +680,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_batch_match, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_source_replace, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_iocs_batched, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_check_clean, setup,
 		    teardown),

@@ -48,7 +48,8 @@ static int
 import_one(struct import *im, const char *where, const char *raw, size_t len,
     const char *sender)
 {
-	struct receive_in in = { raw, len, NULL, sender, im->pgp };
+	struct receive_in in = { .raw = raw, .len = len, .sender = sender,
+	    .pgp = im->pgp };
 	int64_t outbox = 0;
 
 	im->read++;

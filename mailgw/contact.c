@@ -1830,7 +1830,7 @@ contact_lookup(struct store *s, struct ioc_scanner *sc, const char *whois,
     const char *value, char type[16], char *normalized, size_t size,
     contact_fn fn, void *arg, struct errbuf *e)
 {
-	struct lookup l = { s, whois, fn, arg, NULL, 0, "", 0, NULL, 0 };
+	struct lookup l = { .s = s, .whois = whois, .fn = fn, .arg = arg };
 	struct { char type[16]; char *value; } f;
 	unsigned char lo[16], hi[16];
 	char host[512], *p;
@@ -2121,7 +2121,8 @@ contact_batch_lookup(struct contact_batch *b, size_t i, const char *whois,
     char type[16], char *normalized, size_t size, contact_fn fn, void *arg,
     struct errbuf *e)
 {
-	struct lookup l = { b->s, whois, fn, arg, NULL, 0, "", 0, b, i };
+	struct lookup l = { .s = b->s, .whois = whois, .fn = fn, .arg = arg,
+	    .b = b, .item = i };
 
 	const char *norm = i < b->n ? (b->v[i].norm ? b->v[i].norm :
 	    b->values[i]) : NULL;

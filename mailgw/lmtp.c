@@ -275,8 +275,9 @@ data(struct session *ss)
 		buf_addch(&msg, '\n');
 	}
 	for (i = 0; i < ss->nrcpts; i++) {
-		struct receive_in in = { msg.data, msg.len, ss->rcpts[i],
-		    ss->sender, ss->pgp };
+		struct receive_in in = { .raw = msg.data, .len = msg.len,
+		    .recipient = ss->rcpts[i], .sender = ss->sender,
+		    .pgp = ss->pgp };
 		int64_t outbox = 0;
 
 		memset(&e, 0, sizeof(e));

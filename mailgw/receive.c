@@ -328,7 +328,8 @@ static int
 store_report_rows(struct store *s, struct ioc_scanner *sc,
     const struct pgp_result *r, int64_t ticket, int64_t id, struct errbuf *e)
 {
-	struct report_ctx c = { s, sc, ticket, id, NULL, 0, e };
+	struct report_ctx c = { .s = s, .sc = sc, .ticket = ticket,
+	    .message = id, .e = e };
 	size_t i, skipped;
 	int rc;
 

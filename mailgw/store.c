@@ -1702,6 +1702,52 @@ store_partner_patterns(struct store *s,
 static int step_cached(struct store *s, sqlite3_stmt *st, struct errbuf *e,
     const char *what);
 
+/*
+ * Rows inserted STORE_ROWS to a statement (a statement's start and end
+ * cost about a third of a one-row insert), the rest one by one; lists
+ * shorter than min_many all one by one (the long statement's
+ * preparation would cost more than it saves). statement gives the
+ * table's statement for STORE_ROWS rows (many) or for one; bind binds
+ * a row from a parameter on.
+ */
+struct row_writer {
+	int (*statement)(struct store *s, int what, int many,
+	    sqlite3_stmt **st, struct errbuf *e);
+	void (*bind)(sqlite3_stmt *st, int param, const void *row);
+	size_t size;		/* of a row */
+	int columns;		/* parameters a row takes */
+	size_t min_many;
+	const char *what;	/* for an error: "storing networks" */
+};
+
+static int
+write_rows(struct store *s, const struct row_writer *w, int what,
+    const void *v, size_t n, struct errbuf *e)
+{
+	const char *row = v;
+	sqlite3_stmt *st;
+	size_t i = 0;
+	int k;
+
+	for (; n >= w->min_many && i + STORE_ROWS <= n; i += STORE_ROWS) {
+		if (w->statement(s, what, 1, &st, e) < 0)
+			return -1;
+		for (k = 0; k < STORE_ROWS; k++)
+			w->bind(st, 1 + k * w->columns,
+			    row + (i + (size_t)k) * w->size);
+		if (step_cached(s, st, e, w->what) < 0)
+			return -1;
+	}
+	for (; i < n; i++) {
+		if (w->statement(s, what, 0, &st, e) < 0)
+			return -1;
+		w->bind(st, 1, row + i * w->size);
+		if (step_cached(s, st, e, w->what) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 #define IOC_COLUMNS 9
 #define IOC_MANY (16 * STORE_ROWS)	/* rows worth the long statement */
 
@@ -1724,8 +1770,10 @@ ioc_values(struct buf *sql, int p)
 }
 
 static void
-bind_ioc(sqlite3_stmt *st, int p, const struct store_ioc *ioc)
+bind_ioc(sqlite3_stmt *st, int p, const void *row)
 {
+	const struct store_ioc *ioc = row;
+
 	sqlite3_bind_int64(st, p, ioc->ticket_id);
 	bind_text(st, p + 1, ioc->type);
 	bind_text(st, p + 2, ioc->value);
@@ -1739,12 +1787,14 @@ bind_ioc(sqlite3_stmt *st, int p, const struct store_ioc *ioc)
 
 /* The statement for one indicator (many: STORE_ROWS of them). */
 static int
-ioc_statement(struct store *s, int many, sqlite3_stmt **st, struct errbuf *e)
+ioc_statement(struct store *s, int what, int many, sqlite3_stmt **st,
+    struct errbuf *e)
 {
 	struct buf sql = BUF_INIT;
 	sqlite3_stmt **slot = many ? &s->cached[CACHED_IOCS_MANY] : &s->ioc_add;
 	int r, rc = 0;
 
+	(void)what;
 	if (*slot == NULL) {
 		buf_addstr(&sql, ioc_insert);
 		for (r = 0; r < (many ? STORE_ROWS : 1); r++) {
@@ -1764,28 +1814,11 @@ int
 store_iocs_add(struct store *s, const struct store_ioc *v, size_t n,
     struct errbuf *e)
 {
-	sqlite3_stmt *st;
-	size_t i;
-	int k;
+	static const struct row_writer w = { ioc_statement, bind_ioc,
+	    sizeof(struct store_ioc), IOC_COLUMNS, IOC_MANY,
+	    "storing indicators" };
 
-	/* Preparing the statement of STORE_ROWS upserts costs about what
-	 * it saves on 300 rows: only long lists (a scan report's) take it. */
-	for (i = 0; n >= IOC_MANY && i + STORE_ROWS <= n; i += STORE_ROWS) {
-		if (ioc_statement(s, 1, &st, e) < 0)
-			return -1;
-		for (k = 0; k < STORE_ROWS; k++)
-			bind_ioc(st, 1 + k * IOC_COLUMNS, &v[i + k]);
-		if (step_cached(s, st, e, "storing indicators") < 0)
-			return -1;
-	}
-	for (; i < n; i++) {
-		if (ioc_statement(s, 0, &st, e) < 0)
-			return -1;
-		bind_ioc(st, 1, &v[i]);
-		if (step_cached(s, st, e, "storing an indicator") < 0)
-			return -1;
-	}
-	return 0;
+	return write_rows(s, &w, 0, v, n, e);
 }
 
 int
@@ -2408,8 +2441,10 @@ cached_many(struct store *s, enum cached_stmt which, const char *head,
 
 /* Bind range r as the columns from param on. */
 static void
-bind_range(sqlite3_stmt *st, int param, const struct store_range *r)
+bind_range(sqlite3_stmt *st, int param, const void *row)
 {
+	const struct store_range *r = row;
+
 	sqlite3_bind_int64(st, param, r->source_id);
 	if (r->contact_id)
 		sqlite3_bind_int64(st, param + 1, r->contact_id);
@@ -2425,36 +2460,30 @@ bind_range(sqlite3_stmt *st, int param, const struct store_range *r)
 	bind_text(st, param + 8, r->object);
 }
 
-int
-store_ranges_add(struct store *s, const struct store_range *v, size_t n,
+static int
+range_statement(struct store *s, int what, int many, sqlite3_stmt **st,
     struct errbuf *e)
 {
 	static const char head[] = "INSERT INTO contact_ranges (source_id, "
 	    "contact_id, family, lo, hi, netname, country, asn, object)";
-	sqlite3_stmt *st;
-	size_t i;
-	int k;
 
-	for (i = 0; i + STORE_ROWS <= n; i += STORE_ROWS) {
-		if (cached_many(s, CACHED_RANGES_MANY, head, RANGE_COLUMNS,
-		    &st, e) < 0)
-			return -1;
-		for (k = 0; k < STORE_ROWS; k++)
-			bind_range(st, 1 + k * RANGE_COLUMNS, &v[i + k]);
-		if (step_cached(s, st, e, "storing networks") < 0)
-			return -1;
-	}
-	for (; i < n; i++) {
-		if (cached(s, CACHED_RANGE, "INSERT INTO contact_ranges "
-		    "(source_id, contact_id, family, lo, hi, netname, country, "
-		    "asn, object) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-		    &st, e) < 0)
-			return -1;
-		bind_range(st, 1, &v[i]);
-		if (step_cached(s, st, e, "storing a network") < 0)
-			return -1;
-	}
-	return 0;
+	(void)what;
+	if (many)
+		return cached_many(s, CACHED_RANGES_MANY, head, RANGE_COLUMNS,
+		    st, e);
+	return cached(s, CACHED_RANGE, "INSERT INTO contact_ranges "
+	    "(source_id, contact_id, family, lo, hi, netname, country, asn, "
+	    "object) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", st, e);
+}
+
+int
+store_ranges_add(struct store *s, const struct store_range *v, size_t n,
+    struct errbuf *e)
+{
+	static const struct row_writer w = { range_statement, bind_range,
+	    sizeof(struct store_range), RANGE_COLUMNS, 0, "storing networks" };
+
+	return write_rows(s, &w, 0, v, n, e);
 }
 
 int
@@ -2542,47 +2571,42 @@ store_segments_clear(struct store *s, int what, struct errbuf *e)
 	    "DELETE FROM contact_segments", e, "clearing segments");
 }
 
+static void
+bind_segment(sqlite3_stmt *st, int param, const void *row)
+{
+	const struct store_segment *g = row;
+	int len = addr_len(g->family);
+
+	sqlite3_bind_int(st, param, g->family);
+	sqlite3_bind_blob(st, param + 1, g->lo, len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, param + 2, g->hi, len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, param + 3, g->range);
+}
+
+/* what: 1 the origins' (asn_segments), 0 the networks'. */
+static int
+segment_statement(struct store *s, int what, int many, sqlite3_stmt **st,
+    struct errbuf *e)
+{
+	if (many)
+		return cached_many(s, what ? CACHED_ASN_SEGMENTS_MANY :
+		    CACHED_SEGMENTS_MANY, what ? "INSERT INTO asn_segments "
+		    "(family, lo, hi, range_id)" : "INSERT INTO contact_segments "
+		    "(family, lo, hi, range_id)", 4, st, e);
+	return cached(s, what ? CACHED_ASN_SEGMENT : CACHED_SEGMENT, what ?
+	    "INSERT INTO asn_segments (family, lo, hi, range_id) VALUES (?1, "
+	    "?2, ?3, ?4)" : "INSERT INTO contact_segments (family, lo, hi, "
+	    "range_id) VALUES (?1, ?2, ?3, ?4)", st, e);
+}
+
 int
 store_segments_add(struct store *s, int what, const struct store_segment *v,
     size_t n, struct errbuf *e)
 {
-	sqlite3_stmt *st;
-	size_t i;
-	int k, p, len;
+	static const struct row_writer w = { segment_statement, bind_segment,
+	    sizeof(struct store_segment), 4, 0, "storing segments" };
 
-	for (i = 0; i < n; i += (size_t)k) {
-		if (i + STORE_ROWS <= n) {
-			if (cached_many(s, what ? CACHED_ASN_SEGMENTS_MANY :
-			    CACHED_SEGMENTS_MANY, what ? "INSERT INTO "
-			    "asn_segments (family, lo, hi, range_id)" :
-			    "INSERT INTO contact_segments (family, lo, hi, "
-			    "range_id)", 4, &st, e) < 0)
-				return -1;
-			k = STORE_ROWS;
-		} else {
-			if (cached(s, what ? CACHED_ASN_SEGMENT :
-			    CACHED_SEGMENT, what ? "INSERT INTO asn_segments "
-			    "(family, lo, hi, range_id) VALUES (?1, ?2, ?3, ?4)" :
-			    "INSERT INTO contact_segments (family, lo, hi, "
-			    "range_id) VALUES (?1, ?2, ?3, ?4)", &st, e) < 0)
-				return -1;
-			k = 1;
-		}
-		for (p = 0; p < k; p++) {
-			const struct store_segment *g = &v[i + (size_t)p];
-
-			len = addr_len(g->family);
-			sqlite3_bind_int(st, 4 * p + 1, g->family);
-			sqlite3_bind_blob(st, 4 * p + 2, g->lo, len,
-			    SQLITE_STATIC);
-			sqlite3_bind_blob(st, 4 * p + 3, g->hi, len,
-			    SQLITE_STATIC);
-			sqlite3_bind_int64(st, 4 * p + 4, g->range);
-		}
-		if (step_cached(s, st, e, "storing segments") < 0)
-			return -1;
-	}
-	return 0;
+	return write_rows(s, &w, what, v, n, e);
 }
 
 #define ANSWER_COLUMNS "c.id, c.kind, c.name, c.email, c.lang, c.format, " \

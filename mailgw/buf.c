@@ -175,13 +175,13 @@ buf_read_fd(struct buf *b, int fd)
 	}
 }
 
-int
-fd_write_all(int fd, const void *p, size_t n)
+/* All n bytes through fd, written (writing) or read, however many calls
+ * it takes; -1 on an error or an end of file before them. */
+static int
+fd_all(int fd, char *c, size_t n, int writing)
 {
-	const char *c = p;
-
 	while (n > 0) {
-		ssize_t k = write(fd, c, n);
+		ssize_t k = writing ? write(fd, c, n) : read(fd, c, n);
 
 		if (k < 0 && errno == EINTR)
 			continue;
@@ -194,21 +194,15 @@ fd_write_all(int fd, const void *p, size_t n)
 }
 
 int
+fd_write_all(int fd, const void *p, size_t n)
+{
+	return fd_all(fd, (char *)(uintptr_t)p, n, 1);	/* only written */
+}
+
+int
 fd_read_all(int fd, void *p, size_t n)
 {
-	char *c = p;
-
-	while (n > 0) {
-		ssize_t k = read(fd, c, n);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		c += k;
-		n -= (size_t)k;
-	}
-	return 0;
+	return fd_all(fd, p, n, 0);
 }
 
 int

@@ -23,9 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static struct conf *conf;
 static struct store *store;
 static FILE *devnull;
-/* The store's directory, made once by mkdtemp(3) at the first input
- * (from DIR_TEMPLATE, whose six Xs it replaces) and removed at exit. */
-#define DIR_TEMPLATE "mailgw-fuzz-lmtp.XXXXXX"
+/* The store's directory, made once at the first input and removed at
+ * exit. */
 static char dir[256];
 
 static void
@@ -48,17 +47,31 @@ cleanup(void)
 	rmdir(dir);
 }
 
+/* dir: a new directory under $TMPDIR (else /tmp), its name
+ * "mailgw-fuzz-lmtp." and six characters mkdtemp(3) chooses in place
+ * of the six 'X's its template must end with. */
+static int
+make_dir(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	int n = snprintf(dir, sizeof(dir), "%s/mailgw-fuzz-lmtp.",
+	    tmp && *tmp ? tmp : "/tmp");
+
+	if (n < 0 || (size_t)n + 7 > sizeof(dir))
+		return -1;	/* no room for the six: a TMPDIR too long */
+	memset(dir + n, 'X', 6);
+	dir[n + 6] = '\0';
+	return mkdtemp(dir) != NULL ? 0 : -1;
+}
+
 static int
 setup(void)
 {
-	const char *tmp = getenv("TMPDIR");
 	struct errbuf e = { 0 };
 	char path[300];
 	FILE *f;
 
-	snprintf(dir, sizeof(dir), "%s/" DIR_TEMPLATE,
-	    tmp && *tmp ? tmp : "/tmp");
-	if (mkdtemp(dir) == NULL)
+	if (make_dir() < 0)
 		return -1;
 	atexit(cleanup);
 	snprintf(path, sizeof(path), "%s/mailgw.conf", dir);

@@ -360,7 +360,7 @@ struct show_ctx {
 	/* --json: what is printed before the messages and after the
 	 * indicators; those two are printed as they are read. */
 	json_t *tail;
-	struct jstream *out;	/* the array being printed */
+	struct jstream out;	/* the array being printed */
 	int64_t id;
 	int has_rows;		/* the ticket has CSV report rows */
 };
@@ -448,7 +448,7 @@ show_message(const struct store_message *m, void *arg)
 
 	if (sc->ticket) {
 		if ((sc->message = message_json(m)) == NULL)
-			return jstream_put(sc->out, NULL, sc->err);
+			return jstream_put(&sc->out, NULL, sc->err);
 		json_object_set_new(sc->message, "parts", json_array());
 		json_object_set_new(sc->message, "report", json_null());
 		if (store_report_get(sc->store, m->id, report_json, sc->message,
@@ -459,7 +459,7 @@ show_message(const struct store_message *m, void *arg)
 			json_decref(sc->message);
 			return -1;
 		}
-		return jstream_put(sc->out, sc->message, sc->err);
+		return jstream_put(&sc->out, sc->message, sc->err);
 	}
 	printf("\n  #%" PRId64 " %s  %s\n", m->id,
 	    strcmp(m->direction, "in") == 0 ? "from" : "to",
@@ -548,7 +548,7 @@ ioc_json(const struct store_ioc *i, void *arg)
 		json_decref(j);
 		return -1;
 	}
-	return jstream_put(sc->out, j, sc->err);
+	return jstream_put(&sc->out, j, sc->err);
 }
 
 static int
@@ -681,21 +681,20 @@ print_members(json_t *o, int *first)
 static int
 ticket_show_json(struct show_ctx *sc)
 {
-	struct jstream js = { stdout, 0, 2 };
 	int first = 1;
 
 	print_members(sc->ticket, &first);
 	fputs(",\n  \"messages\": ", stdout);
-	sc->out = &js;
+	sc->out = (struct jstream){ .out = stdout, .indent = 2 };
 	if (store_ticket_messages(sc->store, sc->id, show_message, sc,
 	    sc->err) < 0)
 		return -1;
-	jstream_end(&js, 0);
+	jstream_end(&sc->out, 0);
 	fputs(",\n  \"iocs\": ", stdout);
-	js.n = 0;
+	sc->out.n = 0;
 	if (store_ticket_iocs(sc->store, sc->id, ioc_json, sc, sc->err) < 0)
 		return -1;
-	jstream_end(&js, 0);
+	jstream_end(&sc->out, 0);
 	print_members(sc->tail, &first);
 	fputs("\n}\n", stdout);
 	return 0;

@@ -1134,8 +1134,10 @@ csv_row_cb(int ch, void *arg)
 		goto out;
 	}
 	snprintf(object, sizeof(object), "row %ld", c->row);
-	if ((v = cell(c, COL_KEY)))
-		pgp_fingerprint_norm(v, fpr);
+	/* csv_row_refusal took only a key that normalizes */
+	v = cell(c, COL_KEY);
+	if (v && !pgp_fingerprint_norm(v, fpr))
+		v = NULL;
 	if (store_contact_add(c->s, &(struct store_contact){
 	    .source_id = c->source, .kind = cell(c, COL_KIND),
 	    .name = cell(c, COL_NAME), .email = cell(c, COL_EMAIL),

@@ -200,7 +200,9 @@ run(const struct command *c, int argc, char **argv, const char *confpath,
 	enum status st;
 	int flags = STORE_CREATE | STORE_MIGRATE;
 
-	if ((c->flags & CMD_CONF) && conf_load(&conf, confpath, &ctx->err) < 0)
+	/* a command that opens the store needs the configuration naming it */
+	if ((c->flags & (CMD_CONF | CMD_STORE)) &&
+	    conf_load(&conf, confpath, &ctx->err) < 0)
 		return ctx->err.status;
 	ctx->conf = conf;
 	if (c->flags & CMD_STORE) {

@@ -579,8 +579,8 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 			    "%lld", sm->message_id, (long long)id);
 		return rc < 0 ? -1 : 0;
 	}
-	if ((rc = token_ticket(s, conf, sm->recipient, &by_token, &notification,
-	    e)) < 0 || trust_decide(s, m, r, &tr, e) < 0 ||
+	if (token_ticket(s, conf, sm->recipient, &by_token, &notification,
+	    e) < 0 || trust_decide(s, m, r, &tr, e) < 0 ||
 	    thread_open(&t, s, conf->tag, e) < 0 ||
 	    place_in_ticket(s, t, m, by_token, &ticket, &how, e) < 0)
 		goto fail;
@@ -619,14 +619,18 @@ store_it(struct store *s, const struct conf *conf, struct store_message *sm,
 	    thread_how_name(how));
 	if (r->nsigs)
 		log_info("receive: message %lld: %s", (long long)id, tr.why);
-	thread_close(t);
-	trust_release(&tr);
-	return 0;
+	rc = 0;
+	goto out;
 fail:
 	store_rollback(s);
+	rc = -1;
+out:
+	/* what sm was given of tr ends with it */
+	sm->verified_role = sm->verified_name = sm->verified_key = NULL;
+	sm->verification = NULL;
 	thread_close(t);
 	trust_release(&tr);
-	return -1;
+	return rc;
 }
 
 int

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -401,11 +402,31 @@ make_parent(const char *path, struct errbuf *e)
 	return rc;
 }
 
+/* Why the file at path cannot be opened, as the system says it, since
+ * SQLite says only "unable to open database file" (its own errno is that
+ * of its last try, a read-only open of a file that is not there). Empty
+ * when neither the directory nor the file refuses. */
+static void
+open_trouble(const char *path, char *out, size_t size)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	const char *d = slash == NULL ? "." : slash == dir ? "/" : dir;
+
+	if (slash)
+		*slash = '\0';
+	out[0] = '\0';
+	if (access(d, X_OK) < 0 ||
+	    (access(path, F_OK) < 0 && access(d, W_OK) < 0))
+		snprintf(out, size, " (%s: %s)", d, strerror(errno));
+	else if (access(path, F_OK) == 0 && access(path, R_OK | W_OK) < 0)
+		snprintf(out, size, " (%s)", strerror(errno));
+	free(dir);
+}
+
 static int
 configure(struct store *s, int flags, struct errbuf *e)
 {
 	int version, applied;
-
 	int persist = 1;
 
 	sqlite3_extended_result_codes(s->db, 1);
@@ -473,7 +494,11 @@ store_open(struct store **out, const char *path, int busy_timeout_ms,
 	if ((flags & STORE_MKDIR) && make_parent(path, e) < 0)
 		goto fail;
 	if ((rc = sqlite3_open_v2(path, &s->db, oflags, NULL)) != SQLITE_OK) {
-		fail(s, rc, e, "opening");
+		char why[PATH_MAX + 64];
+
+		open_trouble(path, why, sizeof(why));
+		err_set(e, sqlite_status(rc), "store %s: opening: %s%s", path,
+		    sqlite3_errmsg(s->db), why);
 		goto fail;
 	}
 	/* For migrations that compute what mailgw computes when it stores. */

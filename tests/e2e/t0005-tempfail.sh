@@ -24,6 +24,8 @@ chmod 555 "$TMP/ro"
 is "new store in a read-only directory: exit 75" "$(rcv_nobody "$r")" 75
 ok "... with one line on stderr naming the store" \
     sh -c 'test "$(wc -l <"$1")" -eq 1 && grep -q "^mailgw: store $2" "$1"' sh "$TMP/ro.err" "$TMP/ro/mailgw.db"
+ok "... saying why, not only that SQLite could not open it" \
+    grep -q "unable to open database file ($TMP/ro: Permission denied)\$" "$TMP/ro.err"
 ok "... and no file left behind" test ! -e "$TMP/ro/mailgw.db"
 chmod 755 "$TMP/ro"
 is "directory writable again: the retry stores it" "$(rcv_nobody "$r")" 0
@@ -54,6 +56,15 @@ is "... once" "$(count_nobody)" 3
 ok "... and the store checks clean" \
     sh -c '. "$1"; as_nobody "$MAILGW" -c "$2" db check >/dev/null' \
     sh "${srcdir:-.}/tests/e2e/as-nobody.sh" "$TMP/ro.conf"
+
+# A configured store whose directory is not there (mailgw makes only
+# its default one): the delivery waits for the postmaster.
+write_config "$TMP/gone.conf"
+sed -i "s|$TMP/db/mailgw.db|$TMP/gone/mailgw.db|" "$TMP/gone.conf"
+"$MAILGW" -c "$TMP/gone.conf" receive <"$r" 2>"$TMP/gone.err"
+is "a store's directory missing: exit 75" "$?" 75
+is "... in one line saying so" "$(cat "$TMP/gone.err")" \
+    "mailgw: store $TMP/gone/mailgw.db: opening: unable to open database file ($TMP/gone: No such file or directory)"
 
 # --- A store held locked by another process past the busy timeout.
 write_config "$TMP/mailgw.conf" "busy_timeout = 1s"

@@ -551,11 +551,18 @@ ioc_json(const struct store_ioc *i, void *arg)
 	return jstream_put(&sc->out, j, sc->err);
 }
 
+/* Indicators the text view lists before it only counts the rest (a
+ * worm's ticket holds thousands: ioc export lists them). */
+#define SHOW_IOCS 50
+
 static int
 ioc_text(const struct store_ioc *i, void *arg)
 {
-	(void)arg;
-	printf("  %-7s %s%s%s%s%s\n", i->type, i->value,
+	size_t *n = arg;
+
+	if ((*n)++ >= SHOW_IOCS)
+		return 0;
+	printf("    %-7s %s%s%s%s%s\n", i->type, i->value,
 	    strcmp(i->class, "public") ? "  (" : "",
 	    strcmp(i->class, "public") ? i->class : "",
 	    strcmp(i->class, "public") ? ")" : "",
@@ -605,6 +612,7 @@ static int
 show_ticket(const struct store_ticket *t, void *arg)
 {
 	struct show_ctx *sc = arg;
+	size_t niocs = 0;
 
 	if (sc->ticket) {
 		/* The fields before "messages" and after "iocs"; those two
@@ -653,8 +661,12 @@ show_ticket(const struct store_ticket *t, void *arg)
 	    notification_text, NULL, sc->err) < 0)
 		return -1;
 	printf("  indicators:\n");
-	return store_ticket_iocs(sc->store, t->id, ioc_text, NULL, sc->err) < 0 ?
-	    -1 : 0;
+	if (store_ticket_iocs(sc->store, t->id, ioc_text, &niocs, sc->err) < 0)
+		return -1;
+	if (niocs > SHOW_IOCS)
+		printf("    ... and %zu more (mailgw ioc export --ticket %" PRId64
+		    " lists them all)\n", niocs - SHOW_IOCS, t->id);
+	return 0;
 }
 
 /* Print the members of object o, each after a comma but the first, as

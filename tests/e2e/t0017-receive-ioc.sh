@@ -75,7 +75,19 @@ is "... adds the new indicator" "$(show 1 '[.iocs[] | select(.value == "151.101.
 is "... counts the known one again" "$(show 1 '[.iocs[] | select(.value == "93.184.216.34") | .occurrences][0]')" 2
 is "... which keeps its first message" "$(show 1 '[.iocs[] | select(.value == "93.184.216.34") | .message][0]')" \
     "$(show 1 '.messages[0].id')"
-ok "the text view lists them" sh -c '"$1" ticket show 1 | grep -q "^  ipv4    10.1.2.3  (private)$"' sh "$MAILGW"
+ok "the text view lists them" sh -c '"$1" ticket show 1 | grep -q "^    ipv4    10.1.2.3  (private)$"' sh "$MAILGW"
 is "another ticket keeps its own" "$(receive "$TEST_DATA/no-message-id.eml"; sql "SELECT count(*) FROM iocs WHERE ticket_id = 2")" "0
 0"
+{
+	printf 'From: soc@bank.com\nSubject: worm\nMessage-ID: <ioc-worm@bank.com>\n\n'
+	i=1
+	while [ $i -le 60 ]; do printf 'infected 93.184.217.%d\n' $i; i=$((i + 1)); done
+} >"$TMP/worm.eml"
+receive "$TMP/worm.eml" >/dev/null
+worm=$(sql "SELECT ticket_id FROM iocs WHERE value = '93.184.217.60'")
+"$MAILGW" ticket show "$worm" >"$TMP/worm.txt"
+is "sixty indicators: the text view lists fifty" "$(grep -c '^    ipv4    93.184.217.' "$TMP/worm.txt")" 50
+ok "... and counts the rest, naming the command that lists them" \
+    grep -qx "    ... and 10 more (mailgw ioc export --ticket $worm lists them all)" "$TMP/worm.txt"
+is "... the JSON view all of them" "$(show "$worm" '.iocs | length')" 60
 done_testing

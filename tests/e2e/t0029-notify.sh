@@ -53,7 +53,7 @@ is "... a first message that cannot be made (no such template): null, the JSON w
     "$(mg notify 1 --dry-run --json --template nosuch 2>/dev/null | "$JQ" -c '[.new, .first_message, ([.tickets[0].notifications[].template] | unique)]')" \
     '[2,null,["nosuch"]]'
 is "notify: two networks" "$(mg notify 1)" \
-    "2 notifiable indicator(s): 2 notification(s) new, 0 told within the interval, 0 with nobody to tell; 2 sent, 0 failed, 0 still pending"
+    "2 notifiable address(es) and network(s): 2 notification(s) new, 0 told within the interval, 0 with nobody to tell; 2 sent, 0 failed, 0 still pending"
 is "... --json, run again: the counts" "$(mg notify 1 --json | "$JQ" -c .)" \
     '{"dry_run":false,"indicators":2,"new":0,"told_within_interval":2,"nobody":0,"sent":0,"failed":0,"pending":0}'
 is "... two messages" "$(ls "$OUT" | wc -l | tr -d ' ')" 2
@@ -69,7 +69,7 @@ is "... in ticket show, with provenance" \
     "abuse-bj@telecom.example sent notify-network, abuse-gd@telecom.example sent notify-network"
 is "... audited" "$(sql "SELECT count(*) FROM audit WHERE action = 'notify.sent' AND ticket_id = 1")" 2
 is "again: nothing new" "$(mg notify 1; ls "$OUT" | wc -l | tr -d ' ')" \
-    "2 notifiable indicator(s): 0 notification(s) new, 2 told within the interval, 0 with nobody to tell; 0 sent, 0 failed, 0 still pending
+    "2 notifiable address(es) and network(s): 0 notification(s) new, 2 told within the interval, 0 with nobody to tell; 0 sent, 0 failed, 0 still pending
 2"
 # A reply to Beijing's notification, by its token, subject rewritten.
 token=$(sql "SELECT token FROM notifications WHERE address = 'abuse-bj@telecom.example'")
@@ -128,7 +128,7 @@ receive "$TMP/b500.eml" >/dev/null
 t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'b500@test.example'")
 before=$(ls "$OUT" | wc -l)
 is "500 reflectors in 22 countries" "$(mg notify "$t" | cut -d';' -f1)" \
-    "500 notifiable indicator(s): 22 notification(s) new, 0 told within the interval, 0 with nobody to tell"
+    "500 notifiable address(es) and network(s): 22 notification(s) new, 0 told within the interval, 0 with nobody to tell"
 is "... 22 messages" "$(($(ls "$OUT" | wc -l) - before))" 22
 is "... one per CERT" "$(sql "SELECT count(DISTINCT address) FROM notifications WHERE ticket_id = $t AND template = 'notify-cert'")" 22
 codes=$(echo AU BR CA DE ES FR GB IN IT JP KR MX NL PL RU SE SG TR UA US VN ZA |

@@ -47,7 +47,7 @@ is "sendmail refuses the recipient: failed, with its words" \
     "$(sql "SELECT status || ': ' || last_error FROM notifications WHERE ticket_id = 2")" \
     "failed: sendmail: exit 67: 5.1.1 <abuse@other.example>: Recipient address rejected"
 is "... and a rerun does not send it again" "$(mg notify 2 2>/dev/null | cut -d';' -f1)" \
-    "1 notifiable indicator(s): 0 notification(s) new, 1 told within the interval, 0 with nobody to tell"
+    "1 notifiable address(es) and network(s): 0 notification(s) new, 1 told within the interval, 0 with nobody to tell"
 sed -i "s|^url = .*|url = sendmail:$TMP/sm/nonexistent|" "$TMP/mailgw.conf"
 printf 'From: r@partner.example\nTo: cert@cert.example\nSubject: Third\nMessage-ID: <s3@test.example>\n\nHost 58.16.9.9\n' >"$TMP/c.eml"
 receive "$TMP/c.eml" >/dev/null

@@ -96,6 +96,45 @@ utf8_append_sanitized(struct buf *out, const char *s, size_t len)
 	buf_add(out, s + start, i - start);
 }
 
+void
+utf8_append_printable(struct buf *out, const char *s, size_t len,
+    int keep_lines)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+
+	while (i < len) {
+		if (p[i] >= 0x20 && p[i] < 0x7f) {
+			size_t start = i;
+
+			while (i < len && p[i] >= 0x20 && p[i] < 0x7f)
+				i++;
+			buf_add(out, s + start, i - start);
+		} else if (p[i] == '\t' || p[i] == '\n' || p[i] == '\r') {
+			/* CRLF and a lone CR (which would write over its
+			 * line on a terminal) end a line once */
+			if (keep_lines && p[i] != '\r')
+				buf_addch(out, (char)p[i]);
+			else if (keep_lines && (i + 1 == len || p[i + 1] != '\n'))
+				buf_addch(out, '\n');
+			else if (!keep_lines)
+				buf_addch(out, ' ');
+			i++;
+		} else if (p[i] < 0x80) {
+			i++;	/* the other C0 controls and DEL */
+		} else if ((n = utf8_seqlen(p + i, len - i)) == 0) {
+			buf_addstr(out, "\xef\xbf\xbd");
+			i++;
+		} else {
+			/* C1 (U+0080-U+009F: 0xc2 0x80-0x9f) goes too: some
+			 * terminals take U+009B as an escape's start */
+			if (!(n == 2 && p[i] == 0xc2 && p[i + 1] < 0xa0))
+				buf_add(out, s + i, n);
+			i += n;
+		}
+	}
+}
+
 /* The charset iconv should use for a label found in mail. */
 static const char *
 charset_widen(const char *label)

@@ -14,6 +14,14 @@ int utf8_valid(const char *s, size_t len);
 /* Append s to out as UTF-8, each invalid sequence replaced by U+FFFD. */
 void utf8_append_sanitized(struct buf *out, const char *s, size_t len);
 
+/* Append s to out fit for a terminal or a one-line field, as UTF-8
+ * (invalid sequences as U+FFFD) without control characters: C0 and DEL
+ * dropped, and C1 (U+0080-U+009F), which some terminals obey as escapes.
+ * Tabs and line ends (CRLF, CR or LF) stay, as tab and LF, when
+ * keep_lines; else each becomes a space. */
+void utf8_append_printable(struct buf *out, const char *s, size_t len,
+    int keep_lines);
+
 /* s itself when it is valid UTF-8, else its sanitized copy in tmp (which
  * the caller releases): for JSON, which takes UTF-8 only. */
 const char *utf8_text(const char *s, struct buf *tmp);

@@ -361,6 +361,9 @@ struct show_ctx {
 	 * indicators; those two are printed as they are read. */
 	json_t *tail;
 	struct jstream out;	/* the array being printed */
+	/* text view: what a reader sees of the message being shown, its
+	 * plain text parts, else its HTML ones as text */
+	struct buf text, html;
 	int64_t id;
 	int has_rows;		/* the ticket has CSV report rows */
 };
@@ -413,12 +416,37 @@ report_text(const struct store_report *r, void *arg)
 	return 0;
 }
 
+/* A part's text onto the message's, a blank line between. */
+static void
+add_text(struct buf *b, const char *s, size_t n)
+{
+	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' '))
+		n--;
+	if (b->len)
+		buf_addstr(b, "\n\n");
+	utf8_append_printable(b, s, n, 1);
+}
+
 static int
 show_part(const struct store_part *p, void *arg)
 {
 	struct show_ctx *sc = arg;
 
 	if (sc->message == NULL) {
+		struct buf *b = strcmp(p->kind, "text") == 0 ? &sc->text :
+		    strcmp(p->kind, "html") == 0 ? &sc->html : NULL;
+
+		if (b && p->content && p->attachment == NULL && p->text)
+			add_text(b, p->text, strlen(p->text));
+		if (strcmp(p->kind, "message") == 0) {
+			char *mark = xasprintf("-- forwarded: \"%s\" from %s --",
+			    p->inner_subject ? p->inner_subject : "",
+			    p->inner_from ? p->inner_from : "-");
+
+			add_text(&sc->text, mark, strlen(mark));
+			add_text(&sc->html, mark, strlen(mark));
+			free(mark);
+		}
 		if (p->attachment)
 			printf("     attached: %s (%s; really %s), %zu bytes, "
 			    "sha256 %s\n", p->filename ? p->filename : "-",
@@ -439,6 +467,30 @@ show_part(const struct store_part *p, void *arg)
 		    p->content_type, "magic_type", jstr(p->magic_type),
 		    "size", (json_int_t)p->size, "sha256", p->attachment));
 	return 0;
+}
+
+/* A message's text under its header, indented, without the blank
+ * lines at its ends (control characters are gone: show_part). */
+static void
+print_body(const struct buf *b)
+{
+	const char *s = b->data, *end = b->data + b->len, *nl;
+
+	while (s < end && (*s == '\n' || *s == ' ' || *s == '\t'))
+		s++;
+	while (end > s && (end[-1] == '\n' || end[-1] == ' ' ||
+	    end[-1] == '\t'))
+		end--;
+	if (s == end)
+		return;
+	putchar('\n');
+	for (; s < end; s = nl + 1) {
+		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			nl = end;
+		if (nl > s)
+			printf("     %.*s", (int)(nl - s), s);
+		putchar('\n');
+	}
 }
 
 static int
@@ -484,12 +536,15 @@ show_message(const struct store_message *m, void *arg)
 		printf("     coverage: %s; not verified: %s\n", m->coverage,
 		    m->verification ? m->verification : "-");
 	sc->message = NULL;
+	buf_reset(&sc->text);
+	buf_reset(&sc->html);
 	if (store_report_get(sc->store, m->id, report_text, NULL, sc->err) < 0 ||
 	    store_message_signatures(sc->store, m->id, signature_text, NULL,
-	    sc->err) < 0)
+	    sc->err) < 0 ||
+	    store_message_parts(sc->store, m->id, show_part, sc, sc->err) < 0)
 		return -1;
-	return store_message_parts(sc->store, m->id, show_part, sc, sc->err) < 0 ?
-	    -1 : 0;
+	print_body(sc->text.len ? &sc->text : &sc->html);
+	return 0;
 }
 
 static int
@@ -720,7 +775,7 @@ ticket_show(int argc, char **argv, struct ctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct show_ctx sc = { .tag = ctx->conf->tag, .store = ctx->store,
-	    .err = &ctx->err };
+	    .err = &ctx->err, .text = BUF_INIT, .html = BUF_INIT };
 	int ch, json = 0, rc;
 	int64_t id;
 
@@ -748,13 +803,14 @@ ticket_show(int argc, char **argv, struct ctx *ctx)
 		    ctx->store, id, show_message, &sc, &ctx->err);
 	json_decref(sc.ticket);
 	json_decref(sc.tail);
+	buf_release(&sc.text);
+	buf_release(&sc.html);
 	if (rc < 0 && ctx->err.status == ST_OK)	/* a callback's */
 		err_set(&ctx->err, ST_TEMPFAIL, "ticket show: out of memory "
 		    "making the JSON answer");
 	return rc < 0 ? ctx->err.status : ST_OK;
 }
 
-/* Whether value may go into field; NULL when it may, else why not. */
 /* Split "KEY=VALUE" into field and *value; -1 when it is not that. */
 static int
 split_field(const char *arg, char field[16], const char **value)

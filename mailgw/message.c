@@ -286,23 +286,14 @@ add_problem(struct message *m, const char *what)
 }
 
 /* Keep text printable: tabs and line breaks become spaces, other
- * control characters go. s must be valid UTF-8. */
+ * control characters (C1 too) go. */
 static char *
 strip_controls(const char *s, size_t n)
 {
-	char *out = xmalloc(n + 1);
-	size_t i, o = 0;
+	struct buf b = BUF_INIT;
 
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '\t' || c == '\r' || c == '\n')
-			out[o++] = ' ';
-		else if (c >= 0x20 && c != 0x7f)
-			out[o++] = (char)c;
-	}
-	out[o] = '\0';
-	return out;
+	utf8_append_printable(&b, s, n, 0);
+	return buf_detach(&b, NULL);
 }
 
 /* A copy of text s[0..n) without NUL bytes, and with CRLF line ends

@@ -33,6 +33,28 @@ test_sanitize(void **state)
 	buf_release(&b);
 }
 
+/* What a terminal would obey goes; what a reader reads stays. */
+static void
+test_printable(void **state)
+{
+	/* ESC [2J (clear), BEL, NUL, DEL, C1 CSI (U+009B) and NEL
+	 * (U+0085); U+00A0 and U+00E9 are printable; invalid bytes as
+	 * U+FFFD. */
+	static const char in[] = "a\x1b[2Jb\a\0c\x7f\xc2\x9b" "31md\xc2\x85"
+	    "\xc2\xa0\xc3\xa9\xff\tx\r\ny\rz\n\xe4\xb8\xad";
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	utf8_append_printable(&b, in, sizeof(in) - 1, 1);
+	assert_string_equal(b.data, "a[2Jbc31md\xc2\xa0\xc3\xa9\xef\xbf\xbd"
+	    "\tx\ny\nz\n\xe4\xb8\xad");
+	buf_reset(&b);
+	utf8_append_printable(&b, in, sizeof(in) - 1, 0);
+	assert_string_equal(b.data, "a[2Jbc31md\xc2\xa0\xc3\xa9\xef\xbf\xbd"
+	    " x  y z \xe4\xb8\xad");
+	buf_release(&b);
+}
+
 static void
 test_gb2312_label_on_gbk_bytes(void **state)
 {
@@ -149,6 +171,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_printable),
 		cmocka_unit_test(test_gb2312_label_on_gbk_bytes),
 		cmocka_unit_test(test_named_charsets),
 		cmocka_unit_test(test_unknown_or_wrong),

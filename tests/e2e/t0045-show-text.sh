@@ -1,0 +1,59 @@
+#!/bin/sh
+# ticket show's text view reads as a thread: each message's header and
+# then the text a reader sees of it (plain parts, else HTML made text;
+# forwarded messages marked; attachments only named), with nothing a
+# terminal would obey (escape sequences, C1 controls, a carriage return
+# that writes over its line).
+. "${srcdir:-.}/tests/e2e/lib.sh"
+
+tshow() { "$MAILGW" ticket show "$1" >"$TMP/show.txt"; }
+tid() { sql "SELECT ticket_id FROM messages WHERE message_id = '$1'"; }
+
+receive "$TEST_DATA/plain-report.eml" >/dev/null
+receive "$TEST_DATA/reply-by-tag.eml" >/dev/null
+t=$(tid 4711.1.report@auscert.example)
+tshow "$t"
+ok "the report's text under its header, indented" \
+    grep -qx "     we observed two phishing sites hosted in your constituency:" "$TMP/show.txt"
+ok "... as written (defanged, its own indentation kept)" \
+    grep -qx "       hxxp://login-bank\[.\]example/verify  198.51.100\[.\]7" "$TMP/show.txt"
+is "the reply's text after the reply's header" \
+    "$(sed -n '/from  noc@carrier.example/,$p' "$TMP/show.txt" | grep -c '^     Host isolated.$')" 1
+is "... and not before it" \
+    "$(sed -n '1,/from  noc@carrier.example/p' "$TMP/show.txt" | grep -c 'Host isolated')" 0
+
+receive "$TEST_DATA/html-only.eml" >/dev/null
+tshow "$(tid html-only@bank.example)"
+ok "HTML alone: shown as its text, links with their targets" \
+    grep -q "^     the counterfeit site click here <http://login.bank-secure.example/verify> imitates" "$TMP/show.txt"
+ok "... no markup" sh -c '! grep -q "<p>\|<a href\|alert" "$1"' sh "$TMP/show.txt"
+
+receive "$TEST_DATA/attachments.eml" >/dev/null
+tshow "$(tid attach@auscert.example)"
+ok "attachments named, a text attachment's content not shown" \
+    sh -c 'grep -q "attached: hosts.txt" "$1" && ! grep -q "^     192.0.2" "$1"' sh "$TMP/show.txt"
+ok "a forwarded message's text marked as forwarded" \
+    sh -c 'grep -qx "     -- forwarded: \"I was phished\" from victim@example.org --" "$1" &&
+    sed -n "/-- forwarded/,\$p" "$1" | grep -qx "     The inner report."' sh "$TMP/show.txt"
+
+# A report that would drive the analyst's terminal: ESC sequences (clear
+# the screen, retitle the window, colour), C1's CSI (U+009B) in UTF-8, a
+# CR that would hide "SHOWN" under "hidden", a BEL.
+printf 'From: x@hostile.example\nSubject: escapes\nMessage-ID: <esc@hostile.example>\nContent-Type: text/plain; charset=utf-8\n\nbefore\033[2J\033]0;owned\007 after \302\23331m red\nhidden\rSHOWN\a\n' >"$TMP/esc.eml"
+is "a report with terminal escapes: exit 0" "$(receive "$TMP/esc.eml")" 0
+tshow "$(tid esc@hostile.example)"
+ok "... none reaches the terminal (no ESC, BEL, CR, C1)" \
+    sh -c '! LC_ALL=C grep -q "$(printf "[\033\007\r]\\|\302\233")" "$1"' sh "$TMP/show.txt"
+ok "... the text around them is still there" \
+    grep -qx "     before\[2J\]0;owned after 31m red" "$TMP/show.txt"
+ok "... and a line a CR would have hidden is shown as two" \
+    sh -c 'grep -qx "     hidden" "$1" && grep -qx "     SHOWN" "$1"' sh "$TMP/show.txt"
+is "the stored text is what was written (only the view is filtered)" \
+    "$(sql "SELECT instr(t.text, char(27)) > 0 FROM part_text t JOIN messages m ON m.id = t.message_id WHERE m.message_id = 'esc@hostile.example'")" 1
+# Header fields are stored without them (C1 too), so that no view needs
+# to filter them again.
+printf 'From: y@hostile.example\nSubject: =?utf-8?q?red=1B=5B31m_csi=C2=9B1m_alert?=\nMessage-ID: <esc-subject@hostile.example>\n\nbody\n' >"$TMP/esc2.eml"
+receive "$TMP/esc2.eml" >/dev/null
+is "an encoded subject's ESC and C1 CSI are not kept" \
+    "$(show "$(tid esc-subject@hostile.example)" .subject)" "red[31m csi1m alert"
+done_testing

@@ -483,16 +483,19 @@ obj_get(const struct object *o, const char *name)
 }
 
 /* A control character in registry text (an escape sequence, a bell, a
- * stray carriage return) would reach the analyst's terminal and the
- * mail we write: in what is kept it becomes a space, as in CSV fields. */
+ * stray carriage return; C1 as UTF-8, U+0080-U+009F, which some
+ * terminals obey too) would reach the analyst's terminal and the mail
+ * we write: in what is kept each byte of it becomes a space. */
 static char *
 no_controls(char *s)
 {
-	char *p;
+	unsigned char *p;
 
-	for (p = s; p && *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+	for (p = (unsigned char *)s; p && *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
 			*p = ' ';
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0)
+			*p = p[1] = ' ';
 	return s;
 }
 
@@ -936,7 +939,6 @@ csv_field_cb(void *data, size_t len, void *arg)
 {
 	struct csv_state *c = arg;
 	char *f;
-	size_t i;
 
 	if (c->nfield == c->alloc) {
 		c->alloc = c->alloc ? 2 * c->alloc : 16;
@@ -951,10 +953,7 @@ csv_field_cb(void *data, size_t len, void *arg)
 		buf_release(&u);
 	} else
 		f = xstrndup(data ? data : "", len);
-	for (i = 0; f[i]; i++)
-		if ((unsigned char)f[i] < 0x20 || f[i] == 0x7f)
-			f[i] = ' ';
-	c->field[c->nfield++] = f;
+	c->field[c->nfield++] = no_controls(f);
 }
 
 static const char *

@@ -282,13 +282,13 @@ is "Latin-1 in an RPSL dump: UTF-8 in the answer" \
 is "... and in a CSV file" "$(mg contact lookup 100.67.0.1 | sed -n 's/^  network *abuse@sg.example  \([^ ]* [^ ]*\) .*/\1/p')" \
     "Société Générale"
 # Control characters in registry text (an escape sequence, a bell, a
-# carriage return) never reach the analyst's terminal or our mail.
-printf 'role:           Evil\033[31m desk\r\nnic-hdl:        EV1-RIPE\nabuse-mailbox:  abuse@evil.example\n\ninetnum:        100.68.0.0 - 100.68.0.255\nnetname:        EVIL\033]0;x\007NET\nabuse-c:        EV1-RIPE\n\n' >"$TMP/evil.db"
+# carriage return, C1's CSI as UTF-8) never reach the analyst's terminal or our mail.
+printf 'role:           Evil\033[31m desk\r\nnic-hdl:        EV1-RIPE\nabuse-mailbox:  abuse@evil.example\n\ninetnum:        100.68.0.0 - 100.68.0.255\nnetname:        EVIL\033]0;x\007NET\302\2331m\nabuse-c:        EV1-RIPE\n\n' >"$TMP/evil.db"
 mg contact import --format ripe --source evil "$TMP/evil.db" >/dev/null
 mg contact lookup 100.68.0.1 >"$TMP/evil.txt"
 is "control characters in an RPSL dump: spaces in the answer" \
     "$(tr -d '\n' <"$TMP/evil.txt" | LC_ALL=C tr -d '[:print:]' | wc -c | tr -d ' '):$(mg contact lookup --json 100.68.0.1 | "$JQ" -r '.[0].answers[0] | .name + "|" + .netname')" \
-    "0:Evil [31m desk|EVIL ]0;x NET"
+    "0:Evil [31m desk|EVIL ]0;x NET  1m"
 printf '\377\3761.2.3.4\n100.66.0.2\n' | mg contact lookup --json >"$TMP/bad.json"
 is "a query that is not UTF-8: valid JSON, U+FFFD for its bytes, the next one answered" \
     "$("$JQ" -c '[.[] | [.query, (.answers | length)]]' "$TMP/bad.json")" \

@@ -368,6 +368,15 @@ struct show_ctx {
 	int has_rows;		/* the ticket has CSV report rows */
 };
 
+/* Whether p is text a reader sees as the message's own: a plain text
+ * part or an HTML one (as text), not an attachment's. */
+static int
+readable(const struct store_part *p)
+{
+	return p->content && p->attachment == NULL && p->text &&
+	    (strcmp(p->kind, "text") == 0 || strcmp(p->kind, "html") == 0);
+}
+
 static json_t *
 part_json(const struct store_part *p)
 {
@@ -384,6 +393,8 @@ part_json(const struct store_part *p)
 	json_object_set_new(j, "decrypted", json_boolean(p->layer_id != 0));
 	json_object_set_new(j, "pgp", jstr(p->pgp));
 	json_object_set_new(j, "decryption", jstr(p->decryption));
+	if (readable(p))
+		json_object_set_new(j, "text", jstr(p->text));
 	if (strcmp(p->kind, "message") == 0)
 		json_object_set_new(j, "forwarded", json_pack("{s:o, s:o, s:o, "
 		    "s:o}", "from", jstr(p->inner_from), "subject",
@@ -433,11 +444,9 @@ show_part(const struct store_part *p, void *arg)
 	struct show_ctx *sc = arg;
 
 	if (sc->message == NULL) {
-		struct buf *b = strcmp(p->kind, "text") == 0 ? &sc->text :
-		    strcmp(p->kind, "html") == 0 ? &sc->html : NULL;
-
-		if (b && p->content && p->attachment == NULL && p->text)
-			add_text(b, p->text, strlen(p->text));
+		if (readable(p))
+			add_text(strcmp(p->kind, "text") == 0 ? &sc->text :
+			    &sc->html, p->text, strlen(p->text));
 		if (strcmp(p->kind, "message") == 0) {
 			char *mark = xasprintf("-- forwarded: \"%s\" from %s --",
 			    p->inner_subject ? p->inner_subject : "",

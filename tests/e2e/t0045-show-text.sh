@@ -50,6 +50,13 @@ ok "... and a line a CR would have hidden is shown as two" \
     sh -c 'grep -qx "     hidden" "$1" && grep -qx "     SHOWN" "$1"' sh "$TMP/show.txt"
 is "the stored text is what was written (only the view is filtered)" \
     "$(sql "SELECT instr(t.text, char(27)) > 0 FROM part_text t JOIN messages m ON m.id = t.message_id WHERE m.message_id = 'esc@hostile.example'")" 1
+is "JSON: a readable part carries its text, control characters escaped" \
+    "$(show "$(tid esc@hostile.example)" '.messages[0].parts[0].text')" \
+    "$(printf 'before\033[2J\033]0;owned\007 after \302\23331m red\nhidden\rSHOWN\a')"
+is "... an HTML part its text" \
+    "$(show "$(tid html-only@bank.example)" '.messages[0].parts[0].text | test("click here <http://login.bank-secure.example/verify>")')" true
+is "... an attachment none" \
+    "$(show "$(tid attach@auscert.example)" '[.messages[0].parts[] | select(.filename == "hosts.txt") | has("text")] | join(",")')" false
 # Header fields are stored without them (C1 too), so that no view needs
 # to filter them again.
 printf 'From: y@hostile.example\nSubject: =?utf-8?q?red=1B=5B31m_csi=C2=9B1m_alert?=\nMessage-ID: <esc-subject@hostile.example>\n\nbody\n' >"$TMP/esc2.eml"

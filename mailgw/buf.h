@@ -46,6 +46,9 @@ int buf_read_n(struct buf *b, int fd, size_t n);
  * of file fails); a signal does not cut them short. 0, or -1. */
 int fd_write_all(int fd, const void *p, size_t n);
 int fd_read_all(int fd, void *p, size_t n);
+/* Make the entries of directory dir durable (after a create or rename
+ * in it); -1 with errno. */
+int fsync_dir(const char *dir);
 
 /* Remove white space at both ends. */
 void buf_trim(struct buf *b);

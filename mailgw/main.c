@@ -86,8 +86,9 @@ static const struct command commands[] = {
 	    "| staff list [--json] | staff remove NAME",
 	    "manage the desk's staff: addresses and keys" },
 	{ "db", cmd_db, CMD_CONF,
-	    "db migrate | db check",
-	    "apply pending migrations, or check the store" },
+	    "db migrate | db check | db backup FILE",
+	    "apply pending migrations, check the store, or copy it while "
+	    "mail comes in" },
 	{ "help", NULL, 0, "help [COMMAND]", "show the commands, or one" },
 	{ NULL, NULL, 0, NULL, NULL },
 };

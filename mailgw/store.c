@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -431,6 +432,8 @@ configure(struct store *s, int flags, struct errbuf *e)
 
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, s->busy_timeout_ms);
+	if (flags & STORE_READONLY)
+		goto version;
 	/* One process per message: keep the WAL file between processes
 	 * (reset, not deleted, by the checkpoint at close), so that each
 	 * delivery does not create it anew and sync its directory. The size
@@ -444,6 +447,7 @@ configure(struct store *s, int flags, struct errbuf *e)
 		return -1;
 	if (flags & STORE_MIGRATE)
 		return store_migrate(s, &applied, e);
+version:
 	if (store_version(s, &version, e) < 0)
 		return -1;
 	return check_not_newer(s, version, e);
@@ -491,6 +495,8 @@ store_open(struct store **out, const char *path, int busy_timeout_ms,
 	s->busy_timeout_ms = busy_timeout_ms;
 	if (flags & STORE_CREATE)
 		oflags |= SQLITE_OPEN_CREATE;
+	if (flags & STORE_READONLY)
+		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
 	if ((flags & STORE_MKDIR) && make_parent(path, e) < 0)
 		goto fail;
 	if ((rc = sqlite3_open_v2(path, &s->db, oflags, NULL)) != SQLITE_OK) {
@@ -567,6 +573,45 @@ store_check(struct store *s, struct buf *problems, struct errbuf *e)
 	    check_rows(s, "PRAGMA foreign_key_check", problems, e) < 0)
 		return -1;
 	return 0;
+}
+
+int
+store_backup(struct store *s, const char *path, struct errbuf *e)
+{
+	sqlite3_stmt *st;
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int fd;
+
+	/* Made here, so that it is the owner's alone: VACUUM INTO fills an
+	 * empty file, and would make a missing one with the umask's mode. */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) < 0) {
+		err_set(e, ST_CANTCREAT, "backup %s: %s", path, strerror(errno));
+		free(dir);
+		return -1;
+	}
+	if (slash)
+		slash[slash == dir] = '\0';	/* "/x" -> "/" */
+	/* A read transaction of its own: writers go on meanwhile (WAL). */
+	if (prepare(s, &st, "VACUUM INTO ?1", e) < 0)
+		goto fail;
+	bind_text(st, 1, path);
+	if (step_done(s, st, e, "backing up") < 0)
+		goto fail;
+	/* SQLite writes the copy without syncing it. */
+	if (fsync(fd) < 0 || fsync_dir(slash ? dir : ".") < 0) {
+		err_set(e, ST_IOERR, "backup %s: syncing: %s", path,
+		    strerror(errno));
+		goto fail;
+	}
+	close(fd);
+	free(dir);
+	return 0;
+fail:
+	close(fd);
+	unlink(path);
+	free(dir);
+	return -1;
 }
 
 /* One statement, through the cache: transactions begin and end once a

@@ -25,6 +25,7 @@ extern const struct migration store_migrations[];
 #define STORE_CREATE	(1 << 0)	/* create the file when missing */
 #define STORE_MKDIR	(1 << 1)	/* and its directory */
 #define STORE_MIGRATE	(1 << 2)	/* apply pending migrations */
+#define STORE_READONLY	(1 << 3)	/* read it as it is: no pragma set */
 
 /* Open path. A schema newer than this program is an error (ST_CONFIG).
  * Caller closes with store_close. */
@@ -40,6 +41,10 @@ int store_migrate(struct store *s, int *applied, struct errbuf *e);
 /* Integrity and foreign-key checks; each problem is a line appended to
  * problems. Returns 0 when it could check (clean or not). */
 int store_check(struct store *s, struct buf *problems, struct errbuf *e);
+/* A consistent copy of the store in the new file path (made private to
+ * its owner, never over an existing file), taken while others read and
+ * write it, and made durable. -1 leaves no file behind. */
+int store_backup(struct store *s, const char *path, struct errbuf *e);
 
 /* A write transaction (BEGIN IMMEDIATE, so that the lock is taken, or
  * waited for, at the start). */

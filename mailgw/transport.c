@@ -310,20 +310,6 @@ make_dirs(const char *root, struct errbuf *e)
 	return 0;
 }
 
-static int
-fsync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY);
-	int rc;
-
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
-/* A unique maildir name: time, pid and random, and the host. */
 /* The file's name: the digest of what is delivered, and the host. The
  * same message delivered again (a run cut short between the delivery
  * and its record) lands on the same name: still one message. */

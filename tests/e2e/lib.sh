@@ -108,6 +108,28 @@ count_messages() {
 	sql "SELECT count(*) FROM messages"
 }
 
+# hold_lock SECONDS: another process takes the store's write lock, as a
+# delivery in its transaction does (an INSERT into audit, never
+# committed), and keeps it for SECONDS; returns once it has it (it says
+# so after the INSERT, so that a loaded machine cannot let mailgw in
+# first), its pid in $holder.
+hold_lock() {
+	rm -f "$TMP/held"
+	{
+		echo "BEGIN IMMEDIATE;"
+		echo "INSERT INTO audit (actor, action) VALUES ('test', 'hold the lock');"
+		echo ".print held"
+		sleep "$1"
+		echo "ROLLBACK;"
+	} | "$SQLITE3" "$DB" >"$TMP/held" &
+	holder=$!
+	_i=0
+	until grep -q held "$TMP/held" 2>/dev/null || [ $_i -gt 200 ]; do
+		_i=$((_i + 1))
+		sleep 0.05
+	done
+}
+
 # show ID FILTER: one value from ticket show --json.
 show() {
 	"$MAILGW" ticket show "$1" --json | "$JQ" -r "$2"

@@ -69,25 +69,7 @@ is "... in one line saying so" "$(cat "$TMP/gone.err")" \
 # --- A store held locked by another process past the busy timeout.
 write_config "$TMP/mailgw.conf" "busy_timeout = 1s"
 is "first message: exit 0" "$(receive "$r")" 0
-# The holder says when it has the lock (.print runs after the INSERT),
-# so a loaded machine cannot let receive in first.
-rm -f "$TMP/held"
-{
-	echo "BEGIN IMMEDIATE;"
-	echo "INSERT INTO audit (actor, action) VALUES ('test', 'hold the lock');"
-	echo ".print held"
-	sleep 5
-	echo "ROLLBACK;"
-} | "$SQLITE3" "$DB" >"$TMP/held" &
-holder=$!
-wait_held() {
-	i=0
-	until grep -q held "$TMP/held" 2>/dev/null; do
-		i=$((i + 1)); [ $i -gt 200 ] && break
-		sleep 0.05
-	done
-}
-wait_held
+hold_lock 5
 start=$(date +%s)
 mg receive <"$g" 2>"$TMP/err"; rc=$?
 is "store locked past the busy timeout: exit 75" "$rc" 75
@@ -100,10 +82,7 @@ is "... once" "$(count_messages)" 2
 
 # A lock shorter than the busy timeout is simply waited for.
 write_config "$TMP/mailgw.conf" "busy_timeout = 10s"
-rm -f "$TMP/held"
-{ echo "BEGIN IMMEDIATE;"; echo ".print held"; sleep 1; echo "ROLLBACK;"; } | "$SQLITE3" "$DB" >"$TMP/held" &
-holder=$!
-wait_held
+hold_lock 1
 is "a short lock is waited for: exit 0" "$(receive "$TEST_DATA/no-message-id.eml")" 0
 wait $holder
 is "... stored" "$(count_messages)" 3

@@ -164,19 +164,7 @@ wait_reply() {
 }
 printf 'LHLO c\r\n' >&3
 wait_reply 6
-rm -f "$TMP/held"
-{
-	echo "BEGIN IMMEDIATE;"
-	echo "INSERT INTO audit (actor, action) VALUES ('test', 'hold the lock');"
-	echo ".print held"
-	sleep 4
-	echo "ROLLBACK;"
-} | "$SQLITE3" "$DB" >"$TMP/held" &
-holder=$!
-i=0
-until grep -q held "$TMP/held" 2>/dev/null || [ $i -gt 200 ]; do
-	i=$((i + 1)); sleep 0.05
-done
+hold_lock 4
 { printf 'MAIL FROM:<a@partner.example>\r\nRCPT TO:<cert@cert.example>\r\nDATA\r\n'; lmtp_msg "$TEST_DATA/8bit-headers.eml"; } >&3
 wait_reply 10
 ok "the store locked past the busy timeout: 451 for the recipient" \

@@ -245,8 +245,10 @@ store_report(struct store *s, const struct message *m, int64_t id,
 
 	if (report_detect(m, &r) == 0)
 		return 0;
-	rc = store_report_add(s, &(struct store_report){ id, r.format, r.type,
-	    r.category, r.source_ip, r.source, r.time, r.problem }, e);
+	rc = store_report_add(s, &(struct store_report){ .message_id = id,
+	    .format = r.format, .type = r.type, .category = r.category,
+	    .source_ip = r.source_ip, .source = r.source, .time = r.time,
+	    .problem = r.problem }, e);
 	if (r.problem)
 		log_info("receive: %s report, invalid: %s", r.format, r.problem);
 	report_release(&r);
@@ -312,8 +314,10 @@ report_row(const struct csvreport_row *row, void *arg)
 	}
 	text = json_dumps(cols, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	if (text == NULL || store_ioc_row_add(c->s, &(struct store_ioc_row){
-	    c->ticket, c->message, c->path, (int64_t)row->line, type, value,
-	    row->seen[0] ? row->seen : NULL, text }, c->e) < 0)
+	    .ticket_id = c->ticket, .message_id = c->message,
+	    .part_path = c->path, .line = (int64_t)row->line, .type = type,
+	    .value = value, .seen = row->seen[0] ? row->seen : NULL,
+	    .columns = text }, c->e) < 0)
 		rc = 1;		/* stop: the store failed, c->e says why */
 	else
 		c->kept++;
@@ -410,11 +414,13 @@ store_iocs(struct store *s, const struct conf *conf, const struct message *m,
 	n = ioc_set_count(c.set);
 	v = xreallocarray(NULL, n ? n : 1, sizeof(*v));
 	for (i = 0; i < n && (en = ioc_set_get(c.set, i)) != NULL; i++)
-		v[i] = (struct store_ioc){ ticket, id,
-		    ioc_type_name(en->type), en->value, ioc_class_name(en->class),
-		    NULL, en->allowlisted, en->defanged, sc_signed.set &&
+		v[i] = (struct store_ioc){ .ticket_id = ticket,
+		    .message_id = id, .type = ioc_type_name(en->type),
+		    .value = en->value, .class = ioc_class_name(en->class),
+		    .allowlisted = en->allowlisted, .defanged = en->defanged,
+		    .is_signed = sc_signed.set &&
 		    ioc_set_contains(sc_signed.set, en->type, en->value),
-		    (int64_t)en->count };
+		    .occurrences = (int64_t)en->count };
 	rc = store_iocs_add(s, v, n, e);	/* many to a statement */
 	free(v);
 	if (rc == 0)

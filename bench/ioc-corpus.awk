@@ -1,14 +1,15 @@
 # ioc-corpus.awk -v mb=N: a report corpus of about N MB on stdout, as
 # incident desks receive them: prose, sensor log lines, CSV rows
 # (Shadowserver-like), HTML, indicators of every type, plain and
-# defanged, repeated as real reports repeat them.
+# defanged, repeated as real reports repeat them. With -v words=1, its
+# prose lines alone (no indicator at all): what scanning text costs.
 BEGIN {
 	srand(20261122)
 	target = mb * 1000000
 	split("Dear colleagues, we observed|Please find below the list of|The following hosts were seen|As discussed on the phone,|Our sensors recorded|Kindly take the necessary action for", prose, "|")
 	split("com|net|org|cn|de|ru|info|io|co.uk|com.cn", tld, "|")
 	while (size < target) {
-		r = int(rand() * 10)
+		r = words ? 8 : int(rand() * 10)
 		n = int(rand() * 4000)
 		if (r == 0)
 			line = sprintf("%s %d hosts in your constituency; version 2.%d.%d.%d fixes it.", prose[1 + n % 6], n, n % 9, n % 7, n % 5)

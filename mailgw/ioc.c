@@ -71,7 +71,9 @@ init_classes(unsigned short *cls)
 {
 	int c;
 
-	mark(cls, " \t\r\n\v\f<>\"'`(){}[],;|\\^*!", C_SEP);
+	/* '=' too: "src=192.0.2.1 dst=..." (URLs keep theirs: try_url
+	 * takes a URL whole from its scheme) */
+	mark(cls, " \t\r\n\v\f<>\"'`(){}[],;|\\^*!=", C_SEP);
 	mark(cls, ".-_/#=+~@", C_LTRIM);
 	mark(cls, ".,;!?-/#=+~@_", C_RTRIM);
 	mark(cls, "<>\"'`\\{}|^\x7f", C_NOURL);
@@ -788,8 +790,10 @@ domain_check(struct ioc_scanner *sc, const char *s, size_t n, int context)
 			if (label == 0 || p[-1] == '-')
 				goto out;
 			label = 0;
-		} else if (++label > 63 || (label == 1 && *p == '-')) {
-			goto out;
+		} else if (++label > 63 || (label == 1 && *p == '-') ||
+		    !(sc->cls[(unsigned char)*p] & C_ALNUM ||
+		    *p == '-' || *p == '_')) {
+			goto out;	/* letters, digits, '-' ('_' as DNS has) */
 		}
 	}
 	tld++;
@@ -1225,6 +1229,47 @@ try_url(struct ioc_scanner *sc, size_t i)
 /* A token t[a..b) with no blank inside: try each shape. marks: the
  * C_MARK, C_DOT, C_COLON and C_AT bits of its bytes ORed (a mark's bit
  * unset: the token has none, and is not searched for it). */
+/* Whether the token at t[a] is a MIME boundary's value (boundary=...,
+ * boundary="..."): its hex is not a hash. */
+static int
+mime_boundary(const struct ioc_scanner *sc, size_t a)
+{
+	const char *t = sc->text.data;
+
+	if (a >= 1 && t[a - 1] == '"')
+		a--;
+	return a >= 1 && t[a - 1] == '=' && word_before(sc, a - 1, "boundary");
+}
+
+/* Where what follows a label and a colon starts ("ip:192.0.2.1",
+ * "md5:...", "mailto:abuse@example.com", "Re:evil.example"): a word (a
+ * letter, then letters and digits), then one colon and more than it. 0
+ * when t[a..b) is not that ("10:30" is not), or may be an IPv6 address
+ * ("dead:beef::1", "fe80:0:0:0::1": all hex, more colons). */
+static size_t
+word_colon(const struct ioc_scanner *sc, size_t a, size_t b)
+{
+	const char *t = sc->text.data;
+	size_t k = a, colons = 0;
+	int hex = 1;
+
+	if ((t[a] | 0x20) < 'a' || (t[a] | 0x20) > 'z')
+		return 0;
+	for (; k < b && k - a <= 32 && (sc->cls[(unsigned char)t[k]] &
+	    C_ALNUM); k++)
+		hex &= (sc->cls[(unsigned char)t[k]] & C_HEX) != 0;
+	if (k + 2 > b || t[k] != ':' || t[k + 1] == ':' ||
+	    t[k + 1] == '/')
+		return 0;
+	if (hex) {
+		for (size_t j = k; j < b; j++)
+			colons += t[j] == ':';
+		if (colons >= 2)
+			return 0;
+	}
+	return k + 1;
+}
+
 static void
 token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 {
@@ -1245,6 +1290,15 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		b--;
 	if (b - a < 2)
 		return;
+	if (mime_boundary(sc, a))
+		return;
+	if ((marks & C_COLON) && (k = word_colon(sc, a, b)) != 0) {
+		/* RFC 2392: cid: and mid: name a part or a message */
+		if (k - a == 4 && (ci_prefix(t + a, 4, "cid:") ||
+		    ci_prefix(t + a, 4, "mid:")))
+			return;
+		a = k;	/* "ip:192.0.2.1", "mailto:abuse@example.com" */
+	}
 	if ((marks & C_AT) && memchr(t + a, '@', b - a)) {
 		try_email(sc, a, b);
 		return;

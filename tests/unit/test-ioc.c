@@ -161,12 +161,50 @@ test_no_invention(void **state)
 		"std::vector and a::b, 10:30",
 		"AS 4 hosts, ASIA, ASN, CVE-24-1",
 		"0123456789abcdef0123456789abcdef0 (33 hex)",
+		/* a host name is letters, digits, '-' (and DNS's '_') */
+		"a+b.com a~b.com a%b.com a&b.com a$b.com",
+		/* a MIME boundary's hex is no hash, even after "=" */
+		"boundary=bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb "
+		    "Boundary=\"0123456789abcdef0123456789abcdef\"",
+		/* RFC 2392: a part's or a message's id, not an address */
+		"[cid:image001.png@01D9A0B1.C2D3E4F0] "
+		    "<img src=\"cid:part1.8C5E6A81.D0C1B91A@example.com\"> "
+		    "mid:4711@auscert.org",
 	};
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(quiet) / sizeof(quiet[0]); i++)
 		expect(quiet[i], "");
+}
+
+/* Logs write "key=value" and "key:value"; what follows the key is
+ * looked at as a token of its own. */
+static void
+test_keyed_values(void **state)
+{
+	(void)state;
+	expect("SRC=192.0.2.1 DST=198.51.100.2 src=8.8.8.8",
+	    "ipv4 192.0.2.1 documentation\n"
+	    "ipv4 198.51.100.2 documentation\nipv4 8.8.8.8 public\n");
+	expect("host=evil.com d=phish.org header.from=spoof.net",
+	    "domain evil.com public\ndomain phish.org public\n"
+	    "domain spoof.net public\n");
+	expect("ip:8.8.4.4 Re:evil.com domain:phish.org",
+	    "ipv4 8.8.4.4 public\ndomain evil.com public\n"
+	    "domain phish.org public\n");
+	expect("md5:D41D8CD98F00B204E9800998ECF8427E",
+	    "md5 d41d8cd98f00b204e9800998ecf8427e public\n");
+	expect("mailto:Abuse@Example.ORG",
+	    "email Abuse@example.org public\n");
+	/* what a colon does not split: IPv6, a time, a URL */
+	expect("dead:beef::1 fe80:0:0:0::1 10:30 url:http://evil.com/x",
+	    "ipv6 dead:beef::1 reserved\nipv6 fe80::1 link-local\n"
+	    "url http://evil.com/x public\ndomain evil.com public\n");
+	/* a URL's query keeps its '=' */
+	expect("http://evil.com/a?b=c&d=e.f",
+	    "url http://evil.com/a?b=c&d=e.f public\n"
+	    "domain evil.com public\n");
 }
 
 static void
@@ -436,6 +474,7 @@ main(void)
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_idn),
 		cmocka_unit_test(test_no_invention),
+		cmocka_unit_test(test_keyed_values),
 		cmocka_unit_test(test_context_makes_hosts),
 		cmocka_unit_test(test_offsets_and_stop),
 		cmocka_unit_test(test_allowlist),

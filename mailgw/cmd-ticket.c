@@ -364,6 +364,7 @@ struct show_ctx {
 	/* text view: what a reader sees of the message being shown, its
 	 * plain text parts, else its HTML ones as text */
 	struct buf text, html;
+	int signed_msg;		/* the message has signed content */
 	int64_t id;
 	int has_rows;		/* the ticket has CSV report rows */
 };
@@ -444,9 +445,21 @@ show_part(const struct store_part *p, void *arg)
 	struct show_ctx *sc = arg;
 
 	if (sc->message == NULL) {
-		if (readable(p))
-			add_text(strcmp(p->kind, "text") == 0 ? &sc->text :
-			    &sc->html, p->text, strlen(p->text));
+		if (readable(p)) {
+			struct buf *b = strcmp(p->kind, "text") == 0 ?
+			    &sc->text : &sc->html;
+			const char *cover = p->signed_cover ? p->signed_cover :
+			    "none";
+			const char *mark = strcmp(cover, "partial") == 0 ?
+			    "-- partly covered by the signature --" :
+			    "-- not covered by the signature --";
+
+			/* what a signature does not vouch for, said so
+			 * where it is read */
+			if (sc->signed_msg && strcmp(cover, "full") != 0)
+				add_text(b, mark, strlen(mark));
+			add_text(b, p->text, strlen(p->text));
+		}
 		if (strcmp(p->kind, "message") == 0) {
 			char *mark = xasprintf("-- forwarded: \"%s\" from %s --",
 			    p->inner_subject ? p->inner_subject : "",
@@ -545,6 +558,7 @@ show_message(const struct store_message *m, void *arg)
 		printf("     coverage: %s; not verified: %s\n", m->coverage,
 		    m->verification ? m->verification : "-");
 	sc->message = NULL;
+	sc->signed_msg = m->coverage && strcmp(m->coverage, "none") != 0;
 	buf_reset(&sc->text);
 	buf_reset(&sc->html);
 	if (store_report_get(sc->store, m->id, report_text, NULL, sc->err) < 0 ||

@@ -63,4 +63,31 @@ printf 'From: y@hostile.example\nSubject: =?utf-8?q?red=1B=5B31m_csi=C2=9B1m_ale
 receive "$TMP/esc2.eml" >/dev/null
 is "an encoded subject's ESC and C1 CSI are not kept" \
     "$(show "$(tid esc-subject@hostile.example)" .subject)" "red[31m csi1m alert"
+# Where a message is signed, what its signature does not cover is said
+# so where it is read: an unsigned part beside a signed one, unsigned
+# text around a clear-signed block.
+. "${srcdir:-.}/tests/e2e/pgp.sh"
+gpg_home "$TMP/gnupg"
+fpr=$(gpg_new_key "$TMP/gnupg" "AusCERT <reports@auscert.example>")
+signed=$(sign_inline "$TMP/gnupg" "$fpr" "Please block 192.0.2.7.")
+printf 'From: reports@auscert.example\nSubject: mixed\nMessage-ID: <mixed@auscert.example>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\n%s\n--b\nContent-Type: text/plain\n\nAlso block 203.0.113.99.\n--b--\n' "$signed" >"$TMP/mixed.eml"
+receive "$TMP/mixed.eml" >/dev/null
+is "a signed part and an unsigned one: coverage partial" \
+    "$(show "$(tid mixed@auscert.example)" '.messages[0].coverage')" partial
+tshow "$(tid mixed@auscert.example)"
+is "... the unsigned part marked, the signed one not" \
+    "$(sed -n '/^     Please block/,$p' "$TMP/show.txt" | grep -c '^     -- not covered by the signature --$'):$(sed -n '1,/^     Please block/p' "$TMP/show.txt" | grep -c 'covered by the signature')" "1:0"
+ok "... right before the unsigned text" \
+    sh -c 'grep -A2 "^     -- not covered by the signature --$" "$1" | grep -q "^     Also block 203.0.113.99.$"' sh "$TMP/show.txt"
+{
+	printf 'From: reports@auscert.example\nSubject: preface\nMessage-ID: <preface@auscert.example>\n\n'
+	printf 'Unsigned words first.\n\n%s\n' "$signed"
+} >"$TMP/preface.eml"
+receive "$TMP/preface.eml" >/dev/null
+tshow "$(tid preface@auscert.example)"
+ok "text before a clear-signed block: its part marked as partly covered" \
+    sh -c 'grep -A2 "^     -- partly covered by the signature --$" "$1" | grep -q "^     Unsigned words first.$"' sh "$TMP/show.txt"
+tshow "$(tid html-only@bank.example)"
+ok "an unsigned message has no such marks" \
+    sh -c '! grep -q "covered by the signature" "$1"' sh "$TMP/show.txt"
 done_testing

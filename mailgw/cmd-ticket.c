@@ -91,8 +91,8 @@ list_one(const struct store_ticket *t, void *arg)
 	if (lc->json)	/* printed as they come: a list can be long */
 		return jstream_put(lc->json, ticket_json(t, lc->tag), lc->e);
 	snprintf(label, sizeof(label), "[%s #%" PRId64 "]", lc->tag, t->id);
-	printf("%-14s %-9s %-20s %4" PRId64 "  %s\n", label, t->status,
-	    t->updated, t->messages, t->subject);
+	printf("%-14s %-9s %-10s %-20s %4" PRId64 "  %s\n", label, t->status,
+	    t->owner ? t->owner : "-", t->updated, t->messages, t->subject);
 	return 0;
 }
 
@@ -210,6 +210,7 @@ ticket_list(int argc, char **argv, struct ctx *ctx)
 	static const struct option opts[] = {
 		{ "status", required_argument, NULL, 's' },
 		{ "category", required_argument, NULL, 'c' },
+		{ "owner", required_argument, NULL, 'o' },
 		{ "partner", required_argument, NULL, 'p' },
 		{ "ioc", required_argument, NULL, 'i' },
 		{ "since", required_argument, NULL, 'S' },
@@ -234,6 +235,7 @@ ticket_list(int argc, char **argv, struct ctx *ctx)
 		switch (ch) {
 		case 's': f.status = optarg; break;
 		case 'c': f.category = optarg; break;
+		case 'o': f.owner = optarg; break;
 		case 'p': f.partner = optarg; break;
 		case 'i': ioc = optarg; break;
 		case 't': text = optarg; break;

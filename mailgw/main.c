@@ -46,8 +46,8 @@ static const struct command commands[] = {
 	    "store mbox files, maildirs or directories of messages as "
 	    "receive would (no acknowledgements)" },
 	{ "ticket", cmd_ticket, CMD_CONF | CMD_STORE,
-	    "ticket list [--status S] [--category C] [--partner NAME] "
-	    "[--ioc VALUE] [--since DATE] [--until DATE] [--text TEXT] "
+	    "ticket list [--status S] [--category C] [--owner NAME] "
+	    "[--partner NAME] [--ioc VALUE] [--since DATE] [--until DATE] [--text TEXT] "
 	    "[--limit N] [--json | --csv] | ticket show ID [--json] | "
 	    "ticket set ID KEY=VALUE... | ticket comment ID < NOTE | "
 	    "ticket log ID [--json] | ticket merge ID INTO | "

@@ -849,6 +849,7 @@ store_ticket_list(struct store *s, const struct store_ticket_filter *f,
 #define F(field) offsetof(struct store_ticket_filter, field)
 		{ F(status), " AND t.status = :status" },
 		{ F(category), " AND t.category = :category" },
+		{ F(owner), " AND t.owner = :owner" },
 		{ F(since), " AND t.created >= :since" },
 		{ F(until), " AND t.created < :until" },
 		{ F(text), " AND t.id IN (SELECT m.ticket_id FROM message_text x "
@@ -885,7 +886,8 @@ store_ticket_list(struct store *s, const struct store_ticket_filter *f,
 		 * walking their index, which holds most tickets). */
 		if ((f->text || f->ioc_type || f->partner) &&
 		    (strncmp(clauses[i].sql, " AND t.status", 13) == 0 ||
-		    strncmp(clauses[i].sql, " AND t.category", 15) == 0)) {
+		    strncmp(clauses[i].sql, " AND t.category", 15) == 0 ||
+		    strncmp(clauses[i].sql, " AND t.owner", 12) == 0)) {
 			buf_addstr(&sql, " AND +");
 			buf_addstr(&sql, clauses[i].sql + 5);
 		} else
@@ -898,6 +900,7 @@ store_ticket_list(struct store *s, const struct store_ticket_filter *f,
 		return -1;
 	bind_named(st, ":status", f->status);
 	bind_named(st, ":category", f->category);
+	bind_named(st, ":owner", f->owner);
 	bind_named(st, ":since", f->since);
 	bind_named(st, ":until", f->until);
 	bind_named(st, ":text", f->text);

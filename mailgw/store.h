@@ -175,7 +175,7 @@ int store_audit(struct store *s, int64_t ticket, const char *actor,
  * non-zero stops the walk with that value. */
 /* What ticket list looks for; NULL (0) fields do not filter. */
 struct store_ticket_filter {
-	const char *status, *category;
+	const char *status, *category, *owner;
 	const char *partner;		/* a partner's name: its references
 					 * or mail from its addresses */
 	const char *since, *until;	/* on created: "2026-11-01T00:00:00Z" */

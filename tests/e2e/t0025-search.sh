@@ -1,5 +1,5 @@
 #!/bin/sh
-# ticket list's filters (status, category, partner, indicator with CIDR
+# ticket list's filters (status, category, owner, partner, indicator with CIDR
 # and subdomain matching, dates, full text), --json and --csv, and
 # ticket link.
 . "${srcdir:-.}/tests/e2e/lib.sh"
@@ -28,6 +28,15 @@ mg ticket set 3 category=spam >/dev/null
 is "--status" "$(ids --status open)" 2
 is "--category" "$(ids --category spam)" 3
 is "--status and --category together" "$(ids --status new --category scanning)" ""
+mg ticket set 2 owner=alice >/dev/null
+mg ticket set 4 owner=alice >/dev/null
+mg ticket set 1 owner=bob >/dev/null
+is "--owner: one analyst's queue" "$(ids --owner alice)" "4 2"
+is "--owner with --status" "$(ids --owner alice --status open)" 2
+is "--owner with a text to start from" "$(ids --owner bob --text login)" 1
+ok "the text list shows the owner, '-' for none" \
+    sh -c '"$1" ticket list | grep -q "^\[CNCERT #4\]  *new  *alice  " &&
+    "$1" ticket list | grep -q "^\[CNCERT #3\]  *new  *-  "' sh "$MAILGW"
 mg ticket list --status done >/dev/null 2>&1
 is "an unknown status: usage, 64" "$?" 64
 

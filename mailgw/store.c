@@ -580,7 +580,9 @@ store_backup(struct store *s, const char *path, struct errbuf *e)
 {
 	sqlite3_stmt *st;
 	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	int fd;
+	struct stat ours, there;
+	mode_t mask;
+	int fd, rc;
 
 	/* Made here, so that it is the owner's alone: VACUUM INTO fills an
 	 * empty file, and would make a missing one with the umask's mode. */
@@ -592,12 +594,27 @@ store_backup(struct store *s, const char *path, struct errbuf *e)
 	}
 	if (slash)
 		slash[slash == dir] = '\0';	/* "/x" -> "/" */
-	/* A read transaction of its own: writers go on meanwhile (WAL). */
+	/* A read transaction of its own: writers go on meanwhile (WAL).
+	 * SQLite opens the file again by its name: should another have put
+	 * something else there meanwhile, what SQLite makes is private all
+	 * the same, and the backup fails below. */
 	if (prepare(s, &st, "VACUUM INTO ?1", e) < 0)
 		goto fail;
 	bind_text(st, 1, path);
-	if (step_done(s, st, e, "backing up") < 0)
+	mask = umask(077);
+	rc = step_done(s, st, e, "backing up");
+	umask(mask);
+	if (rc < 0)
 		goto fail;
+	if (fstat(fd, &ours) < 0 || stat(path, &there) < 0 ||
+	    ours.st_dev != there.st_dev || ours.st_ino != there.st_ino ||
+	    ours.st_size == 0) {
+		err_set(e, ST_CANTCREAT, "backup %s: the file was replaced "
+		    "while it was written", path);
+		close(fd);
+		free(dir);
+		return -1;	/* not ours to remove */
+	}
 	/* SQLite writes the copy without syncing it. */
 	if (fsync(fd) < 0 || fsync_dir(slash ? dir : ".") < 0) {
 		err_set(e, ST_IOERR, "backup %s: syncing: %s", path,

@@ -836,19 +836,25 @@ word_before(const struct ioc_scanner *sc, size_t k, const char *w)
 	    C_ALNUM));
 }
 
-/* "v" right before, or the word "version" or "ver" before: a version
- * number, not an address. */
+/* "v" right before, or the word "version" or "ver" before, as a key
+ * too ("v=", "version: "): a version number, not an address. */
 static int
 version_before(struct ioc_scanner *sc, size_t a)
 {
 	const char *t = sc->text.data;
 	size_t k = a;
+	int blank = 0, key = 0;
 
-	if (k >= 1 && (t[k - 1] == 'v' || t[k - 1] == 'V') &&
+	while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
+		k--, blank = 1;
+	if (k > 0 && (t[k - 1] == '=' || t[k - 1] == ':')) {
+		k--, key = 1;
+		while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
+			k--;
+	}
+	if ((key || !blank) && k >= 1 && (t[k - 1] == 'v' || t[k - 1] == 'V') &&
 	    (k == 1 || !(sc->cls[(unsigned char)t[k - 2]] & C_ALNUM)))
 		return 1;
-	while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
-		k--;
 	if (k == 0 || ((t[k - 1] | 0x20) != 'n' && (t[k - 1] | 0x20) != 'r' &&
 	    t[k - 1] != '.'))
 		return 0;	/* most addresses: not after "...n", "...r" */

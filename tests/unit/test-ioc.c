@@ -148,6 +148,8 @@ test_no_invention(void **state)
 {
 	static const char *const quiet[] = {
 		"version 1.2.3.4, v10.0.0.1, OpenSSL 1.1.1w, Ver. 2.0.0.1",
+		"version=1.2.3.4 ver=2.0.0.1 v=3.0.0.1 version:4.0.0.1 "
+		    "Version: 6.0.0.1 client_version=7.0.0.1",
 		"on 22.11.2026 at 10:30:00, 2026-11-22T08:00:00Z",
 		"see report.pdf, setup.exe, install.sh, README.md, Makefile.am",
 		"Message-ID: <4711.1.report@auscert.example>",
@@ -213,6 +215,8 @@ test_context_makes_hosts(void **state)
 	(void)state;
 	/* Only the whole word "ver" or "version" makes a version number. */
 	expect("resolver 9.9.9.9", "ipv4 9.9.9.9 public\n");
+	expect("resolver=9.9.9.9 v 8.8.8.8",
+	    "ipv4 9.9.9.9 public\nipv4 8.8.8.8 public\n");
 	/* A file-like suffix is a host when the text says so. */
 	expect("evil[.]zip", "domain evil.zip public defanged\n");
 	expect("http://evil.zip/x",

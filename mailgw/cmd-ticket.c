@@ -498,10 +498,11 @@ show_part(const struct store_part *p, void *arg)
 static void
 print_body(const struct buf *b)
 {
-	const char *s = b->data, *end = b->data + b->len, *nl;
+	const char *s = b->data, *end = b->data + b->len, *nl, *p;
 
-	while (s < end && (*s == '\n' || *s == ' ' || *s == '\t'))
-		s++;
+	for (p = s; p < end && (*p == '\n' || *p == ' ' || *p == '\t'); p++)
+		if (*p == '\n')
+			s = p + 1;	/* a blank line; a first line's indent stays */
 	while (end > s && (end[-1] == '\n' || end[-1] == ' ' ||
 	    end[-1] == '\t'))
 		end--;

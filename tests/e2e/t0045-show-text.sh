@@ -22,6 +22,15 @@ is "the reply's text after the reply's header" \
 is "... and not before it" \
     "$(sed -n '1,/from  noc@carrier.example/p' "$TMP/show.txt" | grep -c 'Host isolated')" 0
 
+printf 'From: a@b.example\nSubject: indent\nMessage-ID: <indent@b.example>\n\n\n   indented first line\nsecond\n\n' >"$TMP/indent.eml"
+receive "$TMP/indent.eml" >/dev/null
+tshow "$(tid indent@b.example)"
+is "blank lines around the text dropped, the first line's indent kept" \
+    "$(sed -n '/^     id: /,$p' "$TMP/show.txt")" "     id:       <indent@b.example>
+
+        indented first line
+     second"
+
 receive "$TEST_DATA/html-only.eml" >/dev/null
 tshow "$(tid html-only@bank.example)"
 ok "HTML alone: shown as its text, links with their targets" \

@@ -403,6 +403,17 @@ make_parent(const char *path, struct errbuf *e)
 	return rc;
 }
 
+/* The directory that holds path: "." for a bare name, "/" for "/x". */
+static char *
+parent_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	return xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
 /* Why the file at path cannot be opened, as the system says it, since
  * SQLite says only "unable to open database file" (its own errno is that
  * of its last try, a read-only open of a file that is not there). Empty
@@ -410,30 +421,23 @@ make_parent(const char *path, struct errbuf *e)
 static void
 open_trouble(const char *path, char *out, size_t size)
 {
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	const char *d = slash == NULL ? "." : slash == dir ? "/" : dir;
+	char *d = parent_dir(path);
 
-	if (slash)
-		*slash = '\0';
 	out[0] = '\0';
 	if (access(d, X_OK) < 0 ||
 	    (access(path, F_OK) < 0 && access(d, W_OK) < 0))
 		snprintf(out, size, " (%s: %s)", d, strerror(errno));
 	else if (access(path, F_OK) == 0 && access(path, R_OK | W_OK) < 0)
 		snprintf(out, size, " (%s)", strerror(errno));
-	free(dir);
+	free(d);
 }
 
+/* The settings every writer uses. */
 static int
-configure(struct store *s, int flags, struct errbuf *e)
+set_pragmas(struct store *s, struct errbuf *e)
 {
-	int version, applied;
 	int persist = 1;
 
-	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, s->busy_timeout_ms);
-	if (flags & STORE_READONLY)
-		goto version;
 	/* One process per message: keep the WAL file between processes
 	 * (reset, not deleted, by the checkpoint at close), so that each
 	 * delivery does not create it anew and sync its directory. The size
@@ -445,9 +449,20 @@ configure(struct store *s, int flags, struct errbuf *e)
 	    "limiting the WAL") < 0 ||
 	    exec(s, "PRAGMA foreign_keys = ON", e, "enabling foreign keys") < 0)
 		return -1;
+	return 0;
+}
+
+static int
+configure(struct store *s, int flags, struct errbuf *e)
+{
+	int version, applied;
+
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, s->busy_timeout_ms);
+	if (!(flags & STORE_READONLY) && set_pragmas(s, e) < 0)
+		return -1;
 	if (flags & STORE_MIGRATE)
 		return store_migrate(s, &applied, e);
-version:
 	if (store_version(s, &version, e) < 0)
 		return -1;
 	return check_not_newer(s, version, e);
@@ -579,7 +594,7 @@ int
 store_backup(struct store *s, const char *path, struct errbuf *e)
 {
 	sqlite3_stmt *st;
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	char *dir;
 	struct stat ours, there;
 	mode_t mask;
 	int fd, rc;
@@ -589,11 +604,9 @@ store_backup(struct store *s, const char *path, struct errbuf *e)
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0600)) < 0) {
 		err_set(e, ST_CANTCREAT, "backup %s: %s", path, strerror(errno));
-		free(dir);
 		return -1;
 	}
-	if (slash)
-		slash[slash == dir] = '\0';	/* "/x" -> "/" */
+	dir = parent_dir(path);
 	/* A read transaction of its own: writers go on meanwhile (WAL).
 	 * SQLite opens the file again by its name: should another have put
 	 * something else there meanwhile, what SQLite makes is private all
@@ -616,7 +629,7 @@ store_backup(struct store *s, const char *path, struct errbuf *e)
 		return -1;	/* not ours to remove */
 	}
 	/* SQLite writes the copy without syncing it. */
-	if (fsync(fd) < 0 || fsync_dir(slash ? dir : ".") < 0) {
+	if (fsync(fd) < 0 || fsync_dir(dir) < 0) {
 		err_set(e, ST_IOERR, "backup %s: syncing: %s", path,
 		    strerror(errno));
 		goto fail;

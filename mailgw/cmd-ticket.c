@@ -24,6 +24,7 @@
 #include "desk.h"
 #include "ioc.h"
 #include "jstream.h"
+#include "message.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -518,10 +519,44 @@ print_body(const struct buf *b)
 	}
 }
 
+/* What we sent, read from its raw bytes (our own messages are not kept
+ * as parts): its text, its attachments named. */
+static int
+sent_text(struct show_ctx *sc, int64_t id)
+{
+	struct buf raw = BUF_INIT;
+	struct message *msg;
+	size_t i;
+	int rc = store_message_raw(sc->store, id, &raw, sc->err);
+
+	if (rc <= 0) {
+		buf_release(&raw);
+		return rc;
+	}
+	msg = message_parse(raw.data, raw.len, NULL);
+	for (i = 0; i < message_part_count(msg); i++) {
+		const struct message_part *p = message_part(msg, i);
+		const char *mark = "-- encrypted to the recipient --";
+
+		if (strcmp(p->content_type, "multipart/encrypted") == 0)
+			add_text(&sc->text, mark, strlen(mark));
+		else if (p->kind == PART_TEXT && p->text)
+			add_text(&sc->text, p->text, strlen(p->text));
+		else if (p->kind == PART_ATTACHMENT && p->filename &&
+		    strcmp(p->content_type, "application/pgp-signature") != 0)
+			printf("     attached: %s (%s), %zu bytes\n", p->filename,
+			    p->content_type, p->data.len);
+	}
+	message_free(msg);
+	buf_release(&raw);
+	return 0;
+}
+
 static int
 show_message(const struct store_message *m, void *arg)
 {
 	struct show_ctx *sc = arg;
+	int out = strcmp(m->direction, "out") == 0;
 
 	if (sc->ticket) {
 		if ((sc->message = message_json(m)) == NULL)
@@ -538,17 +573,23 @@ show_message(const struct store_message *m, void *arg)
 		}
 		return jstream_put(&sc->out, sc->message, sc->err);
 	}
-	printf("\n  #%" PRId64 " %s  %s\n", m->id,
-	    strcmp(m->direction, "in") == 0 ? "from" : "to",
-	    m->from_addr[0] ? m->from_addr : "(no sender)");
+	if (out)
+		printf("\n  #%" PRId64 " to  %s\n", m->id, m->recipient[0] ?
+		    m->recipient : m->to);
+	else
+		printf("\n  #%" PRId64 " from  %s\n", m->id,
+		    m->from_addr[0] ? m->from_addr : "(no sender)");
 	if (m->from_name[0])
 		printf("     name:     %s\n", m->from_name);
 	printf("     subject:  %s\n", m->subject);
-	printf("     date:     %s (received %s)\n", m->date ? m->date : "-",
-	    m->received);
+	if (out && m->date == NULL)
+		printf("     queued:   %s\n", m->received);
+	else
+		printf("     date:     %s (received %s)\n",
+		    m->date ? m->date : "-", m->received);
 	if (m->message_id[0])
 		printf("     id:       <%s>\n", m->message_id);
-	if (m->recipient[0])
+	if (m->recipient[0] && !out)
 		printf("     for:      %s\n", m->recipient);
 	if (m->problem)
 		printf("     problem:  %s\n", m->problem);
@@ -564,9 +605,12 @@ show_message(const struct store_message *m, void *arg)
 	sc->signed_msg = m->coverage && strcmp(m->coverage, "none") != 0;
 	buf_reset(&sc->text);
 	buf_reset(&sc->html);
-	if (store_report_get(sc->store, m->id, report_text, NULL, sc->err) < 0 ||
-	    store_message_signatures(sc->store, m->id, signature_text, NULL,
-	    sc->err) < 0 ||
+	if (out) {
+		if (sent_text(sc, m->id) < 0)
+			return -1;
+	} else if (store_report_get(sc->store, m->id, report_text, NULL,
+	    sc->err) < 0 || store_message_signatures(sc->store, m->id,
+	    signature_text, NULL, sc->err) < 0 ||
 	    store_message_parts(sc->store, m->id, show_part, sc, sc->err) < 0)
 		return -1;
 	print_body(sc->text.len ? &sc->text : &sc->html);

@@ -1336,18 +1336,13 @@ store_attachment_add(struct store *s, const char *sha256, const void *data,
 	return step_done(s, st, e, "storing an attachment");
 }
 
-int
-store_attachment_get(struct store *s, const char *sha256, struct buf *out,
-    struct errbuf *e)
+/* The one row's first column appended to out: 1, or 0 without a row. */
+static int
+step_blob(struct store *s, sqlite3_stmt *st, struct buf *out,
+    struct errbuf *e, const char *what)
 {
-	sqlite3_stmt *st;
-	int rc;
+	int rc = sqlite3_step(st);
 
-	if (prepare(s, &st, "SELECT data FROM attachments WHERE sha256 = ?1",
-	    e) < 0)
-		return -1;
-	bind_text(st, 1, sha256);
-	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		buf_add(out, sqlite3_column_blob(st, 0),
 		    (size_t)sqlite3_column_bytes(st, 0));
@@ -1356,7 +1351,32 @@ store_attachment_get(struct store *s, const char *sha256, struct buf *out,
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	return fail(s, rc, e, "reading an attachment");
+	return fail(s, rc, e, what);
+}
+
+int
+store_attachment_get(struct store *s, const char *sha256, struct buf *out,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT data FROM attachments WHERE sha256 = ?1",
+	    e) < 0)
+		return -1;
+	bind_text(st, 1, sha256);
+	return step_blob(s, st, out, e, "reading an attachment");
+}
+
+int
+store_message_raw(struct store *s, int64_t id, struct buf *out,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT raw FROM messages WHERE id = ?1", e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return step_blob(s, st, out, e, "reading a message");
 }
 
 static int

@@ -144,6 +144,9 @@ int store_attachment_add(struct store *s, const char *sha256,
 /* 1 and the bytes appended to out when stored, 0 when not. */
 int store_attachment_get(struct store *s, const char *sha256,
     struct buf *out, struct errbuf *e);
+/* Append message id's raw bytes to out: 1, or 0 when there is none. */
+int store_message_raw(struct store *s, int64_t id, struct buf *out,
+    struct errbuf *e);
 /* Call fn for each part of a message, in order (magic_type filled). */
 int store_message_parts(struct store *s, int64_t message, store_part_fn fn,
     void *arg, struct errbuf *e);

@@ -45,6 +45,19 @@ ok "a forwarded message's text marked as forwarded" \
     sh -c 'grep -qx "     -- forwarded: \"I was phished\" from victim@example.org --" "$1" &&
     sed -n "/-- forwarded/,\$p" "$1" | grep -qx "     The inner report."' sh "$TMP/show.txt"
 
+# What we sent is part of the thread too: the acknowledgement, to its
+# recipient, with its text (read back from the raw message we stored).
+write_config "$TMP/ack.conf" "ack = yes"
+"$MAILGW" -c "$TMP/ack.conf" receive <"$TEST_DATA/gb2312-subject.eml" 2>/dev/null
+t=$(sql "SELECT ticket_id FROM messages WHERE direction = 'out'")
+"$MAILGW" -c "$TMP/ack.conf" ticket show "$t" >"$TMP/show.txt"
+to=$(sql "SELECT recipient FROM messages WHERE direction = 'out'")
+ok "our acknowledgement: 'to' its recipient, not from us" \
+    grep -qx "  #[0-9]* to  $to" "$TMP/show.txt"
+ok "... when it was queued" grep -q "^     queued:   20" "$TMP/show.txt"
+ok "... and its text, with the ticket's tag" \
+    sh -c 'sed -n "/ to  /,\$p" "$1" | grep -q "^     .*\[CNCERT #$2\]"' sh "$TMP/show.txt" "$t"
+
 # A report that would drive the analyst's terminal: ESC sequences (clear
 # the screen, retitle the window, colour), C1's CSI (U+009B) in UTF-8, a
 # CR that would hide "SHOWN" under "hidden", a BEL.

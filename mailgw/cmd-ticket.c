@@ -463,8 +463,13 @@ show_part(const struct store_part *p, void *arg)
 				add_text(b, mark, strlen(mark));
 			add_text(b, p->text, strlen(p->text));
 		}
-		if (strcmp(p->kind, "message") == 0) {
-			char *mark = xasprintf("-- forwarded: \"%s\" from %s --",
+		if (strcmp(p->kind, "message") == 0 || (p->pgp &&
+		    strcmp(p->pgp, "ciphertext") == 0 && p->decryption &&
+		    strcmp(p->decryption, "decrypted") != 0)) {
+			/* where text comes that is not shown as text */
+			char *mark = p->pgp ? xasprintf("-- encrypted, not "
+			    "decrypted (%s) --", p->decryption) :
+			    xasprintf("-- forwarded: \"%s\" from %s --",
 			    p->inner_subject ? p->inner_subject : "",
 			    p->inner_from ? p->inner_from : "-");
 

@@ -109,6 +109,10 @@ receive "$TMP/preface.eml" >/dev/null
 tshow "$(tid preface@auscert.example)"
 ok "text before a clear-signed block: its part marked as partly covered" \
     sh -c 'grep -A2 "^     -- partly covered by the signature --$" "$1" | grep -q "^     Unsigned words first.$"' sh "$TMP/show.txt"
+receive "$CORPUS/kde-mimetreeparser/testdata/openpgp-encrypted-attachment-and-non-encrypted-attachment.mbox" >/dev/null
+tshow "$(tid 13897561.XENKdJMSlR@tabin.local)"
+ok "ciphertext without our key: said so where its text would be" \
+    grep -qx "     -- encrypted, not decrypted (no-secret-key) --" "$TMP/show.txt"
 tshow "$(tid html-only@bank.example)"
 ok "an unsigned message has no such marks" \
     sh -c '! grep -q "covered by the signature" "$1"' sh "$TMP/show.txt"

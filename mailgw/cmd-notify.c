@@ -59,7 +59,9 @@ run(int argc, char **argv, struct ctx *ctx, int takedown)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct progress pg;
-	struct notify_opts o = { .takedown = takedown, .progress = &pg };
+	char actor[128];
+	struct notify_opts o = { .takedown = takedown, .progress = &pg,
+	    .actor = actor };
 	json_t *j;
 	char *end;
 	long rate;
@@ -70,6 +72,7 @@ run(int argc, char **argv, struct ctx *ctx, int takedown)
 	int ch, i, rc, lock = -1, json = 0;
 
 	progress_init(&pg, isatty(STDERR_FILENO));
+	cmd_actor(actor, sizeof(actor));
 	while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		if (ch == 't')
 			o.template = optarg;

@@ -910,6 +910,7 @@ pending_free(struct pending_list *l)
 struct delivered {
 	int64_t ticket;
 	const struct store_notification *n;
+	const char *actor;
 	char status[16];
 };
 
@@ -927,7 +928,7 @@ record_delivery(struct store *s, const char *status, const char *why,
 		    d->n->address, d->n->scope);
 		rc = store_notification_state(s, d->n->id, "sent", NULL, e);
 		if (rc == 0)
-			rc = store_audit(s, d->ticket, "mailgw", "notify.sent",
+			rc = store_audit(s, d->ticket, d->actor, "notify.sent",
 			    detail, e);
 		free(detail);
 	} else if (strcmp(status, "failed") == 0)
@@ -980,7 +981,8 @@ deliver_one(struct store *s, const struct conf *conf, struct transport **t,
 		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 			;
 	}
-	d = (struct delivered){ ticket, n, "" };
+	d = (struct delivered){ .ticket = ticket, .n = n,
+	    .actor = o->actor ? o->actor : "mailgw" };
 	k = outbox_deliver_with(s, conf, t, n->outbox_id, record_delivery, &d,
 	    &te);
 	if (done == total)	/* a ticket's last count stays up */

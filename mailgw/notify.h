@@ -23,6 +23,8 @@ struct notify_opts {
 	int takedown;		/* domains and URLs to registrars and hosts */
 	unsigned rate;		/* at most this many messages a minute; 0 */
 	struct progress *progress;	/* how far it has got, or NULL */
+	const char *actor;	/* who asked, for the audit trail ("user:
+				 * alice"); NULL: "mailgw" */
 	/* A dry run's plan as JSON, instead of text on out: "tickets"
 	 * (each with the notifications it would make) and
 	 * "first_message" are set in this object; NULL for text. */

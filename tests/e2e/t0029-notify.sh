@@ -68,6 +68,8 @@ is "... in ticket show, with provenance" \
     "$(show 1 '[.notifications[] | .address + " " + .status + " " + .template] | join(", ")')" \
     "abuse-bj@telecom.example sent notify-network, abuse-gd@telecom.example sent notify-network"
 is "... audited" "$(sql "SELECT count(*) FROM audit WHERE action = 'notify.sent' AND ticket_id = 1")" 2
+is "... as sent by whoever ran notify" \
+    "$(sql "SELECT DISTINCT actor FROM audit WHERE action = 'notify.sent' AND ticket_id = 1")" "user:$(id -un)"
 is "again: nothing new" "$(mg notify 1; ls "$OUT" | wc -l | tr -d ' ')" \
     "2 notifiable address(es) and network(s): 0 notification(s) new, 2 told within the interval, 0 with nobody to tell; 0 sent, 0 failed, 0 still pending
 2"

@@ -584,7 +584,7 @@ show_message(const struct store_message *m, void *arg)
 	else
 		printf("\n  #%" PRId64 " from  %s\n", m->id,
 		    m->from_addr[0] ? m->from_addr : "(no sender)");
-	if (m->from_name[0])
+	if (m->from_name[0] && !out)	/* ours is our own */
 		printf("     name:     %s\n", m->from_name);
 	printf("     subject:  %s\n", m->subject);
 	if (out && m->date == NULL)

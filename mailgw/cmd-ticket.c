@@ -354,6 +354,11 @@ signature_text(const struct store_signature *sig, void *arg)
 	return 0;
 }
 
+/* Past this many notifications on a ticket, what we sent is shown by
+ * recipient and subject alone (a bulk notice to 500 networks would
+ * bury the correspondence). */
+#define SHOW_SENT 10
+
 struct show_ctx {
 	const char *tag;
 	struct store *store;
@@ -368,6 +373,7 @@ struct show_ctx {
 	 * plain text parts, else its HTML ones as text */
 	struct buf text, html;
 	int signed_msg;		/* the message has signed content */
+	size_t notified;	/* the ticket's notifications */
 	int64_t id;
 	int has_rows;		/* the ticket has CSV report rows */
 };
@@ -578,10 +584,14 @@ show_message(const struct store_message *m, void *arg)
 		}
 		return jstream_put(&sc->out, sc->message, sc->err);
 	}
-	if (out)
+	if (out) {
 		printf("\n  #%" PRId64 " to  %s\n", m->id, m->recipient[0] ?
 		    m->recipient : m->to);
-	else
+		if (sc->notified > SHOW_SENT) {
+			printf("     subject:  %s\n", m->subject);
+			return 0;
+		}
+	} else
 		printf("\n  #%" PRId64 " from  %s\n", m->id,
 		    m->from_addr[0] ? m->from_addr : "(no sender)");
 	if (m->from_name[0] && !out)	/* ours is our own */
@@ -716,7 +726,9 @@ notification_json(const struct store_notification *n, void *arg)
 static int
 notification_text(const struct store_notification *n, void *arg)
 {
-	(void)arg;
+	struct show_ctx *sc = arg;
+
+	sc->notified++;
 	printf("  notified: %s %s (%s, %s) %s\n", n->address, n->status,
 	    n->scope, n->template, n->sent ? n->sent : "");
 	return 0;
@@ -788,7 +800,7 @@ show_ticket(const struct store_ticket *t, void *arg)
 	    sc->err) < 0)
 		return -1;
 	if (store_ticket_notifications(sc->store, t->id, NULL,
-	    notification_text, NULL, sc->err) < 0)
+	    notification_text, sc, sc->err) < 0)
 		return -1;
 	printf("  indicators:\n");
 	if (store_ticket_iocs(sc->store, t->id, ioc_text, &niocs, sc->err) < 0)

@@ -141,6 +141,10 @@ is "... each listing only its own country's addresses" \
         JOIN cc ON cc.code = substr(n.address, 11, 2)
         WHERE n.ticket_id = $t AND CAST(substr(i.value, 1, 3) AS INTEGER) != cc.octet")" 0
 is "... all 500 told" "$(sql "SELECT count(*) FROM notification_iocs i JOIN notifications n ON n.id = i.notification_id WHERE n.ticket_id = $t")" 500
+mg ticket show "$t" >"$TMP/b500.txt"
+is "ticket show: the 22 messages we sent by recipient and subject alone" \
+    "$(grep -c '^  #[0-9]* to  ' "$TMP/b500.txt"):$(grep -A2 '^  #[0-9]* to  ' "$TMP/b500.txt" | grep -c '^     subject:  ')" "22:22"
+ok "... not their text" sh -c '! grep -q "the registries place in your" "$1"' sh "$TMP/b500.txt"
 
 # The suspect address is told again, with a warning; its reply clears it.
 printf 'From: soc@bank.example\nTo: cert@cert.example\nSubject: Guangdong again\nMessage-ID: <gd2@test.example>\n\nHost 59.34.7.7\n' >"$TMP/gd2.eml"

@@ -531,9 +531,10 @@ print_body(const struct buf *b)
 }
 
 /* What we sent, read from its raw bytes (our own messages are not kept
- * as parts): its text, its attachments named. */
+ * as parts): its parts as show_part takes them, in either view; in
+ * text, its attachments named (they are not kept on their own either). */
 static int
-sent_text(struct show_ctx *sc, int64_t id)
+sent_parts(struct show_ctx *sc, int64_t id)
 {
 	struct buf raw = BUF_INIT;
 	struct message *msg;
@@ -545,22 +546,31 @@ sent_text(struct show_ctx *sc, int64_t id)
 		return rc;
 	}
 	msg = message_parse(raw.data, raw.len, NULL);
-	for (i = 0; i < message_part_count(msg); i++) {
+	for (i = 0, rc = 0; rc == 0 && i < message_part_count(msg); i++) {
 		const struct message_part *p = message_part(msg, i);
+		int sig = strcmp(p->content_type,
+		    "application/pgp-signature") == 0;
 		const char *mark = "-- encrypted to the recipient --";
 
+		rc = show_part(&(struct store_part){ .message_id = id,
+		    .path = p->path, .depth = p->depth,
+		    .kind = message_kind_name(p->kind),
+		    .content_type = p->content_type, .charset = p->charset,
+		    .encoding = p->encoding, .disposition = p->disposition,
+		    .filename = p->filename, .size = p->data.len,
+		    .text = p->text, .pgp = sig ? "signature" : NULL,
+		    .content = p->kind != PART_MULTIPART && !sig }, sc);
+		if (sc->message)
+			continue;
 		if (strcmp(p->content_type, "multipart/encrypted") == 0)
 			add_text(&sc->text, mark, strlen(mark));
-		else if (p->kind == PART_TEXT && p->text)
-			add_text(&sc->text, p->text, strlen(p->text));
-		else if (p->kind == PART_ATTACHMENT && p->filename &&
-		    strcmp(p->content_type, "application/pgp-signature") != 0)
+		else if (p->kind == PART_ATTACHMENT && p->filename && !sig)
 			printf("     attached: %s (%s), %zu bytes\n", p->filename,
 			    p->content_type, p->data.len);
 	}
 	message_free(msg);
 	buf_release(&raw);
-	return 0;
+	return rc;
 }
 
 static int
@@ -577,8 +587,9 @@ show_message(const struct store_message *m, void *arg)
 		if (store_report_get(sc->store, m->id, report_json, sc->message,
 		    sc->err) < 0 || store_message_signatures(sc->store, m->id,
 		    signature_json, json_object_get(sc->message, "signatures"),
-		    sc->err) < 0 || store_message_parts(sc->store, m->id,
-		    show_part, sc, sc->err) < 0) {
+		    sc->err) < 0 || (out ? sent_parts(sc, m->id) :
+		    store_message_parts(sc->store, m->id, show_part, sc,
+		    sc->err)) < 0) {
 			json_decref(sc->message);
 			return -1;
 		}
@@ -621,7 +632,7 @@ show_message(const struct store_message *m, void *arg)
 	buf_reset(&sc->text);
 	buf_reset(&sc->html);
 	if (out) {
-		if (sent_text(sc, m->id) < 0)
+		if (sent_parts(sc, m->id) < 0)
 			return -1;
 	} else if (store_report_get(sc->store, m->id, report_text, NULL,
 	    sc->err) < 0 || store_message_signatures(sc->store, m->id,

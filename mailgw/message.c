@@ -1162,6 +1162,18 @@ message_parse(const char *raw, size_t len, const struct message_limits *limits)
 	return m;
 }
 
+const char *
+message_kind_name(enum part_kind kind)
+{
+	static const char *const names[] = {
+		[PART_MULTIPART] = "multipart", [PART_MESSAGE] = "message",
+		[PART_TEXT] = "text", [PART_HTML] = "html",
+		[PART_ATTACHMENT] = "attachment",
+	};
+
+	return names[kind];
+}
+
 size_t
 message_part_count(const struct message *m)
 {

@@ -71,6 +71,9 @@ struct message *message_parse(const char *raw, size_t len,
     const struct message_limits *limits);
 void message_free(struct message *m);
 
+/* "multipart", "message", "text", "html", "attachment". */
+const char *message_kind_name(enum part_kind kind);
+
 size_t message_part_count(const struct message *m);
 const struct message_part *message_part(const struct message *m, size_t i);
 

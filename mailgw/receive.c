@@ -211,12 +211,6 @@ place_in_ticket(struct store *s, struct thread *t, const struct message *m,
 	return store_ticket_touch(s, *ticket, e);
 }
 
-static const char *const kind_names[] = {
-	[PART_MULTIPART] = "multipart", [PART_MESSAGE] = "message",
-	[PART_TEXT] = "text", [PART_HTML] = "html",
-	[PART_ATTACHMENT] = "attachment",
-};
-
 /* Store an attachment's bytes once across the store; libmagic (loaded
  * on the first attachment only) types the new ones. */
 static int
@@ -456,7 +450,7 @@ store_parts(struct store *s, const struct pgp_result *r, const char *raw,
 		    xasprintf("%s; %s", p->problem, vp->problem) : NULL;
 		struct store_part sp = {
 			.message_id = id, .path = vp->path, .depth = vp->depth,
-			.kind = kind_names[p->kind],
+			.kind = message_kind_name(p->kind),
 			.content_type = p->content_type, .charset = p->charset,
 			.encoding = p->encoding, .disposition = p->disposition,
 			.filename = p->filename, .raw_start = p->raw_start,

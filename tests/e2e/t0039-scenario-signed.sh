@@ -95,6 +95,9 @@ printf 'From: AusCERT <reports@auscert.example>\nTo: cert@cert.example\nSubject:
 receive "$TMP/f.eml" >/dev/null
 is "AusCERT's follow-up threads in by our tag" \
     "$(sql "SELECT ticket_id FROM messages WHERE message_id = 'aus-2@auscert.example'")" 1
+is "ticket show --json: each notification we sent, signed, with its text" \
+    "$(show 1 '[.messages[] | select(.direction == "out") | [.parts[] | .content_type + (if .text then "+text" else "" end)] | join(" ")] | unique | join(" | ")')" \
+    "multipart/signed text/plain+text application/pgp-signature"
 mg ticket set 1 status=resolved >/dev/null
 is "the loop closed: resolved, two notifications replied, one ticket" \
     "$(show 1 '[.status, (.notifications | map(.status) | join(","))] | join(" ")') $(sql "SELECT count(*) FROM tickets")" \

@@ -57,6 +57,9 @@ ok "our acknowledgement: 'to' its recipient, not from us" \
 ok "... when it was queued" grep -q "^     queued:   20" "$TMP/show.txt"
 ok "... and its text, with the ticket's tag" \
     sh -c 'sed -n "/ to  /,\$p" "$1" | grep -q "^     .*\[CNCERT #$2\]"' sh "$TMP/show.txt" "$t"
+is "... and in JSON, its parts as sent (unsigned here: no signing key), text included" \
+    "$("$MAILGW" -c "$TMP/ack.conf" ticket show "$t" --json | "$JQ" -r '.messages[] | select(.direction == "out") | [.parts[] | .content_type + ":" + ((.text // "") | test("CNCERT #'"$t"'") | tostring)] | join(" ")')" \
+    "text/plain:true"
 
 # A report that would drive the analyst's terminal: ESC sequences (clear
 # the screen, retitle the window, colour), C1's CSI (U+009B) in UTF-8, a

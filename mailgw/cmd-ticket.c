@@ -359,6 +359,12 @@ signature_text(const struct store_signature *sig, void *arg)
  * bury the correspondence). */
 #define SHOW_SENT 10
 
+/* A notification's states, as the store keeps them. */
+enum { NSTATES = 6 };
+static const char *const notify_states[NSTATES] = {
+	"pending", "sent", "replied", "bounced", "failed", NULL,
+};
+
 struct show_ctx {
 	const char *tag;
 	struct store *store;
@@ -374,6 +380,7 @@ struct show_ctx {
 	struct buf text, html;
 	int signed_msg;		/* the message has signed content */
 	size_t notified;	/* the ticket's notifications */
+	size_t by_state[NSTATES];	/* ... in each of notify_states */
 	int64_t id;
 	int has_rows;		/* the ticket has CSV report rows */
 };
@@ -738,11 +745,34 @@ static int
 notification_text(const struct store_notification *n, void *arg)
 {
 	struct show_ctx *sc = arg;
+	size_t i;
 
-	sc->notified++;
-	printf("  notified: %s %s (%s, %s) %s\n", n->address, n->status,
-	    n->scope, n->template, n->sent ? n->sent : "");
+	for (i = 0; i < NSTATES && notify_states[i] &&
+	    strcmp(notify_states[i], n->status) != 0; i++)
+		;
+	if (i < NSTATES && notify_states[i])
+		sc->by_state[i]++;
+	if (sc->notified++ < SHOW_IOCS)
+		printf("  notified: %s %s (%s, %s) %s\n", n->address,
+		    n->status, n->scope, n->template, n->sent ? n->sent : "");
 	return 0;
+}
+
+/* After a long list of notifications, how they stand, all of them. */
+static void
+notified_tally(const struct show_ctx *sc, int64_t id)
+{
+	size_t i;
+
+	if (sc->notified <= SHOW_IOCS)
+		return;
+	printf("  notified: ... and %zu more (ticket show %" PRId64 " --json "
+	    "lists them); all %zu:", sc->notified - SHOW_IOCS, id,
+	    sc->notified);
+	for (i = 0; i < NSTATES && notify_states[i]; i++)
+		if (sc->by_state[i])
+			printf(" %zu %s", sc->by_state[i], notify_states[i]);
+	printf("\n");
 }
 
 static int
@@ -813,6 +843,7 @@ show_ticket(const struct store_ticket *t, void *arg)
 	if (store_ticket_notifications(sc->store, t->id, NULL,
 	    notification_text, sc, sc->err) < 0)
 		return -1;
+	notified_tally(sc, t->id);
 	printf("  indicators:\n");
 	if (store_ticket_iocs(sc->store, t->id, ioc_text, &niocs, sc->err) < 0)
 		return -1;

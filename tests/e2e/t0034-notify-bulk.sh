@@ -49,6 +49,12 @@ is "$n messages" "$(ls "$OUT" | wc -l | tr -d ' ')" $n
 is "... one per contact" "$(cat "$OUT"/* | sed -n 's/^Delivered-To: //p' | sort -u | wc -l | tr -d ' ')" $n
 is "... every one signed" "$(grep -l '^ protocol="application/pgp-signature"' "$OUT"/* | wc -l | tr -d ' ')" $n
 is "... every notification sent" "$(sql "SELECT group_concat(DISTINCT status) FROM notifications")" sent
+mg ticket show 1 >"$TMP/show.txt"
+is "ticket show: the first 50 notifications listed" "$(grep -c '^  notified: abuse' "$TMP/show.txt")" 50
+is "... and how all of them stand" "$(grep '^  notified: \.\.\.' "$TMP/show.txt")" \
+    "  notified: ... and $((n - 50)) more (ticket show 1 --json lists them); all $n: $n sent"
+is "... our $n messages by recipient and subject alone" \
+    "$(grep -c '^  #[0-9]* to  abuse' "$TMP/show.txt"):$(grep -c '^     queued:' "$TMP/show.txt")" "$n:0"
 # Net 234 (58.0.234.0/24) is told its five addresses and no other.
 f=$(grep -l '^Delivered-To: abuse234@net234.example' "$OUT"/*)
 is "... each listing its own five addresses" \

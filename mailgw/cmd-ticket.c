@@ -455,50 +455,59 @@ add_text(struct buf *b, const char *s, size_t n)
 	utf8_append_printable(b, s, n, 1);
 }
 
+/* The text view of part p: its text onto the message's (marked where a
+ * signature does not cover it), a mark where text comes that is not
+ * shown as text (a forwarded message, ciphertext), its attachment or
+ * forward named. */
+static void
+part_text(struct show_ctx *sc, const struct store_part *p)
+{
+	char *mark;
+
+	if (readable(p)) {
+		struct buf *b = strcmp(p->kind, "text") == 0 ? &sc->text :
+		    &sc->html;
+		const char *cover = p->signed_cover ? p->signed_cover : "none";
+		const char *what = strcmp(cover, "partial") == 0 ?
+		    "-- partly covered by the signature --" :
+		    "-- not covered by the signature --";
+
+		if (sc->signed_msg && strcmp(cover, "full") != 0)
+			add_text(b, what, strlen(what));
+		add_text(b, p->text, strlen(p->text));
+	}
+	if (strcmp(p->kind, "message") == 0) {
+		mark = xasprintf("-- forwarded: \"%s\" from %s --",
+		    p->inner_subject ? p->inner_subject : "",
+		    p->inner_from ? p->inner_from : "-");
+		printf("     forwards: \"%s\" from %s\n",
+		    p->inner_subject ? p->inner_subject : "",
+		    p->inner_from ? p->inner_from : "-");
+	} else if (p->pgp && strcmp(p->pgp, "ciphertext") == 0 &&
+	    p->decryption && strcmp(p->decryption, "decrypted") != 0)
+		mark = xasprintf("-- encrypted, not decrypted (%s) --",
+		    p->decryption);
+	else
+		mark = NULL;
+	if (mark) {
+		add_text(&sc->text, mark, strlen(mark));
+		add_text(&sc->html, mark, strlen(mark));
+		free(mark);
+	}
+	if (p->attachment)
+		printf("     attached: %s (%s; really %s), %zu bytes, "
+		    "sha256 %s\n", p->filename ? p->filename : "-",
+		    p->content_type, p->magic_type ? p->magic_type : "-",
+		    p->size, p->attachment);
+}
+
 static int
 show_part(const struct store_part *p, void *arg)
 {
 	struct show_ctx *sc = arg;
 
 	if (sc->message == NULL) {
-		if (readable(p)) {
-			struct buf *b = strcmp(p->kind, "text") == 0 ?
-			    &sc->text : &sc->html;
-			const char *cover = p->signed_cover ? p->signed_cover :
-			    "none";
-			const char *mark = strcmp(cover, "partial") == 0 ?
-			    "-- partly covered by the signature --" :
-			    "-- not covered by the signature --";
-
-			/* what a signature does not vouch for, said so
-			 * where it is read */
-			if (sc->signed_msg && strcmp(cover, "full") != 0)
-				add_text(b, mark, strlen(mark));
-			add_text(b, p->text, strlen(p->text));
-		}
-		if (strcmp(p->kind, "message") == 0 || (p->pgp &&
-		    strcmp(p->pgp, "ciphertext") == 0 && p->decryption &&
-		    strcmp(p->decryption, "decrypted") != 0)) {
-			/* where text comes that is not shown as text */
-			char *mark = p->pgp ? xasprintf("-- encrypted, not "
-			    "decrypted (%s) --", p->decryption) :
-			    xasprintf("-- forwarded: \"%s\" from %s --",
-			    p->inner_subject ? p->inner_subject : "",
-			    p->inner_from ? p->inner_from : "-");
-
-			add_text(&sc->text, mark, strlen(mark));
-			add_text(&sc->html, mark, strlen(mark));
-			free(mark);
-		}
-		if (p->attachment)
-			printf("     attached: %s (%s; really %s), %zu bytes, "
-			    "sha256 %s\n", p->filename ? p->filename : "-",
-			    p->content_type, p->magic_type, p->size,
-			    p->attachment);
-		if (strcmp(p->kind, "message") == 0)
-			printf("     forwards: \"%s\" from %s\n",
-			    p->inner_subject ? p->inner_subject : "",
-			    p->inner_from ? p->inner_from : "-");
+		part_text(sc, p);
 		return 0;
 	}
 	json_array_append_new(json_object_get(sc->message, "parts"),

@@ -1014,6 +1014,8 @@ try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 		p++;	/* "ASN 4134" */
 	else if (p == *b)
 		return 0;
+	else if (t[p] == ':')
+		p++;	/* "ASN:4134", a log's key */
 	for (d = p; d < sc->text.len && d - p < 10 &&
 	    (sc->cls[(unsigned char)t[d]] & C_DIGIT); d++)
 		v = v * 10 + (unsigned long long)(t[d] - '0');
@@ -1298,7 +1300,9 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		return;
 	if (mime_boundary(sc, a))
 		return;
-	if ((marks & C_COLON) && (k = word_colon(sc, a, b)) != 0) {
+	if ((marks & C_COLON) && (k = word_colon(sc, a, b)) != 0 &&
+	    !(t[a] == 'A' && t[a + 1] == 'S' && (k - a == 3 || (k - a == 4 &&
+	    t[a + 2] == 'N')))) {	/* "ASN:4134" is try_asn's */
 		/* RFC 2392: cid: and mid: name a part or a message */
 		if (k - a == 4 && (ci_prefix(t + a, 4, "cid:") ||
 		    ci_prefix(t + a, 4, "mid:")))

@@ -199,6 +199,8 @@ test_keyed_values(void **state)
 	    "md5 d41d8cd98f00b204e9800998ecf8427e public\n");
 	expect("mailto:Abuse@Example.ORG",
 	    "email Abuse@example.org public\n");
+	expect("ASN:4134 AS:4808 ASN:x AS:",
+	    "asn AS4134 public\nasn AS4808 public\n");
 	/* what a colon does not split: IPv6, a time, a URL */
 	expect("dead:beef::1 fe80:0:0:0::1 10:30 url:http://evil.com/x",
 	    "ipv6 dead:beef::1 reserved\nipv6 fe80::1 link-local\n"

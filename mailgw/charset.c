@@ -115,7 +115,8 @@ utf8_append_printable(struct buf *out, const char *s, size_t len,
 			 * line on a terminal) end a line once */
 			if (keep_lines && p[i] != '\r')
 				buf_addch(out, (char)p[i]);
-			else if (keep_lines && (i + 1 == len || p[i + 1] != '\n'))
+			else if (keep_lines && (i + 1 == len ||
+			    p[i + 1] != '\n'))
 				buf_addch(out, '\n');
 			else if (!keep_lines)
 				buf_addch(out, ' ');

@@ -146,8 +146,8 @@ run(int argc, char **argv, struct ctx *ctx, int takedown)
 	printf("%s%zu %s: %zu notification(s) new, %zu told within the "
 	    "interval, %zu with nobody to tell", o.dry_run ?
 	    "dry run, nothing kept or sent: " : "", c.indicators, takedown ?
-	    "domain(s) and URL(s)" : "notifiable address(es) and network(s)", c.planned,
-	    c.told_recently, c.nobody);
+	    "domain(s) and URL(s)" : "notifiable address(es) and network(s)",
+	    c.planned, c.told_recently, c.nobody);
 	if (!o.dry_run)
 		printf("; %zu sent, %zu failed, %zu still pending", c.sent,
 		    c.failed, c.waiting);

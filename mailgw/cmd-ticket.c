@@ -359,11 +359,15 @@ signature_text(const struct store_signature *sig, void *arg)
  * bury the correspondence). */
 #define SHOW_SENT 10
 
-/* A notification's states, as the store keeps them. */
-enum { NSTATES = 6 };
-static const char *const notify_states[NSTATES] = {
-	"pending", "sent", "replied", "bounced", "failed", NULL,
+/* Lines of a list (indicators, notifications) the text view prints
+ * before it only counts the rest: a worm's ticket holds thousands. */
+#define SHOW_LIST 50
+
+/* A notification's states (migration 0013's CHECK), for the tally. */
+static const char *const notify_states[] = {
+	"pending", "sent", "replied", "bounced", "failed",
 };
+#define NSTATES (sizeof(notify_states) / sizeof(notify_states[0]))
 
 struct show_ctx {
 	const char *tag;
@@ -528,9 +532,10 @@ print_body(const struct buf *b)
 {
 	const char *s = b->data, *end = b->data + b->len, *nl, *p;
 
+	/* blank lines go; the first line's indent stays */
 	for (p = s; p < end && (*p == '\n' || *p == ' ' || *p == '\t'); p++)
 		if (*p == '\n')
-			s = p + 1;	/* a blank line; a first line's indent stays */
+			s = p + 1;
 	while (end > s && (end[-1] == '\n' || end[-1] == ' ' ||
 	    end[-1] == '\t'))
 		end--;
@@ -581,8 +586,8 @@ sent_parts(struct show_ctx *sc, int64_t id)
 		if (strcmp(p->content_type, "multipart/encrypted") == 0)
 			add_text(&sc->text, mark, strlen(mark));
 		else if (p->kind == PART_ATTACHMENT && p->filename && !sig)
-			printf("     attached: %s (%s), %zu bytes\n", p->filename,
-			    p->content_type, p->data.len);
+			printf("     attached: %s (%s), %zu bytes\n",
+			    p->filename, p->content_type, p->data.len);
 	}
 	message_free(msg);
 	buf_release(&raw);
@@ -718,16 +723,12 @@ ioc_json(const struct store_ioc *i, void *arg)
 	return jstream_put(&sc->out, j, sc->err);
 }
 
-/* Indicators the text view lists before it only counts the rest (a
- * worm's ticket holds thousands: ioc export lists them). */
-#define SHOW_IOCS 50
-
 static int
 ioc_text(const struct store_ioc *i, void *arg)
 {
 	size_t *n = arg;
 
-	if ((*n)++ >= SHOW_IOCS)
+	if ((*n)++ >= SHOW_LIST)
 		return 0;
 	printf("    %-7s %s%s%s%s%s\n", i->type, i->value,
 	    strcmp(i->class, "public") ? "  (" : "",
@@ -756,12 +757,10 @@ notification_text(const struct store_notification *n, void *arg)
 	struct show_ctx *sc = arg;
 	size_t i;
 
-	for (i = 0; i < NSTATES && notify_states[i] &&
-	    strcmp(notify_states[i], n->status) != 0; i++)
-		;
-	if (i < NSTATES && notify_states[i])
-		sc->by_state[i]++;
-	if (sc->notified++ < SHOW_IOCS)
+	for (i = 0; i < NSTATES; i++)
+		if (strcmp(notify_states[i], n->status) == 0)
+			sc->by_state[i]++;
+	if (sc->notified++ < SHOW_LIST)
 		printf("  notified: %s %s (%s, %s) %s\n", n->address,
 		    n->status, n->scope, n->template, n->sent ? n->sent : "");
 	return 0;
@@ -773,12 +772,12 @@ notified_tally(const struct show_ctx *sc, int64_t id)
 {
 	size_t i;
 
-	if (sc->notified <= SHOW_IOCS)
+	if (sc->notified <= SHOW_LIST)
 		return;
 	printf("  notified: ... and %zu more (ticket show %" PRId64 " --json "
-	    "lists them); all %zu:", sc->notified - SHOW_IOCS, id,
+	    "lists them); all %zu:", sc->notified - SHOW_LIST, id,
 	    sc->notified);
-	for (i = 0; i < NSTATES && notify_states[i]; i++)
+	for (i = 0; i < NSTATES; i++)
 		if (sc->by_state[i])
 			printf(" %zu %s", sc->by_state[i], notify_states[i]);
 	printf("\n");
@@ -856,9 +855,9 @@ show_ticket(const struct store_ticket *t, void *arg)
 	printf("  indicators:\n");
 	if (store_ticket_iocs(sc->store, t->id, ioc_text, &niocs, sc->err) < 0)
 		return -1;
-	if (niocs > SHOW_IOCS)
-		printf("    ... and %zu more (mailgw ioc export --ticket %" PRId64
-		    " lists them all)\n", niocs - SHOW_IOCS, t->id);
+	if (niocs > SHOW_LIST)
+		printf("    ... and %zu more (mailgw ioc export --ticket %"
+		    PRId64 " lists them all)\n", niocs - SHOW_LIST, t->id);
 	return 0;
 }
 

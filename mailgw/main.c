@@ -47,7 +47,8 @@ static const struct command commands[] = {
 	    "receive would (no acknowledgements)" },
 	{ "ticket", cmd_ticket, CMD_CONF | CMD_STORE,
 	    "ticket list [--status S] [--category C] [--owner NAME] "
-	    "[--partner NAME] [--ioc VALUE] [--since DATE] [--until DATE] [--text TEXT] "
+	    "[--partner NAME] [--ioc VALUE] [--since DATE] [--until DATE] "
+	    "[--text TEXT] "
 	    "[--limit N] [--json | --csv] | ticket show ID [--json] | "
 	    "ticket set ID KEY=VALUE... | ticket comment ID < NOTE | "
 	    "ticket log ID [--json] | ticket merge ID INTO | "

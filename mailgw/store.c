@@ -603,7 +603,8 @@ store_backup(struct store *s, const char *path, struct errbuf *e)
 	 * empty file, and would make a missing one with the umask's mode. */
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0600)) < 0) {
-		err_set(e, ST_CANTCREAT, "backup %s: %s", path, strerror(errno));
+		err_set(e, ST_CANTCREAT, "backup %s: %s", path,
+		    strerror(errno));
 		return -1;
 	}
 	dir = parent_dir(path);

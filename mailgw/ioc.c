@@ -793,7 +793,7 @@ domain_check(struct ioc_scanner *sc, const char *s, size_t n, int context)
 		} else if (++label > 63 || (label == 1 && *p == '-') ||
 		    !(sc->cls[(unsigned char)*p] & C_ALNUM ||
 		    *p == '-' || *p == '_')) {
-			goto out;	/* letters, digits, '-' ('_' as DNS has) */
+			goto out;	/* letters, digits, '-', DNS's '_' */
 		}
 	}
 	tld++;
@@ -1252,8 +1252,9 @@ mime_boundary(const struct ioc_scanner *sc, size_t a)
 /* Where what follows a label and a colon starts ("ip:192.0.2.1",
  * "md5:...", "mailto:abuse@example.com", "Re:evil.example"): a word (a
  * letter, then letters and digits), then one colon and more than it. 0
- * when t[a..b) is not that ("10:30" is not), or may be an IPv6 address
- * ("dead:beef::1", "fe80:0:0:0::1": all hex, more colons). */
+ * when t[a..b) is not that ("10:30" is not), may be an IPv6 address
+ * ("dead:beef::1", "fe80:0:0:0::1": all hex, more colons), or is an AS
+ * number ("ASN:4134": try_asn's). */
 static size_t
 word_colon(const struct ioc_scanner *sc, size_t a, size_t b)
 {
@@ -1267,7 +1268,8 @@ word_colon(const struct ioc_scanner *sc, size_t a, size_t b)
 	    C_ALNUM); k++)
 		hex &= (sc->cls[(unsigned char)t[k]] & C_HEX) != 0;
 	if (k + 2 > b || t[k] != ':' || t[k + 1] == ':' ||
-	    t[k + 1] == '/')
+	    t[k + 1] == '/' || (t[a] == 'A' && t[a + 1] == 'S' &&
+	    (k - a == 2 || (k - a == 3 && t[a + 2] == 'N'))))
 		return 0;
 	if (hex) {
 		for (size_t j = k; j < b; j++)
@@ -1300,9 +1302,7 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		return;
 	if (mime_boundary(sc, a))
 		return;
-	if ((marks & C_COLON) && (k = word_colon(sc, a, b)) != 0 &&
-	    !(t[a] == 'A' && t[a + 1] == 'S' && (k - a == 3 || (k - a == 4 &&
-	    t[a + 2] == 'N')))) {	/* "ASN:4134" is try_asn's */
+	if ((marks & C_COLON) && (k = word_colon(sc, a, b)) != 0) {
 		/* RFC 2392: cid: and mid: name a part or a message */
 		if (k - a == 4 && (ci_prefix(t + a, 4, "cid:") ||
 		    ci_prefix(t + a, 4, "mid:")))

@@ -43,7 +43,7 @@ int store_migrate(struct store *s, int *applied, struct errbuf *e);
 int store_check(struct store *s, struct buf *problems, struct errbuf *e);
 /* A consistent copy of the store in the new file path (made private to
  * its owner, never over an existing file), taken while others read and
- * write it, and made durable. -1 leaves no file behind. */
+ * write it, and made durable. -1 leaves no file of ours behind. */
 int store_backup(struct store *s, const char *path, struct errbuf *e);
 
 /* A write transaction (BEGIN IMMEDIATE, so that the lock is taken, or

@@ -98,6 +98,10 @@ is "AusCERT's follow-up threads in by our tag" \
 is "ticket show --json: each notification we sent, signed, with its text" \
     "$(show 1 '[.messages[] | select(.direction == "out") | [.parts[] | .content_type + (if .text then "+text" else "" end)] | join(" ")] | unique | join(" | ")')" \
     "multipart/signed text/plain+text application/pgp-signature"
+ok "ticket show: a notification's header names its recipient, not the desk" \
+    sh -c '"$1" ticket show 1 >"$2" && grep -q "^  #[0-9]* to  " "$2" &&
+    ! sed -n "/^  #[0-9]* to  /,/^\$/p" "$2" | grep -q "^     name:\|^     for:"' \
+    sh "$MAILGW" "$TMP/show.txt"
 mg ticket set 1 status=resolved >/dev/null
 is "the loop closed: resolved, two notifications replied, one ticket" \
     "$(show 1 '[.status, (.notifications | map(.status) | join(","))] | join(" ")') $(sql "SELECT count(*) FROM tickets")" \

@@ -55,6 +55,8 @@ to=$(sql "SELECT recipient FROM messages WHERE direction = 'out'")
 ok "our acknowledgement: 'to' its recipient, not from us" \
     grep -qx "  #[0-9]* to  $to" "$TMP/show.txt"
 ok "... when it was queued" grep -q "^     queued:   20" "$TMP/show.txt"
+ok "... without 'for:' (the recipient is in its first line)" \
+    sh -c '! sed -n "/ to  /,/^\$/p" "$1" | grep -q "^     for:"' sh "$TMP/show.txt"
 ok "... and its text, with the ticket's tag" \
     sh -c 'sed -n "/ to  /,\$p" "$1" | grep -q "^     .*\[CNCERT #$2\]"' sh "$TMP/show.txt" "$t"
 is "... and in JSON, its parts as sent (unsigned here: no signing key), text included" \

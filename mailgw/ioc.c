@@ -1089,7 +1089,7 @@ try_email(struct ioc_scanner *sc, size_t a, size_t b)
 		return 0;
 	for (k = a; k < l; k++)
 		if (!(sc->cls[(unsigned char)t[k]] & C_ALNUM) &&
-		    !strchr("._%+-", t[k]))
+		    !strchr("._%+-=", t[k]))
 			return 0;
 	if (t[a] == '.' || t[l - 1] == '.' || !domain_ok(sc, t + l + 1,
 	    b - l - 1, 1))
@@ -1280,6 +1280,29 @@ word_colon(const struct ioc_scanner *sc, size_t a, size_t b)
 	return k + 1;
 }
 
+/*
+ * '=' at t[j] inside an address's local part, not between a key and its
+ * value: VERP ("list-bounces+alice=example.com@lists.example.org") and
+ * SRS ("SRS0=HHH=TT=example.net=bob@forwarder.example.com") write one
+ * there, and cut at it they would give an address nobody has.
+ */
+static int
+local_equals(const struct ioc_scanner *sc, size_t a, size_t j)
+{
+	const char *t = sc->text.data;
+	size_t k;
+
+	if (!memchr(t + a, '+', j - a) && !((ci_prefix(t + a, j - a,
+	    "srs0") || ci_prefix(t + a, j - a, "srs1")) &&
+	    (j - a == 4 || t[a + 4] == '=')))
+		return 0;
+	for (k = j + 1; k - a <= 64 && t[k] != '\0' &&
+	    ((sc->cls[(unsigned char)t[k]] & C_ALNUM) ||
+	    strchr("._%+-=", t[k])); k++)
+		;
+	return t[k] == '@';
+}
+
 static void
 token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 {
@@ -1411,7 +1434,8 @@ scan(struct ioc_scanner *sc)
 			marks |= k2;
 			if (!(k2 & C_TOKSTOP))
 				continue;
-			if (j >= n || (k2 & C_SEP) || ((unsigned char)t[j] >=
+			if (j >= n || ((k2 & C_SEP) && (t[j] != '=' ||
+			    !local_equals(sc, i, j))) || ((unsigned char)t[j] >=
 			    0xe3 && cjk_punct(t, n, j)))
 				break;
 			if (t[j] != ':' || j + 2 >= n || t[j + 1] != '/' ||

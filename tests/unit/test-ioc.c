@@ -205,6 +205,14 @@ test_keyed_values(void **state)
 	expect("dead:beef::1 fe80:0:0:0::1 10:30 url:http://evil.com/x",
 	    "ipv6 dead:beef::1 reserved\nipv6 fe80::1 link-local\n"
 	    "url http://evil.com/x public\ndomain evil.com public\n");
+	/* '=' in an address's local part (VERP, SRS) is no separator */
+	expect("list-bounces+alice=example.com@lists.example.org",
+	    "email list-bounces+alice=example.com@lists.example.org public\n");
+	expect("SRS0=HH=TT=example.net=bob@fw.example.com from=c@example.org",
+	    "email SRS0=HH=TT=example.net=bob@fw.example.com public\n"
+	    "email c@example.org public\n");
+	expect("q+a=evil.com SRS0=evil.org",
+	    "domain evil.com public\ndomain evil.org public\n");
 	/* a URL's query keeps its '=' */
 	expect("http://evil.com/a?b=c&d=e.f",
 	    "url http://evil.com/a?b=c&d=e.f public\n"

@@ -984,6 +984,32 @@ part_text(struct message_part *p)
 	buf_release(&utf8);
 }
 
+/*
+ * A table or a log under a type that is not text: mail programs send a
+ * .csv file as application/vnd.ms-excel or application/octet-stream, and
+ * a partner's scan report would give nothing. Its text is read when its
+ * name says text and its bytes hold no NUL (an Excel sheet has them).
+ */
+static int
+text_by_name(const struct message_part *p)
+{
+	static const char *const ext[] = { ".csv", ".tsv", ".txt", ".log",
+	    NULL };
+	size_t n, k, i;
+
+	if (p->filename == NULL || strncmp(p->content_type, "text/", 5) == 0 ||
+	    strncmp(p->content_type, "application/pgp", 15) == 0 ||
+	    p->data.len == 0 || memchr(p->data.data, '\0', p->data.len))
+		return 0;
+	n = strlen(p->filename);
+	for (i = 0; ext[i]; i++) {
+		k = strlen(ext[i]);
+		if (n > k && strcasecmp(p->filename + n - k, ext[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static enum part_kind
 leaf_kind(const struct message_part *p)
 {
@@ -1081,7 +1107,8 @@ walk_mime(struct walk *w, const struct mailmime *mime, const char *path,
 	default:
 		decode_body(mime, p, w->lim.max_attachment_size);
 		p->kind = leaf_kind(p);
-		if (strncmp(p->content_type, "text/", 5) == 0)
+		if (strncmp(p->content_type, "text/", 5) == 0 ||
+		    text_by_name(p))
 			part_text(p);
 		break;
 	}

@@ -90,4 +90,48 @@ is "sixty indicators: the text view lists fifty" "$(grep -c '^    ipv4    93.184
 ok "... and counts the rest, naming the command that lists them" \
     grep -qx "    ... and 10 more (mailgw ioc export --ticket $worm lists them all)" "$TMP/worm.txt"
 is "... the JSON view all of them" "$(show "$worm" '.iocs | length')" 60
+
+# Mail programs send a .csv as application/vnd.ms-excel (Outlook) or
+# application/octet-stream: read by its name when its bytes are text.
+attached() {	# TYPE FILENAME BASE64 ID
+	cat >"$TMP/$4.eml" <<MAIL
+From: soc@bank.com
+Subject: scan $4
+Message-ID: <$4@bank.com>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary=b
+
+--b
+Content-Type: text/plain
+
+Attached.
+--b
+Content-Type: $1; name="$2"
+Content-Disposition: attachment; filename="$2"
+Content-Transfer-Encoding: base64
+
+$3
+--b--
+MAIL
+	receive "$TMP/$4.eml" >/dev/null
+	sql "SELECT ticket_id FROM messages WHERE message_id = '$4@bank.com'"
+}
+scan=$(printf '"timestamp","ip","port"\r\n%s\r\n' \
+    '"2026-11-21 00:01:02","203.0.113.9","11211"' | base64 -w0)
+t=$(attached application/vnd.ms-excel memcached.CSV "$scan" excel)
+is "a CSV sent as application/vnd.ms-excel: its address found" \
+    "$(show "$t" '[.iocs[].value] | join(" ")')" 203.0.113.9
+is "... and its row kept, with its time" \
+    "$(sql "SELECT seen FROM ioc_rows WHERE ticket_id = $t")" \
+    2026-11-21T00:01:02Z
+log=$(printf 'Failed password from 198.51.100.23\n' | base64 -w0)
+t=$(attached application/octet-stream auth.log "$log" octet)
+is "a log sent as application/octet-stream: read by its name" \
+    "$(show "$t" '[.iocs[].value] | join(" ")')" 198.51.100.23
+bin=$(printf '203.0.113.10\000\001\002' | base64 -w0)
+t=$(attached application/vnd.ms-excel sheet.csv "$bin" nul)
+is "... not when its bytes hold a NUL (a spreadsheet named .csv)" \
+    "$(show "$t" '.iocs | length')" 0
+t=$(attached application/octet-stream hosts.bin "$scan" bin)
+is "... nor when its name does not say text" "$(show "$t" '.iocs | length')" 0
 done_testing

@@ -1303,6 +1303,34 @@ local_equals(const struct ioc_scanner *sc, size_t a, size_t j)
 	return t[k] == '@';
 }
 
+/*
+ * Past "scheme://" and any "user@" of a URL whose scheme is not one
+ * try_url takes (ldap, rmi, smb, ssh, hkp, ...): its host is an indicator all
+ * the same, as in a Log4Shell probe's "${jndi:ldap://192.0.2.1:1389/a}".
+ * 0 when the token does not start so.
+ */
+static size_t
+other_scheme(const struct ioc_scanner *sc, size_t a, size_t b)
+{
+	const char *t = sc->text.data;
+	size_t k = a, end, at = 0;
+
+	if (scheme_len(t + a, b - a))
+		return 0;	/* what try_url did not take is no URL */
+	while (k < b && k - a <= 16 && ((t[k] | 0x20) >= 'a' &&
+	    (t[k] | 0x20) <= 'z'))
+		k++;
+	if (k - a < 2 || k + 3 > b || t[k] != ':' || t[k + 1] != '/' ||
+	    t[k + 2] != '/')
+		return 0;
+	k += 3;
+	for (end = k; end < b && t[end] != '/' && t[end] != '?' &&
+	    t[end] != '#'; end++)
+		if (t[end] == '@')
+			at = end + 1;	/* user:password@ */
+	return at ? at : k;
+}
+
 static void
 token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 {
@@ -1331,6 +1359,11 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		    ci_prefix(t + a, 4, "mid:")))
 			return;
 		a = k;	/* "ip:192.0.2.1", "mailto:abuse@example.com" */
+	}
+	if ((marks & C_COLON) && (k = other_scheme(sc, a, b)) != 0) {
+		if (k >= b)
+			return;
+		a = k;
 	}
 	if ((marks & C_AT) && memchr(t + a, '@', b - a)) {
 		try_email(sc, a, b);

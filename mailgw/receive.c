@@ -263,10 +263,6 @@ collect_ioc(const struct ioc *ioc, void *arg)
 	return 0;
 }
 
-/* The indicators of the text a reader sees (the subject, the text and
- * HTML parts, text attachments and forwarded messages, decrypted ones
- * too; no other header), on the ticket once each; signed when one of
- * their occurrences lies in a part good signatures cover. */
 /* Rows kept of one message's CSV reports; a larger report is kept whole
  * as the message and its attachment, and its indicators as usual. */
 #define MAX_REPORT_ROWS 1000000
@@ -374,11 +370,35 @@ text_is_bytes(const struct buf *data, const char *text)
 	return d == end && *text == '\0' ? 1 + crlf : 0;
 }
 
+void
+receive_iocs(const struct message *m, const struct pgp_result *r,
+    const struct ioc_allowlist *al, struct ioc_scanner *sc,
+    struct ioc_set *set, struct ioc_set *signed_set)
+{
+	struct collect c = { set, al }, cs = { signed_set, al };
+	size_t i;
+
+	ioc_scan(sc, message_subject(m), strlen(message_subject(m)), 0,
+	    collect_ioc, &c);
+	for (i = 0; i < r->nparts; i++) {
+		const char *text = r->parts[i].part->text;
+
+		if (text == NULL)
+			continue;
+		ioc_scan(sc, text, strlen(text), 0, collect_ioc, &c);
+		if (r->parts[i].cover == PGP_FULL)
+			ioc_scan(sc, text, strlen(text), 0, collect_ioc, &cs);
+	}
+}
+
+/* The indicators of the text a reader sees, on the ticket once each;
+ * signed when one of their occurrences lies in a part good signatures
+ * cover. */
 static int
 store_iocs(struct store *s, const struct conf *conf, const struct message *m,
     const struct pgp_result *r, int64_t ticket, int64_t id, struct errbuf *e)
 {
-	struct collect c = { ioc_set_new(), NULL }, sc_signed = { NULL, NULL };
+	struct ioc_set *set = ioc_set_new(), *signed_set = ioc_set_new();
 	struct ioc_scanner *sc = ioc_scanner_new();
 	const struct ioc_entry *en;
 	struct ioc_allowlist *al;
@@ -390,31 +410,16 @@ store_iocs(struct store *s, const struct conf *conf, const struct message *m,
 		rc = -1;
 		goto out;
 	}
-	c.al = al;
-	ioc_scan(sc, message_subject(m), strlen(message_subject(m)), 0,
-	    collect_ioc, &c);
-	for (i = 0; i < r->nparts; i++) {
-		const char *text = r->parts[i].part->text;
-
-		if (text == NULL)
-			continue;
-		ioc_scan(sc, text, strlen(text), 0, collect_ioc, &c);
-		if (r->parts[i].cover != PGP_FULL)
-			continue;
-		if (sc_signed.set == NULL)
-			sc_signed.set = ioc_set_new();
-		ioc_scan(sc, text, strlen(text), 0, collect_ioc, &sc_signed);
-	}
-	n = ioc_set_count(c.set);
+	receive_iocs(m, r, al, sc, set, signed_set);
+	n = ioc_set_count(set);
 	v = xreallocarray(NULL, n ? n : 1, sizeof(*v));
-	for (i = 0; i < n && (en = ioc_set_get(c.set, i)) != NULL; i++)
+	for (i = 0; i < n && (en = ioc_set_get(set, i)) != NULL; i++)
 		v[i] = (struct store_ioc){ .ticket_id = ticket,
 		    .message_id = id, .type = ioc_type_name(en->type),
 		    .value = en->value, .class = ioc_class_name(en->class),
 		    .allowlisted = en->allowlisted, .defanged = en->defanged,
-		    .is_signed = sc_signed.set &&
-		    ioc_set_contains(sc_signed.set, en->type, en->value),
-		    .occurrences = (int64_t)en->count };
+		    .is_signed = ioc_set_contains(signed_set, en->type,
+		    en->value), .occurrences = (int64_t)en->count };
 	rc = store_iocs_add(s, v, n, e);	/* many to a statement */
 	free(v);
 	if (rc == 0)
@@ -422,8 +427,8 @@ store_iocs(struct store *s, const struct conf *conf, const struct message *m,
 out:
 	ioc_allowlist_free(al);
 	ioc_scanner_free(sc);
-	ioc_set_free(c.set);
-	ioc_set_free(sc_signed.set);
+	ioc_set_free(set);
+	ioc_set_free(signed_set);
 	return rc;
 }
 
@@ -682,6 +687,31 @@ receive_message(struct store *s, const struct conf *conf,
 	pgp_result_release(&r);
 	if (g != in->pgp)
 		pgp_free(g);
+	message_free(m);
+	return rc;
+}
+
+int
+receive_extract(const struct conf *conf, const char *raw, size_t len,
+    const struct ioc_allowlist *al, struct ioc_set *set,
+    struct ioc_set *signed_set, struct errbuf *e)
+{
+	struct message_limits limits = { conf->max_parts, conf->max_depth,
+	    conf->max_attachment_size };
+	struct message *m = message_parse(raw, len, &limits);
+	struct pgp *g = pgp_new(conf->gnupghome, conf->max_message_size);
+	struct ioc_scanner *sc = NULL;
+	struct pgp_result r;
+	int rc = -1;
+
+	if (pgp_examine(g, m, raw, len, &limits, &r, e) == 0) {
+		sc = ioc_scanner_new();
+		receive_iocs(m, &r, al, sc, set, signed_set);
+		rc = 0;
+	}
+	ioc_scanner_free(sc);
+	pgp_result_release(&r);
+	pgp_free(g);
 	message_free(m);
 	return rc;
 }

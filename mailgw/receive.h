@@ -10,7 +10,11 @@
 struct conf;
 struct errbuf;
 struct ioc_allowlist;
+struct ioc_scanner;
+struct ioc_set;
+struct message;
 struct pgp;
+struct pgp_result;
 struct store;
 
 struct receive_in {
@@ -28,6 +32,21 @@ struct receive_in {
  * -1 with e set when nothing was stored. */
 int receive_message(struct store *s, const struct conf *conf,
     const struct receive_in *in, int64_t *outbox, struct errbuf *e);
+
+/* The indicators receive stores of message m (parsed, PGP examined as
+ * r): of its subject and the text a reader sees, decrypted layers
+ * included, into set; those of the parts good signatures cover also
+ * into signed_set. */
+void receive_iocs(const struct message *m, const struct pgp_result *r,
+    const struct ioc_allowlist *al, struct ioc_scanner *sc,
+    struct ioc_set *set, struct ioc_set *signed_set);
+
+/* The same for the raw message raw[0..len), parsed and examined here
+ * (decrypted with the gateway's key when it can be): "ioc extract
+ * --message". -1 with e set when gpg cannot be reached. */
+int receive_extract(const struct conf *conf, const char *raw, size_t len,
+    const struct ioc_allowlist *al, struct ioc_set *set,
+    struct ioc_set *signed_set, struct errbuf *e);
 
 /* The allowlist of the configuration, with our own domain and, when s
  * is given, the domains of the partners' addresses: what receive marks

@@ -38,6 +38,19 @@ gpg_new_key() {
 	echo "$fpr"
 }
 
+# gpg_desk_and HOME "Name <addr>": the gateway's key in $G ($TMP/gnupg,
+# the configuration's gnupghome), fingerprint $GW, and another party's
+# in HOME, fingerprint $PEER, each home with the other's public key.
+gpg_desk_and() {
+	G=$TMP/gnupg
+	gpg_home "$G"
+	gpg_home "$1"
+	GW=$(gpg_new_key "$G" "CNCERT desk <cert@cert.example>")
+	PEER=$(gpg_new_key "$1" "$2")
+	gpg_copy_key "$1" "$G" "$PEER"
+	gpg_copy_key "$G" "$1" "$GW"
+}
+
 # gpg_copy_key FROM TO FPR: FPR's public key, from one home to another.
 gpg_copy_key() {
 	"$GPG" --homedir "$1" --export "$3" | "$GPG" --homedir "$2" --batch \

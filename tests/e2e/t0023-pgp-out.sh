@@ -6,14 +6,9 @@
 . "${srcdir:-.}/tests/e2e/lib.sh"
 . "${srcdir:-.}/tests/e2e/pgp.sh"
 
-G=$TMP/gnupg
 P=$TMP/gnupg-partner
-gpg_home "$G"
-gpg_home "$P"
-GW=$(gpg_new_key "$G" "CNCERT desk <cert@cert.example>")
-AUS=$(gpg_new_key "$P" "AusCERT <reports@auscert.example>")
-gpg_copy_key "$P" "$G" "$AUS"
-gpg_copy_key "$G" "$P" "$GW"
+gpg_desk_and "$P" "AusCERT <reports@auscert.example>"
+AUS=$PEER
 write_config "$TMP/mailgw.conf" "ack = yes" "signing_key = $GW"
 mg partner add AusCERT --email reports@auscert.example --key "$AUS" >/dev/null
 OUT=$TMP/outbox/new

@@ -5,14 +5,9 @@
 . "${srcdir:-.}/tests/e2e/lib.sh"
 . "${srcdir:-.}/tests/e2e/pgp.sh"
 
-G=$TMP/gnupg
 C=$TMP/gnupg-carrier
-gpg_home "$G"
-gpg_home "$C"
-GW=$(gpg_new_key "$G" "CNCERT desk <cert@cert.example>")
-BJ=$(gpg_new_key "$C" "Beijing abuse <abuse-bj@telecom.example>")
-gpg_copy_key "$C" "$G" "$BJ"
-gpg_copy_key "$G" "$C" "$GW"
+gpg_desk_and "$C" "Beijing abuse <abuse-bj@telecom.example>"
+BJ=$PEER
 cp -R "${TEMPLATES:-templates}" "$TMP/templates"
 sed -i '1a X-Mailgw-Encrypt: yes' "$TMP/templates/notify-network.en"
 write_config "$TMP/mailgw.conf" "signing_key = $GW" "templates = $TMP/templates"

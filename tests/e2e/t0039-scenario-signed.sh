@@ -9,14 +9,9 @@
 . "${srcdir:-.}/tests/e2e/lib.sh"
 . "${srcdir:-.}/tests/e2e/pgp.sh"
 
-G=$TMP/gnupg
 P=$TMP/gnupg-others
-gpg_home "$G"
-gpg_home "$P"
-GW=$(gpg_new_key "$G" "CNCERT desk <cert@cert.example>")
-AUS=$(gpg_new_key "$P" "AusCERT <reports@auscert.example>")
-gpg_copy_key "$P" "$G" "$AUS"
-gpg_copy_key "$G" "$P" "$GW"
+gpg_desk_and "$P" "AusCERT <reports@auscert.example>"
+AUS=$PEER
 write_config "$TMP/mailgw.conf" "signing_key = $GW"
 sed -i 's/^ack = no$/ack = yes/' "$TMP/mailgw.conf"
 printf '[notify]\ncountry = CN\n' >>"$TMP/mailgw.conf"

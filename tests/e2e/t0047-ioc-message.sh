@@ -1,0 +1,96 @@
+#!/bin/sh
+# ioc extract --message: a mail message saved from a mail client gives
+# the indicators receive would store of it (decoded, decrypted with the
+# gateway's key, from the text a reader sees and never from other header
+# fields), each said to be signed or not; the store is not touched.
+. "${srcdir:-.}/tests/e2e/lib.sh"
+. "${srcdir:-.}/tests/e2e/pgp.sh"
+
+P=$TMP/gnupg-partner
+gpg_desk_and "$P" "AusCERT <reports@auscert.example>"
+AUS=$PEER
+
+values() {	# ARGS...: the type:value list of ioc extract ARGS
+	"$MAILGW" ioc extract "$@" 2>>"$TMP/stderr" | tr '\t' : | paste -sd' ' -
+}
+
+SS=$TEST_DATA/shadowserver-memcached.eml
+SS_IOCS="ipv4:58.16.7.21 ipv4:59.33.10.20 domain:cache3.example-idc.cn"
+SS_IOCS="$SS_IOCS ipv6:2001:db8::7"
+is "a scan report's base64 CSV attachment: read decoded" \
+    "$(values --message "$SS")" "$SS_IOCS"
+is "... which the file's bytes alone do not give" "$(values "$SS")" ""
+is "... on standard input too" "$(values --message <"$SS")" "$SS_IOCS"
+ok "... and the store is not opened, let alone made" test ! -e "$DB"
+
+cat >"$TMP/headers.eml" <<'MAIL'
+Received: from mx.attacker.net (mx.attacker.net [45.33.32.156]) by mx
+X-Originating-IP: [104.16.1.1]
+From: soc@bank.com
+Subject: Phishing on 93.184.216.34
+Message-ID: <m1@bank.com>
+Content-Type: text/plain; charset=utf-8; format=flowed
+Content-Transfer-Encoding: quoted-printable
+
+Counterfeit site hxxps://login-bank[.]com/verify on 10.1.2.3 =E2=80=94 t=
+he kit at 203.0.113.=
+77.
+MAIL
+is "the subject and the decoded text, no other header field" \
+    "$(values --message "$TMP/headers.eml")" "ipv4:93.184.216.34 \
+url:https://login-bank.com/verify domain:login-bank.com ipv4:10.1.2.3 \
+ipv4:203.0.113.77"
+is "the same as receive stores" "$(receive "$TMP/headers.eml")" 0
+is "... on the ticket" \
+    "$(show 1 '[.iocs[] | .type + ":" + .value] | join(" ")')" \
+    "$(values --message "$TMP/headers.eml")"
+
+# Signed by AusCERT, with an unsigned part added after the signature.
+header() {	# SUBJECT ID: AusCERT's header block in $TMP/h
+	printf 'From: AusCERT <reports@auscert.example>\r\n' >"$TMP/h"
+	printf 'To: cert@cert.example\r\nSubject: %s\r\n' "$1" >>"$TMP/h"
+	printf 'Message-ID: <%s@auscert.example>\r\n' "$2" >>"$TMP/h"
+}
+header Report s1
+printf 'Content-Type: text/plain\r\n\r\nC2 at %s and %s\r\n' \
+    signed-c2.com 198.51.100.7 >"$TMP/e"
+sign_mime "$P" "$AUS" "$TMP/h" "$TMP/e" >"$TMP/signed.eml"
+{
+	cat "$TMP/h"
+	printf 'MIME-Version: 1.0\r\n'
+	printf 'Content-Type: multipart/mixed; boundary="outer"\r\n\r\n'
+	printf -- '--outer\r\n'
+	sed -n '/^Content-Type: multipart\/signed/,$p' "$TMP/signed.eml"
+	printf '\r\n--outer\r\nContent-Type: text/plain\r\n\r\n'
+	printf 'Also unsigned-c2.com and 198.51.100.7\r\n--outer--\r\n'
+} >"$TMP/mixed.eml"
+signed() {	# FILE VALUE: "signed" of VALUE in --message --json
+	"$MAILGW" ioc extract --message --json "$1" |
+	    "$JQ" -r ".[] | select(.value == \"$2\") | .signed"
+}
+is "text a good signature covers: signed" \
+    "$(signed "$TMP/mixed.eml" signed-c2.com)" true
+is "text added beside it: not signed" \
+    "$(signed "$TMP/mixed.eml" unsigned-c2.com)" false
+is "an indicator in both: signed" \
+    "$(signed "$TMP/mixed.eml" 198.51.100.7)" true
+ok "--message --json gives no offset (it would be into a decoded text)" \
+    sh -c '! "$1" ioc extract --message --json "$2" | grep -q first_offset' \
+    sh "$MAILGW" "$TMP/mixed.eml"
+
+# Encrypted to the gateway: read with its key.
+printf 'Content-Type: text/plain\r\n\r\nEncrypted: evil-secret.com\r\n' \
+    >"$TMP/plain"
+header Secret e1
+encrypt_mime "$P" "$AUS" "$GW" "$TMP/h" "$TMP/plain" >"$TMP/enc.eml"
+is "encrypted to the gateway's key: decrypted and read" \
+    "$(values --message "$TMP/enc.eml")" "domain:evil-secret.com"
+is "... and signed inside" "$(signed "$TMP/enc.eml" evil-secret.com)" true
+
+"$MAILGW" ioc extract --message --with-offsets "$SS" 2>/dev/null
+is "--with-offsets has no meaning with --message: usage, 64" "$?" 64
+write_config "$TMP/small.conf" "max_message_size = 1000"
+MAILGW_CONFIG=$TMP/small.conf "$MAILGW" ioc extract --message "$SS" \
+    2>"$TMP/err"
+is "over max_message_size: 65, one line" "$? $(wc -l <"$TMP/err")" "65 1"
+done_testing

@@ -246,9 +246,19 @@ gb18030_likely(const unsigned char *s, size_t len)
 	return 1;
 }
 
+int
+charset_utf16_bom(const char *s, size_t len)
+{
+	return len >= 2 && ((s[0] == '\xff' && s[1] == '\xfe') ||
+	    (s[0] == '\xfe' && s[1] == '\xff'));
+}
+
 void
 charset_guess_to_utf8(struct buf *out, const char *s, size_t len)
 {
+	if (charset_utf16_bom(s, len) &&
+	    charset_to_utf8(out, "UTF-16", s, len) == 0)
+		return;		/* iconv reads the order from the BOM */
 	if (utf8_valid(s, len)) {
 		buf_add(out, s, len);
 		return;

@@ -35,10 +35,15 @@ const char *utf8_text(const char *s, struct buf *tmp);
 int charset_to_utf8(struct buf *out, const char *charset, const char *s,
     size_t len);
 
+/* 1 when s starts with a UTF-16 byte order mark (Excel's "Unicode
+ * text", Windows' Notepad). */
+int charset_utf16_bom(const char *s, size_t len);
+
 /* Append text of unknown charset to out as UTF-8, trying in order:
- * UTF-8; GB18030 (for a Chinese CERT the likeliest undeclared 8-bit
- * text) when all its 8-bit bytes pair up as GB text does; WINDOWS-1252;
- * and last UTF-8 with U+FFFD replacements. */
+ * UTF-16 when it starts with a byte order mark; UTF-8; GB18030 (for a
+ * Chinese CERT the likeliest undeclared 8-bit text) when all its 8-bit
+ * bytes pair up as GB text does; WINDOWS-1252; and last UTF-8 with
+ * U+FFFD replacements. */
 void charset_guess_to_utf8(struct buf *out, const char *s, size_t len);
 
 /* UTF-8 s onto out with a space either side of every Chinese, Japanese

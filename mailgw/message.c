@@ -988,7 +988,8 @@ part_text(struct message_part *p)
  * A table or a log under a type that is not text: mail programs send a
  * .csv file as application/vnd.ms-excel or application/octet-stream, and
  * a partner's scan report would give nothing. Its text is read when its
- * name says text and its bytes hold no NUL (an Excel sheet has them).
+ * name says text and its bytes hold no NUL (an Excel sheet has them)
+ * unless they are UTF-16 with a byte order mark (Excel's "Unicode text").
  */
 static int
 text_by_name(const struct message_part *p)
@@ -999,7 +1000,8 @@ text_by_name(const struct message_part *p)
 
 	if (p->filename == NULL || strncmp(p->content_type, "text/", 5) == 0 ||
 	    strncmp(p->content_type, "application/pgp", 15) == 0 ||
-	    p->data.len == 0 || memchr(p->data.data, '\0', p->data.len))
+	    p->data.len == 0 || (memchr(p->data.data, '\0', p->data.len) &&
+	    !charset_utf16_bom(p->data.data, p->data.len)))
 		return 0;
 	n = strlen(p->filename);
 	for (i = 0; ext[i]; i++) {

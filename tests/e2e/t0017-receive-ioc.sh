@@ -132,6 +132,11 @@ bin=$(printf '203.0.113.10\000\001\002' | base64 -w0)
 t=$(attached application/vnd.ms-excel sheet.csv "$bin" nul)
 is "... not when its bytes hold a NUL (a spreadsheet named .csv)" \
     "$(show "$t" '.iocs | length')" 0
+u16=$(printf 'ip\tport\r\n203.0.113.11\t23\r\n' |
+    iconv -f UTF-8 -t UTF-16 | base64 -w0)
+t=$(attached application/octet-stream hosts.txt "$u16" utf16)
+is "... but UTF-16 with its byte order mark (Excel's Unicode text) is read" \
+    "$(show "$t" '[.iocs[].value] | join(" ")')" 203.0.113.11
 t=$(attached application/octet-stream hosts.bin "$scan" bin)
 is "... nor when its name does not say text" "$(show "$t" '.iocs | length')" 0
 done_testing

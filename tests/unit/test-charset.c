@@ -126,6 +126,13 @@ test_guess(void **state)
 	charset_guess_to_utf8(&b, "\xe4\xb8\xad", 3);	/* UTF-8 stays */
 	assert_string_equal(b.data, "中");
 	buf_reset(&b);
+	/* UTF-16 by its byte order mark, either order; none is kept */
+	charset_guess_to_utf8(&b, "\xff\xfe" "1\0.\0\x2d\x4e", 8);
+	assert_string_equal(b.data, "1.中");
+	buf_reset(&b);
+	charset_guess_to_utf8(&b, "\xfe\xff\0" "1\0.\x4e\x2d", 8);
+	assert_string_equal(b.data, "1.中");
+	buf_reset(&b);
 	charset_guess_to_utf8(&b, "a\x81", 2);	/* nothing fits */
 	assert_true(utf8_valid(b.data, b.len));
 	assert_int_equal(b.data[0], 'a');

@@ -3,7 +3,8 @@
  * matched case-insensitively against the spellings the feeds use
  * (Shadowserver's "ip", "src_ip", "timestamp"; other feeds' "source_ip",
  * "ip_address", "first_seen" ...), and a text whose first line is not
- * such a header is not a report (prose with commas never is).
+ * such a header is not a report (prose with commas never is). Fields
+ * are separated by commas, or by semicolons or tabs when the header is.
  */
 #include "config.h"
 
@@ -170,6 +171,33 @@ on_record(int c, void *arg)
 	clear_fields(p);
 }
 
+/*
+ * The header line's separator: a comma, unless it holds more semicolons
+ * (Excel's CSV where the decimal point is a comma, as in most of Europe)
+ * or tabs (Excel's "Unicode text", tab-separated exports). Outside
+ * quotes only.
+ */
+static unsigned char
+separator(const char *s, const char *end)
+{
+	size_t comma = 0, semi = 0, tab = 0;
+	int quoted = 0;
+
+	for (; s < end && *s != '\n'; s++) {
+		if (*s == '"')
+			quoted = !quoted;
+		else if (!quoted && *s == ',')
+			comma++;
+		else if (!quoted && *s == ';')
+			semi++;
+		else if (!quoted && *s == '\t')
+			tab++;
+	}
+	if (tab > comma && tab >= semi)
+		return '\t';
+	return semi > comma ? ';' : ',';
+}
+
 /* Feed text to libcsv in line-sized pieces, counting lines, so that a
  * row knows where it started. */
 static int
@@ -182,6 +210,7 @@ parse(struct parse *p, const char *text, size_t len)
 		s += 3;
 	if (csv_init(&cp, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
 		return -1;
+	csv_set_delim(&cp, separator(s, end));
 	p->line = p->record_line = 1;
 	while (s < end && !p->stop) {
 		nl = memchr(s, '\n', (size_t)(end - s));

@@ -137,6 +137,9 @@ u16=$(printf 'ip\tport\r\n203.0.113.11\t23\r\n' |
 t=$(attached application/octet-stream hosts.txt "$u16" utf16)
 is "... but UTF-16 with its byte order mark (Excel's Unicode text) is read" \
     "$(show "$t" '[.iocs[].value] | join(" ")')" 203.0.113.11
+is "... its tab-separated row kept as a report's" \
+    "$(sql "SELECT line || ' ' || value FROM ioc_rows WHERE ticket_id = $t")" \
+    "2 203.0.113.11"
 t=$(attached application/octet-stream hosts.bin "$scan" bin)
 is "... nor when its name does not say text" "$(show "$t" '.iocs | length')" 0
 done_testing

@@ -101,6 +101,37 @@ test_rows(void **state)
 	    &skipped), -1);
 }
 
+/* Excel writes ';' where the decimal point is a comma, and tabs in its
+ * "Unicode text"; the header decides, not what the rows hold. */
+static void
+test_separators(void **state)
+{
+	const char *semi = "timestamp;ip;note\r\n"
+	    "2026-11-21 00:12:07;58.16.7.21;\"a, b, c\"\r\n";
+	const char *tab = "ip\tasn\tcity\n59.33.10.20\t\tBeijing, CN\n"
+	    "\t4134\tno address\n";
+	const char *comma = "ip,note\n60.1.1.1,a;b;c\n";
+	struct got g = { "", 0 };
+	size_t skipped;
+
+	(void)state;
+	assert_int_equal(csvreport_scan(semi, strlen(semi), 0, collect, &g,
+	    &skipped), 0);
+	assert_string_equal(g.lines, "2 58.16.7.21 2026-11-21T00:12:07Z|");
+	memset(&g, 0, sizeof(g));
+	assert_int_equal(csvreport_scan(tab, strlen(tab), 0, collect, &g,
+	    &skipped), 0);
+	assert_string_equal(g.lines, "2 59.33.10.20 -|");
+	assert_int_equal(skipped, 1);	/* empty fields stay fields */
+	memset(&g, 0, sizeof(g));
+	assert_int_equal(csvreport_scan(comma, strlen(comma), 0, collect, &g,
+	    &skipped), 0);
+	assert_string_equal(g.lines, "2 60.1.1.1 -|");
+	/* prose with semicolons is no report either */
+	assert_false(csvreport_is_report("We saw it; 198.51.100.7; again\n",
+	    31));
+}
+
 static int
 stop_at_first(const struct csvreport_row *row, void *arg)
 {
@@ -128,6 +159,7 @@ main(void)
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_rows),
+		cmocka_unit_test(test_separators),
 		cmocka_unit_test(test_stop),
 	};
 

@@ -20,6 +20,7 @@
 #include "charset.h"
 #include "digest.h"
 #include "err.h"
+#include "gunzip.h"
 #include "html.h"
 #include "message.h"
 #include "xmalloc.h"
@@ -963,16 +964,16 @@ decode_body(const struct mailmime *mime, struct message_part *p, size_t max)
 /* What a reader sees of a text leaf: its bytes in its declared charset
  * (a wrong label falls back to the guess), HTML made text. */
 static void
-part_text(struct message_part *p)
+part_text(struct message_part *p, const char *data, size_t len)
 {
 	struct buf utf8 = BUF_INIT, text = BUF_INIT;
 
 	if (p->charset == NULL ||
-	    charset_to_utf8(&utf8, p->charset, p->data.data, p->data.len) < 0) {
+	    charset_to_utf8(&utf8, p->charset, data, len) < 0) {
 		if (p->charset)
 			part_problem(p, "text does not fit its charset label; "
 			    "decoded by guess");
-		charset_guess_to_utf8(&utf8, p->data.data, p->data.len);
+		charset_guess_to_utf8(&utf8, data, len);
 	}
 	if (strcmp(p->content_type, "text/html") == 0) {
 		html_to_text(&text, utf8.data, utf8.len);
@@ -989,27 +990,73 @@ part_text(struct message_part *p)
  * .csv file as application/vnd.ms-excel or application/octet-stream, and
  * a partner's scan report would give nothing. Its text is read when its
  * name says text and its bytes hold no NUL (an Excel sheet has them)
- * unless they are UTF-16 with a byte order mark (Excel's "Unicode text").
+ * unless they are UTF-16 with a byte order mark (Excel's "Unicode text");
+ * so is a gzip file of such text (report.csv.gz).
  */
 static int
-text_by_name(const struct message_part *p)
+text_bytes(const char *data, size_t len)
+{
+	return len > 0 && (memchr(data, '\0', len) == NULL ||
+	    charset_utf16_bom(data, len));
+}
+
+/* 1 when name[0..n) ends in a text file's extension. */
+static int
+text_name(const char *name, size_t n)
 {
 	static const char *const ext[] = { ".csv", ".tsv", ".txt", ".log",
 	    NULL };
-	size_t n, k, i;
+	size_t k, i;
 
-	if (p->filename == NULL || strncmp(p->content_type, "text/", 5) == 0 ||
-	    strncmp(p->content_type, "application/pgp", 15) == 0 ||
-	    p->data.len == 0 || (memchr(p->data.data, '\0', p->data.len) &&
-	    !charset_utf16_bom(p->data.data, p->data.len)))
-		return 0;
-	n = strlen(p->filename);
 	for (i = 0; ext[i]; i++) {
 		k = strlen(ext[i]);
-		if (n > k && strcasecmp(p->filename + n - k, ext[i]) == 0)
+		if (n > k && strncasecmp(name + n - k, ext[i], k) == 0)
 			return 1;
 	}
 	return 0;
+}
+
+/* What of p is text a reader would read: 1 its bytes, 2 the bytes its
+ * gzip data inflates to, else 0. */
+static int
+text_by_name(const struct message_part *p)
+{
+	size_t n;
+
+	if (p->filename == NULL || strncmp(p->content_type, "text/", 5) == 0 ||
+	    strncmp(p->content_type, "application/pgp", 15) == 0)
+		return 0;
+	n = strlen(p->filename);
+	if (text_name(p->filename, n) && text_bytes(p->data.data, p->data.len))
+		return 1;
+	if (n > 3 && strcasecmp(p->filename + n - 3, ".gz") == 0 &&
+	    text_name(p->filename, n - 3) &&
+	    gunzip_magic(p->data.data, p->data.len))
+		return 2;
+	return 0;
+}
+
+/* The text of a gzip attachment, inflated no further than an attachment
+ * may be (a bomb is cut there). */
+static void
+gzip_text(struct message_part *p, size_t max)
+{
+	struct buf plain = BUF_INIT;
+	int rc = gunzip(&plain, p->data.data, p->data.len, max);
+	const char *nl;
+
+	if (rc < 0)
+		part_problem(p, "gzip data that does not inflate whole");
+	else if (rc > 0)
+		part_problem(p, "inflates to more than max_attachment_size: "
+		    "read up to it");
+	if (rc != 0) {	/* a line cut short could end in half an address */
+		nl = memrchr(plain.data, '\n', plain.len);
+		buf_truncate(&plain, nl ? (size_t)(nl - plain.data) + 1 : 0);
+	}
+	if (text_bytes(plain.data, plain.len))
+		part_text(p, plain.data, plain.len);
+	buf_release(&plain);
 }
 
 static enum part_kind
@@ -1110,8 +1157,10 @@ walk_mime(struct walk *w, const struct mailmime *mime, const char *path,
 		decode_body(mime, p, w->lim.max_attachment_size);
 		p->kind = leaf_kind(p);
 		if (strncmp(p->content_type, "text/", 5) == 0 ||
-		    text_by_name(p))
-			part_text(p);
+		    text_by_name(p) == 1)
+			part_text(p, p->data.data, p->data.len);
+		else if (text_by_name(p) == 2)
+			gzip_text(p, w->lim.max_attachment_size);
 		break;
 	}
 }

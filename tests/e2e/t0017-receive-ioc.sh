@@ -140,6 +140,30 @@ is "... but UTF-16 with its byte order mark (Excel's Unicode text) is read" \
 is "... its tab-separated row kept as a report's" \
     "$(sql "SELECT line || ' ' || value FROM ioc_rows WHERE ticket_id = $t")" \
     "2 203.0.113.11"
+gz=$(printf '"timestamp","ip","port"\r\n%s\r\n' \
+    '"2026-11-21 00:01:02","203.0.113.21","11211"' | gzip -c | base64 -w0)
+t=$(attached application/gzip memcached.csv.gz "$gz" gzip)
+is "a gzip of a CSV (report.csv.gz): inflated and read" \
+    "$(show "$t" '[.iocs[].value] | join(" ")')" 203.0.113.21
+is "... its row kept" \
+    "$(sql "SELECT count(*) FROM ioc_rows WHERE ticket_id = $t")" 1
+# Inflated no further than max_attachment_size, and then only to the
+# last whole line: byte 1000 falls inside "198.51.100.123", after
+# "198.51.100.1", an address nobody reported.
+write_config "$TMP/small.conf" "max_attachment_size = 1000"
+bomb=$(awk 'BEGIN { for (i = 0; i < 100; i++) print "a 198.51.100.123" }' |
+    gzip -c | base64 -w0)
+t=$(MAILGW_CONFIG=$TMP/small.conf attached application/gzip a.log.gz \
+    "$bomb" bomb)
+is "a gzip that inflates past max_attachment_size: its whole lines read" \
+    "$(show "$t" '[.iocs[].value] | join(" ")')" 198.51.100.123
+ok "... and the part says it was cut" sh -c '"$1" ticket show "$2" --json |
+    grep -q "more than max_attachment_size"' sh "$MAILGW" "$t"
+broken=$(printf 'host 203.0.113.30\n' | gzip -c | head -c 15 | base64 -w0)
+t=$(attached application/gzip broken.txt.gz "$broken" broken)
+is "a gzip that breaks off: stored and flagged" \
+    "$(show "$t" '[.messages[0].parts[].problem // empty] | join(",")')" \
+    "gzip data that does not inflate whole"
 t=$(attached application/octet-stream hosts.bin "$scan" bin)
 is "... nor when its name does not say text" "$(show "$t" '.iocs | length')" 0
 done_testing

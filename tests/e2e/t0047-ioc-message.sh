@@ -22,6 +22,9 @@ is "a scan report's base64 CSV attachment: read decoded" \
 is "... which the file's bytes alone do not give" "$(values "$SS")" ""
 is "... on standard input too" "$(values --message <"$SS")" "$SS_IOCS"
 ok "... and the store is not opened, let alone made" test ! -e "$DB"
+is "a gzipped CSV report (report.csv.gz): inflated and read" \
+    "$(values --message "$TEST_DATA/gzip-csv-report.eml")" \
+    "ipv4:198.51.100.44 domain:cache9.example-idc.cn ipv4:198.51.100.45"
 
 cat >"$TMP/headers.eml" <<'MAIL'
 Received: from mx.attacker.net (mx.attacker.net [45.33.32.156]) by mx

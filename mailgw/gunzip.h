@@ -1,0 +1,20 @@
+/* gzip data inflated in memory (zlib), within a limit: an attachment a
+ * partner compressed (report.csv.gz) is read, a bomb is not unpacked
+ * past what an attachment may be. */
+#ifndef MAILGW_GUNZIP_H
+#define MAILGW_GUNZIP_H
+
+#include <stddef.h>
+
+struct buf;
+
+/* 1 when data[0..len) starts as gzip does (RFC 1952's magic bytes). */
+int gunzip_magic(const void *data, size_t len);
+
+/* Append the inflated bytes of the gzip data (every member of it) to
+ * out, at most max of them: 0 when all of it fit, 1 when it stopped at
+ * max, -1 when the data is not gzip or breaks off (out then holds what
+ * came before the fault). */
+int gunzip(struct buf *out, const void *data, size_t len, size_t max);
+
+#endif

@@ -998,6 +998,24 @@ try_cve(struct ioc_scanner *sc, size_t a, size_t b)
 }
 
 /* AS4134, ASN4134, and "ASN 4134" (then *b moves past the number). */
+/* 1 when the word before t[a] (past blanks) is in capitals: a sentence
+ * in capitals, whose "AS" is a word. */
+static int
+shouted_before(const struct ioc_scanner *sc, size_t a)
+{
+	const char *t = sc->text.data;
+	size_t k = a, upper = 0;
+
+	while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
+		k--;
+	for (; k > 0 && (sc->cls[(unsigned char)t[k - 1]] & C_ALNUM); k--) {
+		if (t[k - 1] >= 'a' && t[k - 1] <= 'z')
+			return 0;
+		upper += t[k - 1] >= 'A' && t[k - 1] <= 'Z';
+	}
+	return upper >= 2;
+}
+
 static int
 try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 {
@@ -1012,6 +1030,12 @@ try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 		p++;
 	if (p == *b && p - a == 3 && p + 1 < sc->text.len && t[p] == ' ')
 		p++;	/* "ASN 4134" */
+	else if (p == *b && p - a == 2 && p + 4 < sc->text.len &&
+	    t[p] == ' ' && (sc->cls[(unsigned char)t[p + 1]] &
+	    sc->cls[(unsigned char)t[p + 2]] &
+	    sc->cls[(unsigned char)t[p + 3]] & C_DIGIT) &&
+	    !shouted_before(sc, a))
+		p++;	/* "AS 4134"; not "AS 4 hosts", "SUCH AS 200 HOSTS" */
 	else if (p == *b)
 		return 0;
 	else if (t[p] == ':')

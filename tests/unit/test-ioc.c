@@ -121,6 +121,12 @@ test_types(void **state)
 	    "cve CVE-2024-3094 public\ncve CVE-2021-44228 public\n");
 	expect("AS4134 ASN 4808 ASN15169",
 	    "asn AS4134 public\nasn AS4808 public\nasn AS15169 public\n");
+	/* "AS 4134" with a space (three digits at least), but not in a
+	 * sentence in capitals; "as" in lower case is a word */
+	expect("from AS 4134 (CHINANET), AS 9808 CMNET",
+	    "asn AS4134 public\nasn AS9808 public\n");
+	expect("SUCH AS 200 HOSTS; rated as 4134 of 5000; AS 77; AS  777; "
+	    "AS 7 9", "");
 	expect("D41D8CD98F00B204E9800998ECF8427E",
 	    "md5 d41d8cd98f00b204e9800998ecf8427e public\n");
 }

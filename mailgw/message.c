@@ -24,6 +24,7 @@
 #include "html.h"
 #include "message.h"
 #include "xmalloc.h"
+#include "zipfile.h"
 
 #define MAX_FIELDS 10000
 #define MAX_ID_LEN 998
@@ -1017,7 +1018,7 @@ text_name(const char *name, size_t n)
 }
 
 /* What of p is text a reader would read: 1 its bytes, 2 the bytes its
- * gzip data inflates to, else 0. */
+ * gzip data inflates to, 3 the text files of its zip archive, else 0. */
 static int
 text_by_name(const struct message_part *p)
 {
@@ -1033,7 +1034,97 @@ text_by_name(const struct message_part *p)
 	    text_name(p->filename, n - 3) &&
 	    gunzip_magic(p->data.data, p->data.len))
 		return 2;
+	if (n > 4 && strcasecmp(p->filename + n - 4, ".zip") == 0 &&
+	    zipfile_magic(p->data.data, p->data.len))
+		return 3;
 	return 0;
+}
+
+/* Bytes that were cut short end at their last whole line: a line cut
+ * short could end in half an address. */
+static size_t
+whole_lines(const char *data, size_t len)
+{
+	const char *nl = memrchr(data, '\n', len);
+
+	return nl ? (size_t)(nl - data) + 1 : 0;
+}
+
+static int
+zip_member_wanted(const char *name)
+{
+	return text_name(name, strlen(name));
+}
+
+struct zip_texts {
+	struct buf text;	/* UTF-8: each file's, under its name when
+				 * there are several */
+	char *first;		/* the first file's name */
+	size_t first_len, n;	/* the first file's text; files read */
+};
+
+/* "-- NAME --": the archive's name for a file, as printable UTF-8. */
+static void
+zip_name_line(struct buf *out, const char *name)
+{
+	buf_addstr(out, "-- ");
+	utf8_append_printable(out, name, strlen(name), 0);
+	buf_addstr(out, " --\n");
+}
+
+static void
+zip_member(const char *name, const char *bytes, size_t n, int cut,
+    void *arg)
+{
+	struct zip_texts *zt = arg;
+	struct buf one = BUF_INIT, all = BUF_INIT;
+
+	if (cut)
+		n = whole_lines(bytes, n);
+	if (!text_bytes(bytes, n))
+		return;
+	charset_guess_to_utf8(&one, bytes, n);
+	if (zt->n == 1) {	/* a second: the first gets its name too */
+		zip_name_line(&all, zt->first);
+		buf_add(&all, zt->text.data, zt->text.len);
+		buf_release(&zt->text);
+		zt->text = all;
+	}
+	if (zt->n >= 1) {
+		buf_addstr(&zt->text, "\n");
+		zip_name_line(&zt->text, name);
+	} else
+		zt->first = xstrdup(name);
+	buf_add(&zt->text, one.data, one.len);
+	buf_release(&one);
+	zt->n++;
+}
+
+/* The text files of a zip attachment (report.zip holding report.csv),
+ * read no further than an attachment may be. One file's text is the
+ * part's text as it is (a CSV report stays one); several are each
+ * under a line with their name, read for their indicators. */
+static void
+zip_text(struct message_part *p, size_t max)
+{
+	struct zip_texts zt = { BUF_INIT, NULL, 0, 0 };
+	int skipped = zipfile_each(p->data.data, p->data.len, max,
+	    zip_member_wanted, zip_member, &zt);
+
+	if (skipped < 0)
+		part_problem(p, "a zip archive that does not open");
+	else if (skipped > 0) {
+		char *why = xasprintf("%d text file%s of the zip archive not "
+		    "read whole (encrypted, broken or past "
+		    "max_attachment_size)", skipped, skipped == 1 ? "" : "s");
+
+		part_problem(p, why);
+		free(why);
+	}
+	if (zt.n > 0)
+		part_text(p, zt.text.data, zt.text.len);
+	free(zt.first);
+	buf_release(&zt.text);
 }
 
 /* The text of a gzip attachment, inflated no further than an attachment
@@ -1043,17 +1134,14 @@ gzip_text(struct message_part *p, size_t max)
 {
 	struct buf plain = BUF_INIT;
 	int rc = gunzip(&plain, p->data.data, p->data.len, max);
-	const char *nl;
 
 	if (rc < 0)
 		part_problem(p, "gzip data that does not inflate whole");
 	else if (rc > 0)
 		part_problem(p, "inflates to more than max_attachment_size: "
 		    "read up to it");
-	if (rc != 0) {	/* a line cut short could end in half an address */
-		nl = memrchr(plain.data, '\n', plain.len);
-		buf_truncate(&plain, nl ? (size_t)(nl - plain.data) + 1 : 0);
-	}
+	if (rc != 0)
+		buf_truncate(&plain, whole_lines(plain.data, plain.len));
 	if (text_bytes(plain.data, plain.len))
 		part_text(p, plain.data, plain.len);
 	buf_release(&plain);
@@ -1161,6 +1249,8 @@ walk_mime(struct walk *w, const struct mailmime *mime, const char *path,
 			part_text(p, p->data.data, p->data.len);
 		else if (text_by_name(p) == 2)
 			gzip_text(p, w->lim.max_attachment_size);
+		else if (text_by_name(p) == 3)
+			zip_text(p, w->lim.max_attachment_size);
 		break;
 	}
 }

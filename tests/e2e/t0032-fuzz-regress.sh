@@ -25,5 +25,7 @@ ok "tag: subjects" run tag "$R/tag" "$TEST_DATA"
 ok "rpsl: the contact fixtures" run rpsl "$TEST_DATA/contacts" "$R/rpsl"
 ok "lmtp: sessions, and the test messages as sessions" run lmtp "$R/lmtp" "$TEST_DATA"
 ok "sign: requests to mailgw-sign, and the test data as requests" run sign "$R/sign" "$TEST_DATA"
+ok "archive: zip and gzip files, and the test data as archives" \
+    run archive "$R/archive" "$TEST_DATA"
 ok "... every input read" test "$(cat "$TMP"/*.out | awk '/ inputs$/ { n += $1 } END { print n }')" -gt 300
 done_testing

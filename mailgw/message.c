@@ -1060,7 +1060,7 @@ struct zip_texts {
 	struct buf text;	/* UTF-8: each file's, under its name when
 				 * there are several */
 	char *first;		/* the first file's name */
-	size_t first_len, n;	/* the first file's text; files read */
+	size_t n;		/* files read */
 };
 
 /* "-- NAME --": the archive's name for a file, as printable UTF-8. */
@@ -1107,7 +1107,7 @@ zip_member(const char *name, const char *bytes, size_t n, int cut,
 static void
 zip_text(struct message_part *p, size_t max)
 {
-	struct zip_texts zt = { BUF_INIT, NULL, 0, 0 };
+	struct zip_texts zt = { BUF_INIT, NULL, 0 };
 	int skipped = zipfile_each(p->data.data, p->data.len, max,
 	    zip_member_wanted, zip_member, &zt);
 
@@ -1218,6 +1218,7 @@ walk_mime(struct walk *w, const struct mailmime *mime, const char *path,
 {
 	struct message_part *p;
 	char inner[sizeof(p->path)];
+	int how;
 
 	if (mime == NULL)
 		return;
@@ -1244,12 +1245,12 @@ walk_mime(struct walk *w, const struct mailmime *mime, const char *path,
 	default:
 		decode_body(mime, p, w->lim.max_attachment_size);
 		p->kind = leaf_kind(p);
-		if (strncmp(p->content_type, "text/", 5) == 0 ||
-		    text_by_name(p) == 1)
+		how = text_by_name(p);
+		if (strncmp(p->content_type, "text/", 5) == 0 || how == 1)
 			part_text(p, p->data.data, p->data.len);
-		else if (text_by_name(p) == 2)
+		else if (how == 2)
 			gzip_text(p, w->lim.max_attachment_size);
-		else if (text_by_name(p) == 3)
+		else if (how == 3)
 			zip_text(p, w->lim.max_attachment_size);
 		break;
 	}

@@ -2,8 +2,9 @@
 # demo.sh: install what is missing, build mailgw, install it under
 # _build/demo/inst (nothing goes to the system's directories), and run it
 # there on its embedded defaults, without a configuration file: reports
-# go in, tickets come out, acknowledgements land in the maildir outbox,
-# and a reply carrying the ticket's tag threads back. Then, with a
+# go in (one a zipped CSV scan report), tickets come out,
+# acknowledgements land in the maildir outbox, and a reply carrying the
+# ticket's tag threads back. Then, with a
 # configuration naming the desk's signing key (made here): a partner's
 # PGP/MIME signed report is verified, its indicators found, their
 # contacts resolved from imported data, signed notifications go to the
@@ -57,6 +58,14 @@ say "a bank reports a counterfeit site in Chinese (GBK bytes labelled gb2312)"
 bank=$("$mailgw" ticket list --json | jq -r '[.[] | select(.subject == "仿冒银行网站")][0].id')
 "$mailgw" ticket show "$bank" --json | jq '{tag, subject,
     from: .messages[0].from_name, text: .messages[0].parts[0].kind}'
+
+say "a scan feed's daily report arrives zipped, as Windows sends it: the CSV inside is read, its rows kept"
+"$mailgw" -v receive <tests/data/zip-csv-report.eml
+zipped=$("$mailgw" ticket list --json |
+    jq -r '[.[] | select(.subject | test("memcached report"))][0].id')
+"$mailgw" ticket show "$zipped" --json | jq -c '{tag, subject,
+    attachment: .messages[0].attachments[0].filename,
+    iocs: [.iocs[] | {value, seen: [(.rows // [])[].seen]}]}'
 
 say "the carrier replies with \"Re: $tag\" in a GB2312-encoded subject"
 reply=$(mktemp)

@@ -992,7 +992,8 @@ part_text(struct message_part *p, const char *data, size_t len)
  * a partner's scan report would give nothing. Its text is read when its
  * name says text and its bytes hold no NUL (an Excel sheet has them)
  * unless they are UTF-16 with a byte order mark (Excel's "Unicode text");
- * so is a gzip file of such text (report.csv.gz).
+ * so is a gzip file of such text (report.csv.gz). JSON, XML and CSV are
+ * text under their own types too (a MISP event, a STIX bundle).
  */
 static int
 text_bytes(const char *data, size_t len)
@@ -1006,7 +1007,7 @@ static int
 text_name(const char *name, size_t n)
 {
 	static const char *const ext[] = { ".csv", ".tsv", ".txt", ".log",
-	    NULL };
+	    ".json", ".xml", ".htm", ".html", NULL };
 	size_t k, i;
 
 	for (i = 0; ext[i]; i++) {
@@ -1024,6 +1025,10 @@ text_by_name(const struct message_part *p)
 {
 	size_t n;
 
+	if (strcmp(p->content_type, "application/json") == 0 ||
+	    strcmp(p->content_type, "application/xml") == 0 ||
+	    strcmp(p->content_type, "application/csv") == 0)
+		return text_bytes(p->data.data, p->data.len);	/* MISP, STIX */
 	if (p->filename == NULL || strncmp(p->content_type, "text/", 5) == 0 ||
 	    strncmp(p->content_type, "application/pgp", 15) == 0)
 		return 0;

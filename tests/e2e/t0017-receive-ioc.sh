@@ -164,6 +164,16 @@ t=$(attached application/gzip broken.txt.gz "$broken" broken)
 is "a gzip that breaks off: stored and flagged" \
     "$(show "$t" '[.messages[0].parts[].problem // empty] | join(",")')" \
     "gzip data that does not inflate whole"
+misp=$(printf '{"Event": {"info": "phishing", "Attribute": [%s]}}\n' \
+    '{"type": "ip-dst", "value": "203.0.113.40"}' | base64 -w0)
+t=$(attached application/json misp-event.json "$misp" misp)
+is "a MISP event (application/json): read as text" \
+    "$(show "$t" '[.iocs[].value] | join(" ")')" 203.0.113.40
+stix=$(printf '{"type": "indicator", "pattern": "[%s]"}\n' \
+    "domain-name:value = 'stix-c2.com'" | base64 -w0)
+t=$(attached application/octet-stream bundle.json "$stix" stix)
+is "... and a STIX bundle named .json under another type" \
+    "$(show "$t" '[.iocs[].value] | join(" ")')" stix-c2.com
 t=$(attached application/octet-stream hosts.bin "$scan" bin)
 is "... nor when its name does not say text" "$(show "$t" '.iocs | length')" 0
 done_testing

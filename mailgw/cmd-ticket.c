@@ -503,6 +503,8 @@ part_text(struct show_ctx *sc, const struct store_part *p)
 		    "sha256 %s\n", p->filename ? p->filename : "-",
 		    p->content_type, p->magic_type ? p->magic_type : "-",
 		    p->size, p->attachment);
+	if (p->problem)	/* ours: "2 text files of the zip archive ..." */
+		printf("     problem:  %s (part %s)\n", p->problem, p->path);
 }
 
 static int

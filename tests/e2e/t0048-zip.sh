@@ -46,6 +46,12 @@ is "an encrypted zip (a sample, password 'infected'): exit 0" \
 is "... nothing read" "$(iocs zip-encrypted@scanfeed.example)" ""
 is "... and the part says why" "$(problems zip-encrypted@scanfeed.example)" \
     "1 text file of the zip archive not read whole (encrypted, broken or past max_attachment_size)"
+t=$(sql "SELECT ticket_id FROM messages
+    WHERE message_id = 'zip-encrypted@scanfeed.example'")
+ok "... in the text view too, under the attachment" sh -c '"$1" ticket show "$2" |
+    grep -A1 "attached: sample.zip" |
+    grep -q "^     problem:  1 text file of the zip archive not read whole"' \
+    sh "$MAILGW" "$t"
 
 # Byte 1000 of the log falls inside "198.51.100.123", after
 # "198.51.100.1": read to the last whole line before it.

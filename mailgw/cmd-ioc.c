@@ -22,6 +22,7 @@
 
 #include <csv.h>
 #include <jansson.h>
+#include <zlib.h>
 
 #include "buf.h"
 #include "conf.h"
@@ -55,24 +56,39 @@ found(const struct ioc *ioc, void *arg)
 	return 0;
 }
 
-/* Scan fd in chunks cut after their last line end. */
+/* Scan fd in chunks cut after their last line end; a gzip file (a
+ * report.csv.gz as downloaded) as the text it inflates to. fd is
+ * closed. */
 static int
-scan_fd(int fd, struct ioc_scanner *sc, struct run *r, struct errbuf *e)
+scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
+    struct errbuf *e)
 {
 	struct buf b = BUF_INIT;
 	size_t base = 0, cut;
-	ssize_t n;
+	gzFile gz;
+	int n, zerr;
 	char *nl;
 
+	if ((gz = gzdopen(fd, "rb")) == NULL) {
+		close(fd);
+		return err_set(e, ST_IOERR, "ioc extract: %s: %s", name,
+		    strerror(errno ? errno : ENOMEM));
+	}
 	for (;;) {
 		buf_grow(&b, CHUNK);
-		n = read(fd, b.data + b.len, CHUNK);
-		if (n < 0 && errno == EINTR)
-			continue;
+		n = gzread(gz, b.data + b.len, CHUNK);
 		if (n < 0) {
+			const char *why = gzerror(gz, &zerr), *colon;
+
+			/* zlib's message names the descriptor: "<fd:3>: " */
+			if ((colon = strstr(why, ": ")) != NULL)
+				why = colon + 2;
+			n = err_set(e, zerr == Z_ERRNO ? ST_IOERR : ST_DATA,
+			    "ioc extract: %s: %s", name, zerr == Z_ERRNO ?
+			    strerror(errno) : why);
 			buf_release(&b);
-			return err_set(e, ST_IOERR, "ioc extract: reading: %s",
-			    strerror(errno));
+			gzclose(gz);
+			return n;
 		}
 		b.len += (size_t)n;
 		b.data[b.len] = '\0';
@@ -89,6 +105,9 @@ scan_fd(int fd, struct ioc_scanner *sc, struct run *r, struct errbuf *e)
 			break;
 	}
 	buf_release(&b);
+	if (gzclose(gz) == Z_BUF_ERROR)	/* it stopped inside a member */
+		return err_set(e, ST_DATA, "ioc extract: %s: the gzip data "
+		    "breaks off", name);
 	return 0;
 }
 
@@ -200,10 +219,11 @@ ioc_extract(int argc, char **argv, struct ctx *ctx)
 	if (message) {
 		signed_set = ioc_set_new();
 		rc = scan_message(fd, ctx->conf, &r, signed_set, &ctx->err);
+		if (fd != STDIN_FILENO)
+			close(fd);
 	} else
-		rc = scan_fd(fd, sc, &r, &ctx->err);
-	if (fd != STDIN_FILENO)
-		close(fd);
+		rc = scan_fd(fd == STDIN_FILENO ? dup(fd) : fd, optind < argc ?
+		    argv[optind] : "standard input", sc, &r, &ctx->err);
 	if (rc == 0 && !r.offsets)
 		print_set(r.set, signed_set, json);
 	ioc_scanner_free(sc);

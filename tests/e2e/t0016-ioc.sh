@@ -108,4 +108,15 @@ is "bytes that are not UTF-8 in a URL: text as they are" \
 is "... JSON with U+FFFD, the URL not dropped" \
     "$("$MAILGW" ioc extract --json "$TMP/raw.txt" | "$JQ" -r '[.[] | .type + " " + .value] | join(", ")')" \
     "url http://evil.com/a��b, domain evil.com, ipv4 1.2.3.4"
+# A report as downloaded, gzipped: read as the text it inflates to.
+gzip -c "$TMP/big.txt" >"$TMP/big.txt.gz"
+is "a gzip file: the indicators of its text" \
+    "$(mg ioc extract "$TMP/big.txt.gz" | cksum)" \
+    "$(mg ioc extract "$TMP/big.txt" | cksum)"
+is "... on standard input too" "$(mg ioc extract <"$TMP/big.txt.gz" | cksum)" \
+    "$(mg ioc extract "$TMP/big.txt" | cksum)"
+head -c 3000 "$TMP/big.txt.gz" >"$TMP/cut.gz"
+"$MAILGW" ioc extract "$TMP/cut.gz" >"$TMP/cut.out" 2>"$TMP/cut.err"
+is "one that breaks off: 65, one line, no indicator printed" \
+    "$? $(wc -l <"$TMP/cut.err") $(wc -l <"$TMP/cut.out")" "65 1 0"
 done_testing

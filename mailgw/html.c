@@ -16,7 +16,10 @@ is_block(const char *name)
 	static const char *const blocks[] = {
 		"p", "div", "br", "tr", "li", "ul", "ol", "table", "h1", "h2",
 		"h3", "h4", "h5", "h6", "pre", "blockquote", "hr", "dt", "dd",
-		"section", "article", "header", "footer", "title", NULL,
+		"section", "article", "header", "footer", "title", "caption",
+		"center", "address", "form", "fieldset", "nav", "aside",
+		"main", "figure", "figcaption", "details", "summary", "dl",
+		"option", NULL,
 	};
 	size_t i;
 
@@ -81,6 +84,15 @@ walk_element(struct buf *out, const GumboElement *el, int depth, int pre)
 		return;
 	if (is_block(name))
 		newline(out);
+	/* A table's cells apart, as a browser shows them (an address in
+	 * one and a port in the next are no one number): a tab, so that a
+	 * table with a header row reads as a tab-separated report. */
+	if ((el->tag == GUMBO_TAG_TD || el->tag == GUMBO_TAG_TH) && out->len &&
+	    out->data[out->len - 1] != '\n') {
+		while (out->len && out->data[out->len - 1] == ' ')
+			buf_truncate(out, out->len - 1);
+		buf_addch(out, '\t');
+	}
 	walk_children(out, &el->children, depth, pre || el->tag == GUMBO_TAG_PRE);
 	if (el->tag == GUMBO_TAG_A &&
 	    (href = gumbo_get_attribute(&el->attributes, "href")) != NULL &&

@@ -174,6 +174,26 @@ stix=$(printf '{"type": "indicator", "pattern": "[%s]"}\n' \
 t=$(attached application/octet-stream bundle.json "$stix" stix)
 is "... and a STIX bundle named .json under another type" \
     "$(show "$t" '[.iocs[].value] | join(" ")')" stix-c2.com
+# An Excel range pasted into Outlook: an HTML table, cell against cell.
+cat >"$TMP/table.eml" <<'MAIL'
+From: soc@bank.com
+Subject: hosts in a table
+Message-ID: <table@bank.com>
+MIME-Version: 1.0
+Content-Type: text/html; charset=utf-8
+
+<table><tr><td>ip</td><td>port</td><td>timestamp</td></tr>
+<tr><td>203.0.113.90</td><td>443</td><td>2026-11-21 01:02:03</td></tr>
+<tr><td>203.0.113.91</td><td>8080</td><td></td></tr></table>
+MAIL
+receive "$TMP/table.eml" >/dev/null
+t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'table@bank.com'")
+is "an HTML table: each cell apart (no 203.0.113.90443)" \
+    "$(show "$t" '[.iocs[].value] | join(" ")')" "203.0.113.90 203.0.113.91"
+is "... and, with a header row, its rows kept as a report's" \
+    "$(sql "SELECT group_concat(value || ' ' || coalesce(seen, '-'), ', ')
+        FROM ioc_rows WHERE ticket_id = $t")" \
+    "203.0.113.90 2026-11-21T01:02:03Z, 203.0.113.91 -"
 t=$(attached application/octet-stream hosts.bin "$scan" bin)
 is "... nor when its name does not say text" "$(show "$t" '.iocs | length')" 0
 done_testing

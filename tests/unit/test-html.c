@@ -50,6 +50,19 @@ test_links(void **state)
 	    "mail top");
 }
 
+/* Cells apart (Outlook pastes an Excel range as a table), an empty one
+ * kept as a field; a row a line. */
+static void
+test_tables(void **state)
+{
+	(void)state;
+	check("<table><tr><th>IP</th><th>Port</th></tr>"
+	    "<tr><td>203.0.113.80 </td><td>443</td></tr>"
+	    "<tr><td>203.0.113.81</td><td></td><td>x</td></tr></table>",
+	    "IP\tPort\n203.0.113.80\t443\n203.0.113.81\t\tx");
+	check("<center>a</center><address>b</address>", "a\nb");
+}
+
 static void
 test_broken(void **state)
 {
@@ -66,6 +79,7 @@ main(void)
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_dropped),
 		cmocka_unit_test(test_links),
+		cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_broken),
 	};
 

@@ -909,9 +909,17 @@ new_part(struct walk *w, const struct mailmime *mime, const char *path,
 
 		char proto[] = "protocol";
 
+		char format[] = "format", delsp[] = "delsp";
+
 		p->charset = cs ? lowercase(xstrdup(cs)) : NULL;
 		cs = mailmime_content_param_get(mime->mm_content_type, proto);
 		p->protocol = cs ? lowercase(xstrdup(cs)) : NULL;
+		cs = mailmime_content_param_get(mime->mm_content_type, format);
+		if (cs && strcasecmp(cs, "flowed") == 0) {
+			cs = mailmime_content_param_get(mime->mm_content_type,
+			    delsp);
+			p->flowed = cs && strcasecmp(cs, "yes") == 0 ? 2 : 1;
+		}
 	}
 	part_disposition(mime, p);
 	return p;
@@ -962,8 +970,56 @@ decode_body(const struct mailmime *mime, struct message_part *p, size_t max)
 	mailmime_decoded_part_free(out);
 }
 
+/*
+ * Flowed text (RFC 3676) as a reader's program shows it: a line that
+ * ends in a space (a soft break) goes on in the next line of the same
+ * quote depth, and with DelSp=yes that space goes too (it was put there
+ * to break a word: a long URL, an address, CJK text). Space-stuffing is
+ * undone; the signature separator "-- " is no soft break.
+ */
+static void
+unflow(struct buf *out, const char *s, size_t n, int delsp)
+{
+	size_t i = 0, depth, open_depth = 0, k, e;
+	const char *nl;
+	int open = 0, soft;
+
+	while (i < n) {
+		nl = memchr(s + i, '\n', n - i);
+		e = nl ? (size_t)(nl - s) : n;
+		k = i;
+		i = nl ? e + 1 : n;
+		if (e > k && s[e - 1] == '\r')
+			e--;
+		for (depth = 0; k < e && s[k] == '>'; k++)
+			depth++;
+		if (k < e && s[k] == ' ')
+			k++;		/* stuffed, or after the quote marks */
+		if (open && depth != open_depth) {
+			buf_addch(out, '\n');	/* a soft break cannot cross */
+			open = 0;
+		}
+		if (!open && depth) {
+			for (size_t q = 0; q < depth; q++)
+				buf_addch(out, '>');
+			buf_addch(out, ' ');
+		}
+		soft = e > k && s[e - 1] == ' ' &&
+		    !(e - k == 3 && memcmp(s + k, "-- ", 3) == 0);
+		buf_add(out, s + k, e - k - (soft && delsp));
+		if (soft) {
+			open = 1;
+			open_depth = depth;
+		} else {
+			buf_addch(out, '\n');
+			open = 0;
+		}
+	}
+}
+
 /* What a reader sees of a text leaf: its bytes in its declared charset
- * (a wrong label falls back to the guess), HTML made text. */
+ * (a wrong label falls back to the guess), flowed text unflowed, HTML
+ * made text. */
 static void
 part_text(struct message_part *p, const char *data, size_t len)
 {
@@ -975,6 +1031,12 @@ part_text(struct message_part *p, const char *data, size_t len)
 			part_problem(p, "text does not fit its charset label; "
 			    "decoded by guess");
 		charset_guess_to_utf8(&utf8, data, len);
+	}
+	if (p->flowed && strcmp(p->content_type, "text/plain") == 0) {
+		unflow(&text, utf8.data, utf8.len, p->flowed == 2);
+		buf_release(&utf8);
+		utf8 = text;
+		text = (struct buf)BUF_INIT;
 	}
 	if (strcmp(p->content_type, "text/html") == 0) {
 		html_to_text(&text, utf8.data, utf8.len);

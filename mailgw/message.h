@@ -47,6 +47,8 @@ struct message_part {
 	enum part_kind kind;
 	const char *content_type;	/* lowercase "type/subtype" */
 	const char *charset;	/* declared, lowercase, or NULL */
+	int flowed;		/* format=flowed (RFC 3676): 1, and 2 with
+				 * delsp=yes */
 	const char *protocol;	/* multipart/signed and /encrypted: the
 				 * protocol parameter, lowercase, or NULL */
 	const char *encoding;	/* "7bit", "base64", ... */

@@ -194,6 +194,18 @@ is "... and, with a header row, its rows kept as a report's" \
     "$(sql "SELECT group_concat(value || ' ' || coalesce(seen, '-'), ', ')
         FROM ioc_rows WHERE ticket_id = $t")" \
     "203.0.113.90 2026-11-21T01:02:03Z, 203.0.113.91 -"
+# Flowed text with DelSp=yes (RFC 3676) may break a long word: the
+# URL and the address are whole again, not cut at the soft breaks.
+printf '%s\n' 'From: soc@bank.com' 'Subject: flowed' \
+    'Message-ID: <flowed@bank.com>' \
+    'Content-Type: text/plain; charset=utf-8; format=flowed; delsp=yes' '' \
+    'Phishing at https://login-bank.example.com/verify/acco ' \
+    'unt?id=12345 from 203.0.11 ' '3.7 today.' >"$TMP/flowed.eml"
+receive "$TMP/flowed.eml" >/dev/null
+t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'flowed@bank.com'")
+is "flowed text: what its soft breaks cut is whole" \
+    "$(show "$t" '[.iocs[].value] | join(" ")')" \
+    "https://login-bank.example.com/verify/account?id=12345 login-bank.example.com 203.0.113.7"
 t=$(attached application/octet-stream hosts.bin "$scan" bin)
 is "... nor when its name does not say text" "$(show "$t" '.iocs | length')" 0
 done_testing

@@ -321,6 +321,39 @@ test_parts(void **state)
 	message_free(m);
 }
 
+/* RFC 3676: soft breaks joined, with DelSp=yes without their space
+ * (a break between words has two); quote depth, stuffing and the
+ * signature separator respected. */
+static void
+test_flowed(void **state)
+{
+	const char *delsp = "Subject: s\nContent-Type: text/plain; "
+	    "format=flowed; delsp=yes\n\n"
+	    "see https://evil.example/verify/acco \r\nunt?id=1 and  \r\n"
+	    "203.0.11 \r\n3.7\r\n> quoted  \r\n> on\r\n>> deeper \r\n"
+	    "plain\r\n From stuffed\r\n-- \r\nsig\r\n";
+	const char *flowed = "Subject: s\nContent-Type: text/plain; "
+	    "format=Flowed\n\none \ntwo\nthree\n";
+	const char *fixed = "Subject: s\nContent-Type: text/plain\n\n"
+	    "one \ntwo\n";
+	struct message *m;
+
+	(void)state;
+	m = parse(delsp);
+	assert_int_equal(message_part(m, 0)->flowed, 2);
+	assert_string_equal(message_part(m, 0)->text,
+	    "see https://evil.example/verify/account?id=1 and 203.0.113.7\n"
+	    "> quoted on\n>> deeper\nplain\nFrom stuffed\n-- \nsig\n");
+	message_free(m);
+	m = parse(flowed);	/* DelSp=no: the space stays */
+	assert_string_equal(message_part(m, 0)->text, "one two\nthree\n");
+	message_free(m);
+	m = parse(fixed);	/* not flowed: lines as they are */
+	assert_int_equal(message_part(m, 0)->flowed, 0);
+	assert_string_equal(message_part(m, 0)->text, "one \ntwo\n");
+	message_free(m);
+}
+
 int
 main(void)
 {
@@ -335,6 +368,7 @@ main(void)
 		cmocka_unit_test(test_blank),
 		cmocka_unit_test(test_filenames),
 		cmocka_unit_test(test_parts),
+		cmocka_unit_test(test_flowed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

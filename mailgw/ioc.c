@@ -42,6 +42,14 @@ struct ioc_scanner {
 	enum ioc_class last_class;	/* of the last IPv6 address parsed */
 	struct name_cache *names;	/* domain_ok's answers */
 	unsigned short cls[256];	/* byte classes, C_* */
+	/* Wrapped links (SafeLinks, URL Defense, Google's /url): their
+	 * targets, decoded, NUL after each, scanned by inner after the
+	 * text, as found where the wrapper was. */
+	struct buf wrapped;
+	struct wrap { size_t at, off, len; } *wraps;
+	size_t nwraps, wraps_alloc;
+	struct ioc_scanner *inner;	/* NULL until needed */
+	int nested;			/* this is an inner one */
 };
 
 enum {
@@ -251,6 +259,7 @@ ioc_scanner_new(void)
 	buf_init(&sc->text, 0);
 	buf_init(&sc->value, 0);
 	buf_init(&sc->url, 0);
+	buf_init(&sc->wrapped, 0);
 	return sc;
 }
 
@@ -262,6 +271,9 @@ ioc_scanner_free(struct ioc_scanner *sc)
 	buf_release(&sc->text);
 	buf_release(&sc->value);
 	buf_release(&sc->url);
+	buf_release(&sc->wrapped);
+	free(sc->wraps);
+	ioc_scanner_free(sc->inner);
 	free(sc->edits);
 	cache_free(sc->names);
 	free(sc);
@@ -602,35 +614,44 @@ defanged(struct ioc_scanner *sc, size_t a, size_t b)
 	return k < sc->nedits && sc->edits[k].out < b;
 }
 
+/* Where refanged text[a..b) was in the input: ioc's offset, length and
+ * whether it was written defanged. */
+static void
+input_span(struct ioc_scanner *sc, size_t a, size_t b, struct ioc *ioc)
+{
+	size_t k, kb, pb, end;
+
+	if (sc->nedits == 0) {	/* nothing was refanged in this text */
+		ioc->offset = sc->base + a;
+		ioc->length = b - a;
+		ioc->defanged = 0;
+		return;
+	}
+	k = edit_after(sc, a);
+	ioc->offset = sc->base + in_offset(sc, a, k);
+	ioc->defanged = k < sc->nedits && sc->edits[k].out < b;
+	/* The end: the edits after a's, a step or two on. */
+	pb = b < sc->text.len ? b : b - 1;
+	for (kb = k; kb < sc->nedits && sc->edits[kb].out +
+	    sc->edits[kb].outlen <= pb; kb++)
+		;
+	end = in_offset(sc, pb, kb) + (pb != b);
+	ioc->length = sc->base + end - ioc->offset;
+}
+
 /* Emit one indicator for refanged text[a..b). */
 static void
 emit(struct ioc_scanner *sc, enum ioc_type type, const char *value,
     size_t a, size_t b, enum ioc_class class)
 {
 	struct ioc ioc;
-	size_t k, kb, pb, end;
 
 	if (sc->stop)
 		return;
 	ioc.type = type;
 	ioc.value = value;
 	ioc.class = class;
-	if (sc->nedits == 0) {	/* nothing was refanged in this text */
-		ioc.offset = sc->base + a;
-		ioc.length = b - a;
-		ioc.defanged = 0;
-	} else {
-		k = edit_after(sc, a);
-		ioc.offset = sc->base + in_offset(sc, a, k);
-		ioc.defanged = k < sc->nedits && sc->edits[k].out < b;
-		/* The end: the edits after a's, a step or two on. */
-		pb = b < sc->text.len ? b : b - 1;
-		for (kb = k; kb < sc->nedits && sc->edits[kb].out +
-		    sc->edits[kb].outlen <= pb; kb++)
-			;
-		end = in_offset(sc, pb, kb) + (pb != b);
-		ioc.length = sc->base + end - ioc.offset;
-	}
+	input_span(sc, a, b, &ioc);
 	sc->stop = sc->fn(&ioc, sc->arg);
 }
 
@@ -1199,6 +1220,97 @@ url_end(struct ioc_scanner *sc, size_t i)
 
 /* A URL at t[i] with its host valid: emitted with its host; returns
  * where it ends, or 0. */
+static int
+hex_digit(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' &&
+	    (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+}
+
+/* The value of query parameter name in q[0..n) ("?a=1&url=..."), still
+ * encoded, or NULL; *len its length. */
+static const char *
+query_param(const char *q, size_t n, const char *name, size_t *len)
+{
+	size_t k = strlen(name), i = 0, j;
+
+	while (i < n && q[i] != '?')
+		i++;
+	while (i < n && q[i] != '#') {
+		i++;	/* past '?' or '&' */
+		for (j = i; j < n && q[j] != '&' && q[j] != '#'; j++)
+			;
+		if (j - i > k && q[i + k] == '=' &&
+		    strncasecmp(q + i, name, k) == 0) {
+			*len = j - i - k - 1;
+			return q + i + k + 1;
+		}
+		i = j;
+	}
+	return NULL;
+}
+
+/*
+ * A link a mail filter wrapped around the one a report names: Microsoft's
+ * SafeLinks (...safelinks.protection.outlook.com/?url=TARGET), Proofpoint's
+ * URL Defense (v2: /v2/url?u=TARGET with "-" for "%" and "_" for "/"; v3:
+ * /v3/__TARGET__;...) and Google's redirect (/url?q=TARGET). Its target,
+ * decoded, waits to be scanned where the wrapper t[a..b) was: the
+ * wrapper's host alone would be the indicator otherwise.
+ */
+static void
+note_wrapped(struct ioc_scanner *sc, const char *host, const char *rest,
+    size_t n, size_t a, size_t b)
+{
+	static const char safelinks[] = ".safelinks.protection.outlook.com";
+	size_t hl = strlen(host), len = 0, k, start = sc->wrapped.len;
+	const char *v = NULL, *end;
+	int proofpoint = 0, d1, d2;
+	struct ioc ioc;
+
+	if (hl > sizeof(safelinks) - 1 && strcmp(host + hl -
+	    (sizeof(safelinks) - 1), safelinks) == 0)
+		v = query_param(rest, n, "url", &len);
+	else if (strcmp(host, "urldefense.proofpoint.com") == 0 &&
+	    n > 7 && strncmp(rest, "/v2/url", 7) == 0) {
+		v = query_param(rest, n, "u", &len);
+		proofpoint = 1;
+	} else if (strcmp(host, "urldefense.com") == 0 && n > 6 &&
+	    strncmp(rest, "/v3/__", 6) == 0) {
+		v = rest + 6;
+		end = memmem(v, n - 6, "__", 2);
+		len = end ? (size_t)(end - v) : n - 6;
+	} else if ((strcmp(host, "www.google.com") == 0 ||
+	    strcmp(host, "google.com") == 0) && n > 4 &&
+	    strncmp(rest, "/url", 4) == 0 &&
+	    (v = query_param(rest, n, "q", &len)) == NULL)
+		v = query_param(rest, n, "url", &len);
+	if (v == NULL || len < 8 || len > 8192)
+		return;
+	for (k = 0; k < len; k++) {	/* percent-decoded */
+		char c = v[k];
+
+		if (proofpoint && c == '_')
+			c = '/';
+		else if ((c == '%' || (proofpoint && c == '-')) &&
+		    k + 2 < len && (d1 = hex_digit(v[k + 1])) >= 0 &&
+		    (d2 = hex_digit(v[k + 2])) >= 0) {
+			c = (char)(d1 * 16 + d2);
+			k += 2;
+		}
+		buf_addch(&sc->wrapped, c ? c : ' ');
+	}
+	if (sc->nwraps == sc->wraps_alloc) {
+		sc->wraps_alloc = sc->wraps_alloc ? 2 * sc->wraps_alloc : 8;
+		sc->wraps = xreallocarray(sc->wraps, sc->wraps_alloc,
+		    sizeof(*sc->wraps));
+	}
+	input_span(sc, a, b, &ioc);
+	sc->wraps[sc->nwraps++] = (struct wrap){ start, ioc.offset,
+	    ioc.length };
+	buf_addch(&sc->wrapped, '\0');
+}
+
 static size_t
 try_url(struct ioc_scanner *sc, size_t i)
 {
@@ -1255,6 +1367,8 @@ try_url(struct ioc_scanner *sc, size_t i)
 	emit(sc, IOC_URL, url->data, i, e, hclass);
 	if (htype != IOC_IPV6)
 		emit(sc, htype, host, h, he, hclass);
+	if (htype == IOC_DOMAIN && !sc->nested)
+		note_wrapped(sc, host, t + he, e - he, i, e);
 	return e;
 }
 
@@ -1511,13 +1625,35 @@ scan(struct ioc_scanner *sc)
 	}
 }
 
+/* An indicator of a wrapped link's target: found where the wrapper is. */
+struct unwrap {
+	const struct wrap *w;
+	ioc_fn fn;
+	void *arg;
+};
+
+static int
+unwrapped(const struct ioc *ioc, void *arg)
+{
+	const struct unwrap *u = arg;
+	struct ioc at = *ioc;
+
+	at.offset = u->w->off;
+	at.length = u->w->len;
+	return u->fn(&at, u->arg);
+}
+
 int
 ioc_scan(struct ioc_scanner *sc, const char *text, size_t len, size_t base,
     ioc_fn fn, void *arg)
 {
 	struct out o = { &sc->text, &sc->edits, &sc->nedits, &sc->alloc };
+	struct unwrap u = { NULL, fn, arg };
+	size_t i;
 
 	buf_reset(&sc->text);
+	buf_reset(&sc->wrapped);
+	sc->nwraps = 0;
 	sc->nedits = 0;
 	sc->edit_hint = 0;
 	refang(&o, text, len);
@@ -1527,6 +1663,15 @@ ioc_scan(struct ioc_scanner *sc, const char *text, size_t len, size_t base,
 	sc->base = base;
 	sc->stop = 0;
 	scan(sc);
+	for (i = 0; i < sc->nwraps && !sc->stop; i++) {
+		if (sc->inner == NULL) {
+			sc->inner = ioc_scanner_new();
+			sc->inner->nested = 1;
+		}
+		u.w = &sc->wraps[i];
+		sc->stop = ioc_scan(sc->inner, sc->wrapped.data + u.w->at,
+		    strlen(sc->wrapped.data + u.w->at), 0, unwrapped, &u);
+	}
 	return sc->stop;
 }
 

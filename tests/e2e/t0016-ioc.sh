@@ -108,6 +108,13 @@ is "bytes that are not UTF-8 in a URL: text as they are" \
 is "... JSON with U+FFFD, the URL not dropped" \
     "$("$MAILGW" ioc extract --json "$TMP/raw.txt" | "$JQ" -r '[.[] | .type + " " + .value] | join(", ")')" \
     "url http://evil.com/a��b, domain evil.com, ipv4 1.2.3.4"
+# A link a mail filter wrapped gives its target, found where it is.
+printf 'see https://eu.safelinks.protection.outlook.com/?url=%s&data=1\n' \
+    'https%3A%2F%2Fwrapped-evil.com%2Fx' >"$TMP/wrapped.txt"
+is "a SafeLinks wrapper: its target found, at the wrapper's offset" \
+    "$(mg ioc extract --with-offsets "$TMP/wrapped.txt" |
+    grep '	[a-z:/]*wrapped-evil' | tr '\t' ' ' | paste -sd, -)" \
+    "url https://wrapped-evil.com/x 4 90,domain wrapped-evil.com 4 90"
 # A report as downloaded, gzipped: read as the text it inflates to.
 gzip -c "$TMP/big.txt" >"$TMP/big.txt.gz"
 is "a gzip file: the indicators of its text" \

@@ -244,6 +244,41 @@ test_other_schemes(void **state)
 	    "file:///etc/hosts", "");
 }
 
+/* A link a mail filter wrapped: the wrapper as written, then the link it
+ * wraps (the report's indicator), decoded; one level deep. */
+static void
+test_wrapped_links(void **state)
+{
+	(void)state;
+	expect("https://nam02.safelinks.protection.outlook.com/?url=https%3A"
+	    "%2F%2Fevil.com%2Fa%3Fb%3D1&data=05%7C01",
+	    "url https://nam02.safelinks.protection.outlook.com/?url=https%3A"
+	    "%2F%2Fevil.com%2Fa%3Fb%3D1&data=05%7C01 public\n"
+	    "domain nam02.safelinks.protection.outlook.com public\n"
+	    "url https://evil.com/a?b=1 public\ndomain evil.com public\n");
+	expect("https://urldefense.proofpoint.com/v2/url?u=http-3A__pp.com_a"
+	    "&d=x https://urldefense.com/v3/__https://pp3.net/x__;!!A$ "
+	    "https://www.google.com/url?q=https://g.org/p&sa=D",
+	    "url https://urldefense.proofpoint.com/v2/url?u=http-3A__pp.com_a"
+	    "&d=x public\ndomain urldefense.proofpoint.com public\n"
+	    "url https://urldefense.com/v3/__https://pp3.net/x__;!!A$ public\n"
+	    "domain urldefense.com public\n"
+	    "url https://www.google.com/url?q=https://g.org/p&sa=D public\n"
+	    "domain www.google.com public\n"
+	    "url http://pp.com/a public\ndomain pp.com public\n"
+	    "url https://pp3.net/x public\ndomain pp3.net public\n"
+	    "url https://g.org/p public\ndomain g.org public\n");
+	/* not a wrapper: a search, a SafeLinks look-alike */
+	expect("https://www.google.com/search?q=https://a.com "
+	    "https://safelinks.protection.outlook.com.evil.com/?url=https%3A"
+	    "%2F%2Fb.com",
+	    "url https://www.google.com/search?q=https://a.com public\n"
+	    "domain www.google.com public\n"
+	    "url https://safelinks.protection.outlook.com.evil.com/?url=https"
+	    "%3A%2F%2Fb.com public\n"
+	    "domain safelinks.protection.outlook.com.evil.com public\n");
+}
+
 static void
 test_context_makes_hosts(void **state)
 {
@@ -515,6 +550,7 @@ main(void)
 		cmocka_unit_test(test_no_invention),
 		cmocka_unit_test(test_keyed_values),
 		cmocka_unit_test(test_other_schemes),
+		cmocka_unit_test(test_wrapped_links),
 		cmocka_unit_test(test_context_makes_hosts),
 		cmocka_unit_test(test_offsets_and_stop),
 		cmocka_unit_test(test_allowlist),

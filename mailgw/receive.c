@@ -726,6 +726,12 @@ add_domain(const char *domain, void *arg)
 struct ioc_allowlist *
 receive_allowlist(const struct conf *conf, struct store *s, struct errbuf *e)
 {
+	/* Mail filters' link wrappers: their hosts carry a report's links
+	 * (ioc.c reads the targets out of them), never its abuse. */
+	static const char *const wrappers[] = {
+		"safelinks.protection.outlook.com", "urldefense.proofpoint.com",
+		"urldefense.com", NULL,
+	};
 	struct ioc_allowlist *al = ioc_allowlist_new();
 	size_t i;
 
@@ -734,6 +740,8 @@ receive_allowlist(const struct conf *conf, struct store *s, struct errbuf *e)
 		return NULL;
 	}
 	ioc_allowlist_add(al, strrchr(conf->address, '@') + 1);
+	for (i = 0; wrappers[i]; i++)
+		ioc_allowlist_add(al, wrappers[i]);
 	for (i = 0; i < conf->nallowlist; i++)
 		if (ioc_allowlist_add(al, conf->allowlist[i]) < 0) {
 			err_set(e, ST_CONFIG, "%s: [ioc] allowlist: not a "

@@ -206,6 +206,17 @@ t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'flowed@bank.com'")
 is "flowed text: what its soft breaks cut is whole" \
     "$(show "$t" '[.iocs[].value] | join(" ")')" \
     "https://login-bank.example.com/verify/account?id=12345 login-bank.example.com 203.0.113.7"
+# A phishing link as a partner on Microsoft 365 forwards it.
+printf '%s\n' 'From: soc@bank.com' 'Subject: wrapped' \
+    'Message-ID: <wrapped@bank.com>' '' \
+    'Fake login: https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwrapped-phish.com%2Flogin&data=05' \
+    >"$TMP/wrapped.eml"
+receive "$TMP/wrapped.eml" >/dev/null
+t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'wrapped@bank.com'")
+is "a SafeLinks link: its target notifiable, the wrapper kept but not" \
+    "$(show "$t" '[.iocs[] | .value + " " + (.notifiable | tostring)] |
+    join(", ")')" \
+    "https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwrapped-phish.com%2Flogin&data=05 false, nam02.safelinks.protection.outlook.com false, https://wrapped-phish.com/login true, wrapped-phish.com true"
 t=$(attached application/octet-stream hosts.bin "$scan" bin)
 is "... nor when its name does not say text" "$(show "$t" '.iocs | length')" 0
 done_testing

@@ -22,13 +22,13 @@
 
 #include <csv.h>
 #include <jansson.h>
-#include <zlib.h>
 
 #include "buf.h"
 #include "conf.h"
 #include "charset.h"
 #include "cmd.h"
 #include "desk.h"
+#include "gunzip.h"
 #include "ioc.h"
 #include "jstream.h"
 #include "receive.h"
@@ -63,31 +63,26 @@ static int
 scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
     struct errbuf *e)
 {
+	struct gunzip_stream *gz;
 	struct buf b = BUF_INIT;
 	size_t base = 0, cut;
-	gzFile gz;
-	int n, zerr;
+	const char *why;
 	char *nl;
+	int n;
 
-	if ((gz = gzdopen(fd, "rb")) == NULL) {
+	if ((gz = gunzip_open(fd)) == NULL) {
 		close(fd);
 		return err_set(e, ST_IOERR, "ioc extract: %s: %s", name,
 		    strerror(errno ? errno : ENOMEM));
 	}
 	for (;;) {
 		buf_grow(&b, CHUNK);
-		n = gzread(gz, b.data + b.len, CHUNK);
-		if (n < 0) {
-			const char *why = gzerror(gz, &zerr), *colon;
-
-			/* zlib's message names the descriptor: "<fd:3>: " */
-			if ((colon = strstr(why, ": ")) != NULL)
-				why = colon + 2;
-			n = err_set(e, zerr == Z_ERRNO ? ST_IOERR : ST_DATA,
-			    "ioc extract: %s: %s", name, zerr == Z_ERRNO ?
-			    strerror(errno) : why);
+		if ((n = gunzip_read(gz, b.data + b.len, CHUNK, &why)) < 0) {
+			/* why is the stream's: said before it is closed */
+			n = err_set(e, n == -2 ? ST_IOERR : ST_DATA,
+			    "ioc extract: %s: %s", name, why);
 			buf_release(&b);
-			gzclose(gz);
+			gunzip_close(gz);
 			return n;
 		}
 		b.len += (size_t)n;
@@ -105,7 +100,7 @@ scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
 			break;
 	}
 	buf_release(&b);
-	if (gzclose(gz) == Z_BUF_ERROR)	/* it stopped inside a member */
+	if (gunzip_close(gz) < 0)	/* it stopped inside a member */
 		return err_set(e, ST_DATA, "ioc extract: %s: the gzip data "
 		    "breaks off", name);
 	return 0;

@@ -1,7 +1,9 @@
 #include "config.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <zlib.h>
 
@@ -64,4 +66,32 @@ gunzip(struct buf *out, const void *data, size_t len, size_t max)
 	}
 	inflateEnd(&z);
 	return rc;
+}
+
+struct gunzip_stream *
+gunzip_open(int fd)
+{
+	return (struct gunzip_stream *)gzdopen(fd, "rb");
+}
+
+int
+gunzip_read(struct gunzip_stream *gz, void *p, unsigned n, const char **why)
+{
+	int got = gzread((gzFile)gz, p, n), zerr;
+	const char *msg, *colon;
+
+	if (got >= 0)
+		return got;
+	msg = gzerror((gzFile)gz, &zerr);
+	/* zlib's message names the descriptor: "<fd:3>: ..." */
+	if ((colon = strstr(msg, ": ")) != NULL)
+		msg = colon + 2;
+	*why = zerr == Z_ERRNO ? strerror(errno) : msg;
+	return zerr == Z_ERRNO ? -2 : -1;
+}
+
+int
+gunzip_close(struct gunzip_stream *gz)
+{
+	return gzclose((gzFile)gz) == Z_BUF_ERROR ? -1 : 0;
 }

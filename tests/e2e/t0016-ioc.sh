@@ -126,4 +126,10 @@ head -c 3000 "$TMP/big.txt.gz" >"$TMP/cut.gz"
 "$MAILGW" ioc extract "$TMP/cut.gz" >"$TMP/cut.out" 2>"$TMP/cut.err"
 is "one that breaks off: 65, one line, no indicator printed" \
     "$? $(wc -l <"$TMP/cut.err") $(wc -l <"$TMP/cut.out")" "65 1 0"
+printf '\037\213\010\000\000\000\000\000\000\003garbage-garbage' \
+    >"$TMP/bad.gz"
+"$MAILGW" ioc extract "$TMP/bad.gz" 2>"$TMP/bad.err"
+is "a corrupt one: 65, and zlib's reason in words" \
+    "$? $(grep -c '^mailgw: ioc extract: .*/bad.gz: [a-z][a-z ]*$' \
+    "$TMP/bad.err")" "65 1"
 done_testing

@@ -1080,31 +1080,33 @@ text_name(const char *name, size_t n)
 	return 0;
 }
 
-/* What of p is text a reader would read: 1 its bytes, 2 the bytes its
- * gzip data inflates to, 3 the text files of its zip archive, else 0. */
-static int
+/* What of a part not typed text that a reader would read. */
+enum text_source { TEXT_NONE, TEXT_BYTES, TEXT_GZIP, TEXT_ZIP };
+
+static enum text_source
 text_by_name(const struct message_part *p)
 {
 	size_t n;
 
 	if (strcmp(p->content_type, "application/json") == 0 ||
 	    strcmp(p->content_type, "application/xml") == 0 ||
-	    strcmp(p->content_type, "application/csv") == 0)
-		return text_bytes(p->data.data, p->data.len);	/* MISP, STIX */
+	    strcmp(p->content_type, "application/csv") == 0)	/* MISP, STIX */
+		return text_bytes(p->data.data, p->data.len) ? TEXT_BYTES :
+		    TEXT_NONE;
 	if (p->filename == NULL || strncmp(p->content_type, "text/", 5) == 0 ||
 	    strncmp(p->content_type, "application/pgp", 15) == 0)
-		return 0;
+		return TEXT_NONE;
 	n = strlen(p->filename);
 	if (text_name(p->filename, n) && text_bytes(p->data.data, p->data.len))
-		return 1;
+		return TEXT_BYTES;
 	if (n > 3 && strcasecmp(p->filename + n - 3, ".gz") == 0 &&
 	    text_name(p->filename, n - 3) &&
 	    gunzip_magic(p->data.data, p->data.len))
-		return 2;
+		return TEXT_GZIP;
 	if (n > 4 && strcasecmp(p->filename + n - 4, ".zip") == 0 &&
 	    zipfile_magic(p->data.data, p->data.len))
-		return 3;
-	return 0;
+		return TEXT_ZIP;
+	return TEXT_NONE;
 }
 
 /* Bytes that were cut short end at their last whole line: a line cut
@@ -1124,47 +1126,31 @@ zip_member_wanted(const char *name)
 }
 
 struct zip_texts {
-	struct buf text;	/* UTF-8: each file's, under its name when
-				 * there are several */
-	char *first;		/* the first file's name */
+	struct buf text;	/* UTF-8: each file's under a line with its
+				 * name */
+	size_t first;		/* where the first file's text starts */
 	size_t n;		/* files read */
 };
-
-/* "-- NAME --": the archive's name for a file, as printable UTF-8. */
-static void
-zip_name_line(struct buf *out, const char *name)
-{
-	buf_addstr(out, "-- ");
-	utf8_append_printable(out, name, strlen(name), 0);
-	buf_addstr(out, " --\n");
-}
 
 static void
 zip_member(const char *name, const char *bytes, size_t n, int cut,
     void *arg)
 {
 	struct zip_texts *zt = arg;
-	struct buf one = BUF_INIT, all = BUF_INIT;
 
 	if (cut)
 		n = whole_lines(bytes, n);
 	if (!text_bytes(bytes, n))
 		return;
-	charset_guess_to_utf8(&one, bytes, n);
-	if (zt->n == 1) {	/* a second: the first gets its name too */
-		zip_name_line(&all, zt->first);
-		buf_add(&all, zt->text.data, zt->text.len);
-		buf_release(&zt->text);
-		zt->text = all;
-	}
-	if (zt->n >= 1) {
-		buf_addstr(&zt->text, "\n");
-		zip_name_line(&zt->text, name);
-	} else
-		zt->first = xstrdup(name);
-	buf_add(&zt->text, one.data, one.len);
-	buf_release(&one);
-	zt->n++;
+	if (zt->n++)
+		buf_addch(&zt->text, '\n');
+	/* "-- NAME --": the archive's name, as printable UTF-8 */
+	buf_addstr(&zt->text, "-- ");
+	utf8_append_printable(&zt->text, name, strlen(name), 0);
+	buf_addstr(&zt->text, " --\n");
+	if (zt->n == 1)
+		zt->first = zt->text.len;
+	charset_guess_to_utf8(&zt->text, bytes, n);
 }
 
 /* The text files of a zip attachment (report.zip holding report.csv),
@@ -1174,7 +1160,7 @@ zip_member(const char *name, const char *bytes, size_t n, int cut,
 static void
 zip_text(struct message_part *p, size_t max)
 {
-	struct zip_texts zt = { BUF_INIT, NULL, 0 };
+	struct zip_texts zt = { BUF_INIT, 0, 0 };
 	int skipped = zipfile_each(p->data.data, p->data.len, max,
 	    zip_member_wanted, zip_member, &zt);
 
@@ -1188,9 +1174,10 @@ zip_text(struct message_part *p, size_t max)
 		part_problem(p, why);
 		free(why);
 	}
-	if (zt.n > 0)
+	if (zt.n == 1)		/* one file: its text as it is */
+		part_text(p, zt.text.data + zt.first, zt.text.len - zt.first);
+	else if (zt.n > 1)
 		part_text(p, zt.text.data, zt.text.len);
-	free(zt.first);
 	buf_release(&zt.text);
 }
 
@@ -1285,7 +1272,7 @@ walk_mime(struct walk *w, const struct mailmime *mime, const char *path,
 {
 	struct message_part *p;
 	char inner[sizeof(p->path)];
-	int how;
+	enum text_source how;
 
 	if (mime == NULL)
 		return;
@@ -1313,11 +1300,12 @@ walk_mime(struct walk *w, const struct mailmime *mime, const char *path,
 		decode_body(mime, p, w->lim.max_attachment_size);
 		p->kind = leaf_kind(p);
 		how = text_by_name(p);
-		if (strncmp(p->content_type, "text/", 5) == 0 || how == 1)
+		if (strncmp(p->content_type, "text/", 5) == 0 ||
+		    how == TEXT_BYTES)
 			part_text(p, p->data.data, p->data.len);
-		else if (how == 2)
+		else if (how == TEXT_GZIP)
 			gzip_text(p, w->lim.max_attachment_size);
-		else if (how == 3)
+		else if (how == TEXT_ZIP)
 			zip_text(p, w->lim.max_attachment_size);
 		break;
 	}

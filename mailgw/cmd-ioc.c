@@ -109,7 +109,7 @@ scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
 static void
 print_set(struct ioc_set *set, struct ioc_set *signed_set, int json)
 {
-	json_t *a = json ? json_array() : NULL;
+	json_t *a = json ? json_array() : NULL, *o;
 	const struct ioc_entry *e;
 	struct buf u = BUF_INIT;
 	size_t i;
@@ -121,20 +121,20 @@ print_set(struct ioc_set *set, struct ioc_set *signed_set, int json)
 		}
 		/* A file is bytes: a URL may carry some that are not UTF-8,
 		 * which JSON cannot (U+FFFD there; raw in the text output). */
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:b, s:b, "
-		    "s:I, s:I}", "type", ioc_type_name(e->type), "value",
-		    utf8_text(e->value, &u), "class", ioc_class_name(e->class),
-		    "allowlisted", e->allowlisted, "defanged", e->defanged,
-		    "count", (json_int_t)e->count, "first_offset",
-		    (json_int_t)e->first_offset));
-		if (signed_set) {	/* --message */
-			json_t *o = json_array_get(a, json_array_size(a) - 1);
-
-			/* an offset into a decoded text, not into the file */
-			json_object_del(o, "first_offset");
+		o = json_pack("{s:s, s:s, s:s, s:b, s:b, s:I}", "type",
+		    ioc_type_name(e->type), "value", utf8_text(e->value, &u),
+		    "class", ioc_class_name(e->class), "allowlisted",
+		    e->allowlisted, "defanged", e->defanged, "count",
+		    (json_int_t)e->count);
+		/* --message: signed or not; an offset would be into a
+		 * decoded text, not into the file */
+		if (signed_set)
 			json_object_set_new(o, "signed", json_boolean(
 			    ioc_set_contains(signed_set, e->type, e->value)));
-		}
+		else
+			json_object_set_new(o, "first_offset",
+			    json_integer((json_int_t)e->first_offset));
+		json_array_append_new(a, o);
 	}
 	buf_release(&u);
 	if (json) {

@@ -1268,6 +1268,8 @@ note_wrapped(struct ioc_scanner *sc, const char *host, const char *rest,
 	int proofpoint = 0, d1, d2;
 	struct ioc ioc;
 
+	if (hl < 10 || strcmp(host + hl - 4, ".com") != 0)
+		return;		/* every wrapper's host: most URLs stop here */
 	if (hl > sizeof(safelinks) - 1 && strcmp(host + hl -
 	    (sizeof(safelinks) - 1), safelinks) == 0)
 		v = query_param(rest, n, "url", &len);

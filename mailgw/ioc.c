@@ -425,6 +425,82 @@ bracketed_host(struct out *o, const char *s, size_t n, size_t i)
 	return k - i + (k < n && s[k] == ']');
 }
 
+/* The ASCII character a full-width form (U+FF01..FF5E) at s[i] stands
+ * for, or 0. */
+static int
+wide_ascii(const char *s, size_t n, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+
+	if (i + 3 > n || u[0] != 0xef)
+		return 0;
+	if (u[1] == 0xbc && u[2] >= 0x81 && u[2] <= 0xbf)
+		return u[2] - 0x60;	/* U+FF01 '!' .. U+FF3F '_' */
+	if (u[1] == 0xbd && u[2] >= 0x80 && u[2] <= 0x9e)
+		return u[2] - 0x20;	/* U+FF40 '`' .. U+FF5E '~' */
+	return 0;
+}
+
+/* s[i] as ASCII, a full-width form as what it stands for; 0 else. */
+static int
+ascii_at(const char *s, size_t n, size_t i)
+{
+	unsigned char c = i < n ? (unsigned char)s[i] : 0;
+
+	return c < 0x80 ? c : wide_ascii(s, n, i);
+}
+
+static int
+ascii_alnum(int c)
+{
+	return c > 0 && c < 0x80 && is_alnum(c);
+}
+
+/*
+ * What a Chinese or Japanese input method types in its full-width mode:
+ * "１９２．０．２．１", "ｅｖｉｌ．ｃｏｍ", "http：//", and the ideographic
+ * full stop for a dot, "evil。com". Letters and digits become ASCII
+ * wherever they are; the marks of a name ('.', '@', '-', '_') only
+ * between letters or digits, a full stop only before a lower-case
+ * letter or a digit (the end of a sentence is followed by a capital or
+ * by more Chinese: "请处理1.2.3.4。谢谢"); a colon after a letter and
+ * before '/', a slash after a letter, digit, colon or slash. Bytes
+ * consumed, 0 when s[i] stays.
+ */
+static size_t
+wide_form(struct out *o, const char *s, size_t n, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+	int c = wide_ascii(s, n, i), prev = last(o), next, ok;
+	char rep;
+
+	if (i + 3 <= n && ((u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x82) ||
+	    (u[0] == 0xef && u[1] == 0xbd && u[2] == 0xa1)))
+		c = '.';	/* U+3002, U+FF61: ideographic full stops */
+	if (c == 0)
+		return 0;
+	next = ascii_at(s, n, i + 3);
+	if (ascii_alnum(c))
+		ok = 1;
+	else if (c == '.')
+		ok = ascii_alnum(prev) && ((next >= 'a' && next <= 'z') ||
+		    (next >= '0' && next <= '9'));
+	else if (c == '@' || c == '-' || c == '_')
+		ok = ascii_alnum(prev) && ascii_alnum(next);
+	else if (c == ':')
+		ok = ((prev | 0x20) >= 'a' && (prev | 0x20) <= 'z') &&
+		    next == '/';
+	else if (c == '/')
+		ok = ascii_alnum(prev) || prev == ':' || prev == '/';
+	else
+		ok = 0;
+	if (!ok)
+		return 0;
+	rep = (char)c;
+	subst(o, &rep, 1, i, 3);
+	return 3;
+}
+
 /* One refang step at s[i]: bytes consumed, 0 when nothing applies. */
 static size_t
 refang_at(struct out *o, const char *s, size_t n, size_t i)
@@ -433,6 +509,8 @@ refang_at(struct out *o, const char *s, size_t n, size_t i)
 	const char *rep;
 	size_t k;
 
+	if (c == 0xef || c == 0xe3)
+		return wide_form(o, s, n, i);
 	if (opener(c) && (k = bracketed(s, n, i, &rep)) != 0) {
 		subst(o, rep, strlen(rep), i, k);
 		return k;
@@ -485,6 +563,10 @@ maybe_rule(const char *s, size_t n, size_t i)
 		return d == 'x' || d == 'X' || d == '*';
 	case 'f': case 'F':
 		return d == 'x' || d == 'X';
+	case 0xef:	/* U+FF00..FF7F: full-width forms */
+		return d == 0xbc || d == 0xbd;
+	case 0xe3:	/* U+3002, the ideographic full stop */
+		return d == 0x80 && i + 2 < n && (unsigned char)s[i + 2] == 0x82;
 	default:
 		return 0;
 	}
@@ -516,7 +598,9 @@ next_rule(const char *s, size_t n, size_t i)
 		    ((a == ' ') & (((b == '.') & (c == ' ')) |
 		    ((lb == 'd') & ((c | 0x20) == 'o')))) |
 		    ((la == 'h') & ((lb == 'x') | (b == '*'))) |
-		    ((la == 'f') & (lb == 'x')));
+		    ((la == 'f') & (lb == 'x')) |
+		    ((a == 0xef) & ((b == 0xbc) | (b == 0xbd))) |
+		    ((a == 0xe3) & (b == 0x80) & (c == 0x82)));
 		memcpy(w, &m, 16);
 		for (k = 0; k < 2; k++) {
 			if (w[k] == 0)
@@ -635,7 +719,11 @@ input_span(struct ioc_scanner *sc, size_t a, size_t b, struct ioc *ioc)
 	for (kb = k; kb < sc->nedits && sc->edits[kb].out +
 	    sc->edits[kb].outlen <= pb; kb++)
 		;
-	end = in_offset(sc, pb, kb) + (pb != b);
+	/* At the text's end, b - 1 may lie in a rewrite: all of it */
+	if (pb != b && kb < sc->nedits && sc->edits[kb].out <= pb)
+		end = sc->edits[kb].in + sc->edits[kb].inlen;
+	else
+		end = in_offset(sc, pb, kb) + (pb != b);
 	ioc->length = sc->base + end - ioc->offset;
 }
 
@@ -1162,6 +1250,30 @@ cjk_punct(const char *t, size_t n, size_t i)
 	return 0;
 }
 
+/* A CJK character (kana, ideograph, hangul) at t[i]: its length in
+ * bytes, 0 if none. */
+static size_t
+cjk_char(const char *t, size_t n, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)t + i;
+	uint32_t cp;
+
+	if (i + 3 > n || (u[1] & 0xc0) != 0x80 || (u[2] & 0xc0) != 0x80)
+		return 0;
+	if (u[0] >= 0xe3 && u[0] <= 0xef) {
+		cp = (uint32_t)(u[0] & 0x0f) << 12 |
+		    (uint32_t)(u[1] & 0x3f) << 6 | (u[2] & 0x3f);
+		return (cp >= 0x3040 && cp <= 0x30ff) ||
+		    (cp >= 0x3400 && cp <= 0x9fff) ||
+		    (cp >= 0xac00 && cp <= 0xd7a3) ||
+		    (cp >= 0xf900 && cp <= 0xfaff) ? 3 : 0;
+	}
+	if (u[0] == 0xf0 && u[1] >= 0xa0 && i + 4 <= n &&
+	    (u[3] & 0xc0) == 0x80)
+		return 4;	/* U+20000..3FFFF: planes 2 and 3 */
+	return 0;
+}
+
 static int
 url_char(struct ioc_scanner *sc, size_t i)
 {
@@ -1196,7 +1308,12 @@ url_end(struct ioc_scanner *sc, size_t i)
 	const char *t = sc->text.data;
 	size_t e = i, k, open;
 
-	while (e < sc->text.len && url_char(sc, e))
+	/* "访问http://evil.com/login并输入": Chinese right after a letter
+	 * or digit ends the URL ("/wiki/中国" is a path) */
+	while (e < sc->text.len && url_char(sc, e) &&
+	    ((unsigned char)t[e] < 0xe3 || e == i ||
+	    !ascii_alnum((unsigned char)t[e - 1]) ||
+	    !cjk_char(t, sc->text.len, e)))
 		e++;
 	for (;;) {
 		char close, opener_c;
@@ -1611,6 +1728,22 @@ scan(struct ioc_scanner *sc)
 			    !local_equals(sc, i, j))) || ((unsigned char)t[j] >=
 			    0xe3 && cjk_punct(t, n, j)))
 				break;
+			/* Chinese, Japanese and Korean put no blank between
+			 * their words and ours: "地址198.51.100.8", "evil.com和",
+			 * "1.2.3.4에서". A token never runs from one into the
+			 * other (a name of ideographs, "例子.中国", stays). */
+			if ((unsigned char)t[j] >= 0xe3 &&
+			    (k = cjk_char(t, n, j)) != 0) {
+				if (j > i &&
+				    ascii_alnum((unsigned char)t[j - 1]))
+					break;
+				if (ascii_alnum((unsigned char)t[j + k])) {
+					j += k;
+					break;
+				}
+				j += k - 1;
+				continue;
+			}
 			if (t[j] != ':' || j + 2 >= n || t[j + 1] != '/' ||
 			    t[j + 2] != '/')
 				continue;

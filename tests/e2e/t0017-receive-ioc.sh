@@ -219,4 +219,13 @@ is "a SafeLinks link: its target notifiable, the wrapper kept but not" \
     "https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwrapped-phish.com%2Flogin&data=05 false, nam02.safelinks.protection.outlook.com false, https://wrapped-phish.com/login true, wrapped-phish.com true"
 t=$(attached application/octet-stream hosts.bin "$scan" bin)
 is "... nor when its name does not say text" "$(show "$t" '.iocs | length')" 0
+# A Chinese bank's report in GB18030: hosts written against Chinese
+# words, typed in full width, "。" for a dot, "http：//".
+receive "$TEST_DATA/cjk-fullwidth.eml" >/dev/null
+t=$(sql "SELECT ticket_id FROM messages
+    WHERE message_id = 'cjk-report-1@bank.com.cn'")
+is "Chinese text: its hosts, full-width and glued to words, found" \
+    "$(show "$t" '[.iocs[] | .value + (if .defanged then " defanged"
+    else "" end)] | join(", ")')" \
+    "203.0.113.77, http://phish-bank.com/login defanged, phish-bank.com defanged, 203.0.113.55 defanged, 198.51.100.23, 198.51.100.24, soc@bank.com.cn"
 done_testing

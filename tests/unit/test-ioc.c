@@ -148,6 +148,89 @@ test_idn(void **state)
 	    "domain fake-bank.com public defanged\n");
 }
 
+/* Chinese, Japanese and Korean text: full-width forms, the ideographic
+ * full stop, and words written against ours without a blank. */
+static void
+test_cjk(void **state)
+{
+	(void)state;
+	expect("主机ＩＰ：１９２．０．２．１０，域名ｅｖｉｌ．ｃｏｍ",
+	    "ipv4 192.0.2.10 documentation defanged\n"
+	    "domain evil.com public defanged\n");
+	expect("钓鱼网站http：//phish-bank。com/login",
+	    "url http://phish-bank.com/login public defanged\n"
+	    "domain phish-bank.com public defanged\n");
+	expect("ｈｔｔｐ：／／ｐｈｉｓｈ．ｎｅｔ／ａ 邮箱abuse＠isp．cn",
+	    "url http://phish.net/a public defanged\n"
+	    "domain phish.net public defanged\n"
+	    "email abuse@isp.cn public defanged\n");
+	/* a sentence's full stop stays one */
+	expect("请处理198.51.100.7。谢谢 see example.com。Please",
+	    "ipv4 198.51.100.7 documentation\n"
+	    "domain example.com public\n");
+	expect("地址198.51.100.8和evil.org并且1.2.3.4에서 サーバ203.0.113.5を",
+	    "ipv4 198.51.100.8 documentation\n"
+	    "domain evil.org public\n"
+	    "ipv4 1.2.3.4 public\n"
+	    "ipv4 203.0.113.5 documentation\n");
+	expect("访问http://evil.com/login并输入 https://zh.wikipedia.org/wiki/中国",
+	    "url http://evil.com/login public\n"
+	    "domain evil.com public\n"
+	    "url https://zh.wikipedia.org/wiki/中国 public\n"
+	    "domain zh.wikipedia.org public\n");
+	/* names of ideographs are names: no break inside them */
+	expect("域名 例子.中国", "domain xn--fsqu00a.xn--fiqs8s public\n");
+	/* full-width punctuation that is no part of a name stays */
+	expect("ｅｖｉｌ（ｃｏｍ） 和／或 ＡＢ：ＣＤ", "");
+}
+
+static int
+span_one(const struct ioc *ioc, void *arg)
+{
+	void **a = arg;
+
+	buf_addf(a[1], "%s=%.*s\n", ioc->value, (int)ioc->length,
+	    (const char *)a[0] + ioc->offset);
+	return 0;
+}
+
+/* Each indicator's offset and length are its bytes as written, rewrites
+ * at the text's end too. */
+static void
+test_spans(void **state)
+{
+	static const char *const texts[] = {
+		"ip １．２．３．４",
+		"ip hxxp://[evil.com]",
+		"x evil[.]com y",
+		"x evil[.]com",
+		"x 1.2.3[.]4",
+	};
+	static const char *const want[] = {
+		"1.2.3.4=１．２．３．４\n",
+		"http://evil.com=hxxp://[evil.com]\nevil.com=[evil.com]\n",
+		"evil.com=evil[.]com\n",
+		"evil.com=evil[.]com\n",
+		"1.2.3.4=1.2.3[.]4\n",
+	};
+	struct ioc_scanner *sc = ioc_scanner_new();
+	struct buf out = BUF_INIT;
+	void *arg[2];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		arg[0] = (void *)texts[i];
+		arg[1] = &out;
+		buf_reset(&out);
+		buf_addstr(&out, "");
+		ioc_scan(sc, texts[i], strlen(texts[i]), 0, span_one, arg);
+		assert_string_equal(out.data, want[i]);
+	}
+	buf_release(&out);
+	ioc_scanner_free(sc);
+}
+
 /* What must not come out: each of these is not an indicator. */
 static void
 test_no_invention(void **state)
@@ -547,6 +630,8 @@ main(void)
 		cmocka_unit_test(test_refang_more),
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_idn),
+		cmocka_unit_test(test_cjk),
+		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_no_invention),
 		cmocka_unit_test(test_keyed_values),
 		cmocka_unit_test(test_other_schemes),

@@ -49,7 +49,8 @@ struct ioc_scanner {
 	struct wrap { size_t at, off, len; } *wraps;
 	size_t nwraps, wraps_alloc;
 	struct ioc_scanner *inner;	/* NULL until needed */
-	int nested;			/* this is an inner one */
+	int nested;			/* how deep an inner one: 0 the
+					 * outermost */
 };
 
 enum {
@@ -1486,7 +1487,9 @@ try_url(struct ioc_scanner *sc, size_t i)
 	emit(sc, IOC_URL, url->data, i, e, hclass);
 	if (htype != IOC_IPV6)
 		emit(sc, htype, host, h, he, hclass);
-	if (htype == IOC_DOMAIN && !sc->nested)
+	/* a link wrapped twice (a partner's Proofpoint, then our SafeLinks)
+	 * is unwrapped twice, three times at most */
+	if (htype == IOC_DOMAIN && sc->nested < 3)
 		note_wrapped(sc, host, t + he, e - he, i, e);
 	return e;
 }
@@ -1801,7 +1804,7 @@ ioc_scan(struct ioc_scanner *sc, const char *text, size_t len, size_t base,
 	for (i = 0; i < sc->nwraps && !sc->stop; i++) {
 		if (sc->inner == NULL) {
 			sc->inner = ioc_scanner_new();
-			sc->inner->nested = 1;
+			sc->inner->nested = sc->nested + 1;
 		}
 		u.w = &sc->wraps[i];
 		sc->stop = ioc_scan(sc->inner, sc->wrapped.data + u.w->at,

@@ -351,6 +351,18 @@ test_wrapped_links(void **state)
 	    "url http://pp.com/a public\ndomain pp.com public\n"
 	    "url https://pp3.net/x public\ndomain pp3.net public\n"
 	    "url https://g.org/p public\ndomain g.org public\n");
+	/* wrapped twice: a Proofpoint link through SafeLinks */
+	expect("https://eur01.safelinks.protection.outlook.com/?url=https%3A"
+	    "%2F%2Furldefense.proofpoint.com%2Fv2%2Furl%3Fu%3Dhttp-3A__deep"
+	    ".com_a%26d%3Dx&data=05",
+	    "url https://eur01.safelinks.protection.outlook.com/?url=https%3A"
+	    "%2F%2Furldefense.proofpoint.com%2Fv2%2Furl%3Fu%3Dhttp-3A__deep"
+	    ".com_a%26d%3Dx&data=05 public\n"
+	    "domain eur01.safelinks.protection.outlook.com public\n"
+	    "url https://urldefense.proofpoint.com/v2/url?u=http-3A__deep"
+	    ".com_a&d=x public\n"
+	    "domain urldefense.proofpoint.com public\n"
+	    "url http://deep.com/a public\ndomain deep.com public\n");
 	/* not a wrapper: a search, a SafeLinks look-alike */
 	expect("https://www.google.com/search?q=https://a.com "
 	    "https://safelinks.protection.outlook.com.evil.com/?url=https%3A"

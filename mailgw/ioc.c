@@ -1108,8 +1108,9 @@ try_cve(struct ioc_scanner *sc, size_t a, size_t b)
 }
 
 /* AS4134, ASN4134, and "ASN 4134" (then *b moves past the number). */
-/* 1 when the word before t[a] (past blanks) is in capitals: a sentence
- * in capitals, whose "AS" is a word. */
+/* 1 when the word before t[a] (past blanks) is in capitals, three
+ * letters or more: a sentence in capitals, whose "AS" is a word (a
+ * country's code, "CN AS 4134", is not one). */
 static int
 shouted_before(const struct ioc_scanner *sc, size_t a)
 {
@@ -1123,7 +1124,7 @@ shouted_before(const struct ioc_scanner *sc, size_t a)
 			return 0;
 		upper += t[k - 1] >= 'A' && t[k - 1] <= 'Z';
 	}
-	return upper >= 2;
+	return upper >= 3;
 }
 
 static int

@@ -126,7 +126,10 @@ test_types(void **state)
 	expect("from AS 4134 (CHINANET), AS 9808 CMNET",
 	    "asn AS4134 public\nasn AS9808 public\n");
 	expect("SUCH AS 200 HOSTS; rated as 4134 of 5000; AS 77; AS  777; "
-	    "AS 7 9", "");
+	    "AS 7 9; HOSTS LIKE AS 300", "");
+	/* a country's code before it is no shouting */
+	expect("CN AS 4134, US AS 15169, geo DE AS 3320",
+	    "asn AS4134 public\nasn AS15169 public\nasn AS3320 public\n");
 	expect("D41D8CD98F00B204E9800998ECF8427E",
 	    "md5 d41d8cd98f00b204e9800998ecf8427e public\n");
 }

@@ -24,6 +24,7 @@
 #include "html.h"
 #include "message.h"
 #include "xmalloc.h"
+#include "xlsx.h"
 #include "zipfile.h"
 
 #define MAX_FIELDS 10000
@@ -1081,7 +1082,7 @@ text_name(const char *name, size_t n)
 }
 
 /* What of a part not typed text that a reader would read. */
-enum text_source { TEXT_NONE, TEXT_BYTES, TEXT_GZIP, TEXT_ZIP };
+enum text_source { TEXT_NONE, TEXT_BYTES, TEXT_GZIP, TEXT_ZIP, TEXT_XLSX };
 
 static enum text_source
 text_by_name(const struct message_part *p)
@@ -1093,6 +1094,10 @@ text_by_name(const struct message_part *p)
 	    strcmp(p->content_type, "application/csv") == 0)	/* MISP, STIX */
 		return text_bytes(p->data.data, p->data.len) ? TEXT_BYTES :
 		    TEXT_NONE;
+	if (strcmp(p->content_type, "application/vnd.openxmlformats-"
+	    "officedocument.spreadsheetml.sheet") == 0 &&
+	    zipfile_magic(p->data.data, p->data.len))
+		return TEXT_XLSX;
 	if (p->filename == NULL || strncmp(p->content_type, "text/", 5) == 0 ||
 	    strncmp(p->content_type, "application/pgp", 15) == 0)
 		return TEXT_NONE;
@@ -1106,6 +1111,9 @@ text_by_name(const struct message_part *p)
 	if (n > 4 && strcasecmp(p->filename + n - 4, ".zip") == 0 &&
 	    zipfile_magic(p->data.data, p->data.len))
 		return TEXT_ZIP;
+	if (xlsx_name(p->filename, n) &&
+	    zipfile_magic(p->data.data, p->data.len))
+		return TEXT_XLSX;
 	return TEXT_NONE;
 }
 
@@ -1153,6 +1161,25 @@ zip_member(const char *name, const char *bytes, size_t n, int cut,
 	charset_guess_to_utf8(&zt->text, bytes, n);
 }
 
+/* What an archive's reader left unread (skipped: -1 the archive, else a
+ * count of its members): the part's problem. */
+static void
+archive_problem(struct message_part *p, int skipped, const char *archive,
+    const char *member)
+{
+	char *why;
+
+	if (skipped == 0)
+		return;
+	why = skipped < 0 ? xasprintf("%s %s that does not open",
+	    strchr("AEIOUaeiou", archive[0]) ? "an" : "a", archive) :
+	    xasprintf("%d %s%s of the %s not read whole (encrypted, broken "
+	    "or past max_attachment_size)", skipped, member,
+	    skipped == 1 ? "" : "s", archive);
+	part_problem(p, why);
+	free(why);
+}
+
 /* The text files of a zip attachment (report.zip holding report.csv),
  * read no further than an attachment may be. One file's text is the
  * part's text as it is (a CSV report stays one); several are each
@@ -1164,21 +1191,26 @@ zip_text(struct message_part *p, size_t max)
 	int skipped = zipfile_each(p->data.data, p->data.len, max,
 	    zip_member_wanted, zip_member, &zt);
 
-	if (skipped < 0)
-		part_problem(p, "a zip archive that does not open");
-	else if (skipped > 0) {
-		char *why = xasprintf("%d text file%s of the zip archive not "
-		    "read whole (encrypted, broken or past "
-		    "max_attachment_size)", skipped, skipped == 1 ? "" : "s");
-
-		part_problem(p, why);
-		free(why);
-	}
+	archive_problem(p, skipped, "zip archive", "text file");
 	if (zt.n == 1)		/* one file: its text as it is */
 		part_text(p, zt.text.data + zt.first, zt.text.len - zt.first);
 	else if (zt.n > 1)
 		part_text(p, zt.text.data, zt.text.len);
 	buf_release(&zt.text);
+}
+
+/* The sheets of an Excel workbook as tab-separated rows: a partner's
+ * list of hosts with a header row is a report like a CSV file. */
+static void
+xlsx_part_text(struct message_part *p, size_t max)
+{
+	struct buf text = BUF_INIT;
+	int skipped = xlsx_text(p->data.data, p->data.len, max, &text);
+
+	archive_problem(p, skipped, "Excel workbook", "sheet");
+	if (text.len > 0)
+		part_text(p, text.data, text.len);
+	buf_release(&text);
 }
 
 /* The text of a gzip attachment, inflated no further than an attachment
@@ -1307,6 +1339,8 @@ walk_mime(struct walk *w, const struct mailmime *mime, const char *path,
 			gzip_text(p, w->lim.max_attachment_size);
 		else if (how == TEXT_ZIP)
 			zip_text(p, w->lim.max_attachment_size);
+		else if (how == TEXT_XLSX)
+			xlsx_part_text(p, w->lim.max_attachment_size);
 		break;
 	}
 }

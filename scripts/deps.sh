@@ -8,8 +8,8 @@ MAILGW_PACKAGES="
 	autoconf automake build-essential pkg-config
 	libetpan-dev libgpgme-dev libsqlite3-dev libmagic-dev libinih-dev
 	libjansson-dev nettle-dev libgumbo-dev libcmocka-dev
-	zlib1g-dev libminizip-dev libbz2-dev liblzma-dev libpsl-dev
-	libidn2-dev libcsv-dev
+	zlib1g-dev libminizip-dev libexpat1-dev libbz2-dev liblzma-dev
+	libpsl-dev libidn2-dev libcsv-dev
 	libgnutls28-dev libsasl2-modules
 	sqlite3 jq gnupg util-linux coreutils chromium netpbm
 	python3-aiosmtpd openssl postfix

@@ -1,0 +1,72 @@
+#!/bin/sh
+# An Excel workbook attached (a partner's list of hosts; Chinese desks
+# send most of theirs so): its cells read as tab-separated rows for
+# their indicators, a sheet with a header row kept as a report's rows;
+# several sheets each read under its name; a sheet with a DTD (entity
+# expansion) not read, and the part says so. The workbook itself is
+# stored as it came.
+. "${srcdir:-.}/tests/e2e/lib.sh"
+
+ticket_of() {	# MESSAGE-ID
+	sql "SELECT ticket_id FROM messages WHERE message_id = '$1'"
+}
+iocs() {	# MESSAGE-ID: the indicators of its ticket
+	show "$(ticket_of "$1")" '[.iocs[] | .type + ":" + .value] | join(" ")'
+}
+problems() {	# MESSAGE-ID: the problems its parts carry
+	show "$(ticket_of "$1")" \
+	    '[.messages[0].parts[].problem // empty] | join(", ")'
+}
+
+is "a workbook of hosts: exit 0" "$(receive "$TEST_DATA/xlsx-report.eml")" 0
+is "... its cells' indicators found" "$(iocs xlsx-report@scanfeed.example)" \
+    "ipv4:203.0.113.10 domain:host1.example.com ipv4:198.51.100.20"
+t=$(ticket_of xlsx-report@scanfeed.example)
+is "... its header row makes it a report: rows kept, with their times" \
+    "$(sql "SELECT group_concat(r, ', ') FROM (SELECT line || ' ' ||
+        value || ' ' || coalesce(seen, '-') AS r FROM ioc_rows
+        WHERE ticket_id = $t ORDER BY line)")" \
+    "2 203.0.113.10 2026-11-21T01:02:03Z, 3 198.51.100.20 -"
+is "... the row's columns kept by name" \
+    "$(sql "SELECT json_extract(columns, '$.port') || ' ' ||
+        json_extract(columns, '$.hostname') FROM ioc_rows
+        WHERE ticket_id = $t AND line = 3")" \
+    "8080 mail server of the bank"
+xlsx_sha=$(sha256sum <"$TEST_DATA/xlsx/hosts.xlsx" | cut -d' ' -f1)
+is "... the workbook stored as it came, under its name" \
+    "$(sql "SELECT filename || ' ' || attachment FROM parts
+        WHERE filename LIKE '%.xlsx'")" "受害主机.xlsx $xlsx_sha"
+is "... and nothing wrong with it" "$(problems xlsx-report@scanfeed.example)" ""
+
+is "two workbooks as octet-stream: exit 0" \
+    "$(receive "$TEST_DATA/xlsx-sheets.eml")" 0
+is "... each sheet read (a Notes sheet's URL too), not the one with a DTD" \
+    "$(iocs xlsx-sheets@scanfeed.example)" \
+    "ipv4:192.0.2.77 url:http://c2-panel.info/gate domain:c2-panel.info ipv4:192.0.2.1"
+ok "... the entity the DTD declares never expanded" \
+    sh -c '! "$1" ticket show "$2" --json | grep -q aaaaaaaaaa' \
+    sh "$MAILGW" "$(ticket_of xlsx-sheets@scanfeed.example)"
+is "... and the part says one sheet was not read" \
+    "$(problems xlsx-sheets@scanfeed.example)" \
+    "1 sheet of the Excel workbook not read whole (encrypted, broken or \
+past max_attachment_size)"
+t=$(ticket_of xlsx-sheets@scanfeed.example)
+is "... several sheets make no one report: no rows" \
+    "$(sql "SELECT count(*) FROM ioc_rows WHERE ticket_id = $t")" 0
+
+# Not a workbook, though named one: stored, flagged, nothing read.
+printf '%s\n' 'From: feed@scanfeed.example' 'Subject: broken' \
+    'Message-ID: <xlsx-broken@scanfeed.example>' 'MIME-Version: 1.0' \
+    'Content-Type: multipart/mixed; boundary="b"' '' '--b' \
+    'Content-Type: text/plain' '' 'see attached' '--b' \
+    "Content-Type: application/vnd.openxmlformats-officedocument.\
+spreadsheetml.sheet" \
+    'Content-Disposition: attachment; filename="hosts.xlsx"' \
+    'Content-Transfer-Encoding: base64' '' \
+    "$(head -c 700 "$TEST_DATA/xlsx/hosts.xlsx" | base64)" '--b--' \
+    >"$TMP/broken.eml"
+is "a truncated workbook: exit 0" "$(receive "$TMP/broken.eml")" 0
+is "... stored, and the part says it does not open" \
+    "$(problems xlsx-broken@scanfeed.example)" \
+    "an Excel workbook that does not open"
+done_testing

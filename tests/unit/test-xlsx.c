@@ -1,0 +1,155 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+
+#include "buf.h"
+#include "xlsx.h"
+
+/* A workbook of tests/data/xlsx (made by its make-fixtures.py). */
+static void
+load(struct buf *b, const char *name)
+{
+	char path[4096];
+	FILE *f;
+	char chunk[4096];
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/xlsx/%s", TEST_DATA, name);
+	assert_non_null(f = fopen(path, "rb"));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		assert_int_equal(buf_add(b, chunk, n), 0);
+	fclose(f);
+}
+
+/* xlsx_text of a workbook: its return, its text in *text. */
+static int
+sheet_text(const char *name, size_t max, char **text)
+{
+	struct buf wb = BUF_INIT, out = BUF_INIT;
+	int rc;
+
+	load(&wb, name);
+	rc = xlsx_text(wb.data, wb.len, max, &out);
+	buf_addstr(&out, "");
+	*text = buf_detach(&out, NULL);
+	buf_release(&wb);
+	return rc;
+}
+
+static void
+test_names(void **state)
+{
+	(void)state;
+	assert_true(xlsx_name("hosts.xlsx", 10));
+	assert_true(xlsx_name("HOSTS.XLSM", 10));
+	assert_false(xlsx_name("hosts.xls", 9));
+	assert_false(xlsx_name(".xlsx", 5));
+	assert_false(xlsx_name("hosts.xlsx.exe", 14));
+}
+
+/* One sheet: its rows alone, cells in their columns (C3 is empty),
+ * shared strings (runs joined, the phonetic run left out), inline
+ * strings, numbers; a tab or line break in a cell is a space. */
+static void
+test_one_sheet(void **state)
+{
+	char *text;
+
+	(void)state;
+	assert_int_equal(sheet_text("hosts.xlsx", 1 << 20, &text), 0);
+	assert_string_equal(text,
+	    "ip\tport\ttimestamp\thostname\n"
+	    "203.0.113.10\t23\t2026-11-21 01:02:03\thost1.example.com\n"
+	    "198.51.100.20\t8080\t\tmail server of the bank\n");
+	free(text);
+}
+
+/* Several sheets: each under its name, in the workbook's order (not the
+ * order of the files in the archive). */
+static void
+test_two_sheets(void **state)
+{
+	char *text;
+
+	(void)state;
+	assert_int_equal(sheet_text("two-sheets.xlsx", 1 << 20, &text), 0);
+	assert_string_equal(text,
+	    "-- 感染主机 --\n地址\n192.0.2.77\n"
+	    "\n-- Notes --\n\tC2 at hxxp://c2-panel[.]info/gate\n");
+	free(text);
+}
+
+/* A sheet with a DTD (entities that would expand a thousandfold) is
+ * not read; the other sheet is, and the count says one was not. */
+static void
+test_dtd_refused(void **state)
+{
+	char *text;
+
+	(void)state;
+	assert_int_equal(sheet_text("dtd.xlsx", 1 << 20, &text), 1);
+	assert_string_equal(text, "192.0.2.1\n");
+	free(text);
+}
+
+/* Shared strings repeat: 2,000 cells of one 100-byte string are 200 KB
+ * of text from 100 KB of XML. Written no further than the limit, whole
+ * rows only, and the sheet counted as cut. */
+static void
+test_limit(void **state)
+{
+	const char *row = "192.0.2.1 is scanning port 23 192.0.2.1 is "
+	    "scanning port 23 192.0.2.1 is scanning port 23 192.0.2.1 \n";
+	char *text;
+	size_t n, i;
+
+	(void)state;
+	assert_int_equal(sheet_text("amplified.xlsx", 1 << 20, &text), 0);
+	assert_int_equal(strlen(text), 2000 * strlen(row));
+	free(text);
+	assert_int_equal(sheet_text("amplified.xlsx", 150000, &text), 1);
+	n = strlen(text);
+	assert_int_equal(n, 150000 / strlen(row) * strlen(row));
+	for (i = 0; i < n; i += strlen(row))
+		assert_memory_equal(text + i, row, strlen(row));
+	free(text);
+	/* inflating stops there too: the sheet's XML is cut */
+	assert_true(sheet_text("amplified.xlsx", 50000, &text) != 0);
+	assert_true(strlen(text) <= 50000);
+	free(text);
+}
+
+/* What is no workbook: no zip, a truncated one, bytes of nothing. */
+static void
+test_not_a_workbook(void **state)
+{
+	struct buf wb = BUF_INIT, out = BUF_INIT;
+
+	(void)state;
+	assert_int_equal(xlsx_text("ip\n192.0.2.1\n", 13, 1 << 20, &out), -1);
+	assert_int_equal(xlsx_text("", 0, 1 << 20, &out), -1);
+	load(&wb, "hosts.xlsx");
+	assert_int_equal(xlsx_text(wb.data, wb.len / 2, 1 << 20, &out), -1);
+	assert_int_equal(out.len, 0);
+	buf_release(&wb);
+	buf_release(&out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_one_sheet),
+		cmocka_unit_test(test_two_sheets),
+		cmocka_unit_test(test_dtd_refused),
+		cmocka_unit_test(test_limit),
+		cmocka_unit_test(test_not_a_workbook),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

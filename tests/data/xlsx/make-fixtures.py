@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 # Writes the Excel workbooks of this directory, in it (run once, from
-# it; the tests read the files, not this script). Each is the smallest workbook Excel and
+# it; the tests read the files, not this script). A zip entry carries
+# the time it was written: running this again changes the bytes that
+# ../xlsx-report.eml and ../xlsx-sheets.eml embed (hosts.xlsx,
+# two-sheets.xlsx, dtd.xlsx, base64), so those would be made again too. Each is the smallest workbook Excel and
 # LibreOffice open: content types, relationships, workbook, sheets, and
 # shared strings where a sheet uses them.
 import zipfile

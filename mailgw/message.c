@@ -24,7 +24,7 @@
 #include "html.h"
 #include "message.h"
 #include "xmalloc.h"
-#include "xlsx.h"
+#include "ooxml.h"
 #include "zipfile.h"
 
 #define MAX_FIELDS 10000
@@ -1082,11 +1082,15 @@ text_name(const char *name, size_t n)
 }
 
 /* What of a part not typed text that a reader would read. */
-enum text_source { TEXT_NONE, TEXT_BYTES, TEXT_GZIP, TEXT_ZIP, TEXT_XLSX };
+enum text_source {
+	TEXT_NONE, TEXT_BYTES, TEXT_GZIP, TEXT_ZIP, TEXT_XLSX, TEXT_DOCX
+};
 
 static enum text_source
 text_by_name(const struct message_part *p)
 {
+	static const char ooxml[] =
+	    "application/vnd.openxmlformats-officedocument.";
 	size_t n;
 
 	if (strcmp(p->content_type, "application/json") == 0 ||
@@ -1094,10 +1098,15 @@ text_by_name(const struct message_part *p)
 	    strcmp(p->content_type, "application/csv") == 0)	/* MISP, STIX */
 		return text_bytes(p->data.data, p->data.len) ? TEXT_BYTES :
 		    TEXT_NONE;
-	if (strcmp(p->content_type, "application/vnd.openxmlformats-"
-	    "officedocument.spreadsheetml.sheet") == 0 &&
-	    zipfile_magic(p->data.data, p->data.len))
-		return TEXT_XLSX;
+	if (strncmp(p->content_type, ooxml, sizeof(ooxml) - 1) == 0 &&
+	    zipfile_magic(p->data.data, p->data.len)) {
+		const char *sub = p->content_type + sizeof(ooxml) - 1;
+
+		if (strcmp(sub, "spreadsheetml.sheet") == 0)
+			return TEXT_XLSX;
+		if (strcmp(sub, "wordprocessingml.document") == 0)
+			return TEXT_DOCX;
+	}
 	if (p->filename == NULL || strncmp(p->content_type, "text/", 5) == 0 ||
 	    strncmp(p->content_type, "application/pgp", 15) == 0)
 		return TEXT_NONE;
@@ -1114,6 +1123,9 @@ text_by_name(const struct message_part *p)
 	if (xlsx_name(p->filename, n) &&
 	    zipfile_magic(p->data.data, p->data.len))
 		return TEXT_XLSX;
+	if (docx_name(p->filename, n) &&
+	    zipfile_magic(p->data.data, p->data.len))
+		return TEXT_DOCX;
 	return TEXT_NONE;
 }
 
@@ -1162,7 +1174,8 @@ zip_member(const char *name, const char *bytes, size_t n, int cut,
 }
 
 /* What an archive's reader left unread (skipped: -1 the archive, else a
- * count of its members): the part's problem. */
+ * count of its members, or 1 for the one text of an archive that has no
+ * members to name): the part's problem. */
 static void
 archive_problem(struct message_part *p, int skipped, const char *archive,
     const char *member)
@@ -1173,6 +1186,8 @@ archive_problem(struct message_part *p, int skipped, const char *archive,
 		return;
 	why = skipped < 0 ? xasprintf("%s %s that does not open",
 	    strchr("AEIOUaeiou", archive[0]) ? "an" : "a", archive) :
+	    member == NULL ? xasprintf("the text of the %s not read whole "
+	    "(broken or past max_attachment_size)", archive) :
 	    xasprintf("%d %s%s of the %s not read whole (encrypted, broken "
 	    "or past max_attachment_size)", skipped, member,
 	    skipped == 1 ? "" : "s", archive);
@@ -1199,15 +1214,20 @@ zip_text(struct message_part *p, size_t max)
 	buf_release(&zt.text);
 }
 
-/* The sheets of an Excel workbook as tab-separated rows: a partner's
- * list of hosts with a header row is a report like a CSV file. */
+/* The sheets of an Excel workbook as tab-separated rows (a partner's
+ * list of hosts with a header row is a report like a CSV file), or a
+ * Word document's paragraphs (a notice of an incident). */
 static void
-xlsx_part_text(struct message_part *p, size_t max)
+office_text(struct message_part *p, enum text_source how, size_t max)
 {
 	struct buf text = BUF_INIT;
-	int skipped = xlsx_text(p->data.data, p->data.len, max, &text);
 
-	archive_problem(p, skipped, "Excel workbook", "sheet");
+	if (how == TEXT_XLSX)
+		archive_problem(p, xlsx_text(p->data.data, p->data.len, max,
+		    &text), "Excel workbook", "sheet");
+	else
+		archive_problem(p, docx_text(p->data.data, p->data.len, max,
+		    &text), "Word document", NULL);
 	if (text.len > 0)
 		part_text(p, text.data, text.len);
 	buf_release(&text);
@@ -1339,8 +1359,8 @@ walk_mime(struct walk *w, const struct mailmime *mime, const char *path,
 			gzip_text(p, w->lim.max_attachment_size);
 		else if (how == TEXT_ZIP)
 			zip_text(p, w->lim.max_attachment_size);
-		else if (how == TEXT_XLSX)
-			xlsx_part_text(p, w->lim.max_attachment_size);
+		else if (how == TEXT_XLSX || how == TEXT_DOCX)
+			office_text(p, how, w->lim.max_attachment_size);
 		break;
 	}
 }

@@ -1,13 +1,13 @@
 /* Fuzz the archive readers a partner's attachment reaches: gzip
- * (gunzip.c), zip (zipfile.c, over minizip) and Excel workbooks (xlsx.c,
- * over minizip and expat), each within a limit. */
+ * (gunzip.c), zip (zipfile.c, over minizip), Excel workbooks and Word
+ * documents (ooxml.c, over minizip and expat), each within a limit. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "buf.h"
 #include "gunzip.h"
-#include "xlsx.h"
+#include "ooxml.h"
 #include "zipfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -39,6 +39,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf_release(&out);
 	zipfile_each(data, size, 1 << 20, any_name, touch, &sum);
 	xlsx_text(data, size, 1 << 20, &out);
+	buf_release(&out);
+	docx_text(data, size, 1 << 20, &out);
 	buf_release(&out);
 	return 0;
 }

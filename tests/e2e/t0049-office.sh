@@ -1,10 +1,11 @@
 #!/bin/sh
-# An Excel workbook attached (a partner's list of hosts; Chinese desks
-# send most of theirs so): its cells read as tab-separated rows for
-# their indicators, a sheet with a header row kept as a report's rows;
-# several sheets each read under its name; a sheet with a DTD (entity
-# expansion) not read, and the part says so. The workbook itself is
-# stored as it came.
+# Office documents attached. An Excel workbook (a partner's list of
+# hosts; Chinese desks send most of theirs so): its cells read as
+# tab-separated rows for their indicators, a sheet with a header row
+# kept as a report's rows; several sheets each read under its name; a
+# sheet with a DTD (entity expansion) not read, and the part says so. A
+# Word document (a notice of an incident): its paragraphs, tables and
+# the targets of its links. Each stored as it came.
 . "${srcdir:-.}/tests/e2e/lib.sh"
 
 ticket_of() {	# MESSAGE-ID
@@ -32,7 +33,7 @@ is "... the row's columns kept by name" \
         json_extract(columns, '$.hostname') FROM ioc_rows
         WHERE ticket_id = $t AND line = 3")" \
     "8080 mail server of the bank"
-xlsx_sha=$(sha256sum <"$TEST_DATA/xlsx/hosts.xlsx" | cut -d' ' -f1)
+xlsx_sha=$(sha256sum <"$TEST_DATA/office/hosts.xlsx" | cut -d' ' -f1)
 is "... the workbook stored as it came, under its name" \
     "$(sql "SELECT filename || ' ' || attachment FROM parts
         WHERE filename LIKE '%.xlsx'")" "受害主机.xlsx $xlsx_sha"
@@ -63,10 +64,32 @@ printf '%s\n' 'From: feed@scanfeed.example' 'Subject: broken' \
 spreadsheetml.sheet" \
     'Content-Disposition: attachment; filename="hosts.xlsx"' \
     'Content-Transfer-Encoding: base64' '' \
-    "$(head -c 700 "$TEST_DATA/xlsx/hosts.xlsx" | base64)" '--b--' \
+    "$(head -c 700 "$TEST_DATA/office/hosts.xlsx" | base64)" '--b--' \
     >"$TMP/broken.eml"
 is "a truncated workbook: exit 0" "$(receive "$TMP/broken.eml")" 0
 is "... stored, and the part says it does not open" \
     "$(problems xlsx-broken@scanfeed.example)" \
     "an Excel workbook that does not open"
+is "a Word document: exit 0" "$(receive "$TEST_DATA/docx-notice.eml")" 0
+is "... its paragraphs', table's and link's indicators found" \
+    "$(iocs docx-notice@bank.example.cn)" \
+    "ipv4:203.0.113.66 ipv4:198.51.100.66 domain:phish-docx.com url:http://login.phish-docx.com/verify?id=7 domain:login.phish-docx.com"
+is "... text deleted with changes tracked is not read" \
+    "$(sql "SELECT count(*) FROM iocs WHERE value = '10.9.9.9'")" 0
+is "... the table's name defanged, as written" \
+    "$(show "$(ticket_of docx-notice@bank.example.cn)" \
+    '[.iocs[] | select(.value == "phish-docx.com") | .defanged][0]')" true
+# Its 90 KB of XML cut at byte 7,046 (between the two runs of the 63rd
+# address): the 62 paragraphs before, whole.
+write_config "$TMP/small.conf" "max_attachment_size = 7046"
+MAILGW_CONFIG=$TMP/small.conf "$MAILGW" receive \
+    <"$TEST_DATA/docx-long.eml" 2>>"$TMP/stderr"
+is "a Word document past max_attachment_size: the part says so" \
+    "$(problems docx-long@bank.example.cn)" \
+    "the text of the Word document not read whole (broken or past \
+max_attachment_size)"
+is "... its paragraphs before the limit read, whole" \
+    "$(show "$(ticket_of docx-long@bank.example.cn)" \
+    '[.iocs[].value] | "\(length) \(.[0]) \(.[-1])"')" \
+    "62 198.51.0.1 198.51.0.62"
 done_testing

@@ -7,9 +7,9 @@
 #include "test.h"
 
 #include "buf.h"
-#include "xlsx.h"
+#include "ooxml.h"
 
-/* A workbook of tests/data/xlsx (made by its make-fixtures.py). */
+/* A workbook of tests/data/office (made by its make-fixtures.py). */
 static void
 load(struct buf *b, const char *name)
 {
@@ -18,7 +18,7 @@ load(struct buf *b, const char *name)
 	char chunk[4096];
 	size_t n;
 
-	snprintf(path, sizeof(path), "%s/xlsx/%s", TEST_DATA, name);
+	snprintf(path, sizeof(path), "%s/office/%s", TEST_DATA, name);
 	assert_non_null(f = fopen(path, "rb"));
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		assert_int_equal(buf_add(b, chunk, n), 0);
@@ -139,6 +139,71 @@ test_not_a_workbook(void **state)
 	buf_release(&out);
 }
 
+/* A Word document: a paragraph a line (a line break inside one too), a
+ * run's tab a tab but a tab stop's definition none, deleted text not
+ * read, a table's row a line of cells apart by tabs, and the targets of
+ * its hyperlinks after the text. */
+static void
+test_docx(void **state)
+{
+	struct buf doc = BUF_INIT, out = BUF_INIT;
+
+	(void)state;
+	assert_true(docx_name("notice.docx", 11));
+	assert_false(docx_name("notice.doc", 10));
+	load(&doc, "notice.docx");
+	assert_int_equal(docx_text(doc.data, doc.len, 1 << 20, &out), 0);
+	buf_addstr(&out, "");
+	assert_string_equal(out.data,
+	    "关于仿冒网站的通报\n"
+	    "受影响主机地址：203.0.113.66，\n请尽快处置。\n"
+	    "端口\t443\n"
+	    "IP\t域名\n"
+	    "198.51.100.66\tphish-docx[.]com\n"
+	    "点击此处\n"
+	    "\n-- links --\nhttp://login.phish-docx.com/verify?id=7\n");
+	/* a workbook is no Word document, nor is text */
+	buf_reset(&doc);
+	buf_reset(&out);
+	load(&doc, "hosts.xlsx");
+	assert_int_equal(docx_text(doc.data, doc.len, 1 << 20, &out), -1);
+	assert_int_equal(docx_text("x", 1, 1 << 20, &out), -1);
+	assert_int_equal(out.len, 0);
+	buf_release(&doc);
+	buf_release(&out);
+}
+
+/* 90 KB of XML cut at byte 7,046, between the two runs of a paragraph
+ * ("198.51.0." and "63"; make-fixtures.py writes the same bytes each
+ * time): the paragraphs before the cut, whole (the one it fell in left
+ * out: "198.51.0." would be read as an address nobody wrote), and 1. */
+static void
+test_docx_limit(void **state)
+{
+	struct buf doc = BUF_INIT, out = BUF_INIT;
+	char want[32];
+	const char *line;
+	size_t k = 0;
+
+	(void)state;
+	load(&doc, "long-notice.docx");
+	assert_int_equal(docx_text(doc.data, doc.len, 7046, &out), 1);
+	buf_addstr(&out, "");
+	assert_true(strncmp(out.data, "受害主机列表\n", 19) == 0);
+	for (line = out.data + 19; *line; line += strlen(want)) {
+		snprintf(want, sizeof(want), "198.51.%zu.%zu\n", k / 250,
+		    k % 250 + 1);
+		assert_int_equal(strncmp(line, want, strlen(want)), 0);
+		k++;
+	}
+	assert_int_equal(k, 62);
+	buf_reset(&out);
+	assert_int_equal(docx_text(doc.data, doc.len, 1 << 20, &out), 0);
+	assert_non_null(strstr(out.data, "198.51.3.250\n\n-- links --\n"));
+	buf_release(&doc);
+	buf_release(&out);
+}
+
 int
 main(void)
 {
@@ -149,6 +214,8 @@ main(void)
 		cmocka_unit_test(test_dtd_refused),
 		cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_not_a_workbook),
+		cmocka_unit_test(test_docx),
+		cmocka_unit_test(test_docx_limit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,8 @@
 /*
- * Excel workbooks (Office Open XML, ECMA-376 Part 1: 18.2 the workbook,
- * 18.3 worksheets, 18.4 shared strings) read as text. A workbook is a
- * zip archive (zipfile.c, zlib's minizip) of XML parts, read with expat:
+ * Office Open XML documents (ECMA-376 Part 1) read as text: Excel
+ * workbooks and Word documents. Each is a zip archive (zipfile.c, zlib's
+ * minizip) of XML parts, read with expat. A workbook (18.2 the workbook,
+ * 18.3 worksheets, 18.4 shared strings):
  *
  *   xl/workbook.xml              <sheet name="Hosts" r:id="rId1"/>, in
  *                                the order the tabs are shown
@@ -12,8 +13,13 @@
  * A cell's text is its shared string (t="s"), its inline string
  * (t="inlineStr", <is>), or its value as written (numbers, formulas'
  * results); phonetic runs (<rPh>, the kana over Japanese names) are not
- * text. Nothing is written out, no DTD is read, and no more than max
- * bytes are inflated or produced.
+ * text. A Word document (17.3 paragraphs and runs, 17.4 tables):
+ *
+ *   word/document.xml            <w:p><w:r><w:t>text</w:t><w:tab/>...
+ *   word/_rels/document.xml.rels the targets of its hyperlinks
+ *
+ * Nothing is written out, no DTD is read, and no more than max bytes are
+ * inflated or produced.
  */
 #include "config.h"
 
@@ -24,7 +30,7 @@
 
 #include "buf.h"
 #include "charset.h"
-#include "xlsx.h"
+#include "ooxml.h"
 #include "xmalloc.h"
 #include "zipfile.h"
 
@@ -60,7 +66,7 @@ is_sheet_name(const char *name)
 }
 
 static int
-wanted(const char *name)
+xlsx_wanted(const char *name)
 {
 	return strcmp(name, "xl/workbook.xml") == 0 ||
 	    strcmp(name, "xl/_rels/workbook.xml.rels") == 0 ||
@@ -84,6 +90,18 @@ keep(const char *name, const char *bytes, size_t n, int cut, void *arg)
 	p->bytes[n] = '\0';
 	p->n = n;
 	p->cut = cut;
+}
+
+static void
+book_free(struct book *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nparts; i++) {
+		free(b->parts[i].name);
+		free(b->parts[i].bytes);
+	}
+	free(b->parts);
 }
 
 static const struct part *
@@ -432,7 +450,7 @@ xlsx_text(const void *data, size_t len, size_t max, struct buf *out)
 	size_t i, nread = 0, first = 0;
 	int rc, skipped = 0;
 
-	if (zipfile_each(data, len, max, wanted, keep, &b) < 0) {
+	if (zipfile_each(data, len, max, xlsx_wanted, keep, &b) < 0) {
 		rc = -1;
 		goto done;
 	}
@@ -487,11 +505,7 @@ xlsx_text(const void *data, size_t len, size_t max, struct buf *out)
 		buf_add(out, all.data, all.len);
 	rc = skipped;
 done:
-	for (i = 0; i < b.nparts; i++) {
-		free(b.parts[i].name);
-		free(b.parts[i].bytes);
-	}
-	free(b.parts);
+	book_free(&b);
 	sheets_free(&sh);
 	for (i = 0; i < sst.n; i++)
 		free(sst.v[i]);
@@ -501,5 +515,155 @@ done:
 	buf_release(&w.val);
 	buf_release(&all);
 	buf_release(&one);
+	return rc;
+}
+
+int
+docx_name(const char *name, size_t n)
+{
+	return n > 5 && (strcasecmp(name + n - 5, ".docx") == 0 ||
+	    strcasecmp(name + n - 5, ".docm") == 0);
+}
+
+static int
+docx_wanted(const char *name)
+{
+	return strcmp(name, "word/document.xml") == 0 ||
+	    strcmp(name, "word/_rels/document.xml.rels") == 0;
+}
+
+/* A Word document's text as it is being read. */
+struct doc {
+	XML_Parser x;
+	struct buf *out;
+	size_t max;
+	int run, text, cell;	/* inside <w:r>, <w:t>, <w:tc> */
+	int full, links;
+};
+
+static void
+doc_add(struct doc *d, const char *s, size_t n)
+{
+	if (d->full)
+		return;
+	if (d->out->len + n > d->max) {
+		d->full = 1;
+		XML_StopParser(d->x, XML_FALSE);
+		return;
+	}
+	buf_add(d->out, s, n);
+}
+
+static void XMLCALL
+doc_start(void *arg, const XML_Char *el, const XML_Char **atts)
+{
+	struct doc *d = arg;
+	const char *l = local(el);
+
+	(void)atts;
+	if (strcmp(l, "r") == 0)
+		d->run++;
+	else if (strcmp(l, "tc") == 0)
+		d->cell++;
+	else if (strcmp(l, "t") == 0 && d->run)
+		d->text = 1;
+	else if (strcmp(l, "tab") == 0 && d->run)	/* not a tab stop */
+		doc_add(d, "\t", 1);
+	else if ((strcmp(l, "br") == 0 || strcmp(l, "cr") == 0) && d->run)
+		doc_add(d, "\n", 1);
+}
+
+/* Drop the blanks the text ends in: a cell's last paragraph's, a row's
+ * last tab. */
+static void
+doc_trim(struct doc *d, char c)
+{
+	while (d->out->len > 0 && d->out->data[d->out->len - 1] == c)
+		buf_truncate(d->out, d->out->len - 1);
+}
+
+/* A paragraph ends a line, but in a table's cell a space: a row of
+ * cells is a line, its cells apart by tabs (a table of hosts with a
+ * header row reads as a report). */
+static void XMLCALL
+doc_end(void *arg, const XML_Char *el)
+{
+	struct doc *d = arg;
+	const char *l = local(el);
+
+	if (strcmp(l, "r") == 0 && d->run > 0)
+		d->run--;
+	else if (strcmp(l, "t") == 0)
+		d->text = 0;
+	else if (strcmp(l, "p") == 0)
+		doc_add(d, d->cell ? " " : "\n", 1);
+	else if (strcmp(l, "tc") == 0 && d->cell > 0) {
+		d->cell--;
+		doc_trim(d, ' ');
+		doc_add(d, "\t", 1);
+	} else if (strcmp(l, "tr") == 0) {
+		doc_trim(d, '\t');
+		doc_add(d, "\n", 1);
+	}
+}
+
+static void XMLCALL
+doc_text(void *arg, const XML_Char *t, int len)
+{
+	struct doc *d = arg;
+
+	if (d->text)
+		doc_add(d, t, (size_t)len);
+}
+
+/* The targets of the document's hyperlinks: what its links open, which
+ * the text need not show ("click here"). */
+static void XMLCALL
+links_start(void *arg, const XML_Char *el, const XML_Char **atts)
+{
+	struct doc *d = arg;
+	static const char head[] = "\n-- links --\n";
+	const char *type = attr(atts, "Type"), *mode = attr(atts, "TargetMode"),
+	    *target = attr(atts, "Target");
+	size_t n;
+
+	if (strcmp(local(el), "Relationship") != 0 || type == NULL ||
+	    target == NULL || mode == NULL || strcmp(mode, "External") != 0)
+		return;
+	n = strlen(type);
+	if (n < 10 || strcmp(type + n - 10, "/hyperlink") != 0)
+		return;
+	if (d->links++ == 0)
+		doc_add(d, head, sizeof(head) - 1);
+	doc_add(d, target, strlen(target));
+	doc_add(d, "\n", 1);
+}
+
+int
+docx_text(const void *data, size_t len, size_t max, struct buf *out)
+{
+	struct book b = { NULL, 0, 0 };
+	struct buf text = BUF_INIT;
+	struct doc d = { NULL, &text, max, 0, 0, 0, 0, 0 };
+	const struct part *body, *rels;
+	int rc = -1;
+
+	if (zipfile_each(data, len, max, docx_wanted, keep, &b) < 0 ||
+	    (body = find(&b, "word/document.xml")) == NULL)
+		goto done;
+	rc = parse(body, &d, doc_start, doc_end, doc_text, &d.x) < 0 ||
+	    d.full;
+	if (rc) {	/* to the last whole line: a cut one could end in
+			 * half an address */
+		const char *nl = memrchr(text.data, '\n', text.len);
+
+		buf_truncate(&text, nl ? (size_t)(nl - text.data) + 1 : 0);
+	} else if ((rels = find(&b, "word/_rels/document.xml.rels"))) {
+		parse(rels, &d, links_start, no_end, no_text, &d.x);
+	}
+	buf_add(out, text.data, text.len);
+done:
+	book_free(&b);
+	buf_release(&text);
 	return rc;
 }

@@ -2,7 +2,8 @@
 # demo.sh: install what is missing, build mailgw, install it under
 # _build/demo/inst (nothing goes to the system's directories), and run it
 # there on its embedded defaults, without a configuration file: reports
-# go in (one a zipped CSV scan report), tickets come out,
+# go in (one a zipped CSV scan report, one an Excel workbook, one typed
+# in full width), tickets come out,
 # acknowledgements land in the maildir outbox, and a reply carrying the
 # ticket's tag threads back. Then, with a
 # configuration naming the desk's signing key (made here): a partner's
@@ -66,6 +67,21 @@ zipped=$("$mailgw" ticket list --json |
 "$mailgw" ticket show "$zipped" --json | jq -c '{tag, subject,
     attachment: .messages[0].attachments[0].filename,
     iocs: [.iocs[] | {value, seen: [(.rows // [])[].seen]}]}'
+
+say "a province's desk sends its list of hosts as an Excel workbook: its rows kept like a CSV report's"
+"$mailgw" -v receive <tests/data/xlsx-report.eml
+book=$("$mailgw" ticket list --json |
+    jq -r '[.[] | select(.subject == "受害主机列表")][0].id')
+"$mailgw" ticket show "$book" --json | jq -c '{tag, subject,
+    attachment: .messages[0].attachments[0].filename,
+    iocs: [.iocs[] | {value, seen: [(.rows // [])[].seen]}]}'
+
+say "a report typed in full width, its hosts written against Chinese words (１９２．０．２．１, 地址198.51.100.23, phish-bank。com)"
+"$mailgw" -v receive <tests/data/cjk-fullwidth.eml
+wide=$("$mailgw" ticket list --json |
+    jq -r '[.[] | select(.subject | test("通报"))][0].id')
+"$mailgw" ticket show "$wide" --json | jq -c '{tag, subject,
+    iocs: [.iocs[] | .value]}'
 
 say "the carrier replies with \"Re: $tag\" in a GB2312-encoded subject"
 reply=$(mktemp)

@@ -18,14 +18,25 @@
 #include "csvreport.h"
 #include "xmalloc.h"
 
+/* The spellings of the address column, English and Chinese: a Chinese
+ * carrier's or vendor's list says IP地址 (IP address), 源IP (source IP),
+ * 受害IP (victim IP), 被控IP (controlled, a bot's), 感染IP (infected). */
 static const char *const ip_names[] = {
 	"ip", "src_ip", "source_ip", "ip_address", "ipaddress", "src",
 	"source", "srcip", "host_ip", "ipv4", "ipv6", "addr", "address",
-	"infected_ip", "bot_ip", NULL
+	"infected_ip", "bot_ip",
+	"IP地址", "源IP", "源IP地址", "源地址", "主机IP", "主机地址",
+	"受害IP", "受害主机IP", "受害主机", "被控IP", "被控主机IP",
+	"被控主机", "感染IP", "感染主机IP", "肉鸡IP", "服务器IP",
+	"攻击IP", "攻击源IP", "攻击源", NULL
 };
+/* ... and of its time, best first: 时间 (time), 发现时间 (time seen),
+ * 首次/最后发现时间 (first/last seen), 事件时间 (event), 日期 (date). */
 static const char *const time_names[] = {
 	"timestamp", "time", "datetime", "date_time", "first_seen",
-	"firstseen", "seen", "event_time", "date", "last_seen", NULL
+	"firstseen", "seen", "event_time", "date", "last_seen",
+	"时间", "发现时间", "首次发现时间", "事件时间", "捕获时间",
+	"日期", "最后发现时间", NULL
 };
 
 static int
@@ -39,17 +50,19 @@ name_in(const char *name, const char *const *list)
 	return -1;
 }
 
-/* A header name: a letter or '_' first, then letters, digits, '_', '-',
- * '.', ' '; at most 64. */
+/* A header name: a letter (a non-ASCII one too: 时间) or '_' first,
+ * then letters, digits, '_', '-', '.', ' '; at most 64 bytes. */
 static int
 plain_name(const char *s)
 {
 	size_t n = 0;
 
-	if (!isalpha((unsigned char)*s) && *s != '_')
+	if (!isalpha((unsigned char)*s) && *s != '_' &&
+	    (unsigned char)*s < 0x80)
 		return 0;
 	for (; *s; s++, n++)
-		if (!isalnum((unsigned char)*s) && !strchr("_-. ", *s))
+		if (!isalnum((unsigned char)*s) && !strchr("_-. ", *s) &&
+		    (unsigned char)*s < 0x80)
 			return 0;
 	return n > 0 && n <= 64;
 }
@@ -273,6 +286,47 @@ digits(const char **s, int n, int *v)
 	return 0;
 }
 
+/* One or two digits, as a month or a day may be written. */
+static int
+digits12(const char **s, int *v)
+{
+	if (digits(s, 1, v) < 0)
+		return -1;
+	if (isdigit((unsigned char)**s))
+		*v = *v * 10 + (*(*s)++ - '0');
+	return 0;
+}
+
+/* A date: 2026-11-21, 2026/11/21 or 2026/1/5 (Excel's in China), or
+ * 2026年11月21日. */
+static int
+date(const char **s, int *y, int *mo, int *d)
+{
+	static const char year[] = "年", month[] = "月", day[] = "日";
+	char sep;
+
+	if (digits(s, 4, y) < 0)
+		return -1;
+	if (strncmp(*s, year, sizeof(year) - 1) == 0) {
+		*s += sizeof(year) - 1;
+		if (digits12(s, mo) < 0 ||
+		    strncmp(*s, month, sizeof(month) - 1) != 0)
+			return -1;
+		*s += sizeof(month) - 1;
+		if (digits12(s, d) < 0 || strncmp(*s, day, sizeof(day) - 1) != 0)
+			return -1;
+		*s += sizeof(day) - 1;
+		return 0;
+	}
+	if ((sep = *(*s)++) != '-' && sep != '/')
+		return -1;
+	if ((sep == '-' ? digits(s, 2, mo) : digits12(s, mo)) < 0 ||
+	    *(*s)++ != sep ||
+	    (sep == '-' ? digits(s, 2, d) : digits12(s, d)) < 0)
+		return -1;
+	return 0;
+}
+
 int
 csvreport_time(const char *text, char out[24])
 {
@@ -289,13 +343,13 @@ csvreport_time(const char *text, char out[24])
 		t = (time_t)epoch;
 		goto format;
 	}
-	if (digits(&s, 4, &y) < 0 || *s++ != '-' || digits(&s, 2, &mo) < 0 ||
-	    *s++ != '-' || digits(&s, 2, &d) < 0)
+	if (date(&s, &y, &mo, &d) < 0)
 		return -1;
 	if (*s == ' ' || *s == 'T' || *s == 't') {
 		s++;
-		if (digits(&s, 2, &h) < 0 || *s++ != ':' ||
-		    digits(&s, 2, &mi) < 0)
+		if (digits12(&s, &h) < 0)	/* "9:05", as Excel writes */
+			return -1;
+		if (*s++ != ':' || digits(&s, 2, &mi) < 0)
 			return -1;
 		if (*s == ':') {
 			s++;

@@ -102,4 +102,28 @@ is "... read back" "$(sql "SELECT text FROM part_text WHERE message_id = $m AND 
 is "... the Latin-1 one keeps its UTF-8 text" \
     "$(sql "SELECT text IS NOT NULL, text_in_attachment FROM parts WHERE message_id = $m AND path = '1.3'")" "1|0"
 is "... read back" "$(sql "SELECT text FROM part_text WHERE message_id = $m AND path = '1.3'")" "café 198.51.100.78"
+# A Chinese carrier's list as Excel in China saves "CSV": GBK bytes, no
+# label, Chinese column names (受害IP, 发现时间), Excel's 2026/11/21 9:05.
+{
+	printf 'From: soc@isp.example.cn\nSubject: list\n'
+	printf 'Message-ID: <gbk-csv@isp.example.cn>\nMIME-Version: 1.0\n'
+	printf 'Content-Type: multipart/mixed; boundary="b"\n\n--b\n'
+	printf 'Content-Type: text/plain\n\nsee attached\n--b\n'
+	printf 'Content-Type: application/vnd.ms-excel; name="hosts.csv"\n'
+	printf 'Content-Disposition: attachment; filename="hosts.csv"\n'
+	printf 'Content-Transfer-Encoding: base64\n\n'
+	printf '%s\r\n' '序号,受害IP,端口,发现时间,省份' \
+	    '1,58.16.7.21,23,2026/11/21 9:05:00,贵州' \
+	    '2,59.33.10.20,2323,2026/11/21 10:15:30,广东' |
+	    iconv -f UTF-8 -t GBK | base64
+	printf -- '--b--\n'
+} >"$TMP/gbk.eml"
+is "a GBK CSV with Chinese column names: stored" "$(receive "$TMP/gbk.eml")" 0
+t=$(sql "SELECT ticket_id FROM messages
+    WHERE message_id = 'gbk-csv@isp.example.cn'")
+is "... a report: its rows kept, their times read" \
+    "$(sql "SELECT group_concat(r, ', ') FROM (SELECT line || ' ' || value ||
+        ' ' || seen || ' ' || json_extract(columns, '$.省份') AS r
+        FROM ioc_rows WHERE ticket_id = $t ORDER BY line)")" \
+    "2 58.16.7.21 2026-11-21T09:05:00Z 贵州, 3 59.33.10.20 2026-11-21T10:15:30Z 广东"
 done_testing

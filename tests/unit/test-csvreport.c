@@ -47,6 +47,18 @@ test_time(void **state)
 	assert_string_equal(out, "2026-11-21T03:24:15Z");
 	assert_int_equal(csvreport_time("2026-11-21", out), 0);
 	assert_string_equal(out, "2026-11-21T00:00:00Z");
+	/* Excel's dates in China, and the written Chinese form */
+	assert_int_equal(csvreport_time("2026/11/21 3:14:15", out), 0);
+	assert_string_equal(out, "2026-11-21T03:14:15Z");
+	assert_int_equal(csvreport_time("2026/1/5 9:05", out), 0);
+	assert_string_equal(out, "2026-01-05T09:05:00Z");
+	assert_int_equal(csvreport_time("2026年11月21日 03:14:15", out), 0);
+	assert_string_equal(out, "2026-11-21T03:14:15Z");
+	assert_int_equal(csvreport_time("2026年1月5日", out), 0);
+	assert_string_equal(out, "2026-01-05T00:00:00Z");
+	assert_int_equal(csvreport_time("2026/11-21", out), -1);
+	assert_int_equal(csvreport_time("2026-1-5", out), -1);
+	assert_int_equal(csvreport_time("2026年11月21", out), -1);
 	assert_int_equal(csvreport_time("yesterday", out), -1);
 	assert_int_equal(csvreport_time("2026-13-01 00:00:00", out), -1);
 	assert_int_equal(csvreport_time("2026-11-21 03:14:15 junk", out), -1);
@@ -68,6 +80,30 @@ test_header(void **state)
 	assert_false(csvreport_is_report("timestamp,port,asn\n", 19));
 	assert_false(csvreport_is_report("ip,198.51.100.7\n", 16));
 	assert_false(csvreport_is_report("", 0));
+	/* a Chinese carrier's list: 序号 (no.), IP地址, 端口 (port) */
+	assert_true(csvreport_is_report("序号,IP地址,端口\n", 23));
+	assert_true(csvreport_is_report("被控主机IP\t发现时间\n", 28));
+	/* Chinese prose with an ASCII comma is no header */
+	assert_false(csvreport_is_report("我们发现,以下主机198.51.100.7\n",
+	    strlen("我们发现,以下主机198.51.100.7\n")));
+}
+
+/* The columns of a Chinese list: the address and its time found by
+ * their Chinese names, 发现时间 preferred to 日期. */
+static void
+test_chinese_columns(void **state)
+{
+	const char *text = "序号,日期,受害IP,发现时间,省份\n"
+	    "1,2026/11/20,58.16.7.21,2026/11/21 9:05:00,贵州\n"
+	    "2,2026/11/20,59.33.10.20,,广东\n";
+	struct got g = { "", 0 };
+	size_t skipped;
+
+	(void)state;
+	assert_int_equal(csvreport_scan(text, strlen(text), 0, collect, &g,
+	    &skipped), 0);
+	assert_string_equal(g.lines, "2 58.16.7.21 2026-11-21T09:05:00Z|"
+	    "3 59.33.10.20 -|");
 }
 
 static void
@@ -159,6 +195,7 @@ main(void)
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_rows),
+		cmocka_unit_test(test_chinese_columns),
 		cmocka_unit_test(test_separators),
 		cmocka_unit_test(test_stop),
 	};

@@ -76,7 +76,7 @@ book=$("$mailgw" ticket list --json |
     attachment: .messages[0].attachments[0].filename,
     iocs: [.iocs[] | {value, seen: [(.rows // [])[].seen]}]}'
 
-say "a report typed in full width, its hosts written against Chinese words (１９２．０．２．１, 地址198.51.100.23, phish-bank。com)"
+say "a report typed in full width, its hosts written against Chinese words (２０３．０．１１３．５５, 地址198.51.100.23, http：//phish-bank。com)"
 "$mailgw" -v receive <tests/data/cjk-fullwidth.eml
 wide=$("$mailgw" ticket list --json |
     jq -r '[.[] | select(.subject | test("通报"))][0].id')

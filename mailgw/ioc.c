@@ -966,13 +966,94 @@ version_before(struct ioc_scanner *sc, size_t a)
 	    (k == 1 || !(sc->cls[(unsigned char)t[k - 2]] & C_ALNUM)))
 		return 1;
 	if (k == 0 || ((t[k - 1] | 0x20) != 'n' && (t[k - 1] | 0x20) != 'r' &&
-	    t[k - 1] != '.'))
+	    (t[k - 1] | 0x20) != 's' && t[k - 1] != '.'))
 		return 0;	/* most addresses: not after "...n", "...r" */
 	return word_before(sc, k, "version") || word_before(sc, k, "ver") ||
-	    word_before(sc, k, "ver.");
+	    word_before(sc, k, "ver.") || word_before(sc, k, "versions");
 }
 
 /* An IPv4 address or network at t[a..b) (a token or a URL's host). */
+/* The networks that make up first..last, each at t[a..e): the fewest
+ * CIDR blocks, an address alone as an address. The hosts of a network
+ * of 256 addresses or more, "198.51.100.1-254" (its first and last
+ * address, network and broadcast, left out), are that network. */
+static void
+emit_range(struct ioc_scanner *sc, uint32_t first, uint32_t last, size_t a,
+    size_t e)
+{
+	uint64_t at = first, size;
+	size_t bits;
+	uint32_t mask;
+	char v[32];
+
+	for (bits = 32; bits > 0; bits--) {	/* the smallest cover */
+		mask = ~(uint32_t)0 << (32 - bits);
+		if ((first & mask) == (last & mask))
+			break;
+	}
+	mask = bits ? ~(uint32_t)0 << (32 - bits) : 0;
+	if (bits <= 24 && first - (first & mask) <= 1 &&
+	    ((first & mask) | ~mask) - last <= 1) {
+		format4(v, first & mask);
+		format_bits(v + strlen(v), bits);
+		emit(sc, IOC_CIDR, v, a, e, class4(first & mask));
+		return;
+	}
+	while (at <= last && !sc->stop) {
+		size = at ? at & -at : (uint64_t)1 << 32;
+		while (at + size - 1 > last)
+			size >>= 1;
+		for (bits = 32; ((uint64_t)1 << (32 - bits)) < size; bits--)
+			;
+		format4(v, (uint32_t)at);
+		if (bits == 32) {
+			emit(sc, IOC_IPV4, v, a, e, class4((uint32_t)at));
+		} else {
+			format_bits(v + strlen(v), bits);
+			emit(sc, IOC_CIDR, v, a, e, class4((uint32_t)at));
+		}
+		at += size;
+	}
+}
+
+/*
+ * An address range at t[a..b), its first address (from) already read and
+ * t[c] after the '-' or '~': "198.51.100.10-198.51.100.20", or the last
+ * octet alone, "198.51.100.10-20", as lists of hosts write them. Its
+ * networks are emitted; two addresses that make no range (the second
+ * lower) are each emitted. 0 when t[c..b) is no address nor octet.
+ */
+static int
+try_range(struct ioc_scanner *sc, size_t a, size_t c, size_t b,
+    uint32_t from)
+{
+	const char *t = sc->text.data;
+	uint32_t to;
+	size_t k, d;
+	char v[32];
+
+	if ((k = parse_ipv4(t + c, b - c, &to)) == 0) {
+		for (d = c, to = 0; d < b && d < c + 3 &&
+		    (sc->cls[(unsigned char)t[d]] & C_DIGIT); d++)
+			to = to * 10 + (uint32_t)(t[d] - '0');
+		if (d == c || d < b || to > 255 || to < (from & 255))
+			return 0;
+		to |= from & ~(uint32_t)255;
+		k = d - c;
+	} else if (c + k < b) {
+		return 0;	/* "1.2.3.4-1.2.3.5x" */
+	}
+	if (to < from) {
+		format4(v, from);
+		emit(sc, IOC_IPV4, v, a, c - 1, class4(from));
+		format4(v, to);
+		emit(sc, IOC_IPV4, v, c, c + k, class4(to));
+		return 1;
+	}
+	emit_range(sc, from, to, a, c + k);
+	return 1;
+}
+
 static int
 try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 {
@@ -1001,6 +1082,9 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 			return 1;
 		}
 	}
+	if (bare && a + k + 1 < b && (t[a + k] == '-' || t[a + k] == '~') &&
+	    try_range(sc, a, a + k + 1, b, addr))
+		return 1;
 	format4(v, addr);
 	emit(sc, IOC_IPV4, v, a, a + k, class4(addr));
 	return 1;

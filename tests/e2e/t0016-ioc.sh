@@ -132,4 +132,9 @@ printf '\037\213\010\000\000\000\000\000\000\003garbage-garbage' \
 is "a corrupt one: 65, and zlib's reason in words" \
     "$? $(grep -c '^mailgw: ioc extract: .*/bad.gz: [a-z][a-z ]*$' \
     "$TMP/bad.err")" "65 1"
+is "an address range: its networks, at the range's place" \
+    "$(printf 'hosts 198.51.100.4-198.51.100.10; IP段 58.16.7.1-254\n' |
+    "$MAILGW" ioc extract --with-offsets)" \
+    "$(printf 'cidr\t198.51.100.4/30\t6\t26\ncidr\t198.51.100.8/31\t6\t26
+ipv4\t198.51.100.10\t6\t26\ncidr\t58.16.7.0/24\t40\t13')"
 done_testing

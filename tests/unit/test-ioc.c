@@ -151,6 +151,33 @@ test_idn(void **state)
 	    "domain fake-bank.com public defanged\n");
 }
 
+/* Address ranges, as lists of hosts write them: their networks. */
+static void
+test_ranges(void **state)
+{
+	(void)state;
+	expect("hosts 198.51.100.4-198.51.100.10 and 203.0.113.8~20",
+	    "cidr 198.51.100.4/30 documentation\n"
+	    "cidr 198.51.100.8/31 documentation\n"
+	    "ipv4 198.51.100.10 documentation\n"
+	    "cidr 203.0.113.8/29 documentation\n"
+	    "cidr 203.0.113.16/30 documentation\n"
+	    "ipv4 203.0.113.20 documentation\n");
+	/* the hosts of a network: the network */
+	expect("IP段 58.16.7.1-58.16.7.254, 10.0.0.0-10.255.255.255, "
+	    "172.16.0.1~172.31.255.254",
+	    "cidr 58.16.7.0/24 public\ncidr 10.0.0.0/8 private\n"
+	    "cidr 172.16.0.0/12 private\n");
+	/* two hosts are two hosts; a range backwards is two addresses */
+	expect("6.6.6.1-6.6.6.2 9.9.9.9-1.1.1.1 8.8.8.8-8.8.8.8",
+	    "ipv4 6.6.6.1 public\nipv4 6.6.6.2 public\n"
+	    "ipv4 9.9.9.9 public\nipv4 1.1.1.1 public\n"
+	    "ipv4 8.8.8.8 public\n");
+	/* no range: an octet too big, letters after, versions */
+	expect("1.2.3.4-300 1.2.3.5-6x versions 2.0.0.1-2.0.0.9",
+	    "ipv4 1.2.3.4 public\nipv4 1.2.3.5 public\n");
+}
+
 /* Chinese, Japanese and Korean text: full-width forms, the ideographic
  * full stop, and words written against ours without a blank. */
 static void
@@ -646,6 +673,7 @@ main(void)
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_idn),
 		cmocka_unit_test(test_cjk),
+		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_no_invention),
 		cmocka_unit_test(test_keyed_values),

@@ -14,6 +14,7 @@
 
 #include "addr.h"
 #include "conf.h"
+#include "pdftext.h"
 #include "err.h"
 #include "pgp.h"
 #include "transport.h"
@@ -68,6 +69,7 @@ set_defaults(struct conf *c)
 	c->max_parts = 1000;
 	c->max_depth = 32;
 	c->max_attachment_size = 32u * 1024 * 1024;
+	c->pdftotext = xstrdup(PDFTEXT_PROGRAM);
 	c->busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS;
 	c->transport_url = xasprintf("maildir:%s/outbox", state);
 	c->smtp_timeout = 60;
@@ -208,6 +210,11 @@ set_gateway(struct conf *c, const char *name, const char *value)
 		if (conf_parse_size(value, &c->max_attachment_size) < 0 ||
 		    c->max_attachment_size == 0)
 			return -1;
+	} else if (strcmp(name, "pdftotext") == 0) {
+		if (value[0] != '\0' && value[0] != '/')
+			return -1;
+		free(c->pdftotext);
+		c->pdftotext = value[0] ? xstrdup(value) : NULL;
 	} else if (strcmp(name, "max_parts") == 0) {
 		if (conf_parse_size(value, &c->max_parts) < 0 ||
 		    c->max_parts == 0 || c->max_parts > 1000000)
@@ -467,6 +474,7 @@ conf_free(struct conf *c)
 	free(c->tag);
 	free(c->database);
 	free(c->gnupghome);
+	free(c->pdftotext);
 	free(c->signing_key);
 	free(c->token_key);
 	free(c->whois);

@@ -25,6 +25,7 @@ struct conf {
 	size_t max_parts;	/* MIME parts walked per message */
 	int max_depth;		/* MIME nesting walked */
 	size_t max_attachment_size;	/* decoded bytes kept apart */
+	char *pdftotext;	/* PDFs' text, NULL: not read */
 	int busy_timeout_ms;	/* how long to wait for a locked store */
 	/* [transport] */
 	char *transport_url;

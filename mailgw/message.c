@@ -25,6 +25,7 @@
 #include "message.h"
 #include "xmalloc.h"
 #include "ooxml.h"
+#include "pdftext.h"
 #include "zipfile.h"
 
 #define MAX_FIELDS 10000
@@ -1083,7 +1084,8 @@ text_name(const char *name, size_t n)
 
 /* What of a part not typed text that a reader would read. */
 enum text_source {
-	TEXT_NONE, TEXT_BYTES, TEXT_GZIP, TEXT_ZIP, TEXT_XLSX, TEXT_DOCX
+	TEXT_NONE, TEXT_BYTES, TEXT_GZIP, TEXT_ZIP, TEXT_XLSX, TEXT_DOCX,
+	TEXT_PDF
 };
 
 static enum text_source
@@ -1107,6 +1109,9 @@ text_by_name(const struct message_part *p)
 		if (strcmp(sub, "wordprocessingml.document") == 0)
 			return TEXT_DOCX;
 	}
+	if (strcmp(p->content_type, "application/pdf") == 0 &&
+	    pdftext_magic(p->data.data, p->data.len))
+		return TEXT_PDF;
 	if (p->filename == NULL || strncmp(p->content_type, "text/", 5) == 0 ||
 	    strncmp(p->content_type, "application/pgp", 15) == 0)
 		return TEXT_NONE;
@@ -1126,6 +1131,9 @@ text_by_name(const struct message_part *p)
 	if (docx_name(p->filename, n) &&
 	    zipfile_magic(p->data.data, p->data.len))
 		return TEXT_DOCX;
+	if (n > 4 && strcasecmp(p->filename + n - 4, ".pdf") == 0 &&
+	    pdftext_magic(p->data.data, p->data.len))
+		return TEXT_PDF;
 	return TEXT_NONE;
 }
 
@@ -1173,6 +1181,18 @@ zip_member(const char *name, const char *bytes, size_t n, int cut,
 	charset_guess_to_utf8(&zt->text, bytes, n);
 }
 
+/* Text we made (UTF-8) from a part's bytes, whatever charset its label
+ * names (that of the bytes, not of our text). */
+static void
+part_own_text(struct message_part *p, const char *data, size_t len)
+{
+	const char *label = p->charset;
+
+	p->charset = NULL;
+	part_text(p, data, len);
+	p->charset = label;
+}
+
 /* What an archive's reader left unread (skipped: -1 the archive, else a
  * count of its members, or 1 for the one text of an archive that has no
  * members to name): the part's problem. */
@@ -1208,9 +1228,10 @@ zip_text(struct message_part *p, size_t max)
 
 	archive_problem(p, skipped, "zip archive", "text file");
 	if (zt.n == 1)		/* one file: its text as it is */
-		part_text(p, zt.text.data + zt.first, zt.text.len - zt.first);
+		part_own_text(p, zt.text.data + zt.first,
+		    zt.text.len - zt.first);
 	else if (zt.n > 1)
-		part_text(p, zt.text.data, zt.text.len);
+		part_own_text(p, zt.text.data, zt.text.len);
 	buf_release(&zt.text);
 }
 
@@ -1229,7 +1250,31 @@ office_text(struct message_part *p, enum text_source how, size_t max)
 		archive_problem(p, docx_text(p->data.data, p->data.len, max,
 		    &text), "Word document", NULL);
 	if (text.len > 0)
-		part_text(p, text.data, text.len);
+		part_own_text(p, text.data, text.len);
+	buf_release(&text);
+}
+
+/* The text of a PDF, by pdftotext in a child process (pdftext.c). */
+static void
+pdf_part_text(struct message_part *p, const char *program, size_t max)
+{
+	struct buf text = BUF_INIT;
+	const char *why;
+	char *what;
+	int rc = pdftext(program, p->data.data, p->data.len, max,
+	    PDFTEXT_SECONDS, &text, &why);
+
+	if (rc < 0) {
+		what = xasprintf("a PDF whose text was not read: %s %s",
+		    program, why);
+		part_problem(p, what);
+		free(what);
+	} else if (rc > 0) {
+		part_problem(p, "the text of the PDF not read whole (past "
+		    "max_attachment_size or its time)");
+	}
+	if (text.len > 0)
+		part_own_text(p, text.data, text.len);
 	buf_release(&text);
 }
 
@@ -1361,6 +1406,9 @@ walk_mime(struct walk *w, const struct mailmime *mime, const char *path,
 			zip_text(p, w->lim.max_attachment_size);
 		else if (how == TEXT_XLSX || how == TEXT_DOCX)
 			office_text(p, how, w->lim.max_attachment_size);
+		else if (how == TEXT_PDF && w->lim.pdftotext)
+			pdf_part_text(p, w->lim.pdftotext,
+			    w->lim.max_attachment_size);
 		break;
 	}
 }
@@ -1382,7 +1430,7 @@ parse_mime(struct message *m, const char *raw, size_t len,
     const struct message_limits *limits)
 {
 	struct walk w = { m, NULL, 0, 0, { MESSAGE_MAX_PARTS,
-	    MESSAGE_MAX_DEPTH, MESSAGE_MAX_ATTACHMENT }, 0 };
+	    MESSAGE_MAX_DEPTH, MESSAGE_MAX_ATTACHMENT, NULL }, 0 };
 	struct mailmime *root = NULL;
 	size_t idx = 0;
 
@@ -1392,6 +1440,8 @@ parse_mime(struct message *m, const char *raw, size_t len,
 		w.lim.max_depth = limits->max_depth;
 	if (limits && limits->max_attachment_size)
 		w.lim.max_attachment_size = limits->max_attachment_size;
+	if (limits)
+		w.lim.pdftotext = limits->pdftotext;
 	w.offset = mbox_from_len(raw, len);
 	w.raw = raw + w.offset;
 	w.len = len - w.offset;

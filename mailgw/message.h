@@ -19,6 +19,7 @@ struct message_limits {
 	size_t max_parts;	/* parts walked; the rest stay in the raw */
 	int max_depth;		/* nesting of multiparts and messages */
 	size_t max_attachment_size;	/* decoded; larger ones stay raw */
+	const char *pdftotext;	/* reads PDFs' text; NULL: they are not */
 };
 
 #define MESSAGE_MAX_PARTS 1000

@@ -11,7 +11,7 @@ MAILGW_PACKAGES="
 	zlib1g-dev libminizip-dev libexpat1-dev libbz2-dev liblzma-dev
 	libpsl-dev libidn2-dev libcsv-dev
 	libgnutls28-dev libsasl2-modules
-	sqlite3 jq gnupg util-linux coreutils chromium netpbm
+	sqlite3 jq gnupg util-linux coreutils chromium netpbm poppler-utils
 	python3-aiosmtpd openssl postfix
 "
 

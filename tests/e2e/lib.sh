@@ -135,4 +135,21 @@ show() {
 	"$MAILGW" ticket show "$1" --json | "$JQ" -r "$2"
 }
 
+# ticket_of MESSAGE-ID: the ticket the message joined.
+ticket_of() {
+	sql "SELECT ticket_id FROM messages WHERE message_id = '$1'"
+}
+
+# iocs_of MESSAGE-ID: its ticket's indicators, "type:value" each.
+iocs_of() {
+	show "$(ticket_of "$1")" '[.iocs[] | .type + ":" + .value] | join(" ")'
+}
+
+# problems_of MESSAGE-ID: what its ticket's first message's parts say
+# was wrong with them.
+problems_of() {
+	show "$(ticket_of "$1")" \
+	    '[.messages[0].parts[].problem // empty] | join(", ")'
+}
+
 . "${srcdir:-.}/tests/e2e/as-nobody.sh"

@@ -6,18 +6,9 @@
 # The archive itself is stored as it came.
 . "${srcdir:-.}/tests/e2e/lib.sh"
 
-iocs() {	# MESSAGE-ID: the indicators of its ticket
-	t=$(sql "SELECT ticket_id FROM messages WHERE message_id = '$1'")
-	show "$t" '[.iocs[] | .type + ":" + .value] | join(" ")'
-}
-problems() {	# MESSAGE-ID: the problems its parts carry
-	t=$(sql "SELECT ticket_id FROM messages WHERE message_id = '$1'")
-	show "$t" '[.messages[0].parts[].problem // empty] | join(", ")'
-}
-
 is "a zipped CSV report: exit 0" \
     "$(receive "$TEST_DATA/zip-csv-report.eml")" 0
-is "... its indicators found" "$(iocs zip-one@scanfeed.example)" \
+is "... its indicators found" "$(iocs_of zip-one@scanfeed.example)" \
     "ipv4:198.51.100.61 domain:cache1.example-idc.cn ipv4:198.51.100.62"
 is "... its rows kept, with their times" \
     "$(sql "SELECT group_concat(line || ' ' || value || ' ' || seen, ', ')
@@ -34,7 +25,7 @@ is "... the archive stored as it came" \
 is "several files: exit 0" \
     "$(receive "$TEST_DATA/zip-several-files.eml")" 0
 is "... the CSV and the log read; the program and a text with NULs not" \
-    "$(iocs zip-several@scanfeed.example)" \
+    "$(iocs_of zip-several@scanfeed.example)" \
     "ipv4:198.51.100.61 domain:cache1.example-idc.cn ipv4:198.51.100.62 ipv4:198.51.100.63"
 t=$(sql "SELECT ticket_id FROM messages
     WHERE message_id = 'zip-several@scanfeed.example'")
@@ -43,8 +34,8 @@ is "... several texts make no one report: no rows" \
 
 is "an encrypted zip (a sample, password 'infected'): exit 0" \
     "$(receive "$TEST_DATA/zip-encrypted.eml")" 0
-is "... nothing read" "$(iocs zip-encrypted@scanfeed.example)" ""
-is "... and the part says why" "$(problems zip-encrypted@scanfeed.example)" \
+is "... nothing read" "$(iocs_of zip-encrypted@scanfeed.example)" ""
+is "... and the part says why" "$(problems_of zip-encrypted@scanfeed.example)" \
     "1 text file of the zip archive not read whole (encrypted, broken or past max_attachment_size)"
 t=$(sql "SELECT ticket_id FROM messages
     WHERE message_id = 'zip-encrypted@scanfeed.example'")
@@ -60,7 +51,7 @@ MAILGW_CONFIG=$TMP/small.conf "$MAILGW" receive \
     <"$TEST_DATA/zip-big-log.eml" 2>>"$TMP/stderr"
 is "a zip that inflates past max_attachment_size: exit 0" "$?" 0
 is "... its whole lines read, no address cut in half" \
-    "$(iocs zip-big@scanfeed.example)" "ipv4:198.51.100.123"
+    "$(iocs_of zip-big@scanfeed.example)" "ipv4:198.51.100.123"
 
 broken=$(printf 'PK\003\004 not a zip 203.0.113.70\n' | base64 -w0)
 cat >"$TMP/broken.eml" <<MAIL
@@ -79,7 +70,7 @@ $broken
 --b--
 MAIL
 is "a zip that does not open: exit 0" "$(receive "$TMP/broken.eml")" 0
-is "... nothing read from it" "$(iocs zip-broken@bank.com)" ""
-is "... and the part says so" "$(problems zip-broken@bank.com)" \
+is "... nothing read from it" "$(iocs_of zip-broken@bank.com)" ""
+is "... and the part says so" "$(problems_of zip-broken@bank.com)" \
     "a zip archive that does not open"
 done_testing

@@ -8,19 +8,8 @@
 # the targets of its links. Each stored as it came.
 . "${srcdir:-.}/tests/e2e/lib.sh"
 
-ticket_of() {	# MESSAGE-ID
-	sql "SELECT ticket_id FROM messages WHERE message_id = '$1'"
-}
-iocs() {	# MESSAGE-ID: the indicators of its ticket
-	show "$(ticket_of "$1")" '[.iocs[] | .type + ":" + .value] | join(" ")'
-}
-problems() {	# MESSAGE-ID: the problems its parts carry
-	show "$(ticket_of "$1")" \
-	    '[.messages[0].parts[].problem // empty] | join(", ")'
-}
-
 is "a workbook of hosts: exit 0" "$(receive "$TEST_DATA/xlsx-report.eml")" 0
-is "... its cells' indicators found" "$(iocs xlsx-report@scanfeed.example)" \
+is "... its cells' indicators found" "$(iocs_of xlsx-report@scanfeed.example)" \
     "ipv4:203.0.113.10 domain:host1.example.com ipv4:198.51.100.20"
 t=$(ticket_of xlsx-report@scanfeed.example)
 is "... its header row makes it a report: rows kept, with their times" \
@@ -37,18 +26,18 @@ xlsx_sha=$(sha256sum <"$TEST_DATA/office/hosts.xlsx" | cut -d' ' -f1)
 is "... the workbook stored as it came, under its name" \
     "$(sql "SELECT filename || ' ' || attachment FROM parts
         WHERE filename LIKE '%.xlsx'")" "受害主机.xlsx $xlsx_sha"
-is "... and nothing wrong with it" "$(problems xlsx-report@scanfeed.example)" ""
+is "... and nothing wrong with it" "$(problems_of xlsx-report@scanfeed.example)" ""
 
 is "two workbooks as octet-stream: exit 0" \
     "$(receive "$TEST_DATA/xlsx-sheets.eml")" 0
 is "... each sheet read (a Notes sheet's URL too), not the one with a DTD" \
-    "$(iocs xlsx-sheets@scanfeed.example)" \
+    "$(iocs_of xlsx-sheets@scanfeed.example)" \
     "ipv4:192.0.2.77 url:http://c2-panel.info/gate domain:c2-panel.info ipv4:192.0.2.1"
 ok "... the entity the DTD declares never expanded" \
     sh -c '! "$1" ticket show "$2" --json | grep -q aaaaaaaaaa' \
     sh "$MAILGW" "$(ticket_of xlsx-sheets@scanfeed.example)"
 is "... and the part says one sheet was not read" \
-    "$(problems xlsx-sheets@scanfeed.example)" \
+    "$(problems_of xlsx-sheets@scanfeed.example)" \
     "1 sheet of the Excel workbook not read whole (encrypted, broken or \
 past max_attachment_size)"
 t=$(ticket_of xlsx-sheets@scanfeed.example)
@@ -68,11 +57,11 @@ spreadsheetml.sheet" \
     >"$TMP/broken.eml"
 is "a truncated workbook: exit 0" "$(receive "$TMP/broken.eml")" 0
 is "... stored, and the part says it does not open" \
-    "$(problems xlsx-broken@scanfeed.example)" \
+    "$(problems_of xlsx-broken@scanfeed.example)" \
     "an Excel workbook that does not open"
 is "a Word document: exit 0" "$(receive "$TEST_DATA/docx-notice.eml")" 0
 is "... its paragraphs', table's and link's indicators found" \
-    "$(iocs docx-notice@bank.example.cn)" \
+    "$(iocs_of docx-notice@bank.example.cn)" \
     "ipv4:203.0.113.66 ipv4:198.51.100.66 domain:phish-docx.com url:http://login.phish-docx.com/verify?id=7 domain:login.phish-docx.com"
 is "... text deleted with changes tracked is not read" \
     "$(sql "SELECT count(*) FROM iocs WHERE value = '10.9.9.9'")" 0
@@ -85,7 +74,7 @@ write_config "$TMP/small.conf" "max_attachment_size = 7046"
 MAILGW_CONFIG=$TMP/small.conf "$MAILGW" receive \
     <"$TEST_DATA/docx-long.eml" 2>>"$TMP/stderr"
 is "a Word document past max_attachment_size: the part says so" \
-    "$(problems docx-long@bank.example.cn)" \
+    "$(problems_of docx-long@bank.example.cn)" \
     "the text of the Word document not read whole (broken or past \
 max_attachment_size)"
 is "... its paragraphs before the limit read, whole" \

@@ -1,0 +1,3 @@
+#!/bin/sh
+# A pdftotext that crashes (tests/unit/test-pdftext).
+kill -SEGV $$

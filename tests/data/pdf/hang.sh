@@ -1,0 +1,3 @@
+#!/bin/sh
+# A pdftotext that never ends (tests/unit/test-pdftext).
+exec sleep 60

@@ -1,0 +1,61 @@
+#!/bin/sh
+# A PDF attached (a notice, an advisory): its text, by pdftotext
+# (poppler-utils) in a child process under limits, read for its
+# indicators as any attachment's. pdftotext = (empty) turns it off; a
+# pdftotext that is not there, or fails, leaves the PDF stored and its
+# part saying so.
+. "${srcdir:-.}/tests/e2e/lib.sh"
+
+[ -x /usr/bin/pdftotext ] || skip_all "no /usr/bin/pdftotext (poppler-utils)"
+
+pdf_mail() {	# MESSAGE-ID: a message with tests/data/pdf/notice.pdf
+	printf '%s\n' 'From: soc@bank.com' 'To: cert@cert.example' \
+	    'Subject: notice' "Message-ID: <$1>" 'MIME-Version: 1.0' \
+	    'Content-Type: multipart/mixed; boundary="b"' '' '--b' \
+	    'Content-Type: text/plain' '' 'Our notice is attached.' '--b' \
+	    'Content-Type: application/pdf; name="notice.pdf"' \
+	    'Content-Disposition: attachment; filename="notice.pdf"' \
+	    'Content-Transfer-Encoding: base64' ''
+	base64 <"$TEST_DATA/pdf/notice.pdf"
+	printf '%s\n' '--b--'
+}
+
+pdf_mail pdf-1@bank.com >"$TMP/pdf.eml"
+is "a PDF notice: exit 0" "$(receive "$TMP/pdf.eml")" 0
+is "... the indicators of its text" "$(iocs_of pdf-1@bank.com)" \
+    "ipv4:203.0.113.88 url:http://pdf-phish.com/login domain:pdf-phish.com ipv4:198.51.100.88 ipv4:192.0.2.88"
+is "... nothing wrong with it" "$(problems_of pdf-1@bank.com)" ""
+pdf_sha=$(sha256sum <"$TEST_DATA/pdf/notice.pdf" | cut -d' ' -f1)
+is "... the PDF stored as it came" \
+    "$(sql "SELECT attachment FROM parts WHERE filename = 'notice.pdf'
+        LIMIT 1")" "$pdf_sha"
+
+write_config "$TMP/off.conf" "pdftotext ="
+pdf_mail pdf-2@bank.com >"$TMP/pdf2.eml"
+MAILGW_CONFIG=$TMP/off.conf "$MAILGW" receive <"$TMP/pdf2.eml" \
+    2>>"$TMP/stderr"
+is "pdftotext = (empty): the PDF not read, and no problem said" \
+    "$(iocs_of pdf-2@bank.com)|$(problems_of pdf-2@bank.com)" "|"
+
+write_config "$TMP/gone.conf" "pdftotext = /nonexistent/pdftotext"
+pdf_mail pdf-3@bank.com >"$TMP/pdf3.eml"
+is "a pdftotext that is not there: the message stored all the same" \
+    "$(MAILGW_CONFIG=$TMP/gone.conf "$MAILGW" receive <"$TMP/pdf3.eml" \
+    2>>"$TMP/stderr"; echo $?)" 0
+is "... and its part says why" "$(problems_of pdf-3@bank.com)" \
+    "a PDF whose text was not read: /nonexistent/pdftotext is not installed"
+
+write_config "$TMP/crash.conf" "pdftotext = $TEST_DATA/pdf/crash.sh"
+pdf_mail pdf-4@bank.com >"$TMP/pdf4.eml"
+MAILGW_CONFIG=$TMP/crash.conf "$MAILGW" receive <"$TMP/pdf4.eml" \
+    2>>"$TMP/stderr"
+is "a pdftotext that crashes: the part says so" \
+    "$(problems_of pdf-4@bank.com)" \
+    "a PDF whose text was not read: $TEST_DATA/pdf/crash.sh was \
+stopped at its limits"
+
+write_config "$TMP/bad.conf" "pdftotext = pdftotext"
+ok "pdftotext must be a full path" sh -c \
+    '! MAILGW_CONFIG=$1 "$2" ticket list >/dev/null 2>&1' \
+    sh "$TMP/bad.conf" "$MAILGW"
+done_testing

@@ -448,6 +448,16 @@ report_text(const struct store_report *r, void *arg)
 	return 0;
 }
 
+static size_t
+count_lines(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += *s == '\n' || s[1] == '\0';
+	return n;
+}
+
 /* A part's text onto the message's, a blank line between. */
 static void
 add_text(struct buf *b, const char *s, size_t n)
@@ -503,6 +513,10 @@ part_text(struct show_ctx *sc, const struct store_part *p)
 		    "sha256 %s\n", p->filename ? p->filename : "-",
 		    p->content_type, p->magic_type ? p->magic_type : "-",
 		    p->size, p->attachment);
+	if (p->attachment && p->text && *p->text)	/* a PDF's, a zip's */
+		printf("     text:     %zu line%s read, shown by: mailgw "
+		    "attachment text %s\n", count_lines(p->text),
+		    count_lines(p->text) == 1 ? "" : "s", p->attachment);
 	if (p->problem)	/* ours: "2 text files of the zip archive ..." */
 		printf("     problem:  %s (part %s)\n", p->problem, p->path);
 }

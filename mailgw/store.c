@@ -1369,6 +1369,20 @@ store_attachment_get(struct store *s, const char *sha256, struct buf *out,
 }
 
 int
+store_attachment_text(struct store *s, const char *sha256, struct buf *out,
+    struct errbuf *e)
+{
+	sqlite3_stmt *st;
+
+	if (prepare(s, &st, "SELECT t.text FROM parts p JOIN part_text t "
+	    "ON t.id = p.id WHERE p.attachment = ?1 AND t.text IS NOT NULL "
+	    "ORDER BY p.id LIMIT 1", e) < 0)
+		return -1;
+	bind_text(st, 1, sha256);
+	return step_blob(s, st, out, e, "reading an attachment's text");
+}
+
+int
 store_message_raw(struct store *s, int64_t id, struct buf *out,
     struct errbuf *e)
 {

@@ -144,6 +144,11 @@ int store_attachment_add(struct store *s, const char *sha256,
 /* 1 and the bytes appended to out when stored, 0 when not. */
 int store_attachment_get(struct store *s, const char *sha256,
     struct buf *out, struct errbuf *e);
+/* Append the text read from attachment sha256 (a PDF's, a workbook's, a
+ * zip's files', a text file's) to out: 1, or 0 when none was read from
+ * it or there is no such attachment. */
+int store_attachment_text(struct store *s, const char *sha256,
+    struct buf *out, struct errbuf *e);
 /* Append message id's raw bytes to out: 1, or 0 when there is none. */
 int store_message_raw(struct store *s, int64_t id, struct buf *out,
     struct errbuf *e);

@@ -29,6 +29,17 @@ pdf_sha=$(sha256sum <"$TEST_DATA/pdf/notice.pdf" | cut -d' ' -f1)
 is "... the PDF stored as it came" \
     "$(sql "SELECT attachment FROM parts WHERE filename = 'notice.pdf'
         LIMIT 1")" "$pdf_sha"
+ok "attachment text: the PDF's text, for a terminal" sh -c \
+    '"$1" attachment text "$2" | grep -q "hosted at 203.0.113.88 and"' \
+    sh "$MAILGW" "$pdf_sha"
+t=$(ticket_of pdf-1@bank.com)
+ok "ticket show names the command under the attachment" sh -c \
+    '"$1" ticket show "$2" | grep -A1 "attached: notice.pdf" |
+    grep -q "^     text:     [0-9]* lines read, shown by: mailgw attachment text $3$"' \
+    sh "$MAILGW" "$t" "$pdf_sha"
+"$MAILGW" attachment text "$(printf '%064d' 0)" >/dev/null 2>"$TMP/err"
+is "attachment text of what is not there: 66, one line" \
+    "$? $(wc -l <"$TMP/err")" "66 1"
 
 write_config "$TMP/off.conf" "pdftotext ="
 pdf_mail pdf-2@bank.com >"$TMP/pdf2.eml"

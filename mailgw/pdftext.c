@@ -155,10 +155,21 @@ pdftext(const char *program, const void *pdf, size_t len, size_t max,
 		if (cut)
 			break;
 	}
-	if (cut)
+	/* Its output closed, it should end: it is given what is left of
+	 * its time, then killed. */
+	while (!cut && waitpid(pid, &status, WNOHANG) == 0) {
+		struct timespec tick = { 0, 10 * 1000 * 1000 };
+
+		if (ms_left(&deadline) <= 0)
+			cut = 2;
+		else
+			nanosleep(&tick, NULL);
+	}
+	if (cut) {
 		kill(pid, SIGKILL);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	}
 	if (in[0] >= 0)
 		close(in[0]);
 	close(text[0]);

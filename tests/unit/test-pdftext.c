@@ -106,6 +106,14 @@ test_limits(void **state)
 	assert_string_equal(why, "took too long");
 	assert_true(time(NULL) - t0 <= 3);
 	assert_int_equal(out.len, 0);
+	/* its output closed but never ending: killed at the limit, what
+	 * it wrote kept, as not whole */
+	t0 = time(NULL);
+	assert_int_equal(pdftext(PDF_DIR "linger.sh", "%PDF-", 5, 1000, 1,
+	    &out, &why), 1);
+	assert_true(time(NULL) - t0 <= 3);
+	buf_addstr(&out, "");
+	assert_string_equal(out.data, "scan from 192.0.2.3\n");
 	buf_release(&out);
 }
 

@@ -73,6 +73,7 @@ struct parse {
 	char **header;
 	size_t nheader;
 	int ip_col, time_col, time_rank;
+	long naive_offset;	/* of a time without a zone, east of UTC */
 	size_t line, record_line, rows, max_rows, *skipped;
 	int header_only, is_report, stop;
 	csvreport_fn fn;
@@ -130,6 +131,10 @@ take_header(struct parse *p)
 		if (r >= 0 && r < p->time_rank) {
 			p->time_col = (int)i;
 			p->time_rank = r;
+			/* a Chinese list's times are Beijing time: China
+			 * has one zone, UTC+8, and no summer time */
+			p->naive_offset = (unsigned char)time_names[r][0] >=
+			    0x80 ? 8 * 3600 : 0;
 		}
 	}
 	if (p->n < 2 || p->ip_col < 0)
@@ -173,7 +178,8 @@ on_record(int c, void *arg)
 		row.ncells = p->nheader;
 		row.ip = p->fields[p->ip_col];
 		if (p->time_col < 0 ||
-		    csvreport_time(p->fields[p->time_col], row.seen) < 0)
+		    csvreport_time(p->fields[p->time_col], p->naive_offset,
+		    row.seen) < 0)
 			row.seen[0] = '\0';
 		p->rows++;
 		if ((p->stop = p->fn(&row, p->arg)) != 0) {
@@ -328,8 +334,9 @@ date(const char **s, int *y, int *mo, int *d)
 }
 
 int
-csvreport_time(const char *text, char out[24])
+csvreport_time(const char *text, long naive_offset, char out[24])
 {
+	static const char beijing[] = "北京时间";	/* UTC+8, all year */
 	const char *s = text + strspn(text, " \t\"");
 	struct tm tm = { 0 };
 	int y, mo, d, h = 0, mi = 0, sec = 0, oh, om;
@@ -386,6 +393,11 @@ csvreport_time(const char *text, char out[24])
 	} else if (strncasecmp(s, "UTC", 3) == 0 ||
 	    strncasecmp(s, "GMT", 3) == 0) {
 		s += 3;
+	} else if (strncmp(s, beijing, sizeof(beijing) - 1) == 0) {
+		s += sizeof(beijing) - 1;
+		t -= 8 * 3600;
+	} else {
+		t -= naive_offset;
 	}
 	s += strspn(s, " \t\"");
 	if (*s != '\0')

@@ -33,8 +33,10 @@ int csvreport_scan(const char *text, size_t len, size_t max_rows,
     csvreport_fn fn, void *arg, size_t *skipped);
 
 /* "2026-11-21 03:14:15", "2026-11-21T03:14:15Z", "...+08:00", "... UTC",
- * or seconds since the epoch, into "2026-11-21T03:14:15Z"; -1 when the
- * text is none of those. */
-int csvreport_time(const char *text, char out[24]);
+ * "... 北京时间" (Beijing time), "2026/11/21 3:14", "2026年11月21日", or
+ * seconds since the epoch, into "2026-11-21T03:14:15Z"; a time without a
+ * zone is naive_offset seconds east of UTC. -1 when the text is none of
+ * those. */
+int csvreport_time(const char *text, long naive_offset, char out[24]);
 
 #endif

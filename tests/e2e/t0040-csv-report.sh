@@ -121,9 +121,9 @@ is "... read back" "$(sql "SELECT text FROM part_text WHERE message_id = $m AND 
 is "a GBK CSV with Chinese column names: stored" "$(receive "$TMP/gbk.eml")" 0
 t=$(sql "SELECT ticket_id FROM messages
     WHERE message_id = 'gbk-csv@isp.example.cn'")
-is "... a report: its rows kept, their times read" \
+is "... a report: its rows kept, their times read as Beijing time" \
     "$(sql "SELECT group_concat(r, ', ') FROM (SELECT line || ' ' || value ||
         ' ' || seen || ' ' || json_extract(columns, '$.省份') AS r
         FROM ioc_rows WHERE ticket_id = $t ORDER BY line)")" \
-    "2 58.16.7.21 2026-11-21T09:05:00Z 贵州, 3 59.33.10.20 2026-11-21T10:15:30Z 广东"
+    "2 58.16.7.21 2026-11-21T01:05:00Z 贵州, 3 59.33.10.20 2026-11-21T02:15:30Z 广东"
 done_testing

@@ -32,38 +32,49 @@ test_time(void **state)
 	char out[24];
 
 	(void)state;
-	assert_int_equal(csvreport_time("2026-11-21 03:14:15", out), 0);
+	assert_int_equal(csvreport_time("2026-11-21 03:14:15", 0, out), 0);
 	assert_string_equal(out, "2026-11-21T03:14:15Z");
-	assert_int_equal(csvreport_time("2026-11-21T03:14:15Z", out), 0);
+	assert_int_equal(csvreport_time("2026-11-21T03:14:15Z", 0, out), 0);
 	assert_string_equal(out, "2026-11-21T03:14:15Z");
-	assert_int_equal(csvreport_time("2026-11-21T11:14:15+08:00", out), 0);
+	assert_int_equal(csvreport_time("2026-11-21T11:14:15+08:00", 0, out), 0);
 	assert_string_equal(out, "2026-11-21T03:14:15Z");
-	assert_int_equal(csvreport_time("2026-11-21 03:14:15.123456 UTC", out),
+	assert_int_equal(csvreport_time("2026-11-21 03:14:15.123456 UTC", 0, out),
 	    0);
 	assert_string_equal(out, "2026-11-21T03:14:15Z");
-	assert_int_equal(csvreport_time("2026-11-20T22:14:15-0500", out), 0);
+	assert_int_equal(csvreport_time("2026-11-20T22:14:15-0500", 0, out), 0);
 	assert_string_equal(out, "2026-11-21T03:14:15Z");
-	assert_int_equal(csvreport_time("1795231455", out), 0);
+	assert_int_equal(csvreport_time("1795231455", 0, out), 0);
 	assert_string_equal(out, "2026-11-21T03:24:15Z");
-	assert_int_equal(csvreport_time("2026-11-21", out), 0);
+	assert_int_equal(csvreport_time("2026-11-21", 0, out), 0);
 	assert_string_equal(out, "2026-11-21T00:00:00Z");
 	/* Excel's dates in China, and the written Chinese form */
-	assert_int_equal(csvreport_time("2026/11/21 3:14:15", out), 0);
+	assert_int_equal(csvreport_time("2026/11/21 3:14:15", 0, out), 0);
 	assert_string_equal(out, "2026-11-21T03:14:15Z");
-	assert_int_equal(csvreport_time("2026/1/5 9:05", out), 0);
+	assert_int_equal(csvreport_time("2026/1/5 9:05", 0, out), 0);
 	assert_string_equal(out, "2026-01-05T09:05:00Z");
-	assert_int_equal(csvreport_time("2026年11月21日 03:14:15", out), 0);
+	assert_int_equal(csvreport_time("2026年11月21日 03:14:15", 0, out), 0);
 	assert_string_equal(out, "2026-11-21T03:14:15Z");
-	assert_int_equal(csvreport_time("2026年1月5日", out), 0);
+	assert_int_equal(csvreport_time("2026年1月5日", 0, out), 0);
 	assert_string_equal(out, "2026-01-05T00:00:00Z");
-	assert_int_equal(csvreport_time("2026/11-21", out), -1);
-	assert_int_equal(csvreport_time("2026-1-5", out), -1);
-	assert_int_equal(csvreport_time("2026年11月21", out), -1);
-	assert_int_equal(csvreport_time("yesterday", out), -1);
-	assert_int_equal(csvreport_time("2026-13-01 00:00:00", out), -1);
-	assert_int_equal(csvreport_time("2026-11-21 03:14:15 junk", out), -1);
-	assert_int_equal(csvreport_time("", out), -1);
-	assert_int_equal(csvreport_time("123", out), -1);
+	assert_int_equal(csvreport_time("2026/11-21", 0, out), -1);
+	assert_int_equal(csvreport_time("2026-1-5", 0, out), -1);
+	assert_int_equal(csvreport_time("2026年11月21", 0, out), -1);
+	/* a time without a zone: naive_offset east of UTC; a zone, or
+	 * 北京时间 (Beijing time), as written */
+	assert_int_equal(csvreport_time("2026-11-21 09:05:00", 8 * 3600,
+	    out), 0);
+	assert_string_equal(out, "2026-11-21T01:05:00Z");
+	assert_int_equal(csvreport_time("2026-11-21T09:05:00Z", 8 * 3600,
+	    out), 0);
+	assert_string_equal(out, "2026-11-21T09:05:00Z");
+	assert_int_equal(csvreport_time("2026-11-21 09:05:00 北京时间", 0,
+	    out), 0);
+	assert_string_equal(out, "2026-11-21T01:05:00Z");
+	assert_int_equal(csvreport_time("yesterday", 0, out), -1);
+	assert_int_equal(csvreport_time("2026-13-01 00:00:00", 0, out), -1);
+	assert_int_equal(csvreport_time("2026-11-21 03:14:15 junk", 0, out), -1);
+	assert_int_equal(csvreport_time("", 0, out), -1);
+	assert_int_equal(csvreport_time("123", 0, out), -1);
 }
 
 static void
@@ -89,7 +100,8 @@ test_header(void **state)
 }
 
 /* The columns of a Chinese list: the address and its time found by
- * their Chinese names, 发现时间 preferred to 日期. */
+ * their Chinese names, 发现时间 preferred to 日期, its times Beijing
+ * time. */
 static void
 test_chinese_columns(void **state)
 {
@@ -102,7 +114,7 @@ test_chinese_columns(void **state)
 	(void)state;
 	assert_int_equal(csvreport_scan(text, strlen(text), 0, collect, &g,
 	    &skipped), 0);
-	assert_string_equal(g.lines, "2 58.16.7.21 2026-11-21T09:05:00Z|"
+	assert_string_equal(g.lines, "2 58.16.7.21 2026-11-21T01:05:00Z|"
 	    "3 59.33.10.20 -|");
 }
 

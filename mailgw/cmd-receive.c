@@ -6,6 +6,13 @@
  * 65 only for input we will never take (empty, over the size limit);
  * main.c turns every other failure of this command into 75. What the
  * message becomes is receive.c's work.
+ *
+ * With lmtp_socket, the message is handed to the receiver listening
+ * there ("mailgw lmtp --listen"), which keeps the store open: this
+ * process then never opens it. The exit code is the receiver's reply
+ * (250: 0, 4xx: 75, 5xx: 65); when there is no receiver, or it goes
+ * away before its reply, the message is stored here as without it
+ * (stored twice it is not: the store knows it).
  */
 #include "config.h"
 
@@ -18,10 +25,31 @@
 #include "buf.h"
 #include "cmd.h"
 #include "conf.h"
+#include "lmtp.h"
 #include "log.h"
 #include "message.h"
 #include "outbox.h"
 #include "receive.h"
+#include "store.h"
+
+/* How long the receiver may take over one message: a busy store and a
+ * PDF's text included. */
+enum { FORWARD_TIMEOUT_MS = 300 * 1000 };
+
+/* The recipient the MTA gave: --recipient, else Postfix's environment.
+ * NULL when neither (the receiver would not see the message's
+ * Delivered-To that receive falls back on: it is stored here). */
+static const char *
+envelope_recipient(const char *opt)
+{
+	const char *r = opt;
+
+	if (r == NULL)
+		r = getenv("ORIGINAL_RECIPIENT");
+	if (r == NULL || *r == '\0')
+		r = getenv("RECIPIENT");
+	return r && *r ? r : NULL;
+}
 
 static enum status
 read_message(struct buf *raw, size_t max, struct errbuf *e)
@@ -55,9 +83,10 @@ cmd_receive(int argc, char **argv, struct ctx *ctx)
 	struct receive_in in = { .sender = getenv("SENDER") };
 	struct errbuf late = { 0 };
 	int64_t outbox = 0;
+	const char *rcpt;
 	struct buf raw;
 	enum status st;
-	int ch;
+	int ch, k;
 
 	while ((ch = getopt_long(argc, argv, ":r:s:", opts, NULL)) != -1) {
 		if (ch == 'r')
@@ -75,6 +104,23 @@ cmd_receive(int argc, char **argv, struct ctx *ctx)
 		goto out;
 	in.raw = raw.data;
 	in.len = raw.len;
+	if (ctx->conf->lmtp_socket &&
+	    (rcpt = envelope_recipient(in.recipient)) != NULL &&
+	    (k = lmtp_forward(ctx->conf->lmtp_socket, in.sender, rcpt,
+	    raw.data, raw.len, FORWARD_TIMEOUT_MS, &ctx->err)) <= 0) {
+		if (k == 0)
+			log_info("receive: handed to the receiver at %s",
+			    ctx->conf->lmtp_socket);
+		st = k == 0 ? ST_OK : ctx->err.status;
+		goto out;
+	}
+	if (store_open(&ctx->store, ctx->conf->database,
+	    ctx->conf->busy_timeout_ms, STORE_CREATE | STORE_MIGRATE |
+	    (ctx->conf->database_default ? STORE_MKDIR : 0),
+	    &ctx->err) < 0) {
+		st = ctx->err.status;
+		goto out;
+	}
 	st = receive_message(ctx->store, ctx->conf, &in, &outbox,
 	    &ctx->err) < 0 ? ctx->err.status : ST_OK;
 	/* The report is stored: nothing after this may fail the delivery.

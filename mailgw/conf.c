@@ -210,10 +210,16 @@ set_gateway(struct conf *c, const char *name, const char *value)
 		if (conf_parse_size(value, &c->max_attachment_size) < 0 ||
 		    c->max_attachment_size == 0)
 			return -1;
+	} else if (strcmp(name, "lmtp_socket") == 0) {
+		if (value[0] != '\0' && value[0] != '/')
+			return -1;
+		free(c->lmtp_socket);
+		c->lmtp_socket = value[0] ? xstrdup(value) : NULL;
 	} else if (strcmp(name, "pdftotext") == 0) {
 		if (value[0] != '\0' && value[0] != '/')
 			return -1;
 		free(c->pdftotext);
+	free(c->lmtp_socket);
 		c->pdftotext = value[0] ? xstrdup(value) : NULL;
 	} else if (strcmp(name, "max_parts") == 0) {
 		if (conf_parse_size(value, &c->max_parts) < 0 ||

@@ -34,13 +34,16 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "receive", cmd_receive, CMD_CONF | CMD_STORE | CMD_MTA,
+	{ "receive", cmd_receive, CMD_CONF | CMD_MTA,	/* opens the store
+							 * itself */
 	    "receive [--recipient ADDR] [--sender ADDR]",
 	    "store one message from stdin (the MTA pipe) in its ticket" },
 	{ "lmtp", cmd_lmtp, CMD_CONF | CMD_MTA,	/* opens the store itself */
-	    "lmtp [--timeout SECONDS]",
+	    "lmtp [--timeout SECONDS] [--listen SOCKET]",
 	    "receive over LMTP on stdin and stdout, every message of a "
-	    "connection in one process (inetd, a systemd socket)" },
+	    "connection in one process (inetd, a systemd socket); or on a "
+	    "Unix socket, connection after connection, for receive to hand "
+	    "its messages to (lmtp_socket)" },
 	{ "import", cmd_import, CMD_CONF | CMD_STORE,
 	    "import PATH...",
 	    "store mbox files, maildirs or directories of messages as "

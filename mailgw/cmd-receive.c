@@ -25,7 +25,7 @@
 #include "buf.h"
 #include "cmd.h"
 #include "conf.h"
-#include "lmtp.h"
+#include "lmtpclient.h"
 #include "log.h"
 #include "message.h"
 #include "outbox.h"
@@ -111,6 +111,13 @@ cmd_receive(int argc, char **argv, struct ctx *ctx)
 		if (k == 0)
 			log_info("receive: handed to the receiver at %s",
 			    ctx->conf->lmtp_socket);
+		else {	/* its reply, in our words' frame */
+			char reply[sizeof(ctx->err.msg)];
+
+			memcpy(reply, ctx->err.msg, sizeof(reply));
+			err_set(&ctx->err, ctx->err.status, "receive: %.900s",
+			    reply);
+		}
 		st = k == 0 ? ST_OK : ctx->err.status;
 		goto out;
 	}

@@ -11,6 +11,12 @@
 char *
 libexec_path(const char *name)
 {
+	return program_path(name, PKGLIBEXECDIR);
+}
+
+char *
+program_path(const char *name, const char *dir)
+{
 	char self[PATH_MAX], *slash, *path;
 	ssize_t n;
 
@@ -25,5 +31,5 @@ libexec_path(const char *name)
 			free(path);
 		}
 	}
-	return xasprintf("%s/%s", PKGLIBEXECDIR, name);
+	return xasprintf("%s/%s", dir, name);
 }

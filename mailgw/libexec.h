@@ -8,4 +8,8 @@
 /* The path of helper name (caller frees). */
 char *libexec_path(const char *name);
 
+/* Program name beside the running program (a build tree), else in dir
+ * (caller frees). */
+char *program_path(const char *name, const char *dir);
+
 #endif

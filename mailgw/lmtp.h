@@ -17,18 +17,4 @@ void lmtp_session(struct store *s, const struct conf *conf, int in,
 /* The one reply of a session that cannot start: 421, and why. */
 void lmtp_refuse(FILE *out, const struct conf *conf, const char *why);
 
-struct errbuf;
-
-/*
- * Hand raw[0..len) to the LMTP receiver listening on the Unix socket at
- * path ("mailgw lmtp --listen"), from sender (NULL: <>) to recipient.
- * 0 when it replied 250 (stored, durably); -1 with e set when it replied
- * 4xx (ST_TEMPFAIL) or 5xx (ST_REFUSED), its words in e; 1 when the
- * message was not handed over and the caller must store it itself: no
- * receiver there, one that went away before its reply, or a message
- * LMTP cannot carry byte for byte (a CR, a NUL, no line end at the end).
- */
-int lmtp_forward(const char *path, const char *sender, const char *recipient,
-    const char *raw, size_t len, int timeout_ms, struct errbuf *e);
-
 #endif

@@ -219,7 +219,6 @@ set_gateway(struct conf *c, const char *name, const char *value)
 		if (value[0] != '\0' && value[0] != '/')
 			return -1;
 		free(c->pdftotext);
-	free(c->lmtp_socket);
 		c->pdftotext = value[0] ? xstrdup(value) : NULL;
 	} else if (strcmp(name, "max_parts") == 0) {
 		if (conf_parse_size(value, &c->max_parts) < 0 ||
@@ -481,6 +480,7 @@ conf_free(struct conf *c)
 	free(c->database);
 	free(c->gnupghome);
 	free(c->pdftotext);
+	free(c->lmtp_socket);
 	free(c->signing_key);
 	free(c->token_key);
 	free(c->whois);

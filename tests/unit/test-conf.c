@@ -99,6 +99,33 @@ test_load_file(void **state)
 	free(path);
 }
 
+/* The programs and the socket: full paths, empty to turn off; each
+ * key keeps its own value whatever the order (under ASan, a value freed
+ * by another key's line shows). */
+static void
+test_paths(void **state)
+{
+	char *path = write_temp("[gateway]\nlmtp_socket = /run/m/l.sock\n"
+	    "pdftotext = /opt/pdftotext\nlmtp_socket = /run/m/s.sock\n"
+	    "pdftotext =\n");
+	char *bad = write_temp("[gateway]\nlmtp_socket = l.sock\n");
+	struct errbuf e = { 0 };
+	struct conf *c = NULL;
+
+	(void)state;
+	assert_int_equal(conf_load(&c, path, &e), 0);
+	assert_string_equal(c->lmtp_socket, "/run/m/s.sock");
+	assert_null(c->pdftotext);
+	conf_free(c);
+	c = NULL;
+	assert_int_equal(conf_load(&c, bad, &e), -1);
+	assert_int_equal(e.status, ST_CONFIG);
+	unlink(path);
+	unlink(bad);
+	free(path);
+	free(bad);
+}
+
 static void
 test_load_errors(void **state)
 {
@@ -153,6 +180,7 @@ main(void)
 		cmocka_unit_test(test_durations),
 		cmocka_unit_test(test_tags),
 		cmocka_unit_test(test_load_file),
+		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_missing_named_file),
 	};

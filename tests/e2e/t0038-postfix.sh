@@ -7,7 +7,9 @@
 # lands on the right tickets; notifications leave through the sendmail:
 # transport into Postfix and reach a local mailbox, where gpg verifies
 # their signature; with the store unavailable Postfix defers (exit 75)
-# and delivers once it is back, nothing lost or stored twice.
+# and delivers once it is back, nothing lost or stored twice. The same
+# through LMTP, and through mailgw-deliver handing messages to a
+# running "mailgw lmtp --listen".
 . "${srcdir:-.}/tests/e2e/lib.sh"
 . "${srcdir:-.}/tests/e2e/pgp.sh"
 
@@ -66,8 +68,9 @@ alias_database =
 relayhost =
 default_transport = error:5.1.2 nothing leaves this test
 recipient_delimiter = +
-transport_maps = inline:{ cert@cert.example=mailgw:, cert-lmtp@cert.example=lmtp:unix:private/mailgw-lmtp }
+transport_maps = inline:{ cert@cert.example=mailgw:, cert-lmtp@cert.example=lmtp:unix:private/mailgw-lmtp, cert-deliver@cert.example=mailgwd: }
 mailgw_destination_recipient_limit = 1
+mailgwd_destination_recipient_limit = 1
 virtual_mailbox_domains = telecom.example
 virtual_mailbox_base = $PF/mail
 virtual_mailbox_maps = inline:{ abuse@telecom.example=telecom/ }
@@ -85,13 +88,17 @@ EOF
 # The pipe runs as nobody: it gets a copy of the binary in $TMP, which
 # nobody may enter, whatever the modes above the build tree (a clone in
 # a mktemp -d directory is 0700).
-mkdir -p "$TMP/bin"
+mkdir -p "$TMP/bin" "$TMP/recv"
 cp "$MAILGW" "$TMP/bin/mailgw"
-chmod 755 "$TMP/bin" "$TMP/bin/mailgw"
+cp "$(dirname "$MAILGW")/mailgw-deliver" "$TMP/bin/mailgw-deliver"
+chmod 755 "$TMP/bin" "$TMP/bin/mailgw" "$TMP/bin/mailgw-deliver"
+chown nobody:nogroup "$TMP/recv"
 grep -v '^smtp  *inet ' /usr/share/postfix/master.cf.dist >"$PF/etc/master.cf"
 cat >>"$PF/etc/master.cf" <<EOF
 mailgw    unix  -       n       n       -       4       pipe
   flags=Rq user=nobody argv=$TMP/bin/mailgw -c $TMP/pipe.conf receive --recipient \${original_recipient} --sender \${sender}
+mailgwd   unix  -       n       n       -       4       pipe
+  flags=Rq user=nobody argv=$TMP/bin/mailgw-deliver $TMP/recv/lmtp.sock -c $TMP/pipe.conf --recipient \${original_recipient} --sender \${sender}
 EOF
 
 pf_stop() {
@@ -241,6 +248,39 @@ deferred_lmtp() { grep -q "to=<cert-lmtp@cert.example>.*status=deferred.*421 4.3
 ok "... is deferred on mailgw's 421 naming the store" wait_for 30 deferred_lmtp
 store_back 5 pf-lmtp2@partner.example " over LMTP"
 kill $inetd 2>/dev/null
+
+# --- mailgw-deliver in the pipe, handing each message to a running
+# "mailgw lmtp --listen" (as nobody, as the pipe runs); with the
+# receiver gone it runs mailgw receive beside it, and the MTA sees the
+# same exit codes.
+setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all \
+    "$TMP/bin/mailgw" -v -c "$TMP/pipe.conf" lmtp --listen \
+    "$TMP/recv/lmtp.sock" 2>>"$TMP/recv.err" &
+receiver=$!
+trap 'kill $receiver $inetd 2>/dev/null; pf_stop; [ -n "${KEEP:-}" ] || rm -rf "$TMP"' EXIT
+listening() { grep -q 'listening on' "$TMP/recv.err"; }
+wait_for 10 listening
+sed -e 's/pf2@/pf-deliver1@/' -e 's/^To: .*/To: cert-deliver@cert.example/' \
+    -e 's/A third host/Through mailgw-deliver/' "$TMP/r2.eml" >"$TMP/d1.eml"
+ok "a report to an address whose pipe runs mailgw-deliver" \
+    submit r@partner.example cert-deliver@cert.example "$TMP/d1.eml"
+ok "... reaches mailgw" wait_for 30 received 6
+ok "... stored by the receiver" grep -q \
+    "stored message .* <pf-deliver1@partner.example>" "$TMP/recv.err"
+is "... the envelope recipient kept" \
+    "$(sql "SELECT recipient FROM messages WHERE message_id = 'pf-deliver1@partner.example'")" \
+    "cert-deliver@cert.example"
+ok "... Postfix logs it delivered through the pipe" grep -q \
+    "to=<cert-deliver@cert.example>.*relay=mailgwd.*status=sent" "$PF/maillog"
+kill $receiver
+wait $receiver 2>/dev/null
+sed -e 's/pf-deliver1@/pf-deliver2@/' "$TMP/d1.eml" >"$TMP/d2.eml"
+ok "the receiver gone: a report to the same address" \
+    submit r@partner.example cert-deliver@cert.example "$TMP/d2.eml"
+ok "... is stored all the same (mailgw receive, run by mailgw-deliver)" \
+    wait_for 30 received 7
+ok "... and not by the receiver" sh -c \
+    '! grep -q "<pf-deliver2@partner.example>" "$0"' "$TMP/recv.err"
 
 ok "the store checks clean" sh -c '"$0" -c "$1" db check >/dev/null' "$MAILGW" "$TMP/desk.conf"
 done_testing

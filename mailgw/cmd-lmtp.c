@@ -27,6 +27,7 @@
 #include "err.h"
 #include "lmtp.h"
 #include "log.h"
+#include "pgp.h"
 #include "store.h"
 
 /* Seconds without a byte from the client before the session ends. */
@@ -40,6 +41,7 @@ listen_on(struct ctx *ctx, const char *path, int timeout_ms)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	struct stat st;
+	struct pgp *pgp;
 	FILE *out;
 	int fd, c;
 
@@ -59,6 +61,8 @@ listen_on(struct ctx *ctx, const char *path, int timeout_ms)
 		return ctx->err.status;
 	}
 	log_info("lmtp: listening on %s", path);
+	/* one keyring handle for every session: its keys listed once */
+	pgp = pgp_new(ctx->conf->gnupghome, ctx->conf->max_message_size);
 	for (;;) {
 		if ((c = accept4(fd, NULL, NULL, SOCK_CLOEXEC)) < 0) {
 			if (errno == EINTR || errno == ECONNABORTED)
@@ -68,12 +72,13 @@ listen_on(struct ctx *ctx, const char *path, int timeout_ms)
 			break;
 		}
 		if ((out = fdopen(dup(c), "w")) != NULL) {
-			lmtp_session(ctx->store, ctx->conf, c, out,
+			lmtp_session(ctx->store, ctx->conf, pgp, c, out,
 			    timeout_ms);
 			fclose(out);
 		}
 		close(c);
 	}
+	pgp_free(pgp);
 	close(fd);
 	return ctx->err.status;
 }
@@ -116,7 +121,7 @@ cmd_lmtp(int argc, char **argv, struct ctx *ctx)
 	}
 	if (listen_path)
 		return listen_on(ctx, listen_path, (int)timeout * 1000);
-	lmtp_session(ctx->store, conf, STDIN_FILENO, stdout,
+	lmtp_session(ctx->store, conf, NULL, STDIN_FILENO, stdout,
 	    (int)timeout * 1000);
 	return ST_OK;
 }

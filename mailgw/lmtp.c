@@ -406,8 +406,8 @@ lmtp_refuse(FILE *out, const struct conf *conf, const char *why)
 }
 
 void
-lmtp_session(struct store *s, const struct conf *conf, int in, FILE *out,
-    int timeout_ms)
+lmtp_session(struct store *s, const struct conf *conf, struct pgp *pgp,
+    int in, FILE *out, int timeout_ms)
 {
 	struct session ss = { .store = s, .conf = conf, .out = out };
 	struct buf line;
@@ -417,7 +417,7 @@ lmtp_session(struct store *s, const struct conf *conf, int in, FILE *out,
 	ss.in.out = out;
 	ss.in.timeout_ms = timeout_ms;
 	ss.host = host_name(conf);
-	ss.pgp = pgp_new(conf->gnupghome, conf->max_message_size);
+	ss.pgp = pgp ? pgp : pgp_new(conf->gnupghome, conf->max_message_size);
 	buf_init(&line, 0);
 	fprintf(out, "220 %s LMTP mailgw ready\r\n", ss.host);
 	for (;;) {
@@ -436,6 +436,7 @@ lmtp_session(struct store *s, const struct conf *conf, int in, FILE *out,
 	fflush(out);
 	reset(&ss);
 	buf_release(&line);
-	pgp_free(ss.pgp);
+	if (pgp == NULL)
+		pgp_free(ss.pgp);
 	free(ss.host);
 }

@@ -101,7 +101,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (write(fd, data, size) == (ssize_t)size &&
 	    lseek(fd, 0, SEEK_SET) == 0)
-		lmtp_session(store, conf, fd, devnull, 1000);
+		lmtp_session(store, conf, NULL, fd, devnull, 1000);
 	close(fd);
 	return 0;
 }

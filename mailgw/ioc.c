@@ -468,13 +468,82 @@ ascii_alnum(int c)
  * before '/', a slash after a letter, digit, colon or slash. Bytes
  * consumed, 0 when s[i] stays.
  */
+/* A full-width or CJK bracket at s[i]: its length, *c what it stands
+ * for ('(' or ')'); 0 if none. （［｛【 open, ）］｝】 close. */
+static size_t
+wide_bracket(const char *s, size_t n, size_t i, int *c)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+	int w = wide_ascii(s, n, i);
+
+	if (w == '(' || w == '[' || w == '{' || w == ')' || w == ']' ||
+	    w == '}') {
+		*c = w == '(' || w == '[' || w == '{' ? '(' : ')';
+		return 3;
+	}
+	if (i + 3 <= n && u[0] == 0xe3 && u[1] == 0x80 &&
+	    (u[2] == 0x90 || u[2] == 0x91)) {	/* 【 】 */
+		*c = u[2] == 0x90 ? '(' : ')';
+		return 3;
+	}
+	return 0;
+}
+
+/* A dot in brackets, one of them or more full-width or CJK:
+ * "evil［.］com", "evil【.】com", "evil(。)com". Bytes it takes, 0 if
+ * none. */
+static size_t
+wide_bracketed_dot(const char *s, size_t n, size_t i)
+{
+	size_t k, d;
+	int c;
+
+	if ((k = wide_bracket(s, n, i, &c)) == 0) {
+		if (i >= n || !opener((unsigned char)s[i]))
+			return 0;
+		k = 1;
+	} else if (c != '(') {
+		return 0;
+	}
+	if (i + k < n && s[i + k] == '.')
+		d = 1;
+	else if (wide_ascii(s, n, i + k) == '.' ||
+	    (i + k + 3 <= n && memcmp(s + i + k, "\xe3\x80\x82", 3) == 0))
+		d = 3;
+	else
+		return 0;
+	k += d;
+	if (i + k < n && closer((unsigned char)s[i + k]))
+		return k == 2 ? 0 : k + 1;	/* "[.]" is bracketed()'s */
+	if (wide_bracket(s, n, i + k, &c) && c == ')')
+		return k + 3;
+	return 0;
+}
+
+/* Such a dot between the letters or digits of a name: written as '.'.
+ * Bytes consumed, 0 when there is none. */
+static size_t
+wide_dot(struct out *o, const char *s, size_t n, size_t i)
+{
+	size_t k;
+
+	if (!ascii_alnum(last(o)) || (k = wide_bracketed_dot(s, n, i)) == 0 ||
+	    !ascii_alnum(ascii_at(s, n, i + k)))
+		return 0;
+	subst(o, ".", 1, i, k);
+	return k;
+}
+
 static size_t
 wide_form(struct out *o, const char *s, size_t n, size_t i)
 {
 	const unsigned char *u = (const unsigned char *)s + i;
 	int c = wide_ascii(s, n, i), prev = last(o), next, ok;
+	size_t k;
 	char rep;
 
+	if ((k = wide_dot(o, s, n, i)) != 0)
+		return k;
 	if (i + 3 <= n && ((u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x82) ||
 	    (u[0] == 0xef && u[1] == 0xbd && u[2] == 0xa1)))
 		c = '.';	/* U+3002, U+FF61: ideographic full stops */
@@ -516,6 +585,8 @@ refang_at(struct out *o, const char *s, size_t n, size_t i)
 		subst(o, rep, strlen(rep), i, k);
 		return k;
 	}
+	if (opener(c) && (k = wide_dot(o, s, n, i)) != 0)
+		return k;	/* "evil(。)com", "evil[．】com" */
 	/* Half-bracketed dots between name characters: "1[.1", "1.)1". */
 	if (((opener(c) && i + 2 < n && s[i + 1] == '.') ||
 	    (c == '.' && i + 2 < n && closer((unsigned char)s[i + 1]))) &&
@@ -566,8 +637,10 @@ maybe_rule(const char *s, size_t n, size_t i)
 		return d == 'x' || d == 'X';
 	case 0xef:	/* U+FF00..FF7F: full-width forms */
 		return d == 0xbc || d == 0xbd;
-	case 0xe3:	/* U+3002, the ideographic full stop */
-		return d == 0x80 && i + 2 < n && (unsigned char)s[i + 2] == 0x82;
+	case 0xe3:	/* U+3002, the ideographic full stop; U+3010 【 */
+		return d == 0x80 && i + 2 < n &&
+		    ((unsigned char)s[i + 2] == 0x82 ||
+		    (unsigned char)s[i + 2] == 0x90);
 	default:
 		return 0;
 	}
@@ -601,7 +674,7 @@ next_rule(const char *s, size_t n, size_t i)
 		    ((la == 'h') & ((lb == 'x') | (b == '*'))) |
 		    ((la == 'f') & (lb == 'x')) |
 		    ((a == 0xef) & ((b == 0xbc) | (b == 0xbd))) |
-		    ((a == 0xe3) & (b == 0x80) & (c == 0x82)));
+		    ((a == 0xe3) & (b == 0x80) & ((c == 0x82) | (c == 0x90))));
 		memcpy(w, &m, 16);
 		for (k = 0; k < 2; k++) {
 			if (w[k] == 0)

@@ -212,6 +212,13 @@ test_cjk(void **state)
 	expect("域名 例子.中国", "domain xn--fsqu00a.xn--fiqs8s public\n");
 	/* full-width punctuation that is no part of a name stays */
 	expect("ｅｖｉｌ（ｃｏｍ） 和／或 ＡＢ：ＣＤ", "");
+	/* a dot in full-width or CJK brackets is a defanged dot; words in
+	 * brackets stay words */
+	expect("evil［.］com evil【.】org evil(。)net 1.2.3【.】4 【通报】 (。)",
+	    "domain evil.com public defanged\n"
+	    "domain evil.org public defanged\n"
+	    "domain evil.net public defanged\n"
+	    "ipv4 1.2.3.4 public defanged\n");
 }
 
 static int

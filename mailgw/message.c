@@ -1085,7 +1085,7 @@ text_name(const char *name, size_t n)
 /* What of a part not typed text that a reader would read. */
 enum text_source {
 	TEXT_NONE, TEXT_BYTES, TEXT_GZIP, TEXT_ZIP, TEXT_XLSX, TEXT_DOCX,
-	TEXT_PDF
+	TEXT_PDF, TEXT_EML
 };
 
 static enum text_source
@@ -1134,6 +1134,9 @@ text_by_name(const struct message_part *p)
 	if (n > 4 && strcasecmp(p->filename + n - 4, ".pdf") == 0 &&
 	    pdftext_magic(p->data.data, p->data.len))
 		return TEXT_PDF;
+	if (n > 4 && strcasecmp(p->filename + n - 4, ".eml") == 0 &&
+	    p->data.len > 0 && !memchr(p->data.data, '\0', p->data.len))
+		return TEXT_EML;	/* a message sent as octet-stream */
 	return TEXT_NONE;
 }
 
@@ -1278,6 +1281,42 @@ pdf_part_text(struct message_part *p, const char *program, size_t max)
 	buf_release(&text);
 }
 
+/*
+ * A message attached as a file (forward.eml as application/octet-stream,
+ * as some mail programs and report buttons send it; message/rfc822 is
+ * walked as a part of the tree): the text its reader would see, its
+ * subject and then its parts' texts, attachments' included. Within what
+ * is left of the limits: fewer parts, less depth.
+ */
+static void
+eml_text(struct walk *w, struct message_part *p, int depth)
+{
+	struct message_limits lim = w->lim;
+	struct buf text = BUF_INIT;
+	struct message *inner;
+	size_t i;
+
+	if (depth + 1 >= w->lim.max_depth || w->m->nparts >= lim.max_parts)
+		return;
+	lim.max_depth = w->lim.max_depth - depth - 1;
+	lim.max_parts = w->lim.max_parts - w->m->nparts;
+	inner = message_parse(p->data.data, p->data.len, &lim);
+	if (inner->subject && *inner->subject)
+		buf_addf(&text, "Subject: %s\n", inner->subject);
+	for (i = 0; i < inner->nparts; i++) {
+		const char *t = inner->parts[i].text;
+
+		if (t && *t) {
+			buf_addch(&text, '\n');
+			buf_addstr(&text, t);
+		}
+	}
+	if (text.len > 0)
+		part_own_text(p, text.data, text.len);
+	message_free(inner);
+	buf_release(&text);
+}
+
 /* The text of a gzip attachment, inflated no further than an attachment
  * may be (a bomb is cut there). */
 static void
@@ -1409,6 +1448,8 @@ walk_mime(struct walk *w, const struct mailmime *mime, const char *path,
 		else if (how == TEXT_PDF && w->lim.pdftotext)
 			pdf_part_text(p, w->lim.pdftotext,
 			    w->lim.max_attachment_size);
+		else if (how == TEXT_EML)
+			eml_text(w, p, depth);
 		break;
 	}
 }

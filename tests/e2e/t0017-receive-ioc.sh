@@ -219,6 +219,51 @@ is "a SafeLinks link: its target notifiable, the wrapper kept but not" \
     "https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwrapped-phish.com%2Flogin&data=05 false, nam02.safelinks.protection.outlook.com false, https://wrapped-phish.com/login true, wrapped-phish.com true"
 t=$(attached application/octet-stream hosts.bin "$scan" bin)
 is "... nor when its name does not say text" "$(show "$t" '.iocs | length')" 0
+# A phishing mail forwarded as a file (phish.eml, application/octet-
+# stream): what its reader sees (subject, text, HTML), not its other
+# header fields.
+eml_attached() {	# MESSAGE-ID INNER-FILE: a report with INNER as phish.eml
+	printf '%s\n' 'From: soc@bank.com' 'Subject: fwd' "Message-ID: <$1>" \
+	    'MIME-Version: 1.0' 'Content-Type: multipart/mixed; boundary="o"' \
+	    '' '--o' 'Content-Type: text/plain' '' 'Attached.' '--o' \
+	    'Content-Type: application/octet-stream; name="phish.eml"' \
+	    'Content-Disposition: attachment; filename="phish.eml"' \
+	    'Content-Transfer-Encoding: base64' ''
+	base64 <"$2"
+	printf '%s\n' '--o--'
+}
+printf '%s\n' 'From: "Bank" <noreply@evil-sender.com>' \
+    'Subject: Verify your account at secure-bank-login.com' \
+    'Received: from mx.evil.net (mx.evil.net [45.33.32.156])' \
+    'MIME-Version: 1.0' 'Content-Type: text/html' '' \
+    '<p>Click <a href="http://login.evil-bank.com/verify">here</a></p>' \
+    >"$TMP/phish.eml"
+eml_attached eml-1@bank.com "$TMP/phish.eml" >"$TMP/fwd.eml"
+receive "$TMP/fwd.eml" >/dev/null
+t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'eml-1@bank.com'")
+is "a message attached as a file: its subject's, text's and links' indicators" \
+    "$(show "$t" '[.iocs[].value] | join(" ")')" \
+    "secure-bank-login.com http://login.evil-bank.com/verify login.evil-bank.com"
+# Attached six deep (each level three of max_depth: the message, its
+# multipart, the attachment): read no deeper than max_depth allows.
+cp "$TMP/phish.eml" "$TMP/n0.eml"
+i=0
+while [ $i -lt 6 ]; do
+	eml_attached "n$i@bank.com" "$TMP/n$i.eml" >"$TMP/n$((i + 1)).eml"
+	i=$((i + 1))
+done
+sed -i 's/^Message-ID: <n5@bank.com>/Message-ID: <nested@bank.com>/' \
+    "$TMP/n6.eml"
+write_config "$TMP/shallow.conf" "max_depth = 8"
+is "an attached message six deep, max_depth 8: stored" \
+    "$(MAILGW_CONFIG=$TMP/shallow.conf "$MAILGW" receive <"$TMP/n6.eml" \
+    2>>"$TMP/stderr"; echo $?)" 0
+t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'nested@bank.com'")
+is "... the innermost not read" "$(show "$t" '.iocs | length')" 0
+is "... read whole with the default depth (32)" \
+    "$("$MAILGW" ioc extract --message <"$TMP/n6.eml" | cut -f2 |
+    tr '\n' ' ')" \
+    "secure-bank-login.com http://login.evil-bank.com/verify login.evil-bank.com "
 # A Chinese bank's report in GB18030: hosts written against Chinese
 # words, typed in full width, "。" for a dot, "http：//".
 receive "$TEST_DATA/cjk-fullwidth.eml" >/dev/null

@@ -36,10 +36,11 @@ test_time(void **state)
 	assert_string_equal(out, "2026-11-21T03:14:15Z");
 	assert_int_equal(csvreport_time("2026-11-21T03:14:15Z", 0, out), 0);
 	assert_string_equal(out, "2026-11-21T03:14:15Z");
-	assert_int_equal(csvreport_time("2026-11-21T11:14:15+08:00", 0, out), 0);
-	assert_string_equal(out, "2026-11-21T03:14:15Z");
-	assert_int_equal(csvreport_time("2026-11-21 03:14:15.123456 UTC", 0, out),
+	assert_int_equal(csvreport_time("2026-11-21T11:14:15+08:00", 0, out),
 	    0);
+	assert_string_equal(out, "2026-11-21T03:14:15Z");
+	assert_int_equal(csvreport_time("2026-11-21 03:14:15.123456 UTC", 0,
+	    out), 0);
 	assert_string_equal(out, "2026-11-21T03:14:15Z");
 	assert_int_equal(csvreport_time("2026-11-20T22:14:15-0500", 0, out), 0);
 	assert_string_equal(out, "2026-11-21T03:14:15Z");
@@ -72,7 +73,8 @@ test_time(void **state)
 	assert_string_equal(out, "2026-11-21T01:05:00Z");
 	assert_int_equal(csvreport_time("yesterday", 0, out), -1);
 	assert_int_equal(csvreport_time("2026-13-01 00:00:00", 0, out), -1);
-	assert_int_equal(csvreport_time("2026-11-21 03:14:15 junk", 0, out), -1);
+	assert_int_equal(csvreport_time("2026-11-21 03:14:15 junk", 0, out),
+	    -1);
 	assert_int_equal(csvreport_time("", 0, out), -1);
 	assert_int_equal(csvreport_time("123", 0, out), -1);
 }

@@ -28,7 +28,6 @@
 #include "lmtp.h"
 #include "log.h"
 #include "pgp.h"
-#include "store.h"
 
 /* Seconds without a byte from the client before the session ends. */
 enum { DEFAULT_TIMEOUT = 300 };
@@ -112,9 +111,7 @@ cmd_lmtp(int argc, char **argv, struct ctx *ctx)
 	if (optind != argc)
 		return cmd_usage(ctx, "lmtp: unexpected argument '%s'",
 		    argv[optind]);
-	if (store_open(&ctx->store, conf->database, conf->busy_timeout_ms,
-	    STORE_CREATE | STORE_MIGRATE | (conf->database_default ?
-	    STORE_MKDIR : 0), &ctx->err) < 0) {
+	if (cmd_open_store(ctx) != ST_OK) {
 		if (listen_path == NULL)
 			lmtp_refuse(stdout, conf, ctx->err.msg);
 		return ctx->err.status;

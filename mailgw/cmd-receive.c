@@ -30,7 +30,6 @@
 #include "message.h"
 #include "outbox.h"
 #include "receive.h"
-#include "store.h"
 
 /* How long the receiver may take over one message: a busy store and a
  * PDF's text included. */
@@ -121,13 +120,8 @@ cmd_receive(int argc, char **argv, struct ctx *ctx)
 		st = k == 0 ? ST_OK : ctx->err.status;
 		goto out;
 	}
-	if (store_open(&ctx->store, ctx->conf->database,
-	    ctx->conf->busy_timeout_ms, STORE_CREATE | STORE_MIGRATE |
-	    (ctx->conf->database_default ? STORE_MKDIR : 0),
-	    &ctx->err) < 0) {
-		st = ctx->err.status;
+	if ((st = cmd_open_store(ctx)) != ST_OK)
 		goto out;
-	}
 	st = receive_message(ctx->store, ctx->conf, &in, &outbox,
 	    &ctx->err) < 0 ? ctx->err.status : ST_OK;
 	/* The report is stored: nothing after this may fail the delivery.

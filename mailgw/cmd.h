@@ -42,6 +42,12 @@ enum status cmd_takedown(int argc, char **argv, struct ctx *ctx);
 /* Who runs this command, for the audit log: "user:NAME". */
 void cmd_actor(char *buf, size_t size);
 
+/* Open the configuration's store into ctx->store, created and migrated
+ * (its directory too, for the embedded default): ST_OK, or the failure
+ * in ctx->err. main does this for the commands flagged CMD_STORE; lmtp
+ * and receive, later, when they need it. */
+enum status cmd_open_store(struct ctx *ctx);
+
 /* Set a usage error naming the command's synopsis. */
 enum status cmd_usage(struct ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

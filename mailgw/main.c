@@ -198,27 +198,33 @@ close_stdout(struct errbuf *e)
 	return ST_OK;
 }
 
+enum status
+cmd_open_store(struct ctx *ctx)
+{
+	const struct conf *conf = ctx->conf;
+
+	if (store_open(&ctx->store, conf->database, conf->busy_timeout_ms,
+	    STORE_CREATE | STORE_MIGRATE |
+	    (conf->database_default ? STORE_MKDIR : 0), &ctx->err) < 0)
+		return ctx->err.status;
+	return ST_OK;
+}
+
 static enum status
 run(const struct command *c, int argc, char **argv, const char *confpath,
     struct ctx *ctx)
 {
 	struct conf *conf = NULL;
 	enum status st;
-	int flags = STORE_CREATE | STORE_MIGRATE;
 
 	/* a command that opens the store needs the configuration naming it */
 	if ((c->flags & (CMD_CONF | CMD_STORE)) &&
 	    conf_load(&conf, confpath, &ctx->err) < 0)
 		return ctx->err.status;
 	ctx->conf = conf;
-	if (c->flags & CMD_STORE) {
-		if (conf->database_default)
-			flags |= STORE_MKDIR;
-		if (store_open(&ctx->store, conf->database,
-		    conf->busy_timeout_ms, flags, &ctx->err) < 0) {
-			conf_free(conf);
-			return ctx->err.status;
-		}
+	if ((c->flags & CMD_STORE) && cmd_open_store(ctx) != ST_OK) {
+		conf_free(conf);
+		return ctx->err.status;
 	}
 	optind = 0;	/* glibc: start getopt afresh for the command */
 	st = c->fn(argc, argv, ctx);

@@ -35,21 +35,6 @@
  * PDF's text included. */
 enum { FORWARD_TIMEOUT_MS = 300 * 1000 };
 
-/* The recipient the MTA gave: --recipient, else Postfix's environment.
- * NULL when neither (the receiver would not see the message's
- * Delivered-To that receive falls back on: it is stored here). */
-static const char *
-envelope_recipient(const char *opt)
-{
-	const char *r = opt;
-
-	if (r == NULL)
-		r = getenv("ORIGINAL_RECIPIENT");
-	if (r == NULL || *r == '\0')
-		r = getenv("RECIPIENT");
-	return r && *r ? r : NULL;
-}
-
 static enum status
 read_message(struct buf *raw, size_t max, struct errbuf *e)
 {
@@ -104,7 +89,7 @@ cmd_receive(int argc, char **argv, struct ctx *ctx)
 	in.raw = raw.data;
 	in.len = raw.len;
 	if (ctx->conf->lmtp_socket &&
-	    (rcpt = envelope_recipient(in.recipient)) != NULL &&
+	    (rcpt = lmtp_envelope_recipient(in.recipient)) != NULL &&
 	    (k = lmtp_forward(ctx->conf->lmtp_socket, in.sender, rcpt,
 	    raw.data, raw.len, FORWARD_TIMEOUT_MS, &ctx->err)) <= 0) {
 		if (k == 0)

@@ -95,8 +95,7 @@ main(int argc, char **argv)
 		else
 			usage();
 	}
-	if (rcpt == NULL && (rcpt = getenv("ORIGINAL_RECIPIENT")) == NULL)
-		rcpt = getenv("RECIPIENT");
+	rcpt = lmtp_envelope_recipient(rcpt);
 	buf_init(&raw, MAX_HANDED);
 	if (buf_read_fd(&raw, STDIN_FILENO) < 0) {
 		if (errno == EFBIG) {
@@ -108,7 +107,7 @@ main(int argc, char **argv)
 		    strerror(errno));
 		return 75;
 	}
-	if (raw.len == 0 || rcpt == NULL || *rcpt == '\0')
+	if (raw.len == 0 || rcpt == NULL)
 		receive_here(&raw, conf, rcpt, sender);
 	rc = lmtp_forward(sock, sender, rcpt, raw.data, raw.len, TIMEOUT_MS,
 	    &e);

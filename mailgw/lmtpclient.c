@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -19,6 +20,18 @@
 #include "err.h"
 #include "lmtpclient.h"
 #include "log.h"
+
+const char *
+lmtp_envelope_recipient(const char *opt)
+{
+	const char *r = opt;
+
+	if (r == NULL || *r == '\0')
+		r = getenv("ORIGINAL_RECIPIENT");
+	if (r == NULL || *r == '\0')
+		r = getenv("RECIPIENT");
+	return r && *r ? r : NULL;
+}
 
 /* One reply of the receiver: its code (the last line's when it has
  * several), its last line's text in text; 0 when it went away. */

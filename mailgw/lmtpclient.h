@@ -7,6 +7,12 @@
 
 struct errbuf;
 
+/* The envelope recipient the MTA named: opt (--recipient), else what
+ * Postfix exports to a command (ORIGINAL_RECIPIENT, RECIPIENT); NULL
+ * when none does. Without one a message is not handed over: the
+ * receiver would not see the Delivered-To that receive falls back on. */
+const char *lmtp_envelope_recipient(const char *opt);
+
 /*
  * Hand raw[0..len) to the LMTP receiver listening on the Unix socket at
  * path ("mailgw lmtp --listen"), from sender (NULL: <>) to recipient.

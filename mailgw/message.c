@@ -1184,16 +1184,18 @@ zip_member(const char *name, const char *bytes, size_t n, int cut,
 	charset_guess_to_utf8(&zt->text, bytes, n);
 }
 
-/* Text we made (UTF-8) from a part's bytes, whatever charset its label
- * names (that of the bytes, not of our text). */
+/* Text we made from a part's bytes (an archive's files, a workbook's
+ * cells, a PDF's text): UTF-8 already, whatever charset its label names
+ * (that of the bytes, not of our text), checked as such (pdftotext's is
+ * its word), its NULs dropped. */
 static void
 part_own_text(struct message_part *p, const char *data, size_t len)
 {
-	const char *label = p->charset;
+	struct buf utf8 = BUF_INIT;
 
-	p->charset = NULL;
-	part_text(p, data, len);
-	p->charset = label;
+	charset_guess_to_utf8(&utf8, data, len);
+	p->text = text_lines(utf8.data, utf8.len);
+	buf_release(&utf8);
 }
 
 /* What an archive's reader left unread (skipped: -1 the archive, else a

@@ -44,6 +44,25 @@ t=$(ticket_of xlsx-sheets@scanfeed.example)
 is "... several sheets make no one report: no rows" \
     "$(sql "SELECT count(*) FROM ioc_rows WHERE ticket_id = $t")" 0
 
+# A charset label on a workbook names its bytes' charset, not that of the
+# text read from it: "地址" stays itself under a GB18030 label (a Chinese
+# mail program's on every part).
+printf '%s\n' 'From: feed@scanfeed.example' 'Subject: labelled' \
+    'Message-ID: <xlsx-label@scanfeed.example>' 'MIME-Version: 1.0' \
+    'Content-Type: multipart/mixed; boundary="b"' '' '--b' \
+    'Content-Type: text/plain' '' 'see attached' '--b' \
+    'Content-Type: application/octet-stream; charset=gb18030' \
+    'Content-Disposition: attachment; filename="hosts.xlsx"' \
+    'Content-Transfer-Encoding: base64' '' \
+    "$(base64 <"$TEST_DATA/office/two-sheets.xlsx")" '--b--' \
+    >"$TMP/label.eml"
+receive "$TMP/label.eml" >/dev/null
+is "a workbook under a charset label: its text read as UTF-8 all the same" \
+    "$(sql "SELECT text FROM part_text WHERE path = '1.2' AND message_id =
+        (SELECT id FROM messages
+         WHERE message_id = 'xlsx-label@scanfeed.example')" | sed -n 2p)" \
+    "地址"
+
 # Not a workbook, though named one: stored, flagged, nothing read.
 printf '%s\n' 'From: feed@scanfeed.example' 'Subject: broken' \
     'Message-ID: <xlsx-broken@scanfeed.example>' 'MIME-Version: 1.0' \

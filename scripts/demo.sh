@@ -54,33 +54,30 @@ else
 	echo "(none new: this report was acknowledged in an earlier run)"
 fi
 
+# show_report FILE SUBJECT-REGEX JQ-FILTER: receive FILE, then show its
+# ticket (the newest whose subject matches) through the filter.
+show_report() {
+	"$mailgw" -v receive <"$1"
+	_id=$("$mailgw" ticket list --json |
+	    jq -r --arg re "$2" '[.[] | select(.subject | test($re))][0].id')
+	"$mailgw" ticket show "$_id" --json | jq -c "$3"
+}
+rows='{tag, subject, attachment: .messages[0].attachments[0].filename,
+    iocs: [.iocs[] | {value, seen: [(.rows // [])[].seen]}]}'
+
 say "a bank reports a counterfeit site in Chinese (GBK bytes labelled gb2312)"
-"$mailgw" -v receive <tests/data/gb18030-body-labelled-gb2312.eml
-bank=$("$mailgw" ticket list --json | jq -r '[.[] | select(.subject == "仿冒银行网站")][0].id')
-"$mailgw" ticket show "$bank" --json | jq '{tag, subject,
-    from: .messages[0].from_name, text: .messages[0].parts[0].kind}'
+show_report tests/data/gb18030-body-labelled-gb2312.eml "^仿冒银行网站$" \
+    '{tag, subject, from: .messages[0].from_name,
+    text: .messages[0].parts[0].kind}'
 
 say "a scan feed's daily report arrives zipped, as Windows sends it: the CSV inside is read, its rows kept"
-"$mailgw" -v receive <tests/data/zip-csv-report.eml
-zipped=$("$mailgw" ticket list --json |
-    jq -r '[.[] | select(.subject | test("memcached report"))][0].id')
-"$mailgw" ticket show "$zipped" --json | jq -c '{tag, subject,
-    attachment: .messages[0].attachments[0].filename,
-    iocs: [.iocs[] | {value, seen: [(.rows // [])[].seen]}]}'
+show_report tests/data/zip-csv-report.eml "memcached report" "$rows"
 
 say "a province's desk sends its list of hosts as an Excel workbook: its rows kept like a CSV report's"
-"$mailgw" -v receive <tests/data/xlsx-report.eml
-book=$("$mailgw" ticket list --json |
-    jq -r '[.[] | select(.subject == "受害主机列表")][0].id')
-"$mailgw" ticket show "$book" --json | jq -c '{tag, subject,
-    attachment: .messages[0].attachments[0].filename,
-    iocs: [.iocs[] | {value, seen: [(.rows // [])[].seen]}]}'
+show_report tests/data/xlsx-report.eml "^受害主机列表$" "$rows"
 
 say "a report typed in full width, its hosts written against Chinese words (２０３．０．１１３．５５, 地址198.51.100.23, http：//phish-bank。com)"
-"$mailgw" -v receive <tests/data/cjk-fullwidth.eml
-wide=$("$mailgw" ticket list --json |
-    jq -r '[.[] | select(.subject | test("通报"))][0].id')
-"$mailgw" ticket show "$wide" --json | jq -c '{tag, subject,
+show_report tests/data/cjk-fullwidth.eml "通报" '{tag, subject,
     iocs: [.iocs[] | .value]}'
 
 say "the carrier replies with \"Re: $tag\" in a GB2312-encoded subject"

@@ -60,7 +60,7 @@ static const struct command commands[] = {
 	{ "attachment", cmd_attachment, CMD_CONF | CMD_STORE,
 	    "attachment get SHA256 > FILE | attachment text SHA256",
 	    "write a stored attachment's bytes to stdout, or the text read "
-	    "from it (a PDF, a workbook, a zip's files)" },
+	    "from it (a PDF, an Office document, a zip's files)" },
 	{ "ioc", cmd_ioc, CMD_CONF,
 	    "ioc extract [FILE] [--json | --with-offsets] [--message] | "
 	    "ioc export [--ticket ID] [--since DATE] [--format csv|json|misp]",

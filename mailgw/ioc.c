@@ -1206,18 +1206,24 @@ try_ipv6(struct ioc_scanner *sc, size_t a, size_t b)
 	return 1;
 }
 
+/* Hex with a digit: a digest's 32 hex digits are all letters once in
+ * 10^13 ("deadbeef" four times is a placeholder, not a sample). */
 static int
 all_hex(const struct ioc_scanner *sc, const char *s, size_t n)
 {
 	size_t i;
+	int digit = 0;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		if (!(sc->cls[(unsigned char)s[i]] & C_HEX))
 			return 0;
-	return 1;
+		digit |= sc->cls[(unsigned char)s[i]] & C_DIGIT;
+	}
+	return digit != 0;
 }
 
-/* MD5, SHA-1, SHA-256, SHA-512: a hex token of exactly their length. */
+/* MD5, SHA-1, SHA-256, SHA-512: a hex token of exactly their length,
+ * with a digit. */
 static int
 try_hash(struct ioc_scanner *sc, size_t a, size_t b)
 {
@@ -1848,6 +1854,76 @@ skip_line(struct ioc_scanner *sc, size_t i, int *armor)
 	return i;
 }
 
+/*
+ * The first position from t[i] that an indicator needs: a digit, '.',
+ * ':', '@', a byte of UTF-8, or a line end (where skip_line looks).
+ * Prose between two such bytes is words: scan steps over them 16 bytes
+ * at a time. *blank: past the last blank or tab before that position,
+ * when there is one from t[i] on (it is left as it was otherwise).
+ */
+static size_t
+next_needed(const char *t, size_t n, size_t i, size_t *blank)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w[2], x[2], below;
+	v16 a, m;
+	int k, pos;
+
+	for (; i + 16 <= n; i += 16) {
+		memcpy(&a, t + i, 16);
+		m = (v16)(((a >= '0') & (a <= '9')) | (a == '.') | (a == ':') |
+		    (a == '@') | (a == '\n') | (a >= 0x80));
+		memcpy(w, &m, 16);
+		m = (v16)((a == ' ') | (a == '\t'));
+		memcpy(x, &m, 16);
+		for (k = 0; k < 2; k++) {
+			below = x[k];
+			if (w[k] != 0) {
+				pos = __builtin_ctzll(w[k]) / 8;
+				below &= pos ? ~0ull >> (64 - 8 * pos) : 0;
+			}
+			if (below)
+				*blank = i + 8 * (size_t)k +
+				    (size_t)(63 - __builtin_clzll(below)) / 8 + 1;
+			if (w[k] != 0)
+				return i + 8 * (size_t)k + (size_t)pos;
+		}
+	}
+#endif
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+
+		if ((c >= '0' && c <= '9') || c == '.' || c == ':' ||
+		    c == '@' || c == '\n' || c >= 0x80)
+			break;
+		if (c == ' ' || c == '\t')
+			*blank = i + 1;
+	}
+	return i;
+}
+
+/*
+ * Where scan may go on from a token start t[i] without missing anything:
+ * past the last blank before the first byte next_needed finds. The words
+ * before it hold no digit, mark or UTF-8, so no shape can take them (a
+ * hash has a digit), and a blank ends a token (a blank is no '=', where
+ * local_equals may join one). But "AS 4134" and "ASN 4134" are read from
+ * their first word: before one, scan reads word by word.
+ */
+static size_t
+skip_words(const struct ioc_scanner *sc, size_t i)
+{
+	const char *t = sc->text.data;
+	size_t s = i;
+
+	next_needed(t, sc->text.len, i, &s);
+	if (s >= i + 3 && t[s - 1] == ' ' && ((t[s - 3] == 'A' &&
+	    t[s - 2] == 'S') || (s >= i + 4 && t[s - 4] == 'A' &&
+	    t[s - 3] == 'S' && t[s - 2] == 'N')))
+		return i;
+	return s;
+}
+
 static void
 scan(struct ioc_scanner *sc)
 {
@@ -1868,6 +1944,11 @@ scan(struct ioc_scanner *sc)
 		if ((sc->cls[c] & C_SEP) || (c >= 0xe3 &&
 		    (k = cjk_punct(t, n, i)) != 0)) {
 			i += (sc->cls[c] & C_SEP) ? 1 : k;
+			continue;
+		}
+		if (c < 0x80 && !(c >= '0' && c <= '9') && c != '.' &&
+		    c != ':' && c != '@' && (k = skip_words(sc, i)) > i) {
+			i = k;
 			continue;
 		}
 		if ((c | 0x20) == 'h' || (c | 0x20) == 'f') {
@@ -2213,54 +2294,35 @@ ioc_allowed(const struct ioc_allowlist *al, const struct ioc *ioc)
 /*
  * The set of distinct indicators: entries in first-seen order, found
  * through an open-addressing table of their indexes keyed by type and
- * value.
+ * value. A 100 MB report holds millions of occurrences of some ten
+ * thousand indicators: most adds find their entry, and that is made
+ * cheap: the slot holds half the hash (most misses end there), the
+ * entry's length is compared before its bytes, and the values lie one
+ * after another in blocks rather than each in its own allocation.
  */
 struct set_slot {
 	uint32_t idx;	/* entry index + 1, 0 for empty */
-	uint32_t check;	/* the hash's high half: most misses end here */
+	uint32_t check;	/* the hash's high half */
 };
 
-/*
- * Occurrences wait in a queue of SET_AHEAD before they are looked up, so
- * that the memory each lookup reads (its slot, then its entry, then the
- * entry's value: three places in tables of megabytes, three cache misses
- * in a row) is asked for ahead, in stages, while the others are worked
- * on: a 100 MB report holds millions of occurrences of some ten thousand
- * indicators, and waiting on those misses was a third of its scan. The
- * prefetches are hints; every lookup is the full one, in the order the
- * occurrences came, so the set is the same. Readers flush the queue.
- */
-#define SET_AHEAD 16		/* a power of two */
-
-struct set_pending {
-	enum ioc_type type;
-	enum ioc_class class;
-	int defanged;
-	size_t offset;
-	uint64_t h;
-	const struct ioc_allowlist *al;
-	struct buf value;
-};
+#define SET_BLOCK 65536		/* bytes of values per block, at least */
 
 struct ioc_set {
 	struct ioc_entry *e;
 	uint64_t *hash;		/* of each entry, for rehashing */
+	uint32_t *len;		/* of each entry's value */
 	size_t n, alloc;
 	struct set_slot *slot;
 	size_t cap;
-	struct set_pending q[SET_AHEAD];
-	size_t head, queued;	/* the oldest waiting, how many wait */
+	char **block;		/* the values, NUL after each */
+	size_t nblocks, used, room;	/* blocks; bytes used and left in
+					 * the last */
 };
 
 struct ioc_set *
 ioc_set_new(void)
 {
-	struct ioc_set *set = xcalloc(1, sizeof(struct ioc_set));
-	size_t i;
-
-	for (i = 0; i < SET_AHEAD; i++)
-		buf_init(&set->q[i].value, 0);
-	return set;
+	return xcalloc(1, sizeof(struct ioc_set));
 }
 
 void
@@ -2270,12 +2332,12 @@ ioc_set_free(struct ioc_set *set)
 
 	if (set == NULL)
 		return;
-	for (i = 0; i < set->n; i++)
-		free((char *)set->e[i].value);
-	for (i = 0; i < SET_AHEAD; i++)
-		buf_release(&set->q[i].value);
+	for (i = 0; i < set->nblocks; i++)
+		free(set->block[i]);
+	free(set->block);
 	free(set->e);
 	free(set->hash);
+	free(set->len);
 	free(set->slot);
 	free(set);
 }
@@ -2298,41 +2360,63 @@ set_rehash(struct ioc_set *set)
 	}
 }
 
-/* The slot of (type, value): the entry's, or the empty one where it
- * would go. */
+/* The slot of (type, value of len bytes): the entry's, or the empty one
+ * where it would go. */
 static struct set_slot *
 set_find(const struct ioc_set *set, enum ioc_type type, const char *value,
-    uint64_t h)
+    size_t len, uint64_t h)
 {
-	uint32_t check = (uint32_t)(h >> 32);
+	uint32_t check = (uint32_t)(h >> 32), k;
 	size_t j;
 
-	for (j = h & (set->cap - 1); set->slot[j].idx;
-	    j = (j + 1) & (set->cap - 1)) {
-		const struct ioc_entry *e = &set->e[set->slot[j].idx - 1];
-
-		if (set->slot[j].check == check && e->type == type &&
-		    strcmp(e->value, value) == 0)
+	for (j = h & (set->cap - 1); (k = set->slot[j].idx) != 0;
+	    j = (j + 1) & (set->cap - 1))
+		if (set->slot[j].check == check && set->len[k - 1] == len &&
+		    set->e[k - 1].type == type &&
+		    memcmp(set->e[k - 1].value, value, len) == 0)
 			break;
-	}
 	return &set->slot[j];
 }
 
-/* Record one occurrence now. */
-static void
-set_add_now(struct ioc_set *set, const struct set_pending *p)
+/* A copy of value (len bytes) among the set's. */
+static const char *
+set_keep(struct ioc_set *set, const char *value, size_t len)
 {
-	const char *value = p->value.data;
+	char *p;
+
+	if (len + 1 > set->room) {
+		size_t size = len + 1 > SET_BLOCK ? len + 1 : SET_BLOCK;
+
+		set->block = xreallocarray(set->block, set->nblocks + 1,
+		    sizeof(*set->block));
+		set->block[set->nblocks++] = xmalloc(size);
+		set->used = 0;
+		set->room = size;
+	}
+	p = set->block[set->nblocks - 1] + set->used;
+	set->used += len + 1;
+	set->room -= len + 1;
+	memcpy(p, value, len);
+	p[len] = '\0';
+	return p;
+}
+
+void
+ioc_set_add(struct ioc_set *set, const struct ioc *ioc,
+    const struct ioc_allowlist *al)
+{
+	size_t len = strlen(ioc->value);
+	uint64_t h = digest_table_hash(ioc->value, len, (uint64_t)ioc->type);
 	struct set_slot *slot;
 	struct ioc_entry *e;
 
 	if (2 * (set->n + 1) > set->cap)
 		set_rehash(set);
-	slot = set_find(set, p->type, value, p->h);
+	slot = set_find(set, ioc->type, ioc->value, len, h);
 	if (slot->idx) {
 		e = &set->e[slot->idx - 1];
 		e->count++;
-		e->defanged |= p->defanged;
+		e->defanged |= ioc->defanged;
 		return;
 	}
 	if (set->n == set->alloc) {
@@ -2340,93 +2424,26 @@ set_add_now(struct ioc_set *set, const struct set_pending *p)
 		set->e = xreallocarray(set->e, set->alloc, sizeof(*set->e));
 		set->hash = xreallocarray(set->hash, set->alloc,
 		    sizeof(*set->hash));
+		set->len = xreallocarray(set->len, set->alloc,
+		    sizeof(*set->len));
 	}
 	e = &set->e[set->n];
-	e->type = p->type;
-	e->value = xstrdup(value);
-	e->class = p->class;
-	e->defanged = p->defanged;
-	e->allowlisted = ioc_allowed(p->al, &(struct ioc){ .type = p->type,
-	    .value = value, .class = p->class });
+	e->type = ioc->type;
+	e->value = set_keep(set, ioc->value, len);
+	e->class = ioc->class;
+	e->defanged = ioc->defanged;
+	e->allowlisted = ioc_allowed(al, ioc);
 	e->count = 1;
-	e->first_offset = p->offset;
-	set->hash[set->n] = p->h;
+	e->first_offset = ioc->offset;
+	set->hash[set->n] = h;
+	set->len[set->n] = (uint32_t)len;
 	slot->idx = (uint32_t)++set->n;
-	slot->check = (uint32_t)(p->h >> 32);
-}
-
-/* The entry a waiting occurrence will likely meet: the first one along
- * its probe whose slot carries its hash's high half (most often its
- * home slot; the slots after it share the cache line), or NULL. */
-static const struct ioc_entry *
-likely_entry(const struct ioc_set *set, const struct set_pending *p)
-{
-	uint32_t check = (uint32_t)(p->h >> 32);
-	size_t j, k;
-
-	if (set->cap == 0)
-		return NULL;
-	for (j = p->h & (set->cap - 1), k = 0; k < 4 && set->slot[j].idx;
-	    j = (j + 1) & (set->cap - 1), k++)
-		if (set->slot[j].check == check)
-			return set->slot[j].idx <= set->n ?
-			    &set->e[set->slot[j].idx - 1] : NULL;
-	return NULL;
-}
-
-void
-ioc_set_add(struct ioc_set *set, const struct ioc *ioc,
-    const struct ioc_allowlist *al)
-{
-	struct set_pending *p;
-	const struct ioc_entry *e;
-	size_t tail;
-
-	if (set->queued == SET_AHEAD) {
-		set_add_now(set, &set->q[set->head]);
-		set->head = (set->head + 1) & (SET_AHEAD - 1);
-		set->queued--;
-	}
-	tail = (set->head + set->queued) & (SET_AHEAD - 1);
-	p = &set->q[tail];
-	set->queued++;
-	p->type = ioc->type;
-	p->class = ioc->class;
-	p->defanged = ioc->defanged;
-	p->offset = ioc->offset;
-	p->al = al;
-	buf_reset(&p->value);
-	buf_addstr(&p->value, ioc->value);
-	p->h = digest_table_hash(p->value.data, p->value.len,
-	    (uint64_t)ioc->type);
-	if (set->cap == 0)
-		return;
-	/* Stage 1, this one: its slot. Stage 2, the one a third of the
-	 * queue back: the entry its slots name (they are in cache by now).
-	 * Stage 3, two thirds back: that entry's value. */
-	__builtin_prefetch(&set->slot[p->h & (set->cap - 1)]);
-	if (set->queued > SET_AHEAD / 3 && (e = likely_entry(set,
-	    &set->q[(tail - SET_AHEAD / 3) & (SET_AHEAD - 1)])) != NULL)
-		__builtin_prefetch(e);
-	if (set->queued > 2 * SET_AHEAD / 3 && (e = likely_entry(set,
-	    &set->q[(tail - 2 * SET_AHEAD / 3) & (SET_AHEAD - 1)])) != NULL)
-		__builtin_prefetch(e->value);
-}
-
-/* Everything waiting, recorded. */
-static void
-set_flush(struct ioc_set *set)
-{
-	for (; set->queued; set->queued--) {
-		set_add_now(set, &set->q[set->head]);
-		set->head = (set->head + 1) & (SET_AHEAD - 1);
-	}
+	slot->check = (uint32_t)(h >> 32);
 }
 
 size_t
 ioc_set_count(struct ioc_set *set)
 {
-	set_flush(set);
 	return set->n;
 }
 
@@ -2434,19 +2451,20 @@ int
 ioc_set_contains(struct ioc_set *set, enum ioc_type type,
     const char *value)
 {
-	set_flush(set);
+	size_t len = strlen(value);
+
 	if (set->cap == 0)
 		return 0;
-	return set_find(set, type, value,
-	    digest_table_hash(value, strlen(value), (uint64_t)type))->idx != 0;
+	return set_find(set, type, value, len,
+	    digest_table_hash(value, len, (uint64_t)type))->idx != 0;
 }
 
 const struct ioc_entry *
 ioc_set_get(struct ioc_set *set, size_t i)
 {
-	set_flush(set);
 	return i < set->n ? &set->e[i] : NULL;
 }
+
 
 /* The network of "addr/len" in canonical form, into out. */
 static int

@@ -289,6 +289,9 @@ test_no_invention(void **state)
 		"std::vector and a::b, 10:30",
 		"AS 4 hosts, ASIA, ASN, CVE-24-1",
 		"0123456789abcdef0123456789abcdef0 (33 hex)",
+		/* placeholders: a digest's hex has a digit */
+		"deadbeefdeadbeefdeadbeefdeadbeef "
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 		/* a host name is letters, digits, '-' (and DNS's '_') */
 		"a+b.com a~b.com a%b.com a&b.com a$b.com",
 		/* a MIME boundary's hex is no hash, even after "=" */
@@ -304,6 +307,48 @@ test_no_invention(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(quiet) / sizeof(quiet[0]); i++)
 		expect(quiet[i], "");
+}
+
+/*
+ * Scan steps over words 16 bytes at a time: every indicator is found
+ * wherever it falls against those steps, the ones read from the word
+ * before them ("AS 4134", "ASN 4134") and after long runs of words.
+ */
+static void
+test_word_steps(void **state)
+{
+	static const char *const after[] = {
+		"AS 4134 and ASN 4837", "evil.example.com", "(192.0.2.1)",
+		"src=198.51.100.7", "hxxp://evil[.]example.com/x",
+		"list-bounces+alice=example.com@lists.example.org",
+		"8c2e7f3a0b1d4c5e6f708192a3b4c5d6",
+	};
+	static const char *const want[] = {
+		"asn AS4134 public\nasn AS4837 public\n",
+		"domain evil.example.com public\n",
+		"ipv4 192.0.2.1 documentation\n",
+		"ipv4 198.51.100.7 documentation\n",
+		"url http://evil.example.com/x public defanged\n"
+		    "domain evil.example.com public defanged\n",
+		"email list-bounces+alice=example.com@lists.example.org "
+		    "public\n",
+		"md5 8c2e7f3a0b1d4c5e6f708192a3b4c5d6 public\n",
+	};
+	char text[512];
+	size_t k, i;
+
+	(void)state;
+	for (i = 0; i < sizeof(after) / sizeof(after[0]); i++) {
+		for (k = 0; k < 40; k++) {
+			/* k bytes of words, then the indicator */
+			snprintf(text, sizeof(text), "%.*s%s and more words "
+			    "to close the line\n", (int)k + 1, "Please note "
+			    "that our partners have seen the following "
+			    "hosts: ", after[i]);
+			text[k] = ' ';
+			expect(text, want[i]);
+		}
+	}
 }
 
 /* Logs write "key=value" and "key:value"; what follows the key is
@@ -683,6 +728,7 @@ main(void)
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_no_invention),
+		cmocka_unit_test(test_word_steps),
 		cmocka_unit_test(test_keyed_values),
 		cmocka_unit_test(test_other_schemes),
 		cmocka_unit_test(test_wrapped_links),

@@ -2293,36 +2293,61 @@ ioc_allowed(const struct ioc_allowlist *al, const struct ioc *ioc)
 
 /*
  * The set of distinct indicators: entries in first-seen order, found
- * through an open-addressing table of their indexes keyed by type and
- * value. A 100 MB report holds millions of occurrences of some ten
- * thousand indicators: most adds find their entry, and that is made
- * cheap: the slot holds half the hash (most misses end there), the
- * entry's length is compared before its bytes, and the values lie one
- * after another in blocks rather than each in its own allocation.
+ * through an open-addressing table keyed by type and value. A 100 MB
+ * report holds millions of occurrences of some ten thousand indicators,
+ * and the table outgrows the processor's caches: a look-up waits on
+ * memory. So a slot holds what a look-up compares (the hash's high half,
+ * the type, the length and the value's first bytes: most values whole),
+ * and occurrences wait in a queue of SET_AHEAD while their slots are
+ * fetched, so that the waits overlap. Every look-up is the full one, in
+ * the order the occurrences came: the set is the same. Readers flush
+ * the queue.
  */
-struct set_slot {
-	uint32_t idx;	/* entry index + 1, 0 for empty */
-	uint32_t check;	/* the hash's high half */
-};
-
+#define SET_KEY 48		/* a value's bytes kept in its slot */
+#define SET_AHEAD 8		/* a power of two */
 #define SET_BLOCK 65536		/* bytes of values per block, at least */
 
+struct set_slot {		/* 64 bytes: a cache line */
+	uint32_t idx;		/* entry index + 1, 0 for empty */
+	uint32_t check;		/* the hash's high half */
+	uint32_t count;		/* occurrences (more in spilled) */
+	uint16_t len;		/* the value's length, up to UINT16_MAX */
+	uint8_t type;
+	uint8_t defanged;
+	char key[SET_KEY];	/* its first bytes */
+};
+
+struct set_pending {
+	struct ioc ioc;		/* value: in buf below */
+	const struct ioc_allowlist *al;
+	uint64_t h;
+	struct buf value;
+};
+
 struct ioc_set {
-	struct ioc_entry *e;
+	struct ioc_entry *e;	/* count and defanged: see set_flush */
 	uint64_t *hash;		/* of each entry, for rehashing */
-	uint32_t *len;		/* of each entry's value */
+	size_t *spilled;	/* of each entry: counts its slot let go */
 	size_t n, alloc;
+	int stale;		/* entries behind their slots */
 	struct set_slot *slot;
 	size_t cap;
 	char **block;		/* the values, NUL after each */
 	size_t nblocks, used, room;	/* blocks; bytes used and left in
 					 * the last */
+	struct set_pending q[SET_AHEAD];
+	size_t head, queued;	/* the oldest waiting, how many wait */
 };
 
 struct ioc_set *
 ioc_set_new(void)
 {
-	return xcalloc(1, sizeof(struct ioc_set));
+	struct ioc_set *set = xcalloc(1, sizeof(struct ioc_set));
+	size_t i;
+
+	for (i = 0; i < SET_AHEAD; i++)
+		buf_init(&set->q[i].value, 0);
+	return set;
 }
 
 void
@@ -2334,10 +2359,12 @@ ioc_set_free(struct ioc_set *set)
 		return;
 	for (i = 0; i < set->nblocks; i++)
 		free(set->block[i]);
+	for (i = 0; i < SET_AHEAD; i++)
+		buf_release(&set->q[i].value);
 	free(set->block);
 	free(set->e);
 	free(set->hash);
-	free(set->len);
+	free(set->spilled);
 	free(set->slot);
 	free(set);
 }
@@ -2345,19 +2372,21 @@ ioc_set_free(struct ioc_set *set)
 static void
 set_rehash(struct ioc_set *set)
 {
-	size_t i, j;
+	struct set_slot *old = set->slot;
+	size_t i, j, oldcap = set->cap;
 
 	/* (Memory runs out long before an index outgrows 32 bits.) */
 	set->cap = set->cap ? 2 * set->cap : 1024;
-	free(set->slot);
-	set->slot = xcalloc(set->cap, sizeof(*set->slot));
-	for (i = 0; i < set->n; i++) {
-		for (j = set->hash[i] & (set->cap - 1); set->slot[j].idx;
-		    j = (j + 1) & (set->cap - 1))
+	set->slot = xcalloc_lines(set->cap, sizeof(*set->slot));
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].idx == 0)
+			continue;
+		for (j = set->hash[old[i].idx - 1] & (set->cap - 1);
+		    set->slot[j].idx; j = (j + 1) & (set->cap - 1))
 			;
-		set->slot[j].idx = (uint32_t)(i + 1);
-		set->slot[j].check = (uint32_t)(set->hash[i] >> 32);
+		set->slot[j] = old[i];
 	}
+	free(old);
 }
 
 /* The slot of (type, value of len bytes): the entry's, or the empty one
@@ -2366,14 +2395,19 @@ static struct set_slot *
 set_find(const struct ioc_set *set, enum ioc_type type, const char *value,
     size_t len, uint64_t h)
 {
-	uint32_t check = (uint32_t)(h >> 32), k;
-	size_t j;
+	uint32_t check = (uint32_t)(h >> 32);
+	size_t j, head = len < SET_KEY ? len : SET_KEY;
+	const struct set_slot *sl;
 
-	for (j = h & (set->cap - 1); (k = set->slot[j].idx) != 0;
+	for (j = h & (set->cap - 1); (sl = &set->slot[j])->idx != 0;
 	    j = (j + 1) & (set->cap - 1))
-		if (set->slot[j].check == check && set->len[k - 1] == len &&
-		    set->e[k - 1].type == type &&
-		    memcmp(set->e[k - 1].value, value, len) == 0)
+		if (sl->check == check && sl->type == type &&
+		    sl->len == (len < UINT16_MAX ? len : UINT16_MAX) &&
+		    memcmp(sl->key, value, head) == 0 && (len <= SET_KEY ||
+		    ((len < UINT16_MAX ||
+		    strlen(set->e[sl->idx - 1].value) == len) &&
+		    memcmp(set->e[sl->idx - 1].value + head, value + head,
+		    len - head) == 0)))
 			break;
 	return &set->slot[j];
 }
@@ -2401,22 +2435,26 @@ set_keep(struct ioc_set *set, const char *value, size_t len)
 	return p;
 }
 
-void
-ioc_set_add(struct ioc_set *set, const struct ioc *ioc,
-    const struct ioc_allowlist *al)
+/* Record one occurrence now. */
+static void
+set_add_now(struct ioc_set *set, const struct set_pending *p)
 {
-	size_t len = strlen(ioc->value);
-	uint64_t h = digest_table_hash(ioc->value, len, (uint64_t)ioc->type);
+	const struct ioc *ioc = &p->ioc;
+	size_t len = p->value.len;
 	struct set_slot *slot;
 	struct ioc_entry *e;
 
 	if (2 * (set->n + 1) > set->cap)
 		set_rehash(set);
-	slot = set_find(set, ioc->type, ioc->value, len, h);
-	if (slot->idx) {
-		e = &set->e[slot->idx - 1];
-		e->count++;
-		e->defanged |= ioc->defanged;
+	slot = set_find(set, ioc->type, p->value.data, len, p->h);
+	set->stale = 1;
+	if (slot->idx) {	/* the slot's line only: it is in cache */
+		if (slot->count == UINT32_MAX) {
+			set->spilled[slot->idx - 1] += slot->count;
+			slot->count = 0;
+		}
+		slot->count++;
+		slot->defanged |= ioc->defanged != 0;
 		return;
 	}
 	if (set->n == set->alloc) {
@@ -2424,26 +2462,80 @@ ioc_set_add(struct ioc_set *set, const struct ioc *ioc,
 		set->e = xreallocarray(set->e, set->alloc, sizeof(*set->e));
 		set->hash = xreallocarray(set->hash, set->alloc,
 		    sizeof(*set->hash));
-		set->len = xreallocarray(set->len, set->alloc,
-		    sizeof(*set->len));
+		set->spilled = xreallocarray(set->spilled, set->alloc,
+		    sizeof(*set->spilled));
 	}
+	set->spilled[set->n] = 0;
 	e = &set->e[set->n];
 	e->type = ioc->type;
-	e->value = set_keep(set, ioc->value, len);
+	e->value = set_keep(set, p->value.data, len);
 	e->class = ioc->class;
 	e->defanged = ioc->defanged;
-	e->allowlisted = ioc_allowed(al, ioc);
+	e->allowlisted = ioc_allowed(p->al, &(struct ioc){ .type = ioc->type,
+	    .value = e->value, .class = ioc->class });
 	e->count = 1;
 	e->first_offset = ioc->offset;
-	set->hash[set->n] = h;
-	set->len[set->n] = (uint32_t)len;
+	set->hash[set->n] = p->h;
 	slot->idx = (uint32_t)++set->n;
-	slot->check = (uint32_t)(h >> 32);
+	slot->check = (uint32_t)(p->h >> 32);
+	slot->type = (uint8_t)ioc->type;
+	slot->count = 1;
+	slot->defanged = ioc->defanged != 0;
+	slot->len = (uint16_t)(len < UINT16_MAX ? len : UINT16_MAX);
+	memcpy(slot->key, p->value.data, len < SET_KEY ? len : SET_KEY);
+}
+
+/* Everything waiting, recorded, and the entries' counts brought up to
+ * their slots'. */
+static void
+set_flush(struct ioc_set *set)
+{
+	size_t j;
+
+	for (; set->queued; set->queued--) {
+		set_add_now(set, &set->q[set->head]);
+		set->head = (set->head + 1) & (SET_AHEAD - 1);
+	}
+	if (!set->stale)
+		return;
+	for (j = 0; j < set->cap; j++) {
+		const struct set_slot *sl = &set->slot[j];
+
+		if (sl->idx == 0)
+			continue;
+		set->e[sl->idx - 1].count = set->spilled[sl->idx - 1] +
+		    sl->count;
+		set->e[sl->idx - 1].defanged = sl->defanged;
+	}
+	set->stale = 0;
+}
+
+void
+ioc_set_add(struct ioc_set *set, const struct ioc *ioc,
+    const struct ioc_allowlist *al)
+{
+	struct set_pending *p;
+
+	if (set->queued == SET_AHEAD) {
+		set_add_now(set, &set->q[set->head]);
+		set->head = (set->head + 1) & (SET_AHEAD - 1);
+		set->queued--;
+	}
+	p = &set->q[(set->head + set->queued++) & (SET_AHEAD - 1)];
+	p->ioc = *ioc;
+	p->al = al;
+	buf_reset(&p->value);
+	buf_addstr(&p->value, ioc->value);
+	p->h = digest_table_hash(p->value.data, p->value.len,
+	    (uint64_t)ioc->type);
+	if (set->cap)
+		__builtin_prefetch(&set->slot[p->h & (set->cap - 1)]);
 }
 
 size_t
 ioc_set_count(struct ioc_set *set)
 {
+	set_flush(set);
 	return set->n;
 }
 
@@ -2453,6 +2545,7 @@ ioc_set_contains(struct ioc_set *set, enum ioc_type type,
 {
 	size_t len = strlen(value);
 
+	set_flush(set);
 	if (set->cap == 0)
 		return 0;
 	return set_find(set, type, value, len,
@@ -2462,6 +2555,7 @@ ioc_set_contains(struct ioc_set *set, enum ioc_type type,
 const struct ioc_entry *
 ioc_set_get(struct ioc_set *set, size_t i)
 {
+	set_flush(set);
 	return i < set->n ? &set->e[i] : NULL;
 }
 

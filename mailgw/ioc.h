@@ -91,7 +91,8 @@ struct ioc_entry {
 
 struct ioc_set *ioc_set_new(void);
 void ioc_set_free(struct ioc_set *set);
-/* Record an occurrence; al may be NULL. */
+/* Record an occurrence; al may be NULL. (It may wait a little before
+ * it is looked up; the functions below see every occurrence added.) */
 void ioc_set_add(struct ioc_set *set, const struct ioc *ioc,
     const struct ioc_allowlist *al);
 size_t ioc_set_count(struct ioc_set *set);

@@ -36,6 +36,21 @@ xcalloc(size_t nmemb, size_t size)
 }
 
 void *
+xcalloc_lines(size_t nmemb, size_t size)
+{
+	size_t total;
+	void *p;
+
+	if (size && nmemb > (SIZE_MAX - 63) / size)
+		oom(SIZE_MAX);
+	total = (nmemb * size + 63) & ~(size_t)63;	/* a multiple of 64 */
+	if ((p = aligned_alloc(64, total ? total : 64)) == NULL)
+		oom(total);
+	memset(p, 0, total);
+	return p;
+}
+
+void *
 xreallocarray(void *ptr, size_t nmemb, size_t size)
 {
 	size_t total;

@@ -364,6 +364,9 @@ bracketed(const char *s, size_t n, size_t i, const char **rep)
 	};
 	size_t k, len;
 
+	/* most brackets hold words: "(first seen", "[CNCERT #12]" */
+	if (i + 3 > n || !strchr(".:/@dDaA", s[i + 1]) || s[i + 1] == '\0')
+		return 0;
 	for (k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
 		len = strlen(forms[k].inner);
 		if (i + len + 2 <= n && strncasecmp(s + i + 1, forms[k].inner,
@@ -2376,7 +2379,7 @@ set_rehash(struct ioc_set *set)
 	size_t i, j, oldcap = set->cap;
 
 	/* (Memory runs out long before an index outgrows 32 bits.) */
-	set->cap = set->cap ? 2 * set->cap : 1024;
+	set->cap = set->cap ? 2 * set->cap : 64;
 	set->slot = xcalloc_lines(set->cap, sizeof(*set->slot));
 	for (i = 0; i < oldcap; i++) {
 		if (old[i].idx == 0)

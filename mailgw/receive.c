@@ -726,11 +726,14 @@ add_domain(const char *domain, void *arg)
 struct ioc_allowlist *
 receive_allowlist(const struct conf *conf, struct store *s, struct errbuf *e)
 {
-	/* Mail filters' link wrappers: their hosts carry a report's links
-	 * (ioc.c reads the targets out of them), never its abuse. */
+	/* Link wrappers, mail filters' and Google's redirector (a link
+	 * copied from search results): their hosts carry a report's links
+	 * (ioc.c reads the targets out of them), never its abuse. Google's
+	 * hosts that do carry abuse (sites., docs., storage.googleapis.com)
+	 * are other names. */
 	static const char *const wrappers[] = {
 		"safelinks.protection.outlook.com", "urldefense.proofpoint.com",
-		"urldefense.com", NULL,
+		"urldefense.com", "www.google.com", NULL,
 	};
 	struct ioc_allowlist *al = ioc_allowlist_new();
 	size_t i;

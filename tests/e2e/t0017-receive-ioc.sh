@@ -217,6 +217,17 @@ is "a SafeLinks link: its target notifiable, the wrapper kept but not" \
     "$(show "$t" '[.iocs[] | .value + " " + (.notifiable | tostring)] |
     join(", ")')" \
     "https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwrapped-phish.com%2Flogin&data=05 false, nam02.safelinks.protection.outlook.com false, https://wrapped-phish.com/login true, wrapped-phish.com true"
+# The same link copied from Google's results: Google's redirector.
+printf '%s\n' 'From: soc@bank.com' 'Subject: from search' \
+    'Message-ID: <google-url@bank.com>' '' \
+    'Fake login: https://www.google.com/url?q=https://found-phish.com/login&sa=D' \
+    >"$TMP/google.eml"
+receive "$TMP/google.eml" >/dev/null
+t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'google-url@bank.com'")
+is "a link through Google's /url: its target notifiable, Google not" \
+    "$(show "$t" '[.iocs[] | .value + " " + (.notifiable | tostring)] |
+    join(", ")')" \
+    "https://www.google.com/url?q=https://found-phish.com/login&sa=D false, www.google.com false, https://found-phish.com/login true, found-phish.com true"
 t=$(attached application/octet-stream hosts.bin "$scan" bin)
 is "... nor when its name does not say text" "$(show "$t" '.iocs | length')" 0
 # A phishing mail forwarded as a file (phish.eml, application/octet-

@@ -206,27 +206,23 @@ t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'flowed@bank.com'")
 is "flowed text: what its soft breaks cut is whole" \
     "$(show "$t" '[.iocs[].value] | join(" ")')" \
     "https://login-bank.example.com/verify/account?id=12345 login-bank.example.com 203.0.113.7"
+# A report whose text is a link: each indicator with whether it may be
+# notified.
+link_report() {	# ID LINK
+	printf '%s\n' 'From: soc@bank.com' 'Subject: a link' \
+	    "Message-ID: <$1@bank.com>" '' "Fake login: $2" >"$TMP/$1.eml"
+	receive "$TMP/$1.eml" >/dev/null
+	show "$(sql "SELECT ticket_id FROM messages
+	    WHERE message_id = '$1@bank.com'")" \
+	    '[.iocs[] | .value + " " + (.notifiable | tostring)] | join(", ")'
+}
 # A phishing link as a partner on Microsoft 365 forwards it.
-printf '%s\n' 'From: soc@bank.com' 'Subject: wrapped' \
-    'Message-ID: <wrapped@bank.com>' '' \
-    'Fake login: https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwrapped-phish.com%2Flogin&data=05' \
-    >"$TMP/wrapped.eml"
-receive "$TMP/wrapped.eml" >/dev/null
-t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'wrapped@bank.com'")
 is "a SafeLinks link: its target notifiable, the wrapper kept but not" \
-    "$(show "$t" '[.iocs[] | .value + " " + (.notifiable | tostring)] |
-    join(", ")')" \
+    "$(link_report wrapped 'https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwrapped-phish.com%2Flogin&data=05')" \
     "https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwrapped-phish.com%2Flogin&data=05 false, nam02.safelinks.protection.outlook.com false, https://wrapped-phish.com/login true, wrapped-phish.com true"
 # The same link copied from Google's results: Google's redirector.
-printf '%s\n' 'From: soc@bank.com' 'Subject: from search' \
-    'Message-ID: <google-url@bank.com>' '' \
-    'Fake login: https://www.google.com/url?q=https://found-phish.com/login&sa=D' \
-    >"$TMP/google.eml"
-receive "$TMP/google.eml" >/dev/null
-t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'google-url@bank.com'")
 is "a link through Google's /url: its target notifiable, Google not" \
-    "$(show "$t" '[.iocs[] | .value + " " + (.notifiable | tostring)] |
-    join(", ")')" \
+    "$(link_report google-url 'https://www.google.com/url?q=https://found-phish.com/login&sa=D')" \
     "https://www.google.com/url?q=https://found-phish.com/login&sa=D false, www.google.com false, https://found-phish.com/login true, found-phish.com true"
 t=$(attached application/octet-stream hosts.bin "$scan" bin)
 is "... nor when its name does not say text" "$(show "$t" '.iocs | length')" 0

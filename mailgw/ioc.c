@@ -1851,8 +1851,11 @@ skip_line(struct ioc_scanner *sc, size_t i, int *armor)
 			*armor = 0;
 		return k;
 	}
-	for (size_t f = 0; fields[f]; f++)
-		if (ci_prefix(t + i, n - i, fields[f]))
+	for (size_t f = 0; fields[f]; f++)	/* two bytes first: lines of
+						 * prose start so too */
+		if ((t[i] | 0x20) == fields[f][0] && i + 1 < n &&
+		    (t[i + 1] | 0x20) == fields[f][1] &&
+		    ci_prefix(t + i, n - i, fields[f]))
 			return k;
 	return i;
 }

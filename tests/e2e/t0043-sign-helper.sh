@@ -74,7 +74,9 @@ for i in $(seq 1 600); do
 	[ "$(ls "$OUT" 2>/dev/null | wc -l)" -ge 30 ] && break
 	sleep 0.05
 done
-helpers=$(pgrep -f "mailgw-sign $G" | wc -l | tr -d ' ')
+# notify's own children: gpgme forks in a helper, and its child is
+# "mailgw-sign" too until it has run gpg
+helpers=$(pgrep -P "$pid" -f "mailgw-sign $G" | wc -l | tr -d ' ')
 pkill -9 -f "mailgw-sign $G"
 wait $pid
 is "notify ran its messages through two helpers" "$helpers" 2

@@ -236,8 +236,13 @@ ok "... reaches mailgw through LMTP" wait_for 30 received 4
 is "... on a new ticket, the RCPT TO address as its recipient" \
     "$(sql "SELECT ticket_id || ' ' || recipient FROM messages WHERE message_id = 'pf-lmtp1@partner.example'")" \
     "3 cert-lmtp@cert.example"
-ok "... Postfix logs it delivered by mailgw's 250" \
-    grep -q "to=<cert-lmtp@cert.example>.*relay=.*private/mailgw-lmtp.*status=sent (250 2.0.0 <cert-lmtp@cert.example> stored)" "$PF/maillog"
+# (logged a moment after mailgw has stored it and replied)
+lmtp_sent() {
+	grep -q "to=<cert-lmtp@cert.example>.*relay=.*private/mailgw-lmtp.*$(:
+	    )status=sent (250 2.0.0 <cert-lmtp@cert.example> stored)" \
+	    "$PF/maillog"
+}
+ok "... Postfix logs it delivered by mailgw's 250" wait_for 30 lmtp_sent
 
 # The store unavailable: 451, Postfix defers; back: delivered once.
 chmod 000 "$TMP/db"
@@ -270,8 +275,13 @@ ok "... stored by the receiver" grep -q \
 is "... the envelope recipient kept" \
     "$(sql "SELECT recipient FROM messages WHERE message_id = 'pf-deliver1@partner.example'")" \
     "cert-deliver@cert.example"
-ok "... Postfix logs it delivered through the pipe" grep -q \
-    "to=<cert-deliver@cert.example>.*relay=mailgwd.*status=sent" "$PF/maillog"
+# The message is stored before the pipe's program exits and Postfix
+# logs it: the log line comes a moment after.
+piped() {
+	grep -q "to=<cert-deliver@cert.example>.*relay=mailgwd.*status=sent" \
+	    "$PF/maillog"
+}
+ok "... Postfix logs it delivered through the pipe" wait_for 30 piped
 kill $receiver
 wait $receiver 2>/dev/null
 sed -e 's/pf-deliver1@/pf-deliver2@/' "$TMP/d1.eml" >"$TMP/d2.eml"

@@ -73,23 +73,8 @@ buf_grow(struct buf *b, size_t extra)
 	return 0;
 }
 
-void
-buf_reset(struct buf *b)
-{
-	buf_truncate(b, 0);
-}
-
-void
-buf_truncate(struct buf *b, size_t len)
-{
-	if (len >= b->len)
-		return;
-	b->len = len;
-	b->data[len] = '\0';
-}
-
 int
-buf_add(struct buf *b, const void *data, size_t len)
+buf_add_grow(struct buf *b, const void *data, size_t len)
 {
 	if (len == 0)
 		return 0;

@@ -7,6 +7,7 @@
 #define MAILGW_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 struct buf {
 	char *data;
@@ -26,10 +27,40 @@ void buf_release(struct buf *b);
 char *buf_detach(struct buf *b, size_t *len);
 /* Make room for extra more bytes; -1 (EFBIG) past the maximum. */
 int buf_grow(struct buf *b, size_t extra);
-void buf_reset(struct buf *b);
-void buf_truncate(struct buf *b, size_t len);
 
-int buf_add(struct buf *b, const void *data, size_t len);
+/* Cut to len bytes (no longer: a longer len leaves b as it is). */
+static inline void
+buf_truncate(struct buf *b, size_t len)
+{
+	if (len >= b->len)
+		return;
+	b->len = len;
+	b->data[len] = '\0';
+}
+
+static inline void
+buf_reset(struct buf *b)
+{
+	buf_truncate(b, 0);
+}
+
+/* buf_add when b must grow first. */
+int buf_add_grow(struct buf *b, const void *data, size_t len);
+
+/* Append len bytes (data may lie in b). Inline while they fit: a
+ * scanner appends millions of short values. */
+static inline int
+buf_add(struct buf *b, const void *data, size_t len)
+{
+	if (len < b->alloc - b->len) {	/* alloc 0 (buf_empty): never */
+		memmove(b->data + b->len, data, len);
+		b->len += len;
+		b->data[b->len] = '\0';
+		return 0;
+	}
+	return buf_add_grow(b, data, len);
+}
+
 int buf_addstr(struct buf *b, const char *s);
 int buf_addch(struct buf *b, int c);
 int buf_addf(struct buf *b, const char *fmt, ...)

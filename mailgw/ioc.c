@@ -27,6 +27,8 @@
 #include "ipaddr.h"
 #include "xmalloc.h"
 
+#define TLD_SEEN 64
+
 struct ioc_scanner {
 	const psl_ctx_t *psl;
 	struct buf text;	/* the refanged chunk */
@@ -41,6 +43,10 @@ struct ioc_scanner {
 	int stop;
 	enum ioc_class last_class;	/* of the last IPv6 address parsed */
 	struct name_cache *names;	/* domain_ok's answers */
+	struct tld_seen {		/* tld_listed's, one a slot */
+		char tld[24];		/* "" for none */
+		int listed;
+	} tlds[TLD_SEEN];
 	unsigned short cls[256];	/* byte classes, C_* */
 	/* Wrapped links (SafeLinks, URL Defense, Google's /url): their
 	 * targets, decoded, NUL after each, scanned by inner after the
@@ -947,6 +953,26 @@ plain_ascii(const char *s)
 	return strcasestr(s, "xn--") == NULL;
 }
 
+/* Whether the list names tld (lowercase A-label) as a public suffix,
+ * remembered: a report's thousands of names end in a few dozen. */
+static int
+tld_listed(struct ioc_scanner *sc, const char *tld)
+{
+	size_t n = strlen(tld);
+	struct tld_seen *e;
+
+	if (n >= sizeof(e->tld))
+		return psl_is_public_suffix2(sc->psl, tld, PSL_TYPE_ANY |
+		    PSL_TYPE_NO_STAR_RULE);
+	e = &sc->tlds[digest_table_hash(tld, n, 0) % TLD_SEEN];
+	if (strcmp(e->tld, tld) != 0) {
+		memcpy(e->tld, tld, n + 1);
+		e->listed = psl_is_public_suffix2(sc->psl, tld, PSL_TYPE_ANY |
+		    PSL_TYPE_NO_STAR_RULE) != 0;
+	}
+	return e->listed;
+}
+
 /* Normalize a host name into sc->value (lowercase A-labels): 1 when it
  * is a domain under a public suffix that the list names. */
 static int
@@ -983,10 +1009,9 @@ domain_check(struct ioc_scanner *sc, const char *s, size_t n, int context)
 		}
 	}
 	tld++;
-	if (strspn(tld, "0123456789") == strlen(tld) ||
-	    !psl_is_public_suffix2(sc->psl, tld, PSL_TYPE_ANY |
-	    PSL_TYPE_NO_STAR_RULE) || psl_is_public_suffix2(sc->psl, ascii,
-	    PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE))
+	if (strspn(tld, "0123456789") == strlen(tld) || !tld_listed(sc, tld) ||
+	    psl_is_public_suffix2(sc->psl, ascii, PSL_TYPE_ANY |
+	    PSL_TYPE_NO_STAR_RULE))
 		goto out;
 	if (!context && file_like_tld(tld) && strncmp(ascii, "www.", 4) != 0)
 		goto out;

@@ -351,6 +351,43 @@ test_word_steps(void **state)
 	}
 }
 
+/*
+ * One scanner, names under many top-level domains, real and made up,
+ * each asked twice: whether the list names a TLD is remembered, and no
+ * answer stands in for another TLD's. (Not .in, .pl: file names' too;
+ * not .za, which the list names only under co.za and the like.)
+ */
+static void
+test_many_tlds(void **state)
+{
+	static const char *const real[] = {
+		"com", "org", "net", "cn", "de", "ru", "uk", "jp", "fr", "io",
+		"info", "biz", "xyz", "top", "shop", "site", "online", "club",
+		"br", "au", "nl", "it", "es", "kr", "tw", "hk",
+		"vn", "id", "ir", "tr", "ua", "mx", "ar", "ca", "ch",
+		"se", "no", "fi", "dk", "be", "at", "cz", "gr", "pt", "ro",
+	};
+	struct buf text = BUF_INIT, want = BUF_INIT;
+	char fake[16], *got;
+	size_t i, round;
+
+	(void)state;
+	for (round = 0; round < 2; round++)
+		for (i = 0; i < sizeof(real) / sizeof(real[0]); i++) {
+			snprintf(fake, sizeof(fake), "qz%zuxk", i);
+			buf_addf(&text, "host%zu.example%zu.%s and "
+			    "host%zu.example%zu.%s\n", i, round, real[i], i,
+			    round, fake);
+			buf_addf(&want, "domain host%zu.example%zu.%s public\n",
+			    i, round, real[i]);
+		}
+	got = scan(text.data);
+	assert_string_equal(got, want.data);
+	free(got);
+	buf_release(&text);
+	buf_release(&want);
+}
+
 /* Logs write "key=value" and "key:value"; what follows the key is
  * looked at as a token of its own. */
 static void
@@ -729,6 +766,7 @@ main(void)
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_no_invention),
 		cmocka_unit_test(test_word_steps),
+		cmocka_unit_test(test_many_tlds),
 		cmocka_unit_test(test_keyed_values),
 		cmocka_unit_test(test_other_schemes),
 		cmocka_unit_test(test_wrapped_links),

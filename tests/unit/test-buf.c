@@ -60,6 +60,9 @@ test_maximum(void **state)
 	errno = 0;
 	assert_int_equal(buf_addch(&b, '9'), -1);
 	assert_int_equal(errno, EFBIG);
+	errno = 0;	/* buf_add's inline path: room is not the maximum */
+	assert_int_equal(buf_add(&b, "9", 1), -1);
+	assert_int_equal(errno, EFBIG);
 	assert_string_equal(b.data, "12345678");	/* unchanged */
 	assert_int_equal(buf_addf(&b, "%s", "x"), -1);
 	buf_reset(&b);

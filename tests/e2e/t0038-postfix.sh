@@ -112,6 +112,9 @@ ok "postfix starts" postfix -c "$PF/etc" start
 postfix -c "$PF/etc" status >/dev/null 2>&1 ||
     { cat "$PF/maillog" >&2; done_testing; exit 1; }
 
+# logged PATTERN: Postfix's log has a line that matches (Postfix logs a
+# delivery a moment after mailgw has stored the message and replied).
+logged() { grep -q "$1" "$PF/maillog"; }
 # wait_for SECONDS COMMAND...: until COMMAND succeeds.
 wait_for() {
 	n=$(($1 * 10))
@@ -190,9 +193,8 @@ And 58.16.3.3.
 EOF
 ok "a report while the store is unavailable is accepted by Postfix" \
     submit r@partner.example cert@cert.example "$TMP/r2.eml"
-deferred() { grep -q "status=deferred" "$PF/maillog"; }
-ok "... and deferred (mailgw exit 75)" wait_for 30 deferred
-ok "... with mailgw's reason in the log" grep -q "status=deferred.*mailgw: store" "$PF/maillog"
+ok "... and deferred (mailgw exit 75)" wait_for 30 logged "status=deferred"
+ok "... with mailgw's reason in the log" logged "status=deferred.*mailgw: store"
 ok "... still in Postfix's queue" sh -c \
     'postqueue -c "$0" -p | grep -q "cert@cert.example"' "$PF/etc"
 # store_back N MSGID HOW: the store writable again, nothing was written
@@ -236,21 +238,17 @@ ok "... reaches mailgw through LMTP" wait_for 30 received 4
 is "... on a new ticket, the RCPT TO address as its recipient" \
     "$(sql "SELECT ticket_id || ' ' || recipient FROM messages WHERE message_id = 'pf-lmtp1@partner.example'")" \
     "3 cert-lmtp@cert.example"
-# (logged a moment after mailgw has stored it and replied)
-lmtp_sent() {
-	grep -q "to=<cert-lmtp@cert.example>.*relay=.*private/mailgw-lmtp.*$(:
-	    )status=sent (250 2.0.0 <cert-lmtp@cert.example> stored)" \
-	    "$PF/maillog"
-}
-ok "... Postfix logs it delivered by mailgw's 250" wait_for 30 lmtp_sent
+ok "... Postfix logs it delivered by mailgw's 250" wait_for 30 logged \
+    "to=<cert-lmtp@cert.example>.*relay=.*private/mailgw-lmtp.*$(:
+    )status=sent (250 2.0.0 <cert-lmtp@cert.example> stored)"
 
 # The store unavailable: 451, Postfix defers; back: delivered once.
 chmod 000 "$TMP/db"
 sed -e 's/pf-lmtp1@/pf-lmtp2@/' "$TMP/l1.eml" >"$TMP/l2.eml"
 ok "a report over LMTP while the store is unavailable" \
     submit r@partner.example cert-lmtp@cert.example "$TMP/l2.eml"
-deferred_lmtp() { grep -q "to=<cert-lmtp@cert.example>.*status=deferred.*421 4.3.0 .*store" "$PF/maillog"; }
-ok "... is deferred on mailgw's 421 naming the store" wait_for 30 deferred_lmtp
+ok "... is deferred on mailgw's 421 naming the store" wait_for 30 logged \
+    "to=<cert-lmtp@cert.example>.*status=deferred.*421 4.3.0 .*store"
 store_back 5 pf-lmtp2@partner.example " over LMTP"
 kill $inetd 2>/dev/null
 
@@ -275,13 +273,8 @@ ok "... stored by the receiver" grep -q \
 is "... the envelope recipient kept" \
     "$(sql "SELECT recipient FROM messages WHERE message_id = 'pf-deliver1@partner.example'")" \
     "cert-deliver@cert.example"
-# The message is stored before the pipe's program exits and Postfix
-# logs it: the log line comes a moment after.
-piped() {
-	grep -q "to=<cert-deliver@cert.example>.*relay=mailgwd.*status=sent" \
-	    "$PF/maillog"
-}
-ok "... Postfix logs it delivered through the pipe" wait_for 30 piped
+ok "... Postfix logs it delivered through the pipe" wait_for 30 logged \
+    "to=<cert-deliver@cert.example>.*relay=mailgwd.*status=sent"
 kill $receiver
 wait $receiver 2>/dev/null
 sed -e 's/pf-deliver1@/pf-deliver2@/' "$TMP/d1.eml" >"$TMP/d2.eml"

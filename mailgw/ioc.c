@@ -2435,10 +2435,8 @@ set_find(const struct ioc_set *set, enum ioc_type type, const char *value,
 		if (sl->check == check && sl->type == type &&
 		    sl->len == (len < UINT16_MAX ? len : UINT16_MAX) &&
 		    memcmp(sl->key, value, head) == 0 && (len <= SET_KEY ||
-		    ((len < UINT16_MAX ||
-		    strlen(set->e[sl->idx - 1].value) == len) &&
-		    memcmp(set->e[sl->idx - 1].value + head, value + head,
-		    len - head) == 0)))
+		    strcmp(set->e[sl->idx - 1].value + SET_KEY,
+		    value + SET_KEY) == 0))	/* the rest, to its NUL */
 			break;
 	return &set->slot[j];
 }
@@ -2589,7 +2587,6 @@ ioc_set_get(struct ioc_set *set, size_t i)
 	set_flush(set);
 	return i < set->n ? &set->e[i] : NULL;
 }
-
 
 /* The network of "addr/len" in canonical form, into out. */
 static int

@@ -1892,6 +1892,13 @@ skip_line(struct ioc_scanner *sc, size_t i, int *armor)
  * at a time. *blank: past the last blank or tab before that position,
  * when there is one from t[i] on (it is left as it was otherwise).
  */
+static int
+needed(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || c == '.' || c == ':' || c == '@' ||
+	    c == '\n' || c >= 0x80;
+}
+
 static size_t
 next_needed(const char *t, size_t n, size_t i, size_t *blank)
 {
@@ -1901,7 +1908,7 @@ next_needed(const char *t, size_t n, size_t i, size_t *blank)
 	int k, pos;
 
 	for (; i + 16 <= n; i += 16) {
-		memcpy(&a, t + i, 16);
+		memcpy(&a, t + i, 16);	/* needed(), 16 at once */
 		m = (v16)(((a >= '0') & (a <= '9')) | (a == '.') | (a == ':') |
 		    (a == '@') | (a == '\n') | (a >= 0x80));
 		memcpy(w, &m, 16);
@@ -1921,15 +1928,9 @@ next_needed(const char *t, size_t n, size_t i, size_t *blank)
 		}
 	}
 #endif
-	for (; i < n; i++) {
-		unsigned char c = (unsigned char)t[i];
-
-		if ((c >= '0' && c <= '9') || c == '.' || c == ':' ||
-		    c == '@' || c == '\n' || c >= 0x80)
-			break;
-		if (c == ' ' || c == '\t')
+	for (; i < n && !needed((unsigned char)t[i]); i++)
+		if (t[i] == ' ' || t[i] == '\t')
 			*blank = i + 1;
-	}
 	return i;
 }
 
@@ -1977,8 +1978,7 @@ scan(struct ioc_scanner *sc)
 			i += (sc->cls[c] & C_SEP) ? 1 : k;
 			continue;
 		}
-		if (c < 0x80 && !(c >= '0' && c <= '9') && c != '.' &&
-		    c != ':' && c != '@' && (k = skip_words(sc, i)) > i) {
+		if (!needed(c) && (k = skip_words(sc, i)) > i) {
 			i = k;
 			continue;
 		}

@@ -100,8 +100,12 @@ receive() {
 	echo $?
 }
 
+# sql QUERY...: the sqlite3 shell on the store. It waits for a lock as
+# mailgw does: a reader that opens the store while the last connection
+# of a mailgw process closes it (and checkpoints the WAL) is told
+# "database is locked" at once without a timeout.
 sql() {
-	"$SQLITE3" -batch "$DB" "$@"
+	"$SQLITE3" -batch -cmd '.timeout 10000' "$DB" "$@"
 }
 
 count_messages() {

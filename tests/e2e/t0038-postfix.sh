@@ -126,7 +126,7 @@ wait_for() {
 	done
 }
 # received() N: mailgw has stored N incoming messages.
-received() { test "$(as_nobody "$SQLITE3" "$DB" "SELECT count(*) FROM messages WHERE direction = 'in'" 2>/dev/null)" = "$1"; }
+received() { test "$(as_nobody "$SQLITE3" -cmd '.timeout 10000' "$DB" "SELECT count(*) FROM messages WHERE direction = 'in'" 2>/dev/null)" = "$1"; }
 queue_empty() { [ -z "$(find "$PF/queue/active" "$PF/queue/incoming" "$PF/queue/deferred" "$PF/queue/maildrop" -type f 2>/dev/null)" ]; }
 
 submit() {	# submit SENDER RCPT FILE

@@ -223,6 +223,38 @@ message_is_blank(const char *raw, size_t len)
 	return 1;
 }
 
+/* Which fields a saved message has: From, and one that a mail client or
+ * an MTA always writes. */
+struct saved_fields {
+	int from, other;
+};
+
+static void
+saved_field(const struct raw_field *f, void *arg)
+{
+	static const char *const always[] = {
+		"Date", "Message-ID", "Received", "MIME-Version", "Return-Path",
+		"Subject", NULL,
+	};
+	struct saved_fields *sf = arg;
+	size_t i;
+
+	sf->from |= f->name_len == 4 && strncasecmp(f->name, "From", 4) == 0;
+	for (i = 0; always[i]; i++)
+		sf->other |= f->name_len == strlen(always[i]) &&
+		    strncasecmp(f->name, always[i], f->name_len) == 0;
+}
+
+int
+message_looks_saved(const char *raw, size_t len)
+{
+	struct saved_fields sf = { 0, 0 };
+	const char *problem = NULL;
+	size_t body = header_walk(raw, len, saved_field, &sf, &problem);
+
+	return problem == NULL && body < len && sf.from && sf.other;
+}
+
 /* Unfold: drop CR and LF (a fold leaves its white space), trim. */
 static char *
 unfold(const char *v, size_t n)

@@ -113,6 +113,11 @@ void message_digest(const char *raw, size_t len,
 
 /* 1 when raw holds nothing but white space. */
 int message_is_blank(const char *raw, size_t len);
+/* 1 when raw starts as a saved message or an mbox does: an mbox From_
+ * line or none, well-formed header fields with From and one of Date,
+ * Message-ID, Received, MIME-Version, Return-Path or Subject, the empty
+ * line, and more after it. */
+int message_looks_saved(const char *raw, size_t len);
 
 /* Each message of an mbox file, read with libetpan's mbox driver, in
  * order: fn with its bytes, its number (from 1) and its From_ line (the

@@ -226,6 +226,44 @@ test_blank(void **state)
 	assert_false(message_is_blank("\0", 1));
 }
 
+static int
+looks_saved(const char *text)
+{
+	return message_looks_saved(text, strlen(text));
+}
+
+/* A saved message, told from a text: the test data's messages and an
+ * mbox are; texts, a text quoting header fields further down, a header
+ * with no body after it and a broken header are not. */
+static void
+test_looks_saved(void **state)
+{
+	static const char *const saved[] = {
+		"plain-report.eml", "shadowserver-memcached.eml",
+		"no-message-id.eml", "arf.eml",
+	};
+	static const char *const mbox = "From alice@example.org Mon Nov 23 "
+	    "00:00:00 2026\nFrom: alice@example.org\nSubject: x\n\nbody\n";
+	size_t i, len;
+	char *raw;
+
+	(void)state;
+	for (i = 0; i < sizeof(saved) / sizeof(saved[0]); i++) {
+		raw = slurp(saved[i], &len);
+		if (!message_looks_saved(raw, len))
+			fail_msg("%s: not a saved message", saved[i]);
+		free(raw);
+	}
+	assert_true(looks_saved(mbox));
+	raw = slurp("malformed-headers.eml", &len);
+	assert_false(message_looks_saved(raw, len));
+	free(raw);
+	assert_false(looks_saved("Seen 192.0.2.7\n\nFrom: a\nDate: x\n\nx\n"));
+	assert_false(looks_saved("From: a\nTo: b\n\nx\n"));
+	assert_false(looks_saved("From: a\nDate: today\n\n"));
+	assert_false(looks_saved("Date: today\nSubject: x\n\nx\n"));
+}
+
 static struct message *
 one_attachment(const char *disposition_params)
 {
@@ -366,6 +404,7 @@ main(void)
 		cmocka_unit_test(test_broken_headers),
 		cmocka_unit_test(test_digest_ignores_trace),
 		cmocka_unit_test(test_blank),
+		cmocka_unit_test(test_looks_saved),
 		cmocka_unit_test(test_filenames),
 		cmocka_unit_test(test_parts),
 		cmocka_unit_test(test_flowed),

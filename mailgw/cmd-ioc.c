@@ -31,6 +31,8 @@
 #include "gunzip.h"
 #include "ioc.h"
 #include "jstream.h"
+#include "log.h"
+#include "message.h"
 #include "receive.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -90,8 +92,18 @@ scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
 		nl = n == 0 ? NULL : memrchr(b.data, '\n', b.len);
 		cut = n == 0 ? b.len : nl ? (size_t)(nl - b.data) + 1 :
 		    b.len < 16 * CHUNK ? 0 : b.len;
+		/* read as it stands, a message gives its header fields'
+		 * hosts and its encodings' bytes ("www.go=" / "g.com") */
+		if (base == 0 && cut && message_looks_saved(b.data, cut))
+			log_warnx("ioc extract: %s is a mail message, read as it "
+			    "stands: its header fields and encoded parts too "
+			    "(--message reads what a reader sees)", name);
 		if (cut) {
-			ioc_scan(sc, b.data, cut, base, found, r);
+			if (r->offsets)
+				ioc_scan(sc, b.data, cut, base, found, r);
+			else
+				ioc_scan_into(sc, b.data, cut, base, r->set,
+				    r->allow);
 			base += cut;
 			memmove(b.data, b.data + cut, b.len - cut);
 			b.len -= cut;

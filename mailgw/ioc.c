@@ -57,7 +57,61 @@ struct ioc_scanner {
 	struct ioc_scanner *inner;	/* NULL until needed */
 	int nested;			/* how deep an inner one: 0 the
 					 * outermost */
+	/* ioc_scan_into's set, and its memo of tokens: see scan */
+	struct ioc_set *set;
+	const struct ioc_allowlist *al;
+	int memo_want;		/* the token is to be remembered */
+	unsigned memo_emits;	/* indicators it gave */
+	uint32_t memo_idx;	/* the first one's entry (index + 1), 0 when
+				 * not added at once */
+	size_t memo_va;		/* where version_before was asked */
+	int memo_version;	/* 0: not asked; VB_NO, VB_YES */
+	int memo_outside;	/* it read past its end ("AS 4134") */
+	struct miss_slot *miss;	/* MISS_SLOTS, NULL until needed */
 };
+
+enum { VB_NO = 1, VB_YES };
+
+/* A token remembered with the entry it gave (see scan). */
+#define MEMO_KEY 44		/* a token's bytes kept in its slot */
+#define MEMO_MAX 65536		/* tokens remembered at most */
+
+struct memo_slot {		/* 64 bytes: a cache line */
+	uint64_t hash;
+	uint32_t idx;		/* the entry's index + 1; 0: a free slot */
+	uint16_t len;		/* the token's length */
+	uint8_t at;		/* where version_before was asked, from its
+				 * start */
+	uint8_t version;	/* 0, or the answer of version_before(at)
+				 * it holds for: VB_NO, VB_YES */
+	uint32_t count;		/* its occurrences counted here, not yet on
+				 * the entry (see set_flush) */
+	char key[MEMO_KEY];	/* its first bytes (a longer token is its
+				 * entry's value, and compared with it) */
+};
+
+/* A token that gave nothing: those are kept in a table of MISS_SLOTS,
+ * one a slot, the last one there staying (a log's timestamps are all
+ * different, its "offline." and "report.pdf" the same). */
+#define MISS_SLOTS 4096
+#define MISS_KEY 52
+
+struct miss_slot {		/* 64 bytes */
+	uint64_t hash;
+	uint16_t len;		/* 0: a free slot */
+	uint8_t at, version;	/* as memo_slot's */
+	char key[MISS_KEY];
+};
+
+static uint32_t set_add_at_once(struct ioc_set *set, const struct ioc *ioc,
+    const struct ioc_allowlist *al);
+static struct memo_slot *memo_hit(const struct ioc_set *set,
+    const char *tok, size_t len, uint64_t h);
+static void memo_put(struct ioc_set *set, const char *tok, size_t len,
+    uint64_t h, uint32_t idx, size_t at, int version);
+static void memo_count(struct ioc_set *set, struct memo_slot *m);
+static void memo_prefetch(const struct ioc_set *set, uint64_t h);
+static int memo_room(const struct ioc_set *set);
 
 enum {
 	C_SEP = 1, C_ALNUM = 2, C_HEX = 4, C_DIGIT = 8, C_HOST = 16,
@@ -281,6 +335,7 @@ ioc_scanner_free(struct ioc_scanner *sc)
 	buf_release(&sc->wrapped);
 	free(sc->wraps);
 	ioc_scanner_free(sc->inner);
+	free(sc->miss);
 	free(sc->edits);
 	cache_free(sc->names);
 	free(sc);
@@ -823,7 +878,13 @@ emit(struct ioc_scanner *sc, enum ioc_type type, const char *value,
 	ioc.value = value;
 	ioc.class = class;
 	input_span(sc, a, b, &ioc);
-	sc->stop = sc->fn(&ioc, sc->arg);
+	if (sc->memo_want && sc->memo_emits++ == 0 && sc->set &&
+	    memo_room(sc->set))	/* it may be remembered: its entry now */
+		sc->memo_idx = set_add_at_once(sc->set, &ioc, sc->al);
+	else if (sc->set)
+		ioc_set_add(sc->set, &ioc, sc->al);
+	else
+		sc->stop = sc->fn(&ioc, sc->arg);
 }
 
 /* A dotted-quad at s (n bytes): the bytes it takes, 0 if none. */
@@ -1073,6 +1134,22 @@ version_before(struct ioc_scanner *sc, size_t a)
 	    word_before(sc, k, "ver.") || word_before(sc, k, "versions");
 }
 
+/* version_before, the question noted for the memo (see scan). */
+static int
+memo_version_before(struct ioc_scanner *sc, size_t a)
+{
+	int yes = version_before(sc, a);
+
+	if (sc->memo_want) {
+		if (sc->memo_version && sc->memo_va != a)
+			sc->memo_outside = 1;	/* one place is kept */
+		sc->memo_va = a;
+		sc->memo_version = sc->memo_version == VB_YES || yes ?
+		    VB_YES : VB_NO;
+	}
+	return yes;
+}
+
 /* An IPv4 address or network at t[a..b) (a token or a URL's host). */
 /* The networks that make up first..last, each at t[a..e): the fewest
  * CIDR blocks, an address alone as an address. The hosts of a network
@@ -1170,7 +1247,7 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 	if (a + k < b && t[a + k] == '.' && a + k + 1 < b &&
 	    (sc->cls[(unsigned char)t[a + k + 1]] & C_DIGIT))
 		return 0;	/* 1.2.3.4.5: an OID or a version */
-	if (bare && version_before(sc, a))
+	if (bare && memo_version_before(sc, a))
 		return 0;	/* v1.2.3.4, version 1.2.3.4 */
 	if (bare && a + k + 1 < b && t[a + k] == '/') {
 		for (d = a + k + 1; d < b && d < a + k + 4 &&
@@ -1330,6 +1407,8 @@ try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 		return 0;
 	if (p < *b && t[p] == 'N')
 		p++;
+	if (p == *b)
+		sc->memo_outside = 1;	/* what follows decides */
 	if (p == *b && p - a == 3 && p + 1 < sc->text.len && t[p] == ' ')
 		p++;	/* "ASN 4134" */
 	else if (p == *b && p - a == 2 && p + 4 < sc->text.len &&
@@ -1956,12 +2035,137 @@ skip_words(const struct ioc_scanner *sc, size_t i)
 	return s;
 }
 
+/*
+ * Cutting a token: most are letters, digits, '.', '-' and '@' (none of
+ * them a stop), stepped over 16 bytes at a time, without a branch a byte
+ * (whose end, a token's length, the processor cannot guess); the marks
+ * of t[i..j) taken so too.
+ */
+static size_t
+token_run(const char *t, size_t n, size_t j)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w[2];
+	v16 a, la, m;
+
+	for (; j + 16 <= n; j += 16) {
+		memcpy(&a, t + j, 16);
+		la = a | 0x20;
+		m = (v16)(((a >= '0') & (a <= '9')) | ((la >= 'a') &
+		    (la <= 'z')) | (a == '.') | (a == '-') | (a == '@'));
+		memcpy(w, &m, 16);
+		if (~w[0])
+			return j + (size_t)__builtin_ctzll(~w[0]) / 8;
+		if (~w[1])
+			return j + 8 + (size_t)__builtin_ctzll(~w[1]) / 8;
+	}
+#else
+	(void)t, (void)n;
+#endif
+	return j;
+}
+
+static unsigned
+token_marks(const struct ioc_scanner *sc, size_t i, size_t j)
+{
+	const char *t = sc->text.data;
+	unsigned marks = 0;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	static const v16 at = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+	    13, 14, 15 };
+	uint64_t w[2];
+	v16 a, in, m;
+
+	for (; i < j && i + 16 <= sc->text.len; i += 16) {
+		memcpy(&a, t + i, 16);
+		in = (v16)(at < (unsigned char)(j - i < 16 ? j - i : 16));
+		m = (v16)((a == '.') & in);
+		memcpy(w, &m, 16);
+		marks |= (w[0] | w[1]) ? C_MARK | C_DOT : 0;
+		m = (v16)((a == ':') & in);
+		memcpy(w, &m, 16);
+		marks |= (w[0] | w[1]) ? C_MARK | C_COLON : 0;
+		m = (v16)((a == '@') & in);
+		memcpy(w, &m, 16);
+		marks |= (w[0] | w[1]) ? C_MARK | C_AT : 0;
+	}
+#endif
+	for (; i < j; i++)
+		marks |= sc->cls[(unsigned char)t[i]];
+	return marks & (C_MARK | C_DOT | C_COLON | C_AT);
+}
+
+/*
+ * A token read before is not read again. One that gave nothing is
+ * remembered by the scanner (MISS_SLOTS of them); with a set to fill
+ * (ioc_scan_into), one that gave an indicator is remembered by the set
+ * with its entry, and counted there at once: the report's thousandth
+ * "198.51.100.7" costs a look-up. That holds where nothing outside the
+ * token changes what it gives: a MIME boundary's "=" before it, a letter
+ * or digit right after it (a token cut where a URL's scheme starts: "AS1"
+ * of "AS1ftp://" is no AS number), refanging inside it (a defanged name
+ * may end in a file-like suffix), "version" before an address (asked
+ * again each time: memo_holds), the words after "AS" (a token that read
+ * past its end is not kept).
+ * memo_shape: tokens token() may take, the rest are words.
+ */
+static int
+memo_shape(const struct ioc_scanner *sc, size_t i, size_t j, unsigned marks)
+{
+	const char *t = sc->text.data;
+	size_t n = j - i;
+
+	return n >= 2 && ((marks & C_MARK) || n == 32 || n == 40 || n == 64 ||
+	    n == 128 || ((t[i] | 0x20) == 'c' && n >= 13) ||
+	    (t[i] == 'A' && t[i + 1] == 'S'));
+}
+
+static int
+memo_context(struct ioc_scanner *sc, size_t i, size_t j)
+{
+	return !(sc->cls[(unsigned char)sc->text.data[j]] & C_ALNUM) &&
+	    !mime_boundary(sc, i) && (sc->nedits == 0 ||
+	    !defanged(sc, i, j));
+}
+
+/* Whether what a token gave holds here: version_before at t[at] gives
+ * the answer it had (version: 0 when it was not asked). */
+static int
+memo_holds(struct ioc_scanner *sc, size_t at, int version)
+{
+	return !version || (version_before(sc, at) ? VB_YES : VB_NO) ==
+	    version;
+}
+
+/* Remember what t[i..j) gave (token() read nothing past it). */
+static void
+memo_keep(struct ioc_scanner *sc, size_t i, size_t j, uint64_t h)
+{
+	size_t at = sc->memo_version ? sc->memo_va - i : 0;
+	struct miss_slot *ms;
+
+	if (sc->memo_emits == 0 && j - i <= MISS_KEY && at <= UINT8_MAX) {
+		ms = &sc->miss[h & (MISS_SLOTS - 1)];
+		ms->hash = h;
+		ms->len = (uint16_t)(j - i);
+		ms->at = (uint8_t)at;
+		ms->version = (uint8_t)sc->memo_version;
+		memcpy(ms->key, sc->text.data + i, j - i);
+	} else if (sc->memo_emits == 1 && sc->memo_idx) {
+		memo_put(sc->set, sc->text.data + i, j - i, h, sc->memo_idx,
+		    at, sc->memo_version);
+	}
+}
+
 static void
 scan(struct ioc_scanner *sc)
 {
 	const char *t = sc->text.data;
 	size_t n = sc->text.len, i = 0, j, s0, k;
+	struct memo_slot *m;
+	const struct miss_slot *ms;
 	unsigned marks;
+	uint64_t h = 0;
 	int armor = 0;
 
 	while (i < n && !sc->stop) {
@@ -1982,22 +2186,25 @@ scan(struct ioc_scanner *sc)
 			i = k;
 			continue;
 		}
+		/* Not inside a word ("xhttp://" is no scheme); after digits
+		 * it may start one: "2024-11-22http://...", a column glued
+		 * to the next (the token loop cut the digits off). */
 		if ((c | 0x20) == 'h' || (c | 0x20) == 'f') {
 			if ((i == 0 || !(sc->cls[(unsigned char)t[i - 1]] &
-			    C_ALNUM)) && (k = try_url(sc, i)) != 0) {
+			    C_ALNUM) || (sc->cls[(unsigned char)t[i - 1]] &
+			    C_DIGIT)) && (k = try_url(sc, i)) != 0) {
 				i = k;
 				continue;
 			}
 		}
 		/* t[n] is the NUL the buffer keeps: a stop, so that the
 		 * loop tests one bit a byte. */
-		for (j = i, marks = 0;; j++) {
-			unsigned short k2 = sc->cls[(unsigned char)t[j]];
-
-			marks |= k2;
-			if (!(k2 & C_TOKSTOP))
-				continue;
-			if (j >= n || ((k2 & C_SEP) && (t[j] != '=' ||
+		for (j = i;; j++) {
+			j = token_run(t, n, j);
+			while (!(sc->cls[(unsigned char)t[j]] & C_TOKSTOP))
+				j++;
+			if (j >= n || ((sc->cls[(unsigned char)t[j]] & C_SEP) &&
+			    (t[j] != '=' ||
 			    !local_equals(sc, i, j))) || ((unsigned char)t[j] >=
 			    0xe3 && cjk_punct(t, n, j)))
 				break;
@@ -2028,7 +2235,45 @@ scan(struct ioc_scanner *sc)
 				break;
 			}
 		}
-		token(sc, i, &j, marks & (C_MARK | C_DOT | C_COLON | C_AT));
+		marks = token_marks(sc, i, j);
+		ms = NULL;
+		if (memo_shape(sc, i, j, marks)) {
+			if (sc->miss == NULL)
+				sc->miss = xcalloc_lines(MISS_SLOTS,
+				    sizeof(*sc->miss));
+			h = digest_table_hash(t + i, j - i, IOC_NTYPES);
+			ms = &sc->miss[h & (MISS_SLOTS - 1)];
+			__builtin_prefetch(ms);
+			if (sc->set)
+				memo_prefetch(sc->set, h);
+		}
+		if (ms && memo_context(sc, i, j)) {
+			if (ms->hash == h && ms->len == j - i &&
+			    memcmp(ms->key, t + i, j - i) == 0 &&
+			    memo_holds(sc, i + ms->at, ms->version)) {
+				i = j;	/* it gives nothing */
+				continue;
+			}
+			if (sc->set && (m = memo_hit(sc->set, t + i, j - i,
+			    h)) != NULL && memo_holds(sc, i + m->at,
+			    m->version)) {
+				memo_count(sc->set, m);
+				i = j;
+				continue;
+			}
+			sc->memo_want = 1;
+			sc->memo_emits = 0;
+			sc->memo_idx = 0;
+			sc->memo_version = 0;
+			sc->memo_outside = 0;
+			token(sc, i, &j, marks);
+			sc->memo_want = 0;
+			if (!sc->memo_outside)
+				memo_keep(sc, i, j, h);
+			i = j > i ? j : i + 1;
+			continue;
+		}
+		token(sc, i, &j, marks);
 		i = j > i ? j : i + 1;
 	}
 }
@@ -2049,6 +2294,32 @@ unwrapped(const struct ioc *ioc, void *arg)
 	at.offset = u->w->off;
 	at.length = u->w->len;
 	return u->fn(&at, u->arg);
+}
+
+struct into {
+	struct ioc_set *set;
+	const struct ioc_allowlist *al;
+};
+
+static int
+add_into(const struct ioc *ioc, void *arg)
+{
+	const struct into *to = arg;
+
+	ioc_set_add(to->set, ioc, to->al);
+	return 0;
+}
+
+void
+ioc_scan_into(struct ioc_scanner *sc, const char *text, size_t len,
+    size_t base, struct ioc_set *set, const struct ioc_allowlist *al)
+{
+	struct into to = { set, al };
+
+	sc->set = set;
+	sc->al = al;
+	ioc_scan(sc, text, len, base, add_into, &to);
+	sc->set = NULL;
 }
 
 int
@@ -2368,6 +2639,9 @@ struct ioc_set {
 					 * the last */
 	struct set_pending q[SET_AHEAD];
 	size_t head, queued;	/* the oldest waiting, how many wait */
+	struct set_pending now;	/* set_add_at_once's */
+	struct memo_slot *memo;	/* tokens seen: see memo_find */
+	size_t memo_n, memo_cap;
 };
 
 struct ioc_set *
@@ -2378,6 +2652,7 @@ ioc_set_new(void)
 
 	for (i = 0; i < SET_AHEAD; i++)
 		buf_init(&set->q[i].value, 0);
+	buf_init(&set->now.value, 0);
 	return set;
 }
 
@@ -2392,6 +2667,8 @@ ioc_set_free(struct ioc_set *set)
 		free(set->block[i]);
 	for (i = 0; i < SET_AHEAD; i++)
 		buf_release(&set->q[i].value);
+	buf_release(&set->now.value);
+	free(set->memo);
 	free(set->block);
 	free(set->e);
 	free(set->hash);
@@ -2464,8 +2741,102 @@ set_keep(struct ioc_set *set, const char *value, size_t len)
 	return p;
 }
 
-/* Record one occurrence now. */
+/* The memo's slot of tok (len bytes): its, or the free one where it
+ * would go. */
+static struct memo_slot *
+memo_find(const struct ioc_set *set, const char *tok, size_t len,
+    uint64_t h)
+{
+	size_t j, mask = set->memo_cap - 1;
+	struct memo_slot *m;
+
+	for (j = h & mask; (m = &set->memo[j])->idx != 0; j = (j + 1) & mask)
+		if (m->hash == h && m->len == len && memcmp(m->key, tok,
+		    len < MEMO_KEY ? len : MEMO_KEY) == 0 && (len <= MEMO_KEY ||
+		    memcmp(set->e[m->idx - 1].value + MEMO_KEY, tok + MEMO_KEY,
+		    len - MEMO_KEY) == 0))	/* a value of len bytes */
+			break;
+	return m;
+}
+
+static struct memo_slot *
+memo_hit(const struct ioc_set *set, const char *tok, size_t len, uint64_t h)
+{
+	struct memo_slot *m;
+
+	if (set->memo_cap == 0)
+		return NULL;
+	m = memo_find(set, tok, len, h);
+	return m->idx ? m : NULL;
+}
+
+/* Remember that tok (len bytes) gave entry idx (+ 1). */
 static void
+memo_put(struct ioc_set *set, const char *tok, size_t len, uint64_t h,
+    uint32_t idx, size_t at, int version)
+{
+	const char *v = set->e[idx - 1].value;
+	struct memo_slot *m, *old = set->memo;
+	size_t i, j, oldcap = set->memo_cap;
+
+	if (!memo_room(set) || len > UINT16_MAX || at > UINT8_MAX ||
+	    (len > MEMO_KEY && (strlen(v) != len || memcmp(v, tok, len) != 0)))
+		return;
+	if (2 * (set->memo_n + 1) > set->memo_cap) {
+		set->memo_cap = set->memo_cap ? 2 * set->memo_cap : 256;
+		set->memo = xcalloc_lines(set->memo_cap, sizeof(*set->memo));
+		for (i = 0; i < oldcap; i++) {
+			if (old[i].idx == 0)
+				continue;
+			for (j = old[i].hash & (set->memo_cap - 1);
+			    set->memo[j].idx; j = (j + 1) & (set->memo_cap - 1))
+				;
+			set->memo[j] = old[i];
+		}
+		free(old);
+	}
+	m = memo_find(set, tok, len, h);
+	if (m->idx)
+		return;
+	m->hash = h;
+	m->idx = idx;
+	m->len = (uint16_t)len;
+	m->at = (uint8_t)at;
+	m->version = (uint8_t)version;
+	memcpy(m->key, tok, len < MEMO_KEY ? len : MEMO_KEY);
+	set->memo_n++;
+}
+
+/* One more occurrence of m's entry, not defanged: counted in m's line,
+ * which the look-up has just read. */
+static void
+memo_count(struct ioc_set *set, struct memo_slot *m)
+{
+	if (m->count == UINT32_MAX) {
+		set->spilled[m->idx - 1] += m->count;
+		m->count = 0;
+	}
+	m->count++;
+	set->stale = 1;
+}
+
+/* Whether the memo takes more tokens (else those added wait in the
+ * queue as any other). */
+static int
+memo_room(const struct ioc_set *set)
+{
+	return set->memo_n < MEMO_MAX;
+}
+
+static void
+memo_prefetch(const struct ioc_set *set, uint64_t h)
+{
+	if (set->memo_cap)
+		__builtin_prefetch(&set->memo[h & (set->memo_cap - 1)]);
+}
+
+/* Record one occurrence now: its entry's index + 1. */
+static uint32_t
 set_add_now(struct ioc_set *set, const struct set_pending *p)
 {
 	const struct ioc *ioc = &p->ioc;
@@ -2484,7 +2855,7 @@ set_add_now(struct ioc_set *set, const struct set_pending *p)
 		}
 		slot->count++;
 		slot->defanged |= ioc->defanged != 0;
-		return;
+		return slot->idx;
 	}
 	if (set->n == set->alloc) {
 		set->alloc = set->alloc ? 2 * set->alloc : 256;
@@ -2512,21 +2883,34 @@ set_add_now(struct ioc_set *set, const struct set_pending *p)
 	slot->defanged = ioc->defanged != 0;
 	slot->len = (uint16_t)(len < UINT16_MAX ? len : UINT16_MAX);
 	memcpy(slot->key, p->value.data, len < SET_KEY ? len : SET_KEY);
+	return slot->idx;
 }
 
 /* Everything waiting, recorded, and the entries' counts brought up to
  * their slots'. */
 static void
-set_flush(struct ioc_set *set)
+set_flush_queue(struct ioc_set *set)
 {
-	size_t j;
-
 	for (; set->queued; set->queued--) {
 		set_add_now(set, &set->q[set->head]);
 		set->head = (set->head + 1) & (SET_AHEAD - 1);
 	}
+}
+
+static void
+set_flush(struct ioc_set *set)
+{
+	size_t j;
+
+	set_flush_queue(set);
 	if (!set->stale)
 		return;
+	for (j = 0; j < set->memo_cap; j++) {
+		if (set->memo[j].idx == 0)
+			continue;
+		set->spilled[set->memo[j].idx - 1] += set->memo[j].count;
+		set->memo[j].count = 0;
+	}
 	for (j = 0; j < set->cap; j++) {
 		const struct set_slot *sl = &set->slot[j];
 
@@ -2537,6 +2921,19 @@ set_flush(struct ioc_set *set)
 		set->e[sl->idx - 1].defanged = sl->defanged;
 	}
 	set->stale = 0;
+}
+
+/* p made the occurrence ioc. */
+static void
+set_pend(struct set_pending *p, const struct ioc *ioc,
+    const struct ioc_allowlist *al)
+{
+	p->ioc = *ioc;
+	p->al = al;
+	buf_reset(&p->value);
+	buf_addstr(&p->value, ioc->value);
+	p->h = digest_table_hash(p->value.data, p->value.len,
+	    (uint64_t)ioc->type);
 }
 
 void
@@ -2551,14 +2948,20 @@ ioc_set_add(struct ioc_set *set, const struct ioc *ioc,
 		set->queued--;
 	}
 	p = &set->q[(set->head + set->queued++) & (SET_AHEAD - 1)];
-	p->ioc = *ioc;
-	p->al = al;
-	buf_reset(&p->value);
-	buf_addstr(&p->value, ioc->value);
-	p->h = digest_table_hash(p->value.data, p->value.len,
-	    (uint64_t)ioc->type);
+	set_pend(p, ioc, al);
 	if (set->cap)
 		__builtin_prefetch(&set->slot[p->h & (set->cap - 1)]);
+}
+
+/* ioc_set_add, done at once (after those waiting): the entry's index
+ * + 1. */
+static uint32_t
+set_add_at_once(struct ioc_set *set, const struct ioc *ioc,
+    const struct ioc_allowlist *al)
+{
+	set_flush_queue(set);
+	set_pend(&set->now, ioc, al);
+	return set_add_now(set, &set->now);
 }
 
 size_t

@@ -45,6 +45,15 @@ void ioc_scanner_free(struct ioc_scanner *sc);
 int ioc_scan(struct ioc_scanner *sc, const char *text, size_t len,
     size_t base, ioc_fn fn, void *arg);
 
+struct ioc_set;
+struct ioc_allowlist;
+
+/* ioc_scan with each indicator added to set (al: see ioc_set_add), and
+ * sooner: a token the set was given before is counted, not read again
+ * (where nothing around it can change what it gives). */
+void ioc_scan_into(struct ioc_scanner *sc, const char *text, size_t len,
+    size_t base, struct ioc_set *set, const struct ioc_allowlist *al);
+
 /* The part of a domain one registers ("example.co.uk" of
  * "www.example.co.uk"), by the public suffix list. -1 when none. */
 int ioc_registrable_domain(const char *domain, char *out, size_t size);

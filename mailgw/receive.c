@@ -249,20 +249,6 @@ store_report(struct store *s, const struct message *m, int64_t id,
 	return rc;
 }
 
-struct collect {
-	struct ioc_set *set;
-	const struct ioc_allowlist *al;
-};
-
-static int
-collect_ioc(const struct ioc *ioc, void *arg)
-{
-	struct collect *c = arg;
-
-	ioc_set_add(c->set, ioc, c->al);
-	return 0;
-}
-
 /* Rows kept of one message's CSV reports; a larger report is kept whole
  * as the message and its attachment, and its indicators as usual. */
 #define MAX_REPORT_ROWS 1000000
@@ -375,19 +361,19 @@ receive_iocs(const struct message *m, const struct pgp_result *r,
     const struct ioc_allowlist *al, struct ioc_scanner *sc,
     struct ioc_set *set, struct ioc_set *signed_set)
 {
-	struct collect c = { set, al }, cs = { signed_set, al };
 	size_t i;
 
-	ioc_scan(sc, message_subject(m), strlen(message_subject(m)), 0,
-	    collect_ioc, &c);
+	ioc_scan_into(sc, message_subject(m), strlen(message_subject(m)), 0,
+	    set, al);
 	for (i = 0; i < r->nparts; i++) {
 		const char *text = r->parts[i].part->text;
 
 		if (text == NULL)
 			continue;
-		ioc_scan(sc, text, strlen(text), 0, collect_ioc, &c);
+		ioc_scan_into(sc, text, strlen(text), 0, set, al);
 		if (r->parts[i].cover == PGP_FULL)
-			ioc_scan(sc, text, strlen(text), 0, collect_ioc, &cs);
+			ioc_scan_into(sc, text, strlen(text), 0, signed_set,
+			    al);
 	}
 }
 

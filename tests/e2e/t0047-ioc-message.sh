@@ -20,6 +20,19 @@ SS_IOCS="$SS_IOCS ipv6:2001:db8::7"
 is "a scan report's base64 CSV attachment: read decoded" \
     "$(values --message "$SS")" "$SS_IOCS"
 is "... which the file's bytes alone do not give" "$(values "$SS")" ""
+grep -c 'shadowserver-memcached.eml is a mail message, read as it stands' \
+    "$TMP/stderr" >"$TMP/n"
+is "... and the file read as it stands is said to be a message, once" \
+    "$(cat "$TMP/n")" 1
+printf 'Seen 192.0.2.7\n\nFrom: a report quoted\nDate: today\n\n' \
+    >"$TMP/text.txt"
+"$MAILGW" ioc extract "$TMP/text.txt" >/dev/null 2>"$TMP/text.err"
+is "... a text is not, nor a text quoting header fields later" \
+    "$(cat "$TMP/text.err")" ""
+printf 'From alice@example.org Mon Nov 23 00:00:00 2026\n%s\n%s\n\nbody\n' \
+    'From: alice@example.org' 'Subject: x' >"$TMP/one.mbox"
+"$MAILGW" ioc extract "$TMP/one.mbox" >/dev/null 2>"$TMP/mbox.err"
+ok "... an mbox is" grep -q 'one.mbox is a mail message' "$TMP/mbox.err"
 is "... on standard input too" "$(values --message <"$SS")" "$SS_IOCS"
 ok "... and the store is not opened, let alone made" test ! -e "$DB"
 is "a gzipped CSV report (report.csv.gz): inflated and read" \

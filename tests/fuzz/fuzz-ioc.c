@@ -1,6 +1,7 @@
 /* Fuzz the indicator scanner and the refanging, the set of distinct
  * indicators (with its queue of lookups), and the CSV report reader over
- * the same bytes. */
+ * the same bytes; ioc_scan_into (which remembers tokens) must give the
+ * set ioc_scan and ioc_set_add give, the input scanned twice over. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -42,11 +43,29 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ioc_scanner *sc = ioc_scanner_new();
 	struct seen s = { 0, ioc_set_new() };
+	struct ioc_set *into;
 	const struct ioc_entry *e;
 	size_t n = 0, i, skipped;
 
 	ioc_scan(sc, (const char *)data, size, 0, count, &s);
+	ioc_scan(sc, (const char *)data, size, size, count, &s);
 	ioc_scanner_free(sc);
+	sc = ioc_scanner_new();
+	into = ioc_set_new();
+	ioc_scan_into(sc, (const char *)data, size, 0, into, NULL);
+	ioc_scan_into(sc, (const char *)data, size, size, into, NULL);
+	ioc_scanner_free(sc);
+	if (ioc_set_count(into) != ioc_set_count(s.set))
+		__builtin_trap();
+	for (i = 0; (e = ioc_set_get(s.set, i)) != NULL; i++) {
+		const struct ioc_entry *f = ioc_set_get(into, i);
+
+		if (f->type != e->type || strcmp(f->value, e->value) != 0 ||
+		    f->count != e->count || f->first_offset !=
+		    e->first_offset || f->defanged != e->defanged)
+			__builtin_trap();
+	}
+	ioc_set_free(into);
 	/* Every distinct one is in the set, and says so. */
 	for (i = 0; (e = ioc_set_get(s.set, i)) != NULL; i++)
 		if (!ioc_set_contains(s.set, e->type, e->value) || e->count == 0)

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -349,6 +350,39 @@ test_word_steps(void **state)
 			expect(text, want[i]);
 		}
 	}
+}
+
+/*
+ * Two addresses with each byte that ends a token between them, at every
+ * position of a 16-byte step: token_run steps over letters, digits and
+ * ".-@" and must stop at each of these.
+ */
+static void
+test_token_cuts(void **state)
+{
+	static const char stops[] = " \t<>\"'`(){}[],;|\\^*!=";
+	char text[256], want[128];
+	size_t c, k;
+
+	(void)state;
+	snprintf(want, sizeof(want), "ipv4 198.51.100.1 documentation\n"
+	    "ipv4 198.51.100.22 documentation\n");
+	for (c = 0; c < sizeof(stops) - 1; c++) {
+		for (k = 0; k < 17; k++) {
+			snprintf(text, sizeof(text), "%.*s198.51.100.1%c"
+			    "198.51.100.22 and words enough for a step\n",
+			    (int)k, "abcdefghijklmnopq", stops[c]);
+			if (k > 0)
+				text[k - 1] = ' ';
+			expect(text, want);
+		}
+	}
+	/* a scheme right after digits starts a URL (a column glued to the
+	 * next); inside a word it is none, its host a host all the same */
+	expect("2024-11-22http://evil.com.cn/a and words after it\n",
+	    "url http://evil.com.cn/a public\ndomain evil.com.cn public\n");
+	expect("xhttp://evil.com.cn/a and words after it\n",
+	    "domain evil.com.cn public\n");
 }
 
 /*
@@ -794,6 +828,213 @@ test_set_matches_reference(void **state)
 	ioc_allowlist_free(al);
 }
 
+/* The set through ioc_scan and ioc_set_add, and through ioc_scan_into
+ * (which remembers tokens): each text in chunks, the same entries with
+ * the same counts, first offsets and defanged flags. */
+static int
+add_one(const struct ioc *ioc, void *arg)
+{
+	ioc_set_add(arg, ioc, NULL);
+	return 0;
+}
+
+static void
+assert_sets_equal(const char *what, struct ioc_set *a, struct ioc_set *b)
+{
+	const struct ioc_entry *x, *y;
+	size_t i;
+
+	if (ioc_set_count(a) != ioc_set_count(b))
+		fail_msg("%s: %zu indicators, %zu remembering", what,
+		    ioc_set_count(a), ioc_set_count(b));
+	for (i = 0; (x = ioc_set_get(a, i)) != NULL; i++) {
+		y = ioc_set_get(b, i);
+		if (x->type != y->type || strcmp(x->value, y->value) != 0 ||
+		    x->count != y->count || x->first_offset !=
+		    y->first_offset || x->defanged != y->defanged)
+			fail_msg("%s: %s %s x%zu at %zu%s, remembering %s %s "
+			    "x%zu at %zu%s", what, ioc_type_name(x->type),
+			    x->value, x->count, x->first_offset, x->defanged ?
+			    " defanged" : "", ioc_type_name(y->type), y->value,
+			    y->count, y->first_offset, y->defanged ?
+			    " defanged" : "");
+	}
+}
+
+/* Scan text both ways, in chunks of at most chunk bytes. */
+static void
+both_ways(const char *what, const char *text, size_t len, size_t chunk)
+{
+	struct ioc_scanner *sa = ioc_scanner_new(), *sb = ioc_scanner_new();
+	struct ioc_set *a = ioc_set_new(), *b = ioc_set_new();
+	size_t at, n;
+
+	for (at = 0; at < len; at += n) {
+		n = len - at < chunk ? len - at : chunk;
+		ioc_scan(sa, text + at, n, at, add_one, a);
+		ioc_scan_into(sb, text + at, n, at, b, NULL);
+	}
+	assert_sets_equal(what, a, b);
+	ioc_set_free(a);
+	ioc_set_free(b);
+	ioc_scanner_free(sa);
+	ioc_scanner_free(sb);
+}
+
+/*
+ * Tokens the memo must not answer for: the same bytes giving something
+ * else where they stand. Each context is a line of its own; the lines,
+ * scanned together (forwards, backwards, twice over), must give what
+ * each gives scanned alone by a new scanner (which has nothing to
+ * remember yet), with ioc_scan as with ioc_scan_into.
+ */
+static void
+test_memo_contexts(void **state)
+{
+	static const char *const groups[] = {
+		/* "version" before an address, or not */
+		"1.2.3.4\nversion 1.2.3.4\nv1.2.3.4\nver=1.2.3.4\n"
+		"x version: 198.51.100.9\n198.51.100.9\n",
+		/* a MIME boundary's value is no hash */
+		"boundary=0123456789abcdef0123456789abcdef\n"
+		"0123456789abcdef0123456789abcdef\n"
+		"boundary=\"0123456789abcdef0123456789abcdef\"\n",
+		/* "AS" alone reads on, past its token */
+		"AS hosts\nAS 4134\nASN 4134\nAS4134\nSUCH AS 200 HOSTS\n"
+		"AS 64500\n.AS hosts\n.AS 4134\n",
+		/* a token cut where a scheme starts: what follows it counts */
+		"AS1ftp://192.0.2.1/x\nAS1\nCVE-2024-12345http://192.0.2.1/\n"
+		"CVE-2024-12345\n",
+		/* a file-like suffix is a host when defanged */
+		"install.sh\ninstall[.]sh\nevil.sh\nevil[.]sh\n",
+		/* a word it would continue: letters before a URL's scheme */
+		"123http://evil.com.cn/a\nevil.com.cn/a\nx1.2.3.4\n1.2.3.4\n",
+		/* long tokens: the value compared past the slot's bytes */
+		"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
+		"E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855\n"
+		"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b85\n"
+		"a-rather-long-host-name-for-a-phishing-kit.login.example.com\n"
+		"A-RATHER-LONG-HOST-NAME-FOR-A-PHISHING-KIT.LOGIN.EXAMPLE.COM\n",
+		/* an address in a VERP local part, and alone */
+		"list-bounces+alice=example.com@lists.example.org\n"
+		"alice=example.com\nexample.com\n",
+		/* keys and schemes before a value */
+		"ip:192.0.2.1\n192.0.2.1\nsrc=192.0.2.1\n"
+		"mailto:abuse@example.com\nabuse@example.com\n",
+		/* a range and its first address */
+		"198.51.100.10-198.51.100.20\n198.51.100.10\n"
+		"198.51.100.10-20\n",
+	};
+	struct ioc_scanner *sc;
+	struct ioc_set *ref, *into, *cb;
+	struct buf b = BUF_INIT;
+	const char *p, *nl;
+	size_t g, r, at;
+
+	(void)state;
+	for (g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
+		/* forwards, backwards, forwards */
+		buf_reset(&b);
+		for (r = 0; r < 3; r++) {
+			if (r != 1) {
+				buf_addstr(&b, groups[g]);
+				continue;
+			}
+			/* each line ends in '\n': nl is one, p its start */
+			for (nl = groups[g] + strlen(groups[g]) - 1;; nl = p - 1) {
+				for (p = nl; p > groups[g] && p[-1] != '\n'; p--)
+					;
+				buf_add(&b, p, (size_t)(nl - p + 1));
+				if (p == groups[g])
+					break;
+			}
+		}
+		ref = ioc_set_new();
+		for (at = 0; at < b.len; at = (size_t)(nl - b.data) + 1) {
+			nl = strchr(b.data + at, '\n');
+			sc = ioc_scanner_new();
+			ioc_scan(sc, b.data + at, (size_t)(nl - b.data) + 1 - at,
+			    at, add_one, ref);
+			ioc_scanner_free(sc);
+		}
+		into = ioc_set_new();
+		cb = ioc_set_new();
+		sc = ioc_scanner_new();
+		ioc_scan_into(sc, b.data, b.len, 0, into, NULL);
+		ioc_scanner_free(sc);
+		sc = ioc_scanner_new();
+		ioc_scan(sc, b.data, b.len, 0, add_one, cb);
+		ioc_scanner_free(sc);
+		assert_sets_equal(groups[g], ref, into);
+		assert_sets_equal(groups[g], ref, cb);
+		ioc_set_free(ref);
+		ioc_set_free(into);
+		ioc_set_free(cb);
+	}
+	buf_release(&b);
+}
+
+/* A token seen a thousand times is counted a thousand times, and where
+ * it was first. */
+static void
+test_memo_counts(void **state)
+{
+	struct ioc_scanner *sc = ioc_scanner_new();
+	struct ioc_set *set = ioc_set_new();
+	const char *line = "host 198.51.100.7 at evil.com.cn, report.pdf\n";
+	const struct ioc_entry *e;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 1000; i++)
+		ioc_scan_into(sc, line, strlen(line), i * strlen(line), set,
+		    NULL);
+	assert_int_equal(ioc_set_count(set), 2);
+	e = ioc_set_get(set, 0);
+	assert_string_equal(e->value, "198.51.100.7");
+	assert_int_equal(e->count, 1000);
+	assert_int_equal(e->first_offset, 5);
+	e = ioc_set_get(set, 1);
+	assert_string_equal(e->value, "evil.com.cn");
+	assert_int_equal(e->count, 1000);
+	/* read in between and go on: counts kept once each */
+	ioc_scan_into(sc, line, strlen(line), 0, set, NULL);
+	assert_int_equal(ioc_set_get(set, 0)->count, 1001);
+	assert_int_equal(ioc_set_get(set, 1)->count, 1001);
+	ioc_set_free(set);
+	ioc_scanner_free(sc);
+}
+
+/* Every file of tests/data (its corpus too), both ways. */
+static int
+file_both_ways(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	struct buf b = BUF_INIT;
+	FILE *f;
+	size_t n;
+
+	(void)ftw;
+	if (flag != FTW_F || st->st_size > 4 * 1024 * 1024)
+		return 0;
+	if ((f = fopen(path, "rb")) == NULL)
+		fail_msg("%s: cannot open", path);
+	buf_grow(&b, (size_t)st->st_size);
+	n = fread(b.data, 1, (size_t)st->st_size, f);
+	fclose(f);
+	b.len = n;
+	both_ways(path, b.data, b.len, 65536);
+	buf_release(&b);
+	return 0;
+}
+
+static void
+test_memo_corpus(void **state)
+{
+	(void)state;
+	assert_int_equal(nftw(TEST_DATA, file_both_ways, 16, FTW_PHYS), 0);
+}
+
 int
 main(void)
 {
@@ -807,6 +1048,7 @@ main(void)
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_no_invention),
 		cmocka_unit_test(test_word_steps),
+		cmocka_unit_test(test_token_cuts),
 		cmocka_unit_test(test_many_tlds),
 		cmocka_unit_test(test_keyed_values),
 		cmocka_unit_test(test_other_schemes),
@@ -818,6 +1060,9 @@ main(void)
 		cmocka_unit_test(test_name_cache_answers),
 		cmocka_unit_test(test_set_matches_reference),
 		cmocka_unit_test(test_set_long_values),
+		cmocka_unit_test(test_memo_contexts),
+		cmocka_unit_test(test_memo_counts),
+		cmocka_unit_test(test_memo_corpus),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -39,7 +39,6 @@
 #include "buf.h"
 #include "charset.h"
 #include "contact.h"
-#include "digest.h"
 #include "ipaddr.h"
 #include "err.h"
 #include "ioc.h"
@@ -47,6 +46,7 @@
 #include "progress.h"
 #include "pgp.h"
 #include "store.h"
+#include "strmap.h"
 #include "xmalloc.h"
 
 typedef unsigned __int128 u128;
@@ -192,76 +192,6 @@ contact_range_text(int family, const unsigned char *lo,
 			break;
 	}
 	snprintf(out, size, "%s - %s", a, b);
-}
-
-/* A string-keyed map to int64 (open addressing, FNV-1a). */
-struct map {
-	char **keys;
-	int64_t *vals;
-	size_t *slots;		/* index + 1, 0 empty */
-	size_t n, cap;
-};
-
-static size_t *
-map_slot(const struct map *m, const char *key)
-{
-	size_t j = digest_table_hash(key, strlen(key), 0) & (m->cap - 1);
-
-	for (; m->slots[j]; j = (j + 1) & (m->cap - 1))
-		if (strcmp(m->keys[m->slots[j] - 1], key) == 0)
-			break;
-	return &m->slots[j];
-}
-
-static int64_t *
-map_get(const struct map *m, const char *key)
-{
-	size_t *slot;
-
-	if (m->cap == 0)
-		return NULL;
-	slot = map_slot(m, key);
-	return *slot ? &m->vals[*slot - 1] : NULL;
-}
-
-static void
-map_put(struct map *m, const char *key, int64_t val)
-{
-	size_t i, *slot;
-
-	if (2 * (m->n + 1) > m->cap) {
-		size_t old = m->cap;
-
-		m->cap = m->cap ? 2 * m->cap : 1024;
-		free(m->slots);
-		m->slots = xcalloc(m->cap, sizeof(*m->slots));
-		m->keys = xreallocarray(m->keys, m->cap, sizeof(*m->keys));
-		m->vals = xreallocarray(m->vals, m->cap, sizeof(*m->vals));
-		for (i = 0; i < m->n; i++)
-			*map_slot(m, m->keys[i]) = i + 1;
-		(void)old;
-	}
-	slot = map_slot(m, key);
-	if (*slot) {
-		m->vals[*slot - 1] = val;
-		return;
-	}
-	m->keys[m->n] = xstrdup(key);
-	m->vals[m->n] = val;
-	*slot = ++m->n;
-}
-
-static void
-map_free(struct map *m)
-{
-	size_t i;
-
-	for (i = 0; i < m->n; i++)
-		free(m->keys[i]);
-	free(m->keys);
-	free(m->vals);
-	free(m->slots);
-	memset(m, 0, sizeof(*m));
 }
 
 /* a, b, c and d in one string (a million objects: no printf). */
@@ -456,7 +386,7 @@ struct rpsl {
 	struct strings strs;	/* the networks' */
 	struct holder *holders;
 	size_t nholders, holders_alloc;
-	struct map roles, irts, orgs;	/* handle -> holders index */
+	struct strmap roles, irts, orgs;	/* handle -> holders index */
 	int64_t objects, skipped;
 };
 
@@ -527,7 +457,7 @@ parse_asn(const char *s)
 }
 
 static void
-add_holder(struct rpsl *r, struct map *m, const char *handle,
+add_holder(struct rpsl *r, struct strmap *m, const char *handle,
     const char *name, const char *email, const char *abuse_c)
 {
 	if (handle == NULL)
@@ -540,7 +470,7 @@ add_holder(struct rpsl *r, struct map *m, const char *handle,
 	/* Asked for every network it answers for: decided once. */
 	r->holders[r->nholders] = (struct holder){ dup_or_null(name),
 	    dup_or_null(email), dup_or_null(abuse_c), placeholder(email) };
-	map_put(m, handle, (int64_t)r->nholders++);
+	strmap_put(m, handle, (int64_t)r->nholders++);
 }
 
 /* The first word of an attribute value (a handle), upper case; in st,
@@ -727,19 +657,19 @@ abuse_holder(const struct rpsl *r, const struct net *n, const char **handle_out)
 	const struct holder *h, *org;
 	int64_t *i;
 
-	if (n->abuse_c && (i = map_get(&r->roles, n->abuse_c)) &&
+	if (n->abuse_c && (i = strmap_get(&r->roles, n->abuse_c)) &&
 	    !(h = &r->holders[*i])->fake) {
 		*handle_out = n->abuse_c;
 		return h;
 	}
-	if (n->mnt_irt && (i = map_get(&r->irts, n->mnt_irt)) &&
+	if (n->mnt_irt && (i = strmap_get(&r->irts, n->mnt_irt)) &&
 	    !(h = &r->holders[*i])->fake) {
 		*handle_out = n->mnt_irt;
 		return h;
 	}
-	if (n->org && (i = map_get(&r->orgs, n->org))) {
+	if (n->org && (i = strmap_get(&r->orgs, n->org))) {
 		org = &r->holders[*i];
-		if (org->abuse_c && (i = map_get(&r->roles, org->abuse_c)) &&
+		if (org->abuse_c && (i = strmap_get(&r->roles, org->abuse_c)) &&
 		    !(h = &r->holders[*i])->fake) {
 			*handle_out = org->abuse_c;
 			return h;
@@ -756,7 +686,7 @@ static int
 rpsl_store(struct store *s, struct rpsl *r, int64_t source,
     struct progress *pg, struct errbuf *e)
 {
-	struct map made = { 0 };	/* "kind handle" -> contact */
+	struct strmap made = { 0 };	/* "kind handle" -> contact */
 	struct store_range batch[STORE_ROWS];
 	const struct holder *h;
 	const char *hd;
@@ -775,7 +705,7 @@ rpsl_store(struct store *s, struct rpsl *r, int64_t source,
 		id = 0;
 		if (n->kind != NET_ROUTE && (h = abuse_holder(r, n, &hd))) {
 			snprintf(key, sizeof(key), "%s %s", kind, hd);
-			if ((have = map_get(&made, key)) != NULL)
+			if ((have = strmap_get(&made, key)) != NULL)
 				id = *have;
 			else {
 				object = cat4(hd, " (", n->object, ")");
@@ -784,7 +714,7 @@ rpsl_store(struct store *s, struct rpsl *r, int64_t source,
 				    .name = h->name ? h->name : hd,
 				    .email = h->email, .object = object }, &id, e);
 				free(object);
-				map_put(&made, key, id);
+				strmap_put(&made, key, id);
 			}
 		}
 		if (rc < 0)
@@ -810,7 +740,7 @@ rpsl_store(struct store *s, struct rpsl *r, int64_t source,
 	if (rc == 0)
 		progress_end(pg, "contact import: %zu networks and AS numbers "
 		    "stored", r->nnets);
-	map_free(&made);
+	strmap_free(&made);
 	return rc;
 }
 
@@ -827,9 +757,9 @@ rpsl_free(struct rpsl *r)
 		free(r->holders[i].abuse_c);
 	}
 	free(r->holders);
-	map_free(&r->roles);
-	map_free(&r->irts);
-	map_free(&r->orgs);
+	strmap_free(&r->roles);
+	strmap_free(&r->irts);
+	strmap_free(&r->orgs);
 }
 
 /* ---- delegated statistics ---- */
@@ -1502,10 +1432,10 @@ struct contact_batch {
 	int64_t *net_id;		/* the networks' ranges, ascending */
 	struct store_answer **net_answer;
 	size_t nnet;
-	struct map scopes;		/* "asn 4134", "country NL": index */
+	struct strmap scopes;		/* "asn 4134", "country NL": index */
 	struct answers *scope;		/* the answers behind scopes */
 	size_t nscope;
-	struct map origins;		/* range id: AS */
+	struct strmap origins;		/* range id: AS */
 };
 
 struct lookup {
@@ -1609,12 +1539,12 @@ scope_answers(struct lookup *l, const char *scope, const char *value,
 	if (strlen(scope) + strlen(value) + 2 > sizeof(key))
 		return store_lookup_scope(l->s, scope, value, pass, l, e);
 	strcat(strcat(strcpy(key, scope), " "), value);
-	if ((at = map_get(&b->scopes, key)) == NULL) {
+	if ((at = strmap_get(&b->scopes, key)) == NULL) {
 		b->scope = xreallocarray(b->scope, b->nscope + 1,
 		    sizeof(*b->scope));
 		list = &b->scope[b->nscope];
 		*list = (struct answers){ NULL, 0 };
-		map_put(&b->scopes, key, (int64_t)b->nscope++);
+		strmap_put(&b->scopes, key, (int64_t)b->nscope++);
 		if (store_lookup_scope(l->s, scope, value, collect_answer, list,
 		    e) < 0)
 			return -1;
@@ -1654,13 +1584,13 @@ batch_origin(struct contact_batch *b, int64_t range, int64_t *asn,
 	int64_t *at;
 
 	snprintf(key, sizeof(key), "%" PRId64, range);
-	if ((at = map_get(&b->origins, key)) != NULL) {
+	if ((at = strmap_get(&b->origins, key)) != NULL) {
 		*asn = *at;
 		return 0;
 	}
 	if (store_range_asn(b->s, range, asn, e) < 0)
 		return -1;
-	map_put(&b->origins, key, *asn);
+	strmap_put(&b->origins, key, *asn);
 	return 0;
 }
 
@@ -2153,8 +2083,8 @@ contact_batch_free(struct contact_batch *b)
 		free(b->scope[i].v);
 	}
 	free(b->scope);
-	map_free(&b->scopes);
-	map_free(&b->origins);
+	strmap_free(&b->scopes);
+	strmap_free(&b->origins);
 	free(b->v);
 	free(b->net_id);
 	free(b->net_answer);

@@ -127,8 +127,11 @@ print_set(struct ioc_set *set, struct ioc_set *signed_set, int json)
 	size_t i;
 
 	for (i = 0; (e = ioc_set_get(set, i)) != NULL; i++) {
-		if (!json) {
-			printf("%s\t%s\n", ioc_type_name(e->type), e->value);
+		if (!json) {	/* a scan list's million lines: no printf */
+			fputs(ioc_type_name(e->type), stdout);
+			putchar('\t');
+			fputs(e->value, stdout);
+			putchar('\n');
 			continue;
 		}
 		/* A file is bytes: a URL may carry some that are not UTF-8,

@@ -25,6 +25,7 @@
 #include "err.h"
 #include "ioc.h"
 #include "ipaddr.h"
+#include "strmap.h"
 #include "xmalloc.h"
 
 #define TLD_SEEN 64
@@ -1001,17 +1002,21 @@ file_like_tld(const char *tld)
 }
 
 /* 1 when s is ASCII letters, digits, hyphens and dots, with no
- * "xn--" label (those libidn2 must check). */
+ * "xn--" in it (an A-label, which libidn2 must check). */
 static int
 plain_ascii(const char *s)
 {
 	const char *p;
 
-	for (p = s; *p; p++)
+	for (p = s; *p; p++) {
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.'))
 			return 0;
-	return strcasestr(s, "xn--") == NULL;
+		if (*p == '-' && p[1] == '-' && p - s >= 2 &&
+		    (p[-1] | 0x20) == 'n' && (p[-2] | 0x20) == 'x')
+			return 0;
+	}
+	return 1;
 }
 
 /* Whether the list names tld (lowercase A-label) as a public suffix,
@@ -2356,20 +2361,18 @@ ioc_scan(struct ioc_scanner *sc, const char *text, size_t len, size_t base,
 
 /*
  * The allowlist: networks (both families, as 16 bytes with a prefix
- * length; IPv4 as IPv4-mapped), domains, and exact values.
+ * length; IPv4 as IPv4-mapped), domains, and exact values, each kind in
+ * a map, so that a list of thousands (a constituency's networks, the
+ * partners' domains) costs a report's new indicator a few look-ups, not
+ * a pass over the list: a name is looked up at each of its label
+ * boundaries, an address once for each prefix length the list holds.
  */
-struct allow_net {
-	unsigned char addr[16];
-	int bits;
-};
-
 struct ioc_allowlist {
-	struct allow_net *nets;
-	size_t nnets;
-	char **names;	/* domains, lowercase A-labels */
-	size_t nnames;
-	char **exact;	/* anything else, as written (AS numbers normalized) */
-	size_t nexact;
+	struct strmap nets;	/* net_key(): the address masked, its bits */
+	unsigned char has_bits[129];	/* a network of so many bits listed */
+	struct strmap names;	/* domains, lowercase A-labels */
+	struct strmap exact;	/* anything else, lowercase (AS numbers
+				 * normalized) */
 };
 
 struct ioc_allowlist *
@@ -2381,17 +2384,11 @@ ioc_allowlist_new(void)
 void
 ioc_allowlist_free(struct ioc_allowlist *al)
 {
-	size_t i;
-
 	if (al == NULL)
 		return;
-	for (i = 0; i < al->nnames; i++)
-		free(al->names[i]);
-	for (i = 0; i < al->nexact; i++)
-		free(al->exact[i]);
-	free(al->names);
-	free(al->exact);
-	free(al->nets);
+	strmap_free(&al->nets);
+	strmap_free(&al->names);
+	strmap_free(&al->exact);
 	free(al);
 }
 
@@ -2430,38 +2427,62 @@ parse_net(const char *s, unsigned char addr[16], int *bits)
 	return 0;
 }
 
-static int
-net_contains(const struct allow_net *n, const unsigned char *a, int bits)
-{
-	int full = n->bits / 8, rest = n->bits % 8;
+#define NET_KEY_MAX (2 * 16 + 5)
 
-	if (bits < n->bits || memcmp(n->addr, a, (size_t)full) != 0)
-		return 0;
-	return rest == 0 ||
-	    ((n->addr[full] ^ a[full]) & (0xff << (8 - rest))) == 0;
+/* The key of the network addr/bits: its first bits bits in hex (the
+ * rest zero), "/" and bits. */
+static void
+net_key(const unsigned char *addr, int bits, char out[NET_KEY_MAX])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char b;
+	int i;
+
+	for (i = 0; i < 16; i++) {
+		b = i < bits / 8 ? addr[i] : i == bits / 8 ?
+		    (unsigned char)(addr[i] & (0xff00 >> (bits % 8))) : 0;
+		out[2 * i] = hex[b >> 4];
+		out[2 * i + 1] = hex[b & 15];
+	}
+	snprintf(out + 32, NET_KEY_MAX - 32, "/%d", bits);
+}
+
+/* s lowercased into a copy (ASCII letters: the map's keys are). */
+static char *
+lower_dup(const char *s, size_t n)
+{
+	char *c = xstrndup(s, n), *p;
+
+	for (p = c; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return c;
 }
 
 static void
-push_str(char ***v, size_t *n, char *s)
+put_lower(struct strmap *m, const char *s)
 {
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
-	(*v)[(*n)++] = s;
+	char *c = lower_dup(s, strlen(s));
+
+	strmap_put(m, c, 1);
+	free(c);
 }
 
 int
 ioc_allowlist_add(struct ioc_allowlist *al, const char *entry)
 {
-	struct allow_net net;
-	char *ascii = NULL, *p;
+	unsigned char addr[16];
+	char *ascii = NULL, key[NET_KEY_MAX];
+	int bits;
 
 	while (*entry == ' ' || *entry == '\t')
 		entry++;
 	if (*entry == '\0')
 		return -1;
-	if (parse_net(entry, net.addr, &net.bits) == 0) {
-		al->nets = xreallocarray(al->nets, al->nnets + 1,
-		    sizeof(*al->nets));
-		al->nets[al->nnets++] = net;
+	if (parse_net(entry, addr, &bits) == 0) {
+		net_key(addr, bits, key);
+		strmap_put(&al->nets, key, 1);
+		al->has_bits[bits] = 1;
 		return 0;
 	}
 	if (strchr(entry, '/') || (strspn(entry, "0123456789./:") ==
@@ -2473,19 +2494,21 @@ ioc_allowlist_add(struct ioc_allowlist *al, const char *entry)
 
 		d += strspn(d, " ");	/* "ASN 15169" */
 		if (*d && strspn(d, "0123456789") == strlen(d)) {
-			push_str(&al->exact, &al->nexact, xasprintf("AS%s", d));
+			char *as = xasprintf("as%s", d);
+
+			strmap_put(&al->exact, as, 1);
+			free(as);
 			return 0;
 		}
 	}
 	if (strchr(entry, '.') && idn2_lookup_u8((const uint8_t *)entry,
 	    (uint8_t **)&ascii, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL) ==
 	    IDN2_OK) {
-		push_str(&al->names, &al->nnames, xstrdup(ascii));
+		put_lower(&al->names, ascii);
 		idn2_free(ascii);
 		return 0;
 	}
-	p = xstrdup(entry);
-	push_str(&al->exact, &al->nexact, p);
+	put_lower(&al->exact, entry);
 	return 0;
 }
 
@@ -2517,19 +2540,23 @@ ioc_allowlist_load(struct ioc_allowlist *al, const char *path,
 	return 0;
 }
 
-/* name is an allowlisted domain or lies under one. */
+/* name is an allowlisted domain or lies under one: each of its label
+ * boundaries looked up. */
 static int
 name_allowed(const struct ioc_allowlist *al, const char *name, size_t n)
 {
-	size_t i, k;
+	char *c;
+	size_t k;
+	int hit = 0;
 
-	for (i = 0; i < al->nnames; i++) {
-		k = strlen(al->names[i]);
-		if (k <= n && strncasecmp(name + n - k, al->names[i], k) == 0 &&
-		    (k == n || name[n - k - 1] == '.'))
-			return 1;
-	}
-	return 0;
+	if (al->names.n == 0)
+		return 0;
+	c = lower_dup(name, n);
+	for (k = 0; !hit && c[k]; k++)
+		hit = (k == 0 || c[k - 1] == '.') &&
+		    strmap_get(&al->names, c + k) != NULL;
+	free(c);
+	return hit;
 }
 
 /* host (an address, a bracketed IPv6, or a name) is allowlisted. */
@@ -2537,9 +2564,8 @@ static int
 host_allowed(const struct ioc_allowlist *al, const char *host, size_t n)
 {
 	unsigned char addr[16];
-	char buf[INET6_ADDRSTRLEN + 8];
-	size_t i;
-	int bits;
+	char buf[INET6_ADDRSTRLEN + 8], key[NET_KEY_MAX];
+	int bits, b;
 
 	if (n > 1 && host[0] == '[' && host[n - 1] == ']') {
 		host++;
@@ -2549,9 +2575,13 @@ host_allowed(const struct ioc_allowlist *al, const char *host, size_t n)
 		memcpy(buf, host, n);
 		buf[n] = '\0';
 		if (parse_net(buf, addr, &bits) == 0) {
-			for (i = 0; i < al->nnets; i++)
-				if (net_contains(&al->nets[i], addr, bits))
+			for (b = 0; b <= bits && al->nets.n; b++) {
+				if (!al->has_bits[b])
+					continue;
+				net_key(addr, b, key);
+				if (strmap_get(&al->nets, key))
 					return 1;
+			}
 			return 0;
 		}
 	}
@@ -2562,13 +2592,16 @@ int
 ioc_allowed(const struct ioc_allowlist *al, const struct ioc *ioc)
 {
 	const char *v = ioc->value, *h, *end;
-	size_t i;
+	char *c;
+	int hit;
 
 	if (al == NULL)
 		return 0;
 	switch (ioc->type) {
-	case IOC_IPV4: case IOC_IPV6: case IOC_CIDR: case IOC_DOMAIN:
+	case IOC_IPV4: case IOC_IPV6: case IOC_CIDR:
 		return host_allowed(al, v, strlen(v));
+	case IOC_DOMAIN:
+		return name_allowed(al, v, strlen(v));
 	case IOC_EMAIL:
 		h = strrchr(v, '@');
 		return h && host_allowed(al, h + 1, strlen(h + 1));
@@ -2586,10 +2619,12 @@ ioc_allowed(const struct ioc_allowlist *al, const struct ioc *ioc)
 				;
 		return host_allowed(al, h, (size_t)(end - h));
 	default:
-		for (i = 0; i < al->nexact; i++)
-			if (strcasecmp(al->exact[i], v) == 0)
-				return 1;
-		return 0;
+		if (al->exact.n == 0)
+			return 0;
+		c = lower_dup(v, strlen(v));
+		hit = strmap_get(&al->exact, c) != NULL;
+		free(c);
+		return hit;
 	}
 }
 

@@ -145,6 +145,10 @@ test_idn(void **state)
 	expect("http://bücher.de/",
 	    "url http://xn--bcher-kva.de/ public\n"
 	    "domain xn--bcher-kva.de public\n");
+	/* An A-label is checked by libidn2 in any case: "xn--a" decodes
+	 * to nothing valid. */
+	expect("xn--a.com XN--A.COM www.Xn--a.com and XN--BCHER-KVA.COM",
+	    "domain xn--bcher-kva.com public\n");
 	/* RFC 2606's .example is no public suffix: not a domain. */
 	expect("evil.example", "");
 	expect("恶意网站：hxxp://fake-bank[.]com/login，请处理",
@@ -615,6 +619,67 @@ allowed_one(const struct ioc *ioc, void *arg)
 	return 0;
 }
 
+/* A list of thousands, as an allowlist_file of a constituency's
+ * networks and its partners' domains is: each kind of entry found
+ * among them, at every prefix length, and only where it applies. */
+static void
+test_allowlist_large(void **state)
+{
+	struct ioc_allowlist *al = ioc_allowlist_new();
+	struct ioc_scanner *sc = ioc_scanner_new();
+	struct buf out = BUF_INIT, entry = BUF_INIT;
+	void *arg[2] = { al, &out };
+	const char *text = "n0.cn n2999.cn www.N1500.CN xn1500.cn "
+	    "n1500.cn.evil.org 10.7.200.1 10.3.0.0/15 "
+	    "10.3.0.0/17 172.20.0.1 172.32.0.1 192.0.2.77 192.0.2.78 "
+	    "2001:db8:1f2:9::1 2001:db8:1f3::1 198.51.100.130 "
+	    "198.51.100.127 AS64512 AS64513 "
+	    "d41d8cd98f00b204e9800998ecf8427e http://xn--bcher-kva.cn/ "
+	    "CVE-2024-1234 CVE-2024-1235";
+	int i;
+
+	(void)state;
+	for (i = 0; i < 3000; i++) {
+		buf_reset(&entry);
+		buf_addf(&entry, "n%d.cn", i);
+		assert_int_equal(ioc_allowlist_add(al, entry.data), 0);
+		buf_reset(&entry);
+		buf_addf(&entry, "10.%d.0.0/16", i % 256);
+		assert_int_equal(ioc_allowlist_add(al, entry.data), 0);
+		buf_reset(&entry);
+		buf_addf(&entry, "2001:db8:%x::/48", 0x100 + i % 0xf3);
+		assert_int_equal(ioc_allowlist_add(al, entry.data), 0);
+		if (i == 1000) {	/* host bits set: the network counts */
+			assert_int_equal(ioc_allowlist_add(al,
+			    "172.16.5.9/12"), 0);
+			assert_int_equal(ioc_allowlist_add(al,
+			    "192.0.2.77"), 0);
+			assert_int_equal(ioc_allowlist_add(al,
+			    "198.51.100.128/25"), 0);
+			assert_int_equal(ioc_allowlist_add(al, "AS 64512"), 0);
+			assert_int_equal(ioc_allowlist_add(al,
+			    "D41D8CD98F00B204E9800998ECF8427E"), 0);
+			assert_int_equal(ioc_allowlist_add(al,
+			    "cve-2024-1234"), 0);
+			assert_int_equal(ioc_allowlist_add(al,
+			    "b\xc3\xbc" "cher.cn"), 0);
+		}
+	}
+	ioc_scan(sc, text, strlen(text), 0, allowed_one, arg);
+	assert_string_equal(out.data, "n0.cn+ n2999.cn+ www.n1500.cn+ "
+	    "xn1500.cn- n1500.cn.evil.org- "
+	    "10.7.200.1+ 10.3.0.0/15- 10.3.0.0/17+ 172.20.0.1+ "
+	    "172.32.0.1- 192.0.2.77+ 192.0.2.78- 2001:db8:1f2:9::1+ "
+	    "2001:db8:1f3::1- 198.51.100.130+ 198.51.100.127- AS64512+ "
+	    "AS64513- d41d8cd98f00b204e9800998ecf8427e+ "
+	    "http://xn--bcher-kva.cn/+ xn--bcher-kva.cn+ "
+	    "CVE-2024-1234+ CVE-2024-1235- ");
+	buf_release(&out);
+	buf_release(&entry);
+	ioc_scanner_free(sc);
+	ioc_allowlist_free(al);
+}
+
 static void
 test_allowlist(void **state)
 {
@@ -1056,6 +1121,7 @@ main(void)
 		cmocka_unit_test(test_context_makes_hosts),
 		cmocka_unit_test(test_offsets_and_stop),
 		cmocka_unit_test(test_allowlist),
+		cmocka_unit_test(test_allowlist_large),
 		cmocka_unit_test(test_name_cache_restarts),
 		cmocka_unit_test(test_name_cache_answers),
 		cmocka_unit_test(test_set_matches_reference),

@@ -1044,13 +1044,17 @@ tld_listed(struct ioc_scanner *sc, const char *tld)
 static int
 domain_check(struct ioc_scanner *sc, const char *s, size_t n, int context)
 {
-	char *in = xstrndup(s, n), *ascii = NULL, *tld, *p;
+	char local[256], *in = local, *ascii = NULL, *tld, *p;
 	size_t len, label = 0;
 	int ok = 0;
 
+	if (n < sizeof(local)) {	/* a name's 253 bytes: no malloc */
+		memcpy(local, s, n);
+		local[n] = '\0';
+	} else
+		in = xstrndup(s, n);
 	if (plain_ascii(in)) {	/* no IDNA to do: lowercase it */
 		ascii = in;
-		in = NULL;
 		for (p = ascii; *p; p++)
 			if (*p >= 'A' && *p <= 'Z')
 				*p = (char)(*p - 'A' + 'a');
@@ -1085,11 +1089,10 @@ domain_check(struct ioc_scanner *sc, const char *s, size_t n, int context)
 	buf_addstr(&sc->value, ascii);
 	ok = 1;
 out:
-	if (in == NULL)
-		free(ascii);	/* ours, not libidn2's */
-	else
+	if (ascii != in)
 		idn2_free(ascii);
-	free(in);
+	if (in != local)
+		free(in);
 	return ok;
 }
 
@@ -2369,7 +2372,8 @@ ioc_scan(struct ioc_scanner *sc, const char *text, size_t len, size_t base,
  */
 struct ioc_allowlist {
 	struct strmap nets;	/* net_key(): the address masked, its bits */
-	unsigned char has_bits[129];	/* a network of so many bits listed */
+	unsigned char bits[129];	/* the prefix lengths listed, rising */
+	int nbits;
 	struct strmap names;	/* domains, lowercase A-labels */
 	struct strmap exact;	/* anything else, lowercase (AS numbers
 				 * normalized) */
@@ -2473,7 +2477,7 @@ ioc_allowlist_add(struct ioc_allowlist *al, const char *entry)
 {
 	unsigned char addr[16];
 	char *ascii = NULL, key[NET_KEY_MAX];
-	int bits;
+	int bits, i;
 
 	while (*entry == ' ' || *entry == '\t')
 		entry++;
@@ -2482,7 +2486,14 @@ ioc_allowlist_add(struct ioc_allowlist *al, const char *entry)
 	if (parse_net(entry, addr, &bits) == 0) {
 		net_key(addr, bits, key);
 		strmap_put(&al->nets, key, 1);
-		al->has_bits[bits] = 1;
+		for (i = 0; i < al->nbits && al->bits[i] < bits; i++)
+			;
+		if (i == al->nbits || al->bits[i] != bits) {
+			memmove(al->bits + i + 1, al->bits + i,
+			    (size_t)(al->nbits - i));
+			al->bits[i] = (unsigned char)bits;
+			al->nbits++;
+		}
 		return 0;
 	}
 	if (strchr(entry, '/') || (strspn(entry, "0123456789./:") ==
@@ -2545,17 +2556,24 @@ ioc_allowlist_load(struct ioc_allowlist *al, const char *path,
 static int
 name_allowed(const struct ioc_allowlist *al, const char *name, size_t n)
 {
-	char *c;
+	char buf[256], *c = buf;
 	size_t k;
 	int hit = 0;
 
 	if (al->names.n == 0)
 		return 0;
-	c = lower_dup(name, n);
+	if (n < sizeof(buf)) {
+		for (k = 0; k < n; k++)
+			buf[k] = (char)(name[k] >= 'A' && name[k] <= 'Z' ?
+			    name[k] - 'A' + 'a' : name[k]);
+		buf[n] = '\0';
+	} else
+		c = lower_dup(name, n);
 	for (k = 0; !hit && c[k]; k++)
 		hit = (k == 0 || c[k - 1] == '.') &&
 		    strmap_get(&al->names, c + k) != NULL;
-	free(c);
+	if (c != buf)
+		free(c);
 	return hit;
 }
 
@@ -2565,7 +2583,7 @@ host_allowed(const struct ioc_allowlist *al, const char *host, size_t n)
 {
 	unsigned char addr[16];
 	char buf[INET6_ADDRSTRLEN + 8], key[NET_KEY_MAX];
-	int bits, b;
+	int bits, i;
 
 	if (n > 1 && host[0] == '[' && host[n - 1] == ']') {
 		host++;
@@ -2575,10 +2593,9 @@ host_allowed(const struct ioc_allowlist *al, const char *host, size_t n)
 		memcpy(buf, host, n);
 		buf[n] = '\0';
 		if (parse_net(buf, addr, &bits) == 0) {
-			for (b = 0; b <= bits && al->nets.n; b++) {
-				if (!al->has_bits[b])
-					continue;
-				net_key(addr, b, key);
+			for (i = 0; i < al->nbits && al->bits[i] <= bits;
+			    i++) {
+				net_key(addr, al->bits[i], key);
 				if (strmap_get(&al->nets, key))
 					return 1;
 			}
@@ -2599,7 +2616,7 @@ ioc_allowed(const struct ioc_allowlist *al, const struct ioc *ioc)
 		return 0;
 	switch (ioc->type) {
 	case IOC_IPV4: case IOC_IPV6: case IOC_CIDR:
-		return host_allowed(al, v, strlen(v));
+		return al->nbits && host_allowed(al, v, strlen(v));
 	case IOC_DOMAIN:
 		return name_allowed(al, v, strlen(v));
 	case IOC_EMAIL:

@@ -90,12 +90,12 @@ int ioc_allowed(const struct ioc_allowlist *al, const struct ioc *ioc);
  * was defanged, whether the allowlist holds it. */
 struct ioc_set;
 
-struct ioc_entry {
-	enum ioc_type type;
+struct ioc_entry {		/* 40 bytes: a scan list holds millions */
 	const char *value;
+	size_t count, first_offset;
+	enum ioc_type type;
 	enum ioc_class class;
 	int defanged, allowlisted;
-	size_t count, first_offset;
 };
 
 struct ioc_set *ioc_set_new(void);

@@ -427,11 +427,10 @@ test_many_tlds(void **state)
 }
 
 /*
- * Values longer than what a set's slot keeps of them (48 bytes; a
- * length past 65,535 kept as that), alike but for their last byte or
- * their length: kept whole, counted apart, found again. (Their tails
- * are compared only when two hashes share their high half along one
- * probe: no test makes that happen.)
+ * Long values (a length past 65,535 is kept in a slot as that), alike
+ * but for their last byte or their length: kept whole, counted apart,
+ * found again. (Values are compared only when two hashes share their
+ * high half along one probe: no test makes that happen.)
  */
 static void
 test_set_long_values(void **state)

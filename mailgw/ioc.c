@@ -1870,6 +1870,35 @@ other_scheme(const struct ioc_scanner *sc, size_t a, size_t b)
 	return at ? at : k;
 }
 
+/*
+ * Whether t[a..b) is where code names a thing, not where a report names
+ * a host: a template's variable ("{{ person.name }}", "${site.link}"),
+ * a call ("console.info('x')", "window.close()"), a comparison
+ * ("window.top != self"). Phishing kits' pages and scripts quoted in a
+ * report are full of them, and .name, .info, .top, .link, .app are
+ * real suffixes. A host in prose is not written so ("evil.com(x)",
+ * "{evil.com}" and "(evil.com)" still are hosts). One blank may stand
+ * between the name and the braces or the operator.
+ */
+static int
+code_context(const struct ioc_scanner *sc, size_t a, size_t b)
+{
+	const char *t = sc->text.data;
+	size_t n = sc->text.len, k = a;
+
+	if (k > 0 && t[k - 1] == ' ')	/* one blank at most, either side */
+		k--;
+	if (k >= 2 && t[k - 1] == '{' && (t[k - 2] == '{' || t[k - 2] == '$'))
+		return 1;
+	if (b + 1 >= n)
+		return 0;
+	if (t[b] == '(')
+		return t[b + 1] == ')' || t[b + 1] == '"' || t[b + 1] == '\'';
+	k = b + (t[b] == ' ');
+	return k + 1 < n && ((t[k] == '}' && t[k + 1] == '}') ||
+	    ((t[k] == '=' || t[k] == '!') && t[k + 1] == '='));
+}
+
 static void
 token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 {
@@ -1932,6 +1961,8 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 	context = defanged(sc, a, h);
 	while (h > a && t[h - 1] == '.')
 		h--;
+	if (h == b && code_context(sc, a, h))
+		return;	/* (memo_context let no memo answer here) */
 	if (h > a && domain_ok(sc, t + a, h - a, context))
 		emit(sc, IOC_DOMAIN, sc->value.data, a, h, IOC_PUBLIC);
 }
@@ -2133,7 +2164,7 @@ memo_context(struct ioc_scanner *sc, size_t i, size_t j)
 {
 	return !(sc->cls[(unsigned char)sc->text.data[j]] & C_ALNUM) &&
 	    !mime_boundary(sc, i) && (sc->nedits == 0 ||
-	    !defanged(sc, i, j));
+	    !defanged(sc, i, j)) && !code_context(sc, i, j);
 }
 
 /* Whether what a token gave holds here: version_before at t[at] gives

@@ -89,11 +89,22 @@ printf '[ioc]\nallowlist_file = %s\n' "$TMP/allow.txt" >>"$TMP/al.conf"
 is "allowlist_file entries too" \
     "$(echo "1.1.1.1 9.9.9.9 1.0.0.1" | "$MAILGW" -c "$TMP/al.conf" ioc extract --json | "$JQ" -r '[.[] | select(.allowlisted) | .value] | join(" ")')" \
     "1.1.1.1 9.9.9.9"
+awk 'BEGIN { for (i = 0; i < 20000; i++) printf "partner%d.com\n10.%d.%d.0/24\n", i, i % 256, int(i / 256) }' >"$TMP/allow.txt"
+echo "x www.partner19999.com partner20000.com 10.77.3.9 10.77.100.1 partner0.com.evil.org" |
+    "$MAILGW" -c "$TMP/al.conf" ioc extract --json >"$TMP/al.json"
+is "an allowlist_file of 40,000 names and networks: the right ones marked" \
+    "$("$JQ" -r '[.[] | .value + (if .allowlisted then "+" else "-" end)] | join(" ")' "$TMP/al.json")" \
+    "www.partner19999.com+ partner20000.com- 10.77.3.9+ 10.77.100.1- partner0.com.evil.org-"
 printf '10.0.0.0/99\n' >"$TMP/allow.txt"
 "$MAILGW" -c "$TMP/al.conf" ioc extract "$TMP/al.txt" >/dev/null 2>"$TMP/err"; rc=$?
 is "a bad allowlist entry: exit 78" "$rc" 78
 is "... naming file and line" "$(cat "$TMP/err")" \
     "mailgw: allowlist $TMP/allow.txt:1: not a domain, address, network or AS number: '10.0.0.0/99'"
+
+# Templates are code, not hosts: the mustache spec's "{{person.name}}"
+# and "{{a.b.c.name}}" (.name is a real suffix) give no domain.
+is "the mustache spec's template variables: no domain" \
+    "$(mg ioc extract "${srcdir:-.}/tests/data/corpus/mustache-spec/specs/interpolation.json" | grep -c '^domain')" 0
 
 # A large input streams: the same indicators found across chunk edges.
 awk 'BEGIN { for (i = 0; i < 60000; i++) printf "line %d host 203.0.113.%d evil%d[.]com\n", i, i % 250, i % 1000 }' >"$TMP/big.txt"

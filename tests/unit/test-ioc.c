@@ -306,12 +306,44 @@ test_no_invention(void **state)
 		"[cid:image001.png@01D9A0B1.C2D3E4F0] "
 		    "<img src=\"cid:part1.8C5E6A81.D0C1B91A@example.com\"> "
 		    "mid:4711@auscert.org",
+		/* code a phishing kit's page or script holds: a template's
+		 * variables, calls, comparisons (.name, .info, .top, .link
+		 * and .app are real suffixes) */
+		"Dear {{person.name}}, {{ site.link }}, ${user.app}, "
+		    "{{#a.b.c.name}}, {{ person.name|upper }}",
+		"console.info(\"loaded\"); window.close(); "
+		    "if (window.top != self) window.top.location = x; "
+		    "if (document.domain == 'x') y();",
 	};
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(quiet) / sizeof(quiet[0]); i++)
 		expect(quiet[i], "");
+}
+
+/* ... and hosts written next to the same characters in prose stay
+ * hosts. */
+static void
+test_code_or_prose(void **state)
+{
+	(void)state;
+	expect("{evil.com} (evil.net) evil.org(x) evil.info; [evil.name]",
+	    "domain evil.com public\ndomain evil.net public\n"
+	    "domain evil.org public\ndomain evil.info public\n"
+	    "domain evil.name public\n");
+	expect("{ {evil.com} } evil.com = 1 evil.com(s)",
+	    "domain evil.com public\ndomain evil.com public\n"
+	    "domain evil.com public\n");
+	/* a string in a script may well hold a host */
+	expect("fetch('evil.info'); x = \"evil.top\";",
+	    "domain evil.info public\ndomain evil.top public\n");
+	/* a URL's host is no call */
+	expect("http://evil.com/() http://evil.com/x(\"y\")",
+	    "url http://evil.com/() public\n"
+	    "domain evil.com public\n"
+	    "url http://evil.com/x( public\n"
+	    "domain evil.com public\n");
 }
 
 /*
@@ -988,6 +1020,11 @@ test_memo_contexts(void **state)
 		/* a range and its first address */
 		"198.51.100.10-198.51.100.20\n198.51.100.10\n"
 		"198.51.100.10-20\n",
+		/* a name in code, and in prose */
+		"{{person.name}}\nperson.name\n${person.name}\n"
+		"person.name(\"x\")\nperson.name()\nperson.name(x)\n"
+		"person.name != 1\nperson.name == 1\nperson.name = 1\n"
+		"{ person.name }\nperson.name }}\n",
 	};
 	struct ioc_scanner *sc;
 	struct ioc_set *ref, *into, *cb;
@@ -1119,6 +1156,7 @@ main(void)
 		cmocka_unit_test(test_wrapped_links),
 		cmocka_unit_test(test_context_makes_hosts),
 		cmocka_unit_test(test_offsets_and_stop),
+		cmocka_unit_test(test_code_or_prose),
 		cmocka_unit_test(test_allowlist),
 		cmocka_unit_test(test_allowlist_large),
 		cmocka_unit_test(test_name_cache_restarts),

@@ -2196,11 +2196,33 @@ memo_keep(struct ioc_scanner *sc, size_t i, size_t j, uint64_t h)
 	}
 }
 
+/*
+ * A word glued to a scheme: "clickhttp://evil.com/x", "herehttps://",
+ * "downloadftp://", the letters t[s0..j) before "://". The URL starts
+ * at its scheme (returned; 0 when there is none) when two letters or
+ * more come before it: one is a scheme of its own ("sftp://",
+ * "tftp://", "shttp://").
+ */
+static size_t
+glued_scheme(const char *t, size_t n, size_t s0, size_t j)
+{
+	static const char *const schemes[] = { "https", "http", "ftp" };
+	size_t i, k;
+
+	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
+		k = strlen(schemes[i]);
+		if (j >= s0 + k + 2 && strncasecmp(t + j - k, schemes[i],
+		    k) == 0 && scheme_len(t + j - k, n - (j - k)))
+			return j - k;
+	}
+	return 0;
+}
+
 static void
 scan(struct ioc_scanner *sc)
 {
 	const char *t = sc->text.data;
-	size_t n = sc->text.len, i = 0, j, s0, k;
+	size_t n = sc->text.len, i = 0, j, s0, k, glued = SIZE_MAX;
 	struct memo_slot *m;
 	const struct miss_slot *ms;
 	unsigned marks;
@@ -2227,11 +2249,13 @@ scan(struct ioc_scanner *sc)
 		}
 		/* Not inside a word ("xhttp://" is no scheme); after digits
 		 * it may start one: "2024-11-22http://...", a column glued
-		 * to the next (the token loop cut the digits off). */
+		 * to the next (the token loop cut the digits off), and after
+		 * a word glued to it ("clickhttp://", see glued_scheme). */
 		if ((c | 0x20) == 'h' || (c | 0x20) == 'f') {
 			if ((i == 0 || !(sc->cls[(unsigned char)t[i - 1]] &
 			    C_ALNUM) || (sc->cls[(unsigned char)t[i - 1]] &
-			    C_DIGIT)) && (k = try_url(sc, i)) != 0) {
+			    C_DIGIT) || i == glued) &&
+			    (k = try_url(sc, i)) != 0) {
 				i = k;
 				continue;
 			}
@@ -2271,6 +2295,10 @@ scan(struct ioc_scanner *sc)
 				;
 			if (s0 > i && scheme_len(t + s0, n - s0)) {
 				j = s0;	/* the URL starts a new token */
+				break;
+			}
+			if ((k = glued_scheme(t, n, s0, j)) != 0) {
+				j = glued = k;
 				break;
 			}
 		}

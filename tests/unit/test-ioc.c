@@ -322,6 +322,24 @@ test_no_invention(void **state)
 		expect(quiet[i], "");
 }
 
+/* A word glued to a scheme ("click here" lost its blank): the URL
+ * starts at the scheme; a letter alone before it makes another scheme,
+ * whose host is still found. */
+static void
+test_glued_schemes(void **state)
+{
+	(void)state;
+	expect("clickhttp://evil.com/x herehttps://evil.net/y?z=1 "
+	    "CLICKHTTPS://UP.COM/A downloadftp://198.51.100.7/p",
+	    "url http://evil.com/x public\ndomain evil.com public\n"
+	    "url https://evil.net/y?z=1 public\ndomain evil.net public\n"
+	    "url https://up.com/A public\ndomain up.com public\n"
+	    "url ftp://198.51.100.7/p documentation\n"
+	    "ipv4 198.51.100.7 documentation\n");
+	expect("sftp://files.evil.org/a xhttp://one.com/q",
+	    "domain files.evil.org public\ndomain one.com public\n");
+}
+
 /* ... and hosts written next to the same characters in prose stay
  * hosts. */
 static void
@@ -1156,6 +1174,7 @@ main(void)
 		cmocka_unit_test(test_wrapped_links),
 		cmocka_unit_test(test_context_makes_hosts),
 		cmocka_unit_test(test_offsets_and_stop),
+		cmocka_unit_test(test_glued_schemes),
 		cmocka_unit_test(test_code_or_prose),
 		cmocka_unit_test(test_allowlist),
 		cmocka_unit_test(test_allowlist_large),

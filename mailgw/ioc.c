@@ -62,6 +62,7 @@ struct ioc_scanner {
 	struct ioc_set *set;
 	const struct ioc_allowlist *al;
 	int memo_want;		/* the token is to be remembered */
+	int memo_admit;		/* ... and seen before: see memo_seen */
 	unsigned memo_emits;	/* indicators it gave */
 	uint32_t memo_idx;	/* the first one's entry (index + 1), 0 when
 				 * not added at once */
@@ -112,6 +113,7 @@ static void memo_put(struct ioc_set *set, const char *tok, size_t len,
     uint64_t h, uint32_t idx, size_t at, int version);
 static void memo_count(struct ioc_set *set, struct memo_slot *m);
 static void memo_prefetch(const struct ioc_set *set, uint64_t h);
+static int memo_seen(struct ioc_set *set, uint64_t h);
 static int memo_room(const struct ioc_set *set);
 
 enum {
@@ -879,7 +881,7 @@ emit(struct ioc_scanner *sc, enum ioc_type type, const char *value,
 	ioc.value = value;
 	ioc.class = class;
 	input_span(sc, a, b, &ioc);
-	if (sc->memo_want && sc->memo_emits++ == 0 && sc->set &&
+	if (sc->memo_want && sc->memo_emits++ == 0 && sc->memo_admit &&
 	    memo_room(sc->set))	/* it may be remembered: its entry now */
 		sc->memo_idx = set_add_at_once(sc->set, &ioc, sc->al);
 	else if (sc->set)
@@ -2329,6 +2331,7 @@ scan(struct ioc_scanner *sc)
 				continue;
 			}
 			sc->memo_want = 1;
+			sc->memo_admit = sc->set && memo_seen(sc->set, h);
 			sc->memo_emits = 0;
 			sc->memo_idx = 0;
 			sc->memo_version = 0;
@@ -2756,6 +2759,7 @@ struct ioc_set {
 	struct set_pending now;	/* set_add_at_once's */
 	struct memo_slot *memo;	/* tokens seen: see memo_find */
 	size_t memo_n, memo_cap;
+	uint64_t *seen;		/* SEEN_SLOTS hashes: see memo_seen */
 };
 
 struct ioc_set *
@@ -2783,6 +2787,7 @@ ioc_set_free(struct ioc_set *set)
 		buf_release(&set->q[i].value);
 	buf_release(&set->now.value);
 	free(set->memo);
+	free(set->seen);
 	free(set->block);
 	free(set->e);
 	free(set->hash);
@@ -2929,6 +2934,31 @@ memo_count(struct ioc_set *set, struct memo_slot *m)
 	}
 	m->count++;
 	set->stale = 1;
+}
+
+/*
+ * Whether a token (its hash h) was seen lately: the memo takes a token
+ * the second time it gives an indicator, not the first. A scan list's
+ * addresses and names come once each: remembered at first sight they
+ * filled the memo's 65,536 with tokens that never came again, and the
+ * look-ups of every new token missed in its 8 MB. A table of
+ * SEEN_SLOTS hashes, one a slot, the last one staying (512 KB), tells;
+ * a token the table lost is taken at its next sight.
+ */
+#define SEEN_SLOTS 65536
+
+static int
+memo_seen(struct ioc_set *set, uint64_t h)
+{
+	uint64_t *slot;
+
+	if (set->seen == NULL)
+		set->seen = xcalloc_lines(SEEN_SLOTS, sizeof(*set->seen));
+	slot = &set->seen[h & (SEEN_SLOTS - 1)];
+	if (*slot == h)
+		return 1;
+	*slot = h;
+	return 0;
 }
 
 /* Whether the memo takes more tokens (else those added wait in the

@@ -1003,6 +1003,41 @@ file_like_tld(const char *tld)
 	return 0;
 }
 
+/*
+ * Names that read as a script's property access ("this.name",
+ * "user.id", "window.top", "el.style", "console.info", "location.host"):
+ * an object scripts name all the time, and a property that is also a
+ * real suffix. Like a file, such a name is a host only where the text
+ * says host (a URL, an address, defanged writing). Others of the
+ * same objects stay hosts ("file.io", "data.ru").
+ */
+static int
+code_like_name(const char *name, const char *tld)
+{
+	static const char *const objects[] = {
+		"this", "self", "window", "document", "console", "navigator",
+		"location", "parent", "e", "el", "err", "obj", "item", "user",
+		"row", "node", "elem", "event", "evt", "props", "state",
+		"options", "opts", "ctx", "params", "args", "req", "res",
+		"request", "response", "target", "module", "process", NULL,
+	};
+	static const char *const props[] = {
+		"name", "id", "info", "top", "link", "app", "style", "page",
+		"text", "host", "search", "email", "date", "day", "post", "run",
+		NULL,
+	};
+	size_t i, k = (size_t)(tld - 1 - name);
+
+	for (i = 0; props[i] && strcmp(tld, props[i]) != 0; i++)
+		;
+	if (props[i] == NULL)
+		return 0;
+	for (i = 0; objects[i]; i++)
+		if (strlen(objects[i]) == k && memcmp(name, objects[i], k) == 0)
+			return 1;
+	return 0;
+}
+
 /* 1 when s is ASCII letters, digits, hyphens and dots, with no
  * "xn--" in it (an A-label, which libidn2 must check). */
 static int
@@ -1085,7 +1120,8 @@ domain_check(struct ioc_scanner *sc, const char *s, size_t n, int context)
 	    psl_is_public_suffix2(sc->psl, ascii, PSL_TYPE_ANY |
 	    PSL_TYPE_NO_STAR_RULE))
 		goto out;
-	if (!context && file_like_tld(tld) && strncmp(ascii, "www.", 4) != 0)
+	if (!context && ((file_like_tld(tld) && strncmp(ascii, "www.", 4) !=
+	    0) || code_like_name(ascii, tld)))
 		goto out;
 	buf_reset(&sc->value);
 	buf_addstr(&sc->value, ascii);

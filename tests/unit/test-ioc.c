@@ -314,6 +314,8 @@ test_no_invention(void **state)
 		"console.info(\"loaded\"); window.close(); "
 		    "if (window.top != self) window.top.location = x; "
 		    "if (document.domain == 'x') y();",
+		"this.name = 1; obj.name; x = user.id; y = window.top; "
+		    "location.host, el.style and console.info",
 	};
 	size_t i;
 
@@ -353,6 +355,16 @@ test_code_or_prose(void **state)
 	expect("{ {evil.com} } evil.com = 1 evil.com(s)",
 	    "domain evil.com public\ndomain evil.com public\n"
 	    "domain evil.com public\n");
+	/* the same objects' other names, and those names where the
+	 * text says host */
+	expect("file.io data.ru elsewhere.info hxxp://user[.]id/x "
+	    "this[.]name www.user.id",
+	    "domain file.io public\ndomain data.ru public\n"
+	    "domain elsewhere.info public\n"
+	    "url http://user.id/x public defanged\n"
+	    "domain user.id public defanged\n"
+	    "domain this.name public defanged\n"
+	    "domain www.user.id public\n");
 	/* a string in a script may well hold a host */
 	expect("fetch('evil.info'); x = \"evil.top\";",
 	    "domain evil.info public\ndomain evil.top public\n");

@@ -1028,12 +1028,13 @@ code_like_name(const char *name, const char *tld)
 	};
 	size_t i, k = (size_t)(tld - 1 - name);
 
-	for (i = 0; props[i] && strcmp(tld, props[i]) != 0; i++)
-		;
-	if (props[i] == NULL)
-		return 0;
 	for (i = 0; objects[i]; i++)
 		if (strlen(objects[i]) == k && memcmp(name, objects[i], k) == 0)
+			break;
+	if (objects[i] == NULL)
+		return 0;
+	for (i = 0; props[i]; i++)
+		if (strcmp(tld, props[i]) == 0)
 			return 1;
 	return 0;
 }

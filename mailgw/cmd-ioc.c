@@ -3,8 +3,9 @@
  * a text, one "type<TAB>value" line per distinct indicator in the order
  * first seen. The input is read in chunks cut at line ends (no indicator
  * spans a line), so that memory stays flat on a report of any size.
- * With --message the input is one mail message, and its indicators are
- * those receive would store (decoded, decrypted, the signed ones told).
+ * With --message the input is one mail message, or a FILE in mbox
+ * format each of whose messages is, and its indicators are those receive
+ * would store (decoded, decrypted, the signed ones told).
  */
 #include "config.h"
 
@@ -174,11 +175,52 @@ scan_message(int fd, const struct conf *conf, struct run *r,
 		    "the message is larger than max_message_size (%zu bytes)",
 		    conf->max_message_size) : err_set(e, ST_IOERR, "ioc "
 		    "extract: reading: %s", strerror(errno));
+	} else if (raw.len > 5 && memcmp(raw.data, "From ", 5) == 0 &&
+	    memmem(raw.data, raw.len, "\nFrom ", 6) != NULL) {
+		/* an mbox of several: read as one, the others would be
+		 * the first one's text (a FILE is read message by message) */
+		rc = err_set(e, ST_DATA, "ioc extract: standard input holds "
+		    "an mbox of several messages; give it as FILE");
 	} else
 		rc = receive_extract(conf, raw.data, raw.len, r->allow,
 		    r->set, signed_set, e);
 	buf_release(&raw);
 	return rc;
+}
+
+/* --message on an mbox file: each of its messages, into one set. */
+struct mbox_run {
+	const struct conf *conf;
+	struct run *r;
+	struct ioc_set *signed_set;
+	const char *path;
+	struct errbuf *e;
+};
+
+static int
+mbox_one(const char *raw, size_t len, unsigned n, const char *from_line,
+    size_t from_len, void *arg)
+{
+	struct mbox_run *mr = arg;
+
+	(void)from_line;
+	(void)from_len;
+	if (len > mr->conf->max_message_size)
+		return err_set(mr->e, ST_DATA, "ioc extract: %s, message %u: "
+		    "larger than max_message_size (%zu bytes)", mr->path, n,
+		    mr->conf->max_message_size);
+	return receive_extract(mr->conf, raw, len, mr->r->allow, mr->r->set,
+	    mr->signed_set, mr->e);
+}
+
+/* Whether fd (a file, not a pipe) starts as an mbox does. */
+static int
+is_mbox(int fd)
+{
+	char head[5];
+
+	return pread(fd, head, sizeof(head), 0) == (ssize_t)sizeof(head) &&
+	    memcmp(head, "From ", sizeof(head)) == 0;
 }
 
 static enum status
@@ -226,7 +268,14 @@ ioc_extract(int argc, char **argv, struct ctx *ctx)
 		return ST_NOINPUT;
 	}
 	sc = ioc_scanner_new();
-	if (message) {
+	if (message && fd != STDIN_FILENO && is_mbox(fd)) {
+		struct mbox_run mr = { ctx->conf, &r, NULL, argv[optind],
+		    &ctx->err };
+
+		mr.signed_set = signed_set = ioc_set_new();
+		close(fd);
+		rc = message_mbox_each(argv[optind], mbox_one, &mr, &ctx->err);
+	} else if (message) {
 		signed_set = ioc_set_new();
 		rc = scan_message(fd, ctx->conf, &r, signed_set, &ctx->err);
 		if (fd != STDIN_FILENO)

@@ -1739,7 +1739,7 @@ message_mbox_each(const char *path, message_mbox_fn fn, void *arg,
 	r = mailmbox_init(path, 1, 1, 0, &f);
 	if (r != MAILMBOX_NO_ERROR)
 		return err_set(e, r == MAILMBOX_ERROR_FILE_NOT_FOUND ?
-		    ST_NOINPUT : ST_DATA, "import: %s: not an mbox file "
+		    ST_NOINPUT : ST_DATA, "%s: not an mbox file "
 		    "libetpan can read (error %d)", path, r);
 	for (i = 0; rc == 0 && i < carray_count(f->mb_tab); i++) {
 		struct mailmbox_msg_info *info = carray_get(f->mb_tab, i);
@@ -1750,7 +1750,7 @@ message_mbox_each(const char *path, message_mbox_fn fn, void *arg,
 			continue;
 		if (mailmbox_fetch_msg(f, info->msg_uid, &data, &len) !=
 		    MAILMBOX_NO_ERROR) {
-			rc = err_set(e, ST_DATA, "import: %s, message %u: "
+			rc = err_set(e, ST_DATA, "%s, message %u: "
 			    "cannot be read", path, i + 1);
 			break;
 		}

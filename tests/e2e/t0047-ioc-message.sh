@@ -56,6 +56,31 @@ is "the subject and the decoded text, no other header field" \
     "$(values --message "$TMP/headers.eml")" "ipv4:93.184.216.34 \
 url:https://login-bank.com/verify domain:login-bank.com ipv4:10.1.2.3 \
 ipv4:203.0.113.77"
+# An mbox (a folder a mail client saved): each message, decoded.
+{
+	echo "From r@partner.example Mon Nov 23 00:00:00 2026"
+	tr -d '\r' <"$SS"
+	echo
+	echo "From soc@bank.com Mon Nov 23 00:00:01 2026"
+	cat "$TMP/headers.eml"
+	echo
+} >"$TMP/two.mbox"
+is "an mbox: the indicators of each of its messages, decoded" \
+    "$(values --message "$TMP/two.mbox")" \
+    "$SS_IOCS $(values --message "$TMP/headers.eml")"
+is "... which the file's bytes alone do not give" \
+    "$(values "$TMP/two.mbox" | tr ' ' '\n' | grep -c 'cache3.example-idc.cn')" 0
+"$MAILGW" ioc extract --message <"$TMP/two.mbox" >"$TMP/in.out" 2>"$TMP/in.err"; rc=$?
+is "an mbox of several on standard input: exit 65" "$rc" 65
+is "... saying to give it as FILE, nothing printed" \
+    "$(cat "$TMP/in.err" "$TMP/in.out")" \
+    "mailgw: ioc extract: standard input holds an mbox of several messages; give it as FILE"
+write_config "$TMP/small.conf" "max_message_size = 1K"
+"$MAILGW" -c "$TMP/small.conf" ioc extract --message "$TMP/two.mbox" \
+    >"$TMP/small.out" 2>"$TMP/small.err"; rc=$?
+is "a message of it over max_message_size: exit 65" "$rc" 65
+is "... naming the file and the message" "$(cat "$TMP/small.err")" \
+    "mailgw: ioc extract: $TMP/two.mbox, message 1: larger than max_message_size (1024 bytes)"
 is "the same as receive stores" "$(receive "$TMP/headers.eml")" 0
 is "... on the ticket" \
     "$(show 1 '[.iocs[] | .type + ":" + .value] | join(" ")')" \

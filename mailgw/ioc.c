@@ -1039,6 +1039,44 @@ code_like_name(const char *name, const char *tld)
 	return 0;
 }
 
+/*
+ * Whether every label of the name s (n bytes) is a capitalized word and
+ * its suffix a word too ("Report.Date", "Console.Info", "Order.Total"):
+ * a document's field or a program's property, not a host, unless the
+ * text says host. A host is written in lower case, in capitals
+ * ("EVIL.COM"), or capitalized where a sentence starts ("Evil.com");
+ * the suffixes people have long written capitalized, "Google.Com",
+ * "Bank.Cn" (the old ones and two letters), stay hosts.
+ */
+static int
+capitalized_labels(const char *s, size_t n)
+{
+	static const char *const old[] = {
+		"com", "net", "org", "edu", "gov", "mil", "int", NULL,
+	};
+	const char *tld = memrchr(s, '.', n);
+	size_t i = 0, k;
+
+	if (tld == NULL || (k = n - (size_t)(tld + 1 - s)) <= 2)
+		return 0;
+	for (i = 0; old[i]; i++)
+		if (k == 3 && strncasecmp(tld + 1, old[i], 3) == 0)
+			return 0;
+	i = 0;
+
+	while (i < n) {
+		if (!(s[i] >= 'A' && s[i] <= 'Z') || i + 1 >= n ||
+		    !(s[i + 1] >= 'a' && s[i + 1] <= 'z'))
+			return 0;
+		for (i += 2; i < n && s[i] != '.'; i++)
+			if (!(s[i] >= 'a' && s[i] <= 'z') &&
+			    !(s[i] >= '0' && s[i] <= '9'))
+				return 0;
+		i++;	/* past the dot */
+	}
+	return 1;
+}
+
 /* 1 when s is ASCII letters, digits, hyphens and dots, with no
  * "xn--" in it (an A-label, which libidn2 must check). */
 static int
@@ -1122,7 +1160,7 @@ domain_check(struct ioc_scanner *sc, const char *s, size_t n, int context)
 	    PSL_TYPE_NO_STAR_RULE))
 		goto out;
 	if (!context && ((file_like_tld(tld) && strncmp(ascii, "www.", 4) !=
-	    0) || code_like_name(ascii, tld)))
+	    0) || code_like_name(ascii, tld) || capitalized_labels(s, n)))
 		goto out;
 	buf_reset(&sc->value);
 	buf_addstr(&sc->value, ascii);
@@ -1913,9 +1951,9 @@ other_scheme(const struct ioc_scanner *sc, size_t a, size_t b)
  * Whether t[a..b) is where code names a thing, not where a report names
  * a host: a template's variable ("{{ person.name }}", "${site.link}"),
  * a call ("console.info('x')", "window.close()"), a comparison
- * ("window.top != self"). Phishing kits' pages and scripts quoted in a
- * report are full of them, and .name, .info, .top, .link, .app are
- * real suffixes. A host in prose is not written so ("evil.com(x)",
+ * ("window.top != self"), a style sheet's selector ("a.black {").
+ * Phishing kits' pages, scripts and styles quoted in a report are full
+ * of them, and .name, .info, .top, .link, .black are real suffixes. A host in prose is not written so ("evil.com(x)",
  * "{evil.com}" and "(evil.com)" still are hosts). One blank may stand
  * between the name and the braces or the operator.
  */
@@ -1934,8 +1972,9 @@ code_context(const struct ioc_scanner *sc, size_t a, size_t b)
 	if (t[b] == '(')
 		return t[b + 1] == ')' || t[b + 1] == '"' || t[b + 1] == '\'';
 	k = b + (t[b] == ' ');
-	return k + 1 < n && ((t[k] == '}' && t[k + 1] == '}') ||
-	    ((t[k] == '=' || t[k] == '!') && t[k + 1] == '='));
+	return t[k] == '{' || (k + 1 < n && ((t[k] == '}' &&
+	    t[k + 1] == '}') || ((t[k] == '=' || t[k] == '!') &&
+	    t[k + 1] == '=')));
 }
 
 static void

@@ -106,6 +106,11 @@ is "... naming file and line" "$(cat "$TMP/err")" \
 is "the mustache spec's template variables: no domain" \
     "$(mg ioc extract "${srcdir:-.}/tests/data/corpus/mustache-spec/specs/interpolation.json" | grep -c '^domain')" 0
 
+is "a style sheet's selectors (a.black {): no domain" \
+    "$(mg ioc extract "${srcdir:-.}/tests/data/corpus/kde-mimetreeparser/testdata/mailheader.css" | grep -c '^domain')" 0
+is "a document's field names (Report.Date): no domain" \
+    "$(mg ioc extract "${srcdir:-.}/tests/data/corpus/xarf/v4-spec/samples/v3/README.md" | grep -c '^domain')" 0
+
 # A large input streams: the same indicators found across chunk edges.
 awk 'BEGIN { for (i = 0; i < 60000; i++) printf "line %d host 203.0.113.%d evil%d[.]com\n", i, i % 250, i % 1000 }' >"$TMP/big.txt"
 is "3 MB input: every distinct indicator found across chunks" \

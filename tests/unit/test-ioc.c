@@ -316,6 +316,9 @@ test_no_invention(void **state)
 		    "if (document.domain == 'x') y();",
 		"this.name = 1; obj.name; x = user.id; y = window.top; "
 		    "location.host, el.style and console.info",
+		/* a style sheet's selectors; a document's field names */
+		"a.black {\n  color: black;\n}\ntable.info{}\n"
+		    "| `Report.Date` | `timestamp` |, Console.Info",
 	};
 	size_t i;
 
@@ -365,6 +368,13 @@ test_code_or_prose(void **state)
 	    "domain user.id public defanged\n"
 	    "domain this.name public defanged\n"
 	    "domain www.user.id public\n");
+	/* capitalized as people write hosts, and a field's name where
+	 * the text says host */
+	expect("Evil.com EVIL.COM Evil.Com Bank.Cn System.Net Report[.]Date",
+	    "domain evil.com public\ndomain evil.com public\n"
+	    "domain evil.com public\ndomain bank.cn public\n"
+	    "domain system.net public\n"
+	    "domain report.date public defanged\n");
 	/* a string in a script may well hold a host */
 	expect("fetch('evil.info'); x = \"evil.top\";",
 	    "domain evil.info public\ndomain evil.top public\n");

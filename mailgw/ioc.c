@@ -1353,6 +1353,108 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 	return 1;
 }
 
+typedef unsigned __int128 u128;
+
+static u128
+get128(const unsigned char b[16])
+{
+	u128 v = 0;
+	int i;
+
+	for (i = 0; i < 16; i++)
+		v = v << 8 | b[i];
+	return v;
+}
+
+static void
+put128(u128 v, unsigned char b[16])
+{
+	int i;
+
+	for (i = 15; i >= 0; i--, v >>= 8)
+		b[i] = (unsigned char)v;
+}
+
+/* The IPv6 networks that make up first..last, each at t[a..e): the
+ * fewest CIDR blocks (256 at most), an address alone as an address. */
+static void
+emit_range6(struct ioc_scanner *sc, u128 first, u128 last, size_t a,
+    size_t e)
+{
+	unsigned char b[16];
+	char v[IPADDR_V6_MAX + 8], *end;
+	u128 at = first, span = 0;
+	int bits;
+
+	for (;;) {
+		for (bits = 0; bits <= 128; bits++) {	/* the largest block */
+			span = bits == 0 ? ~(u128)0 : bits == 128 ? 0 :
+			    ((u128)1 << (128 - bits)) - 1;
+			if ((at & span) == 0 && last - at >= span)
+				break;
+		}
+		put128(at, b);
+		end = ipaddr_format6(b, v);
+		if (bits == 128) {
+			emit(sc, IOC_IPV6, v, a, e, class6(b));
+		} else {
+			format_bits(end, (size_t)bits);
+			emit(sc, IOC_CIDR, v, a, e, class6(b));
+		}
+		if (last - at == span || sc->stop)
+			return;
+		at += span + 1;
+	}
+}
+
+/* An IPv6 address at t[a..b), into bytes: the bytes it takes (hex
+ * digits, colons, a dotted quad's dots), 0 if none. */
+static size_t
+parse_ipv6(const struct ioc_scanner *sc, const char *t, size_t a, size_t b,
+    unsigned char bytes[16])
+{
+	char addr[64];
+	size_t e = a, colons = 0;
+
+	while (e < b && ((sc->cls[(unsigned char)t[e]] & C_HEX) ||
+	    t[e] == ':' || t[e] == '.'))
+		colons += t[e++] == ':';
+	if (colons < 2 || e - a >= sizeof(addr))
+		return 0;
+	memcpy(addr, t + a, e - a);
+	addr[e - a] = '\0';
+	return inet_pton(AF_INET6, addr, bytes) == 1 ? e - a : 0;
+}
+
+/*
+ * An IPv6 range at t[a..b), its first address (from) already read and
+ * t[c] after the '-' or '~': "2001:db8::10-2001:db8::1f". Its networks
+ * are emitted; two addresses that make no range (the second lower) are
+ * each emitted. 0 when t[c..b) is no address.
+ */
+static int
+try_range6(struct ioc_scanner *sc, size_t a, size_t c, size_t b,
+    const unsigned char from[16])
+{
+	const char *t = sc->text.data;
+	unsigned char to[16];
+	char v[IPADDR_V6_MAX];
+	size_t k;
+
+	if ((k = parse_ipv6(sc, t, c, b, to)) == 0 || (c + k < b &&
+	    (sc->cls[(unsigned char)t[c + k]] & C_ALNUM)))
+		return 0;
+	if (get128(to) < get128(from)) {
+		ipaddr_format6(from, v);
+		emit(sc, IOC_IPV6, v, a, c - 1, class6(from));
+		ipaddr_format6(to, v);
+		emit(sc, IOC_IPV6, v, c, c + k, class6(to));
+		return 1;
+	}
+	emit_range6(sc, get128(from), get128(to), a, c + k);
+	return 1;
+}
+
 /* An IPv6 address or network: t[a..b) holds hex digits and colons (a
  * dotted quad may end it), perhaps in brackets, perhaps with /len. */
 static int
@@ -1392,6 +1494,9 @@ try_ipv6(struct ioc_scanner *sc, size_t a, size_t b)
 			return 1;
 		}
 	}
+	if (e + 1 < b && (t[e] == '-' || t[e] == '~') &&
+	    try_range6(sc, a, e + 1, b, bytes))
+		return 1;
 	emit(sc, IOC_IPV6, v, a, e, class6(bytes));
 	return 1;
 }

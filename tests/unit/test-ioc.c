@@ -181,6 +181,20 @@ test_ranges(void **state)
 	/* no range: an octet too big, letters after, versions */
 	expect("1.2.3.4-300 1.2.3.5-6x versions 2.0.0.1-2.0.0.9",
 	    "ipv4 1.2.3.4 public\nipv4 1.2.3.5 public\n");
+	/* IPv6 ranges: their networks; backwards, two addresses; the
+	 * whole space one network; no range, the first address */
+	expect("2001:db8::10-2001:db8::1f 2001:db8::~2001:db8::ffff:ffff "
+	    "2400:cb00::1-2400:cb00::3 2001:db8::5-2001:db8::1",
+	    "cidr 2001:db8::10/124 documentation\n"
+	    "cidr 2001:db8::/96 documentation\n"
+	    "ipv6 2400:cb00::1 public\ncidr 2400:cb00::2/127 public\n"
+	    "ipv6 2001:db8::5 documentation\n"
+	    "ipv6 2001:db8::1 documentation\n");
+	expect("0:0:0:0:0:0:0:0-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff "
+	    "2001:db8::1-x "
+	    "2001:db8::2-2001:db8::3z",
+	    "cidr ::/0 reserved\nipv6 2001:db8::1 documentation\n"
+	    "ipv6 2001:db8::2 documentation\n");
 }
 
 /* Chinese, Japanese and Korean text: full-width forms, the ideographic
@@ -974,6 +988,30 @@ add_one(const struct ioc *ioc, void *arg)
 	return 0;
 }
 
+/* The IPv6 range that takes the most blocks: 127 rising from ::1, 127
+ * falling to its end; the first and the last of them its ends. */
+static void
+test_range6_blocks(void **state)
+{
+	static const char text[] = "0:0:0:0:0:0:0:1-"
+	    "ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe";
+	struct ioc_scanner *sc = ioc_scanner_new();
+	struct ioc_set *set = ioc_set_new();
+	size_t n;
+
+	(void)state;
+	ioc_scan(sc, text, strlen(text), 0, add_one, set);
+	n = ioc_set_count(set);
+	assert_int_equal(n, 254);
+	assert_string_equal(ioc_set_get(set, 0)->value, "::1");
+	assert_string_equal(ioc_set_get(set, 1)->value, "::2/127");
+	assert_string_equal(ioc_set_get(set, 127)->value, "8000::/2");
+	assert_string_equal(ioc_set_get(set, n - 1)->value,
+	    "ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe");
+	ioc_set_free(set);
+	ioc_scanner_free(sc);
+}
+
 static void
 assert_sets_equal(const char *what, struct ioc_set *a, struct ioc_set *b)
 {
@@ -1196,6 +1234,7 @@ main(void)
 		cmocka_unit_test(test_wrapped_links),
 		cmocka_unit_test(test_context_makes_hosts),
 		cmocka_unit_test(test_offsets_and_stop),
+		cmocka_unit_test(test_range6_blocks),
 		cmocka_unit_test(test_glued_schemes),
 		cmocka_unit_test(test_code_or_prose),
 		cmocka_unit_test(test_allowlist),

@@ -1376,7 +1376,7 @@ put128(u128 v, unsigned char b[16])
 }
 
 /* The IPv6 networks that make up first..last, each at t[a..e): the
- * fewest CIDR blocks (256 at most), an address alone as an address. */
+ * fewest CIDR blocks (254 at most), an address alone as an address. */
 static void
 emit_range6(struct ioc_scanner *sc, u128 first, u128 last, size_t a,
     size_t e)

@@ -2058,9 +2058,10 @@ other_scheme(const struct ioc_scanner *sc, size_t a, size_t b)
  * a call ("console.info('x')", "window.close()"), a comparison
  * ("window.top != self"), a style sheet's selector ("a.black {").
  * Phishing kits' pages, scripts and styles quoted in a report are full
- * of them, and .name, .info, .top, .link, .black are real suffixes. A host in prose is not written so ("evil.com(x)",
- * "{evil.com}" and "(evil.com)" still are hosts). One blank may stand
- * between the name and the braces or the operator.
+ * of them, and .name, .info, .top, .link, .black are real suffixes. A
+ * host in prose is not written so ("evil.com(x)", "{evil.com}" and
+ * "(evil.com)" still are hosts). One blank may stand between the name
+ * and the braces or the operator.
  */
 static int
 code_context(const struct ioc_scanner *sc, size_t a, size_t b)

@@ -205,10 +205,12 @@ mbox_one(const char *raw, size_t len, unsigned n, const char *from_line,
 
 	(void)from_line;
 	(void)from_len;
-	if (len > mr->conf->max_message_size)
-		return err_set(mr->e, ST_DATA, "ioc extract: %s, message %u: "
-		    "larger than max_message_size (%zu bytes)", mr->path, n,
+	if (len > mr->conf->max_message_size) {	/* as import does */
+		log_warnx("ioc extract: %s, message %u: skipped: larger than "
+		    "max_message_size (%zu bytes)", mr->path, n,
 		    mr->conf->max_message_size);
+		return 0;
+	}
 	return receive_extract(mr->conf, raw, len, mr->r->allow, mr->r->set,
 	    mr->signed_set, mr->e);
 }

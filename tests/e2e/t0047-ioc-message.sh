@@ -78,9 +78,11 @@ is "... saying to give it as FILE, nothing printed" \
 write_config "$TMP/small.conf" "max_message_size = 1K"
 "$MAILGW" -c "$TMP/small.conf" ioc extract --message "$TMP/two.mbox" \
     >"$TMP/small.out" 2>"$TMP/small.err"; rc=$?
-is "a message of it over max_message_size: exit 65" "$rc" 65
-is "... naming the file and the message" "$(cat "$TMP/small.err")" \
-    "mailgw: ioc extract: $TMP/two.mbox, message 1: larger than max_message_size (1024 bytes)"
+is "a message of it over max_message_size: skipped, as import does" "$rc" 0
+is "... named on standard error" "$(cat "$TMP/small.err")" \
+    "mailgw: ioc extract: $TMP/two.mbox, message 1: skipped: larger than max_message_size (1024 bytes)"
+is "... the others read" "$(tr '\t' : <"$TMP/small.out" | paste -sd' ' -)" \
+    "$(values --message "$TMP/headers.eml")"
 is "the same as receive stores" "$(receive "$TMP/headers.eml")" 0
 is "... on the ticket" \
     "$(show 1 '[.iocs[] | .type + ":" + .value] | join(" ")')" \

@@ -163,8 +163,8 @@ print_set(struct ioc_set *set, struct ioc_set *signed_set, int json)
 /* --message: fd holds one mail message; its indicators as receive
  * would store them. */
 static int
-scan_message(int fd, const struct conf *conf, struct run *r,
-    struct ioc_set *signed_set, struct errbuf *e)
+scan_message(int fd, const char *name, const struct conf *conf,
+    struct run *r, struct ioc_set *signed_set, struct errbuf *e)
 {
 	struct buf raw;
 	int rc;
@@ -178,9 +178,9 @@ scan_message(int fd, const struct conf *conf, struct run *r,
 	} else if (raw.len > 5 && memcmp(raw.data, "From ", 5) == 0 &&
 	    memmem(raw.data, raw.len, "\nFrom ", 6) != NULL) {
 		/* an mbox of several: read as one, the others would be
-		 * the first one's text (a FILE is read message by message) */
-		rc = err_set(e, ST_DATA, "ioc extract: standard input holds "
-		    "an mbox of several messages; give it as FILE");
+		 * the first one's text (a file is read message by message) */
+		rc = err_set(e, ST_DATA, "ioc extract: %s holds an mbox of "
+		    "several messages; give it as a file", name);
 	} else
 		rc = receive_extract(conf, raw.data, raw.len, r->allow,
 		    r->set, signed_set, e);
@@ -279,7 +279,8 @@ ioc_extract(int argc, char **argv, struct ctx *ctx)
 		rc = message_mbox_each(argv[optind], mbox_one, &mr, &ctx->err);
 	} else if (message) {
 		signed_set = ioc_set_new();
-		rc = scan_message(fd, ctx->conf, &r, signed_set, &ctx->err);
+		rc = scan_message(fd, optind < argc ? argv[optind] :
+		    "standard input", ctx->conf, &r, signed_set, &ctx->err);
 		if (fd != STDIN_FILENO)
 			close(fd);
 	} else

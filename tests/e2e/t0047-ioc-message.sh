@@ -72,9 +72,12 @@ is "... which the file's bytes alone do not give" \
     "$(values "$TMP/two.mbox" | tr ' ' '\n' | grep -c 'cache3.example-idc.cn')" 0
 "$MAILGW" ioc extract --message <"$TMP/two.mbox" >"$TMP/in.out" 2>"$TMP/in.err"; rc=$?
 is "an mbox of several on standard input: exit 65" "$rc" 65
-is "... saying to give it as FILE, nothing printed" \
+is "... saying to give it as a file, nothing printed" \
     "$(cat "$TMP/in.err" "$TMP/in.out")" \
-    "mailgw: ioc extract: standard input holds an mbox of several messages; give it as FILE"
+    "mailgw: ioc extract: standard input holds an mbox of several messages; give it as a file"
+cat "$TMP/two.mbox" | "$MAILGW" ioc extract --message /dev/stdin >/dev/null 2>"$TMP/in.err"
+is "... and so through a FILE that is a pipe" "$(cat "$TMP/in.err")" \
+    "mailgw: ioc extract: /dev/stdin holds an mbox of several messages; give it as a file"
 write_config "$TMP/small.conf" "max_message_size = 1K"
 "$MAILGW" -c "$TMP/small.conf" ioc extract --message "$TMP/two.mbox" \
     >"$TMP/small.out" 2>"$TMP/small.err"; rc=$?

@@ -839,6 +839,28 @@ defanged(struct ioc_scanner *sc, size_t a, size_t b)
 	return k < sc->nedits && sc->edits[k].out < b;
 }
 
+/*
+ * The rewrites refang made in text[i..j), as a hash: where each lies
+ * from i and what it wrote. What a token gives depends on its bytes and
+ * on these (a defanged name is a host where a file-like one is not, and
+ * is said to be defanged), so the memo keys a token on both: the same
+ * bytes written the same way again give the same. 0 when none.
+ */
+static uint64_t
+edits_sig(struct ioc_scanner *sc, size_t i, size_t j)
+{
+	uint64_t sig = 0;
+	size_t k;
+
+	if (sc->nedits == 0)
+		return 0;
+	for (k = edit_after(sc, i); k < sc->nedits && sc->edits[k].out < j;
+	    k++)
+		sig = (sig ^ ((uint64_t)(sc->edits[k].out - i) << 32 ^
+		    sc->edits[k].outlen)) * 0x9e3779b97f4a7c15ULL + 1;
+	return sig;
+}
+
 /* Where refanged text[a..b) was in the input: ioc's offset, length and
  * whether it was written defanged. */
 static void
@@ -2323,13 +2345,14 @@ token_marks(const struct ioc_scanner *sc, size_t i, size_t j)
  * remembered by the scanner (MISS_SLOTS of them); with a set to fill
  * (ioc_scan_into), one that gave an indicator is remembered by the set
  * with its entry, and counted there at once: the report's thousandth
- * "198.51.100.7" costs a look-up. That holds where nothing outside the
- * token changes what it gives: a MIME boundary's "=" before it, a letter
- * or digit right after it (a token cut where a URL's scheme starts: "AS1"
- * of "AS1ftp://" is no AS number), refanging inside it (a defanged name
- * may end in a file-like suffix), "version" before an address (asked
- * again each time: memo_holds), the words after "AS" (a token that read
- * past its end is not kept).
+ * "198.51.100.7" costs a look-up. A token is known by its bytes and
+ * by refang's rewrites in it (edits_sig: "evil[.]sh" is a host,
+ * "evil.sh" a file). That holds where nothing outside the token changes
+ * what it gives: a MIME boundary's "=" before it, a letter or digit
+ * right after it (a token cut where a URL's scheme starts: "AS1" of
+ * "AS1ftp://" is no AS number), code around it (code_context),
+ * "version" before an address (asked again each time: memo_holds), the
+ * words after "AS" (a token that read past its end is not kept).
  * memo_shape: tokens token() may take, the rest are words.
  */
 static int
@@ -2347,8 +2370,7 @@ static int
 memo_context(struct ioc_scanner *sc, size_t i, size_t j)
 {
 	return !(sc->cls[(unsigned char)sc->text.data[j]] & C_ALNUM) &&
-	    !mime_boundary(sc, i) && (sc->nedits == 0 ||
-	    !defanged(sc, i, j)) && !code_context(sc, i, j);
+	    !mime_boundary(sc, i) && !code_context(sc, i, j);
 }
 
 /* Whether what a token gave holds here: version_before at t[at] gives
@@ -2492,7 +2514,8 @@ scan(struct ioc_scanner *sc)
 			if (sc->miss == NULL)
 				sc->miss = xcalloc_lines(MISS_SLOTS,
 				    sizeof(*sc->miss));
-			h = digest_table_hash(t + i, j - i, IOC_NTYPES);
+			h = digest_table_hash(t + i, j - i, IOC_NTYPES) ^
+			    edits_sig(sc, i, j);
 			ms = &sc->miss[h & (MISS_SLOTS - 1)];
 			__builtin_prefetch(ms);
 			if (sc->set)

@@ -1098,6 +1098,13 @@ test_memo_contexts(void **state)
 		/* a range and its first address */
 		"198.51.100.10-198.51.100.20\n198.51.100.10\n"
 		"198.51.100.10-20\n",
+		/* the same bytes refanged from other writings, or from none:
+		 * a host or not, defanged or not, by where the rewrites are */
+		"evil[.]com\nevil.com\nevil(.)com\nevil.com[.]\n"
+		"report[.]py\nreport.py\nreport.p[y]\nwww.report.py\n"
+		"user[.]id\nuser.id\nReport[.]Date\nReport.Date\n"
+		"1.2.3[.]4\n1.2.3.4\nabuse[@]evil.org\nabuse@evil.org\n"
+		"install.sh[.]\ninstall[.]sh.\n",
 		/* a name in code, and in prose */
 		"{{person.name}}\nperson.name\n${person.name}\n"
 		"person.name(\"x\")\nperson.name()\nperson.name(x)\n"

@@ -64,8 +64,8 @@ struct ioc_scanner {
 	int memo_want;		/* the token is to be remembered */
 	int memo_admit;		/* ... and seen before: see memo_seen */
 	unsigned memo_emits;	/* indicators it gave */
-	uint32_t memo_idx;	/* the first one's entry (index + 1), 0 when
-				 * not added at once */
+	uint32_t memo_idx[2];	/* the first two's entries (index + 1), 0
+				 * when not added at once */
 	size_t memo_va;		/* where version_before was asked */
 	int memo_version;	/* 0: not asked; VB_NO, VB_YES */
 	int memo_outside;	/* it read past its end ("AS 4134") */
@@ -113,6 +113,12 @@ static void memo_put(struct ioc_set *set, const char *tok, size_t len,
     uint64_t h, uint32_t idx, size_t at, int version);
 static void memo_count(struct ioc_set *set, struct memo_slot *m);
 static void memo_prefetch(const struct ioc_set *set, uint64_t h);
+struct url_slot;
+static struct url_slot *url_hit(struct ioc_set *set, const char *url,
+    size_t len, uint64_t h);
+static void url_put(struct ioc_set *set, const char *url, size_t len,
+    uint64_t h, const uint32_t idx[2]);
+static void url_count(struct ioc_set *set, struct url_slot *u);
 static int memo_seen(struct ioc_set *set, uint64_t h);
 static int memo_room(const struct ioc_set *set);
 
@@ -896,6 +902,7 @@ emit(struct ioc_scanner *sc, enum ioc_type type, const char *value,
     size_t a, size_t b, enum ioc_class class)
 {
 	struct ioc ioc;
+	unsigned k;
 
 	if (sc->stop)
 		return;
@@ -903,9 +910,10 @@ emit(struct ioc_scanner *sc, enum ioc_type type, const char *value,
 	ioc.value = value;
 	ioc.class = class;
 	input_span(sc, a, b, &ioc);
-	if (sc->memo_want && sc->memo_emits++ == 0 && sc->memo_admit &&
-	    memo_room(sc->set))	/* it may be remembered: its entry now */
-		sc->memo_idx = set_add_at_once(sc->set, &ioc, sc->al);
+	k = sc->memo_want ? sc->memo_emits++ : 2;
+	if (k < 2 && sc->memo_admit && memo_room(sc->set))
+		/* it may be remembered: its entry now */
+		sc->memo_idx[k] = set_add_at_once(sc->set, &ioc, sc->al);
 	else if (sc->set)
 		ioc_set_add(sc->set, &ioc, sc->al);
 	else
@@ -1914,19 +1922,18 @@ note_wrapped(struct ioc_scanner *sc, const char *host, const char *rest,
 	buf_addch(&sc->wrapped, '\0');
 }
 
+/* The URL at t[i..e), its scheme sl bytes: e, or 0 when it is none. */
 static size_t
-try_url(struct ioc_scanner *sc, size_t i)
+try_url(struct ioc_scanner *sc, size_t i, size_t sl, size_t e)
 {
 	const char *t = sc->text.data, *host;
-	size_t sl = scheme_len(t + i, sc->text.len - i), e, h, he, k;
+	size_t h, he, k;
 	struct buf *url = &sc->url;
 	enum ioc_type htype = IOC_DOMAIN;
 	enum ioc_class hclass = IOC_PUBLIC;
 	char v4text[IPADDR_V4_MAX];
 	uint32_t v4;
 
-	if (sl == 0 || (e = url_end(sc, i)) <= i + sl)
-		return 0;
 	h = i + sl;
 	for (k = h; k < e && t[k] != '/' && t[k] != '?' && t[k] != '#'; k++)
 		if (t[k] == '@')
@@ -2396,10 +2403,52 @@ memo_keep(struct ioc_scanner *sc, size_t i, size_t j, uint64_t h)
 		ms->at = (uint8_t)at;
 		ms->version = (uint8_t)sc->memo_version;
 		memcpy(ms->key, sc->text.data + i, j - i);
-	} else if (sc->memo_emits == 1 && sc->memo_idx) {
-		memo_put(sc->set, sc->text.data + i, j - i, h, sc->memo_idx,
+	} else if (sc->memo_emits == 1 && sc->memo_idx[0]) {
+		memo_put(sc->set, sc->text.data + i, j - i, h, sc->memo_idx[0],
 		    at, sc->memo_version);
 	}
+}
+
+/*
+ * A URL at t[i]: where scanning goes on, 0 when there is none. With a
+ * set to fill, a URL read before (its bytes and refang's rewrites in
+ * them, as a token's) is counted, not read again: the URL and its host,
+ * two entries (see url_find). What try_url reads lies inside the URL;
+ * one whose host wraps a link (note_wrapped: its target is read
+ * afterwards) is not remembered.
+ */
+static size_t
+scan_url(struct ioc_scanner *sc, size_t i)
+{
+	const char *t = sc->text.data;
+	size_t sl = scheme_len(t + i, sc->text.len - i), e, k, nwraps;
+	struct url_slot *u;
+	uint64_t h;
+
+	if (sl == 0 || (e = url_end(sc, i)) <= i + sl)
+		return 0;
+	if (sc->set == NULL)
+		return try_url(sc, i, sl, e);
+	h = digest_table_hash(t + i, e - i, IOC_NTYPES + 1) ^
+	    edits_sig(sc, i, e);
+	if ((u = url_hit(sc->set, t + i, e - i, h)) != NULL) {
+		url_count(sc->set, u);
+		return e;
+	}
+	sc->memo_want = 1;
+	sc->memo_admit = memo_seen(sc->set, h);
+	sc->memo_emits = 0;
+	sc->memo_idx[0] = sc->memo_idx[1] = 0;
+	sc->memo_version = 0;
+	sc->memo_outside = 0;
+	nwraps = sc->nwraps;
+	k = try_url(sc, i, sl, e);
+	sc->memo_want = 0;
+	if (k == e && sc->memo_emits == 2 && sc->memo_idx[0] &&
+	    sc->memo_idx[1] && !sc->memo_version && !sc->memo_outside &&
+	    sc->nwraps == nwraps)
+		url_put(sc->set, t + i, e - i, h, sc->memo_idx);
+	return k;
 }
 
 /*
@@ -2461,7 +2510,7 @@ scan(struct ioc_scanner *sc)
 			if ((i == 0 || !(sc->cls[(unsigned char)t[i - 1]] &
 			    C_ALNUM) || (sc->cls[(unsigned char)t[i - 1]] &
 			    C_DIGIT) || i == glued) &&
-			    (k = try_url(sc, i)) != 0) {
+			    (k = scan_url(sc, i)) != 0) {
 				i = k;
 				continue;
 			}
@@ -2538,7 +2587,7 @@ scan(struct ioc_scanner *sc)
 			sc->memo_want = 1;
 			sc->memo_admit = sc->set && memo_seen(sc->set, h);
 			sc->memo_emits = 0;
-			sc->memo_idx = 0;
+			sc->memo_idx[0] = sc->memo_idx[1] = 0;
 			sc->memo_version = 0;
 			sc->memo_outside = 0;
 			token(sc, i, &j, marks);
@@ -2965,6 +3014,8 @@ struct ioc_set {
 	struct memo_slot *memo;	/* tokens seen: see memo_find */
 	size_t memo_n, memo_cap;
 	uint64_t *seen;		/* SEEN_SLOTS hashes: see memo_seen */
+	struct url_slot *urls;	/* URLs seen: see url_find */
+	size_t urls_n, urls_cap;
 };
 
 struct ioc_set *
@@ -2993,6 +3044,7 @@ ioc_set_free(struct ioc_set *set)
 	buf_release(&set->now.value);
 	free(set->memo);
 	free(set->seen);
+	free(set->urls);
 	free(set->block);
 	free(set->e);
 	free(set->hash);
@@ -3166,6 +3218,97 @@ memo_seen(struct ioc_set *set, uint64_t h)
 	return 0;
 }
 
+/*
+ * URLs remembered with their two entries (the URL's and its host's),
+ * the second time they are read (memo_seen), URL_MAX at most: a slot
+ * keeps the hash of the URL as written and its bytes among the set's
+ * values, and counts its occurrences until the next flush.
+ */
+#define URL_MAX 65536
+
+struct url_slot {		/* 32 bytes */
+	uint64_t hash;
+	const char *key;	/* the URL as written (refanged) */
+	uint32_t len;
+	uint32_t idx[2];	/* entries (index + 1); 0: a free slot */
+	uint32_t count;		/* occurrences not yet on the entries */
+};
+
+static struct url_slot *
+url_find(const struct ioc_set *set, const char *url, size_t len,
+    uint64_t h)
+{
+	size_t j, mask = set->urls_cap - 1;
+	struct url_slot *u;
+
+	for (j = h & mask; (u = &set->urls[j])->idx[0] != 0;
+	    j = (j + 1) & mask)
+		if (u->hash == h && u->len == len &&
+		    memcmp(u->key, url, len) == 0)
+			break;
+	return u;
+}
+
+static struct url_slot *
+url_hit(struct ioc_set *set, const char *url, size_t len, uint64_t h)
+{
+	struct url_slot *u;
+
+	if (set->urls_cap == 0)
+		return NULL;
+	u = url_find(set, url, len, h);
+	return u->idx[0] ? u : NULL;
+}
+
+static void
+url_put(struct ioc_set *set, const char *url, size_t len, uint64_t h,
+    const uint32_t idx[2])
+{
+	struct url_slot *u, *old = set->urls;
+	size_t i, j, oldcap = set->urls_cap;
+
+	if (set->urls_n >= URL_MAX || len > UINT32_MAX)
+		return;
+	if (2 * (set->urls_n + 1) > set->urls_cap) {
+		set->urls_cap = set->urls_cap ? 2 * set->urls_cap : 256;
+		set->urls = xcalloc_lines(set->urls_cap, sizeof(*set->urls));
+		for (i = 0; i < oldcap; i++) {
+			if (old[i].idx[0] == 0)
+				continue;
+			for (j = old[i].hash & (set->urls_cap - 1);
+			    set->urls[j].idx[0]; j = (j + 1) &
+			    (set->urls_cap - 1))
+				;
+			set->urls[j] = old[i];
+		}
+		free(old);
+	}
+	u = url_find(set, url, len, h);
+	if (u->idx[0])
+		return;
+	u->hash = h;
+	u->key = set_keep(set, url, len);
+	u->len = (uint32_t)len;
+	u->idx[0] = idx[0];
+	u->idx[1] = idx[1];
+	u->count = 0;
+	set->urls_n++;
+}
+
+/* One more occurrence of u's URL and its host, not defanged otherwise
+ * than the first. */
+static void
+url_count(struct ioc_set *set, struct url_slot *u)
+{
+	if (u->count == UINT32_MAX) {
+		set->e[u->idx[0] - 1].count += u->count;
+		set->e[u->idx[1] - 1].count += u->count;
+		u->count = 0;
+	}
+	u->count++;
+	set->stale = 1;
+}
+
 /* Whether the memo takes more tokens (else those added wait in the
  * queue as any other). */
 static int
@@ -3252,6 +3395,15 @@ set_flush(struct ioc_set *set)
 			continue;
 		set->e[set->memo[j].idx - 1].count += set->memo[j].count;
 		set->memo[j].count = 0;
+	}
+	for (j = 0; j < set->urls_cap; j++) {
+		struct url_slot *u = &set->urls[j];
+
+		if (u->idx[0] == 0)
+			continue;
+		set->e[u->idx[0] - 1].count += u->count;
+		set->e[u->idx[1] - 1].count += u->count;
+		u->count = 0;
 	}
 	for (j = 0; j < set->cap; j++) {
 		struct set_slot *sl = &set->slot[j];

@@ -1105,6 +1105,14 @@ test_memo_contexts(void **state)
 		"user[.]id\nuser.id\nReport[.]Date\nReport.Date\n"
 		"1.2.3[.]4\n1.2.3.4\nabuse[@]evil.org\nabuse@evil.org\n"
 		"install.sh[.]\ninstall[.]sh.\n",
+		/* URLs: the same bytes written otherwise, their hosts alone,
+		 * trailing punctuation, user@, an IPv6 host, a range in
+		 * brackets (wrapped links: test_memo_wrapped) */
+		"hxxp://evil[.]com/a\nhttp://evil.com/a\nhttp://evil[.]com/a\n"
+		"http://evil.com/a.\nhttp://evil.com/a)\n(http://evil.com/a)\n"
+		"evil.com\nhttp://u@evil.com/a\nhttp://[2001:db8::7]/x\n"
+		"2001:db8::7\nhttp://install.sh/x\ninstall.sh\n"
+		"http://[2001:db8::1-2001:db8::3]/\nhttp://198.51.100.9:8080/\n",
 		/* a name in code, and in prose */
 		"{{person.name}}\nperson.name\n${person.name}\n"
 		"person.name(\"x\")\nperson.name()\nperson.name(x)\n"
@@ -1160,6 +1168,40 @@ test_memo_contexts(void **state)
 	buf_release(&b);
 }
 
+/* A wrapped link read again and again: its target each time, as
+ * without the memo (whose targets are read after the text: the order
+ * is the whole text's, so ioc_scan is the reference here). */
+static void
+test_memo_wrapped(void **state)
+{
+	static const char line[] = "see https://nam02.safelinks.protection"
+	    ".outlook.com/?url=http%3A%2F%2Fphish.example.com%2Flogin&data=x"
+	    " and http://evil.com/a\n";
+	struct ioc_scanner *sc;
+	struct ioc_set *into = ioc_set_new(), *cb = ioc_set_new();
+	struct buf b = BUF_INIT;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 5; i++)
+		buf_addstr(&b, line);
+	sc = ioc_scanner_new();
+	ioc_scan_into(sc, b.data, b.len, 0, into, NULL);
+	ioc_scanner_free(sc);
+	sc = ioc_scanner_new();
+	ioc_scan(sc, b.data, b.len, 0, add_one, cb);
+	ioc_scanner_free(sc);
+	assert_sets_equal("wrapped", cb, into);
+	/* the wrapper's URL and host, the other URL and host, the
+	 * target's URL and host */
+	assert_int_equal(ioc_set_count(into), 6);
+	for (i = 0; i < 6; i++)
+		assert_int_equal(ioc_set_get(into, (size_t)i)->count, 5);
+	ioc_set_free(into);
+	ioc_set_free(cb);
+	buf_release(&b);
+}
+
 /* A token seen a thousand times is counted a thousand times, and where
  * it was first. */
 static void
@@ -1167,7 +1209,12 @@ test_memo_counts(void **state)
 {
 	struct ioc_scanner *sc = ioc_scanner_new();
 	struct ioc_set *set = ioc_set_new();
-	const char *line = "host 198.51.100.7 at evil.com.cn, report.pdf\n";
+	const char *line = "host 198.51.100.7 at evil.com.cn, report.pdf "
+	    "hxxp://login[.]evil.org/a?b=1.\n";
+	static const char *const want[] = {
+		"198.51.100.7", "evil.com.cn", "http://login.evil.org/a?b=1",
+		"login.evil.org",
+	};
 	const struct ioc_entry *e;
 	size_t i;
 
@@ -1175,18 +1222,19 @@ test_memo_counts(void **state)
 	for (i = 0; i < 1000; i++)
 		ioc_scan_into(sc, line, strlen(line), i * strlen(line), set,
 		    NULL);
-	assert_int_equal(ioc_set_count(set), 2);
-	e = ioc_set_get(set, 0);
-	assert_string_equal(e->value, "198.51.100.7");
-	assert_int_equal(e->count, 1000);
-	assert_int_equal(e->first_offset, 5);
-	e = ioc_set_get(set, 1);
-	assert_string_equal(e->value, "evil.com.cn");
-	assert_int_equal(e->count, 1000);
+	assert_int_equal(ioc_set_count(set), 4);
+	for (i = 0; i < 4; i++) {
+		e = ioc_set_get(set, i);
+		assert_string_equal(e->value, want[i]);
+		assert_int_equal(e->count, 1000);
+		assert_int_equal(e->defanged, i >= 2);
+	}
+	assert_int_equal(ioc_set_get(set, 0)->first_offset, 5);
+	assert_int_equal(ioc_set_get(set, 2)->first_offset, 45);
 	/* read in between and go on: counts kept once each */
 	ioc_scan_into(sc, line, strlen(line), 0, set, NULL);
-	assert_int_equal(ioc_set_get(set, 0)->count, 1001);
-	assert_int_equal(ioc_set_get(set, 1)->count, 1001);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(ioc_set_get(set, i)->count, 1001);
 	ioc_set_free(set);
 	ioc_scanner_free(sc);
 }
@@ -1252,6 +1300,7 @@ main(void)
 		cmocka_unit_test(test_set_long_values),
 		cmocka_unit_test(test_memo_contexts),
 		cmocka_unit_test(test_memo_counts),
+		cmocka_unit_test(test_memo_wrapped),
 		cmocka_unit_test(test_memo_corpus),
 	};
 

@@ -1055,6 +1055,24 @@ both_ways(const char *what, const char *text, size_t len, size_t chunk)
 	ioc_scanner_free(sb);
 }
 
+/* text scanned by new scanners both ways: through ioc_scan_into (the
+ * memo) into *into, through ioc_scan and ioc_set_add into *cb. */
+static void
+scan_both(const char *text, size_t len, struct ioc_set **into,
+    struct ioc_set **cb)
+{
+	struct ioc_scanner *sc;
+
+	*into = ioc_set_new();
+	*cb = ioc_set_new();
+	sc = ioc_scanner_new();
+	ioc_scan_into(sc, text, len, 0, *into, NULL);
+	ioc_scanner_free(sc);
+	sc = ioc_scanner_new();
+	ioc_scan(sc, text, len, 0, add_one, *cb);
+	ioc_scanner_free(sc);
+}
+
 /*
  * Tokens the memo must not answer for: the same bytes giving something
  * else where they stand. Each context is a line of its own; the lines,
@@ -1151,14 +1169,7 @@ test_memo_contexts(void **state)
 			    at, add_one, ref);
 			ioc_scanner_free(sc);
 		}
-		into = ioc_set_new();
-		cb = ioc_set_new();
-		sc = ioc_scanner_new();
-		ioc_scan_into(sc, b.data, b.len, 0, into, NULL);
-		ioc_scanner_free(sc);
-		sc = ioc_scanner_new();
-		ioc_scan(sc, b.data, b.len, 0, add_one, cb);
-		ioc_scanner_free(sc);
+		scan_both(b.data, b.len, &into, &cb);
 		assert_sets_equal(groups[g], ref, into);
 		assert_sets_equal(groups[g], ref, cb);
 		ioc_set_free(ref);
@@ -1177,20 +1188,14 @@ test_memo_wrapped(void **state)
 	static const char line[] = "see https://nam02.safelinks.protection"
 	    ".outlook.com/?url=http%3A%2F%2Fphish.example.com%2Flogin&data=x"
 	    " and http://evil.com/a\n";
-	struct ioc_scanner *sc;
-	struct ioc_set *into = ioc_set_new(), *cb = ioc_set_new();
+	struct ioc_set *into, *cb;
 	struct buf b = BUF_INIT;
 	int i;
 
 	(void)state;
 	for (i = 0; i < 5; i++)
 		buf_addstr(&b, line);
-	sc = ioc_scanner_new();
-	ioc_scan_into(sc, b.data, b.len, 0, into, NULL);
-	ioc_scanner_free(sc);
-	sc = ioc_scanner_new();
-	ioc_scan(sc, b.data, b.len, 0, add_one, cb);
-	ioc_scanner_free(sc);
+	scan_both(b.data, b.len, &into, &cb);
 	assert_sets_equal("wrapped", cb, into);
 	/* the wrapper's URL and host, the other URL and host, the
 	 * target's URL and host */

@@ -2767,25 +2767,48 @@ net_key(const unsigned char *addr, int bits, char out[NET_KEY_MAX])
 	snprintf(out + 32, NET_KEY_MAX - 32, "/%d", bits);
 }
 
-/* s lowercased into a copy (ASCII letters: the map's keys are). */
-static char *
-lower_dup(const char *s, size_t n)
-{
-	char *c = xstrndup(s, n), *p;
+#define LOWER_BUF 256	/* a name's 253 bytes and more */
 
-	for (p = c; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
+/* s (n bytes) lowercased (ASCII letters: the maps' keys are), into buf
+ * (LOWER_BUF bytes) when it fits, else into a copy the caller frees
+ * (what is returned is not buf). */
+static char *
+lower_copy(const char *s, size_t n, char buf[LOWER_BUF])
+{
+	char *c = n < LOWER_BUF ? buf : xmalloc(n + 1);
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		c[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] - 'A' + 'a' :
+		    s[k]);
+	c[n] = '\0';
 	return c;
+}
+
+/* key (n bytes) lowercased is in m. */
+static int
+has_lower(const struct strmap *m, const char *key, size_t n)
+{
+	char buf[LOWER_BUF], *c;
+	int hit;
+
+	if (m->n == 0)
+		return 0;
+	c = lower_copy(key, n, buf);
+	hit = strmap_get(m, c) != NULL;
+	if (c != buf)
+		free(c);
+	return hit;
 }
 
 static void
 put_lower(struct strmap *m, const char *s)
 {
-	char *c = lower_dup(s, strlen(s));
+	char buf[LOWER_BUF], *c = lower_copy(s, strlen(s), buf);
 
 	strmap_put(m, c, 1);
-	free(c);
+	if (c != buf)
+		free(c);
 }
 
 int
@@ -2872,19 +2895,13 @@ ioc_allowlist_load(struct ioc_allowlist *al, const char *path,
 static int
 name_allowed(const struct ioc_allowlist *al, const char *name, size_t n)
 {
-	char buf[256], *c = buf;
+	char buf[LOWER_BUF], *c;
 	size_t k;
 	int hit = 0;
 
 	if (al->names.n == 0)
 		return 0;
-	if (n < sizeof(buf)) {
-		for (k = 0; k < n; k++)
-			buf[k] = (char)(name[k] >= 'A' && name[k] <= 'Z' ?
-			    name[k] - 'A' + 'a' : name[k]);
-		buf[n] = '\0';
-	} else
-		c = lower_dup(name, n);
+	c = lower_copy(name, n, buf);
 	for (k = 0; !hit && c[k]; k++)
 		hit = (k == 0 || c[k - 1] == '.') &&
 		    strmap_get(&al->names, c + k) != NULL;
@@ -2925,8 +2942,6 @@ int
 ioc_allowed(const struct ioc_allowlist *al, const struct ioc *ioc)
 {
 	const char *v = ioc->value, *h, *end;
-	char *c;
-	int hit;
 
 	if (al == NULL)
 		return 0;
@@ -2952,12 +2967,7 @@ ioc_allowed(const struct ioc_allowlist *al, const struct ioc *ioc)
 				;
 		return host_allowed(al, h, (size_t)(end - h));
 	default:
-		if (al->exact.n == 0)
-			return 0;
-		c = lower_dup(v, strlen(v));
-		hit = strmap_get(&al->exact, c) != NULL;
-		free(c);
-		return hit;
+		return has_lower(&al->exact, v, strlen(v));
 	}
 }
 

@@ -1085,16 +1085,14 @@ capitalized_labels(const char *s, size_t n)
 		"com", "net", "org", "edu", "gov", "mil", "int", NULL,
 	};
 	const char *tld = memrchr(s, '.', n);
-	size_t i = 0, k;
+	size_t i, k;
 
 	if (tld == NULL || (k = n - (size_t)(tld + 1 - s)) <= 2)
 		return 0;
-	for (i = 0; old[i]; i++)
-		if (k == 3 && strncasecmp(tld + 1, old[i], 3) == 0)
+	for (i = 0; k == 3 && old[i]; i++)
+		if (strncasecmp(tld + 1, old[i], 3) == 0)
 			return 0;
-	i = 0;
-
-	while (i < n) {
+	for (i = 0; i < n; i++) {	/* i: a label's start */
 		if (!(s[i] >= 'A' && s[i] <= 'Z') || i + 1 >= n ||
 		    !(s[i + 1] >= 'a' && s[i + 1] <= 'z'))
 			return 0;
@@ -1102,7 +1100,6 @@ capitalized_labels(const char *s, size_t n)
 			if (!(s[i] >= 'a' && s[i] <= 'z') &&
 			    !(s[i] >= '0' && s[i] <= '9'))
 				return 0;
-		i++;	/* past the dot */
 	}
 	return 1;
 }

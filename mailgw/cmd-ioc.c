@@ -175,8 +175,7 @@ scan_message(int fd, const char *name, const struct conf *conf,
 		    "the message is larger than max_message_size (%zu bytes)",
 		    conf->max_message_size) : err_set(e, ST_IOERR, "ioc "
 		    "extract: reading: %s", strerror(errno));
-	} else if (raw.len > 5 && memcmp(raw.data, "From ", 5) == 0 &&
-	    memmem(raw.data, raw.len, "\nFrom ", 6) != NULL) {
+	} else if (message_mbox_count(raw.data, raw.len) > 1) {
 		/* an mbox of several: read as one, the others would be
 		 * the first one's text (a file is read message by message) */
 		rc = err_set(e, ST_DATA, "ioc extract: %s holds an mbox of "
@@ -220,9 +219,9 @@ static int
 is_mbox(int fd)
 {
 	char head[5];
+	ssize_t n = pread(fd, head, sizeof(head), 0);
 
-	return pread(fd, head, sizeof(head), 0) == (ssize_t)sizeof(head) &&
-	    memcmp(head, "From ", sizeof(head)) == 0;
+	return n > 0 && message_mbox_count(head, (size_t)n) > 0;
 }
 
 static enum status

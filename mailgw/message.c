@@ -255,6 +255,14 @@ message_looks_saved(const char *raw, size_t len)
 	return problem == NULL && body < len && sf.from && sf.other;
 }
 
+int
+message_mbox_count(const char *raw, size_t len)
+{
+	if (len < 5 || memcmp(raw, "From ", 5) != 0)
+		return 0;
+	return memmem(raw, len, "\nFrom ", 6) != NULL ? 2 : 1;
+}
+
 /* Unfold: drop CR and LF (a fold leaves its white space), trim. */
 static char *
 unfold(const char *v, size_t n)

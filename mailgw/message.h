@@ -119,6 +119,11 @@ int message_is_blank(const char *raw, size_t len);
  * line, and more after it. */
 int message_looks_saved(const char *raw, size_t len);
 
+/* How many messages raw holds as an mbox: 0 when it does not start
+ * with a From_ line, 1, or 2 for more than one (another From_ line at
+ * a line's start). */
+int message_mbox_count(const char *raw, size_t len);
+
 /* Each message of an mbox file, read with libetpan's mbox driver, in
  * order: fn with its bytes, its number (from 1) and its From_ line (the
  * envelope sender is there). A non-zero return from fn stops the walk

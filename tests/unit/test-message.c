@@ -235,6 +235,30 @@ looks_saved(const char *text)
 /* A saved message, told from a text: the test data's messages and an
  * mbox are; texts, a text quoting header fields further down, a header
  * with no body after it and a broken header are not. */
+/* How many messages a text holds as an mbox: a From_ line starts one,
+ * another at a line's start makes two or more; a body line quoted as
+ * ">From " does not, nor "From:" or "From " inside a line. */
+static void
+test_mbox_count(void **state)
+{
+	static const char one[] = "From a@example.org Mon Nov 23 00:00:00 "
+	    "2026\nFrom: a@example.org\n\n>From here on, x\nsaid From y\n";
+	static const char two[] = "From a@example.org Mon Nov 23 00:00:00 "
+	    "2026\nSubject: 1\n\nx\n\nFrom b@example.org Mon Nov 23 "
+	    "00:00:01 2026\nSubject: 2\n\ny\n";
+	size_t len;
+	char *raw;
+
+	(void)state;
+	assert_int_equal(message_mbox_count(one, strlen(one)), 1);
+	assert_int_equal(message_mbox_count(two, strlen(two)), 2);
+	assert_int_equal(message_mbox_count("From:", 5), 0);
+	assert_int_equal(message_mbox_count("From", 4), 0);
+	raw = slurp("plain-report.eml", &len);
+	assert_int_equal(message_mbox_count(raw, len), 0);
+	free(raw);
+}
+
 static void
 test_looks_saved(void **state)
 {
@@ -404,6 +428,7 @@ main(void)
 		cmocka_unit_test(test_broken_headers),
 		cmocka_unit_test(test_digest_ignores_trace),
 		cmocka_unit_test(test_blank),
+		cmocka_unit_test(test_mbox_count),
 		cmocka_unit_test(test_looks_saved),
 		cmocka_unit_test(test_filenames),
 		cmocka_unit_test(test_parts),

@@ -65,7 +65,8 @@ static const struct command commands[] = {
 	    "ioc extract [FILE] [--json | --with-offsets] [--message] | "
 	    "ioc export [--ticket ID] [--since DATE] [--format csv|json|misp]",
 	    "list the indicators (IPs, domains, URLs, hashes ...) in a text "
-	    "or a mail message; export the tickets' indicators" },
+	    "or a mail message (or each of an mbox's); export the tickets' "
+	    "indicators" },
 	{ "contact", cmd_contact, CMD_CONF | CMD_STORE,
 	    "contact import --format ripe|delegated|csv [--source NAME] "
 	    "[--manual] FILE... | contact lookup [--json] [--ticket ID] "

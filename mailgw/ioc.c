@@ -3331,6 +3331,32 @@ memo_prefetch(const struct ioc_set *set, uint64_t h)
 		__builtin_prefetch(&set->memo[h & (set->memo_cap - 1)]);
 }
 
+/* A new entry for (type, value of len bytes, hash h) at its empty slot:
+ * the caller fills in what was learnt of it. */
+static struct ioc_entry *
+set_append(struct ioc_set *set, struct set_slot *slot, enum ioc_type type,
+    const char *value, size_t len, uint64_t h)
+{
+	struct ioc_entry *e;
+
+	if (set->n == set->alloc) {
+		set->alloc = set->alloc ? 2 * set->alloc : 256;
+		set->e = xreallocarray(set->e, set->alloc, sizeof(*set->e));
+		set->hash = xreallocarray(set->hash, set->alloc,
+		    sizeof(*set->hash));
+	}
+	e = &set->e[set->n];
+	e->type = type;
+	e->value = set_keep(set, value, len);
+	set->hash[set->n] = h;
+	slot->idx = (uint32_t)++set->n;
+	slot->check = (uint32_t)(h >> 32);
+	slot->type = (uint8_t)type;
+	slot->len = (uint16_t)(len < UINT16_MAX ? len : UINT16_MAX);
+	slot->count = 0;
+	return e;
+}
+
 /* Record one occurrence now: its entry's index + 1. */
 static uint32_t
 set_add_now(struct ioc_set *set, const struct set_pending *p)
@@ -3353,28 +3379,15 @@ set_add_now(struct ioc_set *set, const struct set_pending *p)
 		slot->defanged |= ioc->defanged != 0;
 		return slot->idx;
 	}
-	if (set->n == set->alloc) {
-		set->alloc = set->alloc ? 2 * set->alloc : 256;
-		set->e = xreallocarray(set->e, set->alloc, sizeof(*set->e));
-		set->hash = xreallocarray(set->hash, set->alloc,
-		    sizeof(*set->hash));
-	}
-	e = &set->e[set->n];
-	e->type = ioc->type;
-	e->value = set_keep(set, p->value.data, len);
+	e = set_append(set, slot, ioc->type, p->value.data, len, p->h);
 	e->class = ioc->class;
 	e->defanged = ioc->defanged;
 	e->allowlisted = ioc_allowed(p->al, &(struct ioc){ .type = ioc->type,
 	    .value = e->value, .class = ioc->class });
 	e->count = 0;	/* the slot's 1 comes with the next flush */
 	e->first_offset = ioc->offset;
-	set->hash[set->n] = p->h;
-	slot->idx = (uint32_t)++set->n;
-	slot->check = (uint32_t)(p->h >> 32);
-	slot->type = (uint8_t)ioc->type;
 	slot->count = 1;
 	slot->defanged = ioc->defanged != 0;
-	slot->len = (uint16_t)(len < UINT16_MAX ? len : UINT16_MAX);
 	return slot->idx;
 }
 
@@ -3490,6 +3503,46 @@ ioc_set_get(struct ioc_set *set, size_t i)
 {
 	set_flush(set);
 	return i < set->n ? &set->e[i] : NULL;
+}
+
+size_t
+ioc_set_mark(struct ioc_set *set)
+{
+	set_flush_queue(set);
+	return set->n;
+}
+
+void
+ioc_set_merge(struct ioc_set *dst, struct ioc_set *src, size_t from,
+    size_t to)
+{
+	const struct ioc_entry *e;
+	struct ioc_entry *d;
+	struct set_slot *slot;
+	size_t i;
+
+	set_flush(src);
+	set_flush(dst);	/* its slots' counts in its entries: 0 below */
+	for (i = from; i < to && i < src->n; i++) {
+		e = &src->e[i];
+		if (4 * (dst->n + 1) > 3 * dst->cap)
+			set_rehash(dst);
+		slot = set_find(dst, e->type, e->value, strlen(e->value),
+		    src->hash[i]);
+		if (slot->idx) {
+			d = &dst->e[slot->idx - 1];
+			d->count += e->count;
+			d->defanged = slot->defanged |= e->defanged != 0;
+			continue;
+		}
+		d = set_append(dst, slot, e->type, e->value, strlen(e->value),
+		    src->hash[i]);
+		d->class = e->class;
+		d->defanged = slot->defanged = e->defanged != 0;
+		d->allowlisted = e->allowlisted;
+		d->count = e->count;
+		d->first_offset = e->first_offset;
+	}
 }
 
 /* The network of "addr/len" in canonical form, into out. */

@@ -105,6 +105,16 @@ void ioc_set_free(struct ioc_set *set);
 void ioc_set_add(struct ioc_set *set, const struct ioc *ioc,
     const struct ioc_allowlist *al);
 size_t ioc_set_count(struct ioc_set *set);
+/*
+ * Scanning a text's parts in parallel, a set each: ioc_set_mark before
+ * and after each part (how many entries the set holds), then
+ * ioc_set_merge, part by part in the text's order, the entries each
+ * part's set first saw in it (between its two marks) into one set: the
+ * set one scanner would have made, same order, counts and marks.
+ */
+size_t ioc_set_mark(struct ioc_set *set);
+void ioc_set_merge(struct ioc_set *dst, struct ioc_set *src, size_t from,
+    size_t to);
 /* The i-th distinct indicator; valid until the set changes. */
 const struct ioc_entry *ioc_set_get(struct ioc_set *set, size_t i);
 /* 1 when the set holds this indicator. */

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "ioc.h"
+#include "iocpool.h"
 
 struct found {
 	struct buf all;	/* "type value class defanged\n" lines */
@@ -1244,24 +1245,31 @@ test_memo_counts(void **state)
 	ioc_scanner_free(sc);
 }
 
+/* Append the file at path (of st_size bytes) to b. */
+static void
+read_into(struct buf *b, const char *path, const struct stat *st)
+{
+	FILE *f;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		fail_msg("%s: cannot open", path);
+	buf_grow(b, (size_t)st->st_size);
+	b->len += fread(b->data + b->len, 1, (size_t)st->st_size, f);
+	b->data[b->len] = '\0';
+	fclose(f);
+}
+
 /* Every file of tests/data (its corpus too), both ways. */
 static int
 file_both_ways(const char *path, const struct stat *st, int flag,
     struct FTW *ftw)
 {
 	struct buf b = BUF_INIT;
-	FILE *f;
-	size_t n;
 
 	(void)ftw;
 	if (flag != FTW_F || st->st_size > 4 * 1024 * 1024)
 		return 0;
-	if ((f = fopen(path, "rb")) == NULL)
-		fail_msg("%s: cannot open", path);
-	buf_grow(&b, (size_t)st->st_size);
-	n = fread(b.data, 1, (size_t)st->st_size, f);
-	fclose(f);
-	b.len = n;
+	read_into(&b, path, st);
 	both_ways(path, b.data, b.len, 65536);
 	buf_release(&b);
 	return 0;
@@ -1272,6 +1280,76 @@ test_memo_corpus(void **state)
 {
 	(void)state;
 	assert_int_equal(nftw(TEST_DATA, file_both_ways, 16, FTW_PHYS), 0);
+}
+
+/* Every file of tests/data (its corpus too) after the other. */
+static struct buf all = BUF_INIT;
+
+static int
+gather(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)ftw;
+	if (flag == FTW_F && st->st_size <= 4 * 1024 * 1024) {
+		read_into(&all, path, st);
+		buf_addch(&all, '\n');
+	}
+	return 0;
+}
+
+/*
+ * Workers reading parts in parallel (ioc_pool) give the set one scanner
+ * gives: same entries in the same order, with the same counts, first
+ * offsets, defanged and allowlist marks. The parts (cut at line ends,
+ * as ioc extract cuts them) are small, so that every worker reads many
+ * and finds indicators another found in an earlier or a later part.
+ */
+static void
+test_pool_merge(void **state)
+{
+	struct ioc_allowlist *al = ioc_allowlist_new();
+	struct ioc_scanner *sc = ioc_scanner_new();
+	struct ioc_set *one = ioc_set_new(), *many = ioc_set_new();
+	const struct ioc_entry *x, *y;
+	struct buf b = BUF_INIT;
+	struct ioc_pool *pool;
+	size_t at, want, cut, i, parts = 0;
+	const char *nl;
+
+	(void)state;
+	assert_int_equal(nftw(TEST_DATA, gather, 16, FTW_PHYS), 0);
+	assert_true(all.len > 1024 * 1024);
+	assert_int_equal(ioc_allowlist_add(al, "example.com"), 0);
+	assert_int_equal(ioc_allowlist_add(al, "192.0.2.0/24"), 0);
+	pool = ioc_pool_new(3, al);
+	assert_non_null(pool);
+	for (at = 0; at < all.len; at += cut, parts++) {
+		want = at + 16384 < all.len ? at + 16384 : all.len - 1;
+		nl = memchr(all.data + want, '\n', all.len - want);
+		cut = (nl ? (size_t)(nl - all.data) + 1 : all.len) - at;
+		ioc_scan_into(sc, all.data + at, cut, at, one, al);
+		buf_reset(&b);
+		buf_add(&b, all.data + at, cut);
+		buf_add(&b, "rest", 4);	/* what the reader has past it */
+		ioc_pool_give(pool, &b, cut, at);
+		assert_int_equal(b.len, 4);
+		assert_memory_equal(b.data, "rest", 4);
+	}
+	assert_true(parts > 100);
+	ioc_pool_finish(pool, many);
+	assert_sets_equal("3 workers", one, many);
+	assert_true(ioc_set_count(one) > 1000);
+	for (i = 0; (x = ioc_set_get(one, i)) != NULL; i++) {
+		y = ioc_set_get(many, i);
+		assert_int_equal(x->allowlisted, y->allowlisted);
+		assert_int_equal(x->class, y->class);
+	}
+	ioc_pool_free(pool);
+	ioc_set_free(one);
+	ioc_set_free(many);
+	ioc_scanner_free(sc);
+	ioc_allowlist_free(al);
+	buf_release(&b);
+	buf_release(&all);
 }
 
 int
@@ -1307,6 +1385,7 @@ main(void)
 		cmocka_unit_test(test_memo_counts),
 		cmocka_unit_test(test_memo_wrapped),
 		cmocka_unit_test(test_memo_corpus),
+		cmocka_unit_test(test_pool_merge),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

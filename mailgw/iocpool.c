@@ -1,0 +1,223 @@
+/*
+ * Parts wait in a ring of ready buffers; a worker takes the oldest,
+ * scans it into its own set between two marks (ioc_set_mark) and gives
+ * the buffer back. Which worker read which part is written down (by the
+ * part's number), so that ioc_pool_finish can merge in the text's order
+ * whatever the order the workers finished in. The scanners and sets
+ * are each one thread's; the allowlist is only read.
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "ioc.h"
+#include "iocpool.h"
+#include "xmalloc.h"
+
+struct part {
+	struct buf text;
+	size_t base, seq;
+};
+
+/* What worker read part seq, between which marks of its set. */
+struct mark {
+	size_t worker, from, to;
+};
+
+struct worker {
+	pthread_t thread;
+	struct ioc_pool *pool;
+	size_t id;
+	struct ioc_scanner *sc;
+	struct ioc_set *set;
+};
+
+struct ioc_pool {
+	pthread_mutex_t mu;
+	pthread_cond_t ready_cv, free_cv;
+	const struct ioc_allowlist *al;
+	struct worker *w;
+	size_t nw;
+	struct part *parts;	/* 2 * nw buffers */
+	size_t nparts;
+	size_t *ready, rhead, nready;	/* a ring of part indexes */
+	size_t *free, nfree;		/* a stack of part indexes */
+	struct mark *marks;	/* by part number */
+	size_t nseq, marks_alloc;
+	int closing;
+};
+
+static void *
+work(void *arg)
+{
+	struct worker *w = arg;
+	struct ioc_pool *p = w->pool;
+	struct part *pt;
+	size_t k, from, to;
+
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		while (p->nready == 0 && !p->closing)
+			pthread_cond_wait(&p->ready_cv, &p->mu);
+		if (p->nready == 0) {
+			pthread_mutex_unlock(&p->mu);
+			return NULL;
+		}
+		k = p->ready[p->rhead];
+		p->rhead = (p->rhead + 1) % p->nparts;
+		p->nready--;
+		pthread_mutex_unlock(&p->mu);
+
+		pt = &p->parts[k];
+		from = ioc_set_mark(w->set);
+		ioc_scan_into(w->sc, pt->text.data, pt->text.len, pt->base,
+		    w->set, p->al);
+		to = ioc_set_mark(w->set);
+
+		pthread_mutex_lock(&p->mu);
+		p->marks[pt->seq] = (struct mark){ w->id, from, to };
+		p->free[p->nfree++] = k;
+		pthread_cond_signal(&p->free_cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+}
+
+struct ioc_pool *
+ioc_pool_new(unsigned jobs, const struct ioc_allowlist *al)
+{
+	struct ioc_pool *p = xcalloc(1, sizeof(*p));
+	size_t i;
+
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->ready_cv, NULL);
+	pthread_cond_init(&p->free_cv, NULL);
+	p->al = al;
+	p->nparts = 2 * (size_t)jobs;
+	p->parts = xcalloc(p->nparts, sizeof(*p->parts));
+	p->ready = xcalloc(p->nparts, sizeof(*p->ready));
+	p->free = xcalloc(p->nparts, sizeof(*p->free));
+	for (i = 0; i < p->nparts; i++) {
+		buf_init(&p->parts[i].text, 0);
+		p->free[p->nfree++] = i;
+	}
+	p->w = xcalloc(jobs, sizeof(*p->w));
+	for (i = 0; i < jobs; i++) {
+		struct worker *w = &p->w[p->nw];
+
+		w->pool = p;
+		w->id = p->nw;
+		w->sc = ioc_scanner_new();
+		w->set = ioc_set_new();
+		if (pthread_create(&w->thread, NULL, work, w) != 0) {
+			ioc_scanner_free(w->sc);
+			ioc_set_free(w->set);
+			break;	/* fewer workers, or none */
+		}
+		p->nw++;
+	}
+	if (p->nw == 0) {
+		ioc_pool_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void
+ioc_pool_give(struct ioc_pool *p, struct buf *b, size_t cut, size_t base)
+{
+	struct buf tmp;
+	struct part *pt;
+	size_t k;
+
+	pthread_mutex_lock(&p->mu);
+	while (p->nfree == 0)
+		pthread_cond_wait(&p->free_cv, &p->mu);
+	k = p->free[--p->nfree];
+	pthread_mutex_unlock(&p->mu);
+
+	/* The rest into the free buffer, which b becomes. */
+	pt = &p->parts[k];
+	buf_reset(&pt->text);
+	buf_add(&pt->text, b->data + cut, b->len - cut);
+	tmp = *b;
+	*b = pt->text;
+	pt->text = tmp;
+	buf_truncate(&pt->text, cut);
+	pt->base = base;
+
+	pthread_mutex_lock(&p->mu);
+	pt->seq = p->nseq++;
+	if (p->nseq > p->marks_alloc) {
+		p->marks_alloc = p->marks_alloc ? 2 * p->marks_alloc : 64;
+		p->marks = xreallocarray(p->marks, p->marks_alloc,
+		    sizeof(*p->marks));
+	}
+	p->ready[(p->rhead + p->nready++) % p->nparts] = k;
+	pthread_cond_signal(&p->ready_cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* Let the workers finish what is ready, and end them. */
+static void
+stop(struct ioc_pool *p)
+{
+	size_t i;
+
+	pthread_mutex_lock(&p->mu);
+	p->closing = 1;
+	pthread_cond_broadcast(&p->ready_cv);
+	pthread_mutex_unlock(&p->mu);
+	for (i = 0; i < p->nw; i++)
+		pthread_join(p->w[i].thread, NULL);
+}
+
+void
+ioc_pool_finish(struct ioc_pool *p, struct ioc_set *set)
+{
+	size_t s;
+
+	if (!p->closing)
+		stop(p);
+	for (s = 0; s < p->nseq; s++)
+		ioc_set_merge(set, p->w[p->marks[s].worker].set,
+		    p->marks[s].from, p->marks[s].to);
+}
+
+void
+ioc_pool_free(struct ioc_pool *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	if (!p->closing)
+		stop(p);
+	for (i = 0; i < p->nw; i++) {
+		ioc_scanner_free(p->w[i].sc);
+		ioc_set_free(p->w[i].set);
+	}
+	for (i = 0; i < p->nparts; i++)
+		buf_release(&p->parts[i].text);
+	free(p->w);
+	free(p->parts);
+	free(p->ready);
+	free(p->free);
+	free(p->marks);
+	pthread_cond_destroy(&p->ready_cv);
+	pthread_cond_destroy(&p->free_cv);
+	pthread_mutex_destroy(&p->mu);
+	free(p);
+}
+
+unsigned
+ioc_pool_default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > IOC_POOL_MAX_DEFAULT ? IOC_POOL_MAX_DEFAULT :
+	    (unsigned)n;
+}

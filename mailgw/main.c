@@ -62,7 +62,8 @@ static const struct command commands[] = {
 	    "write a stored attachment's bytes to stdout, or the text read "
 	    "from it (a PDF, an Office document, a zip's files)" },
 	{ "ioc", cmd_ioc, CMD_CONF,
-	    "ioc extract [FILE] [--json | --with-offsets] [--message] | "
+	    "ioc extract [FILE] [--json | --with-offsets] [--message] "
+	    "[--jobs N] | "
 	    "ioc export [--ticket ID] [--since DATE] [--format csv|json|misp]",
 	    "list the indicators (IPs, domains, URLs, hashes ...) in a text "
 	    "or a mail message (or each of an mbox's); export the tickets' "

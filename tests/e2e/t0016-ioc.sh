@@ -153,4 +153,28 @@ is "an address range: its networks, at the range's place" \
     "$MAILGW" ioc extract --with-offsets)" \
     "$(printf 'cidr\t198.51.100.4/30\t6\t26\ncidr\t198.51.100.8/31\t6\t26
 ipv4\t198.51.100.10\t6\t26\ncidr\t58.16.7.0/24\t40\t13')"
+# A long input is read by several threads (--jobs; default: the
+# processors, two at most), part by part: the same list as one thread
+# reads, same order, counts and first offsets, the input being every
+# file of tests/data twice over (5 MB: parts of 1 MB).
+find "$TEST_DATA" -type f -size -4M | sort | xargs cat >"$TMP/all.txt"
+cat "$TMP/all.txt" "$TMP/all.txt" >"$TMP/all2.txt"
+mg ioc extract --jobs 1 --json "$TMP/all2.txt" >"$TMP/j1.json"
+is "--jobs 3: what one thread gives, in JSON with counts and offsets" \
+    "$(mg ioc extract --jobs 3 --json "$TMP/all2.txt" | cksum)" \
+    "$(cksum <"$TMP/j1.json")"
+is "... and by default" "$(mg ioc extract --json "$TMP/all2.txt" | cksum)" \
+    "$(cksum <"$TMP/j1.json")"
+ok "... which is not nothing" test "$("$JQ" length "$TMP/j1.json")" -gt 1000
+gzip -c "$TMP/all2.txt" >"$TMP/all2.txt.gz"
+is "... gzipped on standard input too" \
+    "$(mg ioc extract --jobs 2 --json <"$TMP/all2.txt.gz" | cksum)" \
+    "$(cksum <"$TMP/j1.json")"
+for bad in 0 65 x 2x ''; do
+	"$MAILGW" ioc extract --jobs "$bad" "$TMP/raw.txt" >/dev/null \
+	    2>"$TMP/jobs.err"
+	is "--jobs '$bad': refused, 64, saying what it takes" \
+	    "$? $(grep -c '^mailgw: ioc extract: --jobs takes a number of threads, 1 to 64$' \
+	    "$TMP/jobs.err")" "64 1"
+done
 done_testing

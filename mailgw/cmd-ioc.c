@@ -47,6 +47,8 @@ struct run {
 	int offsets;	/* print every occurrence with its offset */
 	const struct ioc_allowlist *allow;
 	unsigned jobs;	/* threads reading a long input */
+	struct ioc_pool *pool;	/* theirs, when they did: its sets, not
+				 * set, hold the indicators */
 };
 
 static int
@@ -71,7 +73,6 @@ scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
     struct errbuf *e)
 {
 	struct gunzip_stream *gz;
-	struct ioc_pool *pool = NULL;
 	struct buf b = BUF_INIT;
 	size_t base = 0, cut;
 	const char *why;
@@ -90,7 +91,6 @@ scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
 			n = err_set(e, n == -2 ? ST_IOERR : ST_DATA,
 			    "ioc extract: %s: %s", name, why);
 			buf_release(&b);
-			ioc_pool_free(pool);
 			gunzip_close(gz);
 			return n;
 		}
@@ -107,9 +107,9 @@ scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
 			    "(--message reads what a reader sees)", name);
 		if (cut && base == 0 && n == CHUNK && r->jobs > 1 &&
 		    !r->offsets)	/* more to come */
-			pool = ioc_pool_new(r->jobs, r->allow);
-		if (cut && pool) {
-			ioc_pool_give(pool, &b, cut, base);
+			r->pool = ioc_pool_new(r->jobs, r->allow);
+		if (cut && r->pool) {
+			ioc_pool_give(r->pool, &b, cut, base);
 			base += cut;
 		} else if (cut) {
 			if (r->offsets)
@@ -125,53 +125,70 @@ scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
 			break;
 	}
 	buf_release(&b);
-	if (pool)
-		ioc_pool_finish(pool, r->set);
-	ioc_pool_free(pool);
 	if (gunzip_close(gz) < 0)	/* it stopped inside a member */
 		return err_set(e, ST_DATA, "ioc extract: %s: the gzip data "
 		    "breaks off", name);
 	return 0;
 }
 
-static void
-print_set(struct ioc_set *set, struct ioc_set *signed_set, int json)
+struct printer {
+	int json;
+	json_t *a;		/* --json's array */
+	struct buf u;
+	struct ioc_set *signed_set;	/* --message's */
+};
+
+static int
+print_one(const struct ioc_entry *e, void *arg)
 {
-	json_t *a = json ? json_array() : NULL, *o;
+	struct printer *pr = arg;
+	json_t *o;
+
+	if (!pr->json) {	/* a scan list's million lines: no printf */
+		fputs(ioc_type_name(e->type), stdout);
+		putchar('\t');
+		fputs(e->value, stdout);
+		putchar('\n');
+		return 0;
+	}
+	/* A file is bytes: a URL may carry some that are not UTF-8, which
+	 * JSON cannot (U+FFFD there; raw in the text output). */
+	o = json_pack("{s:s, s:s, s:s, s:b, s:b, s:I}", "type",
+	    ioc_type_name(e->type), "value", utf8_text(e->value, &pr->u),
+	    "class", ioc_class_name(e->class), "allowlisted", e->allowlisted,
+	    "defanged", e->defanged, "count", (json_int_t)e->count);
+	/* --message: signed or not; an offset would be into a decoded
+	 * text, not into the file */
+	if (pr->signed_set)
+		json_object_set_new(o, "signed", json_boolean(
+		    ioc_set_contains(pr->signed_set, e->type, e->value)));
+	else
+		json_object_set_new(o, "first_offset",
+		    json_integer((json_int_t)e->first_offset));
+	json_array_append_new(pr->a, o);
+	return 0;
+}
+
+/* The indicators found: set's, or the workers' of pool. */
+static void
+print_set(struct ioc_set *set, struct ioc_pool *pool,
+    struct ioc_set *signed_set, int json)
+{
+	struct printer pr = { json, json ? json_array() : NULL, BUF_INIT,
+	    signed_set };
 	const struct ioc_entry *e;
-	struct buf u = BUF_INIT;
 	size_t i;
 
-	for (i = 0; (e = ioc_set_get(set, i)) != NULL; i++) {
-		if (!json) {	/* a scan list's million lines: no printf */
-			fputs(ioc_type_name(e->type), stdout);
-			putchar('\t');
-			fputs(e->value, stdout);
-			putchar('\n');
-			continue;
-		}
-		/* A file is bytes: a URL may carry some that are not UTF-8,
-		 * which JSON cannot (U+FFFD there; raw in the text output). */
-		o = json_pack("{s:s, s:s, s:s, s:b, s:b, s:I}", "type",
-		    ioc_type_name(e->type), "value", utf8_text(e->value, &u),
-		    "class", ioc_class_name(e->class), "allowlisted",
-		    e->allowlisted, "defanged", e->defanged, "count",
-		    (json_int_t)e->count);
-		/* --message: signed or not; an offset would be into a
-		 * decoded text, not into the file */
-		if (signed_set)
-			json_object_set_new(o, "signed", json_boolean(
-			    ioc_set_contains(signed_set, e->type, e->value)));
-		else
-			json_object_set_new(o, "first_offset",
-			    json_integer((json_int_t)e->first_offset));
-		json_array_append_new(a, o);
-	}
-	buf_release(&u);
+	if (pool)
+		ioc_pool_each(pool, print_one, &pr);
+	else
+		for (i = 0; (e = ioc_set_get(set, i)) != NULL; i++)
+			print_one(e, &pr);
+	buf_release(&pr.u);
 	if (json) {
-		json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		json_dumpf(pr.a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		putchar('\n');
-		json_decref(a);
+		json_decref(pr.a);
 	}
 }
 
@@ -249,7 +266,7 @@ ioc_extract(int argc, char **argv, struct ctx *ctx)
 		{ "jobs", required_argument, NULL, 'J' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct run r = { NULL, 0, NULL, ioc_pool_default_jobs() };
+	struct run r = { NULL, 0, NULL, ioc_pool_default_jobs(), NULL };
 	struct ioc_allowlist *allow;
 	struct ioc_set *signed_set = NULL;
 	struct ioc_scanner *sc;
@@ -310,7 +327,8 @@ ioc_extract(int argc, char **argv, struct ctx *ctx)
 		rc = scan_fd(fd == STDIN_FILENO ? dup(fd) : fd, optind < argc ?
 		    argv[optind] : "standard input", sc, &r, &ctx->err);
 	if (rc == 0 && !r.offsets)
-		print_set(r.set, signed_set, json);
+		print_set(r.set, r.pool, signed_set, json);
+	ioc_pool_free(r.pool);
 	ioc_scanner_free(sc);
 	ioc_allowlist_free(allow);
 	ioc_set_free(r.set);

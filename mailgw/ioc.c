@@ -239,7 +239,7 @@ cache_new(void)
 	struct name_cache *c = xcalloc(1, sizeof(*c));
 
 	c->size = NAME_SLOTS0;
-	c->slot = xcalloc(c->size, sizeof(*c->slot));
+	c->slot = xcalloc_lines(c->size, sizeof(*c->slot));
 	c->used = xcalloc(c->size / 2, sizeof(*c->used));
 	return c;
 }
@@ -304,7 +304,7 @@ cache_make_room(struct name_cache *c)
 	}
 	c->size *= 2;
 	mask = c->size - 1;
-	c->slot = xcalloc(c->size, sizeof(*c->slot));
+	c->slot = xcalloc_lines(c->size, sizeof(*c->slot));
 	c->used = xreallocarray(c->used, c->size / 2, sizeof(*c->used));
 	for (k = 0; k < c->n; k++) {
 		struct name_entry *e = &old[c->used[k]];
@@ -3331,32 +3331,6 @@ memo_prefetch(const struct ioc_set *set, uint64_t h)
 		__builtin_prefetch(&set->memo[h & (set->memo_cap - 1)]);
 }
 
-/* A new entry for (type, value of len bytes, hash h) at its empty slot:
- * the caller fills in what was learnt of it. */
-static struct ioc_entry *
-set_append(struct ioc_set *set, struct set_slot *slot, enum ioc_type type,
-    const char *value, size_t len, uint64_t h)
-{
-	struct ioc_entry *e;
-
-	if (set->n == set->alloc) {
-		set->alloc = set->alloc ? 2 * set->alloc : 256;
-		set->e = xreallocarray(set->e, set->alloc, sizeof(*set->e));
-		set->hash = xreallocarray(set->hash, set->alloc,
-		    sizeof(*set->hash));
-	}
-	e = &set->e[set->n];
-	e->type = type;
-	e->value = set_keep(set, value, len);
-	set->hash[set->n] = h;
-	slot->idx = (uint32_t)++set->n;
-	slot->check = (uint32_t)(h >> 32);
-	slot->type = (uint8_t)type;
-	slot->len = (uint16_t)(len < UINT16_MAX ? len : UINT16_MAX);
-	slot->count = 0;
-	return e;
-}
-
 /* Record one occurrence now: its entry's index + 1. */
 static uint32_t
 set_add_now(struct ioc_set *set, const struct set_pending *p)
@@ -3379,15 +3353,28 @@ set_add_now(struct ioc_set *set, const struct set_pending *p)
 		slot->defanged |= ioc->defanged != 0;
 		return slot->idx;
 	}
-	e = set_append(set, slot, ioc->type, p->value.data, len, p->h);
+	if (set->n == set->alloc) {
+		set->alloc = set->alloc ? 2 * set->alloc : 256;
+		set->e = xreallocarray(set->e, set->alloc, sizeof(*set->e));
+		set->hash = xreallocarray(set->hash, set->alloc,
+		    sizeof(*set->hash));
+	}
+	e = &set->e[set->n];
+	e->type = ioc->type;
+	e->value = set_keep(set, p->value.data, len);
 	e->class = ioc->class;
 	e->defanged = ioc->defanged;
 	e->allowlisted = ioc_allowed(p->al, &(struct ioc){ .type = ioc->type,
 	    .value = e->value, .class = ioc->class });
 	e->count = 0;	/* the slot's 1 comes with the next flush */
 	e->first_offset = ioc->offset;
+	set->hash[set->n] = p->h;
+	slot->idx = (uint32_t)++set->n;
+	slot->check = (uint32_t)(p->h >> 32);
+	slot->type = (uint8_t)ioc->type;
 	slot->count = 1;
 	slot->defanged = ioc->defanged != 0;
+	slot->len = (uint16_t)(len < UINT16_MAX ? len : UINT16_MAX);
 	return slot->idx;
 }
 
@@ -3512,37 +3499,43 @@ ioc_set_mark(struct ioc_set *set)
 	return set->n;
 }
 
-void
-ioc_set_merge(struct ioc_set *dst, struct ioc_set *src, size_t from,
-    size_t to)
+int
+ioc_sets_each(struct ioc_set *const *sets, size_t nsets,
+    const struct ioc_part *parts, size_t nparts, ioc_entry_fn fn, void *arg)
 {
-	const struct ioc_entry *e;
-	struct ioc_entry *d;
-	struct set_slot *slot;
-	size_t i;
+	const struct ioc_entry *e, *f;
+	const struct set_slot *slot;
+	struct ioc_entry one;
+	size_t p, i, k, len;
+	int rc;
 
-	set_flush(src);
-	set_flush(dst);	/* its slots' counts in its entries: 0 below */
-	for (i = from; i < to && i < src->n; i++) {
-		e = &src->e[i];
-		if (4 * (dst->n + 1) > 3 * dst->cap)
-			set_rehash(dst);
-		slot = set_find(dst, e->type, e->value, strlen(e->value),
-		    src->hash[i]);
-		if (slot->idx) {
-			d = &dst->e[slot->idx - 1];
-			d->count += e->count;
-			d->defanged = slot->defanged |= e->defanged != 0;
-			continue;
+	for (k = 0; k < nsets; k++)
+		set_flush(sets[k]);
+	for (p = 0; p < nparts; p++) {
+		const struct ioc_set *a = sets[parts[p].set];
+
+		for (i = parts[p].from; i < parts[p].to && i < a->n; i++) {
+			e = &a->e[i];
+			one = *e;
+			len = strlen(e->value);
+			for (k = 0; k < nsets; k++) {
+				if (sets[k] == a || sets[k]->cap == 0)
+					continue;
+				slot = set_find(sets[k], e->type, e->value, len,
+				    a->hash[i]);
+				if (slot->idx == 0)
+					continue;
+				f = &sets[k]->e[slot->idx - 1];
+				if (f->first_offset < e->first_offset)
+					break;	/* an earlier part had it */
+				one.count += f->count;
+				one.defanged |= f->defanged;
+			}
+			if (k == nsets && (rc = fn(&one, arg)) != 0)
+				return rc;
 		}
-		d = set_append(dst, slot, e->type, e->value, strlen(e->value),
-		    src->hash[i]);
-		d->class = e->class;
-		d->defanged = slot->defanged = e->defanged != 0;
-		d->allowlisted = e->allowlisted;
-		d->count = e->count;
-		d->first_offset = e->first_offset;
 	}
+	return 0;
 }
 
 /* The network of "addr/len" in canonical form, into out. */

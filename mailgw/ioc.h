@@ -106,15 +106,24 @@ void ioc_set_add(struct ioc_set *set, const struct ioc *ioc,
     const struct ioc_allowlist *al);
 size_t ioc_set_count(struct ioc_set *set);
 /*
- * Scanning a text's parts in parallel, a set each: ioc_set_mark before
- * and after each part (how many entries the set holds), then
- * ioc_set_merge, part by part in the text's order, the entries each
- * part's set first saw in it (between its two marks) into one set: the
- * set one scanner would have made, same order, counts and marks.
+ * A text's parts scanned in parallel, a set each (ioc_pool): how many
+ * entries the set holds before and after each part (ioc_set_mark),
+ * and then the sets as one, part by part in the text's order
+ * (ioc_sets_each): fn is given each indicator once, where one scanner
+ * would have found it first, with its occurrences in every set counted,
+ * its first offset the earliest, defanged when any occurrence was. A
+ * non-zero return of fn stops and is returned.
  */
+struct ioc_part {
+	size_t set;		/* which set read it */
+	size_t from, to;	/* that set's marks before and after it */
+};
+
+typedef int (*ioc_entry_fn)(const struct ioc_entry *e, void *arg);
+
 size_t ioc_set_mark(struct ioc_set *set);
-void ioc_set_merge(struct ioc_set *dst, struct ioc_set *src, size_t from,
-    size_t to);
+int ioc_sets_each(struct ioc_set *const *sets, size_t nsets,
+    const struct ioc_part *parts, size_t nparts, ioc_entry_fn fn, void *arg);
 /* The i-th distinct indicator; valid until the set changes. */
 const struct ioc_entry *ioc_set_get(struct ioc_set *set, size_t i);
 /* 1 when the set holds this indicator. */

@@ -2,8 +2,8 @@
  * Parts wait in a ring of ready buffers; a worker takes the oldest,
  * scans it into its own set between two marks (ioc_set_mark) and gives
  * the buffer back. Which worker read which part is written down (by the
- * part's number), so that ioc_pool_finish can merge in the text's order
- * whatever the order the workers finished in. The scanners and sets
+ * part's number), so that ioc_pool_each reads the sets in the text's
+ * order whatever the order the workers finished in. The scanners and sets
  * are each one thread's; the allowlist is only read.
  */
 #include "config.h"
@@ -21,11 +21,6 @@
 struct part {
 	struct buf text;
 	size_t base, seq;
-};
-
-/* What worker read part seq, between which marks of its set. */
-struct mark {
-	size_t worker, from, to;
 };
 
 struct worker {
@@ -46,7 +41,8 @@ struct ioc_pool {
 	size_t nparts;
 	size_t *ready, rhead, nready;	/* a ring of part indexes */
 	size_t *free, nfree;		/* a stack of part indexes */
-	struct mark *marks;	/* by part number */
+	struct ioc_set **sets;	/* each worker's */
+	struct ioc_part *marks;	/* by part number: see ioc_sets_each */
 	size_t nseq, marks_alloc;
 	int closing;
 };
@@ -79,7 +75,7 @@ work(void *arg)
 		to = ioc_set_mark(w->set);
 
 		pthread_mutex_lock(&p->mu);
-		p->marks[pt->seq] = (struct mark){ w->id, from, to };
+		p->marks[pt->seq] = (struct ioc_part){ w->id, from, to };
 		p->free[p->nfree++] = k;
 		pthread_cond_signal(&p->free_cv);
 		pthread_mutex_unlock(&p->mu);
@@ -105,6 +101,7 @@ ioc_pool_new(unsigned jobs, const struct ioc_allowlist *al)
 		p->free[p->nfree++] = i;
 	}
 	p->w = xcalloc(jobs, sizeof(*p->w));
+	p->sets = xcalloc(jobs, sizeof(*p->sets));
 	for (i = 0; i < jobs; i++) {
 		struct worker *w = &p->w[p->nw];
 
@@ -117,7 +114,7 @@ ioc_pool_new(unsigned jobs, const struct ioc_allowlist *al)
 			ioc_set_free(w->set);
 			break;	/* fewer workers, or none */
 		}
-		p->nw++;
+		p->sets[p->nw++] = w->set;
 	}
 	if (p->nw == 0) {
 		ioc_pool_free(p);
@@ -175,16 +172,12 @@ stop(struct ioc_pool *p)
 		pthread_join(p->w[i].thread, NULL);
 }
 
-void
-ioc_pool_finish(struct ioc_pool *p, struct ioc_set *set)
+int
+ioc_pool_each(struct ioc_pool *p, ioc_entry_fn fn, void *arg)
 {
-	size_t s;
-
 	if (!p->closing)
 		stop(p);
-	for (s = 0; s < p->nseq; s++)
-		ioc_set_merge(set, p->w[p->marks[s].worker].set,
-		    p->marks[s].from, p->marks[s].to);
+	return ioc_sets_each(p->sets, p->nw, p->marks, p->nseq, fn, arg);
 }
 
 void
@@ -203,6 +196,7 @@ ioc_pool_free(struct ioc_pool *p)
 	for (i = 0; i < p->nparts; i++)
 		buf_release(&p->parts[i].text);
 	free(p->w);
+	free(p->sets);
 	free(p->parts);
 	free(p->ready);
 	free(p->free);

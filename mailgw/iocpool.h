@@ -2,18 +2,19 @@
  * A long text's indicators read by several threads: the reader hands
  * over its parts (cut at line ends: no indicator spans a line) as it
  * reads them, each goes to the first free worker (a scanner and a set of
- * its own), and at the end the workers' sets are merged part by part in
- * the text's order into the one set a single scanner would have made:
- * same entries, same order, counts, first offsets and marks.
+ * its own), and at the end the workers' sets are read as one, part by
+ * part in the text's order (ioc_sets_each): the indicators one scanner
+ * would have listed, in its order, with its counts, first offsets and
+ * marks, and no merged copy of them held.
  */
 #ifndef MAILGW_IOCPOOL_H
 #define MAILGW_IOCPOOL_H
 
 #include <stddef.h>
 
+#include "ioc.h"
+
 struct buf;
-struct ioc_allowlist;
-struct ioc_set;
 struct ioc_pool;
 
 /* jobs workers (at least 2), al as ioc_scan_into's. NULL when not one
@@ -24,8 +25,9 @@ struct ioc_pool *ioc_pool_new(unsigned jobs, const struct ioc_allowlist *al);
  * as many as workers): memory stays flat. */
 void ioc_pool_give(struct ioc_pool *p, struct buf *b, size_t cut,
     size_t base);
-/* Wait for every part and merge the workers' sets into set. */
-void ioc_pool_finish(struct ioc_pool *p, struct ioc_set *set);
+/* Wait for every part; then fn as ioc_sets_each calls it, with entries
+ * valid until ioc_pool_free. */
+int ioc_pool_each(struct ioc_pool *p, ioc_entry_fn fn, void *arg);
 void ioc_pool_free(struct ioc_pool *p);
 
 /* How many workers to use when not told: the processors online, at

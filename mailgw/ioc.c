@@ -16,6 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <idn2.h>
 #include <libpsl.h>
@@ -720,19 +723,35 @@ maybe_rule(const char *s, size_t n, size_t i)
 }
 
 /*
- * The first position from s[i] where maybe_rule holds, or n. Most text
- * has no rule for dozens of bytes: the test is made for 16 positions at
- * once (compiler vector extensions: SSE2 on x86-64, NEON on arm64), and
- * the first position found is taken from the mask.
+ * Tests made for 16 positions at once (compiler vector extensions: SSE2
+ * on x86-64, NEON on arm64): a lane of a comparison is 0 or 0xff, and
+ * lanes() makes them the bits of a number, lane 0 the lowest, so that
+ * the first position found is a count of trailing zeros.
  */
 typedef unsigned char v16 __attribute__((vector_size(16)));
 
+static inline unsigned
+lanes(v16 m)
+{
+#ifdef __SSE2__
+	return (unsigned)_mm_movemask_epi8((__m128i)m);
+#else
+	unsigned bits = 0;
+	int k;
+
+	for (k = 0; k < 16; k++)
+		bits |= (unsigned)(m[k] != 0) << k;
+	return bits;
+#endif
+}
+
+/* The first position from s[i] where maybe_rule holds, or n. Most text
+ * has no rule for dozens of bytes. */
 static size_t
 next_rule(const char *s, size_t n, size_t i)
 {
-	uint64_t w[2];
 	v16 a, b, c, la, lb, m;
-	int k;
+	unsigned bits;
 
 	for (; i + 18 <= n; i += 16) {
 		memcpy(&a, s + i, 16);
@@ -748,18 +767,8 @@ next_rule(const char *s, size_t n, size_t i)
 		    ((la == 'f') & (lb == 'x')) |
 		    ((a == 0xef) & ((b == 0xbc) | (b == 0xbd))) |
 		    ((a == 0xe3) & (b == 0x80) & ((c == 0x82) | (c == 0x90))));
-		memcpy(w, &m, 16);
-		for (k = 0; k < 2; k++) {
-			if (w[k] == 0)
-				continue;
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			return i + 8 * (size_t)k +
-			    (size_t)__builtin_ctzll(w[k]) / 8;
-#else
-			return i + 8 * (size_t)k +
-			    (size_t)__builtin_clzll(w[k]) / 8;
-#endif
-		}
+		if ((bits = lanes(m)) != 0)
+			return i + (size_t)__builtin_ctz(bits);
 	}
 	for (; i < n; i++)
 		if (maybe_rule(s, n, i))
@@ -856,9 +865,13 @@ static uint64_t
 edits_sig(struct ioc_scanner *sc, size_t i, size_t j)
 {
 	uint64_t sig = 0;
-	size_t k;
+	size_t k = sc->edit_hint;
 
-	if (sc->nedits == 0)
+	/* The usual case, asked for every token: edit_after's last answer
+	 * still ends nothing in t[i..j), none before it reaching i. */
+	if (sc->nedits == 0 || (k <= sc->nedits && (k == sc->nedits ||
+	    sc->edits[k].out >= j) && (k == 0 || sc->edits[k - 1].out +
+	    sc->edits[k - 1].outlen <= i)))
 		return 0;
 	for (k = edit_after(sc, i); k < sc->nedits && sc->edits[k].out < j;
 	    k++)
@@ -2230,32 +2243,21 @@ needed(unsigned char c)
 static size_t
 next_needed(const char *t, size_t n, size_t i, size_t *blank)
 {
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t w[2], x[2], below;
-	v16 a, m;
-	int k, pos;
+	unsigned need, blanks;
+	v16 a;
 
 	for (; i + 16 <= n; i += 16) {
 		memcpy(&a, t + i, 16);	/* needed(), 16 at once */
-		m = (v16)(((a >= '0') & (a <= '9')) | (a == '.') | (a == ':') |
-		    (a == '@') | (a == '\n') | (a >= 0x80));
-		memcpy(w, &m, 16);
-		m = (v16)((a == ' ') | (a == '\t'));
-		memcpy(x, &m, 16);
-		for (k = 0; k < 2; k++) {
-			below = x[k];
-			if (w[k] != 0) {
-				pos = __builtin_ctzll(w[k]) / 8;
-				below &= pos ? ~0ull >> (64 - 8 * pos) : 0;
-			}
-			if (below)
-				*blank = i + 8 * (size_t)k +
-				    (size_t)(63 - __builtin_clzll(below)) / 8 + 1;
-			if (w[k] != 0)
-				return i + 8 * (size_t)k + (size_t)pos;
-		}
+		need = lanes((v16)(((a >= '0') & (a <= '9')) | (a == '.') |
+		    (a == ':') | (a == '@') | (a == '\n') | (a >= 0x80)));
+		blanks = lanes((v16)((a == ' ') | (a == '\t')));
+		if (need)	/* the blanks before the first needed */
+			blanks &= (1u << __builtin_ctz(need)) - 1;
+		if (blanks)
+			*blank = i + (size_t)(31 - __builtin_clz(blanks)) + 1;
+		if (need)
+			return i + (size_t)__builtin_ctz(need);
 	}
-#endif
 	for (; i < n && !needed((unsigned char)t[i]); i++)
 		if (t[i] == ' ' || t[i] == '\t')
 			*blank = i + 1;
@@ -2293,24 +2295,17 @@ skip_words(const struct ioc_scanner *sc, size_t i)
 static size_t
 token_run(const char *t, size_t n, size_t j)
 {
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t w[2];
-	v16 a, la, m;
+	unsigned run;
+	v16 a, la;
 
 	for (; j + 16 <= n; j += 16) {
 		memcpy(&a, t + j, 16);
 		la = a | 0x20;
-		m = (v16)(((a >= '0') & (a <= '9')) | ((la >= 'a') &
-		    (la <= 'z')) | (a == '.') | (a == '-') | (a == '@'));
-		memcpy(w, &m, 16);
-		if (~w[0])
-			return j + (size_t)__builtin_ctzll(~w[0]) / 8;
-		if (~w[1])
-			return j + 8 + (size_t)__builtin_ctzll(~w[1]) / 8;
+		run = lanes((v16)(((a >= '0') & (a <= '9')) | ((la >= 'a') &
+		    (la <= 'z')) | (a == '.') | (a == '-') | (a == '@')));
+		if (run != 0xffff)
+			return j + (size_t)__builtin_ctz(~run);
 	}
-#else
-	(void)t, (void)n;
-#endif
 	return j;
 }
 
@@ -2318,27 +2313,19 @@ static unsigned
 token_marks(const struct ioc_scanner *sc, size_t i, size_t j)
 {
 	const char *t = sc->text.data;
-	unsigned marks = 0;
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	static const v16 at = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
-	    13, 14, 15 };
-	uint64_t w[2];
-	v16 a, in, m;
+	unsigned marks = 0, in;
+	v16 a;
 
 	for (; i < j && i + 16 <= sc->text.len; i += 16) {
 		memcpy(&a, t + i, 16);
-		in = (v16)(at < (unsigned char)(j - i < 16 ? j - i : 16));
-		m = (v16)((a == '.') & in);
-		memcpy(w, &m, 16);
-		marks |= (w[0] | w[1]) ? C_MARK | C_DOT : 0;
-		m = (v16)((a == ':') & in);
-		memcpy(w, &m, 16);
-		marks |= (w[0] | w[1]) ? C_MARK | C_COLON : 0;
-		m = (v16)((a == '@') & in);
-		memcpy(w, &m, 16);
-		marks |= (w[0] | w[1]) ? C_MARK | C_AT : 0;
+		in = j - i < 16 ? (1u << (j - i)) - 1 : 0xffff;
+		if (lanes((v16)(a == '.')) & in)
+			marks |= C_MARK | C_DOT;
+		if (lanes((v16)(a == ':')) & in)
+			marks |= C_MARK | C_COLON;
+		if (lanes((v16)(a == '@')) & in)
+			marks |= C_MARK | C_AT;
 	}
-#endif
 	for (; i < j; i++)
 		marks |= sc->cls[(unsigned char)t[i]];
 	return marks & (C_MARK | C_DOT | C_COLON | C_AT);

@@ -745,6 +745,11 @@ lanes(v16 m)
 #endif
 }
 
+/* Lanes of a (a v16) from lo to hi: one unsigned comparison (SSE2: a
+ * subtraction, a minimum and an equality; two comparisons cost five). */
+#define IN_RANGE(a, lo, hi) \
+	((v16)((v16)((a) - (unsigned char)(lo)) <= (unsigned char)((hi) - (lo))))
+
 /* The first position from s[i] where maybe_rule holds, or n. Most text
  * has no rule for dozens of bytes. */
 static size_t
@@ -2248,8 +2253,8 @@ next_needed(const char *t, size_t n, size_t i, size_t *blank)
 
 	for (; i + 16 <= n; i += 16) {
 		memcpy(&a, t + i, 16);	/* needed(), 16 at once */
-		need = lanes((v16)(((a >= '0') & (a <= '9')) | (a == '.') |
-		    (a == ':') | (a == '@') | (a == '\n') | (a >= 0x80)));
+		need = lanes(((IN_RANGE(a, '.', ':') & (v16)(a != '/')) |
+		    (v16)((a == '@') | (a == '\n') | (a >= 0x80))));
 		blanks = lanes((v16)((a == ' ') | (a == '\t')));
 		if (need)	/* the blanks before the first needed */
 			blanks &= (1u << __builtin_ctz(need)) - 1;
@@ -2301,8 +2306,8 @@ token_run(const char *t, size_t n, size_t j)
 	for (; j + 16 <= n; j += 16) {
 		memcpy(&a, t + j, 16);
 		la = a | 0x20;
-		run = lanes((v16)(((a >= '0') & (a <= '9')) | ((la >= 'a') &
-		    (la <= 'z')) | (a == '.') | (a == '-') | (a == '@')));
+		run = lanes(IN_RANGE(a, '0', '9') | IN_RANGE(la, 'a', 'z') |
+		    IN_RANGE(a, '-', '.') | (v16)(a == '@'));
 		if (run != 0xffff)
 			return j + (size_t)__builtin_ctz(~run);
 	}

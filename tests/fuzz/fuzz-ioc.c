@@ -1,7 +1,10 @@
 /* Fuzz the indicator scanner and the refanging, the set of distinct
  * indicators (with its queue of lookups), and the CSV report reader over
  * the same bytes; ioc_scan_into (which remembers tokens) must give the
- * set ioc_scan and ioc_set_add give, the input scanned twice over. */
+ * set ioc_scan and ioc_set_add give, the input scanned twice over; and
+ * the input read three times as parts by two scanners and sets, as
+ * ioc_pool's workers read (without the threads), must give through
+ * ioc_sets_each what one scanner gives. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -25,6 +28,51 @@ count(const struct ioc *ioc, void *arg)
 	s->n += strlen(ioc->value) + ioc->offset + ioc->length;
 	ioc_set_add(s->set, ioc, NULL);
 	return 0;
+}
+
+static int
+same(const struct ioc_entry *e, void *arg)
+{
+	struct seen *s = arg;
+	const struct ioc_entry *f = ioc_set_get(s->set, s->n++);
+
+	if (f == NULL || f->type != e->type ||
+	    strcmp(f->value, e->value) != 0 || f->count != e->count ||
+	    f->first_offset != e->first_offset || f->defanged != e->defanged)
+		__builtin_trap();
+	return 0;
+}
+
+/* The input three times over, parts read by two sets (the first and the
+ * last by the first), against one scanner's set. */
+static void
+parts(const uint8_t *data, size_t size)
+{
+	struct ioc_scanner *sc[2] = { ioc_scanner_new(), ioc_scanner_new() };
+	struct ioc_set *sets[2] = { ioc_set_new(), ioc_set_new() };
+	struct ioc_scanner *one = ioc_scanner_new();
+	struct seen s = { 0, ioc_set_new() };
+	struct ioc_part p[3];
+	size_t k;
+
+	for (k = 0; k < 3; k++) {
+		p[k].set = k % 2;
+		p[k].from = ioc_set_mark(sets[k % 2]);
+		ioc_scan_into(sc[k % 2], (const char *)data, size, k * size,
+		    sets[k % 2], NULL);
+		p[k].to = ioc_set_mark(sets[k % 2]);
+		ioc_scan_into(one, (const char *)data, size, k * size, s.set,
+		    NULL);
+	}
+	ioc_sets_each(sets, 2, p, 3, same, &s);
+	if (s.n != ioc_set_count(s.set))
+		__builtin_trap();
+	for (k = 0; k < 2; k++) {
+		ioc_scanner_free(sc[k]);
+		ioc_set_free(sets[k]);
+	}
+	ioc_scanner_free(one);
+	ioc_set_free(s.set);
 }
 
 static int
@@ -72,6 +120,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			__builtin_trap();
 	ioc_set_free(s.set);
 	n = s.n;
+	parts(data, size);
 	csvreport_scan((const char *)data, size, 100, row, &n, &skipped);
 	return n == (size_t)-1;
 }

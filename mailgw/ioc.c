@@ -2363,10 +2363,30 @@ memo_shape(const struct ioc_scanner *sc, size_t i, size_t j, unsigned marks)
 }
 
 static int
+code_mark(unsigned char c)
+{
+	return c == '{' || c == '}' || c == '=' || c == '!';
+}
+
+/* Asked of every token: the bytes around it that mime_boundary and
+ * code_context need are looked at first, so that most tokens (a blank or
+ * a comma either side) cost no call. */
+static int
 memo_context(struct ioc_scanner *sc, size_t i, size_t j)
 {
-	return !(sc->cls[(unsigned char)sc->text.data[j]] & C_ALNUM) &&
-	    !mime_boundary(sc, i) && !code_context(sc, i, j);
+	const unsigned char *t = (const unsigned char *)sc->text.data;
+	unsigned char b1 = i >= 1 ? t[i - 1] : 0, b2 = i >= 2 ? t[i - 2] : 0;
+
+	if (sc->cls[t[j]] & C_ALNUM)
+		return 0;
+	if ((b1 == '"' || b1 == '=') && mime_boundary(sc, i))
+		return 0;
+	/* t[j + 1] is there: t[n] is the NUL sentinel */
+	if ((b1 == '{' || (b1 == ' ' && b2 == '{') || t[j] == '(' ||
+	    code_mark(t[j]) || (t[j] == ' ' && code_mark(t[j + 1]))) &&
+	    code_context(sc, i, j))
+		return 0;
+	return 1;
 }
 
 /* Whether what a token gave holds here: version_before at t[at] gives

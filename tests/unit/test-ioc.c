@@ -1136,7 +1136,8 @@ test_memo_contexts(void **state)
 		"{{person.name}}\nperson.name\n${person.name}\n"
 		"person.name(\"x\")\nperson.name()\nperson.name(x)\n"
 		"person.name != 1\nperson.name == 1\nperson.name = 1\n"
-		"{ person.name }\nperson.name }}\n",
+		"{ person.name }\nperson.name }}\n{{person.name|upper}}\n"
+		"{{ person.name|upper }}\n",
 	};
 	struct ioc_scanner *sc;
 	struct ioc_set *ref, *into, *cb;

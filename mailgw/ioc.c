@@ -457,10 +457,10 @@ static size_t
 scheme_fang(const char *s, size_t n, size_t i, const char **rep)
 {
 	size_t k = i;
+	/* "：hxxp" starts a scheme; "clickhxxp://" may (glued_scheme) */
+	int glued = i > 0 && is_alnum((unsigned char)s[i - 1]) &&
+	    (unsigned char)s[i - 1] < 0x80;
 
-	if (i > 0 && is_alnum((unsigned char)s[i - 1]) &&
-	    (unsigned char)s[i - 1] < 0x80)	/* "：hxxp" starts a scheme */
-		return 0;
 	if (k + 4 <= n && (s[k] == 'h' || s[k] == 'H') &&
 	    ((strchr("xX", s[k + 1]) && strchr("xX", s[k + 2])) ||
 	    (s[k + 1] == '*' && s[k + 2] == '*')) && strchr("pP", s[k + 3])) {
@@ -477,6 +477,10 @@ scheme_fang(const char *s, size_t n, size_t i, const char **rep)
 	} else {
 		return 0;
 	}
+	if (glued)	/* a word's end only before "://" itself */
+		return (k + 3 <= n && memcmp(s + k, "://", 3) == 0) ||
+		    (k + 5 <= n && (memcmp(s + k, "[://]", 5) == 0 ||
+		    memcmp(s + k, "[:]//", 5) == 0)) ? k - i : 0;
 	if (k < n && (s[k] == ':' || (s[k] == '[' && k + 1 < n &&
 	    s[k + 1] == ':')))
 		return k - i;

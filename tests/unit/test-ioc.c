@@ -85,6 +85,8 @@ test_refang_more(void **state)
 		{ "http://[2001:db8::1]/x", "http://[2001:db8::1]/x" },
 		{ "the end . Then", "the end.Then" },
 		{ "(.) alone", ". alone" },	/* a defang marker anywhere */
+		{ "clickhxxp://a", "clickhttp://a" },	/* glued to a word */
+		{ "ahxxp: b", "ahxxp: b" },	/* a word, not before // */
 	};
 	size_t i;
 
@@ -358,6 +360,17 @@ test_glued_schemes(void **state)
 	    "ipv4 198.51.100.7 documentation\n");
 	expect("sftp://files.evil.org/a xhttp://one.com/q",
 	    "domain files.evil.org public\ndomain one.com public\n");
+	/* defanged too; a word ending so, not before "://", is a word */
+	expect("clickhxxp://evil[.]com/x hereHXXPS[://]evil.net/y "
+	    "getfxp[:]//198.51.100.7/p",
+	    "url http://evil.com/x public defanged\n"
+	    "domain evil.com public defanged\n"
+	    "url https://evil.net/y public defanged\n"
+	    "domain evil.net public\n"
+	    "url ftp://198.51.100.7/p documentation defanged\n"
+	    "ipv4 198.51.100.7 documentation\n");
+	expect("thehxxp: word, ahxxp[:] no, xfxp:1.com",
+	    "domain 1.com public\n");
 }
 
 /* ... and hosts written next to the same characters in prose stay

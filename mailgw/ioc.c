@@ -461,17 +461,17 @@ scheme_fang(const char *s, size_t n, size_t i, const char **rep)
 	int glued = i > 0 && is_alnum((unsigned char)s[i - 1]) &&
 	    (unsigned char)s[i - 1] < 0x80;
 
-	if (k + 4 <= n && (s[k] == 'h' || s[k] == 'H') &&
-	    ((strchr("xX", s[k + 1]) && strchr("xX", s[k + 2])) ||
-	    (s[k + 1] == '*' && s[k + 2] == '*')) && strchr("pP", s[k + 3])) {
+	if (k + 4 <= n && (s[k] | 0x20) == 'h' &&
+	    (((s[k + 1] | 0x20) == 'x' && (s[k + 2] | 0x20) == 'x') ||
+	    (s[k + 1] == '*' && s[k + 2] == '*')) && (s[k + 3] | 0x20) == 'p') {
 		k += 4;
 		*rep = "http";
 		if (k < n && (s[k] == 's' || s[k] == 'S')) {
 			*rep = "https";
 			k++;
 		}
-	} else if (k + 3 <= n && (s[k] == 'f' || s[k] == 'F') &&
-	    strchr("xX", s[k + 1]) && strchr("pP", s[k + 2])) {
+	} else if (k + 3 <= n && (s[k] | 0x20) == 'f' &&
+	    (s[k + 1] | 0x20) == 'x' && (s[k + 2] | 0x20) == 'p') {
 		k += 3;
 		*rep = "ftp";
 	} else {
@@ -871,22 +871,31 @@ defanged(struct ioc_scanner *sc, size_t a, size_t b)
  * bytes written the same way again give the same. 0 when none.
  */
 static uint64_t
-edits_sig(struct ioc_scanner *sc, size_t i, size_t j)
+edits_sig_at(struct ioc_scanner *sc, size_t i, size_t j)
 {
 	uint64_t sig = 0;
-	size_t k = sc->edit_hint;
+	size_t k;
 
-	/* The usual case, asked for every token: edit_after's last answer
-	 * still ends nothing in t[i..j), none before it reaching i. */
-	if (sc->nedits == 0 || (k <= sc->nedits && (k == sc->nedits ||
-	    sc->edits[k].out >= j) && (k == 0 || sc->edits[k - 1].out +
-	    sc->edits[k - 1].outlen <= i)))
-		return 0;
 	for (k = edit_after(sc, i); k < sc->nedits && sc->edits[k].out < j;
 	    k++)
 		sig = (sig ^ ((uint64_t)(sc->edits[k].out - i) << 32 ^
 		    sc->edits[k].outlen)) * 0x9e3779b97f4a7c15ULL + 1;
 	return sig;
+}
+
+/* Asked for every token: the usual case, edit_after's last answer
+ * still ending nothing in t[i..j) and none before it reaching i, is
+ * answered here. */
+static inline uint64_t
+edits_sig(struct ioc_scanner *sc, size_t i, size_t j)
+{
+	size_t k = sc->edit_hint;
+
+	if (sc->nedits == 0 || (k <= sc->nedits && (k == sc->nedits ||
+	    sc->edits[k].out >= j) && (k == 0 || sc->edits[k - 1].out +
+	    sc->edits[k - 1].outlen <= i)))
+		return 0;
+	return edits_sig_at(sc, i, j);
 }
 
 /* Where refanged text[a..b) was in the input: ioc's offset, length and
@@ -1237,7 +1246,9 @@ word_before(const struct ioc_scanner *sc, size_t k, const char *w)
 {
 	size_t n = strlen(w);
 
-	return k >= n && strncasecmp(sc->text.data + k - n, w, n) == 0 &&
+	/* the last byte first: "src=" is no "boundary=" (w is lowercase) */
+	return k >= n && (sc->text.data[k - 1] | 0x20) == w[n - 1] &&
+	    strncasecmp(sc->text.data + k - n, w, n) == 0 &&
 	    (k == n || !(sc->cls[(unsigned char)sc->text.data[k - n - 1]] &
 	    C_ALNUM));
 }

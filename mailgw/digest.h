@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define DIGEST_HEX_LEN 64
 
@@ -23,8 +24,48 @@ void digest_sha256_hex(const void *data, size_t len,
 void digest_hmac_sha256_hex(const void *key, size_t keylen, const void *data,
     size_t len, char hex[DIGEST_HEX_LEN + 1]);
 
+/* MurmurHash3's finalizer: every bit of h moves every bit of the result
+ * (a multiplication alone moves a bit only to the ones above it, and
+ * the last bytes of "AS4134" or "192.0.2.77" are the ones that vary). */
+static inline uint64_t
+digest_mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return h ^ h >> 33;
+}
+
 /* Not cryptographic: a word-at-a-time multiplicative hash of data[0..len)
- * and seed, for hash tables of short keys (names, indicators, SQL). */
-uint64_t digest_table_hash(const void *data, size_t len, uint64_t seed);
+ * and seed, for hash tables of short keys (names, indicators, SQL).
+ * Inline: the indicator scanner hashes every token it meets. */
+static inline uint64_t
+digest_table_hash(const void *data, size_t len, uint64_t seed)
+{
+	const uint64_t m = 0x9e3779b97f4a7c15ull;
+	const unsigned char *s = data;
+	uint64_t h = (uint64_t)len * m ^ seed, w;
+	uint32_t lo, hi;
+
+	if (len < 8) {	/* no copy of a variable length: no call */
+		if (len >= 4) {
+			memcpy(&lo, s, 4);
+			memcpy(&hi, s + len - 4, 4);
+			w = (uint64_t)hi << 32 | lo;
+		} else {
+			w = len ? (uint64_t)s[0] | (uint64_t)s[len / 2] << 8 |
+			    (uint64_t)s[len - 1] << 16 : 0;
+		}
+		return digest_mix((h ^ w) * m);
+	}
+	for (; len > 8; s += 8, len -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * m;
+		h ^= h >> 29;
+	}
+	memcpy(&w, s + len - 8, 8);	/* the last 8, overlapping */
+	return digest_mix((h ^ w) * m);
+}
 
 #endif

@@ -751,8 +751,8 @@ lanes(v16 m)
 
 /* Lanes of a (a v16) from lo to hi: one unsigned comparison (SSE2: a
  * subtraction, a minimum and an equality; two comparisons cost five). */
-#define IN_RANGE(a, lo, hi) \
-	((v16)((v16)((a) - (unsigned char)(lo)) <= (unsigned char)((hi) - (lo))))
+#define IN_RANGE(a, lo, hi) ((v16)((v16)((a) - (unsigned char)(lo)) <= \
+	(unsigned char)((hi) - (lo))))
 
 /* The first position from s[i] where maybe_rule holds, or n. Most text
  * has no rule for dozens of bytes. */
@@ -2310,12 +2310,13 @@ skip_words(const struct ioc_scanner *sc, size_t i)
  * Cutting a token: most are letters, digits, '.', '-' and '@' (none of
  * them a stop), stepped over 16 bytes at a time, without a branch a byte
  * (whose end, a token's length, the processor cannot guess); the marks
- * of t[i..j) taken so too.
+ * of the bytes stepped over ('.' and '@': ':' stops a run) added to
+ * *marks (C_MARK, C_DOT, C_AT) from the same 16 bytes.
  */
 static size_t
-token_run(const char *t, size_t n, size_t j)
+token_run(const char *t, size_t n, size_t j, unsigned *marks)
 {
-	unsigned run;
+	unsigned run, in, dots, ats;
 	v16 a, la;
 
 	for (; j + 16 <= n; j += 16) {
@@ -2323,31 +2324,26 @@ token_run(const char *t, size_t n, size_t j)
 		la = a | 0x20;
 		run = lanes(IN_RANGE(a, '0', '9') | IN_RANGE(la, 'a', 'z') |
 		    IN_RANGE(a, '-', '.') | (v16)(a == '@'));
+		in = run == 0xffff ? run : ((1u << __builtin_ctz(~run)) - 1);
+		dots = lanes((v16)(a == '.')) & in;
+		ats = lanes((v16)(a == '@')) & in;
+		*marks |= (dots ? C_MARK | C_DOT : 0) |
+		    (ats ? C_MARK | C_AT : 0);
 		if (run != 0xffff)
 			return j + (size_t)__builtin_ctz(~run);
 	}
 	return j;
 }
 
+/* The marks of t[i..j) (C_MARK and which), when the token loop's are not
+ * its (a URL's scheme cut it shorter). */
 static unsigned
 token_marks(const struct ioc_scanner *sc, size_t i, size_t j)
 {
-	const char *t = sc->text.data;
-	unsigned marks = 0, in;
-	v16 a;
+	unsigned marks = 0;
 
-	for (; i < j && i + 16 <= sc->text.len; i += 16) {
-		memcpy(&a, t + i, 16);
-		in = j - i < 16 ? (1u << (j - i)) - 1 : 0xffff;
-		if (lanes((v16)(a == '.')) & in)
-			marks |= C_MARK | C_DOT;
-		if (lanes((v16)(a == ':')) & in)
-			marks |= C_MARK | C_COLON;
-		if (lanes((v16)(a == '@')) & in)
-			marks |= C_MARK | C_AT;
-	}
 	for (; i < j; i++)
-		marks |= sc->cls[(unsigned char)t[i]];
+		marks |= sc->cls[(unsigned char)sc->text.data[i]];
 	return marks & (C_MARK | C_DOT | C_COLON | C_AT);
 }
 
@@ -2541,15 +2537,17 @@ scan(struct ioc_scanner *sc)
 		}
 		/* t[n] is the NUL the buffer keeps: a stop, so that the
 		 * loop tests one bit a byte. */
+		marks = 0;	/* of t[i..j), as the loop steps */
 		for (j = i;; j++) {
-			j = token_run(t, n, j);
+			j = token_run(t, n, j, &marks);
 			while (!(sc->cls[(unsigned char)t[j]] & C_TOKSTOP))
-				j++;
+				marks |= sc->cls[(unsigned char)t[j++]];
 			if (j >= n || ((sc->cls[(unsigned char)t[j]] & C_SEP) &&
 			    (t[j] != '=' ||
 			    !local_equals(sc, i, j))) || ((unsigned char)t[j] >=
 			    0xe3 && cjk_punct(t, n, j)))
 				break;
+			marks |= sc->cls[(unsigned char)t[j]];	/* ':' */
 			/* Chinese, Japanese and Korean put no blank between
 			 * their words and ours: "地址198.51.100.8", "evil.com和",
 			 * "1.2.3.4에서". A token never runs from one into the
@@ -2574,14 +2572,16 @@ scan(struct ioc_scanner *sc)
 				;
 			if (s0 > i && scheme_len(t + s0, n - s0)) {
 				j = s0;	/* the URL starts a new token */
+				marks = token_marks(sc, i, j);
 				break;
 			}
 			if ((k = glued_scheme(t, n, s0, j)) != 0) {
 				j = glued = k;
+				marks = token_marks(sc, i, j);
 				break;
 			}
 		}
-		marks = token_marks(sc, i, j);
+		marks &= C_MARK | C_DOT | C_COLON | C_AT;
 		ms = NULL;
 		if (memo_shape(sc, i, j, marks)) {
 			if (sc->miss == NULL)

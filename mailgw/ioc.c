@@ -2335,18 +2335,6 @@ token_run(const char *t, size_t n, size_t j, unsigned *marks)
 	return j;
 }
 
-/* The marks of t[i..j) (C_MARK and which), when the token loop's are not
- * its (a URL's scheme cut it shorter). */
-static unsigned
-token_marks(const struct ioc_scanner *sc, size_t i, size_t j)
-{
-	unsigned marks = 0;
-
-	for (; i < j; i++)
-		marks |= sc->cls[(unsigned char)sc->text.data[i]];
-	return marks & (C_MARK | C_DOT | C_COLON | C_AT);
-}
-
 /*
  * A token read before is not read again. One that gave nothing is
  * remembered by the scanner (MISS_SLOTS of them); with a set to fill
@@ -2570,14 +2558,14 @@ scan(struct ioc_scanner *sc)
 			for (s0 = j; s0 > i && ((t[s0 - 1] | 0x20) >= 'a' &&
 			    (t[s0 - 1] | 0x20) <= 'z'); s0--)
 				;
+			/* (marks keeps the ':' of a URL cut off below: a
+			 * hint, each use of it looks in the token) */
 			if (s0 > i && scheme_len(t + s0, n - s0)) {
 				j = s0;	/* the URL starts a new token */
-				marks = token_marks(sc, i, j);
 				break;
 			}
 			if ((k = glued_scheme(t, n, s0, j)) != 0) {
 				j = glued = k;
-				marks = token_marks(sc, i, j);
 				break;
 			}
 		}

@@ -170,6 +170,12 @@ gzip -c "$TMP/all2.txt" >"$TMP/all2.txt.gz"
 is "... gzipped on standard input too" \
     "$(mg ioc extract --jobs 2 --json <"$TMP/all2.txt.gz" | cksum)" \
     "$(cksum <"$TMP/j1.json")"
+head -c "$(($(wc -c <"$TMP/all2.txt.gz") * 3 / 4))" "$TMP/all2.txt.gz" \
+    >"$TMP/all2-cut.gz"
+mg ioc extract --jobs 2 "$TMP/all2-cut.gz" >"$TMP/cut2.out" 2>"$TMP/cut2.err"
+is "... one that breaks off after the threads started: 65, said, no output" \
+    "$? $(grep -c 'all2-cut.gz: the gzip data breaks off$' "$TMP/cut2.err") $(wc -l <"$TMP/cut2.out")" \
+    "65 1 0"
 for bad in 0 65 x 2x ''; do
 	"$MAILGW" ioc extract --jobs "$bad" "$TMP/raw.txt" >/dev/null \
 	    2>"$TMP/jobs.err"

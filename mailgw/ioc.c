@@ -2019,7 +2019,7 @@ try_url(struct ioc_scanner *sc, size_t i, size_t sl, size_t e)
  * unset: the token has none, and is not searched for it). */
 /* Whether the token at t[a] is a MIME boundary's value (boundary=...,
  * boundary="..."): its hex is not a hash. */
-static int
+static inline int
 mime_boundary(const struct ioc_scanner *sc, size_t a)
 {
 	const char *t = sc->text.data;
@@ -2122,7 +2122,7 @@ other_scheme(const struct ioc_scanner *sc, size_t a, size_t b)
  * "(evil.com)" still are hosts). One blank may stand between the name
  * and the braces or the operator.
  */
-static int
+static inline int
 code_context(const struct ioc_scanner *sc, size_t a, size_t b)
 {
 	const char *t = sc->text.data;
@@ -2362,30 +2362,10 @@ memo_shape(const struct ioc_scanner *sc, size_t i, size_t j, unsigned marks)
 }
 
 static int
-code_mark(unsigned char c)
-{
-	return c == '{' || c == '}' || c == '=' || c == '!';
-}
-
-/* Asked of every token: the bytes around it that mime_boundary and
- * code_context need are looked at first, so that most tokens (a blank or
- * a comma either side) cost no call. */
-static int
 memo_context(struct ioc_scanner *sc, size_t i, size_t j)
 {
-	const unsigned char *t = (const unsigned char *)sc->text.data;
-	unsigned char b1 = i >= 1 ? t[i - 1] : 0, b2 = i >= 2 ? t[i - 2] : 0;
-
-	if (sc->cls[t[j]] & C_ALNUM)
-		return 0;
-	if ((b1 == '"' || b1 == '=') && mime_boundary(sc, i))
-		return 0;
-	/* t[j + 1] is there: t[n] is the NUL sentinel */
-	if ((b1 == '{' || (b1 == ' ' && b2 == '{') || t[j] == '(' ||
-	    code_mark(t[j]) || (t[j] == ' ' && code_mark(t[j + 1]))) &&
-	    code_context(sc, i, j))
-		return 0;
-	return 1;
+	return !(sc->cls[(unsigned char)sc->text.data[j]] & C_ALNUM) &&
+	    !mime_boundary(sc, i) && !code_context(sc, i, j);
 }
 
 /* Whether what a token gave holds here: version_before at t[at] gives

@@ -739,6 +739,16 @@ lanes(v16 m)
 {
 #ifdef __SSE2__
 	return (unsigned)_mm_movemask_epi8((__m128i)m);
+#elif __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* each byte's top bit gathered into the top byte by one
+	 * multiplication (arm64 and the like: no call, no loop) */
+	uint64_t w[2];
+
+	memcpy(w, &m, 16);
+	return (unsigned)(((w[0] & 0x8080808080808080ull) *
+	    0x0002040810204081ull) >> 56) |
+	    (unsigned)(((w[1] & 0x8080808080808080ull) *
+	    0x0002040810204081ull) >> 56) << 8;
 #else
 	unsigned bits = 0;
 	int k;

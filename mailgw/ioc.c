@@ -80,6 +80,10 @@ enum { VB_NO = 1, VB_YES };
 /* A token remembered with the entry it gave (see scan). */
 #define MEMO_KEY 44		/* a token's bytes kept in its slot */
 #define MEMO_MAX 65536		/* tokens remembered at most */
+/* A longer one (a SHA-256, 64) keeps its first MEMO_HEAD bytes and where
+ * its entry's value (the same bytes) is: compared without reading the
+ * entry first, a second wait on memory. */
+#define MEMO_HEAD (MEMO_KEY - sizeof(const char *))
 
 struct memo_slot {		/* 64 bytes: a cache line */
 	uint64_t hash;
@@ -91,8 +95,8 @@ struct memo_slot {		/* 64 bytes: a cache line */
 				 * it holds for: VB_NO, VB_YES */
 	uint32_t count;		/* its occurrences counted here, not yet on
 				 * the entry (see set_flush) */
-	char key[MEMO_KEY];	/* its first bytes (a longer token is its
-				 * entry's value, and compared with it) */
+	char key[MEMO_KEY];	/* its bytes, or MEMO_HEAD of them and a
+				 * pointer to its entry's value */
 };
 
 /* A token that gave nothing: those are kept in a table of MISS_SLOTS,
@@ -3134,13 +3138,21 @@ memo_find(const struct ioc_set *set, const char *tok, size_t len,
 {
 	size_t j, mask = set->memo_cap - 1;
 	struct memo_slot *m;
+	const char *v;
 
-	for (j = h & mask; (m = &set->memo[j])->idx != 0; j = (j + 1) & mask)
-		if (m->hash == h && m->len == len && memcmp(m->key, tok,
-		    len < MEMO_KEY ? len : MEMO_KEY) == 0 && (len <= MEMO_KEY ||
-		    memcmp(set->e[m->idx - 1].value + MEMO_KEY, tok + MEMO_KEY,
-		    len - MEMO_KEY) == 0))	/* a value of len bytes */
+	for (j = h & mask; (m = &set->memo[j])->idx != 0; j = (j + 1) & mask) {
+		if (m->hash != h || m->len != len)
+			continue;
+		if (len <= MEMO_KEY) {
+			if (memcmp(m->key, tok, len) == 0)
+				break;
+			continue;
+		}
+		memcpy(&v, m->key + MEMO_HEAD, sizeof(v));
+		if (memcmp(m->key, tok, MEMO_HEAD) == 0 && memcmp(v +
+		    MEMO_HEAD, tok + MEMO_HEAD, len - MEMO_HEAD) == 0)
 			break;
+	}
 	return m;
 }
 
@@ -3188,7 +3200,12 @@ memo_put(struct ioc_set *set, const char *tok, size_t len, uint64_t h,
 	m->len = (uint16_t)len;
 	m->at = (uint8_t)at;
 	m->version = (uint8_t)version;
-	memcpy(m->key, tok, len < MEMO_KEY ? len : MEMO_KEY);
+	if (len <= MEMO_KEY) {
+		memcpy(m->key, tok, len);
+	} else {
+		memcpy(m->key, tok, MEMO_HEAD);
+		memcpy(m->key + MEMO_HEAD, &v, sizeof(v));
+	}
 	set->memo_n++;
 }
 

@@ -39,6 +39,8 @@ struct ioc_scanner {
 	struct edit *edits;	/* where refanging changed it, in order */
 	size_t nedits, alloc;
 	size_t edit_hint;	/* edit_after's last answer */
+	size_t cut_hint;	/* the same for edits_sig, which scan asks
+				 * of tokens ahead of those it reads */
 	struct buf value;	/* a normalized value being built */
 	struct buf url;		/* a URL or address being built */
 	ioc_fn fn;
@@ -828,18 +830,18 @@ ioc_refang(const char *text, size_t len, struct buf *out)
 }
 
 /* The first edit that ends after refanged position p. Indicators are
- * mostly found in order: the last answer is tried first. */
+ * mostly found in order: the last answer (*hint) is tried first. */
 static size_t
-edit_after(struct ioc_scanner *sc, size_t p)
+edit_after_from(struct ioc_scanner *sc, size_t p, size_t *hint)
 {
-	size_t lo = 0, hi = sc->nedits, k = sc->edit_hint;
+	size_t lo = 0, hi = sc->nedits, k = *hint;
 
 #define EDIT_END(i) (sc->edits[i].out + sc->edits[i].outlen)
 	if (k <= hi && (k == 0 || EDIT_END(k - 1) <= p)) {
 		for (lo = k; lo < hi && lo < k + 4 && EDIT_END(lo) <= p; lo++)
 			;
 		if (lo == hi || EDIT_END(lo) > p)
-			return sc->edit_hint = lo;
+			return *hint = lo;
 	}
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -850,7 +852,13 @@ edit_after(struct ioc_scanner *sc, size_t p)
 			hi = mid;
 	}
 #undef EDIT_END
-	return sc->edit_hint = lo;
+	return *hint = lo;
+}
+
+static size_t
+edit_after(struct ioc_scanner *sc, size_t p)
+{
+	return edit_after_from(sc, p, &sc->edit_hint);
 }
 
 /* The input offset of refanged position p, k being edit_after(p) (a
@@ -890,8 +898,8 @@ edits_sig_at(struct ioc_scanner *sc, size_t i, size_t j)
 	uint64_t sig = 0;
 	size_t k;
 
-	for (k = edit_after(sc, i); k < sc->nedits && sc->edits[k].out < j;
-	    k++)
+	for (k = edit_after_from(sc, i, &sc->cut_hint);
+	    k < sc->nedits && sc->edits[k].out < j; k++)
 		sig = (sig ^ ((uint64_t)(sc->edits[k].out - i) << 32 ^
 		    sc->edits[k].outlen)) * 0x9e3779b97f4a7c15ULL + 1;
 	return sig;
@@ -903,7 +911,7 @@ edits_sig_at(struct ioc_scanner *sc, size_t i, size_t j)
 static inline uint64_t
 edits_sig(struct ioc_scanner *sc, size_t i, size_t j)
 {
-	size_t k = sc->edit_hint;
+	size_t k = sc->cut_hint;
 
 	if (sc->nedits == 0 || (k <= sc->nedits && (k == sc->nedits ||
 	    sc->edits[k].out >= j) && (k == 0 || sc->edits[k - 1].out +
@@ -2156,6 +2164,15 @@ code_context(const struct ioc_scanner *sc, size_t a, size_t b)
 	    t[k + 1] == '=')));
 }
 
+/* Most tokens are words: no ".:@", no hash's length, not "CVE-" or
+ * "AS". token() takes nothing from them. */
+static inline int
+plain_word(const char *t, size_t a, size_t b, unsigned marks)
+{
+	return !marks && t[a] != 'C' && t[a] != 'c' && t[a] != 'A' &&
+	    b - a != 32 && b - a != 40 && b - a != 64 && b - a != 128;
+}
+
 static void
 token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 {
@@ -2163,10 +2180,7 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 	size_t b = *bp, h, k;
 	int context = 0;
 
-	/* Most tokens are words: no ".:@", no hash's length, not "CVE-"
-	 * or "AS". */
-	if (!marks && t[a] != 'C' && t[a] != 'c' && t[a] != 'A' &&
-	    b - a != 32 && b - a != 40 && b - a != 64 && b - a != 128)
+	if (plain_word(t, a, b, marks))
 		return;
 
 	while (a < b && (sc->cls[(unsigned char)t[a]] & C_LTRIM))
@@ -2475,15 +2489,98 @@ glued_scheme(const char *t, size_t n, size_t s0, size_t j)
 	return 0;
 }
 
+/*
+ * A token cut and not yet read: scan cuts a few ahead of what it reads,
+ * and fetches each one's memo slots as it cuts it, so that the waits on
+ * memory of several tokens overlap. Tokens are read in the order cut,
+ * and what reading one does depends on the text and on what was read
+ * before it, never on what was cut after it: the same as reading each
+ * at once. Cutting never depends on reading, but for "AS" and "ASN",
+ * whose number may follow in the next token (try_asn): those are read
+ * at once, after those waiting (cut_reads_on).
+ */
+#define CUT_AHEAD 8		/* a power of two */
+
+struct cut {
+	size_t i, j;
+	uint64_t h;
+	unsigned marks;
+	int memo;		/* memo_shape and memo_context: h is set */
+};
+
+/* Read t[c->i..c->j): where scanning goes on (try_asn may read on). */
+static size_t
+read_cut(struct ioc_scanner *sc, const struct cut *c)
+{
+	const char *t = sc->text.data;
+	const struct miss_slot *ms;
+	struct memo_slot *m;
+	size_t i = c->i, j = c->j;
+	uint64_t h = c->h;
+
+	if (!c->memo) {
+		token(sc, i, &j, c->marks);
+		return j;
+	}
+	ms = &sc->miss[h & (MISS_SLOTS - 1)];
+	if (ms->hash == h && ms->len == j - i &&
+	    memcmp(ms->key, t + i, j - i) == 0 &&
+	    memo_holds(sc, i + ms->at, ms->version))
+		return j;	/* it gives nothing */
+	if (sc->set && (m = memo_hit(sc->set, t + i, j - i, h)) != NULL &&
+	    memo_holds(sc, i + m->at, m->version)) {
+		memo_count(sc->set, m);
+		return j;
+	}
+	sc->memo_want = 1;
+	sc->memo_admit = sc->set && memo_seen(sc->set, h);
+	sc->memo_emits = 0;
+	sc->memo_idx[0] = sc->memo_idx[1] = 0;
+	sc->memo_version = 0;
+	sc->memo_outside = 0;
+	token(sc, i, &j, c->marks);
+	sc->memo_want = 0;
+	if (!sc->memo_outside)
+		memo_keep(sc, i, j, h);
+	return j;
+}
+
+/* Whether t[i..j) may read past its end: it ends in "AS" or "ASN",
+ * whatever token() trims (a superset of it is trimmed here). */
+static int
+cut_reads_on(const struct ioc_scanner *sc, size_t i, size_t j)
+{
+	const char *t = sc->text.data;
+
+	while (j > i && ((sc->cls[(unsigned char)t[j - 1]] & C_RTRIM) ||
+	    t[j - 1] == ':'))
+		j--;
+	if (j > i && t[j - 1] == 'N')
+		j--;
+	return j >= i + 2 && t[j - 2] == 'A' && t[j - 1] == 'S';
+}
+
+struct cuts {
+	struct cut q[CUT_AHEAD];
+	size_t head, n;
+};
+
+/* Read the tokens waiting, oldest first. */
+static void
+cuts_read(struct ioc_scanner *sc, struct cuts *w)
+{
+	for (; w->n > 0; w->n--, w->head = (w->head + 1) & (CUT_AHEAD - 1))
+		read_cut(sc, &w->q[w->head]);
+}
+
 static void
 scan(struct ioc_scanner *sc)
 {
 	const char *t = sc->text.data;
 	size_t n = sc->text.len, i = 0, j, s0, k, glued = SIZE_MAX;
-	struct memo_slot *m;
-	const struct miss_slot *ms;
+	struct cuts w = { .n = 0 };
+	struct cut *next;
 	unsigned marks;
-	uint64_t h = 0;
 	int armor = 0;
 
 	while (i < n && !sc->stop) {
@@ -2512,9 +2609,12 @@ scan(struct ioc_scanner *sc)
 			if ((i == 0 || !(sc->cls[(unsigned char)t[i - 1]] &
 			    C_ALNUM) || (sc->cls[(unsigned char)t[i - 1]] &
 			    C_DIGIT) || i == glued) &&
-			    (k = scan_url(sc, i)) != 0) {
-				i = k;
-				continue;
+			    scheme_len(t + i, n - i) != 0) {
+				cuts_read(sc, &w);	/* a URL is read now */
+				if ((k = scan_url(sc, i)) != 0) {
+					i = k;
+					continue;
+				}
 			}
 		}
 		/* t[n] is the NUL the buffer keeps: a stop, so that the
@@ -2564,48 +2664,38 @@ scan(struct ioc_scanner *sc)
 			}
 		}
 		marks &= C_MARK | C_DOT | C_COLON | C_AT;
-		ms = NULL;
-		if (memo_shape(sc, i, j, marks)) {
-			if (sc->miss == NULL)
-				sc->miss = xcalloc_lines(MISS_SLOTS,
-				    sizeof(*sc->miss));
-			h = digest_table_hash(t + i, j - i, IOC_NTYPES) ^
-			    edits_sig(sc, i, j);
-			ms = &sc->miss[h & (MISS_SLOTS - 1)];
-			__builtin_prefetch(ms);
-			if (sc->set)
-				memo_prefetch(sc->set, h);
-		}
-		if (ms && memo_context(sc, i, j)) {
-			if (ms->hash == h && ms->len == j - i &&
-			    memcmp(ms->key, t + i, j - i) == 0 &&
-			    memo_holds(sc, i + ms->at, ms->version)) {
-				i = j;	/* it gives nothing */
-				continue;
-			}
-			if (sc->set && (m = memo_hit(sc->set, t + i, j - i,
-			    h)) != NULL && memo_holds(sc, i + m->at,
-			    m->version)) {
-				memo_count(sc->set, m);
-				i = j;
-				continue;
-			}
-			sc->memo_want = 1;
-			sc->memo_admit = sc->set && memo_seen(sc->set, h);
-			sc->memo_emits = 0;
-			sc->memo_idx[0] = sc->memo_idx[1] = 0;
-			sc->memo_version = 0;
-			sc->memo_outside = 0;
-			token(sc, i, &j, marks);
-			sc->memo_want = 0;
-			if (!sc->memo_outside)
-				memo_keep(sc, i, j, h);
+		if (plain_word(t, i, j, marks)) {
 			i = j > i ? j : i + 1;
 			continue;
 		}
-		token(sc, i, &j, marks);
+		next = &w.q[(w.head + w.n) & (CUT_AHEAD - 1)];
+		next->i = i;
+		next->j = j;
+		next->marks = marks;
+		next->memo = memo_shape(sc, i, j, marks) &&
+		    memo_context(sc, i, j);
+		if (next->memo) {
+			if (sc->miss == NULL)
+				sc->miss = xcalloc_lines(MISS_SLOTS,
+				    sizeof(*sc->miss));
+			next->h = digest_table_hash(t + i, j - i, IOC_NTYPES) ^
+			    edits_sig(sc, i, j);
+			__builtin_prefetch(&sc->miss[next->h &
+			    (MISS_SLOTS - 1)]);
+			if (sc->set)
+				memo_prefetch(sc->set, next->h);
+		}
+		if (cut_reads_on(sc, i, j)) {
+			cuts_read(sc, &w);
+			j = read_cut(sc, next);
+		} else if (++w.n == CUT_AHEAD) {
+			read_cut(sc, &w.q[w.head]);
+			w.head = (w.head + 1) & (CUT_AHEAD - 1);
+			w.n--;
+		}
 		i = j > i ? j : i + 1;
 	}
+	cuts_read(sc, &w);
 }
 
 /* An indicator of a wrapped link's target: found where the wrapper is. */
@@ -2664,7 +2754,7 @@ ioc_scan(struct ioc_scanner *sc, const char *text, size_t len, size_t base,
 	buf_reset(&sc->wrapped);
 	sc->nwraps = 0;
 	sc->nedits = 0;
-	sc->edit_hint = 0;
+	sc->edit_hint = sc->cut_hint = 0;
 	refang(&o, text, len);
 	sc->text.data[sc->text.len] = '\0';	/* scan's sentinel */
 	sc->fn = fn;

@@ -1667,11 +1667,48 @@ shouted_before(const struct ioc_scanner *sc, size_t a)
 	return upper >= 3;
 }
 
+/* Digits at t[p]: up to 10, at most 4294967295. */
+static size_t
+asn_digits(const struct ioc_scanner *sc, size_t p, unsigned long long *v)
+{
+	const char *t = sc->text.data;
+	size_t d;
+
+	*v = 0;
+	for (d = p; d < sc->text.len && d - p < 10 &&
+	    (sc->cls[(unsigned char)t[d]] & C_DIGIT); d++)
+		*v = *v * 10 + (unsigned long long)(t[d] - '0');
+	return *v > 4294967295ull ? p : d;
+}
+
+/*
+ * An AS number at t[p], in plain digits or RFC 5396's asdot ("1.10" is
+ * 65546): its end, p when there is none. Digits followed by more dotted
+ * ones are something else: "ASN 8.8.8.8" names an address, not AS8.
+ */
+static size_t
+asn_number(const struct ioc_scanner *sc, size_t p, unsigned long long *v)
+{
+	const char *t = sc->text.data;
+	size_t e = asn_digits(sc, p, v), f;
+	unsigned long long lo;
+
+	if (e == p || e + 1 >= sc->text.len || t[e] != '.' ||
+	    !(sc->cls[(unsigned char)t[e + 1]] & C_DIGIT))
+		return e;
+	f = asn_digits(sc, e + 1, &lo);
+	if (f == e + 1 || *v > 65535 || lo > 65535 || (f + 1 < sc->text.len &&
+	    t[f] == '.' && (sc->cls[(unsigned char)t[f + 1]] & C_DIGIT)))
+		return p;
+	*v = *v << 16 | lo;
+	return f;
+}
+
 static int
 try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 {
 	const char *t = sc->text.data;
-	size_t p = a + 2, d, e;
+	size_t p = a + 2, e;
 	unsigned long long v = 0;
 	char num[20], *q;
 
@@ -1693,12 +1730,8 @@ try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 		return 0;
 	else if (t[p] == ':')
 		p++;	/* "ASN:4134", a log's key */
-	for (d = p; d < sc->text.len && d - p < 10 &&
-	    (sc->cls[(unsigned char)t[d]] & C_DIGIT); d++)
-		v = v * 10 + (unsigned long long)(t[d] - '0');
-	e = d;
-	if (d == p || v == 0 || v > 4294967295ull || (e < sc->text.len &&
-	    (sc->cls[(unsigned char)t[e]] & C_ALNUM)))
+	if ((e = asn_number(sc, p, &v)) == p || v == 0 ||
+	    (e < sc->text.len && (sc->cls[(unsigned char)t[e]] & C_ALNUM)))
 		return 0;
 	if (e < *b)	/* more after the digits in this token */
 		return 0;

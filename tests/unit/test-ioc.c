@@ -587,6 +587,17 @@ test_keyed_values(void **state)
 	    "email Abuse@example.org public\n");
 	expect("ASN:4134 AS:4808 ASN:x AS:",
 	    "asn AS4134 public\nasn AS4808 public\n");
+	/* RFC 5396's asdot; dotted digits past it are an address, and
+	 * read as one, not as "AS8" and the rest */
+	expect("AS1.10 ASN 1.10, ASN:0.65535 AS65536.1 AS1.65536",
+	    "asn AS65546 public\nasn AS65546 public\n"
+	    "asn AS65535 public\n");
+	expect("ASN 8.8.8.8; AS 198.51.100.7. AS1.2.3",
+	    "ipv4 8.8.8.8 public\nipv4 198.51.100.7 documentation\n");
+	/* the number is the AS's; what follows it is read on its own,
+	 * as a token (a scan reads "ASN" before the token after it) */
+	expect("ASN 4134-evil.com",
+	    "asn AS4134 public\ndomain evil.com public\n");
 	/* what a colon does not split: IPv6, a time, a URL */
 	expect("dead:beef::1 fe80:0:0:0::1 10:30 url:http://evil.com/x",
 	    "ipv6 dead:beef::1 reserved\nipv6 fe80::1 link-local\n"

@@ -3155,6 +3155,8 @@ struct ioc_set {
 	uint64_t *seen;		/* SEEN_SLOTS hashes: see memo_seen */
 	struct url_slot *urls;	/* URLs seen: see url_find */
 	size_t urls_n, urls_cap;
+	struct set_join *join;	/* see ioc_sets_join; NULL until then */
+	size_t join_n;		/* entries it has */
 };
 
 struct ioc_set *
@@ -3182,6 +3184,7 @@ ioc_set_free(struct ioc_set *set)
 		buf_release(&set->q[i].value);
 	buf_release(&set->now.value);
 	free(set->memo);
+	free(set->join);
 	free(set->seen);
 	free(set->urls);
 	free(set->block);
@@ -3644,39 +3647,98 @@ ioc_set_mark(struct ioc_set *set)
 	return set->n;
 }
 
+/*
+ * What ioc_sets_each says of an entry of one set: its occurrences in
+ * every set, defanged in any, and whether another set found it in an
+ * earlier part (which then reports it).
+ */
+struct set_join {
+	size_t count;
+	int defanged;
+	int later;
+};
+
+#define JOIN_AHEAD 8		/* entries whose slots are fetched ahead */
+
+/* e (the i-th of set a) over the sets. */
+static void
+join_one(struct ioc_set *const *sets, size_t nsets, const struct ioc_set *a,
+    size_t i, struct set_join *j)
+{
+	const struct ioc_entry *e = &a->e[i], *f;
+	const struct set_slot *slot;
+	size_t k, len = strlen(e->value);
+
+	j->count = e->count;
+	j->defanged = e->defanged;
+	j->later = 0;
+	for (k = 0; k < nsets; k++) {
+		if (sets[k] == a || sets[k]->cap == 0)
+			continue;
+		slot = set_find(sets[k], e->type, e->value, len, a->hash[i]);
+		if (slot->idx == 0)
+			continue;
+		f = &sets[k]->e[slot->idx - 1];
+		if (f->first_offset < e->first_offset) {
+			j->later = 1;	/* an earlier part had it */
+			return;
+		}
+		j->count += f->count;
+		j->defanged |= f->defanged;
+	}
+}
+
+void
+ioc_set_flush(struct ioc_set *set)
+{
+	set_flush(set);
+}
+
+void
+ioc_sets_join(struct ioc_set *const *sets, size_t nsets, size_t k)
+{
+	struct ioc_set *a = sets[k];
+	size_t i, m;
+
+	free(a->join);
+	a->join = xreallocarray(NULL, a->n ? a->n : 1, sizeof(*a->join));
+	a->join_n = a->n;
+	for (i = 0; i < a->n; i++) {
+		/* the slots a few entries on, fetched meanwhile */
+		for (m = 0; i + JOIN_AHEAD < a->n && m < nsets; m++)
+			if (sets[m] != a && sets[m]->cap)
+				__builtin_prefetch(&sets[m]->slot[
+				    a->hash[i + JOIN_AHEAD] &
+				    (sets[m]->cap - 1)]);
+		join_one(sets, nsets, a, i, &a->join[i]);
+	}
+}
+
 int
 ioc_sets_each(struct ioc_set *const *sets, size_t nsets,
     const struct ioc_part *parts, size_t nparts, ioc_entry_fn fn, void *arg)
 {
-	const struct ioc_entry *e, *f;
-	const struct set_slot *slot;
+	const struct set_join *j;
 	struct ioc_entry one;
-	size_t p, i, k, len;
+	size_t p, i, k;
 	int rc;
 
 	for (k = 0; k < nsets; k++)
 		set_flush(sets[k]);
+	for (k = 0; k < nsets; k++)	/* those not joined ahead */
+		if (sets[k]->join == NULL || sets[k]->join_n != sets[k]->n)
+			ioc_sets_join(sets, nsets, k);
 	for (p = 0; p < nparts; p++) {
 		const struct ioc_set *a = sets[parts[p].set];
 
 		for (i = parts[p].from; i < parts[p].to && i < a->n; i++) {
-			e = &a->e[i];
-			one = *e;
-			len = strlen(e->value);
-			for (k = 0; k < nsets; k++) {
-				if (sets[k] == a || sets[k]->cap == 0)
-					continue;
-				slot = set_find(sets[k], e->type, e->value, len,
-				    a->hash[i]);
-				if (slot->idx == 0)
-					continue;
-				f = &sets[k]->e[slot->idx - 1];
-				if (f->first_offset < e->first_offset)
-					break;	/* an earlier part had it */
-				one.count += f->count;
-				one.defanged |= f->defanged;
-			}
-			if (k == nsets && (rc = fn(&one, arg)) != 0)
+			j = &a->join[i];
+			if (j->later)
+				continue;
+			one = a->e[i];
+			one.count = j->count;
+			one.defanged = j->defanged;
+			if ((rc = fn(&one, arg)) != 0)
 				return rc;
 		}
 	}

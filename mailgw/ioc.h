@@ -124,6 +124,14 @@ typedef int (*ioc_entry_fn)(const struct ioc_entry *e, void *arg);
 size_t ioc_set_mark(struct ioc_set *set);
 int ioc_sets_each(struct ioc_set *const *sets, size_t nsets,
     const struct ioc_part *parts, size_t nparts, ioc_entry_fn fn, void *arg);
+/*
+ * ioc_sets_each's look-ups of set k's entries in the other sets, done
+ * ahead, so that threads may share them: a thread a set, each once
+ * every set is flushed (ioc_set_flush: counts folded into entries) and
+ * none is added to any more. ioc_sets_each then reads what they found.
+ */
+void ioc_set_flush(struct ioc_set *set);
+void ioc_sets_join(struct ioc_set *const *sets, size_t nsets, size_t k);
 /* The i-th distinct indicator; valid until the set changes. */
 const struct ioc_entry *ioc_set_get(struct ioc_set *set, size_t i);
 /* 1 when the set holds this indicator. */

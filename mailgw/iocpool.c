@@ -45,7 +45,27 @@ struct ioc_pool {
 	struct ioc_part *marks;	/* by part number: see ioc_sets_each */
 	size_t nseq, marks_alloc;
 	int closing;
+	int joining;		/* the workers join the sets before they end */
+	size_t flushed;		/* workers whose set is flushed */
+	pthread_cond_t flushed_cv;
 };
+
+/* Once the parts are read (ioc_pool_each): this worker's share of
+ * reading the sets as one, when every worker has flushed its set. */
+static void
+join(struct worker *w)
+{
+	struct ioc_pool *p = w->pool;
+
+	ioc_set_flush(w->set);
+	pthread_mutex_lock(&p->mu);
+	if (++p->flushed == p->nw)
+		pthread_cond_broadcast(&p->flushed_cv);
+	while (p->flushed < p->nw)
+		pthread_cond_wait(&p->flushed_cv, &p->mu);
+	pthread_mutex_unlock(&p->mu);
+	ioc_sets_join(p->sets, p->nw, w->id);
+}
 
 static void *
 work(void *arg)
@@ -61,6 +81,8 @@ work(void *arg)
 			pthread_cond_wait(&p->ready_cv, &p->mu);
 		if (p->nready == 0) {
 			pthread_mutex_unlock(&p->mu);
+			if (p->joining)
+				join(w);
 			return NULL;
 		}
 		k = p->ready[p->rhead];
@@ -91,6 +113,7 @@ ioc_pool_new(unsigned jobs, const struct ioc_allowlist *al)
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->ready_cv, NULL);
 	pthread_cond_init(&p->free_cv, NULL);
+	pthread_cond_init(&p->flushed_cv, NULL);
 	p->al = al;
 	p->nparts = 2 * (size_t)jobs;
 	p->parts = xcalloc(p->nparts, sizeof(*p->parts));
@@ -158,14 +181,16 @@ ioc_pool_give(struct ioc_pool *p, struct buf *b, size_t cut, size_t base)
 	pthread_mutex_unlock(&p->mu);
 }
 
-/* Let the workers finish what is ready, and end them. */
+/* Let the workers finish what is ready (and join the sets, when told),
+ * and end them. */
 static void
-stop(struct ioc_pool *p)
+stop(struct ioc_pool *p, int joining)
 {
 	size_t i;
 
 	pthread_mutex_lock(&p->mu);
 	p->closing = 1;
+	p->joining = joining;
 	pthread_cond_broadcast(&p->ready_cv);
 	pthread_mutex_unlock(&p->mu);
 	for (i = 0; i < p->nw; i++)
@@ -176,7 +201,7 @@ int
 ioc_pool_each(struct ioc_pool *p, ioc_entry_fn fn, void *arg)
 {
 	if (!p->closing)
-		stop(p);
+		stop(p, 1);
 	return ioc_sets_each(p->sets, p->nw, p->marks, p->nseq, fn, arg);
 }
 
@@ -188,7 +213,7 @@ ioc_pool_free(struct ioc_pool *p)
 	if (p == NULL)
 		return;
 	if (!p->closing)
-		stop(p);
+		stop(p, 0);
 	for (i = 0; i < p->nw; i++) {
 		ioc_scanner_free(p->w[i].sc);
 		ioc_set_free(p->w[i].set);
@@ -203,6 +228,7 @@ ioc_pool_free(struct ioc_pool *p)
 	free(p->marks);
 	pthread_cond_destroy(&p->ready_cv);
 	pthread_cond_destroy(&p->free_cv);
+	pthread_cond_destroy(&p->flushed_cv);
 	pthread_mutex_destroy(&p->mu);
 	free(p);
 }

@@ -1358,6 +1358,56 @@ stop_at_three(const struct ioc_entry *y, void *arg)
 }
 
 /*
+ * Two sets read as one without threads, parts handed to them in a fixed
+ * order (the pool's order depends on which worker is free): an
+ * indicator plain in one part and defanged in another is defanged,
+ * counted in both, and reported where it came first, whichever set
+ * read that part; what only a later part has comes after.
+ */
+static void
+test_sets_each(void **state)
+{
+	static const char *const text[] = {
+		"evil.example.com 192.0.2.1\n",
+		"evil[.]example[.]com 198.51.100.7\n",
+		"192.0.2.1 evil.example.com 198.51.100.7\n",
+		"hxxp://late.example.net/x 192.0.2.1\n",
+	};
+	struct ioc_scanner *sc = ioc_scanner_new();
+	struct ioc_set *one = ioc_set_new(), *sets[2];
+	struct ioc_part parts[4];
+	struct against ag = { one, 0 };
+	size_t k, at = 0, len, round;
+
+	(void)state;
+	for (round = 0; round < 2; round++) {	/* then with sets swapped */
+		sets[0] = ioc_set_new();
+		sets[1] = ioc_set_new();
+		for (k = 0, at = 0; k < 4; k++, at += len) {
+			len = strlen(text[k]);
+			if (round == 0)
+				ioc_scan_into(sc, text[k], len, at, one, NULL);
+			parts[k].set = (k + round) % 2;
+			parts[k].from = ioc_set_mark(sets[parts[k].set]);
+			ioc_scan_into(sc, text[k], len, at,
+			    sets[parts[k].set], NULL);
+			parts[k].to = ioc_set_mark(sets[parts[k].set]);
+		}
+		ag.i = 0;
+		assert_int_equal(ioc_sets_each(sets, 2, parts, 4, same_entry,
+		    &ag), 0);
+		assert_int_equal(ag.i, ioc_set_count(one));
+		ioc_set_free(sets[0]);
+		ioc_set_free(sets[1]);
+	}
+	assert_int_equal(ioc_set_count(one), 5);
+	assert_true(ioc_set_get(one, 0)->defanged);	/* evil.example.com */
+	assert_int_equal(ioc_set_get(one, 0)->count, 3);
+	ioc_set_free(one);
+	ioc_scanner_free(sc);
+}
+
+/*
  * Workers reading parts in parallel (ioc_pool) give what one scanner
  * gives: same entries in the same order, with the same counts, first
  * offsets, defanged and allowlist marks. The parts (cut at line ends,
@@ -1443,6 +1493,7 @@ main(void)
 		cmocka_unit_test(test_memo_counts),
 		cmocka_unit_test(test_memo_wrapped),
 		cmocka_unit_test(test_memo_corpus),
+		cmocka_unit_test(test_sets_each),
 		cmocka_unit_test(test_pool_merge),
 	};
 

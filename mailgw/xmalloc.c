@@ -5,8 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "xmalloc.h"
+
+#define HUGE_PAGE ((size_t)2 << 20)
 
 static void __attribute__((noreturn))
 oom(size_t size)
@@ -44,6 +47,20 @@ xcalloc_lines(size_t nmemb, size_t size)
 	if (size && nmemb > (SIZE_MAX - 63) / size)
 		oom(SIZE_MAX);
 	total = (nmemb * size + 63) & ~(size_t)63;	/* a multiple of 64 */
+#ifdef MADV_HUGEPAGE
+	/* A table of 2 MB or more in pages of 2 MB where the system has
+	 * them (Linux's transparent huge pages): one fault where 512
+	 * would be, and their cost is a thread's, paid while the other
+	 * waits on the address space. */
+	if (total >= HUGE_PAGE) {
+		total = (total + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
+		if ((p = aligned_alloc(HUGE_PAGE, total)) == NULL)
+			oom(total);
+		(void)madvise(p, total, MADV_HUGEPAGE);	/* a hint */
+		memset(p, 0, total);
+		return p;
+	}
+#endif
 	if ((p = aligned_alloc(64, total ? total : 64)) == NULL)
 		oom(total);
 	memset(p, 0, total);

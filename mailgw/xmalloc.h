@@ -9,7 +9,8 @@
 void *xmalloc(size_t size);
 void *xcalloc(size_t nmemb, size_t size);
 /* xcalloc's, starting at a cache line (64 bytes): a table whose slots
- * divide 64 bytes has none across two lines. free() releases it. */
+ * divide 64 bytes has none across two lines; one of 2 MB or more in
+ * huge pages where the system has them. free() releases it. */
 void *xcalloc_lines(size_t nmemb, size_t size);
 void *xreallocarray(void *ptr, size_t nmemb, size_t size);
 char *xstrdup(const char *s);

@@ -2127,8 +2127,10 @@ local_equals(const struct ioc_scanner *sc, size_t a, size_t j)
 	const char *t = sc->text.data;
 	size_t k;
 
-	if (!memchr(t + a, '+', j - a) && !((ci_prefix(t + a, j - a,
-	    "srs0") || ci_prefix(t + a, j - a, "srs1")) &&
+	/* a log's "src=" is neither: no '+', no "SRS0" or "SRS1" */
+	if (!memchr(t + a, '+', j - a) && !(j - a >= 4 &&
+	    (t[a] | 0x20) == 's' && (t[a + 1] | 0x20) == 'r' &&
+	    (t[a + 2] | 0x20) == 's' && (t[a + 3] == '0' || t[a + 3] == '1') &&
 	    (j - a == 4 || t[a + 4] == '=')))
 		return 0;
 	for (k = j + 1; k - a <= 64 && t[k] != '\0' &&
@@ -2584,7 +2586,11 @@ static int
 cut_reads_on(const struct ioc_scanner *sc, size_t i, size_t j)
 {
 	const char *t = sc->text.data;
+	unsigned char c;
 
+	if (j < i + 2 || ((c = (unsigned char)t[j - 1]) != 'S' && c != 'N' &&
+	    c != ':' && !(sc->cls[c] & C_RTRIM)))
+		return 0;	/* most tokens */
 	while (j > i && ((sc->cls[(unsigned char)t[j - 1]] & C_RTRIM) ||
 	    t[j - 1] == ':'))
 		j--;

@@ -610,6 +610,11 @@ test_keyed_values(void **state)
 	    "email c@example.org public\n");
 	expect("q+a=evil.com SRS0=evil.org",
 	    "domain evil.com public\ndomain evil.org public\n");
+	/* SRS1 (a forwarder's forward), any case; "SXS0" is a key */
+	expect("srs1=HH=TT=fw.example.com=bob@fw2.example.org "
+	    "SXS0=ab=evil.com@mail.example.org",
+	    "email srs1=HH=TT=fw.example.com=bob@fw2.example.org public\n"
+	    "email evil.com@mail.example.org public\n");
 	/* a URL's query keeps its '=' */
 	expect("http://evil.com/a?b=c&d=e.f",
 	    "url http://evil.com/a?b=c&d=e.f public\n"

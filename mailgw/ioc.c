@@ -3161,7 +3161,7 @@ struct ioc_set {
 	uint64_t *seen;		/* SEEN_SLOTS hashes: see memo_seen */
 	struct url_slot *urls;	/* URLs seen: see url_find */
 	size_t urls_n, urls_cap;
-	struct set_join *join;	/* see ioc_sets_join; NULL until then */
+	uint64_t *join;		/* see ioc_sets_join; NULL until then */
 	size_t join_n;		/* entries it has */
 };
 
@@ -3654,30 +3654,27 @@ ioc_set_mark(struct ioc_set *set)
 }
 
 /*
- * What ioc_sets_each says of an entry of one set: its occurrences in
- * every set, defanged in any, and whether another set found it in an
+ * What ioc_sets_each says of an entry of one set, in 8 bytes (a scan
+ * list's set holds a million entries): its occurrences in every set
+ * (JOIN_COUNT), defanged in any, and whether another set found it in an
  * earlier part (which then reports it).
  */
-struct set_join {
-	size_t count;
-	int defanged;
-	int later;
-};
+#define JOIN_LATER 1
+#define JOIN_DEFANGED 2
+#define JOIN_COUNT(j) ((size_t)((j) >> 2))
 
 #define JOIN_AHEAD 8		/* entries whose slots are fetched ahead */
 
 /* e (the i-th of set a) over the sets. */
-static void
+static uint64_t
 join_one(struct ioc_set *const *sets, size_t nsets, const struct ioc_set *a,
-    size_t i, struct set_join *j)
+    size_t i)
 {
 	const struct ioc_entry *e = &a->e[i], *f;
 	const struct set_slot *slot;
-	size_t k, len = strlen(e->value);
+	size_t k, len = strlen(e->value), count = e->count;
+	int defanged = e->defanged;
 
-	j->count = e->count;
-	j->defanged = e->defanged;
-	j->later = 0;
 	for (k = 0; k < nsets; k++) {
 		if (sets[k] == a || sets[k]->cap == 0)
 			continue;
@@ -3685,13 +3682,12 @@ join_one(struct ioc_set *const *sets, size_t nsets, const struct ioc_set *a,
 		if (slot->idx == 0)
 			continue;
 		f = &sets[k]->e[slot->idx - 1];
-		if (f->first_offset < e->first_offset) {
-			j->later = 1;	/* an earlier part had it */
-			return;
-		}
-		j->count += f->count;
-		j->defanged |= f->defanged;
+		if (f->first_offset < e->first_offset)
+			return JOIN_LATER;	/* an earlier part had it */
+		count += f->count;
+		defanged |= f->defanged;
 	}
+	return (uint64_t)count << 2 | (defanged ? JOIN_DEFANGED : 0);
 }
 
 void
@@ -3716,7 +3712,7 @@ ioc_sets_join(struct ioc_set *const *sets, size_t nsets, size_t k)
 				__builtin_prefetch(&sets[m]->slot[
 				    a->hash[i + JOIN_AHEAD] &
 				    (sets[m]->cap - 1)]);
-		join_one(sets, nsets, a, i, &a->join[i]);
+		a->join[i] = join_one(sets, nsets, a, i);
 	}
 }
 
@@ -3724,7 +3720,6 @@ int
 ioc_sets_each(struct ioc_set *const *sets, size_t nsets,
     const struct ioc_part *parts, size_t nparts, ioc_entry_fn fn, void *arg)
 {
-	const struct set_join *j;
 	struct ioc_entry one;
 	size_t p, i, k;
 	int rc;
@@ -3738,12 +3733,11 @@ ioc_sets_each(struct ioc_set *const *sets, size_t nsets,
 		const struct ioc_set *a = sets[parts[p].set];
 
 		for (i = parts[p].from; i < parts[p].to && i < a->n; i++) {
-			j = &a->join[i];
-			if (j->later)
+			if (a->join[i] & JOIN_LATER)
 				continue;
 			one = a->e[i];
-			one.count = j->count;
-			one.defanged = j->defanged;
+			one.count = JOIN_COUNT(a->join[i]);
+			one.defanged = (a->join[i] & JOIN_DEFANGED) != 0;
 			if ((rc = fn(&one, arg)) != 0)
 				return rc;
 		}

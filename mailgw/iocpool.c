@@ -3,8 +3,11 @@
  * scans it into its own set between two marks (ioc_set_mark) and gives
  * the buffer back. Which worker read which part is written down (by the
  * part's number), so that ioc_pool_each reads the sets in the text's
- * order whatever the order the workers finished in. The scanners and sets
- * are each one thread's; the allowlist is only read.
+ * order whatever the order the workers finished in. Before they end,
+ * the workers look their entries up in each other's sets (each flushed
+ * first, then only read: ioc_sets_join), so that the thread that prints
+ * has only to read what they found. The scanners and sets are each one
+ * thread's until then; the allowlist is only read.
  */
 #include "config.h"
 

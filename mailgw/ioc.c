@@ -1704,6 +1704,40 @@ asn_number(const struct ioc_scanner *sc, size_t p, unsigned long long *v)
 	return f;
 }
 
+/* An AS number at t[p] with nothing alphanumeric after it: its end,
+ * p when there is none. */
+static size_t
+asn_end(const struct ioc_scanner *sc, size_t p, unsigned long long *v)
+{
+	const char *t = sc->text.data;
+	size_t e = asn_number(sc, p, v);
+
+	if (e == p || *v == 0 || (e < sc->text.len &&
+	    (sc->cls[(unsigned char)t[e]] & C_ALNUM)))
+		return p;
+	return e;
+}
+
+/*
+ * "ASN 4134" whole: where try_asn reads the token t[i..j) on to, when
+ * it is "ASN" and a number follows its blank; 0 otherwise. What it
+ * gives then depends on these bytes alone (scan keeps it in the memo
+ * as one token); "AS 4134" depends on the words before (shouted_before).
+ */
+static size_t
+asn_whole(const struct ioc_scanner *sc, size_t i, size_t j)
+{
+	const char *t = sc->text.data;
+	unsigned long long v;
+	size_t e;
+
+	if (j != i + 3 || t[i] != 'A' || t[i + 1] != 'S' || t[i + 2] != 'N' ||
+	    j + 1 >= sc->text.len || t[j] != ' ')
+		return 0;
+	e = asn_end(sc, j + 1, &v);
+	return e == j + 1 ? 0 : e;
+}
+
 static int
 try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 {
@@ -1730,8 +1764,7 @@ try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 		return 0;
 	else if (t[p] == ':')
 		p++;	/* "ASN:4134", a log's key */
-	if ((e = asn_number(sc, p, &v)) == p || v == 0 ||
-	    (e < sc->text.len && (sc->cls[(unsigned char)t[e]] & C_ALNUM)))
+	if ((e = asn_end(sc, p, &v)) == p)
 		return 0;
 	if (e < *b)	/* more after the digits in this token */
 		return 0;
@@ -2424,7 +2457,7 @@ memo_shape(const struct ioc_scanner *sc, size_t i, size_t j, unsigned marks)
 	    (t[i] == 'A' && t[i + 1] == 'S'));
 }
 
-static int
+static inline int
 memo_context(struct ioc_scanner *sc, size_t i, size_t j)
 {
 	return !(sc->cls[(unsigned char)sc->text.data[j]] & C_ALNUM) &&
@@ -2541,6 +2574,8 @@ struct cut {
 	uint64_t h;
 	unsigned marks;
 	int memo;		/* memo_shape and memo_context: h is set */
+	size_t asn;		/* "ASN 4134" cut whole (asn_whole): the end
+				 * of "ASN", the token read; else 0 */
 };
 
 /* Read t[c->i..c->j): where scanning goes on (try_asn may read on). */
@@ -2550,12 +2585,12 @@ read_cut(struct ioc_scanner *sc, const struct cut *c)
 	const char *t = sc->text.data;
 	const struct miss_slot *ms;
 	struct memo_slot *m;
-	size_t i = c->i, j = c->j;
+	size_t i = c->i, j = c->j, k = c->asn ? c->asn : c->j;
 	uint64_t h = c->h;
 
 	if (!c->memo) {
-		token(sc, i, &j, c->marks);
-		return j;
+		token(sc, i, &k, c->marks);
+		return k;
 	}
 	ms = &sc->miss[h & (MISS_SLOTS - 1)];
 	if (ms->hash == h && ms->len == j - i &&
@@ -2573,11 +2608,11 @@ read_cut(struct ioc_scanner *sc, const struct cut *c)
 	sc->memo_idx[0] = sc->memo_idx[1] = 0;
 	sc->memo_version = 0;
 	sc->memo_outside = 0;
-	token(sc, i, &j, c->marks);
+	token(sc, i, &k, c->marks);
 	sc->memo_want = 0;
-	if (!sc->memo_outside)
-		memo_keep(sc, i, j, h);
-	return j;
+	if (c->asn ? k == j : !sc->memo_outside)	/* "ASN 4134": whole */
+		memo_keep(sc, i, k, h);
+	return c->asn ? j : k;
 }
 
 /* Whether t[i..j) may read past its end: it ends in "AS" or "ASN",
@@ -2708,6 +2743,11 @@ scan(struct ioc_scanner *sc)
 			continue;
 		}
 		next = &w.q[(w.head + w.n) & (CUT_AHEAD - 1)];
+		next->asn = 0;
+		if ((k = asn_whole(sc, i, j)) != 0 && memo_context(sc, i, k)) {
+			next->asn = j;	/* read as one token, not on */
+			j = k;
+		}
 		next->i = i;
 		next->j = j;
 		next->marks = marks;

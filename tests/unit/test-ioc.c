@@ -1275,6 +1275,41 @@ test_memo_counts(void **state)
 	ioc_scanner_free(sc);
 }
 
+/*
+ * "ASN 4134" is remembered whole (the token and the number after its
+ * blank): each occurrence counted once, at its own offset, and only
+ * where the number ends the word ("ASN 4134x" is none); "AS 4134"
+ * still asks the words before it each time.
+ */
+static void
+test_memo_asn(void **state)
+{
+	struct ioc_scanner *sc = ioc_scanner_new();
+	struct ioc_set *set = ioc_set_new();
+	const char *line = "ASN 4134, ASN 4134x ASN 1.10 ASN 4134\n"
+	    "SUCH AS 200 HOSTS; CN AS 4837 boundary=\"ASN 4134\"\n";
+	const struct ioc_entry *e;
+	size_t i, len = strlen(line);
+
+	(void)state;
+	for (i = 0; i < 500; i++)
+		ioc_scan_into(sc, line, len, i * len, set, NULL);
+	assert_int_equal(ioc_set_count(set), 3);
+	e = ioc_set_get(set, 0);
+	assert_string_equal(e->value, "AS4134");
+	assert_int_equal(e->count, 1000);	/* not the boundary's */
+	assert_int_equal(e->first_offset, 0);
+	e = ioc_set_get(set, 1);
+	assert_string_equal(e->value, "AS65546");
+	assert_int_equal(e->count, 500);
+	assert_int_equal(e->first_offset, 20);
+	e = ioc_set_get(set, 2);
+	assert_string_equal(e->value, "AS4837");
+	assert_int_equal(e->count, 500);
+	ioc_set_free(set);
+	ioc_scanner_free(sc);
+}
+
 /* Append the file at path (of st_size bytes) to b. */
 static void
 read_into(struct buf *b, const char *path, const struct stat *st)
@@ -1496,6 +1531,7 @@ main(void)
 		cmocka_unit_test(test_set_long_values),
 		cmocka_unit_test(test_memo_contexts),
 		cmocka_unit_test(test_memo_counts),
+		cmocka_unit_test(test_memo_asn),
 		cmocka_unit_test(test_memo_wrapped),
 		cmocka_unit_test(test_memo_corpus),
 		cmocka_unit_test(test_sets_each),

@@ -2564,8 +2564,9 @@ glued_scheme(const char *t, size_t n, size_t s0, size_t j)
  * and what reading one does depends on the text and on what was read
  * before it, never on what was cut after it: the same as reading each
  * at once. Cutting never depends on reading, but for "AS" and "ASN",
- * whose number may follow in the next token (try_asn): those are read
- * at once, after those waiting (cut_reads_on).
+ * whose number may follow in the next token (try_asn): "ASN 4134" is
+ * cut whole (asn_whole), and the others are read at once, after those
+ * waiting (cut_reads_on).
  */
 #define CUT_AHEAD 8		/* a power of two */
 

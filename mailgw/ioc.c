@@ -1718,21 +1718,30 @@ asn_end(const struct ioc_scanner *sc, size_t p, unsigned long long *v)
 	return e;
 }
 
+/* The token t[i..j) is "ASN" and a blank follows it, then more: try_asn
+ * reads the number after the blank. */
+static int
+asn_blank(const struct ioc_scanner *sc, size_t i, size_t j)
+{
+	const char *t = sc->text.data;
+
+	return j == i + 3 && t[i] == 'A' && t[i + 1] == 'S' &&
+	    t[i + 2] == 'N' && j + 1 < sc->text.len && t[j] == ' ';
+}
+
 /*
  * "ASN 4134" whole: where try_asn reads the token t[i..j) on to, when
- * it is "ASN" and a number follows its blank; 0 otherwise. What it
- * gives then depends on these bytes alone (scan keeps it in the memo
- * as one token); "AS 4134" depends on the words before (shouted_before).
+ * asn_blank and a number follows; 0 otherwise. What it gives then
+ * depends on these bytes alone (scan keeps it in the memo as one
+ * token); "AS 4134" depends on the words before (shouted_before).
  */
 static size_t
 asn_whole(const struct ioc_scanner *sc, size_t i, size_t j)
 {
-	const char *t = sc->text.data;
 	unsigned long long v;
 	size_t e;
 
-	if (j != i + 3 || t[i] != 'A' || t[i + 1] != 'S' || t[i + 2] != 'N' ||
-	    j + 1 >= sc->text.len || t[j] != ' ')
+	if (!asn_blank(sc, i, j))
 		return 0;
 	e = asn_end(sc, j + 1, &v);
 	return e == j + 1 ? 0 : e;
@@ -1752,7 +1761,7 @@ try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 		p++;
 	if (p == *b)
 		sc->memo_outside = 1;	/* what follows decides */
-	if (p == *b && p - a == 3 && p + 1 < sc->text.len && t[p] == ' ')
+	if (p == *b && asn_blank(sc, a, *b))
 		p++;	/* "ASN 4134" */
 	else if (p == *b && p - a == 2 && p + 4 < sc->text.len &&
 	    t[p] == ' ' && (sc->cls[(unsigned char)t[p + 1]] &

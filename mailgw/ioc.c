@@ -2482,6 +2482,19 @@ memo_holds(struct ioc_scanner *sc, size_t at, int version)
 	    version;
 }
 
+/* What a token or URL of hash h will give is to be watched (emit), so
+ * that it may be remembered. */
+static inline void
+memo_begin(struct ioc_scanner *sc, uint64_t h)
+{
+	sc->memo_want = 1;
+	sc->memo_admit = sc->set && memo_seen(sc->set, h);
+	sc->memo_emits = 0;
+	sc->memo_idx[0] = sc->memo_idx[1] = 0;
+	sc->memo_version = 0;
+	sc->memo_outside = 0;
+}
+
 /* Remember what t[i..j) gave (token() read nothing past it). */
 static void
 memo_keep(struct ioc_scanner *sc, size_t i, size_t j, uint64_t h)
@@ -2528,12 +2541,7 @@ scan_url(struct ioc_scanner *sc, size_t i)
 		url_count(sc->set, u);
 		return e;
 	}
-	sc->memo_want = 1;
-	sc->memo_admit = memo_seen(sc->set, h);
-	sc->memo_emits = 0;
-	sc->memo_idx[0] = sc->memo_idx[1] = 0;
-	sc->memo_version = 0;
-	sc->memo_outside = 0;
+	memo_begin(sc, h);
 	nwraps = sc->nwraps;
 	k = try_url(sc, i, sl, e);
 	sc->memo_want = 0;
@@ -2612,12 +2620,7 @@ read_cut(struct ioc_scanner *sc, const struct cut *c)
 		memo_count(sc->set, m);
 		return j;
 	}
-	sc->memo_want = 1;
-	sc->memo_admit = sc->set && memo_seen(sc->set, h);
-	sc->memo_emits = 0;
-	sc->memo_idx[0] = sc->memo_idx[1] = 0;
-	sc->memo_version = 0;
-	sc->memo_outside = 0;
+	memo_begin(sc, h);
 	token(sc, i, &k, c->marks);
 	sc->memo_want = 0;
 	if (c->asn ? k == j : !sc->memo_outside)	/* "ASN 4134": whole */
@@ -2761,8 +2764,8 @@ scan(struct ioc_scanner *sc)
 		next->i = i;
 		next->j = j;
 		next->marks = marks;
-		next->memo = memo_shape(sc, i, j, marks) &&
-		    memo_context(sc, i, j);
+		next->memo = next->asn || (memo_shape(sc, i, j, marks) &&
+		    memo_context(sc, i, j));
 		if (next->memo) {
 			if (sc->miss == NULL)
 				sc->miss = xcalloc_lines(MISS_SLOTS,

@@ -96,7 +96,7 @@ struct memo_slot {		/* 64 bytes: a cache line */
 	uint8_t version;	/* 0, or the answer of version_before(at)
 				 * it holds for: VB_NO, VB_YES */
 	uint32_t count;		/* its occurrences counted here, not yet on
-				 * the entry (see set_flush) */
+				 * the entry (see ioc_set_flush) */
 	char key[MEMO_KEY];	/* its bytes, or MEMO_HEAD of them and a
 				 * pointer to its entry's value */
 };
@@ -3197,7 +3197,7 @@ struct set_pending {
 };
 
 struct ioc_set {
-	struct ioc_entry *e;	/* count and defanged: see set_flush */
+	struct ioc_entry *e;	/* count and defanged: see ioc_set_flush */
 	uint64_t *hash;		/* of each entry, for rehashing */
 	size_t n, alloc;
 	int stale;		/* entries behind their slots */
@@ -3596,8 +3596,8 @@ set_flush_queue(struct ioc_set *set)
 	}
 }
 
-static void
-set_flush(struct ioc_set *set)
+void
+ioc_set_flush(struct ioc_set *set)
 {
 	size_t j;
 
@@ -3675,7 +3675,7 @@ set_add_at_once(struct ioc_set *set, const struct ioc *ioc,
 size_t
 ioc_set_count(struct ioc_set *set)
 {
-	set_flush(set);
+	ioc_set_flush(set);
 	return set->n;
 }
 
@@ -3685,7 +3685,7 @@ ioc_set_contains(struct ioc_set *set, enum ioc_type type,
 {
 	size_t len = strlen(value);
 
-	set_flush(set);
+	ioc_set_flush(set);
 	if (set->cap == 0)
 		return 0;
 	return set_find(set, type, value, len,
@@ -3695,7 +3695,7 @@ ioc_set_contains(struct ioc_set *set, enum ioc_type type,
 const struct ioc_entry *
 ioc_set_get(struct ioc_set *set, size_t i)
 {
-	set_flush(set);
+	ioc_set_flush(set);
 	return i < set->n ? &set->e[i] : NULL;
 }
 
@@ -3744,12 +3744,6 @@ join_one(struct ioc_set *const *sets, size_t nsets, const struct ioc_set *a,
 }
 
 void
-ioc_set_flush(struct ioc_set *set)
-{
-	set_flush(set);
-}
-
-void
 ioc_sets_join(struct ioc_set *const *sets, size_t nsets, size_t k)
 {
 	struct ioc_set *a = sets[k];
@@ -3778,7 +3772,7 @@ ioc_sets_each(struct ioc_set *const *sets, size_t nsets,
 	int rc;
 
 	for (k = 0; k < nsets; k++)
-		set_flush(sets[k]);
+		ioc_set_flush(sets[k]);
 	for (k = 0; k < nsets; k++)	/* those not joined ahead */
 		if (sets[k]->join == NULL || sets[k]->join_n != sets[k]->n)
 			ioc_sets_join(sets, nsets, k);

@@ -3215,7 +3215,7 @@ struct ioc_set {
 	struct url_slot *urls;	/* URLs seen: see url_find */
 	size_t urls_n, urls_cap;
 	uint64_t *join;		/* see ioc_sets_join; NULL until then */
-	size_t join_n;		/* entries it has */
+	int joined;		/* join holds: nothing counted since */
 };
 
 struct ioc_set *
@@ -3604,6 +3604,7 @@ ioc_set_flush(struct ioc_set *set)
 	set_flush_queue(set);
 	if (!set->stale)
 		return;
+	set->joined = 0;
 	for (j = 0; j < set->memo_cap; j++) {
 		if (set->memo[j].idx == 0)
 			continue;
@@ -3751,7 +3752,7 @@ ioc_sets_join(struct ioc_set *const *sets, size_t nsets, size_t k)
 
 	free(a->join);
 	a->join = xreallocarray(NULL, a->n ? a->n : 1, sizeof(*a->join));
-	a->join_n = a->n;
+	a->joined = 1;
 	for (i = 0; i < a->n; i++) {
 		/* the slots a few entries on, fetched meanwhile */
 		for (m = 0; i + JOIN_AHEAD < a->n && m < nsets; m++)
@@ -3769,13 +3770,16 @@ ioc_sets_each(struct ioc_set *const *sets, size_t nsets,
 {
 	struct ioc_entry one;
 	size_t p, i, k;
-	int rc;
+	int rc, joined = 1;
 
-	for (k = 0; k < nsets; k++)
+	for (k = 0; k < nsets; k++) {
 		ioc_set_flush(sets[k]);
-	for (k = 0; k < nsets; k++)	/* those not joined ahead */
-		if (sets[k]->join == NULL || sets[k]->join_n != sets[k]->n)
-			ioc_sets_join(sets, nsets, k);
+		joined &= sets[k]->joined;
+	}
+	/* Not joined ahead, or one counted more since: each set's join
+	 * holds the others' counts, so all are joined again. */
+	for (k = 0; !joined && k < nsets; k++)
+		ioc_sets_join(sets, nsets, k);
 	for (p = 0; p < nparts; p++) {
 		const struct ioc_set *a = sets[parts[p].set];
 

@@ -128,7 +128,8 @@ int ioc_sets_each(struct ioc_set *const *sets, size_t nsets,
  * ioc_sets_each's look-ups of set k's entries in the other sets, done
  * ahead, so that threads may share them: a thread a set, each once
  * every set is flushed (ioc_set_flush: counts folded into entries) and
- * none is added to any more. ioc_sets_each then reads what they found.
+ * none is added to any more. ioc_sets_each then reads what they found;
+ * it joins them all again itself when a set has counted more since.
  */
 void ioc_set_flush(struct ioc_set *set);
 void ioc_sets_join(struct ioc_set *const *sets, size_t nsets, size_t k);

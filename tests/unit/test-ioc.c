@@ -1361,7 +1361,8 @@ gather(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 	return 0;
 }
 
-/* ioc_pool_each's entries, compared with one scanner's set in turn. */
+/* ioc_pool_each's or ioc_sets_each's entries, compared with one
+ * scanner's set in turn. */
 struct against {
 	struct ioc_set *one;
 	size_t i;
@@ -1412,10 +1413,11 @@ test_sets_each(void **state)
 		"evil[.]example[.]com 198.51.100.7\n",
 		"192.0.2.1 evil.example.com 198.51.100.7\n",
 		"hxxp://late.example.net/x 192.0.2.1\n",
+		"evil.example.com 198.51.100.7\n",	/* read afterwards */
 	};
 	struct ioc_scanner *sc = ioc_scanner_new();
 	struct ioc_set *one = ioc_set_new(), *sets[2];
-	struct ioc_part parts[4];
+	struct ioc_part parts[5];
 	struct against ag = { one, 0 };
 	size_t k, at = 0, len, round;
 
@@ -1443,6 +1445,30 @@ test_sets_each(void **state)
 	assert_int_equal(ioc_set_count(one), 5);
 	assert_true(ioc_set_get(one, 0)->defanged);	/* evil.example.com */
 	assert_int_equal(ioc_set_get(one, 0)->count, 3);
+
+	/* Sets read as one, then one read to again (occurrences only, no
+	 * new entry; of one the other reports too) and read as one again:
+	 * what the first reading found (ioc_sets_join) is found again for
+	 * every set, not reused. */
+	ioc_scan_into(sc, text[4], strlen(text[4]), at, one, NULL);
+	sets[0] = ioc_set_new();
+	sets[1] = ioc_set_new();
+	for (k = 0, at = 0; k < 5; k++, at += len) {
+		if (k == 4)
+			assert_int_equal(ioc_sets_each(sets, 2, parts, 4,
+			    stop_at_three, &(size_t){ 0 }), 7);
+		len = strlen(text[k]);
+		parts[k].set = k % 2;
+		parts[k].from = ioc_set_mark(sets[k % 2]);
+		ioc_scan_into(sc, text[k], len, at, sets[k % 2], NULL);
+		parts[k].to = ioc_set_mark(sets[k % 2]);
+	}
+	ag.i = 0;
+	assert_int_equal(ioc_sets_each(sets, 2, parts, 5, same_entry, &ag), 0);
+	assert_int_equal(ag.i, 5);
+	assert_int_equal(ioc_set_get(one, 0)->count, 4);
+	ioc_set_free(sets[0]);
+	ioc_set_free(sets[1]);
 	ioc_set_free(one);
 	ioc_scanner_free(sc);
 }

@@ -41,28 +41,28 @@ xcalloc(size_t nmemb, size_t size)
 void *
 xcalloc_lines(size_t nmemb, size_t size)
 {
-	size_t total;
+	size_t total, align = 64;
 	void *p;
 
 	if (size && nmemb > (SIZE_MAX - 63) / size)
 		oom(SIZE_MAX);
 	total = (nmemb * size + 63) & ~(size_t)63;	/* a multiple of 64 */
-#ifdef MADV_HUGEPAGE
 	/* A table of 2 MB or more in pages of 2 MB where the system has
-	 * them (Linux's transparent huge pages): one fault where 512
-	 * would be, and their cost is a thread's, paid while the other
-	 * waits on the address space. */
+	 * them (Linux's transparent huge pages): one page fault where 512
+	 * would be (faults were 4% of ioc extract's time with two
+	 * threads). */
 	if (total >= HUGE_PAGE) {
+		if (total > SIZE_MAX - HUGE_PAGE)
+			oom(SIZE_MAX);
+		align = HUGE_PAGE;
 		total = (total + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
-		if ((p = aligned_alloc(HUGE_PAGE, total)) == NULL)
-			oom(total);
-		(void)madvise(p, total, MADV_HUGEPAGE);	/* a hint */
-		memset(p, 0, total);
-		return p;
 	}
-#endif
-	if ((p = aligned_alloc(64, total ? total : 64)) == NULL)
+	if ((p = aligned_alloc(align, total ? total : 64)) == NULL)
 		oom(total);
+#ifdef MADV_HUGEPAGE
+	if (align == HUGE_PAGE)
+		(void)madvise(p, total, MADV_HUGEPAGE);	/* a hint */
+#endif
 	memset(p, 0, total);
 	return p;
 }

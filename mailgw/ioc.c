@@ -2879,6 +2879,8 @@ struct ioc_allowlist {
 	unsigned char bits[129];	/* the prefix lengths listed, rising */
 	int nbits;
 	struct strmap names;	/* domains, lowercase A-labels */
+	uint64_t *tails;	/* a bit for each name's tail (tail_hash) */
+	size_t tails_mask;	/* the bits - 1 */
 	struct strmap exact;	/* anything else, lowercase (AS numbers
 				 * normalized) */
 };
@@ -2896,6 +2898,7 @@ ioc_allowlist_free(struct ioc_allowlist *al)
 		return;
 	strmap_free(&al->nets);
 	strmap_free(&al->names);
+	free(al->tails);
 	strmap_free(&al->exact);
 	free(al);
 }
@@ -2999,6 +3002,63 @@ put_lower(struct strmap *m, const char *s)
 		free(c);
 }
 
+/*
+ * A name's tail: its last two labels ("evil.com" of "a.b.evil.com"),
+ * all of it when it has fewer. The names listed have two labels or more
+ * (ioc_allowlist_add), so a name lies under a listed one only if the two
+ * have the same tail: a bit for each listed tail answers most names
+ * without a look-up for each of their labels (tails_listed).
+ */
+static uint64_t
+tail_hash(const char *c, size_t n)
+{
+	size_t k = n;
+	int dots = 0;
+
+	while (k > 0 && (c[k - 1] != '.' || ++dots < 2))
+		k--;
+	return digest_table_hash(c + k, n - k, 0);
+}
+
+static void
+tail_set(struct ioc_allowlist *al, const char *c)
+{
+	uint64_t h = tail_hash(c, strlen(c)) & al->tails_mask;
+
+	al->tails[h / 64] |= (uint64_t)1 << (h % 64);
+}
+
+/* Add the lowercase name c, its tail's bit set: the bits made anew, 32
+ * a name, when there are fewer than 16 (a tail is falsely found one
+ * time in 16 to 32). */
+static void
+put_name(struct ioc_allowlist *al, const char *c)
+{
+	size_t bits, k;
+
+	strmap_put(&al->names, c, 1);
+	if (16 * al->names.n <= al->tails_mask) {
+		tail_set(al, c);
+		return;
+	}
+	for (bits = 1024; bits < 32 * al->names.n; bits *= 2)
+		;
+	free(al->tails);
+	al->tails = xcalloc(bits / 64, sizeof(*al->tails));
+	al->tails_mask = bits - 1;
+	for (k = 0; k < al->names.n; k++)
+		tail_set(al, al->names.keys[k]);
+}
+
+/* Whether the lowercase name c (n bytes) may lie under a listed one. */
+static int
+tails_listed(const struct ioc_allowlist *al, const char *c, size_t n)
+{
+	uint64_t h = tail_hash(c, n) & al->tails_mask;
+
+	return al->tails[h / 64] >> (h % 64) & 1;
+}
+
 int
 ioc_allowlist_add(struct ioc_allowlist *al, const char *entry)
 {
@@ -3042,7 +3102,12 @@ ioc_allowlist_add(struct ioc_allowlist *al, const char *entry)
 	if (strchr(entry, '.') && idn2_lookup_u8((const uint8_t *)entry,
 	    (uint8_t **)&ascii, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL) ==
 	    IDN2_OK) {
-		put_lower(&al->names, ascii);
+		char buf[LOWER_BUF], *c = lower_copy(ascii, strlen(ascii),
+		    buf);
+
+		put_name(al, c);
+		if (c != buf)
+			free(c);
 		idn2_free(ascii);
 		return 0;
 	}
@@ -3090,7 +3155,7 @@ name_allowed(const struct ioc_allowlist *al, const char *name, size_t n)
 	if (al->names.n == 0)
 		return 0;
 	c = lower_copy(name, n, buf);
-	for (k = 0; !hit && c[k]; k++)
+	for (k = tails_listed(al, c, n) ? 0 : n; !hit && c[k]; k++)
 		hit = (k == 0 || c[k - 1] == '.') &&
 		    strmap_get(&al->names, c + k) != NULL;
 	if (c != buf)
@@ -3110,7 +3175,9 @@ host_allowed(const struct ioc_allowlist *al, const char *host, size_t n)
 		host++;
 		n -= 2;
 	}
-	if (n < sizeof(buf)) {
+	/* what parse_net takes ends in a digit or holds a ':' */
+	if (n > 0 && n < sizeof(buf) && ((host[n - 1] >= '0' &&
+	    host[n - 1] <= '9') || memchr(host, ':', n))) {
 		memcpy(buf, host, n);
 		buf[n] = '\0';
 		if (parse_net(buf, addr, &bits) == 0) {
@@ -3144,18 +3211,16 @@ ioc_allowed(const struct ioc_allowlist *al, const struct ioc *ioc)
 	case IOC_URL:
 		h = strstr(v, "://");
 		h = h ? h + 3 : v;
-		for (end = h; *end && !strchr("/?#", *end); end++)
-			;
+		end = h + strcspn(h, "/?#");
 		if (memchr(h, '@', (size_t)(end - h)))
 			h = (const char *)memrchr(h, '@', (size_t)(end - h)) + 1;
 		if (*h == '[')
 			end = strchr(h, ']') ? strchr(h, ']') + 1 : end;
 		else
-			for (end = h; *end && !strchr(":/?#", *end); end++)
-				;
+			end = h + strcspn(h, ":/?#");
 		return host_allowed(al, h, (size_t)(end - h));
 	default:
-		return has_lower(&al->exact, v, strlen(v));
+		return al->exact.n && has_lower(&al->exact, v, strlen(v));
 	}
 }
 

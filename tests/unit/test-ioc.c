@@ -805,7 +805,8 @@ test_allowlist(void **state)
 	const char *text = "8.8.8.8 8.8.4.4 10.1.2.3 10.0.0.0/8 172.16.0.0/12 "
 	    "www.partner.com evilpartner.com partner.com.evil.org "
 	    "x@mail.partner.com http://u@partner.com/x AS15169 AS4134 "
-	    "2001:db8::1 http://[2001:db8::2]:80/";
+	    "2001:db8::1 2001:db8::ab http://[2001:db8::2]:80/ "
+	    "http://[2001:db8::cd]/";
 
 	(void)state;
 	assert_int_equal(ioc_allowlist_add(al, "8.8.8.8"), 0);
@@ -821,7 +822,9 @@ test_allowlist(void **state)
 	    "10.0.0.0/8+ 172.16.0.0/12- www.partner.com+ evilpartner.com- "
 	    "partner.com.evil.org- x@mail.partner.com+ "
 	    "http://u@partner.com/x+ partner.com+ AS15169+ AS4134- "
-	    "2001:db8::1+ 2001:db8::2+ http://[2001:db8::2]:80/+ ");
+	    "2001:db8::1+ 2001:db8::ab+ 2001:db8::2+ "
+	    "http://[2001:db8::2]:80/+ 2001:db8::cd+ "
+	    "http://[2001:db8::cd]/+ ");
 	buf_release(&out);
 	ioc_scanner_free(sc);
 	ioc_allowlist_free(al);

@@ -1275,8 +1275,74 @@ word_before(const struct ioc_scanner *sc, size_t k, const char *w)
 	    C_ALNUM));
 }
 
-/* "v" right before, or the word "version" or "ver" before, as a key
- * too ("v=", "version: "): a version number, not an address. */
+/* The whole word ending at t[k] says that a version number follows:
+ * "version 1.2.3.4", "rev. 3.0.0.1", "build 1.0.0.12", "firmware
+ * 2.1.0.5". Its last byte first: most words before an address are
+ * none of these. */
+static int
+version_word(const struct ioc_scanner *sc, size_t k)
+{
+	if (k == 0)
+		return 0;
+	switch (sc->text.data[k - 1] | 0x20) {
+	case 'n':
+		return word_before(sc, k, "version") ||
+		    word_before(sc, k, "revision");
+	case 'r':
+		return word_before(sc, k, "ver");
+	case 's':
+		return word_before(sc, k, "versions");
+	case '.':
+		return word_before(sc, k, "ver.") || word_before(sc, k, "rev.");
+	case 'v':
+		return word_before(sc, k, "rev");
+	case 'd':
+		return word_before(sc, k, "build");
+	case 'e':
+		return word_before(sc, k, "firmware");
+	case 'w':
+		return word_before(sc, k, "fw");
+	}
+	return 0;
+}
+
+#define VERSION_MAX 32	/* "8.5.3FP6": a version number's bytes, at most */
+
+/* "Version 1.8 (1.8.2.5)", "v2.1 (2.1.0.5)": a version number in
+ * parentheses after another (t[p] the '('), which itself follows a
+ * version_word or "v". */
+static int
+version_paren(const struct ioc_scanner *sc, size_t p)
+{
+	const char *t = sc->text.data;
+	size_t k = p, e;
+
+	while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
+		k--;
+	for (e = k; k > 0 && e - k < VERSION_MAX && ((sc->cls[(unsigned
+	    char)t[k - 1]] & C_ALNUM) || t[k - 1] == '.'); k--)
+		;
+	if (k == e || (k > 0 && ((sc->cls[(unsigned char)t[k - 1]] &
+	    C_ALNUM) || t[k - 1] == '.')))
+		return 0;	/* no number, or a word too long for one */
+	if ((t[k] | 0x20) == 'v' && k + 1 < e && t[k + 1] >= '0' &&
+	    t[k + 1] <= '9')
+		return 1;	/* "v2.1" */
+	if (t[k] < '0' || t[k] > '9')
+		return 0;
+	while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
+		k--;
+	if (k > 0 && (t[k - 1] == '=' || t[k - 1] == ':')) {
+		k--;
+		while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
+			k--;
+	}
+	return version_word(sc, k);
+}
+
+/* "v" right before, or a version_word before, as a key too ("v=",
+ * "version: "), or a version number in parentheses after another
+ * (version_paren): a version number, not an address. */
 static int
 version_before(struct ioc_scanner *sc, size_t a)
 {
@@ -1294,11 +1360,9 @@ version_before(struct ioc_scanner *sc, size_t a)
 	if ((key || !blank) && k >= 1 && (t[k - 1] == 'v' || t[k - 1] == 'V') &&
 	    (k == 1 || !(sc->cls[(unsigned char)t[k - 2]] & C_ALNUM)))
 		return 1;
-	if (k == 0 || ((t[k - 1] | 0x20) != 'n' && (t[k - 1] | 0x20) != 'r' &&
-	    (t[k - 1] | 0x20) != 's' && t[k - 1] != '.'))
-		return 0;	/* most addresses: not after "...n", "...r" */
-	return word_before(sc, k, "version") || word_before(sc, k, "ver") ||
-	    word_before(sc, k, "ver.") || word_before(sc, k, "versions");
+	if (!blank && !key && k > 0 && t[k - 1] == '(')
+		return version_paren(sc, k - 1);
+	return version_word(sc, k);
 }
 
 /* version_before, the question noted for the memo (see scan). */

@@ -298,6 +298,12 @@ test_no_invention(void **state)
 		"version 1.2.3.4, v10.0.0.1, OpenSSL 1.1.1w, Ver. 2.0.0.1",
 		"version=1.2.3.4 ver=2.0.0.1 v=3.0.0.1 version:4.0.0.1 "
 		    "Version: 6.0.0.1 client_version=7.0.0.1",
+		/* builds, firmware, revisions; a version in parentheses
+		 * after another (an X-Mailer: line) */
+		"nginx build 1.2.3.4, firmware 1.0.0.12, FW: 2.1.0.5, "
+		    "rev. 3.0.0.1 Rev 3.0.0.2 revision 3.0.0.3",
+		"X-Mailer: Version 1.8 (1.8.2.5), v2.1 (2.1.0.7), "
+		    "version: 3.1 (3.1.0.7)",
 		"on 22.11.2026 at 10:30:00, 2026-11-22T08:00:00Z",
 		"see report.pdf, setup.exe, install.sh, README.md, Makefile.am",
 		"Message-ID: <4711.1.report@auscert.example>",
@@ -691,10 +697,26 @@ static void
 test_context_makes_hosts(void **state)
 {
 	(void)state;
-	/* Only the whole word "ver" or "version" makes a version number. */
+	/* Only a whole word ("ver", "version", "build", "firmware"...)
+	 * makes a version number. */
 	expect("resolver 9.9.9.9", "ipv4 9.9.9.9 public\n");
 	expect("resolver=9.9.9.9 v 8.8.8.8",
 	    "ipv4 9.9.9.9 public\nipv4 8.8.8.8 public\n");
+	expect("rebuild 9.9.9.9 firmwares 8.8.8.8 DHCP release 1.1.1.1",
+	    "ipv4 9.9.9.9 public\nipv4 8.8.8.8 public\n"
+	    "ipv4 1.1.1.1 public\n");
+	/* A Received: field in ../shared/corpus/stalwart-mail-parser/
+	 * received.json: the server's version is no address. */
+	expect("from [127.0.0.1] by euphoria (ArGoSoft Mail Server "
+	    "Freeware, Version 1.8 (1.8.2.5)); Sat, 8 Feb 2003 09:45:32",
+	    "ipv4 127.0.0.1 loopback\n");
+	/* In parentheses, an address after an address, a word or a
+	 * number that follows no version word. */
+	expect("client 8.8.8.8 (9.9.9.9) host (1.1.1.1) seen 2.2 (8.8.4.4) "
+	    "build server7 (1.0.0.1)",
+	    "ipv4 8.8.8.8 public\nipv4 9.9.9.9 public\n"
+	    "ipv4 1.1.1.1 public\nipv4 8.8.4.4 public\n"
+	    "ipv4 1.0.0.1 public\n");
 	/* A file-like suffix is a host when the text says so. */
 	expect("evil[.]zip", "domain evil.zip public defanged\n");
 	expect("http://evil.zip/x",

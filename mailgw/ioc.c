@@ -2415,6 +2415,65 @@ skip_line(struct ioc_scanner *sc, size_t i, int *armor)
 	return i;
 }
 
+/* A line of PGP armor's base64 (its checksum "=abcd" too). */
+static int
+armor_base64(const char *t, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (!((t[k] >= 'A' && t[k] <= 'Z') || (t[k] >= 'a' &&
+		    t[k] <= 'z') || (t[k] >= '0' && t[k] <= '9') ||
+		    t[k] == '+' || t[k] == '/' || t[k] == '='))
+			return 0;
+	return n > 0;
+}
+
+/* A header field of PGP armor: "Comment: ...", "Hash: SHA256". */
+static int
+armor_field(const char *t, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && ((t[k] >= 'A' && t[k] <= 'Z') || (t[k] >= 'a' &&
+	    t[k] <= 'z') || t[k] == '-'))
+		k++;
+	return k > 0 && k + 1 < n && t[k] == ':' && t[k + 1] == ' ';
+}
+
+/*
+ * Whether the text starts inside PGP armor: a part of a longer input
+ * (base > 0, see ioc_scan) cut between an armor's BEGIN line and its
+ * END line, which scan would read as text (its "Comment: https://..."
+ * a URL). Its lines are then armor's up to an "-----END PGP " line:
+ * header fields (first only), a blank line, base64. Anything else
+ * first, and the part starts as text.
+ */
+static int
+armor_at_start(const struct ioc_scanner *sc)
+{
+	const char *t = sc->text.data, *nl;
+	size_t n = sc->text.len, i = 0, e, k;
+	int fields = 1;
+
+	if (sc->base == 0)
+		return 0;
+	while (i < n) {
+		nl = memchr(t + i, '\n', n - i);
+		k = nl ? (size_t)(nl - t) : n;
+		e = k > i && t[k - 1] == '\r' ? k - 1 : k;
+		if (ci_prefix(t + i, e - i, "-----END PGP "))
+			return 1;
+		if (e == i || !fields || !armor_field(t + i, e - i)) {
+			fields = 0;
+			if (e > i && !armor_base64(t + i, e - i))
+				return 0;
+		}
+		i = k + 1;
+	}
+	return 0;
+}
+
 /*
  * The first position from t[i] that an indicator needs: a digit, '.',
  * ':', '@', a byte of UTF-8, or a line end (where skip_line looks).
@@ -2732,7 +2791,7 @@ scan(struct ioc_scanner *sc)
 	struct cuts w = { .n = 0 };
 	struct cut *next;
 	unsigned marks;
-	int armor = 0;
+	int armor = armor_at_start(sc);
 
 	while (i < n && !sc->stop) {
 		unsigned char c = (unsigned char)t[i];

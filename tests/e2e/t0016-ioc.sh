@@ -156,7 +156,7 @@ ipv4\t198.51.100.10\t6\t26\ncidr\t58.16.7.0/24\t40\t13')"
 # A long input is read by several threads (--jobs; default: the
 # processors, two at most), part by part: the same list as one thread
 # reads, same order, counts and first offsets, the input being every
-# file of tests/data twice over (5 MB: parts of 1 MB).
+# file of tests/data twice over (5 MB: parts of 128 KB).
 find "$TEST_DATA" -type f -size -4M | sort | xargs cat >"$TMP/all.txt"
 cat "$TMP/all.txt" "$TMP/all.txt" >"$TMP/all2.txt"
 mg ioc extract --jobs 1 --json "$TMP/all2.txt" >"$TMP/j1.json"
@@ -176,6 +176,30 @@ mg ioc extract --jobs 2 "$TMP/all2-cut.gz" >"$TMP/cut2.out" 2>"$TMP/cut2.err"
 is "... one that breaks off after the threads started: 65, said, no output" \
     "$? $(grep -c 'all2-cut.gz: the gzip data breaks off$' "$TMP/cut2.err") $(wc -l <"$TMP/cut2.out")" \
     "65 1 0"
+# A PGP signature whose BEGIN line ends the first part (the first 128
+# KB, cut after its last line end) and whose header field starts the
+# next: the next part starts inside the armor, and its Comment's URL is
+# none of the report's, with one thread or two.
+awk 'BEGIN { line = "The quick brown fox jumps over the lazy dog again.";
+	for (n = 0; n + length(line) + 1 <= 131072 - 30; n += length(line) + 1)
+		print line
+	printf "%*s\n", 131072 - 30 - n - 1, "."
+	print "-----BEGIN PGP SIGNATURE-----"
+	print "Comment: https://keys.openpgp.org/k"
+	print ""
+	print "iHUEARYKAB0WIQTcjaQvZ5Gf3qHkmNqzAY5sfN7+9gUCZ0ABCDEF"
+	print "=Ab1x"
+	print "-----END PGP SIGNATURE-----"
+	print "report 198.51.100.9" }' >"$TMP/armor.txt"
+is "the BEGIN line ends the first 128 KB" \
+    "$(head -c 131072 "$TMP/armor.txt" | tail -n 1)" \
+    "-----BEGIN PGP SIGNATURE-----"
+for j in 1 2; do
+	is "armor across two parts, --jobs $j: only the report's address" \
+	    "$(mg ioc extract --jobs "$j" "$TMP/armor.txt")" \
+	    "$(printf 'ipv4\t198.51.100.9')"
+done
+
 for bad in 0 65 x 2x ''; do
 	"$MAILGW" ioc extract --jobs "$bad" "$TMP/raw.txt" >/dev/null \
 	    2>"$TMP/jobs.err"

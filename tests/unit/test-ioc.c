@@ -290,6 +290,62 @@ test_spans(void **state)
 	ioc_scanner_free(sc);
 }
 
+/* What the scanner reports for text read as a part of a longer input,
+ * at offset base. */
+static char *
+scan_part(const char *text, size_t base)
+{
+	struct ioc_scanner *sc = ioc_scanner_new();
+	struct found f = { BUF_INIT };
+
+	ioc_scan(sc, text, strlen(text), base, collect, &f);
+	ioc_scanner_free(sc);
+	return buf_detach(&f.all, NULL);
+}
+
+/* A part of a long input cut inside PGP armor (its BEGIN line in the
+ * part before) starts as armor: its header fields and base64 up to the
+ * END line are skipped. One whose first lines are not armor's is read
+ * as text, and so is a whole text (base 0): its first line is its
+ * first. */
+static void
+test_armor_across_parts(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t base;
+		const char *want;
+	} cases[] = {
+		{ "Comment: https://keys.example.org/k\r\nHash: SHA256\n\n"
+		    "wsBcBAEBCAAQBQJnQ2xv+/abc=\r\n=XyZw\n"
+		    "-----END PGP SIGNATURE-----\nsee 198.51.100.7\n", 131000,
+		    "ipv4 198.51.100.7 documentation\n" },
+		{ "wsBcBAEBCAAQBQJn\n-----END PGP MESSAGE-----\n"
+		    "http://evil.example.com/x\n", 4096,
+		    "url http://evil.example.com/x public\n"
+		    "domain evil.example.com public\n" },
+		{ "Comment: https://keys.example.org/k\n\n"
+		    "-----END PGP SIGNATURE-----\n", 0,
+		    "url https://keys.example.org/k public\n"
+		    "domain keys.example.org public\n" },
+		{ "Hello 198.51.100.8\n-----END PGP SIGNATURE-----\n", 4096,
+		    "ipv4 198.51.100.8 documentation\n" },
+		{ "wsBc\n\nComment: https://keys.example.org/k\n"
+		    "-----END PGP SIGNATURE-----\n", 4096,
+		    "url https://keys.example.org/k public\n"
+		    "domain keys.example.org public\n" },
+	};
+	size_t i;
+	char *got;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		got = scan_part(cases[i].text, cases[i].base);
+		assert_string_equal(got, cases[i].want);
+		free(got);
+	}
+}
+
 /* What must not come out: each of these is not an indicator. */
 static void
 test_no_invention(void **state)
@@ -1562,6 +1618,7 @@ main(void)
 		cmocka_unit_test(test_cjk),
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_spans),
+		cmocka_unit_test(test_armor_across_parts),
 		cmocka_unit_test(test_no_invention),
 		cmocka_unit_test(test_word_steps),
 		cmocka_unit_test(test_token_cuts),

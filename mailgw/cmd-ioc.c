@@ -143,7 +143,17 @@ struct printer {
 	json_t *a;		/* --json's array */
 	struct buf u;
 	struct ioc_set *signed_set;	/* --message's */
+	struct buf out;		/* the lines not yet written */
 };
+
+#define OUT_AT_ONCE 65536	/* bytes of lines written at a time */
+
+static void
+print_flush(struct printer *pr)
+{
+	fwrite(pr->out.data, 1, pr->out.len, stdout);
+	buf_reset(&pr->out);
+}
 
 static int
 print_one(const struct ioc_entry *e, void *arg)
@@ -151,11 +161,14 @@ print_one(const struct ioc_entry *e, void *arg)
 	struct printer *pr = arg;
 	json_t *o;
 
-	if (!pr->json) {	/* a scan list's million lines: no printf */
-		fputs(ioc_type_name(e->type), stdout);
-		putchar('\t');
-		fputs(e->value, stdout);
-		putchar('\n');
+	if (!pr->json) {	/* a scan list's million lines: no printf,
+				 * and not a stream's call and write each */
+		buf_addstr(&pr->out, ioc_type_name(e->type));
+		buf_addch(&pr->out, '\t');
+		buf_addstr(&pr->out, e->value);
+		buf_addch(&pr->out, '\n');
+		if (pr->out.len >= OUT_AT_ONCE)
+			print_flush(pr);
 		return 0;
 	}
 	/* A file is bytes: a URL may carry some that are not UTF-8, which
@@ -182,7 +195,7 @@ print_set(struct ioc_set *set, struct ioc_pool *pool,
     struct ioc_set *signed_set, int json)
 {
 	struct printer pr = { json, json ? json_array() : NULL, BUF_INIT,
-	    signed_set };
+	    signed_set, BUF_INIT };
 	const struct ioc_entry *e;
 	size_t i;
 
@@ -191,6 +204,8 @@ print_set(struct ioc_set *set, struct ioc_pool *pool,
 	else
 		for (i = 0; (e = ioc_set_get(set, i)) != NULL; i++)
 			print_one(e, &pr);
+	print_flush(&pr);
+	buf_release(&pr.out);
 	buf_release(&pr.u);
 	if (json) {
 		json_dumpf(pr.a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -1815,7 +1815,7 @@ static int
 try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 {
 	const char *t = sc->text.data;
-	size_t p = a + 2, e;
+	size_t p = a + 2, e, k;
 	unsigned long long v = 0;
 	char num[20], *q;
 
@@ -1835,11 +1835,17 @@ try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 		p++;	/* "AS 4134"; not "AS 4 hosts", "SUCH AS 200 HOSTS" */
 	else if (p == *b)
 		return 0;
-	else if (t[p] == ':')
-		p++;	/* "ASN:4134", a log's key */
+	else if (t[p] == ':' && ++p == *b && p - a == 4 && p + 1 <
+	    sc->text.len && t[p] == ' ' &&
+	    (sc->cls[(unsigned char)t[p + 1]] & C_DIGIT)) {
+		sc->memo_outside = 1;
+		p++;	/* "ASN: 4134", a report's key; "ASN:4134", a log's */
+	}
 	if ((e = asn_end(sc, p, &v)) == p)
 		return 0;
-	if (e < *b)	/* more after the digits in this token */
+	for (k = e; k < *b && (t[k] == '.' || t[k] == ':'); k++)
+		;	/* the end of a sentence, "AS4134.", or a key */
+	if (k < *b)	/* more after the digits in this token */
 		return 0;
 	buf_reset(&sc->value);
 	buf_add(&sc->value, "AS", 2);
@@ -1847,7 +1853,8 @@ try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 		*--q = (char)('0' + v % 10);
 	buf_add(&sc->value, q, (size_t)(num + sizeof(num) - q));
 	emit(sc, IOC_ASN, sc->value.data, a, e, IOC_PUBLIC);
-	*b = e;
+	if (e > *b)
+		*b = e;
 	return 1;
 }
 

@@ -649,6 +649,11 @@ test_keyed_values(void **state)
 	    "email Abuse@example.org public\n");
 	expect("ASN:4134 AS:4808 ASN:x AS:",
 	    "asn AS4134 public\nasn AS4808 public\n");
+	/* a report's "ASN: " key, one blank; a sentence's or a key's end
+	 * after the number */
+	expect("ASN: 4134, AS13335. AS15169: Google; AS4134.x ASN:  4134 "
+	    "AS: 4808 ASN: 4134x",
+	    "asn AS4134 public\nasn AS13335 public\nasn AS15169 public\n");
 	/* RFC 5396's asdot; dotted digits past it are an address, and
 	 * read as one, not as "AS8" and the rest */
 	expect("AS1.10 ASN 1.10, ASN:0.65535 AS65536.1 AS1.65536",
@@ -1368,14 +1373,15 @@ test_memo_asn(void **state)
 	struct ioc_scanner *sc = ioc_scanner_new();
 	struct ioc_set *set = ioc_set_new();
 	const char *line = "ASN 4134, ASN 4134x ASN 1.10 ASN 4134\n"
-	    "SUCH AS 200 HOSTS; CN AS 4837 boundary=\"ASN 4134\"\n";
+	    "SUCH AS 200 HOSTS; CN AS 4837 boundary=\"ASN 4134\"\n"
+	    "AS13335. ASN: 4837\n";
 	const struct ioc_entry *e;
 	size_t i, len = strlen(line);
 
 	(void)state;
 	for (i = 0; i < 500; i++)
 		ioc_scan_into(sc, line, len, i * len, set, NULL);
-	assert_int_equal(ioc_set_count(set), 3);
+	assert_int_equal(ioc_set_count(set), 4);
 	e = ioc_set_get(set, 0);
 	assert_string_equal(e->value, "AS4134");
 	assert_int_equal(e->count, 1000);	/* not the boundary's */
@@ -1386,7 +1392,11 @@ test_memo_asn(void **state)
 	assert_int_equal(e->first_offset, 20);
 	e = ioc_set_get(set, 2);
 	assert_string_equal(e->value, "AS4837");
+	assert_int_equal(e->count, 1000);
+	e = ioc_set_get(set, 3);
+	assert_string_equal(e->value, "AS13335");
 	assert_int_equal(e->count, 500);
+	assert_int_equal(e->first_offset, 88);
 	ioc_set_free(set);
 	ioc_scanner_free(sc);
 }

@@ -1102,7 +1102,9 @@ code_like_name(const char *name, const char *tld)
 		"location", "parent", "e", "el", "err", "obj", "item", "user",
 		"row", "node", "elem", "event", "evt", "props", "state",
 		"options", "opts", "ctx", "params", "args", "req", "res",
-		"request", "response", "target", "module", "process", NULL,
+		"request", "response", "target", "module", "process",
+		"config", "cfg", "conf", "settings", "env", "server", "client",
+		"url", "uri", "data", NULL,
 	};
 	static const char *const props[] = {
 		"name", "id", "info", "top", "link", "app", "style", "page",

@@ -395,6 +395,10 @@ test_no_invention(void **state)
 		    "if (document.domain == 'x') y();",
 		"this.name = 1; obj.name; x = user.id; y = window.top; "
 		    "location.host, el.style and console.info",
+		/* a configuration's fields (.host and .name are real
+		 * suffixes) */
+		"connect(config.host, cfg.name); server.host = env.host; "
+		    "data.id, settings.page, client.name",
 		/* a style sheet's selectors; a document's field names */
 		"a.black {\n  color: black;\n}\ntable.info{}\n"
 		    "| `Report.Date` | `timestamp` |, Console.Info",
@@ -450,9 +454,10 @@ test_code_or_prose(void **state)
 	    "domain evil.com public\n");
 	/* the same objects' other names, and those names where the
 	 * text says host */
-	expect("file.io data.ru elsewhere.info hxxp://user[.]id/x "
-	    "this[.]name www.user.id",
+	expect("file.io data.ru config.com elsewhere.info "
+	    "hxxp://user[.]id/x this[.]name www.user.id",
 	    "domain file.io public\ndomain data.ru public\n"
+	    "domain config.com public\n"
 	    "domain elsewhere.info public\n"
 	    "url http://user.id/x public defanged\n"
 	    "domain user.id public defanged\n"

@@ -1482,6 +1482,20 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 		return 0;	/* 1.2.3.4.5: an OID or a version */
 	if (bare && memo_version_before(sc, a))
 		return 0;	/* v1.2.3.4, version 1.2.3.4 */
+	if (bare && a + k + 1 < b && t[a + k] == '.' &&
+	    (sc->cls[(unsigned char)t[a + k + 1]] & C_ALNUM)) {
+		if (b - (a + k) != 13 || strncasecmp(t + a + k,
+		    ".in-addr.arpa", 13) != 0)
+			return 0;	/* a name: token() reads it */
+		/* a PTR name: the address it stands for, the octets the
+		 * other way round (7.100.51.198.in-addr.arpa; token() took
+		 * the dot after it off) */
+		addr = addr >> 24 | (addr >> 8 & 0xff00) |
+		    (addr << 8 & 0xff0000) | addr << 24;
+		format4(v, addr);
+		emit(sc, IOC_IPV4, v, a, b, class4(addr));
+		return 1;
+	}
 	if (bare && a + k + 1 < b && t[a + k] == '/') {
 		for (d = a + k + 1; d < b && d < a + k + 4 &&
 		    (sc->cls[(unsigned char)t[d]] & C_DIGIT); d++)
@@ -2328,6 +2342,7 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 {
 	const char *t = sc->text.data;
 	size_t b = *bp, h, k;
+	uint32_t addr;
 	int context = 0;
 
 	if (plain_word(t, a, b, marks))
@@ -2386,6 +2401,11 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		return;	/* (memo_context let no memo answer here) */
 	if (h > a && domain_ok(sc, t + a, h - a, context))
 		emit(sc, IOC_DOMAIN, sc->value.data, a, h, IOC_PUBLIC);
+	else if ((sc->cls[(unsigned char)t[a]] & C_DIGIT) &&
+	    (k = parse_ipv4(t + a, b - a, &addr)) != 0 && a + k + 1 < b &&
+	    t[a + k] == '.' && !(sc->cls[(unsigned char)t[a + k + 1]] &
+	    C_DIGIT))
+		try_ipv4(sc, a, a + k, 1);	/* "1.2.3.4.The": no name */
 }
 
 /*

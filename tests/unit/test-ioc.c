@@ -771,6 +771,22 @@ test_context_makes_hosts(void **state)
 	expect("rebuild 9.9.9.9 firmwares 8.8.8.8 DHCP release 1.1.1.1",
 	    "ipv4 9.9.9.9 public\nipv4 8.8.8.8 public\n"
 	    "ipv4 1.1.1.1 public\n");
+	/* A name that starts with an address is a name (a wildcard DNS
+	 * service's, a DNS blocklist's query, a Received: field's host
+	 * in ../shared/corpus/kde-mimetreeparser, whose 242.13.24.31 is
+	 * reserved space: the octets run the other way round); a PTR
+	 * name gives the address it stands for; after an address a word
+	 * that makes no name leaves the address. */
+	expect("198.51.100.7.nip.io 4.3.2.1.zen.spamhaus.org "
+	    "242.13.24.31.ftth.as8758.net",
+	    "domain 198.51.100.7.nip.io public\n"
+	    "domain 4.3.2.1.zen.spamhaus.org public\n"
+	    "domain 242.13.24.31.ftth.as8758.net public\n");
+	expect("PTR 7.100.51.198.in-addr.arpa. 9.100.51.198.IN-ADDR.ARPA",
+	    "ipv4 198.51.100.7 documentation\n"
+	    "ipv4 198.51.100.9 documentation\n");
+	expect("from 198.51.100.8.The attacker, 1.2.3.4.5",
+	    "ipv4 198.51.100.8 documentation\n");
 	/* A Received: field in ../shared/corpus/stalwart-mail-parser/
 	 * received.json: the server's version is no address. */
 	expect("from [127.0.0.1] by euphoria (ArGoSoft Mail Server "

@@ -1708,21 +1708,43 @@ try_hash(struct ioc_scanner *sc, size_t a, size_t b)
 }
 
 /* CVE-2024-12345 */
+/* The bytes of a dash at t (n bytes): '-', or in UTF-8 one a word
+ * processor writes for it (U+2010 to U+2014, U+2212: "CVE\u20112024"
+ * copied from a document); 0 when there is none. */
+static size_t
+dash_len(const char *t, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)t;
+
+	if (n >= 1 && u[0] == '-')
+		return 1;
+	if (n >= 3 && u[0] == 0xe2 && ((u[1] == 0x80 && u[2] >= 0x90 &&
+	    u[2] <= 0x94) || (u[1] == 0x88 && u[2] == 0x92)))
+		return 3;
+	return 0;
+}
+
 static int
 try_cve(struct ioc_scanner *sc, size_t a, size_t b)
 {
 	const char *t = sc->text.data + a;
-	size_t n = b - a, k;
+	size_t n = b - a, y, k, d;
 
-	if (n < 13 || !ci_prefix(t, n, "cve-") ||
-	    strspn(t + 4, "0123456789") != 4 || t[8] != '-')
+	if (n < 13 || strncasecmp(t, "cve", 3) != 0 ||
+	    (d = dash_len(t + 3, n - 3)) == 0)
 		return 0;
-	k = strspn(t + 9, "0123456789");
-	if (k < 4 || k > 7 || 9 + k != n)
+	y = 3 + d;	/* the year */
+	if (n < y + 4 || strspn(t + y, "0123456789") != 4 ||
+	    (d = dash_len(t + y + 4, n - y - 4)) == 0)
+		return 0;
+	k = strspn(t + y + 4 + d, "0123456789");
+	if (k < 4 || k > 7 || y + 4 + d + k != n)
 		return 0;
 	buf_reset(&sc->value);
-	buf_add(&sc->value, "CVE", 3);
-	buf_add(&sc->value, t + 3, n - 3);
+	buf_add(&sc->value, "CVE-", 4);
+	buf_add(&sc->value, t + y, 4);
+	buf_addch(&sc->value, '-');
+	buf_add(&sc->value, t + n - k, k);
 	emit(sc, IOC_CVE, sc->value.data, a, b, IOC_PUBLIC);
 	return 1;
 }

@@ -123,6 +123,15 @@ test_types(void **state)
 	expect("Abuse[@]Example.ORG", "email Abuse@example.org public defanged\n");
 	expect("CVE-2024-3094 cve-2021-44228",
 	    "cve CVE-2024-3094 public\ncve CVE-2021-44228 public\n");
+	/* the dashes a word processor writes (U+2010, U+2011, U+2013,
+	 * U+2014, U+2212) in an id copied from a document; not too few or
+	 * too many digits, nor no dash */
+	expect("CVE\u20112024\u20115678 CVE\u20132023\u201344487 "
+	    "CVE\u20142021\u221244228 CVE\u20102014\u20100160 "
+	    "CVE-2024-12345678 CVE\u20112024-1 CVE2024-1234 "
+	    "CVE\u20302024-1234",
+	    "cve CVE-2024-5678 public\ncve CVE-2023-44487 public\n"
+	    "cve CVE-2021-44228 public\ncve CVE-2014-0160 public\n");
 	expect("AS4134 ASN 4808 ASN15169",
 	    "asn AS4134 public\nasn AS4808 public\nasn AS15169 public\n");
 	/* "AS 4134" with a space (three digits at least), but not in a

@@ -1434,8 +1434,24 @@ emit_range(struct ioc_scanner *sc, uint32_t first, uint32_t last, size_t a,
  * networks are emitted; two addresses that make no range (the second
  * lower) are each emitted. 0 when t[c..b) is no address nor octet.
  */
+/* The bytes of a dash at t (n bytes): '-', or in UTF-8 one a word
+ * processor writes for it (U+2010 to U+2014, U+2212: "CVE\u20112024"
+ * copied from a document); 0 when there is none. */
+static size_t
+dash_len(const char *t, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)t;
+
+	if (n >= 1 && u[0] == '-')
+		return 1;
+	if (n >= 3 && u[0] == 0xe2 && ((u[1] == 0x80 && u[2] >= 0x90 &&
+	    u[2] <= 0x94) || (u[1] == 0x88 && u[2] == 0x92)))
+		return 3;
+	return 0;
+}
+
 static int
-try_range(struct ioc_scanner *sc, size_t a, size_t c, size_t b,
+try_range(struct ioc_scanner *sc, size_t a, size_t e, size_t c, size_t b,
     uint32_t from)
 {
 	const char *t = sc->text.data;
@@ -1456,7 +1472,7 @@ try_range(struct ioc_scanner *sc, size_t a, size_t c, size_t b,
 	}
 	if (to < from) {
 		format4(v, from);
-		emit(sc, IOC_IPV4, v, a, c - 1, class4(from));
+		emit(sc, IOC_IPV4, v, a, e, class4(from));
 		format4(v, to);
 		emit(sc, IOC_IPV4, v, c, c + k, class4(to));
 		return 1;
@@ -1507,9 +1523,10 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 			return 1;
 		}
 	}
-	if (bare && a + k + 1 < b && (t[a + k] == '-' || t[a + k] == '~') &&
-	    try_range(sc, a, a + k + 1, b, addr))
-		return 1;
+	if (bare && a + k + 1 < b && (d = t[a + k] == '~' ? 1 :
+	    dash_len(t + a + k, b - a - k)) != 0 && a + k + d < b &&
+	    try_range(sc, a, a + k, a + k + d, b, addr))
+		return 1;	/* "-", "~", a word processor's dash */
 	format4(v, addr);
 	emit(sc, IOC_IPV4, v, a, a + k, class4(addr));
 	return 1;
@@ -1708,22 +1725,6 @@ try_hash(struct ioc_scanner *sc, size_t a, size_t b)
 }
 
 /* CVE-2024-12345 */
-/* The bytes of a dash at t (n bytes): '-', or in UTF-8 one a word
- * processor writes for it (U+2010 to U+2014, U+2212: "CVE\u20112024"
- * copied from a document); 0 when there is none. */
-static size_t
-dash_len(const char *t, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)t;
-
-	if (n >= 1 && u[0] == '-')
-		return 1;
-	if (n >= 3 && u[0] == 0xe2 && ((u[1] == 0x80 && u[2] >= 0x90 &&
-	    u[2] <= 0x94) || (u[1] == 0x88 && u[2] == 0x92)))
-		return 3;
-	return 0;
-}
-
 static int
 try_cve(struct ioc_scanner *sc, size_t a, size_t b)
 {

@@ -190,6 +190,15 @@ test_ranges(void **state)
 	    "ipv4 6.6.6.1 public\nipv4 6.6.6.2 public\n"
 	    "ipv4 9.9.9.9 public\nipv4 1.1.1.1 public\n"
 	    "ipv4 8.8.8.8 public\n");
+	/* a word processor's dash (U+2013, U+2011) makes a range too;
+	 * backwards, each address where it stands */
+	expect("198.51.100.4\u2013198.51.100.10 58.16.7.1\u20113 "
+	    "9.9.9.9\u20141.1.1.1",
+	    "cidr 198.51.100.4/30 documentation\n"
+	    "cidr 198.51.100.8/31 documentation\n"
+	    "ipv4 198.51.100.10 documentation\n"
+	    "ipv4 58.16.7.1 public\ncidr 58.16.7.2/31 public\n"
+	    "ipv4 9.9.9.9 public\nipv4 1.1.1.1 public\n");
 	/* no range: an octet too big, letters after, versions */
 	expect("1.2.3.4-300 1.2.3.5-6x versions 2.0.0.1-2.0.0.9",
 	    "ipv4 1.2.3.4 public\nipv4 1.2.3.5 public\n");
@@ -273,6 +282,7 @@ test_spans(void **state)
 		"x evil[.]com y",
 		"x evil[.]com",
 		"x 1.2.3[.]4",
+		"9.9.9.9\u20131.1.1.1 7.100.51.198.in-addr.arpa",
 	};
 	static const char *const want[] = {
 		"1.2.3.4=１．２．３．４\n",
@@ -280,6 +290,8 @@ test_spans(void **state)
 		"evil.com=evil[.]com\n",
 		"evil.com=evil[.]com\n",
 		"1.2.3.4=1.2.3[.]4\n",
+		"9.9.9.9=9.9.9.9\n1.1.1.1=1.1.1.1\n"
+		    "198.51.100.7=7.100.51.198.in-addr.arpa\n",
 	};
 	struct ioc_scanner *sc = ioc_scanner_new();
 	struct buf out = BUF_INIT;

@@ -680,6 +680,13 @@ refang_at(struct out *o, const char *s, size_t n, size_t i)
 		subst(o, ".", 1, i, 2);
 		return 2;
 	}
+	/* A dot escaped as in a regular expression or Markdown,
+	 * "evil\.com", between name characters. */
+	if (c == '\\' && i + 2 < n && s[i + 1] == '.' && is_alnum(last(o)) &&
+	    is_alnum((unsigned char)s[i + 2])) {
+		subst(o, ".", 1, i, 2);
+		return 2;
+	}
 	/* " dot " and " . " between name characters. */
 	if (c == ' ' && is_alnum(last(o))) {
 		k = i + 5 <= n && strncasecmp(s + i, " dot ", 5) == 0 ? 5 :
@@ -714,6 +721,8 @@ maybe_rule(const char *s, size_t n, size_t i)
 		return 1;
 	case '.':
 		return d == ']' || d == ')' || d == '}';
+	case '\\':	/* "\." */
+		return d == '.';
 	case ' ':	/* " . ", " dot " */
 		return i + 2 < n && ((d == '.' && s[i + 2] == ' ') ||
 		    ((d | 0x20) == 'd' && (s[i + 2] | 0x20) == 'o'));
@@ -786,6 +795,7 @@ next_rule(const char *s, size_t n, size_t i)
 		lb = b | 0x20;
 		m = (v16)((la == '{') | (a == '(') |
 		    ((a == '.') & ((lb == '}') | (b == ')'))) |
+		    ((a == '\\') & (b == '.')) |
 		    ((a == ' ') & (((b == '.') & (c == ' ')) |
 		    ((lb == 'd') & ((c | 0x20) == 'o')))) |
 		    ((lb == 'x') & ((la == 'h') | (la == 'f'))) |

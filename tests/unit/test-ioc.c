@@ -87,6 +87,12 @@ test_refang_more(void **state)
 		{ "(.) alone", ". alone" },	/* a defang marker anywhere */
 		{ "clickhxxp://a", "clickhttp://a" },	/* glued to a word */
 		{ "ahxxp: b", "ahxxp: b" },	/* a word, not before // */
+		/* a dot escaped as in a regular expression or Markdown,
+		 * between name characters only */
+		{ "evil\\.example 1\\.2\\.3\\.4", "evil.example 1.2.3.4" },
+		{ "1\\. Item, C:\\x\\.ssh\\.", "1\\. Item, C:\\x.ssh\\." },
+		{ "words, sixteen bytes at a time, then evil\\.example, end",
+		    "words, sixteen bytes at a time, then evil.example, end" },
 	};
 	size_t i;
 

@@ -2169,13 +2169,83 @@ note_wrapped(struct ioc_scanner *sc, const char *host, const char *rest,
 	buf_addch(&sc->wrapped, '\0');
 }
 
+/* One number of an IPv4 host as url_ipv4 reads it, at s (n bytes):
+ * decimal, hex after "0x", octal after a "0"; -1 when it is none or is
+ * 2^32 or more. */
+static int64_t
+url_ipv4_number(const char *s, size_t n)
+{
+	unsigned radix = 10, d;
+	uint64_t v = 0;
+	size_t k = 0;
+
+	if (n == 0)
+		return -1;
+	if (n >= 2 && s[0] == '0' && (s[1] | 0x20) == 'x')
+		radix = 16, k = 2;
+	else if (n >= 2 && s[0] == '0')
+		radix = 8, k = 1;
+	for (; k < n; k++) {
+		if (s[k] >= '0' && s[k] <= '9')
+			d = (unsigned)(s[k] - '0');
+		else if ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'f')
+			d = (unsigned)((s[k] | 0x20) - 'a' + 10);
+		else
+			return -1;
+		if (d >= radix || (v = v * radix + d) > UINT32_MAX)
+			return -1;
+	}
+	return (int64_t)v;
+}
+
+/*
+ * A URL's host read as an IPv4 address the way the WHATWG URL standard
+ * (and so a browser) reads it: up to four numbers between dots, each
+ * decimal, hex ("0x7f") or octal ("010" is 8), the last filling the
+ * bytes left ("2130706433" and "127.1" are 127.0.0.1). 1 with *addr
+ * set; 0 when the host does not end in a number
+ * (it is a name); -1 when it does and is no address (a browser refuses
+ * the URL). The address a phishing link goes to, not the one its digits
+ * seem to say.
+ */
+static int
+url_ipv4(const char *s, size_t n, uint32_t *addr)
+{
+	int64_t part[4], v;
+	size_t k, start, np = 0, last;
+
+	for (last = n; last > 0 && s[last - 1] != '.'; last--)
+		;
+	if (last == n || (strspn(s + last, "0123456789") != n - last &&
+	    url_ipv4_number(s + last, n - last) < 0))
+		return 0;	/* a name: its last label is no number */
+	for (start = k = 0; k <= n; k++) {
+		if (k < n && s[k] != '.')
+			continue;
+		if (np == 4 || (v = url_ipv4_number(s + start, k - start)) < 0)
+			return -1;
+		part[np++] = v;
+		start = k + 1;
+	}
+	for (k = 0, v = 0; k + 1 < np; k++) {
+		if (part[k] > 255)
+			return -1;
+		v = v << 8 | part[k];
+	}
+	if (part[np - 1] >= (int64_t)1 << (8 * (5 - np)))
+		return -1;
+	*addr = (uint32_t)(v << (8 * (5 - np)) | part[np - 1]);
+	return 1;
+}
+
 /* The URL at t[i..e), its scheme sl bytes: e, or 0 when it is none. */
 static size_t
 try_url(struct ioc_scanner *sc, size_t i, size_t sl, size_t e)
 {
 	const char *t = sc->text.data, *host;
-	size_t h, he, k;
+	size_t h, he, hn, k;
 	struct buf *url = &sc->url;
+	int ip;
 	enum ioc_type htype = IOC_DOMAIN;
 	enum ioc_class hclass = IOC_PUBLIC;
 	char v4text[IPADDR_V4_MAX];
@@ -2198,12 +2268,16 @@ try_url(struct ioc_scanner *sc, size_t i, size_t sl, size_t e)
 		for (he = h; he < e && !(sc->cls[(unsigned char)t[he]] &
 		    C_HOSTEND); he++)
 			;
-		if (he > h && parse_ipv4(t + h, he - h, &v4) == he - h) {
+		/* "http://evil.com./x": the root's dot is not the name's */
+		hn = he > h + 1 && t[he - 1] == '.' ? he - 1 : he;
+		if (he == h || (ip = url_ipv4(t + h, hn - h, &v4)) < 0) {
+			return 0;
+		} else if (ip) {
 			format4(v4text, v4);
 			host = v4text;
 			htype = IOC_IPV4;
 			hclass = class4(v4);
-		} else if (he > h && domain_ok(sc, t + h, he - h, 1)) {
+		} else if (domain_ok(sc, t + h, hn - h, 1)) {
 			host = sc->value.data;
 		} else {
 			return 0;

@@ -123,6 +123,27 @@ test_types(void **state)
 	expect("http://bank.example.com@evil.example.org/",
 	    "url http://bank.example.com@evil.example.org/ public\n"
 	    "domain evil.example.org public\n");
+	/* A URL's host as a browser reads it (the WHATWG URL standard):
+	 * numbers in decimal, hex or octal, the last filling the bytes
+	 * left; what a browser refuses gives nothing; the root's dot
+	 * after a name is dropped. */
+	expect("http://2130706433/x http://0x7f.1/ http://010.1.2.3/ "
+	    "http://198.51.100.7./a",
+	    "url http://127.0.0.1/x loopback\nipv4 127.0.0.1 loopback\n"
+	    "url http://127.0.0.1/ loopback\nipv4 127.0.0.1 loopback\n"
+	    "url http://8.1.2.3/ public\nipv4 8.1.2.3 public\n"
+	    "url http://198.51.100.7/a documentation\n"
+	    "ipv4 198.51.100.7 documentation\n");
+	expect("http://4294967296/ http://0x100000000/ http://256.1.1.1/ "
+	    "http://1.256.1/ http://1.2.3.4.5/ http://09.1.1.1/ "
+	    "http://evil.0x1/ http://evil.123/ http://1.16777216/ "
+	    "http://1..2/", "");
+	expect("http://1.16777215/",
+	    "url http://1.255.255.255/ public\nipv4 1.255.255.255 public\n");
+	expect("https://Evil.example.com.:8443/x http://1e100.net/",
+	    "url https://evil.example.com:8443/x public\n"
+	    "domain evil.example.com public\n"
+	    "url http://1e100.net/ public\ndomain 1e100.net public\n");
 	expect("(see https://www.example.com/a_(b))",
 	    "url https://www.example.com/a_(b) public\n"
 	    "domain www.example.com public\n");

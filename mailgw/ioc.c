@@ -1659,8 +1659,9 @@ try_ipv6(struct ioc_scanner *sc, size_t a, size_t b)
 	while (e < b && ((sc->cls[(unsigned char)t[e]] & C_HEX) ||
 	    t[e] == ':' || t[e] == '.'))
 		colons += t[e++] == ':';
-	if (colons < 2 || e - a >= sizeof(addr))
-		return 0;
+	if (colons < 2 || e - a >= sizeof(addr) || (e < b &&
+	    ascii_alnum((unsigned char)t[e])))
+		return 0;	/* and not "2001:db8::g", a word */
 	for (k = a, d = 0; k < e; k++)
 		d += (sc->cls[(unsigned char)t[k]] & C_HEX) != 0;
 	if (d < 4 && !(e - a == 3 && memcmp(t + a, "::1", 3) == 0))

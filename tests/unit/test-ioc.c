@@ -419,6 +419,8 @@ test_no_invention(void **state)
 		"1.2.3.4.5 is an OID, 999.1.1.1 no address",
 		"example.nope, tooshor.t, x.x.x.x, _____.tld",
 		"std::vector and a::b, 10:30",
+		/* hex and colons, then letters: a word, no address */
+		"2001:db8::g cafe::babe:g1",
 		"AS 4 hosts, ASIA, ASN, CVE-24-1",
 		"0123456789abcdef0123456789abcdef0 (33 hex)",
 		/* placeholders: a digest's hex has a digit */

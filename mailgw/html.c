@@ -64,6 +64,83 @@ add_text(struct buf *out, const char *s, int pre)
 
 static void walk(struct buf *out, const GumboNode *node, int depth, int pre);
 
+/* " <url>", as a link's target is shown after its text. */
+static void
+add_target(struct buf *out, const char *url, size_t n)
+{
+	if (out->len && out->data[out->len - 1] != ' ' &&
+	    out->data[out->len - 1] != '\n')
+		buf_addch(out, ' ');
+	buf_addstr(out, "<");
+	buf_add(out, url, n);
+	buf_addstr(out, ">");
+}
+
+/* Where else a page sends its reader or what it loads from elsewhere:
+ * a form's action (where a phishing page posts the password), a
+ * frame's, an image's or a script's source, when it names a host (not
+ * "post.php", "cid:logo", "data:..."). */
+static void
+add_source(struct buf *out, const GumboElement *el, const char *attr)
+{
+	const GumboAttribute *a = gumbo_get_attribute(&el->attributes, attr);
+
+	if (a != NULL && (strstr(a->value, "://") != NULL ||
+	    strncmp(a->value, "//", 2) == 0))
+		add_target(out, a->value, strlen(a->value));
+}
+
+/* <meta http-equiv="refresh" content="0; url=...">: where the page
+ * goes by itself. */
+static void
+add_refresh(struct buf *out, const GumboElement *el)
+{
+	const GumboAttribute *eq, *c;
+	const char *u;
+	size_t n;
+
+	if ((eq = gumbo_get_attribute(&el->attributes, "http-equiv")) ==
+	    NULL || strcasecmp(eq->value, "refresh") != 0 ||
+	    (c = gumbo_get_attribute(&el->attributes, "content")) == NULL ||
+	    (u = strcasestr(c->value, "url=")) == NULL)
+		return;
+	u += 4;
+	u += strspn(u, " '\"");
+	if ((n = strcspn(u, "'\" ")) > 0)
+		add_target(out, u, n);
+}
+
+/* What the other elements send a reader to or load (add_source,
+ * add_refresh); a head's, whose text is never shown, too. */
+static void
+add_sources(struct buf *out, const GumboElement *el)
+{
+	unsigned int i;
+
+	switch (el->tag) {
+	case GUMBO_TAG_FORM:
+		add_source(out, el, "action");
+		break;
+	case GUMBO_TAG_IMG: case GUMBO_TAG_IFRAME: case GUMBO_TAG_FRAME:
+	case GUMBO_TAG_EMBED: case GUMBO_TAG_SCRIPT:
+		add_source(out, el, "src");
+		break;
+	case GUMBO_TAG_META:
+		add_refresh(out, el);
+		break;
+	case GUMBO_TAG_HEAD:
+		for (i = 0; i < el->children.length; i++) {
+			const GumboNode *k = el->children.data[i];
+
+			if (k->type == GUMBO_NODE_ELEMENT)
+				add_sources(out, &k->v.element);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
 static void
 walk_children(struct buf *out, const GumboVector *kids, int depth, int pre)
 {
@@ -79,8 +156,11 @@ walk_element(struct buf *out, const GumboElement *el, int depth, int pre)
 	const char *name = gumbo_normalized_tagname(el->tag);
 	const GumboAttribute *href;
 
-	if (el->tag == GUMBO_TAG_SCRIPT || el->tag == GUMBO_TAG_STYLE ||
-	    el->tag == GUMBO_TAG_HEAD || el->tag == GUMBO_TAG_TEMPLATE)
+	if (el->tag == GUMBO_TAG_SCRIPT || el->tag == GUMBO_TAG_HEAD) {
+		add_sources(out, el);
+		return;
+	}
+	if (el->tag == GUMBO_TAG_STYLE || el->tag == GUMBO_TAG_TEMPLATE)
 		return;
 	if (is_block(name))
 		newline(out);
@@ -97,11 +177,9 @@ walk_element(struct buf *out, const GumboElement *el, int depth, int pre)
 	if (el->tag == GUMBO_TAG_A &&
 	    (href = gumbo_get_attribute(&el->attributes, "href")) != NULL &&
 	    href->value[0] && href->value[0] != '#' &&
-	    strncasecmp(href->value, "mailto:", 7) != 0) {
-		buf_addstr(out, " <");
-		buf_addstr(out, href->value);
-		buf_addstr(out, ">");
-	}
+	    strncasecmp(href->value, "mailto:", 7) != 0)
+		add_target(out, href->value, strlen(href->value));
+	add_sources(out, el);
 	if (is_block(name))
 		newline(out);
 }

@@ -50,6 +50,35 @@ test_links(void **state)
 	    "mail top");
 }
 
+/* Where else a page sends its reader or what it loads from elsewhere,
+ * as a link's target is shown: a form's action (a phishing page's
+ * collector), a frame's, an image's, a script's source (a head's
+ * too), a refresh's URL; not what names no host. */
+static void
+test_sources(void **state)
+{
+	(void)state;
+	check("<form action=\"https://collector.example/p.php\">Password "
+	    "<input type=password></form>",
+	    "Password <https://collector.example/p.php>");
+	check("<img src=\"http://t.example/p.gif\">seen<iframe "
+	    "src=\"//f.example/x\"></iframe>",
+	    "<http://t.example/p.gif>seen <//f.example/x>");
+	check("<head><meta http-equiv=\"Refresh\" content=\"0; "
+	    "URL='https://r.example/go'\"><script "
+	    "src=\"https://cdn.example/a.js\"></script><title>t</title>"
+	    "</head><body>b<script src=\"http://s.example/b.js\">x()"
+	    "</script></body>",
+	    "<https://r.example/go> <https://cdn.example/a.js>b "
+	    "<http://s.example/b.js>");
+	check("<p>x</p><img src=\"http://t.example/i.gif\">",
+	    "x\n<http://t.example/i.gif>");
+	check("<form action=\"post.php\">x</form>", "x");
+	check("<img src=\"cid:logo@x\"><img "
+	    "src=\"data:image/png;base64,AAAA\">y", "y");
+	check("<meta http-equiv=\"refresh\" content=\"5\">z", "z");
+}
+
 /* Cells apart (Outlook pastes an Excel range as a table), an empty one
  * kept as a field; a row a line. */
 static void
@@ -79,6 +108,7 @@ main(void)
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_dropped),
 		cmocka_unit_test(test_links),
+		cmocka_unit_test(test_sources),
 		cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_broken),
 	};

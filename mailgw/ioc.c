@@ -1287,33 +1287,46 @@ word_before(const struct ioc_scanner *sc, size_t k, const char *w)
 	    C_ALNUM));
 }
 
-/* The whole word ending at t[k] says that a version number follows:
- * "version 1.2.3.4", "rev. 3.0.0.1", "build 1.0.0.12", "firmware
- * 2.1.0.5". Its last byte first: most words before an address are
- * none of these. */
+/* The whole word ending at t[k] says that a version number follows
+ * ("version 1.2.3.4", "rev. 3.0.0.1", "build 1.0.0.12", "firmware
+ * 2.1.0.5"), or a document's numbering ("section 3.2.1.4", "table
+ * 1.2.3.4", "OID 2.5.4.3"). Its last byte first: most words before an
+ * address are none of these. */
 static int
 version_word(const struct ioc_scanner *sc, size_t k)
 {
 	if (k == 0)
 		return 0;
-	switch (sc->text.data[k - 1] | 0x20) {
+	switch ((unsigned char)sc->text.data[k - 1] | 0x20) {
 	case 'n':
 		return word_before(sc, k, "version") ||
-		    word_before(sc, k, "revision");
+		    word_before(sc, k, "revision") ||
+		    word_before(sc, k, "section");
 	case 'r':
-		return word_before(sc, k, "ver");
+		return word_before(sc, k, "ver") ||
+		    word_before(sc, k, "chapter");
 	case 's':
 		return word_before(sc, k, "versions");
 	case '.':
-		return word_before(sc, k, "ver.") || word_before(sc, k, "rev.");
+		return word_before(sc, k, "ver.") ||
+		    word_before(sc, k, "rev.") || word_before(sc, k, "sec.") ||
+		    word_before(sc, k, "sect.") || word_before(sc, k, "fig.");
 	case 'v':
 		return word_before(sc, k, "rev");
 	case 'd':
-		return word_before(sc, k, "build");
+		return word_before(sc, k, "build") ||
+		    word_before(sc, k, "oid");
 	case 'e':
-		return word_before(sc, k, "firmware");
+		return word_before(sc, k, "firmware") ||
+		    word_before(sc, k, "table") ||
+		    word_before(sc, k, "figure") ||
+		    word_before(sc, k, "clause");
 	case 'w':
 		return word_before(sc, k, "fw");
+	case 'x':
+		return word_before(sc, k, "appendix");
+	case 0xa7:	/* U+00A7, the section sign: C2 A7 */
+		return k >= 2 && (unsigned char)sc->text.data[k - 2] == 0xc2;
 	}
 	return 0;
 }

@@ -408,6 +408,11 @@ test_no_invention(void **state)
 		    "rev. 3.0.0.1 Rev 3.0.0.2 revision 3.0.0.3",
 		"X-Mailer: Version 1.8 (1.8.2.5), v2.1 (2.1.0.7), "
 		    "version: 3.1 (3.1.0.7)",
+		/* a document's numbering */
+		"section 3.2.1.4, Sec. 4.1.2.3, sect. 5.1.1.1, Table "
+		    "1.2.3.4: x, Fig. 2.1.3.4, figure 2.1.3.5, chapter 1.1.1.2, "
+		    "clause 1.1.1.3, appendix 1.1.1.4, \u00a7 1.1.1.5, OID "
+		    "2.5.4.3",
 		"on 22.11.2026 at 10:30:00, 2026-11-22T08:00:00Z",
 		"see report.pdf, setup.exe, install.sh, README.md, Makefile.am",
 		"Message-ID: <4711.1.report@auscert.example>",
@@ -821,6 +826,11 @@ test_context_makes_hosts(void **state)
 	expect("rebuild 9.9.9.9 firmwares 8.8.8.8 DHCP release 1.1.1.1",
 	    "ipv4 9.9.9.9 public\nipv4 8.8.8.8 public\n"
 	    "ipv4 1.1.1.1 public\n");
+	expect("intersection 9.9.9.9 stable 8.8.8.8 void 1.1.1.1 "
+	    "\u00a8 8.8.4.4 \u00c7 1.0.0.1",
+	    "ipv4 9.9.9.9 public\nipv4 8.8.8.8 public\n"
+	    "ipv4 1.1.1.1 public\nipv4 8.8.4.4 public\n"
+	    "ipv4 1.0.0.1 public\n");
 	/* A name that starts with an address is a name (a wildcard DNS
 	 * service's, a DNS blocklist's query, a Received: field's host
 	 * in ../shared/corpus/kde-mimetreeparser, whose 242.13.24.31 is

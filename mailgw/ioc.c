@@ -1289,11 +1289,12 @@ word_before(const struct ioc_scanner *sc, size_t k, const char *w)
 
 /* The whole word ending at t[k] says that a version number follows
  * ("version 1.2.3.4", "rev. 3.0.0.1", "build 1.0.0.12", "firmware
- * 2.1.0.5"), or a document's numbering ("section 3.2.1.4", "table
- * 1.2.3.4", "OID 2.5.4.3"). Its last byte first: most words before an
- * address are none of these. */
+ * 2.1.0.5"), or with docs, a document's numbering ("section 3.2.1.4",
+ * "table 1.2.3.4", "OID 2.5.4.3"; not as a key: "ARP table: 192.0.2.1"
+ * lists an address). Its last byte first: most words before an address
+ * are none of these. */
 static int
-version_word(const struct ioc_scanner *sc, size_t k)
+version_word(const struct ioc_scanner *sc, size_t k, int docs)
 {
 	if (k == 0)
 		return 0;
@@ -1301,32 +1302,34 @@ version_word(const struct ioc_scanner *sc, size_t k)
 	case 'n':
 		return word_before(sc, k, "version") ||
 		    word_before(sc, k, "revision") ||
-		    word_before(sc, k, "section");
+		    (docs && word_before(sc, k, "section"));
 	case 'r':
 		return word_before(sc, k, "ver") ||
-		    word_before(sc, k, "chapter");
+		    (docs && word_before(sc, k, "chapter"));
 	case 's':
 		return word_before(sc, k, "versions");
 	case '.':
 		return word_before(sc, k, "ver.") ||
-		    word_before(sc, k, "rev.") || word_before(sc, k, "sec.") ||
-		    word_before(sc, k, "sect.") || word_before(sc, k, "fig.");
+		    word_before(sc, k, "rev.") || (docs &&
+		    (word_before(sc, k, "sec.") ||
+		    word_before(sc, k, "sect.") || word_before(sc, k, "fig.")));
 	case 'v':
 		return word_before(sc, k, "rev");
 	case 'd':
 		return word_before(sc, k, "build") ||
-		    word_before(sc, k, "oid");
+		    (docs && word_before(sc, k, "oid"));
 	case 'e':
-		return word_before(sc, k, "firmware") ||
-		    word_before(sc, k, "table") ||
+		return word_before(sc, k, "firmware") || (docs &&
+		    (word_before(sc, k, "table") ||
 		    word_before(sc, k, "figure") ||
-		    word_before(sc, k, "clause");
+		    word_before(sc, k, "clause")));
 	case 'w':
 		return word_before(sc, k, "fw");
 	case 'x':
-		return word_before(sc, k, "appendix");
+		return docs && word_before(sc, k, "appendix");
 	case 0xa7:	/* U+00A7, the section sign: C2 A7 */
-		return k >= 2 && (unsigned char)sc->text.data[k - 2] == 0xc2;
+		return docs && k >= 2 &&
+		    (unsigned char)sc->text.data[k - 2] == 0xc2;
 	}
 	return 0;
 }
@@ -1362,7 +1365,7 @@ version_paren(const struct ioc_scanner *sc, size_t p)
 		while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
 			k--;
 	}
-	return version_word(sc, k);
+	return version_word(sc, k, 1);
 }
 
 /* "v" right before, or a version_word before, as a key too ("v=",
@@ -1387,7 +1390,7 @@ version_before(struct ioc_scanner *sc, size_t a)
 		return 1;
 	if (!blank && !key && k > 0 && t[k - 1] == '(')
 		return version_paren(sc, k - 1);
-	return version_word(sc, k);
+	return version_word(sc, k, !key);
 }
 
 /* version_before, the question noted for the memo (see scan). */

@@ -826,6 +826,9 @@ test_context_makes_hosts(void **state)
 	expect("rebuild 9.9.9.9 firmwares 8.8.8.8 DHCP release 1.1.1.1",
 	    "ipv4 9.9.9.9 public\nipv4 8.8.8.8 public\n"
 	    "ipv4 1.1.1.1 public\n");
+	/* a numbering word as a key names what follows: an address */
+	expect("ARP table: 192.0.2.1, Section=192.0.2.2",
+	    "ipv4 192.0.2.1 documentation\nipv4 192.0.2.2 documentation\n");
 	expect("intersection 9.9.9.9 stable 8.8.8.8 void 1.1.1.1 "
 	    "\u00a8 8.8.4.4 \u00c7 1.0.0.1",
 	    "ipv4 9.9.9.9 public\nipv4 8.8.8.8 public\n"

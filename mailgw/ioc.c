@@ -2186,6 +2186,28 @@ note_wrapped(struct ioc_scanner *sc, const char *host, const char *rest,
 	buf_addch(&sc->wrapped, '\0');
 }
 
+/* The CVE ids a URL's path or query names, t[p..e): an advisory's link
+ * (https://nvd.nist.gov/vuln/detail/CVE-2024-3094) says which. */
+static void
+url_cves(struct ioc_scanner *sc, size_t p, size_t e)
+{
+	const char *t = sc->text.data;
+	size_t k, j;
+
+	for (k = p; k + 13 <= e; k++) {
+		if ((t[k] | 0x20) != 'c' || (k > p &&
+		    (sc->cls[(unsigned char)t[k - 1]] & C_ALNUM)) ||
+		    strncasecmp(t + k, "cve", 3) != 0)
+			continue;
+		for (j = k + 3; j < e && ((sc->cls[(unsigned char)t[j]] &
+		    C_DIGIT) || t[j] == '-'); j++)
+			;
+		if (j == e || !(sc->cls[(unsigned char)t[j]] & C_ALNUM))
+			try_cve(sc, k, j);
+		k = j - 1;
+	}
+}
+
 /* One number of an IPv4 host as url_ipv4 reads it, at s (n bytes):
  * decimal, hex after "0x", octal after a "0"; -1 when it is none or is
  * 2^32 or more. */
@@ -2319,6 +2341,7 @@ try_url(struct ioc_scanner *sc, size_t i, size_t sl, size_t e)
 	 * is unwrapped twice, three times at most */
 	if (htype == IOC_DOMAIN && sc->nested < 3)
 		note_wrapped(sc, host, t + he, e - he, i, e);
+	url_cves(sc, he, e);
 	return e;
 }
 

@@ -144,6 +144,17 @@ test_types(void **state)
 	    "url https://evil.example.com:8443/x public\n"
 	    "domain evil.example.com public\n"
 	    "url http://1e100.net/ public\ndomain 1e100.net public\n");
+	/* the CVE ids an advisory's link names, whole words only */
+	expect("https://nvd.nist.gov/vuln/detail/CVE-2024-3094 "
+	    "https://x.example.com/?id=cve-2021-44228#CVE-2022-22965 "
+	    "http://x.example.com/xCVE-2024-1235/CVE-2024-1236x/CVE-2024-12",
+	    "url https://nvd.nist.gov/vuln/detail/CVE-2024-3094 public\n"
+	    "domain nvd.nist.gov public\ncve CVE-2024-3094 public\n"
+	    "url https://x.example.com/?id=cve-2021-44228#CVE-2022-22965 "
+	    "public\ndomain x.example.com public\n"
+	    "cve CVE-2021-44228 public\ncve CVE-2022-22965 public\n"
+	    "url http://x.example.com/xCVE-2024-1235/CVE-2024-1236x/"
+	    "CVE-2024-12 public\ndomain x.example.com public\n");
 	expect("(see https://www.example.com/a_(b))",
 	    "url https://www.example.com/a_(b) public\n"
 	    "domain www.example.com public\n");

@@ -1275,13 +1275,15 @@ ci_prefix(const char *s, size_t n, const char *p)
 
 /* The whole word w ends at t[k] ("resolver" does not end the word
  * "ver"). */
-static int
+static inline int
 word_before(const struct ioc_scanner *sc, size_t k, const char *w)
 {
-	size_t n = strlen(w);
+	size_t n = strlen(w);	/* (a literal's: known when inlined) */
 
-	/* the last byte first: "src=" is no "boundary=" (w is lowercase) */
+	/* the last two bytes first: "src=" is no "boundary=", "the" no
+	 * "table" (w is lowercase, two bytes or more) */
 	return k >= n && (sc->text.data[k - 1] | 0x20) == w[n - 1] &&
+	    (sc->text.data[k - 2] | 0x20) == w[n - 2] &&
 	    strncasecmp(sc->text.data + k - n, w, n) == 0 &&
 	    (k == n || !(sc->cls[(unsigned char)sc->text.data[k - n - 1]] &
 	    C_ALNUM));

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -63,6 +64,68 @@ add_text(struct buf *out, const char *s, int pre)
 }
 
 static void walk(struct buf *out, const GumboNode *node, int depth, int pre);
+
+/* The bytes of the text a document's nodes hold, all of them. */
+static size_t
+text_length(const GumboNode *node, int depth)
+{
+	size_t n = 0;
+	unsigned int i;
+
+	if (depth > MAX_HTML_DEPTH)
+		return 0;
+	if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA ||
+	    node->type == GUMBO_NODE_WHITESPACE)
+		return strlen(node->v.text.text);
+	if (node->type == GUMBO_NODE_DOCUMENT)
+		for (i = 0; i < node->v.document.children.length; i++)
+			n += text_length(node->v.document.children.data[i],
+			    depth + 1);
+	if (node->type == GUMBO_NODE_ELEMENT)
+		for (i = 0; i < node->v.element.children.length; i++)
+			n += text_length(node->v.element.children.data[i],
+			    depth + 1);
+	return n;
+}
+
+/*
+ * A text node. Gumbo 0.10.1 moves the text of a form that holds nothing
+ * else out after the form, into one node with the text that follows:
+ * "<form>1.2.3.4</form>5" is an empty form and "1.2.3.45", an address
+ * nobody wrote. Where the node's source holds a form's end tag, the text
+ * before the tag is parsed alone (gumbo decodes its entities) for its
+ * length, and the two are shown apart, as a form is a block.
+ */
+static void
+add_text_node(struct buf *out, const GumboText *tx, int pre)
+{
+	const char *src = tx->original_text.data;
+	size_t n = tx->original_text.length, k, len;
+	GumboOutput *doc;
+	char *head;
+
+	for (k = 0; src != NULL && k + 6 <= n; k++)
+		if (src[k] == '<' && strncasecmp(src + k, "</form", 6) == 0)
+			break;
+	if (src == NULL || k + 6 > n || (doc = gumbo_parse_with_options(
+	    &kGumboDefaultOptions, src, k)) == NULL) {
+		add_text(out, tx->text, pre);
+		return;
+	}
+	len = text_length(doc->document, 0);
+	gumbo_destroy_output(&kGumboDefaultOptions, doc);
+	if (len > strlen(tx->text)) {
+		add_text(out, tx->text, pre);
+		return;
+	}
+	head = strndup(tx->text, len);
+	if (head != NULL) {
+		add_text(out, head, pre);
+		free(head);
+	}
+	newline(out);
+	add_text(out, tx->text + len, pre);
+}
 
 /* " <url>", as a link's target is shown after its text. */
 static void
@@ -198,6 +261,8 @@ walk(struct buf *out, const GumboNode *node, int depth, int pre)
 		walk_element(out, &node->v.element, depth, pre);
 		break;
 	case GUMBO_NODE_TEXT:
+		add_text_node(out, &node->v.text, pre);
+		break;
 	case GUMBO_NODE_CDATA:
 	case GUMBO_NODE_WHITESPACE:
 		add_text(out, node->v.text.text, pre);

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "html.h"
+#include "xmalloc.h"
 
 #define MAX_HTML_DEPTH 256
 
@@ -93,12 +94,14 @@ text_length(const GumboNode *node, int depth)
  * else out after the form, into one node with the text that follows:
  * "<form>1.2.3.4</form>5" is an empty form and "1.2.3.45", an address
  * nobody wrote. Where the node's source holds a form's end tag, the text
- * before the tag is parsed alone (gumbo decodes its entities) for its
- * length, and the two are shown apart, as a form is a block.
+ * before the tag is parsed alone, as a body's (gumbo decodes its
+ * entities and keeps its blanks), for its length, and the two are shown
+ * apart, as a form is a block.
  */
 static void
 add_text_node(struct buf *out, const GumboText *tx, int pre)
 {
+	GumboOptions body = kGumboDefaultOptions;
 	const char *src = tx->original_text.data;
 	size_t n = tx->original_text.length, k, len;
 	GumboOutput *doc;
@@ -107,22 +110,21 @@ add_text_node(struct buf *out, const GumboText *tx, int pre)
 	for (k = 0; src != NULL && k + 6 <= n; k++)
 		if (src[k] == '<' && strncasecmp(src + k, "</form", 6) == 0)
 			break;
-	if (src == NULL || k + 6 > n || (doc = gumbo_parse_with_options(
-	    &kGumboDefaultOptions, src, k)) == NULL) {
+	body.fragment_context = GUMBO_TAG_BODY;
+	if (src == NULL || k + 6 > n ||
+	    (doc = gumbo_parse_with_options(&body, src, k)) == NULL) {
 		add_text(out, tx->text, pre);
 		return;
 	}
 	len = text_length(doc->document, 0);
-	gumbo_destroy_output(&kGumboDefaultOptions, doc);
+	gumbo_destroy_output(&body, doc);
 	if (len > strlen(tx->text)) {
 		add_text(out, tx->text, pre);
 		return;
 	}
-	head = strndup(tx->text, len);
-	if (head != NULL) {
-		add_text(out, head, pre);
-		free(head);
-	}
+	head = xstrndup(tx->text, len);
+	add_text(out, head, pre);
+	free(head);
 	newline(out);
 	add_text(out, tx->text + len, pre);
 }

@@ -100,6 +100,7 @@ test_broken(void **state)
 	 * to the text that follows: they are shown apart again */
 	check("<form>1.2.3.4</form>5 more", "1.2.3.4\n5 more");
 	check("<FORM>a&amp;b</FoRm >c", "a&b\nc");
+	check("<form>\n 198.51.100.7</form>5", "198.51.100.7\n5");
 	check("<textarea>x</form>y</textarea>", "x\n</form>y");
 	check("<p>unclosed <b>bold <i>both", "unclosed bold both");
 	check("a <<< b", "a <<< b");

@@ -1455,13 +1455,6 @@ emit_range(struct ioc_scanner *sc, uint32_t first, uint32_t last, size_t a,
 	}
 }
 
-/*
- * An address range at t[a..b), its first address (from) already read and
- * t[c] after the '-' or '~': "198.51.100.10-198.51.100.20", or the last
- * octet alone, "198.51.100.10-20", as lists of hosts write them. Its
- * networks are emitted; two addresses that make no range (the second
- * lower) are each emitted. 0 when t[c..b) is no address nor octet.
- */
 /* The bytes of a dash at t (n bytes): '-', or in UTF-8 one a word
  * processor writes for it (U+2010 to U+2014, U+2212: "CVE\u20112024"
  * copied from a document); 0 when there is none. */
@@ -1478,6 +1471,14 @@ dash_len(const char *t, size_t n)
 	return 0;
 }
 
+/*
+ * An address range at t[a..b), its first address (from) already read,
+ * ending at t[e], and t[c] after the dash or '~':
+ * "198.51.100.10-198.51.100.20", or the last octet alone,
+ * "198.51.100.10-20", as lists of hosts write them. Its networks are
+ * emitted; two addresses that make no range (the second lower) are each
+ * emitted. 0 when t[c..b) is no address nor octet.
+ */
 static int
 try_range(struct ioc_scanner *sc, size_t a, size_t e, size_t c, size_t b,
     uint32_t from)
@@ -2244,10 +2245,9 @@ url_ipv4_number(const char *s, size_t n)
  * (and so a browser) reads it: up to four numbers between dots, each
  * decimal, hex ("0x7f") or octal ("010" is 8), the last filling the
  * bytes left ("2130706433" and "127.1" are 127.0.0.1). 1 with *addr
- * set; 0 when the host does not end in a number
- * (it is a name); -1 when it does and is no address (a browser refuses
- * the URL). The address a phishing link goes to, not the one its digits
- * seem to say.
+ * set; 0 when the host does not end in a number (it is a name); -1
+ * when it does and is no address (a browser refuses the URL). The
+ * address a phishing link goes to, not the one its digits seem to say.
  */
 static int
 url_ipv4(const char *s, size_t n, uint32_t *addr)
@@ -2600,9 +2600,8 @@ armor_base64(const char *t, size_t n)
 	size_t k;
 
 	for (k = 0; k < n; k++)
-		if (!((t[k] >= 'A' && t[k] <= 'Z') || (t[k] >= 'a' &&
-		    t[k] <= 'z') || (t[k] >= '0' && t[k] <= '9') ||
-		    t[k] == '+' || t[k] == '/' || t[k] == '='))
+		if (!ascii_alnum((unsigned char)t[k]) && t[k] != '+' &&
+		    t[k] != '/' && t[k] != '=')
 			return 0;
 	return n > 0;
 }
@@ -2613,8 +2612,7 @@ armor_field(const char *t, size_t n)
 {
 	size_t k = 0;
 
-	while (k < n && ((t[k] >= 'A' && t[k] <= 'Z') || (t[k] >= 'a' &&
-	    t[k] <= 'z') || t[k] == '-'))
+	while (k < n && (ascii_alnum((unsigned char)t[k]) || t[k] == '-'))
 		k++;
 	return k > 0 && k + 1 < n && t[k] == ':' && t[k + 1] == ' ';
 }
@@ -3329,17 +3327,18 @@ tail_set(struct ioc_allowlist *al, const char *c)
 	al->tails[h / 64] |= (uint64_t)1 << (h % 64);
 }
 
-/* Add the lowercase name c, its tail's bit set: the bits made anew, 32
- * a name, when there are fewer than 16 (a tail is falsely found one
- * time in 16 to 32). */
+/* Add the name s, lowercased (put_lower), its tail's bit set: the bits
+ * made anew, 32 a name, when there are fewer than 16 (a tail is falsely
+ * found one time in 16 to 32). */
 static void
-put_name(struct ioc_allowlist *al, const char *c)
+put_name(struct ioc_allowlist *al, const char *s)
 {
 	size_t bits, k;
 
-	strmap_put(&al->names, c, 1);
+	put_lower(&al->names, s);	/* the last key (or one already there,
+					 * its bit set) */
 	if (16 * al->names.n <= al->tails_mask) {
-		tail_set(al, c);
+		tail_set(al, al->names.keys[al->names.n - 1]);
 		return;
 	}
 	for (bits = 1024; bits < 32 * al->names.n; bits *= 2)
@@ -3403,12 +3402,7 @@ ioc_allowlist_add(struct ioc_allowlist *al, const char *entry)
 	if (strchr(entry, '.') && idn2_lookup_u8((const uint8_t *)entry,
 	    (uint8_t **)&ascii, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL) ==
 	    IDN2_OK) {
-		char buf[LOWER_BUF], *c = lower_copy(ascii, strlen(ascii),
-		    buf);
-
-		put_name(al, c);
-		if (c != buf)
-			free(c);
+		put_name(al, ascii);
 		idn2_free(ascii);
 		return 0;
 	}

@@ -3275,16 +3275,17 @@ lower_copy(const char *s, size_t n, char buf[LOWER_BUF])
 	return c;
 }
 
-/* key (n bytes) lowercased is in m. */
+/* key lowercased is in m (not measured when m is empty: most lists
+ * hold no hash or CVE id). */
 static int
-has_lower(const struct strmap *m, const char *key, size_t n)
+has_lower(const struct strmap *m, const char *key)
 {
 	char buf[LOWER_BUF], *c;
 	int hit;
 
 	if (m->n == 0)
 		return 0;
-	c = lower_copy(key, n, buf);
+	c = lower_copy(key, strlen(key), buf);
 	hit = strmap_get(m, c) != NULL;
 	if (c != buf)
 		free(c);
@@ -3515,7 +3516,7 @@ ioc_allowed(const struct ioc_allowlist *al, const struct ioc *ioc)
 			end = h + strcspn(h, ":/?#");
 		return host_allowed(al, h, (size_t)(end - h));
 	default:
-		return al->exact.n && has_lower(&al->exact, v, strlen(v));
+		return has_lower(&al->exact, v);
 	}
 }
 

@@ -27,16 +27,24 @@ collect(const struct ioc *ioc, void *arg)
 	return 0;
 }
 
-/* Everything the scanner reports for text, one line each. */
+/* Everything the scanner reports for text read as a part of a longer
+ * input, at offset base, one line each. */
 static char *
-scan(const char *text)
+scan_part(const char *text, size_t base)
 {
 	struct ioc_scanner *sc = ioc_scanner_new();
 	struct found f = { BUF_INIT };
 
-	ioc_scan(sc, text, strlen(text), 0, collect, &f);
+	ioc_scan(sc, text, strlen(text), base, collect, &f);
 	ioc_scanner_free(sc);
 	return buf_detach(&f.all, NULL);
+}
+
+/* Everything the scanner reports for text, one line each. */
+static char *
+scan(const char *text)
+{
+	return scan_part(text, 0);
 }
 
 static void
@@ -347,19 +355,6 @@ test_spans(void **state)
 	}
 	buf_release(&out);
 	ioc_scanner_free(sc);
-}
-
-/* What the scanner reports for text read as a part of a longer input,
- * at offset base. */
-static char *
-scan_part(const char *text, size_t base)
-{
-	struct ioc_scanner *sc = ioc_scanner_new();
-	struct found f = { BUF_INIT };
-
-	ioc_scan(sc, text, strlen(text), base, collect, &f);
-	ioc_scanner_free(sc);
-	return buf_detach(&f.all, NULL);
 }
 
 /* A part of a long input cut inside PGP armor (its BEGIN line in the

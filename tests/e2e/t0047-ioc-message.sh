@@ -56,6 +56,26 @@ is "the subject and the decoded text, no other header field" \
     "$(values --message "$TMP/headers.eml")" "ipv4:93.184.216.34 \
 url:https://login-bank.com/verify domain:login-bank.com ipv4:10.1.2.3 \
 ipv4:203.0.113.77"
+# A phishing page mailed as HTML: what its form posts to, what it loads
+# and where it refreshes to are indicators; a form's bare text stays
+# apart from the text after the form (gumbo 0.10.1 joins them).
+cat >"$TMP/kit.eml" <<'MAIL'
+From: soc@bank.com
+Subject: kit
+Message-ID: <k1@bank.com>
+MIME-Version: 1.0
+Content-Type: text/html; charset=utf-8
+
+<html><head><meta http-equiv="refresh" content="9; url=https://go.evil-refresh.com/r">
+</head><body><img src="https://cdn.evil-img.net/logo.png">
+<form action="https://collect.evil-post.top/p.php">Password <input type=password></form>
+<form>198.51.100.7</form>5 more, <img src="cid:logo@bank.com"></body></html>
+MAIL
+is "HTML: a form's action, an image, a refresh; a form's text apart" \
+    "$(values --message "$TMP/kit.eml")" "url:https://go.evil-refresh.com/r \
+domain:go.evil-refresh.com url:https://cdn.evil-img.net/logo.png \
+domain:cdn.evil-img.net url:https://collect.evil-post.top/p.php \
+domain:collect.evil-post.top ipv4:198.51.100.7"
 # An mbox (a folder a mail client saved): each message, decoded.
 {
 	echo "From r@partner.example Mon Nov 23 00:00:00 2026"

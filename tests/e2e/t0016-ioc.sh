@@ -176,6 +176,20 @@ mg ioc extract --jobs 2 "$TMP/all2-cut.gz" >"$TMP/cut2.out" 2>"$TMP/cut2.err"
 is "... one that breaks off after the threads started: 65, said, no output" \
     "$? $(grep -c 'all2-cut.gz: the gzip data breaks off$' "$TMP/cut2.err") $(wc -l <"$TMP/cut2.out")" \
     "65 1 0"
+# Reports as analysts write them: the binary gives
+# what is meant, and nothing a version, a section or a name only looks
+# like.
+printf '%s\n' 'Seen by AS13335. ASN: 4134; see https://nvd.nist.gov/vuln/detail/CVE-2024-3094' \
+    'PTR 7.100.51.198.in-addr.arpa, link http://2130706433/x, evil\.com' \
+    'X-Mailer: Version 1.8 (1.8.2.5), section 3.2.1.4, 198.51.100.7.nip.io' \
+    >"$TMP/analyst.txt"
+is "analysts' writing: meant indicators, no versions or numbering" \
+    "$(mg ioc extract "$TMP/analyst.txt" | tr '\t' : | paste -sd' ' -)" \
+    "asn:AS13335 asn:AS4134 \
+url:https://nvd.nist.gov/vuln/detail/CVE-2024-3094 domain:nvd.nist.gov \
+cve:CVE-2024-3094 ipv4:198.51.100.7 url:http://127.0.0.1/x \
+ipv4:127.0.0.1 domain:evil.com domain:198.51.100.7.nip.io"
+
 # A PGP signature whose BEGIN line ends the first part (the first 128
 # KB, cut after its last line end) and whose header field starts the
 # next: the next part starts inside the armor, and its Comment's URL is

@@ -185,8 +185,9 @@ init_classes(unsigned short *cls)
 			cls[c] |= C_DIGIT;
 		if (c >= 0x80 || c == '-' || c == '.')
 			cls[c] |= C_HOST;
-		if ((cls[c] & C_SEP) || c >= 0xe3 || c == 0)
-			cls[c] |= C_TOKSTOP;
+		if ((cls[c] & C_SEP) || c >= 0xe3 || c == 0xc2 || c == 0xe2 ||
+		    c == 0)
+			cls[c] |= C_TOKSTOP;	/* (0xc2, 0xe2: see uni_sep) */
 	}
 }
 
@@ -1207,6 +1208,26 @@ tld_listed(struct ioc_scanner *sc, const char *tld)
 	return e->listed;
 }
 
+/* The hyphens that PDFs and word processors write (U+2010, U+2011; no
+ * name may hold them) made '-' in the string s, in place. */
+static void
+ascii_hyphens(char *s)
+{
+	char *r, *w;
+
+	if ((r = strchr(s, '\xe2')) == NULL)
+		return;
+	for (w = r; *r; r++) {
+		if (r[0] == '\xe2' && r[1] == '\x80' && (r[2] == '\x90' ||
+		    r[2] == '\x91')) {
+			*w++ = '-';
+			r += 2;
+		} else
+			*w++ = *r;
+	}
+	*w = '\0';
+}
+
 /* Normalize a host name into sc->value (lowercase A-labels): 1 when it
  * is a domain under a public suffix that the list names. */
 static int
@@ -1221,6 +1242,7 @@ domain_check(struct ioc_scanner *sc, const char *s, size_t n, int context)
 		local[n] = '\0';
 	} else
 		in = xstrndup(s, n);
+	ascii_hyphens(in);
 	if (plain_ascii(in)) {	/* no IDNA to do: lowercase it */
 		ascii = in;
 		for (p = ascii; *p; p++)
@@ -1993,20 +2015,71 @@ try_email(struct ioc_scanner *sc, size_t a, size_t b)
 	return 1;
 }
 
-/* CJK punctuation (U+3000..303F, U+FF00..FF65) ends an indicator as a
- * blank does: Chinese text puts "：" or "，" right against a host. */
+/*
+ * Punctuation and spaces beyond ASCII that end an indicator as a blank
+ * does: their bytes at t[i], 0 for none. Word processors and HTML put
+ * them right against a host: quotes ("“evil.com”", "«evil.com»"),
+ * a no-break space ("&nbsp;"), "evil.com…", a bullet, bidi marks
+ * (U+200E, U+200F, U+202A..202E, U+2066..2069), C1 controls (cp1252's
+ * quotes read as Latin-1); Chinese text its "：" or "，" (U+3000..303F,
+ * U+FF00..FF65). Not U+200B..200D (IDNA drops or keeps them in a
+ * name), the hyphens U+2010 and U+2011 (a name's: see domain_check),
+ * the dashes (see wide_dash) nor U+00B7 (Catalan's "l·l").
+ */
 static size_t
-cjk_punct(const char *t, size_t n, size_t i)
+uni_sep(const char *t, size_t n, size_t i)
 {
 	const unsigned char *u = (const unsigned char *)t + i;
 
+	if (u[0] == 0xc2)
+		return i + 2 <= n && (u[1] <= 0xa1 || u[1] == 0xab ||
+		    u[1] == 0xbb || u[1] == 0xbf) ? 2 : 0;
 	if (i + 3 > n)
 		return 0;
+	if (u[0] == 0xe2)
+		return (u[1] == 0x80 && (u[2] <= 0x8a || u[2] == 0x8e ||
+		    u[2] == 0x8f || u[2] >= 0x96)) || (u[1] == 0x81 &&
+		    (u[2] <= 0x9f || (u[2] >= 0xa6 && u[2] <= 0xa9))) ? 3 : 0;
 	if (u[0] == 0xe3 && u[1] == 0x80)
 		return 3;
 	if (u[0] == 0xef && (u[1] == 0xbc || (u[1] == 0xbd && u[2] <= 0xa5)))
 		return 3;
 	return 0;
+}
+
+/* A dash that is no hyphen at t[i] (U+2012..2015, U+2212): its bytes, 0
+ * for none. It ends a name ("evil.com—a site", "report–evil.com"),
+ * but not an address range or a CVE id (see dash_token). */
+static size_t
+wide_dash(const char *t, size_t n, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)t + i;
+
+	return i + 3 <= n && u[0] == 0xe2 && ((u[1] == 0x80 &&
+	    u[2] >= 0x92 && u[2] <= 0x95) || (u[1] == 0x88 &&
+	    u[2] == 0x92)) ? 3 : 0;
+}
+
+/* Whether a token t[i..j) goes on past a wide dash at t[j]: an IPv4
+ * address's range ("192.0.2.1–192.0.2.9"), a CVE id
+ * ("CVE–2024–3094"). */
+static int
+dash_token(const char *t, size_t i, size_t j)
+{
+	size_t k, digits = 0;
+
+	if (j - i >= 3 && strncasecmp(t + i, "cve", 3) == 0) {
+		k = j - i == 3 ? 0 : dash_len(t + i + 3, j - i - 3);
+		return j - i == 3 || (k != 0 && j - i == 3 + k + 4 &&
+		    strspn(t + i + 3 + k, "0123456789") == 4);
+	}
+	for (k = i; k < j; k++) {
+		if (t[k] >= '0' && t[k] <= '9')
+			digits++;
+		else if (t[k] != '.')
+			return 0;
+	}
+	return digits > 0 && t[j - 1] != '.';
 }
 
 /* A CJK character (kana, ideograph, hangul) at t[i]: its length in
@@ -2038,8 +2111,8 @@ url_char(struct ioc_scanner *sc, size_t i)
 {
 	unsigned char c = (unsigned char)sc->text.data[i];
 
-	return !(sc->cls[c] & C_NOURL) && (c < 0xe3 ||
-	    !cjk_punct(sc->text.data, sc->text.len, i));
+	return !(sc->cls[c] & C_NOURL) && (c < 0xc2 ||
+	    !uni_sep(sc->text.data, sc->text.len, i));
 }
 
 static size_t
@@ -2279,6 +2352,23 @@ url_ipv4(const char *s, size_t n, uint32_t *addr)
 	return 1;
 }
 
+/* The rest of a URL, t[k..e), added to url with "&amp;" made '&': a
+ * link copied out of a page's source writes its query so, and no query
+ * names a parameter "amp;". */
+static void
+url_rest(struct buf *url, const char *t, size_t k, size_t e)
+{
+	const char *p;
+
+	while (k < e && (p = memchr(t + k, '&', e - k)) != NULL) {
+		buf_add(url, t + k, (size_t)(p - t) + 1 - k);
+		k = (size_t)(p - t) + 1;
+		if (e - k >= 4 && strncasecmp(t + k, "amp;", 4) == 0)
+			k += 4;
+	}
+	buf_add(url, t + k, e - k);
+}
+
 /* The URL at t[i..e), its scheme sl bytes: e, or 0 when it is none. */
 static size_t
 try_url(struct ioc_scanner *sc, size_t i, size_t sl, size_t e)
@@ -2306,9 +2396,15 @@ try_url(struct ioc_scanner *sc, size_t i, size_t sl, size_t e)
 		he++;
 		htype = IOC_IPV6;
 	} else {
+		/* a dash ends a host ("http://evil.com—see"), not a path's
+		 * word ("/wiki/Russo–Japanese_War") */
 		for (he = h; he < e && !(sc->cls[(unsigned char)t[he]] &
 		    C_HOSTEND); he++)
-			;
+			if ((unsigned char)t[he] == 0xe2 &&
+			    wide_dash(t, e, he)) {
+				e = he;
+				break;
+			}
 		/* "http://evil.com./x": the root's dot is not the name's */
 		hn = he > h + 1 && t[he - 1] == '.' ? he - 1 : he;
 		if (he == h || (ip = url_ipv4(t + h, hn - h, &v4)) < 0) {
@@ -2335,7 +2431,7 @@ try_url(struct ioc_scanner *sc, size_t i, size_t sl, size_t e)
 	buf_addstr(url, host);
 	if (htype == IOC_IPV6)
 		buf_addch(url, ']');
-	buf_add(url, t + he, e - he);
+	url_rest(url, t, he, e);
 	emit(sc, IOC_URL, url->data, i, e, hclass);
 	if (htype != IOC_IPV6)
 		emit(sc, htype, host, h, he, hclass);
@@ -2492,16 +2588,19 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 	const char *t = sc->text.data;
 	size_t b = *bp, h, k;
 	uint32_t addr;
-	int context = 0;
+	int context = 0, emphasis = 0;
 
 	if (plain_word(t, a, b, marks))
 		return;
 
-	while (a < b && (sc->cls[(unsigned char)t[a]] & C_LTRIM))
-		a++;
 	while (b > a && ((sc->cls[(unsigned char)t[b - 1]] & C_RTRIM) ||
 	    (t[b - 1] == ':' && (b - 1 == a || t[b - 2] != ':'))))
-		b--;
+		emphasis |= t[--b] == '_';
+	/* "_evil.com_" is Markdown's emphasis, "_dmarc.evil.com" a name
+	 * (DNS's service labels: "_acme-challenge", "_sip._tcp") */
+	while (a < b && (sc->cls[(unsigned char)t[a]] & C_LTRIM) &&
+	    (t[a] != '_' || emphasis || t[a + 1] == '_'))
+		a++;
 	if (b - a < 2)
 		return;
 	if (mime_boundary(sc, a))
@@ -2978,8 +3077,9 @@ scan(struct ioc_scanner *sc)
 			continue;
 		}
 
-		if ((sc->cls[c] & C_SEP) || (c >= 0xe3 &&
-		    (k = cjk_punct(t, n, i)) != 0)) {
+		if ((sc->cls[c] & C_SEP) || (c >= 0xc2 &&
+		    ((k = uni_sep(t, n, i)) != 0 ||
+		    (k = wide_dash(t, n, i)) != 0))) {
 			i += (sc->cls[c] & C_SEP) ? 1 : k;
 			continue;
 		}
@@ -3013,7 +3113,8 @@ scan(struct ioc_scanner *sc)
 			if (j >= n || ((sc->cls[(unsigned char)t[j]] & C_SEP) &&
 			    (t[j] != '=' ||
 			    !local_equals(sc, i, j))) || ((unsigned char)t[j] >=
-			    0xe3 && cjk_punct(t, n, j)))
+			    0xc2 && (uni_sep(t, n, j) || (wide_dash(t, n, j) &&
+			    !dash_token(t, i, j)))))
 				break;
 			marks |= sc->cls[(unsigned char)t[j]];	/* ':' */
 			/* Chinese, Japanese and Korean put no blank between

@@ -307,6 +307,82 @@ test_cjk(void **state)
 	    "ipv4 1.2.3.4 public defanged\n");
 }
 
+/* Marks beyond ASCII that word processors, PDFs and HTML put against a
+ * host: each ends it as a blank does (a dash too, but not inside a range
+ * or a CVE id), and a PDF's hyphen is a hyphen. Before, each line gave
+ * nothing or a name nobody wrote (IDNA's transitional mapping takes "–",
+ * "•" and "»" into a label: "xn--foobar-yg0c.com"). */
+static void
+test_unicode_marks(void **state)
+{
+	(void)state;
+	/* quotes, a no-break space ("&nbsp;"), an ellipsis, a bullet */
+	expect("see “bad.com”, «evil.org» and ‘evil.net’",
+	    "domain bad.com public\n"
+	    "domain evil.org public\n"
+	    "domain evil.net public\n");
+	expect("host evil.com\xc2\xa0" "is down, 198.51.100.7\xc2\xa0" "too",
+	    "domain evil.com public\n"
+	    "ipv4 198.51.100.7 documentation\n");
+	expect("• bullet.com… and the rest", "domain bullet.com public\n");
+	/* the URL ends at the closing quote, not after it */
+	expect("open “http://evil.com/path” or «http://x.org/a»",
+	    "url http://evil.com/path public\n"
+	    "domain evil.com public\n"
+	    "url http://x.org/a public\n"
+	    "domain x.org public\n");
+	/* bidi marks around a name in Arabic or Hebrew text, and cp1252's
+	 * quotes read as Latin-1 (U+0093, U+0094) */
+	expect("\xe2\x80\x8f" "evil.com\xe2\x80\x8e and "
+	    "\xc2\x93" "evil.net\xc2\x94",
+	    "domain evil.com public\n"
+	    "domain evil.net public\n");
+	/* a dash ends a name and a URL's host; not a path's word */
+	expect("evil.com—a site, report–evil.org, http://evil.net—see",
+	    "domain evil.com public\n"
+	    "domain evil.org public\n"
+	    "url http://evil.net public\n"
+	    "domain evil.net public\n");
+	expect("https://en.wikipedia.org/wiki/Russo–Japanese_War",
+	    "url https://en.wikipedia.org/wiki/Russo–Japanese_War public\n"
+	    "domain en.wikipedia.org public\n");
+	/* ... but a range and a CVE id go on past it, and an address or a
+	 * CVE id before it is still read */
+	expect("192.0.2.1–192.0.2.3 CVE–2024–3094 198.51.100.8—the end, "
+	    "CVE-2021-44228—the bug",
+	    "ipv4 192.0.2.1 documentation\n"
+	    "cidr 192.0.2.2/31 documentation\n"
+	    "cve CVE-2024-3094 public\n"
+	    "ipv4 198.51.100.8 documentation\n"
+	    "cve CVE-2021-44228 public\n");
+	/* the hyphens of a PDF's text (U+2010, U+2011) are '-' in a name */
+	expect("my‐site.com http://my‑site.org/login",
+	    "domain my-site.com public\n"
+	    "url http://my-site.org/login public\n"
+	    "domain my-site.org public\n");
+}
+
+/* A DNS service label's '_' is the name's; Markdown's emphasis is not.
+ * A link copied from a page's source has its '&' back. Before, the
+ * first gave "dmarc.evil.com", a name nobody wrote, and the links kept
+ * "&amp;", which matches no log's URL. */
+static void
+test_underscores_and_amp(void **state)
+{
+	(void)state;
+	expect("TXT _dmarc.evil.com, _acme-challenge.evil.org and "
+	    "_sip._tcp.evil.net",
+	    "domain _dmarc.evil.com public\n"
+	    "domain _acme-challenge.evil.org public\n"
+	    "domain _sip._tcp.evil.net public\n");
+	expect("see _evil.com_ and __evil.org__.",
+	    "domain evil.com public\n"
+	    "domain evil.org public\n");
+	expect("<a href=\"http://evil.com/a?x=1&amp;y=2&AMP;z=3&w\">",
+	    "url http://evil.com/a?x=1&y=2&z=3&w public\n"
+	    "domain evil.com public\n");
+}
+
 static int
 span_one(const struct ioc *ioc, void *arg)
 {
@@ -1716,6 +1792,8 @@ main(void)
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_idn),
 		cmocka_unit_test(test_cjk),
+		cmocka_unit_test(test_unicode_marks),
+		cmocka_unit_test(test_underscores_and_amp),
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_armor_across_parts),

@@ -1313,7 +1313,7 @@ word_before(const struct ioc_scanner *sc, size_t k, const char *w)
 
 /* The whole word ending at t[k] says that a version number follows
  * ("version 1.2.3.4", "rev. 3.0.0.1", "build 1.0.0.12", "firmware
- * 2.1.0.5"), or with docs, a document's numbering ("section 3.2.1.4",
+ * 2.1.0.5", a browser's as a User-Agent gives it: "Chrome 120.0.0.0"), or with docs, a document's numbering ("section 3.2.1.4",
  * "table 1.2.3.4", "OID 2.5.4.3"; not as a key: "ARP table: 192.0.2.1"
  * lists an address). Its last byte first: most words before an address
  * are none of these. */
@@ -1343,14 +1343,23 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 		return word_before(sc, k, "build") ||
 		    (docs && word_before(sc, k, "oid"));
 	case 'e':
-		return word_before(sc, k, "firmware") || (docs &&
+		return word_before(sc, k, "firmware") ||
+		    word_before(sc, k, "chrome") ||
+		    word_before(sc, k, "msie") || (docs &&
 		    (word_before(sc, k, "table") ||
 		    word_before(sc, k, "figure") ||
 		    word_before(sc, k, "clause")));
 	case 'w':
 		return word_before(sc, k, "fw");
 	case 'x':
-		return docs && word_before(sc, k, "appendix");
+		return word_before(sc, k, "firefox") ||
+		    (docs && word_before(sc, k, "appendix"));
+	case 'm':
+		return word_before(sc, k, "chromium");
+	case 'i':
+		return word_before(sc, k, "safari");
+	case 'a':
+		return word_before(sc, k, "opera");
 	case 0xa7:	/* U+00A7, the section sign: C2 A7 */
 		return docs && k >= 2 &&
 		    (unsigned char)sc->text.data[k - 2] == 0xc2;

@@ -490,6 +490,9 @@ test_no_invention(void **state)
 		    "rev. 3.0.0.1 Rev 3.0.0.2 revision 3.0.0.3",
 		"X-Mailer: Version 1.8 (1.8.2.5), v2.1 (2.1.0.7), "
 		    "version: 3.1 (3.1.0.7)",
+		/* a browser's version, as a User-Agent gives it */
+		"Chrome 120.0.0.0, Firefox 115.0.0.1, Safari 17.0.0.1, "
+		    "Chromium 120.0.0.0 Opera 105.0.0.0 MSIE 11.0.0.1",
 		/* a document's numbering */
 		"section 3.2.1.4, Sec. 4.1.2.3, sect. 5.1.1.1, Table "
 		    "1.2.3.4: x, Fig. 2.1.3.4, figure 2.1.3.5, chapter 1.1.1.2, "
@@ -905,6 +908,8 @@ test_context_makes_hosts(void **state)
 	expect("resolver 9.9.9.9", "ipv4 9.9.9.9 public\n");
 	expect("resolver=9.9.9.9 v 8.8.8.8",
 	    "ipv4 9.9.9.9 public\nipv4 8.8.8.8 public\n");
+	expect("chromes 9.9.9.9 operas 8.8.8.8", "ipv4 9.9.9.9 public\n"
+	    "ipv4 8.8.8.8 public\n");
 	expect("rebuild 9.9.9.9 firmwares 8.8.8.8 DHCP release 1.1.1.1",
 	    "ipv4 9.9.9.9 public\nipv4 8.8.8.8 public\n"
 	    "ipv4 1.1.1.1 public\n");

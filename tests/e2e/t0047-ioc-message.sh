@@ -76,6 +76,31 @@ is "HTML: a form's action, an image, a refresh; a form's text apart" \
 domain:go.evil-refresh.com url:https://cdn.evil-img.net/logo.png \
 domain:cdn.evil-img.net url:https://collect.evil-post.top/p.php \
 domain:collect.evil-post.top ipv4:198.51.100.7"
+# HTML as a mail client or a word processor writes it: no-break spaces
+# (&nbsp;), curly quotes, a dash, an ellipsis against the hosts, and a
+# link's &amp;. The gateway's first binary of this session gave two of
+# the seven.
+cat >"$TMP/marks.eml" <<'MAIL'
+From: soc@bank.com
+Subject: phishing at “evil30.com”
+Message-ID: <m2@bank.com>
+MIME-Version: 1.0
+Content-Type: text/html; charset=utf-8
+
+<p>The host evil31.com&nbsp;is live, IP&nbsp;198.51.100.30&nbsp;(AS13335).</p>
+<p>&ldquo;evil32.com&rdquo; &mdash; and evil33.com&hellip; or&nbsp;evil35.com&mdash;now</p>
+<p><a href="http://evil34.com/a?b=1&amp;c=2">click</a></p>
+MAIL
+is "HTML's marks against hosts: each host found whole" \
+    "$(values --message "$TMP/marks.eml")" "domain:evil30.com \
+domain:evil31.com ipv4:198.51.100.30 asn:AS13335 domain:evil32.com \
+domain:evil33.com domain:evil35.com url:http://evil34.com/a?b=1&c=2 \
+domain:evil34.com"
+# The same page's source, read as text: the link's &amp; is '&'.
+sed '1,/^$/d' "$TMP/marks.eml" >"$TMP/marks.html"
+is "... and its source, read as text" \
+    "$(values "$TMP/marks.html" | tr ' ' '\n' | grep '^url')" \
+    "url:http://evil34.com/a?b=1&c=2"
 # An mbox (a folder a mail client saved): each message, decoded.
 {
 	echo "From r@partner.example Mon Nov 23 00:00:00 2026"

@@ -688,6 +688,13 @@ refang_at(struct out *o, const char *s, size_t n, size_t i)
 		subst(o, ".", 1, i, 2);
 		return 2;
 	}
+	/* A slash escaped as JSON and regular expressions write it,
+	 * "http:\/\/evil.com\/a" (PHP's json_encode, a rule's pattern). */
+	if (c == '\\' && i + 1 < n && s[i + 1] == '/' &&
+	    (is_alnum(last(o)) || last(o) == ':' || last(o) == '/')) {
+		subst(o, "/", 1, i, 2);
+		return 2;
+	}
 	/* " dot " and " . " between name characters. */
 	if (c == ' ' && is_alnum(last(o))) {
 		k = i + 5 <= n && strncasecmp(s + i, " dot ", 5) == 0 ? 5 :
@@ -722,8 +729,8 @@ maybe_rule(const char *s, size_t n, size_t i)
 		return 1;
 	case '.':
 		return d == ']' || d == ')' || d == '}';
-	case '\\':	/* "\." */
-		return d == '.';
+	case '\\':	/* "\.", "\/" */
+		return d == '.' || d == '/';
 	case ' ':	/* " . ", " dot " */
 		return i + 2 < n && ((d == '.' && s[i + 2] == ' ') ||
 		    ((d | 0x20) == 'd' && (s[i + 2] | 0x20) == 'o'));
@@ -780,8 +787,8 @@ lanes(v16 m)
 #define IN_RANGE(a, lo, hi) ((v16)((v16)((a) - (unsigned char)(lo)) <= \
 	(unsigned char)((hi) - (lo))))
 
-/* The first position from s[i] where maybe_rule holds, or n. Most text
- * has no rule for dozens of bytes. */
+/* The first position from s[i] where maybe_rule holds (or a backslash
+ * is), or n. Most text has no rule for dozens of bytes. */
 static size_t
 next_rule(const char *s, size_t n, size_t i)
 {
@@ -796,7 +803,7 @@ next_rule(const char *s, size_t n, size_t i)
 		lb = b | 0x20;
 		m = (v16)((la == '{') | (a == '(') |
 		    ((a == '.') & ((lb == '}') | (b == ')'))) |
-		    ((a == '\\') & (b == '.')) |
+		    (a == '\\') |	/* "\.", "\/": backslashes are rare */
 		    ((a == ' ') & (((b == '.') & (c == ' ')) |
 		    ((lb == 'd') & ((c | 0x20) == 'o')))) |
 		    ((lb == 'x') & ((la == 'h') | (la == 'f'))) |
@@ -1099,7 +1106,8 @@ file_like_tld(const char *tld)
 
 /*
  * Names that read as a script's property access ("this.name",
- * "user.id", "window.top", "el.style", "console.info", "location.host"):
+ * "user.id", "window.top", "el.style", "console.info", "location.host")
+ * or a field of an IDS rule or a log ("http.host", "tls.sni"):
  * an object scripts name all the time, and a property that is also a
  * real suffix. Like a file, such a name is a host only where the text
  * says host (a URL, an address, defanged writing). Others of the
@@ -1115,7 +1123,7 @@ code_like_name(const char *name, const char *tld)
 		"options", "opts", "ctx", "params", "args", "req", "res",
 		"request", "response", "target", "module", "process",
 		"config", "cfg", "conf", "settings", "env", "server", "client",
-		"url", "uri", "data", NULL,
+		"url", "uri", "data", "http", "dns", "tls", "file", NULL,
 	};
 	static const char *const props[] = {
 		"name", "id", "info", "top", "link", "app", "style", "page",

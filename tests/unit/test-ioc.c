@@ -101,6 +101,13 @@ test_refang_more(void **state)
 		{ "1\\. Item, C:\\x\\.ssh\\.", "1\\. Item, C:\\x.ssh\\." },
 		{ "words, sixteen bytes at a time, then evil\\.example, end",
 		    "words, sixteen bytes at a time, then evil.example, end" },
+		/* a slash escaped as JSON writes it (PHP's json_encode),
+		 * after a name's character, ':' or '/' only */
+		{ "{\"u\":\"http:\\/\\/evil.example\\/a\\/b.php\"}",
+		    "{\"u\":\"http://evil.example/a/b.php\"}" },
+		{ "a \\/ b, \\/x", "a \\/ b, \\/x" },
+		{ "sixteen bytes of text, then http:\\/\\/evil.example",
+		    "sixteen bytes of text, then http://evil.example" },
 	};
 	size_t i;
 
@@ -539,6 +546,8 @@ test_no_invention(void **state)
 		 * suffixes) */
 		"connect(config.host, cfg.name); server.host = env.host; "
 		    "data.id, settings.page, client.name",
+		/* an IDS rule's or a log's fields */
+		"content:\"x\"; http.host; tls.sni; dns.query; file.name;",
 		/* a style sheet's selectors; a document's field names */
 		"a.black {\n  color: black;\n}\ntable.info{}\n"
 		    "| `Report.Date` | `timestamp` |, Console.Info",

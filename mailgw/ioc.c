@@ -2217,12 +2217,41 @@ query_param(const char *q, size_t n, const char *name, size_t *len)
 }
 
 /*
+ * A link inside another's path or query, as a redirect or an archive
+ * names it: "https://evil.com/go?next=https://phish.example/x", "...?u=
+ * https%3A%2F%2Fphish.example" (*encoded set), "https://web.archive.org/
+ * web/2024/https://phish.example/". Its start in rest[0..n), or NULL.
+ */
+static const char *
+nested_link(const char *rest, size_t n, int *encoded)
+{
+	size_t k, j;
+
+	for (k = 1; k + 8 <= n; k++) {
+		if ((rest[k] | 0x20) != 'h' || (rest[k - 1] != '=' &&
+		    rest[k - 1] != '/') || strncasecmp(rest + k, "http", 4))
+			continue;
+		j = k + 4 + ((rest[k + 4] | 0x20) == 's');
+		if (j + 3 <= n && memcmp(rest + j, "://", 3) == 0) {
+			*encoded = 0;
+			return rest + k;
+		}
+		if (j + 9 <= n && strncasecmp(rest + j, "%3a%2f%2f", 9) == 0) {
+			*encoded = 1;
+			return rest + k;
+		}
+	}
+	return NULL;
+}
+
+/*
  * A link a mail filter wrapped around the one a report names: Microsoft's
  * SafeLinks (...safelinks.protection.outlook.com/?url=TARGET), Proofpoint's
  * URL Defense (v2: /v2/url?u=TARGET with "-" for "%" and "_" for "/"; v3:
- * /v3/__TARGET__;...) and Google's redirect (/url?q=TARGET). Its target,
- * decoded, waits to be scanned where the wrapper t[a..b) was: the
- * wrapper's host alone would be the indicator otherwise.
+ * /v3/__TARGET__;...) and Google's redirect (/url?q=TARGET); or any link
+ * that names another (nested_link). Its target, decoded, waits to be
+ * scanned where the wrapper t[a..b) was: the wrapper's host alone would
+ * be the indicator otherwise.
  */
 static void
 note_wrapped(struct ioc_scanner *sc, const char *host, const char *rest,
@@ -2231,12 +2260,12 @@ note_wrapped(struct ioc_scanner *sc, const char *host, const char *rest,
 	static const char safelinks[] = ".safelinks.protection.outlook.com";
 	size_t hl = strlen(host), len = 0, k, start = sc->wrapped.len;
 	const char *v = NULL, *end;
-	int proofpoint = 0, d1, d2;
+	int proofpoint = 0, decode = 1, d1, d2;
 	struct ioc ioc;
 
 	if (hl < 10 || strcmp(host + hl - 4, ".com") != 0)
-		return;		/* every wrapper's host: most URLs stop here */
-	if (hl > sizeof(safelinks) - 1 && strcmp(host + hl -
+		;	/* every wrapper's host: most URLs are none */
+	else if (hl > sizeof(safelinks) - 1 && strcmp(host + hl -
 	    (sizeof(safelinks) - 1), safelinks) == 0)
 		v = query_param(rest, n, "url", &len);
 	else if (strcmp(host, "urldefense.proofpoint.com") == 0 &&
@@ -2253,6 +2282,12 @@ note_wrapped(struct ioc_scanner *sc, const char *host, const char *rest,
 	    strncmp(rest, "/url", 4) == 0 &&
 	    (v = query_param(rest, n, "q", &len)) == NULL)
 		v = query_param(rest, n, "url", &len);
+	if (v == NULL && (v = nested_link(rest, n, &decode)) != NULL) {
+		/* encoded: a parameter's value; else to the URL's end */
+		for (len = 0; v + len < rest + n && (!decode ||
+		    (v[len] != '&' && v[len] != '#')); len++)
+			;
+	}
 	if (v == NULL || len < 8 || len > 8192)
 		return;
 	for (k = 0; k < len; k++) {	/* percent-decoded */
@@ -2260,7 +2295,7 @@ note_wrapped(struct ioc_scanner *sc, const char *host, const char *rest,
 
 		if (proofpoint && c == '_')
 			c = '/';
-		else if ((c == '%' || (proofpoint && c == '-')) &&
+		else if (decode && (c == '%' || (proofpoint && c == '-')) &&
 		    k + 2 < len && (d1 = hex_digit(v[k + 1])) >= 0 &&
 		    (d2 = hex_digit(v[k + 2])) >= 0) {
 			c = (char)(d1 * 16 + d2);

@@ -897,7 +897,9 @@ test_wrapped_links(void **state)
 	    ".com_a&d=x public\n"
 	    "domain urldefense.proofpoint.com public\n"
 	    "url http://deep.com/a public\ndomain deep.com public\n");
-	/* not a wrapper: a search, a SafeLinks look-alike */
+	/* not wrappers, a search and a SafeLinks look-alike, but links
+	 * that name others, as any link may (nested_link): a parameter's
+	 * value percent-decoded, a link written whole as it is */
 	expect("https://www.google.com/search?q=https://a.com "
 	    "https://safelinks.protection.outlook.com.evil.com/?url=https%3A"
 	    "%2F%2Fb.com",
@@ -905,7 +907,59 @@ test_wrapped_links(void **state)
 	    "domain www.google.com public\n"
 	    "url https://safelinks.protection.outlook.com.evil.com/?url=https"
 	    "%3A%2F%2Fb.com public\n"
-	    "domain safelinks.protection.outlook.com.evil.com public\n");
+	    "domain safelinks.protection.outlook.com.evil.com public\n"
+	    "url https://a.com public\ndomain a.com public\n"
+	    "url https://b.com public\ndomain b.com public\n");
+}
+
+/* A link that names another, where a redirect, a tracker or an archive
+ * does: the other is an indicator too (a phishing mail's open redirect
+ * names its real target so). Before, only the outer link's host was. */
+static void
+test_nested_links(void **state)
+{
+	(void)state;
+	expect("https://evil.com/go?next=https://phish.top/x%20y",
+	    "url https://evil.com/go?next=https://phish.top/x%20y public\n"
+	    "domain evil.com public\n"
+	    "url https://phish.top/x%20y public\n"
+	    "domain phish.top public\n");
+	expect("https://t.example.com/c?u=https%3A%2F%2Fphish.top%2Fp"
+	    "%3Fa%3D1&b=2",
+	    "url https://t.example.com/c?u=https%3A%2F%2Fphish.top%2Fp"
+	    "%3Fa%3D1&b=2 public\n"
+	    "domain t.example.com public\n"
+	    "url https://phish.top/p?a=1 public\n"
+	    "domain phish.top public\n");
+	expect("https://web.archive.org/web/2024/http://phish.top/",
+	    "url https://web.archive.org/web/2024/http://phish.top/ "
+	    "public\n"
+	    "domain web.archive.org public\n"
+	    "url http://phish.top/ public\n"
+	    "domain phish.top public\n");
+	/* three levels at most, as wrappers */
+	expect("http://a.com/?x=http://b.com/?y=http://c.com/?z=http://d.com/"
+	    "?w=http://e.com/",
+	    "url http://a.com/?x=http://b.com/?y=http://c.com/?z=http://d.com/"
+	    "?w=http://e.com/ public\n"
+	    "domain a.com public\n"
+	    "url http://b.com/?y=http://c.com/?z=http://d.com/?w=http://e.com/"
+	    " public\n"
+	    "domain b.com public\n"
+	    "url http://c.com/?z=http://d.com/?w=http://e.com/ public\n"
+	    "domain c.com public\n"
+	    "url http://d.com/?w=http://e.com/ public\n"
+	    "domain d.com public\n");
+	/* a word that starts so, no link: "?q=https", "/httpd/"; a link
+	 * starts a value or a path's segment, not inside a word */
+	expect("https://a.com/s?q=https&r=http%3A https://b.com/httpd/x "
+	    "https://c.com/?q=xhttp://d.com",
+	    "url https://a.com/s?q=https&r=http%3A public\n"
+	    "domain a.com public\n"
+	    "url https://b.com/httpd/x public\n"
+	    "domain b.com public\n"
+	    "url https://c.com/?q=xhttp://d.com public\n"
+	    "domain c.com public\n");
 }
 
 static void
@@ -1818,6 +1872,7 @@ main(void)
 		cmocka_unit_test(test_keyed_values),
 		cmocka_unit_test(test_other_schemes),
 		cmocka_unit_test(test_wrapped_links),
+		cmocka_unit_test(test_nested_links),
 		cmocka_unit_test(test_context_makes_hosts),
 		cmocka_unit_test(test_offsets_and_stop),
 		cmocka_unit_test(test_range6_blocks),

@@ -2014,7 +2014,7 @@ try_email(struct ioc_scanner *sc, size_t a, size_t b)
 {
 	const char *t = sc->text.data;
 	const char *at = memchr(t + a, '@', b - a);
-	size_t l = at ? (size_t)(at - t) : 0, k;
+	size_t l = at ? (size_t)(at - t) : 0, k, d;
 
 	if (at == NULL || l == a || l - a > 64 || l + 1 >= b)
 		return 0;
@@ -2022,13 +2022,18 @@ try_email(struct ioc_scanner *sc, size_t a, size_t b)
 		if (!(sc->cls[(unsigned char)t[k]] & C_ALNUM) &&
 		    !strchr("._%+-=", t[k]))
 			return 0;
-	if (t[a] == '.' || t[l - 1] == '.' || !domain_ok(sc, t + l + 1,
-	    b - l - 1, 1))
+	/* the domain ends where a mailto: link's query, a login's port or
+	 * path, or a leaked list's ":password" starts */
+	for (d = l + 1; d < b && t[d] != '?' && t[d] != '#' && t[d] != ':' &&
+	    t[d] != '/'; d++)
+		;
+	if (t[a] == '.' || t[l - 1] == '.' || d == l + 1 ||
+	    !domain_ok(sc, t + l + 1, d - l - 1, 1))
 		return 0;
 	buf_reset(&sc->url);
 	buf_add(&sc->url, t + a, l - a + 1);	/* local@ */
 	buf_addstr(&sc->url, sc->value.data);
-	emit(sc, IOC_EMAIL, sc->url.data, a, b, IOC_PUBLIC);
+	emit(sc, IOC_EMAIL, sc->url.data, a, d, IOC_PUBLIC);
 	return 1;
 }
 

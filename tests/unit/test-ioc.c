@@ -801,6 +801,13 @@ test_keyed_values(void **state)
 	    "md5 d41d8cd98f00b204e9800998ecf8427e public\n");
 	expect("mailto:Abuse@Example.ORG",
 	    "email Abuse@example.org public\n");
+	/* an address ends where a mailto: link's query, a login's port
+	 * or a leaked list's password starts (each gave nothing) */
+	expect("mailto:abuse@evil.com?subject=phish victim@bank.com:Passw0rd! "
+	    "admin@evil.org:8080",
+	    "email abuse@evil.com public\n"
+	    "email victim@bank.com public\n"
+	    "email admin@evil.org public\n");
 	expect("ASN:4134 AS:4808 ASN:x AS:",
 	    "asn AS4134 public\nasn AS4808 public\n");
 	/* a report's "ASN: " key, one blank; a sentence's or a key's end

@@ -1144,6 +1144,27 @@ code_like_name(const char *name, const char *tld)
 }
 
 /*
+ * A name in reverse-DNS order, an Android app's or a Java package's
+ * ("com.example.app", "com.bank.mobile", "org.mozilla.firefox"; .app,
+ * .mobile are real suffixes): three labels or more, the first "com" or
+ * "org", as no host's is ("net.", "io.", "edu." start some). Like a file, such a name is a host only where the
+ * text says host.
+ */
+static int
+reverse_dns_name(const char *name)
+{
+	static const char *const tops[] = {
+		"com.", "org.", NULL,	/* not "net.", "io.": hosts' too */
+	};
+	size_t i;
+
+	for (i = 0; tops[i]; i++)
+		if (strncmp(name, tops[i], strlen(tops[i])) == 0)
+			return strchr(name + strlen(tops[i]), '.') != NULL;
+	return 0;
+}
+
+/*
  * Whether every label of the name s (n bytes) is a capitalized word and
  * its suffix a word too ("Report.Date", "Console.Info", "Order.Total"):
  * a document's field or a program's property, not a host, unless the
@@ -1282,7 +1303,8 @@ domain_check(struct ioc_scanner *sc, const char *s, size_t n, int context)
 	    PSL_TYPE_NO_STAR_RULE))
 		goto out;
 	if (!context && ((file_like_tld(tld) && strncmp(ascii, "www.", 4) !=
-	    0) || code_like_name(ascii, tld) || capitalized_labels(s, n)))
+	    0) || code_like_name(ascii, tld) || reverse_dns_name(ascii) ||
+	    capitalized_labels(s, n)))
 		goto out;
 	buf_reset(&sc->value);
 	buf_addstr(&sc->value, ascii);

@@ -546,6 +546,8 @@ test_no_invention(void **state)
 		 * suffixes) */
 		"connect(config.host, cfg.name); server.host = env.host; "
 		    "data.id, settings.page, client.name",
+		/* an Android app's or a Java package's name */
+		"com.example.app, com.bank.mobile, org.mozilla.firefox",
 		/* an IDS rule's or a log's fields */
 		"content:\"x\"; http.host; tls.sni; dns.query; file.name;",
 		/* a style sheet's selectors; a document's field names */
@@ -612,6 +614,14 @@ test_code_or_prose(void **state)
 	    "domain user.id public defanged\n"
 	    "domain this.name public defanged\n"
 	    "domain www.user.id public\n");
+	/* a host named after a top-level domain, and a reverse-DNS name
+	 * where the text says host */
+	expect("com.top net.evil.com hxxp://com.example.app/x com[.]bank.mobile",
+	    "domain com.top public\n"
+	    "domain net.evil.com public\n"
+	    "url http://com.example.app/x public defanged\n"
+	    "domain com.example.app public\n"
+	    "domain com.bank.mobile public defanged\n");
 	/* capitalized as people write hosts, and a field's name where
 	 * the text says host */
 	expect("Evil.com EVIL.COM Evil.Com Bank.Cn System.Net Report[.]Date",

@@ -658,6 +658,30 @@ wide_form(struct out *o, const char *s, size_t n, size_t i)
 	return 3;
 }
 
+/*
+ * A bracketed dot or at (bracketed: k bytes at s[i], standing for rep)
+ * with a blank either side between name characters: "evil [.] com",
+ * "abuse (at) evil (dot) com", "198.51.100 [.] 7". The blank before it
+ * was put already, as written (no rewrite writes a blank), and is taken
+ * back. Bytes consumed from s[i], 0 when it is not so.
+ */
+static size_t
+spaced_bracket(struct out *o, const char *s, size_t n, size_t i, size_t k,
+    const char *rep)
+{
+	size_t len = o->text->len;
+
+	if ((rep[0] != '.' && rep[0] != '@') || len < 2 ||
+	    o->text->data[len - 1] != ' ' ||
+	    !is_alnum((unsigned char)o->text->data[len - 2]) ||
+	    i + k + 1 >= n || s[i + k] != ' ' ||
+	    !is_alnum((unsigned char)s[i + k + 1]))
+		return 0;
+	o->text->len--;
+	subst(o, rep, 1, i - 1, k + 2);
+	return k + 1;
+}
+
 /* One refang step at s[i]: bytes consumed, 0 when nothing applies. */
 static size_t
 refang_at(struct out *o, const char *s, size_t n, size_t i)
@@ -669,6 +693,10 @@ refang_at(struct out *o, const char *s, size_t n, size_t i)
 	if (c == 0xef || c == 0xe3)
 		return wide_form(o, s, n, i);
 	if (opener(c) && (k = bracketed(s, n, i, &rep)) != 0) {
+		size_t sp = spaced_bracket(o, s, n, i, k, rep);
+
+		if (sp != 0)
+			return sp;
 		subst(o, rep, strlen(rep), i, k);
 		return k;
 	}

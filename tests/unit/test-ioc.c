@@ -101,6 +101,12 @@ test_refang_more(void **state)
 		{ "1\\. Item, C:\\x\\.ssh\\.", "1\\. Item, C:\\x.ssh\\." },
 		{ "words, sixteen bytes at a time, then evil\\.example, end",
 		    "words, sixteen bytes at a time, then evil.example, end" },
+		/* a bracketed dot or at with a blank either side, between
+		 * name characters only */
+		{ "evil [.] example, abuse (at) evil [dot] example",
+		    "evil.example, abuse@evil.example" },
+		{ "1.2.3 [.] 4 a [.]b a [:] b [.] . x, [.] y ab[.] cd",
+		    "1.2.3.4 a .b a : b . . x, . y ab. cd" },
 		/* a slash escaped as JSON writes it (PHP's json_encode),
 		 * after a name's character, ':' or '/' only */
 		{ "{\"u\":\"http:\\/\\/evil.example\\/a\\/b.php\"}",
@@ -369,6 +375,22 @@ test_unicode_marks(void **state)
 	    "domain my-site.org public\n");
 }
 
+/* Defanged with a blank either side: "evil [.] com", "abuse (at) evil
+ * (dot) com". Each gave nothing (test_spans: their spans). */
+static void
+test_spaced_defang(void **state)
+{
+	(void)state;
+	expect("evil [.] com, evil (dot) net, 198.51.100 [.] 7, "
+	    "hxxp://evil [.] org/x, abuse (at) evil [dot] info",
+	    "domain evil.com public defanged\n"
+	    "domain evil.net public defanged\n"
+	    "ipv4 198.51.100.7 documentation defanged\n"
+	    "url http://evil.org/x public defanged\n"
+	    "domain evil.org public defanged\n"
+	    "email abuse@evil.info public defanged\n");
+}
+
 /* A DNS service label's '_' is the name's; Markdown's emphasis is not.
  * A link copied from a page's source has its '&' back. Before, the
  * first gave "dmarc.evil.com", a name nobody wrote, and the links kept
@@ -412,6 +434,7 @@ test_spans(void **state)
 		"x evil[.]com",
 		"x 1.2.3[.]4",
 		"9.9.9.9\u20131.1.1.1 7.100.51.198.in-addr.arpa",
+		"x evil [.] com y 198.51.100 [.] 7",
 	};
 	static const char *const want[] = {
 		"1.2.3.4=１．２．３．４\n",
@@ -421,6 +444,7 @@ test_spans(void **state)
 		"1.2.3.4=1.2.3[.]4\n",
 		"9.9.9.9=9.9.9.9\n1.1.1.1=1.1.1.1\n"
 		    "198.51.100.7=7.100.51.198.in-addr.arpa\n",
+		"evil.com=evil [.] com\n198.51.100.7=198.51.100 [.] 7\n",
 	};
 	struct ioc_scanner *sc = ioc_scanner_new();
 	struct buf out = BUF_INIT;
@@ -1879,6 +1903,7 @@ main(void)
 		cmocka_unit_test(test_cjk),
 		cmocka_unit_test(test_unicode_marks),
 		cmocka_unit_test(test_underscores_and_amp),
+		cmocka_unit_test(test_spaced_defang),
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_armor_across_parts),

@@ -1114,15 +1114,19 @@ class6(const unsigned char *b)
 
 /*
  * TLDs that are also common file extensions: "install.sh", "README.md",
- * "Makefile.am" are files, not hosts, unless the text says host (a URL,
- * an address, "www.", or defanged writing).
+ * "Makefile.am", a Log4Shell kit's "Exploit.java", "log4j.properties",
+ * a OneNote lure's "invoice.one", "update.cab", Terraform's "main.tf",
+ * Perl's "Module.pm", Apps Script's "Code.gs" are files, not hosts,
+ * unless the text says host (a URL, an address, "www.", or defanged
+ * writing).
  */
 static int
 file_like_tld(const char *tld)
 {
 	static const char *const ext[] = {
 		"zip", "mov", "py", "sh", "pl", "rs", "md", "ps", "cc", "so",
-		"in", "am", "ac", "sb", "cs", NULL,
+		"in", "am", "ac", "sb", "cs", "java", "properties", "cab",
+		"one", "tf", "pm", "gs", NULL,
 	};
 	size_t i;
 
@@ -2660,6 +2664,26 @@ other_scheme(const struct ioc_scanner *sc, size_t a, size_t b)
  * "(evil.com)" still are hosts). One blank may stand between the name
  * and the braces or the operator.
  */
+/* Whether a checksum's name ends one blank before t[p]: a line as BSD's
+ * md5 and "shasum --tag" write it, "MD5 (Payload.app) = d41d8...",
+ * names a file in the parentheses (.app is a real suffix). */
+static int
+checksum_before(const char *t, size_t p)
+{
+	static const char *const algs[] = { "md5", "sha", "rmd", "blake", NULL };
+	size_t k = p, i;
+
+	if (k < 4 || t[k - 1] != ' ')
+		return 0;
+	for (k--; k > 0 && (ascii_alnum((unsigned char)t[k - 1]) ||
+	    t[k - 1] == '-'); k--)
+		;
+	for (i = 0; algs[i]; i++)
+		if (strncasecmp(t + k, algs[i], strlen(algs[i])) == 0)
+			return 1;
+	return 0;
+}
+
 static inline int
 code_context(const struct ioc_scanner *sc, size_t a, size_t b)
 {
@@ -2674,6 +2698,9 @@ code_context(const struct ioc_scanner *sc, size_t a, size_t b)
 		return 0;
 	if (t[b] == '(')
 		return t[b + 1] == ')' || t[b + 1] == '"' || t[b + 1] == '\'';
+	if (t[b] == ')' && a >= 2 && t[a - 1] == '(' && b + 2 < n &&
+	    t[b + 1] == ' ' && t[b + 2] == '=')
+		return checksum_before(t, a - 1);
 	k = b + (t[b] == ' ');
 	return t[k] == '{' || (k + 1 < n && ((t[k] == '}' &&
 	    t[k + 1] == '}') || ((t[k] == '=' || t[k] == '!') &&

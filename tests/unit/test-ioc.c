@@ -391,6 +391,23 @@ test_spaced_defang(void **state)
 	    "email abuse@evil.info public defanged\n");
 }
 
+/* A checksum's line as BSD's md5 and "shasum --tag" write it names a
+ * file, whose suffix may be a real one (.app): its hash only. */
+static void
+test_checksum_lines(void **state)
+{
+	(void)state;
+	expect("MD5 (Payload.app) = d41d8cd98f00b204e9800998ecf8427e\n"
+	    "SHA256 (Zoom.app) = e3b0c44298fc1c149afbf4c8996fb92427ae41e4"
+	    "649b934ca495991b7852b855",
+	    "md5 d41d8cd98f00b204e9800998ecf8427e public\n"
+	    "sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca49599"
+	    "1b7852b855 public\n");
+	/* no checksum's name before it: a host */
+	expect("see (evil.app) = bad, x (evil.dev) = 1",
+	    "domain evil.app public\ndomain evil.dev public\n");
+}
+
 /* A DNS service label's '_' is the name's; Markdown's emphasis is not.
  * A link copied from a page's source has its '&' back. Before, the
  * first gave "dmarc.evil.com", a name nobody wrote, and the links kept
@@ -531,6 +548,8 @@ test_no_invention(void **state)
 		    "2.5.4.3",
 		"on 22.11.2026 at 10:30:00, 2026-11-22T08:00:00Z",
 		"see report.pdf, setup.exe, install.sh, README.md, Makefile.am",
+		"Exploit.java, log4j.properties, invoice.one, update.cab, "
+		    "main.tf, Module.pm, Code.gs",
 		"Message-ID: <4711.1.report@auscert.example>",
 		"References: <a@b.example> <c@d.example>",
 		"-----BEGIN PGP SIGNATURE-----\n\niQEzBAEBCAAd+evil.example.com\n"
@@ -1904,6 +1923,7 @@ main(void)
 		cmocka_unit_test(test_unicode_marks),
 		cmocka_unit_test(test_underscores_and_amp),
 		cmocka_unit_test(test_spaced_defang),
+		cmocka_unit_test(test_checksum_lines),
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_armor_across_parts),

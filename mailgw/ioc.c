@@ -2664,10 +2664,34 @@ other_scheme(const struct ioc_scanner *sc, size_t a, size_t b)
  * "(evil.com)" still are hosts). One blank may stand between the name
  * and the braces or the operator.
  */
+/* Whether a hash as sha256sum and md5sum write it, first on its line
+ * (indented or quoted too), ends at t[p]: their line "<hash>
+ * Payload.app" (two blanks, or " *" in binary mode) names a file after
+ * it (.app is a real suffix). */
+static int __attribute__((noinline))	/* seldom asked */
+sum_before(const struct ioc_scanner *sc, size_t p)
+{
+	const char *t = sc->text.data;
+	size_t k = p;
+
+	while (k > 0 && (sc->cls[(unsigned char)t[k - 1]] & C_HEX))
+		k--;
+	switch (p - k) {
+	case 32: case 40: case 56: case 64: case 96: case 128:
+		break;	/* MD5, SHA-1, -224, -256, -384, -512 */
+	default:
+		return 0;
+	}
+	while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t' ||
+	    t[k - 1] == '>'))
+		k--;	/* indented, or quoted in a reply */
+	return k == 0 || t[k - 1] == '\n';
+}
+
 /* Whether a checksum's name ends one blank before t[p]: a line as BSD's
  * md5 and "shasum --tag" write it, "MD5 (Payload.app) = d41d8...",
  * names a file in the parentheses (.app is a real suffix). */
-static int
+static int __attribute__((noinline))	/* seldom asked */
 checksum_before(const char *t, size_t p)
 {
 	static const char *const algs[] = { "md5", "sha", "rmd", "blake", NULL };
@@ -2698,13 +2722,29 @@ code_context(const struct ioc_scanner *sc, size_t a, size_t b)
 		return 0;
 	if (t[b] == '(')
 		return t[b + 1] == ')' || t[b + 1] == '"' || t[b + 1] == '\'';
-	if (t[b] == ')' && a >= 2 && t[a - 1] == '(' && b + 2 < n &&
-	    t[b + 1] == ' ' && t[b + 2] == '=')
-		return checksum_before(t, a - 1);
 	k = b + (t[b] == ' ');
 	return t[k] == '{' || (k + 1 < n && ((t[k] == '}' &&
 	    t[k + 1] == '}') || ((t[k] == '=' || t[k] == '!') &&
 	    t[k + 1] == '=')));
+}
+
+/*
+ * Whether t[a..b) is a file a checksum's line names: BSD's md5 and
+ * "shasum --tag" write "MD5 (Payload.app) = d41d8...", sha256sum and
+ * md5sum "<hash>  Payload.app" (.app is a real suffix). Asked of every
+ * token, as code_context is (memo_context): a byte or two each.
+ */
+static inline int
+checksum_context(const struct ioc_scanner *sc, size_t a, size_t b)
+{
+	const char *t = sc->text.data;
+
+	if (t[b] == ')')
+		return a >= 2 && t[a - 1] == '(' && b + 2 < sc->text.len &&
+		    t[b + 1] == ' ' && t[b + 2] == '=' &&
+		    checksum_before(t, a - 1);
+	return a >= 34 && t[a - 2] == ' ' && (t[a - 1] == ' ' ||
+	    t[a - 1] == '*') && sum_before(sc, a - 2);
 }
 
 /* Most tokens are words: no ".:@", no hash's length, not "CVE-" or
@@ -2781,6 +2821,8 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		h--;
 	if (h == b && code_context(sc, a, h))
 		return;	/* (memo_context let no memo answer here) */
+	if (h == b && checksum_context(sc, a, h))
+		return;	/* (nor here) */
 	if (h > a && domain_ok(sc, t + a, h - a, context))
 		emit(sc, IOC_DOMAIN, sc->value.data, a, h, IOC_PUBLIC);
 	else if ((sc->cls[(unsigned char)t[a]] & C_DIGIT) &&
@@ -3002,7 +3044,8 @@ static inline int
 memo_context(struct ioc_scanner *sc, size_t i, size_t j)
 {
 	return !(sc->cls[(unsigned char)sc->text.data[j]] & C_ALNUM) &&
-	    !mime_boundary(sc, i) && !code_context(sc, i, j);
+	    !mime_boundary(sc, i) && !code_context(sc, i, j) &&
+	    !checksum_context(sc, i, j);
 }
 
 /* Whether what a token gave holds here: version_before at t[at] gives

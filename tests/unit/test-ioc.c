@@ -403,9 +403,20 @@ test_checksum_lines(void **state)
 	    "md5 d41d8cd98f00b204e9800998ecf8427e public\n"
 	    "sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca49599"
 	    "1b7852b855 public\n");
-	/* no checksum's name before it: a host */
-	expect("see (evil.app) = bad, x (evil.dev) = 1",
-	    "domain evil.app public\ndomain evil.dev public\n");
+	/* sha256sum's and md5sum's lines, quoted in a reply too */
+	expect("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852"
+	    "b855  Payload.app\n> d41d8cd98f00b204e9800998ecf8427e *Setup.app",
+	    "sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca49599"
+	    "1b7852b855 public\n"
+	    "md5 d41d8cd98f00b204e9800998ecf8427e public\n");
+	/* no checksum's name before it, or a hash not first on its line
+	 * or of no hash's length: a host */
+	expect("see (evil.app) = bad, x (evil.dev) = 1\n"
+	    "x d41d8cd98f00b204e9800998ecf8427e  evil.page\n"
+	    "d41d8cd98f00b204e9800998ecf8427  evil.live",
+	    "domain evil.app public\ndomain evil.dev public\n"
+	    "md5 d41d8cd98f00b204e9800998ecf8427e public\n"
+	    "domain evil.page public\ndomain evil.live public\n");
 }
 
 /* A DNS service label's '_' is the name's; Markdown's emphasis is not.
@@ -1541,6 +1552,10 @@ test_memo_contexts(void **state)
 		"evil.com\nhttp://u@evil.com/a\nhttp://[2001:db8::7]/x\n"
 		"2001:db8::7\nhttp://install.sh/x\ninstall.sh\n"
 		"http://[2001:db8::1-2001:db8::3]/\nhttp://198.51.100.9:8080/\n",
+		/* a file a checksum's line names, and a host */
+		"Payload.app\nMD5 (Payload.app) = d41d8cd98f00b204e9800998ecf8"
+		"427e\nd41d8cd98f00b204e9800998ecf8427e  Payload.app\n"
+		"Payload.app\n",
 		/* a name in code, and in prose */
 		"{{person.name}}\nperson.name\n${person.name}\n"
 		"person.name(\"x\")\nperson.name()\nperson.name(x)\n"

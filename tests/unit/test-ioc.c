@@ -338,6 +338,8 @@ test_unicode_marks(void **state)
 	    "domain evil.com public\n"
 	    "ipv4 198.51.100.7 documentation\n");
 	expect("• bullet.com… and the rest", "domain bullet.com public\n");
+	/* a possessive's typographic apostrophe (U+2019) */
+	expect("evil.com’s servers", "domain evil.com public\n");
 	/* the URL ends at the closing quote, not after it */
 	expect("open “http://evil.com/path” or «http://x.org/a»",
 	    "url http://evil.com/path public\n"

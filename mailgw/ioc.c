@@ -1179,8 +1179,8 @@ code_like_name(const char *name, const char *tld)
  * A name in reverse-DNS order, an Android app's or a Java package's
  * ("com.example.app", "com.bank.mobile", "org.mozilla.firefox"; .app,
  * .mobile are real suffixes): three labels or more, the first "com" or
- * "org", as no host's is ("net.", "io.", "edu." start some). Like a file, such a name is a host only where the
- * text says host.
+ * "org", as no host's is ("net.", "io.", "edu." start some). Like a
+ * file, such a name is a host only where the text says host.
  */
 static int
 reverse_dns_name(const char *name)
@@ -1283,8 +1283,9 @@ ascii_hyphens(char *s)
 		    r[2] == '\x91')) {
 			*w++ = '-';
 			r += 2;
-		} else
+		} else {
 			*w++ = *r;
+		}
 	}
 	*w = '\0';
 }
@@ -1375,9 +1376,10 @@ word_before(const struct ioc_scanner *sc, size_t k, const char *w)
 
 /* The whole word ending at t[k] says that a version number follows
  * ("version 1.2.3.4", "rev. 3.0.0.1", "build 1.0.0.12", "firmware
- * 2.1.0.5", a browser's as a User-Agent gives it: "Chrome 120.0.0.0"), or with docs, a document's numbering ("section 3.2.1.4",
- * "table 1.2.3.4", "OID 2.5.4.3"; not as a key: "ARP table: 192.0.2.1"
- * lists an address). Its last byte first: most words before an address
+ * 2.1.0.5", a browser's as a User-Agent gives it: "Chrome 120.0.0.0"),
+ * or with docs, a document's numbering ("section 3.2.1.4", "table
+ * 1.2.3.4", "OID 2.5.4.3"; not as a key: "ARP table: 192.0.2.1" lists
+ * an address). Its last byte first: most words before an address
  * are none of these. */
 static int
 version_word(const struct ioc_scanner *sc, size_t k, int docs)
@@ -2277,9 +2279,9 @@ query_param(const char *q, size_t n, const char *name, size_t *len)
 
 /*
  * A link inside another's path or query, as a redirect or an archive
- * names it: "https://evil.com/go?next=https://phish.example/x", "...?u=
- * https%3A%2F%2Fphish.example" (*encoded set), "https://web.archive.org/
- * web/2024/https://phish.example/". Its start in rest[0..n), or NULL.
+ * names it: "https://evil.com/go?next=https://phish.top/x", "...?u=
+ * https%3A%2F%2Fphish.top" (*encoded set), "https://web.archive.org/
+ * web/2024/https://phish.top/". Its start in rest[0..n), or NULL.
  */
 static const char *
 nested_link(const char *rest, size_t n, int *encoded)
@@ -2653,21 +2655,10 @@ other_scheme(const struct ioc_scanner *sc, size_t a, size_t b)
 	return at ? at : k;
 }
 
-/*
- * Whether t[a..b) is where code names a thing, not where a report names
- * a host: a template's variable ("{{ person.name }}", "${site.link}"),
- * a call ("console.info('x')", "window.close()"), a comparison
- * ("window.top != self"), a style sheet's selector ("a.black {").
- * Phishing kits' pages, scripts and styles quoted in a report are full
- * of them, and .name, .info, .top, .link, .black are real suffixes. A
- * host in prose is not written so ("evil.com(x)", "{evil.com}" and
- * "(evil.com)" still are hosts). One blank may stand between the name
- * and the braces or the operator.
- */
-/* Whether a hash as sha256sum and md5sum write it, first on its line
- * (indented or quoted too), ends at t[p]: their line "<hash>
- * Payload.app" (two blanks, or " *" in binary mode) names a file after
- * it (.app is a real suffix). */
+/* Whether a hash ends at t[p] first on its line (indented or quoted
+ * too), as sha256sum and md5sum write their lines: the hash, two blanks
+ * (or " *", binary mode), a file's name (Payload.app: .app is a real
+ * suffix). */
 static int __attribute__((noinline))	/* seldom asked */
 sum_before(const struct ioc_scanner *sc, size_t p)
 {
@@ -2694,7 +2685,9 @@ sum_before(const struct ioc_scanner *sc, size_t p)
 static int __attribute__((noinline))	/* seldom asked */
 checksum_before(const char *t, size_t p)
 {
-	static const char *const algs[] = { "md5", "sha", "rmd", "blake", NULL };
+	static const char *const algs[] = {
+		"md5", "sha", "rmd", "blake", NULL,
+	};
 	size_t k = p, i;
 
 	if (k < 4 || t[k - 1] != ' ')
@@ -2708,6 +2701,17 @@ checksum_before(const char *t, size_t p)
 	return 0;
 }
 
+/*
+ * Whether t[a..b) is where code names a thing, not where a report names
+ * a host: a template's variable ("{{ person.name }}", "${site.link}"),
+ * a call ("console.info('x')", "window.close()"), a comparison
+ * ("window.top != self"), a style sheet's selector ("a.black {").
+ * Phishing kits' pages, scripts and styles quoted in a report are full
+ * of them, and .name, .info, .top, .link, .black are real suffixes. A
+ * host in prose is not written so ("evil.com(x)", "{evil.com}" and
+ * "(evil.com)" still are hosts). One blank may stand between the name
+ * and the braces or the operator.
+ */
 static inline int
 code_context(const struct ioc_scanner *sc, size_t a, size_t b)
 {

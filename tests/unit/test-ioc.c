@@ -672,7 +672,8 @@ test_code_or_prose(void **state)
 	    "domain www.user.id public\n");
 	/* a host named after a top-level domain, and a reverse-DNS name
 	 * where the text says host */
-	expect("com.top net.evil.com hxxp://com.example.app/x com[.]bank.mobile",
+	expect("com.top net.evil.com hxxp://com.example.app/x "
+	    "com[.]bank.mobile",
 	    "domain com.top public\n"
 	    "domain net.evil.com public\n"
 	    "url http://com.example.app/x public defanged\n"

@@ -1610,7 +1610,7 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 {
 	const char *t = sc->text.data;
 	size_t k, bits = 0, d;
-	uint32_t addr;
+	uint32_t addr, mask;
 	char v[32];
 
 	if ((k = parse_ipv4(t + a, b - a, &addr)) == 0)
@@ -1636,12 +1636,31 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 		emit(sc, IOC_IPV4, v, a, b, class4(addr));
 		return 1;
 	}
+	if (bare && a + k + 1 < b && t[a + k] == '/' &&
+	    (d = parse_ipv4(t + a + k + 1, b - a - k - 1, &mask)) != 0) {
+		/* a netmask, "10.0.0.0/255.0.0.0" (ACLs' "any",
+		 * 0.0.0.0/0.0.0.0, too); or two addresses, "8.8.8.8/8.8.4.4"
+		 * (not the network 8.8.8.8/8) */
+		if ((~mask & (~mask + 1)) == 0) {
+			for (bits = 0; mask; mask <<= 1)
+				bits++;
+			format_bits(format4(v, addr), bits);
+			emit(sc, IOC_CIDR, v, a, a + k + 1 + d, class4(addr));
+			return 1;
+		}
+		format4(v, addr);
+		emit(sc, IOC_IPV4, v, a, a + k, class4(addr));
+		(void)try_ipv4(sc, a + k + 1, b, bare);
+		return 1;
+	}
 	if (bare && a + k + 1 < b && t[a + k] == '/') {
 		for (d = a + k + 1; d < b && d < a + k + 4 &&
 		    (sc->cls[(unsigned char)t[d]] & C_DIGIT); d++)
 			bits = bits * 10 + (size_t)(t[d] - '0');
 		if (d > a + k + 1 && bits <= 32 && (d == b ||
-		    !(sc->cls[(unsigned char)t[d]] & C_ALNUM))) {
+		    !(sc->cls[(unsigned char)t[d]] & C_ALNUM)) &&
+		    !(t[d] == '.' && (sc->cls[(unsigned char)t[d + 1]] &
+		    C_DIGIT))) {	/* "/24.5": no prefix length */
 			format_bits(format4(v, addr), bits);
 			emit(sc, IOC_CIDR, v, a, d, class4(addr));
 			return 1;

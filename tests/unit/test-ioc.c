@@ -228,6 +228,31 @@ test_idn(void **state)
 }
 
 /* Address ranges, as lists of hosts write them: their networks. */
+/* Two addresses with a slash between are two addresses, not the first
+ * one's network ("8.8.8.8/8.8.4.4" gave the /8 of 8.8.8.8 and lost
+ * 8.8.4.4); a netmask after the slash makes a network. */
+static void
+test_slashed_addresses(void **state)
+{
+	(void)state;
+	expect("DNS 8.8.8.8/8.8.4.4, 1.2.3.4/5.6.7.8/9.9.9.1",
+	    "ipv4 8.8.8.8 public\nipv4 8.8.4.4 public\n"
+	    "ipv4 1.2.3.4 public\nipv4 5.6.7.8 public\n"
+	    "ipv4 9.9.9.1 public\n");
+	/* a second that is no address, and a prefix length followed by
+	 * more numbers: the first address alone */
+	expect("1.2.3.5/5.6.7.8x 1.2.3.6/24.5 1.2.3.7/5.6.7",
+	    "ipv4 1.2.3.5 public\nipv4 1.2.3.6 public\n"
+	    "ipv4 1.2.3.7 public\n");
+	expect("10.0.0.0/255.0.0.0 192.0.2.0/255.255.255.128 "
+	    "198.51.100.0/24. 203.0.113.0/24.x 0.0.0.0/0.0.0.0",
+	    "cidr 10.0.0.0/8 private\n"
+	    "cidr 192.0.2.0/25 documentation\n"
+	    "cidr 198.51.100.0/24 documentation\n"
+	    "cidr 203.0.113.0/24 documentation\n"
+	    "cidr 0.0.0.0/0 reserved\n");
+}
+
 static void
 test_ranges(void **state)
 {
@@ -1943,6 +1968,7 @@ main(void)
 		cmocka_unit_test(test_spaced_defang),
 		cmocka_unit_test(test_checksum_lines),
 		cmocka_unit_test(test_ranges),
+		cmocka_unit_test(test_slashed_addresses),
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_armor_across_parts),
 		cmocka_unit_test(test_no_invention),

@@ -1811,11 +1811,17 @@ try_ipv6(struct ioc_scanner *sc, size_t a, size_t b)
 		for (d = e + 1; d < b && d < e + 5 &&
 		    (sc->cls[(unsigned char)t[d]] & C_DIGIT); d++)
 			bits = bits * 10 + (size_t)(t[d] - '0');
-		if (d > e + 1 && bits <= 128) {
+		if (d > e + 1 && bits <= 128 && (d == b ||
+		    !((sc->cls[(unsigned char)t[d]] & C_HEX) || t[d] == ':'))) {
 			format_bits(end, bits);
 			emit(sc, IOC_CIDR, v, a, d, class6(bytes));
 			return 1;
 		}
+		/* two addresses, "2001:db8::1/2001:db8::2": not the first's
+		 * network /2001, nor a /12 of "/12::" */
+		emit(sc, IOC_IPV6, v, a, e, class6(bytes));
+		(void)try_ipv6(sc, e + 1, b);
+		return 1;
 	}
 	if (e + 1 < b && (t[e] == '-' || t[e] == '~') &&
 	    try_range6(sc, a, e + 1, b, bytes))
@@ -2521,8 +2527,9 @@ try_url(struct ioc_scanner *sc, size_t i, size_t sl, size_t e)
 	if (h < e && t[h] == '[') {
 		for (he = h; he < e && t[he] != ']'; he++)
 			;
-		if (he == e || !try_ipv6(sc, h, he))
-			return 0;
+		if (he == e || memchr(t + h, '/', he - h) ||
+		    !try_ipv6(sc, h, he))
+			return 0;	/* "[2001:db8::1/64]" is no host */
 		host = sc->value.data;	/* try_ipv6 has emitted it */
 		hclass = sc->last_class;
 		he++;

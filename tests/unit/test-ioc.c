@@ -251,6 +251,16 @@ test_slashed_addresses(void **state)
 	    "cidr 198.51.100.0/24 documentation\n"
 	    "cidr 203.0.113.0/24 documentation\n"
 	    "cidr 0.0.0.0/0 reserved\n");
+	/* IPv6 too: not the first's network /2001, nor a /12 of "/12::" */
+	expect("2001:db8::1/2001:db8::2 2001:db8::4/12:: 2001:db8::5/64,",
+	    "ipv6 2001:db8::1 documentation\n"
+	    "ipv6 2001:db8::2 documentation\n"
+	    "ipv6 2001:db8::4 documentation\n"
+	    "cidr 2001:db8::5/64 documentation\n");
+	/* a URL's host holds no slash: no URL (it gave
+	 * "http://[2001:db8::1]/x", a link nobody wrote) */
+	expect("http://[2001:db8::1/64]/x",
+	    "cidr 2001:db8::1/64 documentation\n");
 }
 
 static void

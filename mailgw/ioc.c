@@ -1566,6 +1566,19 @@ dash_len(const char *t, size_t n)
 	return 0;
 }
 
+/* A dash or '~' with a blank either side at t (n bytes): " - ", " – ",
+ * " ~ "; its bytes, 0 when there is none. */
+static size_t
+spaced_dash(const char *t, size_t n)
+{
+	size_t d;
+
+	if (n < 3 || t[0] != ' ')
+		return 0;
+	d = t[1] == '~' ? 1 : dash_len(t + 1, n - 1);
+	return d != 0 && d + 2 < n && t[d + 1] == ' ' ? d + 2 : 0;
+}
+
 /*
  * An address range at t[a..b), its first address (from) already read,
  * ending at t[e], and t[c] after the dash or '~':
@@ -1670,6 +1683,9 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 	    dash_len(t + a + k, b - a - k)) != 0 && a + k + d < b &&
 	    try_range(sc, a, a + k, a + k + d, b, addr))
 		return 1;	/* "-", "~", a word processor's dash */
+	if (bare && a + k < b && (d = spaced_dash(t + a + k, b - a - k)) != 0 &&
+	    try_range(sc, a, a + k, a + k + d, b, addr))
+		return 1;	/* cut as one token by range_whole */
 	format4(v, addr);
 	emit(sc, IOC_IPV4, v, a, a + k, class4(addr));
 	return 1;
@@ -1998,6 +2014,38 @@ asn_whole(const struct ioc_scanner *sc, size_t i, size_t j)
 		return 0;
 	e = asn_end(sc, j + 1, &v);
 	return e == j + 1 ? 0 : e;
+}
+
+/*
+ * A range written with a blank either side of its dash, an IPv4 address
+ * t[i..j) and another after it: a WHOIS inetnum's "198.51.100.0 -
+ * 198.51.100.255", a word processor's " – ". Cut as one token (its end
+ * returned; 0 when it is not so), so that try_ipv4 reads it whole.
+ */
+static size_t
+range_whole(const struct ioc_scanner *sc, size_t i, size_t j)
+{
+	const char *t = sc->text.data;
+	size_t n = sc->text.len, d, c, e;
+	uint32_t x, y;
+
+	if (!(sc->cls[(unsigned char)t[j - 1]] & C_DIGIT) || t[j] != ' ' ||
+	    (t[j + 1] != '-' && t[j + 1] != '~' &&
+	    (unsigned char)t[j + 1] != 0xe2))
+		return 0;	/* most tokens: a compare or two (t[n]: NUL) */
+	if (j - i < 7 || (d = spaced_dash(t + j, n - j)) == 0 ||
+	    !(sc->cls[(unsigned char)t[j + d]] & C_DIGIT) ||
+	    parse_ipv4(t + i, j - i, &x) != j - i)
+		return 0;
+	for (c = e = j + d; e < n && ((sc->cls[(unsigned char)t[e]] &
+	    C_DIGIT) || t[e] == '.'); e++)
+		;
+	while (e > c && t[e - 1] == '.')
+		e--;	/* a sentence's full stop */
+	/* in one /8, as a registry's ranges are: two addresses far apart
+	 * ("192.0.2.1 - 203.0.113.5", a flow) make no range */
+	return parse_ipv4(t + c, e - c, &y) == e - c && x >> 24 == y >> 24 &&
+	    !(sc->cls[(unsigned char)t[e]] & C_ALNUM) ? e : 0;
 }
 
 static int
@@ -3367,6 +3415,8 @@ scan(struct ioc_scanner *sc)
 		if ((k = asn_whole(sc, i, j)) != 0 && memo_context(sc, i, k)) {
 			next->asn = j;	/* read as one token, not on */
 			j = k;
+		} else if ((k = range_whole(sc, i, j)) != 0) {
+			j = k;	/* "198.51.100.0 - 198.51.100.255" */
 		}
 		next->i = i;
 		next->j = j;

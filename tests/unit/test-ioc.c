@@ -263,6 +263,32 @@ test_slashed_addresses(void **state)
 	    "cidr 2001:db8::1/64 documentation\n");
 }
 
+/* A range with a blank either side of its dash: a WHOIS inetnum's, a
+ * word processor's " – ". Each gave its two ends as addresses, and the
+ * hosts between them were nobody's. */
+static void
+test_spaced_ranges(void **state)
+{
+	(void)state;
+	expect("inetnum:        192.0.2.0 - 192.0.2.255\n"
+	    "hosts 198.51.100.1 – 198.51.100.3, 58.16.0.0 ~ 58.19.255.255.",
+	    "cidr 192.0.2.0/24 documentation\n"
+	    "ipv4 198.51.100.1 documentation\n"
+	    "cidr 198.51.100.2/31 documentation\n"
+	    "cidr 58.16.0.0/14 public\n");
+	/* the second lower, or far from the first (a flow), or no
+	 * address, or an access log's "- -": each address alone */
+	expect("198.51.100.20 - 198.51.100.10 1.2.3.4 - 5.6.7.8 "
+	    "198.51.100.40 - 50 hosts 198.51.100.30 - - [22/Nov/2026] "
+	    "198.51.100.50 - 198.51.100.60x",
+	    "ipv4 198.51.100.20 documentation\n"
+	    "ipv4 198.51.100.10 documentation\n"
+	    "ipv4 1.2.3.4 public\nipv4 5.6.7.8 public\n"
+	    "ipv4 198.51.100.40 documentation\n"
+	    "ipv4 198.51.100.30 documentation\n"
+	    "ipv4 198.51.100.50 documentation\n");
+}
+
 static void
 test_ranges(void **state)
 {
@@ -1575,6 +1601,10 @@ test_memo_contexts(void **state)
 		/* a range and its first address */
 		"198.51.100.10-198.51.100.20\n198.51.100.10\n"
 		"198.51.100.10-20\n",
+		/* a range with blanks around its dash, its addresses */
+		"198.51.100.10 - 198.51.100.20\n198.51.100.10\n"
+		"198.51.100.20 - 198.51.100.10\n198.51.100.20\n"
+		"198.51.100.10 - 198.51.100.20\n",
 		/* the same bytes refanged from other writings, or from none:
 		 * a host or not, defanged or not, by where the rewrites are */
 		"evil[.]com\nevil.com\nevil(.)com\nevil.com[.]\n"
@@ -1979,6 +2009,7 @@ main(void)
 		cmocka_unit_test(test_checksum_lines),
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_slashed_addresses),
+		cmocka_unit_test(test_spaced_ranges),
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_armor_across_parts),
 		cmocka_unit_test(test_no_invention),

@@ -1374,6 +1374,38 @@ word_before(const struct ioc_scanner *sc, size_t k, const char *w)
 	    C_ALNUM));
 }
 
+/* The word ending at t[k] in Chinese, Japanese or Korean says that a
+ * version number follows: "版本" (and so "固件版本", "软件版本"),
+ * "版本号", "固件", "バージョン", "버전"; or with docs, a document's
+ * numbering: "第1.2.3.4节", "表 1.2.3.4", "图 2.1.1.1", each a word of
+ * its own ("IP列表 198.51.100.7" lists an address). Their words have no
+ * blank between them, and no case: the bytes are compared. */
+static int
+cjk_version_word(const struct ioc_scanner *sc, size_t k, int docs)
+{
+	static const struct {
+		const char *w;
+		int docs;
+	} words[] = {
+		{ "版本", 0 }, { "版本号", 0 }, { "固件", 0 },
+		{ "バージョン", 0 }, { "버전", 0 },
+		{ "第", 1 }, { "表", 1 }, { "图", 1 },
+	};
+	const char *t = sc->text.data;
+	size_t i, n;
+
+	if ((unsigned char)t[k - 1] < 0x80)
+		return 0;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		n = strlen(words[i].w);
+		if (k >= n && (docs || !words[i].docs) &&
+		    memcmp(t + k - n, words[i].w, n) == 0 && (!words[i].docs ||
+		    k == n || (unsigned char)t[k - n - 1] < 0x80))
+			return 1;	/* "IP列表", "拓扑图": a list, a map */
+	}
+	return 0;
+}
+
 /* The whole word ending at t[k] says that a version number follows
  * ("version 1.2.3.4", "rev. 3.0.0.1", "build 1.0.0.12", "firmware
  * 2.1.0.5", a browser's as a User-Agent gives it: "Chrome 120.0.0.0"),
@@ -1425,10 +1457,12 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 	case 'a':
 		return word_before(sc, k, "opera");
 	case 0xa7:	/* U+00A7, the section sign: C2 A7 */
-		return docs && k >= 2 &&
-		    (unsigned char)sc->text.data[k - 2] == 0xc2;
+		if (docs && k >= 2 &&
+		    (unsigned char)sc->text.data[k - 2] == 0xc2)
+			return 1;
+		break;
 	}
-	return 0;
+	return cjk_version_word(sc, k, docs);
 }
 
 #define VERSION_MAX 32	/* "8.5.3FP6": a version number's bytes, at most */
@@ -1479,6 +1513,10 @@ version_before(struct ioc_scanner *sc, size_t a)
 		k--, blank = 1;
 	if (k > 0 && (t[k - 1] == '=' || t[k - 1] == ':')) {
 		k--, key = 1;
+		while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
+			k--;
+	} else if (k >= 3 && memcmp(t + k - 3, "：", 3) == 0) {
+		k -= 3, key = 1;	/* "版本号：2.1.0.5": a full-width colon */
 		while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
 			k--;
 	}

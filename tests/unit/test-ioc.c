@@ -612,6 +612,11 @@ test_no_invention(void **state)
 		    "rev. 3.0.0.1 Rev 3.0.0.2 revision 3.0.0.3",
 		"X-Mailer: Version 1.8 (1.8.2.5), v2.1 (2.1.0.7), "
 		    "version: 3.1 (3.1.0.7)",
+		/* versions and numbering in Chinese, Japanese and Korean,
+		 * with no blank before the number, or a full-width colon */
+		"版本 1.2.3.4 版本号：2.1.0.5 固件版本3.0.0.1 软件版本v4.0.0.1 "
+		    "バージョン5.0.0.1 버전 6.0.0.1 第1.2.3.4节 表 1.2.3.5 "
+		    "图 1.2.3.6",
 		/* a browser's version, as a User-Agent gives it */
 		"Chrome 120.0.0.0, Firefox 115.0.0.1, Safari 17.0.0.1, "
 		    "Chromium 120.0.0.0 Opera 105.0.0.0 MSIE 11.0.0.1",
@@ -1108,6 +1113,12 @@ test_context_makes_hosts(void **state)
 	    "ipv4 9.9.9.9 public\nipv4 8.8.8.8 public\n");
 	expect("chromes 9.9.9.9 operas 8.8.8.8", "ipv4 9.9.9.9 public\n"
 	    "ipv4 8.8.8.8 public\n");
+	/* a word ending in a numbering word lists addresses ("IP list",
+	 * "topology map"); so does the word as a key */
+	expect("恶意IP列表 198.51.100.7 拓扑图 198.51.100.8 表：198.51.100.9",
+	    "ipv4 198.51.100.7 documentation\n"
+	    "ipv4 198.51.100.8 documentation\n"
+	    "ipv4 198.51.100.9 documentation\n");
 	expect("rebuild 9.9.9.9 firmwares 8.8.8.8 DHCP release 1.1.1.1",
 	    "ipv4 9.9.9.9 public\nipv4 8.8.8.8 public\n"
 	    "ipv4 1.1.1.1 public\n");

@@ -190,6 +190,34 @@ url:https://nvd.nist.gov/vuln/detail/CVE-2024-3094 domain:nvd.nist.gov \
 cve:CVE-2024-3094 ipv4:198.51.100.7 url:http://127.0.0.1/x \
 ipv4:127.0.0.1 domain:evil.com domain:198.51.100.7.nip.io"
 
+# More as reports are written: a WHOIS record, a DNS pair, a leaked
+# list, spaced defanging, an open redirect, JSON, a checksum line, a
+# browser's version, Chinese versions and lists, an Android app. The
+# session 18's first binary (f3a3a37) gave the two ends of the range,
+# 8.8.8.8/8, no address of the list, nothing of "evil [.] com", the
+# redirect's host alone, no JSON URL, Payload.app, 120.0.0.0, 1.2.3.4,
+# 2.1.0.5 and com.example.app.
+cat >"$TMP/reports.txt" <<'TXT'
+inetnum:        192.0.2.0 - 192.0.2.255
+DNS 8.8.8.8/8.8.4.4
+victim@bank.com:Passw0rd!
+C2 at evil [.] com
+https://t.example.net/go?next=https://phish.top/login
+{"url":"http:\/\/evil.org\/gate.php"}
+MD5 (Payload.app) = d41d8cd98f00b204e9800998ecf8427e
+Chrome 120.0.0.0
+版本 1.2.3.4，固件版本号：2.1.0.5；恶意IP列表 198.51.100.7
+com.example.app
+TXT
+is "more reports' writing: what they mean, nothing they do not" \
+    "$(mg ioc extract "$TMP/reports.txt" | tr '\t' : | paste -sd' ' -)" \
+    "cidr:192.0.2.0/24 ipv4:8.8.8.8 ipv4:8.8.4.4 \
+email:victim@bank.com domain:evil.com \
+url:https://t.example.net/go?next=https://phish.top/login \
+domain:t.example.net url:http://evil.org/gate.php domain:evil.org \
+md5:d41d8cd98f00b204e9800998ecf8427e ipv4:198.51.100.7 \
+url:https://phish.top/login domain:phish.top"
+
 # A PGP signature whose BEGIN line ends the first part (the first 128
 # KB, cut after its last line end) and whose header field starts the
 # next: the next part starts inside the armor, and its Comment's URL is

@@ -2194,8 +2194,19 @@ try_email(struct ioc_scanner *sc, size_t a, size_t b)
 	for (d = l + 1; d < b && t[d] != '?' && t[d] != '#' && t[d] != ':' &&
 	    t[d] != '/'; d++)
 		;
-	if (t[a] == '.' || t[l - 1] == '.' || d == l + 1 ||
-	    !domain_ok(sc, t + l + 1, d - l - 1, 1))
+	if (t[a] == '.' || t[l - 1] == '.' || d == l + 1)
+		return 0;
+	if (d < b && t[d] == ':' && memchr(t + d, '/', b - d)) {
+		/* scp's and git's "user@host:path": a login, not a
+		 * mailbox; the host is the indicator */
+		if (domain_ok(sc, t + l + 1, d - l - 1, 1))
+			emit(sc, IOC_DOMAIN, sc->value.data, l + 1, d,
+			    IOC_PUBLIC);
+		else
+			try_ipv4(sc, l + 1, d, 1);
+		return 1;
+	}
+	if (!domain_ok(sc, t + l + 1, d - l - 1, 1))
 		return 0;
 	buf_reset(&sc->url);
 	buf_add(&sc->url, t + a, l - a + 1);	/* local@ */

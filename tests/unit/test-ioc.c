@@ -941,6 +941,12 @@ test_keyed_values(void **state)
 	    "email abuse@evil.com public\n"
 	    "email victim@bank.com public\n"
 	    "email admin@evil.org public\n");
+	/* scp's and git's "user@host:path" is a login: its host */
+	expect("git@github.com:org/repo.git root@198.51.100.7:/tmp/x "
+	    "me@evil.net:~/a",
+	    "domain github.com public\n"
+	    "ipv4 198.51.100.7 documentation\n"
+	    "domain evil.net public\n");
 	expect("ASN:4134 AS:4808 ASN:x AS:",
 	    "asn AS4134 public\nasn AS4808 public\n");
 	/* a report's "ASN: " key, one blank; a sentence's or a key's end

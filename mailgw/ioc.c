@@ -1044,6 +1044,23 @@ parse_ipv4(const char *s, size_t n, uint32_t *addr)
 	return i;
 }
 
+/*
+ * Whether the dotted quad s (n bytes, as parse_ipv4 took it) is a sum
+ * written with dots between its thousands, as most of Europe and Latin
+ * America write them: "2.100.000.000 euros", "R$ 1.200.150.000". A
+ * first group without a leading zero, then three groups of three
+ * digits, the last "000". An address padded with zeros starts with one
+ * ("010.000.000.001"); a host's address seldom ends in ".0".
+ */
+static int
+thousands(const char *s, size_t n)
+{
+	const char *dot = memchr(s, '.', n);
+
+	return dot != NULL && s[0] != '0' && n - (size_t)(dot - s) == 12 &&
+	    memcmp(s + n - 4, ".000", 4) == 0;
+}
+
 /* "a.b.c.d" of a into v (16 bytes); returns the end. */
 static char *
 format4(char *v, uint32_t a)
@@ -1676,6 +1693,8 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 		return 0;	/* 1.2.3.4.5: an OID or a version */
 	if (bare && memo_version_before(sc, a))
 		return 0;	/* v1.2.3.4, version 1.2.3.4 */
+	if (bare && thousands(t + a, k) && (a + k == b || t[a + k] != '/'))
+		return 0;	/* 2.100.000.000 euros; not a network's /8 */
 	if (bare && a + k + 1 < b && t[a + k] == '.' &&
 	    (sc->cls[(unsigned char)t[a + k + 1]] & C_ALNUM)) {
 		if (b - (a + k) != 13 || strncasecmp(t + a + k,

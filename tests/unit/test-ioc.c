@@ -135,6 +135,16 @@ test_types(void **state)
 	    "ipv4 8.8.8.8 public\n");
 	expect("net 10.0.0.0/8 fe80::1/64",
 	    "cidr 10.0.0.0/8 private\ncidr fe80::1/64 link-local\n");
+	/* addresses padded with zeros, as some firewalls export them;
+	 * a sum with dots between its thousands is none (no_invention) */
+	expect("192.168.000.001 010.000.000.000 8.8.008.000 "
+	    "8.100.150.001 2.100.000.000/8",
+	    "ipv4 192.168.0.1 private\nipv4 10.0.0.0 private\n"
+	    "ipv4 8.8.8.0 public\nipv4 8.100.150.1 public\n"
+	    "cidr 2.100.0.0/8 public\n");
+	/* padded so, a network's address ending in ".000" has a sum's
+	 * shape, and is given up: a host's seldom ends so */
+	expect("198.051.100.000", "");
 	expect("2001:0DB8:0000:0000:0000:0000:0000:0001",
 	    "ipv6 2001:db8::1 documentation\n");
 	expect("::ffff:192.0.2.1", "ipv6 ::ffff:192.0.2.1 documentation\n");
@@ -626,6 +636,9 @@ test_no_invention(void **state)
 		    "clause 1.1.1.3, appendix 1.1.1.4, \u00a7 1.1.1.5, OID "
 		    "2.5.4.3",
 		"on 22.11.2026 at 10:30:00, 2026-11-22T08:00:00Z",
+		/* sums with dots between their thousands */
+		"Perdas de R$ 2.100.000.000, 1.200.150.000 euros, "
+		    "10.000.000.000 Dollar, 1.000.000.000 \u0440\u0443\u0431.",
 		"see report.pdf, setup.exe, install.sh, README.md, Makefile.am",
 		"Exploit.java, log4j.properties, invoice.one, update.cab, "
 		    "main.tf, Module.pm, Code.gs",

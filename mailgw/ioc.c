@@ -2354,6 +2354,43 @@ scheme_len(const char *t, size_t n)
 	    t[k + 2] == '/' ? k + 3 : 0;
 }
 
+/*
+ * Whether t[e], a ',' or a ';', ends the URL at t[i]: in a CSV row's
+ * field, right after the same separator ("1,http://evil.com/x,CN"), or
+ * before another URL ("http://a.com/x,http://b.com/y"). A path's or a
+ * query's own stays ("?ids=1,2", "/a;jsessionid=1").
+ */
+static int
+url_sep(const struct ioc_scanner *sc, size_t i, size_t e)
+{
+	const char *t = sc->text.data;
+
+	return (i > 0 && t[i - 1] == t[e]) ||
+	    scheme_len(t + e + 1, sc->text.len - e - 1) != 0;
+}
+
+/* The first ',' or ';' in t[i..e), the URL at t[i], that ends it
+ * (url_sep), or e. memchr's, not a test in url_end's loop for each of
+ * a URL's bytes (+1.7% of ioc extract's instructions). */
+static size_t
+url_sep_end(const struct ioc_scanner *sc, size_t i, size_t e)
+{
+	const char *t = sc->text.data, *c, *s, *p;
+
+	c = memchr(t + i, ',', e - i);
+	s = memchr(t + i, ';', e - i);
+	while (c != NULL || s != NULL) {
+		p = s == NULL || (c != NULL && c < s) ? c : s;
+		if (url_sep(sc, i, (size_t)(p - t)))
+			return (size_t)(p - t);
+		if (p == c)
+			c = memchr(p + 1, ',', (size_t)(t + e - p - 1));
+		else
+			s = memchr(p + 1, ';', (size_t)(t + e - p - 1));
+	}
+	return e;
+}
+
 /* Where a URL starting at t[i] ends: URL characters, less trailing
  * punctuation and brackets it does not open. */
 static size_t
@@ -2369,6 +2406,7 @@ url_end(struct ioc_scanner *sc, size_t i)
 	    !ascii_alnum((unsigned char)t[e - 1]) ||
 	    !cjk_char(t, sc->text.len, e)))
 		e++;
+	e = url_sep_end(sc, i, e);
 	for (;;) {
 		char close, opener_c;
 		size_t closes;

@@ -192,11 +192,14 @@ ipv4:127.0.0.1 domain:evil.com domain:198.51.100.7.nip.io"
 
 # More as reports are written: a WHOIS record, a DNS pair, a leaked
 # list, spaced defanging, an open redirect, JSON, a checksum line, a
-# browser's version, Chinese versions and lists, an Android app. The
+# browser's version, Chinese versions and lists, an Android app, a MISP
+# export's CSV row, a list of URLs, a sum in Portuguese. The
 # session 18's first binary (f3a3a37) gave the two ends of the range,
 # 8.8.8.8/8, no address of the list, nothing of "evil [.] com", the
 # redirect's host alone, no JSON URL, Payload.app, 120.0.0.0, 1.2.3.4,
-# 2.1.0.5 and com.example.app.
+# 2.1.0.5 and com.example.app. Session 19's (31a1fd2) read a CSV row's
+# next fields into its URL, one URL and the next as one (no b.evil.de),
+# and a sum, 2.100.000.000, as the address 2.100.0.0.
 cat >"$TMP/reports.txt" <<'TXT'
 inetnum:        192.0.2.0 - 192.0.2.255
 DNS 8.8.8.8/8.8.4.4
@@ -208,6 +211,9 @@ MD5 (Payload.app) = d41d8cd98f00b204e9800998ecf8427e
 Chrome 120.0.0.0
 版本 1.2.3.4，固件版本号：2.1.0.5；恶意IP列表 198.51.100.7
 com.example.app
+5f1f,12,url,hxxp://c2[.]evil[.]net/gate.php,,1,1700000000
+http://a.evil.cn/x,http://b.evil.de/y
+Perdas de R$ 2.100.000.000
 TXT
 is "more reports' writing: what they mean, nothing they do not" \
     "$(mg ioc extract "$TMP/reports.txt" | tr '\t' : | paste -sd' ' -)" \
@@ -216,7 +222,9 @@ email:victim@bank.com domain:evil.com \
 url:https://t.example.net/go?next=https://phish.top/login \
 domain:t.example.net url:http://evil.org/gate.php domain:evil.org \
 md5:d41d8cd98f00b204e9800998ecf8427e ipv4:198.51.100.7 \
-url:https://phish.top/login domain:phish.top"
+url:http://c2.evil.net/gate.php domain:c2.evil.net \
+url:http://a.evil.cn/x domain:a.evil.cn url:http://b.evil.de/y \
+domain:b.evil.de url:https://phish.top/login domain:phish.top"
 
 # A PGP signature whose BEGIN line ends the first part (the first 128
 # KB, cut after its last line end) and whose header field starts the

@@ -999,6 +999,22 @@ test_keyed_values(void **state)
 	expect("http://evil.com/a?b=c&d=e.f",
 	    "url http://evil.com/a?b=c&d=e.f public\n"
 	    "domain evil.com public\n");
+	/* a URL in a CSV row's field ends at the next separator; one
+	 * before another URL ends there; a path's or query's own stay */
+	expect("1,http://a.com/x.php,,2026-11-22,CN\n"
+	    "2;http://b.com/y;CN\n",
+	    "url http://a.com/x.php public\ndomain a.com public\n"
+	    "url http://b.com/y public\ndomain b.com public\n");
+	expect("http://c.com/x,http://d.com/y;https://e.com/z,ftp://f.com/",
+	    "url http://c.com/x public\ndomain c.com public\n"
+	    "url http://d.com/y public\ndomain d.com public\n"
+	    "url https://e.com/z public\ndomain e.com public\n"
+	    "url ftp://f.com/ public\ndomain f.com public\n");
+	expect("\"http://g.com/?ids=1,2\" http://h.com/a;sid=1,b "
+	    "x;http://i.com/a,b",
+	    "url http://g.com/?ids=1,2 public\ndomain g.com public\n"
+	    "url http://h.com/a;sid=1,b public\ndomain h.com public\n"
+	    "url http://i.com/a,b public\ndomain i.com public\n");
 }
 
 /* A host behind a scheme that is no web URL is an indicator all the

@@ -476,6 +476,11 @@ scheme_fang(const char *s, size_t n, size_t i, const char **rep)
 		if (k < n && (s[k] == 's' || s[k] == 'S')) {
 			*rep = "https";
 			k++;
+		} else if (k + 3 <= n && opener((unsigned char)s[k]) &&
+		    (s[k + 1] | 0x20) == 's' &&
+		    closer((unsigned char)s[k + 2])) {
+			*rep = "https";	/* "hxxp[s]://": see optional_s */
+			k += 3;
 		}
 	} else if (k + 3 <= n && (s[k] | 0x20) == 'f' &&
 	    (s[k + 1] | 0x20) == 'x' && (s[k + 2] | 0x20) == 'p') {
@@ -492,6 +497,20 @@ scheme_fang(const char *s, size_t n, size_t i, const char **rep)
 	    s[k + 1] == ':')))
 		return k - i;
 	return 0;
+}
+
+/* "[s]" or "(s)" after "http", before ':' or "[:": the writer's "http
+ * or https" ("http[s]://evil.com"), read as https. Bytes consumed, 0
+ * when none. */
+static size_t
+optional_s(const struct out *o, const char *s, size_t n, size_t i)
+{
+	if (i + 4 > n || (s[i + 1] | 0x20) != 's' ||
+	    !closer((unsigned char)s[i + 2]) || (s[i + 3] != ':' &&
+	    !opener((unsigned char)s[i + 3])) || o->text->len < 4 ||
+	    strncasecmp(o->text->data + o->text->len - 4, "http", 4) != 0)
+		return 0;
+	return 3;
 }
 
 /* "://[example.com]": brackets around a host name (not an IPv6
@@ -702,6 +721,10 @@ refang_at(struct out *o, const char *s, size_t n, size_t i)
 	}
 	if (opener(c) && (k = wide_dot(o, s, n, i)) != 0)
 		return k;	/* "evil(。)com", "evil[．】com" */
+	if (opener(c) && (k = optional_s(o, s, n, i)) != 0) {
+		subst(o, "s", 1, i, k);
+		return k;
+	}
 	/* Half-bracketed dots between name characters: "1[.1", "1.)1". */
 	if (((opener(c) && i + 2 < n && s[i + 1] == '.') ||
 	    (c == '.' && i + 2 < n && closer((unsigned char)s[i + 1]))) &&

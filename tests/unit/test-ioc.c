@@ -112,6 +112,13 @@ test_refang_more(void **state)
 		{ "{\"u\":\"http:\\/\\/evil.example\\/a\\/b.php\"}",
 		    "{\"u\":\"http://evil.example/a/b.php\"}" },
 		{ "a \\/ b, \\/x", "a \\/ b, \\/x" },
+		/* the writer's "http or https", as https */
+		{ "http[s]://a HTTP(S)://b hxxp[s]://c hxxp(s)[://]d "
+		    "http[s][:]//e", "https://a HTTPs://b https://c "
+		    "https://d https://e" },
+		{ "file[s]: x; http[s] y; (s)http: [s]:// http[x]:// "
+		    "http[sx://", "file[s]: x; http[s] y; (s)http: [s]:// "
+		    "http[x]:// http[sx://" },
 		{ "sixteen bytes of text, then http:\\/\\/evil.example",
 		    "sixteen bytes of text, then http://evil.example" },
 	};

@@ -1699,6 +1699,43 @@ try_range(struct ioc_scanner *sc, size_t a, size_t e, size_t c, size_t b,
 	return 1;
 }
 
+/*
+ * Whether t[d..b), the end of a token after its address, is a port as
+ * tcpdump writes it, "198.51.100.7.443 > 203.0.113.5.53211: Flags [S]":
+ * a dot and a port, the token on either side of " > ", the other side
+ * ending in a digit, the right side followed by ": ". Elsewhere
+ * "1.2.3.4.5" is an OID or a version. What surrounds the token
+ * decides, so what it gives is not remembered.
+ */
+static int
+tcpdump_port(struct ioc_scanner *sc, size_t d, size_t b)
+{
+	const char *t = sc->text.data;
+	size_t n = sc->text.len, p, port = 0, a;
+
+	for (p = d + 1; p < b && p <= d + 5 &&
+	    (sc->cls[(unsigned char)t[p]] & C_DIGIT); p++)
+		port = port * 10 + (size_t)(t[p] - '0');
+	if (p != b || port > 65535)
+		return 0;
+	sc->memo_outside = 1;
+	for (a = d; a > 0 && t[a - 1] != ' ' && t[a - 1] != '\n'; a--)
+		;
+	if (b + 3 < n && memcmp(t + b, " > ", 3) == 0) {	/* the source */
+		for (p = b + 3; p + 1 < n && p < b + 52 && (t[p] == '.' ||
+		    t[p] == ':' || (sc->cls[(unsigned char)t[p]] & C_HEX));
+		    p++)
+			if (t[p] == ':' && t[p + 1] == ' ')
+				return p > b + 3 &&
+				    (sc->cls[(unsigned char)t[p - 1]] &
+				    C_DIGIT);
+		return 0;
+	}
+	return b + 1 < n && t[b] == ':' && t[b + 1] == ' ' && a >= 4 &&
+	    memcmp(t + a - 3, " > ", 3) == 0 &&
+	    (sc->cls[(unsigned char)t[a - 4]] & C_DIGIT);
+}
+
 static int
 try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 {
@@ -1712,8 +1749,13 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 	if (a + k < b && (sc->cls[(unsigned char)t[a + k]] & C_ALNUM))
 		return 0;	/* 1.2.3.4x */
 	if (a + k < b && t[a + k] == '.' && a + k + 1 < b &&
-	    (sc->cls[(unsigned char)t[a + k + 1]] & C_DIGIT))
-		return 0;	/* 1.2.3.4.5: an OID or a version */
+	    (sc->cls[(unsigned char)t[a + k + 1]] & C_DIGIT)) {
+		if (!tcpdump_port(sc, a + k, b))
+			return 0;	/* 1.2.3.4.5: an OID or a version */
+		format4(v, addr);
+		emit(sc, IOC_IPV4, v, a, a + k, class4(addr));
+		return 1;
+	}
 	if (bare && memo_version_before(sc, a))
 		return 0;	/* v1.2.3.4, version 1.2.3.4 */
 	if (bare && thousands(t + a, k) && (a + k == b || t[a + k] != '/'))
@@ -1878,6 +1920,30 @@ try_range6(struct ioc_scanner *sc, size_t a, size_t c, size_t b,
 
 /* An IPv6 address or network: t[a..b) holds hex digits and colons (a
  * dotted quad may end it), perhaps in brackets, perhaps with /len. */
+/* tcpdump's "IP6 2001:db8::1.443 > 2001:db8::2.53211: Flags [S]" (see
+ * tcpdump_port): the address of addr, t[a..e) copied (a ':' after the
+ * port may end it), when a dot and a port follow it there. */
+static int
+tcpdump6(struct ioc_scanner *sc, size_t a, size_t e, char *addr)
+{
+	unsigned char bytes[16];
+	char v[IPADDR_V6_MAX], *dot = strrchr(addr, '.');
+	size_t d, p;
+
+	if (dot == NULL)
+		return 0;
+	d = a + (size_t)(dot - addr);
+	for (p = d + 1; p < e && (sc->cls[(unsigned char)sc->text.data[p]] &
+	    C_DIGIT); p++)
+		;
+	*dot = '\0';
+	if (!tcpdump_port(sc, d, p) || inet_pton(AF_INET6, addr, bytes) != 1)
+		return 0;
+	ipaddr_format6(bytes, v);
+	emit(sc, IOC_IPV6, v, a, d, class6(bytes));
+	return 1;
+}
+
 static int
 try_ipv6(struct ioc_scanner *sc, size_t a, size_t b)
 {
@@ -1901,7 +1967,7 @@ try_ipv6(struct ioc_scanner *sc, size_t a, size_t b)
 	memcpy(addr, t + a, e - a);
 	addr[e - a] = '\0';
 	if (inet_pton(AF_INET6, addr, bytes) != 1)
-		return 0;
+		return tcpdump6(sc, a, e, addr);
 	end = ipaddr_format6(bytes, v);
 	buf_reset(&sc->value);
 	buf_add(&sc->value, v, (size_t)(end - v));	/* for a URL's host */

@@ -193,13 +193,14 @@ ipv4:127.0.0.1 domain:evil.com domain:198.51.100.7.nip.io"
 # More as reports are written: a WHOIS record, a DNS pair, a leaked
 # list, spaced defanging, an open redirect, JSON, a checksum line, a
 # browser's version, Chinese versions and lists, an Android app, a MISP
-# export's CSV row, a list of URLs, a sum in Portuguese. The
+# export's CSV row, a list of URLs, a sum in Portuguese, tcpdump. The
 # session 18's first binary (f3a3a37) gave the two ends of the range,
 # 8.8.8.8/8, no address of the list, nothing of "evil [.] com", the
 # redirect's host alone, no JSON URL, Payload.app, 120.0.0.0, 1.2.3.4,
 # 2.1.0.5 and com.example.app. Session 19's (31a1fd2) read a CSV row's
 # next fields into its URL, one URL and the next as one (no b.evil.de),
-# and a sum, 2.100.000.000, as the address 2.100.0.0.
+# a sum, 2.100.000.000, as the address 2.100.0.0, and nothing of a
+# tcpdump line's addresses (a memcached reflector's and its victim's).
 cat >"$TMP/reports.txt" <<'TXT'
 inetnum:        192.0.2.0 - 192.0.2.255
 DNS 8.8.8.8/8.8.4.4
@@ -214,6 +215,7 @@ com.example.app
 5f1f,12,url,hxxp://c2[.]evil[.]net/gate.php,,1,1700000000
 http://a.evil.cn/x,http://b.evil.de/y
 Perdas de R$ 2.100.000.000
+08:00:01.5 IP 192.0.2.77.11211 > 198.51.100.99.80: UDP, length 1400
 TXT
 is "more reports' writing: what they mean, nothing they do not" \
     "$(mg ioc extract "$TMP/reports.txt" | tr '\t' : | paste -sd' ' -)" \
@@ -224,7 +226,8 @@ domain:t.example.net url:http://evil.org/gate.php domain:evil.org \
 md5:d41d8cd98f00b204e9800998ecf8427e ipv4:198.51.100.7 \
 url:http://c2.evil.net/gate.php domain:c2.evil.net \
 url:http://a.evil.cn/x domain:a.evil.cn url:http://b.evil.de/y \
-domain:b.evil.de url:https://phish.top/login domain:phish.top"
+domain:b.evil.de ipv4:192.0.2.77 ipv4:198.51.100.99 \
+url:https://phish.top/login domain:phish.top"
 
 # A PGP signature whose BEGIN line ends the first part (the first 128
 # KB, cut after its last line end) and whose header field starts the

@@ -306,6 +306,32 @@ test_spaced_ranges(void **state)
 	    "ipv4 198.51.100.50 documentation\n");
 }
 
+/* tcpdump's lines, as DDoS reports paste them: "address.port > address.
+ * port:" gives both addresses (a reflector's and its victim's); a
+ * dotted number alone is an OID or a version. */
+static void
+test_tcpdump(void **state)
+{
+	(void)state;
+	expect("12:00:01.123456 IP 198.51.100.7.11211 > 203.0.113.5.80: "
+	    "UDP, length 1400\n"
+	    "    198.51.100.8.123 > 203.0.113.6.4444: NTPv2, length 468\n"
+	    "12:00:02.1 IP6 2001:db8::1.443 > 2001:db8::2.53211: Flags [S]\n"
+	    "12:00:02.2 IP6 ::ffff:192.0.2.9.53 > 2001:db8::3.5353: 1 A?",
+	    "ipv4 198.51.100.7 documentation\nipv4 203.0.113.5 documentation\n"
+	    "ipv4 198.51.100.8 documentation\nipv4 203.0.113.6 documentation\n"
+	    "ipv6 2001:db8::1 documentation\nipv6 2001:db8::2 documentation\n"
+	    "ipv6 ::ffff:192.0.2.9 documentation\n"
+	    "ipv6 2001:db8::3 documentation\n");
+	/* no tcpdump there: the other side no address and port, no ": "
+	 * after the right side, a port too long or too large */
+	expect("OID 1.3.6.1.4, 1.2.3.4.5 > x, a > 1.2.3.4.6: b, "
+	    "1.2.3.4.7 > 1.2.3.4.8; c 1.2.3.4.9 > 1.2.3.x.1: "
+	    "1.2.3.4.123456 > 5.6: 1.2.3.4.65536 > 5.6: "
+	    "1.2.3.4.0000443 > 5.6: 1.2.3.4.5 > abc: x 9 > 1.2.3.4.6:; "
+	    "2001:db8::1.443 y, 2001:db8::1.2.3 > x", "");
+}
+
 static void
 test_ranges(void **state)
 {
@@ -1678,6 +1704,10 @@ test_memo_contexts(void **state)
 		"evil.com\nhttp://u@evil.com/a\nhttp://[2001:db8::7]/x\n"
 		"2001:db8::7\nhttp://install.sh/x\ninstall.sh\n"
 		"http://[2001:db8::1-2001:db8::3]/\nhttp://198.51.100.9:8080/\n",
+		/* an address and port as tcpdump writes them, or an OID */
+		"1.2.3.4.443\nIP 1.2.3.4.443 > 5.6.7.8.80: Flags [S]\n"
+		"5.6.7.8.80\nIP6 2001:db8::1.443 > 2001:db8::2.80: UDP\n"
+		"2001:db8::1.443 x\n1.2.3.4.443 > x\n",
 		/* a file a checksum's line names, and a host */
 		"Payload.app\nMD5 (Payload.app) = d41d8cd98f00b204e9800998ecf8"
 		"427e\nd41d8cd98f00b204e9800998ecf8427e  Payload.app\n"
@@ -2065,6 +2095,7 @@ main(void)
 		cmocka_unit_test(test_underscores_and_amp),
 		cmocka_unit_test(test_spaced_defang),
 		cmocka_unit_test(test_checksum_lines),
+		cmocka_unit_test(test_tcpdump),
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_slashed_addresses),
 		cmocka_unit_test(test_spaced_ranges),

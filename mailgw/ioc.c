@@ -1736,6 +1736,48 @@ tcpdump_port(struct ioc_scanner *sc, size_t d, size_t b)
 	    (sc->cls[(unsigned char)t[a - 4]] & C_DIGIT);
 }
 
+/* The mask of an IPv4 network of bits (0 to 32) bits. */
+static uint32_t
+prefix_mask4(size_t bits)
+{
+	return bits == 0 ? 0 : 0xffffffffu << (32 - bits);
+}
+
+/*
+ * Whether the address at t[a], a slash and a number after it, is
+ * written as Cisco ASA's logs write an address and its port: the
+ * interface's name glued before it, "inside:10.0.0.6/22", or in
+ * parentheses after such a one, the address it maps to,
+ * "outside:198.51.100.7/22 (203.0.113.9/22)". Asked when the address
+ * has host bits under the prefix the number would be (a network
+ * written so has none): 22 is then ssh's port, not a /22.
+ */
+static int
+asa_port(struct ioc_scanner *sc, size_t a)
+{
+	const char *t = sc->text.data;
+	const char *colon;
+	size_t k, port = 0;
+	uint32_t addr;
+
+	if (a > 0 && t[a - 1] == ':')
+		return 1;	/* the name is the token's (word_colon) */
+	if (a < 3 || t[a - 1] != '(' || t[a - 2] != ' ')
+		return 0;
+	sc->memo_outside = 1;	/* the token before decides */
+	for (k = a - 2; k > 0 && t[k - 1] != ' ' && t[k - 1] != '\n'; k--)
+		;
+	if ((colon = memchr(t + k, ':', a - 2 - k)) == NULL ||
+	    (k = parse_ipv4(colon + 1, (size_t)(t + a - 2 - colon - 1),
+	    &addr)) == 0 || colon[1 + k] != '/')
+		return 0;
+	for (k += 2; colon + k < t + a - 2 && k < 64 &&
+	    (sc->cls[(unsigned char)colon[k]] & C_DIGIT); k++)
+		port = port * 10 + (size_t)(colon[k] - '0');
+	return colon + k == t + a - 2 && colon[k - 1] != '/' &&
+	    (port > 32 || (addr & ~prefix_mask4(port)));	/* one too */
+}
+
 static int
 try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 {
@@ -1798,7 +1840,8 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 		if (d > a + k + 1 && bits <= 32 && (d == b ||
 		    !(sc->cls[(unsigned char)t[d]] & C_ALNUM)) &&
 		    !(t[d] == '.' && (sc->cls[(unsigned char)t[d + 1]] &
-		    C_DIGIT))) {	/* "/24.5": no prefix length */
+		    C_DIGIT)) &&	/* "/24.5": no prefix length */
+		    !((addr & ~prefix_mask4(bits)) && asa_port(sc, a))) {
 			format_bits(format4(v, addr), bits);
 			emit(sc, IOC_CIDR, v, a, d, class4(addr));
 			return 1;

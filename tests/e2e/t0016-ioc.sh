@@ -193,14 +193,16 @@ ipv4:127.0.0.1 domain:evil.com domain:198.51.100.7.nip.io"
 # More as reports are written: a WHOIS record, a DNS pair, a leaked
 # list, spaced defanging, an open redirect, JSON, a checksum line, a
 # browser's version, Chinese versions and lists, an Android app, a MISP
-# export's CSV row, a list of URLs, a sum in Portuguese, tcpdump. The
-# session 18's first binary (f3a3a37) gave the two ends of the range,
+# export's CSV row, a list of URLs, a sum in Portuguese, tcpdump, an
+# ASA's log. The session 18's first binary (f3a3a37) gave the two ends
+# of the range,
 # 8.8.8.8/8, no address of the list, nothing of "evil [.] com", the
 # redirect's host alone, no JSON URL, Payload.app, 120.0.0.0, 1.2.3.4,
 # 2.1.0.5 and com.example.app. Session 19's (31a1fd2) read a CSV row's
 # next fields into its URL, one URL and the next as one (no b.evil.de),
 # a sum, 2.100.000.000, as the address 2.100.0.0, and nothing of a
-# tcpdump line's addresses (a memcached reflector's and its victim's).
+# tcpdump line's addresses (a memcached reflector's and its victim's),
+# and a Cisco ASA's port 22 as the network 10.0.0.6/22.
 cat >"$TMP/reports.txt" <<'TXT'
 inetnum:        192.0.2.0 - 192.0.2.255
 DNS 8.8.8.8/8.8.4.4
@@ -216,6 +218,7 @@ com.example.app
 http://a.evil.cn/x,http://b.evil.de/y
 Perdas de R$ 2.100.000.000
 08:00:01.5 IP 192.0.2.77.11211 > 198.51.100.99.80: UDP, length 1400
+%ASA-4-106023: Deny tcp src outside:203.0.113.66/4444 dst inside:10.0.0.6/22
 TXT
 is "more reports' writing: what they mean, nothing they do not" \
     "$(mg ioc extract "$TMP/reports.txt" | tr '\t' : | paste -sd' ' -)" \
@@ -227,6 +230,7 @@ md5:d41d8cd98f00b204e9800998ecf8427e ipv4:198.51.100.7 \
 url:http://c2.evil.net/gate.php domain:c2.evil.net \
 url:http://a.evil.cn/x domain:a.evil.cn url:http://b.evil.de/y \
 domain:b.evil.de ipv4:192.0.2.77 ipv4:198.51.100.99 \
+ipv4:203.0.113.66 ipv4:10.0.0.6 \
 url:https://phish.top/login domain:phish.top"
 
 # A PGP signature whose BEGIN line ends the first part (the first 128

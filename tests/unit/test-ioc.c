@@ -278,6 +278,26 @@ test_slashed_addresses(void **state)
 	 * "http://[2001:db8::1]/x", a link nobody wrote) */
 	expect("http://[2001:db8::1/64]/x",
 	    "cidr 2001:db8::1/64 documentation\n");
+	/* Cisco ASA's address and port, the interface's name before it,
+	 * and the address it maps to in parentheses after: ssh's 22 is
+	 * no /22 (the address has host bits under it) */
+	expect("Deny tcp src outside:198.51.100.8/4444 dst "
+	    "inside:10.0.0.6/22 by access-group; connection for "
+	    "outside:198.51.100.7/25 (203.0.113.9/25) to x",
+	    "ipv4 198.51.100.8 documentation\nipv4 10.0.0.6 private\n"
+	    "ipv4 198.51.100.7 documentation\n"
+	    "ipv4 203.0.113.9 documentation\n");
+	/* networks after a key, alone or in parentheses, stay networks;
+	 * so does an interface's address and its prefix ("ip addr") */
+	expect("ip:10.0.0.0/8 net:192.0.2.0/24 (198.51.100.20/24) "
+	    "x:1.2.3.4/ (198.51.100.22/24) (198.51.100.21/24) "
+	    "inet 198.51.100.10/24 a:b (198.51.100.23/24)",
+	    "cidr 10.0.0.0/8 private\ncidr 192.0.2.0/24 documentation\n"
+	    "cidr 198.51.100.20/24 documentation\nipv4 1.2.3.4 public\n"
+	    "cidr 198.51.100.22/24 documentation\n"
+	    "cidr 198.51.100.21/24 documentation\n"
+	    "cidr 198.51.100.10/24 documentation\n"
+	    "cidr 198.51.100.23/24 documentation\n");
 }
 
 /* A range with a blank either side of its dash: a WHOIS inetnum's, a
@@ -1704,6 +1724,9 @@ test_memo_contexts(void **state)
 		"evil.com\nhttp://u@evil.com/a\nhttp://[2001:db8::7]/x\n"
 		"2001:db8::7\nhttp://install.sh/x\ninstall.sh\n"
 		"http://[2001:db8::1-2001:db8::3]/\nhttp://198.51.100.9:8080/\n",
+		/* Cisco ASA's address and port, and a network */
+		"(203.0.113.9/25)\noutside:198.51.100.7/25 (203.0.113.9/25)\n"
+		"(203.0.113.9/25)\ninside:10.0.0.6/22\n10.0.0.6/22\n",
 		/* an address and port as tcpdump writes them, or an OID */
 		"1.2.3.4.443\nIP 1.2.3.4.443 > 5.6.7.8.80: Flags [S]\n"
 		"5.6.7.8.80\nIP6 2001:db8::1.443 > 2001:db8::2.80: UDP\n"

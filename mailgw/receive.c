@@ -366,7 +366,9 @@ receive_iocs(const struct message *m, const struct pgp_result *r,
 	ioc_scan_into(sc, message_subject(m), strlen(message_subject(m)), 0,
 	    set, al);
 	for (i = 0; i < r->nparts; i++) {
-		const char *text = r->parts[i].part->text;
+		/* a structured report's part: the fields naming the abuse */
+		char *fields = report_ioc_text(m, r->parts[i].part);
+		const char *text = fields ? fields : r->parts[i].part->text;
 
 		if (text == NULL)
 			continue;
@@ -374,6 +376,7 @@ receive_iocs(const struct message *m, const struct pgp_result *r,
 		if (r->parts[i].cover == PGP_FULL)
 			ioc_scan_into(sc, text, strlen(text), 0, signed_set,
 			    al);
+		free(fields);
 	}
 }
 

@@ -301,6 +301,107 @@ report_detect(const struct message *m, struct report *r)
 	return 0;
 }
 
+/*
+ * The values of an ARF feedback report's fields (RFC 5965 3.1-3.3) that
+ * name the abuse: its source, the domains and URIs reported, the
+ * envelope sender; each on a line. Folded lines are the field's.
+ */
+static char *
+arf_ioc_text(const char *data, size_t len)
+{
+	static const char *const keep[] = {
+		"Source-IP:", "Reported-Domain:", "Reported-Uri:",
+		"Original-Mail-From:", "Original-Envelope-Id:", NULL,
+	};
+	struct buf out = BUF_INIT;
+	const char *line = data, *end = data + len, *nl;
+	size_t i, k = 0;
+	int on = 0;
+
+	for (; line < end; line = nl + 1) {
+		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
+			nl = end;
+		if (*line == ' ' || *line == '\t') {	/* folded */
+			if (on) {
+				buf_add(&out, line, (size_t)(nl - line));
+				buf_addch(&out, '\n');
+			}
+			continue;
+		}
+		for (i = 0, on = 0; keep[i] && !on; i++) {
+			k = strlen(keep[i]);
+			on = (size_t)(nl - line) >= k &&
+			    strncasecmp(line, keep[i], k) == 0;
+		}
+		if (on) {
+			buf_add(&out, line + k, (size_t)(nl - line) - k);
+			buf_addch(&out, '\n');
+		}
+		if (nl == end)
+			break;
+	}
+	return buf_detach(&out, NULL);
+}
+
+/* X-ARF 0.2's report.txt without the reporter's address and the
+ * schema's URL. */
+static char *
+xarf02_ioc_text(const char *text)
+{
+	struct buf out = BUF_INIT;
+	const char *line = text, *nl;
+
+	for (; *line; line = nl + (*nl != '\0')) {
+		nl = line + strcspn(line, "\n");
+		if (strncasecmp(line, "Reported-From:", 14) == 0 ||
+		    strncasecmp(line, "Schema-URL:", 11) == 0)
+			continue;
+		buf_add(&out, line, (size_t)(nl - line));
+		buf_addch(&out, '\n');
+	}
+	return buf_detach(&out, NULL);
+}
+
+/* X-ARF 3's and 4's JSON without who reports and sends it. */
+static char *
+xarf_json_ioc_text(const struct message_part *p)
+{
+	static const char *const drop[] = {
+		"ReporterInfo", "reporter", "sender", NULL,
+	};
+	struct report r;
+	json_t *j;
+	char *text;
+	size_t i;
+
+	memset(&r, 0, sizeof(r));
+	if (!xarf_json(p, &r))
+		return NULL;
+	report_release(&r);
+	if ((j = json_loadb(p->data.data, p->data.len, 0, NULL)) == NULL)
+		return NULL;
+	for (i = 0; drop[i]; i++)
+		json_object_del(j, drop[i]);
+	text = json_dumps(j, JSON_INDENT(1));
+	json_decref(j);
+	return text ? text : xstrdup("");
+}
+
+char *
+report_ioc_text(const struct message *m, const struct message_part *p)
+{
+	if (strcmp(p->content_type, "message/feedback-report") == 0)
+		return arf_ioc_text(p->data.data, p->data.len);
+	if (is_xarf02(m) && p->text && strstr(p->text, "Report-Type:") &&
+	    (p->filename == NULL || strcasecmp(p->filename,
+	    "report.txt") == 0))
+		return xarf02_ioc_text(p->text);
+	if (strstr(p->content_type, "json") || p->kind == PART_TEXT ||
+	    p->kind == PART_ATTACHMENT)
+		return xarf_json_ioc_text(p);
+	return NULL;
+}
+
 void
 report_release(struct report *r)
 {

@@ -23,4 +23,13 @@ struct report {
 int report_detect(const struct message *m, struct report *r);
 void report_release(struct report *r);
 
+struct message_part;
+
+/* The text of part p of m to read indicators from when p is a report's
+ * (malloc'd, maybe empty): the fields that name the abuse, not those
+ * that name the reporter (ARF's Reporting-MTA and Original-Rcpt-To,
+ * X-ARF's Reported-From, ReporterInfo, reporter and sender) or the
+ * format (Schema-URL). NULL when p is no report's: its text is read. */
+char *report_ioc_text(const struct message *m, const struct message_part *p);
+
 #endif

@@ -84,4 +84,32 @@ for name in invalid_missing_report invalid_ip invalid_date invalid_missing_repor
     invalid_ports invalid_missing_report_class_report_type; do
 	ok "... $name flagged" grep -q "negative/1/$name.json: " "$TMP/invalid"
 done
+# The indicators of a report: the fields naming the abuse, not those
+# naming the reporter or the format. The ARF part's Reported-Uri,
+# Reported-Domain and Original-Mail-From gave nothing (the part is no
+# text a reader sees inline); X-ARF 0.2's Schema-URL and Reported-From
+# gave the schema's host and the reporter's address, X-ARF 3's
+# ReporterInfo and X-ARF 4's reporter and sender the reporter's domain
+# and addresses.
+iocs() { mg ioc extract --message "$1" | tr '\t' : | paste -sd' ' -; }
+sed -e 's/example\.net/spam-sender.com/g' -e 's/mail\.example\.com/mx.isp.net/' \
+    -e 's/user@example\.com/victim@isp.net/' \
+    -e 's|^\(Reported-Uri: .*\)|\1\nreported-uri: <http://b.spam-sender.com/y>\nReported-Uri:\n <http://c.spam-sender.com/z>|' \
+    "$TEST_DATA/arf.eml" >"$TMP/arf-real.eml"
+is "ARF: the source, the sender, the domain and URIs reported (a folded one too); not the reporter's MTA, nor the recipient" \
+    "$(iocs "$TMP/arf-real.eml")" \
+    "ipv4:192.0.2.1 email:somespammer@spam-sender.com domain:spam-sender.com url:http://spam-sender.com/earn_money.html url:http://b.spam-sender.com/y domain:b.spam-sender.com url:http://c.spam-sender.com/z domain:c.spam-sender.com"
+sed -e 's/abuse@reporter\.example/abuse@blocklist-reporter.de/' \
+    "$TEST_DATA/xarf-0.2.eml" >"$TMP/xarf-real.eml"
+is "X-ARF 0.2: the source; not the reporter's address, nor the schema's URL" \
+    "$(iocs "$TMP/xarf-real.eml")" "ipv4:192.0.2.66"
+wrap "$X/v3-abusix/positive/1/botnet_sample.json" botnet-real >"$TMP/botnet.eml"
+is "X-ARF 3: the source; not the ReporterInfo's domain and addresses" \
+    "$(iocs "$TMP/botnet.eml")" "ipv4:192.0.2.55"
+sed -e 's/ddos-monitor\.example/ddos-monitor.com/g' \
+    "$X/v4-spec/samples/v4/connection-ddos.json" >"$TMP/ddos.json"
+wrap "$TMP/ddos.json" ddos-real >"$TMP/ddos.eml"
+is "X-ARF 4: the source and the destination; not the reporter, nor the sender" \
+    "$(iocs "$TMP/ddos.eml" | tr ' ' '\n' | grep -v '^sha256:' | paste -sd' ' -)" \
+    "ipv4:192.0.2.155 ipv4:203.0.113.100"
 done_testing

@@ -70,6 +70,7 @@ set_defaults(struct conf *c)
 	c->max_depth = 32;
 	c->max_attachment_size = 32u * 1024 * 1024;
 	c->pdftotext = xstrdup(PDFTEXT_PROGRAM);
+	c->msgconvert = xstrdup(MSGTEXT_PROGRAM);
 	c->busy_timeout_ms = DEFAULT_BUSY_TIMEOUT_MS;
 	c->transport_url = xasprintf("maildir:%s/outbox", state);
 	c->smtp_timeout = 60;
@@ -220,6 +221,11 @@ set_gateway(struct conf *c, const char *name, const char *value)
 			return -1;
 		free(c->pdftotext);
 		c->pdftotext = value[0] ? xstrdup(value) : NULL;
+	} else if (strcmp(name, "msgconvert") == 0) {
+		if (value[0] != '\0' && value[0] != '/')
+			return -1;
+		free(c->msgconvert);
+		c->msgconvert = value[0] ? xstrdup(value) : NULL;
 	} else if (strcmp(name, "max_parts") == 0) {
 		if (conf_parse_size(value, &c->max_parts) < 0 ||
 		    c->max_parts == 0 || c->max_parts > 1000000)
@@ -480,6 +486,7 @@ conf_free(struct conf *c)
 	free(c->database);
 	free(c->gnupghome);
 	free(c->pdftotext);
+	free(c->msgconvert);
 	free(c->lmtp_socket);
 	free(c->signing_key);
 	free(c->token_key);

@@ -26,6 +26,7 @@ struct conf {
 	int max_depth;		/* MIME nesting walked */
 	size_t max_attachment_size;	/* decoded bytes kept apart */
 	char *pdftotext;	/* PDFs' text, NULL: not read */
+	char *msgconvert;	/* Outlook messages, NULL: not read */
 	char *lmtp_socket;	/* receive hands messages to "lmtp --listen"
 				 * there, NULL: stores them itself */
 	int busy_timeout_ms;	/* how long to wait for a locked store */

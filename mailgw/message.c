@@ -1125,7 +1125,7 @@ text_name(const char *name, size_t n)
 /* What of a part not typed text that a reader would read. */
 enum text_source {
 	TEXT_NONE, TEXT_BYTES, TEXT_GZIP, TEXT_ZIP, TEXT_XLSX, TEXT_DOCX,
-	TEXT_PDF, TEXT_EML
+	TEXT_PDF, TEXT_EML, TEXT_MSG
 };
 
 static enum text_source
@@ -1152,6 +1152,9 @@ text_by_name(const struct message_part *p)
 	if (strcmp(p->content_type, "application/pdf") == 0 &&
 	    pdftext_magic(p->data.data, p->data.len))
 		return TEXT_PDF;
+	if (strcmp(p->content_type, "application/vnd.ms-outlook") == 0 &&
+	    msgtext_magic(p->data.data, p->data.len))
+		return TEXT_MSG;	/* Outlook's message attached */
 	if (p->filename == NULL || strncmp(p->content_type, "text/", 5) == 0 ||
 	    strncmp(p->content_type, "application/pgp", 15) == 0)
 		return TEXT_NONE;
@@ -1177,6 +1180,9 @@ text_by_name(const struct message_part *p)
 	if (n > 4 && strcasecmp(p->filename + n - 4, ".eml") == 0 &&
 	    p->data.len > 0 && !memchr(p->data.data, '\0', p->data.len))
 		return TEXT_EML;	/* a message sent as octet-stream */
+	if (n > 4 && strcasecmp(p->filename + n - 4, ".msg") == 0 &&
+	    msgtext_magic(p->data.data, p->data.len))
+		return TEXT_MSG;
 	return TEXT_NONE;
 }
 
@@ -1331,7 +1337,8 @@ pdf_part_text(struct message_part *p, const char *program, size_t max)
  * is left of the limits: fewer parts, less depth.
  */
 static void
-eml_text(struct walk *w, struct message_part *p, int depth)
+eml_text(struct walk *w, struct message_part *p, int depth, const char *raw,
+    size_t len)
 {
 	struct message_limits lim = w->lim;
 	struct buf text = BUF_INIT;
@@ -1342,7 +1349,7 @@ eml_text(struct walk *w, struct message_part *p, int depth)
 		return;
 	lim.max_depth = w->lim.max_depth - depth - 1;
 	lim.max_parts = w->lim.max_parts - w->m->nparts;
-	inner = message_parse(p->data.data, p->data.len, &lim);
+	inner = message_parse(raw, len, &lim);
 	if (inner->subject && *inner->subject)
 		buf_addf(&text, "Subject: %s\n", inner->subject);
 	for (i = 0; i < inner->nparts; i++) {
@@ -1357,6 +1364,29 @@ eml_text(struct walk *w, struct message_part *p, int depth)
 		part_own_text(p, text.data, text.len);
 	message_free(inner);
 	buf_release(&text);
+}
+
+/* An Outlook message attached (phish.msg, as Outlook attaches a mail
+ * dragged into another): made RFC 5322 mail by msgconvert in a child
+ * process (pdftext.c), then read as a message attached as a file. */
+static void
+msg_text(struct walk *w, struct message_part *p, int depth)
+{
+	struct buf mail = BUF_INIT;
+	const char *why;
+	char *what;
+	int rc = msgtext(w->lim.msgconvert, p->data.data, p->data.len,
+	    w->lim.max_attachment_size, MSGTEXT_SECONDS, &mail, &why);
+
+	if (rc != 0) {
+		what = xasprintf("an Outlook message that was not read: %s %s",
+		    w->lim.msgconvert, rc < 0 ? why : "wrote too much");
+		part_problem(p, what);
+		free(what);
+	} else {
+		eml_text(w, p, depth, mail.data, mail.len);
+	}
+	buf_release(&mail);
 }
 
 /* The text of a gzip attachment, inflated no further than an attachment
@@ -1491,7 +1521,9 @@ walk_mime(struct walk *w, const struct mailmime *mime, const char *path,
 			pdf_part_text(p, w->lim.pdftotext,
 			    w->lim.max_attachment_size);
 		else if (how == TEXT_EML)
-			eml_text(w, p, depth);
+			eml_text(w, p, depth, p->data.data, p->data.len);
+		else if (how == TEXT_MSG && w->lim.msgconvert)
+			msg_text(w, p, depth);
 		break;
 	}
 }
@@ -1513,7 +1545,7 @@ parse_mime(struct message *m, const char *raw, size_t len,
     const struct message_limits *limits)
 {
 	struct walk w = { m, NULL, 0, 0, { MESSAGE_MAX_PARTS,
-	    MESSAGE_MAX_DEPTH, MESSAGE_MAX_ATTACHMENT, NULL }, 0 };
+	    MESSAGE_MAX_DEPTH, MESSAGE_MAX_ATTACHMENT, NULL, NULL }, 0 };
 	struct mailmime *root = NULL;
 	size_t idx = 0;
 
@@ -1523,8 +1555,10 @@ parse_mime(struct message *m, const char *raw, size_t len,
 		w.lim.max_depth = limits->max_depth;
 	if (limits && limits->max_attachment_size)
 		w.lim.max_attachment_size = limits->max_attachment_size;
-	if (limits)
+	if (limits) {
 		w.lim.pdftotext = limits->pdftotext;
+		w.lim.msgconvert = limits->msgconvert;
+	}
 	w.offset = mbox_from_len(raw, len);
 	w.raw = raw + w.offset;
 	w.len = len - w.offset;

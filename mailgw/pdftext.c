@@ -1,11 +1,12 @@
 /*
- * PDF text by pdftotext, in a child process. poppler parses the PDF, not
- * us and not in our process: a crafted PDF that crashes or hangs the
- * parser costs that child, which runs with nothing of ours (no open
- * descriptor but its input and output, an empty environment) and under
- * limits (CPU seconds, address space, no file written, no core dump),
- * and is killed at the wall-clock limit or when it has written all the
- * text we take.
+ * PDF text by pdftotext, an Outlook message by msgconvert, each in a
+ * child process. poppler parses the PDF, Email::Outlook::Message the
+ * message, not us and not in our process: a crafted file that crashes
+ * or hangs the parser costs that child, which runs with nothing of ours
+ * (no open descriptor but its input and output, an empty environment)
+ * and under limits (CPU seconds, address space, no file written, no
+ * core dump), and is killed at the wall-clock limit or when it has
+ * written all the output we take.
  */
 #include "config.h"
 
@@ -15,6 +16,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -31,6 +33,13 @@ pdftext_magic(const void *data, size_t len)
 	return memmem(data, len < 1024 ? len : 1024, "%PDF-", 5) != NULL;
 }
 
+int
+msgtext_magic(const void *data, size_t len)
+{
+	return len >= 8 && memcmp(data, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+	    8) == 0;
+}
+
 static void
 limit(int resource, rlim_t value)
 {
@@ -39,15 +48,14 @@ limit(int resource, rlim_t value)
 	setrlimit(resource, &r);
 }
 
-/* In the child: the PDF on 0, the text to 1, /dev/null for 2, nothing
- * else; then pdftotext. Never returns. */
+/* In the child: the input on 0, the output to 1, /dev/null for 2,
+ * nothing else; then the program. Never returns. */
 static void
-child(const char *program, int in, int out, int seconds)
+child(const char *program, const char *const argv[], int in, int out,
+    int seconds)
 {
 	static const char *const env[] = { "PATH=/usr/bin:/bin",
 	    "LC_ALL=C.UTF-8", NULL };
-	static const char *const argv[] = { "pdftotext", "-q", "-enc",
-	    "UTF-8", "-eol", "unix", "-", "-", NULL };
 	int null = open("/dev/null", O_RDWR);
 	struct sigaction sa;
 
@@ -76,9 +84,42 @@ ms_left(const struct timespec *deadline)
 	    (deadline->tv_nsec - now.tv_nsec) / 1000000;
 }
 
-int
-pdftext(const char *program, const void *pdf, size_t len, size_t max,
-    int seconds, struct buf *out, const char **why)
+/* A file in memory holding data[0..len), at its start: input a program
+ * may seek in (an OLE2 file is read out of order). -1 on failure. */
+static int
+memory_file(const void *data, size_t len)
+{
+	size_t done = 0;
+	ssize_t n;
+	int fd = memfd_create("mailgw-input", MFD_CLOEXEC);
+
+	while (fd >= 0 && done < len) {
+		if ((n = write(fd, (const char *)data + done, len - done)) < 0 &&
+		    errno == EINTR)
+			continue;
+		if (n <= 0) {
+			close(fd);
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	if (fd >= 0 && lseek(fd, 0, SEEK_SET) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * Run program with argv, data[0..len) on its standard input (a socket
+ * it reads from, or with seekable a file in memory), its output appended
+ * to out, no more than max bytes; see pdftext for the rest. unreadable:
+ * *why when it exits with a failure.
+ */
+static int
+filter(const char *program, const char *const argv[], const void *data,
+    size_t len, int seekable, size_t max, int seconds, struct buf *out,
+    const char *unreadable, const char **why)
 {
 	int in[2] = { -1, -1 }, text[2] = { -1, -1 }, status, cut = 0;
 	size_t sent = 0, start = out->len, got = 0;
@@ -94,19 +135,21 @@ pdftext(const char *program, const void *pdf, size_t len, size_t max,
 		*why = "is not installed";
 		return -1;
 	}
-	/* A socket for its input: send(MSG_NOSIGNAL) when it stops
-	 * reading, no SIGPIPE. */
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, in) < 0 ||
+	/* A socket for its input (send(MSG_NOSIGNAL) when it stops
+	 * reading, no SIGPIPE), or a file in memory. */
+	if ((seekable ? (in[1] = memory_file(data, len)) < 0 :
+	    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, in) < 0) ||
 	    pipe2(text, O_CLOEXEC) < 0 || (pid = fork()) < 0) {
 		*why = "could not be started";
 		goto fail;
 	}
 	if (pid == 0)
-		child(program, in[1], text[1], seconds);
+		child(program, argv, in[1], text[1], seconds);
 	close(in[1]);
 	close(text[1]);
 	in[1] = text[1] = -1;
-	fcntl(in[0], F_SETFL, O_NONBLOCK);
+	if (in[0] >= 0)
+		fcntl(in[0], F_SETFL, O_NONBLOCK);
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
 	deadline.tv_sec += seconds;
 	for (;;) {
@@ -130,7 +173,7 @@ pdftext(const char *program, const void *pdf, size_t len, size_t max,
 			break;
 		}
 		if (in[0] >= 0 && p[0].revents) {
-			n = send(in[0], (const char *)pdf + sent, len - sent,
+			n = send(in[0], (const char *)data + sent, len - sent,
 			    MSG_NOSIGNAL);
 			if (n > 0)
 				sent += (size_t)n;
@@ -187,18 +230,40 @@ pdftext(const char *program, const void *pdf, size_t len, size_t max,
 		return 0;
 	buf_truncate(out, start);
 	*why = WIFEXITED(status) && WEXITSTATUS(status) == 127 ?
-	    "could not be run" : WIFEXITED(status) ?
-	    "could not read it (broken, encrypted or no PDF)" :
+	    "could not be run" : WIFEXITED(status) ? unreadable :
 	    "was stopped at its limits";
 	return -1;
 fail:
-	if (in[0] >= 0) {
+	if (in[0] >= 0)
 		close(in[0]);
+	if (in[1] >= 0)
 		close(in[1]);
-	}
 	if (text[0] >= 0) {
 		close(text[0]);
 		close(text[1]);
 	}
 	return -1;
+}
+
+int
+pdftext(const char *program, const void *pdf, size_t len, size_t max,
+    int seconds, struct buf *out, const char **why)
+{
+	static const char *const argv[] = { "pdftotext", "-q", "-enc",
+	    "UTF-8", "-eol", "unix", "-", "-", NULL };
+
+	return filter(program, argv, pdf, len, 0, max, seconds, out,
+	    "could not read it (broken, encrypted or no PDF)", why);
+}
+
+int
+msgtext(const char *program, const void *msg, size_t len, size_t max,
+    int seconds, struct buf *out, const char **why)
+{
+	/* /dev/stdin: a file in memory, which OLE::Storage_Lite seeks in */
+	static const char *const argv[] = { "msgconvert", "--outfile", "-",
+	    "/dev/stdin", NULL };
+
+	return filter(program, argv, msg, len, 1, max, seconds, out,
+	    "could not read it (broken, or no Outlook message)", why);
 }

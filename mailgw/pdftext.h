@@ -1,6 +1,8 @@
-/* The text of a PDF a partner attaches, by pdftotext (poppler-utils) run
- * as a child process: a PDF is input hostile enough to be parsed outside
- * the gateway's process, under limits. */
+/* The text of a PDF a partner attaches, by pdftotext (poppler-utils), and
+ * an Outlook message (.msg) as RFC 5322 mail, by msgconvert
+ * (libemail-outlook-message-perl), each run as a child process: such
+ * files are input hostile enough to be parsed outside the gateway's
+ * process, under limits. */
 #ifndef MAILGW_PDFTEXT_H
 #define MAILGW_PDFTEXT_H
 
@@ -25,6 +27,18 @@ int pdftext_magic(const void *data, size_t len);
  * "exit 1: not a PDF it can read", "killed by signal 9").
  */
 int pdftext(const char *program, const void *pdf, size_t len, size_t max,
+    int seconds, struct buf *out, const char **why);
+
+#define MSGTEXT_PROGRAM "/usr/bin/msgconvert"
+#define MSGTEXT_SECONDS 20	/* a message's wall-clock time */
+
+/* 1 when data[0..len) is an OLE2 compound file (an Outlook .msg is one). */
+int msgtext_magic(const void *data, size_t len);
+
+/* The Outlook message msg[0..len) as RFC 5322 mail, by program
+ * ("msgconvert --outfile - /dev/stdin", the message in a file in memory
+ * on its standard input), as pdftext does it. */
+int msgtext(const char *program, const void *msg, size_t len, size_t max,
     int seconds, struct buf *out, const char **why);
 
 #endif

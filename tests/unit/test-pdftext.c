@@ -34,6 +34,44 @@ test_magic(void **state)
 	assert_true(pdftext_magic("\r\n\r\n%PDF-1.4", 12));	/* junk first */
 	assert_false(pdftext_magic("PDF-1.7", 7));
 	assert_false(pdftext_magic("", 0));
+	assert_true(msgtext_magic("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1x", 9));
+	assert_false(msgtext_magic("\xd0\xcf\x11\xe0\xa1\xb1\x1a", 7));
+	assert_false(msgtext_magic("%PDF-1.7\n", 9));
+}
+
+/* An Outlook message (tests/data/msg/README) as mail: msgconvert reads
+ * it from a file in memory, which it seeks in (from a pipe it cannot). */
+static void
+test_msg(void **state)
+{
+	struct buf msg = BUF_INIT, out = BUF_INIT;
+	const char *why;
+
+	(void)state;
+	if (access(MSGTEXT_PROGRAM, X_OK) < 0)
+		skip();		/* libemail-outlook-message-perl */
+	load(&msg, TEST_DATA "/msg/phish.msg");
+	assert_int_equal(msgtext(MSGTEXT_PROGRAM, msg.data, msg.len, 1 << 20,
+	    MSGTEXT_SECONDS, &out, &why), 0);
+	buf_addstr(&out, "");
+	assert_non_null(strstr(out.data,
+	    "Subject: Verify your account at bank-login.top\r\n"));
+	assert_non_null(strstr(out.data, "<security@phish-bank.top>"));
+	assert_non_null(strstr(out.data, "hxxp://bank-login[.]top/verify"));
+	buf_reset(&msg);
+	buf_reset(&out);
+	load(&msg, TEST_DATA "/msg/truncated.msg");
+	assert_int_equal(msgtext(MSGTEXT_PROGRAM, msg.data, msg.len, 1 << 20,
+	    MSGTEXT_SECONDS, &out, &why), -1);
+	assert_string_equal(why,
+	    "could not read it (broken, or no Outlook message)");
+	assert_int_equal(out.len, 0);
+	/* a flood cut short, as pdftext's */
+	assert_int_equal(msgtext(PDF_DIR "flood.sh", msg.data, msg.len, 100,
+	    5, &out, &why), 1);
+	assert_true(out.len > 0 && out.len <= 100);
+	buf_release(&msg);
+	buf_release(&out);
 }
 
 /* A PDF printed by Chromium (tests/data/pdf/README): its text, whole. */
@@ -123,6 +161,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_magic),
 		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_msg),
 		cmocka_unit_test(test_failures),
 		cmocka_unit_test(test_limits),
 	};

@@ -1,0 +1,75 @@
+#!/bin/sh
+# An Outlook message attached (phish.msg: Outlook attaches a mail dragged
+# into another so): made mail by msgconvert (libemail-outlook-message-perl)
+# in a child process under limits, then read as a message attached as a
+# file, its subject and text. msgconvert = (empty) turns it off; one
+# that is not there, or fails, leaves the .msg stored and its part
+# saying so.
+. "${srcdir:-.}/tests/e2e/lib.sh"
+
+[ -x /usr/bin/msgconvert ] ||
+    skip_all "no /usr/bin/msgconvert (libemail-outlook-message-perl)"
+
+msg_mail() {	# MESSAGE-ID TYPE FILE: a report with FILE attached as TYPE
+	printf '%s\n' 'From: soc@bank.com' 'To: cert@cert.example' \
+	    'Subject: phishing' "Message-ID: <$1>" 'MIME-Version: 1.0' \
+	    'Content-Type: multipart/mixed; boundary="b"' '' '--b' \
+	    'Content-Type: text/plain' '' 'The phishing mail is attached.' \
+	    '--b' "Content-Type: $2; name=\"phish.msg\"" \
+	    'Content-Disposition: attachment; filename="phish.msg"' \
+	    'Content-Transfer-Encoding: base64' ''
+	base64 <"$3"
+	printf '%s\n' '--b--'
+}
+
+want="domain:bank-login.top url:http://bank-login.top/verify \
+email:collect@evil-collect.xyz ipv4:203.0.113.77"
+msg_mail msg-1@bank.com application/vnd.ms-outlook \
+    "$TEST_DATA/msg/phish.msg" >"$TMP/msg1.eml"
+is "an Outlook message attached: exit 0" "$(receive "$TMP/msg1.eml")" 0
+is "... the indicators of its subject and text" "$(iocs_of msg-1@bank.com)" \
+    "$want"
+is "... nothing wrong with it" "$(problems_of msg-1@bank.com)" ""
+msg_sha=$(sha256sum <"$TEST_DATA/msg/phish.msg" | cut -d' ' -f1)
+is "... the .msg stored as it came" \
+    "$(sql "SELECT attachment FROM parts WHERE filename = 'phish.msg'
+        LIMIT 1")" "$msg_sha"
+ok "attachment text: its subject and text, for a terminal" sh -c \
+    '"$1" attachment text "$2" | grep -q "^Subject: Verify your account at bank-login.top$"' \
+    sh "$MAILGW" "$msg_sha"
+
+msg_mail msg-2@bank.com application/octet-stream \
+    "$TEST_DATA/msg/phish.msg" >"$TMP/msg2.eml"
+is "... sent as application/octet-stream, by its name" \
+    "$(mg ioc extract --message "$TMP/msg2.eml" | tr '\t' : | paste -sd' ' -)" \
+    "$want"
+
+msg_mail msg-3@bank.com application/vnd.ms-outlook \
+    "$TEST_DATA/msg/truncated.msg" >"$TMP/msg3.eml"
+is "a .msg that is none: the message stored all the same" \
+    "$(receive "$TMP/msg3.eml")" 0
+is "... and its part says why" "$(problems_of msg-3@bank.com)" \
+    "an Outlook message that was not read: /usr/bin/msgconvert could not read it (broken, or no Outlook message)"
+
+write_config "$TMP/off.conf" "msgconvert ="
+msg_mail msg-4@bank.com application/vnd.ms-outlook \
+    "$TEST_DATA/msg/phish.msg" >"$TMP/msg4.eml"
+MAILGW_CONFIG=$TMP/off.conf "$MAILGW" receive <"$TMP/msg4.eml" \
+    2>>"$TMP/stderr"
+is "msgconvert = (empty): the .msg not read, and no problem said" \
+    "$(iocs_of msg-4@bank.com)|$(problems_of msg-4@bank.com)" "|"
+
+write_config "$TMP/gone.conf" "msgconvert = /nonexistent/msgconvert"
+msg_mail msg-5@bank.com application/vnd.ms-outlook \
+    "$TEST_DATA/msg/phish.msg" >"$TMP/msg5.eml"
+MAILGW_CONFIG=$TMP/gone.conf "$MAILGW" receive <"$TMP/msg5.eml" \
+    2>>"$TMP/stderr"
+is "a msgconvert that is not there: its part says so" \
+    "$(problems_of msg-5@bank.com)" \
+    "an Outlook message that was not read: /nonexistent/msgconvert is not installed"
+
+write_config "$TMP/bad.conf" "msgconvert = msgconvert"
+ok "msgconvert must be a full path" sh -c \
+    '! MAILGW_CONFIG=$1 "$2" ticket list >/dev/null 2>&1' \
+    sh "$TMP/bad.conf" "$MAILGW"
+done_testing

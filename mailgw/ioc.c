@@ -479,7 +479,7 @@ scheme_fang(const char *s, size_t n, size_t i, const char **rep)
 		} else if (k + 3 <= n && opener((unsigned char)s[k]) &&
 		    (s[k + 1] | 0x20) == 's' &&
 		    closer((unsigned char)s[k + 2])) {
-			*rep = "https";	/* "hxxp[s]://": see optional_s */
+			*rep = "https";	/* "hxxp[s]://" (optional_s) */
 			k += 3;
 		}
 	} else if (k + 3 <= n && (s[k] | 0x20) == 'f' &&

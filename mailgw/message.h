@@ -20,7 +20,7 @@ struct message_limits {
 	int max_depth;		/* nesting of multiparts and messages */
 	size_t max_attachment_size;	/* decoded; larger ones stay raw */
 	const char *pdftotext;	/* reads PDFs' text; NULL: they are not */
-	const char *msgconvert;	/* reads .msg files; NULL: they are not */
+	const char *msgconvert;	/* .msg files as mail; NULL: not read */
 };
 
 #define MESSAGE_MAX_PARTS 1000

@@ -94,8 +94,8 @@ memory_file(const void *data, size_t len)
 	int fd = memfd_create("mailgw-input", MFD_CLOEXEC);
 
 	while (fd >= 0 && done < len) {
-		if ((n = write(fd, (const char *)data + done, len - done)) < 0 &&
-		    errno == EINTR)
+		n = write(fd, (const char *)data + done, len - done);
+		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
 			close(fd);

@@ -1449,6 +1449,40 @@ cjk_version_word(const struct ioc_scanner *sc, size_t k, int docs)
 	return 0;
 }
 
+/*
+ * The words of a security advisory ending at t[k] before a version:
+ * "fixed in", "patched in", "resolved in", "addressed in", "introduced
+ * in", "upgrade to", "update to", "prior to", "up to". ("in" and "to"
+ * alone are no such words: "hosts in 10.0.0.0/8"; nor is "release": a
+ * DHCP server's "release 192.0.2.1".)
+ */
+static int
+advisory_words(const struct ioc_scanner *sc, size_t k)
+{
+	static const char *const before_in[] = {
+		"fixed", "patched", "resolved", "addressed", "introduced",
+		NULL,
+	};
+	static const char *const before_to[] = {
+		"upgrade", "update", "upgraded", "updated", "prior", "up",
+		NULL,
+	};
+	const char *const *first;
+
+	if (word_before(sc, k, "in"))
+		first = before_in;
+	else if (word_before(sc, k, "to"))
+		first = before_to;
+	else
+		return 0;
+	if (k < 4 || sc->text.data[k - 3] != ' ')
+		return 0;
+	for (; *first; first++)
+		if (word_before(sc, k - 3, *first))
+			return 1;
+	return 0;
+}
+
 /* The whole word ending at t[k] says that a version number follows
  * ("version 1.2.3.4", "rev. 3.0.0.1", "build 1.0.0.12", "firmware
  * 2.1.0.5", a browser's as a User-Agent gives it: "Chrome 120.0.0.0"),
@@ -1465,7 +1499,10 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 	case 'n':
 		return word_before(sc, k, "version") ||
 		    word_before(sc, k, "revision") ||
-		    (docs && word_before(sc, k, "section"));
+		    (docs && word_before(sc, k, "section")) ||
+		    advisory_words(sc, k);
+	case 'o':
+		return advisory_words(sc, k);
 	case 'r':
 		return word_before(sc, k, "ver") ||
 		    (docs && word_before(sc, k, "chapter"));
@@ -1542,11 +1579,81 @@ version_paren(const struct ioc_scanner *sc, size_t p)
 	return version_word(sc, k, 1);
 }
 
+static int version_at(struct ioc_scanner *sc, size_t a, int depth);
+
+#define VERSION_CHAIN 8	/* versions listed after the first, at most */
+
+/*
+ * A version listed after another, t[k] the end of what joins them:
+ * "versions 2.0.0.1 through 2.0.0.9", "build 8.0.0.1 and 8.0.0.2",
+ * "v1.0.0.1, 1.0.0.2 or 1.0.0.3". Addresses are listed so too: the one
+ * before decides ("hosts 192.0.2.1 and 192.0.2.2").
+ */
+static int
+version_chain(struct ioc_scanner *sc, size_t k, int depth)
+{
+	const char *t = sc->text.data, *join;
+	size_t e;
+
+	if (depth >= VERSION_CHAIN || k == 0)
+		return 0;
+	switch (t[k - 1] | 0x20) {	/* asked before each address */
+	case ',': case '-': case '&':
+		join = ",";
+		break;
+	case 'h':
+		join = "through";
+		break;
+	case 'u':
+		join = "thru";
+		break;
+	case 'd':
+		join = "and";
+		break;
+	case 'r':
+		join = "or";
+		break;
+	case 'o':
+		join = "to";
+		break;
+	case 'l':
+		join = "until";
+		break;
+	default:
+		return 0;
+	}
+	if (join[1] != '\0' && !word_before(sc, k, join))
+		return 0;
+	k -= strlen(join);
+	while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
+		k--;
+	if (k > 0 && t[k - 1] == ',')	/* "1.0.0.1, and 1.0.0.2" */
+		k--;
+	for (e = k; k > 0 && e - k < VERSION_MAX && ((sc->cls[(unsigned
+	    char)t[k - 1]] & C_ALNUM) || t[k - 1] == '.'); k--)
+		;
+	if (k == e || memchr(t + k, '.', e - k) == NULL)
+		return 0;
+	if ((t[k] | 0x20) == 'v' && k + 1 < e &&
+	    (sc->cls[(unsigned char)t[k + 1]] & C_DIGIT))
+		return 1;	/* "v1.0.0.1, 1.0.0.2" */
+	return (sc->cls[(unsigned char)t[k]] & C_DIGIT) &&
+	    version_at(sc, k, depth + 1);
+}
+
 /* "v" right before, or a version_word before, as a key too ("v=",
  * "version: "), or a version number in parentheses after another
- * (version_paren): a version number, not an address. */
+ * (version_paren), or listed after one (version_chain): a version
+ * number, not an address. */
 static int
 version_before(struct ioc_scanner *sc, size_t a)
+{
+	return version_at(sc, a, 0);
+}
+
+/* version_before, depth versions into a list (version_chain). */
+static int
+version_at(struct ioc_scanner *sc, size_t a, int depth)
 {
 	const char *t = sc->text.data;
 	size_t k = a;
@@ -1568,7 +1675,8 @@ version_before(struct ioc_scanner *sc, size_t a)
 		return 1;
 	if (!blank && !key && k > 0 && t[k - 1] == '(')
 		return version_paren(sc, k - 1);
-	return version_word(sc, k, !key);
+	return version_word(sc, k, !key) ||
+	    version_chain(sc, k, depth);
 }
 
 /* version_before, the question noted for the memo (see scan). */
@@ -1762,9 +1870,9 @@ asa_port(struct ioc_scanner *sc, size_t a)
 
 	if (a > 0 && t[a - 1] == ':')
 		return 1;	/* the name is the token's (word_colon) */
+	sc->memo_outside = 1;	/* what is before the token decides */
 	if (a < 3 || t[a - 1] != '(' || t[a - 2] != ' ')
 		return 0;
-	sc->memo_outside = 1;	/* the token before decides */
 	for (k = a - 2; k > 0 && t[k - 1] != ' ' && t[k - 1] != '\n'; k--)
 		;
 	if ((colon = memchr(t + k, ':', a - 2 - k)) == NULL ||

@@ -194,7 +194,7 @@ ipv4:127.0.0.1 domain:evil.com domain:198.51.100.7.nip.io"
 # list, spaced defanging, an open redirect, JSON, a checksum line, a
 # browser's version, Chinese versions and lists, an Android app, a MISP
 # export's CSV row, a list of URLs, a sum in Portuguese, tcpdump, an
-# ASA's log. The session 18's first binary (f3a3a37) gave the two ends
+# ASA's log, an advisory. The session 18's first binary (f3a3a37) gave the two ends
 # of the range,
 # 8.8.8.8/8, no address of the list, nothing of "evil [.] com", the
 # redirect's host alone, no JSON URL, Payload.app, 120.0.0.0, 1.2.3.4,
@@ -202,7 +202,8 @@ ipv4:127.0.0.1 domain:evil.com domain:198.51.100.7.nip.io"
 # next fields into its URL, one URL and the next as one (no b.evil.de),
 # a sum, 2.100.000.000, as the address 2.100.0.0, and nothing of a
 # tcpdump line's addresses (a memcached reflector's and its victim's),
-# and a Cisco ASA's port 22 as the network 10.0.0.6/22.
+# a Cisco ASA's port 22 as the network 10.0.0.6/22, and an advisory's
+# versions 2.0.0.9, 4.1.0.3 and 4.1.0.4 as addresses.
 cat >"$TMP/reports.txt" <<'TXT'
 inetnum:        192.0.2.0 - 192.0.2.255
 DNS 8.8.8.8/8.8.4.4
@@ -219,6 +220,7 @@ http://a.evil.cn/x,http://b.evil.de/y
 Perdas de R$ 2.100.000.000
 08:00:01.5 IP 192.0.2.77.11211 > 198.51.100.99.80: UDP, length 1400
 %ASA-4-106023: Deny tcp src outside:203.0.113.66/4444 dst inside:10.0.0.6/22
+Affected: versions 2.0.0.1 through 2.0.0.9; fixed in 4.1.0.3, upgrade to 4.1.0.4.
 TXT
 is "more reports' writing: what they mean, nothing they do not" \
     "$(mg ioc extract "$TMP/reports.txt" | tr '\t' : | paste -sd' ' -)" \

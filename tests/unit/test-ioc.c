@@ -149,6 +149,24 @@ test_types(void **state)
 	    "ipv4 192.168.0.1 private\nipv4 10.0.0.0 private\n"
 	    "ipv4 8.8.8.0 public\nipv4 8.100.150.1 public\n"
 	    "cidr 2.100.0.0/8 public\n");
+	/* addresses listed so are addresses; "in" and "to" alone say no
+	 * version; a version list ends after nine */
+	expect("hosts 192.0.2.1 and 192.0.2.2, 192.0.2.3 or 192.0.2.4 to "
+	    "192.0.2.5 thru 192.0.2.6; hosts in 192.0.2.7 to 192.0.2.8; "
+	    "logged in 192.0.2.9; sent to 192.0.2.10, join 192.0.2.11 "
+	    "fixed.in 192.0.2.12; version 1.0.0.1 had 192.0.2.13",
+	    "ipv4 192.0.2.1 documentation\nipv4 192.0.2.2 documentation\n"
+	    "ipv4 192.0.2.3 documentation\nipv4 192.0.2.4 documentation\n"
+	    "ipv4 192.0.2.5 documentation\nipv4 192.0.2.6 documentation\n"
+	    "ipv4 192.0.2.7 documentation\nipv4 192.0.2.8 documentation\n"
+	    "ipv4 192.0.2.9 documentation\n"
+	    "ipv4 192.0.2.10 documentation\n"
+	    "ipv4 192.0.2.11 documentation\n"
+	    "ipv4 192.0.2.12 documentation\n"
+	    "ipv4 192.0.2.13 documentation\n");
+	expect("versions 1.0.0.1, 1.0.0.2, 1.0.0.3, 1.0.0.4, 1.0.0.5, "
+	    "1.0.0.6, 1.0.0.7, 1.0.0.8, 1.0.0.9, 1.0.0.10",
+	    "ipv4 1.0.0.10 public\n");
 	/* padded so, a network's address ending in ".000" has a sum's
 	 * shape, and is given up: a host's seldom ends so */
 	expect("198.051.100.000", "");
@@ -689,6 +707,18 @@ test_no_invention(void **state)
 		    "clause 1.1.1.3, appendix 1.1.1.4, \u00a7 1.1.1.5, OID "
 		    "2.5.4.3",
 		"on 22.11.2026 at 10:30:00, 2026-11-22T08:00:00Z",
+		/* a security advisory's versions: after its words, and
+		 * listed after another version */
+		"Affected versions: 2.0.0.1 through 2.0.0.9. Fixed in "
+		    "4.1.0.3; upgrade to 4.1.0.4 or later; versions prior to "
+		    "2.3.0.1, up to 5.0.0.2. Update to 6.0.0.1. Patched in "
+		    "7.0.0.1, resolved in 7.0.0.2, addressed in 7.0.0.3, "
+		    "introduced in 7.0.0.4, updated to 7.0.0.5, upgraded to "
+		    "7.0.0.6. Builds: build 8.0.0.1 and 8.0.0.2, 8.0.0.3 "
+		    "thru 8.0.0.4 until 8.0.0.5 & 8.0.0.6 - 8.0.0.7",
+		"versions 1.0.0.1, 1.0.0.2, 1.0.0.3, 1.0.0.4, 1.0.0.5, "
+		    "1.0.0.6, 1.0.0.7, 1.0.0.8 or 1.0.0.9; v3.0.0.1, 3.0.0.2, "
+		    "and 3.0.0.3",
 		/* sums with dots between their thousands */
 		"Perdas de R$ 2.100.000.000, 1.200.150.000 euros, "
 		    "10.000.000.000 Dollar, 1.000.000.000 \u0440\u0443\u0431.",

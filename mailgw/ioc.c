@@ -1695,7 +1695,6 @@ memo_version_before(struct ioc_scanner *sc, size_t a)
 	return yes;
 }
 
-/* An IPv4 address or network at t[a..b) (a token or a URL's host). */
 /* The networks that make up first..last, each at t[a..e): the fewest
  * CIDR blocks, an address alone as an address. The hosts of a network
  * of 256 addresses or more, "198.51.100.1-254" (its first and last
@@ -1886,6 +1885,7 @@ asa_port(struct ioc_scanner *sc, size_t a)
 	    (port > 32 || (addr & ~prefix_mask4(port)));	/* one too */
 }
 
+/* An IPv4 address or network at t[a..b) (a token or a URL's host). */
 static int
 try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 {
@@ -2069,8 +2069,6 @@ try_range6(struct ioc_scanner *sc, size_t a, size_t c, size_t b,
 	return 1;
 }
 
-/* An IPv6 address or network: t[a..b) holds hex digits and colons (a
- * dotted quad may end it), perhaps in brackets, perhaps with /len. */
 /* tcpdump's "IP6 2001:db8::1.443 > 2001:db8::2.53211: Flags [S]" (see
  * tcpdump_port): the address of addr, t[a..e) copied (a ':' after the
  * port may end it), when a dot and a port follow it there. */
@@ -2095,6 +2093,8 @@ tcpdump6(struct ioc_scanner *sc, size_t a, size_t e, char *addr)
 	return 1;
 }
 
+/* An IPv6 address or network: t[a..b) holds hex digits and colons (a
+ * dotted quad may end it), perhaps in brackets, perhaps with /len. */
 static int
 try_ipv6(struct ioc_scanner *sc, size_t a, size_t b)
 {

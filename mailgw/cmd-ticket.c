@@ -1082,8 +1082,6 @@ log_line(const struct store_entry *en, void *arg)
 	return 0;
 }
 
-/* Why ticket id may not take part in a merge, or NULL: it does not
- * exist, or it is merged already. -1 in *rc on a store failure. */
 /* ticket merge ID INTO: ID's messages, indicators, partner references
  * and notes move into INTO; ID's tag threads there from now on. */
 static enum status

@@ -231,7 +231,6 @@ placeholder(const char *email)
 	return 0;
 }
 
-/* Reading lines from a plain or gzip file. */
 /* Registry text as UTF-8 in out (reset first): as it is when it is
  * valid UTF-8, else read as Windows-1252 (the RIPE database is Latin-1),
  * else with U+FFFD for what does not convert. */
@@ -245,6 +244,7 @@ text_utf8(struct buf *out, const char *s, size_t len)
 	return out->len ? out->data : "";
 }
 
+/* Reading lines from a plain or gzip file. */
 struct reader {
 	gzFile gz;
 	const char *name;

@@ -563,17 +563,6 @@ ascii_alnum(int c)
 	return c > 0 && c < 0x80 && is_alnum(c);
 }
 
-/*
- * What a Chinese or Japanese input method types in its full-width mode:
- * "１９２．０．２．１", "ｅｖｉｌ．ｃｏｍ", "http：//", and the ideographic
- * full stop for a dot, "evil。com". Letters and digits become ASCII
- * wherever they are; the marks of a name ('.', '@', '-', '_') only
- * between letters or digits, a full stop only before a lower-case
- * letter or a digit (the end of a sentence is followed by a capital or
- * by more Chinese: "请处理1.2.3.4。谢谢"); a colon after a letter and
- * before '/', a slash after a letter, digit, colon or slash. Bytes
- * consumed, 0 when s[i] stays.
- */
 /* A full-width or CJK bracket at s[i]: its length, *c what it stands
  * for ('(' or ')'); 0 if none. （［｛【 open, ）］｝】 close. */
 static size_t
@@ -640,6 +629,17 @@ wide_dot(struct out *o, const char *s, size_t n, size_t i)
 	return k;
 }
 
+/*
+ * What a Chinese or Japanese input method types in its full-width mode:
+ * "１９２．０．２．１", "ｅｖｉｌ．ｃｏｍ", "http：//", and the ideographic
+ * full stop for a dot, "evil。com". Letters and digits become ASCII
+ * wherever they are; the marks of a name ('.', '@', '-', '_') only
+ * between letters or digits, a full stop only before a lower-case
+ * letter or a digit (the end of a sentence is followed by a capital or
+ * by more Chinese: "请处理1.2.3.4。谢谢"); a colon after a letter and
+ * before '/', a slash after a letter, digit, colon or slash. Bytes
+ * consumed, 0 when s[i] stays.
+ */
 static size_t
 wide_form(struct out *o, const char *s, size_t n, size_t i)
 {
@@ -2216,7 +2216,6 @@ try_cve(struct ioc_scanner *sc, size_t a, size_t b)
 	return 1;
 }
 
-/* AS4134, ASN4134, and "ASN 4134" (then *b moves past the number). */
 /* 1 when the word before t[a] (past blanks) is in capitals, three
  * letters or more: a sentence in capitals, whose "AS" is a word (a
  * country's code, "CN AS 4134", is not one). */
@@ -2348,6 +2347,7 @@ range_whole(const struct ioc_scanner *sc, size_t i, size_t j)
 	    !(sc->cls[(unsigned char)t[e]] & C_ALNUM) ? e : 0;
 }
 
+/* AS4134, ASN4134, and "ASN 4134" (then *b moves past the number). */
 static int
 try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 {
@@ -3000,9 +3000,6 @@ try_url(struct ioc_scanner *sc, size_t i, size_t sl, size_t e)
 	return e;
 }
 
-/* A token t[a..b) with no blank inside: try each shape. marks: the
- * C_MARK, C_DOT, C_COLON and C_AT bits of its bytes ORed (a mark's bit
- * unset: the token has none, and is not searched for it). */
 /* Whether the token at t[a] is a MIME boundary's value (boundary=...,
  * boundary="..."): its hex is not a hash. */
 static inline int
@@ -3207,6 +3204,9 @@ plain_word(const char *t, size_t a, size_t b, unsigned marks)
 	    b - a != 32 && b - a != 40 && b - a != 64 && b - a != 128;
 }
 
+/* A token t[a..b) with no blank inside: try each shape. marks: the
+ * C_MARK, C_DOT, C_COLON and C_AT bits of its bytes ORed (a mark's bit
+ * unset: the token has none, and is not searched for it). */
 static void
 token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 {

@@ -36,6 +36,7 @@
 #include "jstream.h"
 #include "log.h"
 #include "message.h"
+#include "pdftext.h"
 #include "receive.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -214,8 +215,34 @@ print_set(struct ioc_set *set, struct ioc_pool *pool,
 	}
 }
 
-/* --message: fd holds one mail message; its indicators as receive
- * would store them. */
+/* --message on an Outlook message saved (phish.msg): made mail by
+ * msgconvert (pdftext.c), as receive reads one attached. */
+static int
+scan_outlook(const struct buf *raw, const char *name,
+    const struct conf *conf, struct run *r, struct ioc_set *signed_set,
+    struct errbuf *e)
+{
+	struct buf mail = BUF_INIT;
+	const char *why = "was turned off (msgconvert =)";
+	int rc = -1;
+
+	if (conf->msgconvert && (rc = msgtext(conf->msgconvert, raw->data,
+	    raw->len, conf->max_message_size, MSGTEXT_SECONDS, &mail,
+	    &why)) > 0)
+		why = "wrote more than max_message_size";
+	if (rc != 0)
+		rc = err_set(e, ST_DATA, "ioc extract: %s is an Outlook "
+		    "message, and %s %s", name, conf->msgconvert ?
+		    conf->msgconvert : "msgconvert", why);
+	else
+		rc = receive_extract(conf, mail.data, mail.len, r->allow,
+		    r->set, signed_set, e);
+	buf_release(&mail);
+	return rc;
+}
+
+/* --message: fd holds one mail message (or an Outlook message); its
+ * indicators as receive would store them. */
 static int
 scan_message(int fd, const char *name, const struct conf *conf,
     struct run *r, struct ioc_set *signed_set, struct errbuf *e)
@@ -229,6 +256,8 @@ scan_message(int fd, const char *name, const struct conf *conf,
 		    "the message is larger than max_message_size (%zu bytes)",
 		    conf->max_message_size) : err_set(e, ST_IOERR, "ioc "
 		    "extract: reading: %s", strerror(errno));
+	} else if (msgtext_magic(raw.data, raw.len)) {
+		rc = scan_outlook(&raw, name, conf, r, signed_set, e);
 	} else if (message_mbox_count(raw.data, raw.len) > 1) {
 		/* an mbox of several: read as one, the others would be
 		 * the first one's text (a file is read message by message) */

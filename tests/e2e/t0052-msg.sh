@@ -68,6 +68,24 @@ is "a msgconvert that is not there: its part says so" \
     "$(problems_of msg-5@bank.com)" \
     "an Outlook message that was not read: /nonexistent/msgconvert is not installed"
 
+# ioc extract --message on a .msg saved from Outlook
+is "ioc extract --message phish.msg: its indicators" \
+    "$(mg ioc extract --message "$TEST_DATA/msg/phish.msg" | tr '\t' : | paste -sd' ' -)" \
+    "$want"
+is "... on standard input too" \
+    "$(mg ioc extract --message <"$TEST_DATA/msg/phish.msg" | tr '\t' : | paste -sd' ' -)" \
+    "$want"
+"$MAILGW" ioc extract --message "$TEST_DATA/msg/truncated.msg" >"$TMP/out" \
+    2>"$TMP/err"
+is "... one that is none: 65, one line saying why, nothing printed" \
+    "$? $(wc -l <"$TMP/err") $(wc -c <"$TMP/out")" "65 1 0"
+ok "... naming the file and msgconvert" grep -q \
+    "truncated.msg is an Outlook message, and /usr/bin/msgconvert could not read it" "$TMP/err"
+MAILGW_CONFIG=$TMP/off.conf "$MAILGW" ioc extract --message \
+    "$TEST_DATA/msg/phish.msg" >/dev/null 2>"$TMP/err"
+is "... msgconvert turned off: 65, and said" "$? $(cat "$TMP/err")" \
+    "65 mailgw: ioc extract: $TEST_DATA/msg/phish.msg is an Outlook message, and msgconvert was turned off (msgconvert =)"
+
 write_config "$TMP/bad.conf" "msgconvert = msgconvert"
 ok "msgconvert must be a full path" sh -c \
     '! MAILGW_CONFIG=$1 "$2" ticket list >/dev/null 2>&1' \

@@ -29,6 +29,7 @@
 #include "conf.h"
 #include "log.h"
 #include "message.h"
+#include "pdftext.h"
 #include "pgp.h"
 #include "progress.h"
 #include "receive.h"
@@ -56,6 +57,16 @@ import_one(struct import *im, const char *where, const char *raw, size_t len,
 	if (message_is_blank(raw, len) || len > im->conf.max_message_size) {
 		log_warnx("import: %s: skipped: %s", where,
 		    len ? "larger than max_message_size" : "empty");
+		im->refused++;
+		return 0;
+	}
+	/* Outlook's binary format: no mail to store as it came (made mail,
+	 * each import would store it anew: msgconvert's boundaries are
+	 * new each time) */
+	if (msgtext_magic(raw, len)) {
+		log_warnx("import: %s: skipped: an Outlook message (.msg), "
+		    "not mail; attach it to a report, or read it with ioc "
+		    "extract --message", where);
 		im->refused++;
 		return 0;
 	}

@@ -86,6 +86,16 @@ MAILGW_CONFIG=$TMP/off.conf "$MAILGW" ioc extract --message \
 is "... msgconvert turned off: 65, and said" "$? $(cat "$TMP/err")" \
     "65 mailgw: ioc extract: $TEST_DATA/msg/phish.msg is an Outlook message, and msgconvert was turned off (msgconvert =)"
 
+# import: a .msg among the messages of a directory is no mail to store
+mkdir "$TMP/saved"
+cp "$TEST_DATA/msg/phish.msg" "$TMP/saved/"
+"$MAILGW" import "$TMP/saved" >"$TMP/out" 2>"$TMP/err"
+is "import of a .msg: refused, not stored as mail" "$? $(cat "$TMP/out")" \
+    "0 1 message(s) read: 0 stored, 0 stored before, 1 refused"
+ok "... saying what it is and what reads it" grep -q \
+    "phish.msg: skipped: an Outlook message (.msg), not mail; attach it to a report, or read it with ioc extract --message" \
+    "$TMP/err"
+
 write_config "$TMP/bad.conf" "msgconvert = msgconvert"
 ok "msgconvert must be a full path" sh -c \
     '! MAILGW_CONFIG=$1 "$2" ticket list >/dev/null 2>&1' \

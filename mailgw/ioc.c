@@ -458,8 +458,8 @@ bracketed(const char *s, size_t n, size_t i, const char **rep)
 	return 0;
 }
 
-/* "hxxp", "hXXps", "h**p", "fxp" before ":" or "[:": the scheme it is,
- * and the bytes it takes; 0 when none. */
+/* "hxxp", "hXXps", "h**p", "h__p", "h[tt]p", "fxp" before ":" or "[:":
+ * the scheme it is, and the bytes it takes; 0 when none. */
 static size_t
 scheme_fang(const char *s, size_t n, size_t i, const char **rep)
 {
@@ -468,10 +468,15 @@ scheme_fang(const char *s, size_t n, size_t i, const char **rep)
 	int glued = i > 0 && is_alnum((unsigned char)s[i - 1]) &&
 	    (unsigned char)s[i - 1] < 0x80;
 
-	if (k + 4 <= n && (s[k] | 0x20) == 'h' &&
+	if ((k + 4 <= n && (s[k] | 0x20) == 'h' &&
 	    (((s[k + 1] | 0x20) == 'x' && (s[k + 2] | 0x20) == 'x') ||
-	    (s[k + 1] == '*' && s[k + 2] == '*')) && (s[k + 3] | 0x20) == 'p') {
-		k += 4;
+	    (s[k + 1] == '*' && s[k + 2] == '*') ||
+	    (s[k + 1] == '_' && s[k + 2] == '_')) &&
+	    (s[k + 3] | 0x20) == 'p' && (k += 4)) ||
+	    (k + 6 <= n && (s[k] | 0x20) == 'h' &&
+	    opener((unsigned char)s[k + 1]) && (s[k + 2] | 0x20) == 't' &&
+	    (s[k + 3] | 0x20) == 't' && closer((unsigned char)s[k + 4]) &&
+	    (s[k + 5] | 0x20) == 'p' && (k += 6))) {	/* "h[tt]p" */
 		*rep = "http";
 		if (k < n && (s[k] == 's' || s[k] == 'S')) {
 			*rep = "https";
@@ -786,7 +791,8 @@ maybe_rule(const char *s, size_t n, size_t i)
 		return i + 2 < n && ((d == '.' && s[i + 2] == ' ') ||
 		    ((d | 0x20) == 'd' && (s[i + 2] | 0x20) == 'o'));
 	case 'h': case 'H':
-		return d == 'x' || d == 'X' || d == '*';
+		return d == 'x' || d == 'X' || d == '*' || d == '_' ||
+		    opener(d);
 	case 'f': case 'F':
 		return d == 'x' || d == 'X';
 	case 0xef:	/* U+FF00..FF7F: full-width forms */
@@ -858,7 +864,9 @@ next_rule(const char *s, size_t n, size_t i)
 		    ((a == ' ') & (((b == '.') & (c == ' ')) |
 		    ((lb == 'd') & ((c | 0x20) == 'o')))) |
 		    ((lb == 'x') & ((la == 'h') | (la == 'f'))) |
-		    ((la == 'h') & (b == '*')) |
+		    /* "h*", "h(": b | 2 is '*'; "h_", "h[", "h{": b | 0x24
+		     * is 0x7f */
+		    ((la == 'h') & (((b | 2) == '*') | ((b | 0x24) == 0x7f))) |
 		    ((a == 0xef) & ((b | 1) == 0xbd)) |
 		    ((a == 0xe3) & (b == 0x80) & ((c == 0x82) | (c == 0x90))));
 		if ((bits = lanes(m)) != 0)
@@ -3226,6 +3234,10 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 	while (a < b && (sc->cls[(unsigned char)t[a]] & C_LTRIM) &&
 	    (t[a] != '_' || emphasis || t[a + 1] == '_'))
 		a++;
+	/* "http ://evil.com", "hxxp ://": a scheme's blank defangs it; the
+	 * host still is one */
+	if (b - a > 3 && t[a] == ':' && t[a + 1] == '/' && t[a + 2] == '/')
+		a += 3;
 	if (b - a < 2)
 		return;
 	if (mime_boundary(sc, a))

@@ -112,6 +112,11 @@ test_refang_more(void **state)
 		{ "{\"u\":\"http:\\/\\/evil.example\\/a\\/b.php\"}",
 		    "{\"u\":\"http://evil.example/a/b.php\"}" },
 		{ "a \\/ b, \\/x", "a \\/ b, \\/x" },
+		/* underscores and a bracketed "tt" for the scheme's */
+		{ "h__p://a H__PS://b h[tt]p://c h(tt)ps://d h{tt}p://e",
+		    "http://a https://b http://c https://d http://e" },
+		{ "h__px h_tp: h[tt]x: h[t]p:// h[tt]p h[tt-p://",
+		    "h__px h_tp: h[tt]x: h[t]p:// h[tt]p h[tt-p://" },
 		/* the writer's "http or https", as https */
 		{ "http[s]://a HTTP(S)://b hxxp[s]://c hxxp(s)[://]d "
 		    "http[s][:]//e", "https://a HTTPs://b https://c "
@@ -1078,6 +1083,9 @@ test_keyed_values(void **state)
 	    "SXS0=ab=evil.com@mail.example.org",
 	    "email srs1=HH=TT=fw.example.com=bob@fw2.example.org public\n"
 	    "email evil.com@mail.example.org public\n");
+	/* a blank before the scheme's "://" defangs it: the host */
+	expect("http ://evil.com/z hxxp ://198.51.100.7/x",
+	    "domain evil.com public\nipv4 198.51.100.7 documentation\n");
 	/* a URL's query keeps its '=' */
 	expect("http://evil.com/a?b=c&d=e.f",
 	    "url http://evil.com/a?b=c&d=e.f public\n"

@@ -1460,9 +1460,9 @@ cjk_version_word(const struct ioc_scanner *sc, size_t k, int docs)
 /*
  * The words of a security advisory ending at t[k] before a version:
  * "fixed in", "patched in", "resolved in", "addressed in", "introduced
- * in", "upgrade to", "update to", "prior to", "up to". ("in" and "to"
- * alone are no such words: "hosts in 10.0.0.0/8"; nor is "release": a
- * DHCP server's "release 192.0.2.1".)
+ * in", "upgrade to", "update to", "prior to", "up to", "versions
+ * before". ("in", "to" and "before" alone are no such words: "hosts in
+ * 10.0.0.0/8"; nor is "release": a DHCP server's "release 192.0.2.1".)
  */
 static int
 advisory_words(const struct ioc_scanner *sc, size_t k)
@@ -1475,18 +1475,24 @@ advisory_words(const struct ioc_scanner *sc, size_t k)
 		"upgrade", "update", "upgraded", "updated", "prior", "up",
 		NULL,
 	};
+	static const char *const before_before[] = {
+		"versions", "version", "builds", "releases", "firmware", NULL,
+	};
 	const char *const *first;
+	size_t w;
 
 	if (word_before(sc, k, "in"))
-		first = before_in;
+		first = before_in, w = 2;
 	else if (word_before(sc, k, "to"))
-		first = before_to;
+		first = before_to, w = 2;
+	else if (word_before(sc, k, "before"))
+		first = before_before, w = 6;
 	else
 		return 0;
-	if (k < 4 || sc->text.data[k - 3] != ' ')
+	if (k < w + 2 || sc->text.data[k - w - 1] != ' ')
 		return 0;
 	for (; *first; first++)
-		if (word_before(sc, k - 3, *first))
+		if (word_before(sc, k - w - 1, *first))
 			return 1;
 	return 0;
 }
@@ -1532,7 +1538,8 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 		    word_before(sc, k, "msie") || (docs &&
 		    (word_before(sc, k, "table") ||
 		    word_before(sc, k, "figure") ||
-		    word_before(sc, k, "clause")));
+		    word_before(sc, k, "clause"))) ||
+		    advisory_words(sc, k);
 	case 'w':
 		return word_before(sc, k, "fw");
 	case 'x':

@@ -159,7 +159,8 @@ test_types(void **state)
 	expect("hosts 192.0.2.1 and 192.0.2.2, 192.0.2.3 or 192.0.2.4 to "
 	    "192.0.2.5 thru 192.0.2.6; hosts in 192.0.2.7 to 192.0.2.8; "
 	    "logged in 192.0.2.9; sent to 192.0.2.10, join 192.0.2.11 "
-	    "fixed.in 192.0.2.12; version 1.0.0.1 had 192.0.2.13",
+	    "fixed.in 192.0.2.12; version 1.0.0.1 had 192.0.2.13; seen "
+	    "before 192.0.2.14",
 	    "ipv4 192.0.2.1 documentation\nipv4 192.0.2.2 documentation\n"
 	    "ipv4 192.0.2.3 documentation\nipv4 192.0.2.4 documentation\n"
 	    "ipv4 192.0.2.5 documentation\nipv4 192.0.2.6 documentation\n"
@@ -168,7 +169,8 @@ test_types(void **state)
 	    "ipv4 192.0.2.10 documentation\n"
 	    "ipv4 192.0.2.11 documentation\n"
 	    "ipv4 192.0.2.12 documentation\n"
-	    "ipv4 192.0.2.13 documentation\n");
+	    "ipv4 192.0.2.13 documentation\n"
+	    "ipv4 192.0.2.14 documentation\n");
 	expect("versions 1.0.0.1, 1.0.0.2, 1.0.0.3, 1.0.0.4, 1.0.0.5, "
 	    "1.0.0.6, 1.0.0.7, 1.0.0.8, 1.0.0.9, 1.0.0.10",
 	    "ipv4 1.0.0.10 public\n");
@@ -716,7 +718,8 @@ test_no_invention(void **state)
 		 * listed after another version */
 		"Affected versions: 2.0.0.1 through 2.0.0.9. Fixed in "
 		    "4.1.0.3; upgrade to 4.1.0.4 or later; versions prior to "
-		    "2.3.0.1, up to 5.0.0.2. Update to 6.0.0.1. Patched in "
+		    "2.3.0.1, up to 5.0.0.2, versions before 5.0.0.3, "
+		    "firmware before 5.0.0.4. Update to 6.0.0.1. Patched in "
 		    "7.0.0.1, resolved in 7.0.0.2, addressed in 7.0.0.3, "
 		    "introduced in 7.0.0.4, updated to 7.0.0.5, upgraded to "
 		    "7.0.0.6. Builds: build 8.0.0.1 and 8.0.0.2, 8.0.0.3 "

@@ -113,6 +113,10 @@ scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
 			log_warnx("ioc extract: %s is a mail message, read as it "
 			    "stands: its header fields and encoded parts too "
 			    "(--message reads what a reader sees)", name);
+		else if (base == 0 && cut && msgtext_magic(b.data, b.len))
+			log_warnx("ioc extract: %s is an Outlook message, read "
+			    "as bytes: its UTF-16 text is not seen (--message "
+			    "reads it)", name);
 		if (cut && base == 0 && n == CHUNK && r->jobs > 1 &&
 		    !r->offsets)	/* more to come */
 			r->pool = ioc_pool_new(r->jobs, r->allow);

@@ -86,6 +86,11 @@ MAILGW_CONFIG=$TMP/off.conf "$MAILGW" ioc extract --message \
 is "... msgconvert turned off: 65, and said" "$? $(cat "$TMP/err")" \
     "65 mailgw: ioc extract: $TEST_DATA/msg/phish.msg is an Outlook message, and msgconvert was turned off (msgconvert =)"
 
+"$MAILGW" ioc extract "$TEST_DATA/msg/phish.msg" >"$TMP/out" 2>"$TMP/err"
+is "ioc extract phish.msg without --message: read as bytes, and a warning says so" \
+    "$? $(cat "$TMP/err")" \
+    "0 mailgw: ioc extract: $TEST_DATA/msg/phish.msg is an Outlook message, read as bytes: its UTF-16 text is not seen (--message reads it)"
+
 # import: a .msg among the messages of a directory is no mail to store
 mkdir "$TMP/saved"
 cp "$TEST_DATA/msg/phish.msg" "$TMP/saved/"

@@ -51,19 +51,22 @@ is "a .msg that is none: the message stored all the same" \
 is "... and its part says why" "$(problems_of msg-3@bank.com)" \
     "an Outlook message that was not read: /usr/bin/msgconvert could not read it (broken, or no Outlook message)"
 
-write_config "$TMP/off.conf" "msgconvert ="
-msg_mail msg-4@bank.com application/vnd.ms-outlook \
-    "$TEST_DATA/msg/phish.msg" >"$TMP/msg4.eml"
-MAILGW_CONFIG=$TMP/off.conf "$MAILGW" receive <"$TMP/msg4.eml" \
-    2>>"$TMP/stderr"
+# receive_as SETTING MESSAGE-ID: phish.msg attached, received with the
+# configuration's msgconvert set so
+receive_as() {
+	write_config "$TMP/$2.conf" "$1"
+	msg_mail "$2" application/vnd.ms-outlook "$TEST_DATA/msg/phish.msg" \
+	    >"$TMP/$2.eml"
+	MAILGW_CONFIG=$TMP/$2.conf "$MAILGW" receive <"$TMP/$2.eml" \
+	    2>>"$TMP/stderr"
+}
+
+receive_as "msgconvert =" msg-4@bank.com
+cp "$TMP/msg-4@bank.com.conf" "$TMP/off.conf"
 is "msgconvert = (empty): the .msg not read, and no problem said" \
     "$(iocs_of msg-4@bank.com)|$(problems_of msg-4@bank.com)" "|"
 
-write_config "$TMP/gone.conf" "msgconvert = /nonexistent/msgconvert"
-msg_mail msg-5@bank.com application/vnd.ms-outlook \
-    "$TEST_DATA/msg/phish.msg" >"$TMP/msg5.eml"
-MAILGW_CONFIG=$TMP/gone.conf "$MAILGW" receive <"$TMP/msg5.eml" \
-    2>>"$TMP/stderr"
+receive_as "msgconvert = /nonexistent/msgconvert" msg-5@bank.com
 is "a msgconvert that is not there: its part says so" \
     "$(problems_of msg-5@bank.com)" \
     "an Outlook message that was not read: /nonexistent/msgconvert is not installed"

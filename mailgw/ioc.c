@@ -3027,6 +3027,43 @@ mime_boundary(const struct ioc_scanner *sc, size_t a)
 	return a >= 1 && t[a - 1] == '=' && word_before(sc, a - 1, "boundary");
 }
 
+/*
+ * Whether the token at t[a] is an OpenPGP key's fingerprint (40 hex
+ * digits, or 64 for version 5 and 6 keys): after "key fingerprint",
+ * "PGP fingerprint" (GnuPG's, OpenPGP's, or "fpr"), with ':' or '=' or
+ * neither, or an "openpgp4fpr:" link. A partner's signature block gives
+ * its own; no sample's hash. A certificate's fingerprint stays one (a
+ * C2 server's is an indicator).
+ */
+static int
+pgp_fingerprint(const struct ioc_scanner *sc, size_t a)
+{
+	static const char *const owners[] = {
+		"key", "pgp", "gpg", "gnupg", "openpgp", NULL,
+	};
+	const char *t = sc->text.data;
+	size_t k = a, i;
+
+	while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
+		k--;
+	if (k > 0 && (t[k - 1] == ':' || t[k - 1] == '='))
+		k--;
+	while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
+		k--;
+	if (k == 0 || ((t[k - 1] | 0x20) != 'r' && (t[k - 1] | 0x20) != 't'))
+		return 0;	/* most: "sha1 <hex>" */
+	if (word_before(sc, k, "fpr") || word_before(sc, k, "openpgp4fpr"))
+		return 1;
+	if (!word_before(sc, k, "fingerprint"))
+		return 0;
+	for (k -= 11; k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'); k--)
+		;
+	for (i = 0; owners[i]; i++)
+		if (word_before(sc, k, owners[i]))
+			return 1;
+	return 0;
+}
+
 /* Where what follows a label and a colon starts ("ip:192.0.2.1",
  * "md5:...", "mailto:abuse@example.com", "Re:evil.example"): a word (a
  * letter, then letters and digits), then one colon and more than it. 0
@@ -3269,6 +3306,8 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		return;
 	if (t[a] == 'A' && try_asn(sc, a, bp))
 		return;
+	if ((b - a == 40 || b - a == 64) && pgp_fingerprint(sc, a))
+		return;		/* a key's, not a sample's */
 	if ((b - a == 32 || b - a == 40 || b - a == 64 || b - a == 128) &&
 	    try_hash(sc, a, b))
 		return;
@@ -3515,7 +3554,8 @@ memo_context(struct ioc_scanner *sc, size_t i, size_t j)
 {
 	return !(sc->cls[(unsigned char)sc->text.data[j]] & C_ALNUM) &&
 	    !mime_boundary(sc, i) && !code_context(sc, i, j) &&
-	    !checksum_context(sc, i, j);
+	    !checksum_context(sc, i, j) && !((j - i == 40 || j - i == 64) &&
+	    pgp_fingerprint(sc, i));
 }
 
 /* Whether what a token gave holds here: version_before at t[at] gives

@@ -174,6 +174,15 @@ test_types(void **state)
 	expect("versions 1.0.0.1, 1.0.0.2, 1.0.0.3, 1.0.0.4, 1.0.0.5, "
 	    "1.0.0.6, 1.0.0.7, 1.0.0.8, 1.0.0.9, 1.0.0.10",
 	    "ipv4 1.0.0.10 public\n");
+	/* a certificate's fingerprint is one (a C2 server's), and so is a
+	 * hash after a fingerprint of no key's */
+	expect("SSL certificate SHA1 fingerprint "
+	    "5A3F0C2B9E4D81F6A2C5B0E9D8F7A6B5C4D3E2F1, the file's "
+	    "fingerprint: 4a3f0c2b9e4d81f6a2c5b0e9d8f7a6b5c4d3e2f1; "
+	    "Key: 3a3f0c2b9e4d81f6a2c5b0e9d8f7a6b5c4d3e2f1",
+	    "sha1 5a3f0c2b9e4d81f6a2c5b0e9d8f7a6b5c4d3e2f1 public\n"
+	    "sha1 4a3f0c2b9e4d81f6a2c5b0e9d8f7a6b5c4d3e2f1 public\n"
+	    "sha1 3a3f0c2b9e4d81f6a2c5b0e9d8f7a6b5c4d3e2f1 public\n");
 	/* padded so, a network's address ending in ".000" has a sum's
 	 * shape, and is given up: a host's seldom ends so */
 	expect("198.051.100.000", "");
@@ -727,6 +736,15 @@ test_no_invention(void **state)
 		"versions 1.0.0.1, 1.0.0.2, 1.0.0.3, 1.0.0.4, 1.0.0.5, "
 		    "1.0.0.6, 1.0.0.7, 1.0.0.8 or 1.0.0.9; v3.0.0.1, 3.0.0.2, "
 		    "and 3.0.0.3",
+		/* an OpenPGP key's fingerprint, as a signature block or a
+		 * link gives it (v4's 40 hex digits, v5's and v6's 64) */
+		"Key fingerprint: 7A3F0C2B9E4D81F6A2C5B0E9D8F7A6B5C4D3E2F1\n"
+		    "PGP Fingerprint = 6A3F0C2B9E4D81F6A2C5B0E9D8F7A6B5C4D3E2F1 "
+		    "GnuPG fingerprint 5A3F0C2B9E4D81F6A2C5B0E9D8F7A6B5C4D3E2F1 "
+		    "openpgp4fpr:8B3F0C2B9E4D81F6A2C5B0E9D8F7A6B5C4D3E2F1 "
+		    "fpr:9B3F0C2B9E4D81F6A2C5B0E9D8F7A6B5C4D3E2F1 OpenPGP "
+		    "fingerprint: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b"
+		    "934ca495991b7852b855",
 		/* sums with dots between their thousands */
 		"Perdas de R$ 2.100.000.000, 1.200.150.000 euros, "
 		    "10.000.000.000 Dollar, 1.000.000.000 \u0440\u0443\u0431.",
@@ -1765,6 +1783,10 @@ test_memo_contexts(void **state)
 		"evil.com\nhttp://u@evil.com/a\nhttp://[2001:db8::7]/x\n"
 		"2001:db8::7\nhttp://install.sh/x\ninstall.sh\n"
 		"http://[2001:db8::1-2001:db8::3]/\nhttp://198.51.100.9:8080/\n",
+		/* a key's fingerprint, and a hash */
+		"fpr: 7A3F0C2B9E4D81F6A2C5B0E9D8F7A6B5C4D3E2F1\n"
+		"7A3F0C2B9E4D81F6A2C5B0E9D8F7A6B5C4D3E2F1\n"
+		"Key fingerprint 7A3F0C2B9E4D81F6A2C5B0E9D8F7A6B5C4D3E2F1\n",
 		/* Cisco ASA's address and port, and a network */
 		"(203.0.113.9/25)\noutside:198.51.100.7/25 (203.0.113.9/25)\n"
 		"(203.0.113.9/25)\ninside:10.0.0.6/22\n10.0.0.6/22\n",

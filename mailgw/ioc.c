@@ -3028,6 +3028,51 @@ mime_boundary(const struct ioc_scanner *sc, size_t a)
 }
 
 /*
+ * Whether what starts at t[a] is the value of a WHOIS record's field
+ * that names the registrar, the registry or a network's contacts, not
+ * the abuse: "Registrar URL: http://www.namecheap.com", "Registrar
+ * Abuse Contact Email:", "abuse-mailbox:", ARIN's "OrgAbuseEmail:" (not
+ * "e-mail:": a report's form names the abuser's so too).
+ * Records pasted into a report gave them as its indicators. The key
+ * starts its line (after blanks); a blank or more may follow its colon.
+ */
+static int __attribute__((noinline))
+whois_contact(const struct ioc_scanner *sc, size_t a)
+{
+	static const char *const keys[] = {
+		"registrar whois server", "registrar url",
+		"registrar abuse contact email",
+		"url of the icann whois inaccuracy complaint form",
+		"abuse-mailbox", "notify", "upd-to", "mnt-nfy",
+		"irt-nfy", "ref-nfy", "orgabuseemail", "orgtechemail",
+		"orgnocemail", "rabuseemail", "rtechemail", "rnocemail", NULL,
+	};
+	const char *t = sc->text.data;
+	size_t k = a, s, i, n;
+
+	while (k > 0 && t[k - 1] == ' ')
+		k--;
+	if (k < 2 || t[k - 1] != ':')
+		return 0;
+	switch (t[k - 2] | 0x20) {	/* a key's last letter */
+	case 'r': case 'l': case 'm': case 'x': case 'y': case 'o':
+		break;
+	default:
+		return 0;
+	}
+	k--;
+	for (s = k; s > 0 && k - s <= 48 && t[s - 1] != '\n'; s--)
+		;
+	while (s < k && (t[s] == ' ' || t[s] == '\t'))
+		s++;
+	n = k - s;	/* 49 when the line starts further: no key's length */
+	for (i = 0; keys[i]; i++)
+		if (strlen(keys[i]) == n && strncasecmp(t + s, keys[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
  * Whether the token at t[a] is an OpenPGP key's fingerprint (40 hex
  * digits, or 64 for version 5 and 6 keys): after "key fingerprint",
  * "PGP fingerprint" (GnuPG's, OpenPGP's, or "fpr"), with ':' or '=' or
@@ -3035,7 +3080,7 @@ mime_boundary(const struct ioc_scanner *sc, size_t a)
  * its own; no sample's hash. A certificate's fingerprint stays one (a
  * C2 server's is an indicator).
  */
-static int
+static int __attribute__((noinline))
 pgp_fingerprint(const struct ioc_scanner *sc, size_t a)
 {
 	static const char *const owners[] = {
@@ -3062,6 +3107,20 @@ pgp_fingerprint(const struct ioc_scanner *sc, size_t a)
 		if (word_before(sc, k, owners[i]))
 			return 1;
 	return 0;
+}
+
+/* Whether what the token t[a..b) gives is a key's (pgp_fingerprint) or
+ * a WHOIS record's contact (whois_contact): asked of each token, so the
+ * two are called only where a byte or two says they may hold (a
+ * fingerprint's length; a blank after a colon, or a value aligned). */
+static inline int
+key_context(const struct ioc_scanner *sc, size_t a, size_t b)
+{
+	const char *t = sc->text.data;
+
+	return ((b - a == 40 || b - a == 64) && pgp_fingerprint(sc, a)) ||
+	    (a >= 2 && t[a - 1] == ' ' && (t[a - 2] == ':' ||
+	    t[a - 2] == ' ') && whois_contact(sc, a));
 }
 
 /* Where what follows a label and a colon starts ("ip:192.0.2.1",
@@ -3284,7 +3343,7 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		a += 3;
 	if (b - a < 2)
 		return;
-	if (mime_boundary(sc, a))
+	if (mime_boundary(sc, a) || key_context(sc, a, b))
 		return;
 	if ((marks & C_COLON) && (k = word_colon(sc, a, b)) != 0) {
 		/* RFC 2392: cid: and mid: name a part or a message */
@@ -3307,7 +3366,7 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 	if (t[a] == 'A' && try_asn(sc, a, bp))
 		return;
 	if ((b - a == 40 || b - a == 64) && pgp_fingerprint(sc, a))
-		return;		/* a key's, not a sample's */
+		return;	/* "openpgp4fpr:", "fpr:" (word_colon took them) */
 	if ((b - a == 32 || b - a == 40 || b - a == 64 || b - a == 128) &&
 	    try_hash(sc, a, b))
 		return;
@@ -3554,8 +3613,7 @@ memo_context(struct ioc_scanner *sc, size_t i, size_t j)
 {
 	return !(sc->cls[(unsigned char)sc->text.data[j]] & C_ALNUM) &&
 	    !mime_boundary(sc, i) && !code_context(sc, i, j) &&
-	    !checksum_context(sc, i, j) && !((j - i == 40 || j - i == 64) &&
-	    pgp_fingerprint(sc, i));
+	    !checksum_context(sc, i, j) && !key_context(sc, i, j);
 }
 
 /* Whether what a token gave holds here: version_before at t[at] gives
@@ -3600,6 +3658,16 @@ memo_keep(struct ioc_scanner *sc, size_t i, size_t j, uint64_t h)
 	}
 }
 
+/* ICANN's page on a domain status code, which a gTLD's WHOIS record
+ * links after each ("Domain Status: clientTransferProhibited
+ * https://icann.org/epp#clientTransferProhibited"). */
+static int
+epp_status_url(const char *u, size_t n)
+{
+	return (n > 23 && strncasecmp(u, "https://icann.org/epp#", 22) == 0) ||
+	    (n > 27 && strncasecmp(u, "https://www.icann.org/epp#", 26) == 0);
+}
+
 /*
  * A URL at t[i]: where scanning goes on, 0 when there is none. With a
  * set to fill, a URL read before (its bytes and refang's rewrites in
@@ -3618,6 +3686,8 @@ scan_url(struct ioc_scanner *sc, size_t i)
 
 	if (sl == 0 || (e = url_end(sc, i)) <= i + sl)
 		return 0;
+	if (key_context(sc, i, e) || epp_status_url(t + i, e - i))
+		return e;	/* "Registrar URL: http://...": not read */
 	if (sc->set == NULL)
 		return try_url(sc, i, sl, e);
 	h = digest_table_hash(t + i, e - i, IOC_NTYPES + 1) ^

@@ -334,6 +334,44 @@ test_slashed_addresses(void **state)
 	    "cidr 198.51.100.23/24 documentation\n");
 }
 
+/* A WHOIS record pasted into a report: the domain and its name servers;
+ * not the registrar's, the registry's or a network's contacts, nor
+ * ICANN's pages (each gave an indicator). */
+static void
+test_whois_records(void **state)
+{
+	(void)state;
+	expect("   Domain Name: EVIL-BANK-LOGIN.COM\n"
+	    "   Registrar WHOIS Server: whois.namecheap.com\n"
+	    "   Registrar URL: http://www.namecheap.com\n"
+	    "   Registrar Abuse Contact Email: abuse@namecheap.com\n"
+	    "   Domain Status: clientTransferProhibited "
+	    "https://icann.org/epp#clientTransferProhibited\n"
+	    "   Name Server: DNS1.REGISTRAR-SERVERS.COM\n"
+	    "URL of the ICANN Whois Inaccuracy Complaint Form: "
+	    "https://www.icann.org/wicf/\n",
+	    "domain evil-bank-login.com public\n"
+	    "domain dns1.registrar-servers.com public\n");
+	expect("inetnum:        198.51.100.0 - 198.51.100.255\n"
+	    "abuse-mailbox:  abuse@isp-net.com\nnotify: noc@isp-net.com\n"
+	    "OrgAbuseEmail:  abuse@arin-org.com\n"
+	    "RTechEmail: tech@arin-org.com\n",
+	    "cidr 198.51.100.0/24 documentation\n");
+	/* elsewhere, the same values are indicators: free text, another
+	 * key, a key not starting its line, a form's "E-mail:" */
+	expect("remarks: report to abuse@isp-net.com\n"
+	    "see Registrar URL: http://www.namecheap.com\n"
+	    "E-mail: phisher@evil.com\nwhois.namecheap.com\n"
+	    "https://icann.org/about\n",
+	    "email abuse@isp-net.com public\n"
+	    "url http://www.namecheap.com public\n"
+	    "domain www.namecheap.com public\n"
+	    "email phisher@evil.com public\n"
+	    "domain whois.namecheap.com public\n"
+	    "url https://icann.org/about public\n"
+	    "domain icann.org public\n");
+}
+
 /* A range with a blank either side of its dash: a WHOIS inetnum's, a
  * word processor's " – ". Each gave its two ends as addresses, and the
  * hosts between them were nobody's. */
@@ -1783,6 +1821,11 @@ test_memo_contexts(void **state)
 		"evil.com\nhttp://u@evil.com/a\nhttp://[2001:db8::7]/x\n"
 		"2001:db8::7\nhttp://install.sh/x\ninstall.sh\n"
 		"http://[2001:db8::1-2001:db8::3]/\nhttp://198.51.100.9:8080/\n",
+		/* a WHOIS record's contacts, and the same elsewhere */
+		"Registrar URL: http://www.namecheap.com\n"
+		"http://www.namecheap.com\nabuse-mailbox: a@isp-net.com\n"
+		"a@isp-net.com\nRegistrar URL: http://www.namecheap.com\n"
+		"abuse-mailbox: a@isp-net.com\n",
 		/* a key's fingerprint, and a hash */
 		"fpr: 7A3F0C2B9E4D81F6A2C5B0E9D8F7A6B5C4D3E2F1\n"
 		"7A3F0C2B9E4D81F6A2C5B0E9D8F7A6B5C4D3E2F1\n"
@@ -2182,6 +2225,7 @@ main(void)
 		cmocka_unit_test(test_spaced_defang),
 		cmocka_unit_test(test_checksum_lines),
 		cmocka_unit_test(test_tcpdump),
+		cmocka_unit_test(test_whois_records),
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_slashed_addresses),
 		cmocka_unit_test(test_spaced_ranges),

@@ -242,29 +242,45 @@ xarf4(const json_t *j, struct report *r)
 		problem(r, "timestamp is not RFC 3339");
 }
 
+/* The X-ARF JSON document part p holds, or NULL: *version4 says which
+ * (4, or 3 and the schema versions before it). Release with
+ * json_decref. */
+static json_t *
+xarf_json_doc(const struct message_part *p, int *version4)
+{
+	const char *ver4;
+	json_t *j;
+
+	if (!(strstr(p->content_type, "json") || p->kind != PART_MULTIPART) ||
+	    p->data.len == 0 ||
+	    p->data.data[strspn(p->data.data, " \t\r\n")] != '{')
+		return NULL;
+	if ((j = json_loadb(p->data.data, p->data.len, 0, NULL)) == NULL)
+		return NULL;
+	ver4 = jstr(j, "xarf_version");
+	*version4 = ver4 && strncmp(ver4, "4", 1) == 0;
+	if (json_is_object(j) && (*version4 || json_object_get(j, "Report") ||
+	    json_object_get(j, "ReporterInfo")))
+		return j;
+	json_decref(j);
+	return NULL;
+}
+
 /* A part that holds X-ARF JSON: 1 and r filled. */
 static int
 xarf_json(const struct message_part *p, struct report *r)
 {
-	const char *ver4;
-	json_t *j;
-	int found = 1;
+	int version4;
+	json_t *j = xarf_json_doc(p, &version4);
 
-	if (p->data.len == 0 || p->data.data[strspn(p->data.data, " \t\r\n")] !=
-	    '{')
+	if (j == NULL)
 		return 0;
-	if ((j = json_loadb(p->data.data, p->data.len, 0, NULL)) == NULL)
-		return 0;
-	ver4 = jstr(j, "xarf_version");
-	if (json_is_object(j) && ver4 && strncmp(ver4, "4", 1) == 0)
+	if (version4)
 		xarf4(j, r);
-	else if (json_is_object(j) && (json_object_get(j, "Report") ||
-	    json_object_get(j, "ReporterInfo")))
-		xarf3(j, r);	/* schema versions 1, 2, 3, alpha, ... */
 	else
-		found = 0;
+		xarf3(j, r);	/* schema versions 1, 2, 3, alpha, ... */
 	json_decref(j);
-	return found;
+	return 1;
 }
 
 static int
@@ -273,6 +289,15 @@ is_xarf02(const struct message *m)
 	const char *v = message_header(m, "X-ARF");
 
 	return v && strncasecmp(v + strspn(v, " \t"), "yes", 3) == 0;
+}
+
+/* Part p of m is X-ARF 0.2's report.txt. */
+static int
+xarf02_part(const struct message *m, const struct message_part *p)
+{
+	return is_xarf02(m) && p->text && strstr(p->text, "Report-Type:") &&
+	    (p->filename == NULL || strcasecmp(p->filename,
+	    "report.txt") == 0);
 }
 
 int
@@ -288,14 +313,11 @@ report_detect(const struct message *m, struct report *r)
 			arf(p, r);
 			return 1;
 		}
-		if (is_xarf02(m) && p->text && strstr(p->text, "Report-Type:") &&
-		    (p->filename == NULL || strcasecmp(p->filename,
-		    "report.txt") == 0)) {
+		if (xarf02_part(m, p)) {
 			xarf02(p->text, r);
 			return 1;
 		}
-		if ((strstr(p->content_type, "json") || p->kind != PART_MULTIPART)
-		    && xarf_json(p, r))
+		if (xarf_json(p, r))
 			return 1;
 	}
 	return 0;
@@ -311,7 +333,7 @@ arf_ioc_text(const char *data, size_t len)
 {
 	static const char *const keep[] = {
 		"Source-IP:", "Reported-Domain:", "Reported-Uri:",
-		"Original-Mail-From:", "Original-Envelope-Id:", NULL,
+		"Original-Mail-From:", NULL,
 	};
 	struct buf out = BUF_INIT;
 	const char *line = data, *end = data + len, *nl;
@@ -369,16 +391,12 @@ xarf_json_ioc_text(const struct message_part *p)
 	static const char *const drop[] = {
 		"ReporterInfo", "reporter", "sender", NULL,
 	};
-	struct report r;
-	json_t *j;
+	int version4;
+	json_t *j = xarf_json_doc(p, &version4);
 	char *text;
 	size_t i;
 
-	memset(&r, 0, sizeof(r));
-	if (!xarf_json(p, &r))
-		return NULL;
-	report_release(&r);
-	if ((j = json_loadb(p->data.data, p->data.len, 0, NULL)) == NULL)
+	if (j == NULL)
 		return NULL;
 	for (i = 0; drop[i]; i++)
 		json_object_del(j, drop[i]);
@@ -392,14 +410,9 @@ report_ioc_text(const struct message *m, const struct message_part *p)
 {
 	if (strcmp(p->content_type, "message/feedback-report") == 0)
 		return arf_ioc_text(p->data.data, p->data.len);
-	if (is_xarf02(m) && p->text && strstr(p->text, "Report-Type:") &&
-	    (p->filename == NULL || strcasecmp(p->filename,
-	    "report.txt") == 0))
+	if (xarf02_part(m, p))
 		return xarf02_ioc_text(p->text);
-	if (strstr(p->content_type, "json") || p->kind == PART_TEXT ||
-	    p->kind == PART_ATTACHMENT)
-		return xarf_json_ioc_text(p);
-	return NULL;
+	return xarf_json_ioc_text(p);
 }
 
 void

@@ -3109,18 +3109,25 @@ pgp_fingerprint(const struct ioc_scanner *sc, size_t a)
 	return 0;
 }
 
-/* Whether what the token t[a..b) gives is a key's (pgp_fingerprint) or
- * a WHOIS record's contact (whois_contact): asked of each token, so the
- * two are called only where a byte or two says they may hold (a
- * fingerprint's length; a blank after a colon, or a value aligned). */
+/* whois_contact, asked only where a byte or two says it may hold: a
+ * blank after a colon, or a value aligned after blanks. */
 static inline int
-key_context(const struct ioc_scanner *sc, size_t a, size_t b)
+contact_value(const struct ioc_scanner *sc, size_t a)
 {
 	const char *t = sc->text.data;
 
+	return a >= 2 && t[a - 1] == ' ' && (t[a - 2] == ':' ||
+	    t[a - 2] == ' ') && whois_contact(sc, a);
+}
+
+/* Whether what the token t[a..b) gives is a key's (pgp_fingerprint, for
+ * a fingerprint's length only) or a WHOIS record's contact: the memo's
+ * question, asked of each token it may remember. */
+static inline int
+key_context(const struct ioc_scanner *sc, size_t a, size_t b)
+{
 	return ((b - a == 40 || b - a == 64) && pgp_fingerprint(sc, a)) ||
-	    (a >= 2 && t[a - 1] == ' ' && (t[a - 2] == ':' ||
-	    t[a - 2] == ' ') && whois_contact(sc, a));
+	    contact_value(sc, a);
 }
 
 /* Where what follows a label and a colon starts ("ip:192.0.2.1",
@@ -3343,7 +3350,7 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		a += 3;
 	if (b - a < 2)
 		return;
-	if (mime_boundary(sc, a) || key_context(sc, a, b))
+	if (mime_boundary(sc, a) || contact_value(sc, a))
 		return;
 	if ((marks & C_COLON) && (k = word_colon(sc, a, b)) != 0) {
 		/* RFC 2392: cid: and mid: name a part or a message */
@@ -3366,7 +3373,7 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 	if (t[a] == 'A' && try_asn(sc, a, bp))
 		return;
 	if ((b - a == 40 || b - a == 64) && pgp_fingerprint(sc, a))
-		return;	/* "openpgp4fpr:", "fpr:" (word_colon took them) */
+		return;	/* a key's, not a sample's ("fpr:" is word_colon's) */
 	if ((b - a == 32 || b - a == 40 || b - a == 64 || b - a == 128) &&
 	    try_hash(sc, a, b))
 		return;
@@ -3608,7 +3615,10 @@ memo_shape(const struct ioc_scanner *sc, size_t i, size_t j, unsigned marks)
 	    (t[i] == 'A' && t[i + 1] == 'S'));
 }
 
-static inline int
+/* memo_context: asked before each token the memo may take, from one
+ * place in ioc_scan's loop; GCC stopped inlining it as it grew (+6 M
+ * instructions at 10 MB as a call). */
+static inline __attribute__((always_inline)) int
 memo_context(struct ioc_scanner *sc, size_t i, size_t j)
 {
 	return !(sc->cls[(unsigned char)sc->text.data[j]] & C_ALNUM) &&
@@ -3686,7 +3696,7 @@ scan_url(struct ioc_scanner *sc, size_t i)
 
 	if (sl == 0 || (e = url_end(sc, i)) <= i + sl)
 		return 0;
-	if (key_context(sc, i, e) || epp_status_url(t + i, e - i))
+	if (contact_value(sc, i) || epp_status_url(t + i, e - i))
 		return e;	/* "Registrar URL: http://...": not read */
 	if (sc->set == NULL)
 		return try_url(sc, i, sl, e);

@@ -156,4 +156,18 @@ problems_of() {
 	    '[.messages[0].parts[].problem // empty] | join(", ")'
 }
 
+# attached_mail MESSAGE-ID TYPE NAME FILE: a report from soc@bank.com, a
+# line of text and FILE attached as NAME, of TYPE, in base64.
+attached_mail() {
+	printf '%s\n' 'From: soc@bank.com' 'To: cert@cert.example' \
+	    "Subject: $3" "Message-ID: <$1>" 'MIME-Version: 1.0' \
+	    'Content-Type: multipart/mixed; boundary="b"' '' '--b' \
+	    'Content-Type: text/plain' '' "$3 is attached." '--b' \
+	    "Content-Type: $2; name=\"$3\"" \
+	    "Content-Disposition: attachment; filename=\"$3\"" \
+	    'Content-Transfer-Encoding: base64' ''
+	base64 <"$4"
+	printf '%s\n' '--b--'
+}
+
 . "${srcdir:-.}/tests/e2e/as-nobody.sh"

@@ -9,15 +9,7 @@
 [ -x /usr/bin/pdftotext ] || skip_all "no /usr/bin/pdftotext (poppler-utils)"
 
 pdf_mail() {	# MESSAGE-ID: a message with tests/data/pdf/notice.pdf
-	printf '%s\n' 'From: soc@bank.com' 'To: cert@cert.example' \
-	    'Subject: notice' "Message-ID: <$1>" 'MIME-Version: 1.0' \
-	    'Content-Type: multipart/mixed; boundary="b"' '' '--b' \
-	    'Content-Type: text/plain' '' 'Our notice is attached.' '--b' \
-	    'Content-Type: application/pdf; name="notice.pdf"' \
-	    'Content-Disposition: attachment; filename="notice.pdf"' \
-	    'Content-Transfer-Encoding: base64' ''
-	base64 <"$TEST_DATA/pdf/notice.pdf"
-	printf '%s\n' '--b--'
+	attached_mail "$1" application/pdf notice.pdf "$TEST_DATA/pdf/notice.pdf"
 }
 
 pdf_mail pdf-1@bank.com >"$TMP/pdf.eml"

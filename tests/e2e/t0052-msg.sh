@@ -11,15 +11,7 @@
     skip_all "no /usr/bin/msgconvert (libemail-outlook-message-perl)"
 
 msg_mail() {	# MESSAGE-ID TYPE FILE: a report with FILE attached as TYPE
-	printf '%s\n' 'From: soc@bank.com' 'To: cert@cert.example' \
-	    'Subject: phishing' "Message-ID: <$1>" 'MIME-Version: 1.0' \
-	    'Content-Type: multipart/mixed; boundary="b"' '' '--b' \
-	    'Content-Type: text/plain' '' 'The phishing mail is attached.' \
-	    '--b' "Content-Type: $2; name=\"phish.msg\"" \
-	    'Content-Disposition: attachment; filename="phish.msg"' \
-	    'Content-Transfer-Encoding: base64' ''
-	base64 <"$3"
-	printf '%s\n' '--b--'
+	attached_mail "$1" "$2" phish.msg "$3"
 }
 
 want="domain:bank-login.top url:http://bank-login.top/verify \

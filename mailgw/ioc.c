@@ -2205,6 +2205,43 @@ try_hash(struct ioc_scanner *sc, size_t a, size_t b)
 	return 0;
 }
 
+/* A digest as openssl and X.509 tools print a certificate's, its
+ * bytes' hex pairs between colons ("SHA256 Fingerprint=AB:CD:..."): of
+ * MD5's, SHA-1's, SHA-256's or SHA-512's size, with a digit (a MAC
+ * address, a serial number or an IPv6 address is of no such size). */
+static int
+try_colon_hash(struct ioc_scanner *sc, size_t a, size_t b)
+{
+	const char *t = sc->text.data;
+	enum ioc_type type;
+	size_t k;
+	int digit = 0;
+
+	switch (b - a) {
+	case 16 * 3 - 1: type = IOC_MD5; break;
+	case 20 * 3 - 1: type = IOC_SHA1; break;
+	case 32 * 3 - 1: type = IOC_SHA256; break;
+	case 64 * 3 - 1: type = IOC_SHA512; break;
+	default: return 0;
+	}
+	buf_reset(&sc->value);
+	for (k = a; k < b; k++) {
+		if ((k - a) % 3 == 2) {
+			if (t[k] != ':')
+				return 0;
+			continue;
+		}
+		if (!(sc->cls[(unsigned char)t[k]] & C_HEX))
+			return 0;
+		digit |= sc->cls[(unsigned char)t[k]] & C_DIGIT;
+		buf_addch(&sc->value, (char)(t[k] | 0x20));
+	}
+	if (!digit)
+		return 0;
+	emit(sc, type, sc->value.data, a, b, IOC_PUBLIC);
+	return 1;
+}
+
 /* CVE-2024-12345 */
 static int
 try_cve(struct ioc_scanner *sc, size_t a, size_t b)
@@ -3376,6 +3413,9 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		return;	/* a key's, not a sample's ("fpr:" is word_colon's) */
 	if ((b - a == 32 || b - a == 40 || b - a == 64 || b - a == 128) &&
 	    try_hash(sc, a, b))
+		return;
+	if ((marks & C_COLON) && b - a >= 47 && t[a + 2] == ':' &&
+	    try_colon_hash(sc, a, b))
 		return;
 	if (t[a] == '[' || ((marks & C_COLON) && memchr(t + a, ':', b - a))) {
 		size_t c = 0;

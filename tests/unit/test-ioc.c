@@ -255,6 +255,26 @@ test_types(void **state)
 	    "asn AS4134 public\nasn AS15169 public\nasn AS3320 public\n");
 	expect("D41D8CD98F00B204E9800998ECF8427E",
 	    "md5 d41d8cd98f00b204e9800998ecf8427e public\n");
+	/* a certificate's digest as openssl prints it (a C2 server's is
+	 * an indicator), of each size */
+	expect("SHA1 Fingerprint=DA:39:A3:EE:5E:6B:4B:0D:32:55:BF:EF:95:60:"
+	    "18:90:AF:D8:07:09\nMD5: d4:1d:8c:d9:8f:00:b2:04:e9:80:09:98:"
+	    "ec:f8:42:7e, SHA256 Fingerprint=E3:B0:C4:42:98:FC:1C:14:9A:FB:"
+	    "F4:C8:99:6F:B9:24:27:AE:41:E4:64:9B:93:4C:A4:95:99:1B:78:52:"
+	    "B8:55",
+	    "sha1 da39a3ee5e6b4b0d3255bfef95601890afd80709 public\n"
+	    "md5 d41d8cd98f00b204e9800998ecf8427e public\n"
+	    "sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca49599"
+	    "1b7852b855 public\n");
+	/* no digest: a MAC address, a serial number, pairs of no digest's
+	 * count, no digit, a pair of one or three digits, another mark */
+	expect("52:54:00:12:34:56 04:00:00:00:00:01:15:4b:5a:c3:94 "
+	    "AB:CD:EF:AB:CD:EF:AB:CD:EF:AB:CD:EF:AB:CD:EF:AB "
+	    "d4:1d:8c:d9:8f:00:b2:04:e9:80:09:98:ec:f8:42:7e:00 "
+	    "d4:1d:8c:d9:8f:00:b2:04:e9:80:09:98:ec:f8:42:7 "
+	    "d4:1d:8c:d9:8f:00:b2:04:e9:80:09:98:ec:f8:4:27e "
+	    "d4-1d-8c-d9-8f-00-b2-04-e9-80-09-98-ec-f8-42-7e "
+	    "d4:1d:8c:d9:8f:00:b2:04:e9:80:09:98:ec:f8:42:7g", "");
 }
 
 static void

@@ -706,6 +706,22 @@ spaced_bracket(struct out *o, const char *s, size_t n, size_t i, size_t k,
 	return k + 1;
 }
 
+/* U+2024 ONE DOT LEADER between a name's letters or digits, as spam
+ * writes a dot so that no mail client links the name ("paypal\u2024com";
+ * UTS #46 maps it to '.' too): a dot. Bytes consumed, 0 when s[i]
+ * stays. */
+static size_t
+leader_dot(struct out *o, const char *s, size_t n, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+
+	if (i + 3 >= n || u[1] != 0x80 || u[2] != 0xa4 ||
+	    !ascii_alnum(last(o)) || !ascii_alnum(ascii_at(s, n, i + 3)))
+		return 0;
+	subst(o, ".", 1, i, 3);
+	return 3;
+}
+
 /* One refang step at s[i]: bytes consumed, 0 when nothing applies. */
 static size_t
 refang_at(struct out *o, const char *s, size_t n, size_t i)
@@ -716,6 +732,8 @@ refang_at(struct out *o, const char *s, size_t n, size_t i)
 
 	if (c == 0xef || c == 0xe3)
 		return wide_form(o, s, n, i);
+	if (c == 0xe2)
+		return leader_dot(o, s, n, i);
 	if (opener(c) && (k = bracketed(s, n, i, &rep)) != 0) {
 		size_t sp = spaced_bracket(o, s, n, i, k, rep);
 
@@ -797,6 +815,8 @@ maybe_rule(const char *s, size_t n, size_t i)
 		return d == 'x' || d == 'X';
 	case 0xef:	/* U+FF00..FF7F: full-width forms */
 		return d == 0xbc || d == 0xbd;
+	case 0xe2:	/* U+2024, the one dot leader */
+		return d == 0x80 && i + 2 < n && (unsigned char)s[i + 2] == 0xa4;
 	case 0xe3:	/* U+3002, the ideographic full stop; U+3010 【 */
 		return d == 0x80 && i + 2 < n &&
 		    ((unsigned char)s[i + 2] == 0x82 ||
@@ -868,7 +888,10 @@ next_rule(const char *s, size_t n, size_t i)
 		     * is 0x7f */
 		    ((la == 'h') & (((b | 2) == '*') | ((b | 0x24) == 0x7f))) |
 		    ((a == 0xef) & ((b | 1) == 0xbd)) |
-		    ((a == 0xe3) & (b == 0x80) & ((c == 0x82) | (c == 0x90))));
+		    /* U+3002, U+3010, U+2024 (and a few others, which
+		     * refang_at leaves) */
+		    (((a | 1) == 0xe3) & (b == 0x80) & ((c == 0x82) |
+		    (c == 0x90) | (c == 0xa4))));
 		if ((bits = lanes(m)) != 0)
 			return i + (size_t)__builtin_ctz(bits);
 	}

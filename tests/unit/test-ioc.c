@@ -536,6 +536,29 @@ test_cjk(void **state)
 	    "ipv4 1.2.3.4 public defanged\n");
 }
 
+/* U+2024 ONE DOT LEADER for a dot, as spam writes a name that no mail
+ * client should link: between a name's letters or digits only. Before,
+ * "paypal\u2024com" gave nothing. */
+static void
+test_leader_dot(void **state)
+{
+	(void)state;
+	expect("Verify at paypal\u2024com or 203\u20240\u2024113\u20245, "
+	    "hxxps://Login\u2024Evil\u2024Net/x",
+	    "domain paypal.com public defanged\n"
+	    "ipv4 203.0.113.5 documentation defanged\n"
+	    "url https://login.evil.net/x public defanged\n"
+	    "domain login.evil.net public defanged\n");
+	/* a leader before or after no name character, or two: no dot */
+	expect("evil\u2024 com, evil \u2024com, evil\u2024\u2024com, "
+	    "evil\u2024-com, \u2024com", "");
+	expect("x@\u2024evil.com user\u2024@evil.net "
+	    "http://evil.org/\u2024x http://evil.info/a\u2024/b",
+	    "domain evil.com public\ndomain evil.net public\n"
+	    "url http://evil.org/ public\ndomain evil.org public\n"
+	    "url http://evil.info/a public\ndomain evil.info public\n");
+}
+
 /* Marks beyond ASCII that word processors, PDFs and HTML put against a
  * host: each ends it as a blank does (a dash too, but not inside a range
  * or a CVE id), and a PDF's hyphen is a hyphen. Before, each line gave
@@ -2240,6 +2263,7 @@ main(void)
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_idn),
 		cmocka_unit_test(test_cjk),
+		cmocka_unit_test(test_leader_dot),
 		cmocka_unit_test(test_unicode_marks),
 		cmocka_unit_test(test_underscores_and_amp),
 		cmocka_unit_test(test_spaced_defang),

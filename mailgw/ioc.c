@@ -130,6 +130,8 @@ static void url_put(struct ioc_set *set, const char *url, size_t len,
 static void url_count(struct ioc_set *set, struct url_slot *u);
 static int memo_seen(struct ioc_set *set, uint64_t h);
 static int memo_room(const struct ioc_set *set);
+struct cuts;
+static void cuts_read(struct ioc_scanner *sc, struct cuts *w);
 
 enum {
 	C_SEP = 1, C_ALNUM = 2, C_HEX = 4, C_DIGIT = 8, C_HOST = 16,
@@ -3471,12 +3473,66 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 }
 
 /*
+ * LACNIC's WHOIS writes a network with its zero octets left off
+ * ("inetnum: 200.160/12", "inetrev: 177.0.0/15"; RFC 1518's
+ * abbreviation): the network, read where such a field starts its line
+ * at t[i]). A token of that shape elsewhere is no network: "4.5/10" is
+ * a rating. The written octets hold the prefix, and no host bit is set.
+ * lacnic_line: whether the line at t[i] is such a field.
+ */
+static int
+lacnic_line(const struct ioc_scanner *sc, size_t i)
+{
+	const char *t = sc->text.data;
+	size_t n = sc->text.len;
+
+	return (t[i] | 0x20) == 'i' && (ci_prefix(t + i, n - i, "inetnum:") ||
+	    ci_prefix(t + i, n - i, "inetrev:"));
+}
+
+static void
+lacnic_network(struct ioc_scanner *sc, size_t i)
+{
+	const char *t = sc->text.data;
+	uint32_t addr = 0, octet;
+	size_t a, p, d, octets, bits = 0, e = sc->text.len;
+	char v[32];
+
+	for (a = i + 8; a < e && (t[a] == ' ' || t[a] == '\t'); a++)
+		;
+	for (p = a, octets = 0; octets < 3; p++) {
+		for (d = 0, octet = 0; p < e && d < 3 &&
+		    (sc->cls[(unsigned char)t[p]] & C_DIGIT); p++, d++)
+			octet = octet * 10 + (uint32_t)(t[p] - '0');
+		if (d == 0 || octet > 255)
+			return;
+		addr = addr << 8 | octet;
+		octets++;
+		if (p >= e || t[p] != '.')
+			break;
+	}
+	if (p >= e || t[p] != '/')
+		return;	/* four octets: token() reads it */
+	for (d = ++p; p < e && p < d + 2 &&
+	    (sc->cls[(unsigned char)t[p]] & C_DIGIT); p++)
+		bits = bits * 10 + (size_t)(t[p] - '0');
+	if (p == d || bits > 8 * octets || (p < e && t[p] != ' ' &&
+	    t[p] != '\t' && t[p] != '\r' && t[p] != '\n'))
+		return;
+	addr <<= 8 * (4 - octets);
+	if (addr & ~prefix_mask4(bits))
+		return;
+	format_bits(format4(v, addr), bits);
+	emit(sc, IOC_CIDR, v, a, p, class4(addr));
+}
+
+/*
  * Lines that are not text a reporter wrote: header fields quoted in a
  * body (their ids look like addresses) and PGP armor (base64). At a line
  * start: where scanning resumes, i itself when the line is text.
  */
 static size_t
-skip_line(struct ioc_scanner *sc, size_t i, int *armor)
+skip_line(struct ioc_scanner *sc, size_t i, int *armor, struct cuts *w)
 {
 	static const char *const fields[] = {
 		"message-id:", "references:", "in-reply-to:", "content-id:",
@@ -3487,6 +3543,11 @@ skip_line(struct ioc_scanner *sc, size_t i, int *armor)
 
 	if (!*armor && !(sc->cls[(unsigned char)t[i]] & C_LINESTART))
 		return i;	/* the usual case: no such line */
+	if (!*armor && lacnic_line(sc, i)) {
+		cuts_read(sc, w);	/* what came before it first */
+		lacnic_network(sc, i);
+		return i;
+	}
 	nl = memchr(t + i, '\n', n - i);
 	k = nl ? (size_t)(nl - t) + 1 : n;
 	if (ci_prefix(t + i, n - i, "-----BEGIN PGP ") &&
@@ -3902,7 +3963,7 @@ scan(struct ioc_scanner *sc)
 		unsigned char c = (unsigned char)t[i];
 
 		if ((i == 0 || t[i - 1] == '\n') &&
-		    (k = skip_line(sc, i, &armor)) != i) {
+		    (k = skip_line(sc, i, &armor, &w)) != i) {
 			i = k;
 			continue;
 		}

@@ -390,6 +390,26 @@ test_whois_records(void **state)
 	    "domain whois.namecheap.com public\n"
 	    "url https://icann.org/about public\n"
 	    "domain icann.org public\n");
+	/* LACNIC's networks, their zero octets left off; its IPv6 ones and
+	 * the full form read as anywhere */
+	expect("% whois.lacnic.net\ninetnum:     177.0.0/15\n"
+	    "status:      allocated\ninetrev:     177.0.0/15\n"
+	    "INETNUM:\t200.160/12\r\ninetnum: 2804:14c::/31\n"
+	    "inetnum: 10.0/8\ninetnum: 192.0.2.0/24\n",
+	    "domain whois.lacnic.net public\n"
+	    "cidr 177.0.0.0/15 public\ncidr 177.0.0.0/15 public\n"
+	    "cidr 200.160.0.0/12 public\n"
+	    "cidr 2804:14c::/31 public\ncidr 10.0.0.0/8 private\n"
+	    "cidr 192.0.2.0/24 documentation\n");
+	/* no network: elsewhere (a rating, a key not starting its line,
+	 * another key), a host bit set, more bits than the octets hold, a
+	 * word after it, an octet too large or none */
+	expect("rated 4.5/10\n inetnum: 200.160/12\nremarks: 200.160/12\n"
+	    "inetnum: 200.161/12\ninetnum: 200.160/17\n"
+	    "inetnum: 200.160/12x\ninetnum: 256.1/16\ninetnum: 200./8\n"
+	    "inetnum: 200.160/\ninetnum: 200.160/123\ninetnum: 0.0/\n"
+	    "inetnum: 0.0/016\n-----BEGIN PGP SIGNATURE-----\n"
+	    "inetnum: 200.160/12\n-----END PGP SIGNATURE-----\n", "");
 }
 
 /* A range with a blank either side of its dash: a WHOIS inetnum's, a

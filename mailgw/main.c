@@ -142,6 +142,20 @@ help(int argc, char **argv)
 	return EX_OK;
 }
 
+/* Whether a command's arguments ask for its usage ("mailgw ioc extract
+ * --help"), before any "--": it is given without the configuration or
+ * the store, as "mailgw help COMMAND" gives it. */
+static int
+asks_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0)
+			return 1;
+	return 0;
+}
+
 enum status
 cmd_usage(struct ctx *ctx, const char *fmt, ...)
 {
@@ -293,6 +307,11 @@ main(int argc, char **argv)
 	}
 	if (c->fn == NULL)
 		return help(argc, argv);
+	if (asks_help(argc, argv)) {
+		char *args[] = { argv[0], argv[0], NULL };
+
+		return help(2, args);
+	}
 	st = run(c, argc, argv, confpath, &ctx);
 	if (st == ST_OK)
 		st = close_stdout(&ctx.err);

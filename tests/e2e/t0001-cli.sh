@@ -8,6 +8,16 @@ ok "--help lists receive" sh -c '"$MAILGW" --help | grep -q "^  receive "'
 ok "help lists ticket and db" sh -c '"$MAILGW" help | grep -q "^  ticket " && "$MAILGW" help | grep -q "^  db "'
 out=$(mg help receive)
 is "help COMMAND prints its synopsis" "$(echo "$out" | head -1)" "usage: mailgw receive [--recipient ADDR] [--sender ADDR]"
+# COMMAND --help: the same, on stdout, exit 0, with neither the
+# configuration nor the store (a configuration that cannot load is not
+# read); after "--" it is an argument
+out=$("$MAILGW" -c "$TMP/no-such.conf" ioc extract --json --help 2>"$TMP/err"); rc=$?
+is "COMMAND --help prints its synopsis and exits 0" "$rc:$(echo "$out" | head -1)" \
+    "0:usage: mailgw ioc extract [FILE] [--json | --with-offsets] [--message] [--jobs N] | ioc export [--ticket ID] [--since DATE] [--format csv|json|misp]"
+ok "... and nothing on stderr" test ! -s "$TMP/err"
+is "... the same text as help COMMAND" "$("$MAILGW" receive --help)" "$(mg help receive)"
+mg ioc extract -- --help </dev/null >/dev/null 2>"$TMP/err"; rc=$?
+is "... after --, a file's name" "$rc:$(cat "$TMP/err")" "66:mailgw: ioc extract: --help: No such file or directory"
 
 mg frobnicate >/dev/null 2>"$TMP/err"; rc=$?
 is "unknown command exits 64" "$rc" 64

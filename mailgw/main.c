@@ -125,6 +125,27 @@ usage(FILE *f)
 	    "'mailgw help COMMAND' shows a command's arguments.\n");
 }
 
+/* A command's synopsis, each of its forms ("ticket list ... | ticket
+ * show ID ...": the '|' outside brackets) on a line of its own. */
+static void
+print_synopsis(FILE *f, const char *synopsis)
+{
+	const char *p;
+	int depth = 0;
+
+	fputs("usage: mailgw ", f);
+	for (p = synopsis; *p; p++) {
+		depth += *p == '[' ? 1 : *p == ']' ? -1 : 0;
+		if (depth == 0 && strncmp(p, " | ", 3) == 0) {
+			fputs("\n       mailgw ", f);
+			p += 2;
+		} else {
+			fputc(*p, f);
+		}
+	}
+	fputc('\n', f);
+}
+
 static int
 help(int argc, char **argv)
 {
@@ -138,7 +159,8 @@ help(int argc, char **argv)
 		fprintf(stderr, "mailgw: help: unknown command '%s'\n", argv[1]);
 		return EX_USAGE;
 	}
-	printf("usage: mailgw %s\n\n%s\n", c->synopsis, c->summary);
+	print_synopsis(stdout, c->synopsis);
+	printf("\n%s\n", c->summary);
 	return EX_OK;
 }
 
@@ -320,6 +342,6 @@ main(int argc, char **argv)
 	code = exit_code(c, st);
 	log_warnx("%s", ctx.err.msg);
 	if (st == ST_USAGE)
-		fprintf(stderr, "usage: mailgw %s\n", c->synopsis);
+		print_synopsis(stderr, c->synopsis);
 	return code;
 }

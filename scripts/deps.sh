@@ -12,7 +12,7 @@ MAILGW_PACKAGES="
 	libpsl-dev libidn2-dev libcsv-dev
 	libgnutls28-dev libsasl2-modules
 	sqlite3 jq gnupg util-linux coreutils chromium netpbm poppler-utils
-	libemail-outlook-message-perl
+	libemail-outlook-message-perl libemail-address-perl
 	python3-aiosmtpd openssl postfix
 "
 

@@ -818,7 +818,8 @@ maybe_rule(const char *s, size_t n, size_t i)
 	case 0xef:	/* U+FF00..FF7F: full-width forms */
 		return d == 0xbc || d == 0xbd;
 	case 0xe2:	/* U+2024, the one dot leader */
-		return d == 0x80 && i + 2 < n && (unsigned char)s[i + 2] == 0xa4;
+		return d == 0x80 && i + 2 < n &&
+		    (unsigned char)s[i + 2] == 0xa4;
 	case 0xe3:	/* U+3002, the ideographic full stop; U+3010 【 */
 		return d == 0x80 && i + 2 < n &&
 		    ((unsigned char)s[i + 2] == 0x82 ||

@@ -3477,7 +3477,7 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
  * LACNIC's WHOIS writes a network with its zero octets left off
  * ("inetnum: 200.160/12", "inetrev: 177.0.0/15"; RFC 1518's
  * abbreviation): the network, read where such a field starts its line
- * at t[i]). A token of that shape elsewhere is no network: "4.5/10" is
+ * (at t[i]). A token of that shape elsewhere is no network: "4.5/10" is
  * a rating. The written octets hold the prefix, and no host bit is set.
  * lacnic_line: whether the line at t[i] is such a field.
  */
@@ -3491,6 +3491,7 @@ lacnic_line(const struct ioc_scanner *sc, size_t i)
 	    ci_prefix(t + i, n - i, "inetrev:"));
 }
 
+/* The network of the field lacnic_line found at t[i], if it is one. */
 static void
 lacnic_network(struct ioc_scanner *sc, size_t i)
 {

@@ -151,7 +151,7 @@ help(int argc, char **argv)
 {
 	const struct command *c;
 
-	if (argc < 2) {
+	if (argc < 2 || strcmp(argv[1], "--help") == 0) {
 		usage(stdout);
 		return EX_OK;
 	}

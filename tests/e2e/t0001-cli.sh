@@ -6,6 +6,7 @@ out=$(mg --version)
 is "--version names the program" "${out%% *}" "mailgw"
 ok "--help lists receive" sh -c '"$MAILGW" --help | grep -q "^  receive "'
 ok "help lists ticket and db" sh -c '"$MAILGW" help | grep -q "^  ticket " && "$MAILGW" help | grep -q "^  db "'
+is "help --help: the same list" "$("$MAILGW" help --help 2>&1; echo "rc=$?")" "$("$MAILGW" help; echo "rc=$?")"
 out=$(mg help receive)
 is "help COMMAND prints its synopsis" "$(echo "$out" | head -1)" "usage: mailgw receive [--recipient ADDR] [--sender ADDR]"
 # COMMAND --help: the same, on stdout, exit 0, with neither the

@@ -2203,32 +2203,37 @@ all_hex(const struct ioc_scanner *sc, const char *s, size_t n)
 	return digit != 0;
 }
 
+/* The digest whose hex is n digits long (MD5, SHA-1, SHA-256,
+ * SHA-512), IOC_NTYPES when none is. */
+static enum ioc_type
+digest_type(size_t n)
+{
+	switch (n) {
+	case 32: return IOC_MD5;
+	case 40: return IOC_SHA1;
+	case 64: return IOC_SHA256;
+	case 128: return IOC_SHA512;
+	default: return IOC_NTYPES;
+	}
+}
+
 /* MD5, SHA-1, SHA-256, SHA-512: a hex token of exactly their length,
  * with a digit. */
 static int
 try_hash(struct ioc_scanner *sc, size_t a, size_t b)
 {
-	static const struct {
-		size_t len;
-		enum ioc_type type;
-	} sizes[] = {
-		{ 32, IOC_MD5 }, { 40, IOC_SHA1 }, { 64, IOC_SHA256 },
-		{ 128, IOC_SHA512 },
-	};
-	size_t i, k;
+	enum ioc_type type = digest_type(b - a);
+	size_t k;
 
-	for (i = 0; i < 4; i++) {
-		if (b - a != sizes[i].len || !all_hex(sc, sc->text.data + a, b - a))
-			continue;
-		buf_reset(&sc->value);
-		buf_grow(&sc->value, b - a);
-		for (k = a; k < b; k++)
-			sc->value.data[k - a] = (char)(sc->text.data[k] | 0x20);
-		sc->value.data[sc->value.len = b - a] = '\0';
-		emit(sc, sizes[i].type, sc->value.data, a, b, IOC_PUBLIC);
-		return 1;
-	}
-	return 0;
+	if (!all_hex(sc, sc->text.data + a, b - a))
+		return 0;
+	buf_reset(&sc->value);
+	buf_grow(&sc->value, b - a);
+	for (k = a; k < b; k++)
+		sc->value.data[k - a] = (char)(sc->text.data[k] | 0x20);
+	sc->value.data[sc->value.len = b - a] = '\0';
+	emit(sc, type, sc->value.data, a, b, IOC_PUBLIC);
+	return 1;
 }
 
 /* A digest as openssl and X.509 tools print a certificate's, its
@@ -2243,13 +2248,9 @@ try_colon_hash(struct ioc_scanner *sc, size_t a, size_t b)
 	size_t k;
 	int digit = 0;
 
-	switch (b - a) {
-	case 16 * 3 - 1: type = IOC_MD5; break;
-	case 20 * 3 - 1: type = IOC_SHA1; break;
-	case 32 * 3 - 1: type = IOC_SHA256; break;
-	case 64 * 3 - 1: type = IOC_SHA512; break;
-	default: return 0;
-	}
+	if ((b - a + 1) % 3 != 0 ||	/* "ab:cd": pairs, a colon between */
+	    (type = digest_type((b - a + 1) / 3 * 2)) == IOC_NTYPES)
+		return 0;
 	buf_reset(&sc->value);
 	for (k = a; k < b; k++) {
 		if ((k - a) % 3 == 2) {

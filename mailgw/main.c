@@ -146,6 +146,16 @@ print_synopsis(FILE *f, const char *synopsis)
 	fputc('\n', f);
 }
 
+/* A command's usage and what it does, on stdout ("mailgw help
+ * COMMAND", "mailgw COMMAND --help"). */
+static int
+command_help(const struct command *c)
+{
+	print_synopsis(stdout, c->synopsis);
+	printf("\n%s\n", c->summary);
+	return EX_OK;
+}
+
 static int
 help(int argc, char **argv)
 {
@@ -159,14 +169,12 @@ help(int argc, char **argv)
 		fprintf(stderr, "mailgw: help: unknown command '%s'\n", argv[1]);
 		return EX_USAGE;
 	}
-	print_synopsis(stdout, c->synopsis);
-	printf("\n%s\n", c->summary);
-	return EX_OK;
+	return command_help(c);
 }
 
 /* Whether a command's arguments ask for its usage ("mailgw ioc extract
- * --help"), before any "--": it is given without the configuration or
- * the store, as "mailgw help COMMAND" gives it. */
+ * --help"), before any "--": command_help gives it, without the
+ * configuration or the store. */
 static int
 asks_help(int argc, char **argv)
 {
@@ -329,11 +337,8 @@ main(int argc, char **argv)
 	}
 	if (c->fn == NULL)
 		return help(argc, argv);
-	if (asks_help(argc, argv)) {
-		char *args[] = { argv[0], argv[0], NULL };
-
-		return help(2, args);
-	}
+	if (asks_help(argc, argv))
+		return command_help(c);
 	st = run(c, argc, argv, confpath, &ctx);
 	if (st == ST_OK)
 		st = close_stdout(&ctx.err);

@@ -3492,37 +3492,34 @@ lacnic_line(const struct ioc_scanner *sc, size_t i)
 	    ci_prefix(t + i, n - i, "inetrev:"));
 }
 
-/* The network of the field lacnic_line found at t[i], if it is one. */
+/* The network of the field lacnic_line found at t[i], if it is one:
+ * its octets made four with ".0" and read as parse_ipv4 reads any. */
 static void
 lacnic_network(struct ioc_scanner *sc, size_t i)
 {
 	const char *t = sc->text.data;
-	uint32_t addr = 0, octet;
-	size_t a, p, d, octets, bits = 0, e = sc->text.len;
+	size_t a, p, d, len, octets = 1, bits = 0, e = sc->text.len;
+	uint32_t addr;
 	char v[32];
 
 	for (a = i + 8; a < e && (t[a] == ' ' || t[a] == '\t'); a++)
 		;
-	for (p = a, octets = 0; octets < 3; p++) {
-		for (d = 0, octet = 0; p < e && d < 3 &&
-		    (sc->cls[(unsigned char)t[p]] & C_DIGIT); p++, d++)
-			octet = octet * 10 + (uint32_t)(t[p] - '0');
-		if (d == 0 || octet > 255)
-			return;
-		addr = addr << 8 | octet;
-		octets++;
-		if (p >= e || t[p] != '.')
-			break;
-	}
-	if (p >= e || t[p] != '/')
+	for (p = a; p < e && p < a + 12 && (t[p] == '.' ||
+	    (sc->cls[(unsigned char)t[p]] & C_DIGIT)); p++)
+		octets += t[p] == '.';
+	if (p >= e || t[p] != '/' || octets > 3)
 		return;	/* four octets: token() reads it */
+	len = p - a + 2 * (4 - octets);
+	memcpy(v, t + a, p - a);
+	memcpy(v + (p - a), ".0.0.0", 2 * (4 - octets));
+	if (parse_ipv4(v, len, &addr) != len)
+		return;
 	for (d = ++p; p < e && p < d + 2 &&
 	    (sc->cls[(unsigned char)t[p]] & C_DIGIT); p++)
 		bits = bits * 10 + (size_t)(t[p] - '0');
 	if (p == d || bits > 8 * octets || (p < e && t[p] != ' ' &&
 	    t[p] != '\t' && t[p] != '\r' && t[p] != '\n'))
 		return;
-	addr <<= 8 * (4 - octets);
 	if (addr & ~prefix_mask4(bits))
 		return;
 	format_bits(format4(v, addr), bits);
@@ -3532,7 +3529,9 @@ lacnic_network(struct ioc_scanner *sc, size_t i)
 /*
  * Lines that are not text a reporter wrote: header fields quoted in a
  * body (their ids look like addresses) and PGP armor (base64). At a line
- * start: where scanning resumes, i itself when the line is text.
+ * start: where scanning resumes, i itself when the line is text. A
+ * LACNIC network's line is read here too (lacnic_network), after the
+ * tokens waiting in w.
  */
 static size_t
 skip_line(struct ioc_scanner *sc, size_t i, int *armor, struct cuts *w)

@@ -409,7 +409,9 @@ test_whois_records(void **state)
 	    "inetnum: 200.161/12\ninetnum: 200.160/17\n"
 	    "inetnum: 200.160/12x\ninetnum: 256.1/16\ninetnum: 200./8\n"
 	    "inetnum: 200.160/\ninetnum: 200.160/123\ninetnum: 0.0/\n"
-	    "inetnum: 0.0/016\n-----BEGIN PGP SIGNATURE-----\n"
+	    "inetnum: 0.0/016\n"
+	    "inetnum: 1000000000000000000000000000000000000000.0/8\n"
+	    "-----BEGIN PGP SIGNATURE-----\n"
 	    "inetnum: 200.160/12\n-----END PGP SIGNATURE-----\n", "");
 }
 
@@ -725,6 +727,9 @@ test_spans(void **state)
 		"x 1.2.3[.]4",
 		"9.9.9.9\u20131.1.1.1 7.100.51.198.in-addr.arpa",
 		"x evil [.] com y 198.51.100 [.] 7",
+		"inetnum:  \t200.160/12 \nx paypal\u2024com",
+		"MD5 Fingerprint=D4:1D:8C:D9:8F:00:B2:04:E9:80:09:98:EC:F8:42:"
+		    "7E\n",
 	};
 	static const char *const want[] = {
 		"1.2.3.4=１．２．３．４\n",
@@ -735,6 +740,9 @@ test_spans(void **state)
 		"9.9.9.9=9.9.9.9\n1.1.1.1=1.1.1.1\n"
 		    "198.51.100.7=7.100.51.198.in-addr.arpa\n",
 		"evil.com=evil [.] com\n198.51.100.7=198.51.100 [.] 7\n",
+		"200.160.0.0/12=200.160/12\npaypal.com=paypal\u2024com\n",
+		"d41d8cd98f00b204e9800998ecf8427e=D4:1D:8C:D9:8F:00:B2:04:E9:80:"
+		    "09:98:EC:F8:42:7E\n",
 	};
 	struct ioc_scanner *sc = ioc_scanner_new();
 	struct buf out = BUF_INIT;

@@ -1161,24 +1161,38 @@ class4(uint32_t a)
 	return IOC_PUBLIC;
 }
 
+/*
+ * The class of an IPv6 address (IANA's special-purpose registry). An
+ * IPv4-mapped address, ::ffff:0:0/96, and one behind NAT64's well-known
+ * prefix, 64:ff9b::/96 (RFC 6052), are the IPv4 host's: its class.
+ * NAT64's local-use prefix, 64:ff9b:1::/48 (RFC 8215), is private; the
+ * documentation prefixes are 2001:db8::/32 and 3fff::/20 (RFC 9637);
+ * benchmarking's 2001:2::/48 is reserved, as 198.18.0.0/15 is.
+ */
 static enum ioc_class
 class6(const unsigned char *b)
 {
 	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	    0xff, 0xff };
+	static const unsigned char nat64[12] = { 0, 0x64, 0xff, 0x9b };
 	static const unsigned char zero[15];
 
 	if (memcmp(b, zero, 15) == 0)
 		return b[15] == 1 ? IOC_LOOPBACK : IOC_RESERVED;
-	if (memcmp(b, mapped, 12) == 0)
+	if (memcmp(b, mapped, 12) == 0 || memcmp(b, nat64, 12) == 0)
 		return class4((uint32_t)b[12] << 24 | (uint32_t)b[13] << 16 |
 		    (uint32_t)b[14] << 8 | b[15]);
-	if ((b[0] & 0xfe) == 0xfc)
+	if ((b[0] & 0xfe) == 0xfc || (memcmp(b, nat64, 4) == 0 &&
+	    b[4] == 0 && b[5] == 1))
 		return IOC_PRIVATE;
 	if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80)
 		return IOC_LINK_LOCAL;
-	if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8)
+	if ((b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) ||
+	    (b[0] == 0x3f && b[1] == 0xff && (b[2] & 0xf0) == 0))
 		return IOC_DOCUMENTATION;
+	if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 2 &&
+	    b[4] == 0 && b[5] == 0)
+		return IOC_RESERVED;
 	if (b[0] == 0xff)
 		return IOC_MULTICAST;
 	if ((b[0] & 0xe0) != 0x20)	/* outside 2000::/3 */

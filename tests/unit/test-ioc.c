@@ -189,6 +189,28 @@ test_types(void **state)
 	expect("2001:0DB8:0000:0000:0000:0000:0000:0001",
 	    "ipv6 2001:db8::1 documentation\n");
 	expect("::ffff:192.0.2.1", "ipv6 ::ffff:192.0.2.1 documentation\n");
+	/* NAT64's well-known prefix: the IPv4 host's class (written in hex:
+	 * RFC 5952 keeps the dotted form for mapped addresses); its
+	 * local-use prefix, the newer documentation prefix and
+	 * benchmarking's, each as IANA's registry says, and the addresses
+	 * just past each */
+	expect("64:ff9b::203.0.113.5 64:ff9b::8.8.8.8 64:ff9b::10.0.0.1 "
+	    "64:ff9b:1::1 64:ff9b:2::1 3fff::1 3fff:fff:ffff::1 "
+	    "3fff:1000::1 2001:2:0:ffff::5 2001:2:1::5 2001:db9::1 "
+	    "64:ff9b:101::1 2001::1",
+	    "ipv6 64:ff9b::cb00:7105 documentation\n"
+	    "ipv6 64:ff9b::808:808 public\n"
+	    "ipv6 64:ff9b::a00:1 private\n"
+	    "ipv6 64:ff9b:1::1 private\n"
+	    "ipv6 64:ff9b:2::1 reserved\n"
+	    "ipv6 3fff::1 documentation\n"
+	    "ipv6 3fff:fff:ffff::1 documentation\n"
+	    "ipv6 3fff:1000::1 public\n"
+	    "ipv6 2001:2:0:ffff::5 reserved\n"
+	    "ipv6 2001:2:1::5 public\n"
+	    "ipv6 2001:db9::1 public\n"
+	    "ipv6 64:ff9b:101::1 reserved\n"
+	    "ipv6 2001::1 public\n");
 	expect("hxxp://evil[.]example[.]com/login?a=1#x",
 	    "url http://evil.example.com/login?a=1#x public defanged\n"
 	    "domain evil.example.com public defanged\n");

@@ -3,9 +3,10 @@
  *
  * RPSL dumps are read in two passes: the first keeps the objects that
  * name networks and AS numbers (inetnum, inet6num, route, route6,
- * aut-num) and those that hold addresses (role, irt, organisation); the
- * second resolves each network's abuse address, in the order the RIRs
- * document it: its abuse-c role's abuse-mailbox (RIPE), its mnt-irt's
+ * aut-num) and those that hold addresses (role, irt, organisation;
+ * LACNIC's nic-hdl); the second resolves each network's abuse address,
+ * in the order the RIRs document it: its abuse-c role's abuse-mailbox
+ * (RIPE; LACNIC's abuse-c is a nic-hdl with an e-mail), its mnt-irt's
  * abuse-mailbox (APNIC), its organisation's abuse-c. A network without
  * one answers through the range that holds it.
  *
@@ -92,8 +93,9 @@ parse_addr(const char *s, int *family, unsigned char out[16])
 }
 
 /* "192.0.2.0 - 192.0.2.255", "192.0.2.0/24", "2001:db8::/32" or one
- * address. -1 when it is none, or the ends are of two families or the
- * wrong way round. */
+ * address; LACNIC's "200.160/12", whose zero octets are left off, when
+ * the octets written hold the prefix. -1 when it is none, or the ends
+ * are of two families or the wrong way round. */
 static int
 parse_range(const char *text, int *family, unsigned char lo[16],
     unsigned char hi[16])
@@ -101,7 +103,7 @@ parse_range(const char *text, int *family, unsigned char lo[16],
 	char a[128], b[128], *end;
 	const char *dash, *p, *slash;
 	int f2, bits;
-	long len;
+	long len, dots;
 	size_t n;
 	u128 v, mask;
 
@@ -137,7 +139,17 @@ parse_range(const char *text, int *family, unsigned char lo[16],
 		return 0;
 	}
 	len = strtol(slash + 1, &end, 10);
-	if (*end || end == slash + 1 || parse_addr(a, family, lo) < 0)
+	if (*end || end == slash + 1)
+		return -1;
+	for (p = a, dots = 0; (p = strchr(p, '.')) != NULL; p++)
+		dots++;
+	if (strchr(a, ':') == NULL && dots < 3) {
+		if (len > 8 * (dots + 1) || n + 6 >= sizeof(a))
+			return -1;
+		for (; dots < 3; dots++, n += 2)
+			memcpy(a + n, ".0", 3);
+	}
+	if (parse_addr(a, family, lo) < 0)
 		return -1;
 	bits = *family == 4 ? 32 : 128;
 	if (len < 0 || len > bits)
@@ -524,6 +536,15 @@ rpsl_object(struct rpsl *r, const struct object *o, const char *file)
 		free(h);
 		return;
 	}
+	if (strcmp(cls, "nic-hdl") == 0 || strcmp(cls, "nic-hdl-br") == 0) {
+		/* LACNIC's and registro.br's contacts, which a network's
+		 * abuse-c names: a handle, a person, an e-mail */
+		h = handle(NULL, key);
+		add_holder(r, &r->roles, h, obj_get(o, "person"),
+		    obj_get(o, "e-mail"), NULL);
+		free(h);
+		return;
+	}
 	memset(&n, 0, sizeof(n));
 	if (strcmp(cls, "inetnum") == 0 || strcmp(cls, "inet6num") == 0)
 		n.kind = NET_INETNUM;
@@ -541,11 +562,14 @@ rpsl_object(struct rpsl *r, const struct object *o, const char *file)
 	    "origin"))) == 0)) {
 		log_warnx("contact import: %s:%ld: %s: '%s' is not what it "
 		    "should be; skipped", file, o->line, cls, key);
+		r->objects--;	/* counted as skipped, not imported */
 		r->skipped++;
 		return;
 	}
 	n.netname = keep_or_null(&r->strs, obj_get(o, n.kind == NET_AUTNUM ?
 	    "as-name" : "netname"));
+	if (n.netname == NULL)	/* LACNIC names a holder, no network */
+		n.netname = keep_or_null(&r->strs, obj_get(o, "owner"));
 	n.country = keep_or_null(&r->strs, obj_get(o, "country"));
 	n.abuse_c = handle(&r->strs, obj_get(o, "abuse-c"));
 	n.mnt_irt = handle(&r->strs, obj_get(o, "mnt-irt"));

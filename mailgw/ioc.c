@@ -3403,6 +3403,67 @@ plain_word(const char *t, size_t a, size_t b, unsigned marks)
 /* A token t[a..b) with no blank inside: try each shape. marks: the
  * C_MARK, C_DOT, C_COLON and C_AT bits of its bytes ORed (a mark's bit
  * unset: the token has none, and is not searched for it). */
+/*
+ * Names between slashes, "evil.com/evil.net/evil.org" at t[a..b), the
+ * first of them t[a..h) (sc->value, checked): each emitted, when every
+ * one is a name (each checked as a token is); else 0, and nothing is.
+ * "evil.com/login.php" is a path, and so is "evil.com/report.zip".
+ */
+static int
+slash_names(struct ioc_scanner *sc, size_t a, size_t h, size_t b)
+{
+	const char *t = sc->text.data;
+	size_t s, e;
+
+	for (s = h + 1; s < b; s = e + 1) {
+		for (e = s; e < b && t[e] != '/'; e++)
+			;
+		if (!domain_ok(sc, t + s, e - s, defanged(sc, s, e)))
+			return 0;
+	}
+	if (!domain_ok(sc, t + a, h - a, defanged(sc, a, h)))
+		return 0;	/* (the first again: sc->value) */
+	emit(sc, IOC_DOMAIN, sc->value.data, a, h, IOC_PUBLIC);
+	for (s = h + 1; s < b; s = e + 1) {
+		for (e = s; e < b && t[e] != '/'; e++)
+			;
+		if (domain_ok(sc, t + s, e - s, defanged(sc, s, e)))
+			emit(sc, IOC_DOMAIN, sc->value.data, s, e, IOC_PUBLIC);
+	}
+	return 1;
+}
+
+/*
+ * A name with a path and no scheme at t[a..), the name t[a..h) checked
+ * (sc->value): "evil[.]com/login.php?id=1". When the writer defanged
+ * the name (context), or it starts "www.", it is a link: the URL a
+ * browser opens (http://), then the name; else the name alone. A CVE
+ * id in the path is one, as in a URL's ("nvd.nist.gov/vuln/detail/
+ * CVE-..."). The URL may end past the token (a query's "=" cuts one),
+ * and where it ends depends on what follows: not for the memo. A path
+ * of "/" alone makes no URL, nor does a name after "/" (another scheme's
+ * host, "ldap://", or a rule's pattern, "https?:\/\/evil\.com\/x").
+ */
+static void
+host_path(struct ioc_scanner *sc, size_t a, size_t h, int context)
+{
+	const char *t = sc->text.data;
+	struct buf *url = &sc->url;
+	size_t e = url_end(sc, a);
+
+	sc->memo_outside = 1;
+	if (e > h + 1 && (a == 0 || t[a - 1] != '/') && (context ||
+	    strncasecmp(t + a, "www.", 4) == 0)) {
+		buf_reset(url);
+		buf_addstr(url, "http://");
+		buf_addstr(url, sc->value.data);
+		url_rest(url, t, h, e);
+		emit(sc, IOC_URL, url->data, a, e, IOC_PUBLIC);
+	}
+	emit(sc, IOC_DOMAIN, sc->value.data, a, h, IOC_PUBLIC);
+	url_cves(sc, h, e);
+}
+
 static void
 token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 {
@@ -3479,9 +3540,14 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		return;	/* (memo_context let no memo answer here) */
 	if (h == b && checksum_context(sc, a, h))
 		return;	/* (nor here) */
-	if (h > a && domain_ok(sc, t + a, h - a, context))
+	if (h > a && domain_ok(sc, t + a, h - a, context)) {
+		if (h < b && t[h] == '/') {
+			if (!slash_names(sc, a, h, b))
+				host_path(sc, a, h, context);
+			return;
+		}
 		emit(sc, IOC_DOMAIN, sc->value.data, a, h, IOC_PUBLIC);
-	else if ((sc->cls[(unsigned char)t[a]] & C_DIGIT) &&
+	} else if ((sc->cls[(unsigned char)t[a]] & C_DIGIT) &&
 	    (k = parse_ipv4(t + a, b - a, &addr)) != 0 && a + k + 1 < b &&
 	    t[a + k] == '.' && !(sc->cls[(unsigned char)t[a + k + 1]] &
 	    C_DIGIT))

@@ -581,6 +581,51 @@ test_cjk(void **state)
 	    "ipv4 1.2.3.4 public defanged\n");
 }
 
+/* A name with a path and no scheme: a link when the writer defanged it
+ * or it starts "www." (the URL a browser opens, http://); else the name
+ * alone. Names between slashes are each one. Before, both gave the
+ * first name alone, and a CVE id in such a path nothing. */
+static void
+test_host_paths(void **state)
+{
+	(void)state;
+	expect("Phish: evil[.]com/paypal/login.php?id=3&amp;x=1, then "
+	    "www.Bad-Site.com/x/y.html.",
+	    "url http://evil.com/paypal/login.php?id=3&x=1 public defanged\n"
+	    "domain evil.com public defanged\n"
+	    "url http://www.bad-site.com/x/y.html public\n"
+	    "domain www.bad-site.com public\n");
+	/* a query's "=" cuts the token; the URL goes on past it, and the
+	 * tokens after it are read as before */
+	expect("see evil[.]com/go?to=evil2[.]com now",
+	    "url http://evil.com/go?to=evil2.com public defanged\n"
+	    "domain evil.com public defanged\n"
+	    "domain evil2.com public defanged\n");
+	/* neither defanged nor "www.": the name; "/" alone: no URL; a
+	 * name after "/" is another scheme's host or a pattern's */
+	expect("evil.com/login.php evil2[.]com/ and (evil3[.]com/) "
+	    "ldap://evil4[.]com/x",
+	    "domain evil.com public\n"
+	    "domain evil2.com public defanged\n"
+	    "domain evil3.com public defanged\n"
+	    "domain evil4.com public defanged\n");
+	/* a path that URL trims to "/" (a URL keeps "::" inside only) */
+	expect("www.evil.com/:: x", "domain www.evil.com public\n");
+	expect("nvd.nist.gov/vuln/detail/CVE-2024-3094",
+	    "domain nvd.nist.gov public\ncve CVE-2024-3094 public\n");
+	/* names between slashes (a last slash is trimmed as a stop is);
+	 * a file or an empty part makes a path */
+	expect("C2: evil.com/evil.net/evil[.]zip, evil.org/report.zip, "
+	    "evil.info/evil.biz/, evil.us//evil.ca",
+	    "domain evil.com public\n"
+	    "domain evil.net public\n"
+	    "domain evil.zip public defanged\n"
+	    "domain evil.org public\n"
+	    "domain evil.info public\n"
+	    "domain evil.biz public\n"
+	    "domain evil.us public\n");
+}
+
 /* U+2024 ONE DOT LEADER for a dot, as spam writes a name that no mail
  * client should link: between a name's letters or digits only. Before,
  * "paypal\u2024com" gave nothing. */
@@ -752,6 +797,7 @@ test_spans(void **state)
 		"inetnum:  \t200.160/12 \nx paypal\u2024com",
 		"MD5 Fingerprint=D4:1D:8C:D9:8F:00:B2:04:E9:80:09:98:EC:F8:42:"
 		    "7E\n",
+		"x evil[.]com/a?b=1 y",
 	};
 	static const char *const want[] = {
 		"1.2.3.4=１．２．３．４\n",
@@ -765,6 +811,7 @@ test_spans(void **state)
 		"200.160.0.0/12=200.160/12\npaypal.com=paypal\u2024com\n",
 		"d41d8cd98f00b204e9800998ecf8427e=D4:1D:8C:D9:8F:00:B2:04:E9:80:"
 		    "09:98:EC:F8:42:7E\n",
+		"http://evil.com/a?b=1=evil[.]com/a?b=1\nevil.com=evil[.]com\n",
 	};
 	struct ioc_scanner *sc = ioc_scanner_new();
 	struct buf out = BUF_INIT;
@@ -1915,6 +1962,12 @@ test_memo_contexts(void **state)
 		"evil.com\nhttp://u@evil.com/a\nhttp://[2001:db8::7]/x\n"
 		"2001:db8::7\nhttp://install.sh/x\ninstall.sh\n"
 		"http://[2001:db8::1-2001:db8::3]/\nhttp://198.51.100.9:8080/\n",
+		/* a name with a path and no scheme: where its URL ends
+		 * depends on what follows the token ("=" cuts one) */
+		"evil[.]com/a?b=1\nevil[.]com/a?b=2\nevil[.]com/a?b\n"
+		"www.evil.com/a?x=1\nwww.evil.com/a?x\nevil.com/a?x=1\n"
+		"evil.com/evil.net\nevil.com/evil.net=1\n"
+		"www.evil.com/::\nwww.evil.com/::=1\n",
 		/* a WHOIS record's contacts, and the same elsewhere */
 		"Registrar URL: http://www.namecheap.com\n"
 		"http://www.namecheap.com\nabuse-mailbox: a@isp-net.com\n"
@@ -2315,6 +2368,7 @@ main(void)
 		cmocka_unit_test(test_idn),
 		cmocka_unit_test(test_cjk),
 		cmocka_unit_test(test_leader_dot),
+		cmocka_unit_test(test_host_paths),
 		cmocka_unit_test(test_unicode_marks),
 		cmocka_unit_test(test_underscores_and_amp),
 		cmocka_unit_test(test_spaced_defang),

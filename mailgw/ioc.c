@@ -132,6 +132,8 @@ static int memo_seen(struct ioc_set *set, uint64_t h);
 static int memo_room(const struct ioc_set *set);
 struct cuts;
 static void cuts_read(struct ioc_scanner *sc, struct cuts *w);
+static void host_path(struct ioc_scanner *sc, size_t a, size_t h, int link,
+    enum ioc_type type, const char *host, enum ioc_class class);
 
 enum {
 	C_SEP = 1, C_ALNUM = 2, C_HEX = 4, C_DIGIT = 8, C_HOST = 16,
@@ -2018,7 +2020,11 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 	    try_range(sc, a, a + k, a + k + d, b, addr))
 		return 1;	/* cut as one token by range_whole */
 	format4(v, addr);
-	emit(sc, IOC_IPV4, v, a, a + k, class4(addr));
+	if (bare && a + k < b && t[a + k] == '/')	/* a path */
+		host_path(sc, a, a + k, defanged(sc, a, a + k), IOC_IPV4, v,
+		    class4(addr));
+	else
+		emit(sc, IOC_IPV4, v, a, a + k, class4(addr));
 	return 1;
 }
 
@@ -3434,33 +3440,34 @@ slash_names(struct ioc_scanner *sc, size_t a, size_t h, size_t b)
 }
 
 /*
- * A name with a path and no scheme at t[a..), the name t[a..h) checked
- * (sc->value): "evil[.]com/login.php?id=1". When the writer defanged
- * the name (context), or it starts "www.", it is a link: the URL a
- * browser opens (http://), then the name; else the name alone. A CVE
- * id in the path is one, as in a URL's ("nvd.nist.gov/vuln/detail/
- * CVE-..."). The URL may end past the token (a query's "=" cuts one),
- * and where it ends depends on what follows: not for the memo. A path
- * of "/" alone makes no URL, nor does a name after "/" (another scheme's
- * host, "ldap://", or a rule's pattern, "https?:\/\/evil\.com\/x").
+ * A host with a path and no scheme at t[a..), the host t[a..h) checked
+ * and written as host (of type and class): "evil[.]com/login.php?id=1".
+ * When it is a link (link: the writer defanged it, or a name starts
+ * "www."), the URL a browser opens (http://), then the host; else the
+ * host alone. A CVE id in the path is one, as in a URL's
+ * ("nvd.nist.gov/vuln/detail/CVE-..."). The URL may end past the token
+ * (a query's "=" cuts one), and where it ends depends on what follows:
+ * not for the memo. A path of "/" alone makes no URL, nor does a host
+ * after "/" (another scheme's, "ldap://", or a rule's pattern,
+ * "https?:\/\/evil\.com\/x").
  */
 static void
-host_path(struct ioc_scanner *sc, size_t a, size_t h, int context)
+host_path(struct ioc_scanner *sc, size_t a, size_t h, int link,
+    enum ioc_type type, const char *host, enum ioc_class class)
 {
 	const char *t = sc->text.data;
 	struct buf *url = &sc->url;
 	size_t e = url_end(sc, a);
 
 	sc->memo_outside = 1;
-	if (e > h + 1 && (a == 0 || t[a - 1] != '/') && (context ||
-	    strncasecmp(t + a, "www.", 4) == 0)) {
+	if (link && e > h + 1 && (a == 0 || t[a - 1] != '/')) {
 		buf_reset(url);
 		buf_addstr(url, "http://");
-		buf_addstr(url, sc->value.data);
+		buf_addstr(url, host);
 		url_rest(url, t, h, e);
-		emit(sc, IOC_URL, url->data, a, e, IOC_PUBLIC);
+		emit(sc, IOC_URL, url->data, a, e, class);
 	}
-	emit(sc, IOC_DOMAIN, sc->value.data, a, h, IOC_PUBLIC);
+	emit(sc, type, host, a, h, class);
 	url_cves(sc, h, e);
 }
 
@@ -3543,7 +3550,9 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 	if (h > a && domain_ok(sc, t + a, h - a, context)) {
 		if (h < b && t[h] == '/') {
 			if (!slash_names(sc, a, h, b))
-				host_path(sc, a, h, context);
+				host_path(sc, a, h, context ||
+				    strncasecmp(t + a, "www.", 4) == 0,
+				    IOC_DOMAIN, sc->value.data, IOC_PUBLIC);
 			return;
 		}
 		emit(sc, IOC_DOMAIN, sc->value.data, a, h, IOC_PUBLIC);

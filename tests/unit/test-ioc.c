@@ -581,10 +581,11 @@ test_cjk(void **state)
 	    "ipv4 1.2.3.4 public defanged\n");
 }
 
-/* A name with a path and no scheme: a link when the writer defanged it
- * or it starts "www." (the URL a browser opens, http://); else the name
- * alone. Names between slashes are each one. Before, both gave the
- * first name alone, and a CVE id in such a path nothing. */
+/* A name or an address with a path and no scheme: a link when the
+ * writer defanged it or it starts "www." (the URL a browser opens,
+ * http://); else the host alone. Names between slashes are each one.
+ * Before, both gave the first host alone, and a CVE id in such a path
+ * nothing. */
 static void
 test_host_paths(void **state)
 {
@@ -609,6 +610,16 @@ test_host_paths(void **state)
 	    "domain evil2.com public defanged\n"
 	    "domain evil3.com public defanged\n"
 	    "domain evil4.com public defanged\n");
+	/* an address: a link when defanged; a network or a second
+	 * address after the slash is what it was */
+	expect("198.51.100[.]7/gate.php?x=1 198.51.100.8/bins/x.arm "
+	    "198.51.100[.]9/24 198.51.100.10/cve-2024-1234",
+	    "url http://198.51.100.7/gate.php?x=1 documentation defanged\n"
+	    "ipv4 198.51.100.7 documentation defanged\n"
+	    "ipv4 198.51.100.8 documentation\n"
+	    "cidr 198.51.100.9/24 documentation defanged\n"
+	    "ipv4 198.51.100.10 documentation\n"
+	    "cve CVE-2024-1234 public\n");
 	/* a path that URL trims to "/" (a URL keeps "::" inside only) */
 	expect("www.evil.com/:: x", "domain www.evil.com public\n");
 	expect("nvd.nist.gov/vuln/detail/CVE-2024-3094",

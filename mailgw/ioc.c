@@ -3406,9 +3406,6 @@ plain_word(const char *t, size_t a, size_t b, unsigned marks)
 	    b - a != 32 && b - a != 40 && b - a != 64 && b - a != 128;
 }
 
-/* A token t[a..b) with no blank inside: try each shape. marks: the
- * C_MARK, C_DOT, C_COLON and C_AT bits of its bytes ORed (a mark's bit
- * unset: the token has none, and is not searched for it). */
 /*
  * Names between slashes, "evil.com/evil.net/evil.org" at t[a..b), the
  * first of them t[a..h) (sc->value, checked): each emitted, when every
@@ -3471,6 +3468,9 @@ host_path(struct ioc_scanner *sc, size_t a, size_t h, int link,
 	url_cves(sc, h, e);
 }
 
+/* A token t[a..b) with no blank inside: try each shape. marks: the
+ * C_MARK, C_DOT, C_COLON and C_AT bits of its bytes ORed (a mark's bit
+ * unset: the token has none, and is not searched for it). */
 static void
 token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 {

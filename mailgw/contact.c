@@ -100,10 +100,10 @@ static int
 parse_range(const char *text, int *family, unsigned char lo[16],
     unsigned char hi[16])
 {
-	char a[128], b[128], *end;
+	char a[128], b[128], quad[IPADDR_V4_MAX], *end;
 	const char *dash, *p, *slash;
 	int f2, bits;
-	long len, dots;
+	long len;
 	size_t n;
 	u128 v, mask;
 
@@ -139,20 +139,12 @@ parse_range(const char *text, int *family, unsigned char lo[16],
 		return 0;
 	}
 	len = strtol(slash + 1, &end, 10);
-	if (*end || end == slash + 1)
-		return -1;
-	for (p = a, dots = 0; (p = strchr(p, '.')) != NULL; p++)
-		dots++;
-	if (strchr(a, ':') == NULL && dots < 3) {
-		if (len > 8 * (dots + 1) || n + 6 >= sizeof(a))
-			return -1;
-		for (; dots < 3; dots++, n += 2)
-			memcpy(a + n, ".0", 3);
-	}
-	if (parse_addr(a, family, lo) < 0)
+	if (*end || end == slash + 1 || len < 0 ||
+	    parse_addr(ipaddr_pad4(a, n, (unsigned long)len, quad) ? quad : a,
+	    family, lo) < 0)
 		return -1;
 	bits = *family == 4 ? 32 : 128;
-	if (len < 0 || len > bits)
+	if (len > bits)
 		return -1;
 	mask = len == 0 ? 0 : ~(u128)0 << (bits - len);
 	if (bits == 32)

@@ -3582,34 +3582,32 @@ lacnic_line(const struct ioc_scanner *sc, size_t i)
 }
 
 /* The network of the field lacnic_line found at t[i], if it is one:
- * its octets made four with ".0" and read as parse_ipv4 reads any. */
+ * its octets made four (ipaddr_pad4) and read as parse_ipv4 reads
+ * any. */
 static void
 lacnic_network(struct ioc_scanner *sc, size_t i)
 {
 	const char *t = sc->text.data;
-	size_t a, p, d, len, octets = 1, bits = 0, e = sc->text.len;
+	size_t a, p, d, len, bits = 0, e = sc->text.len;
 	uint32_t addr;
 	char v[32];
 
 	for (a = i + 8; a < e && (t[a] == ' ' || t[a] == '\t'); a++)
 		;
-	for (p = a; p < e && p < a + 12 && (t[p] == '.' ||
+	for (p = a; p < e && (t[p] == '.' ||
 	    (sc->cls[(unsigned char)t[p]] & C_DIGIT)); p++)
-		octets += t[p] == '.';
-	if (p >= e || t[p] != '/' || octets > 3)
-		return;	/* four octets: token() reads it */
-	len = p - a + 2 * (4 - octets);
-	memcpy(v, t + a, p - a);
-	memcpy(v + (p - a), ".0.0.0", 2 * (4 - octets));
-	if (parse_ipv4(v, len, &addr) != len)
+		;
+	if (p >= e || t[p] != '/')
 		return;
 	for (d = ++p; p < e && p < d + 2 &&
 	    (sc->cls[(unsigned char)t[p]] & C_DIGIT); p++)
 		bits = bits * 10 + (size_t)(t[p] - '0');
-	if (p == d || bits > 8 * octets || (p < e && t[p] != ' ' &&
-	    t[p] != '\t' && t[p] != '\r' && t[p] != '\n'))
+	if (p == d || (p < e && t[p] != ' ' && t[p] != '\t' &&
+	    t[p] != '\r' && t[p] != '\n'))
 		return;
-	if (addr & ~prefix_mask4(bits))
+	/* four octets (token() reads them) or too few for bits: none */
+	if ((len = ipaddr_pad4(t + a, d - 1 - a, bits, v)) == 0 ||
+	    parse_ipv4(v, len, &addr) != len || (addr & ~prefix_mask4(bits)))
 		return;
 	format_bits(format4(v, addr), bits);
 	emit(sc, IOC_CIDR, v, a, p, class4(addr));

@@ -5,9 +5,13 @@
  * run of two or more zero groups (the first of equal runs) as "::", and
  * the last 32 bits as a dotted quad when the first 96 are zero (but for
  * "::" and "::1"-like tails longer than 6 zero groups) or are
- * ::ffff:0:0/96. The unit test compares it with inet_ntop.
+ * ::ffff:0:0/96. The unit test compares it with inet_ntop. And
+ * LACNIC's abbreviated networks made dotted quads, for the scanner and
+ * the contact import alike.
  */
 #include "config.h"
+
+#include <string.h>
 
 #include "ipaddr.h"
 
@@ -90,4 +94,26 @@ ipaddr_format6(const unsigned char *p, char *out)
 		*out++ = ':';
 	*out = '\0';
 	return out;
+}
+
+size_t
+ipaddr_pad4(const char *s, size_t n, unsigned long bits,
+    char out[IPADDR_V4_MAX])
+{
+	size_t i, dots = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '.')
+			dots++;
+		else if (s[i] < '0' || s[i] > '9')
+			return 0;
+	}
+	if (n == 0 || dots >= 3 || bits > 8 * (dots + 1) ||
+	    n + 2 * (3 - dots) >= IPADDR_V4_MAX)
+		return 0;
+	memcpy(out, s, n);
+	for (; dots < 3; dots++, n += 2)
+		memcpy(out + n, ".0", 2);
+	out[n] = '\0';
+	return n;
 }

@@ -4,6 +4,8 @@
 #ifndef MAILGW_IPADDR_H
 #define MAILGW_IPADDR_H
 
+#include <stddef.h>
+
 #define IPADDR_V4_MAX 16	/* "255.255.255.255" and its NUL */
 #define IPADDR_V6_MAX 46	/* INET6_ADDRSTRLEN */
 
@@ -12,5 +14,15 @@ char *ipaddr_format4(const unsigned char *p, char *out);
 
 /* The canonical text of 16 bytes into out; returns the end. */
 char *ipaddr_format6(const unsigned char *p, char *out);
+
+/* LACNIC's network address with its zero octets left off ("200.160" of
+ * "200.160/12", RFC 1518's abbreviation): the one to three octets of s
+ * (n bytes) made four with ".0" in out, when the prefix of bits lies in
+ * the octets written. Returns the length written; 0 when s is no such
+ * (four octets already, anything but digits and dots, too long for
+ * out, or fewer octets than bits need). The octets are the caller's to
+ * read. */
+size_t ipaddr_pad4(const char *s, size_t n, unsigned long bits,
+    char out[IPADDR_V4_MAX]);
 
 #endif

@@ -426,8 +426,9 @@ test_whois_records(void **state)
 	    "cidr 192.0.2.0/24 documentation\n");
 	/* no network: elsewhere (a rating, a key not starting its line,
 	 * another key), a host bit set, more bits than the octets hold, a
-	 * word after it, an octet too large or none */
+	 * word after it, an octet too large or none, no slash */
 	expect("rated 4.5/10\n inetnum: 200.160/12\nremarks: 200.160/12\n"
+	    "inetnum: 200.160 12\ninetnum: 200.160-12\n"
 	    "inetnum: 200.161/12\ninetnum: 200.160/17\n"
 	    "inetnum: 200.160/12x\ninetnum: 256.1/16\ninetnum: 200./8\n"
 	    "inetnum: 200.160/\ninetnum: 200.160/123\ninetnum: 0.0/\n"

@@ -96,6 +96,49 @@ test_format4(void **state)
 	}
 }
 
+/* LACNIC's abbreviated networks: padded when the octets written hold
+ * the prefix; four octets, other bytes, or a copy too long for out are
+ * none. */
+static void
+test_pad4(void **state)
+{
+	static const struct {
+		const char *in;
+		unsigned long bits;
+		const char *want;	/* NULL: none */
+	} cases[] = {
+		{ "200.160", 12, "200.160.0.0" },
+		{ "177.0.0", 15, "177.0.0.0" },
+		{ "10", 8, "10.0.0.0" },
+		{ "10", 0, "10.0.0.0" },
+		{ "100.70", 16, "100.70.0.0" },
+		{ "100.70", 17, NULL },		/* more bits than octets */
+		{ "100", 9, NULL },
+		{ "192.0.2.0", 24, NULL },	/* four already */
+		{ "2001:db8::", 32, NULL },
+		{ "::1", 8, NULL },
+		{ "10.x", 8, NULL },
+		{ "", 0, NULL },
+		{ "1234567890123", 8, NULL },	/* 13 + 6: no room */
+		{ "123456789", 8, "123456789.0.0.0" },	/* 15: fits */
+		{ "1234567890", 8, NULL },	/* 16: does not */
+	};
+	char out[IPADDR_V4_MAX];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		n = ipaddr_pad4(cases[i].in, strlen(cases[i].in),
+		    cases[i].bits, out);
+		if (cases[i].want == NULL) {
+			assert_int_equal(n, 0);
+		} else {
+			assert_int_equal(n, strlen(cases[i].want));
+			assert_string_equal(out, cases[i].want);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -103,6 +146,7 @@ main(void)
 		cmocka_unit_test(test_format6_named),
 		cmocka_unit_test(test_format6_random),
 		cmocka_unit_test(test_format4),
+		cmocka_unit_test(test_pad4),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

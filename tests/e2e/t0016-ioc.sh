@@ -59,6 +59,12 @@ is "text output: one line per distinct indicator, first seen first" \
 is "--with-offsets: every occurrence, offset and length in the input" \
     "$(mg ioc extract --with-offsets "$TMP/t.txt" | awk -F'\t' '{print $1, $3, $4}' | tr '\n' '|')" \
     "url 0 19|domain 7 10|ipv4 20 9|ipv4 30 9|"
+# A link without a scheme, and an address of the newer documentation
+# prefix, as a partner's report writes them: through the binary, JSON.
+printf 'phish at evil[.]com/verify?id=7 from 3fff::7\n' >"$TMP/s.txt"
+is "a defanged link without a scheme: its URL, the class of 3fff::/20" \
+    "$(mg ioc extract --json "$TMP/s.txt" | "$JQ" -r '.[] | [.type, .value, .class, .defanged] | join(" ")' | tr '\n' '|')" \
+    "url http://evil.com/verify?id=7 public true|domain evil.com public true|ipv6 3fff::7 documentation false|"
 is "... the offsets point at the input's bytes" \
     "$(mg ioc extract --with-offsets "$TMP/t.txt" | awk -F'\t' '$1 == "domain" {print $3, $4}' | { read -r o l; dd if="$TMP/t.txt" bs=1 skip="$o" count="$l" 2>/dev/null; })" \
     "evil[.]com"

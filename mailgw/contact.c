@@ -96,6 +96,21 @@ parse_addr(const char *s, int *family, unsigned char out[16])
  * address; LACNIC's "200.160/12", whose zero octets are left off, when
  * the octets written hold the prefix. -1 when it is none, or the ends
  * are of two families or the wrong way round. */
+/* An IPv6 address that stands for an IPv4 host (ipaddr_embedded4:
+ * "::ffff:198.51.100.7" in a dual-stack server's log) made that host,
+ * whose network's owner answers for it. */
+static void
+unmap4(int *family, unsigned char addr[16])
+{
+	const unsigned char *v4;
+
+	if (*family == 6 && (v4 = ipaddr_embedded4(addr)) != NULL) {
+		memmove(addr, v4, 4);
+		memset(addr + 4, 0, 12);
+		*family = 4;
+	}
+}
+
 static int
 parse_range(const char *text, int *family, unsigned char lo[16],
     unsigned char hi[16])
@@ -1789,8 +1804,11 @@ contact_lookup(struct store *s, struct ioc_scanner *sc, const char *whois,
 	snprintf(normalized, size, "%s", f.value);
 	if (strcmp(f.type, "ipv4") == 0 || strcmp(f.type, "ipv6") == 0 ||
 	    strcmp(f.type, "cidr") == 0) {
-		if (parse_range(f.value, &family, lo, hi) == 0)
+		if (parse_range(f.value, &family, lo, hi) == 0) {
+			if (strcmp(f.type, "ipv6") == 0)
+				unmap4(&family, lo);
 			rc = lookup_ip(&l, family, lo, e);
+		}
 	} else if (strcmp(f.type, "asn") == 0) {
 		l.scope = "carrier";
 		snprintf(host, sizeof(host), "%" PRId64, parse_asn(f.value));
@@ -2024,6 +2042,7 @@ contact_batch_new(struct store *s, struct ioc_scanner *sc,
 			free(norm);	/* asked one by one */
 			continue;
 		}
+		unmap4(&family, addr);
 		t.v[t.n++] = (struct batch_sort){ be64(addr), be64(addr + 8),
 		    (uint32_t)i, family };
 		b->v[i].norm = norm;
@@ -2077,7 +2096,8 @@ contact_batch_lookup(struct contact_batch *b, size_t i, const char *whois,
 	if (i >= b->n || !b->v[i].batched || strlen(norm) >= size)
 		return contact_lookup(b->s, b->sc, whois, b->values[i], type,
 		    normalized, size, fn, arg, e);
-	memcpy(type, b->v[i].family == 4 ? "ipv4" : "ipv6", 5);
+	/* (the value's type: a mapped IPv6 address is looked up as IPv4) */
+	memcpy(type, strchr(norm, ':') ? "ipv6" : "ipv4", 5);
 	strcpy(normalized, norm);
 	return lookup_ip(&l, b->v[i].family, NULL, e) < 0 ? -1 : 1;
 }

@@ -134,6 +134,7 @@ struct cuts;
 static void cuts_read(struct ioc_scanner *sc, struct cuts *w);
 static void host_path(struct ioc_scanner *sc, size_t a, size_t h, int link,
     enum ioc_type type, const char *host, enum ioc_class class);
+static size_t port_path(const struct ioc_scanner *sc, size_t h, size_t b);
 
 enum {
 	C_SEP = 1, C_ALNUM = 2, C_HEX = 4, C_DIGIT = 8, C_HOST = 16,
@@ -1174,16 +1175,15 @@ class4(uint32_t a)
 static enum ioc_class
 class6(const unsigned char *b)
 {
-	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	    0xff, 0xff };
-	static const unsigned char nat64[12] = { 0, 0x64, 0xff, 0x9b };
+	static const unsigned char nat64[4] = { 0, 0x64, 0xff, 0x9b };
 	static const unsigned char zero[15];
+	const unsigned char *v4;
 
 	if (memcmp(b, zero, 15) == 0)
 		return b[15] == 1 ? IOC_LOOPBACK : IOC_RESERVED;
-	if (memcmp(b, mapped, 12) == 0 || memcmp(b, nat64, 12) == 0)
-		return class4((uint32_t)b[12] << 24 | (uint32_t)b[13] << 16 |
-		    (uint32_t)b[14] << 8 | b[15]);
+	if ((v4 = ipaddr_embedded4(b)) != NULL)
+		return class4((uint32_t)v4[0] << 24 | (uint32_t)v4[1] << 16 |
+		    (uint32_t)v4[2] << 8 | v4[3]);
 	if ((b[0] & 0xfe) == 0xfc || (memcmp(b, nat64, 4) == 0 &&
 	    b[4] == 0 && b[5] == 1))
 		return IOC_PRIVATE;
@@ -2020,7 +2020,8 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 	    try_range(sc, a, a + k, a + k + d, b, addr))
 		return 1;	/* cut as one token by range_whole */
 	format4(v, addr);
-	if (bare && a + k < b && t[a + k] == '/')	/* a path */
+	if (bare && a + k < b && (t[a + k] == '/' ||	/* a path */
+	    port_path(sc, a + k, b)))
 		host_path(sc, a, a + k, defanged(sc, a, a + k), IOC_IPV4, v,
 		    class4(addr));
 	else
@@ -3436,12 +3437,31 @@ slash_names(struct ioc_scanner *sc, size_t a, size_t h, size_t b)
 	return 1;
 }
 
+/* A port and the path after it at t[h..b), ":8080/gate.php": the
+ * port's length with its colon (1 to 65535, five digits at most); 0
+ * when there is none, or no path after it. */
+static size_t
+port_path(const struct ioc_scanner *sc, size_t h, size_t b)
+{
+	const char *t = sc->text.data;
+	size_t k;
+	unsigned long port = 0;
+
+	if (h >= b || t[h] != ':')
+		return 0;
+	for (k = h + 1; k < b && k < h + 6 &&
+	    (sc->cls[(unsigned char)t[k]] & C_DIGIT); k++)
+		port = port * 10 + (unsigned long)(t[k] - '0');
+	return k < b && t[k] == '/' && port >= 1 && port <= 65535 ? k - h : 0;
+}
+
 /*
  * A host with a path and no scheme at t[a..), the host t[a..h) checked
- * and written as host (of type and class): "evil[.]com/login.php?id=1".
- * When it is a link (link: the writer defanged it, or a name starts
- * "www."), the URL a browser opens (http://), then the host; else the
- * host alone. A CVE id in the path is one, as in a URL's
+ * and written as host (of type and class), a port between them or not:
+ * "evil[.]com/login.php?id=1", "198.51.100[.]7:8080/gate.php". When it
+ * is a link (link: the writer defanged it, or a name starts "www."),
+ * the URL a browser opens (http://), then the host; else the host
+ * alone. A CVE id in the path is one, as in a URL's
  * ("nvd.nist.gov/vuln/detail/CVE-..."). The URL may end past the token
  * (a query's "=" cuts one), and where it ends depends on what follows:
  * not for the memo. A path of "/" alone makes no URL, nor does a host
@@ -3454,10 +3474,10 @@ host_path(struct ioc_scanner *sc, size_t a, size_t h, int link,
 {
 	const char *t = sc->text.data;
 	struct buf *url = &sc->url;
-	size_t e = url_end(sc, a);
+	size_t e = url_end(sc, a), p = h + port_path(sc, h, e);
 
 	sc->memo_outside = 1;
-	if (link && e > h + 1 && (a == 0 || t[a - 1] != '/')) {
+	if (link && e > p + 1 && (a == 0 || t[a - 1] != '/')) {
 		buf_reset(url);
 		buf_addstr(url, "http://");
 		buf_addstr(url, host);
@@ -3548,7 +3568,7 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 	if (h == b && checksum_context(sc, a, h))
 		return;	/* (nor here) */
 	if (h > a && domain_ok(sc, t + a, h - a, context)) {
-		if (h < b && t[h] == '/') {
+		if (h < b && (t[h] == '/' || port_path(sc, h, b))) {
 			if (!slash_names(sc, a, h, b))
 				host_path(sc, a, h, context ||
 				    strncasecmp(t + a, "www.", 4) == 0,
@@ -4542,10 +4562,14 @@ name_allowed(const struct ioc_allowlist *al, const char *name, size_t n)
 	return hit;
 }
 
-/* host (an address, a bracketed IPv6, or a name) is allowlisted. */
+/* host (an address, a bracketed IPv6, or a name) is allowlisted. An
+ * address behind NAT64's prefix is its IPv4 host's, as a mapped one is
+ * (parse_net keeps IPv4 networks mapped). */
 static int
 host_allowed(const struct ioc_allowlist *al, const char *host, size_t n)
 {
+	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0xff, 0xff };
 	unsigned char addr[16];
 	char buf[INET6_ADDRSTRLEN + 8], key[NET_KEY_MAX];
 	int bits, i;
@@ -4560,6 +4584,8 @@ host_allowed(const struct ioc_allowlist *al, const char *host, size_t n)
 		memcpy(buf, host, n);
 		buf[n] = '\0';
 		if (parse_net(buf, addr, &bits) == 0) {
+			if (bits == 128 && ipaddr_embedded4(addr) != NULL)
+				memcpy(addr, mapped, 12);	/* NAT64's */
 			for (i = 0; i < al->nbits && al->bits[i] <= bits;
 			    i++) {
 				net_key(addr, al->bits[i], key);

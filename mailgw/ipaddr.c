@@ -5,9 +5,10 @@
  * run of two or more zero groups (the first of equal runs) as "::", and
  * the last 32 bits as a dotted quad when the first 96 are zero (but for
  * "::" and "::1"-like tails longer than 6 zero groups) or are
- * ::ffff:0:0/96. The unit test compares it with inet_ntop. And
- * LACNIC's abbreviated networks made dotted quads, for the scanner and
- * the contact import alike.
+ * ::ffff:0:0/96. The unit test compares it with inet_ntop. The IPv4 host
+ * inside a mapped or NAT64 address, for the scanner's classes, the
+ * allowlist and contact lookup; and LACNIC's abbreviated networks made
+ * dotted quads, for the scanner and the contact import alike.
  */
 #include "config.h"
 
@@ -94,6 +95,17 @@ ipaddr_format6(const unsigned char *p, char *out)
 		*out++ = ':';
 	*out = '\0';
 	return out;
+}
+
+const unsigned char *
+ipaddr_embedded4(const unsigned char *b)
+{
+	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0xff, 0xff };
+	static const unsigned char nat64[12] = { 0, 0x64, 0xff, 0x9b };
+
+	return memcmp(b, mapped, 12) == 0 || memcmp(b, nat64, 12) == 0 ?
+	    b + 12 : NULL;
 }
 
 size_t

@@ -15,6 +15,12 @@ char *ipaddr_format4(const unsigned char *p, char *out);
 /* The canonical text of 16 bytes into out; returns the end. */
 char *ipaddr_format6(const unsigned char *p, char *out);
 
+/* The IPv4 host an IPv6 address of 16 bytes stands for: its last four
+ * bytes when it is IPv4-mapped (::ffff:0:0/96, what a dual-stack
+ * server logs for an IPv4 client) or behind NAT64's well-known prefix
+ * (64:ff9b::/96, RFC 6052); NULL for any other. */
+const unsigned char *ipaddr_embedded4(const unsigned char *b);
+
 /* LACNIC's network address with its zero octets left off ("200.160" of
  * "200.160/12", RFC 1518's abbreviation): the one to three octets of s
  * (n bytes) made four with ".0" in out, when the prefix of bits lies in

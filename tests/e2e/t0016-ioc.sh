@@ -6,7 +6,12 @@
 #   ipv6s -> ipv6 in RFC 5952 form (theirs keep the zeros as written);
 #   asns -> asn as "AS<n>" (their "ASN15169" is our AS15169);
 #   urls -> url: all of theirs, and ours may add a URL whose host is an
-#   IPv6 literal, which theirs do not extract;
+#   IPv6 literal, which theirs do not extract, and a link written
+#   without a scheme whose host the writer defanged, with a port or not
+#   ("192[.]168[.]0[.]1:9090/url": one defangs what a reader could
+#   click; theirs read a link only with its scheme). A plain
+#   "192.168.0.1/some/url" is the address alone to both: "/eth0",
+#   "/443" (an ASA log's port) and the like follow addresses too;
 #   btcs xmrs eths (wallets) and gaTrackIDs: not mailgw indicators.
 # Deliberate: IDNs are domains to us (as A-labels), and e-mail addresses
 # at IDN domains are addresses; ninoseki skips both.
@@ -26,9 +31,9 @@ is "asn: theirs as AS<n>" "$(ours asn)" \
     "$(theirs asns | "$JQ" -c 'map(sub("^ASN?"; "AS")) | sort')"
 is "url: all of theirs" \
     "$("$JQ" -c --argjson o "$(ours url)" '.urls - $o' "$C/input.expected.json")" '[]'
-is "url: ours adds only the IPv6-literal one" \
+is "url: ours adds only the IPv6-literal one and the defanged links with a port" \
     "$("$JQ" -c --argjson t "$(theirs urls)" '[.[] | select(.type == "url") | .value] - $t' "$TMP/ours.json")" \
-    '["http://[fdc4:2581:575b:5a72::1]:80/path"]'
+    '["http://[fdc4:2581:575b:5a72::1]:80/path","http://192.168.0.1:9090/url","http://192.188.0.1:9090/url"]'
 is "private and public told apart" \
     "$("$JQ" -r '[.[] | select(.type == "ipv4") | .value + "=" + .class] | sort | join(" ")' "$TMP/ours.json")" \
     "123.123.123.123=public 192.168.0.1=private 192.188.0.1=public"

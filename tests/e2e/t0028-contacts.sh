@@ -56,6 +56,20 @@ is "a network without abuse-c answers through the one holding it" "$(answer 198.
 is "a redacted abuse address is nobody's" "$(answer 203.0.113.5 network email)" -
 is "IPv6: the most specific inet6num" "$(answer 2001:db8:1234::1 network email)" abuse@hosting.example
 is "IPv6: the allocation around it" "$(answer 2001:db8:ffff::1 network range)" 2001:db8::/32
+# A dual-stack server logs an IPv4 client as "::ffff:198.51.100.7";
+# NAT64 (RFC 6052) writes it behind 64:ff9b::/96. Either is the IPv4
+# host, whose network's owner answers; the value keeps its spelling.
+is "an IPv4-mapped address: its IPv4 host's network and carrier" \
+    "$(answer ::ffff:198.51.100.7 network email) $(answer ::ffff:198.51.100.7 network range) $(answer ::FFFF:c633:6407 carrier email)" \
+    "abuse@isp.example 198.51.100.0/24 abuse@isp.example"
+is "... and one behind NAT64's prefix, in a URL too" \
+    "$(answer 64:ff9b::198.51.100.130 network email) $(answer 'http://[64:ff9b::c633:6482]:8080/x' network email)" \
+    "abuse@hosting.example abuse@hosting.example"
+is "... the value and its type as written" \
+    "$(mg contact lookup --json 64:ff9b::198.51.100.130 | "$JQ" -r '.[0] | .type + " " + .value')" \
+    "ipv6 64:ff9b::c633:6482"
+is "... but not the rest of 64:ff9b::/32, nor ::/96" \
+    "$(answer 64:ff9b:1::c633:6482 network email) $(answer ::198.51.100.7 network email)" "- -"
 is "APNIC style: mnt-irt's abuse-mailbox" "$(answer 192.0.2.7 network email)" anti-spam@telecom.example
 is "... a nested irt" "$(answer 192.0.2.100 network email)" abuse@province.example
 is "... China's national CERT" "$(answer 192.0.2.100 national-cert email)" cncert@cert.example.cn

@@ -582,11 +582,11 @@ test_cjk(void **state)
 	    "ipv4 1.2.3.4 public defanged\n");
 }
 
-/* A name or an address with a path and no scheme: a link when the
- * writer defanged it or it starts "www." (the URL a browser opens,
- * http://); else the host alone. Names between slashes are each one.
- * Before, both gave the first host alone, and a CVE id in such a path
- * nothing. */
+/* A name or an address with a path and no scheme, a port before it or
+ * not: a link when the writer defanged it or it starts "www." (the URL
+ * a browser opens, http://); else the host alone. Names between slashes
+ * are each one. Before, both gave the first host alone, and a CVE id in
+ * such a path nothing; with a port, the host alone until session 22. */
 static void
 test_host_paths(void **state)
 {
@@ -621,6 +621,30 @@ test_host_paths(void **state)
 	    "cidr 198.51.100.9/24 documentation defanged\n"
 	    "ipv4 198.51.100.10 documentation\n"
 	    "cve CVE-2024-1234 public\n");
+	/* a port between host and path (1 to 65535): a link as a path
+	 * alone is; a port with no path, or out of range, is none */
+	expect("C2 198.51.100[.]11:8080/gate.php, www.Evil.com:443/x.php "
+	    "evil2.com:8080/x.php evil3[.]com:8080/ evil4[.]com:99999/x "
+	    "evil5[.]com:0/x 198.51.100[.]12:80 198.51.100.13:8080/bins/y",
+	    "url http://198.51.100.11:8080/gate.php documentation defanged\n"
+	    "ipv4 198.51.100.11 documentation defanged\n"
+	    "url http://www.evil.com:443/x.php public\n"
+	    "domain www.evil.com public\n"
+	    "domain evil2.com public\n"
+	    "domain evil3.com public defanged\n"
+	    "domain evil4.com public defanged\n"
+	    "domain evil5.com public defanged\n"
+	    "ipv4 198.51.100.12 documentation defanged\n"
+	    "ipv4 198.51.100.13 documentation\n");
+	expect("evil[.]com:65535/a evil[.]net:65536/b evil[.]org:008080/c "
+	    "evil[.]info?8080/d evil[.]biz:8080?q=1 www.evil.us:80/:: x",
+	    "url http://evil.com:65535/a public defanged\n"
+	    "domain evil.com public defanged\n"
+	    "domain evil.net public defanged\n"
+	    "domain evil.org public defanged\n"
+	    "domain evil.info public defanged\n"
+	    "domain evil.biz public defanged\n"
+	    "domain www.evil.us public\n");
 	/* a path that URL trims to "/" (a URL keeps "::" inside only) */
 	expect("www.evil.com/:: x", "domain www.evil.com public\n");
 	expect("nvd.nist.gov/vuln/detail/CVE-2024-3094",
@@ -1612,7 +1636,8 @@ test_allowlist(void **state)
 	    "www.partner.com evilpartner.com partner.com.evil.org "
 	    "x@mail.partner.com http://u@partner.com/x AS15169 AS4134 "
 	    "2001:db8::1 2001:db8::ab http://[2001:db8::2]:80/ "
-	    "http://[2001:db8::cd]/";
+	    "http://[2001:db8::cd]/ ::ffff:8.8.8.8 64:ff9b::808:808 "
+	    "64:ff9b:1::808:808 ::ffff:8.8.4.4 http://[64:ff9b::a01:203]/";
 
 	(void)state;
 	assert_int_equal(ioc_allowlist_add(al, "8.8.8.8"), 0);
@@ -1630,7 +1655,9 @@ test_allowlist(void **state)
 	    "http://u@partner.com/x+ partner.com+ AS15169+ AS4134- "
 	    "2001:db8::1+ 2001:db8::ab+ 2001:db8::2+ "
 	    "http://[2001:db8::2]:80/+ 2001:db8::cd+ "
-	    "http://[2001:db8::cd]/+ ");
+	    "http://[2001:db8::cd]/+ ::ffff:8.8.8.8+ 64:ff9b::808:808+ "
+	    "64:ff9b:1::808:808- ::ffff:8.8.4.4- 64:ff9b::a01:203+ "
+	    "http://[64:ff9b::a01:203]/+ ");
 	buf_release(&out);
 	ioc_scanner_free(sc);
 	ioc_allowlist_free(al);

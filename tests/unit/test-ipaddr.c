@@ -139,6 +139,48 @@ test_pad4(void **state)
 	}
 }
 
+/* The IPv4 host inside an IPv4-mapped address and one behind NAT64's
+ * well-known prefix; every neighbour of those two /96s is none. */
+static void
+test_embedded4(void **state)
+{
+	static const struct {
+		const char *in;
+		const char *want;	/* NULL: none */
+	} cases[] = {
+		{ "::ffff:198.51.100.7", "198.51.100.7" },
+		{ "::ffff:0:0", "0.0.0.0" },
+		{ "64:ff9b::c633:6407", "198.51.100.7" },
+		{ "64:ff9b::ffff:ffff", "255.255.255.255" },
+		{ "::fffe:198.51.100.7", NULL },
+		{ "1::ffff:198.51.100.7", NULL },
+		{ "::1:ffff:198.51.100.7", NULL },
+		{ "::198.51.100.7", NULL },	/* IPv4-compatible: gone */
+		{ "64:ff9b:1::c633:6407", NULL },	/* local use */
+		{ "64:ff9b::1:c633:6407", NULL },
+		{ "64:ff9a::c633:6407", NULL },
+		{ "65:ff9b::c633:6407", NULL },
+		{ "2001:db8::c633:6407", NULL },
+	};
+	unsigned char b[16];
+	const unsigned char *v4;
+	char out[IPADDR_V4_MAX];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(inet_pton(AF_INET6, cases[i].in, b), 1);
+		v4 = ipaddr_embedded4(b);
+		if (cases[i].want == NULL) {
+			assert_null(v4);
+			continue;
+		}
+		assert_ptr_equal(v4, b + 12);
+		ipaddr_format4(v4, out);
+		assert_string_equal(out, cases[i].want);
+	}
+}
+
 int
 main(void)
 {
@@ -147,6 +189,7 @@ main(void)
 		cmocka_unit_test(test_format6_random),
 		cmocka_unit_test(test_format4),
 		cmocka_unit_test(test_pad4),
+		cmocka_unit_test(test_embedded4),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

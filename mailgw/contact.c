@@ -92,10 +92,6 @@ parse_addr(const char *s, int *family, unsigned char out[16])
 	return -1;
 }
 
-/* "192.0.2.0 - 192.0.2.255", "192.0.2.0/24", "2001:db8::/32" or one
- * address; LACNIC's "200.160/12", whose zero octets are left off, when
- * the octets written hold the prefix. -1 when it is none, or the ends
- * are of two families or the wrong way round. */
 /* An IPv6 address that stands for an IPv4 host (ipaddr_embedded4:
  * "::ffff:198.51.100.7" in a dual-stack server's log) made that host,
  * whose network's owner answers for it. */
@@ -111,6 +107,10 @@ unmap4(int *family, unsigned char addr[16])
 	}
 }
 
+/* "192.0.2.0 - 192.0.2.255", "192.0.2.0/24", "2001:db8::/32" or one
+ * address; LACNIC's "200.160/12", whose zero octets are left off, when
+ * the octets written hold the prefix. -1 when it is none, or the ends
+ * are of two families or the wrong way round. */
 static int
 parse_range(const char *text, int *family, unsigned char lo[16],
     unsigned char hi[16])

@@ -26,6 +26,7 @@
 #include "xmalloc.h"
 #include "ooxml.h"
 #include "pdftext.h"
+#include "tnef.h"
 #include "zipfile.h"
 
 #define MAX_FIELDS 10000
@@ -1125,7 +1126,7 @@ text_name(const char *name, size_t n)
 /* What of a part not typed text that a reader would read. */
 enum text_source {
 	TEXT_NONE, TEXT_BYTES, TEXT_GZIP, TEXT_ZIP, TEXT_XLSX, TEXT_DOCX,
-	TEXT_PDF, TEXT_EML, TEXT_MSG
+	TEXT_PDF, TEXT_EML, TEXT_MSG, TEXT_TNEF
 };
 
 static enum text_source
@@ -1155,6 +1156,11 @@ text_by_name(const struct message_part *p)
 	if (strcmp(p->content_type, "application/vnd.ms-outlook") == 0 &&
 	    msgtext_magic(p->data.data, p->data.len))
 		return TEXT_MSG;	/* Outlook's message attached */
+	if ((strcmp(p->content_type, "application/ms-tnef") == 0 ||
+	    strcmp(p->content_type, "application/vnd.ms-tnef") == 0 ||
+	    (p->filename && strcasecmp(p->filename, "winmail.dat") == 0)) &&
+	    tnef_magic(p->data.data, p->data.len))
+		return TEXT_TNEF;	/* Outlook's rich text attachments */
 	if (p->filename == NULL || strncmp(p->content_type, "text/", 5) == 0 ||
 	    strncmp(p->content_type, "application/pgp", 15) == 0)
 		return TEXT_NONE;
@@ -1409,6 +1415,87 @@ gzip_text(struct message_part *p, size_t max)
 	buf_release(&plain);
 }
 
+static void leaf_text(struct walk *w, struct message_part *p, int depth);
+static void part_release(struct message_part *p);
+
+struct tnef_texts {
+	struct walk *w;
+	struct message_part *p;	/* the stream's part: its problems */
+	int depth;		/* its depth */
+	struct buf text;	/* UTF-8: each file's under a line with its
+				 * name */
+	size_t first;		/* where the first file's text starts */
+	size_t n;		/* files with text */
+};
+
+/* A file of a TNEF stream, read as an attachment of that name is (a
+ * CSV report, a workbook, a PDF, a zip archive); its problems are the
+ * stream's, after its name. */
+static void
+tnef_member(const char *name, const char *bytes, size_t n, int cut,
+    void *arg)
+{
+	struct tnef_texts *tt = arg;
+	struct message_part f;
+	char *why;
+
+	(void)cut;	/* never: see tnef_text */
+	memset(&f, 0, sizeof(f));
+	buf_init(&f.data, 0);
+	f.depth = tt->depth + 1;
+	f.content_type = xstrdup("application/octet-stream");
+	f.disposition = xstrdup("attachment");
+	f.filename = sanitize_filename(xstrdup(name));
+	buf_add(&f.data, bytes, n);
+	leaf_text(tt->w, &f, tt->depth + 1);
+	if (f.text) {
+		if (tt->n++)
+			buf_addch(&tt->text, '\n');
+		buf_addstr(&tt->text, "-- ");
+		utf8_append_printable(&tt->text, name, strlen(name), 0);
+		buf_addstr(&tt->text, " --\n");
+		if (tt->n == 1)
+			tt->first = tt->text.len;
+		buf_addstr(&tt->text, f.text);
+	}
+	if (f.problem) {
+		why = xasprintf("%s: %s", f.filename ? f.filename :
+		    "a file without a name", f.problem);
+		part_problem(tt->p, why);
+		free(why);
+	}
+	part_release(&f);
+}
+
+/* The files of a TNEF stream (winmail.dat: Outlook sends its rich text
+ * mail's attachments so), each read as if attached on its own, no
+ * deeper than the limits leave; one file's text is the part's text as
+ * it is (a CSV report stays one), several are each under a line with
+ * their name. */
+static void
+tnef_text(struct walk *w, struct message_part *p, int depth)
+{
+	struct tnef_texts tt = { w, p, depth, BUF_INIT, 0, 0 };
+	int skipped;
+
+	if (depth + 1 >= w->lim.max_depth)
+		return;
+	/* (its files together are shorter than the stream, which is
+	 * within max_attachment_size: none is cut, and only a break leaves
+	 * one unread) */
+	skipped = tnef_each(p->data.data, p->data.len,
+	    w->lim.max_attachment_size, tnef_member, &tt);
+	if (skipped != 0)
+		part_problem(p, "a TNEF stream (winmail.dat) broken or cut "
+		    "short: read up to the break");
+	if (tt.n == 1)
+		part_own_text(p, tt.text.data + tt.first,
+		    tt.text.len - tt.first);
+	else if (tt.n > 1)
+		part_own_text(p, tt.text.data, tt.text.len);
+	buf_release(&tt.text);
+}
+
 static enum part_kind
 leaf_kind(const struct message_part *p)
 {
@@ -1480,7 +1567,6 @@ walk_mime(struct walk *w, const struct mailmime *mime, const char *path,
 {
 	struct message_part *p;
 	char inner[sizeof(p->path)];
-	enum text_source how;
 
 	if (mime == NULL)
 		return;
@@ -1507,25 +1593,34 @@ walk_mime(struct walk *w, const struct mailmime *mime, const char *path,
 	default:
 		decode_body(mime, p, w->lim.max_attachment_size);
 		p->kind = leaf_kind(p);
-		how = text_by_name(p);
-		if (strncmp(p->content_type, "text/", 5) == 0 ||
-		    how == TEXT_BYTES)
-			part_text(p, p->data.data, p->data.len);
-		else if (how == TEXT_GZIP)
-			gzip_text(p, w->lim.max_attachment_size);
-		else if (how == TEXT_ZIP)
-			zip_text(p, w->lim.max_attachment_size);
-		else if (how == TEXT_XLSX || how == TEXT_DOCX)
-			office_text(p, how, w->lim.max_attachment_size);
-		else if (how == TEXT_PDF && w->lim.pdftotext)
-			pdf_part_text(p, w->lim.pdftotext,
-			    w->lim.max_attachment_size);
-		else if (how == TEXT_EML)
-			eml_text(w, p, depth, p->data.data, p->data.len);
-		else if (how == TEXT_MSG && w->lim.msgconvert)
-			msg_text(w, p, depth);
+		leaf_text(w, p, depth);
 		break;
 	}
+}
+
+/* What a reader sees of a leaf, decoded (p->data): its text, or the
+ * text of what it holds. */
+static void
+leaf_text(struct walk *w, struct message_part *p, int depth)
+{
+	enum text_source how = text_by_name(p);
+
+	if (strncmp(p->content_type, "text/", 5) == 0 || how == TEXT_BYTES)
+		part_text(p, p->data.data, p->data.len);
+	else if (how == TEXT_GZIP)
+		gzip_text(p, w->lim.max_attachment_size);
+	else if (how == TEXT_ZIP)
+		zip_text(p, w->lim.max_attachment_size);
+	else if (how == TEXT_XLSX || how == TEXT_DOCX)
+		office_text(p, how, w->lim.max_attachment_size);
+	else if (how == TEXT_PDF && w->lim.pdftotext)
+		pdf_part_text(p, w->lim.pdftotext, w->lim.max_attachment_size);
+	else if (how == TEXT_EML)
+		eml_text(w, p, depth, p->data.data, p->data.len);
+	else if (how == TEXT_MSG && w->lim.msgconvert)
+		msg_text(w, p, depth);
+	else if (how == TEXT_TNEF)
+		tnef_text(w, p, depth);
 }
 
 /* Length of an mbox "From " line at the start, which is no header. */

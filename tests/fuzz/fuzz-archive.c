@@ -1,6 +1,7 @@
 /* Fuzz the archive readers a partner's attachment reaches: gzip
  * (gunzip.c), zip (zipfile.c, over minizip), Excel workbooks and Word
- * documents (ooxml.c, over minizip and expat), each within a limit. */
+ * documents (ooxml.c, over minizip and expat), Outlook's winmail.dat
+ * (tnef.c), each within a limit. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "buf.h"
 #include "gunzip.h"
 #include "ooxml.h"
+#include "tnef.h"
 #include "zipfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -42,5 +44,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf_release(&out);
 	docx_text(data, size, 1 << 20, &out);
 	buf_release(&out);
+	tnef_each(data, size, 1 << 20, touch, &sum);
+	tnef_each(data, size, 100, touch, &sum);	/* cut at the limit */
 	return 0;
 }

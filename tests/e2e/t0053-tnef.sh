@@ -1,0 +1,96 @@
+#!/bin/sh
+# A TNEF stream attached (winmail.dat, application/ms-tnef: Outlook sends
+# a rich text mail's attachments so, where other mail programs show
+# nothing to open): each file in it is read as if attached on its own,
+# a CSV report's rows kept, a workbook's cells, a text's indicators;
+# a picture is not read. A broken or cut stream gives what came before
+# the break, and the part says so. The stream is stored as it came.
+# (tests/data/tnef/make-tnef.py writes the streams.)
+. "${srcdir:-.}/tests/e2e/lib.sh"
+
+D=$TEST_DATA/tnef
+tnef_mail() {	# MESSAGE-ID TYPE FILE: a mail with FILE as winmail.dat
+	attached_mail "$1" "$2" winmail.dat "$3"
+}
+
+tnef_mail tnef-1@bank.com application/ms-tnef "$D/report.dat" >"$TMP/t1.eml"
+is "a winmail.dat: exit 0" "$(receive "$TMP/t1.eml")" 0
+is "... the indicators of its CSV report, its notes and its workbook" \
+    "$(iocs_of tnef-1@bank.com)" \
+    "ipv4:198.51.100.71 domain:cache7.example-idc.cn ipv4:198.51.100.72 url:http://login-secure-bank.top/verify domain:login-secure-bank.top email:collect@evil-collect.xyz ipv4:203.0.113.10 domain:host1.example.com ipv4:198.51.100.20"
+is "... nothing wrong with it" "$(problems_of tnef-1@bank.com)" ""
+tnef_sha=$(sha256sum <"$D/report.dat" | cut -d' ' -f1)
+is "... the stream stored as it came" \
+    "$(sql "SELECT attachment FROM parts WHERE filename = 'winmail.dat'
+        LIMIT 1")" "$tnef_sha"
+mg attachment text "$tnef_sha" >"$TMP/t1.txt"
+is "attachment text: each file under its name" \
+    "$(grep '^-- ' "$TMP/t1.txt" | paste -sd' ' -)" \
+    "-- report.csv -- -- notes.txt -- -- hosts.xlsx --"
+
+tnef_mail tnef-2@bank.com application/octet-stream "$D/one-csv.dat" \
+    >"$TMP/t2.eml"
+is "one CSV report in it, sent as octet-stream (by its name): exit 0" \
+    "$(receive "$TMP/t2.eml")" 0
+is "... its rows kept, with their times" \
+    "$(sql "SELECT group_concat(line || ' ' || value || ' ' || seen, ', ')
+        FROM ioc_rows")" \
+    "2 198.51.100.71 2026-11-21T04:05:06Z, 3 198.51.100.72 2026-11-21T04:05:07Z"
+
+tnef_mail tnef-3@bank.com application/ms-tnef "$D/broken.dat" >"$TMP/t3.eml"
+is "a byte changed in the notes: exit 0" "$(receive "$TMP/t3.eml")" 0
+is "... the CSV report before them read, nothing from there on" \
+    "$(iocs_of tnef-3@bank.com)" \
+    "ipv4:198.51.100.71 domain:cache7.example-idc.cn ipv4:198.51.100.72"
+is "... and the part says so" "$(problems_of tnef-3@bank.com)" \
+    "a TNEF stream (winmail.dat) broken or cut short: read up to the break"
+
+tnef_mail tnef-4@bank.com application/ms-tnef "$D/cut.dat" >"$TMP/t4.eml"
+is "a stream cut short: the same" \
+    "$(receive "$TMP/t4.eml") $(iocs_of tnef-4@bank.com)" \
+    "0 ipv4:198.51.100.71 domain:cache7.example-idc.cn ipv4:198.51.100.72"
+
+tnef_mail tnef-8@bank.com application/ms-tnef "$D/bad-xlsx.dat" >"$TMP/t8.eml"
+is "a workbook in it that does not open: the notes read" \
+    "$(receive "$TMP/t8.eml") $(iocs_of tnef-8@bank.com)" \
+    "0 url:http://login-secure-bank.top/verify domain:login-secure-bank.top email:collect@evil-collect.xyz"
+is "... and the part says so, with the file's name" \
+    "$(problems_of tnef-8@bank.com)" \
+    "hosts.xlsx: an Excel workbook that does not open"
+
+attached_mail tnef-9@bank.com application/vnd.ms-tnef ATT00001.dat \
+    "$D/one-csv.dat" >"$TMP/t9.eml"
+attached_mail tnef-10@bank.com application/ms-tnef ATT00002.bin \
+    "$D/one-csv.dat" >"$TMP/t10.eml"
+is "by its type, whatever its name (a gateway renames it)" \
+    "$(receive "$TMP/t9.eml") $(iocs_of tnef-9@bank.com) $(receive "$TMP/t10.eml") $(iocs_of tnef-10@bank.com)" \
+    "0 ipv4:198.51.100.71 domain:cache7.example-idc.cn ipv4:198.51.100.72 0 ipv4:198.51.100.71 domain:cache7.example-idc.cn ipv4:198.51.100.72"
+
+tnef_mail tnef-11@bank.com application/ms-tnef "$D/nested-5.dat" >"$TMP/t11.eml"
+tnef_mail tnef-12@bank.com application/ms-tnef "$D/nested-40.dat" >"$TMP/t12.eml"
+is "a winmail.dat in a winmail.dat, 5 deep: read" \
+    "$(receive "$TMP/t11.eml") $(iocs_of tnef-11@bank.com)" \
+    "0 url:http://login-secure-bank.top/verify domain:login-secure-bank.top email:collect@evil-collect.xyz"
+is "... 40 deep: no deeper than max_depth (32), nothing read" \
+    "$(receive "$TMP/t12.eml") $(iocs_of tnef-12@bank.com)|" "0 |"
+
+tnef_mail tnef-5@bank.com application/ms-tnef "$D/empty.dat" >"$TMP/t5.eml"
+is "the signature alone: nothing read, nothing wrong" \
+    "$(receive "$TMP/t5.eml") $(iocs_of tnef-5@bank.com)|$(problems_of tnef-5@bank.com)" \
+    "0 |"
+
+printf 'TNEF? 203.0.113.70\n' >"$TMP/not.dat"
+tnef_mail tnef-6@bank.com application/ms-tnef "$TMP/not.dat" >"$TMP/t6.eml"
+is "no TNEF signature: stored, not read" \
+    "$(receive "$TMP/t6.eml") $(iocs_of tnef-6@bank.com)|$(problems_of tnef-6@bank.com)" \
+    "0 |"
+printf 'x\237>"\001\000junk 203.0.113.71\n' >"$TMP/junk.dat"
+tnef_mail tnef-7@bank.com application/ms-tnef "$TMP/junk.dat" >"$TMP/t7.eml"
+is "its signature, then junk: nothing read, and the part says so" \
+    "$(receive "$TMP/t7.eml") $(iocs_of tnef-7@bank.com)|$(problems_of tnef-7@bank.com)" \
+    "0 |a TNEF stream (winmail.dat) broken or cut short: read up to the break"
+
+is "ioc extract --message reads it too" \
+    "$(mg ioc extract --message "$TMP/t1.eml" | tr '\t' : | paste -sd' ' -)" \
+    "$(iocs_of tnef-1@bank.com)"
+done_testing

@@ -435,9 +435,9 @@ last(const struct out *o)
 	return o->text->len ? (unsigned char)o->text->data[o->text->len - 1] : 0;
 }
 
-/* A bracketed form at s[i]: "[.]", "(dot)", "[:]", "[://]", "[/]", "[@]",
- * "[at]", with any mix of brackets ("(.}"). Bytes consumed, 0 if none;
- * *rep is what it stands for. */
+/* A bracketed form at s[i]: "[.]", "(dot)", "[:]", "[://]", "[//]",
+ * "[/]", "[@]", "[at]", with any mix of brackets ("(.}"). Bytes
+ * consumed, 0 if none; *rep is what it stands for. */
 static size_t
 bracketed(const char *s, size_t n, size_t i, const char **rep)
 {
@@ -445,7 +445,7 @@ bracketed(const char *s, size_t n, size_t i, const char **rep)
 		const char *inner, *rep;
 	} forms[] = {
 		{ ".", "." }, { "dot", "." }, { ":", ":" }, { "://", "://" },
-		{ "/", "/" }, { "@", "@" }, { "at", "@" },
+		{ "//", "//" }, { "/", "/" }, { "@", "@" }, { "at", "@" },
 	};
 	size_t k, len;
 

@@ -126,6 +126,9 @@ test_refang_more(void **state)
 		    "http[x]:// http[sx://" },
 		{ "sixteen bytes of text, then http:\\/\\/evil.example",
 		    "sixteen bytes of text, then http://evil.example" },
+		/* the slashes bracketed apart from the colon */
+		{ "hxxp:[//]evil.example/a hxxps:(//)b.example x[//]y",
+		    "http://evil.example/a https://b.example x//y" },
 	};
 	size_t i;
 

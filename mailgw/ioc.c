@@ -1269,6 +1269,32 @@ code_like_name(const char *name, const char *tld)
 }
 
 /*
+ * An address with octets masked, as a report redacts one
+ * ("198.51.100.xxx", "198.51.xxx.xxx"; .xxx is a real suffix): three or
+ * four labels (of a checked name: lowercase, none empty), each a number
+ * up to 255 or x's; such a name is none, wherever it stands ("69.xxx"
+ * may be one). (Its last label is x's: domain_check refuses a number
+ * for a TLD.)
+ */
+static int
+masked_address(const char *name)
+{
+	const char *p = name;
+	size_t labels = 0, k;
+
+	for (;;) {
+		k = strcspn(p, ".");
+		if (strspn(p, "x") != k && (k > 3 ||
+		    strspn(p, "0123456789") != k || atoi(p) > 255))
+			return 0;
+		labels++;
+		if (p[k] == '\0')
+			return labels >= 3 && labels <= 4;
+		p += k + 1;
+	}
+}
+
+/*
  * A name in reverse-DNS order, an Android app's or a Java package's
  * ("com.example.app", "com.bank.mobile", "org.mozilla.firefox"; .app,
  * .mobile are real suffixes): three labels or more, the first "com" or
@@ -1424,7 +1450,8 @@ domain_check(struct ioc_scanner *sc, const char *s, size_t n, int context)
 		}
 	}
 	tld++;
-	if (strspn(tld, "0123456789") == strlen(tld) || !tld_listed(sc, tld) ||
+	if (strspn(tld, "0123456789") == strlen(tld) || masked_address(ascii) ||
+	    !tld_listed(sc, tld) ||
 	    psl_is_public_suffix2(sc->psl, ascii, PSL_TYPE_ANY |
 	    PSL_TYPE_NO_STAR_RULE))
 		goto out;

@@ -913,6 +913,25 @@ test_armor_across_parts(void **state)
 	}
 }
 
+/* A name under .xxx that is no masked address stays one: another
+ * label, a number past 255 or of four digits, two labels or five (the
+ * masked ones are test_no_invention's, "198.51.100.xxx"). */
+static void
+test_masked_addresses(void **state)
+{
+	(void)state;
+	expect("casino.xxx 69.xxx 256.1.1.xxx 1.2.3.4.xxx 1234.5.6.xxx "
+	    "0001.2.3.xxx 12.ab.xxx 198.51.100.7",
+	    "domain casino.xxx public\n"
+	    "domain 69.xxx public\n"
+	    "domain 256.1.1.xxx public\n"
+	    "domain 1.2.3.4.xxx public\n"
+	    "domain 1234.5.6.xxx public\n"
+	    "domain 0001.2.3.xxx public\n"
+	    "domain 12.ab.xxx public\n"
+	    "ipv4 198.51.100.7 documentation\n");
+}
+
 /* What must not come out: each of these is not an indicator. */
 static void
 test_no_invention(void **state)
@@ -977,6 +996,10 @@ test_no_invention(void **state)
 		"------=_Part_1234_5678.1700000000000",
 		"1.2.3.4.5 is an OID, 999.1.1.1 no address",
 		"example.nope, tooshor.t, x.x.x.x, _____.tld",
+		/* an address with octets masked, as a report redacts one
+		 * (.xxx is a real suffix) */
+		"198.51.100.xxx, 198.51.XXX.XXX, xxx.xxx.xxx.xxx, 12.34.xxx, "
+		    "hxxp://203.0.113[.]xxx/x 198.51.xxxx.xxx",
 		"std::vector and a::b, 10:30",
 		/* hex and colons, then letters: a word, no address */
 		"2001:db8::g cafe::babe:g1",
@@ -2423,6 +2446,7 @@ main(void)
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_armor_across_parts),
 		cmocka_unit_test(test_no_invention),
+		cmocka_unit_test(test_masked_addresses),
 		cmocka_unit_test(test_word_steps),
 		cmocka_unit_test(test_token_cuts),
 		cmocka_unit_test(test_many_tlds),

@@ -1450,8 +1450,8 @@ domain_check(struct ioc_scanner *sc, const char *s, size_t n, int context)
 		}
 	}
 	tld++;
-	if (strspn(tld, "0123456789") == strlen(tld) || masked_address(ascii) ||
-	    !tld_listed(sc, tld) ||
+	if (strspn(tld, "0123456789") == strlen(tld) ||
+	    (tld[0] == 'x' && masked_address(ascii)) || !tld_listed(sc, tld) ||
 	    psl_is_public_suffix2(sc->psl, ascii, PSL_TYPE_ANY |
 	    PSL_TYPE_NO_STAR_RULE))
 		goto out;
@@ -2317,7 +2317,16 @@ try_colon_hash(struct ioc_scanner *sc, size_t a, size_t b)
 	return 1;
 }
 
-/* CVE-2024-12345 */
+/* The separator of a CVE id's parts at t (n bytes): a dash
+ * (dash_len), or '_' as a rule's or a file's name writes it
+ * ("CVE_2024_3094.yar"); its bytes, 0 when there is none. */
+static size_t
+cve_sep(const char *t, size_t n)
+{
+	return n >= 1 && t[0] == '_' ? 1 : dash_len(t, n);
+}
+
+/* CVE-2024-12345; "CVE 2024-12345" cut whole (cve_whole) */
 static int
 try_cve(struct ioc_scanner *sc, size_t a, size_t b)
 {
@@ -2325,11 +2334,11 @@ try_cve(struct ioc_scanner *sc, size_t a, size_t b)
 	size_t n = b - a, y, k, d;
 
 	if (n < 13 || strncasecmp(t, "cve", 3) != 0 ||
-	    (d = dash_len(t + 3, n - 3)) == 0)
+	    (d = t[3] == ' ' ? 1 : cve_sep(t + 3, n - 3)) == 0)
 		return 0;
 	y = 3 + d;	/* the year */
 	if (n < y + 4 || strspn(t + y, "0123456789") != 4 ||
-	    (d = dash_len(t + y + 4, n - y - 4)) == 0)
+	    (d = cve_sep(t + y + 4, n - y - 4)) == 0)
 		return 0;
 	k = strspn(t + y + 4 + d, "0123456789");
 	if (k < 4 || k > 7 || y + 4 + d + k != n)
@@ -2440,6 +2449,25 @@ asn_whole(const struct ioc_scanner *sc, size_t i, size_t j)
 		return 0;
 	e = asn_end(sc, j + 1, &v);
 	return e == j + 1 ? 0 : e;
+}
+
+/*
+ * "CVE 2024-3094", a blank after "CVE" (t[i..j), three bytes, as a
+ * reporter types it): cut as one token, for try_cve to check (its end
+ * returned; 0 when what follows is no year, dash and number).
+ */
+static size_t
+cve_whole(const struct ioc_scanner *sc, size_t i, size_t j)
+{
+	const char *t = sc->text.data;
+	size_t d, k;
+
+	if (t[j] != ' ' || strncasecmp(t + i, "cve", 3) != 0 ||
+	    strspn(t + j + 1, "0123456789") != 4 ||
+	    (d = cve_sep(t + j + 5, sc->text.len - j - 5)) == 0)
+		return 0;
+	k = j + 5 + d + strspn(t + j + 5 + d, "0123456789");
+	return (sc->cls[(unsigned char)t[k]] & C_ALNUM) ? 0 : k;
 }
 
 /*
@@ -3803,8 +3831,9 @@ next_needed(const char *t, size_t n, size_t i, size_t *blank)
  * past the last blank before the first byte next_needed finds. The words
  * before it hold no digit, mark or UTF-8, so no shape can take them (a
  * hash has a digit), and a blank ends a token (a blank is no '=', where
- * local_equals may join one). But "AS 4134" and "ASN 4134" are read from
- * their first word: before one, scan reads word by word.
+ * local_equals may join one). But "AS 4134", "ASN 4134" and "CVE
+ * 2024-3094" are read from their first word: before one, scan reads
+ * word by word.
  */
 static size_t
 skip_words(const struct ioc_scanner *sc, size_t i)
@@ -3814,8 +3843,9 @@ skip_words(const struct ioc_scanner *sc, size_t i)
 
 	next_needed(t, sc->text.len, i, &s);
 	if (s >= i + 3 && t[s - 1] == ' ' && ((t[s - 3] == 'A' &&
-	    t[s - 2] == 'S') || (s >= i + 4 && t[s - 4] == 'A' &&
-	    t[s - 3] == 'S' && t[s - 2] == 'N')))
+	    t[s - 2] == 'S') || (s >= i + 4 && ((t[s - 4] == 'A' &&
+	    t[s - 3] == 'S' && t[s - 2] == 'N') || ((t[s - 2] | 0x20) == 'e' &&
+	    strncasecmp(t + s - 4, "cv", 2) == 0)))))
 		return i;
 	return s;
 }
@@ -4189,6 +4219,8 @@ scan(struct ioc_scanner *sc)
 			j = k;
 		} else if ((k = range_whole(sc, i, j)) != 0) {
 			j = k;	/* "198.51.100.0 - 198.51.100.255" */
+		} else if (j - i == 3 && (k = cve_whole(sc, i, j)) != 0) {
+			j = k;	/* "CVE 2024-3094" */
 		}
 		next->i = i;
 		next->j = j;

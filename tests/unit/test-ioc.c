@@ -267,6 +267,18 @@ test_types(void **state)
 	    "CVE\u20302024-1234",
 	    "cve CVE-2024-5678 public\ncve CVE-2023-44487 public\n"
 	    "cve CVE-2021-44228 public\ncve CVE-2014-0160 public\n");
+	/* a blank after "CVE", as a reporter types it, after words
+	 * (which scan steps over) or not; '_' as a rule's or a file's name
+	 * writes it; not two blanks, a blank for the second dash, a
+	 * letter glued to either end, or too many digits */
+	expect("Patch CVE 2024-3094 now, cve 2023\u20134966. YARA rule "
+	    "CVE_2021_44228 and the CVE-2014_0160 check; CVE  2024-1 "
+	    "CVE 2024 3095 xCVE 2024-3096 CVE 2024-3097x CVE 2024-12345678 "
+	    "CVE 20245-3098 CVE 2024-309",
+	    "cve CVE-2024-3094 public\ncve CVE-2023-4966 public\n"
+	    "cve CVE-2021-44228 public\ncve CVE-2014-0160 public\n");
+	expect("CVE 2024-3094", "cve CVE-2024-3094 public\n");
+	expect("CVE 2024-30", "");
 	expect("AS4134 ASN 4808 ASN15169",
 	    "asn AS4134 public\nasn AS4808 public\nasn AS15169 public\n");
 	/* "AS 4134" with a space (three digits at least), but not in a

@@ -1208,32 +1208,40 @@ zip_member_wanted(const char *name)
 	return text_name(name, strlen(name));
 }
 
-struct zip_texts {
+/* The texts of an archive's files, for the part's. */
+struct member_texts {
 	struct buf text;	/* UTF-8: each file's under a line with its
 				 * name */
 	size_t first;		/* where the first file's text starts */
 	size_t n;		/* files read */
 };
 
+/* A file's text starts: "-- NAME --", the archive's name for it, as
+ * printable UTF-8, on a line of its own. */
+static void
+member_head(struct member_texts *mt, const char *name)
+{
+	if (mt->n++)
+		buf_addch(&mt->text, '\n');
+	buf_addstr(&mt->text, "-- ");
+	utf8_append_printable(&mt->text, name, strlen(name), 0);
+	buf_addstr(&mt->text, " --\n");
+	if (mt->n == 1)
+		mt->first = mt->text.len;
+}
+
 static void
 zip_member(const char *name, const char *bytes, size_t n, int cut,
     void *arg)
 {
-	struct zip_texts *zt = arg;
+	struct member_texts *mt = arg;
 
 	if (cut)
 		n = whole_lines(bytes, n);
 	if (!text_bytes(bytes, n))
 		return;
-	if (zt->n++)
-		buf_addch(&zt->text, '\n');
-	/* "-- NAME --": the archive's name, as printable UTF-8 */
-	buf_addstr(&zt->text, "-- ");
-	utf8_append_printable(&zt->text, name, strlen(name), 0);
-	buf_addstr(&zt->text, " --\n");
-	if (zt->n == 1)
-		zt->first = zt->text.len;
-	charset_guess_to_utf8(&zt->text, bytes, n);
+	member_head(mt, name);
+	charset_guess_to_utf8(&mt->text, bytes, n);
 }
 
 /* Text we made from a part's bytes (an archive's files, a workbook's
@@ -1272,24 +1280,31 @@ archive_problem(struct message_part *p, int skipped, const char *archive,
 	free(why);
 }
 
+/* The part's text made of its files': one file's text as it is (a CSV
+ * report stays one); several each under a line with its name, read for
+ * their indicators. */
+static void
+members_text(struct message_part *p, struct member_texts *mt)
+{
+	if (mt->n == 1)
+		part_own_text(p, mt->text.data + mt->first,
+		    mt->text.len - mt->first);
+	else if (mt->n > 1)
+		part_own_text(p, mt->text.data, mt->text.len);
+	buf_release(&mt->text);
+}
+
 /* The text files of a zip attachment (report.zip holding report.csv),
- * read no further than an attachment may be. One file's text is the
- * part's text as it is (a CSV report stays one); several are each
- * under a line with their name, read for their indicators. */
+ * read no further than an attachment may be (members_text). */
 static void
 zip_text(struct message_part *p, size_t max)
 {
-	struct zip_texts zt = { BUF_INIT, 0, 0 };
+	struct member_texts mt = { BUF_INIT, 0, 0 };
 	int skipped = zipfile_each(p->data.data, p->data.len, max,
-	    zip_member_wanted, zip_member, &zt);
+	    zip_member_wanted, zip_member, &mt);
 
 	archive_problem(p, skipped, "zip archive", "text file");
-	if (zt.n == 1)		/* one file: its text as it is */
-		part_own_text(p, zt.text.data + zt.first,
-		    zt.text.len - zt.first);
-	else if (zt.n > 1)
-		part_own_text(p, zt.text.data, zt.text.len);
-	buf_release(&zt.text);
+	members_text(p, &mt);
 }
 
 /* The sheets of an Excel workbook as tab-separated rows (a partner's
@@ -1422,10 +1437,7 @@ struct tnef_texts {
 	struct walk *w;
 	struct message_part *p;	/* the stream's part: its problems */
 	int depth;		/* its depth */
-	struct buf text;	/* UTF-8: each file's under a line with its
-				 * name */
-	size_t first;		/* where the first file's text starts */
-	size_t n;		/* files with text */
+	struct member_texts mt;	/* the files with text */
 };
 
 /* A file of a TNEF stream, read as an attachment of that name is (a
@@ -1449,14 +1461,8 @@ tnef_member(const char *name, const char *bytes, size_t n, int cut,
 	buf_add(&f.data, bytes, n);
 	leaf_text(tt->w, &f, tt->depth + 1);
 	if (f.text) {
-		if (tt->n++)
-			buf_addch(&tt->text, '\n');
-		buf_addstr(&tt->text, "-- ");
-		utf8_append_printable(&tt->text, name, strlen(name), 0);
-		buf_addstr(&tt->text, " --\n");
-		if (tt->n == 1)
-			tt->first = tt->text.len;
-		buf_addstr(&tt->text, f.text);
+		member_head(&tt->mt, name);
+		buf_addstr(&tt->mt.text, f.text);
 	}
 	if (f.problem) {
 		why = xasprintf("%s: %s", f.filename ? f.filename :
@@ -1469,13 +1475,11 @@ tnef_member(const char *name, const char *bytes, size_t n, int cut,
 
 /* The files of a TNEF stream (winmail.dat: Outlook sends its rich text
  * mail's attachments so), each read as if attached on its own, no
- * deeper than the limits leave; one file's text is the part's text as
- * it is (a CSV report stays one), several are each under a line with
- * their name. */
+ * deeper than the limits leave (members_text). */
 static void
 tnef_text(struct walk *w, struct message_part *p, int depth)
 {
-	struct tnef_texts tt = { w, p, depth, BUF_INIT, 0, 0 };
+	struct tnef_texts tt = { w, p, depth, { BUF_INIT, 0, 0 } };
 	int skipped;
 
 	if (depth + 1 >= w->lim.max_depth)
@@ -1488,12 +1492,7 @@ tnef_text(struct walk *w, struct message_part *p, int depth)
 	if (skipped != 0)
 		part_problem(p, "a TNEF stream (winmail.dat) broken or cut "
 		    "short: read up to the break");
-	if (tt.n == 1)
-		part_own_text(p, tt.text.data + tt.first,
-		    tt.text.len - tt.first);
-	else if (tt.n > 1)
-		part_own_text(p, tt.text.data, tt.text.len);
-	buf_release(&tt.text);
+	members_text(p, &tt.mt);
 }
 
 static enum part_kind

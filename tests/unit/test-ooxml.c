@@ -14,15 +14,9 @@ static void
 load(struct buf *b, const char *name)
 {
 	char path[4096];
-	FILE *f;
-	char chunk[4096];
-	size_t n;
 
 	snprintf(path, sizeof(path), "%s/office/%s", TEST_DATA, name);
-	assert_non_null(f = fopen(path, "rb"));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		assert_int_equal(buf_add(b, chunk, n), 0);
-	fclose(f);
+	test_load(b, path);
 }
 
 /* xlsx_text of a workbook: its return, its text in *text. */

@@ -13,15 +13,10 @@
 static void
 load(struct buf *b, const char *name)
 {
-	char path[4096], chunk[4096];
-	FILE *f;
-	size_t n;
+	char path[4096];
 
 	snprintf(path, sizeof(path), "%s/tnef/%s", TEST_DATA, name);
-	assert_non_null(f = fopen(path, "rb"));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		assert_int_equal(buf_add(b, chunk, n), 0);
-	fclose(f);
+	test_load(b, path);
 }
 
 /* Each file given, as "name size[ cut];", and its bytes checked to end

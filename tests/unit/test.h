@@ -7,5 +7,22 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
+
+#include "buf.h"
+
+/* Append the file at path, a fixture of tests/data, to b. */
+static inline void
+test_load(struct buf *b, const char *path)
+{
+	char chunk[4096];
+	FILE *f;
+	size_t n;
+
+	assert_non_null(f = fopen(path, "rb"));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		assert_int_equal(buf_add(b, chunk, n), 0);
+	fclose(f);
+}
 
 #endif

@@ -9,16 +9,6 @@
 #include "buf.h"
 #include "ooxml.h"
 
-/* A workbook of tests/data/office (made by its make-fixtures.py). */
-static void
-load(struct buf *b, const char *name)
-{
-	char path[4096];
-
-	snprintf(path, sizeof(path), "%s/office/%s", TEST_DATA, name);
-	test_load(b, path);
-}
-
 /* xlsx_text of a workbook: its return, its text in *text. */
 static int
 sheet_text(const char *name, size_t max, char **text)
@@ -26,7 +16,7 @@ sheet_text(const char *name, size_t max, char **text)
 	struct buf wb = BUF_INIT, out = BUF_INIT;
 	int rc;
 
-	load(&wb, name);
+	test_load(&wb, "office", name);
 	rc = xlsx_text(wb.data, wb.len, max, &out);
 	buf_addstr(&out, "");
 	*text = buf_detach(&out, NULL);
@@ -126,7 +116,7 @@ test_not_a_workbook(void **state)
 	(void)state;
 	assert_int_equal(xlsx_text("ip\n192.0.2.1\n", 13, 1 << 20, &out), -1);
 	assert_int_equal(xlsx_text("", 0, 1 << 20, &out), -1);
-	load(&wb, "hosts.xlsx");
+	test_load(&wb, "office", "hosts.xlsx");
 	assert_int_equal(xlsx_text(wb.data, wb.len / 2, 1 << 20, &out), -1);
 	assert_int_equal(out.len, 0);
 	buf_release(&wb);
@@ -145,7 +135,7 @@ test_docx(void **state)
 	(void)state;
 	assert_true(docx_name("notice.docx", 11));
 	assert_false(docx_name("notice.doc", 10));
-	load(&doc, "notice.docx");
+	test_load(&doc, "office", "notice.docx");
 	assert_int_equal(docx_text(doc.data, doc.len, 1 << 20, &out), 0);
 	buf_addstr(&out, "");
 	assert_string_equal(out.data,
@@ -159,7 +149,7 @@ test_docx(void **state)
 	/* a workbook is no Word document, nor is text */
 	buf_reset(&doc);
 	buf_reset(&out);
-	load(&doc, "hosts.xlsx");
+	test_load(&doc, "office", "hosts.xlsx");
 	assert_int_equal(docx_text(doc.data, doc.len, 1 << 20, &out), -1);
 	assert_int_equal(docx_text("x", 1, 1 << 20, &out), -1);
 	assert_int_equal(out.len, 0);
@@ -180,7 +170,7 @@ test_docx_limit(void **state)
 	size_t k = 0;
 
 	(void)state;
-	load(&doc, "long-notice.docx");
+	test_load(&doc, "office", "long-notice.docx");
 	assert_int_equal(docx_text(doc.data, doc.len, 7046, &out), 1);
 	buf_addstr(&out, "");
 	assert_true(strncmp(out.data, "受害主机列表\n", 19) == 0);

@@ -37,7 +37,7 @@ test_msg(void **state)
 	(void)state;
 	if (access(MSGTEXT_PROGRAM, X_OK) < 0)
 		skip();		/* libemail-outlook-message-perl */
-	test_load(&msg, TEST_DATA "/msg/phish.msg");
+	test_load(&msg, "msg", "phish.msg");
 	assert_int_equal(msgtext(MSGTEXT_PROGRAM, msg.data, msg.len, 1 << 20,
 	    MSGTEXT_SECONDS, &out, &why), 0);
 	buf_addstr(&out, "");
@@ -47,7 +47,7 @@ test_msg(void **state)
 	assert_non_null(strstr(out.data, "hxxp://bank-login[.]top/verify"));
 	buf_reset(&msg);
 	buf_reset(&out);
-	test_load(&msg, TEST_DATA "/msg/truncated.msg");
+	test_load(&msg, "msg", "truncated.msg");
 	assert_int_equal(msgtext(MSGTEXT_PROGRAM, msg.data, msg.len, 1 << 20,
 	    MSGTEXT_SECONDS, &out, &why), -1);
 	assert_string_equal(why,
@@ -71,7 +71,7 @@ test_text(void **state)
 	(void)state;
 	if (access(PDFTEXT_PROGRAM, X_OK) < 0)
 		skip();		/* poppler-utils: scripts/deps.sh */
-	test_load(&pdf, PDF_DIR "notice.pdf");
+	test_load(&pdf, "pdf", "notice.pdf");
 	assert_int_equal(pdftext(PDFTEXT_PROGRAM, pdf.data, pdf.len, 1 << 20,
 	    PDFTEXT_SECONDS, &out, &why), 0);
 	buf_addstr(&out, "");

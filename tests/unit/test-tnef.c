@@ -9,16 +9,6 @@
 #include "buf.h"
 #include "tnef.h"
 
-/* A stream of tests/data/tnef (made by its make-tnef.py). */
-static void
-load(struct buf *b, const char *name)
-{
-	char path[4096];
-
-	snprintf(path, sizeof(path), "%s/tnef/%s", TEST_DATA, name);
-	test_load(b, path);
-}
-
 /* Each file given, as "name size[ cut];", and its bytes checked to end
  * in a NUL. */
 static void
@@ -63,12 +53,12 @@ test_files(void **state)
 	struct buf s = BUF_INIT, files = BUF_INIT, csv = BUF_INIT;
 
 	(void)state;
-	load(&s, "report.dat");
+	test_load(&s, "tnef", "report.dat");
 	assert_true(tnef_magic(s.data, s.len));
 	assert_int_equal(files_of(&s, 1 << 20, &files), 0);
 	assert_string_equal(files.data, "report.csv 208;notes.txt 100;"
 	    "logo.png 65;empty.txt 0;hosts.xlsx 2116;");
-	load(&csv, "one-csv.dat");
+	test_load(&csv, "tnef", "one-csv.dat");
 	assert_int_equal(files_of(&csv, 1 << 20, &files), 0);
 	assert_string_equal(files.data, "scan-20261121.csv 208;");
 	buf_reset(&files);
@@ -89,7 +79,7 @@ test_limit(void **state)
 	struct buf s = BUF_INIT, files = BUF_INIT;
 
 	(void)state;
-	load(&s, "report.dat");
+	test_load(&s, "tnef", "report.dat");
 	assert_int_equal(files_of(&s, 308, &files), 2);
 	assert_string_equal(files.data, "report.csv 208;notes.txt 100;"
 	    "empty.txt 0;");
@@ -111,15 +101,15 @@ test_broken(void **state)
 	struct buf s = BUF_INIT, files = BUF_INIT;
 
 	(void)state;
-	load(&s, "broken.dat");
+	test_load(&s, "tnef", "broken.dat");
 	assert_int_equal(files_of(&s, 1 << 20, &files), 1);
 	assert_string_equal(files.data, "report.csv 208;");
 	buf_reset(&s);
-	load(&s, "cut.dat");
+	test_load(&s, "tnef", "cut.dat");
 	assert_int_equal(files_of(&s, 1 << 20, &files), 1);
 	assert_string_equal(files.data, "report.csv 208;");
 	buf_reset(&s);
-	load(&s, "empty.dat");
+	test_load(&s, "tnef", "empty.dat");
 	assert_int_equal(files_of(&s, 1 << 20, &files), 0);
 	assert_string_equal(files.data, "");
 	assert_int_equal(tnef_each(s.data, 5, 1 << 20, note, &files), -1);

@@ -11,14 +11,15 @@
 
 #include "buf.h"
 
-/* Append the file at path, a fixture of tests/data, to b. */
+/* Append tests/data/DIR/NAME, a fixture, to b. */
 static inline void
-test_load(struct buf *b, const char *path)
+test_load(struct buf *b, const char *dir, const char *name)
 {
-	char chunk[4096];
+	char path[4096], chunk[4096];
 	FILE *f;
 	size_t n;
 
+	snprintf(path, sizeof(path), "%s/%s/%s", TEST_DATA, dir, name);
 	assert_non_null(f = fopen(path, "rb"));
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		assert_int_equal(buf_add(b, chunk, n), 0);

@@ -24,9 +24,9 @@ is "... the stream stored as it came" \
     "$(sql "SELECT attachment FROM parts WHERE filename = 'winmail.dat'
         LIMIT 1")" "$tnef_sha"
 mg attachment text "$tnef_sha" >"$TMP/t1.txt"
-is "attachment text: each file under its name" \
+is "attachment text: each file under its long name (UTF-16, cp1252), or its title" \
     "$(grep '^-- ' "$TMP/t1.txt" | paste -sd' ' -)" \
-    "-- report.csv -- -- notes.txt -- -- hosts.xlsx --"
+    "-- report-2026-11-21.csv -- -- notes.txt -- -- Hosts für CNCERT.xlsx --"
 
 tnef_mail tnef-2@bank.com application/octet-stream "$D/one-csv.dat" \
     >"$TMP/t2.eml"

@@ -22,11 +22,32 @@ def date():
     return struct.pack('<7H', 2026, 11, 22, 9, 0, 0, 0)
 
 
-def mapi_long_name(name):
-    """attAttachment: one property, PR_ATTACH_LONG_FILENAME (PT_STRING8)."""
-    v = name + b'\0'
-    pad = b'\0' * (-len(v) % 4)
-    return struct.pack('<IHHII', 1, 0x001e, 0x3707, 1, len(v)) + v + pad
+def value(data):
+    """A value of variable size: its size, its bytes, padding to four."""
+    return struct.pack('<I', len(data)) + data + b'\0' * (-len(data) % 4)
+
+
+def mapi_props(long_name, unicode):
+    """attAttachment as Outlook writes it: properties before the long
+    name (a PT_LONG, a named PT_BOOLEAN with a string name, a PT_BINARY
+    and a multi-valued PT_LONG), then PidTagAttachLongFilename (0x3707)
+    in UTF-16LE (PT_UNICODE) or 8-bit (PT_STRING8), then a PT_SYSTIME."""
+    props = [
+        struct.pack('<HHI', 0x0003, 0x0e21, 7),              # PT_LONG
+        struct.pack('<HH', 0x000b, 0x8005) + b'G' * 16 +
+        struct.pack('<I', 1) + value('Hidden\0'.encode('utf-16-le')) +
+        struct.pack('<I', 0),                                # named bool
+        struct.pack('<HHI', 0x0102, 0x3702, 1) + value(b'\x2a\x86\x48'),
+        struct.pack('<HHIII', 0x1003, 0x6800, 2, 1, 2),      # PT_MV_LONG
+    ]
+    if unicode:
+        props.append(struct.pack('<HHI', 0x001f, 0x3707, 1) +
+                     value((long_name + '\0').encode('utf-16-le')))
+    else:
+        props.append(struct.pack('<HHI', 0x001e, 0x3707, 1) +
+                     value(long_name.encode('cp1252') + b'\0'))
+    props.append(struct.pack('<HHQ', 0x0040, 0x3007, 0x01d95e0a00000000))
+    return struct.pack('<I', len(props)) + b''.join(props)
 
 
 def tnef(files, body_props=b''):
@@ -36,7 +57,8 @@ def tnef(files, body_props=b''):
     out += attr(1, 0x00078008, b'IPM.Microsoft Mail.Note\0')
     if body_props:
         out += attr(1, 0x00069003, body_props)
-    for name, data in files:
+    for f in files:
+        name, data = f[0], f[1]
         out += attr(2, 0x00069002,
                     struct.pack('<HIHHI', 1, 0xffffffff, 32, 32, 1))
         out += attr(2, 0x00018010, name + b'\0')
@@ -44,7 +66,8 @@ def tnef(files, body_props=b''):
         out += attr(2, 0x00038013, date())
         out += attr(2, 0x0006800f, data)
         out += attr(2, 0x00068011, b'\x01\x00\x09\x00' + b'\0' * 14)
-        out += attr(2, 0x00069005, mapi_long_name(name))
+        if len(f) > 2:      # the title an 8.3 name, the long one here
+            out += attr(2, 0x00069005, mapi_props(f[2], f[3]))
     return out
 
 
@@ -67,9 +90,14 @@ with open(OFFICE + 'hosts.xlsx', 'rb') as f:
 
 streams = {
     # a partner's rich text mail: the CSV report and the notes
-    'report.dat': tnef([(b'report.csv', CSV), (b'notes.txt', NOTES),
+    # (Outlook's titles are 8.3 names; the long names, one in UTF-16,
+    # one in cp1252, are among the MAPI properties; the notes have no
+    # properties: their title is their name)
+    'report.dat': tnef([(b'REPORT~1.CSV', CSV, 'report-2026-11-21.csv', True),
+                        (b'notes.txt', NOTES),
                         (b'logo.png', PNG), (b'empty.txt', b''),
-                        (b'hosts.xlsx', XLSX)], BODY),
+                        (b'HOSTS~1.XLS', XLSX, 'Hosts für CNCERT.xlsx',
+                         False)], BODY),
     # one file: a CSV report, whose rows are kept
     'one-csv.dat': tnef([(b'scan-20261121.csv', CSV)]),
 }

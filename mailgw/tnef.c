@@ -11,7 +11,8 @@
  * libytnef reads the same, but writes its complaints about a broken
  * stream to standard output, where mailgw writes its own: a partner's
  * broken winmail.dat would end up in our JSON. This reader checks every
- * length against what is left and copies nothing it does not give.
+ * length against what is left and copies nothing it does not give;
+ * charset.c makes the long names UTF-8.
  */
 #include "config.h"
 
@@ -157,7 +158,7 @@ long_name(const unsigned char *v, size_t n, char name[TITLE_MAX])
 		tag = le32(v + at);
 		type = tag & 0xffff;
 		at += 4;
-		if (tag >> 16 >= 0x8000) {	/* named: GUID, kind, id or name */
+		if (tag >> 16 >= 0x8000) {	/* named: GUID, kind, id/name */
 			if (n - at < 24)
 				return;
 			size = le32(v + at + 16) == 0 ? 0 : le32(v + at + 20);

@@ -4627,8 +4627,6 @@ name_allowed(const struct ioc_allowlist *al, const char *name, size_t n)
 static int
 host_allowed(const struct ioc_allowlist *al, const char *host, size_t n)
 {
-	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	    0xff, 0xff };
 	unsigned char addr[16];
 	char buf[INET6_ADDRSTRLEN + 8], key[NET_KEY_MAX];
 	int bits, i;
@@ -4643,8 +4641,10 @@ host_allowed(const struct ioc_allowlist *al, const char *host, size_t n)
 		memcpy(buf, host, n);
 		buf[n] = '\0';
 		if (parse_net(buf, addr, &bits) == 0) {
-			if (bits == 128 && ipaddr_embedded4(addr) != NULL)
-				memcpy(addr, mapped, 12);	/* NAT64's */
+			if (bits == 128 && ipaddr_embedded4(addr) != NULL) {
+				memset(addr, 0, 10);	/* NAT64's: mapped */
+				addr[10] = addr[11] = 0xff;
+			}
 			for (i = 0; i < al->nbits && al->bits[i] <= bits;
 			    i++) {
 				net_key(addr, al->bits[i], key);

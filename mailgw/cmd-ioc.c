@@ -29,6 +29,7 @@
 #include "conf.h"
 #include "charset.h"
 #include "cmd.h"
+#include "compose.h"
 #include "desk.h"
 #include "gunzip.h"
 #include "ioc.h"
@@ -39,6 +40,7 @@
 #include "pdftext.h"
 #include "receive.h"
 #include "store.h"
+#include "tnef.h"
 #include "xmalloc.h"
 
 /* A part of the input: small enough that a 1 MB report is read by both
@@ -117,6 +119,10 @@ scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
 			log_warnx("ioc extract: %s is an Outlook message, read "
 			    "as bytes: its UTF-16 text is not seen (--message "
 			    "reads it)", name);
+		else if (base == 0 && cut && tnef_magic(b.data, b.len))
+			log_warnx("ioc extract: %s is a winmail.dat (TNEF), "
+			    "read as bytes: its UTF-16 text is not seen "
+			    "(--message reads it)", name);
 		if (cut && base == 0 && n == CHUNK && r->jobs > 1 &&
 		    !r->offsets)	/* more to come */
 			r->pool = ioc_pool_new(r->jobs, r->allow);
@@ -245,8 +251,45 @@ scan_outlook(const struct buf *raw, const char *name,
 	return rc;
 }
 
-/* --message: fd holds one mail message (or an Outlook message); its
- * indicators as receive would store them. */
+/* The subject and body of a winmail.dat's message, onto a buf. */
+static void
+winmail_text(enum tnef_kind kind, const char *name, const char *bytes,
+    size_t n, int cut, void *arg)
+{
+	(void)name;
+	(void)cut;
+	if (kind == TNEF_TEXT)
+		buf_add(arg, bytes, n);
+}
+
+/* --message on a winmail.dat saved (application/ms-tnef): read as the
+ * mail that carried it is, its message's subject and body the text,
+ * the stream attached. */
+static int
+scan_winmail(const struct buf *raw, const struct conf *conf,
+    struct run *r, struct ioc_set *signed_set, struct errbuf *e)
+{
+	struct compose *c = compose_new();
+	struct buf mail = BUF_INIT, text = BUF_INIT;
+	int rc;
+
+	(void)tnef_each(raw->data, raw->len, conf->max_attachment_size,
+	    TNEF_BODY, winmail_text, &text);
+	if (text.len > 0)
+		compose_text(c, text.data);
+	compose_attach(c, "winmail.dat", "application/ms-tnef", raw->data,
+	    raw->len);
+	compose_render(c, &mail);
+	compose_free(c);
+	buf_release(&text);
+	rc = receive_extract(conf, mail.data, mail.len, r->allow, r->set,
+	    signed_set, e);
+	buf_release(&mail);
+	return rc;
+}
+
+/* --message: fd holds one mail message (or an Outlook message, or a
+ * winmail.dat); its indicators as receive would store them. */
 static int
 scan_message(int fd, const char *name, const struct conf *conf,
     struct run *r, struct ioc_set *signed_set, struct errbuf *e)
@@ -262,6 +305,8 @@ scan_message(int fd, const char *name, const struct conf *conf,
 		    "extract: reading: %s", strerror(errno));
 	} else if (msgtext_magic(raw.data, raw.len)) {
 		rc = scan_outlook(&raw, name, conf, r, signed_set, e);
+	} else if (tnef_magic(raw.data, raw.len)) {
+		rc = scan_winmail(&raw, conf, r, signed_set, e);
 	} else if (message_mbox_count(raw.data, raw.len) > 1) {
 		/* an mbox of several: read as one, the others would be
 		 * the first one's text (a file is read message by message) */

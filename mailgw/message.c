@@ -1440,18 +1440,30 @@ struct tnef_texts {
 	struct member_texts mt;	/* the files with text */
 };
 
-/* A file of a TNEF stream, read as an attachment of that name is (a
- * CSV report, a workbook, a PDF, a zip archive); its problems are the
- * stream's, after its name. */
+static void tnef_text(struct walk *w, struct message_part *p, int depth,
+    int flags);
+
+/* A thing of a TNEF stream: a file, read as an attachment of that name
+ * is (a CSV report, a workbook, a PDF, a zip archive); an Outlook
+ * message attached, read as a winmail.dat is, with its own subject and
+ * body; or that subject and body. A file's or message's problems are
+ * the stream's, after its name. */
 static void
-tnef_member(const char *name, const char *bytes, size_t n, int cut,
-    void *arg)
+tnef_member(enum tnef_kind kind, const char *name, const char *bytes,
+    size_t n, int cut, void *arg)
 {
 	struct tnef_texts *tt = arg;
 	struct message_part f;
 	char *why;
 
 	(void)cut;	/* never: see tnef_text */
+	if (kind == TNEF_TEXT) {
+		member_head(&tt->mt, "the message's text");
+		charset_guess_to_utf8(&tt->mt.text, bytes, n);
+		return;
+	}
+	if (kind == TNEF_MESSAGE && name[0] == '\0')
+		name = "an Outlook message attached";
 	memset(&f, 0, sizeof(f));
 	buf_init(&f.data, 0);
 	f.depth = tt->depth + 1;
@@ -1459,7 +1471,10 @@ tnef_member(const char *name, const char *bytes, size_t n, int cut,
 	f.disposition = xstrdup("attachment");
 	f.filename = sanitize_filename(xstrdup(name));
 	buf_add(&f.data, bytes, n);
-	leaf_text(tt->w, &f, tt->depth + 1);
+	if (kind == TNEF_MESSAGE)
+		tnef_text(tt->w, &f, tt->depth + 1, TNEF_BODY);
+	else
+		leaf_text(tt->w, &f, tt->depth + 1);
 	if (f.text) {
 		member_head(&tt->mt, name);
 		buf_addstr(&tt->mt.text, f.text);
@@ -1474,10 +1489,12 @@ tnef_member(const char *name, const char *bytes, size_t n, int cut,
 }
 
 /* The files of a TNEF stream (winmail.dat: Outlook sends its rich text
- * mail's attachments so), each read as if attached on its own, no
- * deeper than the limits leave (members_text). */
+ * mail's attachments so), each read as if attached on its own, and the
+ * Outlook messages attached in it, each read as a stream of its own
+ * with its subject and body (flags: tnef_each's), no deeper than the
+ * limits leave (members_text). */
 static void
-tnef_text(struct walk *w, struct message_part *p, int depth)
+tnef_text(struct walk *w, struct message_part *p, int depth, int flags)
 {
 	struct tnef_texts tt = { w, p, depth, { BUF_INIT, 0, 0 } };
 	int skipped;
@@ -1488,7 +1505,7 @@ tnef_text(struct walk *w, struct message_part *p, int depth)
 	 * within max_attachment_size: none is cut, and only a break leaves
 	 * one unread) */
 	skipped = tnef_each(p->data.data, p->data.len,
-	    w->lim.max_attachment_size, tnef_member, &tt);
+	    w->lim.max_attachment_size, flags, tnef_member, &tt);
 	if (skipped != 0)
 		part_problem(p, "a TNEF stream (winmail.dat) broken or cut "
 		    "short: read up to the break");
@@ -1619,7 +1636,7 @@ leaf_text(struct walk *w, struct message_part *p, int depth)
 	else if (how == TEXT_MSG && w->lim.msgconvert)
 		msg_text(w, p, depth);
 	else if (how == TEXT_TNEF)
-		tnef_text(w, p, depth);
+		tnef_text(w, p, depth, 0);
 }
 
 /* Length of an mbox "From " line at the start, which is no header. */

@@ -1,22 +1,26 @@
 /*
- * TNEF ([MS-OXTNEF]) as far as its attached files: a signature and a
- * key, then attributes, each a level (message or attachment), an id, a
+ * TNEF ([MS-OXTNEF]) as far as a reader's text: a signature and a key,
+ * then attributes, each a level (message or attachment), an id, a
  * length, that many bytes and their checksum (their sum, 16 bits). An
  * attachment begins with its rendering data (attAttachRenddata); its
  * title (attAttachTitle, often the 8.3 name, "HOSTS~1.XLS"), bytes
- * (attAttachData) and MAPI properties (attAttachment, where its long
- * name is) follow. The rest (the message's properties, its RTF body,
- * which the message's text part repeats) is not read.
+ * (attAttachData) and MAPI properties (attAttachment: its long name, or
+ * an Outlook message attached, itself a TNEF stream) follow. The
+ * message's subject and body (attSubject, attBody, or in attMsgProps)
+ * are read when asked: the mail that carries a winmail.dat repeats its
+ * own, a message attached inside it has nothing else. Its RTF body is
+ * not read.
  *
  * libytnef reads the same, but writes its complaints about a broken
  * stream to standard output, where mailgw writes its own: a partner's
  * broken winmail.dat would end up in our JSON. This reader checks every
  * length against what is left and copies nothing it does not give;
- * charset.c makes the long names UTF-8.
+ * charset.c makes the names and texts UTF-8.
  */
 #include "config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
@@ -24,16 +28,32 @@
 #include "tnef.h"
 
 #define TNEF_SIGNATURE 0x223e9f78u
+#define LVL_MESSAGE 1
 #define LVL_ATTACHMENT 2
+#define ATT_SUBJECT 0x00018004u		/* attSubject */
+#define ATT_BODY 0x0002800cu		/* attBody */
+#define ATT_MSG_PROPS 0x00069003u	/* attMsgProps */
+#define ATT_CODEPAGE 0x00069007u	/* attOemCodepage */
 #define ATT_RENDDATA 0x00069002u	/* attAttachRenddata: one begins */
 #define ATT_TITLE 0x00018010u		/* attAttachTitle */
 #define ATT_DATA 0x0006800fu		/* attAttachData */
 #define ATT_PROPS 0x00069005u		/* attAttachment: MAPI properties */
 #define PR_LONG_NAME 0x3707u		/* PidTagAttachLongFilename */
+#define PR_DATA_OBJ 0x3701u		/* PidTagAttachDataObject */
+#define PR_SUBJECT 0x0037u
+#define PR_BODY 0x1000u
+#define PT_OBJECT 0x000du
 #define PT_STRING8 0x001eu
 #define PT_UNICODE 0x001fu
 #define PT_MV 0x1000u			/* multiple values */
 #define TITLE_MAX 256
+
+/* IID_IMessage, {00020307-0000-0000-C000-000000000046}, as stored:
+ * what precedes an Outlook message attached (an object property). */
+static const unsigned char iid_imessage[16] = {
+	0x07, 0x03, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0xc0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46,
+};
 
 static uint32_t
 le32(const unsigned char *p)
@@ -42,29 +62,49 @@ le32(const unsigned char *p)
 	    (uint32_t)p[3] << 24;
 }
 
-/* A name of n bytes at v, UTF-16LE (utf16) or 8-bit, as UTF-8 into out,
- * to its NUL, cut on a character to fit TITLE_MAX; out is left as it
- * was when UTF-16 does not convert (a lone surrogate). */
-static void
-utf8_name(const unsigned char *v, size_t n, int utf16, char out[TITLE_MAX])
+/* The string of n bytes at v, to its NUL, appended to out as UTF-8:
+ * UTF-16LE (utf16), or 8-bit in Windows code page cp (0: not known;
+ * charset.c guesses, UTF-8 first, when iconv does not know it or the
+ * bytes are not valid in it). -1, out unchanged, when UTF-16 does not
+ * convert (a lone surrogate). */
+static int
+string_utf8(struct buf *out, const unsigned char *v, size_t n, int utf16,
+    uint32_t cp)
 {
-	struct buf b = BUF_INIT;
+	char label[16];
 	size_t k;
 
 	for (k = 0; utf16 ? k + 1 < n && (v[k] | v[k + 1]) : k < n && v[k];
 	    k += utf16 ? 2 : 1)
 		;
-	if (!utf16)
-		charset_guess_to_utf8(&b, (const char *)v, k);
-	else if (charset_to_utf8(&b, "UTF-16LE", (const char *)v, k) < 0) {
-		buf_release(&b);
-		return;
+	if (utf16)
+		return charset_to_utf8(out, "UTF-16LE", (const char *)v, k);
+	if (cp != 0) {
+		snprintf(label, sizeof(label), "CP%u", (unsigned)cp);
+		if (charset_to_utf8(out, label, (const char *)v, k) == 0)
+			return 0;
 	}
-	k = b.len < TITLE_MAX - 1 ? b.len : TITLE_MAX - 1;
-	while (k > 0 && k < b.len && ((unsigned char)b.data[k] & 0xc0) == 0x80)
-		k--;
-	memcpy(out, b.data, k);
-	out[k] = '\0';
+	charset_guess_to_utf8(out, (const char *)v, k);
+	return 0;
+}
+
+/* A name (string_utf8's) into out, cut on a character to fit
+ * TITLE_MAX; out is left as it was when it does not convert. */
+static void
+utf8_name(const unsigned char *v, size_t n, int utf16, uint32_t cp,
+    char out[TITLE_MAX])
+{
+	struct buf b = BUF_INIT;
+	size_t k;
+
+	if (string_utf8(&b, v, n, utf16, cp) == 0) {
+		k = b.len < TITLE_MAX - 1 ? b.len : TITLE_MAX - 1;
+		while (k > 0 && k < b.len &&
+		    ((unsigned char)b.data[k] & 0xc0) == 0x80)
+			k--;
+		memcpy(out, b.data, k);
+		out[k] = '\0';
+	}
 	buf_release(&b);
 }
 
@@ -76,10 +116,20 @@ tnef_magic(const void *data, size_t len)
 
 /* The attachment being read: its names and where its bytes are. */
 struct file {
-	char title[TITLE_MAX];
+	char title[TITLE_MAX];	/* UTF-8, or "" */
 	char name[TITLE_MAX];	/* the long one, UTF-8, or "" */
 	const unsigned char *data;	/* NULL: none yet */
 	size_t len;
+	const unsigned char *message;	/* an Outlook message's stream */
+	size_t message_len;
+	uint32_t cp;		/* the stream's code page */
+};
+
+/* A string of the message's (its subject, its body): where it is. */
+struct string {
+	const unsigned char *v;	/* NULL: none */
+	size_t n;
+	int utf16;
 };
 
 struct reader {
@@ -88,27 +138,68 @@ struct reader {
 	struct buf copy;	/* the bytes given, with their NUL */
 	tnef_fn fn;
 	void *arg;
+	int text;		/* the message's text wanted, not yet given */
+	struct string subject, body;
+	uint32_t cp;		/* attOemCodepage's first, or 0 */
 };
 
-/* Give the file read so far, within the room left; start afresh. */
+/* r->copy, within the room left, to fn. */
+static void
+give_copy(struct reader *r, enum tnef_kind kind, const char *name)
+{
+	size_t n = r->copy.len < r->room ? r->copy.len : r->room, len;
+
+	if (n < r->copy.len)
+		r->skipped++;
+	if (n > 0 || r->copy.len == 0) {	/* (an empty file is whole) */
+		len = r->copy.len;
+		buf_truncate(&r->copy, n);
+		r->room -= n;
+		r->fn(kind, name, r->copy.data, n, n < len, r->arg);
+	}
+}
+
+/* Give the file read so far, and the message attached as it, if any;
+ * start afresh. */
 static void
 give(struct reader *r, struct file *f)
 {
-	size_t n;
+	const char *name = f->name[0] ? f->name : f->title;
 
 	if (f->data != NULL) {
-		n = f->len < r->room ? f->len : r->room;
-		if (n < f->len)
-			r->skipped++;
-		if (n > 0 || f->len == 0) {	/* (an empty file is whole) */
-			buf_reset(&r->copy);
-			buf_add(&r->copy, (const char *)f->data, n);
-			r->room -= n;
-			r->fn(f->name[0] ? f->name : f->title, r->copy.data,
-			    n, n < f->len, r->arg);
-		}
+		buf_reset(&r->copy);
+		buf_add(&r->copy, (const char *)f->data, f->len);
+		give_copy(r, TNEF_FILE, name);
+	}
+	if (f->message != NULL) {
+		buf_reset(&r->copy);
+		buf_add(&r->copy, (const char *)f->message, f->message_len);
+		give_copy(r, TNEF_MESSAGE, name);
 	}
 	memset(f, 0, sizeof(*f));
+	f->cp = r->cp;
+}
+
+/* Give the message's subject and body, when wanted, once: a line, a
+ * blank line, the body. */
+static void
+give_text(struct reader *r)
+{
+	if (!r->text)
+		return;
+	r->text = 0;
+	buf_reset(&r->copy);
+	if (r->subject.v != NULL)
+		(void)string_utf8(&r->copy, r->subject.v, r->subject.n,
+		    r->subject.utf16, r->cp);
+	if (r->body.v != NULL) {
+		if (r->copy.len > 0)
+			buf_addstr(&r->copy, "\n\n");
+		(void)string_utf8(&r->copy, r->body.v, r->body.n,
+		    r->body.utf16, r->cp);
+	}
+	if (r->copy.len > 0)
+		give_copy(r, TNEF_TEXT, "");
 }
 
 /* The bytes a value of MAPI property type takes ([MS-OXTNEF] 2.1.3.4,
@@ -124,7 +215,7 @@ fixed_size(uint32_t type)
 		return 8;
 	case 0x0048:
 		return 16;
-	case 0x000d: case PT_STRING8: case PT_UNICODE: case 0x0102:
+	case PT_OBJECT: case PT_STRING8: case PT_UNICODE: case 0x0102:
 		return 0;
 	default:
 		return -1;
@@ -140,16 +231,26 @@ padded(size_t at, size_t size, size_t n)
 	return size < n - at ? at + size : n;
 }
 
-/* The long name among an attachment's MAPI properties v[0..n) into
- * name, as UTF-8 (UTF-16 or the sender's 8-bit charset before; cut on a
- * character at TITLE_MAX - 1 bytes); name is left as it was when there
- * is none, or the properties break off or are of a type not known
- * before it. Each step takes four bytes or more of v, or stops. */
+/* One value of a MAPI property: its id, its type (without PT_MV), its
+ * bytes. */
+struct prop {
+	uint32_t id, type;
+	const unsigned char *v;
+	size_t size;
+};
+
+typedef void (*prop_fn)(const struct prop *p, void *arg);
+
+/* fn for each value of the MAPI properties v[0..n) (a count, then each
+ * property's tag, its name when named, its values), as far as they go:
+ * the properties breaking off or one of a type not known ends them.
+ * Each step takes four bytes or more of v, or stops. */
 static void
-long_name(const unsigned char *v, size_t n, char name[TITLE_MAX])
+props_each(const unsigned char *v, size_t n, prop_fn fn, void *arg)
 {
 	size_t at = 4, i, j, count, vals, size;
 	uint32_t tag, type;
+	struct prop p;
 	int fixed;
 
 	for (i = 0, count = n < 4 ? 0 : le32(v); i < count; i++) {
@@ -184,22 +285,80 @@ long_name(const unsigned char *v, size_t n, char name[TITLE_MAX])
 			}
 			if (size > n - at)
 				return;
-			if (tag >> 16 == PR_LONG_NAME && (type == PT_STRING8 ||
-			    type == PT_UNICODE)) {
-				utf8_name(v + at, size, type == PT_UNICODE,
-				    name);
-				return;
-			}
+			p = (struct prop){ tag >> 16, type & ~PT_MV, v + at,
+			    size };
+			fn(&p, arg);
 			at = padded(at, size, n);
 		}
 	}
 }
 
+static int
+is_string(const struct prop *p)
+{
+	return p->type == PT_STRING8 || p->type == PT_UNICODE;
+}
+
+/* An attachment's property: its long name (UTF-16 or the sender's
+ * 8-bit code page, made UTF-8 and cut on a character at TITLE_MAX - 1
+ * bytes), or the Outlook message it is (IID_IMessage, then the
+ * message's own TNEF stream). */
+static void
+attach_prop(const struct prop *p, void *arg)
+{
+	struct file *f = arg;
+
+	if (p->id == PR_LONG_NAME && is_string(p))
+		utf8_name(p->v, p->size, p->type == PT_UNICODE, f->cp,
+		    f->name);
+	else if (p->id == PR_DATA_OBJ && p->type == PT_OBJECT &&
+	    p->size >= sizeof(iid_imessage) &&
+	    memcmp(p->v, iid_imessage, sizeof(iid_imessage)) == 0 &&
+	    tnef_magic(p->v + sizeof(iid_imessage),
+	    p->size - sizeof(iid_imessage))) {
+		f->message = p->v + sizeof(iid_imessage);
+		f->message_len = p->size - sizeof(iid_imessage);
+	}
+}
+
+/* A message's property: its subject or its body, in place of the
+ * attributes' (attMsgProps comes after them). */
+static void
+message_prop(const struct prop *p, void *arg)
+{
+	struct reader *r = arg;
+	struct string s = { p->v, p->size, p->type == PT_UNICODE };
+
+	if (p->id == PR_SUBJECT && is_string(p))
+		r->subject = s;
+	else if (p->id == PR_BODY && is_string(p))
+		r->body = s;
+}
+
+/* A message-level attribute v[0..n) of id. */
+static void
+message_attr(struct reader *r, uint32_t id, const unsigned char *v,
+    size_t n)
+{
+	struct string s = { v, n, 0 };
+
+	if (id == ATT_CODEPAGE && n >= 4)
+		r->cp = le32(v);
+	else if (id == ATT_SUBJECT)
+		r->subject = s;
+	else if (id == ATT_BODY)
+		r->body = s;
+	else if (id == ATT_MSG_PROPS)
+		props_each(v, n, message_prop, r);
+}
+
 int
-tnef_each(const void *data, size_t len, size_t max, tnef_fn fn, void *arg)
+tnef_each(const void *data, size_t len, size_t max, int flags, tnef_fn fn,
+    void *arg)
 {
 	const unsigned char *p = data, *v;
-	struct reader r = { max, 0, BUF_INIT, fn, arg };
+	struct reader r = { max, 0, BUF_INIT, fn, arg,
+	    (flags & TNEF_BODY) != 0, { NULL, 0, 0 }, { NULL, 0, 0 }, 0 };
 	struct file f = { 0 };
 	size_t at = 6, n, k;
 	uint32_t id, sum;
@@ -223,23 +382,25 @@ tnef_each(const void *data, size_t len, size_t max, tnef_fn fn, void *arg)
 			break;
 		}
 		at += 11 + n;
-		if (level != LVL_ATTACHMENT)
+		if (level == LVL_MESSAGE) {
+			message_attr(&r, id, v, n);
+		} else if (level != LVL_ATTACHMENT) {
 			continue;
-		if (id == ATT_RENDDATA) {
+		} else if (id == ATT_RENDDATA) {
+			give_text(&r);	/* the message's attributes end */
 			give(&r, &f);
-		} else if (id == ATT_TITLE) {
-			k = n < TITLE_MAX - 1 ? n : TITLE_MAX - 1;
-			memcpy(f.title, v, k);
-			f.title[k] = '\0';	/* (a title ends in a NUL) */
+		} else if (id == ATT_TITLE) {	/* 8-bit, to its NUL */
+			utf8_name(v, n, 0, f.cp, f.title);
 		} else if (id == ATT_DATA) {
 			if (f.data != NULL)	/* a second: a file too */
 				give(&r, &f);
 			f.data = v;
 			f.len = n;
 		} else if (id == ATT_PROPS) {
-			long_name(v, n, f.name);
+			props_each(v, n, attach_prop, &f);
 		}
 	}
+	give_text(&r);
 	give(&r, &f);
 	buf_release(&r.copy);
 	return r.skipped;

@@ -90,7 +90,35 @@ is "its signature, then junk: nothing read, and the part says so" \
     "$(receive "$TMP/t7.eml") $(iocs_of tnef-7@bank.com)|$(problems_of tnef-7@bank.com)" \
     "0 |a TNEF stream (winmail.dat) broken or cut short: read up to the break"
 
+# A phish forwarded as an attachment from Outlook in rich text: each
+# message attached is read with its subject and body and its own files;
+# a Chinese Outlook's in its code page (GBK); an OLE object of another
+# interface, and a message's IID before no stream, are no message.
+tnef_mail tnef-13@bank.com application/ms-tnef "$D/embedded.dat" \
+    >"$TMP/t13.eml"
+is "messages attached in a winmail.dat: exit 0" "$(receive "$TMP/t13.eml")" 0
+is "... the notes', each message's body's and its files' indicators; not the OLE object's" \
+    "$(iocs_of tnef-13@bank.com)" \
+    "url:http://login-secure-bank.top/verify domain:login-secure-bank.top email:collect@evil-collect.xyz url:https://secure-pay-check.top/login domain:secure-pay-check.top ipv4:203.0.113.45 ipv4:198.51.100.71 domain:cache7.example-idc.cn ipv4:198.51.100.72 domain:phish-cn-bank.top ipv4:198.51.100.88"
+is "... nothing wrong with it" "$(problems_of tnef-13@bank.com)" ""
+mg attachment text "$(sha256sum <"$D/embedded.dat" | cut -d' ' -f1)" \
+    >"$TMP/t13.txt"
+is "attachment text: a message under its title, its text and files under theirs" \
+    "$(grep '^-- ' "$TMP/t13.txt" | paste -sd' ' -)" \
+    "-- notes.txt -- -- Fw: Zahlungsbestätigung -- -- the message's text -- -- hosts.csv -- -- an Outlook message attached --"
+is "... the subject and body as written (GBK made UTF-8)" \
+    "$(grep -c -e '^Fw: Zahlungsbestätigung$' -e '^钓鱼邮件$' -e '^钓鱼网站 phish-cn-bank.top 服务器 198.51.100.88$' "$TMP/t13.txt")" 3
+
 is "ioc extract --message reads it too" \
     "$(mg ioc extract --message "$TMP/t1.eml" | tr '\t' : | paste -sd' ' -)" \
     "$(iocs_of tnef-1@bank.com)"
+# A winmail.dat saved alone: --message reads it as the mail that carried
+# it, its own body the text (203.0.113.97) before what it holds; read
+# as bytes, a warning says what --message would see.
+is "ioc extract --message on a winmail.dat saved alone" \
+    "$(mg ioc extract --message "$D/embedded.dat" | tr '\t' : | paste -sd' ' -)" \
+    "ipv4:203.0.113.97 $(iocs_of tnef-13@bank.com)"
+mg ioc extract "$D/embedded.dat" >/dev/null 2>"$TMP/warn.txt"
+is "... as bytes, a warning" "$(cat "$TMP/warn.txt")" \
+    "mailgw: ioc extract: $D/embedded.dat is a winmail.dat (TNEF), read as bytes: its UTF-16 text is not seen (--message reads it)"
 done_testing

@@ -31,6 +31,16 @@ touch(const char *name, const char *bytes, size_t n, int cut, void *arg)
 	*sum += strlen(name) + (size_t)cut;
 }
 
+static void
+touch_tnef(enum tnef_kind kind, const char *name, const char *bytes,
+    size_t n, int cut, void *arg)
+{
+	size_t *sum = arg;
+
+	*sum += (size_t)kind;
+	touch(name, bytes, n, cut, arg);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -44,7 +54,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf_release(&out);
 	docx_text(data, size, 1 << 20, &out);
 	buf_release(&out);
-	tnef_each(data, size, 1 << 20, touch, &sum);
-	tnef_each(data, size, 100, touch, &sum);	/* cut at the limit */
+	tnef_each(data, size, 1 << 20, TNEF_BODY, touch_tnef, &sum);
+	tnef_each(data, size, 100, 0, touch_tnef, &sum);	/* cut */
 	return 0;
 }

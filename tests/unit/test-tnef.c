@@ -9,19 +9,24 @@
 #include "buf.h"
 #include "tnef.h"
 
-/* Each file given, as "name size[ cut];", and its bytes checked to end
- * in a NUL. */
+/* Each thing given, as "name size[ cut];" (a message attached "msg:"
+ * before, the message's text "text:"), and its bytes checked to end in
+ * a NUL. */
 static void
-note(const char *name, const char *bytes, size_t n, int cut, void *arg)
+note(enum tnef_kind kind, const char *name, const char *bytes, size_t n,
+    int cut, void *arg)
 {
 	assert_int_equal(bytes[n], '\0');
-	buf_addf(arg, "%s %zu%s;", name, n, cut ? " cut" : "");
+	buf_addf(arg, "%s%s %zu%s;", kind == TNEF_MESSAGE ? "msg:" :
+	    kind == TNEF_TEXT ? "text:" : "", name, n, cut ? " cut" : "");
 }
 
-/* Each file's bytes appended to a buf. */
+/* Each thing's bytes appended to a buf. */
 static void
-keep(const char *name, const char *bytes, size_t n, int cut, void *arg)
+keep(enum tnef_kind kind, const char *name, const char *bytes, size_t n,
+    int cut, void *arg)
 {
+	(void)kind;
 	(void)name;
 	(void)cut;
 	buf_add(arg, bytes, n);
@@ -40,7 +45,7 @@ files_of(const struct buf *data, size_t max, struct buf *files)
 {
 	buf_reset(files);
 	buf_addstr(files, "");
-	return tnef_each(data->data, data->len, max, note, files);
+	return tnef_each(data->data, data->len, max, 0, note, files);
 }
 
 /* Outlook's stream of four files: each whole, in order, their bytes the
@@ -63,7 +68,7 @@ test_files(void **state)
 	assert_int_equal(files_of(&csv, 1 << 20, &files), 0);
 	assert_string_equal(files.data, "scan-20261121.csv 208;");
 	buf_reset(&files);
-	assert_int_equal(tnef_each(csv.data, csv.len, 1 << 20, keep, &files),
+	assert_int_equal(tnef_each(csv.data, csv.len, 1 << 20, 0, keep, &files),
 	    0);
 	assert_string_equal(files.data, CSV);
 	buf_release(&s);
@@ -113,10 +118,10 @@ test_broken(void **state)
 	test_load(&s, "tnef", "empty.dat");
 	assert_int_equal(files_of(&s, 1 << 20, &files), 0);
 	assert_string_equal(files.data, "");
-	assert_int_equal(tnef_each(s.data, 5, 1 << 20, note, &files), -1);
+	assert_int_equal(tnef_each(s.data, 5, 1 << 20, 0, note, &files), -1);
 	assert_false(tnef_magic(s.data, 5));
 	assert_false(tnef_magic("PK\3\4\0\0", 6));
-	assert_int_equal(tnef_each("PK\3\4\0\0", 6, 1 << 20, note, &files),
+	assert_int_equal(tnef_each("PK\3\4\0\0", 6, 1 << 20, 0, note, &files),
 	    -1);
 	buf_release(&s);
 	buf_release(&files);
@@ -193,9 +198,10 @@ test_odd_streams(void **state)
 	assert_int_equal(files_of(&s, 1 << 20, &files), 1);
 	buf_truncate(&s, 6);
 	attr(&s, 2, 0x0006800f, "abc", 3);
-	assert_int_equal(tnef_each(s.data, s.len - 1, 1 << 20, note, &files),
+	assert_int_equal(tnef_each(s.data, s.len - 1, 1 << 20, 0, note,
+	    &files), 1);
+	assert_int_equal(tnef_each(s.data, 6 + 10, 1 << 20, 0, note, &files),
 	    1);
-	assert_int_equal(tnef_each(s.data, 6 + 10, 1 << 20, note, &files), 1);
 	assert_int_equal(files_of(&s, 1 << 20, &files), 0);
 	assert_string_equal(files.data, " 3;");
 	buf_release(&s);
@@ -288,6 +294,162 @@ test_long_names(void **state)
 	buf_release(&files);
 }
 
+/* Each thing given as note() does; a message attached followed by what
+ * it holds, read with TNEF_BODY, in braces; the message's text itself. */
+static void
+tree(enum tnef_kind kind, const char *name, const char *bytes, size_t n,
+    int cut, void *arg)
+{
+	if (kind == TNEF_TEXT) {
+		buf_addf(arg, "text:%s;", bytes);
+		return;
+	}
+	note(kind, name, bytes, n, cut, arg);
+	if (kind == TNEF_MESSAGE) {
+		buf_addch(arg, '{');
+		assert_int_equal(tnef_each(bytes, n, 1 << 20, TNEF_BODY, tree,
+		    arg), 0);
+		buf_addch(arg, '}');
+	}
+}
+
+/* The first message attached's stream, into arg. */
+static void
+first_message(enum tnef_kind kind, const char *name, const char *bytes,
+    size_t n, int cut, void *arg)
+{
+	struct buf *b = arg;
+
+	(void)name;
+	(void)cut;
+	if (kind == TNEF_MESSAGE && b->len == 0)
+		buf_add(b, bytes, n);
+}
+
+#define PHISH "Dear customer, verify your account at " \
+	"hxxps://secure-pay-check[.]top/login today.\r\n" \
+	"Sent from 203.0.113.45.\r\n"
+
+/* Outlook messages attached (a phish forwarded as an attachment from
+ * Outlook in rich text): each given as its own stream, under its title
+ * (made UTF-8 from the sender's code page), after the file before
+ * them; an OLE object of another interface, and a message's IID before
+ * no stream, are none. Read with TNEF_BODY, a message gives its
+ * subject and body first (from its properties, UTF-16, over its 8-bit
+ * attributes; or from the attributes, in its code page: GBK), then its
+ * files; the text counts against the limit as a file does. Without
+ * TNEF_BODY, or with it and a message of an RTF body alone, no text. */
+static void
+test_messages(void **state)
+{
+	struct buf s = BUF_INIT, out = BUF_INIT, fw = BUF_INIT;
+
+	(void)state;
+	test_load(&s, "tnef", "embedded.dat");
+	assert_int_equal(files_of(&s, 1 << 20, &out), 0);
+	assert_string_equal(out.data, "notes.txt 100;"
+	    "msg:Fw: Zahlungsbest\xc3\xa4tigung 757;msg: 155;");
+	buf_reset(&out);
+	assert_int_equal(tnef_each(s.data, s.len, 1 << 20, 0, tree, &out), 0);
+	assert_string_equal(out.data, "notes.txt 100;"
+	    "msg:Fw: Zahlungsbest\xc3\xa4tigung 757;{"
+	    "text:Fw: Zahlungsbest\xc3\xa4tigung\n\n" PHISH ";"
+	    "hosts.csv 208;}"
+	    "msg: 155;{text:\xe9\x92\x93\xe9\xb1\xbc\xe9\x82\xae\xe4\xbb\xb6"
+	    "\n\n\xe9\x92\x93\xe9\xb1\xbc\xe7\xbd\x91\xe7\xab\x99 "
+	    "phish-cn-bank.top \xe6\x9c\x8d\xe5\x8a\xa1\xe5\x99\xa8 "
+	    "198.51.100.88\r\n;}");
+
+	/* the first message's stream: its text within the limit */
+	assert_int_equal(tnef_each(s.data, s.len, 1 << 20, 0, first_message,
+	    &fw), 0);
+	assert_true(tnef_magic(fw.data, fw.len));
+	buf_reset(&out);
+	assert_int_equal(tnef_each(fw.data, fw.len, 1 << 20, TNEF_BODY, note,
+	    &out), 0);
+	assert_string_equal(out.data, "text: 134;hosts.csv 208;");
+	buf_reset(&out);
+	assert_int_equal(tnef_each(fw.data, fw.len, 10, TNEF_BODY, note,
+	    &out), 2);
+	assert_string_equal(out.data, "text: 10 cut;");
+	assert_int_equal(files_of(&fw, 1 << 20, &out), 0);
+	assert_string_equal(out.data, "hosts.csv 208;");
+
+	/* Outlook's report: an RTF body alone, no text */
+	buf_reset(&s);
+	test_load(&s, "tnef", "report.dat");
+	buf_reset(&out);
+	assert_int_equal(tnef_each(s.data, s.len, 1 << 20, TNEF_BODY, note,
+	    &out), 0);
+	assert_string_equal(out.data, "report-2026-11-21.csv 208;"
+	    "notes.txt 100;logo.png 65;empty.txt 0;"
+	    "Hosts f\xc3\xbcr CNCERT.xlsx 2116;");
+	buf_release(&s);
+	buf_release(&out);
+	buf_release(&fw);
+}
+
+/* A message's 8-bit text and titles in its code page (attOemCodepage),
+ * not as guessed: cp1251's Cyrillic pairs up as GB18030 does, which a
+ * guess would read. A body without a subject stands alone. An ordinary
+ * file's bytes (PR_ATTACH_DATA_BIN, the same id, PT_BINARY) are no
+ * message, whatever they start with; a message's own stream is given
+ * whole. */
+static void
+test_code_page(void **state)
+{
+	struct buf s = BUF_INIT, out = BUF_INIT;
+	/* "Привет, hxxp://evil[.]ru" and the title "Отчёт.csv", cp1251 */
+	static const char body[] = "\xcf\xf0\xe8\xe2\xe5\xf2, "
+	    "hxxp://evil[.]ru";
+	static const char title[] = "\xce\xf2\xf7\xb8\xf2.csv";
+	unsigned char cp[8] = { 0xe3, 0x04, 0, 0, 0, 0, 0, 0 };	/* 1251 */
+	/* count 1: 0x3701 PT_BINARY (or PT_OBJECT), 22 bytes: IID_IMessage
+	 * and a stream's signature and key */
+	unsigned char obj[] = {
+		1, 0, 0, 0, 0x02, 0x01, 0x01, 0x37, 1, 0, 0, 0, 22, 0, 0, 0,
+		0x07, 0x03, 0x02, 0, 0, 0, 0, 0, 0xc0, 0, 0, 0, 0, 0, 0, 0x46,
+		0x78, 0x9f, 0x3e, 0x22, 0x01, 0x00, 0, 0,
+	};
+
+	(void)state;
+	buf_add(&s, "\x78\x9f\x3e\x22\x01\x00", 6);
+	attr(&s, 1, 0x00069007, cp, sizeof(cp));
+	attr(&s, 1, 0x0002800c, body, sizeof(body) - 1);
+	attr(&s, 2, 0x00069002, "rend", 4);
+	attr(&s, 2, 0x00018010, title, sizeof(title));
+	attr(&s, 2, 0x0006800f, "x", 1);
+	attr(&s, 2, 0x00069005, obj, sizeof(obj));
+	attr(&s, 2, 0x00069002, "rend", 4);
+	attr(&s, 2, 0x00018010, "y.txt", 6);
+	attr(&s, 2, 0x0006800f, "y", 1);
+	/* the text first, before the files */
+	assert_int_equal(tnef_each(s.data, s.len, 1 << 20, TNEF_BODY, tree,
+	    &out), 0);
+	assert_string_equal(out.data, "text:\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2"
+	    "\xd0\xb5\xd1\x82, hxxp://evil[.]ru;"
+	    "\xd0\x9e\xd1\x82\xd1\x87\xd1\x91\xd1\x82.csv 1;y.txt 1;");
+	/* PT_OBJECT: a message, of the signature alone; but not under
+	 * another id (0x3702) */
+	obj[4] = 0x0d;
+	obj[5] = 0;
+	buf_truncate(&s, s.len - 3 * 11 - 4 - 6 - 1 - sizeof(obj) - 11);
+	attr(&s, 2, 0x00069005, obj, sizeof(obj));
+	buf_reset(&out);
+	assert_int_equal(tnef_each(s.data, s.len, 1 << 20, 0, tree, &out), 0);
+	assert_string_equal(out.data, "\xd0\x9e\xd1\x82\xd1\x87\xd1\x91\xd1"
+	    "\x82.csv 1;msg:\xd0\x9e\xd1\x82\xd1\x87\xd1\x91\xd1\x82.csv 6;{}");
+	obj[6] = 0x02;
+	buf_truncate(&s, s.len - sizeof(obj) - 11);
+	attr(&s, 2, 0x00069005, obj, sizeof(obj));
+	buf_reset(&out);
+	assert_int_equal(tnef_each(s.data, s.len, 1 << 20, 0, tree, &out), 0);
+	assert_string_equal(out.data, "\xd0\x9e\xd1\x82\xd1\x87\xd1\x91\xd1"
+	    "\x82.csv 1;");
+	buf_release(&s);
+	buf_release(&out);
+}
+
 int
 main(void)
 {
@@ -297,6 +459,8 @@ main(void)
 		cmocka_unit_test(test_broken),
 		cmocka_unit_test(test_odd_streams),
 		cmocka_unit_test(test_long_names),
+		cmocka_unit_test(test_messages),
+		cmocka_unit_test(test_code_page),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

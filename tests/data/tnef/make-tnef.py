@@ -50,14 +50,21 @@ def mapi_props(long_name, unicode):
     return struct.pack('<I', len(props)) + b''.join(props)
 
 
-def tnef(files, body_props=b''):
+def tnef(files, body_props=b'', cp=1252, subject=b'', body=b''):
     out = struct.pack('<IH', 0x223e9f78, 0x4e21)
     out += attr(1, 0x00089006, struct.pack('<I', 0x00010000))
-    out += attr(1, 0x00069007, struct.pack('<II', 1252, 0))
+    out += attr(1, 0x00069007, struct.pack('<II', cp, 0))
     out += attr(1, 0x00078008, b'IPM.Microsoft Mail.Note\0')
+    if subject:                 # attSubject, 8-bit in the code page
+        out += attr(1, 0x00018004, subject + b'\0')
+    if body:                    # attBody, the same
+        out += attr(1, 0x0002800c, body)
     if body_props:
         out += attr(1, 0x00069003, body_props)
     for f in files:
+        if isinstance(f, bytes):    # an attachment written already
+            out += f
+            continue
         name, data = f[0], f[1]
         out += attr(2, 0x00069002,
                     struct.pack('<HIHHI', 1, 0xffffffff, 32, 32, 1))
@@ -68,6 +75,44 @@ def tnef(files, body_props=b''):
         out += attr(2, 0x00068011, b'\x01\x00\x09\x00' + b'\0' * 14)
         if len(f) > 2:      # the title an 8.3 name, the long one here
             out += attr(2, 0x00069005, mapi_props(f[2], f[3]))
+    return out
+
+
+IID_IMESSAGE = bytes.fromhex('0703020000000000c000000000000046')
+IID_ISTORAGE = bytes.fromhex('0b00000000000000c000000000000046')
+
+
+def message_props(subject, body):
+    """attMsgProps of a message: a PT_LONG (PR_MESSAGE_FLAGS), then
+    PR_SUBJECT (0x0037) and PR_BODY (0x1000) in UTF-16LE."""
+    props = [
+        struct.pack('<HHI', 0x0003, 0x0e07, 1),
+        struct.pack('<HH', 0x001f, 0x0037) +
+        struct.pack('<I', 1) + value((subject + '\0').encode('utf-16-le')),
+        struct.pack('<HH', 0x001f, 0x1000) +
+        struct.pack('<I', 1) + value((body + '\0').encode('utf-16-le')),
+    ]
+    return struct.pack('<I', len(props)) + b''.join(props)
+
+
+def attached_message(title, stream, iid=IID_IMESSAGE):
+    """An Outlook message attached, as Outlook writes it: rendering
+    data, title (the message's subject), dates, and no bytes: they are
+    in attAttachment, PR_ATTACH_METHOD 5 (an embedded message) and
+    PR_ATTACH_DATA_OBJ (0x3701, PT_OBJECT): iid, then the message's
+    own TNEF stream."""
+    props = [
+        struct.pack('<HHI', 0x0003, 0x3705, 5),
+        struct.pack('<HHI', 0x000d, 0x3701, 1) + value(iid + stream),
+    ]
+    out = attr(2, 0x00069002, struct.pack('<HIHHI', 1, 0xffffffff, 32, 32,
+                                          1))
+    if title:
+        out += attr(2, 0x00018010, title + b'\0')
+    out += attr(2, 0x00038012, date())
+    out += attr(2, 0x00038013, date())
+    out += attr(2, 0x00069005, struct.pack('<I', len(props)) +
+                b''.join(props))
     return out
 
 
@@ -119,6 +164,31 @@ for depth in (5, 40):
     for _ in range(depth - 1):
         inner = tnef([(b'winmail.dat', inner)])
     streams['nested-%d.dat' % depth] = inner
+# a phish forwarded as an attachment from Outlook in rich text: the
+# notes, and two messages attached. The first's subject and body are
+# in its MAPI properties (UTF-16; its 8-bit attSubject is the older
+# form), with a CSV report attached to it; the second, from a Chinese
+# Outlook, has only attSubject and attBody, in code page 936 (GBK), and
+# no title. Then what is not a message: an OLE object (another
+# interface) holding a stream, and a message's IID before no stream.
+# The forward's own body (attBody) is the mail's text, not read here.
+PHISH = ('Dear customer, verify your account at '
+         'hxxps://secure-pay-check[.]top/login today.\r\n'
+         'Sent from 203.0.113.45.\r\n')
+OLE = b'ole-object-not-read.top 203.0.113.201\r\n'
+fw = tnef([(b'hosts.csv', CSV)], message_props(
+    'Fw: Zahlungsbest\u00e4tigung', PHISH), subject=b'Fw: payment')
+cn = tnef([], cp=936, subject='\u9493\u9c7c\u90ae\u4ef6'.encode('gbk'),
+          body=('\u9493\u9c7c\u7f51\u7ad9 phish-cn-bank.top '
+                '\u670d\u52a1\u5668 198.51.100.88\r\n').encode('gbk'))
+streams['embedded.dat'] = tnef([
+    (b'notes.txt', NOTES),
+    attached_message('Fw: Zahlungsbest\u00e4tigung'.encode('cp1252'), fw),
+    attached_message(b'', cn),
+    attached_message(b'object.bin', tnef([(b'ole.txt', OLE)]),
+                     IID_ISTORAGE),
+    attached_message(b'nothing.msg', b'no stream here'),
+], body=b'Forwarded as asked (the mail repeats this: 203.0.113.97).\r\n')
 # the signature and nothing else: no attachment, nothing to complain of
 streams['empty.dat'] = streams['report.dat'][:6]
 

@@ -673,6 +673,12 @@ struct walk {
 	size_t offset;		/* of raw within the caller's bytes */
 	struct message_limits lim;
 	int truncated;
+	/* Inside a winmail.dat (in_tnef deep): the bytes the readers of
+	 * what it holds may still give, together. A stream nested in
+	 * another is no smaller than it (TNEF does not compress): each
+	 * level a reader of its own would hold depth copies of it. */
+	int in_tnef;
+	size_t tnef_room;
 };
 
 static char *
@@ -1370,6 +1376,8 @@ eml_text(struct walk *w, struct message_part *p, int depth, const char *raw,
 		return;
 	lim.max_depth = w->lim.max_depth - depth - 1;
 	lim.max_parts = w->lim.max_parts - w->m->nparts;
+	if (w->in_tnef)	/* a mail in a winmail.dat: what it left */
+		lim.max_attachment_size = w->tnef_room ? w->tnef_room : 1;
 	inner = message_parse(raw, len, &lim);
 	if (inner->subject && *inner->subject)
 		buf_addf(&text, "Subject: %s\n", inner->subject);
@@ -1438,6 +1446,8 @@ struct tnef_texts {
 	struct message_part *p;	/* the stream's part: its problems */
 	int depth;		/* its depth */
 	struct member_texts mt;	/* the files with text */
+	size_t room;		/* what tnef_each may still give */
+	int cut;		/* things it cut there */
 };
 
 static void tnef_text(struct walk *w, struct message_part *p, int depth,
@@ -1453,10 +1463,15 @@ tnef_member(enum tnef_kind kind, const char *name, const char *bytes,
     size_t n, int cut, void *arg)
 {
 	struct tnef_texts *tt = arg;
+	struct walk *w = tt->w;
 	struct message_part f;
+	size_t saved = w->tnef_room;
 	char *why;
 
-	(void)cut;	/* never: see tnef_text */
+	tt->cut += cut;
+	tt->room -= n;	/* (tnef_each gives no more than it had) */
+	if (n == 0 && cut)
+		return;
 	if (kind == TNEF_TEXT) {
 		member_head(&tt->mt, "the message's text");
 		charset_guess_to_utf8(&tt->mt.text, bytes, n);
@@ -1471,10 +1486,14 @@ tnef_member(enum tnef_kind kind, const char *name, const char *bytes,
 	f.disposition = xstrdup("attachment");
 	f.filename = sanitize_filename(xstrdup(name));
 	buf_add(&f.data, bytes, n);
+	w->in_tnef++;
+	w->tnef_room = tt->room;	/* what it holds: within what is left */
 	if (kind == TNEF_MESSAGE)
-		tnef_text(tt->w, &f, tt->depth + 1, TNEF_BODY);
+		tnef_text(w, &f, tt->depth + 1, TNEF_BODY);
 	else
-		leaf_text(tt->w, &f, tt->depth + 1);
+		leaf_text(w, &f, tt->depth + 1);
+	w->in_tnef--;
+	w->tnef_room = saved;
 	if (f.text) {
 		member_head(&tt->mt, name);
 		buf_addstr(&tt->mt.text, f.text);
@@ -1492,21 +1511,23 @@ tnef_member(enum tnef_kind kind, const char *name, const char *bytes,
  * mail's attachments so), each read as if attached on its own, and the
  * Outlook messages attached in it, each read as a stream of its own
  * with its subject and body (flags: tnef_each's), no deeper than the
- * limits leave (members_text). */
+ * limits leave (members_text). What a winmail.dat holds, at any depth,
+ * is read up to max_attachment_size in all. */
 static void
 tnef_text(struct walk *w, struct message_part *p, int depth, int flags)
 {
-	struct tnef_texts tt = { w, p, depth, { BUF_INIT, 0, 0 } };
+	struct tnef_texts tt = { w, p, depth, { BUF_INIT, 0, 0 },
+	    w->in_tnef ? w->tnef_room : w->lim.max_attachment_size, 0 };
 	int skipped;
 
 	if (depth + 1 >= w->lim.max_depth)
 		return;
-	/* (its files together are shorter than the stream, which is
-	 * within max_attachment_size: none is cut, and only a break leaves
-	 * one unread) */
-	skipped = tnef_each(p->data.data, p->data.len,
-	    w->lim.max_attachment_size, flags, tnef_member, &tt);
-	if (skipped != 0)
+	skipped = tnef_each(p->data.data, p->data.len, tt.room, flags,
+	    tnef_member, &tt);
+	if (tt.cut)
+		part_problem(p, "holds more than max_attachment_size in "
+		    "all: read up to it");
+	if (skipped > tt.cut)
 		part_problem(p, "a TNEF stream (winmail.dat) broken or cut "
 		    "short: read up to the break");
 	members_text(p, &tt.mt);
@@ -1656,7 +1677,7 @@ parse_mime(struct message *m, const char *raw, size_t len,
     const struct message_limits *limits)
 {
 	struct walk w = { m, NULL, 0, 0, { MESSAGE_MAX_PARTS,
-	    MESSAGE_MAX_DEPTH, MESSAGE_MAX_ATTACHMENT, NULL, NULL }, 0 };
+	    MESSAGE_MAX_DEPTH, MESSAGE_MAX_ATTACHMENT, NULL, NULL }, 0, 0, 0 };
 	struct mailmime *root = NULL;
 	size_t idx = 0;
 

@@ -147,16 +147,13 @@ struct reader {
 static void
 give_copy(struct reader *r, enum tnef_kind kind, const char *name)
 {
-	size_t n = r->copy.len < r->room ? r->copy.len : r->room, len;
+	size_t n = r->copy.len < r->room ? r->copy.len : r->room;
+	int cut = n < r->copy.len;
 
-	if (n < r->copy.len)
-		r->skipped++;
-	if (n > 0 || r->copy.len == 0) {	/* (an empty file is whole) */
-		len = r->copy.len;
-		buf_truncate(&r->copy, n);
-		r->room -= n;
-		r->fn(kind, name, r->copy.data, n, n < len, r->arg);
-	}
+	r->skipped += cut;
+	buf_truncate(&r->copy, n);
+	r->room -= n;
+	r->fn(kind, name, r->copy.data, n, cut, r->arg);
 }
 
 /* Give the file read so far, and the message attached as it, if any;

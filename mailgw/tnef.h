@@ -19,9 +19,9 @@ enum tnef_kind {
 };
 
 /* One thing given: its kind, its name (the name Outlook gives the file
- * or message attached, made UTF-8 from its long name, or its title as
- * stored; "" when it has none, and for TNEF_TEXT), its bytes (a NUL
- * after them), and whether they were cut at the limit. */
+ * or message attached, made UTF-8 from its long name or its title; ""
+ * when it has none, and for TNEF_TEXT), its bytes (a NUL after them),
+ * and whether they were cut at the limit (to nothing, past it). */
 typedef void (*tnef_fn)(enum tnef_kind kind, const char *name,
     const char *bytes, size_t n, int cut, void *arg);
 
@@ -32,9 +32,9 @@ typedef void (*tnef_fn)(enum tnef_kind kind, const char *name,
 /* For each thing in the TNEF stream data[0..len), in the stream's
  * order, its bytes to fn, at most max bytes for all of them together.
  * -1 when data is no TNEF stream; else the number of things not given
- * whole (cut at or past the limit, or the stream broken in or before
- * them: an attribute longer than what is left, or whose checksum is
- * wrong, ends the reading). */
+ * whole: those cut at or past the limit (given cut), and one more when
+ * the stream breaks (an attribute longer than what is left, or whose
+ * checksum is wrong, ends the reading). */
 int tnef_each(const void *data, size_t len, size_t max, int flags,
     tnef_fn fn, void *arg);
 

@@ -112,6 +112,36 @@ is "... the subject and body as written (GBK made UTF-8)" \
 is "ioc extract --message reads it too" \
     "$(mg ioc extract --message "$TMP/t1.eml" | tr '\t' : | paste -sd' ' -)" \
     "$(iocs_of tnef-1@bank.com)"
+# What a winmail.dat holds is read up to max_attachment_size in all, at
+# any depth: a message attached in one attached in one ..., 20 deep,
+# each stream a little longer than what it holds, would otherwise be
+# held 20 times over at once. With the default, the innermost's notes
+# are read; within 8000 bytes in all (the stream is 4,566), not, and
+# the part says so (the second message in, cut, breaks off).
+tnef_mail tnef-14@bank.com application/ms-tnef "$D/chain-20.dat" \
+    >"$TMP/t14.eml"
+is "messages attached 20 deep: the innermost's notes read" \
+    "$(receive "$TMP/t14.eml") $(iocs_of tnef-14@bank.com)|$(problems_of tnef-14@bank.com)" \
+    "0 url:http://login-secure-bank.top/verify domain:login-secure-bank.top email:collect@evil-collect.xyz|"
+write_config "$TMP/small.conf" "max_attachment_size = 8000"
+tnef_mail tnef-15@bank.com application/ms-tnef "$D/chain-20.dat" \
+    >"$TMP/t15.eml"
+is "... within 8000 bytes in all: not, and the part says so" \
+    "$(MAILGW_CONFIG=$TMP/small.conf receive "$TMP/t15.eml") $(iocs_of tnef-15@bank.com)|$(problems_of tnef-15@bank.com)" \
+    "0 |Fw: notes: Fw: notes: a TNEF stream (winmail.dat) broken or cut short: read up to the break; holds more than max_attachment_size in all: read up to it"
+
+# The same bound through a mail saved as a file in a winmail.dat
+# (fw.eml, 830 bytes), with a winmail.dat attached (the notes): within
+# 1000 bytes in all, the notes are not read.
+tnef_mail tnef-16@bank.com application/ms-tnef "$D/eml-in.dat" \
+    >"$TMP/t16.eml"
+tnef_mail tnef-17@bank.com application/ms-tnef "$D/eml-in.dat" \
+    >"$TMP/t17.eml"
+write_config "$TMP/small.conf" "max_attachment_size = 1000"
+is "a winmail.dat in a mail in a winmail.dat: its notes read; within 1000 bytes in all, not" \
+    "$(receive "$TMP/t16.eml") $(iocs_of tnef-16@bank.com)|$(MAILGW_CONFIG=$TMP/small.conf receive "$TMP/t17.eml") $(iocs_of tnef-17@bank.com)" \
+    "0 url:http://login-secure-bank.top/verify domain:login-secure-bank.top email:collect@evil-collect.xyz|0 "
+
 # A winmail.dat saved alone: --message reads it as the mail that carried
 # it, its own body the text (203.0.113.97) before what it holds; read
 # as bytes, a warning says what --message would see.

@@ -77,7 +77,7 @@ test_files(void **state)
 }
 
 /* max is for all the files together: one that reaches past it is cut
- * there, those after it are not given; each counts. An empty one is
+ * there, those after it cut to nothing; each counts. An empty one is
  * whole wherever it lies. */
 static void
 test_limit(void **state)
@@ -88,12 +88,16 @@ test_limit(void **state)
 	test_load(&s, "tnef", "report.dat");
 	assert_int_equal(files_of(&s, 308, &files), 2);
 	assert_string_equal(files.data, "report-2026-11-21.csv 208;"
-	    "notes.txt 100;empty.txt 0;");
+	    "notes.txt 100;logo.png 0 cut;empty.txt 0;"
+	    "Hosts f\xc3\xbcr CNCERT.xlsx 0 cut;");
 	assert_int_equal(files_of(&s, 250, &files), 3);
 	assert_string_equal(files.data, "report-2026-11-21.csv 208;"
-	    "notes.txt 42 cut;empty.txt 0;");
+	    "notes.txt 42 cut;logo.png 0 cut;empty.txt 0;"
+	    "Hosts f\xc3\xbcr CNCERT.xlsx 0 cut;");
 	assert_int_equal(files_of(&s, 0, &files), 4);
-	assert_string_equal(files.data, "empty.txt 0;");
+	assert_string_equal(files.data, "report-2026-11-21.csv 0 cut;"
+	    "notes.txt 0 cut;logo.png 0 cut;empty.txt 0;"
+	    "Hosts f\xc3\xbcr CNCERT.xlsx 0 cut;");
 	buf_release(&s);
 	buf_release(&files);
 }
@@ -371,7 +375,7 @@ test_messages(void **state)
 	buf_reset(&out);
 	assert_int_equal(tnef_each(fw.data, fw.len, 10, TNEF_BODY, note,
 	    &out), 2);
-	assert_string_equal(out.data, "text: 10 cut;");
+	assert_string_equal(out.data, "text: 10 cut;hosts.csv 0 cut;");
 	assert_int_equal(files_of(&fw, 1 << 20, &out), 0);
 	assert_string_equal(out.data, "hosts.csv 208;");
 

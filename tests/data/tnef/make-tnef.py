@@ -8,6 +8,7 @@
 # The message's own attributes come first: version, code page, class,
 # its MAPI properties (the RTF body), which mailgw does not read. Run
 # from this directory; the tests read the files, not this script.
+import base64
 import struct
 
 OFFICE = '../office/'
@@ -189,6 +190,25 @@ streams['embedded.dat'] = tnef([
                      IID_ISTORAGE),
     attached_message(b'nothing.msg', b'no stream here'),
 ], body=b'Forwarded as asked (the mail repeats this: 203.0.113.97).\r\n')
+# an Outlook message attached in one attached in one ..., 20 deep, the
+# notes in the innermost: each stream a little longer than the one it
+# holds (TNEF does not compress), what max_attachment_size bounds in all
+inner = tnef([(b'notes.txt', NOTES)])
+for _ in range(19):
+    inner = tnef([attached_message(b'Fw: notes', inner)])
+streams['chain-20.dat'] = inner
+# a mail saved as a file (fw.eml) in a winmail.dat, a winmail.dat
+# attached to it in base64, the notes in that: the same bound through
+# the mail
+eml = (b'From: soc@bank.example\r\nSubject: fw\r\nMIME-Version: 1.0\r\n'
+       b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
+       b'--b\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n'
+       b'--b\r\nContent-Type: application/ms-tnef\r\n'
+       b'Content-Disposition: attachment; filename="winmail.dat"\r\n'
+       b'Content-Transfer-Encoding: base64\r\n\r\n' +
+       base64.encodebytes(tnef([(b'notes.txt', NOTES)])).replace(
+           b'\n', b'\r\n') + b'--b--\r\n')
+streams['eml-in.dat'] = tnef([(b'fw.eml', eml)])
 # the signature and nothing else: no attachment, nothing to complain of
 streams['empty.dat'] = streams['report.dat'][:6]
 

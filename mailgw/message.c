@@ -1361,7 +1361,8 @@ pdf_part_text(struct message_part *p, const char *program, size_t max)
  * as some mail programs and report buttons send it; message/rfc822 is
  * walked as a part of the tree): the text its reader would see, its
  * subject and then its parts' texts, attachments' included. Within what
- * is left of the limits: fewer parts, less depth.
+ * is left of the limits: fewer parts, less depth, and attachments of
+ * max_attachment_size in all, at any depth.
  */
 static void
 eml_text(struct walk *w, struct message_part *p, int depth, const char *raw,
@@ -1370,23 +1371,34 @@ eml_text(struct walk *w, struct message_part *p, int depth, const char *raw,
 	struct message_limits lim = w->lim;
 	struct buf text = BUF_INIT;
 	struct message *inner;
-	size_t i;
+	size_t i, room;
 
 	if (depth + 1 >= w->lim.max_depth || w->m->nparts >= lim.max_parts)
 		return;
 	lim.max_depth = w->lim.max_depth - depth - 1;
 	lim.max_parts = w->lim.max_parts - w->m->nparts;
-	if (w->in_tnef)	/* a mail in a winmail.dat: what it left */
-		lim.max_attachment_size = w->tnef_room ? w->tnef_room : 1;
+	/* its attachments within what is left: a mail in a mail (in a
+	 * winmail.dat, what that left) is no smaller than what it holds,
+	 * and each level would hold a copy */
+	room = w->in_tnef ? w->tnef_room : w->lim.max_attachment_size > len ?
+	    w->lim.max_attachment_size - len : 0;
+	lim.max_attachment_size = room ? room : 1;
 	inner = message_parse(raw, len, &lim);
 	if (inner->subject && *inner->subject)
 		buf_addf(&text, "Subject: %s\n", inner->subject);
 	for (i = 0; i < inner->nparts; i++) {
-		const char *t = inner->parts[i].text;
+		const struct message_part *q = &inner->parts[i];
+		char *why;
 
-		if (t && *t) {
+		if (q->text && *q->text) {
 			buf_addch(&text, '\n');
-			buf_addstr(&text, t);
+			buf_addstr(&text, q->text);
+		}
+		if (q->problem) {	/* its parts' problems are this one's */
+			why = xasprintf("%s: %s", q->filename ? q->filename :
+			    "a part of the message in it", q->problem);
+			part_problem(p, why);
+			free(why);
 		}
 	}
 	if (text.len > 0)

@@ -1362,7 +1362,7 @@ pdf_part_text(struct message_part *p, const char *program, size_t max)
  * walked as a part of the tree): the text its reader would see, its
  * subject and then its parts' texts, attachments' included. Within what
  * is left of the limits: fewer parts, less depth, and attachments of
- * max_attachment_size in all, at any depth.
+ * what max_attachment_size leaves below the first.
  */
 static void
 eml_text(struct walk *w, struct message_part *p, int depth, const char *raw,
@@ -1377,12 +1377,15 @@ eml_text(struct walk *w, struct message_part *p, int depth, const char *raw,
 		return;
 	lim.max_depth = w->lim.max_depth - depth - 1;
 	lim.max_parts = w->lim.max_parts - w->m->nparts;
-	/* its attachments within what is left: a mail in a mail (in a
-	 * winmail.dat, what that left) is no smaller than what it holds,
-	 * and each level would hold a copy */
-	room = w->in_tnef ? w->tnef_room : w->lim.max_attachment_size > len ?
+	/* A mail in a mail is no smaller than what it holds, and each
+	 * level would hold a copy: the first mail attached has the whole
+	 * limit, each in it what is left after it (in a winmail.dat, what
+	 * that left). What they hold stays within twice the limit. */
+	room = w->in_tnef ? w->tnef_room : !w->lim.nested ?
+	    w->lim.max_attachment_size : w->lim.max_attachment_size > len ?
 	    w->lim.max_attachment_size - len : 0;
 	lim.max_attachment_size = room ? room : 1;
+	lim.nested = 1;
 	inner = message_parse(raw, len, &lim);
 	if (inner->subject && *inner->subject)
 		buf_addf(&text, "Subject: %s\n", inner->subject);
@@ -1689,7 +1692,8 @@ parse_mime(struct message *m, const char *raw, size_t len,
     const struct message_limits *limits)
 {
 	struct walk w = { m, NULL, 0, 0, { MESSAGE_MAX_PARTS,
-	    MESSAGE_MAX_DEPTH, MESSAGE_MAX_ATTACHMENT, NULL, NULL }, 0, 0, 0 };
+	    MESSAGE_MAX_DEPTH, MESSAGE_MAX_ATTACHMENT, NULL, NULL, 0 }, 0, 0,
+	    0 };
 	struct mailmime *root = NULL;
 	size_t idx = 0;
 
@@ -1702,6 +1706,7 @@ parse_mime(struct message *m, const char *raw, size_t len,
 	if (limits) {
 		w.lim.pdftotext = limits->pdftotext;
 		w.lim.msgconvert = limits->msgconvert;
+		w.lim.nested = limits->nested;
 	}
 	w.offset = mbox_from_len(raw, len);
 	w.raw = raw + w.offset;

@@ -21,6 +21,8 @@ struct message_limits {
 	size_t max_attachment_size;	/* decoded; larger ones stay raw */
 	const char *pdftotext;	/* reads PDFs' text; NULL: they are not */
 	const char *msgconvert;	/* .msg files as mail; NULL: not read */
+	int nested;		/* a mail attached as a file, in another:
+				 * max_attachment_size is what is left */
 };
 
 #define MESSAGE_MAX_PARTS 1000

@@ -632,7 +632,7 @@ receive_message(struct store *s, const struct conf *conf,
     const struct receive_in *in, int64_t *outbox, struct errbuf *e)
 {
 	struct message_limits limits = { conf->max_parts, conf->max_depth,
-	    conf->max_attachment_size, conf->pdftotext, conf->msgconvert };
+	    conf->max_attachment_size, conf->pdftotext, conf->msgconvert, 0 };
 	char sha[DIGEST_HEX_LEN + 1], *refs;
 	struct pgp_result r;
 	struct store_message sm;
@@ -686,7 +686,7 @@ receive_extract(const struct conf *conf, const char *raw, size_t len,
     struct ioc_set *signed_set, struct errbuf *e)
 {
 	struct message_limits limits = { conf->max_parts, conf->max_depth,
-	    conf->max_attachment_size, conf->pdftotext, conf->msgconvert };
+	    conf->max_attachment_size, conf->pdftotext, conf->msgconvert, 0 };
 	struct message *m = message_parse(raw, len, &limits);
 	struct pgp *g = pgp_new(conf->gnupghome, conf->max_message_size);
 	struct ioc_scanner *sc = NULL;

@@ -272,16 +272,23 @@ is "... read whole with the default depth (32)" \
     tr '\n' ' ')" \
     "secure-bank-login.com http://login.evil-bank.com/verify login.evil-bank.com "
 # Each level holds a copy of the mail in it, which is no smaller than
-# what it holds: the attachments of mails in mails are read within
-# max_attachment_size in all (n6.eml holds n5.eml, 4,334 bytes, which
-# holds n4.eml, 2,972, which holds n3.eml, 1,963: 8000 in all does not
-# reach it), and the part says what was not.
+# what it holds: the first mail attached has the whole of
+# max_attachment_size, each in it what is left after it. n6.eml holds
+# n5.eml (4,334 bytes, within 6000), which holds n4.eml (2,972: 3,028
+# left), which holds n3.eml (1,963: 1,065 left), which holds n2.eml
+# (1,217): not read, and the part says so. With 8000, all are.
 sed 's/^Message-ID: <nested@bank.com>/Message-ID: <nested-room@bank.com>/' \
     "$TMP/n6.eml" >"$TMP/n6r.eml"
-write_config "$TMP/roomy.conf" "max_attachment_size = 8000"
-is "mails in mails, 8000 bytes in all: the innermost not read, and said so" \
+write_config "$TMP/roomy.conf" "max_attachment_size = 6000"
+is "mails in mails within 6000 bytes: the innermost not read, and said so" \
     "$(MAILGW_CONFIG=$TMP/roomy.conf receive "$TMP/n6r.eml") $(iocs_of nested-room@bank.com)|$(problems_of nested-room@bank.com)" \
-    "0 |phish.eml: phish.eml: larger than max_attachment_size: kept only in the raw message"
+    "0 |phish.eml: phish.eml: phish.eml: larger than max_attachment_size: kept only in the raw message"
+sed 's/^Message-ID: <nested@bank.com>/Message-ID: <nested-room2@bank.com>/' \
+    "$TMP/n6.eml" >"$TMP/n6s.eml"
+write_config "$TMP/roomy.conf" "max_attachment_size = 8000"
+is "... within 8000 bytes: read" \
+    "$(MAILGW_CONFIG=$TMP/roomy.conf receive "$TMP/n6s.eml") $(iocs_of nested-room2@bank.com)|$(problems_of nested-room2@bank.com)" \
+    "0 domain:secure-bank-login.com url:http://login.evil-bank.com/verify domain:login.evil-bank.com|"
 # A Chinese bank's report in GB18030: hosts written against Chinese
 # words, typed in full width, "。" for a dot, "http：//".
 receive "$TEST_DATA/cjk-fullwidth.eml" >/dev/null

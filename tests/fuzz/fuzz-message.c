@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct message_limits lim = { 200, 16, 1 << 20, NULL, NULL };
+	struct message_limits lim = { 200, 16, 1 << 20, NULL, NULL, 0 };
 	struct message *m = message_parse((const char *)data, size, &lim);
 	size_t i, n = 0;
 	char hex[DIGEST_HEX_LEN + 1];

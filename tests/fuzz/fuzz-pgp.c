@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct message_limits lim = { 200, 16, 1 << 20, NULL, NULL };
+	struct message_limits lim = { 200, 16, 1 << 20, NULL, NULL, 0 };
 	struct message *m = message_parse((const char *)data, size, &lim);
 	struct pgp *g = pgp_new("/nonexistent/mailgw-fuzz-gnupg", 1 << 20);
 	struct pgp_result r;

@@ -68,4 +68,39 @@ digest_table_hash(const void *data, size_t len, uint64_t seed)
 	return digest_mix((h ^ w) * m);
 }
 
+/* Whether a[0..n) and b[0..n) are the same bytes: a table's key and the
+ * one looked up, once their hashes matched. Inline and a word at a
+ * time, as the hash: the scanner compares a token read before with its
+ * key, 8 to 64 bytes, and memcmp's call was 6-9% of a run. */
+static inline int
+digest_table_same(const void *a, const void *b, size_t n)
+{
+	const unsigned char *s = a, *t = b;
+	uint64_t x, y;
+	uint32_t u, v;
+	size_t k;
+
+	if (n < 8) {
+		if (n < 4)	/* 1 to 3 bytes: the first, middle, last */
+			return n == 0 || (s[0] == t[0] &&
+			    s[n / 2] == t[n / 2] && s[n - 1] == t[n - 1]);
+		memcpy(&u, s, 4);
+		memcpy(&v, t, 4);
+		if (u != v)
+			return 0;
+		memcpy(&u, s + n - 4, 4);
+		memcpy(&v, t + n - 4, 4);
+		return u == v;
+	}
+	for (k = 0; k + 8 < n; k += 8) {
+		memcpy(&x, s + k, 8);
+		memcpy(&y, t + k, 8);
+		if (x != y)
+			return 0;
+	}
+	memcpy(&x, s + n - 8, 8);	/* the last 8, overlapping */
+	memcpy(&y, t + n - 8, 8);
+	return x == y;
+}
+
 #endif

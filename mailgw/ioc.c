@@ -297,8 +297,8 @@ cache_slot(struct name_cache *c, const char *raw, size_t n, int flag,
 		struct name_entry *e = &c->slot[i];
 
 		if (e->len == 0 || (e->hash == h && e->len == n &&
-		    e->flag == flag && memcmp(n <= NAME_INLINE ? e->key :
-		    e->raw, raw, n) == 0))
+		    e->flag == flag && digest_table_same(n <= NAME_INLINE ?
+		    e->key : e->raw, raw, n)))
 			return e;
 	}
 }
@@ -3845,7 +3845,7 @@ skip_words(const struct ioc_scanner *sc, size_t i)
 	if (s >= i + 3 && t[s - 1] == ' ' && ((t[s - 3] == 'A' &&
 	    t[s - 2] == 'S') || (s >= i + 4 && ((t[s - 4] == 'A' &&
 	    t[s - 3] == 'S' && t[s - 2] == 'N') || ((t[s - 2] | 0x20) == 'e' &&
-	    strncasecmp(t + s - 4, "cv", 2) == 0)))))
+	    (t[s - 4] | 0x20) == 'c' && (t[s - 3] | 0x20) == 'v')))))
 		return i;
 	return s;
 }
@@ -3964,7 +3964,9 @@ memo_keep(struct ioc_scanner *sc, size_t i, size_t j, uint64_t h)
 static int
 epp_status_url(const char *u, size_t n)
 {
-	return (n > 23 && strncasecmp(u, "https://icann.org/epp#", 22) == 0) ||
+	if (n <= 23 || ((u[8] | 0x20) != 'i' && (u[8] | 0x20) != 'w'))
+		return 0;	/* most URLs: no call */
+	return strncasecmp(u, "https://icann.org/epp#", 22) == 0 ||
 	    (n > 27 && strncasecmp(u, "https://www.icann.org/epp#", 26) == 0);
 }
 
@@ -4067,7 +4069,7 @@ read_cut(struct ioc_scanner *sc, const struct cut *c)
 	}
 	ms = &sc->miss[h & (MISS_SLOTS - 1)];
 	if (ms->hash == h && ms->len == j - i &&
-	    memcmp(ms->key, t + i, j - i) == 0 &&
+	    digest_table_same(ms->key, t + i, j - i) &&
 	    memo_holds(sc, i + ms->at, ms->version))
 		return j;	/* it gives nothing */
 	if (sc->set && (m = memo_hit(sc->set, t + i, j - i, h)) != NULL &&
@@ -4811,13 +4813,18 @@ set_find(const struct ioc_set *set, enum ioc_type type, const char *value,
 	uint32_t check = (uint32_t)(h >> 32);
 	size_t j;
 	const struct set_slot *sl;
+	const char *v;
 
 	for (j = h & (set->cap - 1); (sl = &set->slot[j])->idx != 0;
-	    j = (j + 1) & (set->cap - 1))
-		if (sl->check == check && sl->type == type &&
-		    sl->len == (len < UINT16_MAX ? len : UINT16_MAX) &&
-		    strcmp(set->e[sl->idx - 1].value, value) == 0)
+	    j = (j + 1) & (set->cap - 1)) {
+		if (sl->check != check || sl->type != type ||
+		    sl->len != (len < UINT16_MAX ? len : UINT16_MAX))
+			continue;
+		v = set->e[sl->idx - 1].value;
+		if (len < UINT16_MAX ? digest_table_same(v, value, len) :
+		    strcmp(v, value) == 0)
 			break;
+	}
 	return &set->slot[j];
 }
 
@@ -4858,13 +4865,14 @@ memo_find(const struct ioc_set *set, const char *tok, size_t len,
 		if (m->hash != h || m->len != len)
 			continue;
 		if (len <= MEMO_KEY) {
-			if (memcmp(m->key, tok, len) == 0)
+			if (digest_table_same(m->key, tok, len))
 				break;
 			continue;
 		}
 		memcpy(&v, m->key + MEMO_HEAD, sizeof(v));
-		if (memcmp(m->key, tok, MEMO_HEAD) == 0 && memcmp(v +
-		    MEMO_HEAD, tok + MEMO_HEAD, len - MEMO_HEAD) == 0)
+		if (digest_table_same(m->key, tok, MEMO_HEAD) &&
+		    digest_table_same(v + MEMO_HEAD, tok + MEMO_HEAD,
+		    len - MEMO_HEAD))
 			break;
 	}
 	return m;
@@ -4987,7 +4995,7 @@ url_find(const struct ioc_set *set, const char *url, size_t len,
 	for (j = h & mask; (u = &set->urls[j])->idx[0] != 0;
 	    j = (j + 1) & mask)
 		if (u->hash == h && u->len == len &&
-		    memcmp(u->key, url, len) == 0)
+		    digest_table_same(u->key, url, len))
 			break;
 	return u;
 }

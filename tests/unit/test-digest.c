@@ -54,12 +54,39 @@ test_table_hash(void **state)
 	assert_true(digest_table_hash(b, 3, 0) != digest_table_hash(b, 4, 0));
 }
 
+/* The comparison that goes with it: equal bytes of every length up to
+ * 80, whatever their alignment, and a difference in any one byte (the
+ * first, the middle of three, the last of an overlapping word) seen. */
+static void
+test_table_same(void **state)
+{
+	char a[96], b[96];
+	size_t n, i;
+
+	(void)state;
+	for (i = 0; i < sizeof(a); i++)
+		a[i] = (char)('0' + i % 75);
+	for (n = 0; n <= 80; n++) {
+		memcpy(b + 5, a + 3, n);	/* unaligned, both */
+		assert_true(digest_table_same(a + 3, b + 5, n));
+		for (i = 0; i < n; i++) {
+			b[5 + i] ^= 0x40;
+			assert_false(digest_table_same(a + 3, b + 5, n));
+			assert_false(digest_table_same(b + 5, a + 3, n));
+			b[5 + i] ^= 0x40;
+		}
+		b[5 + n] = (char)~a[3 + n];	/* past the end: not read */
+		assert_true(digest_table_same(a + 3, b + 5, n));
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_vectors),
 		cmocka_unit_test(test_table_hash),
+		cmocka_unit_test(test_table_same),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

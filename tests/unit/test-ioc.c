@@ -405,6 +405,8 @@ test_whois_records(void **state)
 	    "   Registrar Abuse Contact Email: abuse@namecheap.com\n"
 	    "   Domain Status: clientTransferProhibited "
 	    "https://icann.org/epp#clientTransferProhibited\n"
+	    "   Domain Status: clientDeleteProhibited "
+	    "https://www.icann.org/epp#clientDeleteProhibited\n"
 	    "   Name Server: DNS1.REGISTRAR-SERVERS.COM\n"
 	    "URL of the ICANN Whois Inaccuracy Complaint Form: "
 	    "https://www.icann.org/wicf/\n",

@@ -727,6 +727,56 @@ leader_dot(struct out *o, const char *s, size_t n, size_t i)
 	return 3;
 }
 
+/*
+ * Dots that writers and tools bracket otherwise, between name
+ * characters: square or curly brackets that do not pair ("evil].[com",
+ * "evil[.[com", "evil}.}com", as ioc-fanger reads them; parentheses
+ * so are code's, "f(x).(y)"), blanks inside brackets
+ * ("evil[ . ]com", "evil( dot )com"), angle brackets ("evil<.>com"),
+ * and a comma for the dot ("evil[,]com": brackets that pair, a comma
+ * only, so that JSON's "[10],[20]" stays). Bytes consumed from s[i], 0
+ * when it is not so.
+ */
+static size_t
+loose_dot(struct out *o, const char *s, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)s[i], b;
+	size_t k = i + 1, len, blanks;
+
+	if (!is_alnum(last(o)))
+		return 0;
+	if (c == '<') {	/* "<.>" only */
+		if (i + 3 >= n || s[i + 1] != '.' || s[i + 2] != '>' ||
+		    !is_alnum((unsigned char)s[i + 3]))
+			return 0;
+		subst(o, ".", 1, i, 3);
+		return 3;
+	}
+	/* (after ']' or '}' comes '.': next_rule found them so) */
+	for (blanks = 0; k < n && s[k] == ' ' && blanks < 2; blanks++)
+		k++;
+	if (k < n && s[k] == '.')
+		len = 1;
+	else if (k + 3 <= n && strncasecmp(s + k, "dot", 3) == 0)
+		len = 3;	/* "( dot )" ("(dot)" is bracketed()'s) */
+	else if (k == i + 1 && k + 1 < n && s[k] == ',' && opener(c) &&
+	    closer((unsigned char)s[k + 1]))
+		len = 1;	/* "[,]" alone */
+	else
+		return 0;
+	for (k += len, blanks = 0; opener(c) && k < n && s[k] == ' ' &&
+	    blanks < 2; blanks++)
+		k++;
+	if (k + 1 >= n || !(opener((unsigned char)s[k]) ||
+	    closer((unsigned char)s[k])) || !is_alnum((unsigned char)s[k + 1]))
+		return 0;
+	b = (unsigned char)s[k];
+	if ((closer(c) || opener(b)) && (c == '(' || b == '(' || b == ')'))
+		return 0;	/* "f(x).(y)": code, not a name */
+	subst(o, ".", 1, i, k + 1 - i);
+	return k + 1 - i;
+}
+
 /* One refang step at s[i]: bytes consumed, 0 when nothing applies. */
 static size_t
 refang_at(struct out *o, const char *s, size_t n, size_t i)
@@ -753,6 +803,9 @@ refang_at(struct out *o, const char *s, size_t n, size_t i)
 		subst(o, "s", 1, i, k);
 		return k;
 	}
+	if ((opener(c) || c == ']' || c == '}' || c == '<') &&
+	    (k = loose_dot(o, s, n, i)) != 0)
+		return k;
 	/* Half-bracketed dots between name characters: "1[.1", "1.)1". */
 	if (((opener(c) && i + 2 < n && s[i + 1] == '.') ||
 	    (c == '.' && i + 2 < n && closer((unsigned char)s[i + 1]))) &&
@@ -808,6 +861,8 @@ maybe_rule(const char *s, size_t n, size_t i)
 		return 1;
 	case '.':
 		return d == ']' || d == ')' || d == '}';
+	case ']': case '}': case '<':	/* "].[", "<.>" */
+		return d == '.';
 	case '\\':	/* "\.", "\/" */
 		return d == '.' || d == '/';
 	case ' ':	/* " . ", " dot " */
@@ -886,6 +941,8 @@ next_rule(const char *s, size_t n, size_t i)
 		lb = b | 0x20;
 		m = (v16)((la == '{') | (a == '(') |
 		    ((a == '.') & ((lb == '}') | (b == ')'))) |
+		    /* "].[", "}.{", "<.>" */
+		    (((la == '}') | (a == '<')) & (b == '.')) |
 		    (a == '\\') |	/* "\.", "\/": backslashes are rare */
 		    ((a == ' ') & (((b == '.') & (c == ' ')) |
 		    ((lb == 'd') & ((c | 0x20) == 'o')))) |

@@ -129,6 +129,22 @@ test_refang_more(void **state)
 		/* the slashes bracketed apart from the colon */
 		{ "hxxp:[//]evil.example/a hxxps:(//)b.example x[//]y",
 		    "http://evil.example/a https://b.example x//y" },
+		/* square and curly brackets that do not pair, blanks in
+		 * brackets, angle brackets, a comma in brackets: between
+		 * name characters */
+		{ "a].[b c[.[d e}.}f g{.{h i}.{j k].]l",
+		    "a.b c.d e.f g.h i.j k.l" },
+		{ "a[ . ]b c( dot )d e{  .  }f g<.>h i[,]j k(,)l",
+		    "a.b c.d e.f g.h i.j k.l" },
+		/* JSON's arrays, code's parentheses, a blank outside, three
+		 * blanks inside, a comma with blanks: as written */
+		{ "[10],[20],[30],[40] f(x).(y) a(.(b c].)d a[,] b c<.> d "
+		    "e].f x[   .]y x[ ,]y x[,,]y x<.y",
+		    "[10],[20],[30],[40] f(x).(y) a(.(b c].)d a[,] b c<.> d "
+		    "e].f x[   .]y x[ ,]y x[,,]y x<.y" },
+		{ "a <.>b a<.xb x<.yz a] .[b a[.   ]b a[,[b a[, ]b a(.[b "
+		    "a[.(b a].(b a]. [b", "a <.>b a<.xb x<.yz a] .[b a[.   ]b "
+		    "a[,[b a[, ]b a(.[b a[.(b a].(b a]. [b" },
 	};
 	size_t i;
 
@@ -773,6 +789,14 @@ test_spaced_defang(void **state)
 	    "url http://evil.org/x public defanged\n"
 	    "domain evil.org public defanged\n"
 	    "email abuse@evil.info public defanged\n");
+	/* the looser forms ioc-fanger reads, and angle brackets */
+	expect("evil].[com, c2[ . ]evil( dot )net, 198.51.100[,]7, "
+	    "hxxp://evil<.>org/x",
+	    "domain evil.com public defanged\n"
+	    "domain c2.evil.net public defanged\n"
+	    "ipv4 198.51.100.7 documentation defanged\n"
+	    "url http://evil.org/x public defanged\n"
+	    "domain evil.org public defanged\n");
 }
 
 /* A checksum's line as BSD's md5 and "shasum --tag" write it names a

@@ -4784,6 +4784,13 @@ struct set_pending {
 	struct buf value;
 };
 
+/* Strings kept in blocks of SET_BLOCK bytes or more, freed at once. */
+struct arena {
+	char **block;
+	size_t nblocks, used, room;	/* blocks; bytes used and left in
+					 * the last */
+};
+
 struct ioc_set {
 	struct ioc_entry *e;	/* count and defanged: see ioc_set_flush */
 	uint64_t *hash;		/* of each entry, for rehashing */
@@ -4791,9 +4798,11 @@ struct ioc_set {
 	int stale;		/* entries behind their slots */
 	struct set_slot *slot;
 	size_t cap;
-	char **block;		/* the values, NUL after each */
-	size_t nblocks, used, room;	/* blocks; bytes used and left in
-					 * the last */
+	struct arena values;	/* the values, NUL after each */
+	struct arena url_keys;	/* the URLs remembered (url_put): apart,
+				 * so that a URL's look-up reads from a
+				 * few hundred KB, not from among the
+				 * values' MB */
 	struct set_pending q[SET_AHEAD];
 	size_t head, queued;	/* the oldest waiting, how many wait */
 	struct set_pending now;	/* set_add_at_once's */
@@ -4805,6 +4814,39 @@ struct ioc_set {
 	uint64_t *join;		/* see ioc_sets_join; NULL until then */
 	int joined;		/* join holds: nothing counted since */
 };
+
+/* A copy of value (len bytes), NUL after it, in a. */
+static const char *
+arena_keep(struct arena *a, const char *value, size_t len)
+{
+	char *p;
+
+	if (len + 1 > a->room) {
+		size_t size = len + 1 > SET_BLOCK ? len + 1 : SET_BLOCK;
+
+		a->block = xreallocarray(a->block, a->nblocks + 1,
+		    sizeof(*a->block));
+		a->block[a->nblocks++] = xmalloc(size);
+		a->used = 0;
+		a->room = size;
+	}
+	p = a->block[a->nblocks - 1] + a->used;
+	a->used += len + 1;
+	a->room -= len + 1;
+	memcpy(p, value, len);
+	p[len] = '\0';
+	return p;
+}
+
+static void
+arena_free(struct arena *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nblocks; i++)
+		free(a->block[i]);
+	free(a->block);
+}
 
 struct ioc_set *
 ioc_set_new(void)
@@ -4825,8 +4867,8 @@ ioc_set_free(struct ioc_set *set)
 
 	if (set == NULL)
 		return;
-	for (i = 0; i < set->nblocks; i++)
-		free(set->block[i]);
+	arena_free(&set->values);
+	arena_free(&set->url_keys);
 	for (i = 0; i < SET_AHEAD; i++)
 		buf_release(&set->q[i].value);
 	buf_release(&set->now.value);
@@ -4834,7 +4876,6 @@ ioc_set_free(struct ioc_set *set)
 	free(set->join);
 	free(set->seen);
 	free(set->urls);
-	free(set->block);
 	free(set->e);
 	free(set->hash);
 	free(set->slot);
@@ -4883,29 +4924,6 @@ set_find(const struct ioc_set *set, enum ioc_type type, const char *value,
 			break;
 	}
 	return &set->slot[j];
-}
-
-/* A copy of value (len bytes) among the set's. */
-static const char *
-set_keep(struct ioc_set *set, const char *value, size_t len)
-{
-	char *p;
-
-	if (len + 1 > set->room) {
-		size_t size = len + 1 > SET_BLOCK ? len + 1 : SET_BLOCK;
-
-		set->block = xreallocarray(set->block, set->nblocks + 1,
-		    sizeof(*set->block));
-		set->block[set->nblocks++] = xmalloc(size);
-		set->used = 0;
-		set->room = size;
-	}
-	p = set->block[set->nblocks - 1] + set->used;
-	set->used += len + 1;
-	set->room -= len + 1;
-	memcpy(p, value, len);
-	p[len] = '\0';
-	return p;
 }
 
 /* The memo's slot of tok (len bytes): its, or the free one where it
@@ -5095,7 +5113,7 @@ url_put(struct ioc_set *set, const char *url, size_t len, uint64_t h,
 	if (u->idx[0])
 		return;
 	u->hash = h;
-	u->key = set_keep(set, url, len);
+	u->key = arena_keep(&set->url_keys, url, len);
 	u->len = (uint32_t)len;
 	u->idx[0] = idx[0];
 	u->idx[1] = idx[1];
@@ -5162,7 +5180,7 @@ set_add_now(struct ioc_set *set, const struct set_pending *p)
 	}
 	e = &set->e[set->n];
 	e->type = ioc->type;
-	e->value = set_keep(set, p->value.data, len);
+	e->value = arena_keep(&set->values, p->value.data, len);
 	e->class = ioc->class;
 	e->defanged = ioc->defanged;
 	e->allowlisted = ioc_allowed(p->al, &(struct ioc){ .type = ioc->type,

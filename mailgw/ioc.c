@@ -2509,6 +2509,29 @@ asn_whole(const struct ioc_scanner *sc, size_t i, size_t j)
 }
 
 /*
+ * An AS number and a slash, then more, in the token t[i..j):
+ * "AS4134/AS4837", "ASN:4134/CN", "AS4134/198.51.100.7". Cut at the
+ * slash (returned; 0 when it is not so): what follows is a token of its
+ * own, and the number alone is one (try_asn reads nothing after it).
+ */
+static size_t
+asn_slash(const struct ioc_scanner *sc, size_t i, size_t j)
+{
+	const char *t = sc->text.data;
+	size_t p = i + 2, e;
+	unsigned long long v;
+
+	if (j - i < 5 || t[i] != 'A' || t[i + 1] != 'S')
+		return 0;
+	if (t[p] == 'N')
+		p++;
+	if (t[p] == ':')
+		p++;
+	e = asn_number(sc, p, &v);
+	return e > p && e + 1 < j && t[e] == '/' ? e : 0;
+}
+
+/*
  * "CVE 2024-3094", a blank after "CVE" (t[i..j), three bytes, as a
  * reporter types it): cut as one token, for try_cve to check (its end
  * returned; 0 when what follows is no year, dash and number).
@@ -3511,12 +3534,27 @@ checksum_context(const struct ioc_scanner *sc, size_t a, size_t b)
 }
 
 /* Most tokens are words: no ".:@", no hash's length, not "CVE-" or
- * "AS". token() takes nothing from them. */
+ * "AS". token() takes nothing from them. One that starts with a mark
+ * token() trims is looked at without its marks: "#CVE-2024-3094",
+ * "_AS4134_", "/AS4837" (asn_slash's) are no words. */
 static inline int
-plain_word(const char *t, size_t a, size_t b, unsigned marks)
+plain_word(const struct ioc_scanner *sc, size_t a, size_t b,
+    unsigned marks)
 {
-	return !marks && t[a] != 'C' && t[a] != 'c' && t[a] != 'A' &&
-	    b - a != 32 && b - a != 40 && b - a != 64 && b - a != 128;
+	const char *t = sc->text.data;
+
+	if (marks)
+		return 0;
+	if (sc->cls[(unsigned char)t[a]] & C_LTRIM) {	/* few words */
+		while (a < b && (sc->cls[(unsigned char)t[a]] & C_LTRIM))
+			a++;
+		while (b > a && (sc->cls[(unsigned char)t[b - 1]] & C_RTRIM))
+			b--;
+		if (b - a < 2)
+			return 1;
+	}
+	return t[a] != 'C' && t[a] != 'c' && t[a] != 'A' && b - a != 32 &&
+	    b - a != 40 && b - a != 64 && b - a != 128;
 }
 
 /*
@@ -3611,7 +3649,7 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 	uint32_t addr;
 	int context = 0, emphasis = 0;
 
-	if (plain_word(t, a, b, marks))
+	if (plain_word(sc, a, b, marks))
 		return;
 
 	while (b > a && ((sc->cls[(unsigned char)t[b - 1]] & C_RTRIM) ||
@@ -3652,7 +3690,10 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		return;
 	if ((b - a == 40 || b - a == 64) && pgp_fingerprint(sc, a))
 		return;	/* a key's, not a sample's ("fpr:" is word_colon's) */
+	/* "E=#7465...": RFC 4514 writes an X.509 name's value so, in hex
+	 * (an address of 16 bytes is a "hash" of 32) */
 	if ((b - a == 32 || b - a == 40 || b - a == 64 || b - a == 128) &&
+	    !(a >= 2 && t[a - 1] == '#' && t[a - 2] == '=') &&
 	    try_hash(sc, a, b))
 		return;
 	if ((marks & C_COLON) && b - a >= 47 && t[a + 2] == ':' &&
@@ -4267,7 +4308,7 @@ scan(struct ioc_scanner *sc)
 			}
 		}
 		marks &= C_MARK | C_DOT | C_COLON | C_AT;
-		if (plain_word(t, i, j, marks)) {
+		if (plain_word(sc, i, j, marks)) {
 			i = j > i ? j : i + 1;
 			continue;
 		}
@@ -4280,6 +4321,8 @@ scan(struct ioc_scanner *sc)
 			j = k;	/* "198.51.100.0 - 198.51.100.255" */
 		} else if (j - i == 3 && (k = cve_whole(sc, i, j)) != 0) {
 			j = k;	/* "CVE 2024-3094" */
+		} else if (t[i] == 'A' && (k = asn_slash(sc, i, j)) != 0) {
+			j = k;	/* "AS4134/AS4837": two tokens */
 		}
 		next->i = i;
 		next->j = j;

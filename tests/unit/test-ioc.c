@@ -1237,6 +1237,26 @@ test_token_cuts(void **state)
 	    "url http://evil.com.cn/a public\ndomain evil.com.cn public\n");
 	expect("xhttp://evil.com.cn/a and words after it\n",
 	    "domain evil.com.cn public\n");
+	/* a mark before a word with no other (a tag, Markdown's emphasis,
+	 * a path's slash) does not make it a plain word */
+	expect("#CVE-2024-3094 and _CVE-2021-44228_ in /cve-2023-4863; "
+	    "#AS4134 and -AS4837, #d41d8cd98f00b204e9800998ecf8427e and "
+	    "_da39a3ee5e6b4b0d3255bfef95601890afd80709_ seen\n",
+	    "cve CVE-2024-3094 public\ncve CVE-2021-44228 public\n"
+	    "cve CVE-2023-4863 public\nasn AS4134 public\n"
+	    "asn AS4837 public\n"
+	    "md5 d41d8cd98f00b204e9800998ecf8427e public\n"
+	    "sha1 da39a3ee5e6b4b0d3255bfef95601890afd80709 public\n");
+	/* an AS number, a slash and more: each (asn_slash); AS0 is none,
+	 * nor are "AS4134x" and IBM's AS/400 */
+	expect("AS4134/AS4837 ASN:4809/CN AS9808/198.51.100.7 AS0/AS1 "
+	    "AS4134x/AS3 AS/400 AS1.10/AS2\n",
+	    "asn AS4134 public\nasn AS4837 public\nasn AS4809 public\n"
+	    "asn AS9808 public\nipv4 198.51.100.7 documentation\n"
+	    "asn AS1 public\nasn AS65546 public\nasn AS2 public\n");
+	/* RFC 4514's hex value of an X.509 name ("E=#" and the address's
+	 * 16 bytes): no MD5 */
+	expect("Subject: E=#74657374406578616D706C652E636F6D,CN=Test\n", "");
 }
 
 /*

@@ -2703,8 +2703,10 @@ try_email(struct ioc_scanner *sc, size_t a, size_t b)
 			try_ipv4(sc, l + 1, d, 1);
 		return 1;
 	}
-	if (!domain_ok(sc, t + l + 1, d - l - 1, 1))
-		return 0;
+	if (!domain_ok(sc, t + l + 1, d - l - 1, 1))	/* "root@192.0.2.1",
+							 * a login: the host */
+		return (sc->cls[(unsigned char)t[l + 1]] & C_DIGIT) &&
+		    try_ipv4(sc, l + 1, d, 1);
 	buf_reset(&sc->url);
 	buf_add(&sc->url, t + a, l - a + 1);	/* local@ */
 	buf_addstr(&sc->url, sc->value.data);

@@ -1368,6 +1368,13 @@ test_keyed_values(void **state)
 	    "domain github.com public\n"
 	    "ipv4 198.51.100.7 documentation\n"
 	    "domain evil.net public\n");
+	/* a login at an address, as sshd logs it: the address (no
+	 * mailbox is written so); a name's digits are no address */
+	expect("Failed password for root@198.51.100.8 port 22; "
+	    "admin@198.51.100.9:2222 x@1.2 y@198.51.100.10.evil.com",
+	    "ipv4 198.51.100.8 documentation\n"
+	    "ipv4 198.51.100.9 documentation\n"
+	    "email y@198.51.100.10.evil.com public\n");
 	expect("ASN:4134 AS:4808 ASN:x AS:",
 	    "asn AS4134 public\nasn AS4808 public\n");
 	/* a report's "ASN: " key, one blank; a sentence's or a key's end

@@ -2509,10 +2509,29 @@ asn_whole(const struct ioc_scanner *sc, size_t i, size_t j)
 }
 
 /*
+ * The numbers after an AS number's end e, each after a slash, up to
+ * the token's end j: "AS4134/4837/9808" lists three. The end of the
+ * last (e when there is none, or when anything else follows).
+ */
+static size_t
+asn_list(const struct ioc_scanner *sc, size_t e, size_t j)
+{
+	const char *t = sc->text.data;
+	size_t k = e, f;
+	unsigned long long v;
+
+	while (k + 1 < j && t[k] == '/' && (f = asn_end(sc, k + 1, &v)) >
+	    k + 1)
+		k = f;
+	return k == j || t[k] == '.' ? k : e;	/* "... (AS4134/4837)." */
+}
+
+/*
  * An AS number and a slash, then more, in the token t[i..j):
  * "AS4134/AS4837", "ASN:4134/CN", "AS4134/198.51.100.7". Cut at the
  * slash (returned; 0 when it is not so): what follows is a token of its
- * own, and the number alone is one (try_asn reads nothing after it).
+ * own, and the number alone is one. Numbers alone after the slashes
+ * are a list, "AS4134/4837": not cut (try_asn reads it).
  */
 static size_t
 asn_slash(const struct ioc_scanner *sc, size_t i, size_t j)
@@ -2528,7 +2547,8 @@ asn_slash(const struct ioc_scanner *sc, size_t i, size_t j)
 	if (t[p] == ':')
 		p++;
 	e = asn_number(sc, p, &v);
-	return e > p && e + 1 < j && t[e] == '/' ? e : 0;
+	return e > p && e + 1 < j && t[e] == '/' && asn_list(sc, e, j) == e ?
+	    e : 0;
 }
 
 /*
@@ -2587,7 +2607,7 @@ static int
 try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 {
 	const char *t = sc->text.data;
-	size_t p = a + 2, e, k;
+	size_t p = a + 2, e, k, l;
 	unsigned long long v = 0;
 	char num[20], *q;
 
@@ -2615,18 +2635,26 @@ try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 	}
 	if ((e = asn_end(sc, p, &v)) == p)
 		return 0;
-	for (k = e; k < *b && (t[k] == '.' || t[k] == ':'); k++)
+	for (k = l = asn_list(sc, e, *b); k < *b && (t[k] == '.' ||
+	    t[k] == ':'); k++)
 		;	/* the end of a sentence, "AS4134.", or a key */
 	if (k < *b)	/* more after the digits in this token */
 		return 0;
-	buf_reset(&sc->value);
-	buf_add(&sc->value, "AS", 2);
-	for (q = num + sizeof(num); v || q == num + sizeof(num); v /= 10)
-		*--q = (char)('0' + v % 10);
-	buf_add(&sc->value, q, (size_t)(num + sizeof(num) - q));
-	emit(sc, IOC_ASN, sc->value.data, a, e, IOC_PUBLIC);
-	if (e > *b)
-		*b = e;
+	for (p = a;;) {	/* the number, then those of a list after it */
+		buf_reset(&sc->value);
+		buf_add(&sc->value, "AS", 2);
+		for (q = num + sizeof(num); v || q == num + sizeof(num);
+		    v /= 10)
+			*--q = (char)('0' + v % 10);
+		buf_add(&sc->value, q, (size_t)(num + sizeof(num) - q));
+		emit(sc, IOC_ASN, sc->value.data, p, e, IOC_PUBLIC);
+		if (e > *b)
+			*b = e;
+		if (e >= l)
+			break;
+		p = e + 1;	/* past the slash */
+		e = asn_end(sc, p, &v);
+	}
 	return 1;
 }
 

@@ -875,6 +875,7 @@ test_spans(void **state)
 		"MD5 Fingerprint=D4:1D:8C:D9:8F:00:B2:04:E9:80:09:98:EC:F8:42:"
 		    "7E\n",
 		"x evil[.]com/a?b=1 y",
+		"(AS4134/4837) #CVE-2024-3094",
 	};
 	static const char *const want[] = {
 		"1.2.3.4=１．２．３．４\n",
@@ -889,6 +890,7 @@ test_spans(void **state)
 		"d41d8cd98f00b204e9800998ecf8427e=D4:1D:8C:D9:8F:00:B2:04:E9:80:"
 		    "09:98:EC:F8:42:7E\n",
 		"http://evil.com/a?b=1=evil[.]com/a?b=1\nevil.com=evil[.]com\n",
+		"AS4134=AS4134\nAS4837=4837\nCVE-2024-3094=CVE-2024-3094\n",
 	};
 	struct ioc_scanner *sc = ioc_scanner_new();
 	struct buf out = BUF_INIT;
@@ -1254,6 +1256,15 @@ test_token_cuts(void **state)
 	    "asn AS4134 public\nasn AS4837 public\nasn AS4809 public\n"
 	    "asn AS9808 public\nipv4 198.51.100.7 documentation\n"
 	    "asn AS1 public\nasn AS65546 public\nasn AS2 public\n");
+	/* numbers alone after the slashes: a list of AS numbers, whole
+	 * (a sentence's end after it) or not at all */
+	expect("Telecom/Unicom/Mobile (AS4134/4837/9808). AS3356/174 "
+	    "AS7018/701x AS1299/0 AS6939/2914/CN AS6453/6461. "
+	    "AS64512-65534\n",
+	    "asn AS4134 public\nasn AS4837 public\nasn AS9808 public\n"
+	    "asn AS3356 public\nasn AS174 public\nasn AS7018 public\n"
+	    "asn AS1299 public\nasn AS6939 public\nasn AS6453 public\n"
+	    "asn AS6461 public\n");
 	/* RFC 4514's hex value of an X.509 name ("E=#" and the address's
 	 * 16 bytes): no MD5 */
 	expect("Subject: E=#74657374406578616D706C652E636F6D,CN=Test\n", "");

@@ -730,8 +730,8 @@ leader_dot(struct out *o, const char *s, size_t n, size_t i)
 /*
  * Dots that writers and tools bracket otherwise, between name
  * characters: square or curly brackets that do not pair ("evil].[com",
- * "evil[.[com", "evil}.}com", as ioc-fanger reads them; parentheses
- * so are code's, "f(x).(y)"), blanks inside brackets
+ * "evil[.[com", "evil}.}com", as ioc-fanger reads them, not between
+ * digits; parentheses so are code's, "f(x).(y)"), blanks inside brackets
  * ("evil[ . ]com", "evil( dot )com"), angle brackets ("evil<.>com"),
  * and a comma for the dot ("evil[,]com": brackets that pair, a comma
  * only, so that JSON's "[10],[20]" stays). Bytes consumed from s[i], 0
@@ -771,8 +771,9 @@ loose_dot(struct out *o, const char *s, size_t n, size_t i)
 	    closer((unsigned char)s[k])) || !is_alnum((unsigned char)s[k + 1]))
 		return 0;
 	b = (unsigned char)s[k];
-	if ((closer(c) || opener(b)) && (c == '(' || b == '(' || b == ')'))
-		return 0;	/* "f(x).(y)": code, not a name */
+	if ((closer(c) || opener(b)) && (c == '(' || b == '(' || b == ')' ||
+	    (last(o) <= '9' && (unsigned char)s[k + 1] <= '9')))
+		return 0;	/* "f(x).(y)": code; "[1].[2]": notes */
 	subst(o, ".", 1, i, k + 1 - i);
 	return k + 1 - i;
 }

@@ -145,6 +145,12 @@ test_refang_more(void **state)
 		{ "a <.>b a<.xb x<.yz a] .[b a[.   ]b a[,[b a[, ]b a(.[b "
 		    "a[.(b a].(b a]. [b", "a <.>b a<.xb x<.yz a] .[b a[.   ]b "
 		    "a[,[b a[, ]b a(.[b a[.(b a].(b a]. [b" },
+		/* brackets that do not pair, between digits: a note's
+		 * numbers, "[1].[2].[3].[4]" (no address); a digit and a
+		 * letter, or a letter beyond ASCII: a name */
+		{ "see [1].[2].[3].[4] 1[.[2 1}.}2 1].[b a].[2 \xc3\xa9].[1 "
+		    "1].[\xc3\xa9", "see [1].[2].[3].[4] 1[.[2 1}.}2 1.b a.2 "
+		    "\xc3\xa9.1 1.\xc3\xa9" },
 	};
 	size_t i;
 

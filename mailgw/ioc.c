@@ -2636,9 +2636,10 @@ try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 	}
 	if ((e = asn_end(sc, p, &v)) == p)
 		return 0;
-	for (k = l = asn_list(sc, e, *b); k < *b && (t[k] == '.' ||
-	    t[k] == ':'); k++)
-		;	/* the end of a sentence, "AS4134.", or a key */
+	for (k = l = asn_list(sc, e, *b); k < *b && (t[k] == ':' ||
+	    (sc->cls[(unsigned char)t[k]] & C_RTRIM)); k++)
+		;	/* a sentence's end, "AS4134.", a key's, Markdown's
+			 * "_AS4134_" (what token() trims) */
 	if (k < *b)	/* more after the digits in this token */
 		return 0;
 	for (p = a;;) {	/* the number, then those of a list after it */

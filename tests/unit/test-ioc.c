@@ -1248,11 +1248,12 @@ test_token_cuts(void **state)
 	/* a mark before a word with no other (a tag, Markdown's emphasis,
 	 * a path's slash) does not make it a plain word */
 	expect("#CVE-2024-3094 and _CVE-2021-44228_ in /cve-2023-4863; "
-	    "#AS4134 and -AS4837, #d41d8cd98f00b204e9800998ecf8427e and "
+	    "#AS4134 and -AS4837, _AS4808_, "
+	    "#d41d8cd98f00b204e9800998ecf8427e and "
 	    "_da39a3ee5e6b4b0d3255bfef95601890afd80709_ seen\n",
 	    "cve CVE-2024-3094 public\ncve CVE-2021-44228 public\n"
 	    "cve CVE-2023-4863 public\nasn AS4134 public\n"
-	    "asn AS4837 public\n"
+	    "asn AS4837 public\nasn AS4808 public\n"
 	    "md5 d41d8cd98f00b204e9800998ecf8427e public\n"
 	    "sha1 da39a3ee5e6b4b0d3255bfef95601890afd80709 public\n");
 	/* an AS number, a slash and more: each (asn_slash); AS0 is none,

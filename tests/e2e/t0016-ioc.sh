@@ -270,6 +270,27 @@ for j in 1 2; do
 	    "$(printf 'ipv4\t198.51.100.9')"
 done
 
+# What this scanner read in session 24, through the binary: a tag's or
+# Markdown's mark before an indicator, AS numbers with slashes, a login
+# at an address, brackets that do not pair or hold blanks, <.> and [,];
+# and what stays: a note's "[1].[2].[3].[4]", JSON's arrays, code's
+# "f(x).(y)", an X.509 name's hex value.
+cat >"$TMP/forms.txt" <<'EOF2'
+Seen on #AS4134 and _AS4808_; exploits #CVE-2024-3094.
+Carriers (AS4134/4837/9808) and AS3356/AS174 route c2[ . ]evil].[top.
+sshd: Failed password for root@198.51.100.8 port 22
+Drop hxxp://evil<.>org/x and mail[,]evil[.]net now.
+See [1].[2].[3].[4], [10],[20],[30],[40] and f(x).(y).
+Subject: E=#74657374406578616D706C652E636F6D,CN=Test
+EOF2
+is "marked words, AS lists, a login's address, looser defangs" \
+    "$(mg ioc extract --json "$TMP/forms.txt" | "$JQ" -r '.[] |
+        "\(.type):\(.value):\(.defanged)"' | paste -sd' ' -)" \
+    "asn:AS4134:false asn:AS4808:false cve:CVE-2024-3094:false \
+asn:AS4837:false asn:AS9808:false asn:AS3356:false asn:AS174:false \
+domain:c2.evil.top:true ipv4:198.51.100.8:false url:http://evil.org/x:true \
+domain:evil.org:true domain:mail.evil.net:true"
+
 for bad in 0 65 x 2x ''; do
 	"$MAILGW" ioc extract --jobs "$bad" "$TMP/raw.txt" >/dev/null \
 	    2>"$TMP/jobs.err"

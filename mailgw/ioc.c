@@ -122,6 +122,8 @@ static void memo_put(struct ioc_set *set, const char *tok, size_t len,
     uint64_t h, uint32_t idx, size_t at, int version);
 static void memo_count(struct ioc_set *set, struct memo_slot *m);
 static void memo_prefetch(const struct ioc_set *set, uint64_t h);
+static int slash_hosts(struct ioc_scanner *sc, size_t h, size_t b,
+    int emitting);
 struct url_slot;
 static struct url_slot *url_hit(struct ioc_set *set, const char *url,
     size_t len, uint64_t h);
@@ -2105,6 +2107,12 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 	    try_range(sc, a, a + k, a + k + d, b, addr))
 		return 1;	/* cut as one token by range_whole */
 	format4(v, addr);
+	if (bare && a + k + 1 < b && t[a + k] == '/' &&
+	    slash_hosts(sc, a + k, b, 0)) {
+		/* "203.0.113.5/evil.com": an address and a name */
+		emit(sc, IOC_IPV4, v, a, a + k, class4(addr));
+		return slash_hosts(sc, a + k, b, 1);
+	}
 	if (bare && a + k < b && (t[a + k] == '/' ||	/* a path */
 	    port_path(sc, a + k, b)))
 		host_path(sc, a, a + k, defanged(sc, a, a + k), IOC_IPV4, v,
@@ -2510,9 +2518,9 @@ asn_whole(const struct ioc_scanner *sc, size_t i, size_t j)
 }
 
 /*
- * The numbers after an AS number's end e, each after a slash, up to
- * the token's end j: "AS4134/4837/9808" lists three. The end of the
- * last (e when there is none, or when anything else follows).
+ * The numbers after an AS number's end e, each after a slash, in the
+ * token that ends at j: "AS4134/4837/9808" lists three. The end of the
+ * last, e when there is none.
  */
 static size_t
 asn_list(const struct ioc_scanner *sc, size_t e, size_t j)
@@ -2524,21 +2532,24 @@ asn_list(const struct ioc_scanner *sc, size_t e, size_t j)
 	while (k + 1 < j && t[k] == '/' && (f = asn_end(sc, k + 1, &v)) >
 	    k + 1)
 		k = f;
-	return k == j || t[k] == '.' ? k : e;	/* "... (AS4134/4837)." */
+	return k;
 }
+
 
 /*
  * An AS number and a slash, then more, in the token t[i..j):
  * "AS4134/AS4837", "ASN:4134/CN", "AS4134/198.51.100.7". Cut at the
- * slash (returned; 0 when it is not so): what follows is a token of its
- * own, and the number alone is one. Numbers alone after the slashes
- * are a list, "AS4134/4837": not cut (try_asn reads it).
+ * slash (returned; 0 when it is not so): the number is a token, and
+ * what follows another (token() trims the slash). Numbers alone after
+ * the slashes are a list, "AS4134/4837": cut after the last,
+ * "AS4134/4837/CN", and not at all when the token ends with it
+ * (try_asn reads it).
  */
 static size_t
 asn_slash(const struct ioc_scanner *sc, size_t i, size_t j)
 {
 	const char *t = sc->text.data;
-	size_t p = i + 2, e;
+	size_t p = i + 2, e, l;
 	unsigned long long v;
 
 	if (j - i < 5 || t[i] != 'A' || t[i + 1] != 'S')
@@ -2547,9 +2558,10 @@ asn_slash(const struct ioc_scanner *sc, size_t i, size_t j)
 		p++;
 	if (t[p] == ':')
 		p++;
-	e = asn_number(sc, p, &v);
-	return e > p && e + 1 < j && t[e] == '/' && asn_list(sc, e, j) == e ?
-	    e : 0;
+	if ((e = asn_number(sc, p, &v)) == p)
+		return 0;
+	l = asn_list(sc, e, j);
+	return l + 1 < j && t[l] == '/' ? l : 0;
 }
 
 /*
@@ -2716,6 +2728,11 @@ try_email(struct ioc_scanner *sc, size_t a, size_t b)
 		if (!(sc->cls[(unsigned char)t[k]] & C_ALNUM) &&
 		    !strchr("._%+-=", t[k]))
 			return 0;
+	/* sshd's "admin@2001:db8::1": a login at an IPv6 address, which
+	 * is the indicator (as "root@192.0.2.1" below) */
+	if ((sc->cls[(unsigned char)t[l + 1]] & C_HEX) &&
+	    memchr(t + l + 1, ':', b - l - 1) && try_ipv6(sc, l + 1, b))
+		return 1;
 	/* the domain ends where a mailto: link's query, a login's port or
 	 * path, or a leaked list's ":password" starts */
 	for (d = l + 1; d < b && t[d] != '?' && t[d] != '#' && t[d] != ':' &&
@@ -3590,33 +3607,55 @@ plain_word(const struct ioc_scanner *sc, size_t a, size_t b,
 }
 
 /*
+ * Hosts between slashes: whether each part from the slash at t[h] to b
+ * is a name (checked as a token is) or an IPv4 address; with emitting,
+ * each is emitted. "evil.com/login.php" is a path, and so are
+ * "evil.com/report.zip" and "198.51.100.7/index.html".
+ */
+static int
+slash_hosts(struct ioc_scanner *sc, size_t h, size_t b, int emitting)
+{
+	const char *t = sc->text.data;
+	size_t s, e;
+	uint32_t addr;
+	char v[32];
+
+	for (s = h + 1; s < b; s = e + 1) {
+		for (e = s; e < b && t[e] != '/'; e++)
+			;
+		if ((sc->cls[(unsigned char)t[s]] & C_DIGIT) &&
+		    parse_ipv4(t + s, e - s, &addr) == e - s) {
+			format4(v, addr);
+			if (emitting)
+				emit(sc, IOC_IPV4, v, s, e, class4(addr));
+		} else if (domain_ok(sc, t + s, e - s, defanged(sc, s, e))) {
+			if (emitting)
+				emit(sc, IOC_DOMAIN, sc->value.data, s, e,
+				    IOC_PUBLIC);
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/*
  * Names between slashes, "evil.com/evil.net/evil.org" at t[a..b), the
- * first of them t[a..h) (sc->value, checked): each emitted, when every
- * one is a name (each checked as a token is); else 0, and nothing is.
- * "evil.com/login.php" is a path, and so is "evil.com/report.zip".
+ * first of them t[a..h) (sc->value, checked), or a name and an address,
+ * "update.evil.com/203.0.113.5" (a C2's name and where it pointed):
+ * each emitted, when every one is a host (slash_hosts); else 0, and
+ * nothing is.
  */
 static int
 slash_names(struct ioc_scanner *sc, size_t a, size_t h, size_t b)
 {
 	const char *t = sc->text.data;
-	size_t s, e;
 
-	for (s = h + 1; s < b; s = e + 1) {
-		for (e = s; e < b && t[e] != '/'; e++)
-			;
-		if (!domain_ok(sc, t + s, e - s, defanged(sc, s, e)))
-			return 0;
-	}
-	if (!domain_ok(sc, t + a, h - a, defanged(sc, a, h)))
+	if (!slash_hosts(sc, h, b, 0) ||
+	    !domain_ok(sc, t + a, h - a, defanged(sc, a, h)))
 		return 0;	/* (the first again: sc->value) */
 	emit(sc, IOC_DOMAIN, sc->value.data, a, h, IOC_PUBLIC);
-	for (s = h + 1; s < b; s = e + 1) {
-		for (e = s; e < b && t[e] != '/'; e++)
-			;
-		if (domain_ok(sc, t + s, e - s, defanged(sc, s, e)))
-			emit(sc, IOC_DOMAIN, sc->value.data, s, e, IOC_PUBLIC);
-	}
-	return 1;
+	return slash_hosts(sc, h, b, 1);
 }
 
 /* A port and the path after it at t[h..b), ":8080/gate.php": the
@@ -3670,6 +3709,36 @@ host_path(struct ioc_scanner *sc, size_t a, size_t h, int link,
 	url_cves(sc, h, e);
 }
 
+/*
+ * The slash before an AS number in the token t[a..b), after something
+ * else: "198.51.100.7/AS4134", "evil.com/AS4134", "CN/AS4134" (a
+ * table's country and network). 0 when there is none. What is before
+ * it and the AS number are each a token (a list after the number too,
+ * "CN/AS4134/4837"); a link's path is the link's (scan reads URLs
+ * first).
+ */
+static size_t
+slash_asn(const struct ioc_scanner *sc, size_t a, size_t b)
+{
+	const char *t = sc->text.data;
+	const char *s = memchr(t + a, '/', b - a);
+	size_t k, p;
+
+	for (; s != NULL; s = memchr(t + k + 1, '/', b - k - 1)) {
+		k = (size_t)(s - t);
+		p = k + 3;
+		if (p >= b || t[k + 1] != 'A' || t[k + 2] != 'S')
+			continue;
+		if (t[p] == 'N')
+			p++;
+		if (p < b && t[p] == ':')
+			p++;
+		if (p < b && (sc->cls[(unsigned char)t[p]] & C_DIGIT))
+			return k;
+	}
+	return 0;
+}
+
 /* A token t[a..b) with no blank inside: try each shape. marks: the
  * C_MARK, C_DOT, C_COLON and C_AT bits of its bytes ORed (a mark's bit
  * unset: the token has none, and is not searched for it). */
@@ -3711,6 +3780,14 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		if (k >= b)
 			return;
 		a = k;
+	}
+	if ((k = slash_asn(sc, a, b)) != 0) {
+		/* "198.51.100.7/AS4134", "CN/AS4134": two tokens */
+		h = k;
+		token(sc, a, &h, marks);
+		h = b;
+		token(sc, k + 1, &h, marks);
+		return;
 	}
 	if ((marks & C_AT) && memchr(t + a, '@', b - a)) {
 		try_email(sc, a, b);

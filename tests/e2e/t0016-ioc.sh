@@ -291,6 +291,25 @@ asn:AS4837:false asn:AS9808:false asn:AS3356:false asn:AS174:false \
 domain:c2.evil.top:true ipv4:198.51.100.8:false url:http://evil.org/x:true \
 domain:evil.org:true domain:mail.evil.net:true"
 
+# Session 25's: a list of AS numbers before a country or an address,
+# something before a slash and an AS number, names and addresses
+# between slashes, a login at an IPv6 address; and a path that stays
+# one.
+cat >"$TMP/slashes.txt" <<'EOF2'
+| CN/AS4134 | AS4837/9929/CN | AS9808/56040/198.51.100.20 |
+C2 update.evil.com/203.0.113.21 (198.51.100.22/AS17621), evil[.]net/198.51.100[.]23
+sshd: Accepted publickey for deploy@2001:db8::24 port 22
+Fetched 198.51.100.25/index.html
+EOF2
+is "AS lists and slashes, names and addresses between slashes, an IPv6 login" \
+    "$(mg ioc extract --json "$TMP/slashes.txt" | "$JQ" -r '.[] |
+        "\(.type):\(.value):\(.defanged)"' | paste -sd' ' -)" \
+    "asn:AS4134:false asn:AS4837:false asn:AS9929:false asn:AS9808:false \
+asn:AS56040:false ipv4:198.51.100.20:false domain:update.evil.com:false \
+ipv4:203.0.113.21:false ipv4:198.51.100.22:false asn:AS17621:false \
+domain:evil.net:true ipv4:198.51.100.23:true ipv6:2001:db8::24:false \
+ipv4:198.51.100.25:false"
+
 for bad in 0 65 x 2x ''; do
 	"$MAILGW" ioc extract --jobs "$bad" "$TMP/raw.txt" >/dev/null \
 	    2>"$TMP/jobs.err"

@@ -699,6 +699,22 @@ test_host_paths(void **state)
 	    "domain evil.info public\n"
 	    "domain evil.biz public\n"
 	    "domain evil.us public\n");
+	/* a name and an address, each way round (a C2's name and where
+	 * it pointed); an address with a file after it is a path */
+	expect("C2: update.evil.com/203.0.113.5, 198.51.100.7/evil.org, "
+	    "evil[.]net/198.51.100[.]8, 198.51.100.9/index.html, "
+	    "198.51.100.10/setup.zip, 198.51.100.11/evil.biz/x "
+	    "evil.info/198.51.100.12x",
+	    "domain update.evil.com public\n"
+	    "ipv4 203.0.113.5 documentation\n"
+	    "ipv4 198.51.100.7 documentation\n"
+	    "domain evil.org public\n"
+	    "domain evil.net public defanged\n"
+	    "ipv4 198.51.100.8 documentation defanged\n"
+	    "ipv4 198.51.100.9 documentation\n"
+	    "ipv4 198.51.100.10 documentation\n"
+	    "ipv4 198.51.100.11 documentation\n"
+	    "domain evil.info public\n");
 }
 
 /* U+2024 ONE DOT LEADER for a dot, as spam writes a name that no mail
@@ -1257,21 +1273,41 @@ test_token_cuts(void **state)
 	    "md5 d41d8cd98f00b204e9800998ecf8427e public\n"
 	    "sha1 da39a3ee5e6b4b0d3255bfef95601890afd80709 public\n");
 	/* an AS number, a slash and more: each (asn_slash); AS0 is none,
-	 * nor are "AS4134x" and IBM's AS/400 */
+	 * nor are "AS4134x" (the AS3 after it is) and IBM's AS/400 */
 	expect("AS4134/AS4837 ASN:4809/CN AS9808/198.51.100.7 AS0/AS1 "
 	    "AS4134x/AS3 AS/400 AS1.10/AS2\n",
 	    "asn AS4134 public\nasn AS4837 public\nasn AS4809 public\n"
 	    "asn AS9808 public\nipv4 198.51.100.7 documentation\n"
-	    "asn AS1 public\nasn AS65546 public\nasn AS2 public\n");
-	/* numbers alone after the slashes: a list of AS numbers, whole
-	 * (a sentence's end after it) or not at all */
+	    "asn AS1 public\nasn AS3 public\nasn AS65546 public\n"
+	    "asn AS2 public\n");
+	/* something else, a slash and an AS number: each (slash_asn) */
+	expect("198.51.100.9/AS4134 CN/AS4837/9808 evil.example.com/AS4538 "
+	    "2001:db8::7/ASN:4809 198.51.100.0/24/AS23724 x/ASP.NET "
+	    "a/AS17x www.evil.com/AX1\n",
+	    "ipv4 198.51.100.9 documentation\nasn AS4134 public\n"
+	    "asn AS4837 public\nasn AS9808 public\n"
+	    "domain evil.example.com public\nasn AS4538 public\n"
+	    "ipv6 2001:db8::7 documentation\nasn AS4809 public\n"
+	    "cidr 198.51.100.0/24 documentation\nasn AS23724 public\n"
+	    "url http://www.evil.com/AX1 public\n"
+	    "domain www.evil.com public\n");
+	/* numbers alone after the slashes: a list of AS numbers, up to
+	 * the token's end (a sentence's end after it) or to a slash and
+	 * more, each part after it read on its own ("/CN", an address,
+	 * another AS number); a number with more glued on is none */
 	expect("Telecom/Unicom/Mobile (AS4134/4837/9808). AS3356/174 "
 	    "AS7018/701x AS1299/0 AS6939/2914/CN AS6453/6461. "
-	    "AS64512-65534\n",
+	    "AS64512-65534 AS7018/7132.x\n",
 	    "asn AS4134 public\nasn AS4837 public\nasn AS9808 public\n"
 	    "asn AS3356 public\nasn AS174 public\nasn AS7018 public\n"
-	    "asn AS1299 public\nasn AS6939 public\nasn AS6453 public\n"
-	    "asn AS6461 public\n");
+	    "asn AS1299 public\nasn AS6939 public\nasn AS2914 public\n"
+	    "asn AS6453 public\nasn AS6461 public\n");
+	expect("AS4134/AS4837/AS9808 AS3462/4780/198.51.100.7 "
+	    "AS4809/4538/ AS17621/CN/AS4812\n",
+	    "asn AS4134 public\nasn AS4837 public\nasn AS9808 public\n"
+	    "asn AS3462 public\nasn AS4780 public\n"
+	    "ipv4 198.51.100.7 documentation\nasn AS4809 public\n"
+	    "asn AS4538 public\nasn AS17621 public\nasn AS4812 public\n");
 	/* RFC 4514's hex value of an X.509 name ("E=#" and the address's
 	 * 16 bytes): no MD5 */
 	expect("Subject: E=#74657374406578616D706C652E636F6D,CN=Test\n", "");
@@ -1393,6 +1429,15 @@ test_keyed_values(void **state)
 	    "ipv4 198.51.100.8 documentation\n"
 	    "ipv4 198.51.100.9 documentation\n"
 	    "email y@198.51.100.10.evil.com public\n");
+	/* at an IPv6 address too; a leaked list's "mail:password" whose
+	 * domain looks like hex stays no address */
+	expect("Accepted publickey for admin@2001:db8::5 port 22; "
+	    "deploy@2001:db8:0:0:0:0:0:6. git@fd00::7 bob@cafe.com:dead::beef "
+	    "a@dead:beef:cafe",
+	    "ipv6 2001:db8::5 documentation\n"
+	    "ipv6 2001:db8::6 documentation\n"
+	    "ipv6 fd00::7 private\n"
+	    "email bob@cafe.com public\n");
 	expect("ASN:4134 AS:4808 ASN:x AS:",
 	    "asn AS4134 public\nasn AS4808 public\n");
 	/* a report's "ASN: " key, one blank; a sentence's or a key's end

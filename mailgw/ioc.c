@@ -3457,7 +3457,8 @@ local_equals(const struct ioc_scanner *sc, size_t a, size_t j)
 
 /*
  * Past "scheme://" and any "user@" of a URL whose scheme is not one
- * try_url takes (ldap, rmi, smb, ssh, hkp, ...; a YARA or Sigma rule's
+ * try_url takes (ldap, rmi, smb, ssh, hkp, socks5, stratum+tcp, ...; a
+ * YARA or Sigma rule's
  * pattern, "https?://"): its host is an indicator all the same, as in
  * a Log4Shell probe's "${jndi:ldap://192.0.2.1:1389/a}".
  * 0 when the token does not start so.
@@ -3468,10 +3469,15 @@ other_scheme(const struct ioc_scanner *sc, size_t a, size_t b)
 	const char *t = sc->text.data;
 	size_t k = a, end, at = 0;
 
-	if (scheme_len(t + a, b - a))
+	if (scheme_len(t + a, b - a) || !((t[a] | 0x20) >= 'a' &&
+	    (t[a] | 0x20) <= 'z'))
 		return 0;	/* what try_url did not take is no URL */
-	while (k < b && k - a <= 16 && ((t[k] | 0x20) >= 'a' &&
-	    (t[k] | 0x20) <= 'z'))
+	/* digits and '+' after the first letter too: "socks5://", a
+	 * mining pool's "stratum+tcp://", "git+ssh://"; not RFC 3986's
+	 * '-' and '.', an app's ("android-app://com.example.app/",
+	 * "chrome-extension://<id>/"), whose host is no network's */
+	while (k < b && k - a <= 16 && (ascii_alnum((unsigned char)t[k]) ||
+	    t[k] == '+'))
 		k++;
 	if (k - a >= 2 && k < b && t[k] == '?')
 		k++;	/* a pattern's "https?://evil\.com" (refanged) */

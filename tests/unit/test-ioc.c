@@ -1516,10 +1516,17 @@ test_other_schemes(void **state)
 	    "\"https?://198.51.100.48/x\"",
 	    "domain evil.com public defanged\n"
 	    "ipv4 198.51.100.48 documentation\n");
-	/* a web URL that try_url did not take gives no host either; a
-	 * scheme with other characters than letters is not stepped over */
+	/* a web URL that try_url did not take gives no host either; nor
+	 * does an app's scheme, with a '-' or a '.' (its "host" is a
+	 * package's or an extension's name) */
 	expect("http://evil.co=\nm/x android-app://com.example.app/x "
-	    "file:///etc/hosts", "");
+	    "file:///etc/hosts android-app://evil.example.com/x "
+	    "x.y://evil.example.com 5ocks://198.51.100.17", "");
+	/* digits and '+' in the scheme: a proxy, a mining pool, git */
+	expect("socks5://198.51.100.16:1080 stratum+tcp://pool.evil.com:3333 "
+	    "git+ssh://git@git.evil.net/x.git",
+	    "ipv4 198.51.100.16 documentation\n"
+	    "domain pool.evil.com public\ndomain git.evil.net public\n");
 }
 
 /* A link a mail filter wrapped: the wrapper as written, then the link it

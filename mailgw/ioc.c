@@ -82,6 +82,8 @@ enum { VB_NO = 1, VB_YES };
 /* A token remembered with the entry it gave (see scan). */
 #define MEMO_KEY 44		/* a token's bytes kept in its slot */
 #define MEMO_MAX 65536		/* tokens remembered at most */
+#define MEMO_EAGER 16384	/* taken at first sight until so many
+				 * (see memo_seen) */
 /* A longer one (a SHA-256, 64) keeps its first MEMO_HEAD bytes and where
  * its entry's value (the same bytes) is: compared without reading the
  * entry first, a second wait on memory. */
@@ -5178,11 +5180,13 @@ memo_count(struct ioc_set *set, struct memo_slot *m)
 }
 
 /*
- * Whether a token (its hash h) was seen lately: the memo takes a token
- * the second time it gives an indicator, not the first. A scan list's
- * addresses and names come once each: remembered at first sight they
- * filled the memo's 65,536 with tokens that never came again, and the
- * look-ups of every new token missed in its 8 MB. A table of
+ * Whether the memo takes a token (its hash h) now. Its first MEMO_EAGER
+ * at first sight: a report names most of its hosts and hashes again,
+ * and a token taken at its second sight was read whole twice (token()
+ * at both: 13-15% of a 10 MB run). Then only one seen lately: a scan
+ * list's addresses and names come once each; remembered at first sight
+ * they filled the memo's 65,536 with tokens that never came again, and
+ * the look-ups of every new token missed in its 8 MB. A table of
  * SEEN_SLOTS hashes, one a slot, the last one staying (512 KB), tells;
  * a token the table lost is taken at its next sight.
  */
@@ -5193,6 +5197,8 @@ memo_seen(struct ioc_set *set, uint64_t h)
 {
 	uint64_t *slot;
 
+	if (set->memo_n < MEMO_EAGER)
+		return 1;
 	if (set->seen == NULL)
 		set->seen = xcalloc_lines(SEEN_SLOTS, sizeof(*set->seen));
 	slot = &set->seen[h & (SEEN_SLOTS - 1)];

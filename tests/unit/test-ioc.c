@@ -1303,11 +1303,12 @@ test_token_cuts(void **state)
 	    "asn AS1299 public\nasn AS6939 public\nasn AS2914 public\n"
 	    "asn AS6453 public\nasn AS6461 public\n");
 	expect("AS4134/AS4837/AS9808 AS3462/4780/198.51.100.7 "
-	    "AS4809/4538/ AS17621/CN/AS4812\n",
+	    "AS4809/4538/ AS17621/CN/AS4812 _AS9929/58453_\n",
 	    "asn AS4134 public\nasn AS4837 public\nasn AS9808 public\n"
 	    "asn AS3462 public\nasn AS4780 public\n"
 	    "ipv4 198.51.100.7 documentation\nasn AS4809 public\n"
-	    "asn AS4538 public\nasn AS17621 public\nasn AS4812 public\n");
+	    "asn AS4538 public\nasn AS17621 public\nasn AS4812 public\n"
+	    "asn AS9929 public\nasn AS58453 public\n");
 	/* RFC 4514's hex value of an X.509 name ("E=#" and the address's
 	 * 16 bytes): no MD5 */
 	expect("Subject: E=#74657374406578616D706C652E636F6D,CN=Test\n", "");

@@ -2537,7 +2537,6 @@ asn_list(const struct ioc_scanner *sc, size_t e, size_t j)
 	return k;
 }
 
-
 /*
  * An AS number and a slash, then more, in the token t[i..j):
  * "AS4134/AS4837", "ASN:4134/CN", "AS4134/198.51.100.7". Cut at the
@@ -3460,9 +3459,9 @@ local_equals(const struct ioc_scanner *sc, size_t a, size_t j)
 /*
  * Past "scheme://" and any "user@" of a URL whose scheme is not one
  * try_url takes (ldap, rmi, smb, ssh, hkp, socks5, stratum+tcp, ...; a
- * YARA or Sigma rule's
- * pattern, "https?://"): its host is an indicator all the same, as in
- * a Log4Shell probe's "${jndi:ldap://192.0.2.1:1389/a}".
+ * YARA or Sigma rule's pattern, "https?://"): its host is an indicator
+ * all the same, as in a Log4Shell probe's
+ * "${jndi:ldap://192.0.2.1:1389/a}".
  * 0 when the token does not start so.
  */
 static size_t
@@ -3633,9 +3632,10 @@ slash_hosts(struct ioc_scanner *sc, size_t h, size_t b, int emitting)
 			;
 		if ((sc->cls[(unsigned char)t[s]] & C_DIGIT) &&
 		    parse_ipv4(t + s, e - s, &addr) == e - s) {
-			format4(v, addr);
-			if (emitting)
+			if (emitting) {
+				format4(v, addr);
 				emit(sc, IOC_IPV4, v, s, e, class4(addr));
+			}
 		} else if (domain_ok(sc, t + s, e - s, defanged(sc, s, e))) {
 			if (emitting)
 				emit(sc, IOC_DOMAIN, sc->value.data, s, e,
@@ -3718,19 +3718,20 @@ host_path(struct ioc_scanner *sc, size_t a, size_t h, int link,
 }
 
 /*
- * The slash before an AS number in the token t[a..b), after something
- * else: "198.51.100.7/AS4134", "evil.com/AS4134", "CN/AS4134" (a
- * table's country and network). 0 when there is none. What is before
- * it and the AS number are each a token (a list after the number too,
- * "CN/AS4134/4837"); a link's path is the link's (scan reads URLs
- * first).
+ * The slash before an AS number that ends the token t[a..b), after
+ * something else: "198.51.100.7/AS4134", "evil.com/AS4134", "CN/AS4134"
+ * (a table's country and network), a list after the number too,
+ * "CN/AS4134/4837". 0 when there is none. What is before it and the AS
+ * number are each a token. A path that goes on after it is a link's,
+ * "www.evil.com/AS1234/index.html", and a URL's is read before (scan).
  */
 static size_t
 slash_asn(const struct ioc_scanner *sc, size_t a, size_t b)
 {
 	const char *t = sc->text.data;
 	const char *s = memchr(t + a, '/', b - a);
-	size_t k, p;
+	size_t k, p, e;
+	unsigned long long v;
 
 	for (; s != NULL; s = memchr(t + k + 1, '/', b - k - 1)) {
 		k = (size_t)(s - t);
@@ -3741,7 +3742,10 @@ slash_asn(const struct ioc_scanner *sc, size_t a, size_t b)
 			p++;
 		if (p < b && t[p] == ':')
 			p++;
-		if (p < b && (sc->cls[(unsigned char)t[p]] & C_DIGIT))
+		/* the number, and a list after it, to the token's end
+		 * (token() trimmed a sentence's) */
+		if (p < b && (e = asn_number(sc, p, &v)) != p &&
+		    asn_list(sc, e, b) == b)
 			return k;
 	}
 	return 0;

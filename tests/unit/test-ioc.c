@@ -1280,17 +1280,22 @@ test_token_cuts(void **state)
 	    "asn AS9808 public\nipv4 198.51.100.7 documentation\n"
 	    "asn AS1 public\nasn AS3 public\nasn AS65546 public\n"
 	    "asn AS2 public\n");
-	/* something else, a slash and an AS number: each (slash_asn) */
+	/* something else, a slash and an AS number that ends the token:
+	 * each (slash_asn); a path that goes on after it is a path */
 	expect("198.51.100.9/AS4134 CN/AS4837/9808 evil.example.com/AS4538 "
 	    "2001:db8::7/ASN:4809 198.51.100.0/24/AS23724 x/ASP.NET "
-	    "a/AS17x www.evil.com/AX1\n",
+	    "a/AS17x www.evil.com/AX1 www.evil.com/AS1234/index.html "
+	    "198.51.100.8/AS4134/x\n",
 	    "ipv4 198.51.100.9 documentation\nasn AS4134 public\n"
 	    "asn AS4837 public\nasn AS9808 public\n"
 	    "domain evil.example.com public\nasn AS4538 public\n"
 	    "ipv6 2001:db8::7 documentation\nasn AS4809 public\n"
 	    "cidr 198.51.100.0/24 documentation\nasn AS23724 public\n"
 	    "url http://www.evil.com/AX1 public\n"
-	    "domain www.evil.com public\n");
+	    "domain www.evil.com public\n"
+	    "url http://www.evil.com/AS1234/index.html public\n"
+	    "domain www.evil.com public\n"
+	    "ipv4 198.51.100.8 documentation\n");
 	/* numbers alone after the slashes: a list of AS numbers, up to
 	 * the token's end (a sentence's end after it) or to a slash and
 	 * more, each part after it read on its own ("/CN", an address,

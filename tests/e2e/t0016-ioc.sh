@@ -299,7 +299,7 @@ cat >"$TMP/slashes.txt" <<'EOF2'
 | CN/AS4134 | AS4837/9929/CN | AS9808/56040/198.51.100.20 |
 C2 update.evil.com/203.0.113.21 (198.51.100.22/AS17621), evil[.]net/198.51.100[.]23
 sshd: Accepted publickey for deploy@2001:db8::24 port 22
-Fetched 198.51.100.25/index.html
+Fetched 198.51.100.25/index.html and www.evil.org/AS1234/index.html
 EOF2
 is "AS lists and slashes, names and addresses between slashes, an IPv6 login" \
     "$(mg ioc extract --json "$TMP/slashes.txt" | "$JQ" -r '.[] |
@@ -308,7 +308,8 @@ is "AS lists and slashes, names and addresses between slashes, an IPv6 login" \
 asn:AS56040:false ipv4:198.51.100.20:false domain:update.evil.com:false \
 ipv4:203.0.113.21:false ipv4:198.51.100.22:false asn:AS17621:false \
 domain:evil.net:true ipv4:198.51.100.23:true ipv6:2001:db8::24:false \
-ipv4:198.51.100.25:false"
+ipv4:198.51.100.25:false url:http://www.evil.org/AS1234/index.html:false \
+domain:www.evil.org:false"
 
 for bad in 0 65 x 2x ''; do
 	"$MAILGW" ioc extract --jobs "$bad" "$TMP/raw.txt" >/dev/null \

@@ -109,6 +109,8 @@ scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
 		    (size_t)n);
 		cut = n == 0 ? b.len : nl ? (size_t)(nl - b.data) + 1 :
 		    b.len < LONG_LINE ? 0 : b.len;
+		if (n != 0 && cut != 0)	/* a folded URL is read whole */
+			cut = ioc_fold_cut(b.data, cut);
 		/* read as it stands, a message gives its header fields'
 		 * hosts and its encodings' bytes ("www.go=" / "g.com") */
 		if (base == 0 && cut && message_looks_saved(b.data, cut))

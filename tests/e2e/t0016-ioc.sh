@@ -311,6 +311,47 @@ domain:evil.net:true ipv4:198.51.100.23:true ipv6:2001:db8::24:false \
 ipv4:198.51.100.25:false url:http://www.evil.org/AS1234/index.html:false \
 domain:www.evil.org:false"
 
+# Session 26's: a URL in angle brackets broken across lines (RFC 3986,
+# appendix C) is read whole: in a reply's quote, with its offsets, in a
+# message, and where the break falls at the end of the first 128 KB read.
+printf '%s\n' '> Please take down <https://login.evil.com/account/' \
+    '>   verify.php?id=77> today.' \
+    'Not <https://e1.evil.org/x is down> nor <https://e2.evil.org/x' '' \
+    ' y>.' >"$TMP/fold.txt"
+is "a folded URL whole, in a quote; prose and a blank line left" \
+    "$(mg ioc extract --with-offsets "$TMP/fold.txt")" \
+    "$(printf '%s\t%s\t%s\t%s\n' \
+        url https://login.evil.com/account/verify.php?id=77 20 52 \
+        domain login.evil.com 28 14 url https://e1.evil.org/x 86 21 \
+        domain e1.evil.org 94 11 url https://e2.evil.org/x 122 21 \
+        domain e2.evil.org 130 11)"
+is "... and not said to be defanged" \
+    "$(mg ioc extract --json "$TMP/fold.txt" | "$JQ" -r '.[0] |
+        "\(.value):\(.defanged)"')" \
+    "https://login.evil.com/account/verify.php?id=77:false"
+{ printf 'From: a@example.org\nTo: cert@example.net\nSubject: phish\n'
+  printf 'Content-Type: text/plain\n\nSee <hxxps://pay.evil.com/a/\n'
+  printf '   b.php> now.\n'; } >"$TMP/fold.eml"
+is "... in a message, its scheme defanged" \
+    "$(mg ioc extract --message --json "$TMP/fold.eml" | "$JQ" -r '.[] |
+        "\(.type):\(.value):\(.defanged)"' | paste -sd' ' -)" \
+    "url:https://pay.evil.com/a/b.php:true domain:pay.evil.com:false"
+awk 'BEGIN { for (i = 0; i < 1637; i++) printf "%079d\n", 0
+	printf "%075d\n", 0
+	print "see <https://straddle.evil.com/one/"
+	print "   two/three.php>"
+	for (i = 0; i < 3000; i++) printf "%079d\n", 0 }' >"$TMP/fold-cut.txt"
+is "the break ends the first 128 KB" \
+    "$(head -c 131072 "$TMP/fold-cut.txt" | tail -n 1)" \
+    "see <https://straddle.evil.com/one/"
+for j in 1 2; do
+	is "a folded URL across two reads, --jobs $j: whole" \
+	    "$(mg ioc extract --jobs "$j" "$TMP/fold-cut.txt")" \
+	    "$(printf '%s\t%s\n' url \
+	        https://straddle.evil.com/one/two/three.php \
+	        domain straddle.evil.com)"
+done
+
 for bad in 0 65 x 2x ''; do
 	"$MAILGW" ioc extract --jobs "$bad" "$TMP/raw.txt" >/dev/null \
 	    2>"$TMP/jobs.err"

@@ -898,6 +898,7 @@ test_spans(void **state)
 		    "7E\n",
 		"x evil[.]com/a?b=1 y",
 		"(AS4134/4837) #CVE-2024-3094",
+		"<https://evil.com/a/\n  b> <https://x.evil.com/\n c>",
 	};
 	static const char *const want[] = {
 		"1.2.3.4=１．２．３．４\n",
@@ -913,6 +914,10 @@ test_spans(void **state)
 		    "09:98:EC:F8:42:7E\n",
 		"http://evil.com/a?b=1=evil[.]com/a?b=1\nevil.com=evil[.]com\n",
 		"AS4134=AS4134\nAS4837=4837\nCVE-2024-3094=CVE-2024-3094\n",
+		"https://evil.com/a/b=https://evil.com/a/\n  b\n"
+		    "evil.com=evil.com\n"
+		    "https://x.evil.com/c=https://x.evil.com/\n c\n"
+		    "x.evil.com=x.evil.com\n",
 	};
 	struct ioc_scanner *sc = ioc_scanner_new();
 	struct buf out = BUF_INIT;
@@ -1533,6 +1538,79 @@ test_other_schemes(void **state)
 	    "git+ssh://git@git.evil.net/x.git",
 	    "ipv4 198.51.100.16 documentation\n"
 	    "domain pool.evil.com public\ndomain git.evil.net public\n");
+}
+
+/* A URL in angle brackets broken across lines (RFC 3986, appendix C) is
+ * read whole, and is not said to be defanged for it; what is not such a
+ * URL keeps its line breaks. */
+static void
+test_folded_urls(void **state)
+{
+	char text[8192], *p;
+	size_t i;
+
+	(void)state;
+	expect("see <https://evil.com/very/long/path/\n   that/goes/on.php?"
+	    "id=1> now",
+	    "url https://evil.com/very/long/path/that/goes/on.php?id=1 public\n"
+	    "domain evil.com public\n");
+	/* shorter than next_rule's 18 bytes */
+	expect("<http://e.co/\n x>",
+	    "url http://e.co/x public\ndomain e.co public\n");
+	/* inside the host, CRLF and tabs, three lines */
+	expect("<http://foo.exam\r\n\tple.com/rfc/\r\n \t x/\n y.html>",
+	    "url http://foo.example.com/rfc/x/y.html public\n"
+	    "domain foo.example.com public\n");
+	expect("<hxxps://bad[.]com/a/\n b.php>",
+	    "url https://bad.com/a/b.php public defanged\n"
+	    "domain bad.com public defanged\n");
+	/* a reply's quote marks on the lines it goes on to */
+	expect("> see <https://q.evil.net/a/\n>   b/c.html>\n"
+	    ">> <https://q2.evil.net/a/\n> > b/c.html>\n"
+	    "> > <https://q4.evil.net/a/\n> > b.html>",
+	    "url https://q.evil.net/a/b/c.html public\n"
+	    "domain q.evil.net public\n"
+	    "url https://q2.evil.net/a/b/c.html public\n"
+	    "domain q2.evil.net public\n"
+	    "url https://q4.evil.net/a/b.html public\n"
+	    "domain q4.evil.net public\n");
+	/* fewer quote marks, a blank line, a blank within a line, no '>',
+	 * a '<' or '"' before it: each keeps its breaks */
+	expect("> <https://q3.evil.net/a/\n b.html>\n"
+	    "<https://e1.evil.org/x\n\n y>\n"
+	    "<https://e2.evil.org/x is\n bad>\n"
+	    "<https://e3.evil.org/x\n y\n"
+	    "<https://e4.evil.org/x\n <b>\n"
+	    "<https://e5.evil.org/x\n y\">\n",
+	    "url https://q3.evil.net/a/ public\n"
+	    "domain q3.evil.net public\n"
+	    "url https://e1.evil.org/x public\ndomain e1.evil.org public\n"
+	    "url https://e2.evil.org/x public\ndomain e2.evil.org public\n"
+	    "url https://e3.evil.org/x public\ndomain e3.evil.org public\n"
+	    "url https://e4.evil.org/x public\ndomain e4.evil.org public\n"
+	    "url https://e5.evil.org/x public\ndomain e5.evil.org public\n");
+	/* no "//" after the scheme; a break before the '>' only */
+	expect("<http:evil.\n com/x> <hello/world\n evil.com> "
+	    "<hhhhhhhhhhhhhhhhhhhh//x\n evil.net> <hi\nthere//x\n evil.org> "
+	    "<https://e6.evil.org/x\n>",
+	    "domain evil.com public\ndomain evil.net public\n"
+	    "domain evil.org public\n"
+	    "url https://e6.evil.org/x public\ndomain e6.evil.org public\n");
+	/* a URL longer than FOLD_SPAN (4096) bytes keeps its breaks */
+	p = text;
+	p += sprintf(p, "<https://long.evil.com/");
+	for (i = 0; i < 4096; i++)
+		*p++ = 'a';
+	p += sprintf(p, "\n x>");
+	assert_non_null(p = scan(text));
+	assert_non_null(strstr(p, "aaaa public\n"));
+	assert_null(strstr(p, "aaax"));
+	free(p);
+	/* ioc_fold_cut: the start of the line of an open '<https:' */
+	assert_int_equal(ioc_fold_cut("a\nb <https://x/\n", 17), 2);
+	assert_int_equal(ioc_fold_cut("a\nb <https://x/>\n", 18), 18);
+	assert_int_equal(ioc_fold_cut("<https://x/\n", 12), 12);
+	assert_int_equal(ioc_fold_cut("a\nb <b\n", 7), 7);
 }
 
 /* A link a mail filter wrapped: the wrapper as written, then the link it
@@ -2593,6 +2671,7 @@ main(void)
 		cmocka_unit_test(test_many_tlds),
 		cmocka_unit_test(test_keyed_values),
 		cmocka_unit_test(test_other_schemes),
+		cmocka_unit_test(test_folded_urls),
 		cmocka_unit_test(test_wrapped_links),
 		cmocka_unit_test(test_nested_links),
 		cmocka_unit_test(test_context_makes_hosts),

@@ -502,6 +502,39 @@ address_list(struct message *m, const char *name)
 	return buf_detach(&b, NULL);
 }
 
+/* 1 when address a[0..alen)'s domain is not address b's (either may
+ * be "", no address; both clean_addr's: their domains lowercase). */
+static int
+other_domain(const char *a, size_t alen, const char *b)
+{
+	const char *da = memrchr(a, '@', alen), *db = strrchr(b, '@');
+
+	return da == NULL || db == NULL ||
+	    (size_t)(a + alen - da) != strlen(db) ||
+	    memcmp(da, db, strlen(db)) != 0;
+}
+
+/* m's Reply-To addresses in another domain than its From's, "a@b, c@d",
+ * or NULL; none for a list's mail (List-Id). See message.h. */
+static char *
+reply_elsewhere(struct message *m)
+{
+	struct buf b = BUF_INIT;
+	char *list, *s, *e;
+
+	if (message_header(m, "List-Id") != NULL)
+		return NULL;
+	list = address_list(m, "Reply-To");
+	for (s = list; *s; s = e + (*e != '\0')) {
+		e = s + strcspn(s, ",");	/* "a@b, c@d" */
+		if (other_domain(s, (size_t)(e - s), m->from_addr))
+			buf_addf(&b, "%s%.*s", b.len ? "," : "",
+			    (int)(e - s), s);
+	}
+	free(list);
+	return b.len ? buf_detach(&b, NULL) : NULL;
+}
+
 static void
 parse_from(struct message *m)
 {
@@ -1371,6 +1404,7 @@ eml_text(struct walk *w, struct message_part *p, int depth, const char *raw,
 	struct message_limits lim = w->lim;
 	struct buf text = BUF_INIT;
 	struct message *inner;
+	char *reply;
 	size_t i, room;
 
 	if (depth + 1 >= w->lim.max_depth || w->m->nparts >= lim.max_parts)
@@ -1389,6 +1423,9 @@ eml_text(struct walk *w, struct message_part *p, int depth, const char *raw,
 	inner = message_parse(raw, len, &lim);
 	if (inner->subject && *inner->subject)
 		buf_addf(&text, "Subject: %s\n", inner->subject);
+	if ((reply = reply_elsewhere(inner)) != NULL)
+		buf_addf(&text, "Reply-To: %s\n", reply);
+	free(reply);
 	for (i = 0; i < inner->nparts; i++) {
 		const struct message_part *q = &inner->parts[i];
 		char *why;
@@ -1592,6 +1629,7 @@ inner_header(struct message_part *p, const struct mailmime *mime)
 	p->inner_subject = xstrdup(im->subject);
 	p->inner_message_id = xstrdup(im->message_id);
 	p->inner_date = im->date ? xstrdup(im->date) : NULL;
+	p->inner_reply_to = reply_elsewhere(im);
 	message_free(im);
 }
 
@@ -1794,6 +1832,7 @@ part_release(struct message_part *p)
 	free((char *)p->inner_subject);
 	free((char *)p->inner_message_id);
 	free((char *)p->inner_date);
+	free((char *)p->inner_reply_to);
 	free((char *)p->problem);
 	buf_release(&p->data);
 }

@@ -66,6 +66,13 @@ struct message_part {
 	/* message/rfc822: the forwarded message's header, decoded. */
 	const char *inner_from, *inner_subject, *inner_message_id;
 	const char *inner_date;
+	/* Its Reply-To's addresses in another domain than its From's,
+	 * "a@b, c@d", or NULL (not stored): where a phish or a scam
+	 * collects the replies. Not a list's (its mail has a List-Id); not
+	 * its From, To or Cc (a phish's From is most often a brand it
+	 * forges, and a victim's report forwarded by their company's desk
+	 * has the victim's). */
+	const char *inner_reply_to;
 	const char *problem;	/* NULL, or what was wrong with the part */
 };
 

@@ -356,11 +356,50 @@ text_is_bytes(const struct buf *data, const char *text)
 	return d == end && *text == '\0' ? 1 + crlf : 0;
 }
 
+/* Whether m is a delivery status notification (RFC 3464, RFC 6533):
+ * the message it returns is one of ours. */
+static int
+delivery_status(const struct message *m)
+{
+	const char *type;
+	size_t i;
+
+	for (i = 0; i < message_part_count(m); i++) {
+		type = message_part(m, i)->content_type;
+		if (strcmp(type, "message/delivery-status") == 0 ||
+		    strcmp(type, "message/global-delivery-status") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* What a forwarded message's header gives (a phish sent on as an
+ * attachment, the spam an ARF report holds): its Subject, as a reader
+ * sees it, and a Reply-To that sends replies elsewhere (message.h). */
+static void
+inner_iocs(const struct message_part *p, int covered,
+    const struct ioc_allowlist *al, struct ioc_scanner *sc,
+    struct ioc_set *set, struct ioc_set *signed_set)
+{
+	const char *v[] = { p->inner_subject, p->inner_reply_to };
+	size_t k;
+
+	for (k = 0; k < sizeof(v) / sizeof(v[0]); k++) {
+		if (v[k] == NULL)
+			continue;
+		ioc_scan_into(sc, v[k], strlen(v[k]), 0, set, al);
+		if (covered)
+			ioc_scan_into(sc, v[k], strlen(v[k]), 0, signed_set,
+			    al);
+	}
+}
+
 void
 receive_iocs(const struct message *m, const struct pgp_result *r,
     const struct ioc_allowlist *al, struct ioc_scanner *sc,
     struct ioc_set *set, struct ioc_set *signed_set)
 {
+	int bounce = delivery_status(m);
 	size_t i;
 
 	ioc_scan_into(sc, message_subject(m), strlen(message_subject(m)), 0,
@@ -370,6 +409,10 @@ receive_iocs(const struct message *m, const struct pgp_result *r,
 		char *fields = report_ioc_text(m, r->parts[i].part);
 		const char *text = fields ? fields : r->parts[i].part->text;
 
+		if (r->parts[i].part->kind == PART_MESSAGE && !bounce)
+			inner_iocs(r->parts[i].part,
+			    r->parts[i].cover == PGP_FULL, al, sc, set,
+			    signed_set);
 		if (text == NULL)
 			continue;
 		ioc_scan_into(sc, text, strlen(text), 0, set, al);

@@ -352,6 +352,60 @@ for j in 1 2; do
 	        domain straddle.evil.com)"
 done
 
+# A forwarded message's header (a phish sent on as an attachment): its
+# Subject and a Reply-To to another domain than its From's; not its From
+# (a forged brand, or a victim's), To or Cc, nor a list's Reply-To, nor
+# what a bounce returns (one of our own notifications).
+fwd() {	# fwd OUTER-TYPE INNER-HEADER-LINES...
+	outer=$1; shift
+	printf 'From: desk@partner.example.org\nTo: cert@example.net\n'
+	printf 'Subject: Fwd: see attached\nMIME-Version: 1.0\n'
+	printf 'Content-Type: %s; boundary="b1"\n\n--b1\n' "$outer"
+	printf 'Content-Type: text/plain\n\nAttached.\n\n--b1\n'
+	printf 'Content-Type: message/rfc822\n\n'
+	printf '%s\n' "$@"
+	printf 'Content-Type: text/plain\n\nDear customer.\n\n--b1--\n'
+}
+fwd multipart/mixed 'From: "Bank" <security@bank-verify.evil.com>' \
+    'Reply-To: collect@harvest.evil.net, desk@bank-verify.evil.com,' \
+    '  back@bank-verify.evil.com.cn, pay@bank-verify.evil.net' \
+    'To: alice@victim.example.org' 'Cc: bob@victim.example.org' \
+    'Subject: Verify your account at secure-bank.evil.org' >"$TMP/fwd1.eml"
+is "a forwarded phish: its Subject's and a diverted Reply-To's" \
+    "$(mg ioc extract --message "$TMP/fwd1.eml")" \
+    "$(printf '%s\t%s\n' domain secure-bank.evil.org \
+        email collect@harvest.evil.net email back@bank-verify.evil.com.cn \
+        email pay@bank-verify.evil.net)"
+fwd multipart/mixed 'Reply-To: r@reply.evil.org' 'Subject: no From' \
+    >"$TMP/fwd6.eml"
+is "... and one without a From: its Reply-To's" \
+    "$(mg ioc extract --message "$TMP/fwd6.eml")" \
+    "$(printf 'email\tr@reply.evil.org')"
+fwd multipart/mixed 'From: alice@lists-user.example.org' \
+    'Reply-To: talk@lists.evil.org' 'List-Id: <talk.lists.evil.org>' \
+    'Subject: nothing here' >"$TMP/fwd2.eml"
+fwd multipart/mixed 'From: Alice <alice@victim.example.org>' \
+    'Reply-To: Alice <ALICE@Victim.Example.org>' \
+    'Subject: I was phished' >"$TMP/fwd3.eml"
+printf '%s\n' 'Delivery failed.' '' '--b1' \
+    'Content-Type: message/delivery-status' '' \
+    'Reporting-MTA: dns; mx.example.net' '' \
+    'Final-Recipient: rfc822; x@y.example' 'Action: failed' \
+    'Status: 5.1.1' >"$TMP/dsn.txt"
+fwd 'multipart/report; report-type=delivery-status' \
+    'From: cert@example.net' 'Reply-To: desk@cert-desk.example.com' \
+    'Subject: [CERT #12] Phishing at notified.evil.com' |
+    sed "/^Attached\.\$/{r $TMP/dsn.txt
+d;}" >"$TMP/fwd4.eml"
+sed 's|message/delivery-status|message/global-delivery-status|' \
+    "$TMP/fwd4.eml" >"$TMP/fwd5.eml"
+for f in fwd2 fwd3 fwd4 fwd5; do
+	is "a forwarded $f: nothing from its header" \
+	    "$(mg ioc extract --message "$TMP/$f.eml")" ""
+done
+is "... the bounce is one" "$(grep -c '^Content-Type: message/delivery-status' \
+    "$TMP/fwd4.eml")" 1
+
 for bad in 0 65 x 2x ''; do
 	"$MAILGW" ioc extract --jobs "$bad" "$TMP/raw.txt" >/dev/null \
 	    2>"$TMP/jobs.err"

@@ -251,6 +251,26 @@ t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'eml-1@bank.com'")
 is "a message attached as a file: its subject's, text's and links' indicators" \
     "$(show "$t" '[.iocs[].value] | join(" ")')" \
     "secure-bank-login.com http://login.evil-bank.com/verify login.evil-bank.com"
+# ... and where its Reply-To sends the replies to another domain than
+# its From's: that address (a phish's collecting one), not the From's
+# domain's, as message/rfc822 gives it.
+printf '%s\n' 'From: "Bank" <noreply@evil-sender.com>' \
+    'Reply-To: help@evil-sender.com, collect@harvest-eml.net' \
+    'Subject: Verify' '' 'Dear customer.' >"$TMP/phish2.eml"
+eml_attached eml-2@bank.com "$TMP/phish2.eml" >"$TMP/fwd2.eml"
+receive "$TMP/fwd2.eml" >/dev/null
+t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'eml-2@bank.com'")
+is "... its Reply-To to another domain" \
+    "$(show "$t" '[.iocs[].value] | join(" ")')" "collect@harvest-eml.net"
+{ printf '%s\n' 'From: soc@bank.com' 'Subject: fwd' \
+    'Message-ID: <rfc822-2@bank.com>' 'MIME-Version: 1.0' \
+    'Content-Type: multipart/mixed; boundary="o"' '' '--o' \
+    'Content-Type: message/rfc822' ''
+  cat "$TMP/phish2.eml"; printf '%s\n' '--o--'; } >"$TMP/fwd3.eml"
+receive "$TMP/fwd3.eml" >/dev/null
+t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'rfc822-2@bank.com'")
+is "... the same as message/rfc822" \
+    "$(show "$t" '[.iocs[].value] | join(" ")')" "collect@harvest-eml.net"
 # Attached six deep (each level three of max_depth: the message, its
 # multipart, the attachment): read no deeper than max_depth allows.
 cp "$TMP/phish.eml" "$TMP/n0.eml"

@@ -165,6 +165,24 @@ is "text added beside it: not signed" \
     "$(signed "$TMP/mixed.eml" unsigned-c2.com)" false
 is "an indicator in both: signed" \
     "$(signed "$TMP/mixed.eml" 198.51.100.7)" true
+# A phish AusCERT forwards as an attachment, under its signature: what
+# its header gives (its Subject, a Reply-To to another domain) is signed.
+header Phish f1
+{
+	printf 'Content-Type: multipart/mixed; boundary="in"\r\n\r\n'
+	printf -- '--in\r\nContent-Type: text/plain\r\n\r\nAttached.\r\n'
+	printf -- '--in\r\nContent-Type: message/rfc822\r\n\r\n'
+	printf 'From: Bank <security@bank.example>\r\n'
+	printf 'Reply-To: collect@harvest-fwd.com\r\n'
+	printf 'Subject: Verify at login.fwd-bank.com\r\n\r\nDear customer.\r\n'
+	printf -- '--in--\r\n'
+} >"$TMP/e"
+sign_mime "$P" "$AUS" "$TMP/h" "$TMP/e" >"$TMP/fwd.eml"
+is "a forwarded phish's Subject, signed" \
+    "$(signed "$TMP/fwd.eml" login.fwd-bank.com)" true
+is "... and its diverted Reply-To, signed; not its From" \
+    "$(signed "$TMP/fwd.eml" collect@harvest-fwd.com)$(signed "$TMP/fwd.eml" \
+    security@bank.example)" true
 ok "--message --json gives no offset (it would be into a decoded text)" \
     sh -c '! "$1" ioc extract --message --json "$2" | grep -q first_offset' \
     sh "$MAILGW" "$TMP/mixed.eml"

@@ -75,6 +75,9 @@ struct ioc_scanner {
 	int memo_version;	/* 0: not asked; VB_NO, VB_YES */
 	int memo_outside;	/* it read past its end ("AS 4134") */
 	struct miss_slot *miss;	/* MISS_SLOTS, NULL until needed */
+	size_t version_a;	/* version_before's last question in this
+				 * text (SIZE_MAX: none) */
+	int version_yes;	/* ... and its answer */
 };
 
 enum { VB_NO = 1, VB_YES };
@@ -1927,6 +1930,9 @@ version_chain(struct ioc_scanner *sc, size_t k, int depth)
 	if ((t[k] | 0x20) == 'v' && k + 1 < e &&
 	    (sc->cls[(unsigned char)t[k + 1]] & C_DIGIT))
 		return 1;	/* "v1.0.0.1, 1.0.0.2" */
+	if (k == sc->version_a)	/* the one before, asked: a list of any
+				 * length is read in one pass */
+		return sc->version_yes;
 	return (sc->cls[(unsigned char)t[k]] & C_DIGIT) &&
 	    version_at(sc, k, depth + 1);
 }
@@ -1938,7 +1944,9 @@ version_chain(struct ioc_scanner *sc, size_t k, int depth)
 static int
 version_before(struct ioc_scanner *sc, size_t a)
 {
-	return version_at(sc, a, 0);
+	sc->version_yes = version_at(sc, a, 0);
+	sc->version_a = a;		/* kept for the next in a list */
+	return sc->version_yes;
 }
 
 /* version_before, depth versions into a list (version_chain). */
@@ -4682,6 +4690,7 @@ ioc_scan(struct ioc_scanner *sc, const char *text, size_t len, size_t base,
 	sc->arg = arg;
 	sc->base = base;
 	sc->stop = 0;
+	sc->version_a = SIZE_MAX;
 	scan(sc);
 	for (i = 0; i < sc->nwraps && !sc->stop; i++) {
 		if (sc->inner == NULL) {

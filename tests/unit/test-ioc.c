@@ -167,6 +167,9 @@ test_refang_more(void **state)
 static void
 test_types(void **state)
 {
+	struct ioc_scanner *sc;
+	struct found f = { BUF_INIT };
+
 	(void)state;
 	expect("host 198.51.100.7 and 8.8.8.8", "ipv4 198.51.100.7 documentation\n"
 	    "ipv4 8.8.8.8 public\n");
@@ -180,7 +183,7 @@ test_types(void **state)
 	    "ipv4 8.8.8.0 public\nipv4 8.100.150.1 public\n"
 	    "cidr 2.100.0.0/8 public\n");
 	/* addresses listed so are addresses; "in" and "to" alone say no
-	 * version; a version list ends after nine */
+	 * version; a version list goes on as long as it is */
 	expect("hosts 192.0.2.1 and 192.0.2.2, 192.0.2.3 or 192.0.2.4 to "
 	    "192.0.2.5 thru 192.0.2.6; hosts in 192.0.2.7 to 192.0.2.8; "
 	    "logged in 192.0.2.9; sent to 192.0.2.10, join 192.0.2.11 "
@@ -196,9 +199,17 @@ test_types(void **state)
 	    "ipv4 192.0.2.12 documentation\n"
 	    "ipv4 192.0.2.13 documentation\n"
 	    "ipv4 192.0.2.14 documentation\n");
+	/* what a scanner kept of a text's versions is not the next's */
+	sc = ioc_scanner_new();
+	ioc_scan(sc, "ver 1.0.0.1", 11, 0, collect, &f);
+	ioc_scan(sc, "IPs 9.9.9, 198.51.100.2", 23, 0, collect, &f);
+	ioc_scanner_free(sc);
+	assert_string_equal(f.all.data, "ipv4 198.51.100.2 documentation\n");
+	buf_release(&f.all);
 	expect("versions 1.0.0.1, 1.0.0.2, 1.0.0.3, 1.0.0.4, 1.0.0.5, "
-	    "1.0.0.6, 1.0.0.7, 1.0.0.8, 1.0.0.9, 1.0.0.10",
-	    "ipv4 1.0.0.10 public\n");
+	    "1.0.0.6, 1.0.0.7, 1.0.0.8, 1.0.0.9, 1.0.0.10, 1.0.0.11, "
+	    "1.0.0.12, 1.0.0.13, 1.0.0.14, 1.0.0.15, 1.0.0.16, 1.0.0.17 "
+	    "and 1.0.0.18; hosts 1.0.0.19", "ipv4 1.0.0.19 public\n");
 	/* a certificate's fingerprint is one (a C2 server's), and so is a
 	 * hash after a fingerprint of no key's */
 	expect("SSL certificate SHA1 fingerprint "

@@ -832,11 +832,11 @@ quote_depth(const char *s, size_t i)
  * breaks, with the blanks and a reply's quote marks around them, are
  * noted in o for refang to take out (unfold); the rest is refanged as
  * usual, and the URL is not said to be defanged for them. Only where
- * '>' closes it
- * within FOLD_SPAN bytes, each blank between is at a line break (a blank
- * within a line is prose: "<https://evil.example is down>"), no break is
- * a blank line, no '<' or '"' comes before the '>', and each line it goes
- * on to starts with the quote marks of its first. Consumes nothing.
+ * '>' closes it within FOLD_SPAN bytes, each blank between is at a line
+ * break (a blank within a line is prose: "<https://evil.example is
+ * down>"), no break is a blank line, no '<' or '"' comes before the
+ * '>', and each line it goes on to starts with the quote marks of its
+ * first. Consumes nothing.
  */
 static void
 fold_url(struct out *o, const char *s, size_t n, size_t i)

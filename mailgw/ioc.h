@@ -65,6 +65,7 @@ int ioc_first(struct ioc_scanner *sc, const char *text, char type[16],
 
 /* Refang text into out (pure string rewriting, as the scanner does it). */
 void ioc_refang(const char *text, size_t len, struct buf *out);
+
 /* Where to cut text[0..cut), cut after a line end, so that a URL in
  * angle brackets broken across lines stays whole: the start of the line
  * holding its '<' when that is open at cut, else cut. */

@@ -526,9 +526,10 @@ reply_elsewhere(struct message *m)
 		return NULL;
 	list = address_list(m, "Reply-To");
 	for (s = list; *s; s = e + (*e != '\0')) {
-		e = s + strcspn(s, ",");	/* "a@b, c@d" */
+		s += *s == ' ';		/* "a@b, c@d" */
+		e = s + strcspn(s, ",");
 		if (other_domain(s, (size_t)(e - s), m->from_addr))
-			buf_addf(&b, "%s%.*s", b.len ? "," : "",
+			buf_addf(&b, "%s%.*s", b.len ? ", " : "",
 			    (int)(e - s), s);
 	}
 	free(list);

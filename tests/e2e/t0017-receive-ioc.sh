@@ -262,6 +262,10 @@ receive "$TMP/fwd2.eml" >/dev/null
 t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'eml-2@bank.com'")
 is "... its Reply-To to another domain" \
     "$(show "$t" '[.iocs[].value] | join(" ")')" "collect@harvest-eml.net"
+is "... shown with its text as its reader sees it" \
+    "$("$MAILGW" attachment text "$(sha256sum <"$TMP/phish2.eml" |
+    cut -d' ' -f1)" | head -n 2)" \
+    "$(printf 'Subject: Verify\nReply-To: collect@harvest-eml.net')"
 { printf '%s\n' 'From: soc@bank.com' 'Subject: fwd' \
     'Message-ID: <rfc822-2@bank.com>' 'MIME-Version: 1.0' \
     'Content-Type: multipart/mixed; boundary="o"' '' '--o' \

@@ -255,17 +255,20 @@ is "a message attached as a file: its subject's, text's and links' indicators" \
 # its From's: that address (a phish's collecting one), not the From's
 # domain's, as message/rfc822 gives it.
 printf '%s\n' 'From: "Bank" <noreply@evil-sender.com>' \
-    'Reply-To: help@evil-sender.com, collect@harvest-eml.net' \
+    'Reply-To: help@evil-sender.com, collect@harvest-eml.net,' \
+    '  drop@harvest2-eml.net' \
     'Subject: Verify' '' 'Dear customer.' >"$TMP/phish2.eml"
 eml_attached eml-2@bank.com "$TMP/phish2.eml" >"$TMP/fwd2.eml"
 receive "$TMP/fwd2.eml" >/dev/null
 t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'eml-2@bank.com'")
-is "... its Reply-To to another domain" \
-    "$(show "$t" '[.iocs[].value] | join(" ")')" "collect@harvest-eml.net"
+is "... its Reply-To to other domains" \
+    "$(show "$t" '[.iocs[].value] | join(" ")')" \
+    "collect@harvest-eml.net drop@harvest2-eml.net"
 is "... shown with its text as its reader sees it" \
     "$("$MAILGW" attachment text "$(sha256sum <"$TMP/phish2.eml" |
     cut -d' ' -f1)" | head -n 2)" \
-    "$(printf 'Subject: Verify\nReply-To: collect@harvest-eml.net')"
+    "$(printf '%s\n' 'Subject: Verify' \
+    'Reply-To: collect@harvest-eml.net, drop@harvest2-eml.net')"
 { printf '%s\n' 'From: soc@bank.com' 'Subject: fwd' \
     'Message-ID: <rfc822-2@bank.com>' 'MIME-Version: 1.0' \
     'Content-Type: multipart/mixed; boundary="o"' '' '--o' \
@@ -274,7 +277,8 @@ is "... shown with its text as its reader sees it" \
 receive "$TMP/fwd3.eml" >/dev/null
 t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'rfc822-2@bank.com'")
 is "... the same as message/rfc822" \
-    "$(show "$t" '[.iocs[].value] | join(" ")')" "collect@harvest-eml.net"
+    "$(show "$t" '[.iocs[].value] | join(" ")')" \
+    "collect@harvest-eml.net drop@harvest2-eml.net"
 # Attached six deep (each level three of max_depth: the message, its
 # multipart, the attachment): read no deeper than max_depth allows.
 cp "$TMP/phish.eml" "$TMP/n0.eml"

@@ -1600,12 +1600,28 @@ leaf_kind(const struct message_part *p)
 
 static void parse_header(struct message *m, const char *raw, size_t len);
 
+/* The fields of the header start[0..len) (a forwarded message's, or a
+ * text/rfc822-headers part's), decoded, on p. */
+static void
+header_fields(struct message_part *p, const char *start, size_t len)
+{
+	struct message *im = xcalloc(1, sizeof(*im));
+
+	buf_init(&im->problem, 0);
+	parse_header(im, start, len);
+	p->inner_from = xstrdup(im->from_addr);
+	p->inner_subject = xstrdup(im->subject);
+	p->inner_message_id = xstrdup(im->message_id);
+	p->inner_date = im->date ? xstrdup(im->date) : NULL;
+	p->inner_reply_to = reply_elsewhere(im);
+	message_free(im);
+}
+
 /* The forwarded message's header, decoded, on its part. */
 static void
 inner_header(struct message_part *p, const struct mailmime *mime)
 {
 	const struct mailmime *inner = mime->mm_data.mm_message.mm_msg_mime;
-	struct message *im;
 	const char *start = mime->mm_body ?
 	    mime->mm_body->dt_data.dt_text.dt_data : NULL;
 	size_t len = mime->mm_body ? mime->mm_body->dt_data.dt_text.dt_length : 0;
@@ -1621,17 +1637,8 @@ inner_header(struct message_part *p, const struct mailmime *mime)
 		start = inner->mm_mime_start;
 		len = inner->mm_length;
 	}
-	if (start == NULL)
-		return;
-	im = xcalloc(1, sizeof(*im));
-	buf_init(&im->problem, 0);
-	parse_header(im, start, len);
-	p->inner_from = xstrdup(im->from_addr);
-	p->inner_subject = xstrdup(im->subject);
-	p->inner_message_id = xstrdup(im->message_id);
-	p->inner_date = im->date ? xstrdup(im->date) : NULL;
-	p->inner_reply_to = reply_elsewhere(im);
-	message_free(im);
+	if (start != NULL)
+		header_fields(p, start, len);
 }
 
 static void walk_mime(struct walk *w, const struct mailmime *mime,
@@ -1685,6 +1692,11 @@ walk_mime(struct walk *w, const struct mailmime *mime, const char *path,
 		decode_body(mime, p, w->lim.max_attachment_size);
 		p->kind = leaf_kind(p);
 		leaf_text(w, p, depth);
+		/* a report's or a bounce's copy of a message's header
+		 * (RFC 6522): its fields as a forwarded message's */
+		if (strcmp(p->content_type, "text/rfc822-headers") == 0 &&
+		    p->data.len > 0)
+			header_fields(p, p->data.data, p->data.len);
 		break;
 	}
 }

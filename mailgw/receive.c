@@ -405,14 +405,17 @@ receive_iocs(const struct message *m, const struct pgp_result *r,
 	ioc_scan_into(sc, message_subject(m), strlen(message_subject(m)), 0,
 	    set, al);
 	for (i = 0; i < r->nparts; i++) {
+		const struct message_part *p = r->parts[i].part;
+		/* a copy of a message's header (RFC 6522): not its text */
+		int header = strcmp(p->content_type,
+		    "text/rfc822-headers") == 0;
 		/* a structured report's part: the fields naming the abuse */
-		char *fields = report_ioc_text(m, r->parts[i].part);
-		const char *text = fields ? fields : r->parts[i].part->text;
+		char *fields = report_ioc_text(m, p);
+		const char *text = fields ? fields : header ? NULL : p->text;
 
-		if (r->parts[i].part->kind == PART_MESSAGE && !bounce)
-			inner_iocs(r->parts[i].part,
-			    r->parts[i].cover == PGP_FULL, al, sc, set,
-			    signed_set);
+		if ((p->kind == PART_MESSAGE || header) && !bounce)
+			inner_iocs(p, r->parts[i].cover == PGP_FULL, al, sc,
+			    set, signed_set);
 		if (text == NULL)
 			continue;
 		ioc_scan_into(sc, text, strlen(text), 0, set, al);

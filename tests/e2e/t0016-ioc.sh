@@ -406,6 +406,34 @@ done
 is "... the bounce is one" "$(grep -c '^Content-Type: message/delivery-status' \
     "$TMP/fwd4.eml")" 1
 
+# A copy of a message's header alone (text/rfc822-headers, RFC 6522),
+# as an ARF report or a bounce carries it: read as a forwarded
+# message's header, not as text (its Received lines name the
+# receiver's own hosts; a bounce's are our own gateway's).
+sed -e 's|^Content-Type: message/rfc822|Content-Type: text/rfc822-headers|' \
+    -e 's|^Subject: Earn money|& at pills.evil-shop.com|' \
+    -e 's|^To: <Undisclosed Recipients>|Reply-To: orders@evil-orders.net|' \
+    -e '/^Spam Spam Spam/d' "$TEST_DATA/arf.eml" >"$TMP/arf-headers.eml"
+is "ARF's header copy: its Subject's and Reply-To's, not its Received's" \
+    "$(mg ioc extract --message "$TMP/arf-headers.eml" | cut -f2 |
+        paste -sd' ' -)" \
+    "192.0.2.1 somespammer@example.net example.net \
+http://example.net/earn_money.html pills.evil-shop.com orders@evil-orders.net"
+printf '%s\n' 'From: MAILER-DAEMON@mx.partner.example.org' \
+    'To: cert@example.net' 'Subject: Undelivered Mail Returned to Sender' \
+    'MIME-Version: 1.0' 'Content-Type: multipart/report;' \
+    ' report-type=delivery-status; boundary="b"' \
+    '' '--b' 'Content-Type: message/delivery-status' '' \
+    'Reporting-MTA: dns; mx.partner.example.org' '' \
+    'Final-Recipient: rfc822; abuse@carrier.example' 'Action: failed' \
+    'Status: 5.1.1' '' '--b' 'Content-Type: text/rfc822-headers' '' \
+    'Received: from gw.cert-desk.com (gw.cert-desk.com [198.51.100.1])' \
+    'From: cert@cert-desk.com' 'Reply-To: desk@cert-other.com' \
+    'Subject: [CERT #7] Phishing at notified.evil.com' '' '--b--' \
+    >"$TMP/dsn-headers.eml"
+is "... and a bounce's: nothing" \
+    "$(mg ioc extract --message "$TMP/dsn-headers.eml")" ""
+
 for bad in 0 65 x 2x ''; do
 	"$MAILGW" ioc extract --jobs "$bad" "$TMP/raw.txt" >/dev/null \
 	    2>"$TMP/jobs.err"

@@ -260,10 +260,8 @@ printf '%s\n' 'From: "Bank" <noreply@evil-sender.com>' \
     'Subject: Verify' '' 'Dear customer.' >"$TMP/phish2.eml"
 eml_attached eml-2@bank.com "$TMP/phish2.eml" >"$TMP/fwd2.eml"
 receive "$TMP/fwd2.eml" >/dev/null
-t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'eml-2@bank.com'")
-is "... its Reply-To to other domains" \
-    "$(show "$t" '[.iocs[].value] | join(" ")')" \
-    "collect@harvest-eml.net drop@harvest2-eml.net"
+is "... its Reply-To to other domains" "$(iocs_of eml-2@bank.com)" \
+    "email:collect@harvest-eml.net email:drop@harvest2-eml.net"
 is "... shown with its text as its reader sees it" \
     "$("$MAILGW" attachment text "$(sha256sum <"$TMP/phish2.eml" |
     cut -d' ' -f1)" | head -n 2)" \
@@ -275,10 +273,8 @@ is "... shown with its text as its reader sees it" \
     'Content-Type: message/rfc822' ''
   cat "$TMP/phish2.eml"; printf '%s\n' '--o--'; } >"$TMP/fwd3.eml"
 receive "$TMP/fwd3.eml" >/dev/null
-t=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'rfc822-2@bank.com'")
-is "... the same as message/rfc822" \
-    "$(show "$t" '[.iocs[].value] | join(" ")')" \
-    "collect@harvest-eml.net drop@harvest2-eml.net"
+is "... the same as message/rfc822" "$(iocs_of rfc822-2@bank.com)" \
+    "email:collect@harvest-eml.net email:drop@harvest2-eml.net"
 # Attached six deep (each level three of max_depth: the message, its
 # multipart, the attachment): read no deeper than max_depth allows.
 cp "$TMP/phish.eml" "$TMP/n0.eml"

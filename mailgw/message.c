@@ -502,36 +502,24 @@ address_list(struct message *m, const char *name)
 	return buf_detach(&b, NULL);
 }
 
-/* 1 when address a[0..alen)'s domain is not address b's (either may
- * be "", no address; both clean_addr's: their domains lowercase). */
-static int
-other_domain(const char *a, size_t alen, const char *b)
-{
-	const char *da = memrchr(a, '@', alen), *db = strrchr(b, '@');
-
-	return da == NULL || db == NULL ||
-	    (size_t)(a + alen - da) != strlen(db) ||
-	    memcmp(da, db, strlen(db)) != 0;
-}
-
 /* m's Reply-To addresses in another domain than its From's, "a@b, c@d",
  * or NULL; none for a list's mail (List-Id). See message.h. */
 static char *
 reply_elsewhere(struct message *m)
 {
+	const char *from = strrchr(m->from_addr, '@');
 	struct buf b = BUF_INIT;
-	char *list, *s, *e;
+	char *list, *s, *save;
 
 	if (message_header(m, "List-Id") != NULL)
 		return NULL;
 	list = address_list(m, "Reply-To");
-	for (s = list; *s; s = e + (*e != '\0')) {
-		s += *s == ' ';		/* "a@b, c@d" */
-		e = s + strcspn(s, ",");
-		if (other_domain(s, (size_t)(e - s), m->from_addr))
-			buf_addf(&b, "%s%.*s", b.len ? ", " : "",
-			    (int)(e - s), s);
-	}
+	/* address_list's: "a@b, c@d", each with an '@' and its domain
+	 * lowercase (clean_addr), as the From's */
+	for (s = strtok_r(list, ", ", &save); s != NULL;
+	    s = strtok_r(NULL, ", ", &save))
+		if (from == NULL || strcmp(strrchr(s, '@'), from) != 0)
+			buf_addf(&b, "%s%s", b.len ? ", " : "", s);
 	free(list);
 	return b.len ? buf_detach(&b, NULL) : NULL;
 }

@@ -2,8 +2,9 @@
  * mailgw ioc extract [FILE] [--json] [--with-offsets] [--jobs N]: the
  * indicators of a text, one "type<TAB>value" line per distinct
  * indicator in the order first seen. The input is read in chunks cut at
- * line ends (no indicator spans a line), so that memory stays flat on a
- * report of any size; a long one by N threads (iocpool.c). With
+ * line ends (no indicator spans a line but a URL folded in angle
+ * brackets, and ioc_fold_cut keeps that whole), so that memory stays
+ * flat on a report of any size; a long one by N threads (iocpool.c). With
  * --message the input is one mail message, or a FILE in mbox format
  * each of whose messages is, and its indicators are those receive would
  * store (decoded, decrypted, the signed ones told).
@@ -104,7 +105,8 @@ scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
 		}
 		b.len += (size_t)n;
 		b.data[b.len] = '\0';
-		/* the rest before holds no line end: the new bytes only */
+		/* the rest before holds no line end, or only the folded
+		 * URL's that ioc_fold_cut kept: the new bytes only */
 		nl = n == 0 ? NULL : memrchr(b.data + b.len - (size_t)n, '\n',
 		    (size_t)n);
 		cut = n == 0 ? b.len : nl ? (size_t)(nl - b.data) + 1 :

@@ -2485,6 +2485,108 @@ digest_type(size_t n)
 	}
 }
 
+/* A name's last word that names nothing alone ("request id", "commit
+ * hash", "serial number", "api key"): it is read with the one before. */
+static int
+name_tail(const char *w, size_t n)
+{
+	return (n == 2 && strncasecmp(w, "id", 2) == 0) ||
+	    (n == 3 && strncasecmp(w, "key", 3) == 0) ||
+	    (n == 4 && strncasecmp(w, "hash", 4) == 0) ||
+	    (n == 6 && strncasecmp(w, "number", 6) == 0);
+}
+
+/*
+ * Whether the hex at t[a] (a digest's length, bare or in colon pairs) is
+ * the value of a name that says what else it is: a session's or a
+ * request's id, a token or a key, a ledger's transaction, a commit, a
+ * certificate's serial number ("PHPSESSID=5f4d...", "X-Request-ID:
+ * 9f14...", "txid 4a5e...", "fixed in commit 3f78...", "Serial
+ * Number:" with the number on the next line, as openssl prints it).
+ * Reports quote logs, cookies and advisories; none of these is a
+ * sample's digest. The name ends before the value, with ':' or '=' or
+ * blanks between (and JSON's quotes); its words are read as one,
+ * whatever joins them ("request id", "request_id", "X-Request-ID" and
+ * "requestId" are "requestid"). A name of no such thing ("md5=",
+ * "file_hash:", "sha256 ") leaves the digest one.
+ */
+static int __attribute__((noinline))
+other_value(const struct ioc_scanner *sc, size_t a)
+{
+	static const char *const names[] = {
+		"phpsessid", "jsessionid", "sessionid", "session", "sid",
+		"token", "accesstoken", "authtoken", "csrftoken", "nonce",
+		"salt", "secret", "password", "apikey", "guid", "uuid",
+		"requestid", "traceid", "spanid", "correlationid",
+		"activityid", "ray", "rayid",
+		"transaction", "transactionid", "transactionhash", "tx",
+		"txid", "txhash", "blockhash",
+		"commit", "commitid", "commithash", "revision", "changeset",
+		"serial", "serialnumber", NULL,
+	};
+	const char *t = sc->text.data;
+	char key[24];
+	size_t k = a, e, s, n = 0, i;
+	int sep = 0;
+
+	if (!(sc->cls[(unsigned char)t[a]] & C_HEX))
+		return 0;	/* the memo's question: "hxxps://..." is none */
+	if (k > 0 && (t[k - 1] == '"' || t[k - 1] == '\''))
+		k--;
+	for (; k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'); k--)
+		sep = 1;
+	if (k > 0 && t[k - 1] == '\n') {	/* "Serial Number:\n  1c:e7" */
+		for (k--; k > 0 && (t[k - 1] == '\r' || t[k - 1] == ' ' ||
+		    t[k - 1] == '\t'); k--)
+			;
+		if (k == 0 || t[k - 1] != ':')
+			return 0;
+	}
+	if (k > 0 && (t[k - 1] == ':' || t[k - 1] == '=')) {
+		sep = 1;
+		for (k--; k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'); k--)
+			;
+		if (k > 0 && (t[k - 1] == '"' || t[k - 1] == '\''))
+			k--;
+	}
+	/* each name ends in a letter; most digests' ("md5 ", "SHA256:")
+	 * in a digit */
+	if (!sep || k == 0 || !(sc->cls[(unsigned char)t[k - 1]] & C_ALNUM) ||
+	    (sc->cls[(unsigned char)t[k - 1]] & C_DIGIT))
+		return 0;
+	for (e = k; k > 0 && (sc->cls[(unsigned char)t[k - 1]] & C_ALNUM);
+	    k--)
+		;
+	if (name_tail(t + k, e - k) && k >= 1 && (t[k - 1] == ' ' ||
+	    t[k - 1] == '_' || t[k - 1] == '-' || t[k - 1] == '.'))
+		for (k--; k > 0 && (sc->cls[(unsigned char)t[k - 1]] &
+		    C_ALNUM); k--)
+			;
+	/* (a longer name is cut, and is none of them) */
+	for (s = k; s < e && n < sizeof(key) - 1; s++)
+		if (sc->cls[(unsigned char)t[s]] & C_ALNUM)
+			key[n++] = (char)(t[s] | 0x20);
+	key[n] = '\0';
+	for (i = 0; names[i]; i++)
+		if (names[i][0] == key[0] && strcmp(key, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A token of n bytes may be a digest: its hex (try_hash) or its bytes'
+ * hex pairs between colons (try_colon_hash). */
+static inline int
+digest_shape(size_t n)
+{
+	switch (n) {
+	case 32: case 40: case 64: case 128:	/* MD5 ... SHA-512 */
+	case 47: case 59: case 95: case 191:	/* 16 ... 64 pairs */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* MD5, SHA-1, SHA-256, SHA-512: a hex token of exactly their length,
  * with a digit. */
 static int
@@ -2495,6 +2597,8 @@ try_hash(struct ioc_scanner *sc, size_t a, size_t b)
 
 	if (!all_hex(sc, sc->text.data + a, b - a))
 		return 0;
+	if (other_value(sc, a))
+		return 1;	/* a session's id, a commit: nothing */
 	buf_reset(&sc->value);
 	buf_grow(&sc->value, b - a);
 	for (k = a; k < b; k++)
@@ -2533,6 +2637,8 @@ try_colon_hash(struct ioc_scanner *sc, size_t a, size_t b)
 	}
 	if (!digit)
 		return 0;
+	if (other_value(sc, a))
+		return 1;	/* a certificate's serial number: nothing */
 	emit(sc, type, sc->value.data, a, b, IOC_PUBLIC);
 	return 1;
 }
@@ -3543,12 +3649,14 @@ contact_value(const struct ioc_scanner *sc, size_t a)
 }
 
 /* Whether what the token t[a..b) gives is a key's (pgp_fingerprint, for
- * a fingerprint's length only) or a WHOIS record's contact: the memo's
- * question, asked of each token it may remember. */
+ * a fingerprint's length only), another thing's than a sample's digest
+ * (other_value) or a WHOIS record's contact: the memo's question, asked
+ * of each token it may remember. */
 static inline int
 key_context(const struct ioc_scanner *sc, size_t a, size_t b)
 {
-	return ((b - a == 40 || b - a == 64) && pgp_fingerprint(sc, a)) ||
+	return (digest_shape(b - a) && (((b - a == 40 || b - a == 64) &&
+	    pgp_fingerprint(sc, a)) || other_value(sc, a))) ||
 	    contact_value(sc, a);
 }
 

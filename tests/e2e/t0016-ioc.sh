@@ -434,6 +434,27 @@ printf '%s\n' 'From: MAILER-DAEMON@mx.partner.example.org' \
 is "... and a bounce's: nothing" \
     "$(mg ioc extract --message "$TMP/dsn-headers.eml")" ""
 
+# Session 27's: hex of a digest's length named as something else (a
+# cookie's session id, a request's id, a transaction, a commit, a
+# certificate's serial number) is no digest. Each line comes many
+# times, so that the set's memo takes its tokens: a digest's count is
+# of where it is named one.
+h=5f4dcc3b5aa765d61d8327deb882cf99
+i=0
+while [ "$i" -lt 40 ]; do
+	printf '%s\n' "Cookie: PHPSESSID=$h; path=/" "Sample md5 $h" \
+	    "X-Request-ID: $h" "Fixed in commit ${h}0123abcd" \
+	    "ransom txid: $h$h" '    Serial Number:' \
+	    '        0c:e7:e0:e5:17:d8:46:fe:8f:e5:60:fc:1b:f0:30:39'
+	i=$((i + 1))
+done >"$TMP/other.txt"
+for jobs in 1 2; do
+	is "--jobs $jobs: a session's, a request's, a commit's, a transaction's, a serial number's hex is no digest" \
+	    "$(mg ioc extract --jobs "$jobs" --json "$TMP/other.txt" |
+	        "$JQ" -r '.[] | "\(.type) \(.value) \(.count)"')" \
+	    "md5 $h 40"
+done
+
 for bad in 0 65 x 2x ''; do
 	"$MAILGW" ioc extract --jobs "$bad" "$TMP/raw.txt" >/dev/null \
 	    2>"$TMP/jobs.err"

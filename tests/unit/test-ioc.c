@@ -860,6 +860,87 @@ test_checksum_lines(void **state)
 	    "domain evil.page public\ndomain evil.live public\n");
 }
 
+/* Hex of a digest's length that its name says is something else: a
+ * session's or a request's id, a token, a ledger's transaction, a
+ * commit, a certificate's serial number. Before, each was an md5, a
+ * sha1 or a sha256 nobody reported. */
+static void
+test_other_values(void **state)
+{
+	(void)state;
+	expect("Cookie: PHPSESSID=5f4dcc3b5aa765d61d8327deb882cf99; path=/\n"
+	    "JSESSIONID=6f4dcc3b5aa765d61d8327deb882cf99\n"
+	    "GET /login?token=8f14e45fceea167a5a36dedd4bea2543 HTTP/1.1\n"
+	    "X-Request-ID: 9f14e45fceea167a5a36dedd4bea2543\n"
+	    "Request ID: af14e45fceea167a5a36dedd4bea2543\n"
+	    "{\"requestId\": \"bf14e45fceea167a5a36dedd4bea2543\", "
+	    "\"api_key\":\"cf14e45fceea167a5a36dedd4bea2543\"}\n"
+	    "csrf_token=df14e45fceea167a5a36dedd4bea2543\n"
+	    "CF-Ray: ef14e45fceea167a5a36dedd4bea2543\n",
+	    "");
+	expect("ransom paid in transaction 4a5e1e4baab89f3a32518a88c31bc87f"
+	    "618f76673e2cc77ab2127b7afdeda33b\n"
+	    "txid: 5a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7a"
+	    "fdeda33b\n"
+	    "tx hash 6a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7a"
+	    "fdeda33b\n"
+	    "Fixed upstream in commit 4f786850e387550fdab836ed7e6dc881de23001b"
+	    " (v2.3); commit_id=5f786850e387550fdab836ed7e6dc881de23001b, "
+	    "revision 6f786850e387550fdab836ed7e6dc881de23001b\n",
+	    "");
+	/* openssl's -serial, and -text's, the number on the next line */
+	expect("serial=0CE7E0E517D846FE8FE560FC1BF03039\n"
+	    "        Serial Number:\n"
+	    "            1c:e7:e0:e5:17:d8:46:fe:8f:e5:60:fc:1b:f0:30:39\n"
+	    "    Serial Number: 2ce7e0e517d846fe8fe560fc1bf03039\r\n"
+	    "    SerialNumber:\r\n      3c:e7:e0:e5:17:d8:46:fe:8f:e5:60:fc:"
+	    "1b:f0:30:39\n",
+	    "");
+	/* named as a digest, or by no such name: a digest still */
+	expect("md5=5f4dcc3b5aa765d61d8327deb882cf90\n"
+	    "file_hash: 6f4dcc3b5aa765d61d8327deb882cf90\n"
+	    "parent_sha1=3f786850e387550fdab836ed7e6dc881de230010\n"
+	    "Hashes: SHA1=4f786850e387550fdab836ed7e6dc881de230010,"
+	    "MD5=7f4dcc3b5aa765d61d8327deb882cf90\n"
+	    "{\"sha256\": \"4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77a"
+	    "b2127b7afdeda330\"}\n"
+	    "Subject:\n 8f4dcc3b5aa765d61d8327deb882cf90\n"
+	    "dropper (9f4dcc3b5aa765d61d8327deb882cf90) and "
+	    "Sessions: af4dcc3b5aa765d61d8327deb882cf90\n"
+	    "Serial Number: of the sample bf4dcc3b5aa765d61d8327deb882cf90\n"
+	    "a new session\n    cf4dcc3b5aa765d61d8327deb882cf90\n",
+	    "md5 5f4dcc3b5aa765d61d8327deb882cf90 public\n"
+	    "md5 6f4dcc3b5aa765d61d8327deb882cf90 public\n"
+	    "sha1 3f786850e387550fdab836ed7e6dc881de230010 public\n"
+	    "sha1 4f786850e387550fdab836ed7e6dc881de230010 public\n"
+	    "md5 7f4dcc3b5aa765d61d8327deb882cf90 public\n"
+	    "sha256 4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7"
+	    "afdeda330 public\n"
+	    "md5 8f4dcc3b5aa765d61d8327deb882cf90 public\n"
+	    "md5 9f4dcc3b5aa765d61d8327deb882cf90 public\n"
+	    "md5 af4dcc3b5aa765d61d8327deb882cf90 public\n"
+	    "md5 bf4dcc3b5aa765d61d8327deb882cf90 public\n"
+	    "md5 cf4dcc3b5aa765d61d8327deb882cf90 public\n");
+	/* of a digest's length, and no hex: what it is */
+	expect("token: dead0beef1.badsite-example12.com\n"
+	    "session dead0beef2.badsite-example12.com",
+	    "domain dead0beef1.badsite-example12.com public\n"
+	    "domain dead0beef2.badsite-example12.com public\n");
+	/* the same hex named both ways, again and again (the memo's
+	 * tokens): a digest where it is one, each time */
+	expect("sid=cf4dcc3b5aa765d61d8327deb882cf90 "
+	    "sid=cf4dcc3b5aa765d61d8327deb882cf90 "
+	    "md5 cf4dcc3b5aa765d61d8327deb882cf90 "
+	    "sid=df4dcc3b5aa765d61d8327deb882cf90 "
+	    "md5 df4dcc3b5aa765d61d8327deb882cf90 "
+	    "md5 df4dcc3b5aa765d61d8327deb882cf90 "
+	    "sid=df4dcc3b5aa765d61d8327deb882cf90 "
+	    "sid=df4dcc3b5aa765d61d8327deb882cf90",
+	    "md5 cf4dcc3b5aa765d61d8327deb882cf90 public\n"
+	    "md5 df4dcc3b5aa765d61d8327deb882cf90 public\n"
+	    "md5 df4dcc3b5aa765d61d8327deb882cf90 public\n");
+}
+
 /* A DNS service label's '_' is the name's; Markdown's emphasis is not.
  * A link copied from a page's source has its '&' back. Before, the
  * first gave "dmarc.evil.com", a name nobody wrote, and the links kept
@@ -2668,6 +2749,7 @@ main(void)
 		cmocka_unit_test(test_underscores_and_amp),
 		cmocka_unit_test(test_spaced_defang),
 		cmocka_unit_test(test_checksum_lines),
+		cmocka_unit_test(test_other_values),
 		cmocka_unit_test(test_tcpdump),
 		cmocka_unit_test(test_whois_records),
 		cmocka_unit_test(test_ranges),

@@ -1940,13 +1940,58 @@ version_chain(struct ioc_scanner *sc, size_t k, int depth)
 /* "v" right before, or a version_word before, as a key too ("v=",
  * "version: "), or a version number in parentheses after another
  * (version_paren), or listed after one (version_chain): a version
- * number, not an address. */
+ * number, not an address. A phone number (phone_before) is none
+ * either. */
 static int
 version_before(struct ioc_scanner *sc, size_t a)
 {
 	sc->version_yes = version_at(sc, a, 0);
 	sc->version_a = a;		/* kept for the next in a list */
 	return sc->version_yes;
+}
+
+/*
+ * The word ending at t[k] says that a phone number follows ("Tel:",
+ * "Fax", "Tél.", "电话："), or a country's calling code stands there
+ * ("+32 2.123.45.67", "+41 44.123.45.67"): a signature's number that
+ * dots write as an address, which notified would be mail to a network
+ * that did nothing.
+ */
+static int
+phone_before(const struct ioc_scanner *sc, size_t k)
+{
+	static const char *const words[] = {
+		"tel", "t\xc3\xa9l", "tel.", "t\xc3\xa9l.", "mob.", "phone",
+		"telephone", "t\xc3\xa9l\xc3\xa9phone", "mobile", "fax",
+		"telefon", "telefono", "tel\xc3\xa9\x66ono",
+		"\xe7\x94\xb5\xe8\xaf\x9d", "\xe9\x9b\xbb\xe8\xa9\xb1",
+		"\xe4\xbc\xa0\xe7\x9c\x9f", "\xe6\x89\x8b\xe6\x9c\xba",
+		NULL,
+	};
+	const char *t = sc->text.data;
+	size_t d, i, n;
+
+	if (k == 0)
+		return 0;
+	switch ((unsigned char)t[k - 1] | 0x20) {
+	case 'l': case '.': case 'e': case 'x': case 'n': case 'o':
+	case 0xbd: case 0xb1: case 0xbf: case 0xba:	/* CJK's */
+		break;
+	default:	/* most words before an address; or a code */
+		for (d = k; d > 0 && k - d < 3 &&
+		    (sc->cls[(unsigned char)t[d - 1]] & C_DIGIT); d--)
+			;
+		return d < k && d > 0 && t[d - 1] == '+' && (d == 1 ||
+		    !(sc->cls[(unsigned char)t[d - 2]] & C_ALNUM));
+	}
+	for (i = 0; words[i]; i++) {
+		n = strlen(words[i]);
+		if (k >= n && strncasecmp(t + k - n, words[i], n) == 0 &&
+		    (k == n || !(sc->cls[(unsigned char)t[k - n - 1]] &
+		    C_ALNUM)))
+			return 1;
+	}
+	return 0;
 }
 
 /* version_before, depth versions into a list (version_chain). */
@@ -1973,7 +2018,7 @@ version_at(struct ioc_scanner *sc, size_t a, int depth)
 		return 1;
 	if (!blank && !key && k > 0 && t[k - 1] == '(')
 		return version_paren(sc, k - 1);
-	return version_word(sc, k, !key) ||
+	return version_word(sc, k, !key) || phone_before(sc, k) ||
 	    version_chain(sc, k, depth);
 }
 

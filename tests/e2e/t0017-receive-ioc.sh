@@ -322,4 +322,25 @@ is "Chinese text: its hosts, full-width and glued to words, found" \
     "$(show "$t" '[.iocs[] | .value + (if .defanged then " defanged"
     else "" end)] | join(", ")')" \
     "203.0.113.77, http://phish-bank.com/login defanged, phish-bank.com defanged, 203.0.113.55 defanged, 198.51.100.23, 198.51.100.24, soc@bank.com.cn"
+# A partner's signature, its phone numbers in dots: no address to
+# notify. The report's own host and a key=value session id's: the host
+# only.
+cat >"$TMP/signature.eml" <<'MAIL'
+From: CERT Example <cert@partner.example.be>
+To: cert@cert.example.org
+Subject: Defacement
+Message-ID: <signature-1@partner.example.be>
+MIME-Version: 1.0
+Content-Type: text/plain; charset=utf-8
+
+The site on 198.51.100.44 is defaced; its admin panel logs
+Cookie: PHPSESSID=5f4dcc3b5aa765d61d8327deb882cf99
+
+--
+CERT Example, incident desk
+Tel: +32 2.123.45.67 | Fax +32 2.123.45.68
+MAIL
+is "a signature's phone numbers and a session id: no indicators" \
+    "$(receive "$TMP/signature.eml") $(iocs_of signature-1@partner.example.be)" \
+    "0 ipv4:198.51.100.44"
 done_testing

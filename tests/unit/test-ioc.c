@@ -860,6 +860,31 @@ test_checksum_lines(void **state)
 	    "domain evil.page public\ndomain evil.live public\n");
 }
 
+/* A phone number that dots write as an address, after a phone's word
+ * or a country's calling code: a partner's signature, which gave an
+ * address to notify. */
+static void
+test_phone_numbers(void **state)
+{
+	(void)state;
+	expect("Tel +49 30.12.34.56\nFax: +32 2.123.45.67\n"
+	    "Mobile:44.123.45.67, T\xc3\xa9l. : 2.123.45.68\n"
+	    "\xe8\x81\x94\xe7\xb3\xbb\xe7\x94\xb5\xe8\xaf\x9d "
+	    "44.123.45.68 \xe4\xbc\xa0\xe7\x9c\x9f\xef\xbc\x9a"
+	    "44.123.45.69\n"
+	    "Telefon 30.12.34.57, 30.12.34.58; tel. 30.12.34.59\n"
+	    "+41 44.123.45.70, Tel\xc3\xa9\x66ono: 44.123.45.71\n",
+	    "");
+	/* no phone's word, or a '+' of no calling code: an address */
+	expect("host 44.123.45.67, hotel 44.123.45.68\n"
+	    "x+49 30.12.34.56 +10.0.0.1 + 10.0.0.2 CVE+1234 30.12.34.57\n"
+	    "Telefon 30.12.34.58 and host 30.12.34.59, +1234 30.12.34.60",
+	    "ipv4 44.123.45.67 public\nipv4 44.123.45.68 public\n"
+	    "ipv4 30.12.34.56 public\nipv4 10.0.0.1 private\n"
+	    "ipv4 10.0.0.2 private\nipv4 30.12.34.57 public\n"
+	    "ipv4 30.12.34.59 public\nipv4 30.12.34.60 public\n");
+}
+
 /* Hex of a digest's length that its name says is something else: a
  * session's or a request's id, a token, a ledger's transaction, a
  * commit, a certificate's serial number. Before, each was an md5, a
@@ -2750,6 +2775,7 @@ main(void)
 		cmocka_unit_test(test_spaced_defang),
 		cmocka_unit_test(test_checksum_lines),
 		cmocka_unit_test(test_other_values),
+		cmocka_unit_test(test_phone_numbers),
 		cmocka_unit_test(test_tcpdump),
 		cmocka_unit_test(test_whois_records),
 		cmocka_unit_test(test_ranges),

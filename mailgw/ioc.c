@@ -1739,8 +1739,11 @@ cjk_version_word(const struct ioc_scanner *sc, size_t k, int docs)
  * The words of a security advisory ending at t[k] before a version:
  * "fixed in", "patched in", "resolved in", "addressed in", "introduced
  * in", "upgrade to", "update to", "prior to", "up to", "versions
- * before". ("in", "to" and "before" alone are no such words: "hosts in
- * 10.0.0.0/8"; nor is "release": a DHCP server's "release 192.0.2.1".)
+ * before", "earlier than" (and "later", "older", "newer", "lower",
+ * "higher than"), Cisco's "fixed release" ("First Fixed Release:
+ * 9.18.2.5"). ("in", "to", "before" and "than" alone are no such
+ * words: "hosts in 10.0.0.0/8"; nor is "release": a DHCP server's
+ * "release 192.0.2.1".)
  */
 static int
 advisory_words(const struct ioc_scanner *sc, size_t k)
@@ -1756,6 +1759,10 @@ advisory_words(const struct ioc_scanner *sc, size_t k)
 	static const char *const before_before[] = {
 		"versions", "version", "builds", "releases", "firmware", NULL,
 	};
+	static const char *const before_than[] = {
+		"earlier", "later", "older", "newer", "lower", "higher", NULL,
+	};
+	static const char *const before_release[] = { "fixed", NULL };
 	const char *const *first;
 	size_t w;
 
@@ -1765,6 +1772,10 @@ advisory_words(const struct ioc_scanner *sc, size_t k)
 		first = before_to, w = 2;
 	else if (word_before(sc, k, "before"))
 		first = before_before, w = 6;
+	else if (word_before(sc, k, "than"))
+		first = before_than, w = 4;
+	else if (word_before(sc, k, "release"))
+		first = before_release, w = 7;
 	else
 		return 0;
 	if (k < w + 2 || sc->text.data[k - w - 1] != ' ')
@@ -1777,7 +1788,8 @@ advisory_words(const struct ioc_scanner *sc, size_t k)
 
 /* The whole word ending at t[k] says that a version number follows
  * ("version 1.2.3.4", "rev. 3.0.0.1", "build 1.0.0.12", "firmware
- * 2.1.0.5", a browser's as a User-Agent gives it: "Chrome 120.0.0.0"),
+ * 2.1.0.5", "releases 9.12.4.1", a browser's as a User-Agent gives it:
+ * "Chrome 120.0.0.0"),
  * or with docs, a document's numbering ("section 3.2.1.4", "table
  * 1.2.3.4", "OID 2.5.4.3"; not as a key: "ARP table: 192.0.2.1" lists
  * an address). Its last byte first: most words before an address
@@ -1799,7 +1811,8 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 		return word_before(sc, k, "ver") ||
 		    (docs && word_before(sc, k, "chapter"));
 	case 's':
-		return word_before(sc, k, "versions");
+		return word_before(sc, k, "versions") ||
+		    word_before(sc, k, "releases");
 	case '.':
 		return word_before(sc, k, "ver.") ||
 		    word_before(sc, k, "rev.") || (docs &&
@@ -1937,15 +1950,64 @@ version_chain(struct ioc_scanner *sc, size_t k, int depth)
 	    version_at(sc, k, depth + 1);
 }
 
+/*
+ * Words after the number at t[a] that say it was a version, as an
+ * advisory lists the releases it affects: "9.16.3.19 and earlier" (or
+ * "and later", "and prior", "or older", "or newer", "or higher"). Asked
+ * when its first number is under 32, as a version's is and most
+ * addresses' is not (version_before).
+ */
+static int __attribute__((noinline))
+version_after(const struct ioc_scanner *sc, size_t a)
+{
+	static const char *const words[] = {
+		"earlier", "later", "prior", "older", "newer", "higher", NULL,
+	};
+	const char *t = sc->text.data;
+	size_t n = sc->text.len, j = a, i, w;
+
+	while (j < n && ((sc->cls[(unsigned char)t[j]] & C_DIGIT) ||
+	    t[j] == '.'))
+		j++;
+	if (j + 4 >= n || t[j] != ' ')	/* most: "198.51.100.7 dst=" */
+		return 0;
+	if ((t[j + 1] | 0x20) == 'a' && strncasecmp(t + j + 1, "and ", 4) == 0)
+		j += 5;
+	else if ((t[j + 1] | 0x20) == 'o' && strncasecmp(t + j + 1, "or ",
+	    3) == 0)
+		j += 4;
+	else
+		return 0;
+	for (i = 0; words[i]; i++) {
+		w = strlen(words[i]);
+		if (j + w > n || strncasecmp(t + j, words[i], w) != 0 ||
+		    (sc->cls[(unsigned char)t[j + w]] & C_ALNUM))
+			continue;
+		/* not "... and later 198.51.100.9": an address follows */
+		for (j += w; j < n && (t[j] == ' ' || t[j] == '\t'); j++)
+			;
+		return !(sc->cls[(unsigned char)t[j]] & C_DIGIT);
+	}
+	return 0;
+}
+
 /* "v" right before, or a version_word before, as a key too ("v=",
  * "version: "), or a version number in parentheses after another
- * (version_paren), or listed after one (version_chain): a version
- * number, not an address. A phone number (phone_before) is none
- * either. */
+ * (version_paren), or listed after one (version_chain), or words after
+ * it that say so (version_after): a version number, not an address. A
+ * phone number (phone_before) is none either. */
 static int
 version_before(struct ioc_scanner *sc, size_t a)
 {
-	sc->version_yes = version_at(sc, a, 0);
+	const char *t = sc->text.data;
+
+	/* version_after's first test, here, as most addresses fail it (a
+	 * digit at t[a + 1] is before the text's closing NUL) */
+	sc->version_yes = version_at(sc, a, 0) ||
+	    (!((sc->cls[(unsigned char)t[a + 1]] & C_DIGIT) &&
+	    ((sc->cls[(unsigned char)t[a + 2]] & C_DIGIT) ||
+	    (t[a] - '0') * 10 + (t[a + 1] - '0') >= 32)) &&
+	    version_after(sc, a));
 	sc->version_a = a;		/* kept for the next in a list */
 	return sc->version_yes;
 }

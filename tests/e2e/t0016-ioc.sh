@@ -434,25 +434,40 @@ printf '%s\n' 'From: MAILER-DAEMON@mx.partner.example.org' \
 is "... and a bounce's: nothing" \
     "$(mg ioc extract --message "$TMP/dsn-headers.eml")" ""
 
+# times40 LINE...: the lines, 40 times over, so that the set's memo
+# takes their tokens.
+times40() {
+	i=0
+	while [ "$i" -lt 40 ]; do
+		printf '%s\n' "$@"
+		i=$((i + 1))
+	done
+}
+# counted JOBS FILE: "type value count" of each indicator of FILE.
+counted() {
+	mg ioc extract --jobs "$1" --json "$2" |
+	    "$JQ" -r '.[] | "\(.type) \(.value) \(.count)"'
+}
+
 # Session 27's: hex of a digest's length named as something else (a
 # cookie's session id, a request's id, a transaction, a commit, a
-# certificate's serial number) is no digest. Each line comes many
-# times, so that the set's memo takes its tokens: a digest's count is
-# of where it is named one.
+# certificate's serial number) is no digest; a digest's count is of
+# where it is named one.
 h=5f4dcc3b5aa765d61d8327deb882cf99
-i=0
-while [ "$i" -lt 40 ]; do
-	printf '%s\n' "Cookie: PHPSESSID=$h; path=/" "Sample md5 $h" \
-	    "X-Request-ID: $h" "Fixed in commit ${h}0123abcd" \
-	    "ransom txid: $h$h" '    Serial Number:' \
-	    '        0c:e7:e0:e5:17:d8:46:fe:8f:e5:60:fc:1b:f0:30:39'
-	i=$((i + 1))
-done >"$TMP/other.txt"
+times40 "Cookie: PHPSESSID=$h; path=/" "Sample md5 $h" "X-Request-ID: $h" \
+    "Fixed in commit ${h}0123abcd" "ransom txid: $h$h" '    Serial Number:' \
+    '        0c:e7:e0:e5:17:d8:46:fe:8f:e5:60:fc:1b:f0:30:39' >"$TMP/other.txt"
+# An advisory's releases and a signature's phone number: the one
+# address only.
+times40 'Cisco ASA Software 9.16.3.19 and earlier' \
+    'First Fixed Release: 9.18.2.5' 'host 9.16.3.19 is scanning' \
+    'Tel: +32 2.123.45.67' 'ASA releases 9.12.4.1 and 9.14.1.1' \
+    >"$TMP/releases.txt"
 for jobs in 1 2; do
 	is "--jobs $jobs: a session's, a request's, a commit's, a transaction's, a serial number's hex is no digest" \
-	    "$(mg ioc extract --jobs "$jobs" --json "$TMP/other.txt" |
-	        "$JQ" -r '.[] | "\(.type) \(.value) \(.count)"')" \
-	    "md5 $h 40"
+	    "$(counted "$jobs" "$TMP/other.txt")" "md5 $h 40"
+	is "--jobs $jobs: an advisory's releases and a phone number are no addresses" \
+	    "$(counted "$jobs" "$TMP/releases.txt")" "ipv4 9.16.3.19 40"
 done
 
 for bad in 0 65 x 2x ''; do

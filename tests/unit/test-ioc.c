@@ -860,6 +860,26 @@ test_checksum_lines(void **state)
 	    "domain evil.page public\ndomain evil.live public\n");
 }
 
+/* An advisory's releases are read as versions (test_no_invention);
+ * what only looks like such words leaves an address one. */
+static void
+test_advisory_releases(void **state)
+{
+	(void)state;
+	/* words after an address that say no version, an address after
+	 * "and later", a first number of 32 or more; "release" alone (a
+	 * DHCP server's) and "than" alone */
+	expect("host 198.51.100.7 and others, 9.9.9.9 and later "
+	    "9.9.9.10, 32.16.3.24 or later, release 192.0.2.1, than "
+	    "192.0.2.3, 9.16.3.30 and earlierx, 100.16.3.25 or later, "
+	    "9.16.3.31,and later",
+	    "ipv4 198.51.100.7 documentation\nipv4 9.9.9.9 public\n"
+	    "ipv4 9.9.9.10 public\nipv4 32.16.3.24 public\n"
+	    "ipv4 192.0.2.1 documentation\nipv4 192.0.2.3 documentation\n"
+	    "ipv4 9.16.3.30 public\nipv4 100.16.3.25 public\n"
+	    "ipv4 9.16.3.31 public\n");
+}
+
 /* A phone number that dots write as an address, after a phone's word
  * or a country's calling code: a partner's signature, which gave an
  * address to notify. */
@@ -1157,6 +1177,14 @@ test_no_invention(void **state)
 		"versions 1.0.0.1, 1.0.0.2, 1.0.0.3, 1.0.0.4, 1.0.0.5, "
 		    "1.0.0.6, 1.0.0.7, 1.0.0.8 or 1.0.0.9; v3.0.0.1, 3.0.0.2, "
 		    "and 3.0.0.3",
+		/* Cisco's advisories: releases, a fixed release, and
+		 * words after a release */
+		"Cisco ASA Software 9.16.3.19 and earlier, FTD 7.2.4.1 and "
+		    "later. First Fixed Release: 9.18.2.5; fixed release "
+		    "9.16.3.20. ASA releases 9.16.3.21 through 9.16.3.22, "
+		    "releases earlier than 9.16.3.23, later than 9.16.3.24, "
+		    "9.16.3.25 or later, 9.16.3.26 and prior, 9.16.3.27 or "
+		    "newer, 9.16.3.28 and older, 31.16.3.29 or higher",
 		/* an OpenPGP key's fingerprint, as a signature block or a
 		 * link gives it (v4's 40 hex digits, v5's and v6's 64) */
 		"Key fingerprint: 7A3F0C2B9E4D81F6A2C5B0E9D8F7A6B5C4D3E2F1\n"
@@ -2776,6 +2804,7 @@ main(void)
 		cmocka_unit_test(test_checksum_lines),
 		cmocka_unit_test(test_other_values),
 		cmocka_unit_test(test_phone_numbers),
+		cmocka_unit_test(test_advisory_releases),
 		cmocka_unit_test(test_tcpdump),
 		cmocka_unit_test(test_whois_records),
 		cmocka_unit_test(test_ranges),

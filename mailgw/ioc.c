@@ -4936,6 +4936,8 @@ struct ioc_allowlist {
 	size_t tails_mask;	/* the bits - 1 */
 	struct strmap exact;	/* anything else, lowercase (AS numbers
 				 * normalized) */
+	uint64_t exact_lens[4];	/* a bit for each one's length (255: or
+				 * more): most values have none's */
 };
 
 struct ioc_allowlist *
@@ -5056,6 +5058,28 @@ put_lower(struct strmap *m, const char *s)
 		free(c);
 }
 
+/* An exact value, lowercased, and its length's bit. */
+static void
+exact_put(struct ioc_allowlist *al, const char *s)
+{
+	size_t n = strlen(s) < 255 ? strlen(s) : 255;
+
+	put_lower(&al->exact, s);
+	al->exact_lens[n / 64] |= (uint64_t)1 << (n % 64);
+}
+
+/* v is an exact value listed: asked of each new hash, CVE id and AS
+ * number, most of a length no entry has (the default list's only one
+ * is our address's host, "localhost"). */
+static int
+exact_listed(const struct ioc_allowlist *al, const char *v)
+{
+	size_t n = strlen(v) < 255 ? strlen(v) : 255;
+
+	return (al->exact_lens[n / 64] >> (n % 64) & 1) &&
+	    has_lower(&al->exact, v);
+}
+
 /*
  * A name's tail: its last two labels ("evil.com" of "a.b.evil.com"),
  * all of it when it has fewer. The names listed have two labels or more
@@ -5149,7 +5173,7 @@ ioc_allowlist_add(struct ioc_allowlist *al, const char *entry)
 		if (*d && strspn(d, "0123456789") == strlen(d)) {
 			char *as = xasprintf("as%s", d);
 
-			strmap_put(&al->exact, as, 1);
+			exact_put(al, as);
 			free(as);
 			return 0;
 		}
@@ -5161,7 +5185,7 @@ ioc_allowlist_add(struct ioc_allowlist *al, const char *entry)
 		idn2_free(ascii);
 		return 0;
 	}
-	put_lower(&al->exact, entry);
+	exact_put(al, entry);
 	return 0;
 }
 
@@ -5276,7 +5300,7 @@ ioc_allowed(const struct ioc_allowlist *al, const struct ioc *ioc)
 			end = h + strcspn(h, ":/?#");
 		return host_allowed(al, h, (size_t)(end - h));
 	default:
-		return has_lower(&al->exact, v);
+		return exact_listed(al, v);
 	}
 }
 

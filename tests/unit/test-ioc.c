@@ -2027,9 +2027,18 @@ test_allowlist(void **state)
 	    "x@mail.partner.com http://u@partner.com/x AS15169 AS4134 "
 	    "2001:db8::1 2001:db8::ab http://[2001:db8::2]:80/ "
 	    "http://[2001:db8::cd]/ ::ffff:8.8.8.8 64:ff9b::808:808 "
-	    "64:ff9b:1::808:808 ::ffff:8.8.4.4 http://[64:ff9b::a01:203]/";
+	    "64:ff9b:1::808:808 ::ffff:8.8.4.4 http://[64:ff9b::a01:203]/ "
+	    "d41d8cd98f00b204e9800998ecf8427e 0cc175b9c0f1b6a831c399e269772661 "
+	    "cve-2021-44228 CVE-2021-44229 "
+	    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 	(void)state;
+	/* exact values: hashes (the empty file's), a CVE id */
+	assert_int_equal(ioc_allowlist_add(al,
+	    "D41D8CD98F00B204E9800998ECF8427E"), 0);
+	assert_int_equal(ioc_allowlist_add(al, "e3b0c44298fc1c149afbf4c8996fb9"
+	    "2427ae41e4649b934ca495991b7852b855"), 0);
+	assert_int_equal(ioc_allowlist_add(al, "CVE-2021-44228"), 0);
 	assert_int_equal(ioc_allowlist_add(al, "8.8.8.8"), 0);
 	assert_int_equal(ioc_allowlist_add(al, "10.0.0.0/8"), 0);
 	assert_int_equal(ioc_allowlist_add(al, "partner.com"), 0);
@@ -2047,7 +2056,11 @@ test_allowlist(void **state)
 	    "http://[2001:db8::2]:80/+ 2001:db8::cd+ "
 	    "http://[2001:db8::cd]/+ ::ffff:8.8.8.8+ 64:ff9b::808:808+ "
 	    "64:ff9b:1::808:808- ::ffff:8.8.4.4- 64:ff9b::a01:203+ "
-	    "http://[64:ff9b::a01:203]/+ ");
+	    "http://[64:ff9b::a01:203]/+ "
+	    "d41d8cd98f00b204e9800998ecf8427e+ "
+	    "0cc175b9c0f1b6a831c399e269772661- CVE-2021-44228+ "
+	    "CVE-2021-44229- e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b"
+	    "934ca495991b7852b855+ ");
 	buf_release(&out);
 	ioc_scanner_free(sc);
 	ioc_allowlist_free(al);

@@ -2567,10 +2567,18 @@ try_ipv6(struct ioc_scanner *sc, size_t a, size_t b)
 static int
 all_hex(const struct ioc_scanner *sc, const char *s, size_t n)
 {
-	size_t i;
-	int digit = 0;
+	size_t i = 0;
+	unsigned digit = 0;
+	v16 a;
 
-	for (i = 0; i < n; i++) {
+	for (; i + 16 <= n; i += 16) {	/* a digest: 16 digits a step */
+		memcpy(&a, s + i, 16);
+		if (lanes(IN_RANGE(a, '0', '9') | IN_RANGE((v16)(a | 0x20),
+		    'a', 'f')) != 0xffff)
+			return 0;
+		digit |= lanes(IN_RANGE(a, '0', '9'));
+	}
+	for (; i < n; i++) {
 		if (!(sc->cls[(unsigned char)s[i]] & C_HEX))
 			return 0;
 		digit |= sc->cls[(unsigned char)s[i]] & C_DIGIT;
@@ -2701,6 +2709,8 @@ try_hash(struct ioc_scanner *sc, size_t a, size_t b)
 {
 	enum ioc_type type = digest_type(b - a);
 	size_t k;
+	char *v;
+	v16 x;
 
 	if (!all_hex(sc, sc->text.data + a, b - a))
 		return 0;
@@ -2708,9 +2718,15 @@ try_hash(struct ioc_scanner *sc, size_t a, size_t b)
 		return 1;	/* a session's id, a commit: nothing */
 	buf_reset(&sc->value);
 	buf_grow(&sc->value, b - a);
-	for (k = a; k < b; k++)
-		sc->value.data[k - a] = (char)(sc->text.data[k] | 0x20);
-	sc->value.data[sc->value.len = b - a] = '\0';
+	v = sc->value.data;
+	for (k = 0; k + 16 <= b - a; k += 16) {	/* lowercase */
+		memcpy(&x, sc->text.data + a + k, 16);
+		x |= 0x20;
+		memcpy(v + k, &x, 16);
+	}
+	for (; k < b - a; k++)
+		v[k] = (char)(sc->text.data[a + k] | 0x20);
+	v[sc->value.len = b - a] = '\0';
 	emit(sc, type, sc->value.data, a, b, IOC_PUBLIC);
 	return 1;
 }

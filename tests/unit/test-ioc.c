@@ -1207,6 +1207,9 @@ test_no_invention(void **state)
 		"Subject: [CNCERT #12] [AUSCERT #4711]",
 		"------=_Part_1234_5678.1700000000000",
 		"1.2.3.4.5 is an OID, 999.1.1.1 no address",
+		/* a digest's length, a letter past f: no hex */
+		"0123456789abcdeg0123456789abcdef 0123456789ABCDEG0123456789AB"
+		    "CDEF",
 		"example.nope, tooshor.t, x.x.x.x, _____.tld",
 		/* an address with octets masked, as a report redacts one
 		 * (.xxx is a real suffix) */

@@ -49,9 +49,9 @@ struct ioc_scanner {
 	int stop;
 	enum ioc_class last_class;	/* of the last IPv6 address parsed */
 	struct name_cache *names;	/* domain_ok's answers */
-	struct tld_seen {		/* tld_listed's, one a slot */
+	struct tld_seen {		/* tld_kind's, one a slot */
 		char tld[24];		/* "" for none */
-		int listed;
+		int kind;
 	} tlds[TLD_SEEN];
 	unsigned short cls[256];	/* byte classes, C_* */
 	/* Wrapped links (SafeLinks, URL Defense, Google's /url): their
@@ -1453,10 +1453,24 @@ file_like_tld(const char *tld)
  * an object scripts name all the time, and a property that is also a
  * real suffix. Like a file, such a name is a host only where the text
  * says host (a URL, an address, defanged writing). Others of the
- * same objects stay hosts ("file.io", "data.ru").
+ * same objects stay hosts ("file.io", "data.ru"). This: whether tld is
+ * such a property (code_object: the object).
  */
 static int
-code_like_name(const char *name, const char *tld)
+prop_tld(const char *tld)
+{
+	static const char *const props[] = {
+		"name", "id", "info", "top", "link", "app", "style", "page",
+		"text", "host", "search", "email", "date", "day", "post", "run",
+		NULL,
+	};
+
+	return listed(tld, strlen(tld), props);
+}
+
+/* The object of such a name (prop_tld's): name's label before tld. */
+static int
+code_object(const char *name, const char *tld)
 {
 	static const char *const objects[] = {
 		"this", "self", "window", "document", "console", "navigator",
@@ -1467,14 +1481,8 @@ code_like_name(const char *name, const char *tld)
 		"config", "cfg", "conf", "settings", "env", "server", "client",
 		"url", "uri", "data", "http", "dns", "tls", "file", NULL,
 	};
-	static const char *const props[] = {
-		"name", "id", "info", "top", "link", "app", "style", "page",
-		"text", "host", "search", "email", "date", "day", "post", "run",
-		NULL,
-	};
 
-	return listed(tld, strlen(tld), props) &&
-	    listed(name, (size_t)(tld - 1 - name), objects);
+	return listed(name, (size_t)(tld - 1 - name), objects);
 }
 
 /*
@@ -1577,24 +1585,36 @@ plain_ascii(const char *s)
 	return 1;
 }
 
-/* Whether the list names tld (lowercase A-label) as a public suffix,
- * remembered: a report's thousands of names end in a few dozen. */
+enum { TLD_PUBLIC = 1, TLD_FILE = 2, TLD_PROP = 4 };
+
+/* What tld (a lowercase A-label) is: a public suffix the list names
+ * (TLD_PUBLIC), a file's extension (file_like_tld), a script's
+ * property (prop_tld). */
 static int
-tld_listed(struct ioc_scanner *sc, const char *tld)
+tld_kind_of(const struct ioc_scanner *sc, const char *tld)
+{
+	return (psl_is_public_suffix2(sc->psl, tld, PSL_TYPE_ANY |
+	    PSL_TYPE_NO_STAR_RULE) ? TLD_PUBLIC : 0) |
+	    (file_like_tld(tld) ? TLD_FILE : 0) |
+	    (prop_tld(tld) ? TLD_PROP : 0);
+}
+
+/* tld_kind_of, remembered: a report's thousands of names end in a few
+ * dozen. */
+static int
+tld_kind(struct ioc_scanner *sc, const char *tld)
 {
 	size_t n = strlen(tld);
 	struct tld_seen *e;
 
 	if (n >= sizeof(e->tld))
-		return psl_is_public_suffix2(sc->psl, tld, PSL_TYPE_ANY |
-		    PSL_TYPE_NO_STAR_RULE);
+		return tld_kind_of(sc, tld);
 	e = &sc->tlds[digest_table_hash(tld, n, 0) % TLD_SEEN];
 	if (strcmp(e->tld, tld) != 0) {
 		memcpy(e->tld, tld, n + 1);
-		e->listed = psl_is_public_suffix2(sc->psl, tld, PSL_TYPE_ANY |
-		    PSL_TYPE_NO_STAR_RULE) != 0;
+		e->kind = tld_kind_of(sc, tld);
 	}
-	return e->listed;
+	return e->kind;
 }
 
 /* The hyphens that PDFs and word processors write (U+2010, U+2011; no
@@ -1625,7 +1645,7 @@ domain_check(struct ioc_scanner *sc, const char *s, size_t n, int context)
 {
 	char local[256], *in = local, *ascii = NULL, *tld, *p;
 	size_t len, label = 0;
-	int ok = 0;
+	int ok = 0, kind;
 
 	if (n < sizeof(local)) {	/* a name's 253 bytes: no malloc */
 		memcpy(local, s, n);
@@ -1660,13 +1680,14 @@ domain_check(struct ioc_scanner *sc, const char *s, size_t n, int context)
 	}
 	tld++;
 	if (strspn(tld, "0123456789") == strlen(tld) ||
-	    (tld[0] == 'x' && masked_address(ascii)) || !tld_listed(sc, tld) ||
+	    (tld[0] == 'x' && masked_address(ascii)) ||
+	    !((kind = tld_kind(sc, tld)) & TLD_PUBLIC) ||
 	    psl_is_public_suffix2(sc->psl, ascii, PSL_TYPE_ANY |
 	    PSL_TYPE_NO_STAR_RULE))
 		goto out;
-	if (!context && ((file_like_tld(tld) && strncmp(ascii, "www.", 4) !=
-	    0) || code_like_name(ascii, tld) || reverse_dns_name(ascii) ||
-	    capitalized_labels(s, n)))
+	if (!context && (((kind & TLD_FILE) && strncmp(ascii, "www.", 4) !=
+	    0) || ((kind & TLD_PROP) && code_object(ascii, tld)) ||
+	    reverse_dns_name(ascii) || capitalized_labels(s, n)))
 		goto out;
 	buf_reset(&sc->value);
 	buf_addstr(&sc->value, ascii);

@@ -504,9 +504,10 @@ scheme_fang(const char *s, size_t n, size_t i, const char **rep)
 	    (s[k + 1] == '_' && s[k + 2] == '_')) &&
 	    (s[k + 3] | 0x20) == 'p' && (k += 4)) ||
 	    (k + 6 <= n && (s[k] | 0x20) == 'h' &&
-	    opener((unsigned char)s[k + 1]) && (s[k + 2] | 0x20) == 't' &&
-	    (s[k + 3] | 0x20) == 't' && closer((unsigned char)s[k + 4]) &&
-	    (s[k + 5] | 0x20) == 'p' && (k += 6))) {	/* "h[tt]p" */
+	    opener((unsigned char)s[k + 1]) && (s[k + 2] | 0x20) ==
+	    (s[k + 3] | 0x20) && ((s[k + 2] | 0x20) == 't' ||
+	    (s[k + 2] | 0x20) == 'x') && closer((unsigned char)s[k + 4]) &&
+	    (s[k + 5] | 0x20) == 'p' && (k += 6))) {	/* "h[tt]p", "h[xx]p" */
 		*rep = "http";
 		if (k < n && (s[k] == 's' || s[k] == 'S')) {
 			*rep = "https";

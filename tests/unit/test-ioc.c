@@ -112,11 +112,16 @@ test_refang_more(void **state)
 		{ "{\"u\":\"http:\\/\\/evil.example\\/a\\/b.php\"}",
 		    "{\"u\":\"http://evil.example/a/b.php\"}" },
 		{ "a \\/ b, \\/x", "a \\/ b, \\/x" },
-		/* underscores and a bracketed "tt" for the scheme's */
-		{ "h__p://a H__PS://b h[tt]p://c h(tt)ps://d h{tt}p://e",
-		    "http://a https://b http://c https://d http://e" },
-		{ "h__px h_tp: h[tt]x: h[t]p:// h[tt]p h[tt-p://",
-		    "h__px h_tp: h[tt]x: h[t]p:// h[tt]p h[tt-p://" },
+		/* underscores and a bracketed "tt" or "xx" for the
+		 * scheme's */
+		{ "h__p://a H__PS://b h[tt]p://c h(tt)ps://d h{tt}p://e "
+		    "h[xx]p://f h(XX)ps://g",
+		    "http://a https://b http://c https://d http://e "
+		    "http://f https://g" },
+		{ "h__px h_tp: h[tt]x: h[t]p:// h[tt]p h[tt-p:// h[tx]p:// "
+		    "h[xt]p://",
+		    "h__px h_tp: h[tt]x: h[t]p:// h[tt]p h[tt-p:// h[tx]p:// "
+		    "h[xt]p://" },
 		/* the writer's "http or https", as https */
 		{ "http[s]://a HTTP(S)://b hxxp[s]://c hxxp(s)[://]d "
 		    "http[s][:]//e", "https://a HTTPs://b https://c "

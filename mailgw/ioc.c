@@ -3944,16 +3944,35 @@ checksum_before(const char *t, size_t p)
 	return 0;
 }
 
+/* What follows the '(' at t[p] is a call's arguments: none, a string,
+ * a list, an object, a template, a call ("(main())"), an arrow
+ * function's parameters ("((x) => x)"); not a word alone
+ * ("evil.com(mirror)"). */
+static int __attribute__((noinline))
+call_args(const struct ioc_scanner *sc, size_t p)
+{
+	const char *t = sc->text.data;
+	size_t k;
+
+	if (memchr(")\"'[{`", t[p + 1], 6))
+		return 1;
+	for (k = p + 1; k < sc->text.len && ((sc->cls[(unsigned char)t[k]] &
+	    C_ALNUM) || t[k] == '_'); k++)
+		;
+	return t[k] == '(';
+}
+
 /*
  * Whether t[a..b) is where code names a thing, not where a report names
  * a host: a template's variable ("{{ person.name }}", "${site.link}"),
- * a call ("console.info('x')", "window.close()"), a comparison
+ * a call ("console.info('x')", "window.close()", "subprocess.run(['sh'])",
+ * "asyncio.run(main())", "array.map({...})"), a comparison
  * ("window.top != self"), a style sheet's selector ("a.black {").
  * Phishing kits' pages, scripts and styles quoted in a report are full
  * of them, and .name, .info, .top, .link, .black are real suffixes. A
- * host in prose is not written so ("evil.com(x)", "{evil.com}" and
- * "(evil.com)" still are hosts). One blank may stand between the name
- * and the braces or the operator.
+ * host in prose is not written so ("evil.com(x)", "evil.com(5
+ * hosts)", "{evil.com}" and "(evil.com)" still are hosts). One blank
+ * may stand between the name and the braces or the operator.
  */
 static inline int
 code_context(const struct ioc_scanner *sc, size_t a, size_t b)
@@ -3968,7 +3987,7 @@ code_context(const struct ioc_scanner *sc, size_t a, size_t b)
 	if (b + 1 >= n)
 		return 0;
 	if (t[b] == '(')
-		return t[b + 1] == ')' || t[b + 1] == '"' || t[b + 1] == '\'';
+		return call_args(sc, b);
 	k = b + (t[b] == ' ');
 	return t[k] == '{' || (k + 1 < n && ((t[k] == '}' &&
 	    t[k + 1] == '}') || ((t[k] == '=' || t[k] == '!') &&

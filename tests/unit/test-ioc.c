@@ -1335,6 +1335,14 @@ test_code_or_prose(void **state)
 	    "domain evil.com public\ndomain bank.cn public\n"
 	    "domain system.net public\n"
 	    "domain report.date public defanged\n");
+	/* a call with a list, an object, a template or a call in it;
+	 * a word alone in parentheses after a host is prose */
+	expect("subprocess.run(['sh']) asyncio.run(main()) "
+	    "array.map({a: 1}) tpl.run(`x`) array.map((x) => x) "
+	    "util.run(do_it()) "
+	    "evil.run(mirror) evil.click(5 hosts) evil.app( x",
+	    "domain evil.run public\ndomain evil.click public\n"
+	    "domain evil.app public\n");
 	/* a string in a script may well hold a host */
 	expect("fetch('evil.info'); x = \"evil.top\";",
 	    "domain evil.info public\ndomain evil.top public\n");

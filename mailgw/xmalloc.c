@@ -6,9 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#ifdef HAVE_MALLOC_H
-#include <malloc.h>
-#endif
 
 #include "xmalloc.h"
 
@@ -111,22 +108,4 @@ xasprintf(const char *fmt, ...)
 		oom(0);
 	va_end(ap);
 	return p;
-}
-
-/*
- * For a short-lived command that builds large tables (ioc extract):
- * tables under 8 MB from the heap, not each from a mapping of its own.
- * A table that doubles as it fills otherwise takes new pages each time,
- * for the kernel to clear, and gives the old ones back, each time a TLB
- * shootdown across the threads; freed on the heap, they are reused
- * (bench/README, session 27: some 5% at 10 MB). Larger ones are still
- * mapped and given back: held on the heap, a scan list of millions of
- * values took 315 MB where it takes 246.
- */
-void
-xmalloc_tables_from_heap(void)
-{
-#if defined(HAVE_MALLOC_H) && defined(M_MMAP_THRESHOLD)
-	(void)mallopt(M_MMAP_THRESHOLD, 8 << 20);
-#endif
 }

@@ -16,8 +16,5 @@ void *xreallocarray(void *ptr, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Tables under 8 MB from the heap from now on (a short-lived
- * command's choice: freed, they stay the process's to reuse). */
-void xmalloc_tables_from_heap(void);
 
 #endif

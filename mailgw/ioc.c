@@ -1717,9 +1717,10 @@ word_before(const struct ioc_scanner *sc, size_t k, const char *w)
 	size_t n = strlen(w);	/* (a literal's: known when inlined) */
 
 	/* the last two bytes first: "src=" is no "boundary=", "the" no
-	 * "table" (w is lowercase, two bytes or more) */
-	return k >= n && (sc->text.data[k - 1] | 0x20) == w[n - 1] &&
-	    (sc->text.data[k - 2] | 0x20) == w[n - 2] &&
+	 * "table" (w is lowercase, two bytes or more; in UTF-8 too, a
+	 * byte's bit 0x20 set on both sides) */
+	return k >= n && (sc->text.data[k - 1] | 0x20) == (w[n - 1] | 0x20) &&
+	    (sc->text.data[k - 2] | 0x20) == (w[n - 2] | 0x20) &&
 	    strncasecmp(sc->text.data + k - n, w, n) == 0 &&
 	    (k == n || !(sc->cls[(unsigned char)sc->text.data[k - n - 1]] &
 	    C_ALNUM));
@@ -2053,7 +2054,7 @@ phone_before(const struct ioc_scanner *sc, size_t k)
 		NULL,
 	};
 	const char *t = sc->text.data;
-	size_t d, i, n;
+	size_t d, i;
 
 	if (k == 0)
 		return 0;
@@ -2068,13 +2069,9 @@ phone_before(const struct ioc_scanner *sc, size_t k)
 		return d < k && d > 0 && t[d - 1] == '+' && (d == 1 ||
 		    !(sc->cls[(unsigned char)t[d - 2]] & C_ALNUM));
 	}
-	for (i = 0; words[i]; i++) {
-		n = strlen(words[i]);
-		if (k >= n && strncasecmp(t + k - n, words[i], n) == 0 &&
-		    (k == n || !(sc->cls[(unsigned char)t[k - n - 1]] &
-		    C_ALNUM)))
+	for (i = 0; words[i]; i++)
+		if (word_before(sc, k, words[i]))
 			return 1;
-	}
 	return 0;
 }
 

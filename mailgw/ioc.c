@@ -1977,8 +1977,7 @@ version_chain(struct ioc_scanner *sc, size_t k, int depth)
  * Words after the number at t[a] that say it was a version, as an
  * advisory lists the releases it affects: "9.16.3.19 and earlier" (or
  * "and later", "and prior", "or older", "or newer", "or higher"). Asked
- * when its first number is under 32, as a version's is and most
- * addresses' is not (version_before).
+ * when its first number is under 32 (small_first).
  */
 static int __attribute__((noinline))
 version_after(const struct ioc_scanner *sc, size_t a)
@@ -2014,6 +2013,20 @@ version_after(const struct ioc_scanner *sc, size_t a)
 	return 0;
 }
 
+/* The number at t[a] (a digit) starts under 32, as a version's does
+ * and most addresses' do not: version_after's first test, inline, as
+ * most addresses fail it (a digit at t[a + 1] is before the text's
+ * closing NUL). */
+static inline int
+small_first(const struct ioc_scanner *sc, size_t a)
+{
+	const char *t = sc->text.data;
+
+	return !((sc->cls[(unsigned char)t[a + 1]] & C_DIGIT) &&
+	    ((sc->cls[(unsigned char)t[a + 2]] & C_DIGIT) ||
+	    (t[a] - '0') * 10 + (t[a + 1] - '0') >= 32));
+}
+
 /* "v" right before, or a version_word before, as a key too ("v=",
  * "version: "), or a version number in parentheses after another
  * (version_paren), or listed after one (version_chain), or words after
@@ -2022,15 +2035,8 @@ version_after(const struct ioc_scanner *sc, size_t a)
 static int
 version_before(struct ioc_scanner *sc, size_t a)
 {
-	const char *t = sc->text.data;
-
-	/* version_after's first test, here, as most addresses fail it (a
-	 * digit at t[a + 1] is before the text's closing NUL) */
 	sc->version_yes = version_at(sc, a, 0) ||
-	    (!((sc->cls[(unsigned char)t[a + 1]] & C_DIGIT) &&
-	    ((sc->cls[(unsigned char)t[a + 2]] & C_DIGIT) ||
-	    (t[a] - '0') * 10 + (t[a + 1] - '0') >= 32)) &&
-	    version_after(sc, a));
+	    (small_first(sc, a) && version_after(sc, a));
 	sc->version_a = a;		/* kept for the next in a list */
 	return sc->version_yes;
 }
@@ -5147,8 +5153,10 @@ put_lower(struct strmap *m, const char *s)
 static void
 exact_put(struct ioc_allowlist *al, const char *s)
 {
-	size_t n = strlen(s) < 255 ? strlen(s) : 255;
+	size_t n = strlen(s);
 
+	if (n > 255)
+		n = 255;
 	put_lower(&al->exact, s);
 	al->exact_lens[n / 64] |= (uint64_t)1 << (n % 64);
 }
@@ -5159,8 +5167,10 @@ exact_put(struct ioc_allowlist *al, const char *s)
 static int
 exact_listed(const struct ioc_allowlist *al, const char *v)
 {
-	size_t n = strlen(v) < 255 ? strlen(v) : 255;
+	size_t n = strlen(v);
 
+	if (n > 255)
+		n = 255;
 	return (al->exact_lens[n / 64] >> (n % 64) & 1) &&
 	    has_lower(&al->exact, v);
 }

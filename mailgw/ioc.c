@@ -3890,7 +3890,7 @@ other_scheme(const struct ioc_scanner *sc, size_t a, size_t b)
 		k++;
 	if (k - a >= 2 && k < b && t[k] == '?')
 		k++;	/* a pattern's "https?://evil\.com" (refanged) */
-	if (k - a < 2 || k + 3 > b || t[k] != ':' || t[k + 1] != '/' ||
+	if (k + 3 > b || t[k] != ':' || t[k + 1] != '/' ||
 	    t[k + 2] != '/')
 		return 0;
 	k += 3;

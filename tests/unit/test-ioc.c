@@ -1716,6 +1716,12 @@ test_other_schemes(void **state)
 	    "git+ssh://git@git.evil.net/x.git",
 	    "ipv4 198.51.100.16 documentation\n"
 	    "domain pool.evil.com public\ndomain git.evil.net public\n");
+	/* a scheme of one letter, what is left of a defanged one
+	 * ("ht[tp]s://" gave nothing at all); a drive's path no name */
+	expect("ht[tp]s://evil-a.com/x p://evil-b.com/x C://Users/x "
+	    "s://198.51.100.18/x",
+	    "domain evil-a.com public\ndomain evil-b.com public\n"
+	    "ipv4 198.51.100.18 documentation\n");
 }
 
 /* A URL in angle brackets broken across lines (RFC 3986, appendix C) is

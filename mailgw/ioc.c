@@ -3709,8 +3709,12 @@ mime_boundary(const struct ioc_scanner *sc, size_t a)
  * the abuse: "Registrar URL: http://www.namecheap.com", "Registrar
  * Abuse Contact Email:", "abuse-mailbox:", ARIN's "OrgAbuseEmail:" (not
  * "e-mail:": a report's form names the abuser's so too).
- * Records pasted into a report gave them as its indicators. The key
- * starts its line (after blanks); a blank or more may follow its colon.
+ * Records pasted into a report gave them as its indicators. So did the
+ * fields of an abuse report (X-ARF, RFC 5965's ARF) that name its
+ * schema, its sender, its own id or the recipient of the spam, beside
+ * its Source, Reported-Uri and Original-Mail-From. The key starts its
+ * line (after blanks); a blank or more may follow its colon, then a
+ * '<'.
  */
 static int __attribute__((noinline))
 whois_contact(const struct ioc_scanner *sc, size_t a)
@@ -3721,17 +3725,22 @@ whois_contact(const struct ioc_scanner *sc, size_t a)
 		"url of the icann whois inaccuracy complaint form",
 		"abuse-mailbox", "notify", "upd-to", "mnt-nfy",
 		"irt-nfy", "ref-nfy", "orgabuseemail", "orgtechemail",
-		"orgnocemail", "rabuseemail", "rtechemail", "rnocemail", NULL,
+		"orgnocemail", "rabuseemail", "rtechemail", "rnocemail",
+		"schema-url", "reported-from", "report-id",
+		"original-rcpt-to", "removal-recipient", NULL,
 	};
 	const char *t = sc->text.data;
 	size_t k = a, s, i, n;
 
+	if (t[k - 1] == '<')
+		k--;
 	while (k > 0 && t[k - 1] == ' ')
 		k--;
 	if (k < 2 || t[k - 1] != ':')
 		return 0;
 	switch (t[k - 2] | 0x20) {	/* a key's last letter */
 	case 'r': case 'l': case 'm': case 'x': case 'y': case 'o':
+	case 'd': case 't':
 		break;
 	default:
 		return 0;
@@ -3786,14 +3795,16 @@ pgp_fingerprint(const struct ioc_scanner *sc, size_t a)
 }
 
 /* whois_contact, asked only where a byte or two says it may hold: a
- * blank after a colon, or a value aligned after blanks. */
+ * blank after a colon (then a '<' or not), or a value aligned after
+ * blanks. */
 static inline int
 contact_value(const struct ioc_scanner *sc, size_t a)
 {
 	const char *t = sc->text.data;
 
-	return a >= 2 && t[a - 1] == ' ' && (t[a - 2] == ':' ||
-	    t[a - 2] == ' ') && whois_contact(sc, a);
+	return a >= 2 && (t[a - 1] == ' ' || (t[a - 1] == '<' &&
+	    t[a - 2] == ' ')) && (t[a - 2] == ':' || t[a - 2] == ' ') &&
+	    whois_contact(sc, a);
 }
 
 /* Whether what the token t[a..b) gives is a key's (pgp_fingerprint, for
@@ -3809,8 +3820,9 @@ key_context(const struct ioc_scanner *sc, size_t a, size_t b)
 }
 
 /* Where what follows a label and a colon starts ("ip:192.0.2.1",
- * "md5:...", "mailto:abuse@example.com", "Re:evil.example"): a word (a
- * letter, then letters and digits), then one colon and more than it. 0
+ * "md5:...", "mailto:abuse@example.com", "Re:evil.example", a header's
+ * "Reply-To:x@evil.example"): a word (a letter, then letters, digits,
+ * '-' and '_'), then one colon and more than it. 0
  * when t[a..b) is not that ("10:30" is not), may be an IPv6 address
  * ("dead:beef::1", "fe80:0:0:0::1": all hex, more colons), or is an AS
  * number ("ASN:4134": try_asn's). */
@@ -3823,8 +3835,8 @@ word_colon(const struct ioc_scanner *sc, size_t a, size_t b)
 
 	if ((t[a] | 0x20) < 'a' || (t[a] | 0x20) > 'z')
 		return 0;
-	for (; k < b && k - a <= 32 && (sc->cls[(unsigned char)t[k]] &
-	    C_ALNUM); k++)
+	for (; k < b && k - a <= 32 && ((sc->cls[(unsigned char)t[k]] &
+	    C_ALNUM) || t[k] == '-' || t[k] == '_'); k++)
 		hex &= (sc->cls[(unsigned char)t[k]] & C_HEX) != 0;
 	if (k + 2 > b || t[k] != ':' || t[k + 1] == ':' ||
 	    t[k + 1] == '/' || (t[a] == 'A' && t[a + 1] == 'S' &&

@@ -468,6 +468,26 @@ test_whois_records(void **state)
 	    "domain whois.namecheap.com public\n"
 	    "url https://icann.org/about public\n"
 	    "domain icann.org public\n");
+	/* an abuse report's fields (X-ARF, as blocklist.de sends them;
+	 * RFC 5965's ARF): its schema, sender, own id and the spam's
+	 * recipient gave indicators; what it reports stays */
+	expect("Reported-From: reports@blocklist.de\n"
+	    "Report-ID: 1234567890@blocklist.de\n"
+	    "Schema-URL: http://www.x-arf.org/schema/abuse_0.1.2.json\n"
+	    "Source: 198.51.100.44\n"
+	    "Original-Mail-From: <spammer@evil-arf.com>\n"
+	    "Original-Rcpt-To: <user@victim.org>\n"
+	    "Removal-Recipient: user2@victim.org\n"
+	    "Reported-Uri: http://evil-arf.com/x\n",
+	    "ipv4 198.51.100.44 documentation\n"
+	    "email spammer@evil-arf.com public\n"
+	    "url http://evil-arf.com/x public\n"
+	    "domain evil-arf.com public\n");
+	expect("To: <user@victim.org>\nreport-id:user3@victim.org\n"
+	    "Report-ID  x@victim.org\n",
+	    "email user@victim.org public\n"
+	    "email user3@victim.org public\n"
+	    "email x@victim.org public\n");
 	/* LACNIC's networks, their zero octets left off; its IPv6 ones and
 	 * the full form read as anywhere */
 	expect("% whois.lacnic.net\ninetnum:     177.0.0/15\n"
@@ -1596,6 +1616,12 @@ test_keyed_values(void **state)
 	    "domain phish.org public\n");
 	expect("md5:D41D8CD98F00B204E9800998ECF8427E",
 	    "md5 d41d8cd98f00b204e9800998ecf8427e public\n");
+	/* a key with '-' or '_', a header's without its blank: each
+	 * address gave nothing */
+	expect("Reply-To:phish@evil.com e-mail:x@evil.net src_ip:8.8.8.8 "
+	    "X-Sender:y@evil.org",
+	    "email phish@evil.com public\nemail x@evil.net public\n"
+	    "ipv4 8.8.8.8 public\nemail y@evil.org public\n");
 	expect("mailto:Abuse@Example.ORG",
 	    "email Abuse@example.org public\n");
 	/* an address ends where a mailto: link's query, a login's port

@@ -1809,6 +1809,22 @@ advisory_words(const struct ioc_scanner *sc, size_t k)
 	return 0;
 }
 
+/* The word ending at t[k] is a name that ends in "Version" or
+ * "_version" (or "-version"), as a program's resources, a .NET assembly
+ * or settings name one: "FileVersion", "ProductVersion",
+ * "AssemblyFileVersion", "min_version" ("conversion" and "diversion"
+ * are none). */
+static int
+named_version(const struct ioc_scanner *sc, size_t k)
+{
+	const char *t = sc->text.data;
+
+	return k >= 8 && strncasecmp(t + k - 7, "version", 7) == 0 &&
+	    (t[k - 7] == 'V' ? (sc->cls[(unsigned char)t[k - 8]] &
+	    C_ALNUM) != 0 : (t[k - 8] == '_' || t[k - 8] == '-') && k >= 9 &&
+	    (sc->cls[(unsigned char)t[k - 9]] & C_ALNUM));
+}
+
 /* The whole word ending at t[k] says that a version number follows
  * ("version 1.2.3.4", "rev. 3.0.0.1", "build 1.0.0.12", "firmware
  * 2.1.0.5", "releases 9.12.4.1", a browser's as a User-Agent gives it:
@@ -1825,13 +1841,14 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 	switch ((unsigned char)sc->text.data[k - 1] | 0x20) {
 	case 'n':
 		return word_before(sc, k, "version") ||
-		    word_before(sc, k, "revision") ||
+		    named_version(sc, k) || word_before(sc, k, "revision") ||
 		    (docs && word_before(sc, k, "section")) ||
 		    advisory_words(sc, k);
 	case 'o':
 		return advisory_words(sc, k);
 	case 'r':
 		return word_before(sc, k, "ver") ||
+		    word_before(sc, k, "pkgver") ||
 		    (docs && word_before(sc, k, "chapter"));
 	case 's':
 		return word_before(sc, k, "versions") ||
@@ -2087,14 +2104,19 @@ version_at(struct ioc_scanner *sc, size_t a, int depth)
 {
 	const char *t = sc->text.data;
 	size_t k = a;
-	int blank = 0, key = 0;
+	int blank = 0, key = 0, quote = 0;
 
+	if (k > 0 && (t[k - 1] == '"' || t[k - 1] == '\''))
+		k--, quote = 1;	/* a value in quotes: "version": "1.2.0.3" */
 	while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
 		k--, blank = 1;
-	if (k > 0 && (t[k - 1] == '=' || t[k - 1] == ':')) {
-		k--, key = 1;
+	if (k > 0 && (t[k - 1] == '=' || t[k - 1] == ':' ||
+	    (quote && !blank && t[k - 1] == '('))) {
+		k--, key = 1;	/* "AssemblyVersion(\"1.0.0.2\")" too */
 		while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
 			k--;
+		if (quote && k > 0 && t[k - 1] == t[a - 1])
+			k--;	/* the key's closing quote */
 	} else if (k >= 3 && memcmp(t + k - 3, "：", 3) == 0) {
 		k -= 3, key = 1;	/* "版本号：2.1.0.5": a full-width colon */
 		while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))

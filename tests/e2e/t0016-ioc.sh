@@ -466,7 +466,17 @@ times40 'Cisco ASA Software 9.16.3.19 and earlier' \
 # A web log's crawler names its page in its User-Agent.
 times40 '203.0.113.5 - - "GET / HTTP/1.1" 200 "Mozilla/5.0 (compatible; CrawlBot/2.1; +https://crawler.example.com/bot.html)"' \
     'its page https://crawler.example.com/bot.html' >"$TMP/agents.txt"
+# Session 28's: a version named by a key, in quotes too; a report's
+# field naming its own schema; a header's key glued to its address.
+times40 'FileVersion: 1.0.0.1' '[assembly: AssemblyVersion("1.0.0.1")]' \
+    '{"version": "1.0.0.1"}' 'beacon to 1.0.0.1 seen' \
+    'Schema-URL: http://schema.example.com/x.json' \
+    'see http://schema.example.com/x.json' 'Reply-To:phish@evil.com' \
+    >"$TMP/named.txt"
 for jobs in 1 2; do
+	is "--jobs $jobs: a named version is none, an abuse report's schema is none; the same in prose are" \
+	    "$(counted "$jobs" "$TMP/named.txt" | paste -sd' ' -)" \
+	    "ipv4 1.0.0.1 40 url http://schema.example.com/x.json 40 domain schema.example.com 40 email phish@evil.com 40"
 	is "--jobs $jobs: a session's, a request's, a commit's, a transaction's, a serial number's hex is no digest" \
 	    "$(counted "$jobs" "$TMP/other.txt")" "md5 $h 40"
 	is "--jobs $jobs: an advisory's releases and a phone number are no addresses" \

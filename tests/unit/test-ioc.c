@@ -905,6 +905,35 @@ test_advisory_releases(void **state)
 	    "ipv4 9.16.3.31 public\n");
 }
 
+/* A version that a program's resources, a .NET assembly, a manifest or
+ * a package names by a key (one word with "Version" in it, or in quotes
+ * after one): each gave an address, that of a network that has nothing
+ * to do with the sample. */
+static void
+test_named_versions(void **state)
+{
+	(void)state;
+	expect("FileVersion: 1.0.0.1\nProductVersion 2.3.0.7\n"
+	    "[assembly: AssemblyVersion(\"1.0.0.2\")]\n"
+	    "[assembly: AssemblyFileVersion('3.1.0.4')]\n"
+	    "System.Web, Version=4.0.0.6, Culture=neutral\n"
+	    "<assemblyIdentity version=\"6.0.0.3\" name=\"x\"/>\n"
+	    "{\"version\": \"2.4.1.8\", \"min_version\":\"2.4.0.1\"}\n"
+	    "pkgver=1.4.0.2 engine-version 5.1.0.9 OSVersion=6.1.7.1\n", "");
+	/* an address after another word, in quotes or parentheses; a
+	 * word that only ends so; a quote that does not close the key */
+	expect("conversion 1.0.0.1 diversion: 1.0.0.2 x_version 1.0.0.3\n"
+	    "connect(\"198.51.100.9\") host=\"198.51.100.10\"\n"
+	    "ip: \"198.51.100.11\" Version \"198.51.100.12\"\n"
+	    "'version\": '198.51.100.13' Version(198.51.100.14)",
+	    "ipv4 1.0.0.1 public\nipv4 1.0.0.2 public\n"
+	    "ipv4 198.51.100.9 documentation\n"
+	    "ipv4 198.51.100.10 documentation\n"
+	    "ipv4 198.51.100.11 documentation\n"
+	    "ipv4 198.51.100.13 documentation\n"
+	    "ipv4 198.51.100.14 documentation\n");
+}
+
 /* A phone number that dots write as an address, after a phone's word
  * or a country's calling code: a partner's signature, which gave an
  * address to notify. */
@@ -2882,6 +2911,7 @@ main(void)
 		cmocka_unit_test(test_checksum_lines),
 		cmocka_unit_test(test_other_values),
 		cmocka_unit_test(test_phone_numbers),
+		cmocka_unit_test(test_named_versions),
 		cmocka_unit_test(test_advisory_releases),
 		cmocka_unit_test(test_tcpdump),
 		cmocka_unit_test(test_whois_records),

@@ -1826,10 +1826,9 @@ named_version(const struct ioc_scanner *sc, size_t k)
 }
 
 /* The whole word ending at t[k] says that a version number follows
- * ("version 1.2.3.4", "rev. 3.0.0.1", "build 1.0.0.12", "firmware
- * 2.1.0.5", "releases 9.12.4.1", a browser's as a User-Agent gives it:
- * "Chrome 120.0.0.0"),
- * or with docs, a document's numbering ("section 3.2.1.4", "table
+ * ("version 1.2.3.4", "rev. 3.0.0.1", "build 1.0.0.12", exiftool's "File
+ * Version Number", "firmware 2.1.0.5", "releases 9.12.4.1", a
+ * browser's as a User-Agent gives it: "Chrome 120.0.0.0"), or with docs, a document's numbering ("section 3.2.1.4", "table
  * 1.2.3.4", "OID 2.5.4.3"; not as a key: "ARP table: 192.0.2.1" lists
  * an address). Its last byte first: most words before an address
  * are none of these. */
@@ -1848,7 +1847,9 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 		return advisory_words(sc, k);
 	case 'r':
 		return word_before(sc, k, "ver") ||
-		    word_before(sc, k, "pkgver") ||
+		    word_before(sc, k, "pkgver") || (word_before(sc, k,
+		    "number") && (word_before(sc, k - 7, "version") ||
+		    word_before(sc, k - 7, "build"))) ||
 		    (docs && word_before(sc, k, "chapter"));
 	case 's':
 		return word_before(sc, k, "versions") ||
@@ -2111,8 +2112,11 @@ version_at(struct ioc_scanner *sc, size_t a, int depth)
 	while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
 		k--, blank = 1;
 	if (k > 0 && (t[k - 1] == '=' || t[k - 1] == ':' ||
-	    (quote && !blank && t[k - 1] == '('))) {
-		k--, key = 1;	/* "AssemblyVersion(\"1.0.0.2\")" too */
+	    (quote && !blank && t[k - 1] == '(') || (quote && k >= 2 &&
+	    t[k - 1] == ',' && t[k - 2] == t[a - 1]))) {
+		/* "AssemblyVersion(\"1.0.0.2\")", a resource script's
+		 * VALUE "FileVersion", "1.0.0.7" too */
+		k--, key = 1;
 		while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
 			k--;
 		if (quote && k > 0 && t[k - 1] == t[a - 1])

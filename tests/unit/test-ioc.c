@@ -919,19 +919,29 @@ test_named_versions(void **state)
 	    "System.Web, Version=4.0.0.6, Culture=neutral\n"
 	    "<assemblyIdentity version=\"6.0.0.3\" name=\"x\"/>\n"
 	    "{\"version\": \"2.4.1.8\", \"min_version\":\"2.4.0.1\"}\n"
-	    "pkgver=1.4.0.2 engine-version 5.1.0.9 OSVersion=6.1.7.1\n", "");
+	    "pkgver=1.4.0.2 engine-version 5.1.0.9 OSVersion=6.1.7.1\n"
+	    "File Version Number             : 1.0.0.4\n"
+	    "Build Number: 1.0.0.5 VALUE \"FileVersion\", \"1.0.0.7\"\n",
+	    "");
 	/* an address after another word, in quotes or parentheses; a
-	 * word that only ends so; a quote that does not close the key */
+	 * word that only ends so; quotes that do not pair, or no key's
+	 * ':' or ',' between */
 	expect("conversion 1.0.0.1 diversion: 1.0.0.2 x_version 1.0.0.3\n"
 	    "connect(\"198.51.100.9\") host=\"198.51.100.10\"\n"
 	    "ip: \"198.51.100.11\" Version \"198.51.100.12\"\n"
-	    "'version\": '198.51.100.13' Version(198.51.100.14)",
+	    "'version\": '198.51.100.13' Version(198.51.100.14)\n"
+	    "phone number 198.51.100.15 \"host\", \"198.51.100.16\"\n"
+	    "\"version\" \"198.51.100.17\" \"version\",'198.51.100.18'",
 	    "ipv4 1.0.0.1 public\nipv4 1.0.0.2 public\n"
 	    "ipv4 198.51.100.9 documentation\n"
 	    "ipv4 198.51.100.10 documentation\n"
 	    "ipv4 198.51.100.11 documentation\n"
 	    "ipv4 198.51.100.13 documentation\n"
-	    "ipv4 198.51.100.14 documentation\n");
+	    "ipv4 198.51.100.14 documentation\n"
+	    "ipv4 198.51.100.15 documentation\n"
+	    "ipv4 198.51.100.16 documentation\n"
+	    "ipv4 198.51.100.17 documentation\n"
+	    "ipv4 198.51.100.18 documentation\n");
 }
 
 /* A phone number that dots write as an address, after a phone's word

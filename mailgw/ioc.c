@@ -1828,10 +1828,11 @@ named_version(const struct ioc_scanner *sc, size_t k)
 /* The whole word ending at t[k] says that a version number follows
  * ("version 1.2.3.4", "rev. 3.0.0.1", "build 1.0.0.12", exiftool's "File
  * Version Number", "firmware 2.1.0.5", "releases 9.12.4.1", a
- * browser's as a User-Agent gives it: "Chrome 120.0.0.0"), or with docs, a document's numbering ("section 3.2.1.4", "table
- * 1.2.3.4", "OID 2.5.4.3"; not as a key: "ARP table: 192.0.2.1" lists
- * an address). Its last byte first: most words before an address
- * are none of these. */
+ * browser's as a User-Agent gives it: "Chrome 120.0.0.0"), or with
+ * docs, a document's numbering ("section 3.2.1.4", "table 1.2.3.4",
+ * "OID 2.5.4.3"; not as a key: "ARP table: 192.0.2.1" lists an
+ * address). Its last byte first: most words before an address are none
+ * of these. */
 static int
 version_word(const struct ioc_scanner *sc, size_t k, int docs)
 {

@@ -95,6 +95,12 @@ sed -i 's/^address = .*/address = cert@cert.example.com/' "$TMP/al.conf"
 is "our own domain is always on it" \
     "$("$MAILGW" -c "$TMP/al.conf" ioc extract --json "$TMP/al.txt" | "$JQ" -r '[.[] | select(.allowlisted) | .value] | join(" ")')" \
     "8.8.8.8 192.0.2.9 www.partner.com AS15169 cdn.cert.example.com a@cert.example.com"
+is "contrib's example: resolvers and the services reports link to marked, the report's host not" \
+    "$(printf '%s\n' 'https://www.virustotal.com/gui/file/x 8.8.8.8' \
+    'https://urlhaus.abuse.ch/url/1/ evil-host.com' |
+    "$MAILGW" -c "${srcdir:-.}/contrib/mailgw.conf.example" ioc extract --json |
+    "$JQ" -r '[.[] | .value + (if .allowlisted then "+" else "-" end)] | join(" ")')" \
+    "https://www.virustotal.com/gui/file/x+ www.virustotal.com+ 8.8.8.8+ https://urlhaus.abuse.ch/url/1/+ urlhaus.abuse.ch+ evil-host.com-"
 printf '# resolvers\n1.1.1.1\n\n9.9.9.9  # quad9\n' >"$TMP/allow.txt"
 printf '[ioc]\nallowlist_file = %s\n' "$TMP/allow.txt" >>"$TMP/al.conf"
 is "allowlist_file entries too" \

@@ -1809,20 +1809,18 @@ advisory_words(const struct ioc_scanner *sc, size_t k)
 	return 0;
 }
 
-/* The word ending at t[k] is a name that ends in "Version" or
- * "_version" (or "-version"), as a program's resources, a .NET assembly
- * or settings name one: "FileVersion", "ProductVersion",
- * "AssemblyFileVersion", "min_version" ("conversion" and "diversion"
- * are none). */
+/* The word ending at t[k] is a name that ends in "Version", as a
+ * program's resources, a .NET assembly or settings name one:
+ * "FileVersion", "ProductVersion", "AssemblyFileVersion", "OSVersion"
+ * ("conversion" and "diversion" are none; "min_version" is the word
+ * "version" to word_before). Asked where t[k - 1] is an 'n'. */
 static int
 named_version(const struct ioc_scanner *sc, size_t k)
 {
 	const char *t = sc->text.data;
 
-	return k >= 8 && strncasecmp(t + k - 7, "version", 7) == 0 &&
-	    (t[k - 7] == 'V' ? (sc->cls[(unsigned char)t[k - 8]] &
-	    C_ALNUM) != 0 : (t[k - 8] == '_' || t[k - 8] == '-') && k >= 9 &&
-	    (sc->cls[(unsigned char)t[k - 9]] & C_ALNUM));
+	return k >= 7 && t[k - 7] == 'V' &&
+	    strncasecmp(t + k - 6, "ersion", 6) == 0;
 }
 
 /* The whole word ending at t[k] says that a version number follows
@@ -2113,15 +2111,15 @@ version_at(struct ioc_scanner *sc, size_t a, int depth)
 	while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
 		k--, blank = 1;
 	if (k > 0 && (t[k - 1] == '=' || t[k - 1] == ':' ||
-	    (quote && !blank && t[k - 1] == '(') || (quote && k >= 2 &&
+	    (quote && t[k - 1] == '(') || (quote && k >= 2 &&
 	    t[k - 1] == ',' && t[k - 2] == t[a - 1]))) {
 		/* "AssemblyVersion(\"1.0.0.2\")", a resource script's
 		 * VALUE "FileVersion", "1.0.0.7" too */
 		k--, key = 1;
 		while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
 			k--;
-		if (quote && k > 0 && t[k - 1] == t[a - 1])
-			k--;	/* the key's closing quote */
+		if (k > 0 && t[k - 1] == t[a - 1])
+			k--;	/* the key's closing quote ("version==") */
 	} else if (k >= 3 && memcmp(t + k - 3, "：", 3) == 0) {
 		k -= 3, key = 1;	/* "版本号：2.1.0.5": a full-width colon */
 		while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
@@ -3822,16 +3820,14 @@ pgp_fingerprint(const struct ioc_scanner *sc, size_t a)
 }
 
 /* whois_contact, asked only where a byte or two says it may hold: a
- * blank after a colon (then a '<' or not), or a value aligned after
- * blanks. */
+ * blank or a '<' after a colon, or a value aligned after blanks. */
 static inline int
 contact_value(const struct ioc_scanner *sc, size_t a)
 {
 	const char *t = sc->text.data;
 
-	return a >= 2 && (t[a - 1] == ' ' || (t[a - 1] == '<' &&
-	    t[a - 2] == ' ')) && (t[a - 2] == ':' || t[a - 2] == ' ') &&
-	    whois_contact(sc, a);
+	return a >= 2 && (t[a - 1] == ' ' || t[a - 1] == '<') &&
+	    (t[a - 2] == ':' || t[a - 2] == ' ') && whois_contact(sc, a);
 }
 
 /* Whether what the token t[a..b) gives is a key's (pgp_fingerprint, for

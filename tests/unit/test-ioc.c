@@ -921,8 +921,8 @@ test_named_versions(void **state)
 	    "{\"version\": \"2.4.1.8\", \"min_version\":\"2.4.0.1\"}\n"
 	    "pkgver=1.4.0.2 engine-version 5.1.0.9 OSVersion=6.1.7.1\n"
 	    "File Version Number             : 1.0.0.4\n"
-	    "Build Number: 1.0.0.5 VALUE \"FileVersion\", \"1.0.0.7\"\n",
-	    "");
+	    "Build Number: 1.0.0.5 VALUE \"FileVersion\", \"1.0.0.7\"\n"
+	    "AssemblyVersion( \"1.0.0.8\") version==1.0.0.9\n", "");
 	/* an address after another word, in quotes or parentheses; a
 	 * word that only ends so; quotes that do not pair, or no key's
 	 * ':' or ',' between */
@@ -931,7 +931,8 @@ test_named_versions(void **state)
 	    "ip: \"198.51.100.11\" Version \"198.51.100.12\"\n"
 	    "'version\": '198.51.100.13' Version(198.51.100.14)\n"
 	    "phone number 198.51.100.15 \"host\", \"198.51.100.16\"\n"
-	    "\"version\" \"198.51.100.17\" \"version\",'198.51.100.18'",
+	    "\"version\" \"198.51.100.17\" \"version\",'198.51.100.18'\n"
+	    "version, \"198.51.100.19\"",
 	    "ipv4 1.0.0.1 public\nipv4 1.0.0.2 public\n"
 	    "ipv4 198.51.100.9 documentation\n"
 	    "ipv4 198.51.100.10 documentation\n"
@@ -941,7 +942,8 @@ test_named_versions(void **state)
 	    "ipv4 198.51.100.15 documentation\n"
 	    "ipv4 198.51.100.16 documentation\n"
 	    "ipv4 198.51.100.17 documentation\n"
-	    "ipv4 198.51.100.18 documentation\n");
+	    "ipv4 198.51.100.18 documentation\n"
+	    "ipv4 198.51.100.19 documentation\n");
 }
 
 /* A phone number that dots write as an address, after a phone's word

@@ -178,7 +178,7 @@ init_classes(unsigned short *cls)
 	mark(cls, "<>\"'`\\{}|^\x7f", C_NOURL);
 	mark(cls, ".,;:!?'*", C_URLTRIM);
 	mark(cls, ":/?#", C_HOSTEND);
-	mark(cls, "mMrRiIcCxX-", C_LINESTART);
+	mark(cls, "mMrRiIcCxX- \t>123456789", C_LINESTART);
 	mark(cls, ".:@", C_MARK);
 	mark(cls, ".", C_DOT);
 	mark(cls, ":", C_COLON);
@@ -1112,8 +1112,102 @@ refang(struct out *o, const char *s, size_t n)
 	put(o, s + start, n - start);
 }
 
-size_t
-ioc_fold_cut(const char *text, size_t cut)
+/* The end of the line t[i] is in (its '\r' left off), and in *next
+ * where the next starts. */
+static size_t
+line_end(const char *t, size_t i, size_t n, size_t *next)
+{
+	const char *nl = memchr(t + i, '\n', n - i);
+	size_t e = nl ? (size_t)(nl - t) : n;
+
+	*next = nl ? e + 1 : n;
+	return e > i && t[e - 1] == '\r' ? e - 1 : e;
+}
+
+/*
+ * The hop number of the line at t[i] (of t[0..n)) when it is a hop of a
+ * traceroute: traceroute's " 2  ae-1.r21.ntt.net (129.250.2.1)  1.201
+ * ms", tracert's "  2     8 ms     7 ms  129.250.2.1", tracepath's " 2:
+ * 129.250.2.1  1.2ms", mtr's "  2.|-- 129.250.2.1  0.0%", or one that
+ * no router answered ("3  * * *"); quoted in a reply too. 0 when it is
+ * none. In *next, where the next line starts (when it is one).
+ */
+static unsigned
+hop_line(const char *t, size_t i, size_t n, size_t *next)
+{
+	size_t k = i, d, e;
+	unsigned hop = 0;
+
+	while (k < n && (t[k] == ' ' || t[k] == '\t' || t[k] == '>'))
+		k++;
+	for (d = k; k < n && k - d < 3 && t[k] >= '0' && t[k] <= '9'; k++)
+		hop = hop * 10 + (unsigned)(t[k] - '0');
+	if (k + 4 > n)
+		return 0;	/* (no number: hop 0, none) */
+	if (memcmp(t + k, ".|--", 4) == 0) {
+		line_end(t, k, n, next);
+		return hop;
+	}
+	if (t[k] != ':' && t[k] != ' ' && t[k] != '\t')
+		return 0;	/* "198.51.100.7 - - [...", "2024-11-22" */
+	e = line_end(t, k, n, next);
+	for (k++; k < e && (t[k] == ' ' || t[k] == '\t'); k++)
+		;
+	if (k < e && t[k] == '*')
+		return hop;
+	/* a round trip's time: "1.201 ms", "<1 ms", "1.2ms" */
+	for (; k + 2 <= e; k++)
+		if (t[k] == 'm' && t[k + 1] == 's' && ((t[k - 1] >= '0' &&
+		    t[k - 1] <= '9') || t[k - 1] == ' ') && (k + 2 == e ||
+		    !ascii_alnum((unsigned char)t[k + 2])))
+			return hop;
+	return 0;
+}
+
+/* Whether the line at t[i] is a traceroute's hop that another follows:
+ * a router on the way, which did nothing (the destination, the last
+ * hop, stays an indicator, and so does the "traceroute to" line). The
+ * line's end, where scanning goes on, in *next. */
+static int
+hop_on_the_way(const char *t, size_t i, size_t n, size_t *next)
+{
+	unsigned hop = hop_line(t, i, n, next);
+	size_t k;
+
+	/* the next hop (not ping's "64 bytes from 192.0.2.1: ...
+	 * time=20.1 ms" on each line; hop 0 is none) */
+	return hop != 0 && hop_line(t, *next, n, &k) == hop + 1;
+}
+
+#define HOP_SPAN 16384	/* bytes of a traceroute's hops, at most */
+
+/* ioc_fold_cut's for a traceroute: when the last line before cut is a
+ * hop, the start of the hops before it, so that the next part reads
+ * them whole (hop_on_the_way asks the line after each). */
+static size_t
+hop_cut(const char *text, size_t cut)
+{
+	size_t a, p, k;
+
+	if (text[cut - 1] != '\n')
+		return cut;	/* a line too long, cut (LONG_LINE) */
+	for (a = cut - 1; a > 0 && text[a - 1] != '\n'; a--)
+		;
+	if (!hop_line(text, a, cut, &k) || cut - a > HOP_SPAN)
+		return cut;	/* most parts */
+	while (a > 0) {
+		for (p = a - 1; p > 0 && text[p - 1] != '\n'; p--)
+			;
+		if (cut - p > HOP_SPAN || !hop_line(text, p, cut, &k))
+			break;
+		a = p;
+	}
+	return a > 0 ? a : cut;
+}
+
+/* ioc_fold_cut's for a URL in angle brackets broken across lines. */
+static size_t
+fold_cut(const char *text, size_t cut)
 {
 	size_t from = cut > FOLD_SPAN ? cut - FOLD_SPAN : 0, a;
 	const char *lt = memrchr(text + from, '<', cut - from);
@@ -1126,6 +1220,12 @@ ioc_fold_cut(const char *text, size_t cut)
 	while (a > 0 && text[a - 1] != '\n')
 		a--;
 	return a > 0 ? a : cut;
+}
+
+size_t
+ioc_fold_cut(const char *text, size_t cut)
+{
+	return hop_cut(text, fold_cut(text, cut));
 }
 
 void
@@ -4371,7 +4471,8 @@ lacnic_network(struct ioc_scanner *sc, size_t i)
 
 /*
  * Lines that are not text a reporter wrote: header fields quoted in a
- * body (their ids look like addresses) and PGP armor (base64). At a line
+ * body (their ids look like addresses), PGP armor (base64) and the
+ * routers on a traceroute's way (hop_on_the_way). At a line
  * start: where scanning resumes, i itself when the line is text. A
  * LACNIC network's line is read here too (lacnic_network), after the
  * tokens waiting in w.
@@ -4393,6 +4494,9 @@ skip_line(struct ioc_scanner *sc, size_t i, int *armor, struct cuts *w)
 		lacnic_network(sc, i);
 		return i;
 	}
+	if (!*armor && (t[i] == ' ' || t[i] == '\t' || t[i] == '>' ||
+	    (sc->cls[(unsigned char)t[i]] & C_DIGIT)))
+		return hop_on_the_way(t, i, n, &k) ? k : i;
 	nl = memchr(t + i, '\n', n - i);
 	k = nl ? (size_t)(nl - t) + 1 : n;
 	if (ci_prefix(t + i, n - i, "-----BEGIN PGP ") &&

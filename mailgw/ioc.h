@@ -67,8 +67,9 @@ int ioc_first(struct ioc_scanner *sc, const char *text, char type[16],
 void ioc_refang(const char *text, size_t len, struct buf *out);
 
 /* Where to cut text[0..cut), cut after a line end, so that a URL in
- * angle brackets broken across lines stays whole: the start of the line
- * holding its '<' when that is open at cut, else cut. */
+ * angle brackets broken across lines stays whole (the start of the line
+ * holding its '<' when that is open at cut), and a traceroute's hops
+ * (the start of the first when the last line is one); else cut. */
 size_t ioc_fold_cut(const char *text, size_t cut);
 
 /*

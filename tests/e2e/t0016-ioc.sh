@@ -358,6 +358,25 @@ for j in 1 2; do
 	        domain straddle.evil.com)"
 done
 
+# A traceroute whose hops the first 128 KB cut: the routers on the way
+# are none, whichever read holds them; the destination is one.
+awk 'BEGIN { for (i = 0; i < 1636; i++) printf "%079d\n", 0
+	h1 = " 1  198.51.100.1  0.512 ms"
+	h2 = " 2  ae-1.r1.transit-isp.net (198.51.100.2)  1.201 ms"
+	hd = "traceroute to cut-dest.com (203.0.113.50), 30 hops max"
+	printf "%s%*s\n%s\n%s\n", hd, 189 - length(h1 h2 hd), "", h1, h2
+	print " 3  198.51.100.3  9.201 ms"
+	print " 4  203.0.113.50  9.901 ms"
+	for (i = 0; i < 3000; i++) printf "%079d\n", 0 }' >"$TMP/hop-cut.txt"
+is "the second hop ends the first 128 KB" \
+    "$(head -c 131072 "$TMP/hop-cut.txt" | tail -n 1)" \
+    " 2  ae-1.r1.transit-isp.net (198.51.100.2)  1.201 ms"
+for j in 1 2; do
+	is "a traceroute across two reads, --jobs $j: its destination only" \
+	    "$(mg ioc extract --jobs "$j" "$TMP/hop-cut.txt" | paste -sd' ' -)" \
+	    "$(printf '%s\t%s %s\t%s' domain cut-dest.com ipv4 203.0.113.50)"
+done
+
 # A forwarded message's header (a phish sent on as an attachment): its
 # Subject and a Reply-To to another domain than its From's; not its From
 # (a forged brand, or a victim's), To or Cc, nor a list's Reply-To, nor

@@ -343,4 +343,25 @@ MAIL
 is "a signature's phone numbers and a session id: no indicators" \
     "$(receive "$TMP/signature.eml") $(iocs_of signature-1@partner.example.be)" \
     "0 ipv4:198.51.100.44"
+# A DDoS report with the traceroute to the attacked host: its hops are
+# carriers' routers, no one to notify; a sample's version is none.
+cat >"$TMP/traceroute.eml" <<'MAIL'
+From: NOC <noc@isp.example.net>
+To: cert@cert.example.org
+Subject: Reflection attack on our customer
+Message-ID: <traceroute-1@isp.example.net>
+MIME-Version: 1.0
+Content-Type: text/plain; charset=utf-8
+
+Our customer 203.0.113.80 is flooded from the reflector 198.51.100.81.
+The dropper's FileVersion: 1.0.0.1. Our path to the customer:
+
+traceroute to 203.0.113.80 (203.0.113.80), 30 hops max, 60 byte packets
+ 1  gw.isp.example.net (192.0.2.1)  0.512 ms  0.480 ms  0.470 ms
+ 2  ae-1.r21.tokyjp05.jp.bb.gin.ntt.net (129.250.2.1)  1.201 ms  1.190 ms
+ 3  203.0.113.80 (203.0.113.80)  20.1 ms  20.2 ms  20.3 ms
+MAIL
+is "a traceroute's routers and a sample's version: no indicators" \
+    "$(receive "$TMP/traceroute.eml") $(iocs_of traceroute-1@isp.example.net)" \
+    "0 ipv4:203.0.113.80 ipv4:198.51.100.81"
 done_testing

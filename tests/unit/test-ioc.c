@@ -539,6 +539,97 @@ test_spaced_ranges(void **state)
 	    "ipv4 198.51.100.50 documentation\n");
 }
 
+/* A traceroute pasted into a report: the routers on the way (each hop
+ * that another follows) did nothing and gave their addresses and names
+ * to notify; the destination stays, on the "traceroute to" line and as
+ * the last hop. */
+static void
+test_traceroutes(void **state)
+{
+	char *p;
+
+	(void)state;
+	expect("traceroute to evil.com (203.0.113.10), 30 hops max\n"
+	    " 1  _gateway (10.0.0.1)  0.512 ms  0.480 ms\n"
+	    " 2  ae-1.r21.tokyjp05.jp.bb.gin.ntt.net (129.250.2.1)  1.201 ms\n"
+	    " 3  * * *\n"
+	    " 4  72.14.239.1 (72.14.239.1)  12.1 ms 108.170.252.1 "
+	    "(108.170.252.1)  12.0 ms\n"
+	    " 5  203.0.113.10 (203.0.113.10)  20.1 ms\n",
+	    "domain evil.com public\nipv4 203.0.113.10 documentation\n"
+	    "ipv4 203.0.113.10 documentation\n"
+	    "ipv4 203.0.113.10 documentation\n");
+	/* Windows' tracert, CRLF; mtr's report; tracepath's */
+	expect("Tracing route to evil.net [203.0.113.11]\r\n\r\n"
+	    "  1    <1 ms    <1 ms    <1 ms  192.168.1.1\r\n"
+	    "  2     8 ms     7 ms     8 ms  x.ntt.net [129.250.3.1]\r\n"
+	    "  3     *        *        *     Request timed out.\r\n"
+	    "  4    20 ms    20 ms    20 ms  203.0.113.11\r\n\r\n"
+	    "HOST: me       Loss%   Snt   Last\n"
+	    "  1.|-- 10.0.0.1        0.0%    10    0.5\n"
+	    "  2.|-- 129.250.4.1     0.0%    10    1.2\n"
+	    "  3.|-- 203.0.113.12    0.0%    10    9.2\n"
+	    " 1?: [LOCALHOST]     pmtu 1500\n 1:  _gateway     0.512ms\n"
+	    " 2:  129.250.5.1     1.201ms\n 3:  203.0.113.13   9.201ms\n"
+	    "\t1  198.51.100.20  1 ms\n\t2  198.51.100.21  1 ms\n"
+	    "90  198.51.100.22  1 ms\n91  198.51.100.23  1 ms\n"
+	    "> 1  198.51.100.24  1 ms\n>  2  198.51.100.25  1 ms\n",
+	    "domain evil.net public\nipv4 203.0.113.11 documentation\n"
+	    "ipv4 203.0.113.11 documentation\n"
+	    "ipv4 203.0.113.12 documentation\n"
+	    "ipv4 203.0.113.13 documentation\n"
+	    "ipv4 198.51.100.21 documentation\n"
+	    "ipv4 198.51.100.23 documentation\n"
+	    "ipv4 198.51.100.25 documentation\n");
+	/* ping's lines, a numbered list, hops that do not follow on, a
+	 * time that is no "ms", hop 10 of a list that starts there */
+	expect("64 bytes from 198.51.100.1: icmp_seq=1 time=20.1 ms\n"
+	    "64 bytes from 198.51.100.1: icmp_seq=2 time=20.2 ms\n"
+	    "1  host 198.51.100.2 (scanning)\n2  host 198.51.100.3\n"
+	    " 1  198.51.100.4  0.5 ms\n 3  198.51.100.5  0.6 ms\n"
+	    " 1  198.51.100.6  items\n 2  198.51.100.7  2ms\n"
+	    "1.  198.51.100.8  0.5 ms\n2.  198.51.100.9  0.5 ms\n"
+	    "1000  198.51.100.10  1 ms\n1001  198.51.100.11  1 ms\n"
+	    " 0  198.51.100.12  1 ms\n 1  198.51.100.13  1 ms\n"
+	    "  1.|-> 198.51.100.14\n  2.|-- 198.51.100.15\n"
+	    "1  host 198.51.100.16 msn\n2  host 198.51.100.17 msn\n",
+	    "ipv4 198.51.100.1 documentation\n"
+	    "ipv4 198.51.100.1 documentation\n"
+	    "ipv4 198.51.100.2 documentation\n"
+	    "ipv4 198.51.100.3 documentation\n"
+	    "ipv4 198.51.100.4 documentation\n"
+	    "ipv4 198.51.100.5 documentation\n"
+	    "ipv4 198.51.100.6 documentation\n"
+	    "ipv4 198.51.100.7 documentation\n"
+	    "ipv4 198.51.100.8 documentation\n"
+	    "ipv4 198.51.100.9 documentation\n"
+	    "ipv4 198.51.100.10 documentation\n"
+	    "ipv4 198.51.100.11 documentation\n"
+	    "ipv4 198.51.100.12 documentation\n"
+	    "ipv4 198.51.100.13 documentation\n"
+	    "ipv4 198.51.100.14 documentation\n"
+	    "ipv4 198.51.100.15 documentation\n"
+	    "ipv4 198.51.100.16 documentation\n"
+	    "ipv4 198.51.100.17 documentation\n");
+	/* ioc_fold_cut: the start of the hops when the last line is one */
+	assert_int_equal(ioc_fold_cut("x\n 1  a  1 ms\n 2  b  1 ms\n", 26),
+	    2);
+	assert_int_equal(ioc_fold_cut(" 1  a  1 ms\n 2  b  1 ms\n", 24), 24);
+	assert_int_equal(ioc_fold_cut("x\n 1  a  1 ms\ny\n", 16), 16);
+	assert_int_equal(ioc_fold_cut("x\r\n 1  a  1 ms\r\n", 16), 3);
+	/* a line too long, cut where it stands: no line end to go back to;
+	 * nor is a hop of more than 16 KB waited for */
+	assert_int_equal(ioc_fold_cut("x\n 1  a  1 ms", 13), 13);
+	assert_non_null(p = malloc(20000));
+	memset(p, 'a', 20000);
+	memcpy(p, "x\n 1  ", 6);
+	memcpy(p + 19980, "  1 ms\n", 7);
+	assert_int_equal(ioc_fold_cut(p, 19987), 19987);
+	memcpy(p + 19987, " 2  a 1 ms\n", 11);
+	assert_int_equal(ioc_fold_cut(p, 19998), 19987);
+	free(p);
+}
+
 /* tcpdump's lines, as DDoS reports paste them: "address.port > address.
  * port:" gives both addresses (a reflector's and its victim's); a
  * dotted number alone is an OID or a version. */
@@ -2926,6 +3017,7 @@ main(void)
 		cmocka_unit_test(test_named_versions),
 		cmocka_unit_test(test_advisory_releases),
 		cmocka_unit_test(test_tcpdump),
+		cmocka_unit_test(test_traceroutes),
 		cmocka_unit_test(test_whois_records),
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_slashed_addresses),

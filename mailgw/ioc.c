@@ -2219,7 +2219,8 @@ version_at(struct ioc_scanner *sc, size_t a, int depth)
 		while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
 			k--;
 		if (k > 0 && t[k - 1] == t[a - 1])
-			k--;	/* the key's closing quote ("version==") */
+			k--;	/* the key's closing quote; a doubled
+				 * '=' or ':' ("version==1.0.0.9") */
 	} else if (k >= 3 && memcmp(t + k - 3, "：", 3) == 0) {
 		k -= 3, key = 1;	/* "版本号：2.1.0.5": a full-width colon */
 		while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
@@ -4002,7 +4003,8 @@ local_equals(const struct ioc_scanner *sc, size_t a, size_t j)
 /*
  * Past "scheme://" and any "user@" of a URL whose scheme is not one
  * try_url takes (ldap, rmi, smb, ssh, hkp, socks5, stratum+tcp, ...; a
- * YARA or Sigma rule's pattern, "https?://"): its host is an indicator
+ * YARA or Sigma rule's pattern, "https?://"; one letter, what a defang
+ * as "ht[tp]s://" leaves): its host is an indicator
  * all the same, as in a Log4Shell probe's
  * "${jndi:ldap://192.0.2.1:1389/a}".
  * 0 when the token does not start so.

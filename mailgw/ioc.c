@@ -4000,6 +4000,30 @@ local_equals(const struct ioc_scanner *sc, size_t a, size_t j)
 	return t[k] == '@';
 }
 
+/* "http//evil.com", "hxxps//evil.com", "ftp//": a scheme whose colon a
+ * defang (or a slip) left out. Where its host starts, 0 when t[a..b)
+ * does not start so. */
+static size_t
+colonless_scheme(const char *t, size_t a, size_t b)
+{
+	size_t k = a;
+
+	if (k + 4 <= b && (t[k] | 0x20) == 'h' && (t[k + 3] | 0x20) == 'p' &&
+	    (t[k + 1] | 0x20) == (t[k + 2] | 0x20) &&
+	    ((t[k + 1] | 0x20) == 't' || (t[k + 1] | 0x20) == 'x')) {
+		k += 4;
+		if (k < b && (t[k] | 0x20) == 's')
+			k++;
+	} else if (k + 3 <= b && (t[k] | 0x20) == 'f' &&
+	    ((t[k + 1] | 0x20) == 't' || (t[k + 1] | 0x20) == 'x') &&
+	    (t[k + 2] | 0x20) == 'p') {
+		k += 3;
+	} else {
+		return 0;
+	}
+	return k + 2 < b && t[k] == '/' && t[k + 1] == '/' ? k + 2 : 0;
+}
+
 /*
  * Past "scheme://" and any "user@" of a URL whose scheme is not one
  * try_url takes (ldap, rmi, smb, ssh, hkp, socks5, stratum+tcp, ...; a
@@ -4341,6 +4365,9 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 	 * host still is one */
 	if (b - a > 3 && t[a] == ':' && t[a + 1] == '/' && t[a + 2] == '/')
 		a += 3;
+	else if (((t[a] | 0x20) == 'h' || (t[a] | 0x20) == 'f') &&
+	    (k = colonless_scheme(t, a, b)) != 0)
+		a = k;
 	if (b - a < 2)
 		return;
 	if (mime_boundary(sc, a) || contact_value(sc, a))

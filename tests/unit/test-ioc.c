@@ -1876,6 +1876,12 @@ test_other_schemes(void **state)
 	    "domain pool.evil.com public\ndomain git.evil.net public\n");
 	/* a scheme of one letter, what is left of a defanged one
 	 * ("ht[tp]s://" gave nothing at all); a drive's path no name */
+	/* a scheme without its colon: the host (each gave nothing) */
+	expect("http//evil-c.com/a hXXps//evil-d.com FTP//198.51.100.19/x "
+	    "fxp//evil-e.com http// httpx//evil-f.com hxtp//evil-g.com "
+	    "httx//evil-h.com ftz//evil-i.com http/evil-j.com",
+	    "domain evil-c.com public\ndomain evil-d.com public\n"
+	    "ipv4 198.51.100.19 documentation\ndomain evil-e.com public\n");
 	expect("ht[tp]s://evil-a.com/x p://evil-b.com/x C://Users/x "
 	    "s://198.51.100.18/x",
 	    "domain evil-a.com public\ndomain evil-b.com public\n"

@@ -1668,6 +1668,27 @@ capitalized_labels(const char *s, size_t n)
 	return 1;
 }
 
+/* Whether the name s (n bytes) is written as Microsoft's frameworks
+ * are, "ASP.NET", "VB.NET", "ADO.NET", "ML.NET": a web shell's or a
+ * deserialization flaw's platform in an advisory, not the hosts
+ * asp.net and vb.net, unless the text says host. */
+static int
+framework_name(const char *s, size_t n)
+{
+	static const char *const names[] = {
+		"ASP", "VB", "ADO", "ML", NULL,
+	};
+	size_t i;
+
+	if (n < 6 || memcmp(s + n - 4, ".NET", 4) != 0)
+		return 0;
+	for (i = 0; names[i]; i++)
+		if (strlen(names[i]) == n - 4 &&
+		    memcmp(s, names[i], n - 4) == 0)
+			return 1;
+	return 0;
+}
+
 /* 1 when s is ASCII letters, digits, hyphens and dots, with no
  * "xn--" in it (an A-label, which libidn2 must check). */
 static int
@@ -1788,7 +1809,8 @@ domain_check(struct ioc_scanner *sc, const char *s, size_t n, int context)
 		goto out;
 	if (!context && (((kind & TLD_FILE) && strncmp(ascii, "www.", 4) !=
 	    0) || ((kind & TLD_PROP) && code_object(ascii, tld)) ||
-	    reverse_dns_name(ascii) || capitalized_labels(s, n)))
+	    reverse_dns_name(ascii) || capitalized_labels(s, n) ||
+	    (tld[0] == 'n' && framework_name(s, n))))
 		goto out;
 	buf_reset(&sc->value);
 	buf_addstr(&sc->value, ascii);

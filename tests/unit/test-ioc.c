@@ -1453,6 +1453,17 @@ static void
 test_code_or_prose(void **state)
 {
 	(void)state;
+	/* Microsoft's frameworks, as advisories write them, are no hosts;
+	 * written otherwise, or defanged, they are */
+	expect("an ASP.NET web shell, VB.NET and ADO.NET code, ML.NET, "
+	    "ASP.NET_SessionId", "");
+	expect("asp.net Asp.Net ASP.Net VB[.]NET www.asp.net XASP.NET "
+	    "AS.NET ASPX.NET Asp.NET",
+	    "domain asp.net public\ndomain asp.net public\n"
+	    "domain asp.net public\ndomain vb.net public defanged\n"
+	    "domain www.asp.net public\ndomain xasp.net public\n"
+	    "domain as.net public\ndomain aspx.net public\n"
+	    "domain asp.net public\n");
 	expect("{evil.com} (evil.net) evil.org(x) evil.info; [evil.name]",
 	    "domain evil.com public\ndomain evil.net public\n"
 	    "domain evil.org public\ndomain evil.info public\n"

@@ -1179,6 +1179,27 @@ hop_on_the_way(const char *t, size_t i, size_t n, size_t *next)
 	return hop != 0 && hop_line(t, *next, n, &k) == hop + 1;
 }
 
+/* skip_line's for a line that starts with a blank, a '>' or a digit:
+ * past it when it is a router on a traceroute's way, else i. Most such
+ * lines are a date's ("2024-11-22") or indented words: hop_line's start
+ * first, without a call. */
+static size_t __attribute__((noinline))
+hop_skip(const struct ioc_scanner *sc, size_t i)
+{
+	const char *t = sc->text.data;	/* NUL at t[n] */
+	size_t k;
+
+	for (k = i; t[k] == ' ' || t[k] == '\t' || t[k] == '>'; k++)
+		;
+	if (!(sc->cls[(unsigned char)t[k]] & C_DIGIT))
+		return i;
+	k += 1 + ((sc->cls[(unsigned char)t[k + 1]] & C_DIGIT) != 0);
+	k += (sc->cls[(unsigned char)t[k]] & C_DIGIT) != 0;
+	if (t[k] != ' ' && t[k] != '\t' && t[k] != ':' && t[k] != '.')
+		return i;
+	return hop_on_the_way(t, i, sc->text.len, &k) ? k : i;
+}
+
 #define HOP_SPAN 16384	/* bytes of a traceroute's hops, at most */
 
 /* ioc_fold_cut's for a traceroute: when the last line before cut is a
@@ -4547,7 +4568,7 @@ skip_line(struct ioc_scanner *sc, size_t i, int *armor, struct cuts *w)
 	}
 	if (!*armor && (t[i] == ' ' || t[i] == '\t' || t[i] == '>' ||
 	    (sc->cls[(unsigned char)t[i]] & C_DIGIT)))
-		return hop_on_the_way(t, i, n, &k) ? k : i;
+		return hop_skip(sc, i);
 	nl = memchr(t + i, '\n', n - i);
 	k = nl ? (size_t)(nl - t) + 1 : n;
 	if (ci_prefix(t + i, n - i, "-----BEGIN PGP ") &&

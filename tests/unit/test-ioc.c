@@ -573,14 +573,18 @@ test_traceroutes(void **state)
 	    " 2:  129.250.5.1     1.201ms\n 3:  203.0.113.13   9.201ms\n"
 	    "\t1  198.51.100.20  1 ms\n\t2  198.51.100.21  1 ms\n"
 	    "90  198.51.100.22  1 ms\n91  198.51.100.23  1 ms\n"
-	    "> 1  198.51.100.24  1 ms\n>  2  198.51.100.25  1 ms\n",
+	    "> 1  198.51.100.24  1 ms\n>  2  198.51.100.25  1 ms\n"
+	    "1\t198.51.100.26  1 ms\n2\t198.51.100.27  1 ms\n"
+	    "100  198.51.100.28  1 ms\n101  198.51.100.29  1 ms\n",
 	    "domain evil.net public\nipv4 203.0.113.11 documentation\n"
 	    "ipv4 203.0.113.11 documentation\n"
 	    "ipv4 203.0.113.12 documentation\n"
 	    "ipv4 203.0.113.13 documentation\n"
 	    "ipv4 198.51.100.21 documentation\n"
 	    "ipv4 198.51.100.23 documentation\n"
-	    "ipv4 198.51.100.25 documentation\n");
+	    "ipv4 198.51.100.25 documentation\n"
+	    "ipv4 198.51.100.27 documentation\n"
+	    "ipv4 198.51.100.29 documentation\n");
 	/* ping's lines, a numbered list, hops that do not follow on, a
 	 * time that is no "ms", hop 10 of a list that starts there */
 	expect("64 bytes from 198.51.100.1: icmp_seq=1 time=20.1 ms\n"

@@ -39,13 +39,28 @@ static const char *const time_names[] = {
 	"日期", "最后发现时间", NULL
 };
 
+/* Whether the header's name is the spelling s, its case aside and a
+ * blank or '-' for an '_': a spreadsheet's "IP Address", "Last Seen",
+ * "Source-IP". */
+static int
+name_is(const char *name, const char *s)
+{
+	for (; *name && *s; name++, s++) {
+		char c = *name == ' ' || *name == '-' ? '_' : *name;
+
+		if (tolower((unsigned char)c) != tolower((unsigned char)*s))
+			return 0;
+	}
+	return *name == *s;
+}
+
 static int
 name_in(const char *name, const char *const *list)
 {
 	size_t i;
 
 	for (i = 0; list[i]; i++)
-		if (strcasecmp(name, list[i]) == 0)
+		if (name_is(name, list[i]))
 			return (int)i;
 	return -1;
 }

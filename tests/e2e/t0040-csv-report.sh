@@ -126,4 +126,41 @@ is "... a report: its rows kept, their times read as Beijing time" \
         ' ' || seen || ' ' || json_extract(columns, '$.省份') AS r
         FROM ioc_rows WHERE ticket_id = $t ORDER BY line)")" \
     "2 58.16.7.21 2026-11-21T01:05:00Z 贵州, 3 59.33.10.20 2026-11-21T02:15:30Z 广东"
+# A list exported from a spreadsheet: "IP Address" and "Last Seen", a
+# blank between the words; semicolons and "Source-IP" in a second one.
+cat >"$TMP/sheet.eml" <<'MAIL'
+From: soc@bank.example
+To: cert@cert.example
+Subject: hosts attacking our online banking
+Message-ID: <sheet-csv@bank.example>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b"
+
+--b
+Content-Type: text/plain
+
+Two lists attached.
+--b
+Content-Type: text/csv; name="hosts.csv"
+Content-Disposition: attachment; filename="hosts.csv"
+
+IP Address,Port,Last Seen,Malware Family
+198.51.100.60,23,2026-11-20 10:00:00,Mirai
+--b
+Content-Type: text/csv; name="more.csv"
+Content-Disposition: attachment; filename="more.csv"
+
+No;Source-IP;Timestamp
+1;198.51.100.62;2026-11-21T10:00:00Z
+--b--
+MAIL
+is "a spreadsheet's column names: stored" "$(receive "$TMP/sheet.eml")" 0
+t=$(sql "SELECT ticket_id FROM messages
+    WHERE message_id = 'sheet-csv@bank.example'")
+is "... its rows kept, with their times and columns" \
+    "$(sql "SELECT group_concat(r, ', ') FROM (SELECT value || ' ' || seen ||
+        ' ' || coalesce(json_extract(columns, '$.\"Malware Family\"'),
+        json_extract(columns, '$.No')) AS r
+        FROM ioc_rows WHERE ticket_id = $t ORDER BY value)")" \
+    "198.51.100.60 2026-11-20T10:00:00Z Mirai, 198.51.100.62 2026-11-21T10:00:00Z 1"
 done_testing

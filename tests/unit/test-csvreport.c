@@ -86,6 +86,12 @@ test_header(void **state)
 	assert_true(csvreport_is_report("timestamp,ip,port\n1,2,3\n", 23));
 	assert_true(csvreport_is_report("\"Source_IP\",\"Time\"\r\n", 20));
 	assert_true(csvreport_is_report("\xef\xbb\xbfip,asn\n", 10));
+	/* a spreadsheet's names: blanks or '-' for '_', any case */
+	assert_true(csvreport_is_report("IP Address,Port\n", 16));
+	assert_true(csvreport_is_report("No;Source-IP;Last seen\n", 23));
+	assert_false(csvreport_is_report("IP  Address,Port\n", 17));
+	assert_false(csvreport_is_report("IP Addresses,Port\n", 18));
+	assert_false(csvreport_is_report("IP Addres,Port\n", 15));
 	/* Prose with commas, a single column, no address column. */
 	assert_false(csvreport_is_report("Hello, we saw 198.51.100.7 scanning, "
 	    "please check.\n", 51));
@@ -118,6 +124,22 @@ test_chinese_columns(void **state)
 	    &skipped), 0);
 	assert_string_equal(g.lines, "2 58.16.7.21 2026-11-21T01:05:00Z|"
 	    "3 59.33.10.20 -|");
+}
+
+/* A spreadsheet's header: "IP Address" and "Last Seen" are ip_address
+ * and last_seen (the rows gave no time and no columns). */
+static void
+test_spreadsheet_names(void **state)
+{
+	const char *text = "IP Address,Port,Last Seen\n"
+	    "198.51.100.60,23,2026-11-20 10:00:00\n";
+	struct got g = { "", 0 };
+	size_t skipped;
+
+	(void)state;
+	assert_int_equal(csvreport_scan(text, strlen(text), 0, collect, &g,
+	    &skipped), 0);
+	assert_string_equal(g.lines, "2 198.51.100.60 2026-11-20T10:00:00Z|");
 }
 
 static void
@@ -210,6 +232,7 @@ main(void)
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_rows),
 		cmocka_unit_test(test_chinese_columns),
+		cmocka_unit_test(test_spreadsheet_names),
 		cmocka_unit_test(test_separators),
 		cmocka_unit_test(test_stop),
 	};

@@ -4815,30 +4815,56 @@ memo_keep(struct ioc_scanner *sc, size_t i, size_t j, uint64_t h)
 	}
 }
 
+/* Whether a product token of a User-Agent ends at t[k]: a name, '/'
+ * and a version that starts with a digit ("CCBot/2.0"), after a blank,
+ * a quote or the line's start. */
+static int
+agent_product(const struct ioc_scanner *sc, size_t k)
+{
+	const char *t = sc->text.data;
+	size_t v = k, p;
+
+	while (v > 0 && (ascii_alnum((unsigned char)t[v - 1]) ||
+	    t[v - 1] == '.') && k - v < 32)
+		v--;
+	if (v < 2 || t[v - 1] != '/' ||
+	    !(sc->cls[(unsigned char)t[v]] & C_DIGIT))
+		return 0;
+	for (p = v - 1; p > 0 && (ascii_alnum((unsigned char)t[p - 1]) ||
+	    t[p - 1] == '-' || t[p - 1] == '_') && v - p < 48; p--)
+		;
+	return p < v - 1 && (p == 0 || t[p - 1] == ' ' || t[p - 1] == '"' ||
+	    t[p - 1] == '\n');
+}
+
 /*
- * Whether the URL at t[i] is a crawler's own page in its User-Agent's
+ * Whether the URL t[i..e) is a crawler's own page in its User-Agent's
  * comment, as web logs pasted into a report give them: "(compatible;
  * Googlebot/2.1; +http://www.google.com/bot.html)", "(compatible;
- * MJ12bot/v1.4.8; http://mj12bot.com/)", facebookexternalhit's
- * "(+http://www.facebook.com/externalhit_uatext.php)". The crawler
- * names itself there; a URL the agent string carries otherwise (a
- * Log4Shell probe's "${jndi:ldap://...}") is read.
+ * MJ12bot/v1.4.8; http://mj12bot.com/)", "(compatible; archive.org_bot
+ * +http://archive.org/details/archive.org_bot)", facebookexternalhit's
+ * "(+http://www.facebook.com/externalhit_uatext.php)", a comment that
+ * is the URL alone after a product ("CCBot/2.0
+ * (https://commoncrawl.org/faq/)"). The crawler names itself there; a
+ * URL the agent string carries otherwise (a Log4Shell probe's
+ * "${jndi:ldap://...}") is read.
  */
 static int
-agent_comment(const struct ioc_scanner *sc, size_t i)
+agent_comment(const struct ioc_scanner *sc, size_t i, size_t e)
 {
 	const char *t = sc->text.data;
 	size_t k = i, o;
+	int plus = k > 0 && t[k - 1] == '+';
 
-	if (k > 0 && t[k - 1] == '+')
-		k--;
-	if (k > 0 && t[k - 1] == '(')
-		return k < i;	/* "(+http://" */
+	k -= plus;
+	if (k > 0 && t[k - 1] == '(')	/* "(+http://", "CCBot/2.0 (http" */
+		return plus || (t[e] == ')' && k >= 2 && t[k - 2] == ' ' &&
+		    agent_product(sc, k - 2));
 	if (k > 0 && t[k - 1] == ' ')
 		k--;
-	if (k == 0 || t[k - 1] != ';')
+	if (k == 0 || (t[k - 1] != ';' && !plus))
 		return 0;
-	for (o = k - 1; o > 0 && k - o < 256 && t[o - 1] != '(' &&
+	for (o = k; o > 0 && k - o < 256 && t[o - 1] != '(' &&
 	    t[o - 1] != ')' && t[o - 1] != '\n'; o--)
 		;
 	return o > 0 && t[o - 1] == '(' &&
@@ -4876,7 +4902,7 @@ scan_url(struct ioc_scanner *sc, size_t i)
 	if (sl == 0 || (e = url_end(sc, i)) <= i + sl)
 		return 0;
 	if (contact_value(sc, i) || epp_status_url(t + i, e - i) ||
-	    agent_comment(sc, i))
+	    agent_comment(sc, i, e))
 		return e;	/* "Registrar URL: http://...": not read */
 	if (sc->set == NULL)
 		return try_url(sc, i, sl, e);

@@ -490,7 +490,10 @@ times40 'Cisco ASA Software 9.16.3.19 and earlier' \
     >"$TMP/releases.txt"
 # A web log's crawler names its page in its User-Agent.
 times40 '203.0.113.5 - - "GET / HTTP/1.1" 200 "Mozilla/5.0 (compatible; CrawlBot/2.1; +https://crawler.example.com/bot.html)"' \
-    'its page https://crawler.example.com/bot.html' >"$TMP/agents.txt"
+    'its page https://crawler.example.com/bot.html' \
+    'CCBot/2.0 (https://crawler.example.com/bot.html)' \
+    '"Mozilla/5.0 (compatible; x_bot +https://crawler.example.com/bot.html)"' \
+    >"$TMP/agents.txt"
 # Session 28's: a version named by a key, in quotes too; a report's
 # field naming its own schema; a header's key glued to its address.
 times40 'FileVersion: 1.0.0.1' '[assembly: AssemblyVersion("1.0.0.1")]' \

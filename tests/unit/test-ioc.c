@@ -1527,6 +1527,28 @@ test_code_or_prose(void **state)
 	    "url http://evil4.com/y public\ndomain evil4.com public\n"
 	    "url http://evil5.com/z public\ndomain evil5.com public\n"
 	    "url http://evil6.com/a public\ndomain evil6.com public\n");
+	/* "+http://" after the crawler's name in the comment, and a
+	 * comment that is a URL alone after a product and its version;
+	 * not a '+' glued to a word, nor after the comment, nor a comment
+	 * of more than the URL, nor a product without a version */
+	expect("\"Mozilla/5.0 (compatible; archive.org_bot "
+	    "+http://archive.org/details/archive.org_bot)\" "
+	    "\"CCBot/2.0 (https://commoncrawl.org/faq/)\"\n"
+	    "CCBot/2.0 (https://commoncrawl.org/faq/)\n"
+	    "Slack-Bot_x/1.0 (https://slack.com/robots)\n"
+	    "a+http://evil7.com/ (compatible; x) +http://evil8.com/ "
+	    "x:Bot/2.0 (https://evil13.com/a) Bot/2.0(https://evil14.com/a) "
+	    "Name/2.0 (https://evil9.com/a and more) "
+	    "Name/x (https://evil10.com/a) Name/2.0  (https://evil11.com/a) "
+	    "/2.0 (https://evil12.com/a)",
+	    "url http://evil7.com/ public\ndomain evil7.com public\n"
+	    "url http://evil8.com/ public\ndomain evil8.com public\n"
+	    "url https://evil13.com/a public\ndomain evil13.com public\n"
+	    "url https://evil14.com/a public\ndomain evil14.com public\n"
+	    "url https://evil9.com/a public\ndomain evil9.com public\n"
+	    "url https://evil10.com/a public\ndomain evil10.com public\n"
+	    "url https://evil11.com/a public\ndomain evil11.com public\n"
+	    "url https://evil12.com/a public\ndomain evil12.com public\n");
 	/* a string in a script may well hold a host */
 	expect("fetch('evil.info'); x = \"evil.top\";",
 	    "domain evil.info public\ndomain evil.top public\n");

@@ -342,21 +342,27 @@ is "... in a message, its scheme defanged" \
     "$(mg ioc extract --message --json "$TMP/fold.eml" | "$JQ" -r '.[] |
         "\(.type):\(.value):\(.defanged)"' | paste -sd' ' -)" \
     "url:https://pay.evil.com/a/b.php:true domain:pay.evil.com:false"
+# two_reads WHAT FILE LAST EXPECTED: FILE's first 128 KB (a read) end
+# with the line LAST; what --jobs 1 and 2 find in FILE is EXPECTED
+# (lines joined by blanks).
+two_reads() {
+	is "$1: the first 128 KB end there" \
+	    "$(head -c 131072 "$2" | tail -n 1)" "$3"
+	for j in 1 2; do
+		is "$1 across two reads, --jobs $j" \
+		    "$(mg ioc extract --jobs "$j" "$2" | paste -sd' ' -)" "$4"
+	done
+}
 awk 'BEGIN { for (i = 0; i < 1637; i++) printf "%079d\n", 0
 	printf "%075d\n", 0
 	print "see <https://straddle.evil.com/one/"
 	print "   two/three.php>"
 	for (i = 0; i < 3000; i++) printf "%079d\n", 0 }' >"$TMP/fold-cut.txt"
-is "the break ends the first 128 KB" \
-    "$(head -c 131072 "$TMP/fold-cut.txt" | tail -n 1)" \
-    "see <https://straddle.evil.com/one/"
-for j in 1 2; do
-	is "a folded URL across two reads, --jobs $j: whole" \
-	    "$(mg ioc extract --jobs "$j" "$TMP/fold-cut.txt")" \
-	    "$(printf '%s\t%s\n' url \
-	        https://straddle.evil.com/one/two/three.php \
-	        domain straddle.evil.com)"
-done
+two_reads "a folded URL, whole" "$TMP/fold-cut.txt" \
+    "see <https://straddle.evil.com/one/" \
+    "$(printf '%s\t%s %s\t%s' url \
+        https://straddle.evil.com/one/two/three.php \
+        domain straddle.evil.com)"
 
 # A traceroute whose hops the first 128 KB cut: the routers on the way
 # are none, whichever read holds them; the destination is one.
@@ -368,14 +374,9 @@ awk 'BEGIN { for (i = 0; i < 1636; i++) printf "%079d\n", 0
 	print " 3  198.51.100.3  9.201 ms"
 	print " 4  203.0.113.50  9.901 ms"
 	for (i = 0; i < 3000; i++) printf "%079d\n", 0 }' >"$TMP/hop-cut.txt"
-is "the second hop ends the first 128 KB" \
-    "$(head -c 131072 "$TMP/hop-cut.txt" | tail -n 1)" \
-    " 2  ae-1.r1.transit-isp.net (198.51.100.2)  1.201 ms"
-for j in 1 2; do
-	is "a traceroute across two reads, --jobs $j: its destination only" \
-	    "$(mg ioc extract --jobs "$j" "$TMP/hop-cut.txt" | paste -sd' ' -)" \
-	    "$(printf '%s\t%s %s\t%s' domain cut-dest.com ipv4 203.0.113.50)"
-done
+two_reads "a traceroute, its destination only" "$TMP/hop-cut.txt" \
+    " 2  ae-1.r1.transit-isp.net (198.51.100.2)  1.201 ms" \
+    "$(printf '%s\t%s %s\t%s' domain cut-dest.com ipv4 203.0.113.50)"
 
 # A forwarded message's header (a phish sent on as an attachment): its
 # Subject and a Reply-To to another domain than its From's; not its From

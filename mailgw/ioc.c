@@ -1497,8 +1497,9 @@ class4(uint32_t a)
 
 /*
  * The class of an IPv6 address (IANA's special-purpose registry). An
- * IPv4-mapped address, ::ffff:0:0/96, and one behind NAT64's well-known
- * prefix, 64:ff9b::/96 (RFC 6052), are the IPv4 host's: its class.
+ * IPv4-mapped address, ::ffff:0:0/96, one behind NAT64's well-known
+ * prefix, 64:ff9b::/96 (RFC 6052), and 6to4's, 2002::/16, are the IPv4
+ * host's: its class.
  * NAT64's local-use prefix, 64:ff9b:1::/48 (RFC 8215), is private; the
  * documentation prefixes are 2001:db8::/32 and 3fff::/20 (RFC 9637);
  * benchmarking's 2001:2::/48 is reserved, as 198.18.0.0/15 is.
@@ -5570,12 +5571,13 @@ name_allowed(const struct ioc_allowlist *al, const char *name, size_t n)
 }
 
 /* host (an address, a bracketed IPv6, or a name) is allowlisted. An
- * address behind NAT64's prefix is its IPv4 host's, as a mapped one is
- * (parse_net keeps IPv4 networks mapped). */
+ * address behind NAT64's prefix or 6to4's is its IPv4 host's, as a
+ * mapped one is (parse_net keeps IPv4 networks mapped). */
 static int
 host_allowed(const struct ioc_allowlist *al, const char *host, size_t n)
 {
 	unsigned char addr[16];
+	const unsigned char *v4;
 	char buf[INET6_ADDRSTRLEN + 8], key[NET_KEY_MAX];
 	int bits, i;
 
@@ -5589,8 +5591,11 @@ host_allowed(const struct ioc_allowlist *al, const char *host, size_t n)
 		memcpy(buf, host, n);
 		buf[n] = '\0';
 		if (parse_net(buf, addr, &bits) == 0) {
-			if (bits == 128 && ipaddr_embedded4(addr) != NULL) {
-				memset(addr, 0, 10);	/* NAT64's: mapped */
+			if (bits == 128 &&
+			    (v4 = ipaddr_embedded4(addr)) != NULL) {
+				/* NAT64's, 6to4's: mapped */
+				memmove(addr + 12, v4, 4);
+				memset(addr, 0, 10);
 				addr[10] = addr[11] = 0xff;
 			}
 			for (i = 0; i < al->nbits && al->bits[i] <= bits;

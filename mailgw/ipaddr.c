@@ -104,6 +104,8 @@ ipaddr_embedded4(const unsigned char *b)
 	    0xff, 0xff };
 	static const unsigned char nat64[12] = { 0, 0x64, 0xff, 0x9b };
 
+	if (b[0] == 0x20 && b[1] == 0x02)
+		return b + 2;	/* 6to4's 2002:V4ADDR::/48 */
 	return memcmp(b, mapped, 12) == 0 || memcmp(b, nat64, 12) == 0 ?
 	    b + 12 : NULL;
 }

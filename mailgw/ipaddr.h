@@ -18,7 +18,10 @@ char *ipaddr_format6(const unsigned char *p, char *out);
 /* The IPv4 host an IPv6 address of 16 bytes stands for: its last four
  * bytes when it is IPv4-mapped (::ffff:0:0/96, what a dual-stack
  * server logs for an IPv4 client) or behind NAT64's well-known prefix
- * (64:ff9b::/96, RFC 6052); NULL for any other. */
+ * (64:ff9b::/96, RFC 6052); the four after 2002 when it is 6to4's
+ * (2002::/16, RFC 3056: the site of that IPv4 host; Gmail's Received
+ * fields give 2002:a05:..., 10.5.x.x, a private one); NULL for any
+ * other. */
 const unsigned char *ipaddr_embedded4(const unsigned char *b);
 
 /* LACNIC's network address with its zero octets left off ("200.160" of

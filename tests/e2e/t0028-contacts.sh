@@ -65,6 +65,9 @@ is "an IPv4-mapped address: its IPv4 host's network and carrier" \
 is "... and one behind NAT64's prefix, in a URL too" \
     "$(answer 64:ff9b::198.51.100.130 network email) $(answer 'http://[64:ff9b::c633:6482]:8080/x' network email)" \
     "abuse@hosting.example abuse@hosting.example"
+is "... and 6to4's, 2002:V4ADDR::/48 (RFC 3056): that IPv4 host's site" \
+    "$(answer 2002:c633:6482::1 network email) $(answer 2002:c633:6407:1::5 network range)" \
+    "abuse@hosting.example 198.51.100.0/24"
 is "... the value and its type as written" \
     "$(mg contact lookup --json 64:ff9b::198.51.100.130 | "$JQ" -r '.[0] | .type + " " + .value')" \
     "ipv6 64:ff9b::c633:6482"

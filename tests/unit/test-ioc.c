@@ -235,6 +235,14 @@ test_types(void **state)
 	 * local-use prefix, the newer documentation prefix and
 	 * benchmarking's, each as IANA's registry says, and the addresses
 	 * just past each */
+	/* 6to4's, 2002::/16: the IPv4 host's class (Gmail's Received
+	 * fields' 2002:a05:..., 10.5.x.x, private) */
+	expect("by 2002:a05:6520:2c4a:b0:26f:4e2a:1b3c with SMTP id "
+	    "2002:c000:204::1 2002:808:808::1 2002::1 2003::1",
+	    "ipv6 2002:a05:6520:2c4a:b0:26f:4e2a:1b3c private\n"
+	    "ipv6 2002:c000:204::1 documentation\n"
+	    "ipv6 2002:808:808::1 public\nipv6 2002::1 reserved\n"
+	    "ipv6 2003::1 public\n");
 	expect("64:ff9b::203.0.113.5 64:ff9b::8.8.8.8 64:ff9b::10.0.0.1 "
 	    "64:ff9b:1::1 64:ff9b:2::1 3fff::1 3fff:fff:ffff::1 "
 	    "3fff:1000::1 2001:2:0:ffff::5 2001:2:1::5 2001:db9::1 "
@@ -2268,6 +2276,7 @@ test_allowlist(void **state)
 	    "2001:db8::1 2001:db8::ab http://[2001:db8::2]:80/ "
 	    "http://[2001:db8::cd]/ ::ffff:8.8.8.8 64:ff9b::808:808 "
 	    "64:ff9b:1::808:808 ::ffff:8.8.4.4 http://[64:ff9b::a01:203]/ "
+	    "2002:808:808::1 2002:808:404::1 "
 	    "d41d8cd98f00b204e9800998ecf8427e 0cc175b9c0f1b6a831c399e269772661 "
 	    "cve-2021-44228 CVE-2021-44229 "
 	    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -2296,7 +2305,7 @@ test_allowlist(void **state)
 	    "http://[2001:db8::2]:80/+ 2001:db8::cd+ "
 	    "http://[2001:db8::cd]/+ ::ffff:8.8.8.8+ 64:ff9b::808:808+ "
 	    "64:ff9b:1::808:808- ::ffff:8.8.4.4- 64:ff9b::a01:203+ "
-	    "http://[64:ff9b::a01:203]/+ "
+	    "http://[64:ff9b::a01:203]/+ 2002:808:808::1+ 2002:808:404::1- "
 	    "d41d8cd98f00b204e9800998ecf8427e+ "
 	    "0cc175b9c0f1b6a831c399e269772661- CVE-2021-44228+ "
 	    "CVE-2021-44229- e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b"

@@ -139,8 +139,9 @@ test_pad4(void **state)
 	}
 }
 
-/* The IPv4 host inside an IPv4-mapped address and one behind NAT64's
- * well-known prefix; every neighbour of those two /96s is none. */
+/* The IPv4 host inside an IPv4-mapped address, one behind NAT64's
+ * well-known prefix and a 6to4 one; every neighbour of those two /96s
+ * and of 2002::/16 is none. */
 static void
 test_embedded4(void **state)
 {
@@ -152,6 +153,11 @@ test_embedded4(void **state)
 		{ "::ffff:0:0", "0.0.0.0" },
 		{ "64:ff9b::c633:6407", "198.51.100.7" },
 		{ "64:ff9b::ffff:ffff", "255.255.255.255" },
+		{ "2002:c633:6407::1", "198.51.100.7" },
+		{ "2002:a05:6520:2c4a:b0:26f:4e2a:1b3c", "10.5.101.32" },
+		{ "2003:c633:6407::1", NULL },
+		{ "2012:c633:6407::1", NULL },
+		{ "2202:c633:6407::1", NULL },
 		{ "::fffe:198.51.100.7", NULL },
 		{ "1::ffff:198.51.100.7", NULL },
 		{ "::1:ffff:198.51.100.7", NULL },
@@ -175,7 +181,7 @@ test_embedded4(void **state)
 			assert_null(v4);
 			continue;
 		}
-		assert_ptr_equal(v4, b + 12);
+		assert_ptr_equal(v4, b[0] == 0x20 ? b + 2 : b + 12);
 		ipaddr_format4(v4, out);
 		assert_string_equal(out, cases[i].want);
 	}

@@ -1990,8 +1990,9 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 		return advisory_words(sc, k);
 	case 'r':
 		return word_before(sc, k, "ver") ||
-		    word_before(sc, k, "pkgver") || (word_before(sc, k,
-		    "number") && (word_before(sc, k - 7, "version") ||
+		    word_before(sc, k, "pkgver") || (k > 7 &&
+		    word_before(sc, k, "number") &&
+		    (word_before(sc, k - 7, "version") ||
 		    word_before(sc, k - 7, "build"))) ||
 		    (docs && word_before(sc, k, "chapter"));
 	case 's':

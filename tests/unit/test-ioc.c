@@ -1026,6 +1026,10 @@ test_named_versions(void **state)
 	    "File Version Number             : 1.0.0.4\n"
 	    "Build Number: 1.0.0.5 VALUE \"FileVersion\", \"1.0.0.7\"\n"
 	    "AssemblyVersion( \"1.0.0.8\") version==1.0.0.9\n", "");
+	/* "number" first in the text, before an address: the word
+	 * before it is not looked for (AddressSanitizer saw it read
+	 * before the text) */
+	expect("number 198.51.100.20", "ipv4 198.51.100.20 documentation\n");
 	/* an address after another word, in quotes or parentheses; a
 	 * word that only ends so; quotes that do not pair, or no key's
 	 * ':' or ',' between */

@@ -1124,6 +1124,21 @@ line_end(const char *t, size_t i, size_t n, size_t *next)
 	return e > i && t[e - 1] == '\r' ? e - 1 : e;
 }
 
+/* Past the blanks, '>' and up to three digits that start the line at
+ * t[i] (of t[0..n)); their number in *hop, 0 when there is none. */
+static inline size_t
+hop_number(const char *t, size_t i, size_t n, unsigned *hop)
+{
+	size_t k = i, d;
+
+	*hop = 0;
+	while (k < n && (t[k] == ' ' || t[k] == '\t' || t[k] == '>'))
+		k++;
+	for (d = k; k < n && k - d < 3 && t[k] >= '0' && t[k] <= '9'; k++)
+		*hop = *hop * 10 + (unsigned)(t[k] - '0');
+	return k;
+}
+
 /*
  * The hop number of the line at t[i] (of t[0..n)) when it is a hop of a
  * traceroute: traceroute's " 2  ae-1.r21.ntt.net (129.250.2.1)  1.201
@@ -1135,13 +1150,9 @@ line_end(const char *t, size_t i, size_t n, size_t *next)
 static unsigned
 hop_line(const char *t, size_t i, size_t n, size_t *next)
 {
-	size_t k = i, d, e;
-	unsigned hop = 0;
+	unsigned hop;
+	size_t k = hop_number(t, i, n, &hop), e;
 
-	while (k < n && (t[k] == ' ' || t[k] == '\t' || t[k] == '>'))
-		k++;
-	for (d = k; k < n && k - d < 3 && t[k] >= '0' && t[k] <= '9'; k++)
-		hop = hop * 10 + (unsigned)(t[k] - '0');
 	if (k + 4 > n)
 		return 0;	/* (no number: hop 0, none) */
 	if (memcmp(t + k, ".|--", 4) == 0) {
@@ -1181,21 +1192,17 @@ hop_on_the_way(const char *t, size_t i, size_t n, size_t *next)
 
 /* skip_line's for a line that starts with a blank, a '>' or a digit:
  * past it when it is a router on a traceroute's way, else i. Most such
- * lines are a date's ("2024-11-22") or indented words: hop_line's start
- * first, without a call. */
+ * lines are a date's ("2024-11-22") or indented words: their start is
+ * read first, without a call. */
 static size_t __attribute__((noinline))
 hop_skip(const struct ioc_scanner *sc, size_t i)
 {
 	const char *t = sc->text.data;	/* NUL at t[n] */
-	size_t k;
+	unsigned hop;
+	size_t k = hop_number(t, i, sc->text.len, &hop);
 
-	for (k = i; t[k] == ' ' || t[k] == '\t' || t[k] == '>'; k++)
-		;
-	if (!(sc->cls[(unsigned char)t[k]] & C_DIGIT))
-		return i;
-	k += 1 + ((sc->cls[(unsigned char)t[k + 1]] & C_DIGIT) != 0);
-	k += (sc->cls[(unsigned char)t[k]] & C_DIGIT) != 0;
-	if (t[k] != ' ' && t[k] != '\t' && t[k] != ':' && t[k] != '.')
+	if (hop == 0 || (t[k] != ' ' && t[k] != '\t' && t[k] != ':' &&
+	    t[k] != '.'))
 		return i;
 	return hop_on_the_way(t, i, sc->text.len, &k) ? k : i;
 }
@@ -1214,7 +1221,7 @@ hop_cut(const char *text, size_t cut)
 		return cut;	/* a line too long, cut (LONG_LINE) */
 	for (a = cut - 1; a > 0 && text[a - 1] != '\n'; a--)
 		;
-	if (!hop_line(text, a, cut, &k) || cut - a > HOP_SPAN)
+	if (cut - a > HOP_SPAN || !hop_line(text, a, cut, &k))
 		return cut;	/* most parts */
 	while (a > 0) {
 		for (p = a - 1; p > 0 && text[p - 1] != '\n'; p--)

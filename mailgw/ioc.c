@@ -32,6 +32,7 @@
 #include "xmalloc.h"
 
 #define TLD_SEEN 64
+#define HDR_SKIPS 8	/* skip_ranges of a pasted header field */
 
 struct ioc_scanner {
 	const psl_ctx_t *psl;
@@ -78,6 +79,11 @@ struct ioc_scanner {
 	size_t version_a;	/* version_before's last question in this
 				 * text (SIZE_MAX: none) */
 	int version_yes;	/* ... and its answer */
+	/* A pasted header field's parts that give nothing (skip_range):
+	 * the last field's, within skip_lo..skip_hi */
+	size_t skips[HDR_SKIPS][2];
+	unsigned nskips;
+	size_t skip_lo, skip_hi;
 };
 
 enum { VB_NO = 1, VB_YES };
@@ -178,7 +184,7 @@ init_classes(unsigned short *cls)
 	mark(cls, "<>\"'`\\{}|^\x7f", C_NOURL);
 	mark(cls, ".,;:!?'*", C_URLTRIM);
 	mark(cls, ":/?#", C_HOSTEND);
-	mark(cls, "mMrRiIcCxX- \t>123456789", C_LINESTART);
+	mark(cls, "mMrRiIcCxXaA- \t>123456789", C_LINESTART);
 	mark(cls, ".:@", C_MARK);
 	mark(cls, ".", C_DOT);
 	mark(cls, ":", C_COLON);
@@ -1233,6 +1239,127 @@ hop_cut(const char *text, size_t cut)
 	return a > 0 ? a : cut;
 }
 
+/*
+ * Mail header fields pasted into a report ("the full headers are
+ * below"). What names the sender stays an indicator: a hop's "from"
+ * clause, Return-Path, From, Reply-To, DKIM's d=, the results'
+ * smtp.mailfrom. What names the receivers goes: a Received field's "by",
+ * "for" and "id" clauses (mx.google.com, the victim's address), a hop
+ * between two servers of one operator (Office 365's and Gmail's own),
+ * the results' server and its name in their comments, ARC's seals,
+ * message ids and a mailer's home page. A field is read with its
+ * continuation lines, indented or in a quoted reply ("> Received:",
+ * ">\tby ..."). (A header copy in a part of its own is not scanned.)
+ */
+enum hdr { HDR_NONE, HDR_SKIP, HDR_RECEIVED, HDR_RESULTS, HDR_SPF };
+
+static const struct hdr_name {
+	const char *name;
+	enum hdr kind;
+} hdr_names[] = {
+	{ "message-id:", HDR_SKIP }, { "references:", HDR_SKIP },
+	{ "in-reply-to:", HDR_SKIP }, { "content-id:", HDR_SKIP },
+	{ "x-message-id:", HDR_SKIP }, { "resent-message-id:", HDR_SKIP },
+	{ "arc-seal:", HDR_SKIP }, { "arc-message-signature:", HDR_SKIP },
+	{ "x-google-dkim-signature:", HDR_SKIP }, { "x-mailer:", HDR_SKIP },
+	{ "received:", HDR_RECEIVED }, { "x-received:", HDR_RECEIVED },
+	{ "authentication-results:", HDR_RESULTS },
+	{ "arc-authentication-results:", HDR_RESULTS },
+	{ "received-spf:", HDR_SPF },
+	{ NULL, HDR_NONE },
+};
+
+#define HDR_LINES 32	/* a field's lines, at most */
+#define HDR_SPAN 16384	/* and its bytes */
+
+/* The blanks and '>'s that start the line at t[i] (of t[0..n)): their
+ * number, and in *depth the '>'s among them. */
+static size_t
+quote_run(const char *t, size_t i, size_t n, unsigned *depth)
+{
+	size_t k = i;
+
+	*depth = 0;
+	for (; k < n && (t[k] == '>' || t[k] == ' ' || t[k] == '\t'); k++)
+		*depth += t[k] == '>';
+	return k - i;
+}
+
+/* The field of hdr_names that the line at t[i] (of t[0..n)) starts
+ * after its quote_run, and in *v where its value starts. */
+static enum hdr
+hdr_field(const char *t, size_t i, size_t n, size_t *v)
+{
+	unsigned depth;
+	size_t k = i + quote_run(t, i, n, &depth), len;
+	const struct hdr_name *h;
+
+	if (k >= n)
+		return HDR_NONE;
+	switch (t[k] | 0x20) {	/* hdr_names' first letters */
+	case 'a': case 'c': case 'i': case 'm': case 'r': case 'x':
+		break;
+	default:
+		return HDR_NONE;	/* most lines */
+	}
+	for (h = hdr_names; h->name; h++) {
+		if ((t[k] | 0x20) != h->name[0] || k + 1 >= n ||
+		    (t[k + 1] | 0x20) != h->name[1])
+			continue;	/* "As", "Re:": two bytes */
+		len = strlen(h->name);
+		if (n - k < len || strncasecmp(t + k, h->name, len) != 0)
+			continue;
+		for (k += len; k < n && (t[k] == ' ' || t[k] == '\t'); k++)
+			;
+		*v = k;
+		return h->kind;
+	}
+	return HDR_NONE;
+}
+
+/* The end of the field whose first line starts at t[i] (of t[0..n)):
+ * past the lines that continue it, each with a longer quote_run than
+ * its first (as many '>'s) and more than blanks; a line start. */
+static size_t
+hdr_end(const char *t, size_t i, size_t n)
+{
+	unsigned d0, d;
+	size_t q0 = quote_run(t, i, n, &d0), q, next, after, lines = 1;
+
+	line_end(t, i, n, &next);
+	while (next < n && lines++ < HDR_LINES && next - i < HDR_SPAN) {
+		q = quote_run(t, next, n, &d);
+		if (q <= q0 || d != d0 ||
+		    line_end(t, next, n, &after) <= next + q)
+			break;
+		next = after;
+	}
+	return next;
+}
+
+/* ioc_fold_cut's for a header field: when the lines before cut are a
+ * field of hdr_names and its continuation lines so far, the field's
+ * start, so that the next part reads it whole. */
+static size_t
+hdr_cut(const char *text, size_t cut)
+{
+	size_t a = cut - 1, v, lines;
+	unsigned depth;
+
+	if (text[cut - 1] != '\n')
+		return cut;
+	for (lines = 0; lines < HDR_LINES && cut - a <= HDR_SPAN; lines++) {
+		while (a > 0 && text[a - 1] != '\n')
+			a--;
+		if (hdr_field(text, a, cut, &v) != HDR_NONE)
+			return a > 0 && hdr_end(text, a, cut) == cut ? a : cut;
+		if (a == 0 || quote_run(text, a, cut, &depth) == 0)
+			return cut;	/* most parts: no field */
+		a--;
+	}
+	return cut;
+}
+
 /* ioc_fold_cut's for a URL in angle brackets broken across lines. */
 static size_t
 fold_cut(const char *text, size_t cut)
@@ -1253,7 +1380,7 @@ fold_cut(const char *text, size_t cut)
 size_t
 ioc_fold_cut(const char *text, size_t cut)
 {
-	return hop_cut(text, fold_cut(text, cut));
+	return hdr_cut(text, hop_cut(text, fold_cut(text, cut)));
 }
 
 void
@@ -4550,6 +4677,209 @@ lacnic_network(struct ioc_scanner *sc, size_t i)
 	emit(sc, IOC_CIDR, v, a, p, class4(addr));
 }
 
+/* A blank or a line break, between a header field's words. */
+static int
+hdr_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static char
+ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* A part of a pasted header field whose tokens give nothing (see
+ * hdr_names), until the next field replaces them. */
+static void
+skip_range(struct ioc_scanner *sc, size_t a, size_t b)
+{
+	if (a >= b || sc->nskips == HDR_SKIPS)
+		return;
+	sc->skips[sc->nskips][0] = a;
+	sc->skips[sc->nskips++][1] = b;
+	if (a < sc->skip_lo)
+		sc->skip_lo = a;
+	if (b > sc->skip_hi)
+		sc->skip_hi = b;
+}
+
+/* Whether the token at t[a] is in a skip_range. */
+static int
+skipped(const struct ioc_scanner *sc, size_t a)
+{
+	unsigned k;
+
+	if (a >= sc->skip_hi || a < sc->skip_lo)
+		return 0;	/* every token but a pasted field's */
+	for (k = 0; k < sc->nskips; k++)
+		if (a >= sc->skips[k][0] && a < sc->skips[k][1])
+			return 1;
+	return 0;
+}
+
+/* The word at t[k] of a field ending at e, after blanks, line breaks and
+ * a quote's '>'s: a name, an address or "[...]", up to a blank, '(',
+ * ')' or ';'. Its start; its end in *end. */
+static size_t
+hdr_word(const char *t, size_t k, size_t e, size_t *end)
+{
+	size_t a;
+
+	while (k < e && (hdr_blank(t[k]) || t[k] == '>'))
+		k++;
+	for (a = k; k < e && !hdr_blank(t[k]) && t[k] != '(' && t[k] != ')' &&
+	    t[k] != ';'; k++)
+		;
+	*end = k;
+	return a;
+}
+
+/* Whether the names t[a..b) and t[c..d) are under one registrable
+ * domain (libpsl's): two servers of one operator. */
+static int
+same_operator(const struct ioc_scanner *sc, size_t a, size_t b, size_t c,
+    size_t d)
+{
+	const char *t = sc->text.data, *x, *y;
+	char one[256], two[256];
+	size_t k;
+
+	while (b > a && t[b - 1] == '.')
+		b--;	/* "mail-sor-f41.google.com." */
+	while (d > c && t[d - 1] == '.')
+		d--;
+	if (b == a || b - a >= sizeof(one) || d == c || d - c >= sizeof(two))
+		return 0;
+	for (k = 0; k < b - a; k++)
+		one[k] = ascii_lower(t[a + k]);
+	one[k] = '\0';
+	for (k = 0; k < d - c; k++)
+		two[k] = ascii_lower(t[c + k]);
+	two[k] = '\0';
+	x = psl_registrable_domain(sc->psl, one);
+	y = psl_registrable_domain(sc->psl, two);
+	return x != NULL && y != NULL && strcmp(x, y) == 0;
+}
+
+/*
+ * A Received field's value t[v..e): where its "by" clause starts (the
+ * receiver, then "with", "id", "for <recipient>" and the date), at
+ * depth 0 of its comments ("(qmail 1234 invoked by uid 48)" holds
+ * none); e when it has none. In *inside, 1 when the hop is between
+ * two servers of one operator: its "from" name and the name the
+ * receiver looked up for the sender's address (in the comment after
+ * it) are under the "by" name's registrable domain. The looked-up name
+ * is the address owner's word; without it ("([203.0.113.5])", Office
+ * 365's "(2603:10b6:...)") the "from" name, which the sender chose, is
+ * not taken for the operator's.
+ */
+static size_t
+received_by(const struct ioc_scanner *sc, size_t v, size_t e, int *inside)
+{
+	const char *t = sc->text.data;
+	size_t k, by = e, f, fe, r = 0, re = 0, h, he;
+	int depth = 0;
+
+	*inside = 0;
+	for (k = v; k + 2 < e && by == e; k++) {
+		if (t[k] == '(' && depth++ == 0 && r == 0)
+			r = hdr_word(t, k + 1, e, &re);	/* the first */
+		else if (t[k] == ')' && depth > 0)
+			depth--;
+		else if (depth == 0 && (t[k] | 0x20) == 'b' &&
+		    (t[k + 1] | 0x20) == 'y' && hdr_blank(t[k + 2]) &&
+		    (k == v || hdr_blank(t[k - 1]) || t[k - 1] == ')'))
+			by = k;
+	}
+	if (by == e || e - v < 5 || strncasecmp(t + v, "from ", 5) != 0)
+		return by;
+	f = hdr_word(t, v + 5, by, &fe);
+	h = hdr_word(t, by + 2, e, &he);
+	/* the looked-up name: "(mail-sor-f41.google.com. [209.85.220.41])";
+	 * none in "([203.0.113.5])" or "(2603:10b6:5:1a2::3)" */
+	if (r != 0 && !(r < re && (t[r] | 0x20) >= 'a' &&
+	    (t[r] | 0x20) <= 'z'))
+		r = 0;
+	*inside = r != 0 && same_operator(sc, r, re, h, he) &&
+	    same_operator(sc, f, fe, h, he);
+	return by;
+}
+
+/* A results field's t[v..e) (Authentication-Results, ARC's, Received-SPF
+ * with spf 0): the server's name that starts it ("mx.google.com;", after
+ * ARC's "i=1;"), the server's name in a comment ("(google.com: domain
+ * of ...)") and SPF's "receiver=": skip_range. */
+static void
+results_skips(struct ioc_scanner *sc, size_t v, size_t e, int spf)
+{
+	const char *t = sc->text.data;
+	size_t k, a, b;
+
+	if (!spf) {
+		if (v + 1 < e && (t[v] | 0x20) == 'i' && t[v + 1] == '=') {
+			while (v < e && t[v] != ';')
+				v++;
+			v += v < e;
+		}
+		a = hdr_word(t, v, e, &b);
+		skip_range(sc, a, b);
+	}
+	for (k = v; k < e; k++) {
+		if (t[k] == '(') {
+			a = hdr_word(t, k + 1, e, &b);
+			if (b > a + 1 && t[b - 1] == ':')
+				skip_range(sc, a, b - 1);
+		} else if (spf && (t[k] | 0x20) == 'r' && e - k > 9 &&
+		    strncasecmp(t + k, "receiver=", 9) == 0 &&
+		    (t[k - 1] == ' ' || t[k - 1] == ';')) {
+			a = hdr_word(t, k + 9, e, &b);
+			skip_range(sc, a, b);
+		}
+	}
+}
+
+/*
+ * skip_line's for a pasted header field of hdr_names at t[i]: past the
+ * field when none of it is to be read; i when the line is text (no
+ * such field), or when the field is read as text but for its
+ * skip_ranges, set here (the tokens waiting in w read first, under the
+ * field before's).
+ */
+static size_t __attribute__((noinline))
+pasted_field(struct ioc_scanner *sc, size_t i, struct cuts *w)
+{
+	const char *t = sc->text.data;
+	size_t n = sc->text.len, v, e, by;
+	enum hdr kind = hdr_field(t, i, n, &v);
+	int inside;
+
+	if (kind == HDR_NONE)
+		return i;
+	e = hdr_end(t, i, n);
+	if (kind == HDR_SKIP)
+		return e;
+	/* "Received: from ..." or "by ...", not "Received: thanks" */
+	if (kind == HDR_RECEIVED && !(e - v > 5 &&
+	    (strncasecmp(t + v, "from ", 5) == 0 ||
+	    strncasecmp(t + v, "by ", 3) == 0 || t[v] == '(')))
+		return i;
+	cuts_read(sc, w);
+	sc->nskips = 0;
+	sc->skip_lo = SIZE_MAX;
+	sc->skip_hi = 0;
+	if (kind == HDR_RECEIVED) {
+		by = received_by(sc, v, e, &inside);
+		if (inside)
+			return e;
+		skip_range(sc, by, e);
+	} else {
+		results_skips(sc, v, e, kind == HDR_SPF);
+	}
+	return i;
+}
+
 /*
  * Lines that are not text a reporter wrote: header fields quoted in a
  * body (their ids look like addresses), PGP armor (base64) and the
@@ -4561,10 +4891,6 @@ lacnic_network(struct ioc_scanner *sc, size_t i)
 static size_t
 skip_line(struct ioc_scanner *sc, size_t i, int *armor, struct cuts *w)
 {
-	static const char *const fields[] = {
-		"message-id:", "references:", "in-reply-to:", "content-id:",
-		"x-message-id:", "resent-message-id:", NULL,
-	};
 	const char *t = sc->text.data, *nl;
 	size_t n = sc->text.len, k;
 
@@ -4575,6 +4901,9 @@ skip_line(struct ioc_scanner *sc, size_t i, int *armor, struct cuts *w)
 		lacnic_network(sc, i);
 		return i;
 	}
+	if (!*armor && ((t[i] | 0x20) >= 'a' || t[i] == ' ' || t[i] == '\t' ||
+	    t[i] == '>') && (k = pasted_field(sc, i, w)) != i)
+		return k;	/* (a digit or '-' starts no field) */
 	if (!*armor && (t[i] == ' ' || t[i] == '\t' || t[i] == '>' ||
 	    (sc->cls[(unsigned char)t[i]] & C_DIGIT)))
 		return hop_skip(sc, i);
@@ -4588,12 +4917,6 @@ skip_line(struct ioc_scanner *sc, size_t i, int *armor, struct cuts *w)
 			*armor = 0;
 		return k;
 	}
-	for (size_t f = 0; fields[f]; f++)	/* two bytes first: lines of
-						 * prose start so too */
-		if ((t[i] | 0x20) == fields[f][0] && i + 1 < n &&
-		    (t[i + 1] | 0x20) == fields[f][1] &&
-		    ci_prefix(t + i, n - i, fields[f]))
-			return k;
 	return i;
 }
 
@@ -4986,6 +5309,8 @@ read_cut(struct ioc_scanner *sc, const struct cut *c)
 	size_t i = c->i, j = c->j, k = c->asn ? c->asn : c->j;
 	uint64_t h = c->h;
 
+	if (skipped(sc, i))
+		return j;	/* a pasted field's receiver, say */
 	if (!c->memo) {
 		token(sc, i, &k, c->marks);
 		return k;
@@ -5079,7 +5404,8 @@ scan(struct ioc_scanner *sc)
 			    C_DIGIT) || i == glued) &&
 			    scheme_len(t + i, n - i) != 0) {
 				cuts_read(sc, &w);	/* a URL is read now */
-				if ((k = scan_url(sc, i)) != 0) {
+				if (!skipped(sc, i) &&
+				    (k = scan_url(sc, i)) != 0) {
 					i = k;
 					continue;
 				}
@@ -5243,6 +5569,9 @@ ioc_scan(struct ioc_scanner *sc, const char *text, size_t len, size_t base,
 	sc->base = base;
 	sc->stop = 0;
 	sc->version_a = SIZE_MAX;
+	sc->nskips = 0;
+	sc->skip_lo = SIZE_MAX;
+	sc->skip_hi = 0;
 	scan(sc);
 	for (i = 0; i < sc->nwraps && !sc->stop; i++) {
 		if (sc->inner == NULL) {

@@ -95,12 +95,16 @@ sed -i 's/^address = .*/address = cert@cert.example.com/' "$TMP/al.conf"
 is "our own domain is always on it" \
     "$("$MAILGW" -c "$TMP/al.conf" ioc extract --json "$TMP/al.txt" | "$JQ" -r '[.[] | select(.allowlisted) | .value] | join(" ")')" \
     "8.8.8.8 192.0.2.9 www.partner.com AS15169 cdn.cert.example.com a@cert.example.com"
-is "contrib's example: resolvers and the services reports link to marked, the report's host not" \
+is "contrib's example: resolvers, the services reports link to and Office 365's hops marked, the report's hosts not" \
     "$(printf '%s\n' 'https://www.virustotal.com/gui/file/x 8.8.8.8' \
-    'https://urlhaus.abuse.ch/url/1/ evil-host.com' |
+    'https://urlhaus.abuse.ch/url/1/ evil-host.com' \
+    'Received: from DM6PR11MB1234.namprd11.prod.outlook.com (10.1.2.3) by' \
+    ' SJ0PR11MB5678.namprd11.prod.outlook.com (10.1.2.4) with SMTP' \
+    'Received: from mail.evil-host.com (mail.evil-host.com [203.0.113.9])' \
+    ' by BN8NAM11FT012.mail.protection.outlook.com (10.1.2.5)' |
     "$MAILGW" -c "${srcdir:-.}/contrib/mailgw.conf.example" ioc extract --json |
     "$JQ" -r '[.[] | .value + (if .allowlisted then "+" else "-" end)] | join(" ")')" \
-    "https://www.virustotal.com/gui/file/x+ www.virustotal.com+ 8.8.8.8+ https://urlhaus.abuse.ch/url/1/+ urlhaus.abuse.ch+ evil-host.com-"
+    "https://www.virustotal.com/gui/file/x+ www.virustotal.com+ 8.8.8.8+ https://urlhaus.abuse.ch/url/1/+ urlhaus.abuse.ch+ evil-host.com- dm6pr11mb1234.namprd11.prod.outlook.com+ 10.1.2.3- mail.evil-host.com- 203.0.113.9-"
 printf '# resolvers\n1.1.1.1\n\n9.9.9.9  # quad9\n' >"$TMP/allow.txt"
 printf '[ioc]\nallowlist_file = %s\n' "$TMP/allow.txt" >>"$TMP/al.conf"
 is "allowlist_file entries too" \
@@ -198,7 +202,7 @@ is "... one that breaks off after the threads started: 65, said, no output" \
 # like.
 printf '%s\n' 'Seen by AS13335. ASN: 4134; see https://nvd.nist.gov/vuln/detail/CVE-2024-3094' \
     'PTR 7.100.51.198.in-addr.arpa, link http://2130706433/x, evil\.com' \
-    'X-Mailer: Version 1.8 (1.8.2.5), section 3.2.1.4, 198.51.100.7.nip.io' \
+    'Tool: Version 1.8 (1.8.2.5), section 3.2.1.4, 198.51.100.7.nip.io' \
     >"$TMP/analyst.txt"
 is "analysts' writing: meant indicators, no versions or numbering" \
     "$(mg ioc extract "$TMP/analyst.txt" | tr '\t' : | paste -sd' ' -)" \
@@ -378,6 +382,20 @@ two_reads "a traceroute, its destination only" "$TMP/hop-cut.txt" \
     " 2  ae-1.r1.transit-isp.net (198.51.100.2)  1.201 ms" \
     "$(printf '%s\t%s %s\t%s' domain cut-dest.com ipv4 203.0.113.50)"
 
+# A pasted header field whose first line ends the first 128 KB: its
+# receiver ("by", "for") is none, whichever read holds it; the sender is
+# read.
+awk 'BEGIN { for (i = 0; i < 1637; i++) printf "%079d\n", 0
+	printf "%-111s\n", "Received: from mail.cut-phish.ru " \
+	    "(mail.cut-phish.ru [203.0.113.61])"
+	print "        by mx.cut-victim.net with ESMTP id 4WCn"
+	print "        for <x@cut-victim.net>; Mon, 1 Jul 2024 12:00:00"
+	for (i = 0; i < 3000; i++) printf "%079d\n", 0 }' >"$TMP/hdr-cut.txt"
+two_reads "a pasted Received field, its sender only" "$TMP/hdr-cut.txt" \
+    "$(printf '%-111s' \
+        'Received: from mail.cut-phish.ru (mail.cut-phish.ru [203.0.113.61])')" \
+    "$(printf '%s\t%s %s\t%s' domain mail.cut-phish.ru ipv4 203.0.113.61)"
+
 # A forwarded message's header (a phish sent on as an attachment): its
 # Subject and a Reply-To to another domain than its From's; not its From
 # (a forged brand, or a victim's), To or Cc, nor a list's Reply-To, nor
@@ -495,6 +513,11 @@ times40 '203.0.113.5 - - "GET / HTTP/1.1" 200 "Mozilla/5.0 (compatible; CrawlBot
     'CCBot/2.0 (https://crawler.example.com/bot.html)' \
     '"Mozilla/5.0 (compatible; x_bot +https://crawler.example.com/bot.html)"' \
     >"$TMP/agents.txt"
+times40 'mail went through mx.desk-victim.net, they say' \
+    'Received: from mail.desk-phish.ru (mail.desk-phish.ru [203.0.113.60])' \
+    '        by mx.desk-victim.net with ESMTP id 4WCn' \
+    '        for <x@desk-victim.net>; Mon, 1 Jul 2024 12:00:00 +0000' \
+    >"$TMP/pasted.txt"
 # Session 28's: a version named by a key, in quotes too; a report's
 # field naming its own schema; a header's key glued to its address.
 times40 'FileVersion: 1.0.0.1' '[assembly: AssemblyVersion("1.0.0.1")]' \
@@ -513,6 +536,9 @@ for jobs in 1 2; do
 	is "--jobs $jobs: a crawler's page in its User-Agent is none, the same URL in prose is" \
 	    "$(counted "$jobs" "$TMP/agents.txt" | paste -sd' ' -)" \
 	    "ipv4 203.0.113.5 40 url https://crawler.example.com/bot.html 40 domain crawler.example.com 40"
+	is "--jobs $jobs: a pasted Received field's receiver is none, the same name in prose is" \
+	    "$(counted "$jobs" "$TMP/pasted.txt" | paste -sd' ' -)" \
+	    "domain mx.desk-victim.net 40 domain mail.desk-phish.ru 80 ipv4 203.0.113.60 40"
 done
 
 for bad in 0 65 x 2x ''; do

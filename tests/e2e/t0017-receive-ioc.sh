@@ -364,4 +364,36 @@ MAIL
 is "a traceroute's routers and a sample's version: no indicators" \
     "$(receive "$TMP/traceroute.eml") $(iocs_of traceroute-1@isp.example.net)" \
     "0 ipv4:203.0.113.80 ipv4:198.51.100.81"
+# A phish reported with its full header pasted into the text (Gmail's
+# "Show original"): the sender's server, address and domain; not Gmail's
+# receiving server, its seals, the victim's address, nor a hop inside
+# Google.
+cat >"$TMP/pasted.eml" <<'MAIL'
+From: Analyst <soc@bank.example.com>
+To: cert@cert.example.org
+Subject: Phish against our customers
+Message-ID: <pasted-1@bank.example.com>
+MIME-Version: 1.0
+Content-Type: text/plain; charset=utf-8
+
+A customer forwarded this; the full header:
+
+ARC-Seal: i=1; a=rsa-sha256; t=1719835954; cv=none;
+        d=google.com; s=arc-20160816;
+        b=Xy1kZ9abcdefGHIJ
+Received: from mail.phish-bank.ru (mail.phish-bank.ru [203.0.113.90])
+        by mx.google.com with ESMTPS id a640c23a62f3a
+        for <customer@gmail.com>
+        (version=TLS1_3 cipher=TLS_AES_256_GCM_SHA384 bits=256/256);
+        Mon, 01 Jul 2024 05:12:34 -0700 (PDT)
+Received-SPF: pass (google.com: domain of bounce@phish-bank.ru designates 203.0.113.90 as permitted sender) client-ip=203.0.113.90;
+Authentication-Results: mx.google.com;
+       spf=pass (google.com: domain of bounce@phish-bank.ru designates 203.0.113.90 as permitted sender) smtp.mailfrom=bounce@phish-bank.ru
+Received: from mail-sor-f41.google.com (mail-sor-f41.google.com. [209.85.220.41])
+        by mx.google.com with SMTPS id a64
+Subject: Verify your account at http://phish-bank.ru/login
+MAIL
+is "a pasted header: the sender's, not the receiver's" \
+    "$(receive "$TMP/pasted.eml") $(iocs_of pasted-1@bank.example.com)" \
+    "0 domain:mail.phish-bank.ru ipv4:203.0.113.90 email:bounce@phish-bank.ru url:http://phish-bank.ru/login domain:phish-bank.ru"
 done_testing

@@ -642,6 +642,98 @@ test_traceroutes(void **state)
 	free(p);
 }
 
+/* Mail header fields pasted into a report: the sender's stay, the
+ * receivers' go (a Received field's by, for and id clauses, a hop
+ * inside one operator, the results' server), with each field's
+ * continuation lines, indented or quoted. */
+static void
+test_pasted_headers(void **state)
+{
+	(void)state;
+	/* Gmail's: the receiver, its seals, the 6to4 hosts go */
+	expect("X-Received: by 2002:a17:906:d7:b0:a72:5f7a:1234 with SMTP id "
+	    "c23mr4;\n        Mon, 01 Jul 2024 05:12:34 -0700 (PDT)\n"
+	    "ARC-Seal: i=1; a=rsa-sha256; t=1719835954; cv=none;\n"
+	    "        d=google.com; s=arc-20160816;\n"
+	    "ARC-Authentication-Results: i=1; mx.google.com;\n"
+	    "       spf=pass (google.com: domain of x@evil-shop.ru designates "
+	    "203.0.113.45 as permitted sender) smtp.mailfrom=x@evil-shop.ru\n"
+	    "Received: from mail.evil-shop.ru (mail.evil-shop.ru. "
+	    "[203.0.113.45])\n        by mx.google.com with ESMTPS id "
+	    "a640c23a62f3a.12.2024.07.01\n        for <victim@example.org>\n"
+	    "        (version=TLS1_3 cipher=TLS_AES_256_GCM_SHA384);\n"
+	    "        Mon, 01 Jul 2024 05:12:34 -0700 (PDT)\n",
+	    "email x@evil-shop.ru public\nipv4 203.0.113.45 documentation\n"
+	    "email x@evil-shop.ru public\ndomain mail.evil-shop.ru public\n"
+	    "domain mail.evil-shop.ru public\n"
+	    "ipv4 203.0.113.45 documentation\n");
+	/* a hop inside Gmail (the name looked up for the address is
+	 * Google's too): nothing; Office 365's hop prints no looked-up
+	 * name, its from clause stays, and so does a sender's that names
+	 * itself as a server of the receiver's ("([203.0.113.11])") */
+	expect("Received: from mail-sor-f41.google.com (mail-sor-f41.google."
+	    "com. [209.85.220.41])\n        by mx.google.com with SMTPS id "
+	    "a64\n        for <victim@gmail.com>\n"
+	    "Received: from DM6PR11MB1234.namprd11.prod.outlook.com "
+	    "(2603:10b6:5:1a2::3) by\n SJ0PR11MB5678.namprd11.prod.outlook.com "
+	    "(2603:10b6:a03:2d5::14) with\n Microsoft SMTP Server id "
+	    "15.20.7677.12; Mon, 1 Jul\n 2024 12:12:30 +0000\n"
+	    "Received: from mx2.victim.net ([203.0.113.11])\n"
+	    "        by mx1.victim.net with ESMTP id abc; Mon, 1 Jul 2024\n",
+	    "domain dm6pr11mb1234.namprd11.prod.outlook.com public\n"
+	    "ipv6 2603:10b6:5:1a2::3 public\n"
+	    "domain mx2.victim.net public\n"
+	    "ipv4 203.0.113.11 documentation\n");
+	/* quoted in a reply; qmail's and Postfix's; a "by" in a comment
+	 * is no clause; a results field's server and SPF's receiver */
+	expect("> Received: from mail.phish.ru (mail.phish.ru [203.0.113.10])\n"
+	    ">         by mx.victim.net (Postfix) with ESMTPS id 4WCn\n"
+	    ">         for <user@victim.net>; Mon,  1 Jul 2024 12:00:00\n"
+	    "> Authentication-Results: mx.victim.net; spf=pass "
+	    "smtp.mailfrom=a@phish.ru\n"
+	    "Received: (qmail 12345 invoked by uid 48); 1 Jul 2024\n"
+	    "Received: from unknown (HELO helo.phish.ru) (203.0.113.13)\n"
+	    "  by mail.victim.net with SMTP; 1 Jul 2024 11:59:59 -0000\n"
+	    "Received: from a.phish.ru (proxy by hand) (203.0.113.14) by\n"
+	    "\tmx.victim.net\n"
+	    "Received-SPF: pass (google.com: domain of x@phish.ru designates "
+	    "203.0.113.15 as permitted sender) client-ip=203.0.113.15; "
+	    "receiver=mx.victim.net; envelope-from=x@phish.ru\n",
+	    "domain mail.phish.ru public\ndomain mail.phish.ru public\n"
+	    "ipv4 203.0.113.10 documentation\nemail a@phish.ru public\n"
+	    "domain helo.phish.ru public\nipv4 203.0.113.13 documentation\n"
+	    "domain a.phish.ru public\nipv4 203.0.113.14 documentation\n"
+	    "email x@phish.ru public\nipv4 203.0.113.15 documentation\n"
+	    "ipv4 203.0.113.15 documentation\nemail x@phish.ru public\n");
+	/* ids with their continuation lines, a mailer's home page; prose
+	 * that starts as a field does stays text, and so does the line
+	 * after a field */
+	expect("References: <one@mail.phish.ru>\n <two@mail.phish.ru>\n"
+	    "X-Mailer: PHPMailer 6.5.0 (https://github.com/PHPMailer/"
+	    "PHPMailer)\n"
+	    "Received: thanks for your report about phish.ru.\n"
+	    "It was hosted by evil.com.\n"
+	    "Received: from x.evil.net\n"
+	    "evil.org\n",
+	    "domain phish.ru public\ndomain evil.com public\n"
+	    "domain x.evil.net public\ndomain evil.org public\n");
+	/* a field that the text ends in */
+	expect("Received: from x.evil.net by", "domain x.evil.net public\n");
+	expect("Received: from x.evil.net by mx.victim.net",
+	    "domain x.evil.net public\n");
+	expect("Authentication-Results:", "");
+	expect("ARC-Authentication-Results: i=1", "");
+	/* ioc_fold_cut: the start of a field that the lines before the
+	 * cut are, so that the next part reads it whole */
+	assert_int_equal(ioc_fold_cut("x\nReceived: from a (b [192.0.2.1])\n"
+	    "\tby c\n", 41), 2);
+	assert_int_equal(ioc_fold_cut("x\n> Received: from a\n>   by c\n",
+	    30), 2);
+	assert_int_equal(ioc_fold_cut("x\nReceived: from a\ntext\n", 24), 24);
+	assert_int_equal(ioc_fold_cut("x\n  indented\n", 13), 13);
+	assert_int_equal(ioc_fold_cut("Received: from a\n by c\n", 23), 23);
+}
+
 /* tcpdump's lines, as DDoS reports paste them: "address.port > address.
  * port:" gives both addresses (a reflector's and its victim's); a
  * dotted number alone is an OID or a version. */
@@ -1318,10 +1410,10 @@ test_no_invention(void **state)
 		"version=1.2.3.4 ver=2.0.0.1 v=3.0.0.1 version:4.0.0.1 "
 		    "Version: 6.0.0.1 client_version=7.0.0.1",
 		/* builds, firmware, revisions; a version in parentheses
-		 * after another (an X-Mailer: line) */
+		 * after another (a mailer's) */
 		"nginx build 1.2.3.4, firmware 1.0.0.12, FW: 2.1.0.5, "
 		    "rev. 3.0.0.1 Rev 3.0.0.2 revision 3.0.0.3",
-		"X-Mailer: Version 1.8 (1.8.2.5), v2.1 (2.1.0.7), "
+		"Mailer: Version 1.8 (1.8.2.5), v2.1 (2.1.0.7), "
 		    "version: 3.1 (3.1.0.7)",
 		/* versions and numbering in Chinese, Japanese and Korean,
 		 * with no blank before the number, or a full-width colon */
@@ -3074,6 +3166,7 @@ main(void)
 		cmocka_unit_test(test_advisory_releases),
 		cmocka_unit_test(test_tcpdump),
 		cmocka_unit_test(test_traceroutes),
+		cmocka_unit_test(test_pasted_headers),
 		cmocka_unit_test(test_whois_records),
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_slashed_addresses),

@@ -541,6 +541,55 @@ scheme_fang(const char *s, size_t n, size_t i, const char **rep)
 	return 0;
 }
 
+/* A scheme or its first letter in brackets, before ':' or "[:":
+ * "[h]ttp://", "[hxxps]://", "(http)://", "[ftp]://". The scheme it is,
+ * and the bytes it takes; 0 when none ("(http://evil.com)" is a link in
+ * parentheses, "[h]ello" a word). */
+static size_t
+bracketed_scheme(const char *s, size_t n, size_t i, const char **rep)
+{
+	static const char *const schemes[] = {
+		"https", "http", "hxxps", "hxxp", "ftp", "fxp", NULL,
+	};
+	size_t k, len;
+	int j;
+
+	if (i + 6 > n || ((s[i + 1] | 0x20) != 'h' &&
+	    (s[i + 1] | 0x20) != 'f') || (i > 0 &&
+	    is_alnum((unsigned char)s[i - 1]) && (unsigned char)s[i - 1] < 0x80))
+		return 0;
+	for (k = i + 1; k < n && k < i + 7 && (s[k] | 0x20) >= 'a' &&
+	    (s[k] | 0x20) <= 'z'; k++)
+		;
+	if (k >= n || !closer((unsigned char)s[k]))
+		return 0;	/* "(http://evil.com)", "(first seen" */
+	len = k - i - 1;
+	if (len == 1 && (s[i + 1] | 0x20) == 'h') {
+		k++;	/* "[h]ttp", "[h]xxp" */
+		if (k + 3 > n || (s[k] | 0x20) != (s[k + 1] | 0x20) ||
+		    ((s[k] | 0x20) != 't' && (s[k] | 0x20) != 'x') ||
+		    (s[k + 2] | 0x20) != 'p')
+			return 0;
+		k += 3;
+		*rep = "http";
+		if (k < n && (s[k] | 0x20) == 's') {
+			*rep = "https";
+			k++;
+		}
+	} else {
+		for (j = 0; schemes[j] && (strlen(schemes[j]) != len ||
+		    strncasecmp(s + i + 1, schemes[j], len) != 0); j++)
+			;
+		if (schemes[j] == NULL)
+			return 0;
+		k++;
+		*rep = schemes[j][0] == 'f' ? "ftp" : len == 5 ? "https" :
+		    "http";
+	}
+	return k < n && (s[k] == ':' || (s[k] == '[' && k + 1 < n &&
+	    s[k + 1] == ':')) ? k - i : 0;
+}
+
 /* "[s]" or "(s)" after "http", before ':' or "[:": the writer's "http
  * or https" ("http[s]://evil.com"), read as https. Bytes consumed, 0
  * when none. */
@@ -919,6 +968,10 @@ refang_at(struct out *o, const char *s, size_t n, size_t i)
 		return k;	/* "evil(。)com", "evil[．】com" */
 	if (opener(c) && (k = optional_s(o, s, n, i)) != 0) {
 		subst(o, "s", 1, i, k);
+		return k;
+	}
+	if (opener(c) && (k = bracketed_scheme(s, n, i, &rep)) != 0) {
+		subst(o, rep, strlen(rep), i, k);
 		return k;
 	}
 	if ((opener(c) || c == ']' || c == '}' || c == '<') &&

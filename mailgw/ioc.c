@@ -2181,7 +2181,9 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 		    word_before(sc, k, "pkgver") || (k > 7 &&
 		    word_before(sc, k, "number") &&
 		    (word_before(sc, k - 7, "version") ||
-		    word_before(sc, k - 7, "build"))) ||
+		    word_before(sc, k - 7, "build"))) || (k > 11 &&
+		    word_before(sc, k, "identifier") &&
+		    word_before(sc, k - 11, "object")) ||
 		    (docs && word_before(sc, k, "chapter"));
 	case 's':
 		return word_before(sc, k, "versions") ||
@@ -2193,9 +2195,8 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 		    word_before(sc, k, "sect.") || word_before(sc, k, "fig.")));
 	case 'v':
 		return word_before(sc, k, "rev");
-	case 'd':
-		return word_before(sc, k, "build") ||
-		    (docs && word_before(sc, k, "oid"));
+	case 'd':	/* an OID as a key's value too: "oid=2.5.29.15" */
+		return word_before(sc, k, "build") || word_before(sc, k, "oid");
 	case 'e':
 		return word_before(sc, k, "firmware") ||
 		    word_before(sc, k, "chrome") ||
@@ -2341,6 +2342,8 @@ version_after(const struct ioc_scanner *sc, size_t a)
 	while (j < n && ((sc->cls[(unsigned char)t[j]] & C_DIGIT) ||
 	    t[j] == '.'))
 		j++;
+	if (t[j] == ':' && n - j >= 10 && memcmp(t + j, ": Flags = ", 10) == 0)
+		return 1;	/* certutil's dump: "2.5.29.37: Flags = 0" */
 	if (j + 4 >= n || t[j] != ' ')	/* most: "198.51.100.7 dst=" */
 		return 0;
 	if ((t[j + 1] | 0x20) == 'a' && strncasecmp(t + j + 1, "and ", 4) == 0)

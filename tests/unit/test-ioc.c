@@ -1525,6 +1525,11 @@ test_no_invention(void **state)
 		    "1.2.3.4: x, Fig. 2.1.3.4, figure 2.1.3.5, chapter 1.1.1.2, "
 		    "clause 1.1.1.3, appendix 1.1.1.4, \u00a7 1.1.1.5, OID "
 		    "2.5.4.3",
+		/* object identifiers: as a key's value, after "object
+		 * identifier", and certutil's dump of an extension */
+		"oid=2.5.29.15 OID: 2.5.29.19 Object Identifier: 2.5.29.17 "
+		    "OBJECT IDENTIFIER 2.5.4.3\n"
+		    "    2.5.29.37: Flags = 0, Length = 16",
 		"on 22.11.2026 at 10:30:00, 2026-11-22T08:00:00Z",
 		/* a security advisory's versions: after its words, and
 		 * listed after another version */
@@ -2350,6 +2355,12 @@ test_context_makes_hosts(void **state)
 	    "ipv4 198.51.100.9 documentation\n");
 	expect("from 198.51.100.8.The attacker, 1.2.3.4.5",
 	    "ipv4 198.51.100.8 documentation\n");
+	/* an address with a colon after it, "identifier" alone or glued:
+	 * no OID */
+	expect("host 2.5.29.37: down, Flags: 2.5.29.38: Flags, identifier "
+	    "2.5.4.5, objectidentifier 2.5.4.6",
+	    "ipv4 2.5.29.37 public\nipv4 2.5.29.38 public\n"
+	    "ipv4 2.5.4.5 public\nipv4 2.5.4.6 public\n");
 	/* A Received: field in ../shared/corpus/stalwart-mail-parser/
 	 * received.json: the server's version is no address. */
 	expect("from [127.0.0.1] by euphoria (ArGoSoft Mail Server "

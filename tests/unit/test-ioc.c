@@ -2361,6 +2361,8 @@ test_context_makes_hosts(void **state)
 	    "2.5.4.5, objectidentifier 2.5.4.6",
 	    "ipv4 2.5.29.37 public\nipv4 2.5.29.38 public\n"
 	    "ipv4 2.5.4.5 public\nipv4 2.5.4.6 public\n");
+	/* "identifier" first in the text: nothing before it is read */
+	expect("identifier 2.5.4.7", "ipv4 2.5.4.7 public\n");
 	/* A Received: field in ../shared/corpus/stalwart-mail-parser/
 	 * received.json: the server's version is no address. */
 	expect("from [127.0.0.1] by euphoria (ArGoSoft Mail Server "

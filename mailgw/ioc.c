@@ -74,7 +74,8 @@ struct ioc_scanner {
 				 * when not added at once */
 	size_t memo_va;		/* where version_before was asked */
 	int memo_version;	/* 0: not asked; VB_NO, VB_YES */
-	int memo_outside;	/* it read past its end ("AS 4134") */
+	int memo_outside;	/* it read outside its bytes: past its
+				 * end ("AS 4134"), or what is before it */
 	struct miss_slot *miss;	/* MISS_SLOTS, NULL until needed */
 	size_t version_a;	/* version_before's last question in this
 				 * text (SIZE_MAX: none) */
@@ -4614,6 +4615,10 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		    ci_prefix(t + a, 4, "mid:")))
 			return;
 		a = k;	/* "ip:192.0.2.1", "mailto:abuse@example.com" */
+		/* the words before the value decide too ("Serial
+		 * Number:<hex>" is no digest), which key_context asks
+		 * of the token's start: not remembered */
+		sc->memo_outside = 1;
 	}
 	if ((marks & C_COLON) && (k = other_scheme(sc, a, b)) != 0) {
 		if (k >= b)

@@ -500,7 +500,8 @@ counted() {
 h=5f4dcc3b5aa765d61d8327deb882cf99
 times40 "Cookie: PHPSESSID=$h; path=/" "Sample md5 $h" "X-Request-ID: $h" \
     "Fixed in commit ${h}0123abcd" "ransom txid: $h$h" '    Serial Number:' \
-    '        0c:e7:e0:e5:17:d8:46:fe:8f:e5:60:fc:1b:f0:30:39' >"$TMP/other.txt"
+    '        0c:e7:e0:e5:17:d8:46:fe:8f:e5:60:fc:1b:f0:30:39' \
+    "Number:$h" "Serial Number:$h" >"$TMP/other.txt"
 # An advisory's releases and a signature's phone number: the one
 # address only.
 times40 'Cisco ASA Software 9.16.3.19 and earlier' \
@@ -529,8 +530,8 @@ for jobs in 1 2; do
 	is "--jobs $jobs: a named version is none, an abuse report's schema is none; the same in prose are" \
 	    "$(counted "$jobs" "$TMP/named.txt" | paste -sd' ' -)" \
 	    "ipv4 1.0.0.1 40 url http://schema.example.com/x.json 40 domain schema.example.com 40 email phish@evil.com 40"
-	is "--jobs $jobs: a session's, a request's, a commit's, a transaction's, a serial number's hex is no digest" \
-	    "$(counted "$jobs" "$TMP/other.txt")" "md5 $h 40"
+	is "--jobs $jobs: a session's, a request's, a commit's, a transaction's, a serial number's hex is no digest (glued to its key too)" \
+	    "$(counted "$jobs" "$TMP/other.txt")" "md5 $h 80"
 	is "--jobs $jobs: an advisory's releases and a phone number are no addresses" \
 	    "$(counted "$jobs" "$TMP/releases.txt")" "ipv4 9.16.3.19 40"
 	is "--jobs $jobs: a crawler's page in its User-Agent is none, the same URL in prose is" \

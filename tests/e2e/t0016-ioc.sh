@@ -95,16 +95,17 @@ sed -i 's/^address = .*/address = cert@cert.example.com/' "$TMP/al.conf"
 is "our own domain is always on it" \
     "$("$MAILGW" -c "$TMP/al.conf" ioc extract --json "$TMP/al.txt" | "$JQ" -r '[.[] | select(.allowlisted) | .value] | join(" ")')" \
     "8.8.8.8 192.0.2.9 www.partner.com AS15169 cdn.cert.example.com a@cert.example.com"
-is "contrib's example: resolvers, the services reports link to and Office 365's hops marked, the report's hosts not" \
+is "contrib's example: resolvers, the services reports link to, Office 365's hops and free mail marked, the report's hosts not" \
     "$(printf '%s\n' 'https://www.virustotal.com/gui/file/x 8.8.8.8' \
     'https://urlhaus.abuse.ch/url/1/ evil-host.com' \
     'Received: from DM6PR11MB1234.namprd11.prod.outlook.com (10.1.2.3) by' \
     ' SJ0PR11MB5678.namprd11.prod.outlook.com (10.1.2.4) with SMTP' \
     'Received: from mail.evil-host.com (mail.evil-host.com [203.0.113.9])' \
-    ' by BN8NAM11FT012.mail.protection.outlook.com (10.1.2.5)' |
+    ' by BN8NAM11FT012.mail.protection.outlook.com (10.1.2.5)' \
+    'DKIM-Signature: v=1; a=rsa-sha256; d=gmail.com; s=20230601' |
     "$MAILGW" -c "${srcdir:-.}/contrib/mailgw.conf.example" ioc extract --json |
     "$JQ" -r '[.[] | .value + (if .allowlisted then "+" else "-" end)] | join(" ")')" \
-    "https://www.virustotal.com/gui/file/x+ www.virustotal.com+ 8.8.8.8+ https://urlhaus.abuse.ch/url/1/+ urlhaus.abuse.ch+ evil-host.com- dm6pr11mb1234.namprd11.prod.outlook.com+ 10.1.2.3- mail.evil-host.com- 203.0.113.9-"
+    "https://www.virustotal.com/gui/file/x+ www.virustotal.com+ 8.8.8.8+ https://urlhaus.abuse.ch/url/1/+ urlhaus.abuse.ch+ evil-host.com- dm6pr11mb1234.namprd11.prod.outlook.com+ 10.1.2.3- mail.evil-host.com- 203.0.113.9- gmail.com+"
 printf '# resolvers\n1.1.1.1\n\n9.9.9.9  # quad9\n' >"$TMP/allow.txt"
 printf '[ioc]\nallowlist_file = %s\n' "$TMP/allow.txt" >>"$TMP/al.conf"
 is "allowlist_file entries too" \

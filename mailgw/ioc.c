@@ -2118,7 +2118,7 @@ advisory_words(const struct ioc_scanner *sc, size_t k)
 	static const char *const before_than[] = {
 		"earlier", "later", "older", "newer", "lower", "higher", NULL,
 	};
-	static const char *const before_release[] = { "fixed", NULL };
+	static const char *const before_release[] = { "fixed", "in", NULL };
 	const char *const *first;
 	size_t w;
 

@@ -1539,7 +1539,8 @@ test_no_invention(void **state)
 		    "firmware before 5.0.0.4. Update to 6.0.0.1. Patched in "
 		    "7.0.0.1, resolved in 7.0.0.2, addressed in 7.0.0.3, "
 		    "introduced in 7.0.0.4, updated to 7.0.0.5, upgraded to "
-		    "7.0.0.6. Builds: build 8.0.0.1 and 8.0.0.2, 8.0.0.3 "
+		    "7.0.0.6, patched in release 7.0.0.7. Builds: build "
+		    "8.0.0.1 and 8.0.0.2, 8.0.0.3 "
 		    "thru 8.0.0.4 until 8.0.0.5 & 8.0.0.6 - 8.0.0.7",
 		"versions 1.0.0.1, 1.0.0.2, 1.0.0.3, 1.0.0.4, 1.0.0.5, "
 		    "1.0.0.6, 1.0.0.7, 1.0.0.8 or 1.0.0.9; v3.0.0.1, 3.0.0.2, "

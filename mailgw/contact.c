@@ -98,10 +98,10 @@ parse_addr(const char *s, int *family, unsigned char out[16])
 static void
 unmap4(int *family, unsigned char addr[16])
 {
-	const unsigned char *v4;
+	unsigned char v4[4];
 
-	if (*family == 6 && (v4 = ipaddr_embedded4(addr)) != NULL) {
-		memmove(addr, v4, 4);
+	if (*family == 6 && ipaddr_embedded4(addr, v4)) {
+		memcpy(addr, v4, 4);
 		memset(addr + 4, 0, 12);
 		*family = 4;
 	}

@@ -1698,11 +1698,11 @@ class6(const unsigned char *b)
 {
 	static const unsigned char nat64[4] = { 0, 0x64, 0xff, 0x9b };
 	static const unsigned char zero[15];
-	const unsigned char *v4;
+	unsigned char v4[4];
 
 	if (memcmp(b, zero, 15) == 0)
 		return b[15] == 1 ? IOC_LOOPBACK : IOC_RESERVED;
-	if ((v4 = ipaddr_embedded4(b)) != NULL)
+	if (ipaddr_embedded4(b, v4))
 		return class4((uint32_t)v4[0] << 24 | (uint32_t)v4[1] << 16 |
 		    (uint32_t)v4[2] << 8 | v4[3]);
 	if ((b[0] & 0xfe) == 0xfc || (memcmp(b, nat64, 4) == 0 &&
@@ -5963,13 +5963,12 @@ name_allowed(const struct ioc_allowlist *al, const char *name, size_t n)
 }
 
 /* host (an address, a bracketed IPv6, or a name) is allowlisted. An
- * address behind NAT64's prefix or 6to4's is its IPv4 host's, as a
- * mapped one is (parse_net keeps IPv4 networks mapped). */
+ * address behind NAT64's prefix, 6to4's or Teredo's is its IPv4
+ * host's, as a mapped one is (parse_net keeps IPv4 networks mapped). */
 static int
 host_allowed(const struct ioc_allowlist *al, const char *host, size_t n)
 {
-	unsigned char addr[16];
-	const unsigned char *v4;
+	unsigned char addr[16], v4[4];
 	char buf[INET6_ADDRSTRLEN + 8], key[NET_KEY_MAX];
 	int bits, i;
 
@@ -5984,9 +5983,9 @@ host_allowed(const struct ioc_allowlist *al, const char *host, size_t n)
 		buf[n] = '\0';
 		if (parse_net(buf, addr, &bits) == 0) {
 			if (bits == 128 &&
-			    (v4 = ipaddr_embedded4(addr)) != NULL) {
-				/* NAT64's, 6to4's: mapped */
-				memmove(addr + 12, v4, 4);
+			    ipaddr_embedded4(addr, v4)) {
+				/* NAT64's, 6to4's, Teredo's: mapped */
+				memcpy(addr + 12, v4, 4);
 				memset(addr, 0, 10);
 				addr[10] = addr[11] = 0xff;
 			}

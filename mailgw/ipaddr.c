@@ -97,17 +97,28 @@ ipaddr_format6(const unsigned char *p, char *out)
 	return out;
 }
 
-const unsigned char *
-ipaddr_embedded4(const unsigned char *b)
+int
+ipaddr_embedded4(const unsigned char *b, unsigned char v4[4])
 {
 	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	    0xff, 0xff };
 	static const unsigned char nat64[12] = { 0, 0x64, 0xff, 0x9b };
+	static const unsigned char teredo[4] = { 0x20, 0x01, 0, 0 };
+	int i;
 
-	if (b[0] == 0x20 && b[1] == 0x02)
-		return b + 2;	/* 6to4's 2002:V4ADDR::/48 */
-	return memcmp(b, mapped, 12) == 0 || memcmp(b, nat64, 12) == 0 ?
-	    b + 12 : NULL;
+	if (b[0] == 0x20 && b[1] == 0x02) {
+		memcpy(v4, b + 2, 4);	/* 6to4's 2002:V4ADDR::/48 */
+		return 1;
+	}
+	if (memcmp(b, teredo, 4) == 0) {
+		for (i = 0; i < 4; i++)	/* the client's, obfuscated */
+			v4[i] = (unsigned char)~b[12 + i];
+		return 1;
+	}
+	if (memcmp(b, mapped, 12) != 0 && memcmp(b, nat64, 12) != 0)
+		return 0;
+	memcpy(v4, b + 12, 4);
+	return 1;
 }
 
 size_t

@@ -68,6 +68,9 @@ is "... and one behind NAT64's prefix, in a URL too" \
 is "... and 6to4's, 2002:V4ADDR::/48 (RFC 3056): that IPv4 host's site" \
     "$(answer 2002:c633:6482::1 network email) $(answer 2002:c633:6407:1::5 network range)" \
     "abuse@hosting.example 198.51.100.0/24"
+is "... and Teredo's, 2001::/32 (RFC 4380): its client, the last four bytes inverted" \
+    "$(answer 2001:0:4136:e378:8000:63bf:39cc:9b7d network email)" \
+    "abuse@hosting.example"
 is "... the value and its type as written" \
     "$(mg contact lookup --json 64:ff9b::198.51.100.130 | "$JQ" -r '.[0] | .type + " " + .value')" \
     "ipv6 64:ff9b::c633:6482"

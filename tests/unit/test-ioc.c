@@ -272,7 +272,15 @@ test_types(void **state)
 	    "ipv6 2001:2:1::5 public\n"
 	    "ipv6 2001:db9::1 public\n"
 	    "ipv6 64:ff9b:101::1 reserved\n"
-	    "ipv6 2001::1 public\n");
+	    "ipv6 2001::1 reserved\n");
+	/* Teredo's, 2001::/32: its client's class, the last four bytes
+	 * inverted (RFC 4380's example: 192.0.2.45), as 2001::1's is
+	 * 255.255.255.254's */
+	expect("2001:0:4136:e378:8000:63bf:3fff:fdd2 "
+	    "2001:0:4136:e378:8000:63bf:b4e3:9a7d 2001:1::3fff:fdd2",
+	    "ipv6 2001:0:4136:e378:8000:63bf:3fff:fdd2 documentation\n"
+	    "ipv6 2001:0:4136:e378:8000:63bf:b4e3:9a7d public\n"
+	    "ipv6 2001:1::3fff:fdd2 public\n");
 	expect("hxxp://evil[.]example[.]com/login?a=1#x",
 	    "url http://evil.example.com/login?a=1#x public defanged\n"
 	    "domain evil.example.com public defanged\n");

@@ -460,6 +460,15 @@ closer(int c)
 	return c == ']' || c == ')' || c == '}';
 }
 
+/* Whether s (n bytes) starts with p, in any case. */
+static int
+ci_prefix(const char *s, size_t n, const char *p)
+{
+	size_t k = strlen(p);
+
+	return n >= k && strncasecmp(s, p, k) == 0;
+}
+
 /* The last byte written, or 0. */
 static int
 last(const struct out *o)
@@ -549,8 +558,12 @@ scheme_fang(const char *s, size_t n, size_t i, const char **rep)
 static size_t
 bracketed_scheme(const char *s, size_t n, size_t i, const char **rep)
 {
-	static const char *const schemes[] = {
-		"https", "http", "hxxps", "hxxp", "ftp", "fxp", NULL,
+	static const struct {
+		const char *written, *scheme;
+	} schemes[] = {
+		{ "https", "https" }, { "http", "http" }, { "hxxps", "https" },
+		{ "hxxp", "http" }, { "ftp", "ftp" }, { "fxp", "ftp" },
+		{ NULL, NULL },
 	};
 	size_t k, len;
 	int j;
@@ -579,14 +592,14 @@ bracketed_scheme(const char *s, size_t n, size_t i, const char **rep)
 			k++;
 		}
 	} else {
-		for (j = 0; schemes[j] && (strlen(schemes[j]) != len ||
-		    strncasecmp(s + i + 1, schemes[j], len) != 0); j++)
+		for (j = 0; schemes[j].written &&
+		    (strlen(schemes[j].written) != len ||
+		    strncasecmp(s + i + 1, schemes[j].written, len) != 0); j++)
 			;
-		if (schemes[j] == NULL)
+		if (schemes[j].written == NULL)
 			return 0;
 		k++;
-		*rep = schemes[j][0] == 'f' ? "ftp" : len == 5 ? "https" :
-		    "http";
+		*rep = schemes[j].scheme;
 	}
 	return k < n && (s[k] == ':' || (s[k] == '[' && k + 1 < n &&
 	    s[k + 1] == ':')) ? k - i : 0;
@@ -1346,12 +1359,14 @@ static enum hdr
 hdr_field(const char *t, size_t i, size_t n, size_t *v)
 {
 	unsigned depth;
-	size_t k = i + quote_run(t, i, n, &depth), len;
+	size_t k = i + quote_run(t, i, n, &depth);
 	const struct hdr_name *h;
 
 	if (k >= n)
 		return HDR_NONE;
-	switch (t[k] | 0x20) {	/* hdr_names' first letters */
+	switch (t[k] | 0x20) {	/* hdr_names' first letters: a switch
+					 * ahead of the loop saves 1 M
+					 * instructions of 559 at 10 MB */
 	case 'a': case 'c': case 'i': case 'm': case 'r': case 'x':
 		break;
 	default:
@@ -1359,12 +1374,11 @@ hdr_field(const char *t, size_t i, size_t n, size_t *v)
 	}
 	for (h = hdr_names; h->name; h++) {
 		if ((t[k] | 0x20) != h->name[0] || k + 1 >= n ||
-		    (t[k + 1] | 0x20) != h->name[1])
-			continue;	/* "As", "Re:": two bytes */
-		len = strlen(h->name);
-		if (n - k < len || strncasecmp(t + k, h->name, len) != 0)
-			continue;
-		for (k += len; k < n && (t[k] == ' ' || t[k] == '\t'); k++)
+		    (t[k + 1] | 0x20) != h->name[1] ||
+		    !ci_prefix(t + k, n - k, h->name))
+			continue;	/* "As", "Re:": two bytes first */
+		for (k += strlen(h->name); k < n && (t[k] == ' ' ||
+		    t[k] == '\t'); k++)
 			;
 		*v = k;
 		return h->kind;
@@ -2032,14 +2046,6 @@ out:
 	if (in != local)
 		free(in);
 	return ok;
-}
-
-static int
-ci_prefix(const char *s, size_t n, const char *p)
-{
-	size_t k = strlen(p);
-
-	return n >= k && strncasecmp(s, p, k) == 0;
 }
 
 /* The whole word w ends at t[k] ("resolver" does not end the word
@@ -4743,14 +4749,27 @@ lacnic_network(struct ioc_scanner *sc, size_t i)
 static int
 hdr_blank(char c)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+	return fold_blank(c) || c == '\n';
 }
 
-static char
-ascii_lower(char c)
+#define LOWER_BUF 256	/* a name's 253 bytes and more */
+
+/* s (n bytes) lowercased (ASCII letters: the maps' keys are), into buf
+ * (LOWER_BUF bytes) when it fits, else into a copy the caller frees
+ * (what is returned is not buf). */
+static char *
+lower_copy(const char *s, size_t n, char buf[LOWER_BUF])
 {
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	char *c = n < LOWER_BUF ? buf : xmalloc(n + 1);
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		c[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] - 'A' + 'a' :
+		    s[k]);
+	c[n] = '\0';
+	return c;
 }
+
 
 /* A part of a pasted header field whose tokens give nothing (see
  * hdr_names), until the next field replaces them. */
@@ -4802,23 +4821,16 @@ same_operator(const struct ioc_scanner *sc, size_t a, size_t b, size_t c,
     size_t d)
 {
 	const char *t = sc->text.data, *x, *y;
-	char one[256], two[256];
-	size_t k;
+	char one[LOWER_BUF], two[LOWER_BUF];
 
 	while (b > a && t[b - 1] == '.')
 		b--;	/* "mail-sor-f41.google.com." */
 	while (d > c && t[d - 1] == '.')
 		d--;
-	if (b == a || b - a >= sizeof(one) || d == c || d - c >= sizeof(two))
-		return 0;
-	for (k = 0; k < b - a; k++)
-		one[k] = ascii_lower(t[a + k]);
-	one[k] = '\0';
-	for (k = 0; k < d - c; k++)
-		two[k] = ascii_lower(t[c + k]);
-	two[k] = '\0';
-	x = psl_registrable_domain(sc->psl, one);
-	y = psl_registrable_domain(sc->psl, two);
+	if (b == a || b - a >= LOWER_BUF || d == c || d - c >= LOWER_BUF)
+		return 0;	/* (lower_copy writes into the buffers) */
+	x = psl_registrable_domain(sc->psl, lower_copy(t + a, b - a, one));
+	y = psl_registrable_domain(sc->psl, lower_copy(t + c, d - c, two));
 	return x != NULL && y != NULL && strcmp(x, y) == 0;
 }
 
@@ -4852,7 +4864,7 @@ received_by(const struct ioc_scanner *sc, size_t v, size_t e, int *inside)
 		    (k == v || hdr_blank(t[k - 1])))
 			by = k;	/* not "hobby": a HELO name is any word */
 	}
-	if (by == e || e - v < 5 || strncasecmp(t + v, "from ", 5) != 0)
+	if (by == e || !ci_prefix(t + v, e - v, "from "))
 		return by;
 	f = hdr_word(t, v + 5, by, &fe);
 	h = hdr_word(t, by + 2, e, &he);
@@ -4889,8 +4901,8 @@ results_skips(struct ioc_scanner *sc, size_t v, size_t e, int spf)
 			a = hdr_word(t, k + 1, e, &b);
 			if (b > a + 1 && t[b - 1] == ':')
 				skip_range(sc, a, b);
-		} else if ((t[k] | 0x20) == 'r' && e - k > 9 &&
-		    strncasecmp(t + k, "receiver=", 9) == 0) {
+		} else if ((t[k] | 0x20) == 'r' &&
+		    ci_prefix(t + k, e - k, "receiver=")) {
 			a = hdr_word(t, k + 9, e, &b);
 			skip_range(sc, a, b);
 		}
@@ -4918,9 +4930,8 @@ pasted_field(struct ioc_scanner *sc, size_t i, struct cuts *w)
 	if (kind == HDR_SKIP)
 		return e;
 	/* "Received: from ..." or "by ...", not "Received: thanks" */
-	if (kind == HDR_RECEIVED && !(e - v > 5 &&
-	    (strncasecmp(t + v, "from ", 5) == 0 ||
-	    strncasecmp(t + v, "by ", 3) == 0 || t[v] == '(')))
+	if (kind == HDR_RECEIVED && !ci_prefix(t + v, e - v, "from ") &&
+	    !ci_prefix(t + v, e - v, "by ") && !(v < e && t[v] == '('))
 		return i;
 	cuts_read(sc, w);
 	sc->nskips = 0;
@@ -4959,7 +4970,8 @@ skip_line(struct ioc_scanner *sc, size_t i, int *armor, struct cuts *w)
 	}
 	if (!*armor && ((t[i] | 0x20) >= 'a' || t[i] == ' ' || t[i] == '\t' ||
 	    t[i] == '>') && (k = pasted_field(sc, i, w)) != i)
-		return k;	/* (a digit or '-' starts no field) */
+		return k;	/* (a digit or '-' starts no field; a test of
+				 * cls here cost 0.4% at 10 MB) */
 	if (!*armor && (t[i] == ' ' || t[i] == '\t' || t[i] == '>' ||
 	    (sc->cls[(unsigned char)t[i]] & C_DIGIT)))
 		return hop_skip(sc, i);
@@ -5732,24 +5744,6 @@ net_key(const unsigned char *addr, int bits, char out[NET_KEY_MAX])
 		out[2 * i + 1] = hex[b & 15];
 	}
 	snprintf(out + 32, NET_KEY_MAX - 32, "/%d", bits);
-}
-
-#define LOWER_BUF 256	/* a name's 253 bytes and more */
-
-/* s (n bytes) lowercased (ASCII letters: the maps' keys are), into buf
- * (LOWER_BUF bytes) when it fits, else into a copy the caller frees
- * (what is returned is not buf). */
-static char *
-lower_copy(const char *s, size_t n, char buf[LOWER_BUF])
-{
-	char *c = n < LOWER_BUF ? buf : xmalloc(n + 1);
-	size_t k;
-
-	for (k = 0; k < n; k++)
-		c[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] - 'A' + 'a' :
-		    s[k]);
-	c[n] = '\0';
-	return c;
 }
 
 /* key lowercased is in m (not measured when m is empty: most lists

@@ -322,17 +322,19 @@ is "Chinese text: its hosts, full-width and glued to words, found" \
     "$(show "$t" '[.iocs[] | .value + (if .defanged then " defanged"
     else "" end)] | join(", ")')" \
     "203.0.113.77, http://phish-bank.com/login defanged, phish-bank.com defanged, 203.0.113.55 defanged, 198.51.100.23, 198.51.100.24, soc@bank.com.cn"
+# text_report MESSAGE-ID FROM SUBJECT BODY-FILE: receive's exit status
+# and the ticket's indicators for a text/plain report with that body.
+text_report() {
+	{ printf '%s\n' "From: $2" 'To: cert@cert.example.org' \
+	    "Subject: $3" "Message-ID: <$1>" 'MIME-Version: 1.0' \
+	    'Content-Type: text/plain; charset=utf-8' ''; cat "$4"; } \
+	    >"$TMP/text-report.eml"
+	echo "$(receive "$TMP/text-report.eml") $(iocs_of "$1")"
+}
 # A partner's signature, its phone numbers in dots: no address to
 # notify. The report's own host and a key=value session id's: the host
 # only.
-cat >"$TMP/signature.eml" <<'MAIL'
-From: CERT Example <cert@partner.example.be>
-To: cert@cert.example.org
-Subject: Defacement
-Message-ID: <signature-1@partner.example.be>
-MIME-Version: 1.0
-Content-Type: text/plain; charset=utf-8
-
+cat >"$TMP/signature.txt" <<'MAIL'
 The site on 198.51.100.44 is defaced; its admin panel logs
 Cookie: PHPSESSID=5f4dcc3b5aa765d61d8327deb882cf99
 
@@ -341,18 +343,13 @@ CERT Example, incident desk
 Tel: +32 2.123.45.67 | Fax +32 2.123.45.68
 MAIL
 is "a signature's phone numbers and a session id: no indicators" \
-    "$(receive "$TMP/signature.eml") $(iocs_of signature-1@partner.example.be)" \
+    "$(text_report signature-1@partner.example.be \
+        'CERT Example <cert@partner.example.be>' Defacement \
+        "$TMP/signature.txt")" \
     "0 ipv4:198.51.100.44"
 # A DDoS report with the traceroute to the attacked host: its hops are
 # carriers' routers, no one to notify; a sample's version is none.
-cat >"$TMP/traceroute.eml" <<'MAIL'
-From: NOC <noc@isp.example.net>
-To: cert@cert.example.org
-Subject: Reflection attack on our customer
-Message-ID: <traceroute-1@isp.example.net>
-MIME-Version: 1.0
-Content-Type: text/plain; charset=utf-8
-
+cat >"$TMP/traceroute.txt" <<'MAIL'
 Our customer 203.0.113.80 is flooded from the reflector 198.51.100.81.
 The dropper's FileVersion: 1.0.0.1. Our path to the customer:
 
@@ -362,20 +359,14 @@ traceroute to 203.0.113.80 (203.0.113.80), 30 hops max, 60 byte packets
  3  203.0.113.80 (203.0.113.80)  20.1 ms  20.2 ms  20.3 ms
 MAIL
 is "a traceroute's routers and a sample's version: no indicators" \
-    "$(receive "$TMP/traceroute.eml") $(iocs_of traceroute-1@isp.example.net)" \
+    "$(text_report traceroute-1@isp.example.net 'NOC <noc@isp.example.net>' \
+        'Reflection attack on our customer' "$TMP/traceroute.txt")" \
     "0 ipv4:203.0.113.80 ipv4:198.51.100.81"
 # A phish reported with its full header pasted into the text (Gmail's
 # "Show original"): the sender's server, address and domain; not Gmail's
 # receiving server, its seals, the victim's address, nor a hop inside
 # Google.
-cat >"$TMP/pasted.eml" <<'MAIL'
-From: Analyst <soc@bank.example.com>
-To: cert@cert.example.org
-Subject: Phish against our customers
-Message-ID: <pasted-1@bank.example.com>
-MIME-Version: 1.0
-Content-Type: text/plain; charset=utf-8
-
+cat >"$TMP/pasted.txt" <<'MAIL'
 A customer forwarded this; the full header:
 
 ARC-Seal: i=1; a=rsa-sha256; t=1719835954; cv=none;
@@ -394,6 +385,8 @@ Received: from mail-sor-f41.google.com (mail-sor-f41.google.com. [209.85.220.41]
 Subject: Verify your account at http://phish-bank.ru/login
 MAIL
 is "a pasted header: the sender's, not the receiver's" \
-    "$(receive "$TMP/pasted.eml") $(iocs_of pasted-1@bank.example.com)" \
+    "$(text_report pasted-1@bank.example.com \
+        'Analyst <soc@bank.example.com>' 'Phish against our customers' \
+        "$TMP/pasted.txt")" \
     "0 domain:mail.phish-bank.ru ipv4:203.0.113.90 email:bounce@phish-bank.ru url:http://phish-bank.ru/login domain:phish-bank.ru"
 done_testing

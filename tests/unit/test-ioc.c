@@ -94,8 +94,8 @@ test_refang_more(void **state)
 		    "http://a.example https://b.example http://c.example" },
 		{ "[HXXPS]://d.example [ftp]://e.example {fxp}:/f.example",
 		    "https://d.example ftp://e.example ftp:/f.example" },
-		{ "(h)ttp[:]//g.example [https][://]h.example",
-		    "http://g.example https://h.example" },
+		{ "(h)ttp[:]//g.example [https][://]h.example [hxxp]://i.x",
+		    "http://g.example https://h.example http://i.x" },
 		{ "(http://a.example) [h]ello [http] x[http]://b (ftp)",
 		    "(http://a.example) [h]ello [http] x[http]://b (ftp)" },
 		{ "[h]tp://a [h]txp://b [h]ttq://c [httpx]://d [h]",
@@ -817,6 +817,9 @@ test_pasted_headers(void **state)
 	assert_int_equal(i, 8);
 	free(p);
 	buf_release(&b);
+	/* a key that only starts as SPF's receiver= does */
+	expect("Received-SPF: none receivers=mx.evil.net",
+	    "domain mx.evil.net public\n");
 	/* a field that the text ends in */
 	expect("Received: from x.evil.net by", "domain x.evil.net public\n");
 	expect("Received: from x.evil.net by mx.victim.net",

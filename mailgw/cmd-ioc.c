@@ -539,10 +539,9 @@ export_one(const struct store_ioc *i, void *arg)
 		    (json_int_t)i->occurrences, "first_seen", i->first_seen),
 		    x->e);
 	/* MISP: what partners may act on. Our own and our partners' names
-	 * (the allowlist) and addresses that are not public stay here. */
-	if ((mt = misp_type(i->type)) == NULL || i->allowlisted ||
-	    (strcmp(mt->type, "ip-dst") == 0 &&
-	    strcmp(i->class, "public") != 0)) {
+	 * (the allowlist) and what is not public (a private address, an
+	 * example's name, a private AS number) stay here. */
+	if ((mt = misp_type(i->type)) == NULL || !notifiable) {
 		x->kept++;
 		return 0;
 	}

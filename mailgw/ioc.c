@@ -1589,16 +1589,67 @@ input_span(struct ioc_scanner *sc, size_t a, size_t b, struct ioc *ioc)
 	ioc->length = sc->base + end - ioc->offset;
 }
 
+/*
+ * The class of an AS number (IANA's special-purpose AS numbers): RFC
+ * 5398's for documentation, RFC 6996's for private use, and those
+ * reserved: 0 (RFC 7607), AS_TRANS 23456 (RFC 6793), 65535 and
+ * 4294967295 (RFC 7300), 65552-131071.
+ */
+static enum ioc_class
+class_asn(unsigned long long v)
+{
+	if ((v >= 64496 && v <= 64511) || (v >= 65536 && v <= 65551))
+		return IOC_DOCUMENTATION;
+	if ((v >= 64512 && v <= 65534) ||
+	    (v >= 4200000000ULL && v <= 4294967294ULL))
+		return IOC_PRIVATE;
+	if (v == 0 || v == 23456 || v == 65535 || v == 4294967295ULL ||
+	    (v >= 65552 && v <= 131071))
+		return IOC_RESERVED;
+	return IOC_PUBLIC;
+}
+
+/*
+ * The class of a name (a lowercase A-label, n bytes), as an address's:
+ * RFC 2606's example.com, .net and .org and the names under them are
+ * for documentation, as 192.0.2.0/24 is; RFC 8375's home.arpa is a home
+ * network's, private. (.example, .test, .invalid and .local are no
+ * public suffix: no indicator at all.)
+ */
+static enum ioc_class
+class_dns(const char *name, size_t n)
+{
+	const char *tld = name + n - 3;
+
+	if (n < 9 || (n > 11 && name[n - 12] != '.' && name[n - 10] != '.'))
+		return IOC_PUBLIC;	/* most names: no compare */
+	if (n >= 11 && (n == 11 || name[n - 12] == '.') &&
+	    memcmp(name + n - 11, "example.", 8) == 0 &&
+	    (memcmp(tld, "com", 3) == 0 || memcmp(tld, "net", 3) == 0 ||
+	    memcmp(tld, "org", 3) == 0))
+		return IOC_DOCUMENTATION;
+	if ((n == 9 || name[n - 10] == '.') &&
+	    memcmp(name + n - 9, "home.arpa", 9) == 0)
+		return IOC_PRIVATE;
+	return IOC_PUBLIC;
+}
+
 /* Emit one indicator for refanged text[a..b). */
 static void
 emit(struct ioc_scanner *sc, enum ioc_type type, const char *value,
     size_t a, size_t b, enum ioc_class class)
 {
 	struct ioc ioc;
+	const char *at;
 	unsigned k;
 
 	if (sc->stop)
 		return;
+	if (type == IOC_DOMAIN)
+		class = class_dns(value, value == sc->value.data ?
+		    sc->value.len : strlen(value));
+	else if (type == IOC_EMAIL && (at = strrchr(value, '@')) != NULL)
+		class = class_dns(at + 1, strlen(at + 1));
 	ioc.type = type;
 	ioc.value = value;
 	ioc.class = class;
@@ -3398,6 +3449,7 @@ try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 	const char *t = sc->text.data;
 	size_t p = a + 2, e, k, l;
 	unsigned long long v = 0;
+	enum ioc_class class;
 	char num[20], *q;
 
 	if (*b - a < 2 || t[a] != 'A' || t[a + 1] != 'S')
@@ -3431,13 +3483,14 @@ try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 	if (k < *b)	/* more after the digits in this token */
 		return 0;
 	for (p = a;;) {	/* the number, then those of a list after it */
+		class = class_asn(v);
 		buf_reset(&sc->value);
 		buf_add(&sc->value, "AS", 2);
 		for (q = num + sizeof(num); v || q == num + sizeof(num);
 		    v /= 10)
 			*--q = (char)('0' + v % 10);
 		buf_add(&sc->value, q, (size_t)(num + sizeof(num) - q));
-		emit(sc, IOC_ASN, sc->value.data, p, e, IOC_PUBLIC);
+		emit(sc, IOC_ASN, sc->value.data, p, e, class);
 		if (e > *b)
 			*b = e;
 		if (e >= l)
@@ -4033,6 +4086,7 @@ try_url(struct ioc_scanner *sc, size_t i, size_t sl, size_t e)
 			hclass = class4(v4);
 		} else if (domain_ok(sc, t + h, hn - h, 1)) {
 			host = sc->value.data;
+			hclass = class_dns(host, sc->value.len);
 		} else {
 			return 0;
 		}
@@ -4684,7 +4738,8 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 			if (!slash_names(sc, a, h, b))
 				host_path(sc, a, h, context ||
 				    strncasecmp(t + a, "www.", 4) == 0,
-				    IOC_DOMAIN, sc->value.data, IOC_PUBLIC);
+				    IOC_DOMAIN, sc->value.data,
+				    class_dns(sc->value.data, sc->value.len));
 			return;
 		}
 		emit(sc, IOC_DOMAIN, sc->value.data, a, h, IOC_PUBLIC);

@@ -63,6 +63,8 @@ is "private: kept, not notifiable" "$(notif 10.1.2.3)" false
 is "allowlisted in the configuration: not notifiable" "$(notif 9.9.9.9)" false
 is "a partner's domain: not notifiable" "$(notif www.auscert.org.au)" false
 is "our own domain: not notifiable" "$(notif cdn.cert.example.org)" false
+is "... allowlisted, as under our address's domain" \
+    "$(show 1 '[.iocs[] | select(.value == "cdn.cert.example.org") | .allowlisted][0]')" true
 is "the reason shown" "$(show 1 '[.iocs[] | select(.value == "10.1.2.3") | .class][0]')" private
 is "defanged writing remembered" "$(show 1 '[.iocs[] | select(.value == "payload.ru") | .defanged][0]')" true
 is "login-bank.com once, seen twice (text and HTML)" \
@@ -389,4 +391,21 @@ is "a pasted header: the sender's, not the receiver's" \
         'Analyst <soc@bank.example.com>' 'Phish against our customers' \
         "$TMP/pasted.txt")" \
     "0 domain:mail.phish-bank.ru ipv4:203.0.113.90 email:bounce@phish-bank.ru url:http://phish-bank.ru/login domain:phish-bank.ru"
+# An advisory's examples beside its real indicators: RFC 2606's names
+# and the AS numbers for documentation and private use are kept on the
+# ticket, each with its class, and never notified.
+cat >"$TMP/examples.txt" <<'MAIL'
+Block the C2 as in the example (http://c2.example.com/gate.php) and
+the routes from AS64512 (AS64500 in the figure): the real one is
+evil-c2.ru, announced by AS4134.
+MAIL
+text_report examples-1@soc.example.net 'SOC <soc@soc.example.net>' \
+    'C2 advisory' "$TMP/examples.txt" >/dev/null
+classes() {
+	show "$(ticket_of examples-1@soc.example.net)" \
+	    '[.iocs[] | .value + ":" + .class + ":" + (.notifiable | tostring)] | join(" ")'
+}
+is "examples and private AS numbers: kept with their class, not notifiable" \
+    "$(classes)" \
+    "http://c2.example.com/gate.php:documentation:false c2.example.com:documentation:false AS64512:private:false AS64500:documentation:false evil-c2.ru:public:true AS4134:public:true"
 done_testing

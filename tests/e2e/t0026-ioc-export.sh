@@ -4,8 +4,9 @@
 
 printf 'From: reports@auscert.example\nTo: cert@cert.example\nSubject: Malware drop\nMessage-ID: <e1@test.example>\n\n%s\n' \
     "Payload at hxxp://93.184.216[.]34/drop/a.exe on evil-drop.com, md5 44d88612fea8a8f36de82e1278abb02f,
-exploiting CVE-2026-12345 from AS64496, controller 45.33.32.156, our host 10.1.2.3,
-contact admin@evil-drop.com, see also https://www.cert.example/advisory" >"$TMP/a.eml"
+exploiting CVE-2026-12345 from AS4134, controller 45.33.32.156, our host 10.1.2.3,
+contact admin@evil-drop.com, see also https://www.cert.example/advisory
+(its figure names c2.example.com and AS64496, examples)" >"$TMP/a.eml"
 printf 'From: soc@bank.example\nTo: cert@cert.example\nSubject: Phish\nMessage-ID: <e2@test.example>\n\nPhishing at login-bank-verify.com (185.199.108.153)\n' >"$TMP/b.eml"
 is "two reports" "$(receive "$TMP/a.eml")$(receive "$TMP/b.eml")" 00
 
@@ -36,7 +37,7 @@ ok "misp: uuids are version 4" sh -c '"$0" -r "[.Event.uuid, .Event.Attribute[].
     grep -vqE "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$" && exit 1 || exit 0' "$JQ" "$TMP/misp.json"
 is "misp: attribute types" \
     "$("$JQ" -r '[.Event.Attribute[] | .type + "=" + .value] | sort | join(" ")' "$TMP/misp.json")" \
-    "AS=AS64496 domain=evil-drop.com ip-dst=45.33.32.156 ip-dst=93.184.216.34 md5=44d88612fea8a8f36de82e1278abb02f url=http://93.184.216.34/drop/a.exe vulnerability=CVE-2026-12345"
+    "AS=AS4134 domain=evil-drop.com ip-dst=45.33.32.156 ip-dst=93.184.216.34 md5=44d88612fea8a8f36de82e1278abb02f url=http://93.184.216.34/drop/a.exe vulnerability=CVE-2026-12345"
 is "misp: to_ids for what can be blocked, not for a CVE" \
     "$("$JQ" -r '[.Event.Attribute[] | select(.to_ids | not) | .type] | sort | join(" ")' "$TMP/misp.json")" "AS vulnerability"
 is "misp: categories" \
@@ -44,6 +45,10 @@ is "misp: categories" \
     "Network activity,Payload delivery"
 ok "misp: the private address, our own domain and the e-mail address stay here" \
     sh -c '! grep -q "10.1.2.3\|cert.example\|admin@evil-drop.com" "$0"' "$TMP/misp.json"
+ok "... an example's name and AS number too (documentation)" \
+    sh -c '! grep -q "example.com\|AS64496" "$0"' "$TMP/misp.json"
+ok "... which the csv keeps, not notifiable" \
+    grep -q '"domain","c2.example.com","documentation","no","no"' "$TMP/all.csv"
 ok "... and stderr says so" grep -q "indicator(s) kept back" "$TMP/misp.err"
 # A ticket with none to share: an empty attribute list, still an event.
 printf 'From: x@y.example\nTo: cert@cert.example\nSubject: nothing\nMessage-ID: <none@test.example>\n\nNo indicators here.\n' >"$TMP/none.eml"

@@ -281,12 +281,54 @@ test_types(void **state)
 	    "ipv6 2001:0:4136:e378:8000:63bf:3fff:fdd2 documentation\n"
 	    "ipv6 2001:0:4136:e378:8000:63bf:b4e3:9a7d public\n"
 	    "ipv6 2001:1::3fff:fdd2 public\n");
+	/* AS numbers as IANA's special-purpose registry says: RFC 5398's
+	 * for documentation, RFC 6996's private ones, those reserved (0
+	 * is no AS number at all); the numbers just past each range */
+	expect("AS64495 AS64496 AS64511 AS64512 AS65534 AS65535 AS65536 "
+	    "AS65551 AS65552 AS131071 AS131072 AS23456 AS23457 "
+	    "AS4199999999 AS4200000000 AS4294967294 AS4294967295 AS0",
+	    "asn AS64495 public\nasn AS64496 documentation\n"
+	    "asn AS64511 documentation\nasn AS64512 private\n"
+	    "asn AS65534 private\nasn AS65535 reserved\n"
+	    "asn AS65536 documentation\nasn AS65551 documentation\n"
+	    "asn AS65552 reserved\nasn AS131071 reserved\n"
+	    "asn AS131072 public\nasn AS23456 reserved\n"
+	    "asn AS23457 public\nasn AS4199999999 public\n"
+	    "asn AS4200000000 private\nasn AS4294967294 private\n"
+	    "asn AS4294967295 reserved\n");
+	/* names as addresses: RFC 2606's example.com, .net and .org and
+	 * what is under them are for documentation (a URL's and an
+	 * address's too), RFC 8375's home.arpa is a home's, private; a
+	 * name that only ends so is public */
+	expect("example.com www.example.net a.b.example.org nas.home.arpa "
+	    "myexample.com example.com.evil.net xhome.arpa "
+	    "https://Login.Example.ORG/x abuse@example.net "
+	    "abuse@example.net.evil.org http://evil.net/example.com",
+	    "domain example.com documentation\n"
+	    "domain www.example.net documentation\n"
+	    "domain a.b.example.org documentation\n"
+	    "domain nas.home.arpa private\n"
+	    "domain myexample.com public\n"
+	    "domain example.com.evil.net public\n"
+	    "domain xhome.arpa public\n"
+	    "url https://login.example.org/x documentation\n"
+	    "domain login.example.org documentation\n"
+	    "email abuse@example.net documentation\n"
+	    "email abuse@example.net.evil.org public\n"
+	    "url http://evil.net/example.com public\n"
+	    "domain evil.net public\n");
+	/* a host and its path without a scheme: the URL the host's */
+	expect("www.example.com/login.php www.evil.com/login.php",
+	    "url http://www.example.com/login.php documentation\n"
+	    "domain www.example.com documentation\n"
+	    "url http://www.evil.com/login.php public\n"
+	    "domain www.evil.com public\n");
 	expect("hxxp://evil[.]example[.]com/login?a=1#x",
-	    "url http://evil.example.com/login?a=1#x public defanged\n"
-	    "domain evil.example.com public defanged\n");
+	    "url http://evil.example.com/login?a=1#x documentation defanged\n"
+	    "domain evil.example.com documentation defanged\n");
 	expect("http://bank.example.com@evil.example.org/",
-	    "url http://bank.example.com@evil.example.org/ public\n"
-	    "domain evil.example.org public\n");
+	    "url http://bank.example.com@evil.example.org/ documentation\n"
+	    "domain evil.example.org documentation\n");
 	/* A URL's host as a browser reads it (the WHATWG URL standard):
 	 * numbers in decimal, hex or octal, the last filling the bytes
 	 * left; what a browser refuses gives nothing; the root's dot
@@ -305,8 +347,8 @@ test_types(void **state)
 	expect("http://1.16777215/",
 	    "url http://1.255.255.255/ public\nipv4 1.255.255.255 public\n");
 	expect("https://Evil.example.com.:8443/x http://1e100.net/",
-	    "url https://evil.example.com:8443/x public\n"
-	    "domain evil.example.com public\n"
+	    "url https://evil.example.com:8443/x documentation\n"
+	    "domain evil.example.com documentation\n"
 	    "url http://1e100.net/ public\ndomain 1e100.net public\n");
 	/* the CVE ids an advisory's link names, whole words only */
 	expect("https://nvd.nist.gov/vuln/detail/CVE-2024-3094 "
@@ -315,14 +357,16 @@ test_types(void **state)
 	    "url https://nvd.nist.gov/vuln/detail/CVE-2024-3094 public\n"
 	    "domain nvd.nist.gov public\ncve CVE-2024-3094 public\n"
 	    "url https://x.example.com/?id=cve-2021-44228#CVE-2022-22965 "
-	    "public\ndomain x.example.com public\n"
+	    "documentation\ndomain x.example.com documentation\n"
 	    "cve CVE-2021-44228 public\ncve CVE-2022-22965 public\n"
 	    "url http://x.example.com/xCVE-2024-1235/CVE-2024-1236x/"
-	    "CVE-2024-12 public\ndomain x.example.com public\n");
+	    "CVE-2024-12 documentation\n"
+	    "domain x.example.com documentation\n");
 	expect("(see https://www.example.com/a_(b))",
-	    "url https://www.example.com/a_(b) public\n"
-	    "domain www.example.com public\n");
-	expect("Abuse[@]Example.ORG", "email Abuse@example.org public defanged\n");
+	    "url https://www.example.com/a_(b) documentation\n"
+	    "domain www.example.com documentation\n");
+	expect("Abuse[@]Example.ORG",
+	    "email Abuse@example.org documentation defanged\n");
 	expect("CVE-2024-3094 cve-2021-44228",
 	    "cve CVE-2024-3094 public\ncve CVE-2021-44228 public\n");
 	/* the dashes a word processor writes (U+2010, U+2011, U+2013,
@@ -936,7 +980,7 @@ test_cjk(void **state)
 	/* a sentence's full stop stays one */
 	expect("请处理198.51.100.7。谢谢 see example.com。Please",
 	    "ipv4 198.51.100.7 documentation\n"
-	    "domain example.com public\n");
+	    "domain example.com documentation\n");
 	expect("地址198.51.100.8和evil.org并且1.2.3.4에서 サーバ203.0.113.5を",
 	    "ipv4 198.51.100.8 documentation\n"
 	    "domain evil.org public\n"
@@ -1466,18 +1510,18 @@ test_armor_across_parts(void **state)
 		    "ipv4 198.51.100.7 documentation\n" },
 		{ "wsBcBAEBCAAQBQJn\n-----END PGP MESSAGE-----\n"
 		    "http://evil.example.com/x\n", 4096,
-		    "url http://evil.example.com/x public\n"
-		    "domain evil.example.com public\n" },
+		    "url http://evil.example.com/x documentation\n"
+		    "domain evil.example.com documentation\n" },
 		{ "Comment: https://keys.example.org/k\n\n"
 		    "-----END PGP SIGNATURE-----\n", 0,
-		    "url https://keys.example.org/k public\n"
-		    "domain keys.example.org public\n" },
+		    "url https://keys.example.org/k documentation\n"
+		    "domain keys.example.org documentation\n" },
 		{ "Hello 198.51.100.8\n-----END PGP SIGNATURE-----\n", 4096,
 		    "ipv4 198.51.100.8 documentation\n" },
 		{ "wsBc\n\nComment: https://keys.example.org/k\n"
 		    "-----END PGP SIGNATURE-----\n", 4096,
-		    "url https://keys.example.org/k public\n"
-		    "domain keys.example.org public\n" },
+		    "url https://keys.example.org/k documentation\n"
+		    "domain keys.example.org documentation\n" },
 	};
 	size_t i;
 	char *got;
@@ -1794,13 +1838,13 @@ test_word_steps(void **state)
 	};
 	static const char *const want[] = {
 		"asn AS4134 public\nasn AS4837 public\n",
-		"domain evil.example.com public\n",
+		"domain evil.example.com documentation\n",
 		"ipv4 192.0.2.1 documentation\n",
 		"ipv4 198.51.100.7 documentation\n",
-		"url http://evil.example.com/x public defanged\n"
-		    "domain evil.example.com public defanged\n",
+		"url http://evil.example.com/x documentation defanged\n"
+		    "domain evil.example.com documentation defanged\n",
 		"email list-bounces+alice=example.com@lists.example.org "
-		    "public\n",
+		    "documentation\n",
 		"md5 8c2e7f3a0b1d4c5e6f708192a3b4c5d6 public\n",
 	};
 	char text[512];
@@ -1868,7 +1912,7 @@ test_token_cuts(void **state)
 	    "AS4134x/AS3 AS/400 AS1.10/AS2\n",
 	    "asn AS4134 public\nasn AS4837 public\nasn AS4809 public\n"
 	    "asn AS9808 public\nipv4 198.51.100.7 documentation\n"
-	    "asn AS1 public\nasn AS3 public\nasn AS65546 public\n"
+	    "asn AS1 public\nasn AS3 public\nasn AS65546 documentation\n"
 	    "asn AS2 public\n");
 	/* something else, a slash and an AS number that ends the token:
 	 * each (slash_asn); a path that goes on after it is a path */
@@ -1878,7 +1922,7 @@ test_token_cuts(void **state)
 	    "198.51.100.8/AS4134/x\n",
 	    "ipv4 198.51.100.9 documentation\nasn AS4134 public\n"
 	    "asn AS4837 public\nasn AS9808 public\n"
-	    "domain evil.example.com public\nasn AS4538 public\n"
+	    "domain evil.example.com documentation\nasn AS4538 public\n"
 	    "ipv6 2001:db8::7 documentation\nasn AS4809 public\n"
 	    "cidr 198.51.100.0/24 documentation\nasn AS23724 public\n"
 	    "url http://www.evil.com/AX1 public\n"
@@ -2010,7 +2054,7 @@ test_keyed_values(void **state)
 	    "email phish@evil.com public\nemail x@evil.net public\n"
 	    "ipv4 8.8.8.8 public\nemail y@evil.org public\n");
 	expect("mailto:Abuse@Example.ORG",
-	    "email Abuse@example.org public\n");
+	    "email Abuse@example.org documentation\n");
 	/* an address ends where a mailto: link's query, a login's port
 	 * or a leaked list's password starts (each gave nothing) */
 	expect("mailto:abuse@evil.com?subject=phish victim@bank.com:Passw0rd! "
@@ -2050,8 +2094,8 @@ test_keyed_values(void **state)
 	/* RFC 5396's asdot; dotted digits past it are an address, and
 	 * read as one, not as "AS8" and the rest */
 	expect("AS1.10 ASN 1.10, ASN:0.65535 AS65536.1 AS1.65536",
-	    "asn AS65546 public\nasn AS65546 public\n"
-	    "asn AS65535 public\n");
+	    "asn AS65546 documentation\nasn AS65546 documentation\n"
+	    "asn AS65535 reserved\n");
 	expect("ASN 8.8.8.8; AS 198.51.100.7. AS1.2.3",
 	    "ipv4 8.8.8.8 public\nipv4 198.51.100.7 documentation\n");
 	/* the number is the AS's; what follows it is read on its own,
@@ -2064,17 +2108,19 @@ test_keyed_values(void **state)
 	    "url http://evil.com/x public\ndomain evil.com public\n");
 	/* '=' in an address's local part (VERP, SRS) is no separator */
 	expect("list-bounces+alice=example.com@lists.example.org",
-	    "email list-bounces+alice=example.com@lists.example.org public\n");
+	    "email list-bounces+alice=example.com@lists.example.org "
+	    "documentation\n");
 	expect("SRS0=HH=TT=example.net=bob@fw.example.com from=c@example.org",
-	    "email SRS0=HH=TT=example.net=bob@fw.example.com public\n"
-	    "email c@example.org public\n");
+	    "email SRS0=HH=TT=example.net=bob@fw.example.com documentation\n"
+	    "email c@example.org documentation\n");
 	expect("q+a=evil.com SRS0=evil.org",
 	    "domain evil.com public\ndomain evil.org public\n");
 	/* SRS1 (a forwarder's forward), any case; "SXS0" is a key */
 	expect("srs1=HH=TT=fw.example.com=bob@fw2.example.org "
 	    "SXS0=ab=evil.com@mail.example.org",
-	    "email srs1=HH=TT=fw.example.com=bob@fw2.example.org public\n"
-	    "email evil.com@mail.example.org public\n");
+	    "email srs1=HH=TT=fw.example.com=bob@fw2.example.org "
+	    "documentation\n"
+	    "email evil.com@mail.example.org documentation\n");
 	/* a blank before the scheme's "://" defangs it: the host */
 	expect("http ://evil.com/z hxxp ://198.51.100.7/x",
 	    "domain evil.com public\nipv4 198.51.100.7 documentation\n");
@@ -2168,8 +2214,8 @@ test_folded_urls(void **state)
 	    "url http://e.co/x public\ndomain e.co public\n");
 	/* inside the host, CRLF and tabs, three lines */
 	expect("<http://foo.exam\r\n\tple.com/rfc/\r\n \t x/\n y.html>",
-	    "url http://foo.example.com/rfc/x/y.html public\n"
-	    "domain foo.example.com public\n");
+	    "url http://foo.example.com/rfc/x/y.html documentation\n"
+	    "domain foo.example.com documentation\n");
 	expect("<hxxps://bad[.]com/a/\n b.php>",
 	    "url https://bad.com/a/b.php public defanged\n"
 	    "domain bad.com public defanged\n");
@@ -2288,8 +2334,8 @@ test_nested_links(void **state)
 	expect("https://t.example.com/c?u=https%3A%2F%2Fphish.top%2Fp"
 	    "%3Fa%3D1&b=2",
 	    "url https://t.example.com/c?u=https%3A%2F%2Fphish.top%2Fp"
-	    "%3Fa%3D1&b=2 public\n"
-	    "domain t.example.com public\n"
+	    "%3Fa%3D1&b=2 documentation\n"
+	    "domain t.example.com documentation\n"
 	    "url https://phish.top/p?a=1 public\n"
 	    "domain phish.top public\n");
 	expect("https://web.archive.org/web/2024/http://phish.top/",

@@ -1619,16 +1619,14 @@ class_asn(unsigned long long v)
 static enum ioc_class
 class_dns(const char *name, size_t n)
 {
-	const char *tld = name + n - 3;
+	const char *tld;
 
-	if (n < 9 || (n > 11 && name[n - 12] != '.' && name[n - 10] != '.'))
-		return IOC_PUBLIC;	/* most names: no compare */
 	if (n >= 11 && (n == 11 || name[n - 12] == '.') &&
 	    memcmp(name + n - 11, "example.", 8) == 0 &&
-	    (memcmp(tld, "com", 3) == 0 || memcmp(tld, "net", 3) == 0 ||
-	    memcmp(tld, "org", 3) == 0))
+	    (tld = name + n - 3, memcmp(tld, "com", 3) == 0 ||
+	    memcmp(tld, "net", 3) == 0 || memcmp(tld, "org", 3) == 0))
 		return IOC_DOCUMENTATION;
-	if ((n == 9 || name[n - 10] == '.') &&
+	if (n >= 9 && (n == 9 || name[n - 10] == '.') &&
 	    memcmp(name + n - 9, "home.arpa", 9) == 0)
 		return IOC_PRIVATE;
 	return IOC_PUBLIC;

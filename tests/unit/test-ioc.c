@@ -301,13 +301,14 @@ test_types(void **state)
 	 * address's too), RFC 8375's home.arpa is a home's, private; a
 	 * name that only ends so is public */
 	expect("example.com www.example.net a.b.example.org nas.home.arpa "
-	    "myexample.com example.com.evil.net xhome.arpa "
+	    "home.arpa myexample.com example.com.evil.net xhome.arpa "
 	    "https://Login.Example.ORG/x abuse@example.net "
 	    "abuse@example.net.evil.org http://evil.net/example.com",
 	    "domain example.com documentation\n"
 	    "domain www.example.net documentation\n"
 	    "domain a.b.example.org documentation\n"
 	    "domain nas.home.arpa private\n"
+	    "domain home.arpa private\n"
 	    "domain myexample.com public\n"
 	    "domain example.com.evil.net public\n"
 	    "domain xhome.arpa public\n"

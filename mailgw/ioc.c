@@ -1609,12 +1609,21 @@ class_asn(unsigned long long v)
 	return IOC_PUBLIC;
 }
 
+/* name (n bytes) is d (m bytes) or a name under it. */
+static int
+name_under(const char *name, size_t n, const char *d, size_t m)
+{
+	return n >= m && (n == m || name[n - m - 1] == '.') &&
+	    memcmp(name + n - m, d, m) == 0;
+}
+
 /*
  * The class of a name (a lowercase A-label, n bytes), as an address's:
  * RFC 2606's example.com, .net and .org and the names under them are
  * for documentation, as 192.0.2.0/24 is; RFC 8375's home.arpa is a home
- * network's, private. (.example, .test, .invalid and .local are no
- * public suffix: no indicator at all.)
+ * network's, private; a reverse zone's that names no network
+ * (arpa_network) is reserved. (.example, .test, .invalid and .local
+ * are no public suffix: no indicator at all.)
  */
 static enum ioc_class
 class_dns(const char *name, size_t n)
@@ -1626,9 +1635,13 @@ class_dns(const char *name, size_t n)
 	    (tld = name + n - 3, memcmp(tld, "com", 3) == 0 ||
 	    memcmp(tld, "net", 3) == 0 || memcmp(tld, "org", 3) == 0))
 		return IOC_DOCUMENTATION;
-	if (n >= 9 && (n == 9 || name[n - 10] == '.') &&
-	    memcmp(name + n - 9, "home.arpa", 9) == 0)
+	if (n < 5 || memcmp(name + n - 5, ".arpa", 5) != 0)
+		return IOC_PUBLIC;
+	if (name_under(name, n, "home.arpa", 9))
 		return IOC_PRIVATE;
+	if (name_under(name, n, "in-addr.arpa", 12) ||
+	    name_under(name, n, "ip6.arpa", 8))
+		return IOC_RESERVED;
 	return IOC_PUBLIC;
 }
 
@@ -4633,6 +4646,70 @@ slash_asn(const struct ioc_scanner *sc, size_t a, size_t b)
 	}
 	return 0;
 }
+/*
+ * A reverse zone's name, as a registry's "domain:" object or a resolver's
+ * log writes it: the network it stands for, not a name to notify a
+ * registrar of. "100.51.198.in-addr.arpa" is 198.51.100.0/24 (one to
+ * three octets, the other way round; four, an address); in ip6.arpa,
+ * each nibble a label, fewer than 32 a network ("8.b.d.0.1.0.0.2.ip6.arpa"
+ * is 2001:db8::/32), 32 an address. The name is sc->value (checked,
+ * lowercase); 1 when it was such a name (emitted for t[a..b)), 0 for
+ * any other (RFC 2317's "0-25.100.51.198.in-addr.arpa" is a name).
+ */
+static int
+arpa_network(struct ioc_scanner *sc, size_t a, size_t b)
+{
+	const char *s = sc->value.data;
+	size_t n = sc->value.len, i = 0, k = 0, c;
+	unsigned char bytes[16] = { 0 }, x[32];
+	unsigned octet;
+	char v[IPADDR_V6_MAX + 4], *end;
+
+	if (n > 13 && memcmp(s + n - 13, ".in-addr.arpa", 13) == 0) {
+		for (n -= 13; i < n && k < 4; k++, i++) {
+			for (c = i, octet = 0; i < n && i < c + 3 &&
+			    s[i] >= '0' && s[i] <= '9'; i++)
+				octet = octet * 10 + (unsigned)(s[i] - '0');
+			if (i == c || octet > 255 || (s[c] == '0' &&
+			    i > c + 1) || (i < n && s[i] != '.'))
+				return 0;	/* "01", "256", "0-25" */
+			x[k] = (unsigned char)octet;
+		}
+		if (i < n)
+			return 0;
+		for (c = 0; c < k; c++)
+			bytes[c] = x[k - 1 - c];
+		end = ipaddr_format4(bytes, v);
+		if (k < 4)
+			format_bits(end, 8 * k);
+		emit(sc, k < 4 ? IOC_CIDR : IOC_IPV4, v, a, b,
+		    class4((uint32_t)bytes[0] << 24 | (uint32_t)bytes[1] << 16 |
+		    (uint32_t)bytes[2] << 8));
+		return 1;
+	}
+	if (n > 9 && memcmp(s + n - 9, ".ip6.arpa", 9) == 0) {
+		for (n -= 9; i < n && k < 32; k++, i += 2) {
+			if (!(sc->cls[(unsigned char)s[i]] & C_HEX) ||
+			    (i + 1 < n && s[i + 1] != '.'))
+				return 0;
+			x[k] = (unsigned char)(s[i] <= '9' ? s[i] - '0' :
+			    s[i] - 'a' + 10);
+		}
+		if (i < n)
+			return 0;
+		for (c = 0; c < k; c++)
+			bytes[c / 2] |= (unsigned char)(x[k - 1 - c] <<
+			    (c % 2 ? 0 : 4));
+		end = ipaddr_format6(bytes, v);
+		if (k < 32)
+			format_bits(end, 4 * k);
+		emit(sc, k < 32 ? IOC_CIDR : IOC_IPV6, v, a, b,
+		    class6(bytes));
+		return 1;
+	}
+	return 0;
+}
+
 
 /* A token t[a..b) with no blank inside: try each shape. marks: the
  * C_MARK, C_DOT, C_COLON and C_AT bits of its bytes ORed (a mark's bit
@@ -4740,6 +4817,9 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 				    class_dns(sc->value.data, sc->value.len));
 			return;
 		}
+		if (sc->value.data[sc->value.len - 1] == 'a' &&
+		    arpa_network(sc, a, h))
+			return;
 		emit(sc, IOC_DOMAIN, sc->value.data, a, h, IOC_PUBLIC);
 	} else if ((sc->cls[(unsigned char)t[a]] & C_DIGIT) &&
 	    (k = parse_ipv4(t + a, b - a, &addr)) != 0 && a + k + 1 < b &&

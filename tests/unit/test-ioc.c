@@ -2414,6 +2414,34 @@ test_context_makes_hosts(void **state)
 	    "ipv4 198.51.100.9 documentation\n");
 	expect("from 198.51.100.8.The attacker, 1.2.3.4.5",
 	    "ipv4 198.51.100.8 documentation\n");
+	/* a reverse zone: its network (a registry's "domain:" object, a
+	 * resolver's log); ip6.arpa's nibbles, 32 an address; what names
+	 * no network stays a name, reserved (never notified) */
+	expect("domain: 100.51.198.in-addr.arpa 10.in-addr.arpa. "
+	    "0.168.192.IN-ADDR.ARPA 7.0.0.127.in-addr.arpa",
+	    "cidr 198.51.100.0/24 documentation\n"
+	    "cidr 10.0.0.0/8 private\ncidr 192.168.0.0/24 private\n"
+	    "ipv4 127.0.0.7 loopback\n");
+	expect("b.a.9.8.7.6.5.0.4.0.0.0.3.0.0.0.2.0.0.0.1.0.0.0."
+	    "8.b.d.0.1.0.0.2.ip6.arpa 8.b.d.0.1.0.0.2.ip6.arpa "
+	    "3.0.2.ip6.arpa F.ip6.arpa",
+	    "ipv6 2001:db8:1:2:3:4:567:89ab documentation\n"
+	    "cidr 2001:db8::/32 documentation\n"
+	    "cidr 2030::/12 public\ncidr f000::/4 reserved\n");
+	expect("0-25.100.51.198.in-addr.arpa 256.51.198.in-addr.arpa "
+	    "01.51.198.in-addr.arpa 1.2.3.4.5.in-addr.arpa x.ip6.arpa "
+	    "10.b.d.0.ip6.arpa "
+	    "0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0."
+	    "ip6.arpa 4.3.2.1.e164.arpa",
+	    "domain 0-25.100.51.198.in-addr.arpa reserved\n"
+	    "domain 256.51.198.in-addr.arpa reserved\n"
+	    "domain 01.51.198.in-addr.arpa reserved\n"
+	    "domain 1.2.3.4.5.in-addr.arpa reserved\n"
+	    "domain x.ip6.arpa reserved\n"
+	    "domain 10.b.d.0.ip6.arpa reserved\n"
+	    "domain 0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0."
+	    "0.0.0.0.ip6.arpa reserved\n"
+	    "domain 4.3.2.1.e164.arpa public\n");
 	/* an address with a colon after it, "identifier" alone or glued:
 	 * no OID */
 	expect("host 2.5.29.37: down, Flags: 2.5.29.38: Flags, identifier "

@@ -4650,7 +4650,8 @@ slash_asn(const struct ioc_scanner *sc, size_t a, size_t b)
  * A reverse zone's name, as a registry's "domain:" object or a resolver's
  * log writes it: the network it stands for, not a name to notify a
  * registrar of. "100.51.198.in-addr.arpa" is 198.51.100.0/24 (one to
- * three octets, the other way round; four, an address); in ip6.arpa,
+ * three octets, the other way round; four, an address, are try_ipv4's:
+ * "7.100.51.198.in-addr.arpa"); in ip6.arpa,
  * each nibble a label, fewer than 32 a network ("8.b.d.0.1.0.0.2.ip6.arpa"
  * is 2001:db8::/32), 32 an address. The name is sc->value (checked,
  * lowercase); 1 when it was such a name (emitted for t[a..b)), 0 for
@@ -4666,7 +4667,7 @@ arpa_network(struct ioc_scanner *sc, size_t a, size_t b)
 	char v[IPADDR_V6_MAX + 4], *end;
 
 	if (n > 13 && memcmp(s + n - 13, ".in-addr.arpa", 13) == 0) {
-		for (n -= 13; i < n && k < 4; k++, i++) {
+		for (n -= 13; i < n && k < 3; k++, i++) {
 			for (c = i, octet = 0; i < n && i < c + 3 &&
 			    s[i] >= '0' && s[i] <= '9'; i++)
 				octet = octet * 10 + (unsigned)(s[i] - '0');
@@ -4679,12 +4680,9 @@ arpa_network(struct ioc_scanner *sc, size_t a, size_t b)
 			return 0;
 		for (c = 0; c < k; c++)
 			bytes[c] = x[k - 1 - c];
-		end = ipaddr_format4(bytes, v);
-		if (k < 4)
-			format_bits(end, 8 * k);
-		emit(sc, k < 4 ? IOC_CIDR : IOC_IPV4, v, a, b,
-		    class4((uint32_t)bytes[0] << 24 | (uint32_t)bytes[1] << 16 |
-		    (uint32_t)bytes[2] << 8));
+		format_bits(ipaddr_format4(bytes, v), 8 * k);
+		emit(sc, IOC_CIDR, v, a, b, class4((uint32_t)bytes[0] << 24 |
+		    (uint32_t)bytes[1] << 16 | (uint32_t)bytes[2] << 8));
 		return 1;
 	}
 	if (n > 9 && memcmp(s + n - 9, ".ip6.arpa", 9) == 0) {

@@ -2424,13 +2424,17 @@ test_context_makes_hosts(void **state)
 	    "ipv4 127.0.0.7 loopback\n");
 	expect("b.a.9.8.7.6.5.0.4.0.0.0.3.0.0.0.2.0.0.0.1.0.0.0."
 	    "8.b.d.0.1.0.0.2.ip6.arpa 8.b.d.0.1.0.0.2.ip6.arpa "
-	    "3.0.2.ip6.arpa F.ip6.arpa",
+	    "3.0.2.ip6.arpa F.ip6.arpa "
+	    "a.9.8.7.6.5.0.4.0.0.0.3.0.0.0.2.0.0.0.1.0.0.0."
+	    "8.b.d.0.1.0.0.2.ip6.arpa",
 	    "ipv6 2001:db8:1:2:3:4:567:89ab documentation\n"
 	    "cidr 2001:db8::/32 documentation\n"
-	    "cidr 2030::/12 public\ncidr f000::/4 reserved\n");
+	    "cidr 2030::/12 public\ncidr f000::/4 reserved\n"
+	    "cidr 2001:db8:1:2:3:4:567:89a0/124 documentation\n");
 	expect("0-25.100.51.198.in-addr.arpa 256.51.198.in-addr.arpa "
 	    "01.51.198.in-addr.arpa 1.2.3.4.5.in-addr.arpa x.ip6.arpa "
-	    "10.b.d.0.ip6.arpa "
+	    "10.b.d.0.ip6.arpa a.bc.ip6.arpa 1-2.198.in-addr.arpa "
+	    "10in-addr.arpa "
 	    "0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0."
 	    "ip6.arpa 4.3.2.1.e164.arpa",
 	    "domain 0-25.100.51.198.in-addr.arpa reserved\n"
@@ -2439,6 +2443,9 @@ test_context_makes_hosts(void **state)
 	    "domain 1.2.3.4.5.in-addr.arpa reserved\n"
 	    "domain x.ip6.arpa reserved\n"
 	    "domain 10.b.d.0.ip6.arpa reserved\n"
+	    "domain a.bc.ip6.arpa reserved\n"
+	    "domain 1-2.198.in-addr.arpa reserved\n"
+	    "domain 10in-addr.arpa public\n"
 	    "domain 0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0."
 	    "0.0.0.0.ip6.arpa reserved\n"
 	    "domain 4.3.2.1.e164.arpa public\n");

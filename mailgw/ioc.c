@@ -1645,7 +1645,8 @@ class_dns(const char *name, size_t n)
 	return IOC_PUBLIC;
 }
 
-/* Emit one indicator for refanged text[a..b). */
+/* Emit one indicator for refanged text[a..b). A name's class, and an
+ * e-mail address's, is its own (class_dns), whatever class says. */
 static void
 emit(struct ioc_scanner *sc, enum ioc_type type, const char *value,
     size_t a, size_t b, enum ioc_class class)
@@ -4646,14 +4647,15 @@ slash_asn(const struct ioc_scanner *sc, size_t a, size_t b)
 	}
 	return 0;
 }
+
 /*
- * A reverse zone's name, as a registry's "domain:" object or a resolver's
- * log writes it: the network it stands for, not a name to notify a
- * registrar of. "100.51.198.in-addr.arpa" is 198.51.100.0/24 (one to
- * three octets, the other way round; four, an address, are try_ipv4's:
- * "7.100.51.198.in-addr.arpa"); in ip6.arpa,
- * each nibble a label, fewer than 32 a network ("8.b.d.0.1.0.0.2.ip6.arpa"
- * is 2001:db8::/32), 32 an address. The name is sc->value (checked,
+ * A reverse zone's name, as a registry's "domain:" object or a
+ * resolver's log writes it: the network it stands for, not a name to
+ * notify a registrar of. "100.51.198.in-addr.arpa" is 198.51.100.0/24
+ * (one to three octets, the other way round; four, an address, are
+ * try_ipv4's: "7.100.51.198.in-addr.arpa"); in ip6.arpa, each nibble a
+ * label, fewer than 32 a network ("8.b.d.0.1.0.0.2.ip6.arpa" is
+ * 2001:db8::/32), 32 an address. The name is sc->value (checked,
  * lowercase); 1 when it was such a name (emitted for t[a..b)), 0 for
  * any other (RFC 2317's "0-25.100.51.198.in-addr.arpa" is a name).
  */
@@ -4707,7 +4709,6 @@ arpa_network(struct ioc_scanner *sc, size_t a, size_t b)
 	}
 	return 0;
 }
-
 
 /* A token t[a..b) with no blank inside: try each shape. marks: the
  * C_MARK, C_DOT, C_COLON and C_AT bits of its bytes ORed (a mark's bit

@@ -427,6 +427,50 @@ test_types(void **state)
 	    "d4:1d:8c:d9:8f:00:b2:04:e9:80:09:98:ec:f8:42:7g", "");
 }
 
+/* Every class of item 4 at its ranges' edges: the first and last
+ * address of each special range and the addresses just outside it
+ * (IANA's special-purpose registries; RFC 6890). */
+static void
+test_address_classes(void **state)
+{
+	(void)state;
+	expect("hosts 9.255.255.255 10.0.0.1 10.255.255.255 11.0.0.0 "
+	    "172.15.255.255 172.16.0.1 172.31.255.255 172.32.0.1 "
+	    "192.167.255.255 192.168.0.1 192.169.0.1 100.63.255.255 "
+	    "100.64.0.1 100.127.255.255 100.128.0.1 126.255.255.255 "
+	    "127.0.0.1 169.253.255.255 169.254.1.1 169.255.0.1 192.0.1.255 "
+	    "192.0.2.1 192.0.3.1 198.51.99.255 198.51.100.1 203.0.113.9 "
+	    "203.0.114.1 223.255.255.255 224.0.0.1 239.255.255.250 "
+	    "240.0.0.1 255.255.255.255 0.0.0.0 192.0.0.8 198.17.255.255 "
+	    "198.18.0.1 198.19.255.255 198.20.0.1 ff02::1 fc00::1 fdff::1 "
+	    "fe00::1 fe80::1 febf::1 fec0::1 ::1 1fff::1 2000::1 4000::1",
+	    "ipv4 9.255.255.255 public\nipv4 10.0.0.1 private\n"
+	    "ipv4 10.255.255.255 private\nipv4 11.0.0.0 public\n"
+	    "ipv4 172.15.255.255 public\nipv4 172.16.0.1 private\n"
+	    "ipv4 172.31.255.255 private\nipv4 172.32.0.1 public\n"
+	    "ipv4 192.167.255.255 public\nipv4 192.168.0.1 private\n"
+	    "ipv4 192.169.0.1 public\nipv4 100.63.255.255 public\n"
+	    "ipv4 100.64.0.1 private\nipv4 100.127.255.255 private\n"
+	    "ipv4 100.128.0.1 public\nipv4 126.255.255.255 public\n"
+	    "ipv4 127.0.0.1 loopback\nipv4 169.253.255.255 public\n"
+	    "ipv4 169.254.1.1 link-local\nipv4 169.255.0.1 public\n"
+	    "ipv4 192.0.1.255 public\nipv4 192.0.2.1 documentation\n"
+	    "ipv4 192.0.3.1 public\nipv4 198.51.99.255 public\n"
+	    "ipv4 198.51.100.1 documentation\n"
+	    "ipv4 203.0.113.9 documentation\nipv4 203.0.114.1 public\n"
+	    "ipv4 223.255.255.255 public\nipv4 224.0.0.1 multicast\n"
+	    "ipv4 239.255.255.250 multicast\nipv4 240.0.0.1 reserved\n"
+	    "ipv4 255.255.255.255 reserved\nipv4 0.0.0.0 reserved\n"
+	    "ipv4 192.0.0.8 reserved\nipv4 198.17.255.255 public\n"
+	    "ipv4 198.18.0.1 reserved\nipv4 198.19.255.255 reserved\n"
+	    "ipv4 198.20.0.1 public\nipv6 ff02::1 multicast\n"
+	    "ipv6 fc00::1 private\nipv6 fdff::1 private\n"
+	    "ipv6 fe00::1 reserved\nipv6 fe80::1 link-local\n"
+	    "ipv6 febf::1 link-local\nipv6 fec0::1 reserved\n"
+	    "ipv6 ::1 loopback\nipv6 1fff::1 reserved\n"
+	    "ipv6 2000::1 public\nipv6 4000::1 reserved\n");
+}
+
 static void
 test_idn(void **state)
 {
@@ -3362,6 +3406,7 @@ main(void)
 		cmocka_unit_test(test_refang_corpus),
 		cmocka_unit_test(test_refang_more),
 		cmocka_unit_test(test_types),
+		cmocka_unit_test(test_address_classes),
 		cmocka_unit_test(test_idn),
 		cmocka_unit_test(test_cjk),
 		cmocka_unit_test(test_leader_dot),

@@ -2394,6 +2394,99 @@ version_chain(struct ioc_scanner *sc, size_t k, int depth)
 	    version_at(sc, k, depth + 1);
 }
 
+/* The bytes of a dash at t (n bytes): '-', or in UTF-8 one a word
+ * processor writes for it (U+2010 to U+2014, U+2212: "CVE\u20112024"
+ * copied from a document); 0 when there is none. */
+static size_t
+dash_len(const char *t, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)t;
+
+	if (n >= 1 && u[0] == '-')
+		return 1;
+	if (n >= 3 && u[0] == 0xe2 && ((u[1] == 0x80 && u[2] >= 0x90 &&
+	    u[2] <= 0x94) || (u[1] == 0x88 && u[2] == 0x92)))
+		return 3;
+	return 0;
+}
+
+/* A dash or '~' with a blank either side at t (n bytes): " - ", " – ",
+ * " ~ "; its bytes, 0 when there is none. */
+static size_t
+spaced_dash(const char *t, size_t n)
+{
+	size_t d;
+
+	if (n < 3 || t[0] != ' ')
+		return 0;
+	d = t[1] == '~' ? 1 : dash_len(t + 1, n - 1);
+	return d != 0 && d + 2 < n && t[d + 1] == ' ' ? d + 2 : 0;
+}
+
+/* The number at t[a] (a digit) starts under 32, as a version's does
+ * and most addresses' do not: version_after's first test, inline, as
+ * most addresses fail it (a digit at t[a + 1] is before the text's
+ * closing NUL). */
+static inline int
+small_first(const struct ioc_scanner *sc, size_t a)
+{
+	const char *t = sc->text.data;
+
+	return !((sc->cls[(unsigned char)t[a + 1]] & C_DIGIT) &&
+	    ((sc->cls[(unsigned char)t[a + 2]] & C_DIGIT) ||
+	    (t[a] - '0') * 10 + (t[a + 1] - '0') >= 32));
+}
+
+/*
+ * A version that cannot be an address at t[k]: three numbers, the first
+ * under 32 ("17.1.1", "7.2.7."); what a range or an upgrade goes to
+ * ("BIG-IP 17.1.0.3 to 17.1.1", "9.16.4.42 - 9.16.5", "7.2.5.1-7.2.7"),
+ * which makes the number before it a version too.
+ */
+static int
+upgrade_to(const struct ioc_scanner *sc, size_t k)
+{
+	const char *t = sc->text.data;
+	size_t n = sc->text.len, parts = 0, d;
+
+	if (k == 0 || k >= n || !small_first(sc, k))
+		return 0;
+	for (;;) {
+		for (d = k; k < n && k < d + 3 &&
+		    (sc->cls[(unsigned char)t[k]] & C_DIGIT); k++)
+			;
+		if (k == d || (sc->cls[(unsigned char)t[k]] & C_DIGIT))
+			return 0;
+		parts++;
+		if (t[k] != '.' || k + 1 >= n ||
+		    !(sc->cls[(unsigned char)t[k + 1]] & C_DIGIT))
+			break;
+		k++;
+	}
+	return parts == 3;
+}
+
+/* Where what joins a range or an upgrade after the blank at t[j] ends:
+ * " to ", " through ", " thru ", " - ", " ~ " (its last blank past);
+ * 0 when none does. */
+static size_t
+version_to(const struct ioc_scanner *sc, size_t j)
+{
+	static const char *const words[] = { "to ", "through ", "thru ",
+	    NULL };
+	const char *t = sc->text.data;
+	size_t n = sc->text.len, i, w;
+
+	if ((w = spaced_dash(t + j, n - j)) != 0)
+		return j + w;
+	for (i = 0; words[i]; i++) {
+		w = strlen(words[i]);
+		if (n - j - 1 > w && strncasecmp(t + j + 1, words[i], w) == 0)
+			return j + 1 + w;
+	}
+	return 0;
+}
+
 /*
  * Words after the number at t[a] that say it was a version, as an
  * advisory lists the releases it affects: "9.16.3.19 and earlier" (or
@@ -2414,8 +2507,13 @@ version_after(const struct ioc_scanner *sc, size_t a)
 		j++;
 	if (t[j] == ':' && n - j >= 10 && memcmp(t + j, ": Flags = ", 10) == 0)
 		return 1;	/* certutil's dump: "2.5.29.37: Flags = 0" */
+	if (t[j] == '-' || (unsigned char)t[j] == 0xe2)
+		return upgrade_to(sc, j + dash_len(t + j, n - j));
 	if (j + 4 >= n || t[j] != ' ')	/* most: "198.51.100.7 dst=" */
 		return 0;
+	if ((t[j + 1] | 0x20) == 't' || t[j + 1] == '-' || t[j + 1] == '~' ||
+	    (unsigned char)t[j + 1] == 0xe2)
+		return upgrade_to(sc, version_to(sc, j));
 	if ((t[j + 1] | 0x20) == 'a' && strncasecmp(t + j + 1, "and ", 4) == 0)
 		j += 5;
 	else if ((t[j + 1] | 0x20) == 'o' && strncasecmp(t + j + 1, "or ",
@@ -2434,20 +2532,6 @@ version_after(const struct ioc_scanner *sc, size_t a)
 		return !(sc->cls[(unsigned char)t[j]] & C_DIGIT);
 	}
 	return 0;
-}
-
-/* The number at t[a] (a digit) starts under 32, as a version's does
- * and most addresses' do not: version_after's first test, inline, as
- * most addresses fail it (a digit at t[a + 1] is before the text's
- * closing NUL). */
-static inline int
-small_first(const struct ioc_scanner *sc, size_t a)
-{
-	const char *t = sc->text.data;
-
-	return !((sc->cls[(unsigned char)t[a + 1]] & C_DIGIT) &&
-	    ((sc->cls[(unsigned char)t[a + 2]] & C_DIGIT) ||
-	    (t[a] - '0') * 10 + (t[a + 1] - '0') >= 32));
 }
 
 /* "v" right before, or a version_word before, as a key too ("v=",
@@ -2598,35 +2682,6 @@ emit_range(struct ioc_scanner *sc, uint32_t first, uint32_t last, size_t a,
 		}
 		at += size;
 	}
-}
-
-/* The bytes of a dash at t (n bytes): '-', or in UTF-8 one a word
- * processor writes for it (U+2010 to U+2014, U+2212: "CVE\u20112024"
- * copied from a document); 0 when there is none. */
-static size_t
-dash_len(const char *t, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)t;
-
-	if (n >= 1 && u[0] == '-')
-		return 1;
-	if (n >= 3 && u[0] == 0xe2 && ((u[1] == 0x80 && u[2] >= 0x90 &&
-	    u[2] <= 0x94) || (u[1] == 0x88 && u[2] == 0x92)))
-		return 3;
-	return 0;
-}
-
-/* A dash or '~' with a blank either side at t (n bytes): " - ", " – ",
- * " ~ "; its bytes, 0 when there is none. */
-static size_t
-spaced_dash(const char *t, size_t n)
-{
-	size_t d;
-
-	if (n < 3 || t[0] != ' ')
-		return 0;
-	d = t[1] == '~' ? 1 : dash_len(t + 1, n - 1);
-	return d != 0 && d + 2 < n && t[d + 1] == ' ' ? d + 2 : 0;
 }
 
 /*

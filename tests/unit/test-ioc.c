@@ -1295,6 +1295,19 @@ test_advisory_releases(void **state)
 	    "ipv4 192.0.2.1 documentation\nipv4 192.0.2.3 documentation\n"
 	    "ipv4 9.16.3.30 public\nipv4 100.16.3.25 public\n"
 	    "ipv4 9.16.3.31 public\n");
+	/* a range to an address, to two numbers, to a first number of 32
+	 * or more, to a number of four digits, after "into": addresses;
+	 * a first number of 32 or more before it: no version asked */
+	expect("from 7.2.5.1 to 10.1.2.3, 7.2.5.2 to 7.2, 7.2.5.3 to "
+	    "32.2.8, 7.2.5.4 - 7.2.1000, 7.2.5.5 into 7.2.9, "
+	    "7.2.5.6-7.2.5.9, 7.2.5.10 to7.2.11, 7.2.5.11 to 7.2.12.1, "
+	    "45.2.5.1 to 7.2.7",
+	    "ipv4 7.2.5.1 public\nipv4 10.1.2.3 private\n"
+	    "ipv4 7.2.5.2 public\nipv4 7.2.5.3 public\n"
+	    "ipv4 7.2.5.4 public\nipv4 7.2.5.5 public\n"
+	    "cidr 7.2.5.6/31 public\ncidr 7.2.5.8/31 public\n"
+	    "ipv4 7.2.5.10 public\nipv4 7.2.5.11 public\n"
+	    "ipv4 7.2.12.1 public\nipv4 45.2.5.1 public\n");
 }
 
 /* A version that a program's resources, a .NET assembly, a manifest or
@@ -1653,6 +1666,12 @@ test_no_invention(void **state)
 		    "releases earlier than 9.16.3.23, later than 9.16.3.24, "
 		    "9.16.3.25 or later, 9.16.3.26 and prior, 9.16.3.27 or "
 		    "newer, 9.16.3.28 and older, 31.16.3.29 or higher",
+		/* what a range or an upgrade goes to is a version that
+		 * cannot be an address (three numbers): so is its start */
+		"Upgrade BIG-IP 17.1.0.3 to 17.1.1. From 7.2.5.1 TO 7.2.7, "
+		    "9.16.4.42 - 9.16.5, 9.16.4.43-9.16.6, "
+		    "9.16.4.44 \xe2\x80\x93 9.16.7, 9.16.4.45 through 9.16.8a, "
+		    "9.16.4.46 thru 31.16.9.",
 		/* an OpenPGP key's fingerprint, as a signature block or a
 		 * link gives it (v4's 40 hex digits, v5's and v6's 64) */
 		"Key fingerprint: 7A3F0C2B9E4D81F6A2C5B0E9D8F7A6B5C4D3E2F1\n"

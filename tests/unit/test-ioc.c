@@ -1668,10 +1668,11 @@ test_no_invention(void **state)
 		    "newer, 9.16.3.28 and older, 31.16.3.29 or higher",
 		/* what a range or an upgrade goes to is a version that
 		 * cannot be an address (three numbers): so is its start */
-		"Upgrade BIG-IP 17.1.0.3 to 17.1.1. From 7.2.5.1 TO 7.2.7, "
-		    "9.16.4.42 - 9.16.5, 9.16.4.43-9.16.6, "
-		    "9.16.4.44 \xe2\x80\x93 9.16.7, 9.16.4.45 through 9.16.8a, "
-		    "9.16.4.46 thru 31.16.9.",
+		"Upgrade BIG-IP 17.1.0.3 to 17.1.1.",
+		"From 7.2.5.1 TO 7.2.7;", "Affected: 9.16.4.42 - 9.16.5",
+		"Affected: 9.16.4.43-9.16.6", "9.16.4.44 ~ 9.16.7",
+		"Affected 9.16.4.45 \xe2\x80\x93 9.16.7",
+		"9.16.4.46 through 9.16.8a", "9.16.4.47 thru 31.16.9.",
 		/* an OpenPGP key's fingerprint, as a signature block or a
 		 * link gives it (v4's 40 hex digits, v5's and v6's 64) */
 		"Key fingerprint: 7A3F0C2B9E4D81F6A2C5B0E9D8F7A6B5C4D3E2F1\n"

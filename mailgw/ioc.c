@@ -2684,13 +2684,23 @@ emit_range(struct ioc_scanner *sc, uint32_t first, uint32_t last, size_t a,
 	}
 }
 
+/* first..last (first <= last) is one network: its size a power of
+ * two, first on its boundary ("0.0.0.0-255.255.255.255" too). */
+static int
+one_network4(uint32_t first, uint32_t last)
+{
+	uint32_t span = last - first;
+
+	return (span & (span + 1)) == 0 && (first & span) == 0;
+}
+
 /*
  * An address range at t[a..b), its first address (from) already read,
  * ending at t[e], and t[c] after the dash or '~':
  * "198.51.100.10-198.51.100.20", or the last octet alone,
  * "198.51.100.10-20", as lists of hosts write them. Its networks are
- * emitted; two addresses that make no range (the second lower) are each
- * emitted. 0 when t[c..b) is no address nor octet.
+ * emitted; two addresses that make no range (the second lower, or in
+ * another /8) are each emitted. 0 when t[c..b) is no address nor octet.
  */
 static int
 try_range(struct ioc_scanner *sc, size_t a, size_t e, size_t c, size_t b,
@@ -2712,7 +2722,12 @@ try_range(struct ioc_scanner *sc, size_t a, size_t e, size_t c, size_t b,
 	} else if (c + k < b) {
 		return 0;	/* "1.2.3.4-1.2.3.5x" */
 	}
-	if (to < from) {
+	/* the second lower, or in another /8 (a flow's "192.0.2.1-
+	 * 203.0.113.5": as a range, the networks of eleven /8s, each to be
+	 * notified; range_whole's rule) and no one network
+	 * ("0.0.0.0-255.255.255.255" is): two addresses */
+	if (to < from || (to >> 24 != from >> 24 &&
+	    !one_network4(from, to))) {
 		format4(v, from);
 		emit(sc, IOC_IPV4, v, a, e, class4(from));
 		format4(v, to);
@@ -2968,11 +2983,21 @@ parse_ipv6(const struct ioc_scanner *sc, const char *t, size_t a, size_t b,
 	return inet_pton(AF_INET6, addr, bytes) == 1 ? e - a : 0;
 }
 
+/* first..last is one network: its size a power of two, first on its
+ * boundary ("::-ffff:...:ffff", all of it, too). */
+static int
+one_network6(u128 first, u128 last)
+{
+	u128 span = last - first;
+
+	return (span & (span + 1)) == 0 && (first & span) == 0;
+}
+
 /*
  * An IPv6 range at t[a..b), its first address (from) already read and
  * t[c] after the '-' or '~': "2001:db8::10-2001:db8::1f". Its networks
- * are emitted; two addresses that make no range (the second lower) are
- * each emitted. 0 when t[c..b) is no address.
+ * are emitted; two addresses that make no range (the second lower, or
+ * in another /32) are each emitted. 0 when t[c..b) is no address.
  */
 static int
 try_range6(struct ioc_scanner *sc, size_t a, size_t c, size_t b,
@@ -2986,7 +3011,10 @@ try_range6(struct ioc_scanner *sc, size_t a, size_t c, size_t b,
 	if ((k = parse_ipv6(sc, t, c, b, to)) == 0 || (c + k < b &&
 	    (sc->cls[(unsigned char)t[c + k]] & C_ALNUM)))
 		return 0;
-	if (get128(to) < get128(from)) {
+	/* the second lower, or in another /32 and no one network (as
+	 * try_range's /8): two addresses */
+	if (get128(to) < get128(from) || (memcmp(to, from, 4) != 0 &&
+	    !one_network6(get128(from), get128(to)))) {
 		ipaddr_format6(from, v);
 		emit(sc, IOC_IPV6, v, a, c - 1, class6(from));
 		ipaddr_format6(to, v);
@@ -3503,9 +3531,11 @@ range_whole(const struct ioc_scanner *sc, size_t i, size_t j)
 		;
 	while (e > c && t[e - 1] == '.')
 		e--;	/* a sentence's full stop */
-	/* in one /8, as a registry's ranges are: two addresses far apart
-	 * ("192.0.2.1 - 203.0.113.5", a flow) make no range */
-	return parse_ipv4(t + c, e - c, &y) == e - c && x >> 24 == y >> 24 &&
+	/* in one /8, as a registry's ranges are, or one network: two
+	 * addresses far apart ("192.0.2.1 - 203.0.113.5", a flow) make no
+	 * range */
+	return parse_ipv4(t + c, e - c, &y) == e - c && (x >> 24 == y >> 24 ||
+	    (x <= y && one_network4(x, y))) &&
 	    !(sc->cls[(unsigned char)t[e]] & C_ALNUM) ? e : 0;
 }
 

@@ -987,6 +987,19 @@ test_ranges(void **state)
 	    "ipv4 198.51.100.10 documentation\n"
 	    "ipv4 58.16.7.1 public\ncidr 58.16.7.2/31 public\n"
 	    "ipv4 9.9.9.9 public\nipv4 1.1.1.1 public\n");
+	/* two addresses in different /8s are no range (a flow's: as one,
+	 * the networks of eleven /8s, each notified), written either way,
+	 * unless they make one network */
+	expect("192.0.2.1-203.0.113.5 9.16.4.48\u2013198.51.100.7 "
+	    "192.0.2.2 - 203.0.113.6 0.0.0.0-255.255.255.255 "
+	    "8.0.0.0 - 15.255.255.255 8.0.0.0-16.255.255.255 "
+	    "9.255.255.255-10.0.0.0",
+	    "ipv4 192.0.2.1 documentation\nipv4 203.0.113.5 documentation\n"
+	    "ipv4 9.16.4.48 public\nipv4 198.51.100.7 documentation\n"
+	    "ipv4 192.0.2.2 documentation\nipv4 203.0.113.6 documentation\n"
+	    "cidr 0.0.0.0/0 reserved\ncidr 8.0.0.0/5 public\n"
+	    "ipv4 8.0.0.0 public\nipv4 16.255.255.255 public\n"
+	    "ipv4 9.255.255.255 public\nipv4 10.0.0.0 private\n");
 	/* no range: an octet too big, letters after, versions */
 	expect("1.2.3.4-300 1.2.3.5-6x versions 2.0.0.1-2.0.0.9",
 	    "ipv4 1.2.3.4 public\nipv4 1.2.3.5 public\n");
@@ -1004,6 +1017,12 @@ test_ranges(void **state)
 	    "2001:db8::2-2001:db8::3z",
 	    "cidr ::/0 reserved\nipv6 2001:db8::1 documentation\n"
 	    "ipv6 2001:db8::2 documentation\n");
+	/* in different /32s: two addresses, unless one network */
+	expect("2001:db8::1-2a00::1 2001:db8:ffff:ffff::1-2001:db9::1 "
+	    "2000::-2fff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+	    "ipv6 2001:db8::1 documentation\nipv6 2a00::1 public\n"
+	    "ipv6 2001:db8:ffff:ffff::1 documentation\n"
+	    "ipv6 2001:db9::1 public\ncidr 2000::/4 public\n");
 }
 
 /* Chinese, Japanese and Korean text: full-width forms, the ideographic
@@ -2876,13 +2895,14 @@ add_one(const struct ioc *ioc, void *arg)
 	return 0;
 }
 
-/* The IPv6 range that takes the most blocks: 127 rising from ::1, 127
- * falling to its end; the first and the last of them its ends. */
+/* The IPv6 range that takes the most blocks, now that a range stays in
+ * one /32: 95 rising from 2001:db8::1, 95 falling to its end; the first
+ * and the last of them its ends. */
 static void
 test_range6_blocks(void **state)
 {
-	static const char text[] = "0:0:0:0:0:0:0:1-"
-	    "ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe";
+	static const char text[] = "2001:db8::1-"
+	    "2001:db8:ffff:ffff:ffff:ffff:ffff:fffe";
 	struct ioc_scanner *sc = ioc_scanner_new();
 	struct ioc_set *set = ioc_set_new();
 	size_t n;
@@ -2890,12 +2910,12 @@ test_range6_blocks(void **state)
 	(void)state;
 	ioc_scan(sc, text, strlen(text), 0, add_one, set);
 	n = ioc_set_count(set);
-	assert_int_equal(n, 254);
-	assert_string_equal(ioc_set_get(set, 0)->value, "::1");
-	assert_string_equal(ioc_set_get(set, 1)->value, "::2/127");
-	assert_string_equal(ioc_set_get(set, 127)->value, "8000::/2");
+	assert_int_equal(n, 190);
+	assert_string_equal(ioc_set_get(set, 0)->value, "2001:db8::1");
+	assert_string_equal(ioc_set_get(set, 1)->value, "2001:db8::2/127");
+	assert_string_equal(ioc_set_get(set, 95)->value, "2001:db8:8000::/34");
 	assert_string_equal(ioc_set_get(set, n - 1)->value,
-	    "ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe");
+	    "2001:db8:ffff:ffff:ffff:ffff:ffff:fffe");
 	ioc_set_free(set);
 	ioc_scanner_free(sc);
 }

@@ -993,13 +993,16 @@ test_ranges(void **state)
 	expect("192.0.2.1-203.0.113.5 9.16.4.48\u2013198.51.100.7 "
 	    "192.0.2.2 - 203.0.113.6 0.0.0.0-255.255.255.255 "
 	    "8.0.0.0 - 15.255.255.255 8.0.0.0-16.255.255.255 "
-	    "9.255.255.255-10.0.0.0",
+	    "9.255.255.255-10.0.0.0 8.128.0.0-9.127.255.255 "
+	    "58.0.0.1-58.255.255.254",
 	    "ipv4 192.0.2.1 documentation\nipv4 203.0.113.5 documentation\n"
 	    "ipv4 9.16.4.48 public\nipv4 198.51.100.7 documentation\n"
 	    "ipv4 192.0.2.2 documentation\nipv4 203.0.113.6 documentation\n"
 	    "cidr 0.0.0.0/0 reserved\ncidr 8.0.0.0/5 public\n"
 	    "ipv4 8.0.0.0 public\nipv4 16.255.255.255 public\n"
-	    "ipv4 9.255.255.255 public\nipv4 10.0.0.0 private\n");
+	    "ipv4 9.255.255.255 public\nipv4 10.0.0.0 private\n"
+	    "ipv4 8.128.0.0 public\nipv4 9.127.255.255 public\n"
+	    "cidr 58.0.0.0/8 public\n");
 	/* no range: an octet too big, letters after, versions */
 	expect("1.2.3.4-300 1.2.3.5-6x versions 2.0.0.1-2.0.0.9",
 	    "ipv4 1.2.3.4 public\nipv4 1.2.3.5 public\n");

@@ -1022,10 +1022,13 @@ test_ranges(void **state)
 	    "ipv6 2001:db8::2 documentation\n");
 	/* in different /32s: two addresses, unless one network */
 	expect("2001:db8::1-2a00::1 2001:db8:ffff:ffff::1-2001:db9::1 "
-	    "2000::-2fff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+	    "2000::-2fff:ffff:ffff:ffff:ffff:ffff:ffff:ffff "
+	    "2001:db8:8000::-2001:db9:7fff:ffff:ffff:ffff:ffff:ffff",
 	    "ipv6 2001:db8::1 documentation\nipv6 2a00::1 public\n"
 	    "ipv6 2001:db8:ffff:ffff::1 documentation\n"
-	    "ipv6 2001:db9::1 public\ncidr 2000::/4 public\n");
+	    "ipv6 2001:db9::1 public\ncidr 2000::/4 public\n"
+	    "ipv6 2001:db8:8000:: documentation\n"
+	    "ipv6 2001:db9:7fff:ffff:ffff:ffff:ffff:ffff public\n");
 }
 
 /* Chinese, Japanese and Korean text: full-width forms, the ideographic

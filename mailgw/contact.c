@@ -1787,6 +1787,29 @@ lookup_domain(struct lookup *l, const char *domain, struct errbuf *e)
 	return 0;
 }
 
+/*
+ * A network written with host bits, as an interface's address is
+ * ("inet 198.51.100.161/24", "45.33.32.156/8"): the host is the one the
+ * report names, and its holder is asked, not that of the network's first
+ * address (another customer, or for a /8 another company). Into addr
+ * when cidr's address is such a host of family; else addr is left.
+ */
+static void
+written_host(const char *cidr, int family, unsigned char addr[16])
+{
+	unsigned char host[16];
+	char a[INET6_ADDRSTRLEN];
+	size_t n = strcspn(cidr, "/");
+	int f;
+
+	if (n >= sizeof(a))
+		return;
+	memcpy(a, cidr, n);
+	a[n] = '\0';
+	if (parse_addr(a, &f, host) == 0 && f == family)
+		memcpy(addr, host, (size_t)addr_bytes(f));
+}
+
 int
 contact_lookup(struct store *s, struct ioc_scanner *sc, const char *whois,
     const char *value, char type[16], char *normalized, size_t size,
@@ -1807,6 +1830,8 @@ contact_lookup(struct store *s, struct ioc_scanner *sc, const char *whois,
 		if (parse_range(f.value, &family, lo, hi) == 0) {
 			if (strcmp(f.type, "ipv6") == 0)
 				unmap4(&family, lo);
+			else if (strcmp(f.type, "cidr") == 0)
+				written_host(f.value, family, lo);
 			rc = lookup_ip(&l, family, lo, e);
 		}
 	} else if (strcmp(f.type, "asn") == 0) {

@@ -53,6 +53,12 @@ is "... with the CERT's language, format and key" \
     "en inline 0123456789ABCDEF0123456789ABCDEF01234567 86400"
 is "the most specific network" "$(answer 198.51.100.130 network email)" abuse@hosting.example
 is "a network without abuse-c answers through the one holding it" "$(answer 198.51.100.161 network email)" abuse@hosting.example
+# A network written with host bits, as an interface's address is: its
+# host's network answers, not its first address's (the /24's holder
+# for a host of the /26 inside it).
+is "an address with a prefix length: its host's network, not the first address's" \
+    "$(answer 198.51.100.130/24 network range) $(answer 198.51.100.130/25 network range) $(answer 198.51.100.0/25 network range)" \
+    "198.51.100.128/26 198.51.100.128/26 198.51.100.0/24"
 is "a redacted abuse address is nobody's" "$(answer 203.0.113.5 network email)" -
 is "IPv6: the most specific inet6num" "$(answer 2001:db8:1234::1 network email)" abuse@hosting.example
 is "IPv6: the allocation around it" "$(answer 2001:db8:ffff::1 network range)" 2001:db8::/32

@@ -2723,7 +2723,7 @@ try_range(struct ioc_scanner *sc, size_t a, size_t e, size_t c, size_t b,
 		return 0;	/* "1.2.3.4-1.2.3.5x" */
 	}
 	/* the second lower, or in another /8 (a flow's "192.0.2.1-
-	 * 203.0.113.5": as a range, the networks of eleven /8s, each to be
+	 * 203.0.113.5": as a range, the networks of twelve /8s, each to be
 	 * notified; range_whole's rule) and no one network
 	 * ("0.0.0.0-255.255.255.255" is): two addresses */
 	if (to < from || (to >> 24 != from >> 24 &&

@@ -988,7 +988,7 @@ test_ranges(void **state)
 	    "ipv4 58.16.7.1 public\ncidr 58.16.7.2/31 public\n"
 	    "ipv4 9.9.9.9 public\nipv4 1.1.1.1 public\n");
 	/* two addresses in different /8s are no range (a flow's: as one,
-	 * the networks of eleven /8s, each notified), written either way,
+	 * the networks of twelve /8s, each notified), written either way,
 	 * unless they make one network */
 	expect("192.0.2.1-203.0.113.5 9.16.4.48\u2013198.51.100.7 "
 	    "192.0.2.2 - 203.0.113.6 0.0.0.0-255.255.255.255 "

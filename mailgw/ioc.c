@@ -2257,7 +2257,8 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 		    (docs && word_before(sc, k, "chapter"));
 	case 's':
 		return word_before(sc, k, "versions") ||
-		    word_before(sc, k, "releases");
+		    word_before(sc, k, "releases") ||
+		    (docs && word_before(sc, k, "sections"));
 	case '.':
 		return word_before(sc, k, "ver.") ||
 		    word_before(sc, k, "rev.") || (docs &&
@@ -2838,6 +2839,10 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 		emit(sc, IOC_IPV4, v, a, a + k, class4(addr));
 		return 1;
 	}
+	if (bare && t[a] == '0' && t[a + 2] == '.')
+		return 0;	/* "08.15.22.123": a time (hours, minutes,
+				 * seconds, milliseconds) or a date; a padded
+				 * address pads to three digits, "008" */
 	if (bare && memo_version_before(sc, a))
 		return 0;	/* v1.2.3.4, version 1.2.3.4 */
 	if (bare && thousands(t + a, k) && (a + k == b || t[a + k] != '/'))

@@ -240,6 +240,13 @@ test_types(void **state)
 	/* padded so, a network's address ending in ".000" has a sum's
 	 * shape, and is given up: a host's seldom ends so */
 	expect("198.051.100.000", "");
+	/* padded to three digits, or a zero inside: an address; "sections"
+	 * where no document is */
+	expect("008.008.008.008 8.8.08.8 192.168.001.010 0.1.2.3 "
+	    "sections: 198.51.100.9",
+	    "ipv4 8.8.8.8 public\nipv4 8.8.8.8 public\n"
+	    "ipv4 192.168.1.10 private\nipv4 0.1.2.3 reserved\n"
+	    "ipv4 198.51.100.9 documentation\n");
 	expect("2001:0DB8:0000:0000:0000:0000:0000:0001",
 	    "ipv6 2001:db8::1 documentation\n");
 	expect("::ffff:192.0.2.1", "ipv6 ::ffff:192.0.2.1 documentation\n");
@@ -1693,6 +1700,12 @@ test_no_invention(void **state)
 		    "newer, 9.16.3.28 and older, 31.16.3.29 or higher",
 		/* what a range or an upgrade goes to is a version that
 		 * cannot be an address (three numbers): so is its start */
+		/* a time with dots, after a date or alone: hours written
+		 * with a leading zero, as no padded address is ("008") */
+		"Time 2026.11.20 08.15.22.123", "at 09.30.00.250 UTC",
+		"00.1.2.3",
+		/* a document's sections, plural too */
+		"see sections 2.1.3.4 and 3.4.5.6 of RFC 9110",
 		"Upgrade BIG-IP 17.1.0.3 to 17.1.1.",
 		"From 7.2.5.1 TO 7.2.7;", "Affected: 9.16.4.42 - 9.16.5",
 		"Affected: 9.16.4.43-9.16.6", "9.16.4.44 ~ 9.16.7",

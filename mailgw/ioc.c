@@ -2818,6 +2818,24 @@ asa_port(struct ioc_scanner *sc, size_t a)
 	    (port > 32 || (addr & ~prefix_mask4(port)));	/* one too */
 }
 
+/* A group of the dotted quad s (n bytes, as parse_ipv4 took it) is two
+ * digits, the first a zero: a time ("08.15.22.123", hours to
+ * milliseconds; an uptime's "3.02.04.15") or a date, not an address,
+ * which pads its groups to three digits if at all ("008"). */
+static int
+two_digit_zero(const char *s, size_t n)
+{
+	size_t i, g;
+
+	for (i = 0; i < n; i++) {
+		for (g = i; i < n && s[i] != '.'; i++)
+			;
+		if (i - g == 2 && s[g] == '0')
+			return 1;
+	}
+	return 0;
+}
+
 /* An IPv4 address or network at t[a..b) (a token or a URL's host). */
 static int
 try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
@@ -2839,10 +2857,8 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 		emit(sc, IOC_IPV4, v, a, a + k, class4(addr));
 		return 1;
 	}
-	if (bare && t[a] == '0' && t[a + 2] == '.')
-		return 0;	/* "08.15.22.123": a time (hours, minutes,
-				 * seconds, milliseconds) or a date; a padded
-				 * address pads to three digits, "008" */
+	if (bare && two_digit_zero(t + a, k))
+		return 0;	/* "08.15.22.123", a time */
 	if (bare && memo_version_before(sc, a))
 		return 0;	/* v1.2.3.4, version 1.2.3.4 */
 	if (bare && thousands(t + a, k) && (a + k == b || t[a + k] != '/'))

@@ -242,10 +242,11 @@ test_types(void **state)
 	expect("198.051.100.000", "");
 	/* padded to three digits, or a zero inside: an address; "sections"
 	 * where no document is */
-	expect("008.008.008.008 8.8.08.8 192.168.001.010 0.1.2.3 "
+	expect("008.008.008.008 192.168.001.010 0.1.2.3 10.0.0.100 "
 	    "sections: 198.51.100.9",
-	    "ipv4 8.8.8.8 public\nipv4 8.8.8.8 public\n"
+	    "ipv4 8.8.8.8 public\n"
 	    "ipv4 192.168.1.10 private\nipv4 0.1.2.3 reserved\n"
+	    "ipv4 10.0.0.100 private\n"
 	    "ipv4 198.51.100.9 documentation\n");
 	expect("2001:0DB8:0000:0000:0000:0000:0000:0001",
 	    "ipv6 2001:db8::1 documentation\n");
@@ -1700,10 +1701,11 @@ test_no_invention(void **state)
 		    "newer, 9.16.3.28 and older, 31.16.3.29 or higher",
 		/* what a range or an upgrade goes to is a version that
 		 * cannot be an address (three numbers): so is its start */
-		/* a time with dots, after a date or alone: hours written
-		 * with a leading zero, as no padded address is ("008") */
+		/* a time with dots, after a date or alone, an uptime, a
+		 * group of two digits with a leading zero anywhere: no
+		 * padded address is written so ("008") */
 		"Time 2026.11.20 08.15.22.123", "at 09.30.00.250 UTC",
-		"00.1.2.3",
+		"00.1.2.3", "uptime 3.02.04.15", "1.2.3.04",
 		/* a document's sections, plural too */
 		"see sections 2.1.3.4 and 3.4.5.6 of RFC 9110",
 		"Upgrade BIG-IP 17.1.0.3 to 17.1.1.",

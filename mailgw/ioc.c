@@ -2836,9 +2836,10 @@ two_digit_zero(const char *s, size_t n)
 	return 0;
 }
 
-/* An IPv4 address or network at t[a..b) (a token or a URL's host). */
+/* An IPv4 address or network at t[a..b): a token, or a login's host
+ * ("root@192.0.2.1", scp's "user@192.0.2.1:path"). */
 static int
-try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
+try_ipv4(struct ioc_scanner *sc, size_t a, size_t b)
 {
 	const char *t = sc->text.data;
 	size_t k, bits = 0, d;
@@ -2857,13 +2858,13 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 		emit(sc, IOC_IPV4, v, a, a + k, class4(addr));
 		return 1;
 	}
-	if (bare && two_digit_zero(t + a, k))
+	if (two_digit_zero(t + a, k))
 		return 0;	/* "08.15.22.123", a time */
-	if (bare && memo_version_before(sc, a))
+	if (memo_version_before(sc, a))
 		return 0;	/* v1.2.3.4, version 1.2.3.4 */
-	if (bare && thousands(t + a, k) && (a + k == b || t[a + k] != '/'))
+	if (thousands(t + a, k) && (a + k == b || t[a + k] != '/'))
 		return 0;	/* 2.100.000.000 euros; not a network's /8 */
-	if (bare && a + k + 1 < b && t[a + k] == '.' &&
+	if (a + k + 1 < b && t[a + k] == '.' &&
 	    (sc->cls[(unsigned char)t[a + k + 1]] & C_ALNUM)) {
 		if (b - (a + k) != 13 || strncasecmp(t + a + k,
 		    ".in-addr.arpa", 13) != 0)
@@ -2877,7 +2878,7 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 		emit(sc, IOC_IPV4, v, a, b, class4(addr));
 		return 1;
 	}
-	if (bare && a + k + 1 < b && t[a + k] == '/' &&
+	if (a + k + 1 < b && t[a + k] == '/' &&
 	    (d = parse_ipv4(t + a + k + 1, b - a - k - 1, &mask)) != 0) {
 		/* a netmask, "10.0.0.0/255.0.0.0" (ACLs' "any",
 		 * 0.0.0.0/0.0.0.0, too); or two addresses, "8.8.8.8/8.8.4.4"
@@ -2891,10 +2892,10 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 		}
 		format4(v, addr);
 		emit(sc, IOC_IPV4, v, a, a + k, class4(addr));
-		(void)try_ipv4(sc, a + k + 1, b, bare);
+		(void)try_ipv4(sc, a + k + 1, b);
 		return 1;
 	}
-	if (bare && a + k + 1 < b && t[a + k] == '/') {
+	if (a + k + 1 < b && t[a + k] == '/') {
 		for (d = a + k + 1; d < b && d < a + k + 4 &&
 		    (sc->cls[(unsigned char)t[d]] & C_DIGIT); d++)
 			bits = bits * 10 + (size_t)(t[d] - '0');
@@ -2908,21 +2909,21 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b, int bare)
 			return 1;
 		}
 	}
-	if (bare && a + k + 1 < b && (d = t[a + k] == '~' ? 1 :
+	if (a + k + 1 < b && (d = t[a + k] == '~' ? 1 :
 	    dash_len(t + a + k, b - a - k)) != 0 && a + k + d < b &&
 	    try_range(sc, a, a + k, a + k + d, b, addr))
 		return 1;	/* "-", "~", a word processor's dash */
-	if (bare && a + k < b && (d = spaced_dash(t + a + k, b - a - k)) != 0 &&
+	if (a + k < b && (d = spaced_dash(t + a + k, b - a - k)) != 0 &&
 	    try_range(sc, a, a + k, a + k + d, b, addr))
 		return 1;	/* cut as one token by range_whole */
 	format4(v, addr);
-	if (bare && a + k + 1 < b && t[a + k] == '/' &&
+	if (a + k + 1 < b && t[a + k] == '/' &&
 	    slash_hosts(sc, a + k, b, 0)) {
 		/* "203.0.113.5/evil.com": an address and a name */
 		emit(sc, IOC_IPV4, v, a, a + k, class4(addr));
 		return slash_hosts(sc, a + k, b, 1);
 	}
-	if (bare && a + k < b && (t[a + k] == '/' ||	/* a path */
+	if (a + k < b && (t[a + k] == '/' ||	/* a path */
 	    port_path(sc, a + k, b)))
 		host_path(sc, a, a + k, defanged(sc, a, a + k), IOC_IPV4, v,
 		    class4(addr));
@@ -3694,13 +3695,13 @@ try_email(struct ioc_scanner *sc, size_t a, size_t b)
 			emit(sc, IOC_DOMAIN, sc->value.data, l + 1, d,
 			    IOC_PUBLIC);
 		else
-			try_ipv4(sc, l + 1, d, 1);
+			try_ipv4(sc, l + 1, d);
 		return 1;
 	}
 	if (!domain_ok(sc, t + l + 1, d - l - 1, 1))	/* "root@192.0.2.1",
 							 * a login: the host */
 		return (sc->cls[(unsigned char)t[l + 1]] & C_DIGIT) &&
-		    try_ipv4(sc, l + 1, d, 1);
+		    try_ipv4(sc, l + 1, d);
 	buf_reset(&sc->url);
 	buf_add(&sc->url, t + a, l - a + 1);	/* local@ */
 	buf_addstr(&sc->url, sc->value.data);
@@ -4900,7 +4901,7 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		if (c >= 2 && try_ipv6(sc, a, b))
 			return;
 	}
-	if ((sc->cls[(unsigned char)t[a]] & C_DIGIT) && try_ipv4(sc, a, b, 1))
+	if ((sc->cls[(unsigned char)t[a]] & C_DIGIT) && try_ipv4(sc, a, b))
 		return;
 	if (!(marks & C_DOT) || !memchr(t + a, '.', b - a))
 		return;
@@ -4930,7 +4931,7 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 	    (k = parse_ipv4(t + a, b - a, &addr)) != 0 && a + k + 1 < b &&
 	    t[a + k] == '.' && !(sc->cls[(unsigned char)t[a + k + 1]] &
 	    C_DIGIT))
-		try_ipv4(sc, a, a + k, 1);	/* "1.2.3.4.The": no name */
+		try_ipv4(sc, a, a + k);	/* "1.2.3.4.The": no name */
 }
 
 /*

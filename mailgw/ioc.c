@@ -3899,8 +3899,7 @@ url_end(struct ioc_scanner *sc, size_t i)
 	}
 }
 
-/* A URL at t[i] with its host valid: emitted with its host; returns
- * where it ends, or 0. */
+/* The value of the hex digit c (either case), -1 when it is none. */
 static int
 hex_digit(int c)
 {
@@ -4773,6 +4772,7 @@ arpa_network(struct ioc_scanner *sc, size_t a, size_t b)
 	size_t n = sc->value.len, i = 0, k = 0, c;
 	unsigned char bytes[16] = { 0 }, x[32];
 	unsigned octet;
+	int d;
 	char v[IPADDR_V6_MAX + 4], *end;
 
 	if (n > 13 && memcmp(s + n - 13, ".in-addr.arpa", 13) == 0) {
@@ -4796,11 +4796,10 @@ arpa_network(struct ioc_scanner *sc, size_t a, size_t b)
 	}
 	if (n > 9 && memcmp(s + n - 9, ".ip6.arpa", 9) == 0) {
 		for (n -= 9; i < n && k < 32; k++, i += 2) {
-			if (!(sc->cls[(unsigned char)s[i]] & C_HEX) ||
+			if ((d = hex_digit((unsigned char)s[i])) < 0 ||
 			    (i + 1 < n && s[i + 1] != '.'))
 				return 0;
-			x[k] = (unsigned char)(s[i] <= '9' ? s[i] - '0' :
-			    s[i] - 'a' + 10);
+			x[k] = (unsigned char)d;
 		}
 		if (i < n)
 			return 0;

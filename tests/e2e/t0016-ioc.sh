@@ -70,6 +70,16 @@ printf 'phish at evil[.]com/verify?id=7 from 3fff::7\n' >"$TMP/s.txt"
 is "a defanged link without a scheme: its URL, the class of 3fff::/20" \
     "$(mg ioc extract --json "$TMP/s.txt" | "$JQ" -r '.[] | [.type, .value, .class, .defanged] | join(" ")' | tr '\n' '|')" \
     "url http://evil.com/verify?id=7 public true|domain evil.com public true|ipv6 3fff::7 documentation false|"
+# What would have mailed the wrong party, through the binary: a flow
+# written with a dash (twelve /8s' networks), a registry's reverse zone
+# (a domain for a registrar), an upgrade's start, a time with dots, an
+# example's name and AS number (public).
+printf '%s\n' 'flow 192.0.2.1-203.0.113.5' 'domain: 100.51.198.in-addr.arpa' \
+    'Upgrade BIG-IP 17.1.0.3 to 17.1.1' 'at 2026.11.20 08.15.22.123' \
+    'see c2.example.com, AS64500' >"$TMP/wrong.txt"
+is "ranges across /8s, reverse zones, upgrades, times, examples" \
+    "$(mg ioc extract --json "$TMP/wrong.txt" | "$JQ" -r '.[] | [.type, .value, .class] | join(" ")' | tr '\n' '|')" \
+    "ipv4 192.0.2.1 documentation|ipv4 203.0.113.5 documentation|cidr 198.51.100.0/24 documentation|domain c2.example.com documentation|asn AS64500 documentation|"
 is "... the offsets point at the input's bytes" \
     "$(mg ioc extract --with-offsets "$TMP/t.txt" | awk -F'\t' '$1 == "domain" {print $3, $4}' | { read -r o l; dd if="$TMP/t.txt" bs=1 skip="$o" count="$l" 2>/dev/null; })" \
     "evil[.]com"

@@ -331,7 +331,9 @@ cache_make_room(struct name_cache *c)
 		cache_clear(c);
 		return;
 	}
-	c->size *= 2;
+	c->size = lines_grow(c->size, sizeof(*c->slot));
+	if (c->size > 2 * NAME_CACHE)	/* used[] holds 16 bits */
+		c->size = 2 * NAME_CACHE;
 	mask = c->size - 1;
 	c->slot = xcalloc_lines(c->size, sizeof(*c->slot));
 	c->used = xreallocarray(c->used, c->size / 2, sizeof(*c->used));
@@ -6407,7 +6409,7 @@ set_rehash(struct ioc_set *set)
 	size_t i, j, oldcap = set->cap;
 
 	/* (Memory runs out long before an index outgrows 32 bits.) */
-	set->cap = set->cap ? 2 * set->cap : 64;
+	set->cap = set->cap ? lines_grow(set->cap, sizeof(*set->slot)) : 64;
 	set->slot = xcalloc_lines(set->cap, sizeof(*set->slot));
 	for (i = 0; i < oldcap; i++) {
 		if (old[i].idx == 0)
@@ -6495,7 +6497,8 @@ memo_put(struct ioc_set *set, const char *tok, size_t len, uint64_t h,
 	    (len > MEMO_KEY && (strlen(v) != len || memcmp(v, tok, len) != 0)))
 		return;
 	if (2 * (set->memo_n + 1) > set->memo_cap) {
-		set->memo_cap = set->memo_cap ? 2 * set->memo_cap : 256;
+		set->memo_cap = set->memo_cap ?
+		    lines_grow(set->memo_cap, sizeof(*set->memo)) : 256;
 		set->memo = xcalloc_lines(set->memo_cap, sizeof(*set->memo));
 		for (i = 0; i < oldcap; i++) {
 			if (old[i].idx == 0)
@@ -6618,7 +6621,8 @@ url_put(struct ioc_set *set, const char *url, size_t len, uint64_t h,
 	if (set->urls_n >= URL_MAX || len > UINT32_MAX)
 		return;
 	if (2 * (set->urls_n + 1) > set->urls_cap) {
-		set->urls_cap = set->urls_cap ? 2 * set->urls_cap : 256;
+		set->urls_cap = set->urls_cap ?
+		    lines_grow(set->urls_cap, sizeof(*set->urls)) : 256;
 		set->urls = xcalloc_lines(set->urls_cap, sizeof(*set->urls));
 		for (i = 0; i < oldcap; i++) {
 			if (old[i].idx[0] == 0)

@@ -2161,6 +2161,38 @@ cjk_version_word(const struct ioc_scanner *sc, size_t k, int docs)
 	return 0;
 }
 
+#define VERSION_MAX 32	/* "8.5.3FP6": a version number's bytes, at most */
+
+/*
+ * "Upgrade BIG-IP", "upgrade the ASA", "upgraded F5 BIG-IP" ending at
+ * t[k]: up to UPGRADE_WORDS words between an upgrade and its "to"
+ * ("Upgrade BIG-IP to 17.1.0.3"), blanks between them. Not "update":
+ * "update DNS to 8.8.8.8" gives an address.
+ */
+#define UPGRADE_WORDS 3
+
+static int
+upgrade_what(const struct ioc_scanner *sc, size_t k)
+{
+	const char *t = sc->text.data;
+	size_t e;
+	int words;
+
+	for (words = 0; words < UPGRADE_WORDS; words++) {
+		for (e = k; k > 0 && e - k < VERSION_MAX && ((sc->cls[(unsigned
+		    char)t[k - 1]] & C_ALNUM) || t[k - 1] == '-' ||
+		    t[k - 1] == '.'); k--)
+			;
+		if (k == e || k < 2 || t[k - 1] != ' ')
+			return 0;
+		k--;
+		if (word_before(sc, k, "upgrade") ||
+		    word_before(sc, k, "upgraded"))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * The words of a security advisory ending at t[k] before a version:
  * "fixed in", "patched in", "resolved in", "addressed in", "introduced
@@ -2191,11 +2223,12 @@ advisory_words(const struct ioc_scanner *sc, size_t k)
 	static const char *const before_release[] = { "fixed", "in", NULL };
 	const char *const *first;
 	size_t w;
+	int to = 0;
 
 	if (word_before(sc, k, "in"))
 		first = before_in, w = 2;
 	else if (word_before(sc, k, "to"))
-		first = before_to, w = 2;
+		first = before_to, w = 2, to = 1;
 	else if (word_before(sc, k, "before"))
 		first = before_before, w = 6;
 	else if (word_before(sc, k, "than"))
@@ -2209,7 +2242,7 @@ advisory_words(const struct ioc_scanner *sc, size_t k)
 	for (; *first; first++)
 		if (word_before(sc, k - w - 1, *first))
 			return 1;
-	return 0;
+	return to && upgrade_what(sc, k - 3);
 }
 
 /* The word ending at t[k] is a name that ends in "Version", as a
@@ -2271,6 +2304,9 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 		return word_before(sc, k, "build") || word_before(sc, k, "oid");
 	case 'e':
 		return word_before(sc, k, "firmware") ||
+		    word_before(sc, k, "software") || (k > 8 &&
+		    word_before(sc, k, "release") &&
+		    word_before(sc, k - 8, "software")) ||
 		    word_before(sc, k, "chrome") ||
 		    word_before(sc, k, "msie") || (docs &&
 		    (word_before(sc, k, "table") ||
@@ -2281,6 +2317,7 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 		return word_before(sc, k, "fw");
 	case 'x':
 		return word_before(sc, k, "firefox") ||
+		    word_before(sc, k, "hotfix") ||
 		    (docs && word_before(sc, k, "appendix"));
 	case 'm':
 		return word_before(sc, k, "chromium");
@@ -2296,8 +2333,6 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 	}
 	return cjk_version_word(sc, k, docs);
 }
-
-#define VERSION_MAX 32	/* "8.5.3FP6": a version number's bytes, at most */
 
 /* "Version 1.8 (1.8.2.5)", "v2.1 (2.1.0.5)": a version number in
  * parentheses after another (t[p] the '('), which itself follows a
@@ -2492,14 +2527,16 @@ version_to(const struct ioc_scanner *sc, size_t j)
 /*
  * Words after the number at t[a] that say it was a version, as an
  * advisory lists the releases it affects: "9.16.3.19 and earlier" (or
- * "and later", "and prior", "or older", "or newer", "or higher"). Asked
- * when its first number is under 32 (small_first).
+ * "and later", "and prior", "or older", "or newer", "or higher", "or
+ * lower", "and below", "and above"). Asked when its first number is
+ * under 32 (small_first).
  */
 static int __attribute__((noinline))
 version_after(const struct ioc_scanner *sc, size_t a)
 {
 	static const char *const words[] = {
-		"earlier", "later", "prior", "older", "newer", "higher", NULL,
+		"earlier", "later", "prior", "older", "newer", "higher",
+		"lower", "below", "above", NULL,
 	};
 	const char *t = sc->text.data;
 	size_t n = sc->text.len, j = a, i, w;
@@ -2618,6 +2655,9 @@ version_at(struct ioc_scanner *sc, size_t a, int depth)
 		while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
 			k--;
 	}
+	if (key && k >= 1 && (t[k - 1] == '<' || t[k - 1] == '>'))
+		return small_first(sc, a);	/* ">= 9.16.4.42", "<=17.1.0.3":
+						 * a requirement's version */
 	if ((key || !blank) && k >= 1 && (t[k - 1] == 'v' || t[k - 1] == 'V') &&
 	    (k == 1 || !(sc->cls[(unsigned char)t[k - 2]] & C_ALNUM)))
 		return 1;

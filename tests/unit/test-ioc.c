@@ -1341,6 +1341,19 @@ test_advisory_releases(void **state)
 	    "cidr 7.2.5.6/31 public\ncidr 7.2.5.8/31 public\n"
 	    "ipv4 7.2.5.10 public\nipv4 7.2.5.11 public\n"
 	    "ipv4 7.2.12.1 public\nipv4 45.2.5.1 public\n");
+	/* an update's "to" (DNS's), an upgrade with a sentence or four
+	 * words before its "to", "release" alone, a comparison to a first
+	 * number of 32 or more, a quote's '>', an arrow, "below" glued */
+	expect("update DNS to 8.8.8.8", "ipv4 8.8.8.8 public\n");
+	expect("upgrade. Point it to 9.1.1.2", "ipv4 9.1.1.2 public\n");
+	expect("upgrade a b c d to 9.1.1.4", "ipv4 9.1.1.4 public\n");
+	expect("Release 9.1.2.6", "ipv4 9.1.2.6 public\n");
+	expect("<= 45.1.2.3", "ipv4 45.1.2.3 public\n");
+	expect("> 9.1.2.10 was seen", "ipv4 9.1.2.10 public\n");
+	expect("=> 9.1.2.9", "ipv4 9.1.2.9 public\n");
+	expect("9.1.2.11 and belowx", "ipv4 9.1.2.11 public\n");
+	expect("9.1.2.12 and below 9.1.2.13",
+	    "ipv4 9.1.2.12 public\nipv4 9.1.2.13 public\n");
 }
 
 /* A version that a program's resources, a .NET assembly, a manifest or
@@ -1713,6 +1726,15 @@ test_no_invention(void **state)
 		"Affected: 9.16.4.43-9.16.6", "9.16.4.44 ~ 9.16.7",
 		"Affected 9.16.4.45 \xe2\x80\x93 9.16.7",
 		"9.16.4.46 through 9.16.8a", "9.16.4.47 thru 31.16.9.",
+		/* an upgrade with what it upgrades between it and its
+		 * "to"; the words after a release; a hotfix, a software's
+		 * version; a requirement's comparison */
+		"Upgrade BIG-IP to 17.1.0.3",
+		"upgrade the F5 BIG-IP to 17.1.0.4",
+		"upgraded ASA to 9.16.4.48", "9.16.4.42 and below",
+		"3.1.2.4 or lower", "7.1.2.5 and above", "hotfix 9.16.4.43",
+		"ASA Software 9.16.4.44", "Software Release 9.16.4.45",
+		">= 9.16.4.46", "<=17.1.0.5",
 		/* an OpenPGP key's fingerprint, as a signature block or a
 		 * link gives it (v4's 40 hex digits, v5's and v6's 64) */
 		"Key fingerprint: 7A3F0C2B9E4D81F6A2C5B0E9D8F7A6B5C4D3E2F1\n"

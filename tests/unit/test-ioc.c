@@ -1347,6 +1347,7 @@ test_advisory_releases(void **state)
 	expect("update DNS to 8.8.8.8", "ipv4 8.8.8.8 public\n");
 	expect("upgrade. Point it to 9.1.1.2", "ipv4 9.1.1.2 public\n");
 	expect("upgrade a b c d to 9.1.1.4", "ipv4 9.1.1.4 public\n");
+	expect("upgrade,it to 9.1.1.5", "ipv4 9.1.1.5 public\n");
 	expect("Release 9.1.2.6", "ipv4 9.1.2.6 public\n");
 	expect("<= 45.1.2.3", "ipv4 45.1.2.3 public\n");
 	expect("> 9.1.2.10 was seen", "ipv4 9.1.2.10 public\n");
@@ -1731,7 +1732,8 @@ test_no_invention(void **state)
 		 * version; a requirement's comparison */
 		"Upgrade BIG-IP to 17.1.0.3",
 		"upgrade the F5 BIG-IP to 17.1.0.4",
-		"upgraded ASA to 9.16.4.48", "9.16.4.42 and below",
+		"upgraded ASA to 9.16.4.48", "Upgrade Node.js to 20.1.0.2",
+		"9.16.4.42 and below",
 		"3.1.2.4 or lower", "7.1.2.5 and above", "hotfix 9.16.4.43",
 		"ASA Software 9.16.4.44", "Software Release 9.16.4.45",
 		">= 9.16.4.46", "<=17.1.0.5",

@@ -81,8 +81,9 @@ lines_grow(size_t nmemb, size_t size)
 {
 	size_t next = 2 * nmemb;
 
-	if (next * size >= HUGE_PAGE / 4 && next * size < HUGE_PAGE)
-		next = HUGE_PAGE / size;
+	if (size != 0 && next <= HUGE_PAGE / size && next * size >=
+	    HUGE_PAGE / 4 && next * size < HUGE_PAGE)
+		next = HUGE_PAGE / size;	/* (no product past 2 MB) */
 	return next;
 }
 

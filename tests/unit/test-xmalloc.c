@@ -24,6 +24,9 @@ test_lines_grow(void **state)
 	assert_int_equal(lines_grow(8192, 32), 65536);
 	assert_int_equal(lines_grow(4095, 64), 8190);	/* 511.9 KB */
 	assert_int_equal(lines_grow(64, 16), 128);
+	/* a product that would wrap round into the band: doubled */
+	assert_true(lines_grow(((size_t)1 << 57) + 4096, 64) ==
+	    ((size_t)1 << 58) + 8192);
 }
 
 /* What lines_grow gives, allocated: zeroed, on a cache line; one of a

@@ -2367,6 +2367,8 @@ version_paren(const struct ioc_scanner *sc, size_t p)
 }
 
 static int version_at(struct ioc_scanner *sc, size_t a, int depth);
+static inline int small_first(const struct ioc_scanner *sc, size_t a);
+static int version_after(const struct ioc_scanner *sc, size_t a);
 
 #define VERSION_CHAIN 8	/* versions listed after the first, at most */
 
@@ -2427,8 +2429,12 @@ version_chain(struct ioc_scanner *sc, size_t k, int depth)
 	if (k == sc->version_a)	/* the one before, asked: a list of any
 				 * length is read in one pass */
 		return sc->version_yes;
+	/* version_before's question, the words after it too ("8.0.0.0 -
+	 * 5.5.2- 198.51.100.7"): the answer must not hang on whether
+	 * the one before was asked last */
 	return (sc->cls[(unsigned char)t[k]] & C_DIGIT) &&
-	    version_at(sc, k, depth + 1);
+	    (version_at(sc, k, depth + 1) ||
+	    (small_first(sc, k) && version_after(sc, k)));
 }
 
 /* The bytes of a dash at t (n bytes): '-', or in UTF-8 one a word

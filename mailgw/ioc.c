@@ -2242,7 +2242,7 @@ advisory_words(const struct ioc_scanner *sc, size_t k)
 	for (; *first; first++)
 		if (word_before(sc, k - w - 1, *first))
 			return 1;
-	return to && upgrade_what(sc, k - 3);
+	return to && upgrade_what(sc, k - w - 1);
 }
 
 /* The word ending at t[k] is a name that ends in "Version", as a
@@ -2661,9 +2661,10 @@ version_at(struct ioc_scanner *sc, size_t a, int depth)
 		while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
 			k--;
 	}
+	/* a requirement's ">= 9.16.4.42", "<=17.1.0.3" (one '>' alone
+	 * starts a quoted line) */
 	if (key && k >= 1 && (t[k - 1] == '<' || t[k - 1] == '>'))
-		return small_first(sc, a);	/* ">= 9.16.4.42", "<=17.1.0.3":
-						 * a requirement's version */
+		return small_first(sc, a);
 	if ((key || !blank) && k >= 1 && (t[k - 1] == 'v' || t[k - 1] == 'V') &&
 	    (k == 1 || !(sc->cls[(unsigned char)t[k - 2]] & C_ALNUM)))
 		return 1;

@@ -81,9 +81,10 @@ lines_grow(size_t nmemb, size_t size)
 {
 	size_t next = 2 * nmemb;
 
-	if (size != 0 && next <= HUGE_PAGE / size && next * size >=
-	    HUGE_PAGE / 4 && next * size < HUGE_PAGE)
-		next = HUGE_PAGE / size;	/* (no product past 2 MB) */
+	/* (next below HUGE_PAGE / size first: no product past 2 MB) */
+	if (size != 0 && next < HUGE_PAGE / size &&
+	    next * size >= HUGE_PAGE / 4)
+		next = HUGE_PAGE / size;
 	return next;
 }
 

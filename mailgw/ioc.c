@@ -2163,6 +2163,15 @@ cjk_version_word(const struct ioc_scanner *sc, size_t k, int docs)
 
 #define VERSION_MAX 32	/* "8.5.3FP6": a version number's bytes, at most */
 
+/* The whole word ending at t[k] is "upgrade", "upgraded" or
+ * "upgrading". */
+static int
+upgrade_word(const struct ioc_scanner *sc, size_t k)
+{
+	return word_before(sc, k, "upgrade") ||
+	    word_before(sc, k, "upgraded") || word_before(sc, k, "upgrading");
+}
+
 /*
  * "Upgrade BIG-IP", "upgrade the ASA", "upgraded F5 BIG-IP" ending at
  * t[k]: up to UPGRADE_WORDS words between an upgrade and its "to"
@@ -2186,9 +2195,44 @@ upgrade_what(const struct ioc_scanner *sc, size_t k)
 		if (k == e || k < 2 || t[k - 1] != ' ')
 			return 0;
 		k--;
-		if (word_before(sc, k, "upgrade") ||
-		    word_before(sc, k, "upgraded"))
+		if (upgrade_word(sc, k))
 			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A product's name, one or two words, ending at t[k] after an upgrade's
+ * or an update's "to": "Upgrade to BIG-IP 17.1.0.3", "update to Veeam
+ * 12.1.2.172". (An address after "up to two hosts" is none of these.)
+ */
+static int
+upgrade_to_what(const struct ioc_scanner *sc, size_t k)
+{
+	static const char *const first[] = {
+		"upgrade", "update", "upgraded", "updated", "upgrading",
+		"updating", NULL,
+	};
+	const char *t = sc->text.data;
+	size_t e, i;
+	int words;
+
+	for (words = 0; words < 2; words++) {
+		for (e = k; k > 0 && e - k < VERSION_MAX && ((sc->cls[(unsigned
+		    char)t[k - 1]] & C_ALNUM) || t[k - 1] == '-' ||
+		    t[k - 1] == '.'); k--)
+			;
+		if (k == e || k < 2 || t[k - 1] != ' ')
+			return 0;
+		k--;
+		if (!word_before(sc, k, "to"))
+			continue;
+		if (k < 4 || t[k - 3] != ' ')
+			return 0;
+		for (i = 0; first[i]; i++)
+			if (word_before(sc, k - 3, first[i]))
+				return 1;
+		return 0;
 	}
 	return 0;
 }
@@ -2211,8 +2255,8 @@ advisory_words(const struct ioc_scanner *sc, size_t k)
 		NULL,
 	};
 	static const char *const before_to[] = {
-		"upgrade", "update", "upgraded", "updated", "prior", "up",
-		NULL,
+		"upgrade", "update", "upgraded", "updated", "upgrading",
+		"updating", "prior", "up", NULL,
 	};
 	static const char *const before_before[] = {
 		"versions", "version", "builds", "releases", "firmware", NULL,
@@ -2319,8 +2363,10 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 		return word_before(sc, k, "firefox") ||
 		    word_before(sc, k, "hotfix") ||
 		    (docs && word_before(sc, k, "appendix"));
-	case 'm':
-		return word_before(sc, k, "chromium");
+	case 'm':	/* "upgrade from 9.16.4.42 to 9.18.2.5" */
+		return word_before(sc, k, "chromium") || (k > 5 &&
+		    word_before(sc, k, "from") &&
+		    sc->text.data[k - 5] == ' ' && upgrade_word(sc, k - 5));
 	case 'i':
 		return word_before(sc, k, "safari");
 	case 'a':
@@ -2671,7 +2717,8 @@ version_at(struct ioc_scanner *sc, size_t a, int depth)
 	if (!blank && !key && k > 0 && t[k - 1] == '(')
 		return version_paren(sc, k - 1);
 	return version_word(sc, k, !key) || phone_before(sc, k) ||
-	    version_chain(sc, k, depth);
+	    version_chain(sc, k, depth) ||
+	    (!key && small_first(sc, a) && upgrade_to_what(sc, k));
 }
 
 /* version_before, the question noted for the memo (see scan). */

@@ -1355,6 +1355,18 @@ test_advisory_releases(void **state)
 	expect("9.1.2.11 and belowx", "ipv4 9.1.2.11 public\n");
 	expect("9.1.2.12 and below 9.1.2.13",
 	    "ipv4 9.1.2.12 public\nipv4 9.1.2.13 public\n");
+	/* "from" after an update, or with no upgrade; "up to" with words
+	 * between; three words after an upgrade's "to"; a first number of
+	 * 32 or more; words not after "to" */
+	expect("update from 9.1.2.3", "ipv4 9.1.2.3 public\n");
+	expect("traffic from 9.1.2.14", "ipv4 9.1.2.14 public\n");
+	expect("upgrade,from 9.1.2.15", "ipv4 9.1.2.15 public\n");
+	expect("up to two hosts 23.1.2.3", "ipv4 23.1.2.3 public\n");
+	expect("upgrade to x y z 9.1.2.4", "ipv4 9.1.2.4 public\n");
+	expect("upgrade to DNS 45.1.2.5", "ipv4 45.1.2.5 public\n");
+	expect("upgrade into DNS 9.1.2.16", "ipv4 9.1.2.16 public\n");
+	expect("upgrade to,DNS 9.1.2.17", "ipv4 9.1.2.17 public\n");
+	expect("move to DNS 9.1.2.18", "ipv4 9.1.2.18 public\n");
 }
 
 /* A version that a program's resources, a .NET assembly, a manifest or
@@ -1737,6 +1749,13 @@ test_no_invention(void **state)
 		"3.1.2.4 or lower", "7.1.2.5 and above", "hotfix 9.16.4.43",
 		"ASA Software 9.16.4.44", "Software Release 9.16.4.45",
 		">= 9.16.4.46", "<=17.1.0.5",
+		/* an upgrade from one version, upgrading, an upgrade or an
+		 * update to a product's version */
+		"upgrade from 9.16.4.49 to 9.18.2.5",
+		"upgrading ASA to 9.18.2.6", "upgrading to 17.1.0.6",
+		"Upgrade to BIG-IP 17.1.0.7",
+		"Customers should update to Veeam 12.1.2.172",
+		"updating to F5 BIG-IP 17.1.0.8",
 		/* an OpenPGP key's fingerprint, as a signature block or a
 		 * link gives it (v4's 40 hex digits, v5's and v6's 64) */
 		"Key fingerprint: 7A3F0C2B9E4D81F6A2C5B0E9D8F7A6B5C4D3E2F1\n"

@@ -515,13 +515,16 @@ times40 "Cookie: PHPSESSID=$h; path=/" "Sample md5 $h" "X-Request-ID: $h" \
     "Number:$h" "Serial Number:$h" >"$TMP/other.txt"
 # An advisory's releases and a signature's phone number: the one
 # address only; session 31's: an upgrade's version after what it
-# upgrades, "and below", a hotfix, a requirement (an update of DNS to
-# an address is one).
+# upgrades, "and below", a hotfix, a requirement, an upgrade from a
+# version and to a product's (an update of DNS to an address is one, an
+# address after "up to two hosts" too).
 times40 'Cisco ASA Software 9.16.3.19 and earlier' \
     'First Fixed Release: 9.18.2.5' 'host 9.16.3.19 is scanning' \
     'Tel: +32 2.123.45.67' 'ASA releases 9.12.4.1 and 9.14.1.1' \
     'Upgrade BIG-IP to 17.1.0.3' '9.16.4.42 and below' 'hotfix 9.16.4.43' \
     'requires >= 9.16.4.46' 'update DNS to 8.8.8.8' \
+    'upgrade from 9.16.4.49 to 9.18.2.5' 'Upgrade to BIG-IP 17.1.0.7' \
+    'up to two hosts 23.1.2.3' \
     >"$TMP/releases.txt"
 # A web log's crawler names its page in its User-Agent.
 times40 '203.0.113.5 - - "GET / HTTP/1.1" 200 "Mozilla/5.0 (compatible; CrawlBot/2.1; +https://crawler.example.com/bot.html)"' \
@@ -549,7 +552,7 @@ for jobs in 1 2; do
 	    "$(counted "$jobs" "$TMP/other.txt")" "md5 $h 80"
 	is "--jobs $jobs: an advisory's releases and a phone number are no addresses" \
 	    "$(counted "$jobs" "$TMP/releases.txt" | paste -sd' ' -)" \
-	    "ipv4 9.16.3.19 40 ipv4 8.8.8.8 40"
+	    "ipv4 9.16.3.19 40 ipv4 8.8.8.8 40 ipv4 23.1.2.3 40"
 	is "--jobs $jobs: a crawler's page in its User-Agent is none, the same URL in prose is" \
 	    "$(counted "$jobs" "$TMP/agents.txt" | paste -sd' ' -)" \
 	    "ipv4 203.0.113.5 40 url https://crawler.example.com/bot.html 40 domain crawler.example.com 40"

@@ -2225,14 +2225,10 @@ upgrade_to_what(const struct ioc_scanner *sc, size_t k)
 		if (k == e || k < 2 || t[k - 1] != ' ')
 			return 0;
 		k--;
-		if (!word_before(sc, k, "to"))
-			continue;
-		if (k < 4 || t[k - 3] != ' ')
-			return 0;
-		for (i = 0; first[i]; i++)
-			if (word_before(sc, k - 3, first[i]))
-				return 1;
-		return 0;
+		if (word_before(sc, k, "to") && k >= 4 && t[k - 3] == ' ')
+			for (i = 0; first[i]; i++)
+				if (word_before(sc, k - 3, first[i]))
+					return 1;
 	}
 	return 0;
 }
@@ -2718,7 +2714,7 @@ version_at(struct ioc_scanner *sc, size_t a, int depth)
 		return version_paren(sc, k - 1);
 	return version_word(sc, k, !key) || phone_before(sc, k) ||
 	    version_chain(sc, k, depth) ||
-	    (!key && small_first(sc, a) && upgrade_to_what(sc, k));
+	    (small_first(sc, a) && upgrade_to_what(sc, k));
 }
 
 /* version_before, the question noted for the memo (see scan). */

@@ -1367,6 +1367,7 @@ test_advisory_releases(void **state)
 	expect("upgrade into DNS 9.1.2.16", "ipv4 9.1.2.16 public\n");
 	expect("upgrade to,DNS 9.1.2.17", "ipv4 9.1.2.17 public\n");
 	expect("move to DNS 9.1.2.18", "ipv4 9.1.2.18 public\n");
+	expect("upgrade,to BIG-IP 9.1.2.19", "ipv4 9.1.2.19 public\n");
 }
 
 /* A version that a program's resources, a .NET assembly, a manifest or
@@ -1756,6 +1757,7 @@ test_no_invention(void **state)
 		"Upgrade to BIG-IP 17.1.0.7",
 		"Customers should update to Veeam 12.1.2.172",
 		"updating to F5 BIG-IP 17.1.0.8",
+		"Upgrade to BIG-IP: 17.1.0.9",
 		/* an OpenPGP key's fingerprint, as a signature block or a
 		 * link gives it (v4's 40 hex digits, v5's and v6's 64) */
 		"Key fingerprint: 7A3F0C2B9E4D81F6A2C5B0E9D8F7A6B5C4D3E2F1\n"

@@ -1365,6 +1365,7 @@ test_advisory_releases(void **state)
 	expect("upgrade to x y z 9.1.2.4", "ipv4 9.1.2.4 public\n");
 	expect("upgrade to DNS 45.1.2.5", "ipv4 45.1.2.5 public\n");
 	expect("upgrade into DNS 9.1.2.16", "ipv4 9.1.2.16 public\n");
+	expect("upgrade in DNS 9.1.2.25", "ipv4 9.1.2.25 public\n");
 	expect("upgrade to,DNS 9.1.2.17", "ipv4 9.1.2.17 public\n");
 	expect("move to DNS 9.1.2.18", "ipv4 9.1.2.18 public\n");
 	expect("upgrade,to BIG-IP 9.1.2.19", "ipv4 9.1.2.19 public\n");

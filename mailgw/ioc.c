@@ -2172,6 +2172,21 @@ upgrade_word(const struct ioc_scanner *sc, size_t k)
 	    word_before(sc, k, "upgraded") || word_before(sc, k, "upgrading");
 }
 
+/* Past the word (letters, digits, '-', '.'; VERSION_MAX bytes at most)
+ * that ends at t[k] and the blank before it: where the word before it
+ * ends; 0 when there is no word or no blank. */
+static size_t
+word_back(const struct ioc_scanner *sc, size_t k)
+{
+	const char *t = sc->text.data;
+	size_t e = k;
+
+	while (k > 0 && e - k < VERSION_MAX && ((sc->cls[(unsigned
+	    char)t[k - 1]] & C_ALNUM) || t[k - 1] == '-' || t[k - 1] == '.'))
+		k--;
+	return k == e || k < 2 || t[k - 1] != ' ' ? 0 : k - 1;
+}
+
 /*
  * "Upgrade BIG-IP", "upgrade the ASA", "upgraded F5 BIG-IP" ending at
  * t[k]: up to UPGRADE_WORDS words between an upgrade and its "to"
@@ -2183,18 +2198,11 @@ upgrade_word(const struct ioc_scanner *sc, size_t k)
 static int
 upgrade_what(const struct ioc_scanner *sc, size_t k)
 {
-	const char *t = sc->text.data;
-	size_t e;
 	int words;
 
 	for (words = 0; words < UPGRADE_WORDS; words++) {
-		for (e = k; k > 0 && e - k < VERSION_MAX && ((sc->cls[(unsigned
-		    char)t[k - 1]] & C_ALNUM) || t[k - 1] == '-' ||
-		    t[k - 1] == '.'); k--)
-			;
-		if (k == e || k < 2 || t[k - 1] != ' ')
+		if ((k = word_back(sc, k)) == 0)
 			return 0;
-		k--;
 		if (upgrade_word(sc, k))
 			return 1;
 	}
@@ -2214,17 +2222,12 @@ upgrade_to_what(const struct ioc_scanner *sc, size_t k)
 		"updating", NULL,
 	};
 	const char *t = sc->text.data;
-	size_t e, i;
+	size_t i;
 	int words;
 
 	for (words = 0; words < 2; words++) {
-		for (e = k; k > 0 && e - k < VERSION_MAX && ((sc->cls[(unsigned
-		    char)t[k - 1]] & C_ALNUM) || t[k - 1] == '-' ||
-		    t[k - 1] == '.'); k--)
-			;
-		if (k == e || k < 2 || t[k - 1] != ' ')
+		if ((k = word_back(sc, k)) == 0)
 			return 0;
-		k--;
 		if (word_before(sc, k, "to") && k >= 4 && t[k - 3] == ' ')
 			for (i = 0; first[i]; i++)
 				if (word_before(sc, k - 3, first[i]))

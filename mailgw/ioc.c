@@ -2173,25 +2173,29 @@ upgrade_word(const struct ioc_scanner *sc, size_t k)
 }
 
 /* Past the word (letters, digits, '-', '.'; VERSION_MAX bytes at most)
- * that ends at t[k] and the blank before it: where the word before it
- * ends; 0 when there is no word or no blank. */
+ * that ends at t[k] and the blanks before it: where the word before it
+ * ends; 0 when there is no word, no blank or nothing before them. */
 static size_t
 word_back(const struct ioc_scanner *sc, size_t k)
 {
 	const char *t = sc->text.data;
-	size_t e = k;
+	size_t e = k, b;
 
 	while (k > 0 && e - k < VERSION_MAX && ((sc->cls[(unsigned
 	    char)t[k - 1]] & C_ALNUM) || t[k - 1] == '-' || t[k - 1] == '.'))
 		k--;
-	return k == e || k < 2 || t[k - 1] != ' ' ? 0 : k - 1;
+	if (k == e)
+		return 0;
+	for (b = k; k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'); k--)
+		;
+	return k == b ? 0 : k;
 }
 
 /*
- * "Upgrade BIG-IP", "upgrade the ASA", "upgraded F5 BIG-IP" ending at
- * t[k]: up to UPGRADE_WORDS words between an upgrade and its "to"
- * ("Upgrade BIG-IP to 17.1.0.3"), blanks between them. Not "update":
- * "update DNS to 8.8.8.8" gives an address.
+ * "Upgrade BIG-IP to", "upgrade the ASA to", "upgraded F5 BIG-IP to"
+ * ending at t[k]: up to UPGRADE_WORDS words between an upgrade and its
+ * "to" ("Upgrade BIG-IP to 17.1.0.3"), blanks between them. Not
+ * "update": "update DNS to 8.8.8.8" gives an address.
  */
 #define UPGRADE_WORDS 3
 
@@ -2200,7 +2204,8 @@ upgrade_what(const struct ioc_scanner *sc, size_t k)
 {
 	int words;
 
-	for (words = 0; words < UPGRADE_WORDS; words++) {
+	k = word_back(sc, k);	/* past the "to" */
+	for (words = 0; words < UPGRADE_WORDS && k != 0; words++) {
 		if ((k = word_back(sc, k)) == 0)
 			return 0;
 		if (upgrade_word(sc, k))
@@ -2221,16 +2226,15 @@ upgrade_to_what(const struct ioc_scanner *sc, size_t k)
 		"upgrade", "update", "upgraded", "updated", "upgrading",
 		"updating", NULL,
 	};
-	const char *t = sc->text.data;
-	size_t i;
+	size_t i, j;
 	int words;
 
 	for (words = 0; words < 2; words++) {
 		if ((k = word_back(sc, k)) == 0)
 			return 0;
-		if (word_before(sc, k, "to") && k >= 4 && t[k - 3] == ' ')
+		if (word_before(sc, k, "to") && (j = word_back(sc, k)) != 0)
 			for (i = 0; first[i]; i++)
-				if (word_before(sc, k - 3, first[i]))
+				if (word_before(sc, j, first[i]))
 					return 1;
 	}
 	return 0;
@@ -2285,7 +2289,7 @@ advisory_words(const struct ioc_scanner *sc, size_t k)
 	for (; *first; first++)
 		if (word_before(sc, k - w - 1, *first))
 			return 1;
-	return to && upgrade_what(sc, k - w - 1);
+	return to && upgrade_what(sc, k);
 }
 
 /* The word ending at t[k] is a name that ends in "Version", as a

@@ -1366,6 +1366,9 @@ test_advisory_releases(void **state)
 	expect("upgrade to DNS 45.1.2.5", "ipv4 45.1.2.5 public\n");
 	expect("upgrade into DNS 9.1.2.16", "ipv4 9.1.2.16 public\n");
 	expect("upgrade in DNS 9.1.2.25", "ipv4 9.1.2.25 public\n");
+	expect("Upgrade to AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA 9.1.2.27",
+	    "ipv4 9.1.2.27 public\n");
+	expect("to BIG-IP 9.1.2.28", "ipv4 9.1.2.28 public\n");
 	expect("upgrade to,DNS 9.1.2.17", "ipv4 9.1.2.17 public\n");
 	expect("move to DNS 9.1.2.18", "ipv4 9.1.2.18 public\n");
 	expect("upgrade,to BIG-IP 9.1.2.19", "ipv4 9.1.2.19 public\n");
@@ -1759,6 +1762,7 @@ test_no_invention(void **state)
 		"Customers should update to Veeam 12.1.2.172",
 		"updating to F5 BIG-IP 17.1.0.8",
 		"Upgrade to BIG-IP: 17.1.0.9",
+		"upgrade  to\tBIG-IP  17.1.0.10", "Upgrade  F5  to 17.1.0.11",
 		/* an OpenPGP key's fingerprint, as a signature block or a
 		 * link gives it (v4's 40 hex digits, v5's and v6's 64) */
 		"Key fingerprint: 7A3F0C2B9E4D81F6A2C5B0E9D8F7A6B5C4D3E2F1\n"

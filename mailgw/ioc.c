@@ -2204,8 +2204,8 @@ upgrade_what(const struct ioc_scanner *sc, size_t k)
 {
 	int words;
 
-	k = word_back(sc, k);	/* past the "to" */
-	for (words = 0; words < UPGRADE_WORDS && k != 0; words++) {
+	k = word_back(sc, k);	/* past the "to" (word_back(0) is 0) */
+	for (words = 0; words < UPGRADE_WORDS; words++) {
 		if ((k = word_back(sc, k)) == 0)
 			return 0;
 		if (upgrade_word(sc, k))

@@ -68,13 +68,15 @@ xcalloc_lines(size_t nmemb, size_t size)
 }
 
 /*
- * How many slots a table of nmemb slots of size bytes (both powers of
- * two) grows to: twice as many, or, when those would take a quarter of a
- * huge page or more but less than one, as many as fill one (a power of
- * two still). xcalloc_lines gives such a table its huge page: one page
- * fault and 2 MB cleared (190 us here) where the 512 KB and 1 MB steps
- * took 384 faults of 4 KB (1.6 us each) and two rehashes. In ioc extract
- * of 1 MB, faults went from 1,404 to 893.
+ * How many slots a table of nmemb slots (a power of two) of size bytes
+ * grows to: twice as many, or, when those would take a quarter of a huge
+ * page or more but less than one, the most (a power of two still, as
+ * the tables' masks need, whatever size is: a name cache's entry is 56
+ * bytes on 32-bit machines) that fit in one. xcalloc_lines gives such a
+ * table its huge page: one page fault and 2 MB cleared (190 us here)
+ * where the 512 KB and 1 MB steps took 384 faults of 4 KB (1.6 us each)
+ * and two rehashes. In ioc extract of 1 MB, faults went from 1,404 to
+ * 893.
  */
 size_t
 lines_grow(size_t nmemb, size_t size)
@@ -84,7 +86,8 @@ lines_grow(size_t nmemb, size_t size)
 	/* (next below HUGE_PAGE / size first: no product past 2 MB) */
 	if (size != 0 && next < HUGE_PAGE / size &&
 	    next * size >= HUGE_PAGE / 4)
-		next = HUGE_PAGE / size;
+		while (2 * next <= HUGE_PAGE / size)
+			next *= 2;
 	return next;
 }
 

@@ -12,9 +12,10 @@ void *xcalloc(size_t nmemb, size_t size);
  * divide 64 bytes has none across two lines; one of 2 MB or more in
  * huge pages where the system has them. free() releases it. */
 void *xcalloc_lines(size_t nmemb, size_t size);
-/* The slots such a table of nmemb slots of size bytes grows to: twice
- * as many, or as many as fill a huge page when twice as many would
- * fill a quarter of one or more but not all of it. */
+/* The slots such a table of nmemb slots (a power of two) of size bytes
+ * grows to: twice as many, or the most a huge page holds (a power of
+ * two) when twice as many would fill a quarter of one or more but not
+ * all of it. */
 size_t lines_grow(size_t nmemb, size_t size);
 void *xreallocarray(void *ptr, size_t nmemb, size_t size);
 char *xstrdup(const char *s);

@@ -24,6 +24,13 @@ test_lines_grow(void **state)
 	assert_int_equal(lines_grow(8192, 32), 65536);
 	assert_int_equal(lines_grow(4095, 64), 8190);	/* 511.9 KB */
 	assert_int_equal(lines_grow(64, 16), 128);
+	/* slots of a size that is no power of two (a name cache's entry
+	 * on a 32-bit machine): a power of two that fits the huge page */
+	assert_int_equal(lines_grow(8192, 56), 32768);	/* 1.75 MB */
+	assert_int_equal(lines_grow(16384, 56), 32768);
+	assert_int_equal(lines_grow(32768, 56), 65536);	/* past it */
+	assert_int_equal(lines_grow(4096, 56), 8192);	/* 448 KB: doubled */
+	assert_int_equal(lines_grow(8192, 48), 32768);	/* 768 KB -> 1.5 MB */
 	/* a product that would wrap round into the band: doubled */
 	assert_true(lines_grow(((size_t)1 << 57) + 4096, 64) ==
 	    ((size_t)1 << 58) + 8192);

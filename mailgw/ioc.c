@@ -2172,6 +2172,15 @@ upgrade_word(const struct ioc_scanner *sc, size_t k)
 	    word_before(sc, k, "upgraded") || word_before(sc, k, "upgrading");
 }
 
+/* The whole word ending at t[k] is an upgrade's (upgrade_word) or an
+ * update's: "update", "updated", "updating". */
+static int
+update_word(const struct ioc_scanner *sc, size_t k)
+{
+	return upgrade_word(sc, k) || word_before(sc, k, "update") ||
+	    word_before(sc, k, "updated") || word_before(sc, k, "updating");
+}
+
 /* Past the word (letters, digits, '-', '.'; VERSION_MAX bytes at most)
  * that ends at t[k] and the blanks before it: where the word before it
  * ends; 0 when there is no word, no blank or nothing before them. */
@@ -2222,20 +2231,15 @@ upgrade_what(const struct ioc_scanner *sc, size_t k)
 static int
 upgrade_to_what(const struct ioc_scanner *sc, size_t k)
 {
-	static const char *const first[] = {
-		"upgrade", "update", "upgraded", "updated", "upgrading",
-		"updating", NULL,
-	};
-	size_t i, j;
+	size_t j;
 	int words;
 
 	for (words = 0; words < 2; words++) {
 		if ((k = word_back(sc, k)) == 0)
 			return 0;
-		if (word_before(sc, k, "to") && (j = word_back(sc, k)) != 0)
-			for (i = 0; first[i]; i++)
-				if (word_before(sc, j, first[i]))
-					return 1;
+		if (word_before(sc, k, "to") && (j = word_back(sc, k)) != 0 &&
+		    update_word(sc, j))
+			return 1;
 	}
 	return 0;
 }
@@ -2257,10 +2261,7 @@ advisory_words(const struct ioc_scanner *sc, size_t k)
 		"fixed", "patched", "resolved", "addressed", "introduced",
 		NULL,
 	};
-	static const char *const before_to[] = {
-		"upgrade", "update", "upgraded", "updated", "upgrading",
-		"updating", "prior", "up", NULL,
-	};
+	static const char *const before_to[] = { "prior", "up", NULL };
 	static const char *const before_before[] = {
 		"versions", "version", "builds", "releases", "firmware", NULL,
 	};
@@ -2289,7 +2290,7 @@ advisory_words(const struct ioc_scanner *sc, size_t k)
 	for (; *first; first++)
 		if (word_before(sc, k - w - 1, *first))
 			return 1;
-	return to && upgrade_what(sc, k);
+	return to && (update_word(sc, k - w - 1) || upgrade_what(sc, k));
 }
 
 /* The word ending at t[k] is a name that ends in "Version", as a

@@ -550,7 +550,7 @@ for jobs in 1 2; do
 	    "ipv4 1.0.0.1 40 url http://schema.example.com/x.json 40 domain schema.example.com 40 email phish@evil.com 40"
 	is "--jobs $jobs: a session's, a request's, a commit's, a transaction's, a serial number's hex is no digest (glued to its key too)" \
 	    "$(counted "$jobs" "$TMP/other.txt")" "md5 $h 80"
-	is "--jobs $jobs: an advisory's releases and a phone number are no addresses" \
+	is "--jobs $jobs: an advisory's releases and a phone number are no addresses; an update of DNS to one and hosts after 'up to' are" \
 	    "$(counted "$jobs" "$TMP/releases.txt" | paste -sd' ' -)" \
 	    "ipv4 9.16.3.19 40 ipv4 8.8.8.8 40 ipv4 23.1.2.3 40"
 	is "--jobs $jobs: a crawler's page in its User-Agent is none, the same URL in prose is" \

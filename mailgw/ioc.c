@@ -957,6 +957,63 @@ fold_url(struct out *o, const char *s, size_t n, size_t i)
 	o->fold = 0;
 }
 
+/* Whether s[i] starts a two-letter word that is a TLD too ("in", "is",
+ * "it", "to"...) and more words follow it: "the server . in the logs". */
+static int
+spaced_word(const char *s, size_t n, size_t i)
+{
+	static const char words[] = "am as at be by do go in is it me my "
+	    "no so to us ";
+	const char *w;
+
+	if (i + 4 >= n || s[i + 2] != ' ' || s[i + 3] < 'a' || s[i + 3] > 'z')
+		return 0;
+	for (w = words; *w; w += 3)
+		if (w[0] == s[i] && w[1] == s[i + 1])
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether a spaced dot, " dot " or " . " (k bytes at s[i]), is prose's:
+ * after a word no name is made of ("the dot com bubble", "a dot in the
+ * logo", "use dot net", "one dot in each"), or, for " . ", before a
+ * sentence's first word ("this . It was": a capital, then a small
+ * letter) or a short word more follow (spaced_word). Bracketed dots
+ * ("evil( dot )com") are no prose.
+ */
+static int
+prose_dot(const struct out *o, const char *s, size_t n, size_t i, size_t k)
+{
+	static const char *const words[] = {
+		"a", "an", "and", "any", "at", "by", "each", "every", "for",
+		"from", "her", "his", "in", "its", "my", "no", "of", "on",
+		"one", "or", "our", "per", "that", "the", "their", "this",
+		"to", "use", "via", "with", "your", NULL
+	};
+	const char *t = o->text->data;
+	size_t e = o->text->len, b = e, m;
+	char w[6];
+
+	if (k == 3 && i + k + 1 < n && ((s[i + k] >= 'A' && s[i + k] <= 'Z' &&
+	    s[i + k + 1] >= 'a' && s[i + k + 1] <= 'z') ||
+	    spaced_word(s, n, i + k)))
+		return 1;
+	while (b > 0 && e - b < sizeof(w) && ((t[b - 1] | 0x20) >= 'a' &&
+	    (t[b - 1] | 0x20) <= 'z'))
+		b--;
+	if (b == e || e - b >= sizeof(w) || (b > 0 && (is_alnum(
+	    (unsigned char)t[b - 1]) || strchr(".-_@", t[b - 1]) != NULL)))
+		return 0;	/* a longer word, or a name's last label */
+	for (m = 0; b + m < e; m++)
+		w[m] = (char)(t[b + m] | 0x20);
+	w[m] = '\0';
+	for (m = 0; words[m]; m++)
+		if (strcmp(words[m], w) == 0)
+			return 1;
+	return 0;
+}
+
 /* One refang step at s[i]: bytes consumed, 0 when nothing applies. */
 static size_t
 refang_at(struct out *o, const char *s, size_t n, size_t i)
@@ -1019,7 +1076,8 @@ refang_at(struct out *o, const char *s, size_t n, size_t i)
 	if (c == ' ' && is_alnum(last(o))) {
 		k = i + 5 <= n && strncasecmp(s + i, " dot ", 5) == 0 ? 5 :
 		    i + 3 <= n && memcmp(s + i, " . ", 3) == 0 ? 3 : 0;
-		if (k && i + k < n && is_alnum((unsigned char)s[i + k])) {
+		if (k && i + k < n && is_alnum((unsigned char)s[i + k]) &&
+		    !prose_dot(o, s, n, i, k)) {
 			subst(o, ".", 1, i, k);
 			return k;
 		}

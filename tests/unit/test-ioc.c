@@ -104,7 +104,17 @@ test_refang_more(void **state)
 		    "[f]ttp://a [h]aap://b (http)[x]://c (http::d" },
 		{ "http://[evil.example]/x", "http://evil.example/x" },
 		{ "http://[2001:db8::1]/x", "http://[2001:db8::1]/x" },
-		{ "the end . Then", "the end.Then" },
+		/* a spaced dot in prose: after a word no name is made
+		 * of, before a sentence or a short word and more */
+		{ "the end . then, the dot com bubble, a dot in the logo, "
+		    "use dot net", "the end.then, the dot com bubble, a dot "
+		    "in the logo, use dot net" },
+		{ "this . It was, the server . in the logs, evil . in, "
+		    "x dot com, The Dot Org", "this . It was, the server . in "
+		    "the logs, evil.in, x.com, The Dot Org" },
+		{ "www dot evil dot com, evil.the dot com, theevil dot com, "
+		    "EVIL . COM", "www.evil.com, evil.the.com, theevil.com, "
+		    "EVIL.COM" },
 		{ "(.) alone", ". alone" },	/* a defang marker anywhere */
 		{ "clickhxxp://a", "clickhttp://a" },	/* glued to a word */
 		{ "ahxxp: b", "ahxxp: b" },	/* a word, not before // */
@@ -1272,6 +1282,15 @@ test_spaced_defang(void **state)
 	    "url http://evil.org/x public defanged\n"
 	    "domain evil.org public defanged\n"
 	    "email abuse@evil.info public defanged\n");
+	/* a spaced dot between words of prose is none: no "the.com",
+	 * "a.in", "use.net", "this.it" (prose_dot) */
+	expect("During the dot com bubble, one dot in each box; a dot in "
+	    "the logo; use dot net. We saw this . It was the server . in "
+	    "the logs.", "");
+	expect("visit evil dot com, www dot evil dot org or x . io",
+	    "domain evil.com public defanged\n"
+	    "domain www.evil.org public defanged\n"
+	    "domain x.io public defanged\n");
 	/* the looser forms ioc-fanger reads, and angle brackets */
 	expect("evil].[com, c2[ . ]evil( dot )net, 198.51.100[,]7, "
 	    "hxxp://evil<.>org/x",

@@ -1980,14 +1980,33 @@ reverse_dns_name(const char *name)
 	return 0;
 }
 
+/* A capitalized word at s (n bytes): a capital, then small letters or
+ * digits, one at least. */
+static int
+capitalized(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n < 2 || !(s[0] >= 'A' && s[0] <= 'Z') ||
+	    !(s[1] >= 'a' && s[1] <= 'z'))
+		return 0;
+	for (i = 2; i < n; i++)
+		if (!(s[i] >= 'a' && s[i] <= 'z') &&
+		    !(s[i] >= '0' && s[i] <= '9'))
+			return 0;
+	return 1;
+}
+
 /*
- * Whether every label of the name s (n bytes) is a capitalized word and
- * its suffix a word too ("Report.Date", "Console.Info", "Order.Total"):
- * a document's field or a program's property, not a host, unless the
- * text says host. A host is written in lower case, in capitals
- * ("EVIL.COM"), or capitalized where a sentence starts ("Evil.com");
- * the suffixes people have long written capitalized, "Google.Com",
- * "Bank.Cn" (the old ones and two letters), stay hosts.
+ * Whether the suffix of the name s (n bytes) is a capitalized word (not
+ * one of the suffixes people have long written capitalized, "Google.Com",
+ * "Bank.Cn": the old ones and two letters) and the labels before it are
+ * capitalized words too ("Report.Date", "Console.Info", "Order.Total": a
+ * document's field or a program's property) or in small letters ("this.Best
+ * regards", "we blocked it.Today": a sentence's end, its blank left out).
+ * Not a host, unless the text says host: a host is written in lower case,
+ * in capitals ("EVIL.COM"), or capitalized where a sentence starts
+ * ("Evil.com").
  */
 static int
 capitalized_labels(const char *s, size_t n)
@@ -1995,24 +2014,24 @@ capitalized_labels(const char *s, size_t n)
 	static const char *const old[] = {
 		"com", "net", "org", "edu", "gov", "mil", "int", NULL,
 	};
-	const char *tld = memrchr(s, '.', n);
+	const char *tld = memrchr(s, '.', n), *p, *dot;
 	size_t i, k;
+	int small = 1, caps = 1;
 
-	if (tld == NULL || (k = n - (size_t)(tld + 1 - s)) <= 2)
+	if (tld == NULL || (k = n - (size_t)(tld + 1 - s)) <= 2 ||
+	    !capitalized(tld + 1, k))
 		return 0;
 	for (i = 0; k == 3 && old[i]; i++)
 		if (strncasecmp(tld + 1, old[i], 3) == 0)
 			return 0;
-	for (i = 0; i < n; i++) {	/* i: a label's start */
-		if (!(s[i] >= 'A' && s[i] <= 'Z') || i + 1 >= n ||
-		    !(s[i + 1] >= 'a' && s[i + 1] <= 'z'))
-			return 0;
-		for (i += 2; i < n && s[i] != '.'; i++)
-			if (!(s[i] >= 'a' && s[i] <= 'z') &&
-			    !(s[i] >= '0' && s[i] <= '9'))
-				return 0;
+	for (p = s; p < tld; p = dot + 1) {	/* the labels before */
+		dot = memchr(p, '.', (size_t)(tld + 1 - p));
+		caps &= capitalized(p, (size_t)(dot - p));
+		for (; p < dot && small; p++)
+			small = (*p >= 'a' && *p <= 'z') ||
+			    (*p >= '0' && *p <= '9') || *p == '-';
 	}
-	return 1;
+	return caps || small;
 }
 
 /* Whether the name s (n bytes) is written as Microsoft's frameworks
@@ -4682,22 +4701,30 @@ checksum_before(const char *t, size_t p)
 	return 0;
 }
 
-/* What follows the '(' at t[p] is a call's arguments: none, a string,
- * a list, an object, a template, a call ("(main())"), an arrow
- * function's parameters ("((x) => x)"); not a word alone
- * ("evil.com(mirror)"). */
+/* What follows the '(' at t[p], after the name t[a..p), is a call's
+ * arguments: none, a string, a list, an object, a template, a call
+ * ("(main())"), an arrow function's parameters ("((x) => x)"); a word
+ * alone when the name's object is one programs name ("window.open(url)",
+ * code_object) or a ';' or a method's '.' follows ("fs.read(fd);",
+ * "df.show(5).x"); not a word alone otherwise ("evil.com(mirror)"). */
 static int __attribute__((noinline))
-call_args(const struct ioc_scanner *sc, size_t p)
+call_args(const struct ioc_scanner *sc, size_t a, size_t p)
 {
-	const char *t = sc->text.data;
-	size_t k;
+	const char *t = sc->text.data, *dot;
+	size_t k, n = sc->text.len;
 
 	if (memchr(")\"'[{`", t[p + 1], 6))
 		return 1;
-	for (k = p + 1; k < sc->text.len && ((sc->cls[(unsigned char)t[k]] &
+	for (k = p + 1; k < n && ((sc->cls[(unsigned char)t[k]] &
 	    C_ALNUM) || t[k] == '_'); k++)
 		;
-	return t[k] == '(';
+	if (t[k] == '(' || (t[k] == ')' && k + 1 < n && (t[k + 1] == ';' ||
+	    (t[k + 1] == '.' && k + 2 < n && ((t[k + 2] | 0x20) >= 'a' &&
+	    (t[k + 2] | 0x20) <= 'z')))))
+		return 1;
+	dot = memchr(t + a, '.', p - a);
+	return t[k] == ')' && dot != NULL && memchr(dot + 1, '.',
+	    p - (size_t)(dot + 1 - t)) == NULL && code_object(t + a, dot + 1);
 }
 
 /*
@@ -4725,7 +4752,7 @@ code_context(const struct ioc_scanner *sc, size_t a, size_t b)
 	if (b + 1 >= n)
 		return 0;
 	if (t[b] == '(')
-		return call_args(sc, b);
+		return call_args(sc, a, b);
 	k = b + (t[b] == ' ');
 	return t[k] == '{' || (k + 1 < n && ((t[k] == '}' &&
 	    t[k + 1] == '}') || ((t[k] == '=' || t[k] == '!') &&

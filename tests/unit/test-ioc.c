@@ -1946,6 +1946,22 @@ test_code_or_prose(void **state)
 	    "evil.run(mirror) evil.click(5 hosts) evil.app( x",
 	    "domain evil.run public\ndomain evil.click public\n"
 	    "domain evil.app public\n");
+	/* a word alone in them: a call after a program's object, or
+	 * before a ';' or a method's '.' */
+	expect("window.open(url) document.open(u) fs.read(fd); "
+	    "page.click(sel).then(f) df.show(5);", "");
+	expect("evil.open(mirror) evil.live(x). Then evil.show(5).\n",
+	    "domain evil.open public\ndomain evil.live public\n"
+	    "domain evil.show public\n");
+	/* a sentence's end and the next one's first word with no blank
+	 * between: a small-letter name and a capitalized suffix */
+	expect("Check this.Best regards; we blocked it.Today, ok.Google "
+	    "said; my-site.Online", "");
+	expect("this.best this[.]Best http://it.Today/x evil.Com "
+	    "Evil.this.Best",
+	    "domain this.best public\ndomain this.best public defanged\n"
+	    "url http://it.today/x public\ndomain it.today public\n"
+	    "domain evil.com public\ndomain evil.this.best public\n");
 	/* a crawler's page in its User-Agent's comment, as a web log
 	 * gives it; an agent's other URLs, and prose's */
 	expect("\"Mozilla/5.0 (compatible; Googlebot/2.1; "

@@ -2994,6 +2994,20 @@ asa_port(struct ioc_scanner *sc, size_t a)
 	    (port > 32 || (addr & ~prefix_mask4(port)));	/* one too */
 }
 
+/* An address with a prefix length, "198.51.100.7/24" (the host's bits
+ * kept, as an interface's address is written), t[a..e): a /32 is the
+ * host alone, the same indicator as the address written bare. */
+static void
+host_or_network4(struct ioc_scanner *sc, uint32_t addr, size_t bits,
+    size_t a, size_t e)
+{
+	char v[32], *end = format4(v, addr);
+
+	if (bits < 32)
+		format_bits(end, bits);
+	emit(sc, bits < 32 ? IOC_CIDR : IOC_IPV4, v, a, e, class4(addr));
+}
+
 /* A group of the dotted quad s (n bytes, as parse_ipv4 took it) is two
  * digits, the first a zero: a time ("08.15.22.123", hours to
  * milliseconds; an uptime's "3.02.04.15") or a date, not an address,
@@ -3062,8 +3076,7 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b)
 		if ((~mask & (~mask + 1)) == 0) {
 			for (bits = 0; mask; mask <<= 1)
 				bits++;
-			format_bits(format4(v, addr), bits);
-			emit(sc, IOC_CIDR, v, a, a + k + 1 + d, class4(addr));
+			host_or_network4(sc, addr, bits, a, a + k + 1 + d);
 			return 1;
 		}
 		format4(v, addr);
@@ -3080,8 +3093,7 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b)
 		    !(t[d] == '.' && (sc->cls[(unsigned char)t[d + 1]] &
 		    C_DIGIT)) &&	/* "/24.5": no prefix length */
 		    !((addr & ~prefix_mask4(bits)) && asa_port(sc, a))) {
-			format_bits(format4(v, addr), bits);
-			emit(sc, IOC_CIDR, v, a, d, class4(addr));
+			host_or_network4(sc, addr, bits, a, d);
 			return 1;
 		}
 	}
@@ -3284,8 +3296,10 @@ try_ipv6(struct ioc_scanner *sc, size_t a, size_t b)
 			bits = bits * 10 + (size_t)(t[d] - '0');
 		if (d > e + 1 && bits <= 128 && (d == b ||
 		    !((sc->cls[(unsigned char)t[d]] & C_HEX) || t[d] == ':'))) {
-			format_bits(end, bits);
-			emit(sc, IOC_CIDR, v, a, d, class6(bytes));
+			if (bits < 128)	/* a /128 is the host alone */
+				format_bits(end, bits);
+			emit(sc, bits < 128 ? IOC_CIDR : IOC_IPV6, v, a, d,
+			    class6(bytes));
 			return 1;
 		}
 		/* two addresses, "2001:db8::1/2001:db8::2": not the first's

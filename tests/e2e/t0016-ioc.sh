@@ -64,6 +64,10 @@ is "text output: one line per distinct indicator, first seen first" \
 is "--with-offsets: every occurrence, offset and length in the input" \
     "$(mg ioc extract --with-offsets "$TMP/t.txt" | awk -F'\t' '{print $1, $3, $4}' | tr '\n' '|')" \
     "url 0 19|domain 7 10|ipv4 20 9|ipv4 30 9|"
+printf 'blocklist: 45.33.32.156/32\nseen 45.33.32.156 and 2001:db8::9/128\n' >"$TMP/h.txt"
+is "a /32 or a /128 is its host: one indicator with the bare address, counted twice" \
+    "$(mg ioc extract --json "$TMP/h.txt" | $JQ -r '.[] | "\(.type) \(.value) \(.count)"' | tr '\n' '|')" \
+    "ipv4 45.33.32.156 2|ipv6 2001:db8::9 1|"
 # A link without a scheme, and an address of the newer documentation
 # prefix, as a partner's report writes them: through the binary, JSON.
 printf 'phish at evil[.]com/verify?id=7 from 3fff::7\n' >"$TMP/s.txt"

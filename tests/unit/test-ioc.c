@@ -534,6 +534,14 @@ test_slashed_addresses(void **state)
 	    "cidr 198.51.100.0/24 documentation\n"
 	    "cidr 203.0.113.0/24 documentation\n"
 	    "cidr 0.0.0.0/0 reserved\n");
+	/* a /32 (or a netmask of all ones) and a /128 are the host
+	 * alone: one indicator with the address written bare */
+	expect("45.33.32.156/32 and 45.33.32.156, 10.0.0.1/255.255.255.255 "
+	    "2001:db8::7/128 2001:db8::7 203.0.113.9/31",
+	    "ipv4 45.33.32.156 public\nipv4 45.33.32.156 public\n"
+	    "ipv4 10.0.0.1 private\nipv6 2001:db8::7 documentation\n"
+	    "ipv6 2001:db8::7 documentation\n"
+	    "cidr 203.0.113.9/31 documentation\n");
 	/* IPv6 too: not the first's network /2001, nor a /12 of "/12::" */
 	expect("2001:db8::1/2001:db8::2 2001:db8::4/12:: 2001:db8::5/64,",
 	    "ipv6 2001:db8::1 documentation\n"

@@ -3853,15 +3853,15 @@ domain_ok(struct ioc_scanner *sc, const char *s, size_t n, int context)
 	return ok;
 }
 
-/* local@domain */
+/* local@domain in t[a..b): the local part ends at t[l], the domain
+ * starts at t[r] (after '@', or after a mailto: link's "%40") */
 static int
-try_email(struct ioc_scanner *sc, size_t a, size_t b)
+try_email(struct ioc_scanner *sc, size_t a, size_t l, size_t r, size_t b)
 {
 	const char *t = sc->text.data;
-	const char *at = memchr(t + a, '@', b - a);
-	size_t l = at ? (size_t)(at - t) : 0, k, d;
+	size_t k, d;
 
-	if (at == NULL || l == a || l - a > 64 || l + 1 >= b)
+	if (l == a || l - a > 64 || r >= b)
 		return 0;
 	for (k = a; k < l; k++)
 		if (!(sc->cls[(unsigned char)t[k]] & C_ALNUM) &&
@@ -3869,32 +3869,33 @@ try_email(struct ioc_scanner *sc, size_t a, size_t b)
 			return 0;
 	/* sshd's "admin@2001:db8::1": a login at an IPv6 address, which
 	 * is the indicator (as "root@192.0.2.1" below) */
-	if ((sc->cls[(unsigned char)t[l + 1]] & C_HEX) &&
-	    memchr(t + l + 1, ':', b - l - 1) && try_ipv6(sc, l + 1, b))
+	if ((sc->cls[(unsigned char)t[r]] & C_HEX) &&
+	    memchr(t + r, ':', b - r) && try_ipv6(sc, r, b))
 		return 1;
 	/* the domain ends where a mailto: link's query, a login's port or
 	 * path, or a leaked list's ":password" starts */
-	for (d = l + 1; d < b && t[d] != '?' && t[d] != '#' && t[d] != ':' &&
+	for (d = r; d < b && t[d] != '?' && t[d] != '#' && t[d] != ':' &&
 	    t[d] != '/'; d++)
 		;
-	if (t[a] == '.' || t[l - 1] == '.' || d == l + 1)
+	if (t[a] == '.' || t[l - 1] == '.' || d == r)
 		return 0;
 	if (d < b && t[d] == ':' && memchr(t + d, '/', b - d)) {
 		/* scp's and git's "user@host:path": a login, not a
 		 * mailbox; the host is the indicator */
-		if (domain_ok(sc, t + l + 1, d - l - 1, 1))
-			emit(sc, IOC_DOMAIN, sc->value.data, l + 1, d,
+		if (domain_ok(sc, t + r, d - r, 1))
+			emit(sc, IOC_DOMAIN, sc->value.data, r, d,
 			    IOC_PUBLIC);
 		else
-			try_ipv4(sc, l + 1, d);
+			try_ipv4(sc, r, d);
 		return 1;
 	}
-	if (!domain_ok(sc, t + l + 1, d - l - 1, 1))	/* "root@192.0.2.1",
-							 * a login: the host */
-		return (sc->cls[(unsigned char)t[l + 1]] & C_DIGIT) &&
-		    try_ipv4(sc, l + 1, d);
+	if (!domain_ok(sc, t + r, d - r, 1))	/* "root@192.0.2.1", a
+						 * login: the host */
+		return (sc->cls[(unsigned char)t[r]] & C_DIGIT) &&
+		    try_ipv4(sc, r, d);
 	buf_reset(&sc->url);
-	buf_add(&sc->url, t + a, l - a + 1);	/* local@ */
+	buf_add(&sc->url, t + a, l - a);
+	buf_addch(&sc->url, '@');
 	buf_addstr(&sc->url, sc->value.data);
 	emit(sc, IOC_EMAIL, sc->url.data, a, d,
 	    class_dns(sc->value.data, sc->value.len));	/* its domain's */
@@ -5022,10 +5023,10 @@ arpa_network(struct ioc_scanner *sc, size_t a, size_t b)
 static void
 token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 {
-	const char *t = sc->text.data;
+	const char *t = sc->text.data, *p;
 	size_t b = *bp, h, k;
 	uint32_t addr;
-	int context = 0, emphasis = 0;
+	int context = 0, emphasis = 0, mailto = 0;
 
 	if (plain_word(sc, a, b, marks))
 		return;
@@ -5054,6 +5055,7 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		if (k - a == 4 && (ci_prefix(t + a, 4, "cid:") ||
 		    ci_prefix(t + a, 4, "mid:")))
 			return;
+		mailto = k - a == 7 && ci_prefix(t + a, 7, "mailto:");
 		a = k;	/* "ip:192.0.2.1", "mailto:abuse@example.com" */
 		/* the words before the value decide too ("Serial
 		 * Number:<hex>" is no digest), which key_context asks
@@ -5073,9 +5075,13 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		token(sc, k + 1, &h, marks);
 		return;
 	}
-	if ((marks & C_AT) && memchr(t + a, '@', b - a)) {
-		try_email(sc, a, b);
+	if ((marks & C_AT) && (p = memchr(t + a, '@', b - a)) != NULL) {
+		try_email(sc, a, (size_t)(p - t), (size_t)(p - t) + 1, b);
 		return;
+	}
+	if (mailto && (p = memmem(t + a, b - a, "%40", 3)) != NULL) {
+		try_email(sc, a, (size_t)(p - t), (size_t)(p - t) + 3, b);
+		return;	/* "mailto:abuse%40evil.com": a link's */
 	}
 	if ((t[a] == 'C' || t[a] == 'c') && try_cve(sc, a, b))
 		return;

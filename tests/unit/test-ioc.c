@@ -2260,6 +2260,13 @@ test_keyed_values(void **state)
 	    "email abuse@evil.com public\n"
 	    "email victim@bank.com public\n"
 	    "email admin@evil.org public\n");
+	/* a mailto: link's address encoded as a page's href writes it,
+	 * its '@' "%40"; not elsewhere, nor an encoded "%", nor without
+	 * a local part or a domain */
+	expect("href=\"mailto:abuse%40evil.com?subject=x\" "
+	    "MAILTO:a%40b.evil.top john%40evil.net mailto:x%2540evil.org mailto:%40evil.info "
+	    "mailto:y%40",
+	    "email abuse@evil.com public\nemail a@b.evil.top public\n");
 	/* scp's and git's "user@host:path" is a login: its host */
 	expect("git@github.com:org/repo.git root@198.51.100.7:/tmp/x "
 	    "me@evil.net:~/a",

@@ -141,6 +141,20 @@ add_target(struct buf *out, const char *url, size_t n)
 	buf_addstr(out, ">");
 }
 
+/* A mailto: link's target, unless the link's text (from out's byte at
+ * start on) shows its address: where a click sends mail ("<a
+ * href=mailto:ceo@evil.example>John Smith</a>"). */
+static void
+add_mailto(struct buf *out, size_t start, const char *href)
+{
+	size_t n = strcspn(href + 7, "?");
+
+	if (n == 0 || (out->len - start >= n && memmem(out->data + start,
+	    out->len - start, href + 7, n) != NULL))
+		return;
+	add_target(out, href, strlen(href));
+}
+
 /* Where else a page sends its reader or what it loads from elsewhere:
  * a form's action (where a phishing page posts the password), a
  * frame's, an image's or a script's source, when it names a host (not
@@ -220,6 +234,7 @@ walk_element(struct buf *out, const GumboElement *el, int depth, int pre)
 {
 	const char *name = gumbo_normalized_tagname(el->tag);
 	const GumboAttribute *href;
+	size_t start;
 
 	if (el->tag == GUMBO_TAG_SCRIPT || el->tag == GUMBO_TAG_HEAD) {
 		add_sources(out, el);
@@ -238,12 +253,16 @@ walk_element(struct buf *out, const GumboElement *el, int depth, int pre)
 			buf_truncate(out, out->len - 1);
 		buf_addch(out, '\t');
 	}
+	start = out->len;
 	walk_children(out, &el->children, depth, pre || el->tag == GUMBO_TAG_PRE);
 	if (el->tag == GUMBO_TAG_A &&
 	    (href = gumbo_get_attribute(&el->attributes, "href")) != NULL &&
-	    href->value[0] && href->value[0] != '#' &&
-	    strncasecmp(href->value, "mailto:", 7) != 0)
-		add_target(out, href->value, strlen(href->value));
+	    href->value[0] && href->value[0] != '#') {
+		if (strncasecmp(href->value, "mailto:", 7) == 0)
+			add_mailto(out, start, href->value);
+		else
+			add_target(out, href->value, strlen(href->value));
+	}
 	add_sources(out, el);
 	if (is_block(name))
 		newline(out);

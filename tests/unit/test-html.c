@@ -46,8 +46,14 @@ test_links(void **state)
 	(void)state;
 	check("<a href=\"http://evil.example/x?y=1\">Your bank</a>",
 	    "Your bank <http://evil.example/x?y=1>");
-	check("<a href=\"mailto:a@b\">mail</a> <a href=\"#top\">top</a>",
-	    "mail top");
+	check("<a href=\"#top\">top</a>", "top");
+	/* a mailto: link's target where its text does not show the
+	 * address: where a click sends mail */
+	check("<a href=\"mailto:ceo@evil.example?subject=x\">John Smith</a>, "
+	    "<a href=\"mailto:a@b.example\">a@b.example</a> <a "
+	    "href=\"mailto:c%40d.example\">mail</a> <a href=\"mailto:\">x</a>",
+	    "John Smith <mailto:ceo@evil.example?subject=x>, a@b.example "
+	    "mail <mailto:c%40d.example> x");
 }
 
 /* Where else a page sends its reader or what it loads from elsewhere,

@@ -189,6 +189,34 @@ add_refresh(struct buf *out, const GumboElement *el)
 		add_target(out, u, n);
 }
 
+/* The URLs an inline script writes in its strings ("location.href =
+ * 'https://...'", "fetch('https://collector.example/p')"): where a
+ * phishing page sends its reader or what it posts, as a form's action
+ * is (add_source). Up to a quote, a blank or a bracket. */
+static void
+add_script_urls(struct buf *out, const GumboElement *el)
+{
+	const GumboNode *k;
+	const char *s, *u;
+	unsigned int i;
+
+	for (i = 0; i < el->children.length; i++) {
+		k = el->children.data[i];
+		if (k->type != GUMBO_NODE_TEXT && k->type != GUMBO_NODE_CDATA)
+			continue;
+		for (s = k->v.text.text; (u = strcasestr(s, "http")) != NULL;
+		    s = u + 4) {
+			size_t n = strcspn(u, "\"'` \t\r\n()<>[]{};,");
+
+			if ((strncasecmp(u, "http://", 7) == 0 && n > 7) ||
+			    (strncasecmp(u, "https://", 8) == 0 && n > 8)) {
+				add_target(out, u, n);
+				u += n - 4;
+			}
+		}
+	}
+}
+
 /* What the other elements send a reader to or load (add_source,
  * add_refresh); a head's, whose text is never shown, too. */
 static void
@@ -201,8 +229,12 @@ add_sources(struct buf *out, const GumboElement *el)
 		add_source(out, el, "action");
 		break;
 	case GUMBO_TAG_IMG: case GUMBO_TAG_IFRAME: case GUMBO_TAG_FRAME:
-	case GUMBO_TAG_EMBED: case GUMBO_TAG_SCRIPT:
+	case GUMBO_TAG_EMBED:
 		add_source(out, el, "src");
+		break;
+	case GUMBO_TAG_SCRIPT:
+		add_source(out, el, "src");
+		add_script_urls(out, el);
 		break;
 	case GUMBO_TAG_META:
 		add_refresh(out, el);

@@ -79,6 +79,13 @@ test_sources(void **state)
 	    "<http://s.example/b.js>");
 	check("<p>x</p><img src=\"http://t.example/i.gif\">",
 	    "x\n<http://t.example/i.gif>");
+	/* an inline script's URLs, where it sends its reader or posts
+	 * what was typed; not its other words */
+	check("<script>if(1){window.location.href='https://r.example/go?a=1';"
+	    "fetch(\"http://c.example/p.php\",{b:x});var u=`HTTPS://u.example`;"
+	    "http(); var h='http://';}</script>y",
+	    "<https://r.example/go?a=1> <http://c.example/p.php> "
+	    "<HTTPS://u.example>y");
 	check("<form action=\"post.php\">x</form>", "x");
 	check("<img src=\"cid:logo@x\"><img "
 	    "src=\"data:image/png;base64,AAAA\">y", "y");

@@ -189,16 +189,46 @@ add_refresh(struct buf *out, const GumboElement *el)
 		add_target(out, u, n);
 }
 
+/* The length of the URL at u in a script: up to a quote, a blank, a
+ * bracket or an escape other than JSON's "\/" ("https:\/\/evil..."). */
+static size_t
+script_url_len(const char *u)
+{
+	size_t n;
+
+	for (n = 0; u[n] && !strchr("\"'` \t\r\n()<>[]{};,", u[n]) &&
+	    (u[n] != '\\' || u[n + 1] == '/'); n++)
+		;
+	return n;
+}
+
+/* Whether the n bytes at u are a URL of the web with a host: "http://"
+ * or "https://", their slashes escaped as JSON's may be. */
+static int
+script_url(const char *u, size_t n)
+{
+	static const char *const schemes[] = {
+		"http://", "https://", "http:\\/\\/", "https:\\/\\/", NULL,
+	};
+	size_t i, k;
+
+	for (i = 0; schemes[i]; i++)
+		if (strncasecmp(u, schemes[i], k = strlen(schemes[i])) == 0)
+			return n > k;
+	return 0;
+}
+
 /* The URLs an inline script writes in its strings ("location.href =
  * 'https://...'", "fetch('https://collector.example/p')"): where a
  * phishing page sends its reader or what it posts, as a form's action
- * is (add_source). Up to a quote, a blank or a bracket. */
+ * is (add_source). */
 static void
 add_script_urls(struct buf *out, const GumboElement *el)
 {
 	const GumboNode *k;
 	const char *s, *u;
 	unsigned int i;
+	size_t n;
 
 	for (i = 0; i < el->children.length; i++) {
 		k = el->children.data[i];
@@ -206,10 +236,8 @@ add_script_urls(struct buf *out, const GumboElement *el)
 			continue;
 		for (s = k->v.text.text; (u = strcasestr(s, "http")) != NULL;
 		    s = u + 4) {
-			size_t n = strcspn(u, "\"'` \t\r\n()<>[]{};,");
-
-			if ((strncasecmp(u, "http://", 7) == 0 && n > 7) ||
-			    (strncasecmp(u, "https://", 8) == 0 && n > 8)) {
+			n = script_url_len(u);
+			if (script_url(u, n)) {
 				add_target(out, u, n);
 				u += n - 4;
 			}

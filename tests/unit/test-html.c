@@ -86,6 +86,8 @@ test_sources(void **state)
 	    "http(); var h='http://';}</script>y",
 	    "<https://r.example/go?a=1> <http://c.example/p.php> "
 	    "<HTTPS://u.example>y");
+	check("<script>a='https:\\/\\/e.example\\/x'; b='http://f.example/a\\n'"
+	    "</script>", "<https:\\/\\/e.example\\/x> <http://f.example/a>");
 	check("<form action=\"post.php\">x</form>", "x");
 	check("<img src=\"cid:logo@x\"><img "
 	    "src=\"data:image/png;base64,AAAA\">y", "y");

@@ -218,40 +218,63 @@ script_url(const char *u, size_t n)
 	return 0;
 }
 
-/* The URLs an inline script writes in its strings ("location.href =
+/* The URLs a script's text s writes in its strings ("location.href =
  * 'https://...'", "fetch('https://collector.example/p')"): where a
  * phishing page sends its reader or what it posts, as a form's action
  * is (add_source). */
 static void
-add_script_urls(struct buf *out, const GumboElement *el)
+add_code_urls(struct buf *out, const char *s)
 {
-	const GumboNode *k;
-	const char *s, *u;
-	unsigned int i;
+	const char *u;
 	size_t n;
 
-	for (i = 0; i < el->children.length; i++) {
-		k = el->children.data[i];
-		if (k->type != GUMBO_NODE_TEXT && k->type != GUMBO_NODE_CDATA)
-			continue;
-		for (s = k->v.text.text; (u = strcasestr(s, "http")) != NULL;
-		    s = u + 4) {
-			n = script_url_len(u);
-			if (script_url(u, n)) {
-				add_target(out, u, n);
-				u += n - 4;
-			}
+	for (; (u = strcasestr(s, "http")) != NULL; s = u + 4) {
+		n = script_url_len(u);
+		if (script_url(u, n)) {
+			add_target(out, u, n);
+			u += n - 4;
 		}
 	}
 }
 
+/* An inline script's URLs (add_code_urls). */
+static void
+add_script_urls(struct buf *out, const GumboElement *el)
+{
+	const GumboNode *k;
+	unsigned int i;
+
+	for (i = 0; i < el->children.length; i++) {
+		k = el->children.data[i];
+		if (k->type == GUMBO_NODE_TEXT || k->type == GUMBO_NODE_CDATA)
+			add_code_urls(out, k->v.text.text);
+	}
+}
+
+/* The URLs of an element's event handlers, scripts too: <body
+ * onload="location='https://...'">, <button onclick=...>. */
+static void
+add_handler_urls(struct buf *out, const GumboElement *el)
+{
+	const GumboAttribute *a;
+	unsigned int i;
+
+	for (i = 0; i < el->attributes.length; i++) {
+		a = el->attributes.data[i];
+		if (strncasecmp(a->name, "on", 2) == 0)
+			add_code_urls(out, a->value);
+	}
+}
+
 /* What the other elements send a reader to or load (add_source,
- * add_refresh); a head's, whose text is never shown, too. */
+ * add_refresh, add_handler_urls); a head's, whose text is never shown,
+ * too. */
 static void
 add_sources(struct buf *out, const GumboElement *el)
 {
 	unsigned int i;
 
+	add_handler_urls(out, el);
 	switch (el->tag) {
 	case GUMBO_TAG_FORM:
 		add_source(out, el, "action");

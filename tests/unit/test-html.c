@@ -88,6 +88,11 @@ test_sources(void **state)
 	    "<HTTPS://u.example>y");
 	check("<script>a='https:\\/\\/e.example\\/x'; b='http://f.example/a\\n'"
 	    "</script>", "<https:\\/\\/e.example\\/x> <http://f.example/a>");
+	/* an event handler's, a script too; not another attribute's */
+	check("<body onload=\"location.href='https://l.example/x'\"><button "
+	    "ONCLICK=\"window.open('http://o.example/w')\">Go</button><p "
+	    "data-u=\"https://d.example/\" title=\"http://t.example/\">t</p>"
+	    "</body>", "Go <http://o.example/w>\nt\n<https://l.example/x>");
 	check("<form action=\"post.php\">x</form>", "x");
 	check("<img src=\"cid:logo@x\"><img "
 	    "src=\"data:image/png;base64,AAAA\">y", "y");

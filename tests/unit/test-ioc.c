@@ -1299,6 +1299,10 @@ test_spaced_defang(void **state)
 	    "domain evil.com public defanged\n"
 	    "domain www.evil.org public defanged\n"
 	    "domain x.io public defanged\n");
+	expect("an app written in dot net; visit server dot com, host . "
+	    "in (down)",
+	    "domain server.com public defanged\n"
+	    "domain host.in public defanged\n");
 	/* the looser forms ioc-fanger reads, and angle brackets */
 	expect("evil].[com, c2[ . ]evil( dot )net, 198.51.100[,]7, "
 	    "hxxp://evil<.>org/x",
@@ -1961,6 +1965,8 @@ test_code_or_prose(void **state)
 	expect("evil.open(mirror) evil.live(x). Then evil.show(5).\n",
 	    "domain evil.open public\ndomain evil.live public\n"
 	    "domain evil.show public\n");
+	expect("window.evil.top(mirror) this.live(5 hosts)",
+	    "domain window.evil.top public\ndomain this.live public\n");
 	/* a sentence's end and the next one's first word with no blank
 	 * between: a small-letter name and a capitalized suffix */
 	expect("Check this.Best regards; we blocked it.Today, ok.Google "
@@ -2264,8 +2270,8 @@ test_keyed_values(void **state)
 	 * its '@' "%40"; not elsewhere, nor an encoded "%", nor without
 	 * a local part or a domain */
 	expect("href=\"mailto:abuse%40evil.com?subject=x\" "
-	    "MAILTO:a%40b.evil.top john%40evil.net mailto:x%2540evil.org mailto:%40evil.info "
-	    "mailto:y%40",
+	    "MAILTO:a%40b.evil.top john%40evil.net mailto:x%2540evil.org "
+	    "mailto:%40evil.info mailto:y%40 e-mail:z%40evil.org",
 	    "email abuse@evil.com public\nemail a@b.evil.top public\n");
 	/* scp's and git's "user@host:path" is a login: its host */
 	expect("git@github.com:org/repo.git root@198.51.100.7:/tmp/x "

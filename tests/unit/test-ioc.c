@@ -1299,7 +1299,7 @@ test_spaced_defang(void **state)
 	    "domain evil.com public defanged\n"
 	    "domain www.evil.org public defanged\n"
 	    "domain x.io public defanged\n");
-	expect("an app written in dot net; visit server dot com, host . "
+	expect("registered in dot org; visit server dot com, host . "
 	    "in (down)",
 	    "domain server.com public defanged\n"
 	    "domain host.in public defanged\n");

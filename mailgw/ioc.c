@@ -839,9 +839,14 @@ static size_t
 loose_dot(struct out *o, const char *s, size_t n, size_t i)
 {
 	unsigned char c = (unsigned char)s[i], b;
-	size_t k = i + 1, len, blanks;
+	size_t k = i + 1, len, blanks, out = o->text->len;
+	int spaced = 0;
 
-	if (!is_alnum(last(o)))
+	/* "evil [ . ] com": a blank either side too, as spaced_bracket's */
+	if (opener(c) && last(o) == ' ' && out >= 2 &&
+	    is_alnum((unsigned char)o->text->data[out - 2]))
+		spaced = 1;
+	else if (!is_alnum(last(o)))
 		return 0;
 	if (c == '<') {	/* "<.>" only */
 		if (i + 3 >= n || s[i + 1] != '.' || s[i + 2] != '>' ||
@@ -865,15 +870,17 @@ loose_dot(struct out *o, const char *s, size_t n, size_t i)
 	for (k += len, blanks = 0; opener(c) && k < n && s[k] == ' ' &&
 	    blanks < 2; blanks++)
 		k++;
-	if (k + 1 >= n || !(opener((unsigned char)s[k]) ||
-	    closer((unsigned char)s[k])) || !is_alnum((unsigned char)s[k + 1]))
+	if (k + 1 + spaced >= n || !(opener((unsigned char)s[k]) ||
+	    closer((unsigned char)s[k])) || (spaced && s[k + 1] != ' ') ||
+	    !is_alnum((unsigned char)s[k + 1 + spaced]))
 		return 0;
 	b = (unsigned char)s[k];
-	if ((closer(c) || opener(b)) && (c == '(' || b == '(' || b == ')' ||
-	    (last(o) <= '9' && (unsigned char)s[k + 1] <= '9')))
+	if ((closer(c) || opener(b)) && (spaced || c == '(' || b == '(' ||
+	    b == ')' || (last(o) <= '9' && (unsigned char)s[k + 1] <= '9')))
 		return 0;	/* "f(x).(y)": code; "[1].[2]": notes */
-	subst(o, ".", 1, i, k + 1 - i);
-	return k + 1 - i;
+	o->text->len -= (size_t)spaced;
+	subst(o, ".", 1, i - (size_t)spaced, k + 1 + 2 * (size_t)spaced - i);
+	return k + 1 + (size_t)spaced - i;
 }
 
 /* A blank that may surround a folded URL's line break. */

@@ -164,6 +164,10 @@ test_refang_more(void **state)
 		    "a.b c.d e.f g.h i.j k.l" },
 		{ "a[ . ]b c( dot )d e{  .  }f g<.>h i[,]j k(,)l",
 		    "a.b c.d e.f g.h i.j k.l" },
+		/* and a blank either side of them, both sides only */
+		{ "a [ . ] b c ( dot ) d e { . } f, g [ . ]h i( . ) j "
+		    "k ] . [ l m [ , ] n", "a.b c.d e.f, g [ . ]h i( . ) j "
+		    "k ] . [ l m [ , ] n" },
 		/* JSON's arrays, code's parentheses, a blank outside, three
 		 * blanks inside, a comma with blanks: as written */
 		{ "[10],[20],[30],[40] f(x).(y) a(.(b c].)d a[,] b c<.> d "
@@ -1304,6 +1308,11 @@ test_spaced_defang(void **state)
 	    "domain server.com public defanged\n"
 	    "domain host.in public defanged\n");
 	/* the looser forms ioc-fanger reads, and angle brackets */
+	expect("evil [ . ] info, c2 [ . ] evil ( dot ) biz, 198.51.100 "
+	    "[ . ] 7",
+	    "domain evil.info public defanged\n"
+	    "domain c2.evil.biz public defanged\n"
+	    "ipv4 198.51.100.7 documentation defanged\n");
 	expect("evil].[com, c2[ . ]evil( dot )net, 198.51.100[,]7, "
 	    "hxxp://evil<.>org/x",
 	    "domain evil.com public defanged\n"

@@ -165,9 +165,9 @@ test_refang_more(void **state)
 		{ "a[ . ]b c( dot )d e{  .  }f g<.>h i[,]j k(,)l",
 		    "a.b c.d e.f g.h i.j k.l" },
 		/* and a blank either side of them, both sides only */
-		{ "a [ . ] b c ( dot ) d e { . } f, g [ . ]h i( . ) j "
-		    "k ] . [ l m [ , ] n", "a.b c.d e.f, g [ . ]h i( . ) j "
-		    "k ] . [ l m [ , ] n" },
+		{ "a [ . ] b c ( dot ) d e { . } f, g [ . ]hx i( . ) j "
+		    "k ] . [ l m [ , ] n o [ . [ p, [ . ] q", "a.b c.d e.f, "
+		    "g [ . ]hx i( . ) j k ] . [ l m [ , ] n o [ . [ p, [ . ] q" },
 		/* JSON's arrays, code's parentheses, a blank outside, three
 		 * blanks inside, a comma with blanks: as written */
 		{ "[10],[20],[30],[40] f(x).(y) a(.(b c].)d a[,] b c<.> d "
@@ -1609,6 +1609,7 @@ test_spans(void **state)
 		"x 1.2.3[.]4",
 		"9.9.9.9\u20131.1.1.1 7.100.51.198.in-addr.arpa",
 		"x evil [.] com y 198.51.100 [.] 7",
+		"x evil [ . ] com y c2( dot )net",
 		"inetnum:  \t200.160/12 \nx paypal\u2024com",
 		"MD5 Fingerprint=D4:1D:8C:D9:8F:00:B2:04:E9:80:09:98:EC:F8:42:"
 		    "7E\n",
@@ -1625,6 +1626,7 @@ test_spans(void **state)
 		"9.9.9.9=9.9.9.9\n1.1.1.1=1.1.1.1\n"
 		    "198.51.100.7=7.100.51.198.in-addr.arpa\n",
 		"evil.com=evil [.] com\n198.51.100.7=198.51.100 [.] 7\n",
+		"evil.com=evil [ . ] com\nc2.net=c2( dot )net\n",
 		"200.160.0.0/12=200.160/12\npaypal.com=paypal\u2024com\n",
 		"d41d8cd98f00b204e9800998ecf8427e=D4:1D:8C:D9:8F:00:B2:04:E9:80:"
 		    "09:98:EC:F8:42:7E\n",

@@ -32,7 +32,7 @@
 #include "xmalloc.h"
 
 #define TLD_SEEN 64
-#define HDR_SKIPS 8	/* skip_ranges of a pasted header field */
+#define HDR_SKIPS 32	/* skip_ranges of a line of pasted fields */
 
 struct ioc_scanner {
 	const psl_ctx_t *psl;
@@ -1420,13 +1420,11 @@ quote_run(const char *t, size_t i, size_t n, unsigned *depth)
 	return k - i;
 }
 
-/* The field of hdr_names that the line at t[i] (of t[0..n)) starts
- * after its quote_run, and in *v where its value starts. */
+/* The field of hdr_names whose name starts at t[k] (of t[0..n)), and in
+ * *v where its value starts. */
 static enum hdr
-hdr_field(const char *t, size_t i, size_t n, size_t *v)
+hdr_name_at(const char *t, size_t k, size_t n, size_t *v)
 {
-	unsigned depth;
-	size_t k = i + quote_run(t, i, n, &depth);
 	const struct hdr_name *h;
 
 	if (k >= n)
@@ -1451,6 +1449,16 @@ hdr_field(const char *t, size_t i, size_t n, size_t *v)
 		return h->kind;
 	}
 	return HDR_NONE;
+}
+
+/* The field of hdr_names that the line at t[i] (of t[0..n)) starts
+ * after its quote_run, and in *v where its value starts. */
+static enum hdr
+hdr_field(const char *t, size_t i, size_t n, size_t *v)
+{
+	unsigned depth;
+
+	return hdr_name_at(t, i + quote_run(t, i, n, &depth), n, v);
 }
 
 /* The end of the field whose first line starts at t[i] (of t[0..n)):
@@ -5360,6 +5368,52 @@ results_skips(struct ioc_scanner *sc, size_t v, size_t e, int spf)
 	}
 }
 
+/* A Received field's value at t[v..e) says a hop: "from ...", "by ...",
+ * a comment ("(qmail 1234 invoked by uid 48)"); not "Received: thanks". */
+static int
+received_hop(const char *t, size_t v, size_t e)
+{
+	return ci_prefix(t + v, e - v, "from ") ||
+	    ci_prefix(t + v, e - v, "by ") || (v < e && t[v] == '(');
+}
+
+/* The next field of hdr_names in the field value t[v..e), after a
+ * blank: a header flattened into one line as a web form or a ticket
+ * keeps it ("Received: from a (...) by b; date Received: from c ...").
+ * Where it starts (e when none), its kind and value's start. */
+static size_t
+flat_field(const char *t, size_t v, size_t e, enum hdr *kind, size_t *fv)
+{
+	size_t k;
+
+	for (k = v + 1; k < e; k++)
+		if (hdr_blank(t[k - 1]) && !hdr_blank(t[k]) &&
+		    (*kind = hdr_name_at(t, k, e, fv)) != HDR_NONE &&
+		    (*kind != HDR_RECEIVED || received_hop(t, *fv, e)))
+			return k;
+	return e;
+}
+
+/* The skip_ranges of the field t[a..e) of kind, its value at t[v]. */
+static void
+field_skips(struct ioc_scanner *sc, enum hdr kind, size_t a, size_t v,
+    size_t e)
+{
+	size_t by;
+	int inside;
+
+	if (kind == HDR_SKIP) {
+		skip_range(sc, a, e);
+	} else if (kind == HDR_RECEIVED) {
+		if (!received_hop(sc->text.data, v, e))
+			return;
+		by = received_by(sc, v, e, &inside);
+		skip_range(sc, inside ? a : by, e);
+	} else {
+		results_skips(sc, v, e, kind == HDR_SPF);
+	}
+}
+
 /*
  * skip_line's for a pasted header field of hdr_names at t[i]: past the
  * field when none of it is to be read; i when the line is text (no
@@ -5371,18 +5425,29 @@ static size_t __attribute__((noinline))
 pasted_field(struct ioc_scanner *sc, size_t i, struct cuts *w)
 {
 	const char *t = sc->text.data;
-	size_t n = sc->text.len, v, e, by;
-	enum hdr kind = hdr_field(t, i, n, &v);
+	size_t n = sc->text.len, v, e, by, a, f, fv;
+	enum hdr kind = hdr_field(t, i, n, &v), next;
 	int inside;
 
 	if (kind == HDR_NONE)
 		return i;
 	e = hdr_end(t, i, n);
+	if ((f = flat_field(t, v, e, &next, &fv)) < e) {
+		/* flattened: each field up to the next, read as text but
+		 * for their skip_ranges */
+		cuts_read(sc, w);
+		sc->nskips = 0;
+		sc->skip_hi = 0;
+		for (a = i;; a = f, kind = next, v = fv,
+		    f = flat_field(t, v, e, &next, &fv)) {
+			field_skips(sc, kind, a, v, f);
+			if (f == e)
+				return i;
+		}
+	}
 	if (kind == HDR_SKIP)
 		return e;
-	/* "Received: from ..." or "by ...", not "Received: thanks" */
-	if (kind == HDR_RECEIVED && !ci_prefix(t + v, e - v, "from ") &&
-	    !ci_prefix(t + v, e - v, "by ") && !(v < e && t[v] == '('))
+	if (kind == HDR_RECEIVED && !received_hop(t, v, e))
 		return i;
 	cuts_read(sc, w);
 	sc->nskips = 0;

@@ -828,6 +828,23 @@ test_pasted_headers(void **state)
 	    "ipv6 2603:10b6:5:1a2::3 public\n"
 	    "domain mx2.victim.net public\n"
 	    "ipv4 203.0.113.11 documentation\n");
+	/* flattened into one line, as a web form or a ticket keeps a
+	 * header: each field up to the next; the senders stay, the
+	 * receivers, the id and the results' server go (the first hop's
+	 * "by" took the rest of the line) */
+	expect("Received: from mail.phish.ru (mail.phish.ru [203.0.113.10]) "
+	    "by mx.victim.net (Postfix) with ESMTPS id 4WCn for "
+	    "<user@victim.net>; Mon, 1 Jul 2024 12:00:00 +0000 Received: "
+	    "from mx2.victim.net ([198.51.100.11]) by mx1.victim.net; Mon, "
+	    "1 Jul 2024 Message-ID: <a1@phish.ru> Authentication-Results: "
+	    "mx.victim.net; spf=pass smtp.mailfrom=a@phish.ru Return-Path: "
+	    "<b@phish.ru> Received: thanks, evil.com",
+	    "domain mail.phish.ru public\ndomain mail.phish.ru public\n"
+	    "ipv4 203.0.113.10 documentation\n"
+	    "domain mx2.victim.net public\n"
+	    "ipv4 198.51.100.11 documentation\n"
+	    "email a@phish.ru public\nemail b@phish.ru public\n"
+	    "domain evil.com public\n");
 	/* quoted in a reply; qmail's and Postfix's; a "by" in a comment
 	 * is no clause; a results field's server and SPF's receiver */
 	expect("> Received: from mail.phish.ru (mail.phish.ru [203.0.113.10])\n"

@@ -5377,19 +5377,22 @@ received_hop(const char *t, size_t v, size_t e)
 	    ci_prefix(t + v, e - v, "by ") || (v < e && t[v] == '(');
 }
 
-/* The next field of hdr_names in the field value t[v..e), after a
- * blank: a header flattened into one line as a web form or a ticket
- * keeps it ("Received: from a (...) by b; date Received: from c ...").
- * Where it starts (e when none), its kind and value's start. */
+/* The next field of hdr_names in the field value t[v..e): a header
+ * flattened into one line as a web form or a ticket keeps it
+ * ("Received: from a (...) by b; date Received: from c ..."), the
+ * fields apart by a blank, or glued to a date's digits or a comment's
+ * ')' by a capital ("+0000Received:", "(PDT)Received:"). Where it
+ * starts (e when none), its kind and value's start. */
 static size_t
 flat_field(const char *t, size_t v, size_t e, enum hdr *kind, size_t *fv)
 {
 	size_t k;
 
 	for (k = v + 1; k < e; k++)
-		if (hdr_blank(t[k - 1]) && !hdr_blank(t[k]) &&
-		    (*kind = hdr_name_at(t, k, e, fv)) != HDR_NONE &&
-		    (*kind != HDR_RECEIVED || received_hop(t, *fv, e)))
+		if ((hdr_blank(t[k - 1]) || ((t[k] >= 'A' && t[k] <= 'Z') &&
+		    ((t[k - 1] >= '0' && t[k - 1] <= '9') || t[k - 1] == ')' ||
+		    t[k - 1] == '>'))) && !hdr_blank(t[k]) &&
+		    (*kind = hdr_name_at(t, k, e, fv)) != HDR_NONE)
 			return k;
 	return e;
 }

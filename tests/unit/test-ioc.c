@@ -845,6 +845,34 @@ test_pasted_headers(void **state)
 	    "ipv4 198.51.100.11 documentation\n"
 	    "email a@phish.ru public\nemail b@phish.ru public\n"
 	    "domain evil.com public\n");
+	/* glued to a date's digits or a comment's ')' by its capital; a
+	 * hop inside Gmail whole; a Received field that is no hop is
+	 * read as text ("by" in it takes nothing) */
+	expect("Received: from a.phish.ru ([203.0.113.20]) by mx.victim.net; "
+	    "Mon, 1 Jul 2024 12:00:00 +0000Received: from mail-sor-f41."
+	    "google.com (mail-sor-f41.google.com. [209.85.220.41]) by "
+	    "mx.google.com (PDT)Received: from b.phish.ru ([203.0.113.21]) "
+	    "by mx2.victim.net; 1 Jul 2024 Received: thanks by mail, see "
+	    "evil.com",
+	    "domain a.phish.ru public\nipv4 203.0.113.20 documentation\n"
+	    "domain b.phish.ru public\nipv4 203.0.113.21 documentation\n"
+	    "domain evil.com public\n");
+	/* a long header in one line: every receiver goes */
+	buf_reset(&b);
+	for (i = 0; i < 12; i++)
+		buf_addf(&b, "Received: from h%d.phish.ru ([203.0.113.%d]) by "
+		    "mx%d.victim.net; 1 Jul 2024 ", i, i, i);
+	p = scan(b.data);
+	for (i = 0; i < 12; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "mx%d.victim.net", i);
+		assert_null(strstr(p, name));
+		snprintf(name, sizeof(name), "h%d.phish.ru", i);
+		assert_non_null(strstr(p, name));
+	}
+	free(p);
+	buf_reset(&b);
 	/* quoted in a reply; qmail's and Postfix's; a "by" in a comment
 	 * is no clause; a results field's server and SPF's receiver */
 	expect("> Received: from mail.phish.ru (mail.phish.ru [203.0.113.10])\n"

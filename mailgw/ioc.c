@@ -842,9 +842,10 @@ loose_dot(struct out *o, const char *s, size_t n, size_t i)
 	size_t k = i + 1, len, blanks, out = o->text->len;
 	int spaced = 0;
 
-	/* "evil [ . ] com": a blank either side too, as spaced_bracket's */
-	if (opener(c) && last(o) == ' ' && out >= 2 &&
-	    is_alnum((unsigned char)o->text->data[out - 2]))
+	/* "evil [ . ] com": a blank either side too, as spaced_bracket's
+	 * (prose's " (" stops at its second test) */
+	if (opener(c) && i + 1 < n && s[i + 1] == ' ' && last(o) == ' ' &&
+	    out >= 2 && is_alnum((unsigned char)o->text->data[out - 2]))
 		spaced = 1;
 	else if (!is_alnum(last(o)))
 		return 0;
@@ -5041,7 +5042,9 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 	const char *t = sc->text.data, *p;
 	size_t b = *bp, h, k;
 	uint32_t addr;
-	int context = 0, emphasis = 0, mailto = 0;
+	size_t key7 = 0;	/* a key of 7 bytes before the value: its
+				 * start + 1 */
+	int context = 0, emphasis = 0;
 
 	if (plain_word(sc, a, b, marks))
 		return;
@@ -5070,7 +5073,8 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		if (k - a == 4 && (ci_prefix(t + a, 4, "cid:") ||
 		    ci_prefix(t + a, 4, "mid:")))
 			return;
-		mailto = k - a == 7 && ci_prefix(t + a, 7, "mailto:");
+		key7 = k - a == 7 ? a + 1 : 0;	/* "mailto:"? (asked
+						 * below, of a '%') */
 		a = k;	/* "ip:192.0.2.1", "mailto:abuse@example.com" */
 		/* the words before the value decide too ("Serial
 		 * Number:<hex>" is no digest), which key_context asks
@@ -5094,7 +5098,9 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		try_email(sc, a, (size_t)(p - t), (size_t)(p - t) + 1, b);
 		return;
 	}
-	if (mailto && (p = memmem(t + a, b - a, "%40", 3)) != NULL) {
+	if (key7 && memchr(t + a, '%', b - a) != NULL &&
+	    ci_prefix(t + key7 - 1, 7, "mailto:") &&
+	    (p = memmem(t + a, b - a, "%40", 3)) != NULL) {
 		try_email(sc, a, (size_t)(p - t), (size_t)(p - t) + 3, b);
 		return;	/* "mailto:abuse%40evil.com": a link's */
 	}

@@ -4555,16 +4555,33 @@ contact_value(const struct ioc_scanner *sc, size_t a)
 	    (t[a - 2] == ':' || t[a - 2] == ' ') && whois_contact(sc, a);
 }
 
-/* Whether what the token t[a..b) gives is a key's (pgp_fingerprint, for
- * a fingerprint's length only), another thing's than a sample's digest
- * (other_value) or a WHOIS record's contact: the memo's question, asked
- * of each token it may remember. */
+/* Whether the token t[a..b), as token() trims it, is a digest's shape
+ * whose value is a key's (pgp_fingerprint, for a fingerprint's length
+ * only) or another thing's than a sample's digest (other_value):
+ * "1c:e7:...:39?" after "Serial Number:\n" is a serial's pairs (once
+ * remembered as nothing, the same pairs elsewhere went missing). */
+static int __attribute__((noinline))
+digest_key(const struct ioc_scanner *sc, size_t a, size_t b)
+{
+	const char *t = sc->text.data;
+
+	while (b > a && ((sc->cls[(unsigned char)t[b - 1]] & C_RTRIM) ||
+	    t[b - 1] == ':'))
+		b--;
+	while (a < b && (sc->cls[(unsigned char)t[a]] & C_LTRIM))
+		a++;
+	return digest_shape(b - a) && (((b - a == 40 || b - a == 64) &&
+	    pgp_fingerprint(sc, a)) || other_value(sc, a));
+}
+
+/* Whether what the token t[a..b) gives is a key's or another thing's
+ * than a sample's digest (digest_key; no digest is shorter than 32
+ * bytes, most tokens are) or a WHOIS record's contact: the memo's
+ * question, asked of each token it may remember. */
 static inline int
 key_context(const struct ioc_scanner *sc, size_t a, size_t b)
 {
-	return (digest_shape(b - a) && (((b - a == 40 || b - a == 64) &&
-	    pgp_fingerprint(sc, a)) || other_value(sc, a))) ||
-	    contact_value(sc, a);
+	return (b - a >= 32 && digest_key(sc, a, b)) || contact_value(sc, a);
 }
 
 /* Where what follows a label and a colon starts ("ip:192.0.2.1",

@@ -1565,6 +1565,16 @@ test_other_values(void **state)
 	    "    SerialNumber:\r\n      3c:e7:e0:e5:17:d8:46:fe:8f:e5:60:fc:"
 	    "1b:f0:30:39\n",
 	    "");
+	/* a mark after the pairs, or quotes around them, and the same
+	 * pairs again where no name says serial: a digest there (once
+	 * remembered as nothing, the second went missing) */
+	expect("Serial Number:\n    1c:e7:e0:e5:17:d8:46:fe:8f:e5:60:fc:1b:"
+	    "f0:30:39.\nThe sample: 1c:e7:e0:e5:17:d8:46:fe:8f:e5:60:fc:1b:"
+	    "f0:30:39.\nserial: \"2c:e7:e0:e5:17:d8:46:fe:8f:e5:60:fc:1b:f0:"
+	    "30:39\"\ndrops \"2c:e7:e0:e5:17:d8:46:fe:8f:e5:60:fc:1b:f0:30:"
+	    "39\"\n",
+	    "md5 1ce7e0e517d846fe8fe560fc1bf03039 public\n"
+	    "md5 2ce7e0e517d846fe8fe560fc1bf03039 public\n");
 	/* named as a digest, or by no such name: a digest still */
 	expect("md5=5f4dcc3b5aa765d61d8327deb882cf90\n"
 	    "file_hash: 6f4dcc3b5aa765d61d8327deb882cf90\n"

@@ -5420,8 +5420,9 @@ flat_field(const char *t, size_t v, size_t e, enum hdr *kind, size_t *fv)
 	return e;
 }
 
-/* The skip_ranges of the field t[a..e) of kind, its value at t[v]. */
-static void
+/* The skip_ranges of the field t[a..e) of kind, its value at t[v]: 1
+ * when they are the whole field. */
+static int
 field_skips(struct ioc_scanner *sc, enum hdr kind, size_t a, size_t v,
     size_t e)
 {
@@ -5430,14 +5431,17 @@ field_skips(struct ioc_scanner *sc, enum hdr kind, size_t a, size_t v,
 
 	if (kind == HDR_SKIP) {
 		skip_range(sc, a, e);
-	} else if (kind == HDR_RECEIVED) {
+		return 1;
+	}
+	if (kind == HDR_RECEIVED) {
 		if (!received_hop(sc->text.data, v, e))
-			return;
+			return 0;	/* "Received: thanks": text */
 		by = received_by(sc, v, e, &inside);
 		skip_range(sc, inside ? a : by, e);
-	} else {
-		results_skips(sc, v, e, kind == HDR_SPF);
+		return inside;
 	}
+	results_skips(sc, v, e, kind == HDR_SPF);
+	return 0;
 }
 
 /*
@@ -5451,42 +5455,25 @@ static size_t __attribute__((noinline))
 pasted_field(struct ioc_scanner *sc, size_t i, struct cuts *w)
 {
 	const char *t = sc->text.data;
-	size_t n = sc->text.len, v, e, by, a, f, fv;
+	size_t n = sc->text.len, v, e, a, f, fv;
 	enum hdr kind = hdr_field(t, i, n, &v), next;
-	int inside;
+	int whole;
 
 	if (kind == HDR_NONE)
 		return i;
 	e = hdr_end(t, i, n);
-	if ((f = flat_field(t, v, e, &next, &fv)) < e) {
-		/* flattened: each field up to the next, read as text but
-		 * for their skip_ranges */
-		cuts_read(sc, w);
-		sc->nskips = 0;
-		sc->skip_hi = 0;
-		for (a = i;; a = f, kind = next, v = fv,
-		    f = flat_field(t, v, e, &next, &fv)) {
-			field_skips(sc, kind, a, v, f);
-			if (f == e)
-				return i;
-		}
-	}
-	if (kind == HDR_SKIP)
-		return e;
-	if (kind == HDR_RECEIVED && !received_hop(t, v, e))
-		return i;
 	cuts_read(sc, w);
 	sc->nskips = 0;
 	sc->skip_hi = 0;
-	if (kind == HDR_RECEIVED) {
-		by = received_by(sc, v, e, &inside);
-		if (inside)
-			return e;
-		skip_range(sc, by, e);
-	} else {
-		results_skips(sc, v, e, kind == HDR_SPF);
+	/* each field up to the next where the header was flattened into
+	 * one line (flat_field), read as text but for its skip_ranges */
+	for (a = i, f = flat_field(t, v, e, &next, &fv);; a = f, kind = next,
+	    v = fv, f = flat_field(t, v, e, &next, &fv)) {
+		whole = field_skips(sc, kind, a, v, f);
+		if (f == e)
+			return whole && a == i ? e : i;	/* one field, gone:
+							 * past its lines */
 	}
-	return i;
 }
 
 /*

@@ -5059,9 +5059,7 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 	const char *t = sc->text.data, *p;
 	size_t b = *bp, h, k;
 	uint32_t addr;
-	size_t key7 = 0;	/* a key of 7 bytes before the value: its
-				 * start + 1 */
-	int context = 0, emphasis = 0;
+	int context = 0, emphasis = 0, mailto = 0;
 
 	if (plain_word(sc, a, b, marks))
 		return;
@@ -5090,8 +5088,8 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		if (k - a == 4 && (ci_prefix(t + a, 4, "cid:") ||
 		    ci_prefix(t + a, 4, "mid:")))
 			return;
-		key7 = k - a == 7 ? a + 1 : 0;	/* "mailto:"? (asked
-						 * below, of a '%') */
+		mailto = k - a == 7 && (t[a] | 0x20) == 'm' &&
+		    ci_prefix(t + a, 7, "mailto:");
 		a = k;	/* "ip:192.0.2.1", "mailto:abuse@example.com" */
 		/* the words before the value decide too ("Serial
 		 * Number:<hex>" is no digest), which key_context asks
@@ -5115,9 +5113,7 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		try_email(sc, a, (size_t)(p - t), (size_t)(p - t) + 1, b);
 		return;
 	}
-	if (key7 && memchr(t + a, '%', b - a) != NULL &&
-	    ci_prefix(t + key7 - 1, 7, "mailto:") &&
-	    (p = memmem(t + a, b - a, "%40", 3)) != NULL) {
+	if (mailto && (p = memmem(t + a, b - a, "%40", 3)) != NULL) {
 		try_email(sc, a, (size_t)(p - t), (size_t)(p - t) + 3, b);
 		return;	/* "mailto:abuse%40evil.com": a link's */
 	}

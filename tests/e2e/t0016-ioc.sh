@@ -68,6 +68,9 @@ printf 'blocklist: 45.33.32.156/32\nseen 45.33.32.156 and 2001:db8::9/128\n' >"$
 is "a /32 or a /128 is its host: one indicator with the bare address, counted twice" \
     "$(mg ioc extract --json "$TMP/h.txt" | $JQ -r '.[] | "\(.type) \(.value) \(.count)"' | tr '\n' '|')" \
     "ipv4 45.33.32.156 2|ipv6 2001:db8::9 1|"
+is "--message on an HTML page: a script's, a handler's and a hidden mailto: link's targets, a shown address once" \
+    "$(mg ioc extract --message --json "$TEST_DATA/html-hidden-targets.eml" | "$JQ" -r '.[] | "\(.type) \(.value) \(.count)"' | tr '\n' '|')" \
+    "url https://stage2-login.top/verify 1|domain stage2-login.top 1|email support@secure-boc.top 1|email abuse@registrar.example.com 1|url https://collect-boc.top/p.php 1|domain collect-boc.top 1|url https://land-boc.top/x 1|domain land-boc.top 1|"
 # A link without a scheme, and an address of the newer documentation
 # prefix, as a partner's report writes them: through the binary, JSON.
 printf 'phish at evil[.]com/verify?id=7 from 3fff::7\n' >"$TMP/s.txt"

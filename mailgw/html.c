@@ -212,9 +212,11 @@ script_url(const char *u, size_t n)
 	};
 	size_t i, k;
 
-	for (i = 0; schemes[i]; i++)
-		if (strncasecmp(u, schemes[i], k = strlen(schemes[i])) == 0)
+	for (i = 0; schemes[i]; i++) {
+		k = strlen(schemes[i]);
+		if (strncasecmp(u, schemes[i], k) == 0)
 			return n > k;
+	}
 	return 0;
 }
 

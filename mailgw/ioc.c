@@ -4924,28 +4924,42 @@ port_path(const struct ioc_scanner *sc, size_t h, size_t b)
 /*
  * A host with a path and no scheme at t[a..), the host t[a..h) checked
  * and written as host (of type and class), a port between them or not:
- * "evil[.]com/login.php?id=1", "198.51.100[.]7:8080/gate.php". When it
- * is a link (link: the writer defanged it, or a name starts "www."),
- * the URL a browser opens (http://), then the host; else the host
- * alone. A CVE id in the path is one, as in a URL's
+ * "evil.com/login.php?id=1", "198.51.100.7:8080/gate.php". A name's is
+ * a link, the URL a browser opens (http://, ftp:// for a name that
+ * starts "ftp."), then the name: where a shortener's or a platform's
+ * link ("bit.ly/3xYz9Ab", "pastebin.com/raw/x") is the abuse, its name
+ * alone would be a takedown of the service. An address's is a link
+ * when the writer defanged it, or a port, a second step, a query or a
+ * file's extension says so ("198.51.100.7/bins/x.arm",
+ * "198.51.100.7:8080/gate"); else the address alone
+ * ("198.51.100.7/eth0", a table's "198.51.100.7/CN", a rating's
+ * "1.2.3.6/24.5"). A CVE id in the path is one, as in a URL's
  * ("nvd.nist.gov/vuln/detail/CVE-..."). The URL may end past the token
  * (a query's "=" cuts one), and where it ends depends on what follows:
  * not for the memo. A path of "/" alone makes no URL, nor does a host
- * after "/" (another scheme's, "ldap://", or a rule's pattern,
- * "https?:\/\/evil\.com\/x").
+ * after "/" or "@" (another scheme's, "ldap://", "git+ssh://git@", or a
+ * rule's pattern, "https?:\/\/evil\.com\/x").
  */
 static void
-host_path(struct ioc_scanner *sc, size_t a, size_t h, int link,
+host_path(struct ioc_scanner *sc, size_t a, size_t h, int defanged,
     enum ioc_type type, const char *host, enum ioc_class class)
 {
 	const char *t = sc->text.data;
 	struct buf *url = &sc->url;
 	size_t e = url_end(sc, a), p = h + port_path(sc, h, e);
+	size_t k;
+	int link = defanged || type == IOC_DOMAIN || p > h;
 
+	for (k = p + 1; !link && k < e; k++)	/* not "/24.5" */
+		link = t[k] == '/' || t[k] == '?' || (t[k] == '.' &&
+		    k + 1 < e && (sc->cls[(unsigned char)t[k + 1]] &
+		    (C_ALNUM | C_DIGIT)) == C_ALNUM);
 	sc->memo_outside = 1;
-	if (link && e > p + 1 && (a == 0 || t[a - 1] != '/')) {
+	if (link && e > p + 1 && (a == 0 || (t[a - 1] != '/' &&
+	    t[a - 1] != '@'))) {
 		buf_reset(url);
-		buf_addstr(url, "http://");
+		buf_addstr(url, type == IOC_DOMAIN &&
+		    strncmp(host, "ftp.", 4) == 0 ? "ftp://" : "http://");
 		buf_addstr(url, host);
 		url_rest(url, t, h, e);
 		emit(sc, IOC_URL, url->data, a, e, class);
@@ -5156,10 +5170,8 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 	if (h > a && domain_ok(sc, t + a, h - a, context)) {
 		if (h < b && (t[h] == '/' || port_path(sc, h, b))) {
 			if (!slash_names(sc, a, h, b))
-				host_path(sc, a, h, context ||
-				    strncasecmp(t + a, "www.", 4) == 0,
-				    IOC_DOMAIN, sc->value.data,
-				    class_dns(sc->value.data, sc->value.len));
+				host_path(sc, a, h, context, IOC_DOMAIN,
+				    sc->value.data, class_dns(sc->value.data, sc->value.len));
 			return;
 		}
 		if (sc->value.data[sc->value.len - 1] == 'a' &&

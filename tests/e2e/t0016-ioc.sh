@@ -9,9 +9,11 @@
 #   IPv6 literal, which theirs do not extract, and a link written
 #   without a scheme whose host the writer defanged, with a port or not
 #   ("192[.]168[.]0[.]1:9090/url": one defangs what a reader could
-#   click; theirs read a link only with its scheme). A plain
-#   "192.168.0.1/some/url" is the address alone to both: "/eth0",
-#   "/443" (an ASA log's port) and the like follow addresses too;
+#   click; theirs read a link only with its scheme), or whose path has
+#   a second step ("192.168.0.1/some/url": where a loader fetches
+#   from; the address alone to us until session 33). "/eth0", "/443"
+#   (an ASA log's port) and the like follow addresses too: the
+#   address alone to both;
 #   btcs xmrs eths (wallets) and gaTrackIDs: not mailgw indicators.
 # Deliberate: IDNs are domains to us (as A-labels), and e-mail addresses
 # at IDN domains are addresses; ninoseki skips both.
@@ -31,9 +33,9 @@ is "asn: theirs as AS<n>" "$(ours asn)" \
     "$(theirs asns | "$JQ" -c 'map(sub("^ASN?"; "AS")) | sort')"
 is "url: all of theirs" \
     "$("$JQ" -c --argjson o "$(ours url)" '.urls - $o' "$C/input.expected.json")" '[]'
-is "url: ours adds only the IPv6-literal one and the defanged links with a port" \
+is "url: ours adds only the IPv6-literal one, the defanged links with a port and a loader's path" \
     "$("$JQ" -c --argjson t "$(theirs urls)" '[.[] | select(.type == "url") | .value] - $t' "$TMP/ours.json")" \
-    '["http://[fdc4:2581:575b:5a72::1]:80/path","http://192.168.0.1:9090/url","http://192.188.0.1:9090/url"]'
+    '["http://[fdc4:2581:575b:5a72::1]:80/path","http://192.168.0.1/some/url","http://192.168.0.1:9090/url","http://192.188.0.1:9090/url"]'
 is "private and public told apart" \
     "$("$JQ" -r '[.[] | select(.type == "ipv4") | .value + "=" + .class] | sort | join(" ")' "$TMP/ours.json")" \
     "123.123.123.123=public 192.168.0.1=private 192.188.0.1=public"
@@ -336,8 +338,8 @@ is "AS lists and slashes, names and addresses between slashes, an IPv6 login" \
 asn:AS56040:false ipv4:198.51.100.20:false domain:update.evil.com:false \
 ipv4:203.0.113.21:false ipv4:198.51.100.22:false asn:AS17621:false \
 domain:evil.net:true ipv4:198.51.100.23:true ipv6:2001:db8::24:false \
-ipv4:198.51.100.25:false url:http://www.evil.org/AS1234/index.html:false \
-domain:www.evil.org:false"
+url:http://198.51.100.25/index.html:false ipv4:198.51.100.25:false \
+url:http://www.evil.org/AS1234/index.html:false domain:www.evil.org:false"
 
 # Session 26's: a URL in angle brackets broken across lines (RFC 3986,
 # appendix C) is read whole: in a reply's quote, with its offsets, in a

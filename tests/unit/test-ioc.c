@@ -1150,10 +1150,14 @@ test_cjk(void **state)
 }
 
 /* A name or an address with a path and no scheme, a port before it or
- * not: a link when the writer defanged it or it starts "www." (the URL
- * a browser opens, http://); else the host alone. Names between slashes
+ * not: a name's is a link (the URL a browser opens, http://); an
+ * address's when the writer defanged it or a port, a second step, a
+ * query or a file's extension says so; else the address alone. Names between slashes
  * are each one. Before, both gave the first host alone, and a CVE id in
- * such a path nothing; with a port, the host alone until session 22. */
+ * such a path nothing; with a port, the host alone until session 22; a
+ * name neither defanged nor "www." gave itself alone until session 33
+ * ("bit.ly/3xYz9Ab" gave bit.ly: a takedown of the service, the link
+ * lost). */
 static void
 test_host_paths(void **state)
 {
@@ -1170,20 +1174,23 @@ test_host_paths(void **state)
 	    "url http://evil.com/go?to=evil2.com public defanged\n"
 	    "domain evil.com public defanged\n"
 	    "domain evil2.com public defanged\n");
-	/* neither defanged nor "www.": the name; "/" alone: no URL; a
+	/* neither defanged nor "www.": a link too; "/" alone: no URL; a
 	 * name after "/" is another scheme's host or a pattern's */
 	expect("evil.com/login.php evil2[.]com/ and (evil3[.]com/) "
 	    "ldap://evil4[.]com/x",
+	    "url http://evil.com/login.php public\n"
 	    "domain evil.com public\n"
 	    "domain evil2.com public defanged\n"
 	    "domain evil3.com public defanged\n"
 	    "domain evil4.com public defanged\n");
-	/* an address: a link when defanged; a network or a second
-	 * address after the slash is what it was */
+	/* an address: a link when defanged or its path has a second
+	 * step; a network or a second address after the slash is what it
+	 * was */
 	expect("198.51.100[.]7/gate.php?x=1 198.51.100.8/bins/x.arm "
 	    "198.51.100[.]9/24 198.51.100.10/cve-2024-1234",
 	    "url http://198.51.100.7/gate.php?x=1 documentation defanged\n"
 	    "ipv4 198.51.100.7 documentation defanged\n"
+	    "url http://198.51.100.8/bins/x.arm documentation\n"
 	    "ipv4 198.51.100.8 documentation\n"
 	    "cidr 198.51.100.9/24 documentation defanged\n"
 	    "ipv4 198.51.100.10 documentation\n"
@@ -1197,11 +1204,13 @@ test_host_paths(void **state)
 	    "ipv4 198.51.100.11 documentation defanged\n"
 	    "url http://www.evil.com:443/x.php public\n"
 	    "domain www.evil.com public\n"
+	    "url http://evil2.com:8080/x.php public\n"
 	    "domain evil2.com public\n"
 	    "domain evil3.com public defanged\n"
 	    "domain evil4.com public defanged\n"
 	    "domain evil5.com public defanged\n"
 	    "ipv4 198.51.100.12 documentation defanged\n"
+	    "url http://198.51.100.13:8080/bins/y documentation\n"
 	    "ipv4 198.51.100.13 documentation\n");
 	expect("evil[.]com:65535/a evil[.]net:65536/b evil[.]org:008080/c "
 	    "evil[.]info?8080/d evil[.]biz:8080?q=1 www.evil.us:80/:: x",
@@ -1215,6 +1224,7 @@ test_host_paths(void **state)
 	/* a path that URL trims to "/" (a URL keeps "::" inside only) */
 	expect("www.evil.com/:: x", "domain www.evil.com public\n");
 	expect("nvd.nist.gov/vuln/detail/CVE-2024-3094",
+	    "url http://nvd.nist.gov/vuln/detail/CVE-2024-3094 public\n"
 	    "domain nvd.nist.gov public\ncve CVE-2024-3094 public\n");
 	/* names between slashes (a last slash is trimmed as a stop is);
 	 * a file or an empty part makes a path */
@@ -1223,9 +1233,11 @@ test_host_paths(void **state)
 	    "domain evil.com public\n"
 	    "domain evil.net public\n"
 	    "domain evil.zip public defanged\n"
+	    "url http://evil.org/report.zip public\n"
 	    "domain evil.org public\n"
 	    "domain evil.info public\n"
 	    "domain evil.biz public\n"
+	    "url http://evil.us//evil.ca public\n"
 	    "domain evil.us public\n");
 	/* a name and an address, each way round (a C2's name and where
 	 * it pointed); an address with a file after it is a path */
@@ -1239,10 +1251,35 @@ test_host_paths(void **state)
 	    "domain evil.org public\n"
 	    "domain evil.net public defanged\n"
 	    "ipv4 198.51.100.8 documentation defanged\n"
+	    "url http://198.51.100.9/index.html documentation\n"
 	    "ipv4 198.51.100.9 documentation\n"
+	    "url http://198.51.100.10/setup.zip documentation\n"
 	    "ipv4 198.51.100.10 documentation\n"
+	    "url http://198.51.100.11/evil.biz/x documentation\n"
 	    "ipv4 198.51.100.11 documentation\n"
+	    "url http://evil.info/198.51.100.12x public\n"
 	    "domain evil.info public\n");
+	/* what a name alone would lose: a shortener's, a paste site's, a
+	 * platform's link is the abuse, the service's name no takedown;
+	 * ftp. names an FTP server; an address's interface, a table's
+	 * country and a rating are no path; an account's host is no
+	 * link of its own */
+	expect("via bit.ly/3xYz9Ab, pastebin.com/raw/AbCd12 and "
+	    "api.telegram.org/bot61:AAH/sendMessage; ftp.evil.com/pub/x.tgz "
+	    "198.51.100.7/eth0 198.51.100.8/CN 198.51.100.9/24.5 "
+	    "git+ssh://git@git.evil.net/x.git",
+	    "url http://bit.ly/3xYz9Ab public\n"
+	    "domain bit.ly public\n"
+	    "url http://pastebin.com/raw/AbCd12 public\n"
+	    "domain pastebin.com public\n"
+	    "url http://api.telegram.org/bot61:AAH/sendMessage public\n"
+	    "domain api.telegram.org public\n"
+	    "url ftp://ftp.evil.com/pub/x.tgz public\n"
+	    "domain ftp.evil.com public\n"
+	    "ipv4 198.51.100.7 documentation\n"
+	    "ipv4 198.51.100.8 documentation\n"
+	    "ipv4 198.51.100.9 documentation\n"
+	    "domain git.evil.net public\n");
 }
 
 /* U+2024 ONE DOT LEADER for a dot, as spam writes a name that no mail
@@ -2199,6 +2236,7 @@ test_token_cuts(void **state)
 	    "domain www.evil.com public\n"
 	    "url http://www.evil.com/AS1234/index.html public\n"
 	    "domain www.evil.com public\n"
+	    "url http://198.51.100.8/AS4134/x documentation\n"
 	    "ipv4 198.51.100.8 documentation\n");
 	/* numbers alone after the slashes: a list of AS numbers, up to
 	 * the token's end (a sentence's end after it) or to a slash and

@@ -1267,7 +1267,9 @@ test_host_paths(void **state)
 	expect("via bit.ly/3xYz9Ab, pastebin.com/raw/AbCd12 and "
 	    "api.telegram.org/bot61:AAH/sendMessage; ftp.evil.com/pub/x.tgz "
 	    "198.51.100.7/eth0 198.51.100.8/CN 198.51.100.9/24.5 "
-	    "git+ssh://git@git.evil.net/x.git",
+	    "git+ssh://git@git.evil.net/x.git; but one step is a link when "
+	    "defanged, 198.51.100[.]10/panel, after a port, "
+	    "198.51.100.11:8080/gate, or with a query, 198.51.100.12/gate?id=1",
 	    "url http://bit.ly/3xYz9Ab public\n"
 	    "domain bit.ly public\n"
 	    "url http://pastebin.com/raw/AbCd12 public\n"
@@ -1279,7 +1281,13 @@ test_host_paths(void **state)
 	    "ipv4 198.51.100.7 documentation\n"
 	    "ipv4 198.51.100.8 documentation\n"
 	    "ipv4 198.51.100.9 documentation\n"
-	    "domain git.evil.net public\n");
+	    "domain git.evil.net public\n"
+	    "url http://198.51.100.10/panel documentation defanged\n"
+	    "ipv4 198.51.100.10 documentation defanged\n"
+	    "url http://198.51.100.11:8080/gate documentation\n"
+	    "ipv4 198.51.100.11 documentation\n"
+	    "url http://198.51.100.12/gate?id=1 documentation\n"
+	    "ipv4 198.51.100.12 documentation\n");
 }
 
 /* U+2024 ONE DOT LEADER for a dot, as spam writes a name that no mail

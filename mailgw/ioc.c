@@ -2071,6 +2071,66 @@ framework_name(const char *s, size_t n)
 	return 0;
 }
 
+/* 1 when the label l (n bytes, lowercase) is one of list's words. */
+static int
+label_in(const char *l, size_t n, const char *const *list)
+{
+	for (; *list; list++)
+		if (strlen(*list) == n && memcmp(l, *list, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether the name (lowercase, ascii) is an antivirus engine's name of
+ * what it detected, as a scan's list of them writes it: a kind of
+ * malware and a platform, either way round, then a family and a
+ * variant, "Trojan-Spy.Win32.Agent.co", "Backdoor.Linux.Gafgyt.bj",
+ * "Win32.Trojan.Agent.Ws", whose variants are ccTLDs; or a kind and a
+ * code in capitals, "Trojan.TR/Crypt.XPACK.Gen". Engines write the
+ * first word with a capital (s, n as written): "trojan.win32.evil.me"
+ * is a host. Not a host, unless the text says host.
+ */
+static int
+detection_name(const char *name, const char *s, size_t n)
+{
+	static const char *const kinds[] = {
+		"backdoor", "worm", "virus", "exploit", "hacktool",
+		"risktool", "adware", "not-a-virus", "downloader", "dropper",
+		"rootkit", "bootkit", "spyware", "ransom", "virtool", "pua",
+		"pup", "pswtool", "remoteadmin", "webtoolbar",
+		"flooder", "spoofer", "dialer", "hoax", "malware", "heur",
+		"riskware", NULL,
+	};
+	static const char *const platforms[] = {
+		"win32", "win64", "w32", "w64", "win", "msil", "dotnet",
+		"androidos", "android", "andr", "linux", "unix", "osx",
+		"macos", "macosx", "ios", "iphoneos", "js", "vbs", "vba",
+		"html", "script", "pdf", "java", "multi", "php", "python",
+		"perl", "shell", "bat", "nsis", "autoit", "w97m", "o97m",
+		"x97m", "msoffice", "msexcel", "msword", "office",
+		"powershell", "symbos", "j2me", "elf", "swf", "boot", "dos",
+		"bash", "ruby", "lua", "asp", NULL,
+	};
+	const char *d1 = strchr(name, '.'), *d2;
+	size_t k1, k2;
+	int kind1, kind2;
+
+	if (!(s[0] >= 'A' && s[0] <= 'Z'))
+		return 0;
+	k1 = (size_t)(d1 - name);
+	kind1 = strncmp(name, "trojan", 6) == 0 || (k1 > 5 &&
+	    memcmp(d1 - 5, "-worm", 5) == 0) || label_in(name, k1, kinds);
+	if ((d2 = strchr(d1 + 1, '.')) == NULL)	/* "Trojan.TR" */
+		return kind1 && n > 2 && s[n - 1] >= 'A' && s[n - 1] <= 'Z' &&
+		    s[n - 2] >= 'A' && s[n - 2] <= 'Z';
+	k2 = (size_t)(d2 - d1 - 1);
+	kind2 = strncmp(d1 + 1, "trojan", 6) == 0 ||
+	    label_in(d1 + 1, k2, kinds);
+	return (kind1 && label_in(d1 + 1, k2, platforms)) ||
+	    (kind2 && label_in(name, k1, platforms));
+}
+
 /* 1 when s is ASCII letters, digits, hyphens and dots, with no
  * "xn--" in it (an A-label, which libidn2 must check). */
 static int
@@ -2192,7 +2252,8 @@ domain_check(struct ioc_scanner *sc, const char *s, size_t n, int context)
 	if (!context && (((kind & TLD_FILE) && strncmp(ascii, "www.", 4) !=
 	    0) || ((kind & TLD_PROP) && code_object(ascii, tld)) ||
 	    reverse_dns_name(ascii) || capitalized_labels(s, n) ||
-	    (tld[0] == 'n' && framework_name(s, n))))
+	    (tld[0] == 'n' && framework_name(s, n)) ||
+	    detection_name(ascii, s, n)))
 		goto out;
 	buf_reset(&sc->value);
 	buf_addstr(&sc->value, ascii);
@@ -5183,6 +5244,8 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 	    t[a + k] == '.' && !(sc->cls[(unsigned char)t[a + k + 1]] &
 	    C_DIGIT))
 		try_ipv4(sc, a, a + k);	/* "1.2.3.4.The": no name */
+	else if (b - a >= 15 && memmem(t + a, b - a, "CVE", 3) != NULL)
+		url_cves(sc, a, b);	/* "Exploit.Win32.CVE-2017-0199.a" */
 }
 
 /*

@@ -276,6 +276,29 @@ domain:b.evil.de ipv4:192.0.2.77 ipv4:198.51.100.99 \
 ipv4:203.0.113.66 ipv4:10.0.0.6 \
 url:https://phish.top/login domain:phish.top"
 
+# A scan's list of engines and what each named the sample, pasted into
+# a report: Kaspersky's variants are letters that are ccTLDs. The
+# session 33 binary (b7a93e6) gave six domains (trojan-spy.win32.agent.co
+# ...), a URL of F-Secure's and none of the CVE ids.
+cat >"$TMP/engines.txt" <<'TXT'
+SHA-256 3f79bb7b435b05321651daefd374cdc681dc06faa65e374e38337b88ca046dea
+Detections: 9/72. Contacts hxxp://upd.evil-cdn[.]net/gate.php
+Kaspersky     HEUR:Trojan-Spy.Win32.Agent.co
+Kaspersky     Backdoor.Linux.Gafgyt.bj
+Kaspersky     Exploit.MSOffice.CVE-2017-11882.gen
+ESET-NOD32    Win32/Exploit.CVE-2017-11883.A
+Microsoft     Trojan:Win32/Emotet.ME!MTB
+Ikarus        Trojan-Downloader.VBS.Agent.al
+Tencent       Win32.Trojan.Agent.Ws
+F-Secure      Trojan.TR/Crypt.XPACK.Gen
+Zillya        HackTool.Win32.Mimikatz.at
+TXT
+is "an engines' list: the sample, its C2, the flaws; no detection name" \
+    "$(mg ioc extract "$TMP/engines.txt" | tr '\t' : | paste -sd' ' -)" \
+    "sha256:3f79bb7b435b05321651daefd374cdc681dc06faa65e374e38337b88ca046dea \
+url:http://upd.evil-cdn.net/gate.php domain:upd.evil-cdn.net \
+cve:CVE-2017-11882 cve:CVE-2017-11883"
+
 # A PGP signature whose BEGIN line ends the first part (the first 128
 # KB, cut after its last line end) and whose header field starts the
 # next: the next part starts inside the armor, and its Comment's URL is

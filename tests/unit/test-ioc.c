@@ -2010,6 +2010,47 @@ test_glued_schemes(void **state)
 	    "domain 1.com public\n");
 }
 
+/* An antivirus engine's name of what it found, as a scan's list of
+ * engines writes them, is no host: Kaspersky's variants are letters
+ * that are ccTLDs. Before, "Trojan-Spy.Win32.Agent.co" was the domain
+ * trojan-spy.win32.agent.co, and "Trojan.TR/Crypt.XPACK.Gen" a URL;
+ * the CVE id in "Exploit.MSOffice.CVE-2017-11882.gen" was none. */
+static void
+test_detection_names(void **state)
+{
+	(void)state;
+	expect("Kaspersky: Trojan-Spy.Win32.Agent.co\n"
+	    "Kaspersky: HEUR:Backdoor.Linux.Gafgyt.bj\n"
+	    "Kaspersky: UDS:Trojan.Win32.Agent.me\n"
+	    "Kaspersky: Email-Worm.Win32.Brontok.cz\n"
+	    "Kaspersky: Trojan-Banker.AndroidOS.Anubis.tv\n"
+	    "Kaspersky: Trojan-Downloader.VBS.Agent.al\n"
+	    "Kaspersky: HackTool.Win32.Mimikatz.at\n"
+	    "Kaspersky: not-a-virus:RiskTool.Win32.BitCoinMiner.ca\n"
+	    "Tencent: Win32.Trojan.Agent.Ws\n"
+	    "F-Secure: Trojan.TR/Crypt.XPACK.Gen\n"
+	    "ESET-NOD32: Android/Spy.Agent.AES\n", "");
+	/* the flaw a name says its sample exploits is one */
+	expect("Kaspersky: Exploit.MSOffice.CVE-2017-11882.gen\n"
+	    "ESET-NOD32: Win32/Exploit.CVE-2017-11883.A\n"
+	    "Microsoft: Exploit:O97M/CVE-2017-11884.RV!MTB\n"
+	    "exploit_CVE-2021-44228.py Exploit.CVE-2017-1234567890.a",
+	    "cve CVE-2017-11882 public\n"
+	    "cve CVE-2017-11883 public\n"
+	    "cve CVE-2017-11884 public\n"
+	    "cve CVE-2021-44228 public\n");
+	/* written as a host is, in small letters or defanged, or with
+	 * neither a kind nor a platform, a name is a host */
+	expect("trojan.win32.evil.me Trojan.Win32.Evil[.]me "
+	    "Monitor.Shell.com Trojan.Evil.com www.linux.org worm.tr",
+	    "domain trojan.win32.evil.me public\n"
+	    "domain trojan.win32.evil.me public defanged\n"
+	    "domain monitor.shell.com public\n"
+	    "domain trojan.evil.com public\n"
+	    "domain www.linux.org public\n"
+	    "domain worm.tr public\n");
+}
+
 /* ... and hosts written next to the same characters in prose stay
  * hosts. */
 static void
@@ -3721,6 +3762,7 @@ main(void)
 		cmocka_unit_test(test_offsets_and_stop),
 		cmocka_unit_test(test_range6_blocks),
 		cmocka_unit_test(test_glued_schemes),
+		cmocka_unit_test(test_detection_names),
 		cmocka_unit_test(test_code_or_prose),
 		cmocka_unit_test(test_allowlist),
 		cmocka_unit_test(test_allowlist_large),

@@ -4341,6 +4341,57 @@ url_cves(struct ioc_scanner *sc, size_t p, size_t e)
 	}
 }
 
+/* Whether t[a..b), a URL's step or a query's key, names a sample:
+ * "file", "files", "sample", "samples", "hash" or a digest's name. */
+static int
+sample_word(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"file", "files", "sample", "samples", "hash", "md5", "sha1",
+		"sha256", "sha512", NULL,
+	};
+	size_t i;
+
+	for (i = 0; words[i]; i++)
+		if (strlen(words[i]) == n && strncasecmp(s, words[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The digest a sample's page names in a URL's path or query, t[p..e):
+ * a step of its own after a sample_word, or the value of a query's key
+ * that is one: https://www.virustotal.com/gui/file/<sha256>/detection,
+ * https://bazaar.abuse.ch/sample/<sha256>/, "sample.php?hash=<md5>". A
+ * digest elsewhere in a path is a page's own (a phishing link's victim
+ * id, an asset's version, "app.<md5>.js"): none. The query's values
+ * when values is set (a link without a scheme has its values read as
+ * tokens: a query's "=" cuts one).
+ */
+static void
+url_hashes(struct ioc_scanner *sc, size_t p, size_t e, int values)
+{
+	const char *t = sc->text.data;
+	size_t k, s = p, ps = p, pe = p;
+
+	if (e - p < 32 + 5)	/* "/md5/" and an MD5's */
+		return;
+	for (k = p; k <= e; k++) {
+		if (k < e && t[k] != '/' && t[k] != '?' && t[k] != '&' &&
+		    t[k] != '=' && t[k] != '#')
+			continue;
+		/* the step or value t[s..k), the one before t[ps..pe)
+		 * (none before the first) */
+		if (digest_type(k - s) != IOC_NTYPES &&
+		    (t[s - 1] == '/' || (values && t[s - 1] == '=')) &&
+		    sample_word(t + ps, pe - ps))
+			try_hash(sc, s, k);
+		ps = s;
+		pe = k;
+		s = k + 1;
+	}
+}
+
 /* One number of an IPv4 host as url_ipv4 reads it, at s (n bytes):
  * decimal, hex after "0x", octal after a "0"; -1 when it is none or is
  * 2^32 or more. */
@@ -4499,6 +4550,7 @@ try_url(struct ioc_scanner *sc, size_t i, size_t sl, size_t e)
 	if (htype == IOC_DOMAIN && sc->nested < 3)
 		note_wrapped(sc, host, t + he, e - he, i, e);
 	url_cves(sc, he, e);
+	url_hashes(sc, he, e, 1);
 	return e;
 }
 
@@ -5027,6 +5079,7 @@ host_path(struct ioc_scanner *sc, size_t a, size_t h, int defanged,
 	}
 	emit(sc, type, host, a, h, class);
 	url_cves(sc, h, e);
+	url_hashes(sc, h, e, 0);
 }
 
 /*

@@ -279,9 +279,10 @@ url:https://phish.top/login domain:phish.top"
 # A scan's list of engines and what each named the sample, pasted into
 # a report: Kaspersky's variants are letters that are ccTLDs. The
 # session 33 binary (b7a93e6) gave six domains (trojan-spy.win32.agent.co
-# ...), a URL of F-Secure's and none of the CVE ids.
+# ...), a URL of F-Secure's, none of the CVE ids and no digest of the
+# sample's page.
 cat >"$TMP/engines.txt" <<'TXT'
-SHA-256 3f79bb7b435b05321651daefd374cdc681dc06faa65e374e38337b88ca046dea
+https://www.virustotal.com/gui/file/3f79bb7b435b05321651daefd374cdc681dc06faa65e374e38337b88ca046dea/detection
 Detections: 9/72. Contacts hxxp://upd.evil-cdn[.]net/gate.php
 Kaspersky     HEUR:Trojan-Spy.Win32.Agent.co
 Kaspersky     Backdoor.Linux.Gafgyt.bj
@@ -295,7 +296,9 @@ Zillya        HackTool.Win32.Mimikatz.at
 TXT
 is "an engines' list: the sample, its C2, the flaws; no detection name" \
     "$(mg ioc extract "$TMP/engines.txt" | tr '\t' : | paste -sd' ' -)" \
-    "sha256:3f79bb7b435b05321651daefd374cdc681dc06faa65e374e38337b88ca046dea \
+    "url:https://www.virustotal.com/gui/file/3f79bb7b435b05321651daefd374cdc681dc06faa65e374e38337b88ca046dea/detection \
+domain:www.virustotal.com \
+sha256:3f79bb7b435b05321651daefd374cdc681dc06faa65e374e38337b88ca046dea \
 url:http://upd.evil-cdn.net/gate.php domain:upd.evil-cdn.net \
 cve:CVE-2017-11882 cve:CVE-2017-11883"
 

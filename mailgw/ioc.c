@@ -3441,6 +3441,24 @@ name_tail(const char *w, size_t n)
 	    (n == 6 && strncasecmp(w, "number", 6) == 0);
 }
 
+/* Whether s (n bytes), a URL's step or a query's key, names a sample:
+ * "file", "files", "sample", "samples", "hash", "filehash" or a
+ * digest's name. */
+static int
+sample_word(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"file", "files", "sample", "samples", "hash", "md5", "sha1",
+		"sha256", "sha512", "filehash", NULL,
+	};
+	size_t i;
+
+	for (i = 0; words[i]; i++)
+		if (strlen(words[i]) == n && strncasecmp(s, words[i], n) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * Whether the hex at t[a] (a digest's length, bare or in colon pairs) is
  * the value of a name that says what else it is: a session's or a
@@ -3453,7 +3471,8 @@ name_tail(const char *w, size_t n)
  * blanks between (and JSON's quotes); its words are read as one,
  * whatever joins them ("request id", "request_id", "X-Request-ID" and
  * "requestId" are "requestid"). A name of no such thing ("md5=",
- * "file_hash:", "sha256 ") leaves the digest one.
+ * "file_hash:", "sha256 ") leaves the digest one; in a link's query
+ * ("evil.com/login.php?id=5f4d..."), only a sample's (sample_word).
  */
 static int __attribute__((noinline))
 other_value(const struct ioc_scanner *sc, size_t a)
@@ -3515,7 +3534,10 @@ other_value(const struct ioc_scanner *sc, size_t a)
 	for (i = 0; names[i]; i++)
 		if (names[i][0] == key[0] && strcmp(key, names[i]) == 0)
 			return 1;
-	return 0;
+	/* a link's query, "?u=", "&id=": its own id, as in a URL
+	 * (url_hashes) */
+	return t[a - 1] == '=' && k > 0 && (t[k - 1] == '?' ||
+	    t[k - 1] == '&') && !sample_word(key, n);
 }
 
 /* A token of n bytes may be a digest: its hex (try_hash) or its bytes'
@@ -4339,23 +4361,6 @@ url_cves(struct ioc_scanner *sc, size_t p, size_t e)
 			try_cve(sc, k, j);
 		k = j - 1;
 	}
-}
-
-/* Whether t[a..b), a URL's step or a query's key, names a sample:
- * "file", "files", "sample", "samples", "hash" or a digest's name. */
-static int
-sample_word(const char *s, size_t n)
-{
-	static const char *const words[] = {
-		"file", "files", "sample", "samples", "hash", "md5", "sha1",
-		"sha256", "sha512", NULL,
-	};
-	size_t i;
-
-	for (i = 0; words[i]; i++)
-		if (strlen(words[i]) == n && strncasecmp(s, words[i], n) == 0)
-			return 1;
-	return 0;
 }
 
 /*

@@ -1664,6 +1664,23 @@ test_other_values(void **state)
 	    " (v2.3); commit_id=5f786850e387550fdab836ed7e6dc881de23001b, "
 	    "revision 6f786850e387550fdab836ed7e6dc881de23001b\n",
 	    "");
+	/* a link's query without a scheme: its values are tokens, and
+	 * one is a digest only after a sample's key, as in a URL's; a
+	 * value outside a query is one. Before, both gave an MD5. */
+	expect("evil[.]com/login.php?id=0f14e45fceea167a5a36dedd4bea2543&x=1 "
+	    "evil.net/a?u=1f14e45fceea167a5a36dedd4bea2543 "
+	    "x.example.com/s.php?a=1&file_hash=2f14e45fceea167a5a36dedd4bea254"
+	    "3 id=3f14e45fceea167a5a36dedd4bea2543",
+	    "url http://evil.com/login.php?id=0f14e45fceea167a5a36dedd4bea2543"
+	    "&x=1 public defanged\n"
+	    "domain evil.com public defanged\n"
+	    "url http://evil.net/a?u=1f14e45fceea167a5a36dedd4bea2543 public\n"
+	    "domain evil.net public\n"
+	    "url http://x.example.com/s.php?a=1&file_hash=2f14e45fceea167a5a36"
+	    "dedd4bea2543 documentation\n"
+	    "domain x.example.com documentation\n"
+	    "md5 2f14e45fceea167a5a36dedd4bea2543 public\n"
+	    "md5 3f14e45fceea167a5a36dedd4bea2543 public\n");
 	/* openssl's -serial, and -text's, the number on the next line */
 	expect("serial=0CE7E0E517D846FE8FE560FC1BF03039\n"
 	    "        Serial Number:\n"

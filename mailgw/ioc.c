@@ -2051,7 +2051,8 @@ capitalized_labels(const char *s, size_t n)
 }
 
 /* Whether the name s (n bytes) is written as Microsoft's frameworks
- * are, "ASP.NET", "VB.NET", "ADO.NET", "ML.NET": a web shell's or a
+ * are, "ASP.NET", "VB.NET", "ADO.NET", "ML.NET", or .NET's namespace
+ * "System.Net" (a PowerShell loader's classes): a web shell's or a
  * deserialization flaw's platform in an advisory, not the hosts
  * asp.net and vb.net, unless the text says host. */
 static int
@@ -2062,6 +2063,8 @@ framework_name(const char *s, size_t n)
 	};
 	size_t i;
 
+	if (n == 10 && memcmp(s, "System.Net", 10) == 0)
+		return 1;
 	if (n < 6 || memcmp(s + n - 4, ".NET", 4) != 0)
 		return 0;
 	for (i = 0; names[i]; i++)

@@ -2139,7 +2139,11 @@ test_code_or_prose(void **state)
 	/* Microsoft's frameworks, as advisories write them, are no hosts;
 	 * written otherwise, or defanged, they are */
 	expect("an ASP.NET web shell, VB.NET and ADO.NET code, ML.NET, "
-	    "ASP.NET_SessionId", "");
+	    "ASP.NET_SessionId; it uses System.Net, and System.Net.", "");
+	expect("system.net System[.]Net www.System.Net",
+	    "domain system.net public\n"
+	    "domain system.net public defanged\n"
+	    "domain www.system.net public\n");
 	expect("asp.net Asp.Net ASP.Net VB[.]NET www.asp.net XASP.NET "
 	    "AS.NET ASPX.NET Asp.NET",
 	    "domain asp.net public\ndomain asp.net public\n"
@@ -2175,11 +2179,12 @@ test_code_or_prose(void **state)
 	    "domain com.example.app public\n"
 	    "domain com.bank.mobile public defanged\n");
 	/* capitalized as people write hosts, and a field's name where
-	 * the text says host */
-	expect("Evil.com EVIL.COM Evil.Com Bank.Cn System.Net Report[.]Date",
+	 * the text says host ("System.Net" is .NET's namespace:
+	 * framework_name) */
+	expect("Evil.com EVIL.COM Evil.Com Bank.Cn Evil.Net Report[.]Date",
 	    "domain evil.com public\ndomain evil.com public\n"
 	    "domain evil.com public\ndomain bank.cn public\n"
-	    "domain system.net public\n"
+	    "domain evil.net public\n"
 	    "domain report.date public defanged\n");
 	/* a call with a list, an object, a template or a call in it;
 	 * a word alone in parentheses after a host is prose */

@@ -49,7 +49,7 @@
  * buffers (as read, as refanged) stay in the processor's cache, their
  * pages faulted in once. */
 #define CHUNK (128 * 1024)
-#define LONG_LINE (16 * 1024 * 1024)	/* a line longer is cut there */
+#define LONG_LINE (1024 * 1024)	/* a line longer is cut (ioc_line_cut) */
 
 struct run {
 	struct ioc_set *set;
@@ -110,7 +110,7 @@ scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
 		nl = n == 0 ? NULL : memrchr(b.data + b.len - (size_t)n, '\n',
 		    (size_t)n);
 		cut = n == 0 ? b.len : nl ? (size_t)(nl - b.data) + 1 :
-		    b.len < LONG_LINE ? 0 : b.len;
+		    b.len < LONG_LINE ? 0 : ioc_line_cut(b.data, b.len);
 		if (n != 0 && cut != 0)	/* a folded URL is read whole */
 			cut = ioc_fold_cut(b.data, cut);
 		/* read as it stands, a message gives its header fields'

@@ -1528,6 +1528,51 @@ ioc_fold_cut(const char *text, size_t cut)
 	return hdr_cut(text, hop_cut(text, fold_cut(text, cut)));
 }
 
+/* An ASCII letter (whatever the locale says). */
+static int
+ascii_letter(char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* The length of the run of ASCII letters and digits that ends before
+ * text[k] (back) or starts at it (forward), up to 8. */
+static size_t
+word_run(const char *text, size_t n, size_t k, int back)
+{
+	size_t r = 0;
+	char c;
+
+	while (r < 8 && (back ? k > r : k + r < n)) {
+		c = text[back ? k - r - 1 : k + r];
+		if (!ascii_letter(c) && !(c >= '0' && c <= '9'))
+			break;
+		r++;
+	}
+	return r;
+}
+
+#define LINE_CUT_SPAN 65536	/* bytes a line's cut looks back, at most */
+
+size_t
+ioc_line_cut(const char *text, size_t n)
+{
+	size_t k, from = n > LINE_CUT_SPAN ? n - LINE_CUT_SPAN : 0;
+
+	for (k = n - 1; k > from; k--) {
+		if (text[k] != ' ' && text[k] != '\t' && text[k] != '\r')
+			continue;
+		/* words of four at least on each side, the second starting
+		 * with a letter: no "evil dot com", "abuse at", "[.]",
+		 * "ASN 4134", "CVE 2024-3094", "a - b", "hxxp ://" */
+		if (k + 1 < n && ascii_letter(text[k + 1]) &&
+		    word_run(text, n, k, 1) >= 4 &&
+		    word_run(text, n, k + 1, 0) >= 4)
+			return k + 1;
+	}
+	return n;
+}
+
 void
 ioc_refang(const char *text, size_t len, struct buf *out)
 {

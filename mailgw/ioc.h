@@ -72,6 +72,11 @@ void ioc_refang(const char *text, size_t len, struct buf *out);
  * (the start of the first when the last line is one); else cut. */
 size_t ioc_fold_cut(const char *text, size_t cut);
 
+/* Where to cut text[0..n), a line too long to read whole: after a blank
+ * between two words in the last 64 KB, where no indicator written with
+ * blanks ("evil dot com", "ASN 4134") can be; n when there is none. */
+size_t ioc_line_cut(const char *text, size_t n);
+
 /*
  * An allowlist: indicators that stay on a ticket but are never notified
  * (our own and partners' domains and networks, public resolvers ...).

@@ -156,6 +156,19 @@ is "a document's field names (Report.Date): no domain" \
 awk 'BEGIN { for (i = 0; i < 60000; i++) printf "line %d host 203.0.113.%d evil%d[.]com\n", i, i % 250, i % 1000 }' >"$TMP/big.txt"
 is "3 MB input: every distinct indicator found across chunks" \
     "$(mg ioc extract "$TMP/big.txt" | wc -l | tr -d ' ')" 1250
+# A line longer than 1 MB (a JSON feed or a CSV with CR line ends read
+# as one) is cut after a blank between two words, never inside what is
+# written with blanks ("evil5 dot com", "ASN 4134", "CVE 2024-1234"): the
+# same indicators as the same records on lines of their own. Cut at the
+# 1 MB byte instead, the first cut falls inside a record.
+awk 'BEGIN { for (i = 0; i < 50000; i++) printf "rec%d evil%d dot com, ASN %d and CVE 2024-%d at 203.0.113.%d; ", i, i % 3000, 64512 + i % 900, 10000 + i % 4000, i % 250 }' >"$TMP/oneline.txt"
+tr ';' '\n' <"$TMP/oneline.txt" >"$TMP/lines.txt"
+mg ioc extract --jobs 1 "$TMP/lines.txt" | sort >"$TMP/lines.out"
+for j in 1 2; do
+	mg ioc extract --jobs $j "$TMP/oneline.txt" | sort >"$TMP/oneline.out"
+	is "a 3.6 MB line, --jobs $j: cut between words, what its records give on lines" \
+	    "$(cmp "$TMP/oneline.out" "$TMP/lines.out" && wc -l <"$TMP/lines.out" | tr -d ' ')" 8150
+done
 # A file is bytes: a URL with some that are not UTF-8 is reported in the
 # text output as it is, and in JSON (UTF-8 only) with U+FFFD, never
 # dropped.

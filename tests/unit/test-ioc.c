@@ -2089,6 +2089,27 @@ test_glued_schemes(void **state)
 	    "domain 1.com public\n");
 }
 
+/* A line too long to read whole is cut after a blank between two
+ * words of four letters or digits at least, the second starting with a
+ * letter: never inside what is written with blanks. */
+static void
+test_line_cut(void **state)
+{
+	const char *t;
+
+	(void)state;
+	t = "first words evil dot com";
+	assert_int_equal(ioc_line_cut(t, strlen(t)), 12);	/* "evil" */
+	t = "reported ASN 4134";
+	assert_int_equal(ioc_line_cut(t, strlen(t)), strlen(t));
+	t = "abuse at evil [.] com CVE 2024-3094 and 1.2.3.4 - 1.2.3.9";
+	assert_int_equal(ioc_line_cut(t, strlen(t)), strlen(t));
+	t = "hosts\tevil5 dot com";
+	assert_int_equal(ioc_line_cut(t, strlen(t)), 6);
+	t = "[.][.][.]";
+	assert_int_equal(ioc_line_cut(t, strlen(t)), strlen(t));
+}
+
 /* An antivirus engine's name of what it found, as a scan's list of
  * engines writes them, is no host: Kaspersky's variants are letters
  * that are ccTLDs. Before, "Trojan-Spy.Win32.Agent.co" was the domain
@@ -3846,6 +3867,7 @@ main(void)
 		cmocka_unit_test(test_offsets_and_stop),
 		cmocka_unit_test(test_range6_blocks),
 		cmocka_unit_test(test_glued_schemes),
+		cmocka_unit_test(test_line_cut),
 		cmocka_unit_test(test_detection_names),
 		cmocka_unit_test(test_code_or_prose),
 		cmocka_unit_test(test_allowlist),

@@ -164,6 +164,18 @@ is "3 MB input: every distinct indicator found across chunks" \
 awk 'BEGIN { for (i = 0; i < 50000; i++) printf "rec%d evil%d dot com, ASN %d and CVE 2024-%d at 203.0.113.%d; ", i, i % 3000, 64512 + i % 900, 10000 + i % 4000, i % 250 }' >"$TMP/oneline.txt"
 tr ';' '\n' <"$TMP/oneline.txt" >"$TMP/lines.txt"
 mg ioc extract --jobs 1 "$TMP/lines.txt" | sort >"$TMP/lines.out"
+# A message's text longer than 2 MB is read in parts cut the same ways
+# (its records on lines, then the same on one line): what the same text
+# gives as a file.
+{
+	printf 'From: a@example.org\nSubject: scan\nMessage-ID: <big@example.org>\n'
+	printf 'Content-Type: text/plain\n\n'
+	cat "$TMP/lines.txt" "$TMP/oneline.txt"
+} >"$TMP/big.eml"
+cat "$TMP/lines.txt" "$TMP/oneline.txt" >"$TMP/big-text.txt"
+mg ioc extract --jobs 1 "$TMP/big-text.txt" | sort >"$TMP/big-text.out"
+is "a 7 MB message: read in parts, what its text gives as a file" \
+    "$(mg ioc extract --message "$TMP/big.eml" | sort | cmp - "$TMP/big-text.out" && wc -l <"$TMP/big-text.out" | tr -d ' ')" 8150
 for j in 1 2; do
 	mg ioc extract --jobs $j "$TMP/oneline.txt" | sort >"$TMP/oneline.out"
 	is "a 3.6 MB line, --jobs $j: cut between words, what its records give on lines" \

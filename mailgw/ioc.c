@@ -1559,7 +1559,7 @@ ioc_line_cut(const char *text, size_t n)
 {
 	size_t k, from = n > LINE_CUT_SPAN ? n - LINE_CUT_SPAN : 0;
 
-	for (k = n - 1; k > from; k--) {
+	for (k = n; k-- > from + 1;) {
 		if (text[k] != ' ' && text[k] != '\t' && text[k] != '\r')
 			continue;
 		/* words of four at least on each side, the second starting

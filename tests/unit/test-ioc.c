@@ -2108,6 +2108,7 @@ test_line_cut(void **state)
 	assert_int_equal(ioc_line_cut(t, strlen(t)), 6);
 	t = "[.][.][.]";
 	assert_int_equal(ioc_line_cut(t, strlen(t)), strlen(t));
+	assert_int_equal(ioc_line_cut("", 0), 0);
 }
 
 /* An antivirus engine's name of what it found, as a scan's list of

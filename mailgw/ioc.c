@@ -4479,25 +4479,44 @@ note_encoded(struct ioc_scanner *sc, size_t a, size_t b)
 }
 
 
+/* The digits at t[k..e), min to max of them: where they end, or 0
+ * when there are fewer or more. */
+static size_t
+digit_run(const struct ioc_scanner *sc, size_t k, size_t e, size_t min,
+    size_t max)
+{
+	size_t d;
+
+	for (d = k; d < e && d < k + max + 1 &&
+	    (sc->cls[(unsigned char)sc->text.data[d]] & C_DIGIT); d++)
+		;
+	return d - k >= min && d - k <= max ? d : 0;
+}
+
 /* The CVE ids a URL's path or query names, t[p..e): an advisory's link
- * (https://nvd.nist.gov/vuln/detail/CVE-2024-3094) says which. */
+ * (https://nvd.nist.gov/vuln/detail/CVE-2024-3094) says which; or a
+ * word of others' (a detection name, "Exploit.Win32.CVE-2017-0199.a",
+ * ClamAV's "Win.Exploit.CVE_2017_11882-6428335-0", a repository's
+ * "CVE-2021-44228-poc"): an id whole, not glued to a letter or a digit
+ * ("xCVE-...", "CVE-2024-1236x"), its parts joined by '-' or '_'. */
 static void
 url_cves(struct ioc_scanner *sc, size_t p, size_t e)
 {
 	const char *t = sc->text.data;
-	size_t k, j;
+	size_t k, y, n;
 
 	for (k = p; k + 13 <= e; k++) {
 		if ((t[k] | 0x20) != 'c' || (k > p &&
 		    (sc->cls[(unsigned char)t[k - 1]] & C_ALNUM)) ||
-		    strncasecmp(t + k, "cve", 3) != 0)
+		    strncasecmp(t + k, "cve", 3) != 0 ||
+		    (t[k + 3] != '-' && t[k + 3] != '_') ||
+		    (y = digit_run(sc, k + 4, e, 4, 4)) == 0 || y >= e ||
+		    (t[y] != '-' && t[y] != '_') ||
+		    (n = digit_run(sc, y + 1, e, 4, 7)) == 0)
 			continue;
-		for (j = k + 3; j < e && ((sc->cls[(unsigned char)t[j]] &
-		    C_DIGIT) || t[j] == '-'); j++)
-			;
-		if (j == e || !(sc->cls[(unsigned char)t[j]] & C_ALNUM))
-			try_cve(sc, k, j);
-		k = j - 1;
+		if (n == e || !(sc->cls[(unsigned char)t[n]] & C_ALNUM))
+			try_cve(sc, k, n);
+		k = n - 1;
 	}
 }
 

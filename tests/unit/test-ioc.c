@@ -2115,7 +2115,9 @@ test_line_cut(void **state)
  * engines writes them, is no host: Kaspersky's variants are letters
  * that are ccTLDs. Before, "Trojan-Spy.Win32.Agent.co" was the domain
  * trojan-spy.win32.agent.co, and "Trojan.TR/Crypt.XPACK.Gen" a URL;
- * the CVE id in "Exploit.MSOffice.CVE-2017-11882.gen" was none. */
+ * the CVE id in "Exploit.MSOffice.CVE-2017-11882.gen" was none, and
+ * in ClamAV's "Win.Exploit.CVE_2017_11882-6428335-0" or a link's
+ * "/CVE-2021-44228-poc" until later in the session. */
 static void
 test_detection_names(void **state)
 {
@@ -2135,11 +2137,17 @@ test_detection_names(void **state)
 	expect("Kaspersky: Exploit.MSOffice.CVE-2017-11882.gen\n"
 	    "ESET-NOD32: Win32/Exploit.CVE-2017-11883.A\n"
 	    "Microsoft: Exploit:O97M/CVE-2017-11884.RV!MTB\n"
-	    "exploit_CVE-2021-44228.py Exploit.CVE-2017-1234567890.a",
+	    "exploit_CVE-2021-44228.py Exploit.CVE-2017-1234567890.a\n"
+	    "ClamAV: Win.Exploit.CVE_2017_11885-6428335-0 FOUND\n"
+	    "https://github.com/x/CVE-2021-44229-poc",
 	    "cve CVE-2017-11882 public\n"
 	    "cve CVE-2017-11883 public\n"
 	    "cve CVE-2017-11884 public\n"
-	    "cve CVE-2021-44228 public\n");
+	    "cve CVE-2021-44228 public\n"
+	    "cve CVE-2017-11885 public\n"
+	    "url https://github.com/x/CVE-2021-44229-poc public\n"
+	    "domain github.com public\n"
+	    "cve CVE-2021-44229 public\n");
 	/* written as a host is, in small letters or defanged, or with
 	 * neither a kind nor a platform, a name is a host */
 	expect("trojan.win32.evil.me Trojan.Win32.Evil[.]me "

@@ -5407,8 +5407,11 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		try_email(sc, a, (size_t)(p - t), (size_t)(p - t) + 3, b);
 		return;	/* "mailto:abuse%40evil.com": a link's */
 	}
-	if ((t[a] == 'C' || t[a] == 'c') && try_cve(sc, a, b))
-		return;
+	if ((t[a] == 'C' || t[a] == 'c') && b - a >= 13) {
+		if (try_cve(sc, a, b))
+			return;
+		url_cves(sc, a, b);	/* "CVE-2021-44228-poc" */
+	}
 	if (t[a] == 'A' && try_asn(sc, a, bp))
 		return;
 	if ((b - a == 40 || b - a == 64) && pgp_fingerprint(sc, a))

@@ -2139,7 +2139,8 @@ test_detection_names(void **state)
 	    "Microsoft: Exploit:O97M/CVE-2017-11884.RV!MTB\n"
 	    "exploit_CVE-2021-44228.py Exploit.CVE-2017-1234567890.a\n"
 	    "ClamAV: Win.Exploit.CVE_2017_11885-6428335-0 FOUND\n"
-	    "https://github.com/x/CVE-2021-44229-poc",
+	    "https://github.com/x/CVE-2021-44229-poc CVE-2021-44230-poc "
+	    "CVE-2021-4423x",
 	    "cve CVE-2017-11882 public\n"
 	    "cve CVE-2017-11883 public\n"
 	    "cve CVE-2017-11884 public\n"
@@ -2147,7 +2148,8 @@ test_detection_names(void **state)
 	    "cve CVE-2017-11885 public\n"
 	    "url https://github.com/x/CVE-2021-44229-poc public\n"
 	    "domain github.com public\n"
-	    "cve CVE-2021-44229 public\n");
+	    "cve CVE-2021-44229 public\n"
+	    "cve CVE-2021-44230 public\n");
 	/* written as a host is, in small letters or defanged, or with
 	 * neither a kind nor a platform, a name is a host */
 	expect("trojan.win32.evil.me Trojan.Win32.Evil[.]me "

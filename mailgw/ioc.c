@@ -1541,14 +1541,10 @@ static size_t
 word_run(const char *text, size_t n, size_t k, int back)
 {
 	size_t r = 0;
-	char c;
 
-	while (r < 8 && (back ? k > r : k + r < n)) {
-		c = text[back ? k - r - 1 : k + r];
-		if (!ascii_letter(c) && !(c >= '0' && c <= '9'))
-			break;
+	while (r < 8 && (back ? k > r : k + r < n) &&
+	    ascii_alnum((unsigned char)text[back ? k - r - 1 : k + r]))
 		r++;
-	}
 	return r;
 }
 
@@ -2119,12 +2115,12 @@ framework_name(const char *s, size_t n)
 	return 0;
 }
 
-/* 1 when the label l (n bytes, lowercase) is one of list's words. */
+/* 1 when s (n bytes) is one of list's words, in any case. */
 static int
-label_in(const char *l, size_t n, const char *const *list)
+word_in(const char *s, size_t n, const char *const *list)
 {
 	for (; *list; list++)
-		if (strlen(*list) == n && memcmp(l, *list, n) == 0)
+		if (strlen(*list) == n && strncasecmp(s, *list, n) == 0)
 			return 1;
 	return 0;
 }
@@ -2168,15 +2164,15 @@ detection_name(const char *name, const char *s, size_t n)
 		return 0;
 	k1 = (size_t)(d1 - name);
 	kind1 = strncmp(name, "trojan", 6) == 0 || (k1 > 5 &&
-	    memcmp(d1 - 5, "-worm", 5) == 0) || label_in(name, k1, kinds);
+	    memcmp(d1 - 5, "-worm", 5) == 0) || word_in(name, k1, kinds);
 	if ((d2 = strchr(d1 + 1, '.')) == NULL)	/* "Trojan.TR" */
 		return kind1 && n > 2 && s[n - 1] >= 'A' && s[n - 1] <= 'Z' &&
 		    s[n - 2] >= 'A' && s[n - 2] <= 'Z';
 	k2 = (size_t)(d2 - d1 - 1);
 	kind2 = strncmp(d1 + 1, "trojan", 6) == 0 ||
-	    label_in(d1 + 1, k2, kinds);
-	return (kind1 && label_in(d1 + 1, k2, platforms)) ||
-	    (kind2 && label_in(name, k1, platforms));
+	    word_in(d1 + 1, k2, kinds);
+	return (kind1 && word_in(d1 + 1, k2, platforms)) ||
+	    (kind2 && word_in(name, k1, platforms));
 }
 
 /* 1 when s is ASCII letters, digits, hyphens and dots, with no
@@ -3499,12 +3495,8 @@ sample_word(const char *s, size_t n)
 		"file", "files", "sample", "samples", "hash", "md5", "sha1",
 		"sha256", "sha512", "filehash", NULL,
 	};
-	size_t i;
 
-	for (i = 0; words[i]; i++)
-		if (strlen(words[i]) == n && strncasecmp(s, words[i], n) == 0)
-			return 1;
-	return 0;
+	return word_in(s, n, words);
 }
 
 /*

@@ -5454,7 +5454,8 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 	    t[a + k] == '.' && !(sc->cls[(unsigned char)t[a + k + 1]] &
 	    C_DIGIT))
 		try_ipv4(sc, a, a + k);	/* "1.2.3.4.The": no name */
-	else if (b - a >= 15 && memmem(t + a, b - a, "CVE", 3) != NULL)
+	else if (b - a >= 15 && (t[a] | 0x20) != 'c' &&
+	    memmem(t + a, b - a, "CVE", 3) != NULL)	/* (a "CVE-..." was) */
 		url_cves(sc, a, b);	/* "Exploit.Win32.CVE-2017-0199.a" */
 	else if (b - a >= 16 && memchr(t + a, '%', b - a) != NULL)
 		note_encoded(sc, a, b);	/* "http%3A%2F%2F..." */

@@ -2140,7 +2140,7 @@ test_detection_names(void **state)
 	    "exploit_CVE-2021-44228.py Exploit.CVE-2017-1234567890.a\n"
 	    "ClamAV: Win.Exploit.CVE_2017_11885-6428335-0 FOUND\n"
 	    "https://github.com/x/CVE-2021-44229-poc CVE-2021-44230-poc "
-	    "CVE-2021-4423x",
+	    "CVE-2021-4423x CVE-2017-0199.rtf",
 	    "cve CVE-2017-11882 public\n"
 	    "cve CVE-2017-11883 public\n"
 	    "cve CVE-2017-11884 public\n"
@@ -2149,7 +2149,8 @@ test_detection_names(void **state)
 	    "url https://github.com/x/CVE-2021-44229-poc public\n"
 	    "domain github.com public\n"
 	    "cve CVE-2021-44229 public\n"
-	    "cve CVE-2021-44230 public\n");
+	    "cve CVE-2021-44230 public\n"
+	    "cve CVE-2017-0199 public\n");
 	/* written as a host is, in small letters or defanged, or with
 	 * neither a kind nor a platform, a name is a host */
 	expect("trojan.win32.evil.me Trojan.Win32.Evil[.]me "

@@ -4158,6 +4158,15 @@ scheme_len(const char *t, size_t n)
 	    t[k + 2] == '/' ? k + 3 : 0;
 }
 
+/* An encoded blank at t[k]: '+' (1) or "%20" (3); 0 when there is
+ * none. t is NUL-terminated. */
+static size_t
+encoded_blank(const char *t, size_t k)
+{
+	return t[k] == '+' ? 1 : t[k] == '%' && t[k + 1] == '2' &&
+	    t[k + 2] == '0' ? 3 : 0;
+}
+
 /* Whether a shell's command follows the ';' at t[e] in a URL's path,
  * as an exploit's download line writes it in a request it encodes:
  * a path run, ";./arm7", ";/tmp/x", or a word and an encoded blank,
@@ -4175,8 +4184,7 @@ shell_after(const struct ioc_scanner *sc, size_t i, size_t e)
 		return 1;
 	while (sc->cls[(unsigned char)t[k]] & C_ALNUM)
 		k++;
-	return k > e + 1 && (t[k] == '+' || t[k] == '$' || (t[k] == '%' &&
-	    t[k + 1] == '2' && t[k + 2] == '0'));
+	return k > e + 1 && (t[k] == '$' || encoded_blank(t, k) != 0);
 }
 
 /*
@@ -4191,19 +4199,22 @@ static size_t
 shell_options(const struct ioc_scanner *sc, size_t i, size_t e)
 {
 	const char *t = sc->text.data, *q = memchr(t + i, '?', e - i), *p;
-	size_t end = q ? (size_t)(q - t) : e, k, n;
+	size_t end = q ? (size_t)(q - t) : e, k, n, b;
 
 	for (p = memchr(t + i, '-', end - i); p != NULL;
 	    p = memchr(p + 1, '-', (size_t)(t + end - p - 1))) {
 		k = (size_t)(p - t);
-		if (k == i || !(t[k - 1] == '+' || (k >= i + 3 &&
-		    t[k - 3] == '%' && t[k - 2] == '2' && t[k - 1] == '0')))
+		if (k > i && t[k - 1] == '+')
+			b = k - 1;
+		else if (k >= i + 3 && encoded_blank(t, k - 3) == 3)
+			b = k - 3;
+		else
 			continue;
 		for (n = k + 1; n < end && ascii_letter(t[n]); n++)
 			;
 		if (n - k - 1 >= 1 && n - k - 1 <= 2 && (n == end ||
-		    t[n] == '+' || t[n] == '-' || t[n] == '%'))
-			return t[k - 1] == '+' ? k - 1 : k - 3;
+		    t[n] == '-' || encoded_blank(t, n) != 0))
+			return b;
 	}
 	return e;
 }

@@ -49,7 +49,7 @@
  * buffers (as read, as refanged) stay in the processor's cache, their
  * pages faulted in once. */
 #define CHUNK (128 * 1024)
-#define LONG_LINE (1024 * 1024)	/* a line longer is cut (ioc_line_cut) */
+#define LONG_LINE (1024 * 1024)	/* a line longer is cut (ioc_part_cut) */
 
 struct run {
 	struct ioc_set *set;
@@ -109,10 +109,8 @@ scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
 		 * URL's that ioc_fold_cut kept: the new bytes only */
 		nl = n == 0 ? NULL : memrchr(b.data + b.len - (size_t)n, '\n',
 		    (size_t)n);
-		cut = n == 0 ? b.len : nl ? (size_t)(nl - b.data) + 1 :
-		    b.len < LONG_LINE ? 0 : ioc_line_cut(b.data, b.len);
-		if (n != 0 && cut != 0)	/* a folded URL is read whole */
-			cut = ioc_fold_cut(b.data, cut);
+		cut = n == 0 ? b.len : nl || b.len >= LONG_LINE ?
+		    ioc_part_cut(b.data, b.len, nl) : 0;
 		/* read as it stands, a message gives its header fields'
 		 * hosts and its encodings' bytes ("www.go=" / "g.com") */
 		if (base == 0 && cut && message_looks_saved(b.data, cut))

@@ -1569,6 +1569,13 @@ ioc_line_cut(const char *text, size_t n)
 	return n;
 }
 
+size_t
+ioc_part_cut(const char *text, size_t n, const char *nl)
+{
+	return ioc_fold_cut(text, nl ? (size_t)(nl - text) + 1 :
+	    ioc_line_cut(text, n));
+}
+
 void
 ioc_refang(const char *text, size_t len, struct buf *out)
 {
@@ -6446,8 +6453,7 @@ ioc_scan_into(struct ioc_scanner *sc, const char *text, size_t len,
 /*
  * A text longer than SCAN_WHOLE (a message's part, an attachment's
  * text), read in parts of about SCAN_PART cut as ioc extract cuts a
- * file's: after a line end (ioc_fold_cut), or in a line too long after
- * a blank between words (ioc_line_cut). What the refanged copy and its
+ * file's (ioc_part_cut). What the refanged copy and its
  * edits take then stays within a part's: 21 MB of "[.]" took 346 MB.
  */
 static int
@@ -6462,9 +6468,7 @@ scan_parts(struct ioc_scanner *sc, const char *text, size_t len,
 		n = len - at;
 		if (n > SCAN_PART) {
 			nl = memrchr(text + at, '\n', SCAN_PART);
-			n = nl ? ioc_fold_cut(text + at,
-			    (size_t)(nl - (text + at)) + 1) :
-			    ioc_line_cut(text + at, SCAN_PART);
+			n = ioc_part_cut(text + at, SCAN_PART, nl);
 		}
 		stop = ioc_scan(sc, text + at, n, base + at, fn, arg);
 		at += n;

@@ -77,6 +77,11 @@ size_t ioc_fold_cut(const char *text, size_t cut);
  * blanks ("evil dot com", "ASN 4134") can be; n when there is none. */
 size_t ioc_line_cut(const char *text, size_t n);
 
+/* Where to cut text[0..n) read as a part of a longer text: after nl, its
+ * last line end, as ioc_fold_cut moves it; with none (nl NULL), in the
+ * line as ioc_line_cut says. */
+size_t ioc_part_cut(const char *text, size_t n, const char *nl);
+
 /*
  * An allowlist: indicators that stay on a ticket but are never notified
  * (our own and partners' domains and networks, public resolvers ...).

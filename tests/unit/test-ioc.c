@@ -2109,6 +2109,11 @@ test_line_cut(void **state)
 	t = "[.][.][.]";
 	assert_int_equal(ioc_line_cut(t, strlen(t)), strlen(t));
 	assert_int_equal(ioc_line_cut("", 0), 0);
+	/* ioc_part_cut: after the last line end, or in the line */
+	t = "hosts here\nwords evil dot com";
+	assert_int_equal(ioc_part_cut(t, strlen(t), strchr(t, '\n')), 11);
+	t = "first words evil dot com";
+	assert_int_equal(ioc_part_cut(t, strlen(t), NULL), 12);
 }
 
 /* An antivirus engine's name of what it found, as a scan's list of

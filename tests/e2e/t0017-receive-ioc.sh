@@ -408,4 +408,21 @@ classes() {
 is "examples and private AS numbers: kept with their class, not notifiable" \
     "$(classes)" \
     "http://c2.example.com/gate.php:documentation:false c2.example.com:documentation:false AS64512:private:false AS64500:documentation:false evil-c2.ru:public:true AS4134:public:true"
+# A scan's text over 2 MB, its records on lines and then on one line
+# of 1.8 MB: read in parts of about 1 MB (cut after a line end, or in
+# the long line between two words), the ticket holds what the same text
+# gives as a file, each counted as often.
+awk 'BEGIN { for (i = 0; i < 25000; i++) printf "rec%d evil%d dot com, ASN %d and CVE 2024-%d at 203.0.113.%d\n", i, i % 3000, 64512 + i % 900, 10000 + i % 4000, i % 250
+	for (i = 0; i < 25000; i++) printf "rec%d evil%d dot com, ASN %d and CVE 2024-%d at 198.51.100.%d; ", i, i % 3000, 64512 + i % 900, 10000 + i % 4000, i % 250 }' \
+    >"$TMP/scan.txt"
+mg ioc extract --jobs 1 --json "$TMP/scan.txt" |
+    "$JQ" -r '.[] | .type + ":" + .value + ":" + (.count | tostring)' \
+    >"$TMP/scan-file.out"
+text_report scan-1@soc.example.net 'SOC <soc@soc.example.net>' \
+    'Daily scan' "$TMP/scan.txt" >/dev/null
+show "$(ticket_of scan-1@soc.example.net)" \
+    '.iocs[] | .type + ":" + .value + ":" + (.occurrences | tostring)' \
+    >"$TMP/scan-ticket.out"
+is "a 3.7 MB text read in parts: the ticket's indicators and counts are the file's" \
+    "$(cmp "$TMP/scan-ticket.out" "$TMP/scan-file.out" && wc -l <"$TMP/scan-file.out" | tr -d ' ')" 8400
 done_testing

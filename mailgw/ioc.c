@@ -3136,6 +3136,57 @@ host_or_network4(struct ioc_scanner *sc, uint32_t addr, size_t bits,
 	emit(sc, bits < 32 ? IOC_CIDR : IOC_IPV4, v, a, e, class4(addr));
 }
 
+/*
+ * The length of the network a mask m stands for: a netmask
+ * ("255.255.255.0", 24), or a wildcard mask as routers' access lists
+ * write it ("0.0.0.255", 24). -1 for any other: a netmask here starts
+ * with 255 (a /8 or longer) and is no 255.255.255.255 (the limited
+ * broadcast, an address in a list as often), a wildcard starts with 0
+ * and is no 0.0.0.0 (a route's "0.0.0.0 0.0.0.0" is the default one).
+ */
+static int
+mask_bits(uint32_t m)
+{
+	if (m >> 24 == 255 && m != UINT32_MAX && (~m & (~m + 1)) == 0)
+		return __builtin_popcount(m);
+	if (m >> 24 == 0 && m != 0 && (m & (m + 1)) == 0)
+		return 32 - __builtin_popcount(m);
+	return -1;
+}
+
+/* Where the mask after an address starts, from the blank at t[c] (the
+ * text's end at e): past blanks and the word "mask" or "netmask" if it
+ * is written (Windows' "route ADD 157.0.0.0 MASK 255.0.0.0", ifconfig's
+ * "inet 192.168.1.5 netmask 255.255.255.0"). */
+static size_t
+mask_start(const char *t, size_t c, size_t e)
+{
+	while (c < e && (t[c] == ' ' || t[c] == '\t'))
+		c++;
+	if (c < e && ((t[c] | 0x20) == 'm' || (t[c] | 0x20) == 'n') &&
+	    (ci_prefix(t + c, e - c, "mask ") ||
+	    ci_prefix(t + c, e - c, "netmask "))) {
+		while (t[c] != ' ')
+			c++;
+		while (c < e && t[c] == ' ')
+			c++;
+	}
+	return c;
+}
+
+/* The length of the network the mask after an address gives, from the
+ * blank at t[c] to e ("10.0.0.0 255.0.0.0", "10.1.1.0 0.0.0.255":
+ * mask_start, mask_bits); -1 when there is none. */
+static int
+spaced_mask(const char *t, size_t c, size_t e)
+{
+	uint32_t m;
+
+	c = mask_start(t, c, e);
+	return c < e && parse_ipv4(t + c, e - c, &m) == e - c ? mask_bits(m) :
+	    -1;
+}
+
 /* A group of the dotted quad s (n bytes, as parse_ipv4 took it) is two
  * digits, the first a zero: a time ("08.15.22.123", hours to
  * milliseconds; an uptime's "3.02.04.15") or a date, not an address,
@@ -3162,12 +3213,15 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b)
 	const char *t = sc->text.data;
 	size_t k, bits = 0, d;
 	uint32_t addr, mask;
+	int mb;
 	char v[32];
 
 	if ((k = parse_ipv4(t + a, b - a, &addr)) == 0)
 		return 0;
 	if (a + k < b && (sc->cls[(unsigned char)t[a + k]] & C_ALNUM))
 		return 0;	/* 1.2.3.4x */
+	if (a + k == b && addr >> 24 == 255 && mask_bits(addr) >= 0)
+		return 1;	/* a netmask ("Subnet Mask: 255.255.255.0") */
 	if (a + k < b && t[a + k] == '.' && a + k + 1 < b &&
 	    (sc->cls[(unsigned char)t[a + k + 1]] & C_DIGIT)) {
 		if (!tcpdump_port(sc, a + k, b))
@@ -3224,6 +3278,11 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b)
 			host_or_network4(sc, addr, bits, a, d);
 			return 1;
 		}
+	}
+	if (a + k < b && (t[a + k] == ' ' || t[a + k] == '\t') &&
+	    (mb = spaced_mask(t, a + k, b)) >= 0) {
+		host_or_network4(sc, addr, (size_t)mb, a, b);	/* mask_whole's */
+		return 1;
 	}
 	if (a + k + 1 < b && (d = t[a + k] == '~' ? 1 :
 	    dash_len(t + a + k, b - a - k)) != 0 && a + k + d < b &&
@@ -3868,7 +3927,8 @@ cve_whole(const struct ioc_scanner *sc, size_t i, size_t j)
  * A range written with a blank either side of its dash, an IPv4 address
  * t[i..j) and another after it: a WHOIS inetnum's "198.51.100.0 -
  * 198.51.100.255", a word processor's " – ". Cut as one token (its end
- * returned; 0 when it is not so), so that try_ipv4 reads it whole.
+ * returned; 0 when it is not so), so that try_ipv4 reads it whole. scan
+ * asks it of tokens that end in a digit before a blank.
  */
 static size_t
 range_whole(const struct ioc_scanner *sc, size_t i, size_t j)
@@ -3877,8 +3937,7 @@ range_whole(const struct ioc_scanner *sc, size_t i, size_t j)
 	size_t n = sc->text.len, d, c, e;
 	uint32_t x, y;
 
-	if (!(sc->cls[(unsigned char)t[j - 1]] & C_DIGIT) || t[j] != ' ' ||
-	    (t[j + 1] != '-' && t[j + 1] != '~' &&
+	if (t[j] != ' ' || (t[j + 1] != '-' && t[j + 1] != '~' &&
 	    (unsigned char)t[j + 1] != 0xe2))
 		return 0;	/* most tokens: a compare or two (t[n]: NUL) */
 	if (j - i < 7 || (d = spaced_dash(t + j, n - j)) == 0 ||
@@ -3896,6 +3955,38 @@ range_whole(const struct ioc_scanner *sc, size_t i, size_t j)
 	return parse_ipv4(t + c, e - c, &y) == e - c && (x >> 24 == y >> 24 ||
 	    (x <= y && one_network4(x, y))) &&
 	    !(sc->cls[(unsigned char)t[e]] & C_ALNUM) ? e : 0;
+}
+
+/*
+ * An IPv4 address t[i..j) and its mask after a blank, as routers' and
+ * firewalls' configurations write a network: "ip route 10.0.0.0
+ * 255.0.0.0 192.0.2.1", "access-list 101 deny ip 203.0.113.0 0.0.0.255
+ * any", "inet 192.168.1.5 netmask 255.255.255.0" (spaced_mask). Cut as
+ * one token (its end returned; 0 when it is not so), so that try_ipv4
+ * reads it whole. As range_whole, asked of tokens that end in a digit
+ * before a blank.
+ */
+static size_t
+mask_whole(const struct ioc_scanner *sc, size_t i, size_t j)
+{
+	const char *t = sc->text.data;
+	size_t n = sc->text.len, c, e;
+	uint32_t x;
+
+	c = j + 1;
+	if (t[c] == ' ' || t[c] == '\t' || (t[c] | 0x20) == 'm' ||
+	    (t[c] | 0x20) == 'n')
+		c = mask_start(t, j, n);	/* (most tokens: no call) */
+	if ((t[c] != '2' && t[c] != '0') || j - i < 7 ||
+	    parse_ipv4(t + i, j - i, &x) != j - i)
+		return 0;
+	for (e = c; (sc->cls[(unsigned char)t[e]] & C_DIGIT) || t[e] == '.';
+	    e++)
+		;
+	while (e > c && t[e - 1] == '.')
+		e--;	/* a sentence's full stop */
+	return !(sc->cls[(unsigned char)t[e]] & C_ALNUM) && e > c &&
+	    spaced_mask(t, j, e) >= 0 ? e : 0;
 }
 
 /* AS4134, ASN4134, and "ASN 4134" (then *b moves past the number). */
@@ -6367,8 +6458,13 @@ scan(struct ioc_scanner *sc)
 		if ((k = asn_whole(sc, i, j)) != 0 && memo_context(sc, i, k)) {
 			next->asn = j;	/* read as one token, not on */
 			j = k;
-		} else if ((k = range_whole(sc, i, j)) != 0) {
-			j = k;	/* "198.51.100.0 - 198.51.100.255" */
+		} else if ((sc->cls[(unsigned char)t[j - 1]] & C_DIGIT) &&
+		    (t[j] == ' ' || t[j] == '\t') &&
+		    ((k = range_whole(sc, i, j)) != 0 ||
+		    (k = mask_whole(sc, i, j)) != 0)) {
+			/* "198.51.100.0 - 198.51.100.255", "10.0.0.0
+			 * 255.0.0.0" */
+			j = k;
 		} else if (j - i == 3 && (k = cve_whole(sc, i, j)) != 0) {
 			j = k;	/* "CVE 2024-3094" */
 		} else if (t[i] == 'A' && (k = asn_slash(sc, i, j)) != 0) {

@@ -749,6 +749,47 @@ test_spaced_ranges(void **state)
 	    "ipv4 198.51.100.50 documentation\n");
 }
 
+/* A network written as its address and mask with a blank between, as
+ * routers' and firewalls' configurations and ifconfig write it: each
+ * gave the network's first address and the mask as two hosts, and a
+ * mask alone (ipconfig's "Subnet Mask") was a host. */
+static void
+test_spaced_masks(void **state)
+{
+	(void)state;
+	expect("ip route 10.0.0.0 255.0.0.0 192.0.2.1.\n"
+	    "access-list 101 deny ip 203.0.113.0 0.0.0.255 any\n"
+	    "network 172.16.0.0 0.0.255.255 area 0\n"
+	    "route ADD 157.0.0.0 MASK 255.255.0.0 157.55.80.1\n"
+	    "inet 192.168.1.5  netmask 255.255.255.0  broadcast 192.168.1.255\n"
+	    "set subnet 198.51.100.0\t255.255.255.128\n"
+	    "host 198.51.100.200 255.255.255.254\n"
+	    "   Subnet Mask . . . . . . . . . . . : 255.255.252.0\n",
+	    "cidr 10.0.0.0/8 private\nipv4 192.0.2.1 documentation\n"
+	    "cidr 203.0.113.0/24 documentation\n"
+	    "cidr 172.16.0.0/16 private\ncidr 157.0.0.0/16 public\n"
+	    "ipv4 157.55.80.1 public\ncidr 192.168.1.5/24 private\n"
+	    "ipv4 192.168.1.255 private\n"
+	    "cidr 198.51.100.0/25 documentation\n"
+	    "cidr 198.51.100.200/31 documentation\n");
+	/* no mask: two addresses, a route's default ("0.0.0.0 0.0.0.0"),
+	 * a mask whose ones are not contiguous, a word after "mask", the
+	 * limited broadcast (an address in lists as often as a host's
+	 * mask), a mask glued to a word */
+	expect("198.51.100.7 198.51.100.8 0.0.0.0 0.0.0.0 "
+	    "198.51.100.9 255.0.255.0 198.51.100.10 mask 24 "
+	    "198.51.100.12 255.255.255.255 198.51.100.11 255.255.255.0x",
+	    "ipv4 198.51.100.7 documentation\n"
+	    "ipv4 198.51.100.8 documentation\n"
+	    "ipv4 0.0.0.0 reserved\nipv4 0.0.0.0 reserved\n"
+	    "ipv4 198.51.100.9 documentation\n"
+	    "ipv4 255.0.255.0 reserved\n"
+	    "ipv4 198.51.100.10 documentation\n"
+	    "ipv4 198.51.100.12 documentation\n"
+	    "ipv4 255.255.255.255 reserved\n"
+	    "ipv4 198.51.100.11 documentation\n");
+}
+
 /* A traceroute pasted into a report: the routers on the way (each hop
  * that another follows) did nothing and gave their addresses and names
  * to notify; the destination stays, on the "traceroute to" line and as
@@ -3926,6 +3967,7 @@ main(void)
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_slashed_addresses),
 		cmocka_unit_test(test_spaced_ranges),
+		cmocka_unit_test(test_spaced_masks),
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_armor_across_parts),
 		cmocka_unit_test(test_no_invention),

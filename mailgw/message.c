@@ -341,19 +341,21 @@ strip_controls(const char *s, size_t n)
 	return buf_detach(&b, NULL);
 }
 
-/* A copy of text s[0..n) without NUL bytes, and with CRLF line ends
- * made LF. Caller frees. */
+/* b's text without NUL bytes and with CRLF line ends made LF, made in
+ * place and taken from b: the caller frees it. */
 static char *
-text_lines(const char *s, size_t n)
+text_lines(struct buf *b)
 {
-	char *out = xmalloc(n + 1);
-	size_t i, o = 0;
+	char *s = b->data;
+	size_t i, o = 0, n = b->len;
 
 	for (i = 0; i < n; i++)
 		if (s[i] != '\0' && !(s[i] == '\r' && i + 1 < n && s[i + 1] == '\n'))
-			out[o++] = s[i];
-	out[o] = '\0';
-	return out;
+			s[o++] = s[i];
+	if (n > 0)
+		s[o] = '\0';
+	b->len = o;
+	return buf_detach(b, NULL);	/* "" when b held nothing */
 }
 
 /* libetpan's hook for charset conversion in RFC 2047 words: ours never
@@ -1018,6 +1020,19 @@ decode_body(const struct mailmime *mime, struct message_part *p, size_t max)
 
 	if (b == NULL || b->dt_type != MAILMIME_DATA_TEXT)
 		return;
+	if (b->dt_encoding != MAILMIME_MECHANISM_BASE64 &&
+	    b->dt_encoding != MAILMIME_MECHANISM_QUOTED_PRINTABLE) {
+		/* 7bit, 8bit, binary or a name we do not know: the bytes
+		 * as they are, as libetpan's decoder gives them (copied
+		 * twice over) */
+		n = b->dt_data.dt_text.dt_length;
+		if (n > max)
+			part_problem(p, "larger than max_attachment_size: kept "
+			    "only in the raw message");
+		else
+			buf_add(&p->data, b->dt_data.dt_text.dt_data, n);
+		return;
+	}
 	/* libetpan's quoted-printable decoder reads the two characters after
 	 * an '=' even at the end of the body (found by fuzzing): it gets a
 	 * copy with NULs after the end. */
@@ -1115,8 +1130,7 @@ part_text(struct message_part *p, const char *data, size_t len)
 		utf8 = text;
 	}
 	/* A NUL would end the text early for every reader: drop them. */
-	p->text = text_lines(utf8.data, utf8.len);
-	buf_release(&utf8);
+	p->text = text_lines(&utf8);
 }
 
 /*
@@ -1282,8 +1296,7 @@ part_own_text(struct message_part *p, const char *data, size_t len)
 	struct buf utf8 = BUF_INIT;
 
 	charset_guess_to_utf8(&utf8, data, len);
-	p->text = text_lines(utf8.data, utf8.len);
-	buf_release(&utf8);
+	p->text = text_lines(&utf8);
 }
 
 /* What an archive's reader left unread (skipped: -1 the archive, else a

@@ -124,4 +124,23 @@ is "... and of one with none (the digest's default)" \
 is "... their bodies are text, their indicators found" \
     "$(show "$d" '[.iocs[].value] | sort | join(" ")')" \
     "198.51.100.7 http://login-bank.com/x login-bank.com"
+# Parts in 8bit, 7bit and binary: their bytes as they came, but for
+# the line end before the boundary (RFC 2046's: the boundary's); a text
+# body's own last line end stays.
+printf 'From: a@b.example\nSubject: identity\nMessage-ID: <identity@x>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=i\n\n--i\nContent-Type: text/plain\n\nsee the files\n\n--i\nContent-Type: text/csv; name="lf.csv"\nContent-Disposition: attachment; filename="lf.csv"\nContent-Transfer-Encoding: 8bit\n\nip,port\n198.51.100.7,23\n\n--i\r\nContent-Type: text/csv; name="crlf.csv"\r\nContent-Disposition: attachment; filename="crlf.csv"\r\nContent-Transfer-Encoding: 7bit\r\n\r\nip,port\r\n198.51.100.8,23\r\n--i\nContent-Type: application/octet-stream; name="b.bin"\nContent-Disposition: attachment; filename="b.bin"\nContent-Transfer-Encoding: binary\n\n\001\002x\n--i--\n' >"$TMP/identity.eml"
+is "8bit, 7bit and binary parts: exit 0" "$(receive "$TMP/identity.eml")" 0
+id=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'identity@x'")
+printf 'ip,port\n198.51.100.7,23\n' >"$TMP/lf.expect"
+printf 'ip,port\r\n198.51.100.8,23' >"$TMP/crlf.expect"
+printf '\001\002x' >"$TMP/bin.expect"
+i=0
+for f in lf crlf bin; do
+	mg attachment get "$(show "$id" ".messages[0].attachments[$i].sha256")" \
+	    >"$TMP/$f.got"
+	ok "... $f: its bytes exactly" cmp -s "$TMP/$f.got" "$TMP/$f.expect"
+	i=$((i + 1))
+done
+printf 'see the files\n' >"$TMP/expect"
+part_text "$id" 1.1 >"$TMP/got"
+ok "... the text body's, its line end kept" cmp -s "$TMP/got" "$TMP/expect"
 done_testing

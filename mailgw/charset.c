@@ -280,6 +280,26 @@ is_cjk(uint32_t c)
 	    (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x3ffff);
 }
 
+/* The character at p (not ASCII, not the end): its bytes, *c the code
+ * point (U+FFFD for a byte that starts none). */
+static size_t
+utf8_at(const unsigned char *p, uint32_t *c)
+{
+	size_t n = (*p & 0xe0) == 0xc0 ? 2 :
+	    (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 1;
+
+	*c = n == 1 ? 0xfffd : n == 2 ? *p & 0x1f : n == 3 ? *p & 0x0f :
+	    (uint32_t)(*p & 0x07);
+	for (size_t k = 1; k < n; k++) {
+		if ((p[k] & 0xc0) != 0x80) {
+			*c = 0xfffd;
+			return k;
+		}
+		*c = (*c << 6) | (p[k] & 0x3f);
+	}
+	return n;
+}
+
 void
 charset_cjk_spaced(struct buf *out, const char *s)
 {
@@ -296,18 +316,7 @@ charset_cjk_spaced(struct buf *out, const char *s)
 		buf_add(out, run, (size_t)(p - run));
 		if (*p == '\0')
 			break;
-		n = (*p & 0xe0) == 0xc0 ? 2 :
-		    (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 1;
-		c = n == 1 ? 0xfffd : n == 2 ? *p & 0x1f : n == 3 ? *p & 0x0f :
-		    (uint32_t)(*p & 0x07);
-		for (size_t k = 1; k < n; k++) {
-			if ((p[k] & 0xc0) != 0x80) {
-				n = k;
-				c = 0xfffd;
-				break;
-			}
-			c = (c << 6) | (p[k] & 0x3f);
-		}
+		n = utf8_at(p, &c);
 		if (is_cjk(c)) {
 			buf_addch(out, ' ');
 			buf_add(out, p, n);
@@ -316,4 +325,19 @@ charset_cjk_spaced(struct buf *out, const char *s)
 			buf_add(out, p, n);
 		p += n;
 	}
+}
+
+int
+charset_has_cjk(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t c;
+
+	for (; *p; p++)
+		if (*p >= 0xe2) {	/* U+2000 on: the first that may be */
+			p += utf8_at(p, &c) - 1;
+			if (is_cjk(c))
+				return 1;
+		}
+	return 0;
 }

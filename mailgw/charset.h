@@ -50,5 +50,8 @@ void charset_guess_to_utf8(struct buf *out, const char *s, size_t len);
  * and Korean character, so that a word index sees each as a word (and a
  * phrase of them matches wherever they stand together). */
 void charset_cjk_spaced(struct buf *out, const char *s);
+/* 1 when UTF-8 s holds such a character: charset_cjk_spaced would
+ * change it. */
+int charset_has_cjk(const char *s);
 
 #endif

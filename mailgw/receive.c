@@ -579,18 +579,16 @@ static int
 store_text(struct store *s, const struct message *m,
     const struct pgp_result *r, int64_t id, struct errbuf *e)
 {
-	struct buf body = BUF_INIT;
-	size_t i;
+	const char **texts = xreallocarray(NULL, r->nparts + 1,
+	    sizeof(*texts));
+	size_t i, n = 0;
 	int rc;
 
 	for (i = 0; i < r->nparts; i++)
-		if (r->parts[i].part->text) {
-			if (body.len)
-				buf_addch(&body, '\n');
-			buf_addstr(&body, r->parts[i].part->text);
-		}
-	rc = store_message_text_add(s, id, message_subject(m), body.data, e);
-	buf_release(&body);
+		if (r->parts[i].part->text)
+			texts[n++] = r->parts[i].part->text;
+	rc = store_message_text_add(s, id, message_subject(m), texts, n, e);
+	free(texts);
 	return rc;
 }
 

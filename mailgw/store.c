@@ -487,6 +487,8 @@ sql_fts_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const char *text = (const char *)sqlite3_value_text(argv[0]);
 	struct buf b = BUF_INIT;
+	size_t len;
+	char *out;
 
 	(void)argc;
 	if (text == NULL) {
@@ -494,8 +496,10 @@ sql_fts_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	}
 	charset_cjk_spaced(&b, text);
-	sqlite3_result_text(ctx, b.data, (int)b.len, SQLITE_TRANSIENT);
-	buf_release(&b);
+	len = b.len;
+	out = buf_detach(&b, NULL);
+	/* SQLite takes it, not a copy: a report's text is tens of MB */
+	sqlite3_result_text64(ctx, out, len, free, SQLITE_UTF8);
 }
 
 int
@@ -1019,17 +1023,33 @@ store_month_addresses(struct store *s, const char *since, const char *until,
 
 int
 store_message_text_add(struct store *s, int64_t message, const char *subject,
-    const char *body, struct errbuf *e)
+    const char *const *texts, size_t n, struct errbuf *e)
 {
+	struct buf body = BUF_INIT;
 	sqlite3_stmt *st;
+	size_t i;
+	int rc, spaced;
 
+	/* the texts joined and spaced here as mailgw_fts_text would: at
+	 * most one copy of a report's tens of MB, none of one text that
+	 * needs no spaces */
+	spaced = n > 1 || (n == 1 && charset_has_cjk(texts[0]));
+	for (i = 0; spaced && i < n; i++) {
+		if (body.len)
+			buf_addch(&body, '\n');
+		charset_cjk_spaced(&body, texts[i]);
+	}
 	if (prepare(s, &st, "INSERT INTO message_text (rowid, subject, body) "
-	    "VALUES (?1, mailgw_fts_text(?2), mailgw_fts_text(?3))", e) < 0)
+	    "VALUES (?1, mailgw_fts_text(?2), ?3)", e) < 0) {
+		buf_release(&body);
 		return -1;
+	}
 	sqlite3_bind_int64(st, 1, message);
 	bind_text(st, 2, subject);
-	bind_text(st, 3, body);
-	return step_done(s, st, e, "indexing a message's text");
+	bind_text(st, 3, spaced || n == 0 ? body.data : texts[0]);
+	rc = step_done(s, st, e, "indexing a message's text");
+	buf_release(&body);
+	return rc;
 }
 
 int

@@ -212,9 +212,11 @@ int store_month_tickets(struct store *s, const char *since,
 int store_month_addresses(struct store *s, const char *since,
     const char *until, int (*fn)(int64_t ticket, const char *type,
     const char *value, void *arg), void *arg, struct errbuf *e);
-/* Index a message's subject and text for --text. */
+/* Index a message's subject and texts (n of them, joined by line ends)
+ * for --text. */
 int store_message_text_add(struct store *s, int64_t message,
-    const char *subject, const char *body, struct errbuf *e);
+    const char *subject, const char *const *texts, size_t n,
+    struct errbuf *e);
 /* Link two existing tickets: 1 linked, 0 linked already. */
 int store_ticket_link(struct store *s, int64_t a, int64_t b,
     struct errbuf *e);

@@ -1035,10 +1035,14 @@ decode_body(const struct mailmime *mime, struct message_part *p, size_t max)
 	}
 	/* libetpan's quoted-printable decoder reads the two characters after
 	 * an '=' even at the end of the body (found by fuzzing): it gets a
-	 * copy with NULs after the end. */
-	buf_add(&padded, b->dt_data.dt_text.dt_data, b->dt_data.dt_text.dt_length);
-	buf_add(&padded, "\0\0\0\0", 4);
-	rc = mailmime_part_parse(padded.data, b->dt_data.dt_text.dt_length, &idx,
+	 * copy with NULs after the end. Its base64 decoder reads within. */
+	if (b->dt_encoding == MAILMIME_MECHANISM_QUOTED_PRINTABLE) {
+		buf_add(&padded, b->dt_data.dt_text.dt_data,
+		    b->dt_data.dt_text.dt_length);
+		buf_add(&padded, "\0\0\0\0", 4);
+	}
+	rc = mailmime_part_parse(padded.len ? padded.data :
+	    b->dt_data.dt_text.dt_data, b->dt_data.dt_text.dt_length, &idx,
 	    b->dt_encoding, &out, &n);
 	buf_release(&padded);
 	if (rc != MAILIMF_NO_ERROR) {

@@ -4627,15 +4627,16 @@ url_cves(struct ioc_scanner *sc, size_t p, size_t e)
  * that is one: https://www.virustotal.com/gui/file/<sha256>/detection,
  * https://bazaar.abuse.ch/sample/<sha256>/, "sample.php?hash=<md5>". A
  * digest elsewhere in a path is a page's own (a phishing link's victim
- * id, an asset's version, "app.<md5>.js"): none. The query's values
- * when values is set (a link without a scheme has its values read as
- * tokens: a query's "=" cuts one).
+ * id, an asset's version, "app.<md5>.js"), and so is a numbered page's
+ * "files" (a pull request's, "/pull/12/files/<commit>"): none. The
+ * query's values when values is set (a link without a scheme has its
+ * values read as tokens: a query's "=" cuts one).
  */
 static void
 url_hashes(struct ioc_scanner *sc, size_t p, size_t e, int values)
 {
 	const char *t = sc->text.data;
-	size_t k, s = p, ps = p, pe = p;
+	size_t k, s = p, ps = p, pe = p, pps = p;
 
 	if (e - p < 32 + 5)	/* "/md5/" and an MD5's */
 		return;
@@ -4647,8 +4648,11 @@ url_hashes(struct ioc_scanner *sc, size_t p, size_t e, int values)
 		 * (none before the first) */
 		if (digest_type(k - s) != IOC_NTYPES &&
 		    (t[s - 1] == '/' || (values && t[s - 1] == '=')) &&
-		    sample_word(t + ps, pe - ps))
+		    sample_word(t + ps, pe - ps) && !(pe - ps == 5 &&
+		    ps > pps + 1 && strspn(t + pps, "0123456789") ==
+		    ps - 1 - pps))
 			try_hash(sc, s, k);
+		pps = ps;
 		ps = s;
 		pe = k;
 		s = k + 1;

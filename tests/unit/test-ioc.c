@@ -447,6 +447,22 @@ test_types(void **state)
 	    "#x documentation\n"
 	    "domain x.example.com documentation\n"
 	    "md5 d41d8cd98f00b204e9800998ecf84275 public\n");
+	/* a numbered page's "files", a pull request's: its commit is no
+	 * sample's (session 35); a version's step before it is no number */
+	expect("https://github.com/o/r/pull/12/files/0123456789abcdef0123456"
+	    "789abcdef01234567 github.com/o/r/pull/3/files/0123456789abcdef0"
+	    "123456789abcdef01234568 https://x.example.com/v2/files/d41d8cd98"
+	    "f00b204e9800998ecf84276",
+	    "url https://github.com/o/r/pull/12/files/0123456789abcdef0123456"
+	    "789abcdef01234567 public\n"
+	    "domain github.com public\n"
+	    "url http://github.com/o/r/pull/3/files/0123456789abcdef0123456789"
+	    "abcdef01234568 public\n"
+	    "domain github.com public\n"
+	    "url https://x.example.com/v2/files/d41d8cd98f00b204e9800998ecf84"
+	    "276 documentation\n"
+	    "domain x.example.com documentation\n"
+	    "md5 d41d8cd98f00b204e9800998ecf84276 public\n");
 	expect("(see https://www.example.com/a_(b))",
 	    "url https://www.example.com/a_(b) documentation\n"
 	    "domain www.example.com documentation\n");

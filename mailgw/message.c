@@ -1015,6 +1015,7 @@ decode_body(const struct mailmime *mime, struct message_part *p, size_t max)
 	const struct mailmime_data *b = mime->mm_body;
 	size_t idx = 0, n = 0;
 	struct buf padded = BUF_INIT;
+	const char *in;
 	char *out = NULL;
 	int rc;
 
@@ -1036,13 +1037,13 @@ decode_body(const struct mailmime *mime, struct message_part *p, size_t max)
 	/* libetpan's quoted-printable decoder reads the two characters after
 	 * an '=' even at the end of the body (found by fuzzing): it gets a
 	 * copy with NULs after the end. Its base64 decoder reads within. */
+	in = b->dt_data.dt_text.dt_data;
 	if (b->dt_encoding == MAILMIME_MECHANISM_QUOTED_PRINTABLE) {
-		buf_add(&padded, b->dt_data.dt_text.dt_data,
-		    b->dt_data.dt_text.dt_length);
+		buf_add(&padded, in, b->dt_data.dt_text.dt_length);
 		buf_add(&padded, "\0\0\0\0", 4);
+		in = padded.data;
 	}
-	rc = mailmime_part_parse(padded.len ? padded.data :
-	    b->dt_data.dt_text.dt_data, b->dt_data.dt_text.dt_length, &idx,
+	rc = mailmime_part_parse(in, b->dt_data.dt_text.dt_length, &idx,
 	    b->dt_encoding, &out, &n);
 	buf_release(&padded);
 	if (rc != MAILIMF_NO_ERROR) {

@@ -1959,6 +1959,36 @@ file_like_tld(const char *tld)
 }
 
 /*
+ * Whether name, under a file's extension (file_like_tld; tld its last
+ * label), is written as no file's is, so a host all the same: under a
+ * public suffix of two labels or more (Poland's "allegro-login.com.pl",
+ * India's "sbi-login.co.in", "gov.pl"'s, "ac.in"'s), with a label in
+ * IDNA ("xn--"), or with a "com", "net" or "org" of its own before the
+ * label before tld, a brand's name made the start of another
+ * ("paypal.com.secure-login.cc"; "example.com.zip", a site's archive,
+ * stays a file, and so does a package's "com.example.app.sh").
+ */
+static int
+file_tld_host(const struct ioc_scanner *sc, const char *name,
+    const char *tld)
+{
+	const char *suffix = psl_unregistrable_domain(sc->psl, name);
+	const char *p, *e;
+
+	if (suffix != NULL && suffix < tld)
+		return 1;
+	for (p = name; p < tld; p = e + 1) {
+		e = strchr(p, '.');
+		if (strncmp(p, "xn--", 4) == 0 || (p > name &&
+		    e - p == 3 && e + 1 < tld &&
+		    (strncmp(p, "com", 3) == 0 || strncmp(p, "net", 3) == 0 ||
+		    strncmp(p, "org", 3) == 0)))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Names that read as a script's property access ("this.name",
  * "user.id", "window.top", "el.style", "console.info", "location.host")
  * or a field of an IDS rule or a log ("http.host", "tls.sni"):
@@ -2301,7 +2331,8 @@ domain_check(struct ioc_scanner *sc, const char *s, size_t n, int context)
 	    PSL_TYPE_NO_STAR_RULE))
 		goto out;
 	if (!context && (((kind & TLD_FILE) && strncmp(ascii, "www.", 4) !=
-	    0) || ((kind & TLD_PROP) && code_object(ascii, tld)) ||
+	    0 && !file_tld_host(sc, ascii, tld)) ||
+	    ((kind & TLD_PROP) && code_object(ascii, tld)) ||
 	    reverse_dns_name(ascii) || capitalized_labels(s, n) ||
 	    (tld[0] == 'n' && framework_name(s, n)) ||
 	    detection_name(ascii, s, n)))

@@ -765,6 +765,30 @@ test_spaced_ranges(void **state)
 	    "ipv4 198.51.100.50 documentation\n");
 }
 
+/* Names under a TLD that is also a file's extension (.pl, .in, .cc,
+ * .sh) are hosts without a word that says so where no file is written
+ * so: under a suffix of two labels, in IDNA, or a brand's name with its
+ * ".com" made the start of another. Each gave nothing (session 35). */
+static void
+test_file_tld_hosts(void **state)
+{
+	(void)state;
+	expect("phishing at allegro-login.com.pl, sbi-login.co.in, "
+	    "portal.gov.pl and zażółć.pl; paypal.com.secure-login.cc and "
+	    "apple.net.id-verify.sh",
+	    "domain allegro-login.com.pl public\n"
+	    "domain sbi-login.co.in public\n"
+	    "domain portal.gov.pl public\n"
+	    "domain xn--za-6ja4f8n1l.pl public\n"
+	    "domain paypal.com.secure-login.cc public\n"
+	    "domain apple.net.id-verify.sh public\n");
+	/* two labels stay files without a word for host: a Perl script
+	 * is written so too */
+	expect("mbank-verify.pl and hxxp://mbank-verify[.]pl",
+	    "url http://mbank-verify.pl public defanged\n"
+	    "domain mbank-verify.pl public defanged\n");
+}
+
 /* A network written as its address and mask with a blank between, as
  * routers' and firewalls' configurations and ifconfig write it: each
  * gave the network's first address and the mask as two hosts, and a
@@ -2054,6 +2078,9 @@ test_no_invention(void **state)
 		"Perdas de R$ 2.100.000.000, 1.200.150.000 euros, "
 		    "10.000.000.000 Dollar, 1.000.000.000 \u0440\u0443\u0431.",
 		"see report.pdf, setup.exe, install.sh, README.md, Makefile.am",
+		/* files under such TLDs with more dots */
+		"config.h.in, README.en.md, x.pb.cc, exploit.pl, Makefile.in, "
+		    "example.com.zip, com.example.app.sh",
 		"Exploit.java, log4j.properties, invoice.one, update.cab, "
 		    "main.tf, Module.pm, Code.gs",
 		"Message-ID: <4711.1.report@auscert.example>",
@@ -3984,6 +4011,7 @@ main(void)
 		cmocka_unit_test(test_slashed_addresses),
 		cmocka_unit_test(test_spaced_ranges),
 		cmocka_unit_test(test_spaced_masks),
+		cmocka_unit_test(test_file_tld_hosts),
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_armor_across_parts),
 		cmocka_unit_test(test_no_invention),

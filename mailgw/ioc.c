@@ -72,8 +72,10 @@ struct ioc_scanner {
 	unsigned memo_emits;	/* indicators it gave */
 	uint32_t memo_idx[2];	/* the first two's entries (index + 1), 0
 				 * when not added at once */
-	size_t memo_va;		/* where version_before was asked */
-	int memo_version;	/* 0: not asked; VB_NO, VB_YES */
+	size_t memo_va;		/* where version_before or host_said was
+				 * asked */
+	int memo_version;	/* their answers: 0 when neither was asked;
+				 * VB_NO or VB_YES, HS_NO or HS_YES */
 	int memo_outside;	/* it read outside its bytes: past its
 				 * end ("AS 4134"), or what is before it */
 	struct miss_slot *miss;	/* MISS_SLOTS, NULL until needed */
@@ -87,7 +89,8 @@ struct ioc_scanner {
 	size_t skip_hi;
 };
 
-enum { VB_NO = 1, VB_YES };
+enum { VB_NO = 1, VB_YES = 2, VB_MASK = 3, HS_NO = 4, HS_YES = 8,
+	HS_MASK = 12 };
 
 /* A token remembered with the entry it gave (see scan). */
 #define MEMO_KEY 44		/* a token's bytes kept in its slot */
@@ -105,8 +108,9 @@ struct memo_slot {		/* 64 bytes: a cache line */
 	uint16_t len;		/* the token's length */
 	uint8_t at;		/* where version_before was asked, from its
 				 * start */
-	uint8_t version;	/* 0, or the answer of version_before(at)
-				 * it holds for: VB_NO, VB_YES */
+	uint8_t version;	/* 0, or the answers of version_before(at)
+				 * and host_said(at) it holds for (as
+				 * memo_version) */
 	uint32_t count;		/* its occurrences counted here, not yet on
 				 * the entry (see ioc_set_flush) */
 	char key[MEMO_KEY];	/* its bytes, or MEMO_HEAD of them and a
@@ -2971,8 +2975,9 @@ memo_version_before(struct ioc_scanner *sc, size_t a)
 		if (sc->memo_version && sc->memo_va != a)
 			sc->memo_outside = 1;	/* one place is kept */
 		sc->memo_va = a;
-		sc->memo_version = sc->memo_version == VB_YES || yes ?
-		    VB_YES : VB_NO;
+		sc->memo_version = (sc->memo_version & HS_MASK) |
+		    ((sc->memo_version & VB_MASK) == VB_YES || yes ?
+		    VB_YES : VB_NO);
 	}
 	return yes;
 }
@@ -5476,6 +5481,63 @@ arpa_network(struct ioc_scanner *sc, size_t a, size_t b)
 	return 0;
 }
 
+/*
+ * Whether the words before t[a] say that a host follows: a field's key
+ * or a command that takes one ("Domain: ", "\"hostname\": \"", WHOIS's
+ * "Domain Name: ", an HTTP request's "Host: ", "dig ", "nslookup ",
+ * "whois ", "ping ", Chinese "域名：" and "主机"). Then a name that
+ * reads as a file's or code's is a host ("Domain: evil-bank.pl").
+ */
+static int
+host_said(const struct ioc_scanner *sc, size_t a)
+{
+	static const char *const words[] = {
+		"domain", "domains", "domain name", "hostname", "host",
+		"fqdn", "dig", "nslookup", "whois", "ping", NULL,
+	};
+	static const char *const cjk[] = { "域名", "主机", NULL };
+	const char *t = sc->text.data;
+	size_t k = a, i, n;
+
+	while (k > 0 && a - k < 8 && (t[k - 1] == ' ' || t[k - 1] == '\t' ||
+	    t[k - 1] == '"' || t[k - 1] == '\'' || t[k - 1] == ':' ||
+	    t[k - 1] == '='))
+		k--;
+	if (k >= 3 && memcmp(t + k - 3, "\xef\xbc\x9a", 3) == 0)
+		k -= 3;	/* a full-width colon */
+	if (k > 0 && (unsigned char)t[k - 1] >= 0x80) {
+		for (i = 0; cjk[i]; i++)
+			if (k >= (n = strlen(cjk[i])) &&
+			    memcmp(t + k - n, cjk[i], n) == 0)
+				return 1;
+		return 0;
+	}
+	if (k < 2 || !strchr("nsetgp", t[k - 1] | 0x20))
+		return 0;	/* no word's last letter ("and", "at") */
+	for (i = 0; words[i]; i++)
+		if (word_before(sc, k, words[i]) && ((n = strlen(words[i])) ==
+		    k || !strchr("._-", t[k - n - 1])))
+			return 1;	/* not a field's "server.host = " */
+	return 0;
+}
+
+/* host_said, the question noted for the memo as memo_version_before
+ * notes its own. */
+static int
+memo_host_said(struct ioc_scanner *sc, size_t a)
+{
+	int yes = host_said(sc, a);
+
+	if (sc->memo_want) {
+		if (sc->memo_version && sc->memo_va != a)
+			sc->memo_outside = 1;	/* one place is kept */
+		sc->memo_va = a;
+		sc->memo_version = (sc->memo_version & VB_MASK) |
+		    (yes ? HS_YES : HS_NO);
+	}
+	return yes;
+}
+
 /* A token t[a..b) with no blank inside: try each shape. marks: the
  * C_MARK, C_DOT, C_COLON and C_AT bits of its bytes ORed (a mark's bit
  * unset: the token has none, and is not searched for it). */
@@ -5582,7 +5644,10 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		return;	/* (memo_context let no memo answer here) */
 	if (h == b && checksum_context(sc, a, h))
 		return;	/* (nor here) */
-	if (h > a && domain_ok(sc, t + a, h - a, context)) {
+	/* a name that is a host only where the text says so, and says so
+	 * in the words before it (asked again where the memo answers) */
+	if (h > a && (domain_ok(sc, t + a, h - a, context) || (!context &&
+	    domain_ok(sc, t + a, h - a, 1) && memo_host_said(sc, a)))) {
 		if (h < b && (t[h] == '/' || port_path(sc, h, b))) {
 			if (!slash_names(sc, a, h, b))
 				host_path(sc, a, h, context, IOC_DOMAIN,
@@ -6130,13 +6195,21 @@ memo_context(struct ioc_scanner *sc, size_t i, size_t j)
 	    !checksum_context(sc, i, j) && !key_context(sc, i, j);
 }
 
-/* Whether what a token gave holds here: version_before at t[at] gives
- * the answer it had (version: 0 when it was not asked). */
+/* Whether what a token gave holds here: version_before and host_said
+ * at t[at] give the answers it had (version: as memo_version, not 0). */
 static int
+memo_asked(struct ioc_scanner *sc, size_t at, int version)
+{
+	return (!(version & VB_MASK) || (version_before(sc, at) ? VB_YES :
+	    VB_NO) == (version & VB_MASK)) && (!(version & HS_MASK) ||
+	    (host_said(sc, at) ? HS_YES : HS_NO) == (version & HS_MASK));
+}
+
+/* memo_asked, or 1 when nothing was asked (most tokens: no call). */
+static inline int
 memo_holds(struct ioc_scanner *sc, size_t at, int version)
 {
-	return !version || (version_before(sc, at) ? VB_YES : VB_NO) ==
-	    version;
+	return !version || memo_asked(sc, at, version);
 }
 
 /* What a token or URL of hash h will give is to be watched (emit), so

@@ -628,10 +628,17 @@ times40 'ip route 10.0.0.0 255.0.0.0 203.0.113.1' \
     '   Subnet Mask . . . . . . . . . . . : 255.255.255.0' \
     'inet 192.168.7.5  netmask 255.255.255.0' 'seen from 10.0.0.0 again' \
     >"$TMP/masks.txt"
+# A name under a file's TLD after a word that says host is one; the same
+# bytes elsewhere are not (the memo asks the words again).
+times40 'run install.sh now' 'Domain: evil-bank.pl' 'evil-bank.pl alone' \
+    'host install.sh' >"$TMP/hostsaid.txt"
 for jobs in 1 2; do
 	is "--jobs $jobs: a network as its address and mask is one, a mask is none" \
 	    "$(counted "$jobs" "$TMP/masks.txt" | paste -sd' ' -)" \
 	    "cidr 10.0.0.0/8 40 ipv4 203.0.113.1 40 cidr 198.51.100.0/24 40 cidr 192.168.7.5/24 40 ipv4 10.0.0.0 40"
+	is "--jobs $jobs: a name under a file's TLD is a host after a word that says so, there only" \
+	    "$(counted "$jobs" "$TMP/hostsaid.txt" | paste -sd' ' -)" \
+	    "domain evil-bank.pl 40 domain install.sh 40"
 	is "--jobs $jobs: a named version is none, an abuse report's schema is none; the same in prose are" \
 	    "$(counted "$jobs" "$TMP/named.txt" | paste -sd' ' -)" \
 	    "ipv4 1.0.0.1 40 url http://schema.example.com/x.json 40 domain schema.example.com 40 email phish@evil.com 40"

@@ -787,6 +787,20 @@ test_file_tld_hosts(void **state)
 	expect("mbank-verify.pl and hxxp://mbank-verify[.]pl",
 	    "url http://mbank-verify.pl public defanged\n"
 	    "domain mbank-verify.pl public defanged\n");
+	/* the words before it say host: a field's key, WHOIS's, an HTTP
+	 * request's, a command's, Chinese; and so for names of code */
+	expect("Domain: a-bank.pl\n\"hostname\": \"b-bank.in\"\n"
+	    "Domain Name: C-BANK.SH\nHost: d-bank.cc\ndig e-bank.md\n"
+	    "nslookup f-bank.rs; whois g-bank.so; ping h-bank.am\n"
+	    "域名：i-bank.pl 主机 j-bank.pl fqdn=System.Net\n"
+	    "ran exploit.pl on the host; hostile k-bank.pl, the ghost "
+	    "l-bank.pl, Domain m-bank.pdf",
+	    "domain a-bank.pl public\ndomain b-bank.in public\n"
+	    "domain c-bank.sh public\ndomain d-bank.cc public\n"
+	    "domain e-bank.md public\ndomain f-bank.rs public\n"
+	    "domain g-bank.so public\ndomain h-bank.am public\n"
+	    "domain i-bank.pl public\ndomain j-bank.pl public\n"
+	    "domain system.net public\n");
 }
 
 /* A network written as its address and mask with a blank between, as

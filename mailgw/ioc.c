@@ -3795,6 +3795,30 @@ try_cve(struct ioc_scanner *sc, size_t a, size_t b)
 	return 1;
 }
 
+/* An IDS rule's "reference:cve," at t[a..b) and the CVE's number after
+ * it ("reference:cve,2021-44228" in a Suricata or Snort rule): that
+ * CVE, found where the number is. The number is read past the token
+ * (not remembered). */
+static int
+rule_cve(struct ioc_scanner *sc, size_t a, size_t b)
+{
+	const char *t = sc->text.data + b + 1;
+	size_t k;
+
+	if (memcmp(sc->text.data + a, "reference:cve", 13) != 0)
+		return 0;
+	sc->memo_outside = 1;
+	if (strspn(t, "0123456789") != 4 || t[4] != '-' ||
+	    (k = strspn(t + 5, "0123456789")) < 4 || k > 7 ||
+	    (sc->cls[(unsigned char)t[5 + k]] & C_ALNUM))
+		return 1;
+	buf_reset(&sc->value);
+	buf_add(&sc->value, "CVE-", 4);
+	buf_add(&sc->value, t, 5 + k);
+	emit(sc, IOC_CVE, sc->value.data, b + 1, b + 6 + k, IOC_PUBLIC);
+	return 1;
+}
+
 /* 1 when the word before t[a] (past blanks) is in capitals, three
  * letters or more: a sentence in capitals, whose "AS" is a word (a
  * country's code, "CN AS 4134", is not one). */
@@ -3963,8 +3987,8 @@ cve_whole(const struct ioc_scanner *sc, size_t i, size_t j)
  * A range written with a blank either side of its dash, an IPv4 address
  * t[i..j) and another after it: a WHOIS inetnum's "198.51.100.0 -
  * 198.51.100.255", a word processor's " – ". Cut as one token (its end
- * returned; 0 when it is not so), so that try_ipv4 reads it whole. scan
- * asks it of tokens that end in a digit before a blank.
+ * returned; 0 when it is not so), so that try_ipv4 reads it whole.
+ * Asked by spaced_whole.
  */
 static size_t
 range_whole(const struct ioc_scanner *sc, size_t i, size_t j)
@@ -3999,8 +4023,7 @@ range_whole(const struct ioc_scanner *sc, size_t i, size_t j)
  * 255.0.0.0 192.0.2.1", "access-list 101 deny ip 203.0.113.0 0.0.0.255
  * any", "inet 192.168.1.5 netmask 255.255.255.0" (spaced_mask). Cut as
  * one token (its end returned; 0 when it is not so), so that try_ipv4
- * reads it whole. As range_whole, asked of tokens that end in a digit
- * before a blank.
+ * reads it whole. Asked by spaced_whole.
  */
 static size_t
 mask_whole(const struct ioc_scanner *sc, size_t i, size_t j)
@@ -4023,6 +4046,26 @@ mask_whole(const struct ioc_scanner *sc, size_t i, size_t j)
 		e--;	/* a sentence's full stop */
 	return !(sc->cls[(unsigned char)t[e]] & C_ALNUM) && e > c &&
 	    spaced_mask(t, j, e) >= 0 ? e : 0;
+}
+
+/* A range or a network with its mask cut as one token (range_whole,
+ * mask_whole) where the token t[i..j) ends in a digit before a blank;
+ * most tokens are answered here, by the bytes around the blank. */
+static inline __attribute__((always_inline)) size_t
+spaced_whole(const struct ioc_scanner *sc, size_t i, size_t j)
+{
+	const char *t = sc->text.data;
+	unsigned char c = (unsigned char)t[j + 1];
+
+	if (!(sc->cls[(unsigned char)t[j - 1]] & C_DIGIT) ||
+	    (t[j] != ' ' && t[j] != '\t'))
+		return 0;
+	if (c == '-' || c == '~' || c == 0xe2)
+		return range_whole(sc, i, j);
+	if (c == ' ' || c == '\t' || (c | 0x20) == 'm' ||
+	    (c | 0x20) == 'n' || c == '2' || c == '0')
+		return mask_whole(sc, i, j);
+	return 0;
 }
 
 /* AS4134, ASN4134, and "ASN 4134" (then *b moves past the number). */
@@ -4971,6 +5014,16 @@ contact_value(const struct ioc_scanner *sc, size_t a)
 	    (t[a - 2] == ':' || t[a - 2] == ' ') && whois_contact(sc, a);
 }
 
+/* Whether t[a] starts an IDS rule's page to read, a reference's URL
+ * ("reference:url,www.example.com/blog" in a Suricata or Snort rule):
+ * documentation, no indicator. */
+static inline int
+rule_url(const struct ioc_scanner *sc, size_t a)
+{
+	return a >= 14 && sc->text.data[a - 1] == ',' &&
+	    memcmp(sc->text.data + a - 14, "reference:url,", 14) == 0;
+}
+
 /* Whether the token t[a..b), as token() trims it, is a digest's shape
  * whose value is a key's (pgp_fingerprint, for a fingerprint's length
  * only) or another thing's than a sample's digest (other_value):
@@ -4992,12 +5045,14 @@ digest_key(const struct ioc_scanner *sc, size_t a, size_t b)
 
 /* Whether what the token t[a..b) gives is a key's or another thing's
  * than a sample's digest (digest_key; no digest is shorter than 32
- * bytes, most tokens are) or a WHOIS record's contact: the memo's
- * question, asked of each token it may remember. */
+ * bytes, most tokens are), a WHOIS record's contact or an IDS rule's
+ * reference: the memo's question, asked of each token it may
+ * remember. */
 static inline int
 key_context(const struct ioc_scanner *sc, size_t a, size_t b)
 {
-	return (b - a >= 32 && digest_key(sc, a, b)) || contact_value(sc, a);
+	return (b - a >= 32 && digest_key(sc, a, b)) ||
+	    contact_value(sc, a) || rule_url(sc, a);
 }
 
 /* Where what follows a label and a colon starts ("ip:192.0.2.1",
@@ -5570,6 +5625,10 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 	if (b - a < 2)
 		return;
 	if (mime_boundary(sc, a) || contact_value(sc, a))
+		return;
+	if (rule_url(sc, a))
+		return;
+	if (b - a == 13 && t[b] == ',' && rule_cve(sc, a, b))
 		return;
 	if ((marks & C_COLON) && (k = word_colon(sc, a, b)) != 0) {
 		/* RFC 2392: cid: and mid: name a part or a message */
@@ -6331,7 +6390,8 @@ scan_url(struct ioc_scanner *sc, size_t i)
 
 	if (sl == 0 || (e = url_end(sc, i)) <= i + sl)
 		return 0;
-	if (contact_value(sc, i) || epp_status_url(t + i, e - i) ||
+	if (contact_value(sc, i) || rule_url(sc, i) ||
+	    epp_status_url(t + i, e - i) ||
 	    agent_comment(sc, i, e))
 		return e;	/* "Registrar URL: http://...": not read */
 	if (sc->set == NULL)
@@ -6566,10 +6626,7 @@ scan(struct ioc_scanner *sc)
 		if ((k = asn_whole(sc, i, j)) != 0 && memo_context(sc, i, k)) {
 			next->asn = j;	/* read as one token, not on */
 			j = k;
-		} else if ((sc->cls[(unsigned char)t[j - 1]] & C_DIGIT) &&
-		    (t[j] == ' ' || t[j] == '\t') &&
-		    ((k = range_whole(sc, i, j)) != 0 ||
-		    (k = mask_whole(sc, i, j)) != 0)) {
+		} else if ((k = spaced_whole(sc, i, j)) != 0) {
 			/* "198.51.100.0 - 198.51.100.255", "10.0.0.0
 			 * 255.0.0.0" */
 			j = k;

@@ -632,6 +632,10 @@ times40 'ip route 10.0.0.0 255.0.0.0 203.0.113.1' \
 # bytes elsewhere are not (the memo asks the words again).
 times40 'run install.sh now' 'Domain: evil-bank.pl' 'evil-bank.pl alone' \
     'host install.sh' >"$TMP/hostsaid.txt"
+# An IDS rule's references: its page none, its CVE one; the same page
+# and number elsewhere as they are.
+times40 'alert tcp any any -> any any (reference:url,blog.evil-research.com/x; reference:cve,2021-44228; sid:1;)' \
+    'see blog.evil-research.com/x, 2021-44228' >"$TMP/rule.txt"
 for jobs in 1 2; do
 	is "--jobs $jobs: a network as its address and mask is one, a mask is none" \
 	    "$(counted "$jobs" "$TMP/masks.txt" | paste -sd' ' -)" \
@@ -639,6 +643,9 @@ for jobs in 1 2; do
 	is "--jobs $jobs: a name under a file's TLD is a host after a word that says so, there only" \
 	    "$(counted "$jobs" "$TMP/hostsaid.txt" | paste -sd' ' -)" \
 	    "domain evil-bank.pl 40 domain install.sh 40"
+	is "--jobs $jobs: an IDS rule's reference page is none, its CVE number one; elsewhere as they are" \
+	    "$(counted "$jobs" "$TMP/rule.txt" | paste -sd' ' -)" \
+	    "cve CVE-2021-44228 40 url http://blog.evil-research.com/x 40 domain blog.evil-research.com 40"
 	is "--jobs $jobs: a named version is none, an abuse report's schema is none; the same in prose are" \
 	    "$(counted "$jobs" "$TMP/named.txt" | paste -sd' ' -)" \
 	    "ipv4 1.0.0.1 40 url http://schema.example.com/x.json 40 domain schema.example.com 40 email phish@evil.com 40"

@@ -803,6 +803,27 @@ test_file_tld_hosts(void **state)
 	    "domain system.net public\n");
 }
 
+/* A Suricata or Snort rule pasted into a report: its reference's page
+ * is documentation (each gave a URL and its host to notify), its
+ * reference's CVE number a CVE (none before); its sample's digest stays
+ * (session 35). */
+static void
+test_rule_references(void **state)
+{
+	(void)state;
+	expect("alert http any any -> any any (msg:\"ET EXPLOIT x\"; "
+	    "content:\"/evil.php\"; reference:url,www.proofpoint.com/us/blog/"
+	    "x; reference:url,doc.emergingthreats.net/2034647; "
+	    "reference:cve,2021-44228; reference:md5,d41d8cd98f00b204e98009"
+	    "98ecf8427e; reference:url,https://evil.com/x; sid:2034647;)\n"
+	    "reference:cve,20211-4422 reference:cve,2021-44x cve,2024-3094 "
+	    "see www.proofpoint.com/us/blog",
+	    "cve CVE-2021-44228 public\n"
+	    "md5 d41d8cd98f00b204e9800998ecf8427e public\n"
+	    "url http://www.proofpoint.com/us/blog public\n"
+	    "domain www.proofpoint.com public\n");
+}
+
 /* A network written as its address and mask with a blank between, as
  * routers' and firewalls' configurations and ifconfig write it: each
  * gave the network's first address and the mask as two hosts, and a
@@ -4026,6 +4047,7 @@ main(void)
 		cmocka_unit_test(test_spaced_ranges),
 		cmocka_unit_test(test_spaced_masks),
 		cmocka_unit_test(test_file_tld_hosts),
+		cmocka_unit_test(test_rule_references),
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_armor_across_parts),
 		cmocka_unit_test(test_no_invention),

@@ -482,29 +482,55 @@ last(const struct out *o)
 	return o->text->len ? (unsigned char)o->text->data[o->text->len - 1] : 0;
 }
 
+/* What a bracketed form holds, and what it stands for. */
+static const struct bracket_form {
+	const char *inner, *rep;
+} bracket_forms[] = {
+	{ ".", "." }, { "dot", "." }, { ":", ":" }, { "://", "://" },
+	{ "//", "//" }, { "/", "/" }, { "@", "@" }, { "at", "@" },
+};
+
 /* A bracketed form at s[i]: "[.]", "(dot)", "[:]", "[://]", "[//]",
  * "[/]", "[@]", "[at]", with any mix of brackets ("(.}"). Bytes
  * consumed, 0 if none; *rep is what it stands for. */
 static size_t
 bracketed(const char *s, size_t n, size_t i, const char **rep)
 {
-	static const struct {
-		const char *inner, *rep;
-	} forms[] = {
-		{ ".", "." }, { "dot", "." }, { ":", ":" }, { "://", "://" },
-		{ "//", "//" }, { "/", "/" }, { "@", "@" }, { "at", "@" },
-	};
+	const struct bracket_form *f = bracket_forms;
 	size_t k, len;
 
 	/* most brackets hold words: "(first seen", "[CNCERT #12]" */
 	if (i + 3 > n || !strchr(".:/@dDaA", s[i + 1]) || s[i + 1] == '\0')
 		return 0;
-	for (k = 0; k < sizeof(forms) / sizeof(forms[0]); k++) {
-		len = strlen(forms[k].inner);
-		if (i + len + 2 <= n && strncasecmp(s + i + 1, forms[k].inner,
+	for (k = 0; k < sizeof(bracket_forms) / sizeof(*f); k++) {
+		len = strlen(f[k].inner);
+		if (i + len + 2 <= n && strncasecmp(s + i + 1, f[k].inner,
 		    len) == 0 && closer((unsigned char)s[i + len + 1])) {
-			*rep = forms[k].rep;
+			*rep = f[k].rep;
 			return len + 2;
+		}
+	}
+	return 0;
+}
+
+/* The same in square brackets escaped as Markdown writes them, at
+ * s[i]: "evil\[.\]com", "hxxp\[://\]", "abuse\[@\]evil.com" (an
+ * indicator list through a converter). Bytes consumed, 0 if none. */
+static size_t
+escaped_bracketed(const char *s, size_t n, size_t i, const char **rep)
+{
+	const struct bracket_form *f = bracket_forms;
+	size_t k, len;
+
+	if (i + 5 > n || s[i + 1] != '[')
+		return 0;
+	for (k = 0; k < sizeof(bracket_forms) / sizeof(*f); k++) {
+		len = strlen(f[k].inner);
+		if (i + len + 4 <= n && strncasecmp(s + i + 2, f[k].inner,
+		    len) == 0 && s[i + len + 2] == '\\' &&
+		    s[i + len + 3] == ']') {
+			*rep = f[k].rep;
+			return len + 4;
 		}
 	}
 	return 0;
@@ -552,7 +578,8 @@ scheme_fang(const char *s, size_t n, size_t i, const char **rep)
 		    (k + 5 <= n && (memcmp(s + k, "[://]", 5) == 0 ||
 		    memcmp(s + k, "[:]//", 5) == 0)) ? k - i : 0;
 	if (k < n && (s[k] == ':' || (s[k] == '[' && k + 1 < n &&
-	    s[k + 1] == ':')))
+	    s[k + 1] == ':') || (s[k] == '\\' && k + 2 < n &&
+	    s[k + 1] == '[' && s[k + 2] == ':')))	/* Markdown's "\[:" */
 		return k - i;
 	return 0;
 }
@@ -1077,6 +1104,10 @@ refang_at(struct out *o, const char *s, size_t n, size_t i)
 		subst(o, ".", 1, i, 2);
 		return 2;
 	}
+	if (c == '\\' && (k = escaped_bracketed(s, n, i, &rep)) != 0) {
+		subst(o, rep, strlen(rep), i, k);
+		return k;
+	}
 	/* A slash escaped as JSON and regular expressions write it,
 	 * "http:\/\/evil.com\/a" (PHP's json_encode, a rule's pattern). */
 	if (c == '\\' && i + 1 < n && s[i + 1] == '/' &&
@@ -1123,8 +1154,8 @@ maybe_rule(const char *s, size_t n, size_t i)
 		return d == '.';
 	case '<':	/* "<.>"; "<https://", "<hxxp://" (fold_url) */
 		return d == '.' || (d | 0x20) == 'h';
-	case '\\':	/* "\.", "\/" */
-		return d == '.' || d == '/';
+	case '\\':	/* "\.", "\/", Markdown's "\[.\]" */
+		return d == '.' || d == '/' || d == '[';
 	case ' ':	/* " . ", " dot " */
 		return i + 2 < n && ((d == '.' && s[i + 2] == ' ') ||
 		    ((d | 0x20) == 'd' && (s[i + 2] | 0x20) == 'o'));

@@ -103,6 +103,11 @@ test_refang_more(void **state)
 		{ "[f]ttp://a [h]aap://b (http)[x]://c (http::d",
 		    "[f]ttp://a [h]aap://b (http)[x]://c (http::d" },
 		{ "http://[evil.example]/x", "http://evil.example/x" },
+		/* square brackets escaped as Markdown writes them (an
+		 * indicator list through a converter; session 35) */
+		{ "evil\\[.\\]com hxxps\\[://\\]a\\[.\\]b hxxp\\[:\\]//c "
+		    "abuse\\[@\\]x\\[dot\\]org \\[1\\]",
+		    "evil.com https://a.b http://c abuse@x.org \\[1\\]" },
 		{ "http://[2001:db8::1]/x", "http://[2001:db8::1]/x" },
 		/* a spaced dot in prose: after a word no name is made
 		 * of, before a sentence or a short word and more */

@@ -2400,21 +2400,26 @@ word_before(const struct ioc_scanner *sc, size_t k, const char *w)
 	    C_ALNUM));
 }
 
+static size_t uni_sep(const char *t, size_t n, size_t i);
+
 /* The word ending at t[k] in Chinese, Japanese or Korean says that a
  * version number follows: "版本" (and so "固件版本", "软件版本"),
  * "版本号", "固件", "バージョン", "버전"; or with docs, a document's
  * numbering: "第1.2.3.4节", "表 1.2.3.4", "图 2.1.1.1", each a word of
- * its own ("IP列表 198.51.100.7" lists an address). Their words have no
- * blank between them, and no case: the bytes are compared. */
+ * its own, after punctuation too ("，表 2.1.1.1"; "IP列表 198.51.100.7"
+ * lists an address), and "见表", "如表", "见图", "如图" (see the table,
+ * as the figure shows) anywhere. Their words have no blank between
+ * them, and no case: the bytes are compared. */
 static int
 cjk_version_word(const struct ioc_scanner *sc, size_t k, int docs)
 {
 	static const struct {
 		const char *w;
-		int docs;
+		int docs;	/* 1: a document's word, alone; 2: anywhere */
 	} words[] = {
 		{ "版本", 0 }, { "版本号", 0 }, { "固件", 0 },
 		{ "バージョン", 0 }, { "버전", 0 },
+		{ "见表", 2 }, { "如表", 2 }, { "见图", 2 }, { "如图", 2 },
 		{ "第", 1 }, { "表", 1 }, { "图", 1 },
 	};
 	const char *t = sc->text.data;
@@ -2425,9 +2430,12 @@ cjk_version_word(const struct ioc_scanner *sc, size_t k, int docs)
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		n = strlen(words[i].w);
 		if (k >= n && (docs || !words[i].docs) &&
-		    memcmp(t + k - n, words[i].w, n) == 0 && (!words[i].docs ||
-		    k == n || (unsigned char)t[k - n - 1] < 0x80))
-			return 1;	/* "IP列表", "拓扑图": a list, a map */
+		    memcmp(t + k - n, words[i].w, n) == 0 &&
+		    (words[i].docs != 1 ||
+		    k == n || (unsigned char)t[k - n - 1] < 0x80 ||
+		    (k >= n + 3 && uni_sep(t, sc->text.len, k - n - 3) == 3)))
+			return 1;	/* "IP列表", "拓扑图": a list, a map;
+					 * "，表 2.1.1.1": a table */
 	}
 	return 0;
 }

@@ -2036,6 +2036,11 @@ test_no_invention(void **state)
 		"版本 1.2.3.4 版本号：2.1.0.5 固件版本3.0.0.1 软件版本v4.0.0.1 "
 		    "バージョン5.0.0.1 버전 6.0.0.1 第1.2.3.4节 表 1.2.3.5 "
 		    "图 1.2.3.6",
+		/* ... after Chinese punctuation, and "see the table", "as
+		 * the figure shows" (session 35: 2.1.1.1 and the others
+		 * were addresses) */
+		"受影响设备，表 2.1.1.1 列出。图 3.1.1.1 显示（第1.2.3.7节）"
+		    "详见表4.1.1.1，如图 5.1.1.1 所示，见图6.1.1.1",
 		/* a browser's version, as a User-Agent gives it */
 		"Chrome 120.0.0.0, Firefox 115.0.0.1, Safari 17.0.0.1, "
 		    "Chromium 120.0.0.0 Opera 105.0.0.0 MSIE 11.0.0.1",
@@ -3032,10 +3037,13 @@ test_context_makes_hosts(void **state)
 	    "ipv4 8.8.8.8 public\n");
 	/* a word ending in a numbering word lists addresses ("IP list",
 	 * "topology map"); so does the word as a key */
-	expect("恶意IP列表 198.51.100.7 拓扑图 198.51.100.8 表：198.51.100.9",
+	expect("恶意IP列表 198.51.100.7 拓扑图 198.51.100.8 表：198.51.100.9"
+	    "，IP列表 198.51.100.10 代表 198.51.100.11",
 	    "ipv4 198.51.100.7 documentation\n"
 	    "ipv4 198.51.100.8 documentation\n"
-	    "ipv4 198.51.100.9 documentation\n");
+	    "ipv4 198.51.100.9 documentation\n"
+	    "ipv4 198.51.100.10 documentation\n"
+	    "ipv4 198.51.100.11 documentation\n");
 	expect("rebuild 9.9.9.9 firmwares 8.8.8.8 DHCP release 1.1.1.1",
 	    "ipv4 9.9.9.9 public\nipv4 8.8.8.8 public\n"
 	    "ipv4 1.1.1.1 public\n");

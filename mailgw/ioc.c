@@ -2404,7 +2404,9 @@ static size_t uni_sep(const char *t, size_t n, size_t i);
 
 /* The word ending at t[k] in Chinese, Japanese or Korean says that a
  * version number follows: "版本" (and so "固件版本", "软件版本"),
- * "版本号", "固件", "バージョン", "버전"; or with docs, a document's
+ * "版本号", "固件", "升级至", "升级到", "升级为" (upgrade to, as
+ * "upgrade to" is: an update of DNS to an address names one),
+ * "バージョン", "버전"; or with docs, a document's
  * numbering: "第1.2.3.4节", "表 1.2.3.4", "图 2.1.1.1", each a word of
  * its own, after punctuation too ("，表 2.1.1.1"; "IP列表 198.51.100.7"
  * lists an address), and "见表", "如表", "见图", "如图" (see the table,
@@ -2418,6 +2420,7 @@ cjk_version_word(const struct ioc_scanner *sc, size_t k, int docs)
 		int docs;	/* 1: a document's word, alone; 2: anywhere */
 	} words[] = {
 		{ "版本", 0 }, { "版本号", 0 }, { "固件", 0 },
+		{ "升级至", 0 }, { "升级到", 0 }, { "升级为", 0 },
 		{ "バージョン", 0 }, { "버전", 0 },
 		{ "见表", 2 }, { "如表", 2 }, { "见图", 2 }, { "如图", 2 },
 		{ "第", 1 }, { "表", 1 }, { "图", 1 },

@@ -2041,6 +2041,7 @@ test_no_invention(void **state)
 		 * were addresses) */
 		"受影响设备，表 2.1.1.1 列出。图 3.1.1.1 显示（第1.2.3.7节）"
 		    "详见表4.1.1.1，如图 5.1.1.1 所示，见图6.1.1.1",
+		"建议升级至 2.17.1.0 以上，或升级到2.12.4.0，固件升级为 7.0.1.2",
 		/* a browser's version, as a User-Agent gives it */
 		"Chrome 120.0.0.0, Firefox 115.0.0.1, Safari 17.0.0.1, "
 		    "Chromium 120.0.0.0 Opera 105.0.0.0 MSIE 11.0.0.1",

@@ -2863,11 +2863,46 @@ version_to(const struct ioc_scanner *sc, size_t j)
 }
 
 /*
+ * Chinese words at t[j] (after a number and a blank if any) that say
+ * the number was a version: "版本" and "的版本" (version), "及之前",
+ * "及以前", "及更早", "之前", "以前" (and earlier), "及以下", "以下"
+ * (and below), "及以上" (and above; not "以上" alone, "the above":
+ * "198.51.100.7 以上IP"); or a range to another number that they
+ * follow ("2.0.0.0 至 2.14.1.0 版本").
+ */
+static int
+cjk_version_after(const struct ioc_scanner *sc, size_t j, int range)
+{
+	static const char *const words[] = {
+		"版本", "的版本", "及之前", "及以前", "及更早", "之前", "以前",
+		"及以下", "以下", "及以上", NULL,
+	};
+	const char *t = sc->text.data;
+	size_t n = sc->text.len, i, w;
+
+	for (i = 0; words[i]; i++)
+		if (n - j >= (w = strlen(words[i])) &&
+		    memcmp(t + j, words[i], w) == 0)
+			return 1;
+	if (!range || n - j < 4 || (memcmp(t + j, "至", 3) != 0 &&
+	    memcmp(t + j, "到", 3) != 0))
+		return 0;
+	for (j += 3; j < n && t[j] == ' '; j++)
+		;
+	for (i = j; j < n && ((sc->cls[(unsigned char)t[j]] & C_DIGIT) ||
+	    t[j] == '.'); j++)
+		;
+	if (j == i)
+		return 0;
+	return cjk_version_after(sc, j + (t[j] == ' '), 0);
+}
+
+/*
  * Words after the number at t[a] that say it was a version, as an
  * advisory lists the releases it affects: "9.16.3.19 and earlier" (or
  * "and later", "and prior", "or older", "or newer", "or higher", "or
- * lower", "and below", "and above"). Asked when its first number is
- * under 32 (small_first).
+ * lower", "and below", "and above"; in Chinese, cjk_version_after).
+ * Asked when its first number is under 32 (small_first).
  */
 static int __attribute__((noinline))
 version_after(const struct ioc_scanner *sc, size_t a)
@@ -2886,6 +2921,9 @@ version_after(const struct ioc_scanner *sc, size_t a)
 		return 1;	/* certutil's dump: "2.5.29.37: Flags = 0" */
 	if (t[j] == '-' || (unsigned char)t[j] == 0xe2)
 		return upgrade_to(sc, j + dash_len(t + j, n - j));
+	if ((unsigned char)t[j] >= 0xe4 || (t[j] == ' ' &&
+	    (unsigned char)t[j + 1] >= 0xe4))
+		return cjk_version_after(sc, j + (t[j] == ' '), 1);
 	if (j + 4 >= n || t[j] != ' ')	/* most: "198.51.100.7 dst=" */
 		return 0;
 	if ((t[j + 1] | 0x20) == 't' || t[j + 1] == '-' || t[j + 1] == '~' ||

@@ -2042,6 +2042,10 @@ test_no_invention(void **state)
 		"受影响设备，表 2.1.1.1 列出。图 3.1.1.1 显示（第1.2.3.7节）"
 		    "详见表4.1.1.1，如图 5.1.1.1 所示，见图6.1.1.1",
 		"建议升级至 2.17.1.0 以上，或升级到2.12.4.0，固件升级为 7.0.1.2",
+		/* ... and the words after one: version, and earlier, and
+		 * below, and above, a range to such a one */
+		"FortiOS 7.2.4.1 及之前版本，低于 3.1.2.4 的版本，6.1.2.3版本，"
+		    "2.1.0.5及以上，1.9.9.9 以下，影响 2.0.0.0 至 2.14.1.0 版本",
 		/* a browser's version, as a User-Agent gives it */
 		"Chrome 120.0.0.0, Firefox 115.0.0.1, Safari 17.0.0.1, "
 		    "Chromium 120.0.0.0 Opera 105.0.0.0 MSIE 11.0.0.1",
@@ -3038,6 +3042,12 @@ test_context_makes_hosts(void **state)
 	    "ipv4 8.8.8.8 public\n");
 	/* a word ending in a numbering word lists addresses ("IP list",
 	 * "topology map"); so does the word as a key */
+	/* "以上" alone is "the above", not "and above"; "至" between two
+	 * addresses no range of versions */
+	expect("主机 10.10.10.10 以上均被控制，8.8.4.4 以上IP，"
+	    "攻击源 1.2.3.4 至 1.2.3.9",
+	    "ipv4 10.10.10.10 private\nipv4 8.8.4.4 public\n"
+	    "ipv4 1.2.3.4 public\nipv4 1.2.3.9 public\n");
 	expect("恶意IP列表 198.51.100.7 拓扑图 198.51.100.8 表：198.51.100.9"
 	    "，IP列表 198.51.100.10 代表 198.51.100.11",
 	    "ipv4 198.51.100.7 documentation\n"

@@ -2798,6 +2798,19 @@ spaced_dash(const char *t, size_t n)
 	return d != 0 && d + 2 < n && t[d + 1] == ' ' ? d + 2 : 0;
 }
 
+/* "至" or "到" (to) between the two ends of a range at t (n bytes), a
+ * blank either side or none: its bytes, 0 when there is none. */
+static size_t
+cjk_to(const char *t, size_t n)
+{
+	size_t k = n > 0 && t[0] == ' ';
+
+	if (n < k + 3 || (memcmp(t + k, "至", 3) != 0 &&
+	    memcmp(t + k, "到", 3) != 0))
+		return 0;
+	return k + 3 + (n > k + 3 && t[k + 3] == ' ');
+}
+
 /* The number at t[a] (a digit) starts under 32, as a version's does
  * and most addresses' do not: version_after's first test, inline, as
  * most addresses fail it (a digit at t[a + 1] is before the text's
@@ -3404,7 +3417,8 @@ try_ipv4(struct ioc_scanner *sc, size_t a, size_t b)
 	    dash_len(t + a + k, b - a - k)) != 0 && a + k + d < b &&
 	    try_range(sc, a, a + k, a + k + d, b, addr))
 		return 1;	/* "-", "~", a word processor's dash */
-	if (a + k < b && (d = spaced_dash(t + a + k, b - a - k)) != 0 &&
+	if (a + k < b && ((d = spaced_dash(t + a + k, b - a - k)) != 0 ||
+	    (d = cjk_to(t + a + k, b - a - k)) != 0) &&
 	    try_range(sc, a, a + k, a + k + d, b, addr))
 		return 1;	/* cut as one token by range_whole */
 	format4(v, addr);
@@ -4066,7 +4080,8 @@ cve_whole(const struct ioc_scanner *sc, size_t i, size_t j)
 /*
  * A range written with a blank either side of its dash, an IPv4 address
  * t[i..j) and another after it: a WHOIS inetnum's "198.51.100.0 -
- * 198.51.100.255", a word processor's " – ". Cut as one token (its end
+ * 198.51.100.255", a word processor's " – "; or with Chinese "至" or
+ * "到" (to) between them, blanks or none (cjk_to). Cut as one token (its end
  * returned; 0 when it is not so), so that try_ipv4 reads it whole.
  * Asked by spaced_whole.
  */
@@ -4077,10 +4092,12 @@ range_whole(const struct ioc_scanner *sc, size_t i, size_t j)
 	size_t n = sc->text.len, d, c, e;
 	uint32_t x, y;
 
-	if (t[j] != ' ' || (t[j + 1] != '-' && t[j + 1] != '~' &&
-	    (unsigned char)t[j + 1] != 0xe2))
+	if ((t[j] != ' ' || (t[j + 1] != '-' && t[j + 1] != '~' &&
+	    (unsigned char)t[j + 1] != 0xe2)) && (t[j] != ' ' ||
+	    (unsigned char)t[j + 1] < 0xe5) && (unsigned char)t[j] < 0xe5)
 		return 0;	/* most tokens: a compare or two (t[n]: NUL) */
-	if (j - i < 7 || (d = spaced_dash(t + j, n - j)) == 0 ||
+	if (j - i < 7 || ((d = spaced_dash(t + j, n - j)) == 0 &&
+	    (d = cjk_to(t + j, n - j)) == 0) ||
 	    !(sc->cls[(unsigned char)t[j + d]] & C_DIGIT) ||
 	    parse_ipv4(t + i, j - i, &x) != j - i)
 		return 0;
@@ -4137,10 +4154,13 @@ spaced_whole(const struct ioc_scanner *sc, size_t i, size_t j)
 	const char *t = sc->text.data;
 	unsigned char c = (unsigned char)t[j + 1];
 
-	if (!(sc->cls[(unsigned char)t[j - 1]] & C_DIGIT) ||
-	    (t[j] != ' ' && t[j] != '\t'))
+	if (!(sc->cls[(unsigned char)t[j - 1]] & C_DIGIT))
 		return 0;
-	if (c == '-' || c == '~' || c == 0xe2)
+	if ((unsigned char)t[j] >= 0xe5)
+		return range_whole(sc, i, j);	/* "至" */
+	if (t[j] != ' ' && t[j] != '\t')
+		return 0;
+	if (c == '-' || c == '~' || c >= 0xe2)
 		return range_whole(sc, i, j);
 	if (c == ' ' || c == '\t' || (c | 0x20) == 'm' ||
 	    (c | 0x20) == 'n' || c == '2' || c == '0')

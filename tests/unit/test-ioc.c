@@ -757,6 +757,16 @@ test_spaced_ranges(void **state)
 	    "ipv4 198.51.100.1 documentation\n"
 	    "cidr 198.51.100.2/31 documentation\n"
 	    "cidr 58.16.0.0/14 public\n");
+	/* "至" or "到" (to) between the ends, as Chinese writes a range,
+	 * blanks or none (session 35: each end an address) */
+	expect("IP段：58.16.0.0至58.19.255.255，攻击源 192.0.2.4 至 192.0.2.9；"
+	    "198.51.100.1到198.51.100.3；1.2.3.4 至 203.0.113.5",
+	    "cidr 58.16.0.0/14 public\n"
+	    "cidr 192.0.2.4/30 documentation\n"
+	    "cidr 192.0.2.8/31 documentation\n"
+	    "ipv4 198.51.100.1 documentation\n"
+	    "cidr 198.51.100.2/31 documentation\n"
+	    "ipv4 1.2.3.4 public\nipv4 203.0.113.5 documentation\n");
 	/* the second lower, or far from the first (a flow), or no
 	 * address, or an access log's "- -": each address alone */
 	expect("198.51.100.20 - 198.51.100.10 1.2.3.4 - 5.6.7.8 "
@@ -3043,11 +3053,11 @@ test_context_makes_hosts(void **state)
 	/* a word ending in a numbering word lists addresses ("IP list",
 	 * "topology map"); so does the word as a key */
 	/* "以上" alone is "the above", not "and above"; "至" between two
-	 * addresses no range of versions */
+	 * addresses a range of them, not of versions */
 	expect("主机 10.10.10.10 以上均被控制，8.8.4.4 以上IP，"
 	    "攻击源 1.2.3.4 至 1.2.3.9",
 	    "ipv4 10.10.10.10 private\nipv4 8.8.4.4 public\n"
-	    "ipv4 1.2.3.4 public\nipv4 1.2.3.9 public\n");
+	    "cidr 1.2.3.4/30 public\ncidr 1.2.3.8/31 public\n");
 	expect("恶意IP列表 198.51.100.7 拓扑图 198.51.100.8 表：198.51.100.9"
 	    "，IP列表 198.51.100.10 代表 198.51.100.11",
 	    "ipv4 198.51.100.7 documentation\n"

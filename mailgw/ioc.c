@@ -768,6 +768,26 @@ wide_dot(struct out *o, const char *s, size_t n, size_t i)
 	return k;
 }
 
+/* Whether the name or number that ends at s[i] was written with ASCII
+ * dots ("198.51.100.3" before "。2024年"): then a full stop after it ends
+ * a sentence, where one after "192。0。2" goes on with the address. */
+static int
+ascii_dotted_before(const char *s, size_t i)
+{
+	size_t k;
+
+	for (k = i; k > 0 && i - k < 256; k--) {
+		if (s[k - 1] == '.')
+			return 1;
+		if (k >= 3 && memcmp(s + k - 3, "。", 3) == 0)
+			k -= 2;
+		else if (!ascii_alnum((unsigned char)s[k - 1]) &&
+		    s[k - 1] != '-')
+			return 0;
+	}
+	return 0;
+}
+
 /*
  * What a Chinese or Japanese input method types in its full-width mode:
  * "１９２．０．２．１", "ｅｖｉｌ．ｃｏｍ", "http：//", and the ideographic
@@ -775,9 +795,11 @@ wide_dot(struct out *o, const char *s, size_t n, size_t i)
  * wherever they are; the marks of a name ('.', '@', '-', '_') only
  * between letters or digits, a full stop only before a lower-case
  * letter or a digit (the end of a sentence is followed by a capital or
- * by more Chinese: "请处理1.2.3.4。谢谢"); a colon after a letter and
- * before '/', a slash after a letter, digit, colon or slash. Bytes
- * consumed, 0 when s[i] stays.
+ * by more Chinese: "请处理1.2.3.4。谢谢"), before a digit not after a
+ * name or number written with ASCII dots ("攻击源为198.51.100.3。2024年":
+ * ascii_dotted_before); a colon after a letter and before '/', a slash
+ * after a letter, digit, colon or slash. Bytes consumed, 0 when s[i]
+ * stays.
  */
 static size_t
 wide_form(struct out *o, const char *s, size_t n, size_t i)
@@ -799,7 +821,8 @@ wide_form(struct out *o, const char *s, size_t n, size_t i)
 		ok = 1;
 	else if (c == '.')
 		ok = ascii_alnum(prev) && ((next >= 'a' && next <= 'z') ||
-		    (next >= '0' && next <= '9'));
+		    (next >= '0' && next <= '9' &&
+		    !ascii_dotted_before(s, i)));
 	else if (c == '@' || c == '-' || c == '_')
 		ok = ascii_alnum(prev) && ascii_alnum(next);
 	else if (c == ':')

@@ -1319,6 +1319,15 @@ test_cjk(void **state)
 	expect("请处理198.51.100.7。谢谢 see example.com。Please",
 	    "ipv4 198.51.100.7 documentation\n"
 	    "domain example.com documentation\n");
+	/* ... and before a number, after one written with ASCII dots
+	 * (session 35: "198.51.100.3.2024" gave nothing); an address of
+	 * full stops goes on */
+	expect("攻击源为198.51.100.3。2024年发现，恶意域名evil.com。3月份，"
+	    "地址 203.0.113.5。1个样本，IP 192。0。2。11",
+	    "ipv4 198.51.100.3 documentation\n"
+	    "domain evil.com public\n"
+	    "ipv4 203.0.113.5 documentation\n"
+	    "ipv4 192.0.2.11 documentation defanged\n");
 	expect("地址198.51.100.8和evil.org并且1.2.3.4에서 サーバ203.0.113.5を",
 	    "ipv4 198.51.100.8 documentation\n"
 	    "domain evil.org public\n"

@@ -5690,11 +5690,16 @@ host_said(const struct ioc_scanner *sc, size_t a)
 				return 1;
 		return 0;
 	}
-	if (k < 2 || !strchr("nsetgp", t[k - 1] | 0x20))
+	switch (k < 2 ? 0 : t[k - 1] | 0x20) {
+	case 'n': case 's': case 'e': case 't': case 'g': case 'p':
+		break;
+	default:
 		return 0;	/* no word's last letter ("and", "at") */
+	}
 	for (i = 0; words[i]; i++)
 		if (word_before(sc, k, words[i]) && ((n = strlen(words[i])) ==
-		    k || !strchr("._-", t[k - n - 1])))
+		    k || (t[k - n - 1] != '.' && t[k - n - 1] != '_' &&
+		    t[k - n - 1] != '-')))
 			return 1;	/* not a field's "server.host = " */
 	return 0;
 }

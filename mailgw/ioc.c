@@ -4175,14 +4175,15 @@ static inline __attribute__((always_inline)) size_t
 spaced_whole(const struct ioc_scanner *sc, size_t i, size_t j)
 {
 	const char *t = sc->text.data;
-	unsigned char c = (unsigned char)t[j + 1];
+	unsigned char c;
 
 	if (!(sc->cls[(unsigned char)t[j - 1]] & C_DIGIT))
 		return 0;
 	if ((unsigned char)t[j] >= 0xe5)
 		return range_whole(sc, i, j);	/* "至" */
 	if (t[j] != ' ' && t[j] != '\t')
-		return 0;
+		return 0;	/* (t[n] is a NUL: t[j + 1] is read after) */
+	c = (unsigned char)t[j + 1];
 	if (c == '-' || c == '~' || c >= 0xe2)
 		return range_whole(sc, i, j);
 	if (c == ' ' || c == '\t' || (c | 0x20) == 'm' ||

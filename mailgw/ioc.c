@@ -3081,20 +3081,28 @@ version_at(struct ioc_scanner *sc, size_t a, int depth)
 	    (small_first(sc, a) && upgrade_to_what(sc, k));
 }
 
-/* version_before, the question noted for the memo (see scan). */
+/* A question of the text outside a token asked at t[a] (version_before,
+ * host_said), noted for the memo (see scan): its answer's bits, under
+ * mask in memo_version, and where it was asked; one place is kept. */
+static void
+memo_note(struct ioc_scanner *sc, size_t a, int mask, int bits)
+{
+	if (!sc->memo_want)
+		return;
+	if (sc->memo_version && sc->memo_va != a)
+		sc->memo_outside = 1;
+	sc->memo_va = a;
+	sc->memo_version = (sc->memo_version & ~mask) | bits;
+}
+
+/* version_before, the question noted for the memo. */
 static int
 memo_version_before(struct ioc_scanner *sc, size_t a)
 {
 	int yes = version_before(sc, a);
 
-	if (sc->memo_want) {
-		if (sc->memo_version && sc->memo_va != a)
-			sc->memo_outside = 1;	/* one place is kept */
-		sc->memo_va = a;
-		sc->memo_version = (sc->memo_version & HS_MASK) |
-		    ((sc->memo_version & VB_MASK) == VB_YES || yes ?
-		    VB_YES : VB_NO);
-	}
+	memo_note(sc, a, VB_MASK, (sc->memo_version & VB_MASK) == VB_YES ||
+	    yes ? VB_YES : VB_NO);
 	return yes;
 }
 
@@ -5705,20 +5713,13 @@ host_said(const struct ioc_scanner *sc, size_t a)
 	return 0;
 }
 
-/* host_said, the question noted for the memo as memo_version_before
- * notes its own. */
+/* host_said, the question noted for the memo. */
 static int
 memo_host_said(struct ioc_scanner *sc, size_t a)
 {
 	int yes = host_said(sc, a);
 
-	if (sc->memo_want) {
-		if (sc->memo_version && sc->memo_va != a)
-			sc->memo_outside = 1;	/* one place is kept */
-		sc->memo_va = a;
-		sc->memo_version = (sc->memo_version & VB_MASK) |
-		    (yes ? HS_YES : HS_NO);
-	}
+	memo_note(sc, a, HS_MASK, yes ? HS_YES : HS_NO);
 	return yes;
 }
 

@@ -43,6 +43,8 @@ struct ioc_scanner {
 	size_t cut_hint;	/* the same for edits_sig, which scan asks
 				 * of tokens ahead of those it reads */
 	struct buf value;	/* a normalized value being built */
+	int name_said;		/* domain_ok's name is a host only where
+				 * the text says so */
 	struct buf url;		/* a URL or address being built */
 	ioc_fn fn;
 	void *arg;
@@ -248,7 +250,7 @@ ioc_class_name(enum ioc_class c)
 #define NAME_SLOTS0 256		/* slots to start with */
 #define NAME_INLINE 36		/* names this long are kept in their slot:
 				 * a hit reads one cache line */
-enum { NAME_NO, NAME_SAME, NAME_OTHER };
+enum { NAME_NO, NAME_SAME, NAME_OTHER, NAME_SAID };
 
 struct name_entry {		/* one cache line (64-bit) */
 	uint64_t hash;
@@ -256,7 +258,9 @@ struct name_entry {		/* one cache line (64-bit) */
 	char *name;	/* normalized when not the same as written, or NULL */
 	uint16_t len;	/* of the name as written; 0: a free slot */
 	uint8_t flag;	/* the context flag */
-	uint8_t state;	/* NAME_NO, NAME_SAME (name = as written), NAME_OTHER */
+	uint8_t state;	/* NAME_NO, NAME_SAME (name = as written),
+			 * NAME_OTHER, NAME_SAID (none, but where the
+			 * text says host: domain_check's 2) */
 	char key[NAME_INLINE];	/* as written, when it fits */
 };
 
@@ -2342,7 +2346,9 @@ ascii_hyphens(char *s)
 }
 
 /* Normalize a host name into sc->value (lowercase A-labels): 1 when it
- * is a domain under a public suffix that the list names. */
+ * is a domain under a public suffix that the list names; 2 when it is
+ * one only where the text says host (context: a file's name, code's, a
+ * package's, ...), 0 when it is none (sc->value as it was, for both). */
 static int
 domain_check(struct ioc_scanner *sc, const char *s, size_t n, int context)
 {
@@ -2393,8 +2399,10 @@ domain_check(struct ioc_scanner *sc, const char *s, size_t n, int context)
 	    ((kind & TLD_PROP) && code_object(ascii, tld)) ||
 	    reverse_dns_name(ascii) || capitalized_labels(s, n) ||
 	    (tld[0] == 'n' && framework_name(s, n)) ||
-	    detection_name(ascii, s, n)))
+	    detection_name(ascii, s, n))) {
+		ok = 2;
 		goto out;
+	}
 	buf_reset(&sc->value);
 	buf_addstr(&sc->value, ascii);
 	ok = 1;
@@ -4259,7 +4267,8 @@ try_asn(struct ioc_scanner *sc, size_t a, size_t *b)
 	return 1;
 }
 
-/* domain_check, with the answer remembered. */
+/* domain_check, with the answer remembered: 1 for a host; 0 for none,
+ * sc->name_said set when it is one only where the text says so. */
 static int
 domain_ok(struct ioc_scanner *sc, const char *s, size_t n, int context)
 {
@@ -4267,12 +4276,16 @@ domain_ok(struct ioc_scanner *sc, const char *s, size_t n, int context)
 	struct name_entry *e;
 	int ok;
 
-	if (n > UINT16_MAX)	/* no host name: asked, not kept */
-		return domain_check(sc, s, n, context);
+	if (n > UINT16_MAX) {	/* no host name: asked, not kept */
+		ok = domain_check(sc, s, n, context);
+		sc->name_said = ok == 2;
+		return ok == 1;
+	}
 	h = digest_table_hash(s, n, context != 0);
 	e = cache_slot(sc->names, s, n, context != 0, h);
 	if (e->len) {
-		if (e->state == NAME_NO)
+		sc->name_said = e->state == NAME_SAID;
+		if (e->state == NAME_NO || e->state == NAME_SAID)
 			return 0;
 		buf_reset(&sc->value);
 		if (e->state == NAME_OTHER)
@@ -4293,12 +4306,13 @@ domain_ok(struct ioc_scanner *sc, const char *s, size_t n, int context)
 		memcpy(e->key, s, n);
 	else
 		e->raw = memcpy(xmalloc(n), s, n);
-	e->state = !ok ? NAME_NO : sc->value.len == n &&
+	e->state = !ok ? NAME_NO : ok == 2 ? NAME_SAID : sc->value.len == n &&
 	    memcmp(sc->value.data, s, n) == 0 ? NAME_SAME : NAME_OTHER;
 	if (e->state == NAME_OTHER)
 		e->name = xstrdup(sc->value.data);
 	sc->names->used[sc->names->n++] = (uint16_t)(e - sc->names->slot);
-	return ok;
+	sc->name_said = ok == 2;
+	return ok == 1;
 }
 
 /* local@domain in t[a..b): the local part ends at t[l], the domain
@@ -5835,8 +5849,9 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		return;	/* (nor here) */
 	/* a name that is a host only where the text says so, and says so
 	 * in the words before it (asked again where the memo answers) */
-	if (h > a && (domain_ok(sc, t + a, h - a, context) || (!context &&
-	    domain_ok(sc, t + a, h - a, 1) && memo_host_said(sc, a)))) {
+	if (h > a && (domain_ok(sc, t + a, h - a, context) ||
+	    (sc->name_said && memo_host_said(sc, a) &&
+	    domain_ok(sc, t + a, h - a, 1)))) {
 		if (h < b && (t[h] == '/' || port_path(sc, h, b))) {
 			if (!slash_names(sc, a, h, b))
 				host_path(sc, a, h, context, IOC_DOMAIN,

@@ -4586,7 +4586,7 @@ url_sep_end(const struct ioc_scanner *sc, size_t i, size_t e)
 static size_t
 url_end(struct ioc_scanner *sc, size_t i)
 {
-	const char *t = sc->text.data;
+	const char *t = sc->text.data, *p;
 	size_t e = i, k, open;
 
 	/* "访问http://evil.com/login并输入": Chinese right after a letter
@@ -4597,6 +4597,13 @@ url_end(struct ioc_scanner *sc, size_t i)
 	    !cjk_char(t, sc->text.len, e)))
 		e++;
 	e = shell_options(sc, i, url_sep_end(sc, i, e));
+	/* a Markdown link's "](": "[http://a/x](http://a/x)" is two */
+	for (p = memchr(t + i, ']', e - i); p != NULL && (size_t)(p - t) + 1 <
+	    e; p = memchr(p + 1, ']', e - (size_t)(p + 1 - t)))
+		if (p[1] == '(') {
+			e = (size_t)(p - t);
+			break;
+		}
 	for (;;) {
 		char close, opener_c;
 		size_t closes;

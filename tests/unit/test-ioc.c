@@ -471,6 +471,18 @@ test_types(void **state)
 	expect("(see https://www.example.com/a_(b))",
 	    "url https://www.example.com/a_(b) documentation\n"
 	    "domain www.example.com documentation\n");
+	/* a Markdown link whose text is its URL: two URLs, no "](" in
+	 * one (session 35: "http://evil.com/a](http://evil.com/a)") */
+	expect("[hxxp://evil[.]com/a](hxxp://evil[.]com/a) "
+	    "[https://evil.net/](https://evil.org/b)",
+	    "url http://evil.com/a public defanged\n"
+	    "domain evil.com public defanged\n"
+	    "url http://evil.com/a public defanged\n"
+	    "domain evil.com public defanged\n"
+	    "url https://evil.net/ public\n"
+	    "domain evil.net public\n"
+	    "url https://evil.org/b public\n"
+	    "domain evil.org public\n");
 	expect("Abuse[@]Example.ORG",
 	    "email Abuse@example.org documentation defanged\n");
 	expect("CVE-2024-3094 cve-2021-44228",

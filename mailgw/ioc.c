@@ -494,27 +494,40 @@ static const struct bracket_form {
 	{ "//", "//" }, { "/", "/" }, { "@", "@" }, { "at", "@" },
 };
 
+/* What a bracketed form holds at s[k] and its closing bracket after it
+ * (any of "])}", or Markdown's "\]" when esc): the bytes of both, 0 if
+ * none; *rep is what it stands for. */
+static inline size_t
+bracket_inside(const char *s, size_t n, size_t k, int esc, const char **rep)
+{
+	const struct bracket_form *f = bracket_forms;
+	size_t j, len;
+
+	for (j = 0; j < sizeof(bracket_forms) / sizeof(*f); j++) {
+		len = strlen(f[j].inner);
+		if (k + len + 1 + (size_t)esc <= n &&
+		    strncasecmp(s + k, f[j].inner, len) == 0 && (esc ?
+		    s[k + len] == '\\' && s[k + len + 1] == ']' :
+		    closer((unsigned char)s[k + len]))) {
+			*rep = f[j].rep;
+			return len + 1 + (size_t)esc;
+		}
+	}
+	return 0;
+}
+
 /* A bracketed form at s[i]: "[.]", "(dot)", "[:]", "[://]", "[//]",
  * "[/]", "[@]", "[at]", with any mix of brackets ("(.}"). Bytes
  * consumed, 0 if none; *rep is what it stands for. */
 static size_t
 bracketed(const char *s, size_t n, size_t i, const char **rep)
 {
-	const struct bracket_form *f = bracket_forms;
-	size_t k, len;
+	size_t k;
 
 	/* most brackets hold words: "(first seen", "[CNCERT #12]" */
 	if (i + 3 > n || !strchr(".:/@dDaA", s[i + 1]) || s[i + 1] == '\0')
 		return 0;
-	for (k = 0; k < sizeof(bracket_forms) / sizeof(*f); k++) {
-		len = strlen(f[k].inner);
-		if (i + len + 2 <= n && strncasecmp(s + i + 1, f[k].inner,
-		    len) == 0 && closer((unsigned char)s[i + len + 1])) {
-			*rep = f[k].rep;
-			return len + 2;
-		}
-	}
-	return 0;
+	return (k = bracket_inside(s, n, i + 1, 0, rep)) != 0 ? k + 1 : 0;
 }
 
 /* The same in square brackets escaped as Markdown writes them, at
@@ -523,21 +536,11 @@ bracketed(const char *s, size_t n, size_t i, const char **rep)
 static size_t
 escaped_bracketed(const char *s, size_t n, size_t i, const char **rep)
 {
-	const struct bracket_form *f = bracket_forms;
-	size_t k, len;
+	size_t k;
 
 	if (i + 5 > n || s[i + 1] != '[')
 		return 0;
-	for (k = 0; k < sizeof(bracket_forms) / sizeof(*f); k++) {
-		len = strlen(f[k].inner);
-		if (i + len + 4 <= n && strncasecmp(s + i + 2, f[k].inner,
-		    len) == 0 && s[i + len + 2] == '\\' &&
-		    s[i + len + 3] == ']') {
-			*rep = f[k].rep;
-			return len + 4;
-		}
-	}
-	return 0;
+	return (k = bracket_inside(s, n, i + 2, 1, rep)) != 0 ? k + 2 : 0;
 }
 
 /* "hxxp", "hXXps", "h**p", "h__p", "h[tt]p", "fxp" before ":" or "[:":

@@ -3925,6 +3925,20 @@ cve_sep(const char *t, size_t n)
 	return n >= 1 && t[0] == '_' ? 1 : dash_len(t, n);
 }
 
+/* The CVE of a year's four digits and a number's k, found at t[a..b):
+ * "CVE-YYYY-N...". */
+static void
+emit_cve(struct ioc_scanner *sc, const char *year, const char *num,
+    size_t k, size_t a, size_t b)
+{
+	buf_reset(&sc->value);
+	buf_add(&sc->value, "CVE-", 4);
+	buf_add(&sc->value, year, 4);
+	buf_addch(&sc->value, '-');
+	buf_add(&sc->value, num, k);
+	emit(sc, IOC_CVE, sc->value.data, a, b, IOC_PUBLIC);
+}
+
 /* CVE-2024-12345; "CVE 2024-12345" cut whole (cve_whole) */
 static int
 try_cve(struct ioc_scanner *sc, size_t a, size_t b)
@@ -3942,12 +3956,7 @@ try_cve(struct ioc_scanner *sc, size_t a, size_t b)
 	k = strspn(t + y + 4 + d, "0123456789");
 	if (k < 4 || k > 7 || y + 4 + d + k != n)
 		return 0;
-	buf_reset(&sc->value);
-	buf_add(&sc->value, "CVE-", 4);
-	buf_add(&sc->value, t + y, 4);
-	buf_addch(&sc->value, '-');
-	buf_add(&sc->value, t + n - k, k);
-	emit(sc, IOC_CVE, sc->value.data, a, b, IOC_PUBLIC);
+	emit_cve(sc, t + y, t + n - k, k, a, b);
 	return 1;
 }
 
@@ -3968,10 +3977,7 @@ rule_cve(struct ioc_scanner *sc, size_t a, size_t b)
 	    (k = strspn(t + 5, "0123456789")) < 4 || k > 7 ||
 	    (sc->cls[(unsigned char)t[5 + k]] & C_ALNUM))
 		return 1;
-	buf_reset(&sc->value);
-	buf_add(&sc->value, "CVE-", 4);
-	buf_add(&sc->value, t, 5 + k);
-	emit(sc, IOC_CVE, sc->value.data, b + 1, b + 6 + k, IOC_PUBLIC);
+	emit_cve(sc, t, t + 5, k, b + 1, b + 6 + k);
 	return 1;
 }
 

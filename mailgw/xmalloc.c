@@ -6,16 +6,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sysexits.h>
+#include <unistd.h>
 
 #include "xmalloc.h"
 
 #define HUGE_PAGE ((size_t)2 << 20)
 
+/*
+ * Memory ran out: a temporary failure, as receive's contract with the MTA
+ * has it (75, EX_TEMPFAIL: the MTA keeps the message and tries again),
+ * not a signal and a core file of the process's size. _exit, not exit:
+ * another thread may be using what exit's handlers and stdio's flush
+ * would touch, and half an output is no output.
+ */
 static void __attribute__((noreturn))
 oom(size_t size)
 {
 	fprintf(stderr, "mailgw: out of memory allocating %zu bytes\n", size);
-	abort();
+	_exit(EX_TEMPFAIL);
 }
 
 void *

@@ -41,6 +41,21 @@ if [ -n "$limit" ]; then
 	    "198.51.100.8 203.0.113.10"
 	is "... its text found" \
 	    "$(mg ticket list --text 'over and over' --json | "$JQ" -r '.[].subject')" text
+
+	# Memory that runs out is a temporary failure (75: the MTA keeps
+	# the message and tries again), one line said, not a signal and a
+	# core file; the second try, given the memory, stores it.
+	sed 's/text30@x/short30@x/' "$TMP/text30.eml" >"$TMP/short30.eml"
+	sh -c 'ulimit -v 60000; exec "$0" receive' "$MAILGW" \
+	    <"$TMP/short30.eml" 2>"$TMP/short.err"
+	is "... in 60 MB: 75" "$?" 75
+	is "... one line why" "$(wc -l <"$TMP/short.err" | tr -d ' ') $(grep -c \
+	    -x 'mailgw: .*out of memory.*' "$TMP/short.err")" "1 1"
+	is "... nothing stored" \
+	    "$(sql "SELECT count(*) FROM messages WHERE message_id = 'short30@x'")" 0
+	is "... then stored" "$(rcv "$TMP/short30.eml")" 0
+	is "... once" \
+	    "$(sql "SELECT count(*) FROM messages WHERE message_id = 'short30@x'")" 1
 fi
 
 awk 'BEGIN { print "From: a@b.example\nSubject: parts\nMessage-ID: <parts@x>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=p\n"

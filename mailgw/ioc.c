@@ -2536,6 +2536,87 @@ word_back(const struct ioc_scanner *sc, size_t k)
 	return k == b ? 0 : k;
 }
 
+/* "9.16 9.16.4.42", "| 9.18 | 9.18.2.5 |": a release train, then a
+ * release on it (t[a]), as an advisory's table of first fixed releases
+ * lists them; t[k] ends what the blanks before t[a] follow. No address
+ * follows its own first numbers so. */
+static int
+release_train(const struct ioc_scanner *sc, size_t k, size_t a)
+{
+	const char *t = sc->text.data;
+	size_t b;
+
+	if (k > 0 && t[k - 1] == '|')
+		for (k--; k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'); k--)
+			;
+	for (b = k; b > 0 && k - b < VERSION_MAX && ((sc->cls[(unsigned
+	    char)t[b - 1]] & C_DIGIT) || t[b - 1] == '.'); b--)
+		;
+	return k - b >= 3 && a + (k - b) < sc->text.len && t[b] != '.' &&
+	    t[k - 1] != '.' && (b == 0 || !(sc->cls[(unsigned
+	    char)t[b - 1]] & C_ALNUM)) && memchr(t + b, '.', k - b) &&
+	    memcmp(t + a, t + b, k - b) == 0 && t[a + (k - b)] == '.';
+}
+
+/*
+ * A product's release after its vendor's name and its own, capitalized
+ * words ending at t[k]: "Cisco ASA 9.18.2.5", "Ivanti EPMM 11.10.0.3",
+ * "IBM WebSphere Application Server 8.5.5.24", "Veeam Backup &
+ * Replication 12.1.2.172", "SonicWall SMA 100 10.2.1.9". Not a vendor
+ * alone ("Cisco 192.0.2.1"), nor where the last word names what has an
+ * address ("SonicWall VPN Gateway 10.0.0.1", "Cisco Umbrella DNS ...",
+ * "the Cisco router 10.0.0.1": a word in lowercase is no product's);
+ * those that own clouds are no vendors here ("Amazon EC2 3.1.2.3").
+ */
+#define PRODUCT_WORDS 4	/* the vendor's last word among them */
+
+static int
+vendor_product(const struct ioc_scanner *sc, size_t k)
+{
+	static const char *const vendors[] = {
+		"cisco", "fortinet", "citrix", "netscaler", "ivanti", "pulse",
+		"juniper", "sonicwall", "zyxel", "f5", "alto", "veeam",
+		"vmware", "atlassian", "progress", "zimbra", "oracle", "ibm",
+		"sap", "adobe", "sophos", "watchguard", "barracuda",
+		"synology", "qnap", "hikvision", "dahua", "tp-link", "d-link",
+		"netgear", "mikrotik", "ubiquiti", "huawei", "h3c", "ruijie",
+		"sangfor", "connectwise", "kaseya", "solarwinds", "siemens",
+		"moxa", "apache", NULL,
+	};
+	static const char *const nouns[] = {
+		"ip", "ips", "ipv4", "address", "addresses", "addr", "host",
+		"hosts", "dns", "resolver", "gateway", "proxy", "relay",
+		"sinkhole", "c2", "node", "peer", "nat", "vpn", "endpoint",
+		"interface", "router", "firewall", "cloud", "instance",
+		"sensor", "honeypot", "scanner", "bot", NULL,
+	};
+	const char *t = sc->text.data;
+	const char *const *w;
+	size_t b;
+	int words;
+
+	for (words = 0; words < PRODUCT_WORDS; words++) {
+		if (words > 0 && k >= 2 && t[k - 1] == '&' &&
+		    (t[k - 2] == ' ' || t[k - 2] == '\t')) {
+			for (k--; k > 0 && (t[k - 1] == ' ' ||
+			    t[k - 1] == '\t'); k--)
+				;	/* "Backup & Replication" */
+		}
+		for (b = k; b > 0 && k - b < VERSION_MAX && ((sc->cls[(unsigned
+		    char)t[b - 1]] & C_ALNUM) || t[b - 1] == '-'); b--)
+			;
+		if (b == k || !((t[b] >= 'A' && t[b] <= 'Z') ||
+		    (sc->cls[(unsigned char)t[b]] & C_DIGIT)))
+			return 0;
+		for (w = words > 0 ? vendors : nouns; *w; w++)
+			if (word_before(sc, k, *w))
+				return words > 0;
+		if ((k = word_back(sc, k)) == 0)
+			return 0;
+	}
+	return 0;
+}
+
 /*
  * "Upgrade BIG-IP to", "upgrade the ASA to", "upgraded F5 BIG-IP to"
  * ending at t[k]: up to UPGRADE_WORDS words between an upgrade and its
@@ -2964,6 +3045,27 @@ cjk_version_after(const struct ioc_scanner *sc, size_t j, int range)
 	return cjk_version_after(sc, j + (t[j] == ' '), 0);
 }
 
+/* A build's number and letters after a version's dash at t[j], two of
+ * each or more: SonicWall's "10.2.1.9-57sv"; a range's end is digits
+ * alone ("10.2.1.9-20"), a host's name letters first ("10.2.1.9-dsl"),
+ * and "10.2.1.9-6x" is too little to say. */
+static int
+build_suffix(const struct ioc_scanner *sc, size_t j)
+{
+	const char *t = sc->text.data;
+	size_t d = j;
+
+	while (sc->cls[(unsigned char)t[j]] & C_DIGIT)
+		j++;
+	if (j - d < 2)
+		return 0;
+	for (d = j; (sc->cls[(unsigned char)t[j]] & C_ALNUM) &&
+	    !(sc->cls[(unsigned char)t[j]] & C_DIGIT); j++)
+		;
+	return j - d >= 2 && !(sc->cls[(unsigned char)t[j]] & C_ALNUM) &&
+	    t[j] != '.' && t[j] != '-';
+}
+
 /*
  * Words after the number at t[a] that say it was a version, as an
  * advisory lists the releases it affects: "9.16.3.19 and earlier" (or
@@ -2987,7 +3089,8 @@ version_after(const struct ioc_scanner *sc, size_t a)
 	if (t[j] == ':' && n - j >= 10 && memcmp(t + j, ": Flags = ", 10) == 0)
 		return 1;	/* certutil's dump: "2.5.29.37: Flags = 0" */
 	if (t[j] == '-' || (unsigned char)t[j] == 0xe2)
-		return upgrade_to(sc, j + dash_len(t + j, n - j));
+		return upgrade_to(sc, j + dash_len(t + j, n - j)) ||
+		    (t[j] == '-' && build_suffix(sc, j + 1));
 	if ((unsigned char)t[j] >= 0xe4 || (t[j] == ' ' &&
 	    (unsigned char)t[j + 1] >= 0xe4))
 		return cjk_version_after(sc, j + (t[j] == ' '), 1);
@@ -3107,9 +3210,14 @@ version_at(struct ioc_scanner *sc, size_t a, int depth)
 		return 1;
 	if (!blank && !key && k > 0 && t[k - 1] == '(')
 		return version_paren(sc, k - 1);
+	if (blank && !key && k > 0 && ((sc->cls[(unsigned char)t[k - 1]] &
+	    C_DIGIT) || t[k - 1] == '|') && small_first(sc, a) &&
+	    release_train(sc, k, a))
+		return 1;
 	return version_word(sc, k, !key) || phone_before(sc, k) ||
 	    version_chain(sc, k, depth) ||
-	    (small_first(sc, a) && upgrade_to_what(sc, k));
+	    (small_first(sc, a) && (upgrade_to_what(sc, k) ||
+	    (blank && !key && vendor_product(sc, k))));
 }
 
 /* A question of the text outside a token asked at t[a] (version_before,

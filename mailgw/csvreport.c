@@ -39,6 +39,17 @@ static const char *const time_names[] = {
 	"日期", "最后发现时间", NULL
 };
 
+/* The names of a version's column (any name with "version" in it is
+ * one too: "firmware_version", "smb_version_string") and of a host's. */
+static const char *const version_names[] = {
+	"firmware", "build", "fw", "release", NULL
+};
+static const char *const host_names[] = {
+	"hostname", "host", "host_name", "rdns", "reverse_dns", "ptr",
+	"fqdn", "domain", "server_name", "http_host", "sni",
+	"dns_host_name", "主机名", "域名", NULL
+};
+
 /* Whether the header's name is the spelling s, its case aside and a
  * blank or '-' for an '_': a spreadsheet's "IP Address", "Last Seen",
  * "Source-IP". */
@@ -86,11 +97,12 @@ struct parse {
 	char **fields;		/* the current record */
 	size_t n, alloc;
 	char **header;
+	unsigned char *kinds;	/* of the header's names */
 	size_t nheader;
 	int ip_col, time_col, time_rank;
 	long naive_offset;	/* of a time without a zone, east of UTC */
 	size_t line, record_line, rows, max_rows, *skipped;
-	int header_only, is_report, stop;
+	int header_only, is_report, stop, records;
 	csvreport_fn fn;
 	void *arg;
 };
@@ -124,6 +136,21 @@ on_field(void *data, size_t len, void *arg)
 	p->fields[p->n++] = f;
 }
 
+/* What the column named name holds (csvreport_kind). */
+static unsigned char
+column_kind(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name[i]; i++)
+		if (strncasecmp(name + i, "version", 7) == 0)
+			return CSVREPORT_VERSION;
+	if (name_in(name, version_names) >= 0)
+		return CSVREPORT_VERSION;
+	return name_in(name, host_names) >= 0 ? CSVREPORT_HOST :
+	    CSVREPORT_ANY;
+}
+
 static void
 take_header(struct parse *p)
 {
@@ -155,6 +182,10 @@ take_header(struct parse *p)
 	if (p->n < 2 || p->ip_col < 0)
 		return;
 	p->is_report = 1;
+	p->kinds = xcalloc(p->n, 1);
+	for (i = 0; i < p->n; i++)
+		p->kinds[i] = column_kind(p->fields[i] +
+		    strspn(p->fields[i], " "));
 	p->header = p->fields;
 	p->nheader = p->n;
 	p->fields = NULL;
@@ -181,15 +212,25 @@ on_record(int c, void *arg)
 		clear_fields(p);
 		return;
 	}
+	memset(&row, 0, sizeof(row));
+	row.line = p->record_line;
+	row.names = (const char *const *)p->header;
+	row.kinds = p->kinds;
+	row.nnames = p->nheader;
+	row.cells = (const char *const *)p->fields;
+	if (p->records) {
+		row.ncells = p->n;
+		row.ip = (size_t)p->ip_col < p->n ? p->fields[p->ip_col] :
+		    NULL;
+		p->stop = p->fn(&row, p->arg);
+		clear_fields(p);
+		return;
+	}
 	if (p->n < p->nheader || p->fields[p->ip_col][0] == '\0') {
 		(*p->skipped)++;
 	} else if (p->max_rows && p->rows >= p->max_rows) {
 		(*p->skipped)++;
 	} else {
-		memset(&row, 0, sizeof(row));
-		row.line = p->record_line;
-		row.names = (const char *const *)p->header;
-		row.cells = (const char *const *)p->fields;
 		row.ncells = p->nheader;
 		row.ip = p->fields[p->ip_col];
 		if (p->time_col < 0 ||
@@ -265,6 +306,7 @@ parse(struct parse *p, const char *text, size_t len)
 			free(p->header[i]);
 		free(p->header);
 	}
+	free(p->kinds);
 	return p->is_report ? 0 : -1;
 }
 
@@ -292,6 +334,18 @@ csvreport_scan(const char *text, size_t len, size_t max_rows,
 		return -1;
 	rc = parse(&p, text, len);
 	return rc < 0 ? -1 : p.stop;
+}
+
+int
+csvreport_records(const char *text, size_t len, csvreport_fn fn, void *arg)
+{
+	struct parse p = { .fn = fn, .arg = arg, .records = 1 };
+	size_t skipped = 0;
+
+	p.skipped = &skipped;
+	if (!csvreport_is_report(text, len))
+		return -1;
+	return parse(&p, text, len) < 0 ? -1 : p.stop;
 }
 
 /* n digits at s into *v; s advanced. */

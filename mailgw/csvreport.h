@@ -8,12 +8,21 @@
 
 #include <stddef.h>
 
+/* What a column holds, by its name: a version ("version",
+ * "firmware_version", "build": a number such as 7.2.4.1 that is no
+ * address), a host's name ("hostname", "rdns", "server_name": a name
+ * even under a TLD that is also a file's extension), or anything. */
+enum csvreport_kind { CSVREPORT_ANY, CSVREPORT_VERSION, CSVREPORT_HOST };
+
 struct csvreport_row {
 	size_t line;		/* 1-based line of the row's first field */
 	const char *const *names;	/* the header, as written */
-	const char *const *cells;	/* this row; as many as names */
-	size_t ncells;
-	const char *ip;		/* the address cell, as written */
+	const unsigned char *kinds;	/* each name's csvreport_kind */
+	size_t nnames;
+	const char *const *cells;	/* this row */
+	size_t ncells;		/* as many as names, but in
+				 * csvreport_records */
+	const char *ip;		/* the address cell, as written, or NULL */
 	char seen[24];		/* the time cell in RFC 3339 UTC, or "" */
 };
 
@@ -31,6 +40,14 @@ int csvreport_is_report(const char *text, size_t len);
  * -1 when text is not a report. */
 int csvreport_scan(const char *text, size_t len, size_t max_rows,
     csvreport_fn fn, void *arg, size_t *skipped);
+
+/* Call fn for every record of a report after its header, however many
+ * cells it has (the names and kinds are of the first row->nnames), its
+ * address cell NULL when it has none and no time asked: all that a
+ * scan for indicators reads. Returns 0, fn's non-zero value, or -1 when
+ * text is not a report. */
+int csvreport_records(const char *text, size_t len, csvreport_fn fn,
+    void *arg);
 
 /* "2026-11-21 03:14:15", "2026-11-21T03:14:15Z", "...+08:00", "... UTC",
  * "... 北京时间" (Beijing time), "2026/11/21 3:14", "2026年11月21日", or

@@ -149,6 +149,23 @@ is "a gzip of a CSV (report.csv.gz): inflated and read" \
     "$(show "$t" '[.iocs[].value] | join(" ")')" 203.0.113.21
 is "... its row kept" \
     "$(sql "SELECT count(*) FROM ioc_rows WHERE ticket_id = $t")" 1
+# A scan report is read by column: a version's column gives no address
+# (memcached's 1.5.6.1 was APNIC's network), a host's column a name
+# under a TLD that is also a file's extension (.pl, .cc: lost before);
+# a row without an address and a short one are read all the same.
+snmp=$(printf '%s\r\n' \
+    '"timestamp","ip","port","hostname","version","firmware_version","sysdesc","server_name"' \
+    '"2026-11-21 00:01:02","203.0.113.31","161","apn-37-248.dynamic.gprs.plus.pl","1.5.6.1","7.2.4.1","Linux rt 2.6.36.4 #1 SMP","c2-update.evil.cc"' \
+    '"2026-11-21 00:01:03","","161","","","","see http://evil.example.net/x",""' \
+    '"2026-11-21 00:01:04","203.0.113.32"' | base64 -w0)
+t=$(attached text/csv scan_snmp.csv "$snmp" columns)
+is "a scan report read by column: its addresses, hosts and link; no version" \
+    "$(show "$t" '[.iocs[].value] | sort | join(" ")')" \
+    "203.0.113.31 203.0.113.32 apn-37-248.dynamic.gprs.plus.pl c2-update.evil.cc evil.example.net http://evil.example.net/x"
+is "... its rows kept as before" \
+    "$(sql "SELECT group_concat(value, ' ') FROM ioc_rows WHERE ticket_id = $t")" \
+    "203.0.113.31"
+
 # Inflated no further than max_attachment_size, and then only to the
 # last whole line: byte 1000 falls inside "198.51.100.123", after
 # "198.51.100.1", an address nobody reported.

@@ -203,6 +203,53 @@ stop_at_first(const struct csvreport_row *row, void *arg)
 	return 7;
 }
 
+static int
+records(const struct csvreport_row *row, void *arg)
+{
+	struct got *g = arg;
+	size_t len = strlen(g->lines), i;
+
+	len += (size_t)snprintf(g->lines + len, sizeof(g->lines) - len,
+	    "%zu %s", row->line, row->ip ? row->ip : "-");
+	for (i = 0; i < row->ncells && len < sizeof(g->lines); i++)
+		len += (size_t)snprintf(g->lines + len, sizeof(g->lines) -
+		    len, " %c%s", i >= row->nnames ? '+' : "avh"[row->kinds[i]],
+		    row->cells[i]);
+	if (len < sizeof(g->lines))
+		snprintf(g->lines + len, sizeof(g->lines) - len, "|");
+	g->n++;
+	return 0;
+}
+
+/* Every record after the header, each cell with what its column holds
+ * by name (a: anything, v: a version, h: a host's name; +: past the
+ * header's names), rows without an address and short or long ones
+ * too: what a scan for indicators reads. */
+static void
+test_records(void **state)
+{
+	const char *text = "ip,Firmware Version,build,hostname,Server-Name,"
+	    "rDNS,port\n"
+	    "192.0.2.1,7.2.4.1,1.0.0.5,a.example.pl,b.example.cc,c.pl,23\n"
+	    "\n"
+	    ",1.0,,,,,x\n"
+	    "192.0.2.2\n"
+	    "192.0.2.3,1,2,3,4,5,6,7\n";
+	struct got g = { "", 0 };
+
+	(void)state;
+	assert_int_equal(csvreport_records(text, strlen(text), records, &g),
+	    0);
+	assert_string_equal(g.lines,
+	    "2 192.0.2.1 a192.0.2.1 v7.2.4.1 v1.0.0.5 ha.example.pl "
+	    "hb.example.cc hc.pl a23|"
+	    "4  a v1.0 v h h h ax|"
+	    "5 192.0.2.2 a192.0.2.2|"
+	    "6 192.0.2.3 a192.0.2.3 v1 v2 h3 h4 h5 a6 +7|");
+	assert_int_equal(csvreport_records("no, report\n1,2\n", 15,
+	    records, &g), -1);
+}
+
 static void
 test_stop(void **state)
 {
@@ -224,6 +271,7 @@ main(void)
 		cmocka_unit_test(test_rows),
 		cmocka_unit_test(test_column_names),
 		cmocka_unit_test(test_separators),
+		cmocka_unit_test(test_records),
 		cmocka_unit_test(test_stop),
 	};
 

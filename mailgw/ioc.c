@@ -5585,12 +5585,44 @@ checksum_before(const char *t, size_t p)
 	return 0;
 }
 
+/* What follows the '(' at t[p] is a stack trace's place in the source:
+ * Java's "(NioEventLoop.java:569)", "(Native Method)", "(Unknown
+ * Source)", a script's "(app.js:10:5)"; t[k] ends the word after the
+ * '(' (a file's name's first part). A host and its port are none
+ * ("evil.run(mirror.com:8080)"). */
+static int
+source_place(const struct ioc_scanner *sc, size_t p, size_t k)
+{
+	static const char *const exts[] = {
+		"java", "kt", "scala", "groovy", "js", "mjs", "cjs", "ts",
+		"cs", "py", "rb", "go", "php", NULL,
+	};
+	const char *t = sc->text.data;
+	size_t e;
+
+	if (strncmp(t + p + 1, "Native Method)", 14) == 0 ||
+	    strncmp(t + p + 1, "Unknown Source)", 15) == 0)
+		return 1;
+	if (k == p + 1 || t[k] != '.')
+		return 0;
+	for (e = ++k; ascii_letter(t[k]) && k - e < 7; k++)
+		;
+	if (k == e || t[k] != ':' || !(sc->cls[(unsigned char)t[k + 1]] &
+	    C_DIGIT) || !listed(t + e, k - e, exts))
+		return 0;
+	for (k++; sc->cls[(unsigned char)t[k]] & C_DIGIT; k++)
+		;
+	return t[k] == ')' || t[k] == ':';
+}
+
 /* What follows the '(' at t[p], after the name t[a..p), is a call's
  * arguments: none, a string, a list, an object, a template, a call
  * ("(main())"), an arrow function's parameters ("((x) => x)"); a word
  * alone when the name's object is one programs name ("window.open(url)",
  * code_object) or a ';' or a method's '.' follows ("fs.read(fd);",
- * "df.show(5).x"); not a word alone otherwise ("evil.com(mirror)"). */
+ * "df.show(5).x"); a stack trace's place in the source (source_place:
+ * "io.netty.channel.nio.NioEventLoop.run(NioEventLoop.java:569)"); not
+ * a word alone otherwise ("evil.com(mirror)"). */
 static int __attribute__((noinline))
 call_args(const struct ioc_scanner *sc, size_t a, size_t p)
 {
@@ -5602,6 +5634,8 @@ call_args(const struct ioc_scanner *sc, size_t a, size_t p)
 	for (k = p + 1; k < n && ((sc->cls[(unsigned char)t[k]] &
 	    C_ALNUM) || t[k] == '_'); k++)
 		;
+	if (source_place(sc, p, k))
+		return 1;
 	if (t[k] == '(' || (t[k] == ')' && k + 1 < n && (t[k + 1] == ';' ||
 	    (t[k + 1] == '.' && k + 2 < n && ((t[k + 2] | 0x20) >= 'a' &&
 	    (t[k + 2] | 0x20) <= 'z')))))

@@ -2478,6 +2478,17 @@ test_code_or_prose(void **state)
 	    "domain evil.show public\n");
 	expect("window.evil.top(mirror) this.live(5 hosts)",
 	    "domain window.evil.top public\ndomain this.live public\n");
+	/* a stack trace's frames: a method called from its place in the
+	 * source (io.netty...run gave a name under .run); a host and its
+	 * port in parentheses, or a source's line that is none, stay */
+	expect("\tat io.netty.channel.nio.NioEventLoop.run(NioEventLoop.java"
+	    ":569)\n\tat io.x.Main.run(Native Method)\n\tat io.y.Z.run("
+	    "Unknown Source)\n\tat net.q.W.run(W.kt:12)\n    at x.Y.run("
+	    "app.js:10:5)\n", "");
+	expect("evil.run(mirror.com:8080) bad.run(x.java:1x) "
+	    "odd.run(x.txt:12)",
+	    "domain evil.run public\ndomain mirror.com public\n"
+	    "domain bad.run public\ndomain odd.run public\n");
 	/* a sentence's end and the next one's first word with no blank
 	 * between: a small-letter name and a capitalized suffix */
 	expect("Check this.Best regards; we blocked it.Today, ok.Google "

@@ -3930,13 +3930,46 @@ sample_word(const char *s, size_t n)
 	return word_in(s, n, words);
 }
 
+/* Whether the JSON key ending at t[k] (its opening quote, or what is
+ * before the key) opens an object named "ja3" or "ja3s", as Suricata's
+ * eve.json writes a TLS client's: {"ja3":{"hash":"e7d7...","string":
+ * ...}}. */
+static int
+ja3_object(const struct ioc_scanner *sc, size_t k)
+{
+	const char *t = sc->text.data;
+	size_t e;
+
+	if (t[k] != '"')
+		return 0;
+	while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'))
+		k--;
+	if (k == 0 || t[k - 1] != '{')
+		return 0;
+	for (k--; k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'); k--)
+		;
+	if (k < 2 || t[k - 1] != ':')
+		return 0;
+	for (k--; k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t'); k--)
+		;
+	if (k < 2 || t[k - 1] != '"')
+		return 0;
+	for (e = --k; k > 0 && (sc->cls[(unsigned char)t[k - 1]] & C_ALNUM);
+	    k--)
+		;
+	return k > 0 && t[k - 1] == '"' && (e - k == 3 || (e - k == 4 &&
+	    (t[k + 3] | 0x20) == 's')) && strncasecmp(t + k, "ja3", 3) == 0;
+}
+
 /*
  * Whether the hex at t[a] (a digest's length, bare or in colon pairs) is
  * the value of a name that says what else it is: a session's or a
  * request's id, a token or a key, a ledger's transaction, a commit, a
  * certificate's serial number ("PHPSESSID=5f4d...", "X-Request-ID:
  * 9f14...", "txid 4a5e...", "fixed in commit 3f78...", "Serial
- * Number:" with the number on the next line, as openssl prints it).
+ * Number:" with the number on the next line, as openssl prints it), a
+ * digest of a program's imports or of a TLS client's greeting
+ * ("IMPHASH=a1b2...", "ja3: e7d7...").
  * Reports quote logs, cookies and advisories; none of these is a
  * sample's digest. The name ends before the value, with ':' or '=' or
  * blanks between (and JSON's quotes); its words are read as one,
@@ -3957,7 +3990,12 @@ other_value(const struct ioc_scanner *sc, size_t a)
 		"transaction", "transactionid", "transactionhash", "tx",
 		"txid", "txhash", "blockhash",
 		"commit", "commitid", "commithash", "revision", "changeset",
-		"serial", "serialnumber", NULL,
+		"serial", "serialnumber",
+		/* a digest of something else than a sample: a program's
+		 * imports (Sysmon's "IMPHASH="), a TLS or SSH client's
+		 * greeting */
+		"imphash", "ja3", "ja3s", "ja3hash", "ja3shash", "ja3digest",
+		"hassh", "hasshserver", NULL,
 	};
 	const char *t = sc->text.data;
 	char key[24];
@@ -4005,6 +4043,8 @@ other_value(const struct ioc_scanner *sc, size_t a)
 	for (i = 0; names[i]; i++)
 		if (names[i][0] == key[0] && strcmp(key, names[i]) == 0)
 			return 1;
+	if (strcmp(key, "hash") == 0 && k > 0 && ja3_object(sc, k - 1))
+		return 1;
 	/* a link's query, "?u=", "&id=": its own id, as in a URL
 	 * (url_hashes) */
 	return t[a - 1] == '=' && k > 0 && (t[k - 1] == '?' ||

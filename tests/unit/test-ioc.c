@@ -1881,6 +1881,21 @@ test_other_values(void **state)
 	    "domain x.example.com documentation\n"
 	    "md5 2f14e45fceea167a5a36dedd4bea2543 public\n"
 	    "md5 3f14e45fceea167a5a36dedd4bea2543 public\n");
+	/* a digest of a program's imports (Sysmon's Hashes field) or of
+	 * a TLS or SSH client's greeting (Suricata's eve.json): no
+	 * sample's; the sample's own beside them stay */
+	expect("<Data Name=\"Hashes\">SHA1=2FD4E1C67A2D28FCED849EE1BB76E7391B"
+	    "93EB12,MD5=9E107D9D372BB6826BD81D3542A419D6,IMPHASH=A1B2C3D4E5F"
+	    "60718293A4B5C6D7E8F90</Data>\n"
+	    "{\"tls\":{\"ja3\":{\"hash\":\"e7d705a3286e19ea42f587b344ee6865\","
+	    "\"string\":\"771,4865\"},\"ja3s\": { \"hash\" : \"f4febc55ea12b31"
+	    "ae17cfb7e614afda8\"}}, \"ssh\":{\"hassh\":\"ec7378c1a92f5a8dde7e8"
+	    "b7a1ddf33d1\"}, \"fileinfo\":{\"hash\":\"8e107d9d372bb6826bd81d35"
+	    "42a419d6\"}}\n"
+	    "ja3_hash: d7d705a3286e19ea42f587b344ee6865\n",
+	    "sha1 2fd4e1c67a2d28fced849ee1bb76e7391b93eb12 public\n"
+	    "md5 9e107d9d372bb6826bd81d3542a419d6 public\n"
+	    "md5 8e107d9d372bb6826bd81d3542a419d6 public\n");
 	/* openssl's -serial, and -text's, the number on the next line */
 	expect("serial=0CE7E0E517D846FE8FE560FC1BF03039\n"
 	    "        Serial Number:\n"

@@ -775,9 +775,10 @@ wide_dot(struct out *o, const char *s, size_t n, size_t i)
 	return k;
 }
 
-/* Whether the name or number that ends at s[i] was written with ASCII
- * dots ("198.51.100.3" before "。2024年"): then a full stop after it ends
- * a sentence, where one after "192。0。2" goes on with the address. */
+/* Whether the name, number or link that ends at s[i] was written with
+ * ASCII dots ("198.51.100.3" before "。2024年", "http://evil.com/x"):
+ * then a full stop after it ends a sentence, where one after "192。0。2"
+ * goes on with the address. */
 static int
 ascii_dotted_before(const char *s, size_t i)
 {
@@ -789,10 +790,29 @@ ascii_dotted_before(const char *s, size_t i)
 		if (k >= 3 && memcmp(s + k - 3, "。", 3) == 0)
 			k -= 2;
 		else if (!ascii_alnum((unsigned char)s[k - 1]) &&
-		    s[k - 1] != '-')
+		    s[k - 1] != '-' && s[k - 1] != '/')
 			return 0;
 	}
 	return 0;
+}
+
+/* Whether the word at s[j] (ASCII letters, digits, '-') is a public
+ * suffix: after a name written with ASCII dots, a full stop goes on
+ * with it before one ("evil.com。cn") and ends a sentence before another
+ * word ("evil.com。then"). */
+static int
+suffix_word(const char *s, size_t n, size_t j)
+{
+	char w[64];
+	size_t k;
+
+	for (k = 0; j + k < n && k < sizeof(w) - 1 &&
+	    (ascii_alnum((unsigned char)s[j + k]) || s[j + k] == '-'); k++)
+		w[k] = s[j + k];
+	w[k] = '\0';
+	return k > 0 && k < sizeof(w) - 1 &&
+	    psl_is_public_suffix2(psl_builtin(), w, PSL_TYPE_ANY |
+	    PSL_TYPE_NO_STAR_RULE);
 }
 
 /*
@@ -827,9 +847,10 @@ wide_form(struct out *o, const char *s, size_t n, size_t i)
 	if (ascii_alnum(c))
 		ok = 1;
 	else if (c == '.')
-		ok = ascii_alnum(prev) && ((next >= 'a' && next <= 'z') ||
-		    (next >= '0' && next <= '9' &&
-		    !ascii_dotted_before(s, i)));
+		ok = ascii_alnum(prev) && (((next >= 'a' && next <= 'z') &&
+		    (!ascii_dotted_before(s, i) ||
+		    suffix_word(s, n, i + 3))) || (next >= '0' &&
+		    next <= '9' && !ascii_dotted_before(s, i)));
 	else if (c == '@' || c == '-' || c == '_')
 		ok = ascii_alnum(prev) && ascii_alnum(next);
 	else if (c == ':')

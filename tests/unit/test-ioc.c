@@ -1354,6 +1354,19 @@ test_cjk(void **state)
 	    "domain evil.com public\n"
 	    "ipv4 203.0.113.5 documentation\n"
 	    "ipv4 192.0.2.11 documentation defanged\n");
+	/* ... and before a word no suffix is, after a name or a link
+	 * written with ASCII dots (before, "evil.com。then" gave
+	 * nothing and a link's path took ".then"); a suffix after one,
+	 * or a name of full stops, goes on */
+	expect("恶意域名evil.com。then we saw x.evil.net。a, "
+	    "http://evil.org/x。then; evil.info。cn www.evil。com。then "
+	    "evil。biz/x。php",
+	    "domain evil.com public\ndomain x.evil.net public\n"
+	    "url http://evil.org/x public\ndomain evil.org public\n"
+	    "domain evil.info.cn public defanged\n"
+	    "domain www.evil.com public defanged\n"
+	    "url http://evil.biz/x.php public defanged\n"
+	    "domain evil.biz public defanged\n");
 	expect("地址198.51.100.8和evil.org并且1.2.3.4에서 サーバ203.0.113.5を",
 	    "ipv4 198.51.100.8 documentation\n"
 	    "domain evil.org public\n"

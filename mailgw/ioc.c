@@ -1121,8 +1121,9 @@ spelled_at(struct out *o, const char *s, size_t i)
 	size_t len = o->text->len, j = i, b;
 	int small = 0;
 
-	while (j > 0 && (is_alnum((unsigned char)s[j - 1]) || s[j - 1] == '-'))
-		small |= s[--j] >= 'a' && s[j] <= 'z';
+	for (; j > 0 && (is_alnum((unsigned char)s[j - 1]) ||
+	    s[j - 1] == '-'); j--)
+		small |= s[j - 1] >= 'a' && s[j - 1] <= 'z';
 	if (j == i || j < 4 || memcmp(s + j - 4, " AT ", 4) != 0 ||
 	    len < i - j + 5 || memcmp(t + len - (i - j + 4), s + j - 4,
 	    i - j + 4) != 0 || (o->edits && *o->nedits > 0 &&
@@ -2667,9 +2668,11 @@ vendor_product(const struct ioc_scanner *sc, size_t k)
 		if (b == k || !((t[b] >= 'A' && t[b] <= 'Z') ||
 		    (sc->cls[(unsigned char)t[b]] & C_DIGIT)))
 			return 0;
+		/* the word before the number names what has an address;
+		 * one further back, the vendor */
 		for (w = words > 0 ? vendors : nouns; *w; w++)
 			if (word_before(sc, k, *w))
-				return words > 0;
+				return words > 0;	/* (a noun: 0) */
 		if ((k = word_back(sc, k)) == 0)
 			return 0;
 	}
@@ -4763,17 +4766,16 @@ static int
 shell_after(const struct ioc_scanner *sc, size_t i, size_t e)
 {
 	const char *t = sc->text.data;
-	size_t k = e + 1;
+	size_t w, k;
 
 	if (memchr(t + i, '?', e - i) != NULL)
 		return 0;	/* a query's own */
-	k += encoded_blank(t, k);
-	e = k - 1;
-	if (t[k] == '/' || (t[k] == '.' && t[k + 1] == '/'))
+	w = e + 1 + encoded_blank(t, e + 1);	/* the command */
+	if (t[w] == '/' || (t[w] == '.' && t[w + 1] == '/'))
 		return 1;
-	while (sc->cls[(unsigned char)t[k]] & C_ALNUM)
-		k++;
-	return k > e + 1 && (t[k] == '$' || encoded_blank(t, k) != 0);
+	for (k = w; sc->cls[(unsigned char)t[k]] & C_ALNUM; k++)
+		;
+	return k > w && (t[k] == '$' || encoded_blank(t, k) != 0);
 }
 
 /*

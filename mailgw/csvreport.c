@@ -39,8 +39,9 @@ static const char *const time_names[] = {
 	"日期", "最后发现时间", NULL
 };
 
-/* The names of a version's column (any name with "version" in it is
- * one too: "firmware_version", "smb_version_string") and of a host's. */
+/* The names of a version's column (any name with the word "version" in
+ * it is one too: "firmware_version", "smb_version_string",
+ * "deviceVersion"; not "conversion") and of a host's. */
 static const char *const version_names[] = {
 	"firmware", "build", "fw", "release", NULL
 };
@@ -143,7 +144,8 @@ column_kind(const char *name)
 	size_t i;
 
 	for (i = 0; name[i]; i++)
-		if (strncasecmp(name + i, "version", 7) == 0)
+		if (strncasecmp(name + i, "version", 7) == 0 && (i == 0 ||
+		    !isalpha((unsigned char)name[i - 1]) || name[i] == 'V'))
 			return CSVREPORT_VERSION;
 	if (name_in(name, version_names) >= 0)
 		return CSVREPORT_VERSION;

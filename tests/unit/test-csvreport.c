@@ -229,12 +229,13 @@ static void
 test_records(void **state)
 {
 	const char *text = "ip,Firmware Version,build,hostname,Server-Name,"
-	    "rDNS,port\n"
-	    "192.0.2.1,7.2.4.1,1.0.0.5,a.example.pl,b.example.cc,c.pl,23\n"
+	    "rDNS,port,deviceVersion,conversion\n"
+	    "192.0.2.1,7.2.4.1,1.0.0.5,a.example.pl,b.example.cc,c.pl,23,"
+	    "1.2.0.1,9\n"
 	    "\n"
 	    ",1.0,,,,,x\n"
 	    "192.0.2.2\n"
-	    "192.0.2.3,1,2,3,4,5,6,7\n";
+	    "192.0.2.3,1,2,3,4,5,6,7,8,9\n";
 	struct got g = { "", 0 };
 
 	(void)state;
@@ -242,10 +243,10 @@ test_records(void **state)
 	    0);
 	assert_string_equal(g.lines,
 	    "2 192.0.2.1 a192.0.2.1 v7.2.4.1 v1.0.0.5 ha.example.pl "
-	    "hb.example.cc hc.pl a23|"
+	    "hb.example.cc hc.pl a23 v1.2.0.1 a9|"
 	    "4  a v1.0 v h h h ax|"
 	    "5 192.0.2.2 a192.0.2.2|"
-	    "6 192.0.2.3 a192.0.2.3 v1 v2 h3 h4 h5 a6 +7|");
+	    "6 192.0.2.3 a192.0.2.3 v1 v2 h3 h4 h5 a6 v7 a8 +9|");
 	assert_int_equal(csvreport_records("no, report\n1,2\n", 15,
 	    records, &g), -1);
 }

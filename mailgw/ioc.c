@@ -4021,7 +4021,10 @@ other_value(const struct ioc_scanner *sc, size_t a)
 		 * imports (Sysmon's "IMPHASH="), a TLS or SSH client's
 		 * greeting */
 		"imphash", "ja3", "ja3s", "ja3hash", "ja3shash", "ja3digest",
-		"hassh", "hasshserver", NULL,
+		"hassh", "hasshserver",
+		/* an HTTP response's validator, a CDN's request ("ETag:",
+		 * "X-Amz-Cf-Id:") */
+		"etag", "cfid", NULL,
 	};
 	const char *t = sc->text.data;
 	char key[24];

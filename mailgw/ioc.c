@@ -2557,6 +2557,30 @@ cjk_version_word(const struct ioc_scanner *sc, size_t k, int docs)
 	return 0;
 }
 
+/* The word ending at t[k] is "version" in a language whose word ends in
+ * a letter outside ASCII, as another country's CERT or vendor writes
+ * an advisory: Russian "версия", "версии" (and capitalized), Ukrainian
+ * "версія", Turkish "sürümü", Hungarian "verzió", Arabic "الإصدار",
+ * Persian "نسخه", Hebrew "גרסה", Thai "เวอร์ชัน". (Those ending in ASCII,
+ * Spanish "versión", Polish "wersja" ..., are version_word's.) */
+static int
+intl_version_word(const struct ioc_scanner *sc, size_t k)
+{
+	static const char *const words[] = {
+		"версия", "версии", "версию", "версией", "Версия", "Версии",
+		"версія", "версії", "Версія", "Версії", "sürümü", "verzió",
+		"الإصدار", "إصدار", "نسخه", "גרסה", "เวอร์ชัน", NULL,
+	};
+	size_t i;
+
+	if ((unsigned char)sc->text.data[k - 1] < 0x80)
+		return 0;
+	for (i = 0; words[i]; i++)
+		if (word_before(sc, k, words[i]))
+			return 1;
+	return 0;
+}
+
 #define VERSION_MAX 32	/* "8.5.3FP6": a version number's bytes, at most */
 
 /* The whole word ending at t[k] is "upgrade", "upgraded" or
@@ -2802,16 +2826,21 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 	if (k == 0)
 		return 0;
 	switch ((unsigned char)sc->text.data[k - 1] | 0x20) {
-	case 'n':
+	case 'n':	/* Spanish, German; Vietnamese "phiên bản" */
 		return word_before(sc, k, "version") ||
 		    named_version(sc, k) || word_before(sc, k, "revision") ||
 		    (docs && word_before(sc, k, "section")) ||
-		    advisory_words(sc, k);
-	case 'o':
-		return advisory_words(sc, k);
+		    advisory_words(sc, k) || word_before(sc, k, "versión") ||
+		    word_before(sc, k, "versionen") || (k > 7 &&
+		    word_before(sc, k, "bản") && sc->text.data[k - 6] == ' ' &&
+		    word_before(sc, k - 6, "phiên"));
+	case 'o':	/* Portuguese, Finnish */
+		return advisory_words(sc, k) || word_before(sc, k, "versão") ||
+		    word_before(sc, k, "versio");
 	case 'r':
 		return word_before(sc, k, "ver") ||
-		    word_before(sc, k, "pkgver") || (k > 7 &&
+		    word_before(sc, k, "pkgver") ||
+		    word_before(sc, k, "versioner") || (k > 7 &&
 		    word_before(sc, k, "number") &&
 		    (word_before(sc, k - 7, "version") ||
 		    word_before(sc, k - 7, "build"))) || (k > 11 &&
@@ -2821,6 +2850,9 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 	case 's':
 		return word_before(sc, k, "versions") ||
 		    word_before(sc, k, "releases") ||
+		    word_before(sc, k, "versiones") ||
+		    word_before(sc, k, "versões") ||
+		    word_before(sc, k, "versies") ||
 		    (docs && word_before(sc, k, "sections"));
 	case '.':
 		return word_before(sc, k, "ver.") ||
@@ -2841,7 +2873,9 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 		    (word_before(sc, k, "table") ||
 		    word_before(sc, k, "figure") ||
 		    word_before(sc, k, "clause"))) ||
-		    advisory_words(sc, k);
+		    advisory_words(sc, k) || word_before(sc, k, "versione") ||
+		    word_before(sc, k, "versie") || word_before(sc, k, "verze") ||
+		    word_before(sc, k, "wersje");	/* it, nl, cs, pl */
 	case 'w':
 		return word_before(sc, k, "fw");
 	case 'l':
@@ -2854,18 +2888,24 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 	case 'm':	/* "upgrade from 9.16.4.42 to 9.18.2.5" */
 		return word_before(sc, k, "chromium") || (k > 5 &&
 		    word_before(sc, k, "from") &&
-		    sc->text.data[k - 5] == ' ' && upgrade_word(sc, k - 5));
-	case 'i':
-		return word_before(sc, k, "safari");
+		    sc->text.data[k - 5] == ' ' && upgrade_word(sc, k - 5)) ||
+		    word_before(sc, k, "sürüm");	/* Turkish */
+	case 'i':	/* Italian, Polish, Indonesian, Romanian */
+		return word_before(sc, k, "safari") ||
+		    word_before(sc, k, "versioni") ||
+		    word_before(sc, k, "wersji") || word_before(sc, k, "versi") ||
+		    word_before(sc, k, "versiunii");
 	case 'a':
-		return word_before(sc, k, "opera");
+		return word_before(sc, k, "opera") ||
+		    word_before(sc, k, "wersja") ||
+		    word_before(sc, k, "versiunea");
 	case 0xa7:	/* U+00A7, the section sign: C2 A7 */
 		if (docs && k >= 2 &&
 		    (unsigned char)sc->text.data[k - 2] == 0xc2)
 			return 1;
 		break;
 	}
-	return cjk_version_word(sc, k, docs);
+	return intl_version_word(sc, k) || cjk_version_word(sc, k, docs);
 }
 
 /* "Version 1.8 (1.8.2.5)", "v2.1 (2.1.0.5)": a version number in

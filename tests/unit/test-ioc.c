@@ -1767,6 +1767,12 @@ test_advisory_releases(void **state)
 	    "ipv4 9.17.4.42 public\nipv4 9.16.4.43 public\n"
 	    "ipv4 203.0.113.5 documentation\nipv4 9.1.2.37 public\n"
 	    "ipv4 9.1.2.38 public\n");
+	/* a word that ends as one of those, "bản" alone, a word of
+	 * another script */
+	expect("perversion 9.1.2.50, the bản 9.1.2.51, адрес 9.1.2.52, "
+	    "xversi 9.1.2.53",
+	    "ipv4 9.1.2.50 public\nipv4 9.1.2.51 public\n"
+	    "ipv4 9.1.2.52 public\nipv4 9.1.2.53 public\n");
 	/* a number after an address, a build's '#' with no kernel's
 	 * words after it */
 	expect("host 9.1.2.44 #1 offender, 9.1.2.45 #2 SMPx, 9.1.2.46 #3 "
@@ -2236,6 +2242,18 @@ test_no_invention(void **state)
 		    "10.2.9.1",
 		/* ... and a build's number and letters after its dash */
 		"SonicWall SMA 100 10.2.1.9-57sv and earlier, SMA 10.2.1.10-72sv",
+		/* "version" in the languages other countries' CERTs and
+		 * vendors write advisories in (each gave an address) */
+		"versión 7.2.4.1, versiones 7.2.4.2, versão 7.2.4.3, "
+		    "versões 7.2.4.4, versione 7.2.4.5, versioni 7.2.4.6, "
+		    "Versionen 7.2.4.7, versie 7.2.4.8, versies 7.2.4.9, "
+		    "wersja 7.2.4.10, wersji 7.2.4.11, wersje 7.2.4.12, verze "
+		    "7.2.4.13, versi 7.2.4.14, versio 7.2.4.15, versiunea "
+		    "7.2.4.16, versioner 7.2.4.17, sürüm 7.2.4.18, sürümü "
+		    "7.2.4.19, verzió 7.2.4.20, phiên bản 7.2.4.21",
+		"версия 7.2.5.1, версии 7.2.5.2, Версия 7.2.5.3, версія "
+		    "7.2.5.4, الإصدار 7.2.5.5, גרסה 7.2.5.6, نسخه 7.2.5.7, "
+		    "เวอร์ชัน 7.2.5.8",
 		/* a kernel's release, as uname and SNMP's sysDescr (a
 		 * scan report's column) give it: after "Linux" or
 		 * "kernel", or before its build's "#1 SMP" (2.6.24.111

@@ -3122,15 +3122,17 @@ version_to(const struct ioc_scanner *sc, size_t j)
  * the number was a version: "版本" and "的版本" (version), "及之前",
  * "及以前", "及更早", "之前", "以前" (and earlier), "及以下", "以下"
  * (and below), "及以上" (and above; not "以上" alone, "the above":
- * "198.51.100.7 以上IP"); or a range to another number that they
- * follow ("2.0.0.0 至 2.14.1.0 版本").
+ * "198.51.100.7 以上IP"); Korean's "및 이전" (and earlier), "이하", "버전"
+ * (not "이전" alone: a server's move too);
+ * or a range to another number that they follow ("2.0.0.0 至 2.14.1.0
+ * 版本").
  */
 static int
 cjk_version_after(const struct ioc_scanner *sc, size_t j, int range)
 {
 	static const char *const words[] = {
 		"版本", "的版本", "及之前", "及以前", "及更早", "之前", "以前",
-		"及以下", "以下", "及以上", NULL,
+		"及以下", "以下", "及以上", "및 이전", "이하", "버전", NULL,
 	};
 	const char *t = sc->text.data;
 	size_t n = sc->text.len, i, w;
@@ -3195,6 +3197,38 @@ uname_build(const struct ioc_scanner *sc, size_t j)
 	return 0;
 }
 
+/* "and earlier" (or "and below", "and older") in the languages other
+ * countries' CERTs write advisories in, at t[j] after a number and a
+ * blank: "7.2.4.1 y anteriores", "e anteriores", "e precedenti", "und
+ * älter", "et antérieures", "i starsze", "ve öncesi", "и ниже". Not
+ * before an address ("... y anteriores 198.51.100.9"). */
+static int
+intl_version_after(const struct ioc_scanner *sc, size_t j)
+{
+	static const char *const words[] = {
+		"y anteriores", "y inferiores", "e anteriores",
+		"e inferiores", "e precedenti", "e inferiori", "und älter",
+		"und früher", "und niedriger", "et antérieures",
+		"et inférieures", "i starsze", "i wcześniejsze", "ve öncesi",
+		"ve altı", "и ниже", "и ранее", "и более ранние", "і нижче",
+		"і раніше", "en eerder", "en lager", NULL,
+	};
+	const char *t = sc->text.data;
+	size_t n = sc->text.len, i, w;
+
+	for (i = 0; words[i]; i++) {
+		w = strlen(words[i]);
+		if (t[j] != words[i][0] || n - j < w ||
+		    memcmp(t + j, words[i], w) != 0 ||
+		    (sc->cls[(unsigned char)t[j + w]] & C_ALNUM))
+			continue;
+		for (j += w; j < n && (t[j] == ' ' || t[j] == '\t'); j++)
+			;
+		return !(sc->cls[(unsigned char)t[j]] & C_DIGIT);
+	}
+	return 0;
+}
+
 /*
  * Words after the number at t[a] that say it was a version, as an
  * advisory lists the releases it affects: "9.16.3.19 and earlier" (or
@@ -3236,7 +3270,7 @@ version_after(const struct ioc_scanner *sc, size_t a)
 	    3) == 0)
 		j += 4;
 	else
-		return 0;
+		return intl_version_after(sc, j + 1);
 	for (i = 0; words[i]; i++) {
 		w = strlen(words[i]);
 		if (j + w > n || strncasecmp(t + j, words[i], w) != 0 ||

@@ -1773,6 +1773,13 @@ test_advisory_releases(void **state)
 	    "xversi 9.1.2.53",
 	    "ipv4 9.1.2.50 public\nipv4 9.1.2.51 public\n"
 	    "ipv4 9.1.2.52 public\nipv4 9.1.2.53 public\n");
+	/* ... an address after such words, others after one, a word
+	 * going on, Korean's "이전" alone (a server's move) */
+	expect("9.1.2.54 y anteriores 9.1.2.55, 9.1.2.56 y otros, 9.1.2.57 e "
+	    "anterioresx, 9.1.2.58 이전 예정",
+	    "ipv4 9.1.2.54 public\nipv4 9.1.2.55 public\n"
+	    "ipv4 9.1.2.56 public\nipv4 9.1.2.57 public\n"
+	    "ipv4 9.1.2.58 public\n");
 	/* a number after an address, a build's '#' with no kernel's
 	 * words after it */
 	expect("host 9.1.2.44 #1 offender, 9.1.2.45 #2 SMPx, 9.1.2.46 #3 "
@@ -2254,6 +2261,11 @@ test_no_invention(void **state)
 		"версия 7.2.5.1, версии 7.2.5.2, Версия 7.2.5.3, версія "
 		    "7.2.5.4, الإصدار 7.2.5.5, גרסה 7.2.5.6, نسخه 7.2.5.7, "
 		    "เวอร์ชัน 7.2.5.8",
+		/* ... and "and earlier" in them after the number */
+		"FortiOS 7.2.6.1 y anteriores; 7.2.6.2 e anteriores, 7.2.6.3 "
+		    "e precedenti, 7.2.6.4 und älter, 7.2.6.5 et antérieures, "
+		    "7.2.6.6 i starsze, 7.2.6.7 ve öncesi, 7.2.6.8 и ниже, "
+		    "7.2.6.9 및 이전, 7.2.6.10 버전",
 		/* a kernel's release, as uname and SNMP's sysDescr (a
 		 * scan report's column) give it: after "Linux" or
 		 * "kernel", or before its build's "#1 SMP" (2.6.24.111

@@ -2665,9 +2665,9 @@ vendor_product(const struct ioc_scanner *sc, size_t k)
 		"vmware", "atlassian", "progress", "zimbra", "ibm", "sap",
 		"adobe", "sophos", "watchguard", "barracuda", "synology",
 		"qnap", "hikvision", "dahua", "tp-link", "d-link", "netgear",
-		"mikrotik", "ubiquiti", "h3c", "ruijie",
-		"sangfor", "connectwise", "kaseya", "solarwinds", "siemens",
-		"moxa", "apache", NULL,
+		"mikrotik", "ubiquiti", "h3c", "ruijie", "sangfor",
+		"connectwise", "kaseya", "solarwinds", "siemens", "moxa",
+		"apache", NULL,
 	};
 	static const char *const nouns[] = {
 		"ip", "ips", "ipv4", "address", "addresses", "addr", "host",
@@ -3123,9 +3123,8 @@ version_to(const struct ioc_scanner *sc, size_t j)
  * "及以前", "及更早", "之前", "以前" (and earlier), "及以下", "以下"
  * (and below), "及以上" (and above; not "以上" alone, "the above":
  * "198.51.100.7 以上IP"); Korean's "및 이전" (and earlier), "이하", "버전"
- * (not "이전" alone: a server's move too);
- * or a range to another number that they follow ("2.0.0.0 至 2.14.1.0
- * 版本").
+ * (not "이전" alone: a server's move too); or a range to another number
+ * that they follow ("2.0.0.0 至 2.14.1.0 版本").
  */
 static int
 cjk_version_after(const struct ioc_scanner *sc, size_t j, int range)

@@ -3215,6 +3215,13 @@ intl_version_after(const struct ioc_scanner *sc, size_t j)
 	const char *t = sc->text.data;
 	size_t n = sc->text.len, i, w;
 
+	switch ((unsigned char)t[j]) {	/* the words' first bytes */
+	case 'y': case 'e': case 'u': case 'i': case 'v': case 0xd0:
+	case 0xd1:
+		break;
+	default:	/* most: "198.51.100.7 scanned" */
+		return 0;
+	}
 	for (i = 0; words[i]; i++) {
 		w = strlen(words[i]);
 		if (t[j] != words[i][0] || n - j < w ||

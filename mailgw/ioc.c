@@ -703,6 +703,19 @@ ascii_at(const char *s, size_t n, size_t i)
 	return c < 0x80 ? c : wide_ascii(s, n, i);
 }
 
+/* How many ASCII digits s starts with: strspn(s, "0123456789") without
+ * libc's call, whose SSE4.2 set-up costs more than the few digits it
+ * looks at here (and more or less by where the literal lies). */
+static inline size_t
+digits_at(const char *s)
+{
+	size_t k = 0;
+
+	while (s[k] >= '0' && s[k] <= '9')
+		k++;
+	return k;
+}
+
 static int
 ascii_alnum(int c)
 {
@@ -2189,7 +2202,7 @@ masked_address(const char *name)
 	for (;;) {
 		k = strcspn(p, ".");
 		if (strspn(p, "x") != k && (k > 3 ||
-		    strspn(p, "0123456789") != k || atoi(p) > 255))
+		    digits_at(p) != k || atoi(p) > 255))
 			return 0;
 		labels++;
 		if (p[k] == '\0')
@@ -2471,7 +2484,7 @@ domain_check(struct ioc_scanner *sc, const char *s, size_t n, int context)
 		}
 	}
 	tld++;
-	if (strspn(tld, "0123456789") == strlen(tld) ||
+	if (digits_at(tld) == strlen(tld) ||
 	    (tld[0] == 'x' && masked_address(ascii)) ||
 	    !((kind = tld_kind(sc, tld)) & TLD_PUBLIC) ||
 	    psl_is_public_suffix2(sc->psl, ascii, PSL_TYPE_ANY |
@@ -4272,10 +4285,10 @@ try_cve(struct ioc_scanner *sc, size_t a, size_t b)
 	    (d = t[3] == ' ' ? 1 : cve_sep(t + 3, n - 3)) == 0)
 		return 0;
 	y = 3 + d;	/* the year */
-	if (n < y + 4 || strspn(t + y, "0123456789") != 4 ||
+	if (n < y + 4 || digits_at(t + y) != 4 ||
 	    (d = cve_sep(t + y + 4, n - y - 4)) == 0)
 		return 0;
-	k = strspn(t + y + 4 + d, "0123456789");
+	k = digits_at(t + y + 4 + d);
 	if (k < 4 || k > 7 || y + 4 + d + k != n)
 		return 0;
 	emit_cve(sc, t + y, t + n - k, k, a, b);
@@ -4295,8 +4308,8 @@ rule_cve(struct ioc_scanner *sc, size_t a, size_t b)
 	if (memcmp(sc->text.data + a, "reference:cve", 13) != 0)
 		return 0;
 	sc->memo_outside = 1;
-	if (strspn(t, "0123456789") != 4 || t[4] != '-' ||
-	    (k = strspn(t + 5, "0123456789")) < 4 || k > 7 ||
+	if (digits_at(t) != 4 || t[4] != '-' ||
+	    (k = digits_at(t + 5)) < 4 || k > 7 ||
 	    (sc->cls[(unsigned char)t[5 + k]] & C_ALNUM))
 		return 1;
 	emit_cve(sc, t, t + 5, k, b + 1, b + 6 + k);
@@ -4460,10 +4473,10 @@ cve_whole(const struct ioc_scanner *sc, size_t i, size_t j)
 	size_t d, k;
 
 	if (t[j] != ' ' || strncasecmp(t + i, "cve", 3) != 0 ||
-	    strspn(t + j + 1, "0123456789") != 4 ||
+	    digits_at(t + j + 1) != 4 ||
 	    (d = cve_sep(t + j + 5, sc->text.len - j - 5)) == 0)
 		return 0;
-	k = j + 5 + d + strspn(t + j + 5 + d, "0123456789");
+	k = j + 5 + d + digits_at(t + j + 5 + d);
 	return (sc->cls[(unsigned char)t[k]] & C_ALNUM) ? 0 : k;
 }
 
@@ -4771,7 +4784,7 @@ dash_token(const char *t, size_t i, size_t j)
 	if (j - i >= 3 && strncasecmp(t + i, "cve", 3) == 0) {
 		k = j - i == 3 ? 0 : dash_len(t + i + 3, j - i - 3);
 		return j - i == 3 || (k != 0 && j - i == 3 + k + 4 &&
-		    strspn(t + i + 3 + k, "0123456789") == 4);
+		    digits_at(t + i + 3 + k) == 4);
 	}
 	for (k = i; k < j; k++) {
 		if (t[k] >= '0' && t[k] <= '9')
@@ -5244,7 +5257,7 @@ url_hashes(struct ioc_scanner *sc, size_t p, size_t e, int values)
 		if (digest_type(k - s) != IOC_NTYPES &&
 		    (t[s - 1] == '/' || (values && t[s - 1] == '=')) &&
 		    sample_word(t + ps, pe - ps) && !(pe - ps == 5 &&
-		    ps > pps + 1 && strspn(t + pps, "0123456789") ==
+		    ps > pps + 1 && digits_at(t + pps) ==
 		    ps - 1 - pps))
 			try_hash(sc, s, k);
 		pps = ps;
@@ -5300,7 +5313,7 @@ url_ipv4(const char *s, size_t n, uint32_t *addr)
 
 	for (last = n; last > 0 && s[last - 1] != '.'; last--)
 		;
-	if (last == n || (strspn(s + last, "0123456789") != n - last &&
+	if (last == n || (digits_at(s + last) != n - last &&
 	    url_ipv4_number(s + last, n - last) < 0))
 		return 0;	/* a name: its last label is no number */
 	for (start = k = 0; k <= n; k++) {
@@ -7584,7 +7597,7 @@ ioc_allowlist_add(struct ioc_allowlist *al, const char *entry)
 		const char *d = entry + 2 + (entry[2] == 'N' || entry[2] == 'n');
 
 		d += strspn(d, " ");	/* "ASN 15169" */
-		if (*d && strspn(d, "0123456789") == strlen(d)) {
+		if (*d && digits_at(d) == strlen(d)) {
 			char *as = xasprintf("as%s", d);
 
 			exact_put(al, as);

@@ -2314,8 +2314,9 @@ framework_name(const char *s, size_t n)
 static int
 word_in(const char *s, size_t n, const char *const *list)
 {
-	for (; *list; list++)
-		if (strlen(*list) == n && strncasecmp(s, *list, n) == 0)
+	for (; *list; list++)	/* the first byte before any call */
+		if (((*list)[0] | 0x20) == (s[0] | 0x20) &&
+		    strlen(*list) == n && strncasecmp(s, *list, n) == 0)
 			return 1;
 	return 0;
 }
@@ -2690,7 +2691,6 @@ vendor_product(const struct ioc_scanner *sc, size_t k)
 		"sensor", "honeypot", "scanner", "bot", NULL,
 	};
 	const char *t = sc->text.data;
-	const char *const *w;
 	size_t b;
 	int words;
 
@@ -2709,9 +2709,8 @@ vendor_product(const struct ioc_scanner *sc, size_t k)
 			return 0;
 		/* the word before the number names what has an address;
 		 * one further back, the vendor */
-		for (w = words > 0 ? vendors : nouns; *w; w++)
-			if (word_before(sc, k, *w))
-				return words > 0;	/* (a noun: 0) */
+		if (word_in(t + b, k - b, words > 0 ? vendors : nouns))
+			return words > 0;	/* (a noun: 0) */
 		if ((k = word_back(sc, k)) == 0)
 			return 0;
 	}

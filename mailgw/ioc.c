@@ -2952,6 +2952,49 @@ version_paren(const struct ioc_scanner *sc, size_t p)
 	return version_word(sc, k, 1);
 }
 
+/* Whether t[a..e) holds "version", in any case. */
+static int
+has_version(const char *t, size_t a, size_t e)
+{
+	for (; a + 7 <= e; a++)
+		if ((t[a] | 0x20) == 'v' && strncasecmp(t + a, "version", 7) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The text of an XML element that a version's name holds, t[k - 1] the
+ * '>' before the number: "<version>9.1.2.3" (Maven's, NuGet's),
+ * "<AssemblyVersion>1.0.0.2", a property list's
+ * "<key>CFBundleShortVersionString</key><string>1.2.3.4" (an app's
+ * Info.plist, as a report on a Mac sample quotes it).
+ */
+static int
+xml_version(const struct ioc_scanner *sc, size_t k)
+{
+	const char *t = sc->text.data;
+	size_t e = k - 1, b, ke;
+
+	for (b = e; b > 0 && e - b < 64 && ((sc->cls[(unsigned
+	    char)t[b - 1]] & C_ALNUM) || t[b - 1] == '_' || t[b - 1] == '-' ||
+	    t[b - 1] == ':'); b--)
+		;
+	if (b == e || b == 0 || t[b - 1] != '<')
+		return 0;
+	if (e - b >= 7 && strncasecmp(t + e - 7, "version", 7) == 0)
+		return 1;
+	if (e - b != 6 || memcmp(t + b, "string", 6) != 0)
+		return 0;
+	for (ke = b - 1; ke > 0 && (t[ke - 1] == ' ' || t[ke - 1] == '\t' ||
+	    t[ke - 1] == '\n' || t[ke - 1] == '\r'); ke--)
+		;
+	if (ke < 7 || memcmp(t + ke - 6, "</key>", 6) != 0)
+		return 0;
+	for (b = ke - 6; b > 0 && ke - 6 - b < 64 && t[b - 1] != '>'; b--)
+		;
+	return b > 0 && has_version(t, b, ke - 6);
+}
+
 static int version_at(struct ioc_scanner *sc, size_t a, int depth);
 static inline int small_first(const struct ioc_scanner *sc, size_t a);
 static int version_after(const struct ioc_scanner *sc, size_t a);
@@ -3393,6 +3436,8 @@ version_at(struct ioc_scanner *sc, size_t a, int depth)
 		return 1;
 	if (!blank && !key && k > 0 && t[k - 1] == '(')
 		return version_paren(sc, k - 1);
+	if (!blank && !key && k > 0 && t[k - 1] == '>' && xml_version(sc, k))
+		return 1;
 	if (blank && !key && k > 0 && ((sc->cls[(unsigned char)t[k - 1]] &
 	    C_DIGIT) || t[k - 1] == '|') && small_first(sc, a) &&
 	    release_train(sc, k, a))

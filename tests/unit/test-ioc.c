@@ -1773,6 +1773,13 @@ test_advisory_releases(void **state)
 	    "xversi 9.1.2.53",
 	    "ipv4 9.1.2.50 public\nipv4 9.1.2.51 public\n"
 	    "ipv4 9.1.2.52 public\nipv4 9.1.2.53 public\n");
+	/* an element of another name, a plist's other keys, a string
+	 * alone */
+	expect("<td>9.1.3.5</td><ip>9.1.3.6</ip><key>ServerIP</key><string>"
+	    "9.1.3.7</string> <string>9.1.3.8</string> <a href=x>9.1.3.9",
+	    "ipv4 9.1.3.5 public\nipv4 9.1.3.6 public\n"
+	    "ipv4 9.1.3.7 public\nipv4 9.1.3.8 public\n"
+	    "ipv4 9.1.3.9 public\n");
 	/* ... an address after such words, others after one, a word
 	 * going on, Korean's "이전" alone (a server's move) */
 	expect("9.1.2.54 y anteriores 9.1.2.55, 9.1.2.56 y otros, 9.1.2.57 e "
@@ -2261,6 +2268,12 @@ test_no_invention(void **state)
 		"версия 7.2.5.1, версии 7.2.5.2, Версия 7.2.5.3, версія "
 		    "7.2.5.4, الإصدار 7.2.5.5, גרסה 7.2.5.6, نسخه 7.2.5.7, "
 		    "เวอร์ชัน 7.2.5.8",
+		/* an XML element's text that a version's name holds: a
+		 * package's, an assembly's, an app's Info.plist */
+		"<version>9.1.3.1</version> <AssemblyVersion>9.1.3.2"
+		    "</AssemblyVersion>\n<key>CFBundleShortVersionString</key>"
+		    "\n\t<string>9.1.3.3</string><key>CFBundleVersion</key>"
+		    "<string>9.1.3.4</string>",
 		/* ... and "and earlier" in them after the number */
 		"FortiOS 7.2.6.1 y anteriores; 7.2.6.2 e anteriores, 7.2.6.3 "
 		    "e precedenti, 7.2.6.4 und älter, 7.2.6.5 et antérieures, "

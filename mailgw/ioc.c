@@ -2656,11 +2656,33 @@ release_train(const struct ioc_scanner *sc, size_t k, size_t a)
 	    memcmp(t + a, t + b, k - b) == 0 && t[a + (k - b)] == '.';
 }
 
+static int version_word(const struct ioc_scanner *sc, size_t k, int docs);
+
+/* A version's word or key ending before the blanks before t[b], a
+ * product's name: "Fixed versions: EPMM 12.1.0.4", "fixed in EPMM
+ * 12.1.0.4" (vendor_product's words). */
+static int
+version_key_before(const struct ioc_scanner *sc, size_t b)
+{
+	const char *t = sc->text.data;
+	size_t j = b;
+
+	while (j > 0 && (t[j - 1] == ' ' || t[j - 1] == '\t'))
+		j--;
+	if (j > 0 && t[j - 1] == ':')
+		for (j--; j > 0 && (t[j - 1] == ' ' || t[j - 1] == '\t'); j--)
+			;
+	else if (j == b)
+		return 0;
+	return version_word(sc, j, 0);
+}
+
 /*
  * A product's release after its vendor's name and its own, capitalized
  * words ending at t[k]: "Cisco ASA 9.18.2.5", "Ivanti EPMM 11.10.0.3",
  * "IBM WebSphere Application Server 8.5.5.24", "Veeam Backup &
- * Replication 12.1.2.172", "SonicWall SMA 100 10.2.1.9". Not a vendor
+ * Replication 12.1.2.172", "SonicWall SMA 100 10.2.1.9", or after a
+ * version's word or key ("Fixed versions: EPMM 12.1.0.4"). Not a vendor
  * alone ("Cisco 192.0.2.1"), nor where the last word names what has an
  * address ("SonicWall VPN Gateway 10.0.0.1", "Cisco Umbrella DNS ...",
  * "the Cisco router 10.0.0.1": a word in lowercase is no product's);
@@ -2711,6 +2733,8 @@ vendor_product(const struct ioc_scanner *sc, size_t k)
 		 * one further back, the vendor */
 		if (word_in(t + b, k - b, words > 0 ? vendors : nouns))
 			return words > 0;	/* (a noun: 0) */
+		if (version_key_before(sc, b))
+			return 1;
 		if ((k = word_back(sc, k)) == 0)
 			return 0;
 	}

@@ -1756,6 +1756,12 @@ test_advisory_releases(void **state)
 	    "ipv4 3.1.2.3 public\nipv4 8.1.2.3 public\n"
 	    "ipv4 9.1.2.49 public\n");
 	expect("Cisco A B C D 9.1.2.33", "ipv4 9.1.2.33 public\n");
+	/* ... a key or word that names an address, or none of a
+	 * version's, before the product's name */
+	expect("version: IP 9.1.2.61; Version: Host 9.1.2.62; affected: EPMM "
+	    "9.1.2.63; in EPMM 9.1.2.64",
+	    "ipv4 9.1.2.61 public\nipv4 9.1.2.62 public\n"
+	    "ipv4 9.1.2.63 public\nipv4 9.1.2.64 public\n");
 	expect("Cisco, ASA 9.1.2.34; Cisco: ASA 9.1.2.35 Cisco ASA: 9.1.2.36",
 	    "ipv4 9.1.2.34 public\nipv4 9.1.2.35 public\n"
 	    "ipv4 9.1.2.36 public\n");
@@ -2254,6 +2260,10 @@ test_no_invention(void **state)
 		"Cisco IOS XE 17.9.4.1, Citrix ADC 13.1.49.15, Ivanti "
 		    "Connect Secure 22.7.1.1, Palo Alto Networks PAN-OS "
 		    "10.2.9.1",
+		/* ... or after a version's key or word and the product's
+		 * name, and the releases listed after it */
+		"Fixed versions: EPMM 12.1.0.4, 12.0.0.5, 11.12.0.5. Fixed in "
+		    "EPMM 12.1.0.6; version:ASA 9.20.2.10",
 		/* ... and a build's number and letters after its dash */
 		"SonicWall SMA 100 10.2.1.9-57sv and earlier, SMA 10.2.1.10-72sv",
 		/* "version" in the languages other countries' CERTs and

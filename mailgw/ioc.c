@@ -2532,9 +2532,10 @@ static size_t uni_sep(const char *t, size_t n, size_t i);
 
 /* The word ending at t[k] in Chinese, Japanese or Korean says that a
  * version number follows: "版本" (and so "固件版本", "软件版本"),
- * "版本号", "固件", "升级至", "升级到", "升级为" (upgrade to, as
- * "upgrade to" is: an update of DNS to an address names one),
- * "バージョン", "버전"; or with docs, a document's
+ * "版本号", "版本为" and "版本是" (the version is), "固件", "升级至",
+ * "升级到", "升级为" (upgrade to, as "upgrade to" is: an update of DNS
+ * to an address names one), "バージョン", "バージョンは", "버전",
+ * "버전은" (the version is); or with docs, a document's
  * numbering: "第1.2.3.4节", "表 1.2.3.4", "图 2.1.1.1", each a word of
  * its own, after punctuation too ("，表 2.1.1.1"; "IP列表 198.51.100.7"
  * lists an address), and "见表", "如表", "见图", "如图" (see the table,
@@ -2549,7 +2550,9 @@ cjk_version_word(const struct ioc_scanner *sc, size_t k, int docs)
 	} words[] = {
 		{ "版本", 0 }, { "版本号", 0 }, { "固件", 0 },
 		{ "升级至", 0 }, { "升级到", 0 }, { "升级为", 0 },
-		{ "バージョン", 0 }, { "버전", 0 },
+		{ "版本为", 0 }, { "版本是", 0 }, { "版本号为", 0 },
+		{ "版本号是", 0 }, { "バージョン", 0 }, { "バージョンは", 0 },
+		{ "버전", 0 }, { "버전은", 0 },
 		{ "见表", 2 }, { "如表", 2 }, { "见图", 2 }, { "如图", 2 },
 		{ "第", 1 }, { "表", 1 }, { "图", 1 },
 	};
@@ -2575,15 +2578,21 @@ cjk_version_word(const struct ioc_scanner *sc, size_t k, int docs)
  * a letter outside ASCII, as another country's CERT or vendor writes
  * an advisory: Russian "версия", "версии" (and capitalized), Ukrainian
  * "версія", Turkish "sürümü", Hungarian "verzió", Arabic "الإصدار",
- * Persian "نسخه", Hebrew "גרסה", Thai "เวอร์ชัน". (Those ending in ASCII,
- * Spanish "versión", Polish "wersja" ..., are version_word's.) */
+ * Persian "نسخه", Hebrew "גרסה", Thai "เวอร์ชัน"; or what the version is
+ * of, as "firmware" and "software" are in English: Russian "ПО" and
+ * "программного обеспечения" (software), "прошивки" (firmware), "ядра"
+ * (the kernel's: "версия ядра 4.19.0.1"), Ukrainian "ПЗ" and
+ * "забезпечення". (Those ending in ASCII, Spanish "versión", Polish
+ * "wersja" ..., are version_word's.) */
 static int
 intl_version_word(const struct ioc_scanner *sc, size_t k)
 {
 	static const char *const words[] = {
 		"версия", "версии", "версию", "версией", "Версия", "Версии",
 		"версія", "версії", "Версія", "Версії", "sürümü", "verzió",
-		"الإصدار", "إصدار", "نسخه", "גרסה", "เวอร์ชัน", NULL,
+		"الإصدار", "إصدار", "نسخه", "גרסה", "เวอร์ชัน", "ПО",
+		"обеспечения", "прошивки", "прошивка", "ядра", "ПЗ",
+		"забезпечення", NULL,
 	};
 	size_t i;
 
@@ -2677,12 +2686,34 @@ version_key_before(const struct ioc_scanner *sc, size_t b)
 	return version_word(sc, j, 0);
 }
 
+/* w[0..n) names an operating system by its maker's way of writing it:
+ * "FortiOS", "PAN-OS", "NX-OS", "RouterOS", "SonicOS", "macOS" (a
+ * word's "OS" after a small letter or a '-'). A number after one is its
+ * release, not an address ("FortiOS 7.2.4.1"): a system is no host, as
+ * a device may be ("FortiGate 198.51.100.7"). Not "DDoS", "CHAOS", "POS"
+ * (a till, which has an address). */
+static int
+os_name(const char *w, size_t n)
+{
+	size_t i;
+
+	if (n < 4 || w[n - 2] != 'O' || w[n - 1] != 'S' ||
+	    !((w[n - 3] >= 'a' && w[n - 3] <= 'z') || w[n - 3] == '-'))
+		return 0;
+	for (i = 0; i < n - 3; i++)
+		if (!((w[i] | 0x20) >= 'a' && (w[i] | 0x20) <= 'z') &&
+		    w[i] != '-')
+			return 0;
+	return 1;
+}
+
 /*
  * A product's release after its vendor's name and its own, capitalized
  * words ending at t[k]: "Cisco ASA 9.18.2.5", "Ivanti EPMM 11.10.0.3",
  * "IBM WebSphere Application Server 8.5.5.24", "Veeam Backup &
  * Replication 12.1.2.172", "SonicWall SMA 100 10.2.1.9", or after a
- * version's word or key ("Fixed versions: EPMM 12.1.0.4"). Not a vendor
+ * version's word or key ("Fixed versions: EPMM 12.1.0.4"), or after an
+ * operating system's name alone (os_name: "FortiOS 7.2.4.1"). Not a vendor
  * alone ("Cisco 192.0.2.1"), nor where the last word names what has an
  * address ("SonicWall VPN Gateway 10.0.0.1", "Cisco Umbrella DNS ...",
  * "the Cisco router 10.0.0.1": a word in lowercase is no product's);
@@ -2726,6 +2757,8 @@ vendor_product(const struct ioc_scanner *sc, size_t k)
 		for (b = k; b > 0 && k - b < VERSION_MAX && ((sc->cls[(unsigned
 		    char)t[b - 1]] & C_ALNUM) || t[b - 1] == '-'); b--)
 			;
+		if (words == 0 && os_name(t + b, k - b))
+			return 1;
 		if (b == k || !((t[b] >= 'A' && t[b] <= 'Z') ||
 		    (sc->cls[(unsigned char)t[b]] & C_DIGIT)))
 			return 0;
@@ -2931,10 +2964,11 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 		    word_before(sc, k, "versioni") ||
 		    word_before(sc, k, "wersji") || word_before(sc, k, "versi") ||
 		    word_before(sc, k, "versiunii");
-	case 'a':
+	case 'a':	/* Polish "wersja oprogramowania" (software's) */
 		return word_before(sc, k, "opera") ||
 		    word_before(sc, k, "wersja") ||
-		    word_before(sc, k, "versiunea");
+		    word_before(sc, k, "versiunea") ||
+		    word_before(sc, k, "oprogramowania");
 	case 0xa7:	/* U+00A7, the section sign: C2 A7 */
 		if (docs && k >= 2 &&
 		    (unsigned char)sc->text.data[k - 2] == 0xc2)

@@ -1752,6 +1752,14 @@ test_advisory_releases(void **state)
 	    "ipv4 10.0.0.1 private\nipv4 9.1.2.30 public\n"
 	    "ipv4 9.1.2.31 public\n");
 	expect("the Cisco router 9.1.2.32", "ipv4 9.1.2.32 public\n");
+	/* no system's name: a device, an attack, a till, a word in
+	 * capitals; an address too large for a release; Russian's "по"
+	 * (by, along) */
+	expect("FortiGate 9.1.2.65, DDoS 9.1.2.66, POS 9.1.2.67, CHAOS "
+	    "9.1.2.68, FortiOS 45.77.164.12, доступ по 9.1.2.69",
+	    "ipv4 9.1.2.65 public\nipv4 9.1.2.66 public\n"
+	    "ipv4 9.1.2.67 public\nipv4 9.1.2.68 public\n"
+	    "ipv4 45.77.164.12 public\nipv4 9.1.2.69 public\n");
 	expect("Amazon EC2 3.1.2.3, Google Cloud 8.1.2.3, Huawei ECS 9.1.2.49",
 	    "ipv4 3.1.2.3 public\nipv4 8.1.2.3 public\n"
 	    "ipv4 9.1.2.49 public\n");
@@ -2278,6 +2286,20 @@ test_no_invention(void **state)
 		"версия 7.2.5.1, версии 7.2.5.2, Версия 7.2.5.3, версія "
 		    "7.2.5.4, الإصدار 7.2.5.5, גרסה 7.2.5.6, نسخه 7.2.5.7, "
 		    "เวอร์ชัน 7.2.5.8",
+		/* ... and what the version is of, as "firmware version"
+		 * says in English: software (Russian's "ПО", "ВПО" malware,
+		 * Ukrainian's "ПЗ"), firmware, a kernel; "the version is" */
+		"Версия вредоносного ПО 4.2.0.17, версия ВПО 7.2.5.9, "
+		    "версия прошивки 7.2.5.10, версии ядра 7.2.5.11, версия "
+		    "программного обеспечения 7.2.5.12, версія ПЗ 7.2.5.13, "
+		    "wersja oprogramowania 7.2.5.14",
+		"软件版本为7.2.5.15，版本是 7.2.5.16，版本号为7.2.5.17；"
+		    "バージョンは7.2.5.18です。버전은 7.2.5.19",
+		/* an operating system's release after its name alone
+		 * (FortiOS's gave the US DoD's network) */
+		"JPCERT/CCでは、FortiOS 7.4.2.1 を標的とした攻撃を確認, "
+		    "PAN-OS 10.2.9.2, NX-OS 9.3.10.1, RouterOS 6.49.10.1, "
+		    "SonicOS 7.0.1.5, macOS 14.2.1.1",
 		/* an XML element's text that a version's name holds: a
 		 * package's, an assembly's, an app's Info.plist */
 		"<version>9.1.3.1</version> <AssemblyVersion>9.1.3.2"

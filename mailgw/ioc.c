@@ -2252,13 +2252,14 @@ capitalized(const char *s, size_t n)
 /*
  * Whether the suffix of the name s (n bytes) is a capitalized word (not
  * one of the suffixes people have long written capitalized, "Google.Com",
- * "Bank.Cn": the old ones and two letters) and the labels before it are
- * capitalized words too ("Report.Date", "Console.Info", "Order.Total": a
- * document's field or a program's property) or in small letters ("this.Best
- * regards", "we blocked it.Today": a sentence's end, its blank left out).
- * Not a host, unless the text says host: a host is written in lower case,
- * in capitals ("EVIL.COM"), or capitalized where a sentence starts
- * ("Evil.com").
+ * "Bank.Cn": the old ones and two letters), whatever the labels before
+ * it: capitalized words ("Report.Date", "Console.Info", "Order.Total": a
+ * document's field or a program's property), a program's names in any
+ * case ("WScript.Shell", "ADODB.Stream": a script's COM objects), small
+ * letters ("this.Best regards", "we blocked it.Today": a sentence's end,
+ * its blank left out). Not a host, unless the text says host: a host is
+ * written in lower case, in capitals ("EVIL.COM"), or capitalized where
+ * a sentence starts ("Evil.com").
  */
 static int
 capitalized_labels(const char *s, size_t n)
@@ -2266,9 +2267,8 @@ capitalized_labels(const char *s, size_t n)
 	static const char *const old[] = {
 		"com", "net", "org", "edu", "gov", "mil", "int", NULL,
 	};
-	const char *tld = memrchr(s, '.', n), *p, *dot;
+	const char *tld = memrchr(s, '.', n);
 	size_t i, k;
-	int small = 1, caps = 1;
 
 	if (tld == NULL || (k = n - (size_t)(tld + 1 - s)) <= 2 ||
 	    !capitalized(tld + 1, k))
@@ -2276,14 +2276,7 @@ capitalized_labels(const char *s, size_t n)
 	for (i = 0; k == 3 && old[i]; i++)
 		if (strncasecmp(tld + 1, old[i], 3) == 0)
 			return 0;
-	for (p = s; p < tld; p = dot + 1) {	/* the labels before */
-		dot = memchr(p, '.', (size_t)(tld + 1 - p));
-		caps &= capitalized(p, (size_t)(dot - p));
-		for (; p < dot && small; p++)
-			small = (*p >= 'a' && *p <= 'z') ||
-			    (*p >= '0' && *p <= '9') || *p == '-';
-	}
-	return caps || small;
+	return 1;
 }
 
 /* Whether the name s (n bytes) is written as Microsoft's frameworks

@@ -2395,6 +2395,12 @@ test_no_invention(void **state)
 		/* a style sheet's selectors; a document's field names */
 		"a.black {\n  color: black;\n}\ntable.info{}\n"
 		    "| `Report.Date` | `timestamp` |, Console.Info",
+		/* a script's COM objects, a message's MAPI class, labels
+		 * of mixed case before a capitalized suffix (each gave
+		 * a domain under .shell, .stream or .microsoft) */
+		"Set sh = CreateObject(\"WScript.Shell\")\nSet st = "
+		    "CreateObject(\"ADODB.Stream\") IPM.Microsoft Mail.Note "
+		    "Evil.this.Best",
 	};
 	size_t i;
 
@@ -2600,7 +2606,7 @@ test_code_or_prose(void **state)
 	expect("Check this.Best regards; we blocked it.Today, ok.Google "
 	    "said; my-site.Online", "");
 	expect("this.best this[.]Best http://it.Today/x evil.Com "
-	    "Evil.this.Best",
+	    "Evil.this.best",
 	    "domain this.best public\ndomain this.best public defanged\n"
 	    "url http://it.today/x public\ndomain it.today public\n"
 	    "domain evil.com public\ndomain evil.this.best public\n");

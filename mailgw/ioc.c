@@ -4239,10 +4239,11 @@ other_value(const struct ioc_scanner *sc, size_t a)
 		if (k > 0 && (t[k - 1] == '"' || t[k - 1] == '\''))
 			k--;
 	}
-	/* each name ends in a letter; most digests' ("md5 ", "SHA256:")
-	 * in a digit */
+	/* each name ends in a letter but JA3's; most digests' ("md5 ",
+	 * "SHA256:") in a digit */
 	if (!sep || k == 0 || !(sc->cls[(unsigned char)t[k - 1]] & C_ALNUM) ||
-	    (sc->cls[(unsigned char)t[k - 1]] & C_DIGIT))
+	    ((sc->cls[(unsigned char)t[k - 1]] & C_DIGIT) && !(t[k - 1] ==
+	    '3' && k >= 3 && strncasecmp(t + k - 3, "ja", 2) == 0)))
 		return 0;
 	for (e = k; k > 0 && (sc->cls[(unsigned char)t[k - 1]] & C_ALNUM);
 	    k--)

@@ -1941,6 +1941,8 @@ test_other_values(void **state)
 	    "b7a1ddf33d1\"}, \"fileinfo\":{\"hash\":\"8e107d9d372bb6826bd81d35"
 	    "42a419d6\"}}\n"
 	    "ja3_hash: d7d705a3286e19ea42f587b344ee6865\n"
+	    "ja3: c7d705a3286e19ea42f587b344ee6865, JA3=b7d705a3286e19ea42f5"
+	    "87b344ee6865 (JA3 a7d705a3286e19ea42f587b344ee6865)\n"
 	    "ETag: \"c41d8cd98f00b204e9800998ecf8427e\"\n"
 	    "X-Amz-Cf-Id: 3f4dcc3b5aa765d61d8327deb882cf99\n",
 	    "sha1 2fd4e1c67a2d28fced849ee1bb76e7391b93eb12 public\n"

@@ -28,6 +28,7 @@
 
 #include "buf.h"
 #include "conf.h"
+#include "csvreport.h"
 #include "charset.h"
 #include "cmd.h"
 #include "compose.h"
@@ -74,15 +75,19 @@ found(const struct ioc *ioc, void *arg)
 }
 
 /* Scan fd in chunks cut after their last line end; a gzip file (a
- * report.csv.gz as downloaded) as the text it inflates to. An input
- * longer than a chunk is read by r->jobs threads (not --with-offsets,
- * whose lines come in the input's order). fd is closed. */
+ * report.csv.gz as downloaded) as the text it inflates to, a CSV
+ * report (its first line a report's header) by column, as receive reads
+ * one. An input longer than a chunk is read by r->jobs threads (not
+ * --with-offsets, whose lines come in the input's order). fd is
+ * closed. */
 static int
 scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
     struct errbuf *e)
 {
 	struct gunzip_stream *gz;
 	struct buf b = BUF_INIT;
+	struct ioc_columns cols = { NULL, 0, ',' };
+	unsigned char *kinds = NULL;
 	size_t base = 0, cut;
 	const char *why;
 	char *nl;
@@ -101,6 +106,8 @@ scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
 			    "ioc extract: %s: %s", name, why);
 			buf_release(&b);
 			gunzip_close(gz);
+			ioc_scanner_columns(sc, NULL);
+			free(kinds);
 			return n;
 		}
 		b.len += (size_t)n;
@@ -125,9 +132,15 @@ scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
 			log_warnx("ioc extract: %s is a winmail.dat (TNEF), "
 			    "read as bytes: its UTF-16 text is not seen "
 			    "(--message reads it)", name);
+		if (base == 0 && cut && csvreport_columns(b.data, cut, &kinds,
+		    &cols.n, &cols.sep) == 0) {
+			cols.kinds = kinds;
+			ioc_scanner_columns(sc, &cols);
+		}
 		if (cut && base == 0 && n == CHUNK && r->jobs > 1 &&
 		    !r->offsets)	/* more to come */
-			r->pool = ioc_pool_new(r->jobs, r->allow);
+			r->pool = ioc_pool_new(r->jobs, r->allow,
+			    kinds ? &cols : NULL);
 		if (cut && r->pool) {
 			ioc_pool_give(r->pool, &b, cut, base);
 			base += cut;
@@ -145,6 +158,8 @@ scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
 			break;
 	}
 	buf_release(&b);
+	ioc_scanner_columns(sc, NULL);
+	free(kinds);	/* (the pool's workers have their copy) */
 	if (gunzip_close(gz) < 0)	/* it stopped inside a member */
 		return err_set(e, ST_DATA, "ioc extract: %s: the gzip data "
 		    "breaks off", name);

@@ -41,9 +41,11 @@ static const char *const time_names[] = {
 
 /* The names of a version's column (any name with the word "version" in
  * it is one too: "firmware_version", "smb_version_string",
- * "deviceVersion"; not "conversion") and of a host's. */
+ * "deviceVersion"; not "conversion"; in Chinese 版本, 固件版本
+ * firmware's, 软件版本 software's) and of a host's. */
 static const char *const version_names[] = {
-	"firmware", "build", "fw", "release", NULL
+	"firmware", "build", "fw", "release", "版本", "固件版本", "软件版本",
+	NULL
 };
 static const char *const host_names[] = {
 	"hostname", "host", "host_name", "rdns", "reverse_dns", "ptr",
@@ -103,7 +105,9 @@ struct parse {
 	int ip_col, time_col, time_rank;
 	long naive_offset;	/* of a time without a zone, east of UTC */
 	size_t line, record_line, rows, max_rows, *skipped;
-	int header_only, is_report, stop, records;
+	int header_only, is_report, stop;
+	unsigned char **kinds_out;	/* csvreport_columns': given the
+					 * kinds */
 	csvreport_fn fn;
 	void *arg;
 };
@@ -220,14 +224,6 @@ on_record(int c, void *arg)
 	row.kinds = p->kinds;
 	row.nnames = p->nheader;
 	row.cells = (const char *const *)p->fields;
-	if (p->records) {
-		row.ncells = p->n;
-		row.ip = (size_t)p->ip_col < p->n ? p->fields[p->ip_col] :
-		    NULL;
-		p->stop = p->fn(&row, p->arg);
-		clear_fields(p);
-		return;
-	}
 	if (p->n < p->nheader || p->fields[p->ip_col][0] == '\0') {
 		(*p->skipped)++;
 	} else if (p->max_rows && p->rows >= p->max_rows) {
@@ -308,6 +304,10 @@ parse(struct parse *p, const char *text, size_t len)
 			free(p->header[i]);
 		free(p->header);
 	}
+	if (p->kinds_out && p->is_report) {
+		*p->kinds_out = p->kinds;
+		p->kinds = NULL;
+	}
 	free(p->kinds);
 	return p->is_report ? 0 : -1;
 }
@@ -339,15 +339,22 @@ csvreport_scan(const char *text, size_t len, size_t max_rows,
 }
 
 int
-csvreport_records(const char *text, size_t len, csvreport_fn fn, void *arg)
+csvreport_columns(const char *text, size_t len, unsigned char **kinds,
+    size_t *n, char *sep)
 {
-	struct parse p = { .fn = fn, .arg = arg, .records = 1 };
-	size_t skipped = 0;
+	struct parse p = { .header_only = 1, .kinds_out = kinds };
+	const char *nl = memchr(text, '\n', len);
+	size_t skipped = 0, head = nl ? (size_t)(nl - text + 1) : len;
 
 	p.skipped = &skipped;
-	if (!csvreport_is_report(text, len))
+	*kinds = NULL;
+	if (parse(&p, text, head) < 0)
 		return -1;
-	return parse(&p, text, len) < 0 ? -1 : p.stop;
+	*n = p.nheader;
+	if (head >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		text += 3, head -= 3;	/* a BOM */
+	*sep = (char)separator(text, text + head);
+	return 0;
 }
 
 /* n digits at s into *v; s advanced. */

@@ -20,8 +20,7 @@ struct csvreport_row {
 	const unsigned char *kinds;	/* each name's csvreport_kind */
 	size_t nnames;
 	const char *const *cells;	/* this row */
-	size_t ncells;		/* as many as names, but in
-				 * csvreport_records */
+	size_t ncells;		/* as many as names */
 	const char *ip;		/* the address cell, as written, or NULL */
 	char seen[24];		/* the time cell in RFC 3339 UTC, or "" */
 };
@@ -41,13 +40,12 @@ int csvreport_is_report(const char *text, size_t len);
 int csvreport_scan(const char *text, size_t len, size_t max_rows,
     csvreport_fn fn, void *arg, size_t *skipped);
 
-/* Call fn for every record of a report after its header, however many
- * cells it has (the names and kinds are of the first row->nnames), its
- * address cell NULL when it has none and no time asked: all that a
- * scan for indicators reads. Returns 0, fn's non-zero value, or -1 when
- * text is not a report. */
-int csvreport_records(const char *text, size_t len, csvreport_fn fn,
-    void *arg);
+/* The columns of the report whose header is text's first line, as a
+ * scan for indicators reads them (ioc_scanner_columns): each name's
+ * csvreport_kind in *kinds (n of them, malloc'd, the caller frees) and
+ * the separator, ',', ';' or a tab. -1 when text is not a report. */
+int csvreport_columns(const char *text, size_t len, unsigned char **kinds,
+    size_t *n, char *sep);
 
 /* "2026-11-21 03:14:15", "2026-11-21T03:14:15Z", "...+08:00", "... UTC",
  * "... 北京时间" (Beijing time), "2026/11/21 3:14", "2026年11月21日", or

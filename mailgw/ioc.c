@@ -24,6 +24,7 @@
 #include <libpsl.h>
 
 #include "buf.h"
+#include "csvreport.h"
 #include "digest.h"
 #include "err.h"
 #include "ioc.h"
@@ -89,6 +90,12 @@ struct ioc_scanner {
 	size_t skips[HDR_SKIPS][2];
 	unsigned nskips;
 	size_t skip_hi;
+	/* A CSV report's columns (ioc_scanner_columns; kinds NULL: the
+	 * text is text), and the chunk's host cells as csv_cells found
+	 * them: [start, end) pairs, in order */
+	struct ioc_columns cols;
+	size_t *hosts;
+	size_t nhosts, hosts_alloc;
 };
 
 enum { VB_NO = 1, VB_YES = 2, VB_MASK = 3, HS_NO = 4, HS_YES = 8,
@@ -385,8 +392,18 @@ ioc_scanner_free(struct ioc_scanner *sc)
 	ioc_scanner_free(sc->inner);
 	free(sc->miss);
 	free(sc->edits);
+	free(sc->hosts);
 	cache_free(sc->names);
 	free(sc);
+}
+
+void
+ioc_scanner_columns(struct ioc_scanner *sc, const struct ioc_columns *cols)
+{
+	static const struct ioc_columns text = { NULL, 0, ',' };
+
+	sc->cols = cols && cols->kinds && cols->n ? *cols : text;
+	sc->nhosts = 0;
 }
 
 /*
@@ -6195,12 +6212,29 @@ arpa_network(struct ioc_scanner *sc, size_t a, size_t b)
 	return 0;
 }
 
+/* Whether t[a] is in a CSV report's host cell (csv_cells). */
+static int
+host_cell(const struct ioc_scanner *sc, size_t a)
+{
+	size_t lo = 0, hi = sc->nhosts, mid;
+
+	while (lo < hi) {	/* the first cell ending after a */
+		mid = lo + (hi - lo) / 2;
+		if (sc->hosts[2 * mid + 1] <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < sc->nhosts && sc->hosts[2 * lo] <= a;
+}
+
 /*
  * Whether the words before t[a] say that a host follows: a field's key
  * or a command that takes one ("Domain: ", "\"hostname\": \"", WHOIS's
  * "Domain Name: ", an HTTP request's "Host: ", "dig ", "nslookup ",
- * "whois ", "ping ", Chinese "域名：" and "主机"). Then a name that
- * reads as a file's or code's is a host ("Domain: evil-bank.pl").
+ * "whois ", "ping ", Chinese "域名：" and "主机"), or a CSV report's
+ * host column holds it (host_cell). Then a name that reads as a file's
+ * or code's is a host ("Domain: evil-bank.pl").
  */
 static int
 host_said(const struct ioc_scanner *sc, size_t a)
@@ -6213,6 +6247,8 @@ host_said(const struct ioc_scanner *sc, size_t a)
 	const char *t = sc->text.data;
 	size_t k = a, i, n;
 
+	if (sc->nhosts && host_cell(sc, a))
+		return 1;
 	while (k > 0 && a - k < 8 && (t[k - 1] == ' ' || t[k - 1] == '\t' ||
 	    t[k - 1] == '"' || t[k - 1] == '\'' || t[k - 1] == ':' ||
 	    t[k - 1] == '='))
@@ -7389,6 +7425,73 @@ ioc_scan_into(struct ioc_scanner *sc, const char *text, size_t len,
 	sc->set = NULL;
 }
 
+/* The cell t[a..b) of a CSV record is whole: no quote in it, or quoted
+ * from its first byte to its last. */
+static int
+whole_cell(const char *t, size_t a, size_t b)
+{
+	return !memchr(t + a, '"', b - a) ||
+	    (b - a >= 2 && t[a] == '"' && t[b - 1] == '"');
+}
+
+/*
+ * The refanged chunk as a CSV report's records, its columns sc->cols
+ * (ioc_scanner_columns): a version's cells blanked ("7.2.4.1" is no
+ * address), a host's noted for host_said ("router.evil-isp.pl" is a
+ * host's name). A record is read so where it stands on one line and
+ * each of its cells is whole (whole_cell); the header's columns are
+ * its first ones, a cell past them is text. Else, and where the chunk
+ * starts inside a quoted cell, the line stays text.
+ */
+static void
+csv_cells(struct ioc_scanner *sc)
+{
+	char *t = sc->text.data;
+	const char *nl;
+	size_t n = sc->text.len, i = 0, e, a, b, le, col;
+	int quoted, whole;
+
+	sc->nhosts = 0;
+	while (i < n) {
+		/* the line, and whether its cells are whole */
+		nl = memchr(t + i, '\n', n - i);
+		le = nl ? (size_t)(nl - t) : n;
+		b = le > i && t[le - 1] == '\r' ? le - 1 : le;
+		quoted = 0;
+		whole = 1;
+		for (e = a = i; e < b; e++) {
+			if (t[e] == '"')
+				quoted = !quoted;
+			else if (!quoted && t[e] == sc->cols.sep) {
+				whole &= whole_cell(t, a, e);
+				a = e + 1;
+			}
+		}
+		whole &= !quoted && whole_cell(t, a, b);
+		for (col = 0, a = i; whole && a <= b && col < sc->cols.n;
+		    col++, a = e + 1) {
+			for (e = a, quoted = 0; e < b && (quoted ||
+			    t[e] != sc->cols.sep); e++)
+				quoted ^= t[e] == '"';
+			if (sc->cols.kinds[col] == CSVREPORT_VERSION)
+				memset(t + a, ' ', e - a);
+			else if (sc->cols.kinds[col] == CSVREPORT_HOST &&
+			    e > a) {
+				if (sc->nhosts == sc->hosts_alloc) {
+					sc->hosts_alloc = sc->hosts_alloc ?
+					    2 * sc->hosts_alloc : 64;
+					sc->hosts = xreallocarray(sc->hosts,
+					    sc->hosts_alloc, 2 *
+					    sizeof(*sc->hosts));
+				}
+				sc->hosts[2 * sc->nhosts] = a;
+				sc->hosts[2 * sc->nhosts++ + 1] = e;
+			}
+		}
+		i = le + 1;
+	}
+}
+
 #define SCAN_WHOLE (2 * 1024 * 1024)	/* a text longer is read in parts */
 #define SCAN_PART (1024 * 1024)
 
@@ -7436,6 +7539,8 @@ ioc_scan(struct ioc_scanner *sc, const char *text, size_t len, size_t base,
 	sc->edit_hint = sc->cut_hint = 0;
 	refang(&o, text, len);
 	sc->text.data[sc->text.len] = '\0';	/* scan's sentinel */
+	if (sc->cols.kinds)
+		csv_cells(sc);
 	sc->fn = fn;
 	sc->arg = arg;
 	sc->base = base;

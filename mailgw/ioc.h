@@ -40,6 +40,23 @@ typedef int (*ioc_fn)(const struct ioc *ioc, void *arg);
 struct ioc_scanner *ioc_scanner_new(void);
 void ioc_scanner_free(struct ioc_scanner *sc);
 
+/* A CSV report's columns as its header names them (csvreport_columns):
+ * each one's csvreport_kind, and the separator between cells. */
+struct ioc_columns {
+	const unsigned char *kinds;
+	size_t n;
+	char sep;
+};
+
+/* Read what sc scans from now on as the records of a report with these
+ * columns (cols->kinds is the caller's, kept until then), cell by cell:
+ * a version's column gives no address ("7.2.4.1"), a host's a host's
+ * name even under a TLD that is also a file's extension
+ * ("router.evil-isp.pl"), the others what text would; the offsets are
+ * the text's. NULL: text again. */
+void ioc_scanner_columns(struct ioc_scanner *sc,
+    const struct ioc_columns *cols);
+
 /* Scan text[0..len); offsets are reported plus base. Every indicator is
  * reported where it occurs (the caller de-duplicates). */
 int ioc_scan(struct ioc_scanner *sc, const char *text, size_t len,

@@ -65,9 +65,9 @@ static const struct command commands[] = {
 	    "ioc extract [FILE] [--json | --with-offsets] [--message] "
 	    "[--jobs N] | "
 	    "ioc export [--ticket ID] [--since DATE] [--format csv|json|misp]",
-	    "list the indicators (IPs, domains, URLs, hashes ...) in a text "
-	    "or a mail message (or each of an mbox's); export the tickets' "
-	    "indicators" },
+	    "list the indicators (IPs, domains, URLs, hashes ...) in a text, "
+	    "a CSV report (by column) or a mail message (or each of an "
+	    "mbox's); export the tickets' indicators" },
 	{ "contact", cmd_contact, CMD_CONF | CMD_STORE,
 	    "contact import --format ripe|delegated|csv [--source NAME] "
 	    "[--manual] FILE... | contact lookup [--json] [--ticket ID] "

@@ -394,63 +394,26 @@ inner_iocs(const struct message_part *p, int covered,
 	}
 }
 
-struct report_scan {
-	struct ioc_scanner *sc;
-	const struct ioc_allowlist *al;
-	struct ioc_set *set, *signed_set;	/* signed_set: NULL but
-						 * where signatures cover */
-	struct buf text;
-};
-
-/* A CSV report's record, read for indicators by column: each cell on
- * a line of its own; a version's column's none ("7.2.4.1" is no
- * address), a host's column's after "Host:" (its name is a host's even
- * under a TLD that is also a file's extension: "router.evil-isp.pl");
- * the cells past the header's names as they are. */
-static int
-report_record(const struct csvreport_row *row, void *arg)
-{
-	struct report_scan *c = arg;
-	size_t i;
-
-	buf_reset(&c->text);
-	for (i = 0; i < row->ncells; i++) {
-		unsigned char kind = i < row->nnames ? row->kinds[i] :
-		    CSVREPORT_ANY;
-
-		if (row->cells[i][0] == '\0' || kind == CSVREPORT_VERSION)
-			continue;
-		if (kind == CSVREPORT_HOST)
-			buf_addstr(&c->text, "Host: ");
-		buf_addstr(&c->text, row->cells[i]);
-		buf_addch(&c->text, '\n');
-	}
-	if (c->text.len == 0)
-		return 0;
-	ioc_scan_into(c->sc, c->text.data, c->text.len, 0, c->set, c->al);
-	if (c->signed_set)
-		ioc_scan_into(c->sc, c->text.data, c->text.len, 0,
-		    c->signed_set, c->al);
-	return 0;
-}
-
-/* The indicators of a part's text: by column when it is a CSV report
- * (report_record), else as text. */
+/* The indicators of a part's text: a CSV report's by column (a
+ * version's cells give no address, a host's are hosts' names: see
+ * ioc_scanner_columns), else as text. */
 static void
 part_iocs(const char *text, int covered, const struct ioc_allowlist *al,
     struct ioc_scanner *sc, struct ioc_set *set, struct ioc_set *signed_set)
 {
-	struct report_scan c = { sc, al, set, covered ? signed_set : NULL,
-	    BUF_INIT };
+	struct ioc_columns cols = { NULL, 0, ',' };
+	unsigned char *kinds = NULL;
 	size_t len = strlen(text);
-	int rc = csvreport_records(text, len, report_record, &c);
 
-	buf_release(&c.text);
-	if (rc == 0)
-		return;
+	if (csvreport_columns(text, len, &kinds, &cols.n, &cols.sep) == 0) {
+		cols.kinds = kinds;
+		ioc_scanner_columns(sc, &cols);
+	}
 	ioc_scan_into(sc, text, len, 0, set, al);
 	if (covered)
 		ioc_scan_into(sc, text, len, 0, signed_set, al);
+	ioc_scanner_columns(sc, NULL);
+	free(kinds);
 }
 
 void

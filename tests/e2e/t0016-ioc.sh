@@ -675,6 +675,41 @@ for jobs in 1 2; do
 	    "domain mx.desk-victim.net 40 domain mail.desk-phish.ru 80 ipv4 203.0.113.60 40"
 done
 
+# A daily scan report as a file, read by column as receive reads it: a
+# version's column gives no address (1.5.6.x is APNIC's), a host's gives
+# names under .pl; 3,000 rows, so two threads read it.
+awk 'BEGIN {
+	print "\"timestamp\",\"ip\",\"port\",\"hostname\",\"tag\",\"asn\",\"geo\",\"version\",\"sector\""
+	for (i = 0; i < 3000; i++)
+		printf "\"2026-11-24 %02d:%02d:%02d\",\"198.51.%d.%d\",11211,\"cpe-%d.evil-isp.pl\",\"memcached\",64496,\"PL\",\"1.5.%d.%d\",\"Communications\"\n", i / 3600, i / 60 % 60, i % 60, i / 250, i % 250, i, i % 7, i % 250
+}' >"$TMP/scan.csv"
+mg ioc extract --jobs 1 "$TMP/scan.csv" >"$TMP/scan1.out"
+mg ioc extract --jobs 2 "$TMP/scan.csv" >"$TMP/scan2.out"
+is "a CSV report: its addresses and its hosts' names, no version's" \
+    "$(grep -c '^ipv4	198\.51\.' "$TMP/scan1.out") $(grep -c '^domain	cpe-[0-9]*\.evil-isp\.pl$' "$TMP/scan1.out") $(wc -l <"$TMP/scan1.out")" \
+    "3000 3000 6000"
+ok "... with two threads the same" cmp "$TMP/scan1.out" "$TMP/scan2.out"
+gzip -c "$TMP/scan.csv" | mg ioc extract >"$TMP/scangz.out"
+ok "... gzipped on standard input the same" cmp "$TMP/scan1.out" "$TMP/scangz.out"
+mg ioc extract --with-offsets "$TMP/scan.csv" >"$TMP/scanoff.out"
+off=$(awk -F '\t' '$2 == "cpe-2999.evil-isp.pl" { print $3, $4 }' "$TMP/scanoff.out")
+is "... the offsets are the file's" \
+    "$(tail -c +$((${off% *} + 1)) "$TMP/scan.csv" | head -c "${off#* }")" \
+    "cpe-2999.evil-isp.pl"
+{
+	printf 'From: reports@shadowserver.example\nTo: cert@cert.example\n'
+	printf 'Subject: daily scan\nMessage-ID: <scan-csv@shadowserver.example>\n'
+	printf 'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n'
+	printf -- '--b\nContent-Type: text/plain\n\nThe report is attached.\n'
+	printf -- '--b\nContent-Type: text/csv; name=scan.csv\n'
+	printf 'Content-Disposition: attachment; filename=scan.csv\n\n'
+	cat "$TMP/scan.csv"
+	printf -- '--b--\n'
+} >"$TMP/scan.eml"
+mg ioc extract --message "$TMP/scan.eml" >"$TMP/scanmsg.out"
+is "... what --message and receive read in the report" \
+    "$(sort "$TMP/scanmsg.out" | cksum)" "$(sort "$TMP/scan1.out" | cksum)"
+
 for bad in 0 65 x 2x ''; do
 	"$MAILGW" ioc extract --jobs "$bad" "$TMP/raw.txt" >/dev/null \
 	    2>"$TMP/jobs.err"

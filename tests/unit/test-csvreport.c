@@ -203,52 +203,44 @@ stop_at_first(const struct csvreport_row *row, void *arg)
 	return 7;
 }
 
-static int
-records(const struct csvreport_row *row, void *arg)
-{
-	struct got *g = arg;
-	size_t len = strlen(g->lines), i;
-
-	len += (size_t)snprintf(g->lines + len, sizeof(g->lines) - len,
-	    "%zu %s", row->line, row->ip ? row->ip : "-");
-	for (i = 0; i < row->ncells && len < sizeof(g->lines); i++)
-		len += (size_t)snprintf(g->lines + len, sizeof(g->lines) -
-		    len, " %c%s", i >= row->nnames ? '+' : "avh"[row->kinds[i]],
-		    row->cells[i]);
-	if (len < sizeof(g->lines))
-		snprintf(g->lines + len, sizeof(g->lines) - len, "|");
-	g->n++;
-	return 0;
-}
-
-/* Every record after the header, each cell with what its column holds
- * by name (a: anything, v: a version, h: a host's name; +: past the
- * header's names), rows without an address and short or long ones
- * too: what a scan for indicators reads. */
+/* The columns a scan for indicators reads apart, by name (a:
+ * anything, v: a version, h: a host's name), and the separator; a BOM
+ * before the header, a header alone; prose and a header with no
+ * address's column are no report. */
 static void
-test_records(void **state)
+test_columns(void **state)
 {
-	const char *text = "ip,Firmware Version,build,hostname,Server-Name,"
-	    "rDNS,port,deviceVersion,conversion\n"
-	    "192.0.2.1,7.2.4.1,1.0.0.5,a.example.pl,b.example.cc,c.pl,23,"
-	    "1.2.0.1,9\n"
-	    "\n"
-	    ",1.0,,,,,x\n"
-	    "192.0.2.2\n"
-	    "192.0.2.3,1,2,3,4,5,6,7,8,9\n";
-	struct got g = { "", 0 };
+	static const struct {
+		const char *text, *kinds;
+		char sep;
+	} cases[] = {
+		{ "ip,Firmware Version,build,hostname,Server-Name,rDNS,port,"
+		    "deviceVersion,conversion\n192.0.2.1,7.2.4.1\n",
+		    "avvhhhava", ',' },
+		{ "\xef\xbb\xbf\"Source IP\";\"FQDN\";\"fw\"\r\n1;2;3\r\n",
+		    "ahv", ';' },
+		{ "被控主机IP\t域名\t固件版本\t端口", "ahva", '\t' },
+	};
+	unsigned char *kinds;
+	size_t i, k, n;
+	char sep;
 
 	(void)state;
-	assert_int_equal(csvreport_records(text, strlen(text), records, &g),
-	    0);
-	assert_string_equal(g.lines,
-	    "2 192.0.2.1 a192.0.2.1 v7.2.4.1 v1.0.0.5 ha.example.pl "
-	    "hb.example.cc hc.pl a23 v1.2.0.1 a9|"
-	    "4  a v1.0 v h h h ax|"
-	    "5 192.0.2.2 a192.0.2.2|"
-	    "6 192.0.2.3 a192.0.2.3 v1 v2 h3 h4 h5 a6 v7 a8 +9|");
-	assert_int_equal(csvreport_records("no, report\n1,2\n", 15,
-	    records, &g), -1);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(csvreport_columns(cases[i].text,
+		    strlen(cases[i].text), &kinds, &n, &sep), 0);
+		assert_int_equal(n, strlen(cases[i].kinds));
+		for (k = 0; k < n; k++)
+			assert_int_equal("avh"[kinds[k]], cases[i].kinds[k]);
+		assert_int_equal(sep, cases[i].sep);
+		free(kinds);
+	}
+	assert_int_equal(csvreport_columns("no, report\n1,2\n", 15, &kinds,
+	    &n, &sep), -1);
+	assert_null(kinds);
+	assert_int_equal(csvreport_columns("timestamp,port,asn\n", 19,
+	    &kinds, &n, &sep), -1);
+	assert_null(kinds);
 }
 
 static void
@@ -272,7 +264,7 @@ main(void)
 		cmocka_unit_test(test_rows),
 		cmocka_unit_test(test_column_names),
 		cmocka_unit_test(test_separators),
-		cmocka_unit_test(test_records),
+		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_stop),
 	};
 

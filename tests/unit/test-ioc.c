@@ -10,6 +10,7 @@
 #include "test.h"
 
 #include "buf.h"
+#include "csvreport.h"
 #include "ioc.h"
 #include "iocpool.h"
 
@@ -4235,6 +4236,132 @@ test_sets_each(void **state)
 	ioc_scanner_free(sc);
 }
 
+static int
+collect_at(const struct ioc *ioc, void *arg)
+{
+	struct found *f = arg;
+
+	buf_addf(&f->all, "%s %s %zu %zu\n", ioc_type_name(ioc->type),
+	    ioc->value, ioc->offset, ioc->length);
+	return 0;
+}
+
+static int
+entry_line(const struct ioc_entry *e, void *arg)
+{
+	buf_addf(arg, "%s %s %zu\n", ioc_type_name(e->type), e->value,
+	    e->count);
+	return 0;
+}
+
+/* text scanned as the CSV report its first line heads: every
+ * occurrence with its offset and length (ioc_scan), then "|" and what
+ * ioc_scan_into's set holds (the memo's answers asked again by
+ * column), read in parts of a line each by another scanner. */
+static char *
+scan_columns(const char *text)
+{
+	struct ioc_columns cols = { NULL, 0, ',' };
+	struct ioc_scanner *sc = ioc_scanner_new();
+	struct ioc_set *set = ioc_set_new(), *sets[1] = { set };
+	struct found f = { BUF_INIT };
+	unsigned char *kinds;
+	struct ioc_part part;
+	size_t n = strlen(text), at, k;
+
+	assert_int_equal(csvreport_columns(text, n, &kinds, &cols.n,
+	    &cols.sep), 0);
+	cols.kinds = kinds;
+	ioc_scanner_columns(sc, &cols);
+	ioc_scan(sc, text, n, 0, collect_at, &f);
+	ioc_scanner_free(sc);
+	buf_addstr(&f.all, "|\n");
+	sc = ioc_scanner_new();
+	ioc_scanner_columns(sc, &cols);
+	part.set = 0;
+	part.from = ioc_set_mark(set);
+	for (at = 0; at < n; at += k) {
+		k = strcspn(text + at, "\n");
+		k += text[at + k] == '\n';
+		ioc_scan_into(sc, text + at, k, at, set, NULL);
+	}
+	part.to = ioc_set_mark(set);
+	ioc_sets_each(sets, 1, &part, 1, entry_line, &f.all);
+	ioc_scanner_free(sc);
+	ioc_set_free(set);
+	free(kinds);
+	return buf_detach(&f.all, NULL);
+}
+
+/* A CSV report read by column: a version's cells give no address (each
+ * here named APNIC's, Level 3's or the DoD's network), a host's are
+ * hosts' names under .pl and .cc too, the same name in another column
+ * is none; quoted cells with the separator in them, CRLF, a short row
+ * and a long one's cell past the header (text); a line whose quote
+ * breaks off and a record on two lines stay text. The offsets are the
+ * text's. */
+static void
+test_columns(void **state)
+{
+	const char *text =
+	    "timestamp,ip,port,hostname,tag,version,sector\n"
+	    "\"2026-11-24 00:12:33\",\"203.0.113.14\",11211,\"host-14.evil-"
+	    "isp.pl\",\"router.evil-isp.pl\",\"1.5.6.1\",\"Communications\"\n"
+	    "2026-11-24 00:12:35,198.51.100.77,11211,cpe-77.evil-isp.cc,"
+	    "\"memcached, udp\",1.4.25.0,\r\n"
+	    "2026-11-24 00:12:36,198.51.100.78,11211,router.evil-isp.pl\n"
+	    "2026-11-24 00:12:37,198.51.100.79,22,,ssh,2.1.0.9,x,3.1.2.4\n"
+	    "\"2026-11-24 00:12:38,198.51.100.80,22,,ssh,2.1.0.10\n"
+	    "2026-11-24 00:12:39,198.51.100.81,22,,\"two\nlines\",2.1.0.11\n";
+	char *got;
+
+	(void)state;
+	got = scan_columns(text);
+	assert_string_equal(got,
+	    "ipv4 203.0.113.14 69 12\n"
+	    "domain host-14.evil-isp.pl 90 19\n"
+	    "ipv4 198.51.100.77 179 13\n"
+	    "domain cpe-77.evil-isp.cc 199 18\n"
+	    "ipv4 198.51.100.78 266 13\n"
+	    "domain router.evil-isp.pl 286 18\n"
+	    "ipv4 198.51.100.79 325 13\n"
+	    "ipv4 3.1.2.4 357 7\n"
+	    "ipv4 198.51.100.80 386 13\n"
+	    "ipv4 2.1.0.10 408 8\n"
+	    "ipv4 198.51.100.81 437 13\n"
+	    "ipv4 2.1.0.11 467 8\n"
+	    "|\n"
+	    "ipv4 203.0.113.14 1\n"
+	    "domain host-14.evil-isp.pl 1\n"
+	    "ipv4 198.51.100.77 1\n"
+	    "domain cpe-77.evil-isp.cc 1\n"
+	    "ipv4 198.51.100.78 1\n"
+	    "domain router.evil-isp.pl 1\n"
+	    "ipv4 198.51.100.79 1\n"
+	    "ipv4 3.1.2.4 1\n"
+	    "ipv4 198.51.100.80 1\n"
+	    "ipv4 2.1.0.10 1\n"
+	    "ipv4 198.51.100.81 1\n"
+	    "ipv4 2.1.0.11 1\n");
+	free(got);
+	/* as text: the versions' addresses, no host under .pl or .cc */
+	got = scan("198.51.100.77,cpe-77.evil-isp.cc,1.4.25.0");
+	assert_string_equal(got, "ipv4 198.51.100.77 documentation\n"
+	    "ipv4 1.4.25.0 public\n");
+	free(got);
+	/* semicolons, a tab, a host's column first */
+	got = scan_columns("\"Source IP\";\"Firmware\"\n198.51.100.7;"
+	    "\"2.1.0.7\"\n");
+	assert_string_equal(got, "ipv4 198.51.100.7 23 12\n|\n"
+	    "ipv4 198.51.100.7 1\n");
+	free(got);
+	got = scan_columns("rdns\tip\nx.evil-isp.pl\t198.51.100.8\n");
+	assert_string_equal(got, "domain x.evil-isp.pl 8 13\n"
+	    "ipv4 198.51.100.8 22 12\n|\n"
+	    "domain x.evil-isp.pl 1\nipv4 198.51.100.8 1\n");
+	free(got);
+}
+
 /*
  * Workers reading parts in parallel (ioc_pool) give what one scanner
  * gives: same entries in the same order, with the same counts, first
@@ -4259,7 +4386,7 @@ test_pool_merge(void **state)
 	assert_true(all.len > 1024 * 1024);
 	assert_int_equal(ioc_allowlist_add(al, "example.com"), 0);
 	assert_int_equal(ioc_allowlist_add(al, "192.0.2.0/24"), 0);
-	pool = ioc_pool_new(3, al);
+	pool = ioc_pool_new(3, al, NULL);
 	assert_non_null(pool);
 	for (at = 0; at < all.len; at += cut, parts++) {
 		want = at + 16384 < all.len ? at + 16384 : all.len - 1;
@@ -4351,6 +4478,7 @@ main(void)
 		cmocka_unit_test(test_memo_corpus),
 		cmocka_unit_test(test_sets_each),
 		cmocka_unit_test(test_pool_merge),
+		cmocka_unit_test(test_columns),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -94,6 +94,7 @@ struct ioc_scanner {
 	 * text is text), and the chunk's host cells as csv_cells found
 	 * them: [start, end) pairs, in order */
 	struct ioc_columns cols;
+	size_t *cells;		/* a line's first cols.n cells' bounds */
 	size_t *hosts;
 	size_t nhosts, hosts_alloc;
 };
@@ -393,6 +394,7 @@ ioc_scanner_free(struct ioc_scanner *sc)
 	free(sc->miss);
 	free(sc->edits);
 	free(sc->hosts);
+	free(sc->cells);
 	cache_free(sc->names);
 	free(sc);
 }
@@ -404,6 +406,9 @@ ioc_scanner_columns(struct ioc_scanner *sc, const struct ioc_columns *cols)
 
 	sc->cols = cols && cols->kinds && cols->n ? *cols : text;
 	sc->nhosts = 0;
+	free(sc->cells);
+	sc->cells = sc->cols.kinds ? xreallocarray(NULL, sc->cols.n,
+	    2 * sizeof(*sc->cells)) : NULL;
 }
 
 /*
@@ -7425,13 +7430,24 @@ ioc_scan_into(struct ioc_scanner *sc, const char *text, size_t len,
 	sc->set = NULL;
 }
 
-/* The cell t[a..b) of a CSV record is whole: no quote in it, or quoted
- * from its first byte to its last. */
-static int
-whole_cell(const char *t, size_t a, size_t b)
+/* The first quote, separator or line end at or after t[i]; n when
+ * there is none. */
+static size_t
+csv_stop(const char *t, size_t n, size_t i, char sep)
 {
-	return !memchr(t + a, '"', b - a) ||
-	    (b - a >= 2 && t[a] == '"' && t[b - 1] == '"');
+	unsigned bits;
+	v16 a;
+
+	for (; i + 16 <= n; i += 16) {
+		memcpy(&a, t + i, 16);
+		bits = lanes((v16)((a == '"') | (a == (unsigned char)sep) |
+		    (a == '\n')));
+		if (bits)
+			return i + (size_t)__builtin_ctz(bits);
+	}
+	while (i < n && t[i] != '"' && t[i] != sep && t[i] != '\n')
+		i++;
+	return i;
 }
 
 /*
@@ -7439,44 +7455,52 @@ whole_cell(const char *t, size_t a, size_t b)
  * (ioc_scanner_columns): a version's cells blanked ("7.2.4.1" is no
  * address), a host's noted for host_said ("router.evil-isp.pl" is a
  * host's name). A record is read so where it stands on one line and
- * each of its cells is whole (whole_cell); the header's columns are
- * its first ones, a cell past them is text. Else, and where the chunk
- * starts inside a quoted cell, the line stays text.
+ * each of its cells is whole: no quote in it, or quoted from its first
+ * byte to its last. The header's columns are its first cells; a cell
+ * past them is text. Else, and where the chunk starts inside a quoted
+ * cell, the line stays text.
  */
 static void
 csv_cells(struct ioc_scanner *sc)
 {
-	char *t = sc->text.data;
-	const char *nl;
-	size_t n = sc->text.len, i = 0, e, a, b, le, col;
-	int quoted, whole;
+	char *t = sc->text.data, sep = sc->cols.sep;
+	size_t n = sc->text.len, i = 0, a, b, e, col, k;
+	size_t *cell = sc->cells;
+	int quoted, quotes, whole;
 
 	sc->nhosts = 0;
-	while (i < n) {
-		/* the line, and whether its cells are whole */
-		nl = memchr(t + i, '\n', n - i);
-		le = nl ? (size_t)(nl - t) : n;
-		b = le > i && t[le - 1] == '\r' ? le - 1 : le;
-		quoted = 0;
+	while (i < n) {	/* a line: its cells' bounds, while whole */
+		col = 0;
+		quoted = quotes = 0;
 		whole = 1;
-		for (e = a = i; e < b; e++) {
-			if (t[e] == '"')
+		for (a = e = i;; e++) {
+			e = csv_stop(t, n, e, sep);
+			if (e < n && t[e] == '"') {
 				quoted = !quoted;
-			else if (!quoted && t[e] == sc->cols.sep) {
-				whole &= whole_cell(t, a, e);
-				a = e + 1;
+				quotes = 1;
+				continue;
 			}
+			if (e < n && quoted && t[e] == sep)
+				continue;
+			b = e < n && t[e] == '\n' && e > a && t[e - 1] == '\r' ?
+			    e - 1 : e;	/* the cell t[a..b) */
+			whole &= !quoted && (!quotes || (b - a >= 2 &&
+			    t[a] == '"' && t[b - 1] == '"'));
+			if (col < sc->cols.n) {
+				cell[2 * col] = a;
+				cell[2 * col++ + 1] = b;
+			}
+			if (e == n || t[e] == '\n')
+				break;
+			a = e + 1;
+			quotes = 0;
 		}
-		whole &= !quoted && whole_cell(t, a, b);
-		for (col = 0, a = i; whole && a <= b && col < sc->cols.n;
-		    col++, a = e + 1) {
-			for (e = a, quoted = 0; e < b && (quoted ||
-			    t[e] != sc->cols.sep); e++)
-				quoted ^= t[e] == '"';
-			if (sc->cols.kinds[col] == CSVREPORT_VERSION)
-				memset(t + a, ' ', e - a);
-			else if (sc->cols.kinds[col] == CSVREPORT_HOST &&
-			    e > a) {
+		for (k = 0; whole && k < col; k++) {
+			a = cell[2 * k];
+			b = cell[2 * k + 1];
+			if (sc->cols.kinds[k] == CSVREPORT_VERSION)
+				memset(t + a, ' ', b - a);
+			else if (sc->cols.kinds[k] == CSVREPORT_HOST && b > a) {
 				if (sc->nhosts == sc->hosts_alloc) {
 					sc->hosts_alloc = sc->hosts_alloc ?
 					    2 * sc->hosts_alloc : 64;
@@ -7485,10 +7509,10 @@ csv_cells(struct ioc_scanner *sc)
 					    sizeof(*sc->hosts));
 				}
 				sc->hosts[2 * sc->nhosts] = a;
-				sc->hosts[2 * sc->nhosts++ + 1] = e;
+				sc->hosts[2 * sc->nhosts++ + 1] = b;
 			}
 		}
-		i = le + 1;
+		i = e + 1;
 	}
 }
 

@@ -683,6 +683,23 @@ awk 'BEGIN {
 	for (i = 0; i < 3000; i++)
 		printf "\"2026-11-24 %02d:%02d:%02d\",\"198.51.%d.%d\",11211,\"cpe-%d.evil-isp.pl\",\"memcached\",64496,\"PL\",\"1.5.%d.%d\",\"Communications\"\n", i / 3600, i / 60 % 60, i % 60, i / 250, i % 250, i, i % 7, i % 250
 }' >"$TMP/scan.csv"
+mg ioc extract "$TEST_DATA/scan-http-vulnerable.csv" >"$TMP/vuln.out"
+is "a vulnerable devices' report: no device's release (Cisco ASA 9.16.4.42 named IBM's network), every host's name" \
+    "$(cat "$TMP/vuln.out")" "ipv4	198.51.100.21
+domain	vpn.gmina-example.pl
+cve	CVE-2024-20353
+cve	CVE-2024-20359
+ipv4	198.51.100.37
+domain	host-37.static.example-net.pl
+ipv4	203.0.113.9
+domain	fw.szpital-example.pl
+cve	CVE-2024-21762
+ipv4	203.0.113.44
+ipv4	192.0.2.150
+domain	mail.uczelnia-example.edu.pl
+cve	CVE-2023-46805
+ipv6	2001:db8:4c1::15
+domain	gw6.example-net.pl"
 mg ioc extract --jobs 1 "$TMP/scan.csv" >"$TMP/scan1.out"
 mg ioc extract --jobs 2 "$TMP/scan.csv" >"$TMP/scan2.out"
 is "a CSV report: its addresses and its hosts' names, no version's" \

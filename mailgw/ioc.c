@@ -4797,6 +4797,39 @@ domain_ok(struct ioc_scanner *sc, const char *s, size_t n, int context)
 	return ok == 1;
 }
 
+/*
+ * Whether local@domain (domain lowercase) is a message's id, not an
+ * address, quoted in prose or a log ("your message <...> of Monday",
+ * a bounce's text): at a host only ids are at, Gmail's mail.gmail.com,
+ * Exchange Online's *.prod.outlook.com, Amazon SES's amazonses.com
+ * (its bounces' return paths too); or in the form Mutt gives them, the
+ * time and a counter ("20261124083011.GA12345@host").
+ */
+static int
+message_id(const char *local, size_t n, const char *domain, size_t dn)
+{
+	static const char *const tails[] = {
+		".prod.outlook.com", ".amazonses.com", NULL,
+	};
+	size_t i, k;
+
+	if ((dn == 14 && memcmp(domain, "mail.gmail.com", 14) == 0) ||
+	    (dn == 13 && memcmp(domain, "amazonses.com", 13) == 0))
+		return 1;
+	for (i = 0; tails[i]; i++)
+		if (dn > (k = strlen(tails[i])) &&
+		    memcmp(domain + dn - k, tails[i], k) == 0)
+			return 1;
+	if (n < 18 || local[14] != '.' || local[15] != 'G' ||
+	    local[16] < 'A' || local[16] > 'Z')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (i != 14 && i != 15 && i != 16 &&
+		    !(local[i] >= '0' && local[i] <= '9'))
+			return 0;
+	return 1;
+}
+
 /* local@domain in t[a..b): the local part ends at t[l], the domain
  * starts at t[r] (after '@', or after a mailto: link's "%40") */
 static int
@@ -4837,6 +4870,8 @@ try_email(struct ioc_scanner *sc, size_t a, size_t l, size_t r, size_t b)
 						 * login: the host */
 		return (sc->cls[(unsigned char)t[r]] & C_DIGIT) &&
 		    try_ipv4(sc, r, d);
+	if (message_id(t + a, l - a, sc->value.data, sc->value.len))
+		return 1;
 	buf_reset(&sc->url);
 	buf_add(&sc->url, t + a, l - a);
 	buf_addch(&sc->url, '@');

@@ -1753,6 +1753,13 @@ test_advisory_releases(void **state)
 	    "ipv4 10.0.0.1 private\nipv4 9.1.2.30 public\n"
 	    "ipv4 9.1.2.31 public\n");
 	expect("the Cisco router 9.1.2.32", "ipv4 9.1.2.32 public\n");
+	/* addresses at Gmail and Outlook, and local parts that are
+	 * no Mutt's id */
+	expect("scammer@gmail.com, x@outlook.com, 20261124083011.GA12345x@"
+	    "evil.com, 2026112408301.GA12345@evil.com",
+	    "email scammer@gmail.com public\nemail x@outlook.com public\n"
+	    "email 20261124083011.GA12345x@evil.com public\n"
+	    "email 2026112408301.GA12345@evil.com public\n");
 	/* no system's name: a device, an attack, a till, a word in
 	 * capitals; an address too large for a release; Russian's "по"
 	 * (by, along) */
@@ -2346,6 +2353,15 @@ test_no_invention(void **state)
 		"Exploit.java, log4j.properties, invoice.one, update.cab, "
 		    "main.tf, Module.pm, Code.gs",
 		"Message-ID: <4711.1.report@auscert.example>",
+		/* message ids quoted in prose and bounces: Mutt's, Gmail's,
+		 * Exchange Online's, Amazon SES's (each gave an address) */
+		"your message <20261124083011.GA12345@mail.partner-cert.org> "
+		    "of Monday; Message <CAKz0fB9q+1x2Y3z4W5v6U7t8S9r0Q@mail."
+		    "gmail.com> was rejected; <DB9PR08MB6587A1B2C3D4E5F6A7B8"
+		    "C9D0E1F2A3B4C5D6@DB9PR08MB6587.eurprd08.prod.outlook.com>"
+		    " msgid 5f2b7c0e-9d8a-4b3c-8d5e-6f708192a3b4@eu-west-1."
+		    "amazonses.com, return path 0100018c2a1b3c4d-5e6f7a8b-9c0d"
+		    "-4e1f-a2b3-c4d5e6f7a8b9-000000@amazonses.com",
 		"References: <a@b.example> <c@d.example>",
 		"-----BEGIN PGP SIGNATURE-----\n\niQEzBAEBCAAd+evil.example.com\n"
 		    "-----END PGP SIGNATURE-----",

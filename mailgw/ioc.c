@@ -2882,6 +2882,114 @@ advisory_words(const struct ioc_scanner *sc, size_t k)
 	return to && (update_word(sc, k - w - 1) || upgrade_what(sc, k));
 }
 
+/*
+ * advisory_words in the languages other countries' CERTs and vendors
+ * write advisories in, ending at t[k]: German "behoben in", "Versionen
+ * vor", "bis einschließlich", "Update auf"; French "corrigé dans",
+ * "antérieures à", "mise à jour vers"; Spanish "corregido en",
+ * "anteriores a", "actualizar a"; Italian "corretto in", "precedenti
+ * a"; Portuguese "corrigido em", "anteriores à", "atualize para"; and
+ * with an article after them, "antérieures à la", "corregido en la",
+ * "hasta la", "precedenti alla", "corrigida na". Two words at least:
+ * "in", "à", "a", "bis" alone start ranges of addresses too.
+ */
+static int
+intl_advisory_words(const struct ioc_scanner *sc, size_t k)
+{
+	static const char *const in[] = {
+		"behoben", "corretto", "corretta", "risolto", "risolta", NULL,
+	};
+	static const char *const en[] = {
+		"corregido", "corregida", "solucionado", "solucionada",
+		"resuelto", "resuelta", NULL,
+	};
+	static const char *const em[] = { "corrigido", "corrigida", NULL };
+	static const char *const dans[] = {
+		"corrigé", "corrigée", "corrigés", "corrigées", NULL,
+	};
+	static const char *const vers[] = { "jour", "migrer", NULL };
+	static const char *const vor[] = { "version", "versionen", NULL };
+	static const char *const einschl[] = { "bis", NULL };
+	static const char *const auf[] = {
+		"update", "upgrade", "aktualisierung", NULL,
+	};
+	static const char *const grave[] = {
+		"antérieures", "antérieure", "antérieurs", "antérieur",
+		"anteriores", NULL,
+	};
+	static const char *const a[] = {
+		"anteriores", "anterior", "actualice", "actualizar",
+		"precedenti", "anteriori", "aggiornare", NULL,
+	};
+	static const char *const para[] = {
+		"atualize", "atualizar", "actualice", "actualizar", NULL,
+	};
+	static const char *const alla[] = {
+		"precedenti", "anteriori", "fino", "aggiornare", NULL,
+	};
+	static const char *const na[] = { "corrigido", "corrigida", NULL };
+	const char *t = sc->text.data;
+	const char *const *first = NULL;
+	size_t w = 0;
+
+	if (k < 2)
+		return 0;
+	switch ((unsigned char)t[k - 1] | 0x20) {
+	case 'n':
+		if (word_before(sc, k, "in"))
+			first = in, w = 2;
+		else if (word_before(sc, k, "en"))
+			first = en, w = 2;
+		break;
+	case 'm':
+		if (word_before(sc, k, "em"))
+			first = em, w = 2;
+		break;
+	case 's':
+		if (word_before(sc, k, "dans"))
+			first = dans, w = 4;
+		else if (word_before(sc, k, "vers"))
+			first = vers, w = 4;
+		break;
+	case 'r':
+		if (word_before(sc, k, "vor"))
+			first = vor, w = 3;
+		break;
+	case 'h':
+		if (word_before(sc, k, "einschließlich"))
+			first = einschl, w = sizeof("einschließlich") - 1;
+		break;
+	case 'f':
+		if (word_before(sc, k, "auf"))
+			first = auf, w = 3;
+		break;
+	case 0xa0:	/* U+00E0, à: C3 A0 */
+		if (word_before(sc, k, "à"))
+			first = grave, w = 2;
+		break;
+	case 'a':
+		if (word_before(sc, k, "la") && k > 3 && t[k - 3] == ' ')
+			return word_before(sc, k - 3, "hasta") ||
+			    intl_advisory_words(sc, k - 3);
+		if (word_before(sc, k, "alla"))
+			first = alla, w = 4;
+		else if (word_before(sc, k, "na"))
+			first = na, w = 2;
+		else if (word_before(sc, k, "para"))
+			first = para, w = 4;
+		else if (t[k - 2] == ' ')	/* "a" (word_before takes two
+						 * bytes or more) */
+			first = a, w = 1;
+		break;
+	}
+	if (first == NULL || k < w + 2 || t[k - w - 1] != ' ')
+		return 0;
+	for (; *first; first++)
+		if (word_before(sc, k - w - 1, *first))
+			return 1;
+	return 0;
+}
+
 /* The word ending at t[k] is a name that ends in "Version", as a
  * program's resources, a .NET assembly or settings name one:
  * "FileVersion", "ProductVersion", "AssemblyFileVersion", "OSVersion"
@@ -2917,7 +3025,8 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 		    advisory_words(sc, k) || word_before(sc, k, "versión") ||
 		    word_before(sc, k, "versionen") || (k > 7 &&
 		    word_before(sc, k, "bản") && sc->text.data[k - 6] == ' ' &&
-		    word_before(sc, k - 6, "phiên"));
+		    word_before(sc, k - 6, "phiên")) ||
+		    intl_advisory_words(sc, k);
 	case 'o':	/* Portuguese, Finnish */
 		return advisory_words(sc, k) || word_before(sc, k, "versão") ||
 		    word_before(sc, k, "versio");
@@ -2930,14 +3039,16 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 		    word_before(sc, k - 7, "build"))) || (k > 11 &&
 		    word_before(sc, k, "identifier") &&
 		    word_before(sc, k - 11, "object")) ||
-		    (docs && word_before(sc, k, "chapter"));
+		    (docs && word_before(sc, k, "chapter")) ||
+		    intl_advisory_words(sc, k);
 	case 's':
 		return word_before(sc, k, "versions") ||
 		    word_before(sc, k, "releases") ||
 		    word_before(sc, k, "versiones") ||
 		    word_before(sc, k, "versões") ||
 		    word_before(sc, k, "versies") ||
-		    (docs && word_before(sc, k, "sections"));
+		    (docs && word_before(sc, k, "sections")) ||
+		    intl_advisory_words(sc, k);
 	case '.':
 		return word_before(sc, k, "ver.") ||
 		    word_before(sc, k, "rev.") || (docs &&
@@ -2973,7 +3084,8 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 		return word_before(sc, k, "chromium") || (k > 5 &&
 		    word_before(sc, k, "from") &&
 		    sc->text.data[k - 5] == ' ' && upgrade_word(sc, k - 5)) ||
-		    word_before(sc, k, "sürüm");	/* Turkish */
+		    word_before(sc, k, "sürüm") ||	/* Turkish */
+		    intl_advisory_words(sc, k);
 	case 'i':	/* Italian, Polish, Indonesian, Romanian */
 		return word_before(sc, k, "safari") ||
 		    word_before(sc, k, "versioni") ||
@@ -2983,7 +3095,14 @@ version_word(const struct ioc_scanner *sc, size_t k, int docs)
 		return word_before(sc, k, "opera") ||
 		    word_before(sc, k, "wersja") ||
 		    word_before(sc, k, "versiunea") ||
-		    word_before(sc, k, "oprogramowania");
+		    word_before(sc, k, "oprogramowania") ||
+		    intl_advisory_words(sc, k);
+	case 'h': case 'f':	/* German's */
+		return intl_advisory_words(sc, k);
+	case 0xa0:	/* French's à; Korean's 은 ends so too */
+		if (intl_advisory_words(sc, k))
+			return 1;
+		break;
 	case 0xa7:	/* U+00A7, the section sign: C2 A7 */
 		if (docs && k >= 2 &&
 		    (unsigned char)sc->text.data[k - 2] == 0xc2)
@@ -7495,7 +7614,7 @@ csv_stop(const char *t, size_t n, size_t i, char sep)
  * past them is text. Else, and where the chunk starts inside a quoted
  * cell, the line stays text.
  */
-static void
+static void __attribute__((noinline))	/* out of scan's registers */
 csv_cells(struct ioc_scanner *sc)
 {
 	char *t = sc->text.data, sep = sc->cols.sep;

@@ -1753,6 +1753,14 @@ test_advisory_releases(void **state)
 	    "ipv4 10.0.0.1 private\nipv4 9.1.2.30 public\n"
 	    "ipv4 9.1.2.31 public\n");
 	expect("the Cisco router 9.1.2.32", "ipv4 9.1.2.32 public\n");
+	/* those words alone, or a range between two addresses */
+	expect("bis 9.1.2.70, à 9.1.2.71, la 9.1.2.72, vor 9.1.2.73, auf "
+	    "9.1.2.74, en 9.1.2.75, de 9.1.2.76 a 9.1.2.77, hosts in 9.1.2.78",
+	    "ipv4 9.1.2.70 public\nipv4 9.1.2.71 public\n"
+	    "ipv4 9.1.2.72 public\nipv4 9.1.2.73 public\n"
+	    "ipv4 9.1.2.74 public\nipv4 9.1.2.75 public\n"
+	    "ipv4 9.1.2.76 public\nipv4 9.1.2.77 public\n"
+	    "ipv4 9.1.2.78 public\n");
 	/* addresses at Gmail and Outlook, and local parts that are
 	 * no Mutt's id */
 	expect("scammer@gmail.com, x@outlook.com, 20261124083011.GA12345x@"
@@ -2310,6 +2318,18 @@ test_no_invention(void **state)
 		"JPCERT/CCでは、FortiOS 7.4.2.1 を標的とした攻撃を確認, "
 		    "PAN-OS 10.2.9.2, NX-OS 9.3.10.1, RouterOS 6.49.10.1, "
 		    "SonicOS 7.0.1.5, macOS 14.2.1.1",
+		/* ... and an advisory's words in them before the number:
+		 * fixed in, versions before, up to, update to (each gave
+		 * an address) */
+		"FortiOS-Versionen vor 7.2.7.1 sind betroffen, behoben in "
+		    "7.2.7.2; bis einschließlich 7.2.7.3, Update auf 7.2.7.4. "
+		    "Versions antérieures à 7.2.7.5, corrigé dans la 7.2.7.6, "
+		    "mise à jour vers 7.2.7.7. Versiones anteriores a la "
+		    "7.2.7.8, corregido en 7.2.7.9, hasta la 7.2.7.10, "
+		    "actualice a 7.2.7.11. Versioni precedenti alla 7.2.7.12, "
+		    "corretto in 7.2.7.13. Corrigido em 7.2.7.14, atualize "
+		    "para 7.2.7.15, corrigida na 7.2.7.16, anteriores à "
+		    "7.2.7.17",
 		/* an XML element's text that a version's name holds: a
 		 * package's, an assembly's, an app's Info.plist */
 		"<version>9.1.3.1</version> <AssemblyVersion>9.1.3.2"

@@ -46,6 +46,8 @@ struct ioc_scanner {
 	struct buf value;	/* a normalized value being built */
 	int name_said;		/* domain_ok's name is a host only where
 				 * the text says so */
+	int fanged;		/* the URL emitted was defanged where no
+				 * edit says so: "ttps://" */
 	struct buf url;		/* a URL or address being built */
 	ioc_fn fn;
 	void *arg;
@@ -1949,6 +1951,7 @@ emit(struct ioc_scanner *sc, enum ioc_type type, const char *value,
 	ioc.value = value;
 	ioc.class = class;
 	input_span(sc, a, b, &ioc);
+	ioc.defanged |= sc->fanged;
 	k = sc->memo_want ? sc->memo_emits++ : 2;
 	if (k < 2 && sc->memo_admit && memo_room(sc->set))
 		/* it may be remembered: its entry now */
@@ -5100,6 +5103,10 @@ url_char(struct ioc_scanner *sc, size_t i)
 	    !uni_sep(sc->text.data, sc->text.len, i));
 }
 
+/* The bytes of the scheme at t (of n) and its "://": "http://",
+ * "https://", "ftp://", and "ttp://", "ttps://", which defang a link by
+ * its first letter's going (try_url writes the 'h' back); 0 when there
+ * is none. */
 static size_t
 scheme_len(const char *t, size_t n)
 {
@@ -5111,6 +5118,9 @@ scheme_len(const char *t, size_t n)
 	else if (n >= 6 && (t[0] | 0x20) == 'f' && (t[1] | 0x20) == 't' &&
 	    (t[2] | 0x20) == 'p')
 		k = 3;
+	else if (n >= 7 && (t[0] | 0x20) == 't' && (t[1] | 0x20) == 't' &&
+	    (t[2] | 0x20) == 'p')
+		k = n >= 8 && (t[3] | 0x20) == 's' ? 4 : 3;
 	else
 		return 0;
 	return k + 3 <= n && t[k] == ':' && t[k + 1] == '/' &&
@@ -5678,10 +5688,13 @@ try_url(struct ioc_scanner *sc, size_t i, size_t sl, size_t e)
 		}
 	}
 	buf_reset(url);
-	buf_grow(url, sl);
+	buf_grow(url, sl + 1);
+	sc->fanged = (t[i] | 0x20) == 't';	/* "ttps://": "https://" */
+	if (sc->fanged)
+		url->data[url->len++] = 'h';
 	for (k = 0; k < sl; k++)
-		url->data[k] = (char)(t[i + k] | 0x20);
-	url->data[url->len = sl] = '\0';
+		url->data[url->len++] = (char)(t[i + k] | 0x20);
+	url->data[url->len] = '\0';
 	buf_add(url, t + i + sl, h - i - sl);	/* user@ */
 	if (htype == IOC_IPV6)
 		buf_addch(url, '[');
@@ -5690,6 +5703,7 @@ try_url(struct ioc_scanner *sc, size_t i, size_t sl, size_t e)
 		buf_addch(url, ']');
 	url_rest(url, t, he, e);
 	emit(sc, IOC_URL, url->data, i, e, hclass);
+	sc->fanged = 0;
 	if (htype != IOC_IPV6)
 		emit(sc, htype, host, h, he, hclass);
 	/* a link wrapped twice (a partner's Proofpoint, then our SafeLinks)
@@ -5952,9 +5966,10 @@ other_scheme(const struct ioc_scanner *sc, size_t a, size_t b)
 	const char *t = sc->text.data;
 	size_t k = a, end, at = 0;
 
-	if (scheme_len(t + a, b - a) || !((t[a] | 0x20) >= 'a' &&
-	    (t[a] | 0x20) <= 'z'))
-		return 0;	/* what try_url did not take is no URL */
+	if ((scheme_len(t + a, b - a) && (t[a] | 0x20) != 't') ||
+	    !((t[a] | 0x20) >= 'a' && (t[a] | 0x20) <= 'z'))
+		return 0;	/* what try_url did not take is no URL
+				 * (but "h=\nttp://": soft_break_h) */
 	/* digits and '+' after the first letter too: "socks5://", a
 	 * mining pool's "stratum+tcp://", "git+ssh://"; not RFC 3986's
 	 * '-' and '.', an app's ("android-app://com.example.app/",
@@ -7289,6 +7304,19 @@ scan_url(struct ioc_scanner *sc, size_t i)
 	return k;
 }
 
+/* "h=\nttp://" at t[i]: quoted-printable's soft break inside a link's
+ * scheme (a message read as it stands), not a link defanged by its
+ * first letter. */
+static int
+soft_break_h(const char *t, size_t i)
+{
+	if (i == 0 || t[--i] != '\n')
+		return 0;
+	if (i > 0 && t[i - 1] == '\r')
+		i--;
+	return i >= 2 && t[i - 1] == '=' && (t[i - 2] | 0x20) == 'h';
+}
+
 /*
  * A word glued to a scheme: "clickhttp://evil.com/x", "herehttps://",
  * "downloadftp://", the letters t[s0..j) before "://". The URL starts
@@ -7432,7 +7460,9 @@ scan(struct ioc_scanner *sc)
 		 * it may start one: "2024-11-22http://...", a column glued
 		 * to the next (the token loop cut the digits off), and after
 		 * a word glued to it ("clickhttp://", see glued_scheme). */
-		if ((c | 0x20) == 'h' || (c | 0x20) == 'f') {
+		if ((c | 0x20) == 'h' || (c | 0x20) == 'f' ||
+		    ((c | 0x20) == 't' && (t[i + 1] | 0x20) == 't' &&
+		    !soft_break_h(t, i))) {
 			if ((i == 0 || !(sc->cls[(unsigned char)t[i - 1]] &
 			    C_ALNUM) || (sc->cls[(unsigned char)t[i - 1]] &
 			    C_DIGIT) || i == glued) &&

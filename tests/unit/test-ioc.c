@@ -365,6 +365,23 @@ test_types(void **state)
 	expect("hxxp://evil[.]example[.]com/login?a=1#x",
 	    "url http://evil.example.com/login?a=1#x documentation defanged\n"
 	    "domain evil.example.com documentation defanged\n");
+	/* a scheme defanged by its first letter's going, in capitals
+	 * too, after a mark; not inside a word, nor another scheme */
+	expect("ttps://evil-login.xyz/a TTP://evil-login.xyz/b "
+	    "see:ttps://evil-login.xyz/c (ttp://198.51.100.7/x.sh) "
+	    "attps://d.evil-login.xyz/e ttpx://f.evil-login.xyz/ <a href=3D\"h=\n"
+	    "ttp://g.evil-login.xyz/x",
+	    "url https://evil-login.xyz/a public defanged\n"
+	    "domain evil-login.xyz public\n"
+	    "url http://evil-login.xyz/b public defanged\n"
+	    "domain evil-login.xyz public\n"
+	    "url https://evil-login.xyz/c public defanged\n"
+	    "domain evil-login.xyz public\n"
+	    "url http://198.51.100.7/x.sh documentation defanged\n"
+	    "ipv4 198.51.100.7 documentation\n"
+	    "domain d.evil-login.xyz public\n"
+	    "domain f.evil-login.xyz public\n"
+	    "domain g.evil-login.xyz public\n");
 	expect("http://bank.example.com@evil.example.org/",
 	    "url http://bank.example.com@evil.example.org/ documentation\n"
 	    "domain evil.example.org documentation\n");

@@ -44,6 +44,7 @@
 #include "store.h"
 #include "tnef.h"
 #include "xmalloc.h"
+#include "zipfile.h"
 
 /* A part of the input: small enough that a 1 MB report is read by both
  * threads (with parts of 1 MB, one thread read it all) and that its two
@@ -132,6 +133,12 @@ scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
 			log_warnx("ioc extract: %s is a winmail.dat (TNEF), "
 			    "read as bytes: its UTF-16 text is not seen "
 			    "(--message reads it)", name);
+		else if (base == 0 && cut && (pdftext_magic(b.data, b.len) ||
+		    zipfile_magic(b.data, b.len)))
+			log_warnx("ioc extract: %s is %s, read as bytes: its "
+			    "text is not seen (--message reads it)", name,
+			    pdftext_magic(b.data, b.len) ? "a PDF" : "a zip "
+			    "file (an Office document, an archive)");
 		if (base == 0 && cut && csvreport_columns(b.data, cut, &kinds,
 		    &cols.n, &cols.sep) == 0) {
 			cols.kinds = kinds;
@@ -305,8 +312,39 @@ scan_winmail(const struct buf *raw, const struct conf *conf,
 	return rc;
 }
 
-/* --message: fd holds one mail message (or an Outlook message, or a
- * winmail.dat); its indicators as receive would store them. */
+/* --message on a document saved (a PDF, an Office document or a zip
+ * of files, a gzip'd text): read as the mail that carried it attached
+ * is, what it is told by its file's name as an attachment's is
+ * (report.xlsx, notice.pdf, logs.zip, report.csv.gz); on standard
+ * input, by its bytes. */
+static int
+scan_document(const struct buf *raw, const char *path,
+    const struct conf *conf, struct run *r, struct ioc_set *signed_set,
+    struct errbuf *e)
+{
+	struct compose *c = compose_new();
+	struct buf mail = BUF_INIT;
+	const char *name = strrchr(path, '/');
+	int rc;
+
+	name = name ? name + 1 : path;
+	if (strcmp(path, "standard input") == 0 || *name == '\0')
+		name = pdftext_magic(raw->data, raw->len) ? "input.pdf" :
+		    zipfile_magic(raw->data, raw->len) ? "input.zip" :
+		    "input.txt.gz";
+	compose_attach(c, name, "application/octet-stream", raw->data,
+	    raw->len);
+	compose_render(c, &mail);
+	compose_free(c);
+	rc = receive_extract(conf, mail.data, mail.len, r->allow, r->set,
+	    signed_set, e);
+	buf_release(&mail);
+	return rc;
+}
+
+/* --message: fd holds one mail message (or an Outlook message, a
+ * winmail.dat or a document); its indicators as receive would store
+ * them. */
 static int
 scan_message(int fd, const char *name, const struct conf *conf,
     struct run *r, struct ioc_set *signed_set, struct errbuf *e)
@@ -324,6 +362,10 @@ scan_message(int fd, const char *name, const struct conf *conf,
 		rc = scan_outlook(&raw, name, conf, r, signed_set, e);
 	} else if (tnef_magic(raw.data, raw.len)) {
 		rc = scan_winmail(&raw, conf, r, signed_set, e);
+	} else if (pdftext_magic(raw.data, raw.len) ||
+	    zipfile_magic(raw.data, raw.len) ||
+	    gunzip_magic(raw.data, raw.len)) {
+		rc = scan_document(&raw, name, conf, r, signed_set, e);
 	} else if (message_mbox_count(raw.data, raw.len) > 1) {
 		/* an mbox of several: read as one, the others would be
 		 * the first one's text (a file is read message by message) */

@@ -66,8 +66,9 @@ static const struct command commands[] = {
 	    "[--jobs N] | "
 	    "ioc export [--ticket ID] [--since DATE] [--format csv|json|misp]",
 	    "list the indicators (IPs, domains, URLs, hashes ...) in a text, "
-	    "a CSV report (by column) or a mail message (or each of an "
-	    "mbox's); export the tickets' indicators" },
+	    "a CSV report (by column), a mail message (or each of an "
+	    "mbox's) or a saved document (PDF, Office, zip); export the "
+	    "tickets' indicators" },
 	{ "contact", cmd_contact, CMD_CONF | CMD_STORE,
 	    "contact import --format ripe|delegated|csv [--source NAME] "
 	    "[--manual] FILE... | contact lookup [--json] [--ticket ID] "

@@ -100,4 +100,24 @@ is "... its paragraphs before the limit read, whole" \
     "$(show "$(ticket_of docx-long@bank.example.cn)" \
     '[.iocs[].value] | "\(length) \(.[0]) \(.[-1])"')" \
     "62 198.51.0.1 198.51.0.62"
+# ioc extract on a document saved: --message reads it as the mail that
+# carried it attached would be read; without, a warning says it is
+# read as bytes
+is "ioc extract --message hosts.xlsx: its cells' indicators" \
+    "$(mg ioc extract --message "$TEST_DATA/office/hosts.xlsx" | tr '\t' : | paste -sd' ' -)" \
+    "ipv4:203.0.113.10 domain:host1.example.com ipv4:198.51.100.20"
+is "ioc extract --message notice.docx: its text's and its links'" \
+    "$(mg ioc extract --message "$TEST_DATA/office/notice.docx" | tr '\t' : | paste -sd' ' -)" \
+    "$(mg ioc extract --message "$TEST_DATA/docx-notice.eml" | tr '\t' : | paste -sd' ' -)"
+ok "... which are not nothing" sh -c \
+    '"$1" ioc extract --message "$2" | grep -q "^domain	phish-docx.com$"' \
+    sh "$MAILGW" "$TEST_DATA/office/notice.docx"
+"$MAILGW" ioc extract "$TEST_DATA/office/hosts.xlsx" >"$TMP/out" 2>"$TMP/err"
+is "ioc extract hosts.xlsx without --message: read as bytes, and a warning says so" \
+    "$? $(cat "$TMP/err")" \
+    "0 mailgw: ioc extract: $TEST_DATA/office/hosts.xlsx is a zip file (an Office document, an archive), read as bytes: its text is not seen (--message reads it)"
+gzip -c "$TEST_DATA/scan-http-vulnerable.csv" >"$TMP/scan.csv.gz"
+is "ioc extract --message report.csv.gz: the report's, by column" \
+    "$(mg ioc extract --message "$TMP/scan.csv.gz" | cksum)" \
+    "$(mg ioc extract "$TEST_DATA/scan-http-vulnerable.csv" | cksum)"
 done_testing

@@ -61,4 +61,16 @@ write_config "$TMP/bad.conf" "pdftotext = pdftotext"
 ok "pdftotext must be a full path" sh -c \
     '! MAILGW_CONFIG=$1 "$2" ticket list >/dev/null 2>&1' \
     sh "$TMP/bad.conf" "$MAILGW"
+# ioc extract on a PDF saved: --message reads its text, from a file or
+# standard input; without, a warning says it is read as bytes
+is "ioc extract --message notice.pdf: its text's indicators" \
+    "$(mg ioc extract --message "$TEST_DATA/pdf/notice.pdf" | tr '\t' : | paste -sd' ' -)" \
+    "ipv4:203.0.113.88 url:http://pdf-phish.com/login domain:pdf-phish.com ipv4:198.51.100.88 ipv4:192.0.2.88"
+is "... on standard input too" \
+    "$(mg ioc extract --message <"$TEST_DATA/pdf/notice.pdf" | tr '\t' : | paste -sd' ' -)" \
+    "ipv4:203.0.113.88 url:http://pdf-phish.com/login domain:pdf-phish.com ipv4:198.51.100.88 ipv4:192.0.2.88"
+"$MAILGW" ioc extract "$TEST_DATA/pdf/notice.pdf" >"$TMP/out" 2>"$TMP/err"
+is "ioc extract notice.pdf without --message: read as bytes, and a warning says so" \
+    "$? $(cat "$TMP/err")" \
+    "0 mailgw: ioc extract: $TEST_DATA/pdf/notice.pdf is a PDF, read as bytes: its text is not seen (--message reads it)"
 done_testing

@@ -6406,7 +6406,8 @@ host_cell(const struct ioc_scanner *sc, size_t a)
  * Whether the words before t[a] say that a host follows: a field's key
  * or a command that takes one ("Domain: ", "\"hostname\": \"", WHOIS's
  * "Domain Name: ", an HTTP request's "Host: ", "dig ", "nslookup ",
- * "whois ", "ping ", Chinese "域名：" and "主机"), or a CSV report's
+ * "whois ", "ping ", Chinese "域名：" and "主机"; a site's "visit",
+ * "browse to", "redirects to"), or a CSV report's
  * host column holds it (host_cell). Then a name that reads as a file's
  * or code's is a host ("Domain: evil-bank.pl").
  */
@@ -6415,7 +6416,11 @@ host_said(const struct ioc_scanner *sc, size_t a)
 {
 	static const char *const words[] = {
 		"domain", "domains", "domain name", "hostname", "host",
-		"fqdn", "dig", "nslookup", "whois", "ping", NULL,
+		"fqdn", "dig", "nslookup", "whois", "ping",
+		/* a site's verbs: one visits a host, not a file */
+		"visit", "visits", "visited", "visiting", "browse to",
+		"navigate to", "redirect to", "redirects to",
+		"redirected to", NULL,
 	};
 	static const char *const cjk[] = { "域名", "主机", NULL };
 	const char *t = sc->text.data;
@@ -6438,6 +6443,7 @@ host_said(const struct ioc_scanner *sc, size_t a)
 	}
 	switch (k < 2 ? 0 : t[k - 1] | 0x20) {
 	case 'n': case 's': case 'e': case 't': case 'g': case 'p':
+	case 'd': case 'o':
 		break;
 	default:
 		return 0;	/* no word's last letter ("and", "at") */

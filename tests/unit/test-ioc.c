@@ -860,6 +860,13 @@ test_file_tld_hosts(void **state)
 	    "domain g-bank.so public\ndomain h-bank.am public\n"
 	    "domain i-bank.pl public\ndomain j-bank.pl public\n"
 	    "domain system.net public\n");
+	/* ... or a site's verbs (each gave nothing); a file's stay none */
+	expect("visit secure-login.zip now; the page redirects to "
+	    "login-check.mov; Visited: account-verify.zip; browse to "
+	    "n-bank.pl. Open invoice.zip, sent to report.zip, go to "
+	    "setup.zip",
+	    "domain secure-login.zip public\ndomain login-check.mov public\n"
+	    "domain account-verify.zip public\ndomain n-bank.pl public\n");
 }
 
 /* A Suricata or Snort rule pasted into a report: its reference's page

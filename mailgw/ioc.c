@@ -6407,7 +6407,7 @@ host_cell(const struct ioc_scanner *sc, size_t a)
  * or a command that takes one ("Domain: ", "\"hostname\": \"", WHOIS's
  * "Domain Name: ", an HTTP request's "Host: ", "dig ", "nslookup ",
  * "whois ", "ping ", Chinese "域名：" and "主机"; a site's "visit",
- * "browse to", "redirects to"), or a CSV report's
+ * "browse to", "redirects to", "访问", "跳转到"), or a CSV report's
  * host column holds it (host_cell). Then a name that reads as a file's
  * or code's is a host ("Domain: evil-bank.pl").
  */
@@ -6422,7 +6422,9 @@ host_said(const struct ioc_scanner *sc, size_t a)
 		"navigate to", "redirect to", "redirects to",
 		"redirected to", NULL,
 	};
-	static const char *const cjk[] = { "域名", "主机", NULL };
+	static const char *const cjk[] = {
+		"域名", "主机", "访问", "跳转到", "跳转至", "重定向到", NULL,
+	};
 	const char *t = sc->text.data;
 	size_t k = a, i, n;
 

@@ -864,9 +864,10 @@ test_file_tld_hosts(void **state)
 	expect("visit secure-login.zip now; the page redirects to "
 	    "login-check.mov; Visited: account-verify.zip; browse to "
 	    "n-bank.pl. Open invoice.zip, sent to report.zip, go to "
-	    "setup.zip",
+	    "setup.zip。访问 o-bank.zip，跳转到p-bank.mov",
 	    "domain secure-login.zip public\ndomain login-check.mov public\n"
-	    "domain account-verify.zip public\ndomain n-bank.pl public\n");
+	    "domain account-verify.zip public\ndomain n-bank.pl public\n"
+	    "domain o-bank.zip public\ndomain p-bank.mov public\n");
 }
 
 /* A Suricata or Snort rule pasted into a report: its reference's page

@@ -7645,8 +7645,9 @@ csv_stop(const char *t, size_t n, size_t i, char sep)
 /*
  * The refanged chunk as a CSV report's records, its columns sc->cols
  * (ioc_scanner_columns): a version's cells blanked ("7.2.4.1" is no
- * address), a host's noted for host_said ("router.evil-isp.pl" is a
- * host's name). A record is read so where it stands on one line and
+ * address; one with a '/', ':' or '@', a link, an IPv6 address or a
+ * mailbox, is read), a host's noted for host_said ("router.evil-isp.pl"
+ * is a host's name). A record is read so where it stands on one line and
  * each of its cells is whole: no quote in it, or quoted from its first
  * byte to its last. The header's columns are its first cells; a cell
  * past them is text. Else, and where the chunk starts inside a quoted
@@ -7690,8 +7691,12 @@ csv_cells(struct ioc_scanner *sc)
 		for (k = 0; whole && k < col; k++) {
 			a = cell[2 * k];
 			b = cell[2 * k + 1];
-			if (sc->cols.kinds[k] == CSVREPORT_VERSION)
-				memset(t + a, ' ', b - a);
+			if (sc->cols.kinds[k] == CSVREPORT_VERSION &&
+			    !memchr(t + a, '/', b - a) &&
+			    !memchr(t + a, ':', b - a) &&
+			    !memchr(t + a, '@', b - a))
+				memset(t + a, ' ', b - a);	/* a link's
+							 * stays one */
 			else if (sc->cols.kinds[k] == CSVREPORT_HOST && b > a) {
 				if (sc->nhosts == sc->hosts_alloc) {
 					sc->hosts_alloc = sc->hosts_alloc ?

@@ -4416,6 +4416,17 @@ test_columns(void **state)
 	assert_string_equal(got, "ipv4 198.51.100.7 23 12\n|\n"
 	    "ipv4 198.51.100.7 1\n");
 	free(got);
+	/* a version's cell that holds a link or an IPv6 address: read */
+	got = scan_columns("ip,version\n198.51.100.9,https://kb.evil-isp.com"
+	    "/fw/2.1.0.12\n198.51.100.10,2001:db8::83\n");
+	assert_string_equal(got, "ipv4 198.51.100.9 11 12\n"
+	    "url https://kb.evil-isp.com/fw/2.1.0.12 24 35\n"
+	    "domain kb.evil-isp.com 32 15\nipv4 198.51.100.10 60 13\n"
+	    "ipv6 2001:db8::83 74 12\n|\n"
+	    "ipv4 198.51.100.9 1\nurl https://kb.evil-isp.com/fw/2.1.0.12 1\n"
+	    "domain kb.evil-isp.com 1\nipv4 198.51.100.10 1\n"
+	    "ipv6 2001:db8::83 1\n");
+	free(got);
 	got = scan_columns("rdns\tip\nx.evil-isp.pl\t198.51.100.8\n");
 	assert_string_equal(got, "domain x.evil-isp.pl 8 13\n"
 	    "ipv4 198.51.100.8 22 12\n|\n"

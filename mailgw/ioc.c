@@ -6386,6 +6386,33 @@ arpa_network(struct ioc_scanner *sc, size_t a, size_t b)
 	return 0;
 }
 
+/* The words ending at t[k] are a site's verb: one visits a host, not a
+ * file ("visit", "visited", "visiting", "browse to", "navigate to",
+ * "redirects to", "redirected to"). */
+static int
+site_verb(const struct ioc_scanner *sc, size_t k)
+{
+	switch (sc->text.data[k - 1] | 0x20) {
+	case 't': case 's': case 'd': case 'g':
+		return word_before(sc, k, "visit") ||
+		    word_before(sc, k, "visits") ||
+		    word_before(sc, k, "visited") ||
+		    word_before(sc, k, "visiting");
+	case 'o':
+		if (!word_before(sc, k, "to") || k < 4 ||
+		    sc->text.data[k - 3] != ' ')
+			return 0;
+		k -= 3;
+		return word_before(sc, k, "browse") ||
+		    word_before(sc, k, "navigate") ||
+		    word_before(sc, k, "redirect") ||
+		    word_before(sc, k, "redirects") ||
+		    word_before(sc, k, "redirected");
+	default:
+		return 0;
+	}
+}
+
 /* Whether t[a] is in a CSV report's host cell (csv_cells). */
 static int
 host_cell(const struct ioc_scanner *sc, size_t a)
@@ -6416,11 +6443,7 @@ host_said(const struct ioc_scanner *sc, size_t a)
 {
 	static const char *const words[] = {
 		"domain", "domains", "domain name", "hostname", "host",
-		"fqdn", "dig", "nslookup", "whois", "ping",
-		/* a site's verbs: one visits a host, not a file */
-		"visit", "visits", "visited", "visiting", "browse to",
-		"navigate to", "redirect to", "redirects to",
-		"redirected to", NULL,
+		"fqdn", "dig", "nslookup", "whois", "ping", NULL,
 	};
 	static const char *const cjk[] = {
 		"域名", "主机", "访问", "跳转到", "跳转至", "重定向到", NULL,
@@ -6445,8 +6468,9 @@ host_said(const struct ioc_scanner *sc, size_t a)
 	}
 	switch (k < 2 ? 0 : t[k - 1] | 0x20) {
 	case 'n': case 's': case 'e': case 't': case 'g': case 'p':
-	case 'd': case 'o':
 		break;
+	case 'd': case 'o':
+		return site_verb(sc, k);
 	default:
 		return 0;	/* no word's last letter ("and", "at") */
 	}
@@ -6455,7 +6479,7 @@ host_said(const struct ioc_scanner *sc, size_t a)
 		    k || (t[k - n - 1] != '.' && t[k - n - 1] != '_' &&
 		    t[k - n - 1] != '-')))
 			return 1;	/* not a field's "server.host = " */
-	return 0;
+	return site_verb(sc, k);
 }
 
 /* The host of bash's network path at t[h..b), after "/dev/tcp/" or

@@ -4500,6 +4500,15 @@ cve_sep(const char *t, size_t n)
 	return n >= 1 && t[0] == '_' ? 1 : dash_len(t, n);
 }
 
+/* A CVE's sequence number, k digits at num: four (with zeros before
+ * as need be, CVE-2014-0160), or five to seven with no zero first (the
+ * CVE ID syntax: CVE-2024-01234 is none). */
+static int
+cve_number(const char *num, size_t k)
+{
+	return k == 4 || (k > 4 && k <= 7 && num[0] != '0');
+}
+
 /* The CVE of a year's four digits and a number's k, found at t[a..b):
  * "CVE-YYYY-N...". */
 static void
@@ -4529,7 +4538,7 @@ try_cve(struct ioc_scanner *sc, size_t a, size_t b)
 	    (d = cve_sep(t + y + 4, n - y - 4)) == 0)
 		return 0;
 	k = digits_at(t + y + 4 + d);
-	if (k < 4 || k > 7 || y + 4 + d + k != n)
+	if (!cve_number(t + y + 4 + d, k) || y + 4 + d + k != n)
 		return 0;
 	emit_cve(sc, t + y, t + n - k, k, a, b);
 	return 1;
@@ -4549,7 +4558,7 @@ rule_cve(struct ioc_scanner *sc, size_t a, size_t b)
 		return 0;
 	sc->memo_outside = 1;
 	if (digits_at(t) != 4 || t[4] != '-' ||
-	    (k = digits_at(t + 5)) < 4 || k > 7 ||
+	    !cve_number(t + 5, k = digits_at(t + 5)) ||
 	    (sc->cls[(unsigned char)t[5 + k]] & C_ALNUM))
 		return 1;
 	emit_cve(sc, t, t + 5, k, b + 1, b + 6 + k);

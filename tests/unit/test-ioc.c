@@ -536,6 +536,12 @@ test_types(void **state)
 	    "cve CVE-2021-44228 public\ncve CVE-2014-0160 public\n");
 	expect("CVE 2024-3094", "cve CVE-2024-3094 public\n");
 	expect("CVE 2024-30", "");
+	/* a sequence of five digits or more has no zero first (the CVE ID
+	 * syntax); four may */
+	expect("CVE-2024-01234 CVE-2024-00001 reference:cve,2024-01235; "
+	    "CVE_2024_01236 CVE-2014-0160 CVE-2024-0123 CVE-2024-10123",
+	    "cve CVE-2014-0160 public\ncve CVE-2024-0123 public\n"
+	    "cve CVE-2024-10123 public\n");
 	expect("AS4134 ASN 4808 ASN15169",
 	    "asn AS4134 public\nasn AS4808 public\nasn AS15169 public\n");
 	/* "AS 4134" with a space (three digits at least), but not in a

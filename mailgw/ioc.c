@@ -4985,7 +4985,8 @@ try_email(struct ioc_scanner *sc, size_t a, size_t l, size_t r, size_t b)
 	for (d = r; d < b && t[d] != '?' && t[d] != '#' && t[d] != ':' &&
 	    t[d] != '/'; d++)
 		;
-	if (t[a] == '.' || t[l - 1] == '.' || d == r)
+	if (t[a] == '.' || t[l - 1] == '.' || d == r ||
+	    memmem(t + a, l - a, "..", 2))	/* RFC 5322's dot-atom */
 		return 0;
 	if (d < b && t[d] == ':' && memchr(t + d, '/', b - d)) {
 		/* scp's and git's "user@host:path": a login, not a

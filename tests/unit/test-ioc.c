@@ -1792,6 +1792,10 @@ test_advisory_releases(void **state)
 	    "ipv4 9.1.2.74 public\nipv4 9.1.2.75 public\n"
 	    "ipv4 9.1.2.76 public\nipv4 9.1.2.77 public\n"
 	    "ipv4 9.1.2.78 public\n");
+	/* two dots in a row: no address (RFC 5322's dot-atom), nor a
+	 * part of it */
+	expect("john..doe@evil-mail.ru john.doe@evil-mail.ru",
+	    "email john.doe@evil-mail.ru public\n");
 	/* addresses at Gmail and Outlook, and local parts that are
 	 * no Mutt's id */
 	expect("scammer@gmail.com, x@outlook.com, 20261124083011.GA12345x@"

@@ -342,9 +342,34 @@ scan_document(const struct buf *raw, const char *path,
 	return rc;
 }
 
+/* --message on gzip data: a message saved so (phish.eml.gz) is that
+ * message; anything else a document (scan_document: report.csv.gz). */
+static int
+scan_gzip(const struct buf *raw, const char *name, const struct conf *conf,
+    struct run *r, struct ioc_set *signed_set, struct errbuf *e)
+{
+	struct buf mail = BUF_INIT;
+	int rc = gunzip(&mail, raw->data, raw->len, conf->max_message_size);
+
+	if (rc < 0)
+		rc = err_set(e, ST_DATA, "ioc extract: %s: the gzip data "
+		    "breaks off", name);
+	else if (rc > 0)
+		rc = err_set(e, ST_DATA, "ioc extract: %s inflates to more "
+		    "than max_message_size (%zu bytes)", name,
+		    conf->max_message_size);
+	else if (message_looks_saved(mail.data, mail.len))
+		rc = receive_extract(conf, mail.data, mail.len, r->allow,
+		    r->set, signed_set, e);
+	else
+		rc = scan_document(raw, name, conf, r, signed_set, e);
+	buf_release(&mail);
+	return rc;
+}
+
 /* --message: fd holds one mail message (or an Outlook message, a
- * winmail.dat or a document); its indicators as receive would store
- * them. */
+ * winmail.dat or a document, gzip'd or not); its indicators as receive
+ * would store them. */
 static int
 scan_message(int fd, const char *name, const struct conf *conf,
     struct run *r, struct ioc_set *signed_set, struct errbuf *e)
@@ -362,9 +387,10 @@ scan_message(int fd, const char *name, const struct conf *conf,
 		rc = scan_outlook(&raw, name, conf, r, signed_set, e);
 	} else if (tnef_magic(raw.data, raw.len)) {
 		rc = scan_winmail(&raw, conf, r, signed_set, e);
+	} else if (gunzip_magic(raw.data, raw.len)) {
+		rc = scan_gzip(&raw, name, conf, r, signed_set, e);
 	} else if (pdftext_magic(raw.data, raw.len) ||
-	    zipfile_magic(raw.data, raw.len) ||
-	    gunzip_magic(raw.data, raw.len)) {
+	    zipfile_magic(raw.data, raw.len)) {
 		rc = scan_document(&raw, name, conf, r, signed_set, e);
 	} else if (message_mbox_count(raw.data, raw.len) > 1) {
 		/* an mbox of several: read as one, the others would be

@@ -120,4 +120,13 @@ gzip -c "$TEST_DATA/scan-http-vulnerable.csv" >"$TMP/scan.csv.gz"
 is "ioc extract --message report.csv.gz: the report's, by column" \
     "$(mg ioc extract --message "$TMP/scan.csv.gz" | cksum)" \
     "$(mg ioc extract "$TEST_DATA/scan-http-vulnerable.csv" | cksum)"
+gzip -c "$TEST_DATA/plain-report.eml" >"$TMP/report.eml.gz"
+is "ioc extract --message report.eml.gz: the message's, on standard input too" \
+    "$(mg ioc extract --message "$TMP/report.eml.gz" | cksum) $(mg ioc extract --message <"$TMP/report.eml.gz" | cksum)" \
+    "$(mg ioc extract --message "$TEST_DATA/plain-report.eml" | cksum) $(mg ioc extract --message "$TEST_DATA/plain-report.eml" | cksum)"
+head -c 100 "$TMP/report.eml.gz" >"$TMP/broken.gz"
+"$MAILGW" ioc extract --message "$TMP/broken.gz" >"$TMP/out" 2>"$TMP/err"
+is "... one that breaks off: 65, said, nothing printed" \
+    "$? $(cat "$TMP/err") $(wc -c <"$TMP/out")" \
+    "65 mailgw: ioc extract: $TMP/broken.gz: the gzip data breaks off 0"
 done_testing

@@ -7293,6 +7293,67 @@ agent_comment(const struct ioc_scanner *sc, size_t i, size_t e)
 	    strncasecmp(t + o, "compatible;", 11) == 0;
 }
 
+/* The name of the XML attribute whose value's opening quote is at
+ * t[q] (name="..."), ending before the '=': names one of a document's
+ * own (xml_meta_url). */
+static int
+xml_meta_attr(const char *t, size_t q)
+{
+	size_t e = q, k;
+
+	if (e == 0 || t[--e] != '=')
+		return 0;
+	for (k = e; k > 0 && e - k < 64 && (ascii_alnum((unsigned char)
+	    t[k - 1]) || t[k - 1] == ':' || t[k - 1] == '_' ||
+	    t[k - 1] == '-'); k--)
+		;
+	return (e - k == 5 && memcmp(t + k, "xmlns", 5) == 0) ||
+	    (e - k > 6 && memcmp(t + k, "xmlns:", 6) == 0) ||
+	    (e - k >= 14 && memcmp(t + e - 14, "schemaLocation", 14) == 0) ||
+	    (e - k >= 14 && memcmp(t + e - 14, "SchemaLocation", 14) == 0);
+}
+
+/*
+ * Whether the URL at t[i] is an XML document's own: a namespace's name
+ * (xmlns="http://www.w3.org/1999/xhtml", xmlns:stix="http://stix.mitre.
+ * org/stix-1"), a schema's place (xsi:schemaLocation="ns url ns url",
+ * noNamespaceSchemaLocation), a DOCTYPE's DTD. Names of formats, not
+ * places anyone was sent to: a STIX 1.x, OpenIOC or XHTML document read
+ * as text gave w3.org's, mitre.org's and mandiant.com's.
+ */
+static int __attribute__((noinline))	/* scan_url's rare question */
+xml_meta_url(const struct ioc_scanner *sc, size_t i)
+{
+	const char *t = sc->text.data;
+	size_t k = i, e, uris = 0;
+	int colon;
+
+	/* back over the other URIs of a schemaLocation's list (a word
+	 * without a colon, or ending in one, "URL:": prose's before a
+	 * link) */
+	while (k > 1 && t[k - 1] == ' ' && t[k - 2] != ':' && uris++ < 16) {
+		for (e = --k, colon = 0; k > 0 && e - k < 256 &&
+		    (unsigned char)t[k - 1] > ' ' && t[k - 1] != '"' &&
+		    t[k - 1] != '\''; k--)
+			colon |= t[k - 1] == ':';
+		if (!colon)
+			return 0;
+	}
+	if (k == 0 || (t[k - 1] != '"' && t[k - 1] != '\''))
+		return 0;
+	if (xml_meta_attr(t, k - 1))
+		return 1;
+	/* a DTD's: after its public id's closing quote or SYSTEM, in a
+	 * <!DOCTYPE ...> on its line */
+	if (k < 3 || t[k - 2] != ' ' || (t[k - 3] != '"' && t[k - 3] != '\'' &&
+	    (k < 8 || memcmp(t + k - 8, "SYSTEM", 6) != 0)))
+		return 0;
+	for (e = k - 2; e > 0 && k - e < 512 && t[e - 1] != '<' &&
+	    t[e - 1] != '>' && t[e - 1] != '\n'; e--)
+		;
+	return e > 0 && t[e - 1] == '<' && strncasecmp(t + e, "!doctype", 8) == 0;
+}
+
 /* ICANN's page on a domain status code, which a gTLD's WHOIS record
  * links after each ("Domain Status: clientTransferProhibited
  * https://icann.org/epp#clientTransferProhibited"). */
@@ -7325,7 +7386,9 @@ scan_url(struct ioc_scanner *sc, size_t i)
 		return 0;
 	if (contact_value(sc, i) || rule_url(sc, i) ||
 	    epp_status_url(t + i, e - i) ||
-	    agent_comment(sc, i, e))
+	    agent_comment(sc, i, e) || (i > 1 && (t[i - 1] == '"' ||
+	    t[i - 1] == '\'' || (t[i - 1] == ' ' && t[i - 2] > ' ' &&
+	    t[i - 2] != ':')) && xml_meta_url(sc, i)))
 		return e;	/* "Registrar URL: http://...": not read */
 	if (sc->set == NULL)
 		return try_url(sc, i, sl, e);

@@ -1784,6 +1784,26 @@ test_advisory_releases(void **state)
 	    "ipv4 10.0.0.1 private\nipv4 9.1.2.30 public\n"
 	    "ipv4 9.1.2.31 public\n");
 	expect("the Cisco router 9.1.2.32", "ipv4 9.1.2.32 public\n");
+	/* an XML document's own URLs: its namespaces' names, its schemas'
+	 * places, its DTD (each gave a URL and w3.org's or mitre.org's
+	 * name); a link's target, an attribute's other value and prose's
+	 * stay */
+	expect("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" "
+	    "\"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd\">\n"
+	    "<!DOCTYPE plist SYSTEM \"http://www.apple.com/DTDs/PropertyList"
+	    "-1.0.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\">\n"
+	    "<stix:STIX_Package xmlns:stix=\"http://stix.mitre.org/stix-1\" "
+	    "xmlns:xsi='http://www.w3.org/2001/XMLSchema-instance' "
+	    "xsi:schemaLocation=\"http://stix.mitre.org/stix-1 http://stix."
+	    "mitre.org/XMLSchema/core/1.2/stix_core.xsd urn:x http://cybox."
+	    "mitre.org/x.xsd\">\n<a href=\"http://evil-site.com/x\">, "
+	    "<x data=\"http://evil5.com/r\">, URL: http://evil2.com/y, at "
+	    "10:30 http://evil3.com/z, \"http://evil4.com/q\"",
+	    "url http://evil-site.com/x public\ndomain evil-site.com public\n"
+	    "url http://evil5.com/r public\ndomain evil5.com public\n"
+	    "url http://evil2.com/y public\ndomain evil2.com public\n"
+	    "url http://evil3.com/z public\ndomain evil3.com public\n"
+	    "url http://evil4.com/q public\ndomain evil4.com public\n");
 	/* those words alone, or a range between two addresses */
 	expect("bis 9.1.2.70, à 9.1.2.71, la 9.1.2.72, vor 9.1.2.73, auf "
 	    "9.1.2.74, en 9.1.2.75, de 9.1.2.76 a 9.1.2.77, hosts in 9.1.2.78",

@@ -7294,8 +7294,9 @@ agent_comment(const struct ioc_scanner *sc, size_t i, size_t e)
 }
 
 /* The name of the XML attribute whose value's opening quote is at
- * t[q] (name="..."), ending before the '=': names one of a document's
- * own (xml_meta_url). */
+ * t[q] (name="..."), ending before the '=': 1 when it names a
+ * namespace (xmlns, xmlns:stix), 2 a list of schemas' places
+ * (xsi:schemaLocation, noNamespaceSchemaLocation), else 0. */
 static int
 xml_meta_attr(const char *t, size_t q)
 {
@@ -7303,55 +7304,52 @@ xml_meta_attr(const char *t, size_t q)
 
 	if (e == 0 || t[--e] != '=')
 		return 0;
-	for (k = e; k > 0 && e - k < 64 && (ascii_alnum((unsigned char)
-	    t[k - 1]) || t[k - 1] == ':' || t[k - 1] == '_' ||
-	    t[k - 1] == '-'); k--)
-		;
-	return (e - k == 5 && memcmp(t + k, "xmlns", 5) == 0) ||
-	    (e - k > 6 && memcmp(t + k, "xmlns:", 6) == 0) ||
-	    (e - k >= 14 && memcmp(t + e - 14, "schemaLocation", 14) == 0) ||
-	    (e - k >= 14 && memcmp(t + e - 14, "SchemaLocation", 14) == 0);
+	if (e >= 14 && t[e - 1] == 'n' && (memcmp(t + e - 14,
+	    "schemaLocation", 14) == 0 || memcmp(t + e - 14,
+	    "SchemaLocation", 14) == 0))
+		return 2;
+	for (k = e; k > 0 && e - k < 64 && (unsigned char)t[k - 1] > ' ' &&
+	    t[k - 1] != '"' && t[k - 1] != '\''; k--)
+		;	/* the name: "xmlns", "xmlns:stix" */
+	return e - k >= 5 && memcmp(t + k, "xmlns", 5) == 0 &&
+	    (e - k == 5 || t[k + 5] == ':');
 }
 
 /*
- * Whether the URL at t[i] is an XML document's own: a namespace's name
- * (xmlns="http://www.w3.org/1999/xhtml", xmlns:stix="http://stix.mitre.
- * org/stix-1"), a schema's place (xsi:schemaLocation="ns url ns url",
- * noNamespaceSchemaLocation), a DOCTYPE's DTD. Names of formats, not
- * places anyone was sent to: a STIX 1.x, OpenIOC or XHTML document read
- * as text gave w3.org's, mitre.org's and mandiant.com's.
+ * Whether the URL t[i..e), after a quote, is an XML document's own: a
+ * namespace's name (xmlns="http://www.w3.org/1999/xhtml",
+ * xmlns:stix="http://stix.mitre.org/stix-1"), a list of schemas' places
+ * (xsi:schemaLocation="ns url ns url", on one line or more), a
+ * DOCTYPE's DTD. Names of formats, not places anyone was sent to: a
+ * STIX 1.x, OpenIOC, plist or XHTML document read as text gave w3.org's,
+ * mitre.org's and apple.com's. Where scanning goes on (past a list's
+ * closing quote), 0 when it is none of these.
  */
-static int __attribute__((noinline))	/* scan_url's rare question */
-xml_meta_url(const struct ioc_scanner *sc, size_t i)
+static size_t __attribute__((noinline))	/* scan_url's rare question */
+xml_meta_url(const struct ioc_scanner *sc, size_t i, size_t e)
 {
 	const char *t = sc->text.data;
-	size_t k = i, e, uris = 0;
-	int colon;
+	size_t k, n = sc->text.len;
+	int attr = xml_meta_attr(t, i - 1);
 
-	/* back over the other URIs of a schemaLocation's list (a word
-	 * without a colon, or ending in one, "URL:": prose's before a
-	 * link) */
-	while (k > 1 && t[k - 1] == ' ' && t[k - 2] != ':' && uris++ < 16) {
-		for (e = --k, colon = 0; k > 0 && e - k < 256 &&
-		    (unsigned char)t[k - 1] > ' ' && t[k - 1] != '"' &&
-		    t[k - 1] != '\''; k--)
-			colon |= t[k - 1] == ':';
-		if (!colon)
-			return 0;
+	if (attr == 2) {	/* the list's other URIs too */
+		for (k = i; k < n && k - i < 4096 && t[k] != t[i - 1] &&
+		    t[k] != '<' && t[k] != '>'; k++)
+			;
+		return k < n && t[k] == t[i - 1] ? k : e;
 	}
-	if (k == 0 || (t[k - 1] != '"' && t[k - 1] != '\''))
-		return 0;
-	if (xml_meta_attr(t, k - 1))
-		return 1;
+	if (attr)
+		return e;
 	/* a DTD's: after its public id's closing quote or SYSTEM, in a
 	 * <!DOCTYPE ...> on its line */
-	if (k < 3 || t[k - 2] != ' ' || (t[k - 3] != '"' && t[k - 3] != '\'' &&
-	    (k < 8 || memcmp(t + k - 8, "SYSTEM", 6) != 0)))
+	if (i < 3 || t[i - 2] != ' ' || (t[i - 3] != '"' && t[i - 3] != '\'' &&
+	    (i < 8 || memcmp(t + i - 8, "SYSTEM", 6) != 0)))
 		return 0;
-	for (e = k - 2; e > 0 && k - e < 512 && t[e - 1] != '<' &&
-	    t[e - 1] != '>' && t[e - 1] != '\n'; e--)
+	for (k = i - 2; k > 0 && i - k < 512 && t[k - 1] != '<' &&
+	    t[k - 1] != '>' && t[k - 1] != '\n'; k--)
 		;
-	return e > 0 && t[e - 1] == '<' && strncasecmp(t + e, "!doctype", 8) == 0;
+	return k > 0 && t[k - 1] == '<' && strncasecmp(t + k, "!doctype", 8) ==
+	    0 ? e : 0;
 }
 
 /* ICANN's page on a domain status code, which a gTLD's WHOIS record
@@ -7386,10 +7384,12 @@ scan_url(struct ioc_scanner *sc, size_t i)
 		return 0;
 	if (contact_value(sc, i) || rule_url(sc, i) ||
 	    epp_status_url(t + i, e - i) ||
-	    agent_comment(sc, i, e) || (i > 1 && (t[i - 1] == '"' ||
-	    t[i - 1] == '\'' || (t[i - 1] == ' ' && t[i - 2] > ' ' &&
-	    t[i - 2] != ':')) && xml_meta_url(sc, i)))
+	    agent_comment(sc, i, e))
 		return e;	/* "Registrar URL: http://...": not read */
+	if (i > 1 && (t[i - 1] == '"' || t[i - 1] == '\'') &&
+	    (t[i - 2] == '=' || t[i - 2] == ' ') &&
+	    (k = xml_meta_url(sc, i, e)) != 0)
+		return k;	/* xmlns="http://www.w3.org/1999/xhtml" */
 	if (sc->set == NULL)
 		return try_url(sc, i, sl, e);
 	h = digest_table_hash(t + i, e - i, IOC_NTYPES + 1) ^

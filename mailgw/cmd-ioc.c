@@ -88,7 +88,7 @@ scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
 	struct gunzip_stream *gz;
 	struct buf b = BUF_INIT;
 	struct ioc_columns cols = { NULL, 0, ',' };
-	unsigned char *kinds = NULL;
+	unsigned char *kinds;	/* csvreport_columns': NULL or a report's */
 	size_t base = 0, cut;
 	const char *why;
 	char *nl;
@@ -107,8 +107,6 @@ scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
 			    "ioc extract: %s: %s", name, why);
 			buf_release(&b);
 			gunzip_close(gz);
-			ioc_scanner_columns(sc, NULL);
-			free(kinds);
 			return n;
 		}
 		b.len += (size_t)n;
@@ -139,15 +137,20 @@ scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
 			    "text is not seen (--message reads it)", name,
 			    pdftext_magic(b.data, b.len) ? "a PDF" : "a zip "
 			    "file (an Office document, an archive)");
-		if (base == 0 && cut && csvreport_columns(b.data, cut, &kinds,
-		    &cols.n, &cols.sep) == 0) {
-			cols.kinds = kinds;
-			ioc_scanner_columns(sc, &cols);
+		if (base == 0 && cut) {
+			/* a CSV report: by column, here and in the pool
+			 * (each scanner its copy) */
+			if (csvreport_columns(b.data, cut, &kinds, &cols.n,
+			    &cols.sep) == 0) {
+				cols.kinds = kinds;
+				ioc_scanner_columns(sc, &cols);
+			}
+			if (n == CHUNK && r->jobs > 1 && !r->offsets)
+				/* more to come */
+				r->pool = ioc_pool_new(r->jobs, r->allow,
+				    cols.kinds ? &cols : NULL);
+			free(kinds);
 		}
-		if (cut && base == 0 && n == CHUNK && r->jobs > 1 &&
-		    !r->offsets)	/* more to come */
-			r->pool = ioc_pool_new(r->jobs, r->allow,
-			    kinds ? &cols : NULL);
 		if (cut && r->pool) {
 			ioc_pool_give(r->pool, &b, cut, base);
 			base += cut;
@@ -165,8 +168,6 @@ scan_fd(int fd, const char *name, struct ioc_scanner *sc, struct run *r,
 			break;
 	}
 	buf_release(&b);
-	ioc_scanner_columns(sc, NULL);
-	free(kinds);	/* (the pool's workers have their copy) */
 	if (gunzip_close(gz) < 0)	/* it stopped inside a member */
 		return err_set(e, ST_DATA, "ioc extract: %s: the gzip data "
 		    "breaks off", name);
@@ -315,8 +316,8 @@ scan_winmail(const struct buf *raw, const struct conf *conf,
 /* --message on a document saved (a PDF, an Office document or a zip
  * of files, a gzip'd text): read as the mail that carried it attached
  * is, what it is told by its file's name as an attachment's is
- * (report.xlsx, notice.pdf, logs.zip, report.csv.gz); on standard
- * input, by its bytes. */
+ * (report.xlsx, notice.pdf, logs.zip, report.csv.gz); by its bytes
+ * when path is NULL (standard input). */
 static int
 scan_document(const struct buf *raw, const char *path,
     const struct conf *conf, struct run *r, struct ioc_set *signed_set,
@@ -324,11 +325,11 @@ scan_document(const struct buf *raw, const char *path,
 {
 	struct compose *c = compose_new();
 	struct buf mail = BUF_INIT;
-	const char *name = strrchr(path, '/');
+	const char *name = path ? strrchr(path, '/') : NULL;
 	int rc;
 
 	name = name ? name + 1 : path;
-	if (strcmp(path, "standard input") == 0 || *name == '\0')
+	if (name == NULL || *name == '\0')
 		name = pdftext_magic(raw->data, raw->len) ? "input.pdf" :
 		    zipfile_magic(raw->data, raw->len) ? "input.zip" :
 		    "input.txt.gz";
@@ -343,10 +344,12 @@ scan_document(const struct buf *raw, const char *path,
 }
 
 /* --message on gzip data: a message saved so (phish.eml.gz) is that
- * message; anything else a document (scan_document: report.csv.gz). */
+ * message; anything else a document (scan_document: report.csv.gz,
+ * path as its). */
 static int
-scan_gzip(const struct buf *raw, const char *name, const struct conf *conf,
-    struct run *r, struct ioc_set *signed_set, struct errbuf *e)
+scan_gzip(const struct buf *raw, const char *name, const char *path,
+    const struct conf *conf, struct run *r, struct ioc_set *signed_set,
+    struct errbuf *e)
 {
 	struct buf mail = BUF_INIT;
 	int rc = gunzip(&mail, raw->data, raw->len, conf->max_message_size);
@@ -362,7 +365,7 @@ scan_gzip(const struct buf *raw, const char *name, const struct conf *conf,
 		rc = receive_extract(conf, mail.data, mail.len, r->allow,
 		    r->set, signed_set, e);
 	else
-		rc = scan_document(raw, name, conf, r, signed_set, e);
+		rc = scan_document(raw, path, conf, r, signed_set, e);
 	buf_release(&mail);
 	return rc;
 }
@@ -388,10 +391,12 @@ scan_message(int fd, const char *name, const struct conf *conf,
 	} else if (tnef_magic(raw.data, raw.len)) {
 		rc = scan_winmail(&raw, conf, r, signed_set, e);
 	} else if (gunzip_magic(raw.data, raw.len)) {
-		rc = scan_gzip(&raw, name, conf, r, signed_set, e);
+		rc = scan_gzip(&raw, name, fd == STDIN_FILENO ? NULL : name,
+		    conf, r, signed_set, e);
 	} else if (pdftext_magic(raw.data, raw.len) ||
 	    zipfile_magic(raw.data, raw.len)) {
-		rc = scan_document(&raw, name, conf, r, signed_set, e);
+		rc = scan_document(&raw, fd == STDIN_FILENO ? NULL : name,
+		    conf, r, signed_set, e);
 	} else if (message_mbox_count(raw.data, raw.len) > 1) {
 		/* an mbox of several: read as one, the others would be
 		 * the first one's text (a file is read message by message) */

@@ -95,7 +95,7 @@ struct ioc_scanner {
 	/* A CSV report's columns (ioc_scanner_columns; kinds NULL: the
 	 * text is text), and the chunk's host cells as csv_cells found
 	 * them: [start, end) pairs, in order */
-	struct ioc_columns cols;
+	struct ioc_columns cols;	/* its kinds in cells' block */
 	size_t *cells;		/* a line's first cols.n cells' bounds */
 	size_t *hosts;
 	size_t nhosts, hosts_alloc;
@@ -406,11 +406,19 @@ ioc_scanner_columns(struct ioc_scanner *sc, const struct ioc_columns *cols)
 {
 	static const struct ioc_columns text = { NULL, 0, ',' };
 
+	unsigned char *kinds;
+
 	sc->cols = cols && cols->kinds && cols->n ? *cols : text;
 	sc->nhosts = 0;
 	free(sc->cells);
-	sc->cells = sc->cols.kinds ? xreallocarray(NULL, sc->cols.n,
-	    2 * sizeof(*sc->cells)) : NULL;
+	sc->cells = NULL;
+	if (sc->cols.kinds == NULL)
+		return;
+	/* a line's cells' bounds, then the kinds, ours: one block */
+	sc->cells = xreallocarray(NULL, sc->cols.n, 2 * sizeof(*sc->cells) +
+	    1);
+	kinds = (unsigned char *)(sc->cells + 2 * sc->cols.n);
+	sc->cols.kinds = memcpy(kinds, cols->kinds, cols->n);
 }
 
 /*

@@ -49,7 +49,7 @@ struct ioc_columns {
 };
 
 /* Read what sc scans from now on as the records of a report with these
- * columns (cols->kinds is the caller's, kept until then), cell by cell:
+ * columns (copied), cell by cell:
  * a version's column gives no address ("7.2.4.1"), a host's a host's
  * name even under a TLD that is also a file's extension
  * ("router.evil-isp.pl"), the others what text would; the offsets are

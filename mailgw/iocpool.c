@@ -38,7 +38,6 @@ struct ioc_pool {
 	pthread_mutex_t mu;
 	pthread_cond_t ready_cv, free_cv;
 	const struct ioc_allowlist *al;
-	struct ioc_columns cols;	/* a CSV report's: kinds is ours */
 	struct worker *w;
 	size_t nw;
 	struct part *parts;	/* 2 * nw buffers */
@@ -115,13 +114,6 @@ ioc_pool_new(unsigned jobs, const struct ioc_allowlist *al,
 	struct ioc_pool *p = xcalloc(1, sizeof(*p));
 	size_t i;
 
-	if (cols && cols->kinds && cols->n) {
-		unsigned char *kinds = xmalloc(cols->n);
-
-		p->cols = *cols;
-		p->cols.kinds = memcpy(kinds, cols->kinds, cols->n);
-	}
-
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->ready_cv, NULL);
 	pthread_cond_init(&p->free_cv, NULL);
@@ -143,7 +135,7 @@ ioc_pool_new(unsigned jobs, const struct ioc_allowlist *al,
 		w->pool = p;
 		w->id = p->nw;
 		w->sc = ioc_scanner_new();
-		ioc_scanner_columns(w->sc, &p->cols);
+		ioc_scanner_columns(w->sc, cols);
 		w->set = ioc_set_new();
 		if (pthread_create(&w->thread, NULL, work, w) != 0) {
 			ioc_scanner_free(w->sc);
@@ -239,7 +231,6 @@ ioc_pool_free(struct ioc_pool *p)
 	free(p->ready);
 	free(p->free);
 	free(p->marks);
-	free((void *)p->cols.kinds);
 	pthread_cond_destroy(&p->ready_cv);
 	pthread_cond_destroy(&p->free_cv);
 	pthread_cond_destroy(&p->flushed_cv);

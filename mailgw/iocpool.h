@@ -18,8 +18,8 @@ struct buf;
 struct ioc_pool;
 
 /* jobs workers (at least 2), al as ioc_scan_into's, cols a CSV
- * report's columns (ioc_scanner_columns; copied) or NULL. NULL when
- * not one thread could be started: the caller scans alone. */
+ * report's columns (ioc_scanner_columns) or NULL. NULL when not one
+ * thread could be started: the caller scans alone. */
 struct ioc_pool *ioc_pool_new(unsigned jobs, const struct ioc_allowlist *al,
     const struct ioc_columns *cols);
 /* Hand over b's first cut bytes, which stood at base in the text; b is

@@ -402,18 +402,18 @@ part_iocs(const char *text, int covered, const struct ioc_allowlist *al,
     struct ioc_scanner *sc, struct ioc_set *set, struct ioc_set *signed_set)
 {
 	struct ioc_columns cols = { NULL, 0, ',' };
-	unsigned char *kinds = NULL;
+	unsigned char *kinds;
 	size_t len = strlen(text);
 
 	if (csvreport_columns(text, len, &kinds, &cols.n, &cols.sep) == 0) {
 		cols.kinds = kinds;
-		ioc_scanner_columns(sc, &cols);
+		ioc_scanner_columns(sc, &cols);	/* (a copy) */
+		free(kinds);
 	}
 	ioc_scan_into(sc, text, len, 0, set, al);
 	if (covered)
 		ioc_scan_into(sc, text, len, 0, signed_set, al);
 	ioc_scanner_columns(sc, NULL);
-	free(kinds);
 }
 
 void

@@ -405,7 +405,6 @@ void
 ioc_scanner_columns(struct ioc_scanner *sc, const struct ioc_columns *cols)
 {
 	static const struct ioc_columns text = { NULL, 0, ',' };
-
 	unsigned char *kinds;
 
 	sc->cols = cols && cols->kinds && cols->n ? *cols : text;
@@ -2859,7 +2858,8 @@ advisory_words(const struct ioc_scanner *sc, size_t k)
 {
 	static const char *const before_in[] = {
 		"fixed", "patched", "resolved", "addressed", "introduced",
-		NULL,
+		/* German's, Italian's "fixed in" */
+		"behoben", "corretto", "corretta", "risolto", "risolta", NULL,
 	};
 	static const char *const before_to[] = { "prior", "up", NULL };
 	static const char *const before_before[] = {
@@ -2895,21 +2895,19 @@ advisory_words(const struct ioc_scanner *sc, size_t k)
 
 /*
  * advisory_words in the languages other countries' CERTs and vendors
- * write advisories in, ending at t[k]: German "behoben in", "Versionen
- * vor", "bis einschließlich", "Update auf"; French "corrigé dans",
- * "antérieures à", "mise à jour vers"; Spanish "corregido en",
- * "anteriores a", "actualizar a"; Italian "corretto in", "precedenti
- * a"; Portuguese "corrigido em", "anteriores à", "atualize para"; and
- * with an article after them, "antérieures à la", "corregido en la",
- * "hasta la", "precedenti alla", "corrigida na". Two words at least:
- * "in", "à", "a", "bis" alone start ranges of addresses too.
+ * write advisories in, ending at t[k]: German "Versionen vor", "bis
+ * einschließlich", "Update auf" ("behoben in" is advisory_words', as
+ * Italian's "corretto in" is); French "corrigé dans", "antérieures à",
+ * "mise à jour vers"; Spanish "corregido en", "anteriores a",
+ * "actualizar a"; Italian "precedenti a"; Portuguese "corrigido em",
+ * "anteriores à", "atualize para"; and with an article after them,
+ * "antérieures à la", "corregido en la", "hasta la", "precedenti
+ * alla", "corrigida na". Two words at least: "in", "à", "a", "bis"
+ * alone start ranges of addresses too.
  */
 static int
 intl_advisory_words(const struct ioc_scanner *sc, size_t k)
 {
-	static const char *const in[] = {
-		"behoben", "corretto", "corretta", "risolto", "risolta", NULL,
-	};
 	static const char *const en[] = {
 		"corregido", "corregida", "solucionado", "solucionada",
 		"resuelto", "resuelta", NULL,
@@ -2946,10 +2944,8 @@ intl_advisory_words(const struct ioc_scanner *sc, size_t k)
 	if (k < 2)
 		return 0;
 	switch ((unsigned char)t[k - 1] | 0x20) {
-	case 'n':
-		if (word_before(sc, k, "in"))
-			first = in, w = 2;
-		else if (word_before(sc, k, "en"))
+	case 'n':	/* "in": advisory_words' */
+		if (word_before(sc, k, "en"))
 			first = en, w = 2;
 		break;
 	case 'm':
